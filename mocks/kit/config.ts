@@ -1,0 +1,24 @@
+/**
+ * Start-up configuration of the mock department APIs, read once from the environment.
+ */
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** Where a mock department API finds its seed and keeps its running state. */
+export interface MockStorageConfig {
+  /** Folder with one sub-folder of seed files per department (`SEED_DIR`, default `mocks/data`). */
+  seedDir: string;
+  /** Folder for running state (`DATA_DIR`, default `.data`); deleting it restores the seed. */
+  dataDir: string;
+}
+
+/** The repository's own seed data. */
+export const DEFAULT_SEED_DIR = fileURLToPath(new URL('../data', import.meta.url));
+
+/** Reads `SEED_DIR` and `DATA_DIR`, resolving relative paths against the working directory. */
+export function readMockStorageConfig(env: NodeJS.ProcessEnv = process.env): MockStorageConfig {
+  return {
+    seedDir: env.SEED_DIR ? path.resolve(env.SEED_DIR) : DEFAULT_SEED_DIR,
+    dataDir: path.resolve(env.DATA_DIR ?? '.data'),
+  };
+}

@@ -1,0 +1,113 @@
+/**
+ * The HTTP client every subgraph uses to call its own department's API. It bounds each call with a
+ * timeout, forwards the request id and trace context, checks every answer against the API contract,
+ * and turns each way a call can fail into a GraphQL error naming the department.
+ */
+import type { z } from 'zod';
+import { departmentRejected, departmentUnavailable } from './errors.ts';
+
+/** Headers a subgraph forwards to its department API so one request can be followed end to end. */
+export interface ForwardedHeaders {
+  'x-request-id'?: string;
+  traceparent?: string;
+  tracestate?: string;
+  authorization?: string;
+}
+
+/** Options of a {@link DepartmentClient}. */
+export interface DepartmentClientOptions {
+  /** The department's name, reported in errors, e.g. `health`. */
+  department: string;
+  /** The API's base URL, e.g. `http://localhost:4102`. */
+  baseUrl: string;
+  /** How long one call may take before it fails with `TIMEOUT`; default 5000 ms. */
+  timeoutMs?: number;
+}
+
+/** Options of one call. */
+export interface CallOptions {
+  headers?: ForwardedHeaders;
+  /** Makes a write safe to repeat: the department performs it once per key. */
+  idempotencyKey?: string;
+}
+
+/** The default time a department API may take to answer. */
+export const DEFAULT_DEPARTMENT_TIMEOUT_MS = 5000;
+
+/** A client of one department API. Holds no per-request state, so one instance serves every request. */
+export class DepartmentClient {
+  readonly department: string;
+  readonly #baseUrl: string;
+  readonly #timeoutMs: number;
+
+  constructor(options: DepartmentClientOptions) {
+    if (!/^https?:\/\//.test(options.baseUrl)) {
+      throw new TypeError(`DepartmentClient for ${options.department} needs an http(s) baseUrl, got ${options.baseUrl}`);
+    }
+    this.department = options.department;
+    this.#baseUrl = options.baseUrl.replace(/\/+$/, '');
+    this.#timeoutMs = options.timeoutMs ?? DEFAULT_DEPARTMENT_TIMEOUT_MS;
+  }
+
+  /**
+   * POSTs `body` as JSON to `path` and returns the answer parsed with `schema`.
+   *
+   * @throws GraphQLError `DOWNSTREAM_SERVICE_ERROR` when the department cannot answer, or
+   *   `DEPARTMENT_REJECTED` when it refuses the request (a 4xx with an error code)
+   */
+  async post<S extends z.ZodType>(path: string, body: unknown, schema: S, options: CallOptions = {}): Promise<z.infer<S>> {
+    const headers: Record<string, string> = { 'content-type': 'application/json', accept: 'application/json' };
+    for (const [name, value] of Object.entries(options.headers ?? {})) if (value) headers[name] = value;
+    if (options.idempotencyKey) headers['idempotency-key'] = options.idempotencyKey;
+
+    let response: Response;
+    let text: string;
+    try {
+      response = await fetch(`${this.#baseUrl}${path}`, {
+        method: 'POST',
+        headers,
+        body: JSON.stringify(body),
+        signal: AbortSignal.timeout(this.#timeoutMs),
+      });
+      text = await response.text();
+    } catch (error) {
+      const name = (error as Error).name;
+      if (name === 'TimeoutError' || name === 'AbortError') {
+        throw departmentUnavailable(this.department, 'TIMEOUT', `no answer within ${this.#timeoutMs} ms`);
+      }
+      throw departmentUnavailable(this.department, 'UNREACHABLE', `could not reach ${this.#baseUrl}`);
+    }
+
+    let json: unknown;
+    try {
+      json = JSON.parse(text);
+    } catch {
+      throw departmentUnavailable(
+        this.department,
+        response.ok ? 'MALFORMED_RESPONSE' : 'HTTP_ERROR',
+        response.ok ? `${path} answered with something that is not JSON` : `${path} answered HTTP ${response.status}`,
+        response.ok ? undefined : response.status,
+      );
+    }
+    if (!response.ok) this.#throwForStatus(path, response.status, json);
+
+    const parsed = schema.safeParse(json);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      throw departmentUnavailable(
+        this.department,
+        'MALFORMED_RESPONSE',
+        `${path} answered a shape the contract does not allow (${issue?.path.join('.') || 'body'}: ${issue?.message})`,
+      );
+    }
+    return parsed.data;
+  }
+
+  #throwForStatus(path: string, status: number, json: unknown): never {
+    const error = (json as { error?: { code?: unknown; message?: unknown; details?: unknown } } | null)?.error;
+    if (status >= 400 && status < 500 && typeof error?.code === 'string') {
+      throw departmentRejected(this.department, error.code, String(error.message ?? error.code), status, error.details);
+    }
+    throw departmentUnavailable(this.department, 'HTTP_ERROR', `${path} answered HTTP ${status}`, status);
+  }
+}

@@ -1,0 +1,72 @@
+/**
+ * The server every department subgraph is built on: Apollo Server 5 with a Federation 2 subgraph
+ * schema from the department's SDL file, on Fastify, with `/graphql` and `/health`. It never listens;
+ * the caller does (`app.listen`), so tests can run it on port 0.
+ */
+import { readFileSync } from 'node:fs';
+import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
+import { buildSubgraphSchema } from '@apollo/subgraph';
+import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap.js';
+import fastifyApollo, { fastifyApolloDrainPlugin } from '@as-integrations/fastify';
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import { type DocumentNode, parse } from 'graphql';
+import { type RequestInfo, requestInfoOf } from './requestContext.ts';
+
+/** The resolvers of a subgraph, typed by its context. */
+export type SubgraphResolvers<TContext> = GraphQLResolverMap<TContext>;
+
+/** Reads and parses `schema/<name>.graphql`, the subgraph's SDL and its source of truth. */
+export function loadSubgraphTypeDefs(name: string): DocumentNode {
+  const file = new URL(`../../schema/${name}.graphql`, import.meta.url);
+  return parse(readFileSync(file, 'utf8'));
+}
+
+/** What a department supplies to become a subgraph. */
+export interface SubgraphDefinition<TContext extends object> {
+  /** The subgraph's name, as in rover.yaml, e.g. `health`. */
+  name: string;
+  typeDefs: DocumentNode;
+  resolvers: SubgraphResolvers<TContext>;
+  /** Builds the per-request context: loaders and clients for this request only. */
+  context: (request: RequestInfo) => TContext;
+  /** Runs when the server closes, e.g. to close a store. */
+  onClose?: () => Promise<void> | void;
+}
+
+/** Options shared by every subgraph server. */
+export interface SubgraphServerOptions {
+  /** Fastify/pino logger options; `false` (the default) logs nothing. */
+  logger?: FastifyServerOptions['logger'];
+}
+
+/** A built (not yet listening) subgraph server. */
+export interface SubgraphServer {
+  name: string;
+  app: FastifyInstance;
+  apollo: ApolloServer<object>;
+}
+
+/** Builds a subgraph's Apollo Server on Fastify and starts Apollo (but does not listen). */
+export async function createSubgraphServer<TContext extends object>(
+  definition: SubgraphDefinition<TContext>,
+  options: SubgraphServerOptions = {},
+): Promise<SubgraphServer> {
+  const app = Fastify({ logger: options.logger ?? false, requestIdHeader: 'x-request-id', bodyLimit: 2 * 1024 * 1024 });
+  const apollo = new ApolloServer<TContext>({
+    schema: buildSubgraphSchema({
+      typeDefs: definition.typeDefs,
+      resolvers: definition.resolvers as GraphQLResolverMap<unknown>,
+    }),
+    // Inline tracing is off: it costs every request and nothing here reports traces to Apollo.
+    plugins: [fastifyApolloDrainPlugin(app), ApolloServerPluginInlineTraceDisabled()],
+    includeStacktraceInErrorResponses: process.env.NODE_ENV === 'development',
+  });
+  await apollo.start();
+  app.get('/health', async () => ({ status: 'ok', subgraph: definition.name }));
+  await app.register(fastifyApollo(apollo), {
+    context: async (request) => definition.context(requestInfoOf(request)),
+  });
+  if (definition.onClose) app.addHook('onClose', async () => definition.onClose?.());
+  return { name: definition.name, app, apollo: apollo as unknown as ApolloServer<object> };
+}

@@ -1,0 +1,30 @@
+/**
+ * The per-request context of the public-security subgraph: its API client and DataLoaders, made anew
+ * for every request so no record is ever cached across requests or users.
+ */
+import type DataLoader from 'dataloader';
+import type { HouseholdView, PersonView } from '../../mocks/public-security/api.ts';
+import type { DepartmentClient } from '../kit/departmentClient.ts';
+import { createBatchLoader } from '../kit/loaders.ts';
+import type { RequestInfo } from '../kit/requestContext.ts';
+import { PublicSecurityApi } from './client.ts';
+
+/** What every public-security resolver receives. */
+export interface PublicSecurityContext extends RequestInfo {
+  api: PublicSecurityApi;
+  /** People by citizen ID; null for an unknown ID. */
+  persons: DataLoader<string, PersonView | null>;
+  /** Households by number; null for an unknown number. */
+  households: DataLoader<string, HouseholdView | null>;
+}
+
+/** Builds the context of one request. */
+export function createPublicSecurityContext(client: DepartmentClient, request: RequestInfo): PublicSecurityContext {
+  const api = new PublicSecurityApi(client, request.forwardedHeaders);
+  return {
+    ...request,
+    api,
+    persons: createBatchLoader((ids) => api.personsByIds(ids), (person) => person.citizenId),
+    households: createBatchLoader((ids) => api.householdsByIds(ids), (household) => household.id),
+  };
+}
