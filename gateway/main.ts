@@ -1,0 +1,21 @@
+/**
+ * Starts the gateway alone, against subgraphs already running at the supergraph's routing URLs (or
+ * those given by SUBGRAPH_URL_<NAME>). `npm start` starts the whole system instead.
+ */
+import { readFileSync } from 'node:fs';
+import { readGatewayConfig } from './config.ts';
+import { buildGateway } from './server.ts';
+
+const config = readGatewayConfig();
+const { app } = await buildGateway({
+  supergraphSdl: readFileSync(config.supergraphPath, 'utf8'),
+  subgraphUrls: config.subgraphUrls,
+  production: config.production,
+  logger: { level: config.logLevel },
+});
+await app.listen({ port: config.port, host: config.host });
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    void app.close().then(() => process.exit(0));
+  });
+}

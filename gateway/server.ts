@@ -1,0 +1,66 @@
+/**
+ * The OneThing gateway: Apollo Server 5 with @apollo/gateway, serving the composed supergraph on
+ * Fastify at `/graphql`, with `/health`. Built, not started: `main.ts` listens, tests listen on port 0.
+ */
+import { randomUUID } from 'node:crypto';
+import { ApolloGateway } from '@apollo/gateway';
+import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
+import fastifyApollo, { fastifyApolloDrainPlugin } from '@as-integrations/fastify';
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import { type GatewayContext, gatewayContextOf } from './context.ts';
+import { SubgraphDataSource } from './SubgraphDataSource.ts';
+
+/** Options of {@link buildGateway}. */
+export interface GatewayOptions {
+  /** The composed supergraph SDL (the committed `schema/supergraph.graphql`). */
+  supergraphSdl: string;
+  /** Routing URLs replacing the supergraph's, by subgraph name. */
+  subgraphUrls?: Record<string, string>;
+  /** Production mode: no landing page, no introspection, no stack traces. */
+  production?: boolean;
+  /** Fastify/pino logger options; `false` (the default) logs nothing. */
+  logger?: FastifyServerOptions['logger'];
+}
+
+/** A built (not yet listening) gateway. */
+export interface Gateway {
+  app: FastifyInstance;
+  apollo: ApolloServer<GatewayContext>;
+}
+
+/** Builds the gateway and loads the supergraph; throws if the supergraph does not load. */
+export async function buildGateway(options: GatewayOptions): Promise<Gateway> {
+  const production = options.production ?? false;
+  const app = Fastify({
+    logger: options.logger ?? false,
+    requestIdHeader: 'x-request-id',
+    genReqId: () => randomUUID(),
+    bodyLimit: 1024 * 1024,
+  });
+  const gateway = new ApolloGateway({
+    supergraphSdl: options.supergraphSdl,
+    buildService: ({ name, url }) => {
+      const routingUrl = options.subgraphUrls?.[name] ?? url;
+      if (!routingUrl) throw new Error(`subgraph ${name} has no routing URL`);
+      return new SubgraphDataSource(name, routingUrl);
+    },
+  });
+  const apollo = new ApolloServer<GatewayContext>({
+    gateway,
+    introspection: !production,
+    includeStacktraceInErrorResponses: !production && process.env.NODE_ENV === 'development',
+    plugins: [
+      fastifyApolloDrainPlugin(app),
+      production ? ApolloServerPluginLandingPageDisabled() : ApolloServerPluginLandingPageLocalDefault({ embed: true }),
+    ],
+  });
+  await apollo.start();
+  app.get('/health', async () => ({ status: 'ok', service: 'gateway' }));
+  await app.register(fastifyApollo(apollo), { context: async (request) => gatewayContextOf(request) });
+  app.addHook('onSend', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
+  return { app, apollo };
+}

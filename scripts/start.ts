@@ -1,0 +1,51 @@
+/**
+ * `npm start`: runs the whole system — mock department APIs, subgraphs and the gateway — on the
+ * configured ports, prints where each listens, and stops cleanly on Ctrl-C.
+ *
+ *   npm start                       everything; gateway on PORT (default 4000)
+ *   npm start -- health             one department alone: its API and subgraph, no gateway
+ *
+ * Environment: PORT, HOST (default 127.0.0.1), SEED_DIR, DATA_DIR (default .data), LOG_LEVEL (default warn).
+ */
+import { readMockStorageConfig } from '../mocks/kit/config.ts';
+import { startSystem } from './system.ts';
+
+const only = process.argv.slice(2).filter((arg) => !arg.startsWith('-'));
+const storage = readMockStorageConfig();
+const port = Number(process.env.PORT ?? 4000);
+if (!Number.isInteger(port) || port < 0 || port > 65535) {
+  console.error(`PORT must be a port number, got ${JSON.stringify(process.env.PORT)}`);
+  process.exit(1);
+}
+
+const system = await startSystem({
+  ports: 'configured',
+  gatewayPort: port,
+  host: process.env.HOST ?? '127.0.0.1',
+  seedDir: storage.seedDir,
+  dataDir: storage.dataDir,
+  only: only.length ? only : undefined,
+  withoutGateway: only.length > 0,
+  logger: { level: process.env.LOG_LEVEL ?? 'warn' },
+});
+
+for (const { name, url } of system.departmentApis.values()) console.log(`department API  ${name.padEnd(16)} ${url}`);
+for (const { name, url } of system.subgraphs.values()) console.log(`subgraph        ${name.padEnd(16)} ${url}`);
+if (system.gatewayUrl) console.log(`gateway         ${''.padEnd(16)} ${system.gatewayUrl}`);
+console.log(`running state in ${storage.dataDir} (delete it to restore the seed); Ctrl-C stops`);
+
+let stopping = false;
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(signal, () => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`\n${signal}: stopping…`);
+    system.stop().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        console.error(error);
+        process.exit(1);
+      },
+    );
+  });
+}

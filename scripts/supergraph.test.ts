@@ -1,0 +1,27 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { composeSupergraph, readSupergraphConfig, SUPERGRAPH_FILE } from './supergraph.ts';
+
+describe('composition from rover.yaml', () => {
+  const config = readSupergraphConfig();
+
+  it('composes every subgraph into the committed supergraph', () => {
+    const result = composeSupergraph(config);
+    expect(result.ok ? [] : result.errors).toEqual([]);
+    if (result.ok) expect(result.supergraphSdl).toBe(readFileSync(SUPERGRAPH_FILE, 'utf8'));
+  });
+
+  it('reports the errors of a subgraph that does not compose', () => {
+    const [first] = config.subgraphs;
+    if (!first) throw new Error('rover.yaml lists no subgraph');
+    const broken = `${readFileSync(first.schemaFile, 'utf8')}\ntype Person @key(fields: "nosuchfield") { citizenId: CitizenId! }\n`;
+    const result = composeSupergraph(config, { [first.name]: broken });
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.errors.join('\n')).toMatch(/Person/);
+  });
+
+  it('refuses a rover.yaml entry without a routing URL, naming the field', () => {
+    const file = new URL('./fixtures/rover-missing-url.yaml', import.meta.url);
+    expect(() => readSupergraphConfig(file.pathname)).toThrow(/routing_url/);
+  });
+});

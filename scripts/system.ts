@@ -1,0 +1,175 @@
+/**
+ * Starts the whole system in one process — every mock department API, every subgraph of rover.yaml
+ * and the gateway — and stops it again. `npm start` uses it with the configured ports; the end-to-end
+ * tests use it with port 0 and in-memory stores.
+ *
+ * Departments are found by convention, so a new one joins by adding its folders and one rover.yaml
+ * entry: `subgraphs/<name>/server.ts` exports `buildSubgraph`, and `mocks/<name>/server.ts` (when the
+ * department has an API) exports `buildDepartmentApi`.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { FastifyInstance, FastifyServerOptions } from 'fastify';
+import { buildGateway, type Gateway } from '../gateway/server.ts';
+import type { DepartmentApi } from '../mocks/kit/server.ts';
+import type { SubgraphServer } from '../subgraphs/kit/server.ts';
+import { ROOT, readSupergraphConfig, SUPERGRAPH_FILE, type SubgraphEntry } from './supergraph.ts';
+
+/** Options a department API module's `buildDepartmentApi` accepts. */
+export interface DepartmentApiBuildOptions {
+  seedDir: string;
+  inMemory?: boolean;
+  dataDir?: string;
+  logger?: FastifyServerOptions['logger'];
+  today?: () => string;
+}
+
+/** Options a subgraph module's `buildSubgraph` accepts. */
+export interface SubgraphBuildOptions {
+  /** The department API's base URL; absent for a subgraph without one. */
+  departmentApiUrl?: string;
+  departmentTimeoutMs?: number;
+  logger?: FastifyServerOptions['logger'];
+  today?: () => string;
+  /** Every subgraph's URL by name, for subgraphs that call others (the service-center). */
+  subgraphUrls?: Record<string, string>;
+  inMemory?: boolean;
+  dataDir?: string;
+}
+
+interface DepartmentApiModule {
+  buildDepartmentApi(options: DepartmentApiBuildOptions): DepartmentApi;
+}
+interface SubgraphModule {
+  buildSubgraph(options: SubgraphBuildOptions): Promise<SubgraphServer>;
+}
+
+/** Options of {@link startSystem}. */
+export interface SystemOptions {
+  /** `ephemeral`: every server on port 0 (tests). `configured`: the ports of rover.yaml and `gatewayPort`. */
+  ports: 'ephemeral' | 'configured';
+  /** The gateway's port with `configured` ports; default 4000. */
+  gatewayPort?: number;
+  /** Interface to listen on; default 127.0.0.1. */
+  host?: string;
+  /** Folder of the seed data. */
+  seedDir: string;
+  /** Keep every store in memory (tests). */
+  inMemory?: boolean;
+  /** Folder for running state, when not in memory. */
+  dataDir?: string;
+  /** Start only these subgraphs (and their APIs); default all of rover.yaml. */
+  only?: string[];
+  /** Leave out the gateway (a department team running its subgraph alone). */
+  withoutGateway?: boolean;
+  /** Logger options for every server; default `false`. */
+  logger?: FastifyServerOptions['logger'];
+  /** Today's date for every department, `YYYY-MM-DD`; tests move it. */
+  today?: () => string;
+  /** Department API timeout for every subgraph, ms. */
+  departmentTimeoutMs?: number;
+}
+
+/** A started department API or subgraph, with where it listens. */
+export interface RunningServer<T> {
+  name: string;
+  url: string;
+  server: T;
+}
+
+/** The running system. */
+export interface RunningSystem {
+  /** The gateway's GraphQL endpoint, e.g. `http://127.0.0.1:4000/graphql`. */
+  gatewayUrl: string | undefined;
+  gateway: Gateway | undefined;
+  departmentApis: Map<string, RunningServer<DepartmentApi>>;
+  subgraphs: Map<string, RunningServer<SubgraphServer>>;
+  /** Stops everything, gateway first, department APIs last. */
+  stop(): Promise<void>;
+}
+
+/** The port a department API listens on by default: its subgraph's port + 100 (4003 → 4103). */
+export function defaultDepartmentApiPort(subgraph: SubgraphEntry): number {
+  return Number(new URL(subgraph.routingUrl).port) + 100;
+}
+
+async function importIfPresent<T>(file: string): Promise<T | undefined> {
+  return existsSync(file) ? ((await import(pathToFileURL(file).href)) as T) : undefined;
+}
+
+async function listen(app: FastifyInstance, port: number, host: string): Promise<string> {
+  await app.listen({ port, host });
+  const address = app.server.address();
+  if (!address || typeof address === 'string') throw new Error('server is not listening on a TCP port');
+  return `http://${host}:${address.port}`;
+}
+
+/** Starts the system; on any failure, stops what was started and rethrows. */
+export async function startSystem(options: SystemOptions): Promise<RunningSystem> {
+  const host = options.host ?? '127.0.0.1';
+  const ephemeral = options.ports === 'ephemeral';
+  const config = readSupergraphConfig();
+  const entries = config.subgraphs.filter((s) => !options.only || options.only.includes(s.name));
+  const started: FastifyInstance[] = [];
+  const departmentApis = new Map<string, RunningServer<DepartmentApi>>();
+  const subgraphs = new Map<string, RunningServer<SubgraphServer>>();
+  let gateway: Gateway | undefined;
+  let gatewayUrl: string | undefined;
+
+  const stop = async () => {
+    for (const app of started.reverse()) await app.close();
+    started.length = 0;
+  };
+
+  try {
+    for (const entry of entries) {
+      const module = await importIfPresent<DepartmentApiModule>(path.join(ROOT, 'mocks', entry.name, 'server.ts'));
+      if (!module) continue;
+      const api = module.buildDepartmentApi({
+        seedDir: options.seedDir,
+        inMemory: options.inMemory,
+        dataDir: options.dataDir,
+        logger: options.logger,
+        today: options.today,
+      });
+      started.push(api.app);
+      const url = await listen(api.app, ephemeral ? 0 : defaultDepartmentApiPort(entry), host);
+      departmentApis.set(entry.name, { name: entry.name, url, server: api });
+    }
+
+    const subgraphUrls: Record<string, string> = {};
+    const pending = entries.map((entry) => ({ entry, port: ephemeral ? 0 : Number(new URL(entry.routingUrl).port) }));
+    for (const { entry, port } of pending) {
+      const module = await importIfPresent<SubgraphModule>(path.join(ROOT, 'subgraphs', entry.name, 'server.ts'));
+      if (!module) throw new Error(`rover.yaml lists ${entry.name} but subgraphs/${entry.name}/server.ts is missing`);
+      const server = await module.buildSubgraph({
+        departmentApiUrl: departmentApis.get(entry.name)?.url,
+        departmentTimeoutMs: options.departmentTimeoutMs,
+        logger: options.logger,
+        today: options.today,
+        subgraphUrls,
+        inMemory: options.inMemory,
+        dataDir: options.dataDir,
+      });
+      started.push(server.app);
+      const url = `${await listen(server.app, port, host)}/graphql`;
+      subgraphUrls[entry.name] = url;
+      subgraphs.set(entry.name, { name: entry.name, url, server });
+    }
+
+    if (!options.withoutGateway) {
+      gateway = await buildGateway({
+        supergraphSdl: readFileSync(SUPERGRAPH_FILE, 'utf8'),
+        subgraphUrls,
+        logger: options.logger,
+      });
+      started.push(gateway.app);
+      gatewayUrl = `${await listen(gateway.app, ephemeral ? 0 : (options.gatewayPort ?? 4000), host)}/graphql`;
+    }
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+  return { gatewayUrl, gateway, departmentApis, subgraphs, stop };
+}

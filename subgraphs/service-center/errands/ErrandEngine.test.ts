@@ -1,0 +1,186 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { ServiceCenterStore } from '../store.ts';
+import type { ErrandDefinition, StepDefinition } from './definition.ts';
+import { ErrandEngine } from './ErrandEngine.ts';
+import { StepError } from './StepError.ts';
+
+type Input = { failing?: string[]; rejecting?: boolean };
+
+let store: ServiceCenterStore;
+let engine: ErrandEngine;
+let log: string[];
+let failures: Map<string, number>;
+
+/** An errand shaped like the newborn one: two checks → two acts → one act → two acts. */
+function errand(): ErrandDefinition<Input> {
+  const act = (name: string, dependsOn: string[], delayMs = 10): StepDefinition<Input> => ({
+    name,
+    department: `dept-${name}`,
+    kind: 'ACT',
+    dependsOn,
+    run: async ({ input, idempotencyKey }) => {
+      log.push(`start ${name}`);
+      await new Promise((resolve) => setTimeout(resolve, delayMs));
+      const left = failures.get(name) ?? 0;
+      if (left > 0) {
+        failures.set(name, left - 1);
+        throw new StepError(`dept-${name}`, 'DOWNSTREAM_SERVICE_ERROR', `${name} is down`, true);
+      }
+      if (input.failing?.includes(name)) throw new StepError(`dept-${name}`, 'DEPARTMENT_REJECTED', 'refused', false);
+      log.push(`done ${name}`);
+      return { result: { key: idempotencyKey }, reference: `${name}-ref` };
+    },
+  });
+  return {
+    kind: 'TEST',
+    steps: [
+      {
+        name: 'checkA',
+        department: 'a',
+        kind: 'CHECK',
+        dependsOn: [],
+        run: async ({ input }) => ({
+          result: {},
+          violations: input.rejecting ? [{ rule: 'RULE_A', department: 'a', message: 'rule A broken' }] : [],
+        }),
+      },
+      { name: 'checkB', department: 'b', kind: 'CHECK', dependsOn: [], run: async () => ({ result: { b: 1 } }) },
+      act('certificate', []),
+      act('vaccination', [], 40),
+      act('hukou', ['certificate']),
+      act('school', ['hukou']),
+      { ...act('assistance', ['hukou']), skipReason: () => 'the family receives no assistance' },
+    ],
+  };
+}
+
+function submit(input: Input, subjectKey = 'subject-1') {
+  const steps = engine.stepsOf('TEST');
+  return store.createApplication({
+    id: `APP-${subjectKey}`,
+    kind: 'TEST',
+    applicantCitizenId: '11010519491231002X',
+    subjectKey,
+    clientKey: null,
+    input,
+    submittedAt: new Date().toISOString(),
+    dueAt: new Date().toISOString(),
+    items: steps.map((step) => ({ step: step.name, department: step.department })),
+  }).application;
+}
+
+const statuses = (id: string) => Object.fromEntries(store.items(id).map((item) => [item.step, item.status]));
+
+beforeEach(() => {
+  store = new ServiceCenterStore({ inMemory: true });
+  engine = new ErrandEngine({ store, retry: { attempts: 3, baseDelayMs: 1 } });
+  engine.register(errand());
+  log = [];
+  failures = new Map();
+});
+
+afterEach(() => store.close());
+
+describe('ErrandEngine', () => {
+  it('runs every step after the steps it depends on, starting each as soon as it can', async () => {
+    const application = submit({});
+    const final = await engine.run(application.id);
+    expect(final.status).toBe('COMPLETED');
+    expect(statuses(application.id)).toEqual({
+      checkA: 'DONE',
+      checkB: 'DONE',
+      certificate: 'DONE',
+      vaccination: 'DONE',
+      hukou: 'DONE',
+      school: 'DONE',
+      assistance: 'SKIPPED',
+    });
+    // hukou needs only the certificate: it starts while the slower vaccination act is still running.
+    expect(log.indexOf('start hukou')).toBeLessThan(log.indexOf('done vaccination'));
+    expect(log.indexOf('start hukou')).toBeGreaterThan(log.indexOf('done certificate'));
+    expect(log.indexOf('start certificate')).toBeLessThan(log.indexOf('done vaccination'));
+  });
+
+  it('rejects an application that breaks a rule before any act runs', async () => {
+    const application = submit({ rejecting: true });
+    const final = await engine.run(application.id);
+    expect(final.status).toBe('REJECTED');
+    expect(log).toEqual([]);
+    const checkA = store.items(application.id).find((item) => item.step === 'checkA');
+    expect(checkA).toMatchObject({ status: 'FAILED', reason: 'rule A broken' });
+    expect(statuses(application.id).hukou).toBe('SKIPPED');
+    expect(store.tickets(application.id)).toEqual([]);
+  });
+
+  it('retries a transient failure and then succeeds', async () => {
+    failures.set('hukou', 2);
+    const application = submit({});
+    expect((await engine.run(application.id)).status).toBe('COMPLETED');
+    expect(store.items(application.id).find((item) => item.step === 'hukou')?.attempts).toBe(3);
+  });
+
+  it('fails a step for good, blocks its dependants, completes the rest and opens a ticket', async () => {
+    const application = submit({ failing: ['hukou'] });
+    const final = await engine.run(application.id);
+    expect(final.status).toBe('NEEDS_ATTENTION');
+    expect(statuses(application.id)).toMatchObject({
+      certificate: 'DONE',
+      vaccination: 'DONE',
+      hukou: 'FAILED',
+      school: 'BLOCKED',
+      assistance: 'BLOCKED',
+    });
+    // A refusal is not retried: retrying cannot change a department's rule.
+    expect(log.filter((line) => line === 'start hukou')).toHaveLength(1);
+    const [ticket] = store.tickets(application.id);
+    expect(ticket).toMatchObject({ step: 'hukou', department: 'dept-hukou', status: 'OPEN', reason: 'dept-hukou: refused' });
+    expect(new Date(ticket?.dueAt ?? 0).getTime()).toBeGreaterThan(new Date(ticket?.openedAt ?? 0).getTime());
+  });
+
+  it('resumes a failed application once the cause is fixed, redoing only what did not finish', async () => {
+    failures.set('hukou', 10);
+    const application = submit({});
+    expect((await engine.run(application.id)).status).toBe('NEEDS_ATTENTION');
+    failures.clear();
+    log = [];
+    const final = await engine.resume(application.id);
+    expect(final?.status).toBe('COMPLETED');
+    expect(log.filter((line) => line.startsWith('start'))).toEqual(['start hukou', 'start school']);
+    expect(store.tickets(application.id)[0]?.status).toBe('RESOLVED');
+  });
+
+  it('carries on after a crash, re-running the act that was under way', async () => {
+    const application = submit({});
+    // What a process that died during the hukou act leaves behind.
+    store.setApplicationStatus(application.id, 'IN_PROGRESS');
+    for (const step of ['checkA', 'checkB', 'certificate', 'vaccination']) {
+      store.finishItem(application.id, step, { status: 'DONE', result: { result: {} } }, new Date().toISOString());
+    }
+    store.markRunning(application.id, 'hukou', new Date().toISOString());
+
+    const restarted = new ErrandEngine({ store });
+    restarted.register(errand());
+    const [final] = await restarted.resumeUnfinished();
+    expect(final?.status).toBe('COMPLETED');
+    expect(log.filter((line) => line.startsWith('start'))).toEqual(['start hukou', 'start school']);
+  });
+
+  it('joins a second run of the same application instead of running its steps twice', async () => {
+    const application = submit({});
+    const [first, second] = await Promise.all([engine.run(application.id), engine.run(application.id)]);
+    expect(first.status).toBe('COMPLETED');
+    expect(second).toEqual(first);
+    expect(log.filter((line) => line === 'start hukou')).toHaveLength(1);
+  });
+
+  it('refuses a definition whose steps depend on each other in a cycle', () => {
+    const cyclic: ErrandDefinition<Input> = {
+      kind: 'CYCLE',
+      steps: [
+        { name: 'a', department: 'x', kind: 'ACT', dependsOn: ['b'], run: async () => ({ result: {} }) },
+        { name: 'b', department: 'x', kind: 'ACT', dependsOn: ['a'], run: async () => ({ result: {} }) },
+      ],
+    };
+    expect(() => engine.register(cyclic)).toThrow(/cycle/);
+  });
+});

@@ -1,0 +1,265 @@
+/**
+ * Runs errands: the steps of each application as a dependency graph, durably. Every step starts as
+ * soon as the steps it depends on are done, so independent steps run concurrently and an errand takes
+ * about as long as its longest chain. Each state change is stored before the engine moves on; a
+ * restarted engine carries on from the store, re-running only steps that had not finished — safe,
+ * because every department act is idempotent under the step's key.
+ */
+import { randomUUID } from 'node:crypto';
+import type { ApplicationRow, ItemRow, ServiceCenterStore } from '../store.ts';
+import { addWorkingDays } from '../workingDays.ts';
+import { type ErrandDefinition, type RuleViolation, type StepDefinition, validateErrand } from './definition.ts';
+import { StepError } from './StepError.ts';
+
+/** How transient department failures are retried. Only idempotent work is retried. */
+export interface RetryPolicy {
+  /** Attempts per step per run, the first included; default 3. */
+  attempts: number;
+  /** Delay before the second attempt; each further one doubles it, plus up to 50 % jitter. Default 200 ms. */
+  baseDelayMs: number;
+}
+
+/** Options of {@link ErrandEngine}. */
+export interface ErrandEngineOptions {
+  store: ServiceCenterStore;
+  /** The current time; tests move it. */
+  clock?: () => Date;
+  retry?: Partial<RetryPolicy>;
+  /** Working days a 办不成事 ticket may stay open; default 2. */
+  ticketDueWorkingDays?: number;
+  /** Told about each step that fails for good. */
+  onStepFailed?: (application: ApplicationRow, step: string, error: unknown) => void;
+}
+
+/** What a check stores as its item's result. */
+interface StoredOutcome {
+  result: Record<string, unknown>;
+  reference?: string;
+  violations?: RuleViolation[];
+}
+
+const FINISHED = new Set(['DONE', 'SKIPPED']);
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** The errand engine of the service-center. */
+export class ErrandEngine {
+  readonly #store: ServiceCenterStore;
+  readonly #clock: () => Date;
+  readonly #retry: RetryPolicy;
+  readonly #ticketDueWorkingDays: number;
+  readonly #onStepFailed: ErrandEngineOptions['onStepFailed'];
+  // biome-ignore lint/suspicious/noExplicitAny: definitions of every input type share the registry.
+  readonly #errands = new Map<string, ErrandDefinition<any>>();
+  readonly #inFlight = new Map<string, Promise<ApplicationRow>>();
+
+  constructor(options: ErrandEngineOptions) {
+    this.#store = options.store;
+    this.#clock = options.clock ?? (() => new Date());
+    this.#retry = { attempts: 3, baseDelayMs: 200, ...options.retry };
+    this.#ticketDueWorkingDays = options.ticketDueWorkingDays ?? 2;
+    this.#onStepFailed = options.onStepFailed;
+  }
+
+  /** Makes an errand kind runnable; its definition is checked for unknown dependencies and cycles. */
+  register<TInput>(errand: ErrandDefinition<TInput>): void {
+    validateErrand(errand);
+    this.#errands.set(errand.kind, errand);
+  }
+
+  /** The steps of an errand kind, for creating an application's items. */
+  stepsOf(kind: string): readonly StepDefinition<unknown>[] {
+    const errand = this.#errands.get(kind);
+    if (!errand) throw new Error(`no errand of kind ${kind} is registered`);
+    return errand.steps;
+  }
+
+  /**
+   * Runs an application until no step can make progress, and answers its final row. A second call
+   * while it runs joins the first rather than starting the steps again.
+   */
+  run(applicationId: string): Promise<ApplicationRow> {
+    const running = this.#inFlight.get(applicationId);
+    if (running) return running;
+    const run = this.#execute(applicationId).finally(() => this.#inFlight.delete(applicationId));
+    this.#inFlight.set(applicationId, run);
+    return run;
+  }
+
+  /**
+   * Retries what failed: FAILED and BLOCKED items go back to PENDING and the application runs again.
+   * An application that is not NEEDS_ATTENTION is answered as it is.
+   */
+  async resume(applicationId: string): Promise<ApplicationRow | undefined> {
+    const running = this.#inFlight.get(applicationId);
+    if (running) return running;
+    const application = this.#store.application(applicationId);
+    if (!application || application.status !== 'NEEDS_ATTENTION') return application;
+    for (const item of this.#store.items(applicationId)) {
+      if (item.status === 'FAILED' || item.status === 'BLOCKED') {
+        this.#store.finishItem(applicationId, item.step, { status: 'PENDING' }, null);
+      }
+    }
+    this.#store.setApplicationStatus(applicationId, 'IN_PROGRESS');
+    return this.run(applicationId);
+  }
+
+  /** Starts every application a previous process left unfinished; answers when all have settled. */
+  async resumeUnfinished(): Promise<ApplicationRow[]> {
+    return Promise.all(this.#store.unfinishedApplications().map((application) => this.run(application.id)));
+  }
+
+  /** Waits for every running application to settle (graceful shutdown). */
+  async drain(): Promise<void> {
+    await Promise.allSettled([...this.#inFlight.values()]);
+  }
+
+  async #execute(applicationId: string): Promise<ApplicationRow> {
+    const application = this.#store.application(applicationId);
+    if (!application) throw new Error(`application ${applicationId} does not exist`);
+    if (application.status !== 'SUBMITTED' && application.status !== 'IN_PROGRESS') return application;
+    const errand = this.#errands.get(application.kind);
+    if (!errand) throw new Error(`no errand of kind ${application.kind} is registered`);
+    this.#store.setApplicationStatus(applicationId, 'IN_PROGRESS');
+
+    const running = new Map<string, Promise<void>>();
+    for (;;) {
+      const items = new Map(this.#store.items(applicationId).map((item) => [item.step, item]));
+      const violations = this.#violationsIfChecksSettled(errand, items);
+      if (violations?.length && running.size === 0) return this.#reject(application, items);
+
+      for (const step of errand.steps) {
+        const item = items.get(step.name);
+        if (!item || running.has(step.name)) continue;
+        // RUNNING without a promise here means a previous process died during the act: run it again.
+        if (item.status !== 'PENDING' && item.status !== 'RUNNING') continue;
+        const waitingOn = this.#unmetDependency(errand, step, items, violations);
+        if (waitingOn === 'blocked') continue;
+        if (waitingOn) {
+          this.#store.finishItem(applicationId, step.name, { status: 'BLOCKED', reason: waitingOn }, null);
+          continue;
+        }
+        running.set(
+          step.name,
+          this.#runStep(application, step, items).finally(() => running.delete(step.name)),
+        );
+      }
+      if (running.size === 0) break;
+      await Promise.race(running.values());
+    }
+    return this.#settle(application);
+  }
+
+  /**
+   * Whether a step can start: `undefined` when it can, `'blocked'` when it must wait, or the reason
+   * it never can in this run (a step it depends on failed).
+   */
+  #unmetDependency<T>(
+    errand: ErrandDefinition<T>,
+    step: StepDefinition<T>,
+    items: Map<string, ItemRow>,
+    violations: RuleViolation[] | undefined,
+  ): string | 'blocked' | undefined {
+    const gates = step.kind === 'ACT' ? errand.steps.filter((s) => s.kind === 'CHECK').map((s) => s.name) : [];
+    for (const name of new Set([...gates, ...step.dependsOn])) {
+      const status = items.get(name)?.status;
+      if (status === 'FAILED' || status === 'BLOCKED') return `waits for ${name}, which could not be completed`;
+      if (!status || !FINISHED.has(status)) return 'blocked';
+    }
+    // Acts wait for every check, and never run for an application that broke a rule.
+    if (step.kind === 'ACT' && (violations === undefined || violations.length > 0)) return 'blocked';
+    return undefined;
+  }
+
+  /** Every violation the checks found, once no check is pending or running; undefined before. */
+  #violationsIfChecksSettled<T>(errand: ErrandDefinition<T>, items: Map<string, ItemRow>): RuleViolation[] | undefined {
+    const checks = errand.steps.filter((step) => step.kind === 'CHECK').map((step) => items.get(step.name));
+    if (checks.some((item) => !item || item.status === 'PENDING' || item.status === 'RUNNING')) return undefined;
+    return checks.flatMap((item) => (item?.result as StoredOutcome | null)?.violations ?? []);
+  }
+
+  async #runStep<T>(application: ApplicationRow, step: StepDefinition<T>, items: Map<string, ItemRow>): Promise<void> {
+    const now = () => this.#clock().toISOString();
+    const results: Record<string, Record<string, unknown>> = {};
+    for (const item of items.values()) {
+      if (item.status === 'DONE' && item.result) results[item.step] = (item.result as StoredOutcome).result;
+    }
+    const context = {
+      application,
+      input: application.input as T,
+      results,
+      idempotencyKey: `${application.id}/${step.name}`,
+    };
+    const skipReason = step.skipReason?.(context);
+    if (skipReason) {
+      this.#store.finishItem(application.id, step.name, { status: 'SKIPPED', reason: skipReason }, now());
+      return;
+    }
+    for (let attempt = 1; ; attempt++) {
+      this.#store.markRunning(application.id, step.name, now());
+      try {
+        const outcome = await step.run(context);
+        const stored: StoredOutcome = { result: outcome.result, reference: outcome.reference, violations: outcome.violations };
+        const reason = outcome.violations?.length ? outcome.violations.map((v) => v.message).join('; ') : null;
+        this.#store.finishItem(
+          application.id,
+          step.name,
+          { status: outcome.violations?.length ? 'FAILED' : 'DONE', reason, result: stored },
+          now(),
+        );
+        this.#store.resolveTickets(application.id, [step.name], now());
+        return;
+      } catch (error) {
+        const transient = !(error instanceof StepError) || error.transient;
+        if (transient && attempt < this.#retry.attempts) {
+          const delay = this.#retry.baseDelayMs * 2 ** (attempt - 1);
+          await sleep(delay + Math.random() * delay * 0.5);
+          continue;
+        }
+        this.#fail(application, step, error);
+        return;
+      }
+    }
+  }
+
+  #fail<T>(application: ApplicationRow, step: StepDefinition<T>, error: unknown): void {
+    const at = this.#clock();
+    const department = error instanceof StepError ? error.department : step.department;
+    const reason = `${department}: ${(error as Error).message ?? String(error)}`;
+    this.#store.finishItem(application.id, step.name, { status: 'FAILED', reason }, at.toISOString());
+    this.#store.openTicket({
+      id: `TK-${randomUUID()}`,
+      applicationId: application.id,
+      step: step.name,
+      department,
+      reason,
+      openedAt: at.toISOString(),
+      dueAt: addWorkingDays(at, this.#ticketDueWorkingDays).toISOString(),
+    });
+    this.#onStepFailed?.(application, step.name, error);
+  }
+
+  #reject(application: ApplicationRow, items: Map<string, ItemRow>): ApplicationRow {
+    const at = this.#clock().toISOString();
+    for (const item of items.values()) {
+      if (item.status === 'PENDING' || item.status === 'BLOCKED') {
+        this.#store.finishItem(
+          application.id,
+          item.step,
+          { status: 'SKIPPED', reason: 'not done: the application was rejected' },
+          at,
+        );
+      }
+    }
+    this.#store.setApplicationStatus(application.id, 'REJECTED', at);
+    return this.#store.application(application.id) as ApplicationRow;
+  }
+
+  #settle(application: ApplicationRow): ApplicationRow {
+    const items = this.#store.items(application.id);
+    const failed = items.some((item) => item.status === 'FAILED' || item.status === 'BLOCKED');
+    if (failed) this.#store.setApplicationStatus(application.id, 'NEEDS_ATTENTION');
+    else this.#store.setApplicationStatus(application.id, 'COMPLETED', this.#clock().toISOString());
+    return this.#store.application(application.id) as ApplicationRow;
+  }
+}

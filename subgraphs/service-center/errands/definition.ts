@@ -1,0 +1,87 @@
+/**
+ * How a "one thing" errand is described: its steps, each one department's check or act, and which
+ * steps each depends on. The engine (`ErrandEngine`) runs any errand described this way.
+ */
+import type { ApplicationRow } from '../store.ts';
+
+/** A rule an application broke, and the department whose records decided it. */
+export interface RuleViolation {
+  /** A stable name, e.g. `PARENTS_MARRIED`. */
+  rule: string;
+  department: string;
+  /** A sentence for the citizen and the clerk. */
+  message: string;
+}
+
+/** What a step hands on: its result (stored, visible to later steps) and, for checks, violations. */
+export interface StepOutcome {
+  /** Facts later steps need, stored with the item; must be JSON. */
+  result: Record<string, unknown>;
+  /** A reference to what the department created, e.g. a certificate number, shown to the citizen. */
+  reference?: string;
+  /** Eligibility rules this check found broken; any makes the application REJECTED before any act. */
+  violations?: RuleViolation[];
+}
+
+/** What a running step can see. */
+export interface StepContext<TInput> {
+  application: ApplicationRow;
+  input: TInput;
+  /** Results of the steps already DONE, by step name. */
+  results: Readonly<Record<string, Record<string, unknown>>>;
+  /**
+   * The key that makes this step's department act idempotent: the same for every attempt and every
+   * restart of this application's step, so a repeated act is performed once.
+   */
+  idempotencyKey: string;
+}
+
+/** One step of an errand. */
+export interface StepDefinition<TInput> {
+  /** The step's name, unique in the errand, e.g. `issueBirthCertificate`. */
+  name: string;
+  /** The department that performs it, as in rover.yaml; `service-center` for its own steps. */
+  department: string;
+  /**
+   * `CHECK` steps read and judge eligibility; they all run first, in parallel. `ACT` steps change
+   * department records and run only once every check passed.
+   */
+  kind: 'CHECK' | 'ACT';
+  /** Steps that must be DONE (or SKIPPED) first. */
+  dependsOn: readonly string[];
+  /** A reason to skip the step for this application (e.g. the family gets no assistance), or undefined. */
+  skipReason?: (context: StepContext<TInput>) => string | undefined;
+  /** Performs the step. Throwing fails the attempt; transient failures are retried. */
+  run: (context: StepContext<TInput>) => Promise<StepOutcome>;
+}
+
+/** A kind of errand: its name and steps. */
+export interface ErrandDefinition<TInput> {
+  kind: string;
+  steps: readonly StepDefinition<TInput>[];
+}
+
+/** Checks that a definition's dependencies name real steps and form no cycle; throws naming the problem. */
+export function validateErrand<TInput>(errand: ErrandDefinition<TInput>): void {
+  const names = new Set(errand.steps.map((step) => step.name));
+  if (names.size !== errand.steps.length) throw new Error(`errand ${errand.kind} has two steps with the same name`);
+  for (const step of errand.steps) {
+    for (const dependency of step.dependsOn) {
+      if (!names.has(dependency)) {
+        throw new Error(`step ${step.name} of ${errand.kind} depends on unknown step ${dependency}`);
+      }
+    }
+  }
+  const visiting = new Set<string>();
+  const done = new Set<string>();
+  const byName = new Map(errand.steps.map((step) => [step.name, step]));
+  const visit = (name: string) => {
+    if (done.has(name)) return;
+    if (visiting.has(name)) throw new Error(`the steps of ${errand.kind} depend on each other in a cycle at ${name}`);
+    visiting.add(name);
+    for (const dependency of byName.get(name)?.dependsOn ?? []) visit(dependency);
+    visiting.delete(name);
+    done.add(name);
+  };
+  for (const step of errand.steps) visit(step.name);
+}
