@@ -1,0 +1,75 @@
+/**
+ * How the service-center calls a department: through the department's subgraph, over GraphQL — the
+ * department's published contract — never its database or its internal API. Failures become
+ * `StepError`s that say whether retrying can help.
+ */
+import type { ForwardedHeaders } from '../kit/departmentClient.ts';
+import { StepError } from './errands/StepError.ts';
+
+/** Options of a {@link SubgraphClient}. */
+export interface SubgraphClientOptions {
+  /** The department (subgraph) name, e.g. `health`. */
+  department: string;
+  /** The subgraph's GraphQL endpoint. */
+  url: string;
+  /** How long one call may take; default 10 000 ms. */
+  timeoutMs?: number;
+}
+
+interface GraphQLAnswer<T> {
+  data?: T | null;
+  errors?: Array<{ message: string; extensions?: { code?: string; department?: string; reason?: string } }>;
+}
+
+/** Error codes that mean "the department could not answer now": worth another attempt. */
+const TRANSIENT_CODES = new Set(['DOWNSTREAM_SERVICE_ERROR', 'INTERNAL_SERVER_ERROR']);
+
+/** A GraphQL client of one department subgraph. */
+export class SubgraphClient {
+  readonly department: string;
+  readonly #url: string;
+  readonly #timeoutMs: number;
+
+  constructor(options: SubgraphClientOptions) {
+    this.department = options.department;
+    this.#url = options.url;
+    this.#timeoutMs = options.timeoutMs ?? 10_000;
+  }
+
+  /**
+   * Sends an operation and answers its data.
+   *
+   * @throws StepError — transient when the subgraph or its department system failed, permanent when
+   *   the department refused the request
+   */
+  async execute<T>(query: string, variables: Record<string, unknown>, headers: ForwardedHeaders = {}): Promise<T> {
+    let response: Response;
+    let answer: GraphQLAnswer<T>;
+    try {
+      response = await fetch(this.#url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...(headers as Record<string, string>) },
+        body: JSON.stringify({ query, variables }),
+        signal: AbortSignal.timeout(this.#timeoutMs),
+      });
+      answer = (await response.json()) as GraphQLAnswer<T>;
+    } catch (error) {
+      const timedOut = (error as Error).name === 'TimeoutError';
+      throw new StepError(
+        this.department,
+        'DOWNSTREAM_SERVICE_ERROR',
+        timedOut ? `no answer within ${this.#timeoutMs} ms` : `the ${this.department} subgraph could not be reached`,
+        true,
+      );
+    }
+    const [error] = answer.errors ?? [];
+    if (error) {
+      const code = error.extensions?.code ?? 'INTERNAL_SERVER_ERROR';
+      throw new StepError(error.extensions?.department ?? this.department, code, error.message, TRANSIENT_CODES.has(code));
+    }
+    if (!answer.data) {
+      throw new StepError(this.department, 'DOWNSTREAM_SERVICE_ERROR', `HTTP ${response.status} without data`, true);
+    }
+    return answer.data;
+  }
+}
