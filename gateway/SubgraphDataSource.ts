@@ -26,13 +26,19 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
     for (const [name, value] of Object.entries(headers)) if (value) request.http.headers.set(name, value);
   }
 
-  override async process(options: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<GatewayGraphQLResponse> {
+  override async process(
+    options: GraphQLDataSourceProcessOptions<GatewayContext>,
+  ): Promise<GatewayGraphQLResponse> {
     try {
       return await super.process(options);
     } catch (error) {
       if (error instanceof GraphQLError && error.extensions.code) throw error;
       throw new GraphQLError(`the ${this.name} subgraph could not be reached: ${(error as Error).message}`, {
-        extensions: { code: 'DOWNSTREAM_SERVICE_ERROR', department: this.name, reason: 'SUBGRAPH_UNAVAILABLE' },
+        extensions: {
+          code: 'DOWNSTREAM_SERVICE_ERROR',
+          department: this.name,
+          reason: 'SUBGRAPH_UNAVAILABLE',
+        },
       });
     }
   }

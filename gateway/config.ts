@@ -25,7 +25,9 @@ export interface GatewayConfig {
 }
 
 /** The repository's committed supergraph. */
-export const DEFAULT_SUPERGRAPH_PATH = fileURLToPath(new URL('../schema/supergraph.graphql', import.meta.url));
+export const DEFAULT_SUPERGRAPH_PATH = fileURLToPath(
+  new URL('../schema/supergraph.graphql', import.meta.url),
+);
 
 /** Turns `public-security` into the `SUBGRAPH_URL_PUBLIC_SECURITY` variable name. */
 export function subgraphUrlVariable(subgraphName: string): string {

@@ -53,7 +53,9 @@ export async function buildGateway(options: GatewayOptions): Promise<Gateway> {
     includeStacktraceInErrorResponses: !production && process.env.NODE_ENV === 'development',
     plugins: [
       fastifyApolloDrainPlugin(app),
-      production ? ApolloServerPluginLandingPageDisabled() : ApolloServerPluginLandingPageLocalDefault({ embed: true }),
+      production
+        ? ApolloServerPluginLandingPageDisabled()
+        : ApolloServerPluginLandingPageLocalDefault({ embed: true }),
     ],
   });
   await apollo.start();

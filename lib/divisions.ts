@@ -26,7 +26,12 @@ export const MUNICIPALITY_NAME = '重庆市';
 export const DIVISIONS: ReadonlyMap<string, Division> = new Map(
   (
     [
-      ['500103', '渝中区', MUNICIPALITY_NAME, ['解放碑街道', '七星岗街道', '上清寺街道', '大溪沟街道', '两路口街道']],
+      [
+        '500103',
+        '渝中区',
+        MUNICIPALITY_NAME,
+        ['解放碑街道', '七星岗街道', '上清寺街道', '大溪沟街道', '两路口街道'],
+      ],
       ['500105', '江北区', MUNICIPALITY_NAME, ['观音桥街道', '华新街街道', '五里店街道', '石马河街道']],
       ['500106', '沙坪坝区', MUNICIPALITY_NAME, ['小龙坎街道', '沙坪坝街道', '天星桥街道', '磁器口街道']],
       ['500107', '九龙坡区', MUNICIPALITY_NAME, ['杨家坪街道', '黄桷坪街道', '谢家湾街道', '石坪桥街道']],

@@ -29,8 +29,10 @@ const system = await startSystem({
   logger: { level: process.env.LOG_LEVEL ?? 'warn' },
 });
 
-for (const { name, url } of system.departmentApis.values()) console.log(`department API  ${name.padEnd(16)} ${url}`);
-for (const { name, url } of system.subgraphs.values()) console.log(`subgraph        ${name.padEnd(16)} ${url}`);
+for (const { name, url } of system.departmentApis.values())
+  console.log(`department API  ${name.padEnd(16)} ${url}`);
+for (const { name, url } of system.subgraphs.values())
+  console.log(`subgraph        ${name.padEnd(16)} ${url}`);
 if (system.gatewayUrl) console.log(`gateway         ${''.padEnd(16)} ${system.gatewayUrl}`);
 console.log(`running state in ${storage.dataDir} (delete it to restore the seed); Ctrl-C stops`);
 

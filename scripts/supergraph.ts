@@ -67,7 +67,10 @@ export type CompositionOutcome =
  * Composes the subgraphs of `config`, reading each SDL file, or `overrides[name]` instead when given
  * (how `npm run check` tries a working copy against the others).
  */
-export function composeSupergraph(config: SupergraphConfig, overrides: Record<string, string> = {}): CompositionOutcome {
+export function composeSupergraph(
+  config: SupergraphConfig,
+  overrides: Record<string, string> = {},
+): CompositionOutcome {
   const services = config.subgraphs.map((subgraph) => {
     const sdl = overrides[subgraph.name] ?? readFileSync(subgraph.schemaFile, 'utf8');
     return { name: subgraph.name, url: subgraph.routingUrl, typeDefs: parse(sdl) };

@@ -124,7 +124,9 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
 
   try {
     for (const entry of entries) {
-      const module = await importIfPresent<DepartmentApiModule>(path.join(ROOT, 'mocks', entry.name, 'server.ts'));
+      const module = await importIfPresent<DepartmentApiModule>(
+        path.join(ROOT, 'mocks', entry.name, 'server.ts'),
+      );
       if (!module) continue;
       const api = module.buildDepartmentApi({
         seedDir: options.seedDir,
@@ -139,10 +141,16 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
     }
 
     const subgraphUrls: Record<string, string> = {};
-    const pending = entries.map((entry) => ({ entry, port: ephemeral ? 0 : Number(new URL(entry.routingUrl).port) }));
+    const pending = entries.map((entry) => ({
+      entry,
+      port: ephemeral ? 0 : Number(new URL(entry.routingUrl).port),
+    }));
     for (const { entry, port } of pending) {
-      const module = await importIfPresent<SubgraphModule>(path.join(ROOT, 'subgraphs', entry.name, 'server.ts'));
-      if (!module) throw new Error(`rover.yaml lists ${entry.name} but subgraphs/${entry.name}/server.ts is missing`);
+      const module = await importIfPresent<SubgraphModule>(
+        path.join(ROOT, 'subgraphs', entry.name, 'server.ts'),
+      );
+      if (!module)
+        throw new Error(`rover.yaml lists ${entry.name} but subgraphs/${entry.name}/server.ts is missing`);
       const server = await module.buildSubgraph({
         departmentApiUrl: departmentApis.get(entry.name)?.url,
         departmentTimeoutMs: options.departmentTimeoutMs,

@@ -6,7 +6,8 @@ import { openDepartmentDatabase } from './database.ts';
 import { performIdempotentWrite } from './idempotency.ts';
 
 const SCHEMA = 'CREATE TABLE notes (id INTEGER PRIMARY KEY, text TEXT NOT NULL)';
-const seed = (db: import('better-sqlite3').Database) => db.prepare("INSERT INTO notes (text) VALUES ('seeded')").run();
+const seed = (db: import('better-sqlite3').Database) =>
+  db.prepare("INSERT INTO notes (text) VALUES ('seeded')").run();
 const texts = (db: import('better-sqlite3').Database) =>
   (db.prepare('SELECT text FROM notes ORDER BY id').all() as Array<{ text: string }>).map((row) => row.text);
 

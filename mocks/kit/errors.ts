@@ -51,11 +51,12 @@ export function handleApiError(error: FastifyError | ApiError, request: FastifyR
     body = { error: { code: error.code, message: error.message, details: error.details } };
     reply.status(error.statusCode);
   } else if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
-    const code = error.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || error.code === 'FST_ERR_CTP_EMPTY_JSON_BODY'
-      ? 'MALFORMED_REQUEST'
-      : error.statusCode === 413
-        ? 'REQUEST_TOO_LARGE'
-        : 'INVALID_REQUEST';
+    const code =
+      error.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || error.code === 'FST_ERR_CTP_EMPTY_JSON_BODY'
+        ? 'MALFORMED_REQUEST'
+        : error.statusCode === 413
+          ? 'REQUEST_TOO_LARGE'
+          : 'INVALID_REQUEST';
     body = { error: { code, message: error.message } };
     reply.status(error.statusCode);
   } else {

@@ -24,7 +24,11 @@ export class SeedError extends Error {
  * @param department - the department's folder name, e.g. `health`
  * @param schemas - the department's collections and their record schemas
  */
-export function readSeed<S extends SeedSchemas>(seedDir: string, department: string, schemas: S): SeedData<S> {
+export function readSeed<S extends SeedSchemas>(
+  seedDir: string,
+  department: string,
+  schemas: S,
+): SeedData<S> {
   const data: Record<string, unknown[]> = {};
   for (const [collection, schema] of Object.entries(schemas)) {
     const file = path.join(seedDir, department, `${collection}.json`);

@@ -84,7 +84,11 @@ const batchGetRequest = z.object({
  * Registers a batch look-up: `POST <path>` with `{ "ids": [...] }` answers `{ "items": [...] }`
  * holding the records found, in the order of `ids`; unknown ids are simply absent.
  */
-export function registerBatchGet<T>(app: FastifyInstance, path: string, lookup: (ids: string[]) => T[]): void {
+export function registerBatchGet<T>(
+  app: FastifyInstance,
+  path: string,
+  lookup: (ids: string[]) => T[],
+): void {
   app.post(path, async (request) => {
     const { ids } = parseRequest(batchGetRequest, request.body);
     return { items: lookup([...new Set(ids)]) };
@@ -105,8 +109,12 @@ export function registerIdempotentWrite<S extends z.ZodType, T>(
   api.app.post(path, async (request, reply) => {
     const input = parseRequest(schema, request.body);
     const key = request.headers['idempotency-key'];
-    const outcome = performIdempotentWrite(api.db, path, typeof key === 'string' ? key : undefined, input, () =>
-      write(input),
+    const outcome = performIdempotentWrite(
+      api.db,
+      path,
+      typeof key === 'string' ? key : undefined,
+      input,
+      () => write(input),
     );
     if (outcome.replayed) reply.header('idempotent-replayed', 'true');
     return reply.status(outcome.statusCode).send(outcome.body);

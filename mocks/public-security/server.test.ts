@@ -38,7 +38,9 @@ describe('public-security department API', () => {
   it('looks up many people in one call, leaving out unknown IDs', async () => {
     const { father, mother } = await aFamily();
     const unknown = '11010519491231002X';
-    const response = await post('/v1/persons/batch-get', { ids: [father.citizenId, unknown, mother.citizenId] });
+    const response = await post('/v1/persons/batch-get', {
+      ids: [father.citizenId, unknown, mother.citizenId],
+    });
     expect(response.statusCode).toBe(200);
     const ids = response.json().items.map((p: { citizenId: string }) => p.citizenId);
     expect(ids.sort()).toEqual([father.citizenId, mother.citizenId].sort());
@@ -89,7 +91,9 @@ describe('public-security department API', () => {
 
     it('issues a valid citizen ID from the household division, birth date and sex', async () => {
       const body = await registration();
-      const response = await post('/v1/birth-registrations', body, { 'idempotency-key': 'app-1/registerHukou' });
+      const response = await post('/v1/birth-registrations', body, {
+        'idempotency-key': 'app-1/registerHukou',
+      });
       expect(response.statusCode).toBe(201);
       const { citizenId } = response.json();
       const parsed = parseCitizenId(citizenId);
@@ -99,7 +103,11 @@ describe('public-security department API', () => {
         sex: 'MALE',
       });
       const [child] = (await post('/v1/persons/batch-get', { ids: [citizenId] })).json().items;
-      expect(child).toMatchObject({ name: '王小明', householdId: body.householdId, motherCitizenId: body.motherCitizenId });
+      expect(child).toMatchObject({
+        name: '王小明',
+        householdId: body.householdId,
+        motherCitizenId: body.motherCitizenId,
+      });
     });
 
     it('answers a repeat with the same key with the first registration, registering once', async () => {
@@ -114,8 +122,16 @@ describe('public-security department API', () => {
     });
 
     it('gives twins distinct IDs with the right parity', async () => {
-      const first = await post('/v1/birth-registrations', { ...(await registration('Q500000001')), sex: 'FEMALE' }, { 'idempotency-key': 'a' });
-      const second = await post('/v1/birth-registrations', { ...(await registration('Q500000002')), sex: 'FEMALE' }, { 'idempotency-key': 'b' });
+      const first = await post(
+        '/v1/birth-registrations',
+        { ...(await registration('Q500000001')), sex: 'FEMALE' },
+        { 'idempotency-key': 'a' },
+      );
+      const second = await post(
+        '/v1/birth-registrations',
+        { ...(await registration('Q500000002')), sex: 'FEMALE' },
+        { 'idempotency-key': 'b' },
+      );
       const ids = [first.json().citizenId, second.json().citizenId];
       expect(new Set(ids).size).toBe(2);
       for (const id of ids) expect(Number(id.slice(14, 17)) % 2).toBe(0);
@@ -125,7 +141,11 @@ describe('public-security department API', () => {
     it('refuses a key reused for another request, a missing key, and a second registration of a certificate', async () => {
       const body = await registration();
       await post('/v1/birth-registrations', body, { 'idempotency-key': 'k' });
-      const reused = await post('/v1/birth-registrations', { ...body, name: '王小红' }, { 'idempotency-key': 'k' });
+      const reused = await post(
+        '/v1/birth-registrations',
+        { ...body, name: '王小红' },
+        { 'idempotency-key': 'k' },
+      );
       expect(reused.statusCode).toBe(422);
       expect(reused.json().error.code).toBe('IDEMPOTENCY_KEY_REUSED');
       const missing = await post('/v1/birth-registrations', body);
@@ -142,11 +162,17 @@ describe('public-security department API', () => {
       const response = await post('/v1/birth-registrations', body, { 'idempotency-key': 'k' });
       expect(response.statusCode).toBe(404);
       expect(response.json().error.code).toBe('HOUSEHOLD_NOT_FOUND');
-      const invalid = await post('/v1/birth-registrations', { ...body, birthDate: '2026-13-01' }, { 'idempotency-key': 'k2' });
+      const invalid = await post(
+        '/v1/birth-registrations',
+        { ...body, birthDate: '2026-13-01' },
+        { 'idempotency-key': 'k2' },
+      );
       expect(invalid.statusCode).toBe(400);
       expect(invalid.json().error.message).toContain('birthDate');
       expect((api.db.prepare('SELECT COUNT(*) AS n FROM persons').get() as { n: number }).n).toBe(before);
-      expect((api.db.prepare('SELECT COUNT(*) AS n FROM idempotent_writes').get() as { n: number }).n).toBe(0);
+      expect((api.db.prepare('SELECT COUNT(*) AS n FROM idempotent_writes').get() as { n: number }).n).toBe(
+        0,
+      );
     });
   });
 });

@@ -1,7 +1,8 @@
 /**
  * The public-security department API (公安人口信息系统, mocked): households and the people registered
- * in them, and birth registration that issues citizen IDs. Built, not started: see `main.ts`.
+ * in them, and birth registration that issues citizen IDs. Built, not started: `scripts/system.ts` listens.
  */
+import { todayInChina } from '../../lib/clock.ts';
 import { openDepartmentDatabase, type StoreLocation } from '../kit/database.ts';
 import { readSeed } from '../kit/seed.ts';
 import {
@@ -32,7 +33,7 @@ export function buildDepartmentApi(options: PublicSecurityApiOptions): Departmen
     loadPublicSecuritySeed(fresh, readSeed(options.seedDir, DEPARTMENT, publicSecuritySeed)),
   );
   const store = new PublicSecurityStore(db);
-  const today = options.today ?? (() => new Date().toISOString().slice(0, 10));
+  const today = options.today ?? todayInChina;
   const api = createDepartmentApi(DEPARTMENT, db, options);
   registerBatchGet(api.app, '/v1/persons/batch-get', (ids) => store.personsByIds(ids));
   registerBatchGet(api.app, '/v1/households/batch-get', (ids) => store.householdsByIds(ids));

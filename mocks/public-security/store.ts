@@ -66,7 +66,10 @@ interface HouseholdRow {
 }
 
 /** Inserts the seed into a fresh store. */
-export function loadPublicSecuritySeed(db: Database.Database, seed: SeedData<typeof publicSecuritySeed>): void {
+export function loadPublicSecuritySeed(
+  db: Database.Database,
+  seed: SeedData<typeof publicSecuritySeed>,
+): void {
   const insertHousehold = db.prepare(
     'INSERT INTO households VALUES (@id, @divisionCode, @street, @community, @detail, @headCitizenId, @registeredOn)',
   );
@@ -112,7 +115,9 @@ export class PublicSecurityStore {
   /** The households with the given numbers, each with its members (head first); unknown ones are left out. */
   householdsByIds(ids: readonly string[]): HouseholdView[] {
     const households = this.db
-      .prepare<string[], HouseholdRow>(`SELECT * FROM households WHERE id IN (${ids.map(() => '?').join(',')})`)
+      .prepare<string[], HouseholdRow>(
+        `SELECT * FROM households WHERE id IN (${ids.map(() => '?').join(',')})`,
+      )
       .all(...ids);
     const members = this.db
       .prepare<string[], { household_id: string; citizen_id: string }>(
@@ -144,9 +149,14 @@ export class PublicSecurityStore {
       )
       .get(request.birthCertificateNumber);
     if (existing) {
-      throw new ApiError(409, 'BIRTH_ALREADY_REGISTERED', 'this birth certificate has already been registered', {
-        citizenId: existing.citizen_id,
-      });
+      throw new ApiError(
+        409,
+        'BIRTH_ALREADY_REGISTERED',
+        'this birth certificate has already been registered',
+        {
+          citizenId: existing.citizen_id,
+        },
+      );
     }
     const [household] = this.householdsByIds([request.householdId]);
     if (!household) {
@@ -162,7 +172,8 @@ export class PublicSecurityStore {
     }
     const citizenId = this.#nextCitizenId(household.divisionCode, request.birthDate, request.sex);
     const relation =
-      household.headCitizenId === request.fatherCitizenId || household.headCitizenId === request.motherCitizenId
+      household.headCitizenId === request.fatherCitizenId ||
+      household.headCitizenId === request.motherCitizenId
         ? 'CHILD'
         : 'GRANDCHILD';
     this.db

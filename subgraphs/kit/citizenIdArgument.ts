@@ -12,7 +12,12 @@ import { badUserInput } from './errors.ts';
 export function requireCitizenId(department: string, argument: string, value: string): string {
   const result = parseCitizenId(value);
   if (!result.ok) {
-    throw badUserInput(department, argument, result.problem, `${argument} is not a valid citizen ID: ${result.message}`);
+    throw badUserInput(
+      department,
+      argument,
+      result.problem,
+      `${argument} is not a valid citizen ID: ${result.message}`,
+    );
   }
   return result.value;
 }

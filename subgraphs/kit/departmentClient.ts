@@ -42,7 +42,9 @@ export class DepartmentClient {
 
   constructor(options: DepartmentClientOptions) {
     if (!/^https?:\/\//.test(options.baseUrl)) {
-      throw new TypeError(`DepartmentClient for ${options.department} needs an http(s) baseUrl, got ${options.baseUrl}`);
+      throw new TypeError(
+        `DepartmentClient for ${options.department} needs an http(s) baseUrl, got ${options.baseUrl}`,
+      );
     }
     this.department = options.department;
     this.#baseUrl = options.baseUrl.replace(/\/+$/, '');
@@ -55,8 +57,16 @@ export class DepartmentClient {
    * @throws GraphQLError `DOWNSTREAM_SERVICE_ERROR` when the department cannot answer, or
    *   `DEPARTMENT_REJECTED` when it refuses the request (a 4xx with an error code)
    */
-  async post<S extends z.ZodType>(path: string, body: unknown, schema: S, options: CallOptions = {}): Promise<z.infer<S>> {
-    const headers: Record<string, string> = { 'content-type': 'application/json', accept: 'application/json' };
+  async post<S extends z.ZodType>(
+    path: string,
+    body: unknown,
+    schema: S,
+    options: CallOptions = {},
+  ): Promise<z.infer<S>> {
+    const headers: Record<string, string> = {
+      'content-type': 'application/json',
+      accept: 'application/json',
+    };
     for (const [name, value] of Object.entries(options.headers ?? {})) if (value) headers[name] = value;
     if (options.idempotencyKey) headers['idempotency-key'] = options.idempotencyKey;
 
@@ -85,7 +95,9 @@ export class DepartmentClient {
       throw departmentUnavailable(
         this.department,
         response.ok ? 'MALFORMED_RESPONSE' : 'HTTP_ERROR',
-        response.ok ? `${path} answered with something that is not JSON` : `${path} answered HTTP ${response.status}`,
+        response.ok
+          ? `${path} answered with something that is not JSON`
+          : `${path} answered HTTP ${response.status}`,
         response.ok ? undefined : response.status,
       );
     }
@@ -104,9 +116,16 @@ export class DepartmentClient {
   }
 
   #throwForStatus(path: string, status: number, json: unknown): never {
-    const error = (json as { error?: { code?: unknown; message?: unknown; details?: unknown } } | null)?.error;
+    const error = (json as { error?: { code?: unknown; message?: unknown; details?: unknown } } | null)
+      ?.error;
     if (status >= 400 && status < 500 && typeof error?.code === 'string') {
-      throw departmentRejected(this.department, error.code, String(error.message ?? error.code), status, error.details);
+      throw departmentRejected(
+        this.department,
+        error.code,
+        String(error.message ?? error.code),
+        status,
+        error.details,
+      );
     }
     throw departmentUnavailable(this.department, 'HTTP_ERROR', `${path} answered HTTP ${status}`, status);
   }

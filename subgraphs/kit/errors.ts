@@ -26,7 +26,12 @@ export function departmentUnavailable(
   httpStatus?: number,
 ): GraphQLError {
   return new GraphQLError(`the ${department} department system failed: ${detail}`, {
-    extensions: { code: 'DOWNSTREAM_SERVICE_ERROR', department, reason, ...(httpStatus ? { httpStatus } : {}) },
+    extensions: {
+      code: 'DOWNSTREAM_SERVICE_ERROR',
+      department,
+      reason,
+      ...(httpStatus ? { httpStatus } : {}),
+    },
   });
 }
 
@@ -53,7 +58,12 @@ export function departmentRejected(
 }
 
 /** Bad input from the client: `BAD_USER_INPUT`, naming the argument and the problem. */
-export function badUserInput(department: string, argument: string, reason: string, message: string): GraphQLError {
+export function badUserInput(
+  department: string,
+  argument: string,
+  reason: string,
+  message: string,
+): GraphQLError {
   return new GraphQLError(message, {
     extensions: { code: 'BAD_USER_INPUT', department, argument, reason },
   });

@@ -52,7 +52,11 @@ export async function createSubgraphServer<TContext extends object>(
   definition: SubgraphDefinition<TContext>,
   options: SubgraphServerOptions = {},
 ): Promise<SubgraphServer> {
-  const app = Fastify({ logger: options.logger ?? false, requestIdHeader: 'x-request-id', bodyLimit: 2 * 1024 * 1024 });
+  const app = Fastify({
+    logger: options.logger ?? false,
+    requestIdHeader: 'x-request-id',
+    bodyLimit: 2 * 1024 * 1024,
+  });
   const apollo = new ApolloServer<TContext>({
     schema: buildSubgraphSchema({
       typeDefs: definition.typeDefs,

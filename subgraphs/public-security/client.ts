@@ -26,7 +26,9 @@ export class PublicSecurityApi {
 
   /** The people with these citizen IDs, in one call; unknown IDs are absent. */
   async personsByIds(ids: readonly string[]): Promise<PersonView[]> {
-    const answer = await this.client.post('/v1/persons/batch-get', { ids }, personsAnswer, { headers: this.headers });
+    const answer = await this.client.post('/v1/persons/batch-get', { ids }, personsAnswer, {
+      headers: this.headers,
+    });
     return answer.items;
   }
 

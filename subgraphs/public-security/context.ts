@@ -19,12 +19,21 @@ export interface PublicSecurityContext extends RequestInfo {
 }
 
 /** Builds the context of one request. */
-export function createPublicSecurityContext(client: DepartmentClient, request: RequestInfo): PublicSecurityContext {
+export function createPublicSecurityContext(
+  client: DepartmentClient,
+  request: RequestInfo,
+): PublicSecurityContext {
   const api = new PublicSecurityApi(client, request.forwardedHeaders);
   return {
     ...request,
     api,
-    persons: createBatchLoader((ids) => api.personsByIds(ids), (person) => person.citizenId),
-    households: createBatchLoader((ids) => api.householdsByIds(ids), (household) => household.id),
+    persons: createBatchLoader(
+      (ids) => api.personsByIds(ids),
+      (person) => person.citizenId,
+    ),
+    households: createBatchLoader(
+      (ids) => api.householdsByIds(ids),
+      (household) => household.id,
+    ),
   };
 }

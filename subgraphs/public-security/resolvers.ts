@@ -1,8 +1,9 @@
 /**
  * Resolvers of the public-security subgraph: identity, households and addresses.
  */
-import type { HouseholdView, PersonView } from '../../mocks/public-security/api.ts';
+
 import { divisionOf, isInMunicipality } from '../../lib/divisions.ts';
+import type { HouseholdView, PersonView } from '../../mocks/public-security/api.ts';
 import { requireCitizenId } from '../kit/citizenIdArgument.ts';
 import { badUserInput } from '../kit/errors.ts';
 import type { SubgraphResolvers } from '../kit/server.ts';
@@ -55,7 +56,9 @@ export const resolvers: SubgraphResolvers<PublicSecurityContext> = {
           `people takes at most ${MAX_PEOPLE_PER_QUERY} citizen IDs, got ${args.citizenIds.length}`,
         );
       }
-      const ids = args.citizenIds.map((id, index) => requireCitizenId(DEPARTMENT, `citizenIds[${index}]`, id));
+      const ids = args.citizenIds.map((id, index) =>
+        requireCitizenId(DEPARTMENT, `citizenIds[${index}]`, id),
+      );
       return context.persons.loadMany(ids);
     },
 

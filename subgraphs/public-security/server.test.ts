@@ -8,8 +8,18 @@ import { buildSubgraph } from './server.ts';
 // The department API is faked with nock at a host that can never resolve.
 const API = 'http://public-security-api.invalid';
 
-const mother = composeCitizenId({ divisionCode: '500103', birthDate: '1992-04-18', sequence: 22, sex: 'FEMALE' });
-const child = composeCitizenId({ divisionCode: '500103', birthDate: '2020-06-01', sequence: 17, sex: 'MALE' });
+const mother = composeCitizenId({
+  divisionCode: '500103',
+  birthDate: '1992-04-18',
+  sequence: 22,
+  sex: 'FEMALE',
+});
+const child = composeCitizenId({
+  divisionCode: '500103',
+  birthDate: '2020-06-01',
+  sequence: 17,
+  sex: 'MALE',
+});
 
 function personView(citizenId: string, name: string, extra: Record<string, unknown> = {}) {
   return {
@@ -94,7 +104,10 @@ describe('public-security subgraph', () => {
         hukouInMunicipality: true,
         mother: { name: '李秀英' },
         household: {
-          address: { formatted: '重庆市渝中区解放碑街道民族路社区民族路123号5-2', division: { name: '渝中区' } },
+          address: {
+            formatted: '重庆市渝中区解放碑街道民族路社区民族路123号5-2',
+            division: { name: '渝中区' },
+          },
           head: { name: '李秀英' },
           members: [{ citizenId: mother }, { citizenId: child }],
         },
@@ -106,9 +119,13 @@ describe('public-security subgraph', () => {
 
   it('answers null, not an error, for a valid ID the department does not know', async () => {
     nock(API).post('/v1/persons/batch-get').reply(200, { items: [] });
-    const response = await executeOperation(subgraph.app, 'query($id: CitizenId!) { person(citizenId: $id) { name } }', {
-      id: mother,
-    });
+    const response = await executeOperation(
+      subgraph.app,
+      'query($id: CitizenId!) { person(citizenId: $id) { name } }',
+      {
+        id: mother,
+      },
+    );
     expect(response).toEqual({ data: { person: null } });
   });
 
@@ -116,18 +133,25 @@ describe('public-security subgraph', () => {
     ['50010319920418002', 'LENGTH'],
     [`${mother.slice(0, 17)}${mother[17] === '0' ? '1' : '0'}`, 'CHECKSUM'],
     ['500103199202300220', 'BIRTH_DATE'],
-  ])('rejects the malformed ID %s as BAD_USER_INPUT (%s) without calling the department', async (id, reason) => {
-    const response = await executeOperation(subgraph.app, 'query($id: CitizenId!) { person(citizenId: $id) { name } }', {
-      id,
-    });
-    expect(response.data).toEqual({ person: null });
-    expect(response.errors?.[0]?.extensions).toMatchObject({
-      code: 'BAD_USER_INPUT',
-      department: 'public-security',
-      argument: 'citizenId',
-      reason,
-    });
-  });
+  ])(
+    'rejects the malformed ID %s as BAD_USER_INPUT (%s) without calling the department',
+    async (id, reason) => {
+      const response = await executeOperation(
+        subgraph.app,
+        'query($id: CitizenId!) { person(citizenId: $id) { name } }',
+        {
+          id,
+        },
+      );
+      expect(response.data).toEqual({ person: null });
+      expect(response.errors?.[0]?.extensions).toMatchObject({
+        code: 'BAD_USER_INPUT',
+        department: 'public-security',
+        argument: 'citizenId',
+        reason,
+      });
+    },
+  );
 
   describe('when the department API fails', () => {
     const query = 'query($id: CitizenId!) { person(citizenId: $id) { name } }';
@@ -170,9 +194,14 @@ describe('public-security subgraph', () => {
     });
 
     it('maps a refused connection to UNREACHABLE', async () => {
-      nock(API).post('/v1/persons/batch-get').replyWithError({ code: 'ECONNREFUSED', message: 'connect ECONNREFUSED' });
+      nock(API)
+        .post('/v1/persons/batch-get')
+        .replyWithError({ code: 'ECONNREFUSED', message: 'connect ECONNREFUSED' });
       const response = await executeOperation(subgraph.app, query, { id: mother });
-      expect(response.errors?.[0]?.extensions).toMatchObject({ reason: 'UNREACHABLE', department: 'public-security' });
+      expect(response.errors?.[0]?.extensions).toMatchObject({
+        reason: 'UNREACHABLE',
+        department: 'public-security',
+      });
     });
   });
 });

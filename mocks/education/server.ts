@@ -1,0 +1,54 @@
+/**
+ * The education department API (教育管理信息系统, mocked): school districts, schools and their
+ * entry classes, pupils' enrolments, and school-age registration (学龄登记) of young children.
+ * Built, not started: the caller listens.
+ */
+import { todayInChina } from '../../lib/clock.ts';
+import { openDepartmentDatabase, type StoreLocation } from '../kit/database.ts';
+import { parseRequest } from '../kit/errors.ts';
+import { readSeed } from '../kit/seed.ts';
+import {
+  createDepartmentApi,
+  type DepartmentApi,
+  type DepartmentApiServerOptions,
+  registerBatchGet,
+  registerIdempotentWrite,
+} from '../kit/server.ts';
+import { districtResolutionRequest, schoolAgeRegistrationRequest, schoolSearchRequest } from './api.ts';
+import { educationSeed } from './records.ts';
+import { EDUCATION_SCHEMA, EducationStore, loadEducationSeed } from './store.ts';
+
+/** The department's folder and subgraph name. */
+export const DEPARTMENT = 'education';
+
+/** Options of {@link buildDepartmentApi}. */
+export interface EducationApiOptions extends StoreLocation, DepartmentApiServerOptions {
+  /** Folder holding the seed sub-folders; required when the store is new. */
+  seedDir: string;
+  /** Today's date as `YYYY-MM-DD`; defaults to the clock. Tests move it. */
+  today?: () => string;
+}
+
+/** Builds the education department API over its store. */
+export function buildDepartmentApi(options: EducationApiOptions): DepartmentApi {
+  const db = openDepartmentDatabase(DEPARTMENT, options, EDUCATION_SCHEMA, (fresh) =>
+    loadEducationSeed(fresh, readSeed(options.seedDir, DEPARTMENT, educationSeed)),
+  );
+  const store = new EducationStore(db);
+  const today = options.today ?? todayInChina;
+  const api = createDepartmentApi(DEPARTMENT, db, options);
+  registerBatchGet(api.app, '/v1/people/batch-get', (ids) => store.peopleByIds(ids));
+  registerBatchGet(api.app, '/v1/schools/batch-get', (ids) => store.schoolsByIds(ids));
+  registerBatchGet(api.app, '/v1/school-districts/batch-get', (ids) => store.districtsByIds(ids));
+  api.app.post('/v1/school-districts/resolve', async (request) => {
+    const { addresses } = parseRequest(districtResolutionRequest, request.body);
+    return { districts: store.resolveDistricts(addresses) };
+  });
+  api.app.post('/v1/schools/search', async (request) => ({
+    items: store.searchSchools(parseRequest(schoolSearchRequest, request.body ?? {})),
+  }));
+  registerIdempotentWrite(api, '/v1/school-age-registrations', schoolAgeRegistrationRequest, (input) =>
+    store.registerSchoolAge(input, today()),
+  );
+  return api;
+}

@@ -1,0 +1,301 @@
+/**
+ * The education department's embedded store: school districts and the streets they cover, schools,
+ * enrolments, and the school-age registrations made through the API.
+ */
+import type Database from 'better-sqlite3';
+import { ApiError } from '../kit/errors.ts';
+import type { SeedData } from '../kit/seed.ts';
+import type {
+  DistrictAddress,
+  EnrolmentView,
+  PersonEducationView,
+  SchoolAgeRegistration,
+  SchoolAgeRegistrationRequest,
+  SchoolDistrictView,
+  SchoolSearchRequest,
+  SchoolView,
+} from './api.ts';
+import type { educationSeed } from './records.ts';
+import { entryYearOfRegistrableChild } from './schoolAge.ts';
+
+/**
+ * Tables of the store. A street belongs to at most one district (the primary key of
+ * `school_district_streets`), so every address resolves to one district or none.
+ */
+export const EDUCATION_SCHEMA = `
+CREATE TABLE school_districts (
+  id TEXT PRIMARY KEY,
+  name TEXT NOT NULL,
+  division_code TEXT NOT NULL
+);
+CREATE TABLE school_district_streets (
+  division_code TEXT NOT NULL,
+  street TEXT NOT NULL,
+  district_id TEXT NOT NULL REFERENCES school_districts(id),
+  position INTEGER NOT NULL,
+  PRIMARY KEY (division_code, street)
+);
+CREATE INDEX streets_by_district ON school_district_streets(district_id);
+CREATE TABLE schools (
+  id TEXT PRIMARY KEY,
+  name TEXT NOT NULL,
+  stage TEXT NOT NULL,
+  division_code TEXT NOT NULL,
+  district_id TEXT NOT NULL REFERENCES school_districts(id),
+  address TEXT NOT NULL,
+  capacity INTEGER NOT NULL
+);
+CREATE INDEX schools_by_district ON schools(district_id);
+CREATE TABLE enrolments (
+  id TEXT PRIMARY KEY,
+  citizen_id TEXT NOT NULL,
+  school_id TEXT NOT NULL REFERENCES schools(id),
+  entry_year INTEGER NOT NULL,
+  status TEXT NOT NULL
+);
+CREATE INDEX enrolments_by_citizen ON enrolments(citizen_id);
+CREATE INDEX enrolments_by_school ON enrolments(school_id, entry_year);
+CREATE TABLE school_age_registrations (
+  citizen_id TEXT PRIMARY KEY,
+  birth_date TEXT NOT NULL,
+  division_code TEXT NOT NULL,
+  street TEXT NOT NULL,
+  district_id TEXT NOT NULL REFERENCES school_districts(id),
+  expected_entry_year INTEGER NOT NULL,
+  registered_on TEXT NOT NULL
+);
+`;
+
+interface SchoolRow {
+  id: string;
+  name: string;
+  stage: SchoolView['stage'];
+  division_code: string;
+  district_id: string;
+  address: string;
+  capacity: number;
+}
+
+interface EnrolmentRow {
+  id: string;
+  citizen_id: string;
+  school_id: string;
+  entry_year: number;
+  status: EnrolmentView['status'];
+}
+
+interface RegistrationRow {
+  citizen_id: string;
+  district_id: string;
+  expected_entry_year: number;
+  registered_on: string;
+}
+
+/** Inserts the seed into a fresh store. */
+export function loadEducationSeed(db: Database.Database, seed: SeedData<typeof educationSeed>): void {
+  const insertDistrict = db.prepare('INSERT INTO school_districts VALUES (@id, @name, @divisionCode)');
+  const insertStreet = db.prepare('INSERT INTO school_district_streets VALUES (?, ?, ?, ?)');
+  for (const district of seed['school-districts']) {
+    insertDistrict.run(district);
+    district.streets.forEach((street, position) => {
+      insertStreet.run(district.divisionCode, street, district.id, position);
+    });
+  }
+  const insertSchool = db.prepare(
+    'INSERT INTO schools VALUES (@id, @name, @stage, @divisionCode, @districtId, @address, @capacity)',
+  );
+  for (const school of seed.schools) insertSchool.run(school);
+  const insertEnrolment = db.prepare(
+    'INSERT INTO enrolments VALUES (@id, @citizenId, @schoolId, @entryYear, @status)',
+  );
+  for (const enrolment of seed.enrolments) insertEnrolment.run(enrolment);
+}
+
+/** `?, ?, ?` for an `IN (...)` list of `count` values. */
+function placeholders(count: number): string {
+  return Array.from({ length: count }, () => '?').join(',');
+}
+
+function toRegistration(row: RegistrationRow): SchoolAgeRegistration {
+  return {
+    citizenId: row.citizen_id,
+    districtId: row.district_id,
+    expectedEntryYear: row.expected_entry_year,
+    registeredOn: row.registered_on,
+  };
+}
+
+/** Queries and writes of the education store. */
+export class EducationStore {
+  constructor(readonly db: Database.Database) {}
+
+  /**
+   * What the department knows about each of these people (enrolments and school-age registration),
+   * in the order asked; people with neither are left out.
+   */
+  peopleByIds(ids: readonly string[]): PersonEducationView[] {
+    const enrolments = this.db
+      .prepare<string[], EnrolmentRow>(
+        `SELECT * FROM enrolments WHERE citizen_id IN (${placeholders(ids.length)})
+         ORDER BY entry_year DESC, id`,
+      )
+      .all(...ids);
+    const registrations = new Map(
+      this.db
+        .prepare<string[], RegistrationRow>(
+          `SELECT * FROM school_age_registrations WHERE citizen_id IN (${placeholders(ids.length)})`,
+        )
+        .all(...ids)
+        .map((row) => [row.citizen_id, toRegistration(row)]),
+    );
+    return ids.flatMap((citizenId) => {
+      const own = enrolments.filter((row) => row.citizen_id === citizenId);
+      const registration = registrations.get(citizenId) ?? null;
+      if (own.length === 0 && !registration) return [];
+      return [
+        {
+          citizenId,
+          enrolments: own.map((row) => ({
+            id: row.id,
+            schoolId: row.school_id,
+            entryYear: row.entry_year,
+            status: row.status,
+          })),
+          schoolAgeRegistration: registration,
+        },
+      ];
+    });
+  }
+
+  /** The schools with these ids, each with its entry classes; unknown ids are left out. */
+  schoolsByIds(ids: readonly string[]): SchoolView[] {
+    const schools = this.db
+      .prepare<string[], SchoolRow>(
+        `SELECT * FROM schools WHERE id IN (${placeholders(ids.length)}) ORDER BY id`,
+      )
+      .all(...ids);
+    const classes = this.db
+      .prepare<string[], { school_id: string; entry_year: number; enrolled: number; waitlisted: number }>(
+        `SELECT school_id, entry_year,
+           SUM(status IN ('ENROLLED', 'GRADUATED')) AS enrolled, SUM(status = 'WAITLISTED') AS waitlisted
+         FROM enrolments WHERE school_id IN (${placeholders(ids.length)})
+         GROUP BY school_id, entry_year ORDER BY entry_year`,
+      )
+      .all(...ids);
+    return schools.map((row) => ({
+      id: row.id,
+      name: row.name,
+      stage: row.stage,
+      divisionCode: row.division_code,
+      districtId: row.district_id,
+      address: row.address,
+      capacity: row.capacity,
+      entryClasses: classes
+        .filter((c) => c.school_id === row.id)
+        .map((c) => ({ entryYear: c.entry_year, enrolled: c.enrolled, waitlisted: c.waitlisted })),
+    }));
+  }
+
+  /** The districts with these ids, each with its streets and schools; unknown ids are left out. */
+  districtsByIds(ids: readonly string[]): SchoolDistrictView[] {
+    const districts = this.db
+      .prepare<string[], { id: string; name: string; division_code: string }>(
+        `SELECT * FROM school_districts WHERE id IN (${placeholders(ids.length)}) ORDER BY id`,
+      )
+      .all(...ids);
+    const streets = this.db
+      .prepare<string[], { district_id: string; street: string }>(
+        `SELECT district_id, street FROM school_district_streets WHERE district_id IN (${placeholders(ids.length)})
+         ORDER BY position`,
+      )
+      .all(...ids);
+    const schools = this.db
+      .prepare<string[], { id: string; district_id: string }>(
+        `SELECT id, district_id FROM schools WHERE district_id IN (${placeholders(ids.length)}) ORDER BY id`,
+      )
+      .all(...ids);
+    return districts.map((row) => ({
+      id: row.id,
+      name: row.name,
+      divisionCode: row.division_code,
+      streets: streets.filter((s) => s.district_id === row.id).map((s) => s.street),
+      schoolIds: schools.filter((s) => s.district_id === row.id).map((s) => s.id),
+    }));
+  }
+
+  /** The district covering each address, in the order given; null where no district does. */
+  resolveDistricts(addresses: readonly DistrictAddress[]): (SchoolDistrictView | null)[] {
+    const find = this.db.prepare<[string, string], { district_id: string }>(
+      'SELECT district_id FROM school_district_streets WHERE division_code = ? AND street = ?',
+    );
+    const districtIds = addresses.map(
+      (address) => find.get(address.divisionCode, address.street)?.district_id,
+    );
+    const wanted = [...new Set(districtIds.filter((id): id is string => id !== undefined))];
+    const byId = new Map(wanted.length > 0 ? this.districtsByIds(wanted).map((d) => [d.id, d]) : []);
+    return districtIds.map((id) => (id === undefined ? null : (byId.get(id) ?? null)));
+  }
+
+  /** Schools matching every filter given, by id; no filter lists every school. */
+  searchSchools(filter: SchoolSearchRequest): SchoolView[] {
+    const ids = this.db
+      .prepare<[{ divisionCode: string | null; stage: string | null }], { id: string }>(
+        `SELECT id FROM schools WHERE (@divisionCode IS NULL OR division_code = @divisionCode)
+           AND (@stage IS NULL OR stage = @stage) ORDER BY id`,
+      )
+      .all({ divisionCode: filter.divisionCode ?? null, stage: filter.stage ?? null })
+      .map((row) => row.id);
+    return ids.length > 0 ? this.schoolsByIds(ids) : [];
+  }
+
+  /**
+   * Records a child for a future primary-school place in the district covering their address.
+   * One registration per child: repeating it for the same district answers the registration
+   * already made; a different district is refused, since a move is a change of address, not a new
+   * registration.
+   */
+  registerSchoolAge(request: SchoolAgeRegistrationRequest, today: string): SchoolAgeRegistration {
+    const entryYear = entryYearOfRegistrableChild(request, today);
+    const [district] = this.resolveDistricts([
+      { divisionCode: request.divisionCode, street: request.street },
+    ]);
+    if (!district) {
+      throw new ApiError(
+        422,
+        'NO_SCHOOL_DISTRICT_FOR_ADDRESS',
+        `no school district covers ${request.street} in division ${request.divisionCode}; the address must be in a street a district lists`,
+        { divisionCode: request.divisionCode, street: request.street },
+      );
+    }
+    const existing = this.db
+      .prepare<[string], RegistrationRow>('SELECT * FROM school_age_registrations WHERE citizen_id = ?')
+      .get(request.citizenId);
+    if (existing) {
+      if (existing.district_id === district.id) return toRegistration(existing);
+      throw new ApiError(
+        409,
+        'SCHOOL_AGE_REGISTRATION_EXISTS',
+        `child ${request.citizenId} is already registered in school district ${existing.district_id}; one registration per child`,
+        { districtId: existing.district_id },
+      );
+    }
+    const registration: SchoolAgeRegistration = {
+      citizenId: request.citizenId,
+      districtId: district.id,
+      expectedEntryYear: entryYear,
+      registeredOn: today,
+    };
+    this.db
+      .prepare('INSERT INTO school_age_registrations VALUES (?, ?, ?, ?, ?, ?, ?)')
+      .run(
+        registration.citizenId,
+        request.birthDate,
+        request.divisionCode,
+        request.street,
+        district.id,
+        entryYear,
+        today,
+      );
+    return registration;
+  }
+}

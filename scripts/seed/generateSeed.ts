@@ -1,0 +1,177 @@
+/**
+ * The seed-data generator: builds the public-security register, then each department's records from
+ * it, checks every record against its schema and names the scenario records. Pure and deterministic:
+ * a fixed PRNG seed and reference date, no clock, no I/O; scripts/generate-seed.ts writes the files.
+ */
+import { isInMunicipality } from '../../lib/divisions.ts';
+import type { HouseholdRecord } from '../../mocks/public-security/records.ts';
+import { buildBirthReports } from './birthReports.ts';
+import { REFERENCE_DATE } from './calendar.ts';
+import { type AssistanceGrant, assistanceCases, marriageRecords } from './civilAffairs.ts';
+import { buildSchools, districtOf, enrolments } from './education.ts';
+import {
+  birthCertificates,
+  buildClinics,
+  childrenWithHealthRecords,
+  HOSPITALS,
+  vaccinationRecords,
+} from './health.ts';
+import { buildTemplateHouseholds } from './households.ts';
+import { type Family, PopulationBuilder } from './population.ts';
+import { Random, SEED } from './random.ts';
+import { buildScenarioHouseholds } from './scenarioHouseholds.ts';
+import { type Scenarios, scenariosSchema } from './scenarios.ts';
+import { collectionFile, type SeedCollections, validateSeed } from './validate.ts';
+
+/** The generated data: every collection of every department, and the named scenario records. */
+export interface Seed {
+  collections: SeedCollections;
+  scenarios: Scenarios;
+}
+
+/** Generates the complete seed data set. Throws a SeedValidationError if a record breaks its schema. */
+export function generateSeed(): Seed {
+  const rng = new Random(SEED);
+  const b = new PopulationBuilder(rng);
+  buildTemplateHouseholds(b);
+  const residents = buildScenarioHouseholds(b);
+  const newborns = buildBirthReports(b, residents);
+
+  const families = [...b.families].sort((x, y) => x.household.id.localeCompare(y.household.id));
+  const persons = families.flatMap((f) => f.members);
+  const households = new Map<string, HouseholdRecord>(families.map((f) => [f.household.id, f.household]));
+
+  const clinics = buildClinics();
+  const children = childrenWithHealthRecords(persons);
+  const certificates = birthCertificates(rng, children, households);
+  const vaccinations = vaccinationRecords(rng, children, households, clinics);
+  const schoolMap = buildSchools(rng);
+  const pupils = enrolments(rng, schoolMap, persons, households);
+
+  const profile = chooseProfile(
+    b,
+    families,
+    newborns.parentHouseholds,
+    new Set(pupils.map((e) => e.citizenId)),
+  );
+  const grants = chooseAssistance(rng, families, [...newborns.parentHouseholds, profile.family.household.id]);
+  grants.unshift(
+    { family: newborns.assistanceFamily, kind: 'MINIMUM_LIVING', status: 'ACTIVE' },
+    { family: residents.singleMotherFamily, kind: 'MINIMUM_LIVING', status: 'ACTIVE' },
+    {
+      family: familyOf(families, residents.extremePoverty.householdId),
+      kind: 'EXTREME_POVERTY',
+      status: 'ACTIVE',
+    },
+  );
+
+  const collections: SeedCollections = {
+    'public-security': { households: families.map((f) => f.household), persons },
+    health: {
+      hospitals: [...HOSPITALS],
+      'birth-reports': newborns.reports,
+      'birth-certificates': certificates,
+      clinics,
+      'vaccination-records': vaccinations,
+    },
+    'civil-affairs': {
+      marriages: marriageRecords(rng, b.unions),
+      'assistance-cases': assistanceCases(rng, grants),
+    },
+    education: { 'school-districts': schoolMap.districts, schools: schoolMap.schools, enrolments: pupils },
+  };
+  validateSeed(collections);
+
+  const district = districtOf(schoolMap, profile.family.household);
+  if (!district)
+    throw new Error(`no school district covers the profile household ${profile.family.household.id}`);
+  const outOfProvince = persons.find((p) => !isInMunicipality(p.householdId.slice(0, 6)) && p.phone !== null);
+  if (!outOfProvince) throw new Error('no adult is registered outside Chongqing');
+  const scenarios: Scenarios = {
+    referenceDate: REFERENCE_DATE,
+    birthReports: newborns.scenarios,
+    citizens: {
+      profile: profile.parent,
+      child: profile.child,
+      withDotName: residents.withDotName.citizenId,
+      assistanceHead: newborns.assistanceFamily.household.headCitizenId,
+      extremePoverty: residents.extremePoverty.citizenId,
+      outOfProvince: outOfProvince.citizenId,
+    },
+    households: { profile: profile.family.household.id },
+    schoolDistricts: { profile: district.id },
+  };
+  return { collections, scenarios: scenariosSchema.parse(scenarios) };
+}
+
+function familyOf(families: readonly Family[], householdId: string): Family {
+  const family = families.find((f) => f.household.id === householdId);
+  if (!family) throw new Error(`no household ${householdId}`);
+  return family;
+}
+
+/**
+ * The profile citizen: a married father in a Chongqing household of three or more, not expecting a
+ * newborn, whose child has health records and goes to school.
+ */
+function chooseProfile(
+  b: PopulationBuilder,
+  families: readonly Family[],
+  newbornHouseholds: ReadonlySet<string>,
+  pupils: ReadonlySet<string>,
+): { family: Family; parent: string; child: string } {
+  const withHealthRecords = new Set(
+    childrenWithHealthRecords(families.flatMap((f) => f.members)).map((p) => p.citizenId),
+  );
+  for (const family of families) {
+    const { household, members } = family;
+    if (family.kind !== 'nuclear' || members.length < 3 || newbornHouseholds.has(household.id)) continue;
+    const union = b.unions.find((u) => u.status === 'MARRIED' && u.husband.householdId === household.id);
+    const child = members.find(
+      (m) =>
+        m.fatherCitizenId === union?.husband.citizenId &&
+        withHealthRecords.has(m.citizenId) &&
+        pupils.has(m.citizenId),
+    );
+    if (union && child) return { family, parent: union.husband.citizenId, child: child.citizenId };
+  }
+  throw new Error('no household fits the profile scenario');
+}
+
+/** Further 低保 households: an elderly couple and a family on active cases, and a family whose case closed. */
+function chooseAssistance(
+  rng: Random,
+  families: readonly Family[],
+  excluded: readonly string[],
+): AssistanceGrant[] {
+  const eligible = rng.shuffle(
+    families.filter((f) => isInMunicipality(f.household.divisionCode) && !excluded.includes(f.household.id)),
+  );
+  const pick = (kind: Family['kind'], skip = 0): Family => {
+    const family = eligible.filter((f) => f.kind === kind)[skip];
+    if (!family) throw new Error(`no ${kind} household left for assistance`);
+    return family;
+  };
+  return [
+    { family: pick('elderlyCouple'), kind: 'MINIMUM_LIVING', status: 'ACTIVE' },
+    { family: pick('threeGeneration'), kind: 'MINIMUM_LIVING', status: 'ACTIVE' },
+    { family: pick('nuclear'), kind: 'MINIMUM_LIVING', status: 'CLOSED' },
+  ];
+}
+
+/** Serialises a collection or scenarios.json exactly as the committed files are written. */
+export function serialise(value: unknown): string {
+  return `${JSON.stringify(value, null, 2)}\n`;
+}
+
+/** The files of a seed, path below the data directory → content. */
+export function seedFiles(seed: Seed): Map<string, string> {
+  const files = new Map<string, string>();
+  for (const [department, collections] of Object.entries(seed.collections)) {
+    for (const [collection, records] of Object.entries(collections)) {
+      files.set(collectionFile(department, collection), serialise(records));
+    }
+  }
+  files.set('scenarios.json', serialise(seed.scenarios));
+  return files;
+}

@@ -1,0 +1,66 @@
+/**
+ * `mocks/data/scenarios.json`: the records tests and examples rely on, named by the situation they
+ * stand for, so that no test hard-codes an id. Parse it with {@link scenariosSchema}:
+ *
+ * ```ts
+ * import json from '../../mocks/data/scenarios.json' with { type: 'json' };
+ * const scenarios: Scenarios = scenariosSchema.parse(json);
+ * ```
+ */
+import { z } from 'zod';
+import { citizenId, isoDate } from '../../mocks/kit/fields.ts';
+
+const birthReportId = z.string().regex(/^BR\d{12}$/);
+
+export const scenariosSchema = z.object({
+  /** The day the data describes: ages and "born within a year" are measured against it. */
+  referenceDate: isoDate,
+  /** Birth reports (all `REPORTED`) by the eligibility situation they stand for. */
+  birthReports: z.object({
+    /** Reports the newborn errand should accept: married Chongqing parents, a Chongqing maternity unit, born recently. */
+    eligible: z.array(birthReportId).min(1),
+    /** Twins: same parents and time of birth, birthOrder 1 and 2. Both are eligible. */
+    twins: z.tuple([birthReportId, birthReportId]),
+    /** The father is not named and the mother has no marriage record. */
+    unmarriedMother: birthReportId,
+    /** Married parents, one registered in Chongqing and the other in another province. Eligible. */
+    parentInOtherProvince: birthReportId,
+    /** Born more than a year before the reference date. Ineligible. */
+    bornOverAYearAgo: birthReportId,
+    /** Born at a Chongqing hospital that is not a maternity unit. Ineligible. */
+    notMaternityUnit: birthReportId,
+    /** Born at a maternity hospital outside Chongqing. Ineligible. */
+    outOfProvinceHospital: birthReportId,
+    /** Both parents registered, not married to each other. Ineligible. */
+    parentsNotMarried: birthReportId,
+    /** Married parents both registered outside Chongqing. Ineligible. */
+    neitherParentInMunicipality: birthReportId,
+    /** The mother's household receives 低保 (an active MINIMUM_LIVING case). Eligible. */
+    assistanceFamily: birthReportId,
+  }),
+  citizens: z.object({
+    /** A married Chongqing adult in a household of three or more, parent of `child`. */
+    profile: citizenId,
+    /** A child of `profile` with a birth certificate, a vaccination record and an enrolment. */
+    child: citizenId,
+    /** A Chongqing resident whose name contains "·". */
+    withDotName: citizenId,
+    /** The head of a household with an active 低保 case. */
+    assistanceHead: citizenId,
+    /** A resident supported as 特困 (an active EXTREME_POVERTY case). */
+    extremePoverty: citizenId,
+    /** An adult whose household is registered outside Chongqing. */
+    outOfProvince: citizenId,
+  }),
+  households: z.object({
+    /** The household of `citizens.profile`. */
+    profile: z.string().regex(/^\d{6}-\d{6}$/),
+  }),
+  schoolDistricts: z.object({
+    /** The school district covering the profile household's street. */
+    profile: z.string().regex(/^XQ\d{6}-\d{2}$/),
+  }),
+});
+
+/** The contents of `mocks/data/scenarios.json`. */
+export type Scenarios = z.infer<typeof scenariosSchema>;

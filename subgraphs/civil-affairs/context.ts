@@ -1,0 +1,56 @@
+/**
+ * The per-request context of the civil-affairs subgraph: its API client and DataLoaders, made anew
+ * for every request so no record is ever cached across requests or users.
+ */
+import type DataLoader from 'dataloader';
+import type {
+  AssistanceCaseView,
+  HouseholdView,
+  MarriageView,
+  PersonView,
+} from '../../mocks/civil-affairs/api.ts';
+import type { DepartmentClient } from '../kit/departmentClient.ts';
+import { createBatchLoader } from '../kit/loaders.ts';
+import type { RequestInfo } from '../kit/requestContext.ts';
+import { CivilAffairsApi } from './client.ts';
+
+/** What every civil-affairs resolver receives. */
+export interface CivilAffairsContext extends RequestInfo {
+  api: CivilAffairsApi;
+  /** What civil affairs holds about a citizen; null when it holds nothing. */
+  people: DataLoader<string, PersonView | null>;
+  /** A household's active assistance case; null when it has none. */
+  households: DataLoader<string, HouseholdView | null>;
+  /** Marriage registrations by certificate number; null for an unknown number. */
+  marriages: DataLoader<string, MarriageView | null>;
+  /** Assistance cases by case number; null for an unknown number. */
+  assistanceCases: DataLoader<string, AssistanceCaseView | null>;
+}
+
+/** Builds the context of one request. */
+export function createCivilAffairsContext(
+  client: DepartmentClient,
+  request: RequestInfo,
+): CivilAffairsContext {
+  const api = new CivilAffairsApi(client, request.forwardedHeaders);
+  return {
+    ...request,
+    api,
+    people: createBatchLoader(
+      (ids) => api.peopleByIds(ids),
+      (person) => person.citizenId,
+    ),
+    households: createBatchLoader(
+      (ids) => api.householdsByIds(ids),
+      (household) => household.householdId,
+    ),
+    marriages: createBatchLoader(
+      (ids) => api.marriagesByIds(ids),
+      (marriage) => marriage.id,
+    ),
+    assistanceCases: createBatchLoader(
+      (ids) => api.casesByIds(ids),
+      (assistanceCase) => assistanceCase.id,
+    ),
+  };
+}

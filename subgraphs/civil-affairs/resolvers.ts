@@ -1,0 +1,122 @@
+/**
+ * Resolvers of the civil-affairs subgraph: marriage registration and social assistance.
+ *
+ * People and households are references (`{ citizenId }`, `{ id }`): public security owns them, and
+ * every civil-affairs field of a person comes from the one people loader, so a list of people costs
+ * one department call however many of these fields are asked for.
+ */
+
+import { divisionOf } from '../../lib/divisions.ts';
+import {
+  ASSISTANCE_CASE_ID,
+  type AssistanceCaseView,
+  MARRIAGE_ID,
+  type MarriageView,
+  type PersonView,
+} from '../../mocks/civil-affairs/api.ts';
+import { badUserInput } from '../kit/errors.ts';
+import type { SubgraphResolvers } from '../kit/server.ts';
+import type { CivilAffairsContext } from './context.ts';
+
+const DEPARTMENT = 'civil-affairs';
+
+/** A person as this subgraph passes it around: just the key. */
+interface PersonReference {
+  citizenId: string;
+}
+
+/** A household as this subgraph passes it around: just the key. */
+interface HouseholdReference {
+  id: string;
+}
+
+/** Civil affairs' answer about a person; a person it holds nothing about has no marriages and no case. */
+async function recordsOf(context: CivilAffairsContext, person: PersonReference): Promise<PersonView> {
+  const view = await context.people.load(person.citizenId);
+  return view ?? { citizenId: person.citizenId, marriages: [], assistanceCase: null };
+}
+
+/** The registration in force among a person's marriages, if any. */
+function marriageInForce(view: PersonView): MarriageView | null {
+  return view.marriages.find((marriage) => marriage.status === 'MARRIED') ?? null;
+}
+
+/** The `Division` object of a division code; name and province are null for a code the graph does not know. */
+function divisionFor(code: string) {
+  const division = divisionOf(code);
+  return { code, name: division?.name ?? null, province: division?.province ?? null };
+}
+
+/** Throws BAD_USER_INPUT unless `id` has the format `pattern` describes by `example`. */
+function requireFormat(argument: string, id: string, pattern: RegExp, what: string, example: string): string {
+  if (!pattern.test(id)) {
+    throw badUserInput(
+      DEPARTMENT,
+      argument,
+      'FORMAT',
+      `${argument} must be ${what}, e.g. ${example}; got ${JSON.stringify(id)}`,
+    );
+  }
+  return id;
+}
+
+export const resolvers: SubgraphResolvers<CivilAffairsContext> = {
+  Query: {
+    marriage: (_: unknown, args: { id: string }, context: CivilAffairsContext) =>
+      context.marriages.load(
+        requireFormat('id', args.id, MARRIAGE_ID, 'a marriage certificate number', 'J500103-2015-000123'),
+      ),
+
+    assistanceCase: (_: unknown, args: { id: string }, context: CivilAffairsContext) =>
+      context.assistanceCases.load(
+        requireFormat('id', args.id, ASSISTANCE_CASE_ID, 'an assistance case number', 'DB500106-0001'),
+      ),
+  },
+
+  Person: {
+    __resolveReference: (reference: PersonReference): PersonReference => ({ citizenId: reference.citizenId }),
+    maritalStatus: async (person: PersonReference, _: unknown, context: CivilAffairsContext) => {
+      const view = await recordsOf(context, person);
+      if (marriageInForce(view)) return 'MARRIED';
+      return view.marriages.length > 0 ? 'DIVORCED' : 'NO_RECORD';
+    },
+    marriage: async (person: PersonReference, _: unknown, context: CivilAffairsContext) =>
+      marriageInForce(await recordsOf(context, person)),
+    marriages: async (person: PersonReference, _: unknown, context: CivilAffairsContext) =>
+      (await recordsOf(context, person)).marriages,
+    spouse: async (person: PersonReference, _: unknown, context: CivilAffairsContext) => {
+      const marriage = marriageInForce(await recordsOf(context, person));
+      if (!marriage) return null;
+      const citizenId =
+        marriage.husbandCitizenId === person.citizenId ? marriage.wifeCitizenId : marriage.husbandCitizenId;
+      return { citizenId };
+    },
+    assistanceCase: async (person: PersonReference, _: unknown, context: CivilAffairsContext) =>
+      (await recordsOf(context, person)).assistanceCase,
+  },
+
+  Household: {
+    __resolveReference: (reference: HouseholdReference): HouseholdReference => ({ id: reference.id }),
+    assistanceCase: async (household: HouseholdReference, _: unknown, context: CivilAffairsContext) =>
+      (await context.households.load(household.id))?.assistanceCase ?? null,
+  },
+
+  MarriageRecord: {
+    __resolveReference: (reference: { id: string }, context: CivilAffairsContext) =>
+      context.marriages.load(reference.id),
+    husband: (marriage: MarriageView): PersonReference => ({ citizenId: marriage.husbandCitizenId }),
+    wife: (marriage: MarriageView): PersonReference => ({ citizenId: marriage.wifeCitizenId }),
+    registryOffice: (marriage: MarriageView) => divisionFor(marriage.registryDivisionCode),
+  },
+
+  AssistanceCase: {
+    __resolveReference: (reference: { id: string }, context: CivilAffairsContext) =>
+      context.assistanceCases.load(reference.id),
+    household: (assistanceCase: AssistanceCaseView): HouseholdReference => ({
+      id: assistanceCase.householdId,
+    }),
+    jurisdiction: (assistanceCase: AssistanceCaseView) => divisionFor(assistanceCase.divisionCode),
+    members: (assistanceCase: AssistanceCaseView): PersonReference[] =>
+      assistanceCase.memberCitizenIds.map((citizenId) => ({ citizenId })),
+  },
+};

@@ -1,0 +1,91 @@
+/**
+ * The education subgraph's client of its department API. Every answer is checked against the API
+ * contract in `mocks/education/api.ts`.
+ */
+import {
+  batchAnswer,
+  type DistrictAddress,
+  districtResolution,
+  type PersonEducationView,
+  personEducationView,
+  type SchoolAgeRegistration,
+  type SchoolAgeRegistrationRequest,
+  type SchoolDistrictView,
+  type SchoolSearchRequest,
+  type SchoolView,
+  schoolAgeRegistration,
+  schoolDistrictView,
+  schoolView,
+} from '../../mocks/education/api.ts';
+import type { DepartmentClient, ForwardedHeaders } from '../kit/departmentClient.ts';
+import { departmentUnavailable } from '../kit/errors.ts';
+
+const peopleAnswer = batchAnswer(personEducationView);
+const schoolsAnswer = batchAnswer(schoolView);
+const districtsAnswer = batchAnswer(schoolDistrictView);
+
+/** The education department API, as seen by one request (its headers are forwarded). */
+export class EducationApi {
+  constructor(
+    private readonly client: DepartmentClient,
+    private readonly headers: ForwardedHeaders,
+  ) {}
+
+  /** The education records of these people, in one call; people the department does not know are absent. */
+  async peopleByIds(ids: readonly string[]): Promise<PersonEducationView[]> {
+    const answer = await this.client.post('/v1/people/batch-get', { ids }, peopleAnswer, {
+      headers: this.headers,
+    });
+    return answer.items;
+  }
+
+  /** The schools with these ids, in one call; unknown ids are absent. */
+  async schoolsByIds(ids: readonly string[]): Promise<SchoolView[]> {
+    const answer = await this.client.post('/v1/schools/batch-get', { ids }, schoolsAnswer, {
+      headers: this.headers,
+    });
+    return answer.items;
+  }
+
+  /** The school districts with these ids, in one call; unknown ids are absent. */
+  async districtsByIds(ids: readonly string[]): Promise<SchoolDistrictView[]> {
+    const answer = await this.client.post('/v1/school-districts/batch-get', { ids }, districtsAnswer, {
+      headers: this.headers,
+    });
+    return answer.items;
+  }
+
+  /** The district covering each address, in one call and in the order given; null where none does. */
+  async resolveDistricts(addresses: readonly DistrictAddress[]): Promise<(SchoolDistrictView | null)[]> {
+    const answer = await this.client.post('/v1/school-districts/resolve', { addresses }, districtResolution, {
+      headers: this.headers,
+    });
+    if (answer.districts.length !== addresses.length) {
+      throw departmentUnavailable(
+        this.client.department,
+        'MALFORMED_RESPONSE',
+        `/v1/school-districts/resolve answered ${answer.districts.length} districts for ${addresses.length} addresses`,
+      );
+    }
+    return answer.districts;
+  }
+
+  /** Schools matching every filter given. */
+  async searchSchools(filter: SchoolSearchRequest): Promise<SchoolView[]> {
+    const answer = await this.client.post('/v1/schools/search', filter, schoolsAnswer, {
+      headers: this.headers,
+    });
+    return answer.items;
+  }
+
+  /** Registers a child for a future school place; repeating it with the same key returns the first answer. */
+  async registerSchoolAge(
+    request: SchoolAgeRegistrationRequest,
+    idempotencyKey: string,
+  ): Promise<SchoolAgeRegistration> {
+    return this.client.post('/v1/school-age-registrations', request, schoolAgeRegistration, {
+      headers: this.headers,
+      idempotencyKey,
+    });
+  }
+}

@@ -1,0 +1,73 @@
+/**
+ * The per-request context of the education subgraph: its API client and DataLoaders, made anew for
+ * every request so no record is ever cached across requests or users.
+ */
+import DataLoader from 'dataloader';
+import {
+  MAX_ADDRESSES_PER_RESOLVE,
+  type PersonEducationView,
+  type SchoolDistrictView,
+  type SchoolView,
+} from '../../mocks/education/api.ts';
+import type { DepartmentClient } from '../kit/departmentClient.ts';
+import { createBatchLoader } from '../kit/loaders.ts';
+import type { RequestInfo } from '../kit/requestContext.ts';
+import { EducationApi } from './client.ts';
+
+/** What every education resolver receives. */
+export interface EducationContext extends RequestInfo {
+  api: EducationApi;
+  /** Education records by citizen ID; null for a person the department does not know. */
+  people: DataLoader<string, PersonEducationView | null>;
+  /** Schools by id; null for an unknown id. */
+  schools: DataLoader<string, SchoolView | null>;
+  /** School districts by id; null for an unknown id. */
+  districts: DataLoader<string, SchoolDistrictView | null>;
+  /**
+   * The district covering an address, keyed by {@link addressKey}; null where no district does.
+   * Every address asked for in one tick goes to the department in one resolve call.
+   */
+  districtsByAddress: DataLoader<string, SchoolDistrictView | null>;
+}
+
+/** The key of {@link EducationContext.districtsByAddress}: `divisionCode|street`. */
+export function addressKey(divisionCode: string, street: string): string {
+  return `${divisionCode}|${street}`;
+}
+
+/** The address of a key made by {@link addressKey}; the division code is always six characters. */
+function addressOfKey(key: string): { divisionCode: string; street: string } {
+  return { divisionCode: key.slice(0, 6), street: key.slice(7) };
+}
+
+/** Builds the context of one request. */
+export function createEducationContext(client: DepartmentClient, request: RequestInfo): EducationContext {
+  const api = new EducationApi(client, request.forwardedHeaders);
+  const districts = createBatchLoader(
+    (ids) => api.districtsByIds(ids),
+    (district) => district.id,
+  );
+  const districtsByAddress = new DataLoader<string, SchoolDistrictView | null>(
+    async (keys) => {
+      const found = await api.resolveDistricts(keys.map(addressOfKey));
+      // The resolve answer carries whole districts, so later look-ups by id need no further call.
+      for (const district of found) if (district) districts.prime(district.id, district);
+      return found;
+    },
+    { maxBatchSize: MAX_ADDRESSES_PER_RESOLVE },
+  );
+  return {
+    ...request,
+    api,
+    people: createBatchLoader(
+      (ids) => api.peopleByIds(ids),
+      (person) => person.citizenId,
+    ),
+    schools: createBatchLoader(
+      (ids) => api.schoolsByIds(ids),
+      (school) => school.id,
+    ),
+    districts,
+    districtsByAddress,
+  };
+}

@@ -1,0 +1,218 @@
+/**
+ * Resolvers of the education subgraph: schools, school districts, pupils' enrolments and children's
+ * school-age registration, and the school district of a household's address.
+ */
+import { divisionOf } from '../../lib/divisions.ts';
+import type {
+  EnrolmentView,
+  SchoolAgeRegistration,
+  SchoolAgeRegistrationRequest,
+  SchoolDistrictView,
+  SchoolStage,
+  SchoolView,
+} from '../../mocks/education/api.ts';
+import { requireCitizenId } from '../kit/citizenIdArgument.ts';
+import { badUserInput } from '../kit/errors.ts';
+import type { SubgraphResolvers } from '../kit/server.ts';
+import { addressKey, type EducationContext } from './context.ts';
+
+const DEPARTMENT = 'education';
+
+const SCHOOL_ID = /^SCH\d{6}-\d{2}$/;
+const DISTRICT_ID = /^XQ\d{6}-\d{2}$/;
+const DIVISION_CODE = /^[1-9]\d{5}$/;
+const MAX_STREET_LENGTH = 100;
+
+/** A person as this subgraph sees one: the key; everything else comes from the people loader. */
+interface PersonReference {
+  citizenId: string;
+}
+
+/** A household as the gateway sends it: its key and, by `@requires`, its address. */
+interface HouseholdReference {
+  id: string;
+  address?: { divisionCode: string; street: string };
+}
+
+/** Throws `BAD_USER_INPUT` unless `value` matches `pattern`, saying what was expected. */
+function requireFormat(argument: string, value: string, pattern: RegExp, expected: string): string {
+  if (!pattern.test(value)) {
+    throw badUserInput(
+      DEPARTMENT,
+      argument,
+      'FORMAT',
+      `${argument} must be ${expected}; got ${JSON.stringify(value)}`,
+    );
+  }
+  return value;
+}
+
+function requireDivisionCode(argument: string, value: string): string {
+  return requireFormat(argument, value, DIVISION_CODE, 'a 6-digit division code, e.g. 500103');
+}
+
+function requireStreet(argument: string, value: string): string {
+  if (value.length > MAX_STREET_LENGTH) {
+    throw badUserInput(
+      DEPARTMENT,
+      argument,
+      'LENGTH',
+      `${argument} must be a street name of at most ${MAX_STREET_LENGTH} characters; got ${value.length}`,
+    );
+  }
+  return value;
+}
+
+/** Throws `BAD_USER_INPUT` unless `value` is a real calendar date `YYYY-MM-DD`. */
+function requireDate(argument: string, value: string): string {
+  const date = new Date(`${value}T00:00:00Z`);
+  if (
+    !/^\d{4}-\d{2}-\d{2}$/.test(value) ||
+    Number.isNaN(date.getTime()) ||
+    date.toISOString().slice(0, 10) !== value
+  ) {
+    throw badUserInput(
+      DEPARTMENT,
+      argument,
+      'FORMAT',
+      `${argument} must be a date YYYY-MM-DD; got ${JSON.stringify(value)}`,
+    );
+  }
+  return value;
+}
+
+/** The `Division` object of a division code. */
+function divisionObject(code: string) {
+  const division = divisionOf(code);
+  return { code, name: division?.name ?? null, province: division?.province ?? null };
+}
+
+/** Loads a school a record refers to: a dangling reference is a data error, not a null. */
+async function existingSchool(context: EducationContext, id: string): Promise<SchoolView> {
+  const school = await context.schools.load(id);
+  if (!school) throw new Error(`education register refers to unknown school ${id}`);
+  return school;
+}
+
+/** Loads a district a record refers to: a dangling reference is a data error, not a null. */
+async function existingDistrict(context: EducationContext, id: string): Promise<SchoolDistrictView> {
+  const district = await context.districts.load(id);
+  if (!district) throw new Error(`education register refers to unknown school district ${id}`);
+  return district;
+}
+
+/** Pupils admitted to a school's entry class of `entryYear`. */
+function enrolledIn(school: SchoolView, entryYear: number): number {
+  return school.entryClasses.find((entryClass) => entryClass.entryYear === entryYear)?.enrolled ?? 0;
+}
+
+export const resolvers: SubgraphResolvers<EducationContext> = {
+  Query: {
+    school: (_: unknown, args: { id: string }, context: EducationContext) =>
+      context.schools.load(requireFormat('id', args.id, SCHOOL_ID, 'a school id such as SCH500103-01')),
+
+    schools: async (
+      _: unknown,
+      args: { divisionCode?: string | null; stage?: SchoolStage | null },
+      context: EducationContext,
+    ) => {
+      const divisionCode =
+        args.divisionCode == null ? undefined : requireDivisionCode('divisionCode', args.divisionCode);
+      const schools = await context.api.searchSchools({ divisionCode, stage: args.stage ?? undefined });
+      for (const school of schools) context.schools.prime(school.id, school);
+      return schools;
+    },
+
+    schoolDistrict: (_: unknown, args: { id: string }, context: EducationContext) =>
+      context.districts.load(
+        requireFormat('id', args.id, DISTRICT_ID, 'a school district id such as XQ500103-01'),
+      ),
+
+    schoolDistrictForAddress: (
+      _: unknown,
+      args: { divisionCode: string; street: string },
+      context: EducationContext,
+    ) =>
+      context.districtsByAddress.load(
+        addressKey(
+          requireDivisionCode('divisionCode', args.divisionCode),
+          requireStreet('street', args.street),
+        ),
+      ),
+  },
+
+  Mutation: {
+    registerSchoolAge: (
+      _: unknown,
+      args: { input: SchoolAgeRegistrationRequest; idempotencyKey: string },
+      context: EducationContext,
+    ) => {
+      const { input } = args;
+      if (args.idempotencyKey.length < 1 || args.idempotencyKey.length > 200) {
+        throw badUserInput(
+          DEPARTMENT,
+          'idempotencyKey',
+          'LENGTH',
+          'idempotencyKey must have 1–200 characters',
+        );
+      }
+      const request: SchoolAgeRegistrationRequest = {
+        citizenId: requireCitizenId(DEPARTMENT, 'input.citizenId', input.citizenId),
+        birthDate: requireDate('input.birthDate', input.birthDate),
+        divisionCode: requireDivisionCode('input.divisionCode', input.divisionCode),
+        street: requireStreet('input.street', input.street),
+      };
+      // Never retried here: the idempotency key is what makes a repeat by the caller safe.
+      return context.api.registerSchoolAge(request, args.idempotencyKey);
+    },
+  },
+
+  Person: {
+    __resolveReference: (reference: PersonReference): PersonReference => ({ citizenId: reference.citizenId }),
+    enrolments: async (person: PersonReference, _: unknown, context: EducationContext) =>
+      (await context.people.load(person.citizenId))?.enrolments ?? [],
+    schoolAgeRegistration: async (person: PersonReference, _: unknown, context: EducationContext) =>
+      (await context.people.load(person.citizenId))?.schoolAgeRegistration ?? null,
+  },
+
+  Household: {
+    __resolveReference: (reference: HouseholdReference) => reference,
+    schoolDistrict: (household: HouseholdReference, _: unknown, context: EducationContext) => {
+      const address = household.address;
+      // Only a well-formed division can lie in a district; anything else would fail the whole batch.
+      if (!address || !DIVISION_CODE.test(address.divisionCode) || address.street.length > MAX_STREET_LENGTH)
+        return null;
+      return context.districtsByAddress.load(addressKey(address.divisionCode, address.street));
+    },
+  },
+
+  School: {
+    __resolveReference: (reference: { id: string }, context: EducationContext) =>
+      context.schools.load(reference.id),
+    division: (school: SchoolView) => divisionObject(school.divisionCode),
+    district: (school: SchoolView, _: unknown, context: EducationContext) =>
+      existingDistrict(context, school.districtId),
+    enrolledCount: (school: SchoolView, args: { entryYear: number }) => enrolledIn(school, args.entryYear),
+    placesLeft: (school: SchoolView, args: { entryYear: number }) =>
+      Math.max(0, school.capacity - enrolledIn(school, args.entryYear)),
+  },
+
+  SchoolDistrict: {
+    __resolveReference: (reference: { id: string }, context: EducationContext) =>
+      context.districts.load(reference.id),
+    division: (district: SchoolDistrictView) => divisionObject(district.divisionCode),
+    schools: (district: SchoolDistrictView, _: unknown, context: EducationContext) =>
+      Promise.all(district.schoolIds.map((id) => existingSchool(context, id))),
+  },
+
+  Enrolment: {
+    school: (enrolment: EnrolmentView, _: unknown, context: EducationContext) =>
+      existingSchool(context, enrolment.schoolId),
+  },
+
+  SchoolAgeRegistration: {
+    child: (registration: SchoolAgeRegistration): PersonReference => ({ citizenId: registration.citizenId }),
+    district: (registration: SchoolAgeRegistration, _: unknown, context: EducationContext) =>
+      existingDistrict(context, registration.districtId),
+  },
+};

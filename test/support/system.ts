@@ -1,0 +1,48 @@
+/**
+ * The system as the end-to-end tests run it: every server on port 0, every store in memory, the
+ * repository's seed data; plus a small GraphQL client for the gateway.
+ */
+import { readFileSync } from 'node:fs';
+import { DEFAULT_SEED_DIR } from '../../mocks/kit/config.ts';
+import type { Scenarios } from '../../scripts/seed/scenarios.ts';
+import { type RunningSystem, type SystemOptions, startSystem } from '../../scripts/system.ts';
+
+/** The named seed records tests rely on (`mocks/data/scenarios.json`). */
+export const scenarios = JSON.parse(
+  readFileSync(new URL('../../mocks/data/scenarios.json', import.meta.url), 'utf8'),
+) as Scenarios;
+
+/** Starts the whole system for a test file; stop it in `afterAll`. */
+export function startTestSystem(options: Partial<SystemOptions> = {}): Promise<RunningSystem> {
+  return startSystem({
+    ports: 'ephemeral',
+    seedDir: DEFAULT_SEED_DIR,
+    inMemory: true,
+    today: () => scenarios.referenceDate,
+    ...options,
+  });
+}
+
+/** A GraphQL response as a test reads it. */
+export interface GraphQLResponse<TData = Record<string, unknown>> {
+  status: number;
+  headers: Headers;
+  data?: TData | null;
+  errors?: Array<{ message: string; path?: Array<string | number>; extensions?: Record<string, unknown> }>;
+}
+
+/** POSTs an operation to a GraphQL endpoint and returns the parsed answer with its HTTP status. */
+export async function graphql<TData = Record<string, unknown>>(
+  url: string,
+  query: string,
+  variables: Record<string, unknown> = {},
+  headers: Record<string, string> = {},
+): Promise<GraphQLResponse<TData>> {
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify({ query, variables }),
+  });
+  const body = (await response.json()) as Omit<GraphQLResponse<TData>, 'status' | 'headers'>;
+  return { status: response.status, headers: response.headers, ...body };
+}
