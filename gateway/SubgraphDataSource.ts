@@ -9,6 +9,20 @@ import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
 import { GraphQLError } from 'graphql';
 import type { GatewayContext } from './context.ts';
 
+interface SubgraphErrorBody {
+  errors?: Array<{ message: string; extensions?: Record<string, unknown> }>;
+}
+
+/** The first GraphQL error in the body of a subgraph's non-2xx answer, if there is one. */
+function subgraphRefusal(
+  error: unknown,
+): { message: string; extensions: Record<string, unknown> } | undefined {
+  if (!(error instanceof GraphQLError)) return undefined;
+  const body = (error.extensions.response as { body?: SubgraphErrorBody } | undefined)?.body;
+  const [first] = typeof body === 'object' && body ? (body.errors ?? []) : [];
+  return first ? { message: first.message, extensions: first.extensions ?? {} } : undefined;
+}
+
 /** A subgraph data source that propagates request headers and names itself in its errors. */
 export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> {
   constructor(
@@ -32,6 +46,14 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
     try {
       return await super.process(options);
     } catch (error) {
+      // A subgraph that refused the request (e.g. HTTP 400 for a variable of the wrong type) said why
+      // in its body: pass its own error on, with its code, rather than a generic one.
+      const refusal = subgraphRefusal(error);
+      if (refusal) {
+        throw new GraphQLError(refusal.message, {
+          extensions: { department: this.name, ...refusal.extensions },
+        });
+      }
       if (error instanceof GraphQLError && error.extensions.code) throw error;
       throw new GraphQLError(`the ${this.name} subgraph could not be reached: ${(error as Error).message}`, {
         extensions: {

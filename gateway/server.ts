@@ -32,6 +32,9 @@ export interface Gateway {
 
 /** Builds the gateway and loads the supergraph; throws if the supergraph does not load. */
 export async function buildGateway(options: GatewayOptions): Promise<Gateway> {
+  // @apollo/gateway otherwise reports usage metrics to Apollo's cloud and probes cloud metadata
+  // servers: a government graph on an intranet sends nothing anywhere. Read in ApolloGateway's constructor.
+  process.env.APOLLO_TELEMETRY_DISABLED = 'true';
   const production = options.production ?? false;
   const app = Fastify({
     logger: options.logger ?? false,

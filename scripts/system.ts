@@ -94,6 +94,11 @@ export function defaultDepartmentApiPort(subgraph: SubgraphEntry): number {
   return Number(new URL(subgraph.routingUrl).port) + 100;
 }
 
+/** The logger options of one server: the system's, with the server's name on every line. */
+function loggerFor(logger: SystemOptions['logger'], name: string): FastifyServerOptions['logger'] {
+  return logger && typeof logger === 'object' ? { ...logger, name } : logger;
+}
+
 async function importIfPresent<T>(file: string): Promise<T | undefined> {
   return existsSync(file) ? ((await import(pathToFileURL(file).href)) as T) : undefined;
 }
@@ -132,7 +137,7 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
         seedDir: options.seedDir,
         inMemory: options.inMemory,
         dataDir: options.dataDir,
-        logger: options.logger,
+        logger: loggerFor(options.logger, `${entry.name}-api`),
         today: options.today,
       });
       started.push(api.app);
@@ -154,7 +159,7 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
       const server = await module.buildSubgraph({
         departmentApiUrl: departmentApis.get(entry.name)?.url,
         departmentTimeoutMs: options.departmentTimeoutMs,
-        logger: options.logger,
+        logger: loggerFor(options.logger, entry.name),
         today: options.today,
         subgraphUrls,
         inMemory: options.inMemory,
@@ -170,7 +175,7 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
       gateway = await buildGateway({
         supergraphSdl: readFileSync(SUPERGRAPH_FILE, 'utf8'),
         subgraphUrls,
-        logger: options.logger,
+        logger: loggerFor(options.logger, 'gateway'),
       });
       started.push(gateway.app);
       gatewayUrl = `${await listen(gateway.app, ephemeral ? 0 : (options.gatewayPort ?? 4000), host)}/graphql`;

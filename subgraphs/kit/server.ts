@@ -10,8 +10,9 @@ import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap.js';
 import fastifyApollo, { fastifyApolloDrainPlugin } from '@as-integrations/fastify';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
-import { type DocumentNode, parse } from 'graphql';
+import { type DocumentNode, Kind, parse } from 'graphql';
 import { type RequestInfo, requestInfoOf } from './requestContext.ts';
+import { SHARED_SCALARS } from './scalars.ts';
 
 /** The resolvers of a subgraph, typed by its context. */
 export type SubgraphResolvers<TContext> = GraphQLResolverMap<TContext>;
@@ -20,6 +21,16 @@ export type SubgraphResolvers<TContext> = GraphQLResolverMap<TContext>;
 export function loadSubgraphTypeDefs(name: string): DocumentNode {
   const file = new URL(`../../schema/${name}.graphql`, import.meta.url);
   return parse(readFileSync(file, 'utf8'));
+}
+
+/** The shared scalar implementations for the scalars an SDL declares. */
+function scalarsDeclaredIn(typeDefs: DocumentNode) {
+  const declared = typeDefs.definitions.flatMap((definition) =>
+    definition.kind === Kind.SCALAR_TYPE_DEFINITION ? [definition.name.value] : [],
+  );
+  return Object.fromEntries(
+    declared.flatMap((name) => (SHARED_SCALARS[name] ? [[name, SHARED_SCALARS[name]]] : [])),
+  );
 }
 
 /** What a department supplies to become a subgraph. */
@@ -60,7 +71,10 @@ export async function createSubgraphServer<TContext extends object>(
   const apollo = new ApolloServer<TContext>({
     schema: buildSubgraphSchema({
       typeDefs: definition.typeDefs,
-      resolvers: definition.resolvers as GraphQLResolverMap<unknown>,
+      resolvers: {
+        ...scalarsDeclaredIn(definition.typeDefs),
+        ...definition.resolvers,
+      } as GraphQLResolverMap<unknown>,
     }),
     // Inline tracing is off: it costs every request and nothing here reports traces to Apollo.
     plugins: [fastifyApolloDrainPlugin(app), ApolloServerPluginInlineTraceDisabled()],

@@ -27,12 +27,13 @@ const TRANSIENT_CODES = new Set(['DOWNSTREAM_SERVICE_ERROR', 'INTERNAL_SERVER_ER
 /** A GraphQL client of one department subgraph. */
 export class SubgraphClient {
   readonly department: string;
-  readonly #url: string;
+  /** The subgraph's GraphQL endpoint. */
+  readonly url: string;
   readonly #timeoutMs: number;
 
   constructor(options: SubgraphClientOptions) {
     this.department = options.department;
-    this.#url = options.url;
+    this.url = options.url;
     this.#timeoutMs = options.timeoutMs ?? 10_000;
   }
 
@@ -42,11 +43,15 @@ export class SubgraphClient {
    * @throws StepError — transient when the subgraph or its department system failed, permanent when
    *   the department refused the request
    */
-  async execute<T>(query: string, variables: Record<string, unknown>, headers: ForwardedHeaders = {}): Promise<T> {
+  async execute<T>(
+    query: string,
+    variables: Record<string, unknown>,
+    headers: ForwardedHeaders = {},
+  ): Promise<T> {
     let response: Response;
     let answer: GraphQLAnswer<T>;
     try {
-      response = await fetch(this.#url, {
+      response = await fetch(this.url, {
         method: 'POST',
         headers: { 'content-type': 'application/json', ...(headers as Record<string, string>) },
         body: JSON.stringify({ query, variables }),
@@ -58,17 +63,29 @@ export class SubgraphClient {
       throw new StepError(
         this.department,
         'DOWNSTREAM_SERVICE_ERROR',
-        timedOut ? `no answer within ${this.#timeoutMs} ms` : `the ${this.department} subgraph could not be reached`,
+        timedOut
+          ? `no answer within ${this.#timeoutMs} ms`
+          : `the ${this.department} subgraph could not be reached`,
         true,
       );
     }
     const [error] = answer.errors ?? [];
     if (error) {
       const code = error.extensions?.code ?? 'INTERNAL_SERVER_ERROR';
-      throw new StepError(error.extensions?.department ?? this.department, code, error.message, TRANSIENT_CODES.has(code));
+      throw new StepError(
+        error.extensions?.department ?? this.department,
+        code,
+        error.message,
+        TRANSIENT_CODES.has(code),
+      );
     }
     if (!answer.data) {
-      throw new StepError(this.department, 'DOWNSTREAM_SERVICE_ERROR', `HTTP ${response.status} without data`, true);
+      throw new StepError(
+        this.department,
+        'DOWNSTREAM_SERVICE_ERROR',
+        `HTTP ${response.status} without data`,
+        true,
+      );
     }
     return answer.data;
   }

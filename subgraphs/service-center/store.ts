@@ -9,12 +9,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 
 /** The life of an application. */
-export type ApplicationStatus =
-  | 'SUBMITTED'
-  | 'IN_PROGRESS'
-  | 'COMPLETED'
-  | 'NEEDS_ATTENTION'
-  | 'REJECTED';
+export type ApplicationStatus = 'SUBMITTED' | 'IN_PROGRESS' | 'COMPLETED' | 'NEEDS_ATTENTION' | 'REJECTED';
 
 /** The life of one item (one department act or check). */
 export type ItemStatus = 'PENDING' | 'RUNNING' | 'DONE' | 'FAILED' | 'BLOCKED' | 'SKIPPED';
@@ -190,7 +185,12 @@ export class ServiceCenterStore {
    */
   createApplication(application: NewApplication): { application: ApplicationRow; created: boolean } {
     return this.db.transaction(() => {
-      const existing = this.#findDuplicate(application);
+      const existing = this.findApplication(
+        application.kind,
+        application.subjectKey,
+        application.clientKey,
+        application.applicantCitizenId,
+      );
       if (existing) return { application: existing, created: false };
       this.db
         .prepare(
@@ -217,17 +217,28 @@ export class ServiceCenterStore {
     })();
   }
 
-  #findDuplicate(application: NewApplication): ApplicationRow | undefined {
-    const byClientKey = application.clientKey
+  /**
+   * The application a new request duplicates: the one with the same client key (from the same
+   * applicant, when given), else the live (not rejected) one about the same subject.
+   */
+  findApplication(
+    kind: string,
+    subjectKey: string,
+    clientKey: string | null,
+    applicantCitizenId?: string,
+  ): ApplicationRow | undefined {
+    const byClientKey = clientKey
       ? this.db
-          .prepare('SELECT * FROM applications WHERE applicant_citizen_id = ? AND client_key = ?')
-          .get(application.applicantCitizenId, application.clientKey)
+          .prepare(
+            'SELECT * FROM applications WHERE client_key = ? AND (? IS NULL OR applicant_citizen_id = ?)',
+          )
+          .get(clientKey, applicantCitizenId ?? null, applicantCitizenId ?? null)
       : undefined;
     const row =
       byClientKey ??
       this.db
         .prepare("SELECT * FROM applications WHERE kind = ? AND subject_key = ? AND status != 'REJECTED'")
-        .get(application.kind, application.subjectKey);
+        .get(kind, subjectKey);
     return row ? toApplication(row as Row) : undefined;
   }
 
@@ -249,7 +260,9 @@ export class ServiceCenterStore {
   /** The applications a citizen submitted, newest first. */
   applicationsOf(applicantCitizenId: string): ApplicationRow[] {
     return this.db
-      .prepare('SELECT * FROM applications WHERE applicant_citizen_id = ? ORDER BY submitted_at DESC, id DESC')
+      .prepare(
+        'SELECT * FROM applications WHERE applicant_citizen_id = ? ORDER BY submitted_at DESC, id DESC',
+      )
       .all(applicantCitizenId)
       .map((row) => toApplication(row as Row));
   }
@@ -257,14 +270,18 @@ export class ServiceCenterStore {
   /** Applications a restarted process must carry on with. */
   unfinishedApplications(): ApplicationRow[] {
     return this.db
-      .prepare("SELECT * FROM applications WHERE status IN ('SUBMITTED', 'IN_PROGRESS') ORDER BY submitted_at")
+      .prepare(
+        "SELECT * FROM applications WHERE status IN ('SUBMITTED', 'IN_PROGRESS') ORDER BY submitted_at",
+      )
       .all()
       .map((row) => toApplication(row as Row));
   }
 
   /** Sets an application's status; `completedAt` when it reaches a final state. */
   setApplicationStatus(id: string, status: ApplicationStatus, completedAt: string | null = null): void {
-    this.db.prepare('UPDATE applications SET status = ?, completed_at = ? WHERE id = ?').run(status, completedAt, id);
+    this.db
+      .prepare('UPDATE applications SET status = ?, completed_at = ? WHERE id = ?')
+      .run(status, completedAt, id);
   }
 
   /** The items of an application, in display order. */

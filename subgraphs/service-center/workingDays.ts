@@ -5,7 +5,8 @@
 
 /** Adds `days` working days to `from`, keeping the time of day. */
 export function addWorkingDays(from: Date, days: number): Date {
-  if (!Number.isInteger(days) || days < 0) throw new RangeError(`days must be a whole number ≥ 0, got ${days}`);
+  if (!Number.isInteger(days) || days < 0)
+    throw new RangeError(`days must be a whole number ≥ 0, got ${days}`);
   const date = new Date(from.getTime());
   let left = days;
   while (left > 0) {

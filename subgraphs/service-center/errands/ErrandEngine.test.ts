@@ -15,6 +15,7 @@ let failures: Map<string, number>;
 function errand(): ErrandDefinition<Input> {
   const act = (name: string, dependsOn: string[], delayMs = 10): StepDefinition<Input> => ({
     name,
+    title: name,
     department: `dept-${name}`,
     kind: 'ACT',
     dependsOn,
@@ -26,7 +27,8 @@ function errand(): ErrandDefinition<Input> {
         failures.set(name, left - 1);
         throw new StepError(`dept-${name}`, 'DOWNSTREAM_SERVICE_ERROR', `${name} is down`, true);
       }
-      if (input.failing?.includes(name)) throw new StepError(`dept-${name}`, 'DEPARTMENT_REJECTED', 'refused', false);
+      if (input.failing?.includes(name))
+        throw new StepError(`dept-${name}`, 'DEPARTMENT_REJECTED', 'refused', false);
       log.push(`done ${name}`);
       return { result: { key: idempotencyKey }, reference: `${name}-ref` };
     },
@@ -36,6 +38,7 @@ function errand(): ErrandDefinition<Input> {
     steps: [
       {
         name: 'checkA',
+        title: 'A',
         department: 'a',
         kind: 'CHECK',
         dependsOn: [],
@@ -44,7 +47,14 @@ function errand(): ErrandDefinition<Input> {
           violations: input.rejecting ? [{ rule: 'RULE_A', department: 'a', message: 'rule A broken' }] : [],
         }),
       },
-      { name: 'checkB', department: 'b', kind: 'CHECK', dependsOn: [], run: async () => ({ result: { b: 1 } }) },
+      {
+        name: 'checkB',
+        title: 'B',
+        department: 'b',
+        kind: 'CHECK',
+        dependsOn: [],
+        run: async () => ({ result: { b: 1 } }),
+      },
       act('certificate', []),
       act('vaccination', [], 40),
       act('hukou', ['certificate']),
@@ -133,7 +143,12 @@ describe('ErrandEngine', () => {
     // A refusal is not retried: retrying cannot change a department's rule.
     expect(log.filter((line) => line === 'start hukou')).toHaveLength(1);
     const [ticket] = store.tickets(application.id);
-    expect(ticket).toMatchObject({ step: 'hukou', department: 'dept-hukou', status: 'OPEN', reason: 'dept-hukou: refused' });
+    expect(ticket).toMatchObject({
+      step: 'hukou',
+      department: 'dept-hukou',
+      status: 'OPEN',
+      reason: 'dept-hukou: refused',
+    });
     expect(new Date(ticket?.dueAt ?? 0).getTime()).toBeGreaterThan(new Date(ticket?.openedAt ?? 0).getTime());
   });
 
@@ -154,7 +169,12 @@ describe('ErrandEngine', () => {
     // What a process that died during the hukou act leaves behind.
     store.setApplicationStatus(application.id, 'IN_PROGRESS');
     for (const step of ['checkA', 'checkB', 'certificate', 'vaccination']) {
-      store.finishItem(application.id, step, { status: 'DONE', result: { result: {} } }, new Date().toISOString());
+      store.finishItem(
+        application.id,
+        step,
+        { status: 'DONE', result: { result: {} } },
+        new Date().toISOString(),
+      );
     }
     store.markRunning(application.id, 'hukou', new Date().toISOString());
 
@@ -177,8 +197,22 @@ describe('ErrandEngine', () => {
     const cyclic: ErrandDefinition<Input> = {
       kind: 'CYCLE',
       steps: [
-        { name: 'a', department: 'x', kind: 'ACT', dependsOn: ['b'], run: async () => ({ result: {} }) },
-        { name: 'b', department: 'x', kind: 'ACT', dependsOn: ['a'], run: async () => ({ result: {} }) },
+        {
+          name: 'a',
+          title: 'a',
+          department: 'x',
+          kind: 'ACT',
+          dependsOn: ['b'],
+          run: async () => ({ result: {} }),
+        },
+        {
+          name: 'b',
+          title: 'b',
+          department: 'x',
+          kind: 'ACT',
+          dependsOn: ['a'],
+          run: async () => ({ result: {} }),
+        },
       ],
     };
     expect(() => engine.register(cyclic)).toThrow(/cycle/);

@@ -8,7 +8,12 @@
 import { randomUUID } from 'node:crypto';
 import type { ApplicationRow, ItemRow, ServiceCenterStore } from '../store.ts';
 import { addWorkingDays } from '../workingDays.ts';
-import { type ErrandDefinition, type RuleViolation, type StepDefinition, validateErrand } from './definition.ts';
+import {
+  type ErrandDefinition,
+  type RuleViolation,
+  type StepDefinition,
+  validateErrand,
+} from './definition.ts';
 import { StepError } from './StepError.ts';
 
 /** How transient department failures are retried. Only idempotent work is retried. */
@@ -94,7 +99,7 @@ export class ErrandEngine {
     const running = this.#inFlight.get(applicationId);
     if (running) return running;
     const application = this.#store.application(applicationId);
-    if (!application || application.status !== 'NEEDS_ATTENTION') return application;
+    if (application?.status !== 'NEEDS_ATTENTION') return application;
     for (const item of this.#store.items(applicationId)) {
       if (item.status === 'FAILED' || item.status === 'BLOCKED') {
         this.#store.finishItem(applicationId, item.step, { status: 'PENDING' }, null);
@@ -160,10 +165,12 @@ export class ErrandEngine {
     items: Map<string, ItemRow>,
     violations: RuleViolation[] | undefined,
   ): string | 'blocked' | undefined {
-    const gates = step.kind === 'ACT' ? errand.steps.filter((s) => s.kind === 'CHECK').map((s) => s.name) : [];
+    const gates =
+      step.kind === 'ACT' ? errand.steps.filter((s) => s.kind === 'CHECK').map((s) => s.name) : [];
     for (const name of new Set([...gates, ...step.dependsOn])) {
       const status = items.get(name)?.status;
-      if (status === 'FAILED' || status === 'BLOCKED') return `waits for ${name}, which could not be completed`;
+      if (status === 'FAILED' || status === 'BLOCKED')
+        return `waits for ${name}, which could not be completed`;
       if (!status || !FINISHED.has(status)) return 'blocked';
     }
     // Acts wait for every check, and never run for an application that broke a rule.
@@ -172,13 +179,21 @@ export class ErrandEngine {
   }
 
   /** Every violation the checks found, once no check is pending or running; undefined before. */
-  #violationsIfChecksSettled<T>(errand: ErrandDefinition<T>, items: Map<string, ItemRow>): RuleViolation[] | undefined {
+  #violationsIfChecksSettled<T>(
+    errand: ErrandDefinition<T>,
+    items: Map<string, ItemRow>,
+  ): RuleViolation[] | undefined {
     const checks = errand.steps.filter((step) => step.kind === 'CHECK').map((step) => items.get(step.name));
-    if (checks.some((item) => !item || item.status === 'PENDING' || item.status === 'RUNNING')) return undefined;
+    if (checks.some((item) => !item || item.status === 'PENDING' || item.status === 'RUNNING'))
+      return undefined;
     return checks.flatMap((item) => (item?.result as StoredOutcome | null)?.violations ?? []);
   }
 
-  async #runStep<T>(application: ApplicationRow, step: StepDefinition<T>, items: Map<string, ItemRow>): Promise<void> {
+  async #runStep<T>(
+    application: ApplicationRow,
+    step: StepDefinition<T>,
+    items: Map<string, ItemRow>,
+  ): Promise<void> {
     const now = () => this.#clock().toISOString();
     const results: Record<string, Record<string, unknown>> = {};
     for (const item of items.values()) {
@@ -199,8 +214,14 @@ export class ErrandEngine {
       this.#store.markRunning(application.id, step.name, now());
       try {
         const outcome = await step.run(context);
-        const stored: StoredOutcome = { result: outcome.result, reference: outcome.reference, violations: outcome.violations };
-        const reason = outcome.violations?.length ? outcome.violations.map((v) => v.message).join('; ') : null;
+        const stored: StoredOutcome = {
+          result: outcome.result,
+          reference: outcome.reference,
+          violations: outcome.violations,
+        };
+        const reason = outcome.violations?.length
+          ? outcome.violations.map((v) => v.message).join('; ')
+          : null;
         this.#store.finishItem(
           application.id,
           step.name,

@@ -40,6 +40,8 @@ export interface StepContext<TInput> {
 export interface StepDefinition<TInput> {
   /** The step's name, unique in the errand, e.g. `issueBirthCertificate`. */
   name: string;
+  /** What the step is, in Chinese as the citizen reads it on the application, e.g. `户口登记`. */
+  title: string;
   /** The department that performs it, as in rover.yaml; `service-center` for its own steps. */
   department: string;
   /**
@@ -64,7 +66,8 @@ export interface ErrandDefinition<TInput> {
 /** Checks that a definition's dependencies name real steps and form no cycle; throws naming the problem. */
 export function validateErrand<TInput>(errand: ErrandDefinition<TInput>): void {
   const names = new Set(errand.steps.map((step) => step.name));
-  if (names.size !== errand.steps.length) throw new Error(`errand ${errand.kind} has two steps with the same name`);
+  if (names.size !== errand.steps.length)
+    throw new Error(`errand ${errand.kind} has two steps with the same name`);
   for (const step of errand.steps) {
     for (const dependency of step.dependsOn) {
       if (!names.has(dependency)) {
@@ -77,7 +80,8 @@ export function validateErrand<TInput>(errand: ErrandDefinition<TInput>): void {
   const byName = new Map(errand.steps.map((step) => [step.name, step]));
   const visit = (name: string) => {
     if (done.has(name)) return;
-    if (visiting.has(name)) throw new Error(`the steps of ${errand.kind} depend on each other in a cycle at ${name}`);
+    if (visiting.has(name))
+      throw new Error(`the steps of ${errand.kind} depend on each other in a cycle at ${name}`);
     visiting.add(name);
     for (const dependency of byName.get(name)?.dependsOn ?? []) visit(dependency);
     visiting.delete(name);

@@ -1,0 +1,52 @@
+/**
+ * The health department API (卫健妇幼与免疫规划信息系统, mocked): hospitals' delivery reports, birth
+ * medical certificates and children's vaccination records, and the newborn errand's writes. Built,
+ * not started: `scripts/system.ts` and the tests listen.
+ */
+import { todayInChina } from '../../lib/clock.ts';
+import { openDepartmentDatabase, type StoreLocation } from '../kit/database.ts';
+import { readSeed } from '../kit/seed.ts';
+import {
+  createDepartmentApi,
+  type DepartmentApi,
+  type DepartmentApiServerOptions,
+  registerBatchGet,
+  registerIdempotentWrite,
+} from '../kit/server.ts';
+import { birthCertificateRequest, newbornIdentityRequest, vaccinationRecordRequest } from './api.ts';
+import { bindNewbornIdentity, issueBirthCertificate, openVaccinationRecord } from './newborn.ts';
+import { healthSeed } from './records.ts';
+import { HEALTH_SCHEMA, HealthStore, loadHealthSeed } from './store.ts';
+
+/** The department's folder and subgraph name. */
+export const DEPARTMENT = 'health';
+
+/** Options of {@link buildDepartmentApi}. */
+export interface HealthApiOptions extends StoreLocation, DepartmentApiServerOptions {
+  /** Folder holding the seed sub-folders; required when the store is new. */
+  seedDir: string;
+  /** Today's date as `YYYY-MM-DD`; defaults to the date in China Standard Time. Tests move it. */
+  today?: () => string;
+}
+
+/** Builds the health department API over its store. */
+export function buildDepartmentApi(options: HealthApiOptions): DepartmentApi {
+  const db = openDepartmentDatabase(DEPARTMENT, options, HEALTH_SCHEMA, (fresh) =>
+    loadHealthSeed(fresh, readSeed(options.seedDir, DEPARTMENT, healthSeed)),
+  );
+  const store = new HealthStore(db);
+  const today = options.today ?? todayInChina;
+  const api = createDepartmentApi(DEPARTMENT, db, options);
+  registerBatchGet(api.app, '/v1/people/batch-get', (ids) => store.peopleByIds(ids));
+  registerBatchGet(api.app, '/v1/birth-reports/batch-get', (ids) => store.birthReportsByIds(ids));
+  registerIdempotentWrite(api, '/v1/birth-certificates', birthCertificateRequest, (input) =>
+    issueBirthCertificate(store, input, today()),
+  );
+  registerIdempotentWrite(api, '/v1/vaccination-records', vaccinationRecordRequest, (input) =>
+    openVaccinationRecord(store, input, today()),
+  );
+  registerIdempotentWrite(api, '/v1/newborn-identities', newbornIdentityRequest, (input) =>
+    bindNewbornIdentity(store, input),
+  );
+  return api;
+}

@@ -1,0 +1,57 @@
+/**
+ * Checks of the health subgraph's arguments. A malformed argument is the client's mistake and gets
+ * `BAD_USER_INPUT` naming the argument and what was expected, before the department is called.
+ */
+import { BIRTH_REPORT_ID } from '../../mocks/health/api.ts';
+import { badUserInput } from '../kit/errors.ts';
+
+/** The department's name in errors. */
+export const DEPARTMENT = 'health';
+
+/** Returns a birth report number, or throws `BAD_USER_INPUT` (`FORMAT`) when it is not BR + 12 digits. */
+export function requireBirthRecordId(argument: string, value: string): string {
+  if (!BIRTH_REPORT_ID.test(value)) {
+    throw badUserInput(
+      DEPARTMENT,
+      argument,
+      'FORMAT',
+      `a birth report number is BR followed by 12 digits, e.g. BR202610030001; got ${JSON.stringify(value)}`,
+    );
+  }
+  return value;
+}
+
+/** Returns the trimmed text, or throws `BAD_USER_INPUT` (`LENGTH`) when it is empty or too long. */
+export function requireText(argument: string, value: string, maxLength: number): string {
+  const text = value.trim();
+  if (text.length < 1 || text.length > maxLength) {
+    throw badUserInput(
+      DEPARTMENT,
+      argument,
+      'LENGTH',
+      `${argument} must have 1–${maxLength} characters, got ${text.length}`,
+    );
+  }
+  return text;
+}
+
+/** Returns a 6-digit division code, or throws `BAD_USER_INPUT` (`FORMAT`). */
+export function requireDivisionCode(argument: string, value: string): string {
+  if (!/^[1-9]\d{5}$/.test(value)) {
+    throw badUserInput(
+      DEPARTMENT,
+      argument,
+      'FORMAT',
+      `${argument} is a 6-digit administrative division code, e.g. 500103; got ${JSON.stringify(value)}`,
+    );
+  }
+  return value;
+}
+
+/** Returns an idempotency key of 1–200 characters (the department's limit), or throws `BAD_USER_INPUT`. */
+export function requireIdempotencyKey(value: string): string {
+  if (value.length < 1 || value.length > 200) {
+    throw badUserInput(DEPARTMENT, 'idempotencyKey', 'LENGTH', 'idempotencyKey must have 1–200 characters');
+  }
+  return value;
+}

@@ -1,0 +1,64 @@
+/**
+ * The health subgraph's mutations: the department's acts in the newborn errand, which the service
+ * center calls. Arguments are checked here; the department's own refusals arrive as
+ * `DEPARTMENT_REJECTED` from the client.
+ */
+import { requireCitizenId } from '../kit/citizenIdArgument.ts';
+import {
+  DEPARTMENT,
+  requireBirthRecordId,
+  requireDivisionCode,
+  requireIdempotencyKey,
+  requireText,
+} from './arguments.ts';
+import type { HealthContext } from './context.ts';
+
+/**
+ * Resolvers of `Mutation`. Each calls the department once and is never retried here: a retry after a
+ * lost answer could act twice. The caller's idempotency key is what makes a repeat safe.
+ */
+export const mutationResolvers = {
+  issueBirthCertificate: (
+    _: unknown,
+    args: { birthRecordId: string; childName: string; idempotencyKey: string },
+    context: HealthContext,
+  ) =>
+    context.api.issueBirthCertificate(
+      {
+        birthReportId: requireBirthRecordId('birthRecordId', args.birthRecordId),
+        childName: requireText('childName', args.childName, 40),
+      },
+      requireIdempotencyKey(args.idempotencyKey),
+    ),
+
+  openVaccinationRecord: (
+    _: unknown,
+    args: { birthRecordId: string; divisionCode: string; street: string; idempotencyKey: string },
+    context: HealthContext,
+  ) =>
+    context.api.openVaccinationRecord(
+      {
+        birthReportId: requireBirthRecordId('birthRecordId', args.birthRecordId),
+        divisionCode: requireDivisionCode('divisionCode', args.divisionCode),
+        street: requireText('street', args.street, 40),
+      },
+      requireIdempotencyKey(args.idempotencyKey),
+    ),
+
+  bindNewbornIdentity: async (
+    _: unknown,
+    args: { birthRecordId: string; citizenId: string; idempotencyKey: string },
+    context: HealthContext,
+  ) => {
+    const binding = await context.api.bindNewbornIdentity(
+      {
+        birthReportId: requireBirthRecordId('birthRecordId', args.birthRecordId),
+        citizenId: requireCitizenId(DEPARTMENT, 'citizenId', args.citizenId),
+      },
+      requireIdempotencyKey(args.idempotencyKey),
+    );
+    // The report changed: its fields are read afresh, not from a copy loaded earlier in this request.
+    context.birthReports.clear(binding.birthReportId);
+    return { id: binding.birthReportId };
+  },
+};

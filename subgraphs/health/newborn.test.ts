@@ -1,0 +1,95 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { composeCitizenId } from '../../lib/citizenId.ts';
+import { buildDepartmentApi } from '../../mocks/health/server.ts';
+import { DEFAULT_SEED_DIR } from '../../mocks/kit/config.ts';
+import type { DepartmentApi } from '../../mocks/kit/server.ts';
+import type { SubgraphServer } from '../kit/server.ts';
+import { executeOperation } from '../kit/testing.ts';
+import { buildSubgraph } from './server.ts';
+
+// The health steps of the newborn errand, as the service center sends them, against the real mock
+// department API on port 0: proves the subgraph and the API agree on the contract.
+const TODAY = '2026-11-20';
+const REPORT = 'BR202610030001';
+
+let api: DepartmentApi;
+let subgraph: SubgraphServer;
+
+beforeAll(async () => {
+  api = buildDepartmentApi({ seedDir: DEFAULT_SEED_DIR, inMemory: true, today: () => TODAY });
+  const url = await api.app.listen({ port: 0, host: '127.0.0.1' });
+  subgraph = await buildSubgraph({ departmentApiUrl: url, today: () => TODAY });
+});
+
+afterAll(async () => {
+  await subgraph.app.close();
+  await api.app.close();
+});
+
+async function run<T>(query: string, variables: Record<string, unknown>): Promise<T> {
+  const response = await executeOperation<T>(subgraph.app, query, variables);
+  expect(response.errors).toBeUndefined();
+  return response.data as T;
+}
+
+describe('the newborn errand’s health steps, end to end', () => {
+  it('certifies, opens the record, binds the citizen ID, and the child then resolves by it', async () => {
+    const { birthRecord } = await run<{
+      birthRecord: { birthDate: string; sex: 'MALE' | 'FEMALE'; status: string };
+    }>('query($id: ID!) { birthRecord(id: $id) { birthDate sex status } }', { id: REPORT });
+    expect(birthRecord.status).toBe('REPORTED');
+
+    const { issueBirthCertificate } = await run<{ issueBirthCertificate: { number: string } }>(
+      `mutation($id: ID!, $name: String!, $key: String!) {
+        issueBirthCertificate(birthRecordId: $id, childName: $name, idempotencyKey: $key) { number }
+      }`,
+      { id: REPORT, name: '王梓涵', key: 'NB-1:issueBirthCertificate' },
+    );
+    const { openVaccinationRecord } = await run<{
+      openVaccinationRecord: { id: string; clinic: { name: string } };
+    }>(
+      `mutation($id: ID!, $divisionCode: String!, $street: String!, $key: String!) {
+        openVaccinationRecord(birthRecordId: $id, divisionCode: $divisionCode, street: $street, idempotencyKey: $key) {
+          id clinic { name }
+        }
+      }`,
+      { id: REPORT, divisionCode: '500106', street: '沙坪坝街道', key: 'NB-1:openVaccinationRecord' },
+    );
+    const citizenId = composeCitizenId({
+      divisionCode: '500106',
+      birthDate: birthRecord.birthDate,
+      sequence: birthRecord.sex === 'MALE' ? 1 : 2,
+      sex: birthRecord.sex,
+    });
+    const bind = `mutation($id: ID!, $citizenId: CitizenId!, $key: String!) {
+      bindNewbornIdentity(birthRecordId: $id, citizenId: $citizenId, idempotencyKey: $key) { id status child { citizenId } }
+    }`;
+    const bound = await run(bind, { id: REPORT, citizenId, key: 'NB-1:bindHealthRecords' });
+    expect(bound).toEqual({ bindNewbornIdentity: { id: REPORT, status: 'CERTIFIED', child: { citizenId } } });
+    // A restarted errand repeats the step with the same key and gets the same answer.
+    expect(await run(bind, { id: REPORT, citizenId, key: 'NB-1:bindHealthRecords' })).toEqual(bound);
+
+    const person = await run<{ _entities: unknown[] }>(
+      `query($representations: [_Any!]!) { _entities(representations: $representations) { ... on Person {
+        birthCertificate { number childName birthRecord { id } }
+        vaccinationRecord { id clinic { name } doses { vaccine } completeForSchoolEntry }
+      } } }`,
+      { representations: [{ __typename: 'Person', citizenId }] },
+    );
+    expect(person._entities).toEqual([
+      {
+        birthCertificate: {
+          number: issueBirthCertificate.number,
+          childName: '王梓涵',
+          birthRecord: { id: REPORT },
+        },
+        vaccinationRecord: {
+          id: openVaccinationRecord.id,
+          clinic: openVaccinationRecord.clinic,
+          doses: [{ vaccine: 'HepB' }, { vaccine: 'BCG' }],
+          completeForSchoolEntry: false,
+        },
+      },
+    ]);
+  });
+});

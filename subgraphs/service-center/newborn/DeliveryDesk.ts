@@ -1,0 +1,77 @@
+/**
+ * The service-center's post desk (证照寄递): certificates leave in one parcel per application. A
+ * parcel is dispatched once; asking again answers the same tracking number.
+ */
+import { createHash } from 'node:crypto';
+import type Database from 'better-sqlite3';
+
+/** A parcel to dispatch. */
+export interface Parcel {
+  recipient: string;
+  phone: string | null;
+  address: string;
+  /** What goes in the parcel, one line each. */
+  items: string[];
+}
+
+/** A dispatched parcel. */
+export interface Delivery extends Parcel {
+  applicationId: string;
+  trackingNumber: string;
+  dispatchedAt: string;
+}
+
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS deliveries (
+  application_id TEXT PRIMARY KEY,
+  tracking_number TEXT NOT NULL UNIQUE,
+  recipient TEXT NOT NULL,
+  phone TEXT,
+  address TEXT NOT NULL,
+  items TEXT NOT NULL,
+  dispatched_at TEXT NOT NULL
+)`;
+
+/** Dispatches certificates by post, once per application. */
+export class DeliveryDesk {
+  constructor(
+    private readonly db: Database.Database,
+    private readonly clock: () => Date = () => new Date(),
+  ) {
+    db.exec(SCHEMA);
+  }
+
+  /** Dispatches the parcel of an application, or answers the one already dispatched. */
+  dispatch(applicationId: string, parcel: Parcel): Delivery {
+    // An EMS-style number derived from the application, so a repeat cannot mint a second one.
+    const digits =
+      BigInt(`0x${createHash('sha256').update(applicationId).digest('hex').slice(0, 12)}`) % 10n ** 11n;
+    const trackingNumber = `EMS${digits.toString().padStart(11, '0')}CN`;
+    this.db
+      .prepare(
+        `INSERT INTO deliveries (application_id, tracking_number, recipient, phone, address, items, dispatched_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT(application_id) DO NOTHING`,
+      )
+      .run(
+        applicationId,
+        trackingNumber,
+        parcel.recipient,
+        parcel.phone,
+        parcel.address,
+        JSON.stringify(parcel.items),
+        this.clock().toISOString(),
+      );
+    const row = this.db
+      .prepare('SELECT * FROM deliveries WHERE application_id = ?')
+      .get(applicationId) as Record<string, string>;
+    return {
+      applicationId,
+      trackingNumber: row.tracking_number as string,
+      recipient: row.recipient as string,
+      phone: (row.phone as string | null) ?? null,
+      address: row.address as string,
+      items: JSON.parse(row.items as string) as string[],
+      dispatchedAt: row.dispatched_at as string,
+    };
+  }
+}

@@ -1,0 +1,42 @@
+/**
+ * What a newborn application holds: the family's input and the facts read from the birth report when
+ * it was submitted. Stored with the application, so a restarted process has everything it needs.
+ */
+
+/** Which parent's household the child joins. */
+export type HouseholdChoice = 'MOTHER' | 'FATHER';
+
+/** A mailing address for the certificates. */
+export interface MailingAddress {
+  recipient: string;
+  phone: string;
+  address: string;
+}
+
+/** The hospital's facts about the birth, read when the application was submitted. */
+export interface BirthFacts {
+  birthRecordId: string;
+  bornAt: string;
+  birthDate: string;
+  sex: 'MALE' | 'FEMALE';
+  motherCitizenId: string;
+  fatherCitizenId: string | null;
+  hospitalName: string;
+  hospitalDivisionCode: string;
+  maternityUnit: boolean;
+  /** REPORTED, or CERTIFIED when a certificate was already issued. */
+  status: string;
+  certificateNumber: string | null;
+  childCitizenId: string | null;
+}
+
+/** The stored input of a newborn application. */
+export interface NewbornApplicationInput {
+  childName: string;
+  household: HouseholdChoice;
+  mailingAddress: MailingAddress | null;
+  birth: BirthFacts;
+}
+
+/** The kind name of the newborn errand. */
+export const NEWBORN = 'NEWBORN';

@@ -1,0 +1,338 @@
+/**
+ * The newborn errand (新生儿出生一件事) as a dependency graph:
+ *
+ *   checks (parallel): birth report & eligibility (health) · parents & household (public security)
+ *                      · marriage & assistance (civil affairs)
+ *   → birth medical certificate ‖ vaccination record (health)
+ *   → hukou birth registration, issuing the citizen ID (public security; needs the certificate)
+ *   → health records bound to the ID ‖ assistance update ‖ school-age registration
+ *   → delivery of the certificates (service-center)
+ *
+ * Every act carries the step's idempotency key, so a retry or a restart never acts twice.
+ */
+import type { Departments } from '../departments.ts';
+import type { ErrandDefinition, StepContext, StepDefinition } from '../errands/definition.ts';
+import { NEWBORN, type NewbornApplicationInput } from './application.ts';
+import type { DeliveryDesk } from './DeliveryDesk.ts';
+import {
+  civilAffairsViolations,
+  healthViolations,
+  type ParentRecord,
+  publicSecurityViolations,
+} from './eligibility.ts';
+
+type Context = StepContext<NewbornApplicationInput>;
+type Step = StepDefinition<NewbornApplicationInput>;
+
+/** What the newborn errand needs from its surroundings. */
+export interface NewbornErrandDependencies {
+  departments: Departments;
+  /** Today's date in China Standard Time, `YYYY-MM-DD`. */
+  today: () => string;
+  deliveries: DeliveryDesk;
+}
+
+interface PersonCheck {
+  citizenId: string;
+  name: string;
+  hukouInMunicipality: boolean;
+  household: { id: string; address: { divisionCode: string; street: string; formatted: string } };
+}
+
+/** The household the child joins, as the public-security check found it. */
+interface HouseholdFacts {
+  householdId: string;
+  divisionCode: string;
+  street: string;
+  address: string;
+  parentName: string;
+}
+
+const household = (context: Context) => context.results.checkParents as unknown as HouseholdFacts;
+const citizenIdOf = (context: Context) => context.results.registerHukou?.citizenId as string;
+
+/** Builds the newborn errand's definition. */
+export function newbornErrand(deps: NewbornErrandDependencies): ErrandDefinition<NewbornApplicationInput> {
+  const { departments } = deps;
+
+  const checkBirthReport: Step = {
+    name: 'checkBirthReport',
+    title: '出生医学记录核验',
+    department: 'health',
+    kind: 'CHECK',
+    dependsOn: [],
+    // The report was read when the application was submitted; the rules are judged on those facts.
+    run: async ({ input }) => ({
+      result: { bornAt: input.birth.bornAt, hospital: input.birth.hospitalName },
+      reference: input.birth.birthRecordId,
+      violations: healthViolations(input.birth, deps.today()),
+    }),
+  };
+
+  const checkParents: Step = {
+    name: 'checkParents',
+    title: '父母身份及户籍核验',
+    department: 'public-security',
+    kind: 'CHECK',
+    dependsOn: [],
+    run: async ({ input }) => {
+      const { motherCitizenId, fatherCitizenId } = input.birth;
+      const ids = fatherCitizenId ? [motherCitizenId, fatherCitizenId] : [motherCitizenId];
+      const data = await departments.of('public-security').execute<{ people: Array<PersonCheck | null> }>(
+        `query NewbornParents($ids: [CitizenId!]!) {
+          people(citizenIds: $ids) {
+            citizenId name hukouInMunicipality
+            household { id address { divisionCode street formatted } }
+          }
+        }`,
+        { ids },
+      );
+      const [mother = null, father = null] = data.people;
+      const asParent = (p: PersonCheck | null): ParentRecord | null =>
+        p ? { citizenId: p.citizenId, hukouInMunicipality: p.hukouInMunicipality } : null;
+      const violations = publicSecurityViolations(
+        { mother: asParent(mother), father: asParent(father), fatherExpected: fatherCitizenId !== null },
+        input.household,
+      );
+      const parent = input.household === 'MOTHER' ? mother : father;
+      if (violations.length > 0 || !parent) return { result: {}, violations };
+      const facts: HouseholdFacts = {
+        householdId: parent.household.id,
+        divisionCode: parent.household.address.divisionCode,
+        street: parent.household.address.street,
+        address: parent.household.address.formatted,
+        parentName: parent.name,
+      };
+      return { result: { ...facts }, reference: parent.household.id };
+    },
+  };
+
+  const checkMarriage: Step = {
+    name: 'checkMarriage',
+    title: '婚姻登记及社会救助核验',
+    department: 'civil-affairs',
+    kind: 'CHECK',
+    dependsOn: [],
+    run: async ({ input }) => {
+      const { motherCitizenId, fatherCitizenId } = input.birth;
+      const data = await departments.of('civil-affairs').execute<{
+        _entities: Array<{
+          citizenId: string;
+          marriage: { id: string; husband: { citizenId: string }; wife: { citizenId: string } } | null;
+          assistanceCase: { id: string; status: string } | null;
+        } | null>;
+      }>(
+        `query NewbornFamily($representations: [_Any!]!) {
+          _entities(representations: $representations) {
+            ... on Person {
+              citizenId
+              marriage { id husband { citizenId } wife { citizenId } }
+              assistanceCase { id status }
+            }
+          }
+        }`,
+        {
+          representations: [motherCitizenId, fatherCitizenId]
+            .filter((id): id is string => id !== null)
+            .map((citizenId) => ({ __typename: 'Person', citizenId })),
+        },
+      );
+      const [mother, father] = data._entities;
+      const marriage = mother?.marriage;
+      const married =
+        fatherCitizenId !== null &&
+        !!marriage &&
+        [marriage.husband.citizenId, marriage.wife.citizenId].includes(fatherCitizenId);
+      const parent = input.household === 'MOTHER' ? mother : father;
+      const assistanceCase = parent?.assistanceCase?.status === 'ACTIVE' ? parent.assistanceCase.id : null;
+      return {
+        result: { marriageId: married ? marriage?.id : null, assistanceCaseId: assistanceCase },
+        reference: married ? marriage?.id : undefined,
+        violations: civilAffairsViolations(married),
+      };
+    },
+  };
+
+  const issueBirthCertificate: Step = {
+    name: 'issueBirthCertificate',
+    title: '签发出生医学证明',
+    department: 'health',
+    kind: 'ACT',
+    dependsOn: [],
+    run: async ({ input, idempotencyKey }) => {
+      const data = await departments.of('health').execute<{ issueBirthCertificate: { number: string } }>(
+        `mutation IssueBirthCertificate($id: ID!, $name: String!, $key: String!) {
+          issueBirthCertificate(birthRecordId: $id, childName: $name, idempotencyKey: $key) { number }
+        }`,
+        { id: input.birth.birthRecordId, name: input.childName, key: idempotencyKey },
+      );
+      const number = data.issueBirthCertificate.number;
+      return { result: { certificateNumber: number }, reference: number };
+    },
+  };
+
+  const openVaccinationRecord: Step = {
+    name: 'openVaccinationRecord',
+    title: '办理预防接种证',
+    department: 'health',
+    kind: 'ACT',
+    dependsOn: [],
+    run: async (context) => {
+      const { divisionCode, street } = household(context);
+      const data = await departments.of('health').execute<{
+        openVaccinationRecord: { id: string; clinic: { name: string } };
+      }>(
+        `mutation OpenVaccinationRecord($id: ID!, $divisionCode: String!, $street: String!, $key: String!) {
+          openVaccinationRecord(birthRecordId: $id, divisionCode: $divisionCode, street: $street, idempotencyKey: $key) {
+            id clinic { name }
+          }
+        }`,
+        { id: context.input.birth.birthRecordId, divisionCode, street, key: context.idempotencyKey },
+      );
+      const record = data.openVaccinationRecord;
+      return { result: { vaccinationRecordId: record.id, clinic: record.clinic.name }, reference: record.id };
+    },
+  };
+
+  const registerHukou: Step = {
+    name: 'registerHukou',
+    title: '出生户口登记',
+    department: 'public-security',
+    kind: 'ACT',
+    dependsOn: ['issueBirthCertificate'],
+    run: async (context) => {
+      const { birth, childName } = context.input;
+      const data = await departments.of('public-security').execute<{ registerBirth: { citizenId: string } }>(
+        `mutation RegisterBirth($input: BirthRegistrationInput!, $key: String!) {
+          registerBirth(input: $input, idempotencyKey: $key) { citizenId }
+        }`,
+        {
+          input: {
+            householdId: household(context).householdId,
+            name: childName,
+            sex: birth.sex,
+            birthDate: birth.birthDate,
+            fatherCitizenId: birth.fatherCitizenId,
+            motherCitizenId: birth.motherCitizenId,
+            birthCertificateNumber: context.results.issueBirthCertificate?.certificateNumber,
+          },
+          key: context.idempotencyKey,
+        },
+      );
+      const { citizenId } = data.registerBirth;
+      return { result: { citizenId }, reference: citizenId };
+    },
+  };
+
+  const bindHealthRecords: Step = {
+    name: 'bindHealthRecords',
+    title: '出生医学证明及接种证关联身份号码',
+    department: 'health',
+    kind: 'ACT',
+    dependsOn: ['registerHukou', 'openVaccinationRecord'],
+    run: async (context) => {
+      await departments.of('health').execute(
+        `mutation BindNewbornIdentity($id: ID!, $citizenId: CitizenId!, $key: String!) {
+          bindNewbornIdentity(birthRecordId: $id, citizenId: $citizenId, idempotencyKey: $key) { id }
+        }`,
+        {
+          id: context.input.birth.birthRecordId,
+          citizenId: citizenIdOf(context),
+          key: context.idempotencyKey,
+        },
+      );
+      return { result: {} };
+    },
+  };
+
+  const updateAssistance: Step = {
+    name: 'updateAssistance',
+    title: '低保家庭成员变更',
+    department: 'civil-affairs',
+    kind: 'ACT',
+    dependsOn: ['registerHukou'],
+    skipReason: (context) =>
+      context.results.checkMarriage?.assistanceCaseId
+        ? undefined
+        : 'the household receives no social assistance',
+    run: async (context) => {
+      const caseId = context.results.checkMarriage?.assistanceCaseId as string;
+      await departments.of('civil-affairs').execute(
+        `mutation AddAssistanceCaseMember($caseId: ID!, $citizenId: CitizenId!, $key: String!) {
+          addAssistanceCaseMember(caseId: $caseId, citizenId: $citizenId, reason: "NEWBORN", idempotencyKey: $key) { id }
+        }`,
+        { caseId, citizenId: citizenIdOf(context), key: context.idempotencyKey },
+      );
+      return { result: { caseId }, reference: caseId };
+    },
+  };
+
+  const registerSchoolAge: Step = {
+    name: 'registerSchoolAge',
+    title: '适龄儿童入学登记',
+    department: 'education',
+    kind: 'ACT',
+    dependsOn: ['registerHukou'],
+    run: async (context) => {
+      const { divisionCode, street } = household(context);
+      const data = await departments.of('education').execute<{
+        registerSchoolAge: { district: { id: string; name: string }; expectedEntryYear: number };
+      }>(
+        `mutation RegisterSchoolAge($citizenId: CitizenId!, $birthDate: Date!, $divisionCode: String!, $street: String!, $key: String!) {
+          registerSchoolAge(citizenId: $citizenId, birthDate: $birthDate, divisionCode: $divisionCode, street: $street, idempotencyKey: $key) {
+            district { id name } expectedEntryYear
+          }
+        }`,
+        {
+          citizenId: citizenIdOf(context),
+          birthDate: context.input.birth.birthDate,
+          divisionCode,
+          street,
+          key: context.idempotencyKey,
+        },
+      );
+      const registration = data.registerSchoolAge;
+      return {
+        result: { districtId: registration.district.id, expectedEntryYear: registration.expectedEntryYear },
+        reference: registration.district.id,
+      };
+    },
+  };
+
+  const deliverCertificates: Step = {
+    name: 'deliverCertificates',
+    title: '证照寄递',
+    department: 'service-center',
+    kind: 'ACT',
+    dependsOn: ['registerHukou', 'bindHealthRecords'],
+    run: async (context) => {
+      const facts = household(context);
+      const delivery = deps.deliveries.dispatch(context.application.id, {
+        recipient: context.input.mailingAddress?.recipient ?? facts.parentName,
+        phone: context.input.mailingAddress?.phone ?? null,
+        address: context.input.mailingAddress?.address ?? facts.address,
+        items: [
+          `出生医学证明 ${context.results.issueBirthCertificate?.certificateNumber}`,
+          `户口簿 ${facts.householdId}`,
+        ],
+      });
+      return { result: { trackingNumber: delivery.trackingNumber }, reference: delivery.trackingNumber };
+    },
+  };
+
+  return {
+    kind: NEWBORN,
+    steps: [
+      checkBirthReport,
+      checkParents,
+      checkMarriage,
+      issueBirthCertificate,
+      openVaccinationRecord,
+      registerHukou,
+      bindHealthRecords,
+      updateAssistance,
+      registerSchoolAge,
+      deliverCertificates,
+    ],
+  };
+}

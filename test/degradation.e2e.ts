@@ -1,0 +1,153 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { composeCitizenId } from '../lib/citizenId.ts';
+import type { RunningSystem } from '../scripts/system.ts';
+import { graphql, scenarios, startTestSystem } from './support/system.ts';
+
+let system: RunningSystem | undefined;
+
+afterEach(async () => {
+  await system?.stop();
+  system = undefined;
+});
+
+const PROFILE = `query($id: CitizenId!) {
+  person(citizenId: $id) { name maritalStatus vaccinationRecord { openedOn } enrolments { entryYear } }
+}`;
+
+describe('one department down', () => {
+  it('answers the other departments’ fields and an error naming the department whose API is down', async () => {
+    system = await startTestSystem();
+    await system.departmentApis.get('civil-affairs')?.server.app.close();
+
+    const response = await graphql<{ person: Record<string, unknown> }>(
+      system.gatewayUrl as string,
+      PROFILE,
+      {
+        id: scenarios.citizens.child,
+      },
+    );
+
+    expect(response.status).toBe(200);
+    expect(response.data?.person).toMatchObject({ name: expect.any(String), maritalStatus: null });
+    expect(response.data?.person.vaccinationRecord).not.toBeNull();
+    expect(response.errors).toHaveLength(1);
+    expect(response.errors?.[0]?.extensions).toMatchObject({
+      code: 'DOWNSTREAM_SERVICE_ERROR',
+      department: 'civil-affairs',
+      reason: 'UNREACHABLE',
+    });
+  });
+
+  it('answers the other departments’ fields and an error naming a subgraph that is down', async () => {
+    system = await startTestSystem();
+    await system.subgraphs.get('education')?.server.app.close();
+
+    const response = await graphql<{ person: Record<string, unknown> }>(
+      system.gatewayUrl as string,
+      PROFILE,
+      {
+        id: scenarios.citizens.child,
+      },
+    );
+
+    expect(response.data?.person).toMatchObject({
+      name: expect.any(String),
+      maritalStatus: expect.any(String),
+    });
+    expect(response.data?.person.enrolments).toBeNull();
+    expect(response.errors?.[0]?.extensions).toMatchObject({
+      code: 'DOWNSTREAM_SERVICE_ERROR',
+      department: 'education',
+      reason: 'SUBGRAPH_UNAVAILABLE',
+    });
+    // The gateway keeps serving.
+    const again = await graphql(system.gatewayUrl as string, '{ schools(divisionCode: "500103") { name } }');
+    expect(again.errors?.[0]?.extensions?.department).toBe('education');
+    const publicSecurity = await graphql(
+      system.gatewayUrl as string,
+      'query($id: CitizenId!) { person(citizenId: $id) { name } }',
+      {
+        id: scenarios.citizens.child,
+      },
+    );
+    expect(publicSecurity.errors).toBeUndefined();
+  });
+});
+
+describe('bad input', () => {
+  it('rejects a citizen ID with a wrong checksum, length or date as BAD_USER_INPUT naming the problem', async () => {
+    system = await startTestSystem();
+    const valid = scenarios.citizens.profile;
+    const wrongCheck = `${valid.slice(0, 17)}${valid[17] === '0' ? '1' : '0'}`;
+    const cases = [
+      [wrongCheck, 'CHECKSUM'],
+      [valid.slice(0, 17), 'LENGTH'],
+      ['500103199002301234', 'BIRTH_DATE'],
+    ] as const;
+    for (const [id, reason] of cases) {
+      const response = await graphql(
+        system.gatewayUrl as string,
+        'query($id: CitizenId!) { person(citizenId: $id) { name } }',
+        { id },
+      );
+      expect(response.data?.person).toBeNull();
+      expect(response.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason });
+      expect(response.errors?.[0]?.message).toMatch(/citizen ID/);
+    }
+  });
+
+  it('answers null, not an error, for a valid citizen ID nobody has', async () => {
+    system = await startTestSystem();
+    const unknown = composeCitizenId({
+      divisionCode: '500103',
+      birthDate: '1970-01-01',
+      sequence: 999,
+      sex: 'MALE',
+    });
+    const response = await graphql(system.gatewayUrl as string, PROFILE, { id: unknown });
+    expect(response).toMatchObject({ data: { person: null } });
+    expect(response.errors).toBeUndefined();
+  });
+
+  it('answers malformed requests with 400 and keeps serving', async () => {
+    system = await startTestSystem();
+    const url = system.gatewayUrl as string;
+    const notJson = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{"query": ',
+    });
+    expect(notJson.status).toBe(400);
+    const syntax = await graphql(url, '{ person(citizenId: ');
+    expect(syntax.status).toBe(400);
+    expect(syntax.errors?.[0]?.extensions?.code).toBe('GRAPHQL_PARSE_FAILED');
+    const unknownField = await graphql(url, '{ nosuchfield }');
+    expect(unknownField.errors?.[0]?.extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
+    const wrongVariable = await graphql(url, 'query($id: CitizenId!) { person(citizenId: $id) { name } }', {
+      id: 42,
+    });
+    expect(wrongVariable.status).toBe(200);
+    expect(wrongVariable.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    const ok = await graphql(url, 'query($id: CitizenId!) { person(citizenId: $id) { name } }', {
+      id: scenarios.citizens.profile,
+    });
+    expect(ok.errors).toBeUndefined();
+  });
+});
+
+describe('request tracing', () => {
+  it('passes the request id from the client through the gateway and subgraph to the department API', async () => {
+    const lines: Array<{ name?: string; reqId?: string }> = [];
+    const stream = { write: (line: string) => lines.push(JSON.parse(line)) };
+    system = await startTestSystem({ logger: { level: 'info', stream } });
+    const response = await graphql(
+      system.gatewayUrl as string,
+      'query($id: CitizenId!) { person(citizenId: $id) { name } }',
+      { id: scenarios.citizens.profile },
+      { 'x-request-id': 'trace-me-123' },
+    );
+    expect(response.headers.get('x-request-id')).toBe('trace-me-123');
+    const services = new Set(lines.filter((line) => line.reqId === 'trace-me-123').map((line) => line.name));
+    expect(services).toEqual(new Set(['gateway', 'public-security', 'public-security-api']));
+  });
+});

@@ -1,0 +1,66 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { RunningSystem } from '../scripts/system.ts';
+import { exampleOperations } from './support/operations.ts';
+import { graphql, startTestSystem } from './support/system.ts';
+
+let system: RunningSystem;
+
+beforeAll(async () => {
+  system = await startTestSystem();
+});
+
+afterAll(async () => {
+  await system?.stop();
+});
+
+/** Every leaf of a response: the test fails if an operation's data is mostly empty. */
+function leaves(value: unknown): unknown[] {
+  if (Array.isArray(value)) return value.flatMap(leaves);
+  if (value && typeof value === 'object') return Object.values(value).flatMap(leaves);
+  return [value];
+}
+
+describe('example operations in schema/operations', () => {
+  const operations = exampleOperations();
+
+  it('include the citizen profile, the household and the school district look-up', () => {
+    expect(operations.map((op) => op.name)).toEqual(
+      expect.arrayContaining(['CitizenProfile', 'HouseholdMembers', 'SchoolDistrictLookup']),
+    );
+  });
+
+  it.each(operations.map((op) => [op.name, op] as const))(
+    '%s runs against the seed with no errors',
+    async (_, op) => {
+      const response = await graphql(system.gatewayUrl as string, op.query, op.variables);
+      expect(response.errors).toBeUndefined();
+      expect(response.status).toBe(200);
+      const [root] = Object.values(response.data ?? {});
+      expect(root).not.toBeNull();
+      const values = leaves(response.data);
+      expect(values.filter((v) => v !== null).length).toBeGreaterThan(values.length / 2);
+    },
+  );
+
+  it('the citizen profile carries data from all four departments', async () => {
+    const op = operations.find((o) => o.name === 'CitizenProfile');
+    type Member = { birthCertificate: { number: string } | null; enrolments: unknown[] | null };
+    type Profile = {
+      name: string;
+      maritalStatus: string;
+      household: { schoolDistrict: { name: string }; members: Member[] };
+    };
+    const response = await graphql<{ person: Profile }>(
+      system.gatewayUrl as string,
+      op?.query ?? '',
+      op?.variables,
+    );
+    const person = response.data?.person;
+    const members = person?.household.members ?? [];
+    expect(person?.name).toBeTruthy(); // public security
+    expect(person?.maritalStatus).toBe('MARRIED'); // civil affairs
+    expect(members.some((m) => m.birthCertificate?.number)).toBe(true); // health
+    expect(members.some((m) => m.enrolments?.length)).toBe(true); // education
+    expect(person?.household.schoolDistrict.name).toBeTruthy(); // education, from the public-security address
+  });
+});

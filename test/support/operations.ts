@@ -1,0 +1,33 @@
+/**
+ * The example operations of `schema/operations/`: `<Name>.graphql` with `<Name>.variables.json`
+ * beside it.
+ */
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** The folder of example operations. */
+export const OPERATIONS_DIR = fileURLToPath(new URL('../../schema/operations', import.meta.url));
+
+/** One example operation. */
+export interface ExampleOperation {
+  name: string;
+  query: string;
+  variables: Record<string, unknown>;
+}
+
+/** Every example operation, by name. */
+export function exampleOperations(): ExampleOperation[] {
+  return readdirSync(OPERATIONS_DIR)
+    .filter((file) => file.endsWith('.graphql'))
+    .sort()
+    .map((file) => {
+      const name = path.basename(file, '.graphql');
+      const variablesFile = path.join(OPERATIONS_DIR, `${name}.variables.json`);
+      return {
+        name,
+        query: readFileSync(path.join(OPERATIONS_DIR, file), 'utf8'),
+        variables: existsSync(variablesFile) ? JSON.parse(readFileSync(variablesFile, 'utf8')) : {},
+      };
+    });
+}
