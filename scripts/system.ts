@@ -23,6 +23,7 @@ export interface DepartmentApiBuildOptions {
   dataDir?: string;
   logger?: FastifyServerOptions['logger'];
   today?: () => string;
+  latencyMs?: number;
 }
 
 /** Options a subgraph module's `buildSubgraph` accepts. */
@@ -69,6 +70,8 @@ export interface SystemOptions {
   today?: () => string;
   /** Department API timeout for every subgraph, ms. */
   departmentTimeoutMs?: number;
+  /** A fixed delay every department API adds to its answers, ms (benchmarks). */
+  departmentLatencyMs?: number;
 }
 
 /** A started department API or subgraph, with where it listens. */
@@ -139,6 +142,7 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
         dataDir: options.dataDir,
         logger: loggerFor(options.logger, `${entry.name}-api`),
         today: options.today,
+        latencyMs: options.departmentLatencyMs,
       });
       started.push(api.app);
       const url = await listen(api.app, ephemeral ? 0 : defaultDepartmentApiPort(entry), host);

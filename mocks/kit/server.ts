@@ -16,6 +16,11 @@ export const MAX_BATCH_IDS = 500;
 export interface DepartmentApiServerOptions {
   /** Fastify/pino logger options; `false` (the default) logs nothing. */
   logger?: FastifyServerOptions['logger'];
+  /**
+   * A fixed delay added to every answer but `/health`, in ms; default 0. Benchmarks use it to stand in
+   * for the latency of a real department system.
+   */
+  latencyMs?: number;
 }
 
 /** Counts the requests a department API has answered, per route (e.g. `POST /v1/persons/batch-get`). */
@@ -66,8 +71,11 @@ export function createDepartmentApi(
   });
   const calls = new CallCounter();
   app.setErrorHandler(handleApiError);
+  const latencyMs = options.latencyMs ?? 0;
   app.addHook('onRequest', async (request) => {
-    calls.record(`${request.method} ${request.routeOptions.url ?? request.url}`);
+    const route = request.routeOptions.url ?? request.url;
+    calls.record(`${request.method} ${route}`);
+    if (latencyMs > 0 && route !== '/health') await new Promise((resolve) => setTimeout(resolve, latencyMs));
   });
   app.addHook('onClose', async () => {
     db.close();

@@ -10,11 +10,14 @@ import { divisionOf } from '../../lib/divisions.ts';
 import {
   ASSISTANCE_CASE_ID,
   type AssistanceCaseView,
+  caseMemberReason,
   MARRIAGE_ID,
   type MarriageView,
   type PersonView,
 } from '../../mocks/civil-affairs/api.ts';
+import { requireCitizenId } from '../kit/citizenIdArgument.ts';
 import { badUserInput } from '../kit/errors.ts';
+import { requireIdempotencyKey } from '../kit/idempotencyKeyArgument.ts';
 import type { SubgraphResolvers } from '../kit/server.ts';
 import type { CivilAffairsContext } from './context.ts';
 
@@ -61,6 +64,30 @@ function requireFormat(argument: string, id: string, pattern: RegExp, what: stri
 }
 
 export const resolvers: SubgraphResolvers<CivilAffairsContext> = {
+  Mutation: {
+    // Called once and never retried here: the caller's idempotency key makes a repeat safe.
+    addAssistanceCaseMember: (
+      _: unknown,
+      args: { caseId: string; citizenId: string; reason: string; idempotencyKey: string },
+      context: CivilAffairsContext,
+    ) => {
+      const reason = caseMemberReason.safeParse(args.reason);
+      if (!reason.success) {
+        throw badUserInput(
+          DEPARTMENT,
+          'reason',
+          'FORMAT',
+          `reason must be one of ${caseMemberReason.options.join(', ')}`,
+        );
+      }
+      return context.api.addCaseMember(
+        args.caseId,
+        { citizenId: requireCitizenId(DEPARTMENT, 'citizenId', args.citizenId), reason: reason.data },
+        requireIdempotencyKey(DEPARTMENT, args.idempotencyKey),
+      );
+    },
+  },
+
   Query: {
     marriage: (_: unknown, args: { id: string }, context: CivilAffairsContext) =>
       context.marriages.load(

@@ -13,6 +13,7 @@ import type {
 } from '../../mocks/education/api.ts';
 import { requireCitizenId } from '../kit/citizenIdArgument.ts';
 import { badUserInput } from '../kit/errors.ts';
+import { requireIdempotencyKey } from '../kit/idempotencyKeyArgument.ts';
 import type { SubgraphResolvers } from '../kit/server.ts';
 import { addressKey, type EducationContext } from './context.ts';
 
@@ -148,14 +149,7 @@ export const resolvers: SubgraphResolvers<EducationContext> = {
       context: EducationContext,
     ) => {
       const { input } = args;
-      if (args.idempotencyKey.length < 1 || args.idempotencyKey.length > 200) {
-        throw badUserInput(
-          DEPARTMENT,
-          'idempotencyKey',
-          'LENGTH',
-          'idempotencyKey must have 1–200 characters',
-        );
-      }
+      const idempotencyKey = requireIdempotencyKey(DEPARTMENT, args.idempotencyKey);
       const request: SchoolAgeRegistrationRequest = {
         citizenId: requireCitizenId(DEPARTMENT, 'input.citizenId', input.citizenId),
         birthDate: requireDate('input.birthDate', input.birthDate),
@@ -163,7 +157,7 @@ export const resolvers: SubgraphResolvers<EducationContext> = {
         street: requireStreet('input.street', input.street),
       };
       // Never retried here: the idempotency key is what makes a repeat by the caller safe.
-      return context.api.registerSchoolAge(request, args.idempotencyKey);
+      return context.api.registerSchoolAge(request, idempotencyKey);
     },
   },
 

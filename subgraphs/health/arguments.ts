@@ -47,11 +47,3 @@ export function requireDivisionCode(argument: string, value: string): string {
   }
   return value;
 }
-
-/** Returns an idempotency key of 1–200 characters (the department's limit), or throws `BAD_USER_INPUT`. */
-export function requireIdempotencyKey(value: string): string {
-  if (value.length < 1 || value.length > 200) {
-    throw badUserInput(DEPARTMENT, 'idempotencyKey', 'LENGTH', 'idempotencyKey must have 1–200 characters');
-  }
-  return value;
-}

@@ -4,13 +4,8 @@
  * `DEPARTMENT_REJECTED` from the client.
  */
 import { requireCitizenId } from '../kit/citizenIdArgument.ts';
-import {
-  DEPARTMENT,
-  requireBirthRecordId,
-  requireDivisionCode,
-  requireIdempotencyKey,
-  requireText,
-} from './arguments.ts';
+import { requireIdempotencyKey } from '../kit/idempotencyKeyArgument.ts';
+import { DEPARTMENT, requireBirthRecordId, requireDivisionCode, requireText } from './arguments.ts';
 import type { HealthContext } from './context.ts';
 
 /**
@@ -28,7 +23,7 @@ export const mutationResolvers = {
         birthReportId: requireBirthRecordId('birthRecordId', args.birthRecordId),
         childName: requireText('childName', args.childName, 40),
       },
-      requireIdempotencyKey(args.idempotencyKey),
+      requireIdempotencyKey(DEPARTMENT, args.idempotencyKey),
     ),
 
   openVaccinationRecord: (
@@ -42,7 +37,7 @@ export const mutationResolvers = {
         divisionCode: requireDivisionCode('divisionCode', args.divisionCode),
         street: requireText('street', args.street, 40),
       },
-      requireIdempotencyKey(args.idempotencyKey),
+      requireIdempotencyKey(DEPARTMENT, args.idempotencyKey),
     ),
 
   bindNewbornIdentity: async (
@@ -55,7 +50,7 @@ export const mutationResolvers = {
         birthReportId: requireBirthRecordId('birthRecordId', args.birthRecordId),
         citizenId: requireCitizenId(DEPARTMENT, 'citizenId', args.citizenId),
       },
-      requireIdempotencyKey(args.idempotencyKey),
+      requireIdempotencyKey(DEPARTMENT, args.idempotencyKey),
     );
     // The report changed: its fields are read afresh, not from a copy loaded earlier in this request.
     context.birthReports.clear(binding.birthReportId);

@@ -8,6 +8,7 @@ import { requireCitizenId } from '../kit/citizenIdArgument.ts';
 import { badUserInput } from '../kit/errors.ts';
 import type { SubgraphResolvers } from '../kit/server.ts';
 import type { PublicSecurityContext } from './context.ts';
+import { mutationResolvers } from './mutations.ts';
 
 const DEPARTMENT = 'public-security';
 
@@ -74,6 +75,8 @@ export const resolvers: SubgraphResolvers<PublicSecurityContext> = {
       return context.households.load(args.id);
     },
   },
+
+  Mutation: mutationResolvers,
 
   Person: {
     __resolveReference: (reference: { citizenId: string }, context: PublicSecurityContext) =>

@@ -278,16 +278,16 @@ export function newbornErrand(deps: NewbornErrandDependencies): ErrandDefinition
       const data = await departments.of('education').execute<{
         registerSchoolAge: { district: { id: string; name: string }; expectedEntryYear: number };
       }>(
-        `mutation RegisterSchoolAge($citizenId: CitizenId!, $birthDate: Date!, $divisionCode: String!, $street: String!, $key: String!) {
-          registerSchoolAge(citizenId: $citizenId, birthDate: $birthDate, divisionCode: $divisionCode, street: $street, idempotencyKey: $key) {
-            district { id name } expectedEntryYear
-          }
+        `mutation RegisterSchoolAge($input: SchoolAgeRegistrationInput!, $key: String!) {
+          registerSchoolAge(input: $input, idempotencyKey: $key) { district { id name } expectedEntryYear }
         }`,
         {
-          citizenId: citizenIdOf(context),
-          birthDate: context.input.birth.birthDate,
-          divisionCode,
-          street,
+          input: {
+            citizenId: citizenIdOf(context),
+            birthDate: context.input.birth.birthDate,
+            divisionCode,
+            street,
+          },
           key: context.idempotencyKey,
         },
       );

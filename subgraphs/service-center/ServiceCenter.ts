@@ -1,0 +1,80 @@
+/**
+ * The service-center (政务服务中心): its store, its errand engine with every errand registered, and
+ * the departments it works with. One instance per process; it resumes what a previous process left
+ * unfinished when it starts.
+ */
+import { todayInChina } from '../../lib/clock.ts';
+import { Departments, type SubgraphUrlLookup } from './departments.ts';
+import { ErrandEngine, type RetryPolicy } from './errands/ErrandEngine.ts';
+import { DeliveryDesk } from './newborn/DeliveryDesk.ts';
+import { newbornErrand } from './newborn/steps.ts';
+import { type ApplicationRow, ServiceCenterStore } from './store.ts';
+
+/** Options of {@link ServiceCenter}. */
+export interface ServiceCenterOptions {
+  /** Finds a department's subgraph URL by name. */
+  subgraphUrl: SubgraphUrlLookup;
+  inMemory?: boolean;
+  dataDir?: string;
+  /** Today's date in China Standard Time; tests move it. */
+  today?: () => string;
+  retry?: Partial<RetryPolicy>;
+  /** How long a department subgraph may take per call; default 10 000 ms. */
+  departmentTimeoutMs?: number;
+  /**
+   * How long a mutation waits for its errand to settle before answering it as it stands (IN_PROGRESS);
+   * default 30 000 ms. The errand carries on either way.
+   */
+  settleTimeoutMs?: number;
+}
+
+/** The service-center of one process. */
+export class ServiceCenter {
+  readonly store: ServiceCenterStore;
+  readonly engine: ErrandEngine;
+  readonly departments: Departments;
+  readonly clock = () => new Date();
+  readonly #settleTimeoutMs: number;
+
+  constructor(options: ServiceCenterOptions) {
+    this.store = new ServiceCenterStore(options);
+    this.departments = new Departments(options.subgraphUrl, options.departmentTimeoutMs);
+    this.engine = new ErrandEngine({ store: this.store, retry: options.retry });
+    this.engine.register(
+      newbornErrand({
+        departments: this.departments,
+        today: options.today ?? todayInChina,
+        deliveries: new DeliveryDesk(this.store.db),
+      }),
+    );
+    this.#settleTimeoutMs = options.settleTimeoutMs ?? 30_000;
+  }
+
+  /** Carries on with every application a previous process left unfinished (in the background). */
+  resumeUnfinished(): void {
+    void this.engine.resumeUnfinished();
+  }
+
+  /** Runs an application and answers it once settled, or as it stands when that takes too long. */
+  async settle(applicationId: string): Promise<ApplicationRow> {
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<undefined>((resolve) => {
+      timer = setTimeout(() => resolve(undefined), this.#settleTimeoutMs);
+    });
+    const settled = await Promise.race([this.engine.run(applicationId), timeout]);
+    clearTimeout(timer);
+    return settled ?? (this.store.application(applicationId) as ApplicationRow);
+  }
+
+  /** Retries what failed in an application and answers it once settled. */
+  async resume(applicationId: string): Promise<ApplicationRow> {
+    await this.engine.resume(applicationId);
+    return this.settle(applicationId);
+  }
+
+  /** Waits for running errands to settle, then closes the store. */
+  async close(): Promise<void> {
+    await this.engine.drain();
+    this.store.close();
+  }
+}

@@ -1,0 +1,96 @@
+/**
+ * Resolvers of the service-center subgraph: one-thing applications, their items and tickets, and the
+ * errands that create them.
+ */
+import { badUserInput } from '../kit/errors.ts';
+import type { SubgraphResolvers } from '../kit/server.ts';
+import type { RuleViolation, StepOutcome } from './errands/definition.ts';
+import type { RegisterNewbornInput } from './newborn/submit.ts';
+import { submitNewborn } from './newborn/submit.ts';
+import type { ServiceCenter } from './ServiceCenter.ts';
+import type { ApplicationRow, ItemRow } from './store.ts';
+
+const DEPARTMENT = 'service-center';
+const APPLICATION_ID = /^[A-Z]{2}-\d{8}-[A-Z0-9]{6}$/;
+
+/** The resolver context: the service-center, shared by every request. */
+export interface ServiceCenterContext {
+  center: ServiceCenter;
+}
+
+function requireApplicationId(id: string): string {
+  if (!APPLICATION_ID.test(id)) {
+    throw badUserInput(
+      DEPARTMENT,
+      'id',
+      'FORMAT',
+      `an application number looks like NB-20261120-7K3Q9X, got ${JSON.stringify(id)}`,
+    );
+  }
+  return id;
+}
+
+const outcomeOf = (item: ItemRow) => item.result as StepOutcome | null;
+
+/** The newborn's citizen ID, once the hukou registration step has issued it. */
+function newbornOf(center: ServiceCenter, application: ApplicationRow): { citizenId: string } | null {
+  const hukou = center.store.items(application.id).find((item) => item.step === 'registerHukou');
+  const citizenId = hukou?.status === 'DONE' ? outcomeOf(hukou)?.result.citizenId : undefined;
+  return typeof citizenId === 'string' ? { citizenId } : null;
+}
+
+export const resolvers: SubgraphResolvers<ServiceCenterContext> = {
+  Query: {
+    application: (_: unknown, args: { id: string }, { center }: ServiceCenterContext) =>
+      center.store.application(requireApplicationId(args.id)) ?? null,
+  },
+
+  Mutation: {
+    registerNewborn: async (
+      _: unknown,
+      args: { input: RegisterNewbornInput },
+      { center }: ServiceCenterContext,
+    ) => {
+      const submitted = await submitNewborn(center, args.input);
+      const application = await center.settle(submitted.id);
+      return { application, newborn: newbornOf(center, application) };
+    },
+
+    resumeApplication: async (_: unknown, args: { id: string }, { center }: ServiceCenterContext) => {
+      const application = center.store.application(requireApplicationId(args.id));
+      if (!application)
+        throw badUserInput(DEPARTMENT, 'id', 'NOT_FOUND', `there is no application ${args.id}`);
+      return center.resume(application.id);
+    },
+  },
+
+  Application: {
+    __resolveReference: (reference: { id: string }, { center }: ServiceCenterContext) =>
+      center.store.application(reference.id) ?? null,
+    applicant: (application: ApplicationRow) => ({ citizenId: application.applicantCitizenId }),
+    items: (application: ApplicationRow, _: unknown, { center }: ServiceCenterContext) => {
+      const titles = new Map(center.engine.stepsOf(application.kind).map((step) => [step.name, step.title]));
+      return center.store.items(application.id).map((item) => ({
+        ...item,
+        title: titles.get(item.step) ?? item.step,
+        reference: outcomeOf(item)?.reference ?? null,
+      }));
+    },
+    tickets: (application: ApplicationRow, _: unknown, { center }: ServiceCenterContext) =>
+      center.store.tickets(application.id),
+    rejections: (
+      application: ApplicationRow,
+      _: unknown,
+      { center }: ServiceCenterContext,
+    ): RuleViolation[] =>
+      application.status === 'REJECTED'
+        ? center.store.items(application.id).flatMap((item) => outcomeOf(item)?.violations ?? [])
+        : [],
+  },
+
+  Person: {
+    __resolveReference: (reference: { citizenId: string }) => reference,
+    applications: (person: { citizenId: string }, _: unknown, { center }: ServiceCenterContext) =>
+      center.store.applicationsOf(person.citizenId),
+  },
+};

@@ -1,0 +1,42 @@
+/**
+ * The service-center subgraph (政务服务): the one-thing applications, their progress and the 办不成事
+ * tickets. It has no department API of its own; it keeps its applications in its own store and works
+ * with the departments through their subgraphs. Built, not started: `scripts/system.ts` listens.
+ */
+import {
+  createSubgraphServer,
+  loadSubgraphTypeDefs,
+  type SubgraphServer,
+  type SubgraphServerOptions,
+} from '../kit/server.ts';
+import { resolvers } from './resolvers.ts';
+import { ServiceCenter, type ServiceCenterOptions } from './ServiceCenter.ts';
+
+/** The subgraph's name in rover.yaml and its schema file's name. */
+export const SUBGRAPH_NAME = 'service-center';
+
+/** Options of {@link buildSubgraph}. */
+export interface ServiceCenterSubgraphOptions
+  extends SubgraphServerOptions,
+    Omit<ServiceCenterOptions, 'subgraphUrl'> {
+  /** The department subgraphs' URLs by name; read at each call, so it may be filled in later. */
+  subgraphUrls?: Record<string, string>;
+}
+
+/** Builds the service-center subgraph; it resumes unfinished applications once built. */
+export async function buildSubgraph(options: ServiceCenterSubgraphOptions): Promise<SubgraphServer> {
+  const urls = options.subgraphUrls ?? {};
+  const center = new ServiceCenter({ ...options, subgraphUrl: (department) => urls[department] });
+  const server = await createSubgraphServer(
+    {
+      name: SUBGRAPH_NAME,
+      typeDefs: loadSubgraphTypeDefs(SUBGRAPH_NAME),
+      resolvers,
+      context: () => ({ center }),
+      onClose: () => center.close(),
+    },
+    options,
+  );
+  center.resumeUnfinished();
+  return server;
+}
