@@ -4,6 +4,7 @@
  */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { readSubgraphUrlOverrides } from '../lib/subgraphUrls.ts';
 
 /** Everything the gateway can be configured with. */
 export interface GatewayConfig {
@@ -29,11 +30,6 @@ export const DEFAULT_SUPERGRAPH_PATH = fileURLToPath(
   new URL('../schema/supergraph.graphql', import.meta.url),
 );
 
-/** Turns `public-security` into the `SUBGRAPH_URL_PUBLIC_SECURITY` variable name. */
-export function subgraphUrlVariable(subgraphName: string): string {
-  return `SUBGRAPH_URL_${subgraphName.toUpperCase().replaceAll('-', '_')}`;
-}
-
 function readPort(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
   const raw = env[name];
   if (raw === undefined || raw === '') return fallback;
@@ -46,12 +42,7 @@ function readPort(env: NodeJS.ProcessEnv, name: string, fallback: number): numbe
 
 /** Reads the gateway's configuration from the environment. */
 export function readGatewayConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig {
-  const subgraphUrls: Record<string, string> = {};
-  for (const [name, value] of Object.entries(env)) {
-    if (!name.startsWith('SUBGRAPH_URL_') || !value) continue;
-    if (!URL.canParse(value)) throw new Error(`${name} must be a URL, got ${JSON.stringify(value)}`);
-    subgraphUrls[name.slice('SUBGRAPH_URL_'.length).toLowerCase().replaceAll('_', '-')] = value;
-  }
+  const subgraphUrls = readSubgraphUrlOverrides(env);
   return {
     port: readPort(env, 'PORT', 4000),
     host: env.HOST || '0.0.0.0',

@@ -14,6 +14,7 @@ import type { FastifyInstance, FastifyServerOptions } from 'fastify';
 import { buildGateway, type Gateway } from '../gateway/server.ts';
 import type { DepartmentApi } from '../mocks/kit/server.ts';
 import type { SubgraphServer } from '../subgraphs/kit/server.ts';
+import type { RetryPolicy } from '../subgraphs/service-center/errands/ErrandEngine.ts';
 import { ROOT, readSupergraphConfig, SUPERGRAPH_FILE, type SubgraphEntry } from './supergraph.ts';
 
 /** Options a department API module's `buildDepartmentApi` accepts. */
@@ -37,6 +38,8 @@ export interface SubgraphBuildOptions {
   subgraphUrls?: Record<string, string>;
   inMemory?: boolean;
   dataDir?: string;
+  /** How errands retry transient department failures (the service-center). */
+  retry?: Partial<RetryPolicy>;
 }
 
 interface DepartmentApiModule {
@@ -72,6 +75,13 @@ export interface SystemOptions {
   departmentTimeoutMs?: number;
   /** A fixed delay every department API adds to its answers, ms (benchmarks). */
   departmentLatencyMs?: number;
+  /** How errands retry transient department failures; tests shorten the delays. */
+  errandRetry?: Partial<RetryPolicy>;
+  /**
+   * Subgraphs that run elsewhere (another process), by name → GraphQL URL: not started here, but
+   * routed to by the gateway and known to the service-center.
+   */
+  external?: Record<string, string>;
 }
 
 /** A started department API or subgraph, with where it listens. */
@@ -118,7 +128,10 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
   const host = options.host ?? '127.0.0.1';
   const ephemeral = options.ports === 'ephemeral';
   const config = readSupergraphConfig();
-  const entries = config.subgraphs.filter((s) => !options.only || options.only.includes(s.name));
+  const external = options.external ?? {};
+  const entries = config.subgraphs.filter(
+    (s) => (!options.only || options.only.includes(s.name)) && !(s.name in external),
+  );
   const started: FastifyInstance[] = [];
   const departmentApis = new Map<string, RunningServer<DepartmentApi>>();
   const subgraphs = new Map<string, RunningServer<SubgraphServer>>();
@@ -149,7 +162,7 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
       departmentApis.set(entry.name, { name: entry.name, url, server: api });
     }
 
-    const subgraphUrls: Record<string, string> = {};
+    const subgraphUrls: Record<string, string> = { ...external };
     const pending = entries.map((entry) => ({
       entry,
       port: ephemeral ? 0 : Number(new URL(entry.routingUrl).port),
@@ -168,6 +181,7 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
         subgraphUrls,
         inMemory: options.inMemory,
         dataDir: options.dataDir,
+        retry: options.errandRetry,
       });
       started.push(server.app);
       const url = `${await listen(server.app, port, host)}/graphql`;

@@ -7,6 +7,7 @@ import type Database from 'better-sqlite3';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { z } from 'zod';
 import { handleApiError, parseRequest } from './errors.ts';
+import { FaultInjector } from './faults.ts';
 import { performIdempotentWrite } from './idempotency.ts';
 
 /** The most ids one batch look-up accepts. */
@@ -53,6 +54,8 @@ export interface DepartmentApi {
   app: FastifyInstance;
   db: Database.Database;
   calls: CallCounter;
+  /** Faults to inject into answers (tests, the soak script); none by default. */
+  faults: FaultInjector;
 }
 
 /**
@@ -77,11 +80,13 @@ export function createDepartmentApi(
     calls.record(`${request.method} ${route}`);
     if (latencyMs > 0 && route !== '/health') await new Promise((resolve) => setTimeout(resolve, latencyMs));
   });
+  const faults = new FaultInjector();
+  faults.install(app);
   app.addHook('onClose', async () => {
     db.close();
   });
   app.get('/health', async () => ({ status: 'ok', department }));
-  return { department, app, db, calls };
+  return { department, app, db, calls, faults };
 }
 
 const batchGetRequest = z.object({

@@ -35,6 +35,22 @@ export interface Item {
   attempts: number;
 }
 
+/** The newborn as the full selection answers it. */
+export interface NewbornPerson {
+  citizenId: string;
+  name: string;
+  sex: string;
+  birthDate: string;
+  household: { id: string; address: { divisionCode: string }; schoolDistrict: { id: string } | null };
+  birthCertificate: { number: string; childName: string } | null;
+  vaccinationRecord: {
+    clinic: { name: string };
+    schedule: Array<{ vaccine: string; doseNumber: number; status: string }>;
+  } | null;
+  schoolAgeRegistration: { expectedEntryYear: number; district: { id: string; name: string } } | null;
+  assistanceCase: { id: string } | null;
+}
+
 /** The payload as the tests read it. */
 export interface RegisterNewbornPayload {
   application: {
@@ -55,7 +71,7 @@ export interface RegisterNewbornPayload {
     }>;
     rejections: Array<{ rule: string; department: string; message: string }>;
   };
-  newborn: Record<string, any> | null;
+  newborn: NewbornPerson | null;
 }
 
 /** Sends registerNewborn for a birth report. */

@@ -1,0 +1,137 @@
+/**
+ * The whole system as the newborn benchmark runs it — every server in-process on port 0, every store
+ * in memory, the repository's seed, department APIs slowed by a fixed latency — and one timed
+ * registerNewborn at a time. A birth report can be registered once per system start (a repeat answers
+ * the existing application), so the system is restarted with fresh stores when the eligible reports
+ * run out; starting it is never part of a measurement.
+ */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { DEFAULT_SEED_DIR } from '../../mocks/kit/config.ts';
+import type { Scenarios } from '../seed/scenarios.ts';
+import { ROOT } from '../supergraph.ts';
+import { type RunningSystem, startSystem } from '../system.ts';
+import { type ApiCall, ApiTrace } from './ApiTrace.ts';
+import { type BenchPayload, FULL_SELECTION, type NewbornSelection, REALISTIC_SELECTION } from './operations.ts';
+
+/** The named seed records (`mocks/data/scenarios.json`). */
+export const scenarios = JSON.parse(
+  readFileSync(path.join(ROOT, 'mocks', 'data', 'scenarios.json'), 'utf8'),
+) as Scenarios;
+
+/** One registerNewborn, measured. */
+export interface ErrandSample {
+  birthRecordId: string;
+  selection: NewbornSelection['name'];
+  /** Client-side: from sending the mutation to having read the COMPLETED answer, ms. */
+  wallMs: number;
+  /** Department API calls during the errand, by department (the APIs' counters). */
+  callsByDepartment: Record<string, number>;
+  /** The same calls in arrival order, times relative to sending the mutation. */
+  calls: ApiCall[];
+  /** Steps that needed more than one attempt (a retry adds its back-off delay). */
+  retriedSteps: string[];
+}
+
+/** Thrown when an errand does not answer COMPLETED: the benchmark would measure the wrong thing. */
+export class ErrandNotCompletedError extends Error {
+  override name = 'ErrandNotCompletedError';
+}
+
+/** A system that hands out eligible birth reports, restarting itself when they run out. */
+export class BenchSystem {
+  readonly latencyMs: number;
+  /** How many times the system was started. */
+  starts = 0;
+  #system: RunningSystem | undefined;
+  #trace = new ApiTrace();
+  #unused: string[] = [];
+
+  /** @param latencyMs the delay every department API adds to every answer (L), ms */
+  constructor(latencyMs: number) {
+    this.latencyMs = latencyMs;
+  }
+
+  /**
+   * Runs one registerNewborn with `selection` for the next unused eligible birth report, and
+   * measures it. Throws {@link ErrandNotCompletedError} unless the application answers COMPLETED.
+   */
+  async register(selection: NewbornSelection): Promise<ErrandSample> {
+    const { system, birthRecordId } = await this.#nextBirthReport();
+    const apis = [...system.departmentApis.values()];
+    for (const api of apis) api.server.calls.reset();
+    this.#trace.clear();
+
+    const startedAt = performance.now();
+    const response = await fetch(system.gatewayUrl as string, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        query: selection.query,
+        variables: { input: { birthRecordId, childName: '王小宝', household: 'MOTHER' } },
+      }),
+    });
+    const body = (await response.json()) as {
+      data?: { registerNewborn?: BenchPayload } | null;
+      errors?: unknown[];
+    };
+    const wallMs = performance.now() - startedAt;
+
+    const payload = body.data?.registerNewborn;
+    if (response.status !== 200 || body.errors?.length || payload?.application.status !== 'COMPLETED') {
+      const unfinished = payload?.application.items.filter((i) => i.status !== 'DONE' && i.status !== 'SKIPPED');
+      throw new ErrandNotCompletedError(
+        `registerNewborn(${birthRecordId}, ${selection.name}) answered HTTP ${response.status}, status ` +
+          `${payload?.application.status ?? 'none'}; unfinished items ${JSON.stringify(unfinished ?? [])}; ` +
+          `errors ${JSON.stringify(body.errors ?? [])}`,
+      );
+    }
+    return {
+      birthRecordId,
+      selection: selection.name,
+      wallMs,
+      callsByDepartment: Object.fromEntries(apis.map((api) => [api.name, api.server.calls.count()])),
+      calls: this.#trace.calls().map((call) => ({ ...call, atMs: call.atMs - startedAt })),
+      retriedSteps: payload.application.items.filter((i) => i.attempts > 1).map((i) => i.step),
+    };
+  }
+
+  /** Stops the running system, if any. Safe to call twice. */
+  async stop(): Promise<void> {
+    const system = this.#system;
+    this.#system = undefined;
+    await system?.stop();
+  }
+
+  async #nextBirthReport(): Promise<{ system: RunningSystem; birthRecordId: string }> {
+    if (!this.#system || this.#unused.length === 0) await this.#restart();
+    const birthRecordId = this.#unused.shift();
+    if (!this.#system || !birthRecordId) throw new Error('the seed lists no eligible birth report');
+    return { system: this.#system, birthRecordId };
+  }
+
+  /**
+   * Starts a fresh system and warms it up with one errand per selection (their answers are not
+   * measured): the first request of each operation pays for the gateway's query planning and the
+   * first connections, which a long-running gateway has long paid for.
+   */
+  async #restart(): Promise<void> {
+    await this.stop();
+    this.#system = await startSystem({
+      ports: 'ephemeral',
+      seedDir: DEFAULT_SEED_DIR,
+      inMemory: true,
+      today: () => scenarios.referenceDate,
+      departmentLatencyMs: this.latencyMs,
+    });
+    this.starts += 1;
+    this.#trace = new ApiTrace();
+    this.#trace.attach(this.#system);
+    this.#unused = [...scenarios.birthReports.eligible];
+    if (this.#unused.length <= 2) {
+      throw new Error(`the warm-up needs 2 eligible birth reports and the runs more; the seed lists ${this.#unused.length}`);
+    }
+    for (const selection of [REALISTIC_SELECTION, FULL_SELECTION]) await this.register(selection);
+  }
+}

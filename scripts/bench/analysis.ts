@@ -1,0 +1,162 @@
+/**
+ * What the newborn benchmark concludes from its samples: percentiles, the department calls per
+ * errand, the critical path measured at a large latency, and where the time beyond the critical path
+ * goes (before the first department call, between dependent calls, after the last one).
+ */
+import { type ChainedCall, chainCalls } from './ApiTrace.ts';
+import type { ErrandSample } from './BenchSystem.ts';
+
+/** The median: the middle value, or the mean of the two middle values. */
+export function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  if (sorted.length === 0) throw new Error('the median of no values is undefined');
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? (sorted[middle] as number) : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2;
+}
+
+/** The nearest-rank percentile `p` (0–100): the smallest value at least p % of the values do not exceed. */
+export function percentile(values: readonly number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  if (sorted.length === 0) throw new Error('a percentile of no values is undefined');
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))] as number;
+}
+
+/** The value most samples share (the smallest on a tie). */
+function mode(values: readonly number[]): number {
+  const counts = new Map<number, number>();
+  for (const value of values) counts.set(value, (counts.get(value) ?? 0) + 1);
+  return [...counts].sort(([a, n], [b, m]) => m - n || a - b)[0]?.[0] ?? 0;
+}
+
+const total = (sample: ErrandSample) => Object.values(sample.callsByDepartment).reduce((a, b) => a + b, 0);
+
+/** Department API calls per errand over a set of samples. */
+export interface CallCounts {
+  /** The count most errands made (what the bounds use). */
+  typical: number;
+  min: number;
+  max: number;
+  /** The calls of a typical errand, by department. */
+  byDepartment: Record<string, number>;
+  /** Birth reports whose errand made another number of calls, with that number. */
+  exceptions: Record<string, number>;
+}
+
+/** Counts the department API calls per errand. */
+export function countCalls(samples: readonly ErrandSample[]): CallCounts {
+  const totals = samples.map(total);
+  const typical = mode(totals);
+  const exceptions = Object.fromEntries(
+    samples.filter((s) => total(s) !== typical).map((s) => [s.birthRecordId, total(s)]),
+  );
+  return {
+    typical,
+    min: Math.min(...totals),
+    max: Math.max(...totals),
+    byDepartment: samples.find((s) => total(s) === typical)?.callsByDepartment ?? {},
+    exceptions,
+  };
+}
+
+/** The longest chain of dependent department calls of one errand, measured at a large latency. */
+export interface CriticalPath {
+  /** The latency of the measurement, ms. */
+  latencyMs: number;
+  /** Calls in the longest dependent chain, from the arrival times of the calls. */
+  calls: number;
+  /** The same, from the wall time alone: ⌊wall / L⌋ (holds while the overhead stays under L). */
+  callsFromWallTime: number;
+  wallMs: number;
+  /** The calls by their depth in the chain: what ran in parallel at each stage. */
+  stages: string[][];
+}
+
+/** Derives the critical path from one errand run with a large latency. */
+export function criticalPathOf(sample: ErrandSample, latencyMs: number): CriticalPath {
+  const chained = chainCalls(sample.calls, latencyMs);
+  const depth = Math.max(0, ...chained.map((call) => call.depth));
+  const stages = Array.from({ length: depth }, (_, i) =>
+    chained.filter((call) => call.depth === i + 1).map(describe),
+  );
+  return {
+    latencyMs,
+    calls: depth,
+    callsFromWallTime: Math.floor(sample.wallMs / latencyMs),
+    wallMs: sample.wallMs,
+    stages,
+  };
+}
+
+const describe = (call: ChainedCall) => `${call.department} ${call.route}`;
+
+/** Where the wall time of errands goes, medians over the samples, ms. */
+export interface TimeBreakdown {
+  /** From sending the mutation to the first department call: gateway, service-center, submission. */
+  beforeFirstCall: number;
+  /** From the first call's arrival to the last call's answer, less critical-path calls × L: the
+   *  overhead of the hops between dependent calls (subgraphs, engine, store, HTTP). */
+  betweenCalls: number;
+  /** From the last call's answer to the client having read the response. */
+  afterLastCall: number;
+}
+
+/** Splits the wall time of `samples` around their department calls, given their critical path. */
+export function breakDown(samples: readonly ErrandSample[], criticalCalls: number, latencyMs: number): TimeBreakdown {
+  const parts = samples.map((sample) => {
+    const first = sample.calls[0]?.atMs ?? 0;
+    const lastAnswer = Math.max(...sample.calls.map((call) => call.atMs)) + latencyMs;
+    return {
+      beforeFirstCall: first,
+      betweenCalls: lastAnswer - first - criticalCalls * latencyMs,
+      afterLastCall: sample.wallMs - lastAnswer,
+    };
+  });
+  return {
+    beforeFirstCall: median(parts.map((p) => p.beforeFirstCall)),
+    betweenCalls: median(parts.map((p) => p.betweenCalls)),
+    afterLastCall: median(parts.map((p) => p.afterLastCall)),
+  };
+}
+
+/** The figures of one selection at the benchmark latency. */
+export interface SelectionResult {
+  selection: string;
+  description: string;
+  runs: number;
+  medianMs: number;
+  p90Ms: number;
+  minMs: number;
+  maxMs: number;
+  calls: CallCounts;
+  criticalPath: CriticalPath;
+  breakdown: TimeBreakdown;
+  /** Steps retried in some run, with the birth report (a retry adds a back-off delay). */
+  retries: Array<{ birthRecordId: string; steps: string[] }>;
+  wallTimesMs: number[];
+}
+
+/** Summarises the samples of one selection. */
+export function summarise(
+  samples: readonly ErrandSample[],
+  calibration: CriticalPath,
+  latencyMs: number,
+  description: string,
+): SelectionResult {
+  const wall = samples.map((s) => s.wallMs);
+  return {
+    selection: samples[0]?.selection ?? 'none',
+    description,
+    runs: samples.length,
+    medianMs: median(wall),
+    p90Ms: percentile(wall, 90),
+    minMs: Math.min(...wall),
+    maxMs: Math.max(...wall),
+    calls: countCalls(samples),
+    criticalPath: calibration,
+    breakdown: breakDown(samples, calibration.calls, latencyMs),
+    retries: samples
+      .filter((s) => s.retriedSteps.length > 0)
+      .map((s) => ({ birthRecordId: s.birthRecordId, steps: s.retriedSteps })),
+    wallTimesMs: wall,
+  };
+}
