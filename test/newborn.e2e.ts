@@ -232,13 +232,13 @@ describe('after registerNewborn', () => {
 });
 
 describe('registerNewborn bad input', () => {
-  it.each([
+  it.each<[Record<string, string>, string, string]>([
     [{ birthRecordId: 'BR123' }, 'input.birthRecordId', 'FORMAT'],
     [{ birthRecordId: 'BR209901010001' }, 'input.birthRecordId', 'NOT_FOUND'],
     [{ childName: 'Tom' }, 'input.childName', 'FORMAT'],
     [{ childName: '王' }, 'input.childName', 'FORMAT'],
   ])('%j is BAD_USER_INPUT on %s (%s) and creates nothing', async (input, argument, reason) => {
-    const response = await registerNewborn(gateway, (input.birthRecordId ?? eligible[4]) as string, input);
+    const response = await registerNewborn(gateway, input.birthRecordId ?? (eligible[4] as string), input);
     expect(response.data).toBeNull();
     expect(response.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument, reason });
     expect(departmentActs()).toBe(0);

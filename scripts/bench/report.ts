@@ -1,0 +1,107 @@
+/**
+ * The newborn benchmark's results: their JSON shape (`.data/bench-newborn.json`) and their markdown
+ * report.
+ */
+import type { CriticalPath, SelectionResult } from './analysis.ts';
+
+/** The target of the project: the median errand within this factor of its critical-path bound. */
+export const TARGET_RATIO = 1.2;
+
+/** Everything one benchmark run found. */
+export interface BenchResult {
+  /** The command line that produced it. */
+  command: string;
+  /** When it ran, ISO 8601. */
+  at: string;
+  node: string;
+  /** The delay each department API added to each answer (L), ms. */
+  latencyMs: number;
+  runs: number;
+  /** Fresh system starts (each birth report registers once per start); never inside a measurement. */
+  systemStarts: number;
+  /** The errand's longest chain of dependent department calls × L, ms. */
+  criticalPathMs: number;
+  /** Every department call of the errand one after another × L, ms. */
+  sequentialMs: number;
+  /** median / criticalPathMs of the realistic selection. */
+  ratioVsCriticalPath: number;
+  /** median / sequentialMs of the realistic selection. */
+  ratioVsSequential: number;
+  targetRatio: number;
+  targetMet: boolean;
+  /** Application status and items plus the newborn's citizen ID: what the bounds are about. */
+  realistic: SelectionResult;
+  /** The newborn with fields from every department: the errand plus the gateway's follow-up fetches. */
+  full: SelectionResult;
+}
+
+const ms = (value: number) => `${value.toFixed(1)} ms`;
+const ratio = (value: number) => `${value.toFixed(2)}×`;
+
+function callsCell(result: SelectionResult): string {
+  const { calls } = result;
+  const departments = Object.entries(calls.byDepartment)
+    .map(([name, n]) => `${name} ${n}`)
+    .join(', ');
+  const exceptions = Object.entries(calls.exceptions)
+    .map(([report, n]) => `${n} for ${report}`)
+    .join(', ');
+  return `${calls.typical} (${departments})${exceptions ? `; ${exceptions}` : ''}`;
+}
+
+function stagesTable(path: CriticalPath): string[] {
+  return [
+    `| depth | department API calls arriving together (L = ${path.latencyMs} ms) |`,
+    '| ---: | --- |',
+    ...path.stages.map((calls, i) => `| ${i + 1} | ${calls.join('<br>')} |`),
+  ];
+}
+
+/** The report as markdown: the figures of both selections, then the measured critical paths. */
+export function markdownReport(result: BenchResult): string {
+  const { realistic: r, full: f, latencyMs: L } = result;
+  const row = (name: string, a: string, b: string) => `| ${name} | ${a} | ${b} |`;
+  const lines = [
+    `## registerNewborn, L = ${L} ms, ${result.runs} runs per selection (${result.systemStarts} system starts)`,
+    '',
+    row('', `realistic: ${r.description}`, `full: ${f.description}`),
+    '| --- | ---: | ---: |',
+    row('median wall time', ms(r.medianMs), ms(f.medianMs)),
+    row('p90 wall time', ms(r.p90Ms), ms(f.p90Ms)),
+    row('min – max', `${ms(r.minMs)} – ${ms(r.maxMs)}`, `${ms(f.minMs)} – ${ms(f.maxMs)}`),
+    row('department API calls per request', callsCell(r), callsCell(f)),
+    row(
+      'longest dependent chain of calls',
+      `${r.criticalPath.calls} (⌊wall/L⌋ = ${r.criticalPath.callsFromWallTime} at L = ${r.criticalPath.latencyMs})`,
+      `${f.criticalPath.calls} (⌊wall/L⌋ = ${f.criticalPath.callsFromWallTime} at L = ${f.criticalPath.latencyMs})`,
+    ),
+    row('critical-path bound (errand chain × L)', ms(result.criticalPathMs), ms(result.criticalPathMs)),
+    row('sequential bound (errand calls × L)', ms(result.sequentialMs), ms(result.sequentialMs)),
+    row('median / critical-path bound', ratio(result.ratioVsCriticalPath), ratio(f.medianMs / result.criticalPathMs)),
+    row('median / sequential bound', ratio(result.ratioVsSequential), ratio(f.medianMs / result.sequentialMs)),
+    row(
+      'median before the first department call',
+      ms(r.breakdown.beforeFirstCall),
+      ms(f.breakdown.beforeFirstCall),
+    ),
+    row('median overhead between dependent calls', ms(r.breakdown.betweenCalls), ms(f.breakdown.betweenCalls)),
+    row('median after the last call answered', ms(r.breakdown.afterLastCall), ms(f.breakdown.afterLastCall)),
+    row(
+      'retried steps',
+      r.retries.length ? JSON.stringify(r.retries) : 'none',
+      f.retries.length ? JSON.stringify(f.retries) : 'none',
+    ),
+    '',
+    `Target: median within ${TARGET_RATIO}× the critical-path bound — ` +
+      `${result.targetMet ? 'met' : 'missed'} (${ratio(result.ratioVsCriticalPath)}).`,
+    '',
+    '### Critical path, realistic selection',
+    '',
+    ...stagesTable(r.criticalPath),
+    '',
+    '### Critical path, full selection',
+    '',
+    ...stagesTable(f.criticalPath),
+  ];
+  return lines.join('\n');
+}
