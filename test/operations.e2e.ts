@@ -63,4 +63,16 @@ describe('example operations in schema/operations', () => {
     expect(members.some((m) => m.enrolments?.length)).toBe(true); // education
     expect(person?.household.schoolDistrict.name).toBeTruthy(); // education, from the public-security address
   });
+
+  it('MyApplications shows the application RegisterNewborn created, completed', async () => {
+    const op = operations.find((o) => o.name === 'MyApplications');
+    const response = await graphql<{ person: { applications: Array<{ kind: string; status: string }> } }>(
+      system.gatewayUrl as string,
+      op?.query ?? '',
+      op?.variables,
+    );
+    expect(response.data?.person.applications).toContainEqual(
+      expect.objectContaining({ kind: 'NEWBORN', status: 'COMPLETED' }),
+    );
+  });
 });

@@ -61,7 +61,9 @@ export class FaultInjector {
       if (!fault) return;
       switch (fault.kind) {
         case 'status':
-          return reply.status(fault.status).send({ error: { code: 'INJECTED_FAULT', message: `injected ${fault.status}` } });
+          return reply
+            .status(fault.status)
+            .send({ error: { code: 'INJECTED_FAULT', message: `injected ${fault.status}` } });
         case 'delay':
           await new Promise((resolve) => setTimeout(resolve, fault.ms));
           return;
@@ -69,7 +71,10 @@ export class FaultInjector {
           request.raw.socket.destroy();
           return reply.hijack();
         case 'malformed':
-          return reply.status(200).header('content-type', 'application/json').send('{"items": [ this is not json');
+          return reply
+            .status(200)
+            .header('content-type', 'application/json')
+            .send('{"items": [ this is not json');
         case 'delayAnswer':
           pending.set(request, fault.ms);
           return;

@@ -13,7 +13,12 @@ import type { Scenarios } from '../seed/scenarios.ts';
 import { ROOT } from '../supergraph.ts';
 import { type RunningSystem, startSystem } from '../system.ts';
 import { type ApiCall, ApiTrace } from './ApiTrace.ts';
-import { type BenchPayload, FULL_SELECTION, type NewbornSelection, REALISTIC_SELECTION } from './operations.ts';
+import {
+  type BenchPayload,
+  FULL_SELECTION,
+  type NewbornSelection,
+  REALISTIC_SELECTION,
+} from './operations.ts';
 
 /** The named seed records (`mocks/data/scenarios.json`). */
 export const scenarios = JSON.parse(
@@ -39,6 +44,31 @@ export class ErrandNotCompletedError extends Error {
   override name = 'ErrandNotCompletedError';
 }
 
+/**
+ * Which parent's household each child joins: the mother's, unless only the father's hukou is in the
+ * municipality (the seed’s `parentInOtherProvince` report). Read once per start, before any measurement.
+ */
+async function householdsOf(gatewayUrl: string, birthRecordIds: readonly string[]) {
+  const fields = birthRecordIds.map(
+    (id, i) => `r${i}: birthRecord(id: "${id}") { mother { hukouInMunicipality } }`,
+  );
+  const response = await fetch(gatewayUrl, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ query: `{ ${fields.join(' ')} }` }),
+  });
+  const body = (await response.json()) as {
+    data?: Record<string, { mother: { hukouInMunicipality: boolean } } | null> | null;
+  };
+  return new Map(
+    birthRecordIds.map((id, i): [string, 'MOTHER' | 'FATHER'] => {
+      const mother = body.data?.[`r${i}`]?.mother;
+      if (!mother) throw new Error(`the gateway has no birth report ${id}: ${JSON.stringify(body)}`);
+      return [id, mother.hukouInMunicipality ? 'MOTHER' : 'FATHER'];
+    }),
+  );
+}
+
 /** A system that hands out eligible birth reports, restarting itself when they run out. */
 export class BenchSystem {
   readonly latencyMs: number;
@@ -47,6 +77,7 @@ export class BenchSystem {
   #system: RunningSystem | undefined;
   #trace = new ApiTrace();
   #unused: string[] = [];
+  #households = new Map<string, 'MOTHER' | 'FATHER'>();
 
   /** @param latencyMs the delay every department API adds to every answer (L), ms */
   constructor(latencyMs: number) {
@@ -69,7 +100,9 @@ export class BenchSystem {
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({
         query: selection.query,
-        variables: { input: { birthRecordId, childName: '王小宝', household: 'MOTHER' } },
+        variables: {
+          input: { birthRecordId, childName: '王小宝', household: this.#households.get(birthRecordId) },
+        },
       }),
     });
     const body = (await response.json()) as {
@@ -80,19 +113,29 @@ export class BenchSystem {
 
     const payload = body.data?.registerNewborn;
     if (response.status !== 200 || body.errors?.length || payload?.application.status !== 'COMPLETED') {
-      const unfinished = payload?.application.items.filter((i) => i.status !== 'DONE' && i.status !== 'SKIPPED');
+      const unfinished = payload?.application.items.filter(
+        (i) => i.status !== 'DONE' && i.status !== 'SKIPPED',
+      );
       throw new ErrandNotCompletedError(
         `registerNewborn(${birthRecordId}, ${selection.name}) answered HTTP ${response.status}, status ` +
           `${payload?.application.status ?? 'none'}; unfinished items ${JSON.stringify(unfinished ?? [])}; ` +
           `errors ${JSON.stringify(body.errors ?? [])}`,
       );
     }
+    const callsByDepartment = Object.fromEntries(apis.map((api) => [api.name, api.server.calls.count()]));
+    const calls = this.#trace.calls().map((call) => ({ ...call, atMs: call.atMs - startedAt }));
+    const counted = Object.values(callsByDepartment).reduce((a, b) => a + b, 0);
+    if (counted !== calls.length) {
+      throw new Error(
+        `the API counters saw ${counted} calls but the trace ${calls.length}: the trace is incomplete`,
+      );
+    }
     return {
       birthRecordId,
       selection: selection.name,
       wallMs,
-      callsByDepartment: Object.fromEntries(apis.map((api) => [api.name, api.server.calls.count()])),
-      calls: this.#trace.calls().map((call) => ({ ...call, atMs: call.atMs - startedAt })),
+      callsByDepartment,
+      calls,
       retriedSteps: payload.application.items.filter((i) => i.attempts > 1).map((i) => i.step),
     };
   }
@@ -101,7 +144,12 @@ export class BenchSystem {
   async stop(): Promise<void> {
     const system = this.#system;
     this.#system = undefined;
-    await system?.stop();
+    if (!system) return;
+    await system.stop();
+    // system.stop() closes the HTTP servers but not their Apollo servers, whose SIGINT/SIGTERM
+    // handlers (installed unless NODE_ENV is test) would otherwise pile up with every restart.
+    const apollos = [system.gateway?.apollo, ...[...system.subgraphs.values()].map((s) => s.server.apollo)];
+    for (const apollo of apollos) await apollo?.stop();
   }
 
   async #nextBirthReport(): Promise<{ system: RunningSystem; birthRecordId: string }> {
@@ -129,8 +177,11 @@ export class BenchSystem {
     this.#trace = new ApiTrace();
     this.#trace.attach(this.#system);
     this.#unused = [...scenarios.birthReports.eligible];
+    this.#households = await householdsOf(this.#system.gatewayUrl as string, this.#unused);
     if (this.#unused.length <= 2) {
-      throw new Error(`the warm-up needs 2 eligible birth reports and the runs more; the seed lists ${this.#unused.length}`);
+      throw new Error(
+        `the warm-up needs 2 eligible birth reports and the runs more; the seed lists ${this.#unused.length}`,
+      );
     }
     for (const selection of [REALISTIC_SELECTION, FULL_SELECTION]) await this.register(selection);
   }

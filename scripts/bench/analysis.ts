@@ -3,7 +3,7 @@
  * errand, the critical path measured at a large latency, and where the time beyond the critical path
  * goes (before the first department call, between dependent calls, after the last one).
  */
-import { type ChainedCall, chainCalls } from './ApiTrace.ts';
+import { type ApiCall, type ChainedCall, chainCalls } from './ApiTrace.ts';
 import type { ErrandSample } from './BenchSystem.ts';
 
 /** The median: the middle value, or the mean of the two middle values. */
@@ -11,7 +11,9 @@ export function median(values: readonly number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   if (sorted.length === 0) throw new Error('the median of no values is undefined');
   const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? (sorted[middle] as number) : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2;
+  return sorted.length % 2
+    ? (sorted[middle] as number)
+    : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2;
 }
 
 /** The nearest-rank percentile `p` (0–100): the smallest value at least p % of the values do not exceed. */
@@ -69,6 +71,8 @@ export interface CriticalPath {
   wallMs: number;
   /** The calls by their depth in the chain: what ran in parallel at each stage. */
   stages: string[][];
+  /** Every call with its depth, in arrival order (arrival times relative to the mutation). */
+  chain: ChainedCall[];
 }
 
 /** Derives the critical path from one errand run with a large latency. */
@@ -84,10 +88,11 @@ export function criticalPathOf(sample: ErrandSample, latencyMs: number): Critica
     callsFromWallTime: Math.floor(sample.wallMs / latencyMs),
     wallMs: sample.wallMs,
     stages,
+    chain: chained,
   };
 }
 
-const describe = (call: ChainedCall) => `${call.department} ${call.route}`;
+const describe = (call: ApiCall) => `${call.department} ${call.route}`;
 
 /** Where the wall time of errands goes, medians over the samples, ms. */
 export interface TimeBreakdown {
@@ -101,7 +106,11 @@ export interface TimeBreakdown {
 }
 
 /** Splits the wall time of `samples` around their department calls, given their critical path. */
-export function breakDown(samples: readonly ErrandSample[], criticalCalls: number, latencyMs: number): TimeBreakdown {
+export function breakDown(
+  samples: readonly ErrandSample[],
+  criticalCalls: number,
+  latencyMs: number,
+): TimeBreakdown {
   const parts = samples.map((sample) => {
     const first = sample.calls[0]?.atMs ?? 0;
     const lastAnswer = Math.max(...sample.calls.map((call) => call.atMs)) + latencyMs;
@@ -118,6 +127,55 @@ export function breakDown(samples: readonly ErrandSample[], criticalCalls: numbe
   };
 }
 
+/** One stage of the critical path at the benchmark latency. */
+export interface StageTiming {
+  depth: number;
+  calls: string[];
+  /**
+   * Median ms from the previous stage's last answer (its last arrival + L) to this stage's first
+   * call; for depth 1, from sending the mutation. The system's own time on this hop.
+   */
+  medianGapMs: number;
+}
+
+/**
+ * The time each hop of the critical path adds beyond L. A sample's calls are matched to the
+ * calibration's stages by department and route: the k-th call to a route is the k-th in the
+ * calibration (calls to one route at different depths depend on each other, so their order holds).
+ * Calls the calibration errand did not make (the assistance update of an assistance family) are left out.
+ */
+export function stageTimings(
+  samples: readonly ErrandSample[],
+  path: CriticalPath,
+  latencyMs: number,
+): StageTiming[] {
+  const depthsByRoute = new Map<string, number[]>();
+  for (const call of path.chain)
+    depthsByRoute.set(describe(call), [...(depthsByRoute.get(describe(call)) ?? []), call.depth]);
+  const gaps: number[][] = path.stages.map(() => []);
+  for (const sample of samples) {
+    const seen = new Map<string, number>();
+    const arrivals: number[][] = path.stages.map(() => []);
+    for (const call of [...sample.calls].sort((a, b) => a.atMs - b.atMs)) {
+      const k = seen.get(describe(call)) ?? 0;
+      seen.set(describe(call), k + 1);
+      const depth = depthsByRoute.get(describe(call))?.[k];
+      if (depth !== undefined) arrivals[depth - 1]?.push(call.atMs);
+    }
+    arrivals.forEach((stage, i) => {
+      if (stage.length === 0) return;
+      const previous = i === 0 ? undefined : arrivals[i - 1];
+      const answered = previous?.length ? Math.max(...previous) + latencyMs : 0;
+      gaps[i]?.push(Math.min(...stage) - answered);
+    });
+  }
+  return path.stages.map((calls, i) => ({
+    depth: i + 1,
+    calls,
+    medianGapMs: gaps[i]?.length ? median(gaps[i] as number[]) : Number.NaN,
+  }));
+}
+
 /** The figures of one selection at the benchmark latency. */
 export interface SelectionResult {
   selection: string;
@@ -130,6 +188,8 @@ export interface SelectionResult {
   calls: CallCounts;
   criticalPath: CriticalPath;
   breakdown: TimeBreakdown;
+  /** The critical path's stages with the time each hop adds beyond L. */
+  stages: StageTiming[];
   /** Steps retried in some run, with the birth report (a retry adds a back-off delay). */
   retries: Array<{ birthRecordId: string; steps: string[] }>;
   wallTimesMs: number[];
@@ -154,6 +214,7 @@ export function summarise(
     calls: countCalls(samples),
     criticalPath: calibration,
     breakdown: breakDown(samples, calibration.calls, latencyMs),
+    stages: stageTimings(samples, calibration, latencyMs),
     retries: samples
       .filter((s) => s.retriedSteps.length > 0)
       .map((s) => ({ birthRecordId: s.birthRecordId, steps: s.retriedSteps })),

@@ -16,12 +16,17 @@ export interface ExampleOperation {
   variables: Record<string, unknown>;
 }
 
-/** Every example operation, by name. */
+/** True when the operation is a mutation. */
+export function isMutation(operation: ExampleOperation): boolean {
+  return /^\s*mutation\b/m.test(operation.query.replace(/^#.*$/gm, ''));
+}
+
+/** Every example operation: mutations first, then queries, each group by name. */
 export function exampleOperations(): ExampleOperation[] {
   return readdirSync(OPERATIONS_DIR)
     .filter((file) => file.endsWith('.graphql'))
     .sort()
-    .map((file) => {
+    .map((file): ExampleOperation => {
       const name = path.basename(file, '.graphql');
       const variablesFile = path.join(OPERATIONS_DIR, `${name}.variables.json`);
       return {
@@ -29,5 +34,6 @@ export function exampleOperations(): ExampleOperation[] {
         query: readFileSync(path.join(OPERATIONS_DIR, file), 'utf8'),
         variables: existsSync(variablesFile) ? JSON.parse(readFileSync(variablesFile, 'utf8')) : {},
       };
-    });
+    })
+    .sort((a, b) => Number(isMutation(b)) - Number(isMutation(a)));
 }

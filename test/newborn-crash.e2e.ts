@@ -1,0 +1,121 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { buildGateway, type Gateway } from '../gateway/server.ts';
+import { subgraphUrlVariable } from '../lib/subgraphUrls.ts';
+import { SUPERGRAPH_FILE } from '../scripts/supergraph.ts';
+import type { RunningSystem } from '../scripts/system.ts';
+import { registerNewborn } from './support/newborn.ts';
+import { type ServerProcess, startServerProcess } from './support/process.ts';
+import { graphql, scenarios, startTestSystem } from './support/system.ts';
+
+const DEPARTMENTS = ['civil-affairs', 'health', 'public-security', 'education'];
+
+let departments: RunningSystem | undefined;
+let serviceCenter: ServerProcess | undefined;
+let gateway: Gateway | undefined;
+let dataDir: string | undefined;
+
+afterEach(async () => {
+  await serviceCenter?.kill();
+  await gateway?.app.close();
+  await departments?.stop();
+  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+});
+
+/** The service-center as its own process over a store on disk, reaching the in-process departments. */
+function startServiceCenter(port: number) {
+  const env: Record<string, string> = {
+    PORT: String(port),
+    DATA_DIR: dataDir as string,
+    LOG_LEVEL: 'silent',
+  };
+  for (const [name, { url }] of departments?.subgraphs ?? []) env[subgraphUrlVariable(name)] = url;
+  return startServerProcess('subgraphs/service-center/main.ts', env);
+}
+
+async function until<T>(probe: () => Promise<T | undefined> | T | undefined, timeoutMs = 20_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error('timed out waiting');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+describe('the service-center killed in the middle of an errand', () => {
+  it('resumes on restart and completes, with no department act done twice', async () => {
+    dataDir = mkdtempSync(path.join(tmpdir(), 'onething-crash-'));
+    departments = await startTestSystem({ only: DEPARTMENTS, withoutGateway: true });
+    serviceCenter = await startServiceCenter(0);
+    const port = Number(new URL(serviceCenter.url).port);
+    gateway = await buildGateway({
+      supergraphSdl: readFileSync(SUPERGRAPH_FILE, 'utf8'),
+      subgraphUrls: {
+        ...Object.fromEntries([...departments.subgraphs].map(([name, s]) => [name, s.url])),
+        'service-center': serviceCenter.url,
+      },
+    });
+    const gatewayUrl = `${await gateway.app.listen({ port: 0, host: '127.0.0.1' })}/graphql`;
+
+    const { eligible, twins, parentInOtherProvince, assistanceFamily } = scenarios.birthReports;
+    const birth = eligible.find(
+      (id) => !twins.includes(id) && id !== parentInOtherProvince && id !== assistanceFamily,
+    );
+    if (!birth) throw new Error('the seed has no plain eligible birth');
+    const publicSecurity = departments.departmentApis.get('public-security')?.server;
+    const health = departments.departmentApis.get('health')?.server;
+    if (!publicSecurity || !health) throw new Error('departments did not start');
+    const registrations = () =>
+      (publicSecurity.db.prepare('SELECT COUNT(*) AS n FROM birth_registrations').get() as { n: number }).n;
+
+    // Public security registers the child, but its answer is held back: the process dies before it arrives.
+    publicSecurity.faults.inject('POST /v1/birth-registrations', { kind: 'delayAnswer', ms: 5_000 }, 1);
+    const pending = registerNewborn(gatewayUrl, birth, { childName: '杨子墨' }).catch(() => undefined);
+    await until(() => (registrations() === 1 ? true : undefined));
+    await serviceCenter.kill();
+    await pending;
+
+    serviceCenter = await startServiceCenter(port);
+    const report = await graphql<{ birthRecord: { mother: { citizenId: string } } }>(
+      gatewayUrl,
+      'query($id: ID!) { birthRecord(id: $id) { mother { citizenId } } }',
+      { id: birth },
+    );
+    const mother = report.data?.birthRecord.mother.citizenId;
+    type Applications = {
+      person: {
+        applications: Array<{
+          id: string;
+          status: string;
+          items: Array<{ step: string; reference: string | null }>;
+        }>;
+      };
+    };
+    const application = await until(async () => {
+      const answer = await graphql<Applications>(
+        gatewayUrl,
+        'query($id: CitizenId!) { person(citizenId: $id) { applications { id status items { step reference } } } }',
+        { id: mother },
+      );
+      const found = answer.data?.person.applications[0];
+      return found?.status === 'COMPLETED' ? found : undefined;
+    });
+
+    expect(application.status).toBe('COMPLETED');
+    // The hukou act was asked for again after the restart, and answered from the first registration.
+    expect(publicSecurity.calls.count('POST /v1/birth-registrations')).toBe(2);
+    expect(registrations()).toBe(1);
+    const citizenId = application.items.find((item) => item.step === 'registerHukou')?.reference;
+    const registered = publicSecurity.db
+      .prepare('SELECT citizen_id FROM birth_registrations')
+      .all() as Array<{ citizen_id: string }>;
+    expect(registered.map((row) => row.citizen_id)).toEqual([citizenId]);
+    const certificates = health.db
+      .prepare('SELECT COUNT(*) AS n FROM birth_certificates WHERE birth_report_id = ?')
+      .get(birth) as { n: number };
+    expect(certificates.n).toBe(1);
+  });
+});
