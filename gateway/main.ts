@@ -3,11 +3,14 @@
  * those given by SUBGRAPH_URL_<NAME>). `npm start` starts the whole system instead.
  */
 import { readFileSync } from 'node:fs';
+import { loadAuthentication } from '../lib/auth/config.ts';
 import { readGatewayConfig } from './config.ts';
 import { buildGateway } from './server.ts';
 
 const config = readGatewayConfig();
+const authentication = await loadAuthentication();
 const { app } = await buildGateway({
+  verifier: authentication.verifier,
   supergraphSdl: readFileSync(config.supergraphPath, 'utf8'),
   subgraphUrls: config.subgraphUrls,
   production: config.production,

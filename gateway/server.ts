@@ -9,6 +9,7 @@ import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/dis
 import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
 import fastifyApollo, { fastifyApolloDrainPlugin } from '@as-integrations/fastify';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import type { TokenVerifier } from '../lib/auth/tokens.ts';
 import { type GatewayContext, gatewayContextOf } from './context.ts';
 import { SubgraphDataSource } from './SubgraphDataSource.ts';
 
@@ -22,6 +23,8 @@ export interface GatewayOptions {
   production?: boolean;
   /** Fastify/pino logger options; `false` (the default) logs nothing. */
   logger?: FastifyServerOptions['logger'];
+  /** Verifies bearer tokens; without one, any request carrying a token is refused. */
+  verifier?: TokenVerifier;
 }
 
 /** A built (not yet listening) gateway. */
@@ -53,6 +56,8 @@ export async function buildGateway(options: GatewayOptions): Promise<Gateway> {
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
     introspection: !production,
+    // The process's owner stops servers on signals (scripts/start.ts, main.ts), not each Apollo Server.
+    stopOnTerminationSignals: false,
     includeStacktraceInErrorResponses: !production && process.env.NODE_ENV === 'development',
     plugins: [
       fastifyApolloDrainPlugin(app),
@@ -63,7 +68,9 @@ export async function buildGateway(options: GatewayOptions): Promise<Gateway> {
   });
   await apollo.start();
   app.get('/health', async () => ({ status: 'ok', service: 'gateway' }));
-  await app.register(fastifyApollo(apollo), { context: async (request) => gatewayContextOf(request) });
+  await app.register(fastifyApollo(apollo), {
+    context: async (request) => gatewayContextOf(request, options.verifier),
+  });
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);
   });

@@ -12,6 +12,9 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { FastifyInstance, FastifyServerOptions } from 'fastify';
 import { buildGateway, type Gateway } from '../gateway/server.ts';
+import { type Authentication, loadAuthentication } from '../lib/auth/config.ts';
+import type { TokenIssuer } from '../lib/auth/issuer.ts';
+import type { TokenVerifier } from '../lib/auth/tokens.ts';
 import type { DepartmentApi } from '../mocks/kit/server.ts';
 import type { SubgraphServer } from '../subgraphs/kit/server.ts';
 import type { RetryPolicy } from '../subgraphs/service-center/errands/ErrandEngine.ts';
@@ -40,6 +43,10 @@ export interface SubgraphBuildOptions {
   dataDir?: string;
   /** How errands retry transient department failures (the service-center). */
   retry?: Partial<RetryPolicy>;
+  /** Verifies bearer tokens. */
+  verifier?: TokenVerifier;
+  /** Signs the tokens of services (the service-center acting for a citizen). */
+  issuer?: TokenIssuer;
 }
 
 interface DepartmentApiModule {
@@ -82,6 +89,8 @@ export interface SystemOptions {
    * routed to by the gateway and known to the service-center.
    */
   external?: Record<string, string>;
+  /** How tokens are verified and signed; default the development keys under `<dataDir>/dev-keys`. */
+  authentication?: Authentication;
 }
 
 /** A started department API or subgraph, with where it listens. */
@@ -93,6 +102,8 @@ export interface RunningServer<T> {
 
 /** The running system. */
 export interface RunningSystem {
+  /** How its servers verify tokens; tests mint theirs with `authentication.issuer`. */
+  authentication: Authentication;
   /** The gateway's GraphQL endpoint, e.g. `http://127.0.0.1:4000/graphql`. */
   gatewayUrl: string | undefined;
   gateway: Gateway | undefined;
@@ -126,6 +137,9 @@ async function listen(app: FastifyInstance, port: number, host: string): Promise
 /** Starts the system; on any failure, stops what was started and rethrows. */
 export async function startSystem(options: SystemOptions): Promise<RunningSystem> {
   const host = options.host ?? '127.0.0.1';
+  const authentication =
+    options.authentication ??
+    (await loadAuthentication({ ...process.env, DATA_DIR: options.dataDir ?? process.env.DATA_DIR }));
   const ephemeral = options.ports === 'ephemeral';
   const config = readSupergraphConfig();
   const external = options.external ?? {};
@@ -182,6 +196,8 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
         inMemory: options.inMemory,
         dataDir: options.dataDir,
         retry: options.errandRetry,
+        verifier: authentication.verifier,
+        issuer: authentication.issuer,
       });
       started.push(server.app);
       const url = `${await listen(server.app, port, host)}/graphql`;
@@ -194,6 +210,7 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
         supergraphSdl: readFileSync(SUPERGRAPH_FILE, 'utf8'),
         subgraphUrls,
         logger: loggerFor(options.logger, 'gateway'),
+        verifier: authentication.verifier,
       });
       started.push(gateway.app);
       gatewayUrl = `${await listen(gateway.app, ephemeral ? 0 : (options.gatewayPort ?? 4000), host)}/graphql`;
@@ -202,5 +219,5 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
     await stop();
     throw error;
   }
-  return { gatewayUrl, gateway, departmentApis, subgraphs, stop };
+  return { authentication, gatewayUrl, gateway, departmentApis, subgraphs, stop };
 }

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { buildGateway, type Gateway } from '../gateway/server.ts';
 import { subgraphUrlVariable } from '../lib/subgraphUrls.ts';
-import { SUPERGRAPH_FILE } from '../scripts/supergraph.ts';
+import { ROOT, SUPERGRAPH_FILE } from '../scripts/supergraph.ts';
 import type { RunningSystem } from '../scripts/system.ts';
 import { registerNewborn } from './support/newborn.ts';
 import { type ServerProcess, startServerProcess } from './support/process.ts';
@@ -26,10 +26,14 @@ afterEach(async () => {
 
 /** The service-center as its own process over a store on disk, reaching the in-process departments. */
 function startServiceCenter(port: number) {
+  const keys = path.join(ROOT, '.data', 'dev-keys');
   const env: Record<string, string> = {
     PORT: String(port),
     DATA_DIR: dataDir as string,
     LOG_LEVEL: 'silent',
+    // The departments' keys, so that they accept the service-center's tokens.
+    AUTH_JWKS: path.join(keys, 'jwks.json'),
+    AUTH_SIGNING_KEY: path.join(keys, 'signing-key.jwk.json'),
   };
   for (const [name, { url }] of departments?.subgraphs ?? []) env[subgraphUrlVariable(name)] = url;
   return startServerProcess('subgraphs/service-center/main.ts', env);
@@ -52,6 +56,7 @@ describe('the service-center killed in the middle of an errand', () => {
     serviceCenter = await startServiceCenter(0);
     const port = Number(new URL(serviceCenter.url).port);
     gateway = await buildGateway({
+      verifier: departments.authentication.verifier,
       supergraphSdl: readFileSync(SUPERGRAPH_FILE, 'utf8'),
       subgraphUrls: {
         ...Object.fromEntries([...departments.subgraphs].map(([name, s]) => [name, s.url])),

@@ -177,12 +177,12 @@ export class BenchSystem {
     this.#trace = new ApiTrace();
     this.#trace.attach(this.#system);
     this.#unused = [...scenarios.birthReports.eligible];
-    this.#households = await householdsOf(this.#system.gatewayUrl as string, this.#unused);
     if (this.#unused.length <= 2) {
       throw new Error(
         `the warm-up needs 2 eligible birth reports and the runs more; the seed lists ${this.#unused.length}`,
       );
     }
+    this.#households = await householdsOf(this.#system.gatewayUrl as string, this.#unused);
     for (const selection of [REALISTIC_SELECTION, FULL_SELECTION]) await this.register(selection);
   }
 }

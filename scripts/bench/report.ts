@@ -65,7 +65,7 @@ export function markdownReport(result: BenchResult): string {
   const { realistic: r, full: f, latencyMs: L } = result;
   const row = (name: string, a: string, b: string) => `| ${name} | ${a} | ${b} |`;
   const lines = [
-    `## registerNewborn, L = ${L} ms, ${result.runs} runs per selection (${result.systemStarts} system starts)`,
+    `## registerNewborn, L = ${L} ms, ${result.runs} runs per selection (${result.systemStarts} system start${result.systemStarts === 1 ? '' : 's'})`,
     '',
     row('', `realistic: ${r.description}`, `full: ${f.description}`),
     '| --- | ---: | ---: |',

@@ -1,13 +1,19 @@
 /**
- * What every subgraph takes from an incoming request: the request id (the gateway's, or a new one)
- * and the headers it forwards to its department API.
+ * What every subgraph takes from an incoming request: who is asking (a verified bearer token — a
+ * subgraph never trusts an identity it cannot verify itself), the request id (the gateway's, or a new
+ * one), and the headers it forwards to its department API.
  */
 import { randomUUID } from 'node:crypto';
 import type { FastifyRequest } from 'fastify';
+import { GraphQLError } from 'graphql';
+import { ANONYMOUS, type Identity } from '../../lib/auth/identity.ts';
+import { TokenError, type TokenVerifier } from '../../lib/auth/tokens.ts';
 import type { ForwardedHeaders } from './departmentClient.ts';
 
 /** The part of a request every subgraph context holds. */
 export interface RequestInfo {
+  /** Who is asking; anonymous without a token. */
+  identity: Identity;
   /** Identifies the client request across gateway, subgraphs and department APIs. */
   requestId: string;
   /** Headers to forward to the department API. */
@@ -19,13 +25,41 @@ function header(request: FastifyRequest, name: string): string | undefined {
   return Array.isArray(value) ? value[0] : value;
 }
 
-/** Reads the request id and trace context of an incoming subgraph request. */
-export function requestInfoOf(request: FastifyRequest): RequestInfo {
+/** The error every server answers an unacceptable token with: HTTP 401, `UNAUTHENTICATED`. */
+export function unauthenticated(error: TokenError): GraphQLError {
+  return new GraphQLError(`not authenticated: ${error.message}`, {
+    extensions: { code: 'UNAUTHENTICATED', reason: error.problem, http: { status: 401 } },
+  });
+}
+
+/**
+ * Verifies who is asking. Without a verifier no token can be checked, so a request that carries one
+ * is refused rather than trusted.
+ *
+ * @throws GraphQLError `UNAUTHENTICATED` (HTTP 401) for a token that does not verify
+ */
+export async function identityOf(
+  authorization: string | undefined,
+  verifier: TokenVerifier | undefined,
+): Promise<Identity> {
+  if (!authorization) return ANONYMOUS;
+  try {
+    if (!verifier) throw new TokenError('BAD_SIGNATURE', 'this server has no keys to verify tokens with');
+    return await verifier.identityOf(authorization);
+  } catch (error) {
+    if (error instanceof TokenError) throw unauthenticated(error);
+    throw error;
+  }
+}
+
+/** Reads the identity, request id and trace context of an incoming subgraph request. */
+export async function requestInfoOf(request: FastifyRequest, verifier?: TokenVerifier): Promise<RequestInfo> {
+  const identity = await identityOf(header(request, 'authorization'), verifier);
   const requestId = header(request, 'x-request-id') ?? randomUUID();
   const forwardedHeaders: ForwardedHeaders = { 'x-request-id': requestId };
   for (const name of ['traceparent', 'tracestate', 'authorization'] as const) {
     const value = header(request, name);
     if (value) forwardedHeaders[name] = value;
   }
-  return { requestId, forwardedHeaders };
+  return { identity, requestId, forwardedHeaders };
 }

@@ -11,6 +11,7 @@ import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/res
 import fastifyApollo, { fastifyApolloDrainPlugin } from '@as-integrations/fastify';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { type DocumentNode, Kind, parse } from 'graphql';
+import type { TokenVerifier } from '../../lib/auth/tokens.ts';
 import { type RequestInfo, requestInfoOf } from './requestContext.ts';
 import { SHARED_SCALARS } from './scalars.ts';
 
@@ -49,6 +50,11 @@ export interface SubgraphDefinition<TContext extends object> {
 export interface SubgraphServerOptions {
   /** Fastify/pino logger options; `false` (the default) logs nothing. */
   logger?: FastifyServerOptions['logger'];
+  /**
+   * Verifies bearer tokens. Without one every request is anonymous and a request carrying a token is
+   * refused (401): a subgraph never trusts an identity it cannot verify.
+   */
+  verifier?: TokenVerifier;
 }
 
 /** A built (not yet listening) subgraph server. */
@@ -79,11 +85,13 @@ export async function createSubgraphServer<TContext extends object>(
     // Inline tracing is off: it costs every request and nothing here reports traces to Apollo.
     plugins: [fastifyApolloDrainPlugin(app), ApolloServerPluginInlineTraceDisabled()],
     includeStacktraceInErrorResponses: process.env.NODE_ENV === 'development',
+    // The process's owner stops servers on signals (scripts/start.ts, main.ts), not each Apollo Server.
+    stopOnTerminationSignals: false,
   });
   await apollo.start();
   app.get('/health', async () => ({ status: 'ok', subgraph: definition.name }));
   await app.register(fastifyApollo(apollo), {
-    context: async (request) => definition.context(requestInfoOf(request)),
+    context: async (request) => definition.context(await requestInfoOf(request, options.verifier)),
   });
   if (definition.onClose) app.addHook('onClose', async () => definition.onClose?.());
   return { name: definition.name, app, apollo: apollo as unknown as ApolloServer<object> };

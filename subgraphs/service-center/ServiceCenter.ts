@@ -3,6 +3,7 @@
  * the departments it works with. One instance per process; it resumes what a previous process left
  * unfinished when it starts.
  */
+import type { TokenIssuer } from '../../lib/auth/issuer.ts';
 import { todayInChina } from '../../lib/clock.ts';
 import { Departments, type SubgraphUrlLookup } from './departments.ts';
 import { ErrandEngine, type RetryPolicy } from './errands/ErrandEngine.ts';
@@ -14,6 +15,8 @@ import { type ApplicationRow, ServiceCenterStore } from './store.ts';
 export interface ServiceCenterOptions {
   /** Finds a department's subgraph URL by name. */
   subgraphUrl: SubgraphUrlLookup;
+  /** Signs the service-center's tokens for its calls to departments. */
+  issuer?: TokenIssuer;
   inMemory?: boolean;
   dataDir?: string;
   /** Today's date in China Standard Time; tests move it. */
@@ -38,7 +41,10 @@ export class ServiceCenter {
 
   constructor(options: ServiceCenterOptions) {
     this.store = new ServiceCenterStore(options);
-    this.departments = new Departments(options.subgraphUrl, options.departmentTimeoutMs);
+    this.departments = new Departments(options.subgraphUrl, {
+      timeoutMs: options.departmentTimeoutMs,
+      issuer: options.issuer,
+    });
     this.engine = new ErrandEngine({ store: this.store, retry: options.retry });
     this.engine.register(
       newbornErrand({

@@ -1,25 +1,56 @@
 /**
- * The departments the service-center works with, each reached through its subgraph. URLs are looked
- * up when a call is made, so a subgraph that moves (or starts after the service-center) is found.
+ * The departments the service-center works with, each reached through its subgraph. Every call
+ * carries the service-center's own token, naming the citizen it acts for and the application, so a
+ * department knows who asks and why. URLs are looked up at each call, so a subgraph that moves (or
+ * starts after the service-center) is found.
  */
+import type { TokenIssuer } from '../../lib/auth/issuer.ts';
 import { SubgraphClient } from './SubgraphClient.ts';
+import type { ApplicationRow } from './store.ts';
 
 /** Resolves a department's subgraph URL by name. */
 export type SubgraphUrlLookup = (department: string) => string | undefined;
+
+/** One department as one application (or none, before it exists) calls it. */
+export interface DepartmentCaller {
+  /** Sends an operation to the department's subgraph; see {@link SubgraphClient.execute}. */
+  execute<T>(query: string, variables: Record<string, unknown>): Promise<T>;
+}
+
+/** Lifetime of the service-center's tokens, and how long before expiry a new one is made. */
+const TOKEN_TTL_SECONDS = 600;
+const TOKEN_RENEW_SECONDS = 60;
 
 /** Clients of the department subgraphs, by department name. */
 export class Departments {
   readonly #lookup: SubgraphUrlLookup;
   readonly #timeoutMs: number | undefined;
+  readonly #issuer: TokenIssuer | undefined;
   readonly #clients = new Map<string, SubgraphClient>();
+  readonly #tokens = new Map<string, { token: Promise<string>; renewAt: number }>();
 
-  constructor(lookup: SubgraphUrlLookup, timeoutMs?: number) {
+  /** @param issuer - signs the service-center's tokens; without one, calls carry no token */
+  constructor(lookup: SubgraphUrlLookup, options: { timeoutMs?: number; issuer?: TokenIssuer } = {}) {
     this.#lookup = lookup;
-    this.#timeoutMs = timeoutMs;
+    this.#timeoutMs = options.timeoutMs;
+    this.#issuer = options.issuer;
   }
 
-  /** The client of a department's subgraph; throws when the department's URL is unknown. */
-  of(department: string): SubgraphClient {
+  /** A department, called on behalf of `application`'s applicant (or of no one, before submission). */
+  of(department: string, application?: ApplicationRow): DepartmentCaller {
+    return {
+      execute: async <T>(query: string, variables: Record<string, unknown>) => {
+        const token = await this.#tokenFor(application);
+        return this.#client(department).execute<T>(
+          query,
+          variables,
+          token ? { authorization: `Bearer ${token}` } : {},
+        );
+      },
+    };
+  }
+
+  #client(department: string): SubgraphClient {
     const url = this.#lookup(department);
     if (!url) throw new Error(`no subgraph URL is configured for the ${department} department`);
     const cached = this.#clients.get(department);
@@ -27,5 +58,25 @@ export class Departments {
     const client = new SubgraphClient({ department, url, timeoutMs: this.#timeoutMs });
     this.#clients.set(department, client);
     return client;
+  }
+
+  #tokenFor(application: ApplicationRow | undefined): Promise<string> | undefined {
+    if (!this.#issuer) return undefined;
+    const key = application?.id ?? '';
+    const cached = this.#tokens.get(key);
+    if (cached && cached.renewAt > Date.now()) return cached.token;
+    const token = this.#issuer.mint(
+      {
+        kind: 'service',
+        service: 'service-center',
+        actingFor: application?.applicantCitizenId ?? null,
+        applicationId: application?.id ?? null,
+      },
+      { ttlSeconds: TOKEN_TTL_SECONDS },
+    );
+    this.#tokens.set(key, { token, renewAt: Date.now() + (TOKEN_TTL_SECONDS - TOKEN_RENEW_SECONDS) * 1000 });
+    // Settled applications need no token any more.
+    if (this.#tokens.size > 1000) this.#tokens.delete(this.#tokens.keys().next().value as string);
+    return token;
   }
 }

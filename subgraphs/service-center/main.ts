@@ -6,6 +6,7 @@
  * Environment: PORT (default 4005), HOST (default 127.0.0.1), DATA_DIR (default .data), LOG_LEVEL.
  * Prints `service-center listening at <url>` once it listens.
  */
+import { loadAuthentication } from '../../lib/auth/config.ts';
 import { readSubgraphUrlOverrides } from '../../lib/subgraphUrls.ts';
 import { readSupergraphConfig } from '../../scripts/supergraph.ts';
 import { buildSubgraph } from './server.ts';
@@ -15,7 +16,10 @@ const port = Number(process.env.PORT ?? 4005);
 if (!Number.isInteger(port) || port < 0 || port > 65535) {
   throw new Error(`PORT must be a port number, got ${JSON.stringify(process.env.PORT)}`);
 }
+const authentication = await loadAuthentication();
 const server = await buildSubgraph({
+  verifier: authentication.verifier,
+  issuer: authentication.issuer,
   subgraphUrls: { ...routing, ...readSubgraphUrlOverrides() },
   dataDir: process.env.DATA_DIR ?? '.data',
   logger: { level: process.env.LOG_LEVEL ?? 'warn' },

@@ -75,18 +75,20 @@ export function newbornErrand(deps: NewbornErrandDependencies): ErrandDefinition
     department: 'public-security',
     kind: 'CHECK',
     dependsOn: [],
-    run: async ({ input }) => {
+    run: async ({ input, application }) => {
       const { motherCitizenId, fatherCitizenId } = input.birth;
       const ids = fatherCitizenId ? [motherCitizenId, fatherCitizenId] : [motherCitizenId];
-      const data = await departments.of('public-security').execute<{ people: Array<PersonCheck | null> }>(
-        `query NewbornParents($ids: [CitizenId!]!) {
+      const data = await departments
+        .of('public-security', application)
+        .execute<{ people: Array<PersonCheck | null> }>(
+          `query NewbornParents($ids: [CitizenId!]!) {
           people(citizenIds: $ids) {
             citizenId name hukouInMunicipality
             household { id address { divisionCode street formatted } }
           }
         }`,
-        { ids },
-      );
+          { ids },
+        );
       const [mother = null, father = null] = data.people;
       const asParent = (p: PersonCheck | null): ParentRecord | null =>
         p ? { citizenId: p.citizenId, hukouInMunicipality: p.hukouInMunicipality } : null;
@@ -113,9 +115,9 @@ export function newbornErrand(deps: NewbornErrandDependencies): ErrandDefinition
     department: 'civil-affairs',
     kind: 'CHECK',
     dependsOn: [],
-    run: async ({ input }) => {
+    run: async ({ input, application }) => {
       const { motherCitizenId, fatherCitizenId } = input.birth;
-      const data = await departments.of('civil-affairs').execute<{
+      const data = await departments.of('civil-affairs', application).execute<{
         _entities: Array<{
           citizenId: string;
           marriage: { id: string; husband: { citizenId: string }; wife: { citizenId: string } } | null;
@@ -159,13 +161,15 @@ export function newbornErrand(deps: NewbornErrandDependencies): ErrandDefinition
     department: 'health',
     kind: 'ACT',
     dependsOn: [],
-    run: async ({ input, idempotencyKey }) => {
-      const data = await departments.of('health').execute<{ issueBirthCertificate: { number: string } }>(
-        `mutation IssueBirthCertificate($id: ID!, $name: String!, $key: String!) {
+    run: async ({ input, idempotencyKey, application }) => {
+      const data = await departments
+        .of('health', application)
+        .execute<{ issueBirthCertificate: { number: string } }>(
+          `mutation IssueBirthCertificate($id: ID!, $name: String!, $key: String!) {
           issueBirthCertificate(birthRecordId: $id, childName: $name, idempotencyKey: $key) { number }
         }`,
-        { id: input.birth.birthRecordId, name: input.childName, key: idempotencyKey },
-      );
+          { id: input.birth.birthRecordId, name: input.childName, key: idempotencyKey },
+        );
       const number = data.issueBirthCertificate.number;
       return { result: { certificateNumber: number }, reference: number };
     },
@@ -179,7 +183,7 @@ export function newbornErrand(deps: NewbornErrandDependencies): ErrandDefinition
     dependsOn: [],
     run: async (context) => {
       const { divisionCode, street } = household(context);
-      const data = await departments.of('health').execute<{
+      const data = await departments.of('health', context.application).execute<{
         openVaccinationRecord: { id: string; clinic: { name: string } };
       }>(
         `mutation OpenVaccinationRecord($id: ID!, $divisionCode: String!, $street: String!, $key: String!) {
@@ -202,23 +206,25 @@ export function newbornErrand(deps: NewbornErrandDependencies): ErrandDefinition
     dependsOn: ['issueBirthCertificate'],
     run: async (context) => {
       const { birth, childName } = context.input;
-      const data = await departments.of('public-security').execute<{ registerBirth: { citizenId: string } }>(
-        `mutation RegisterBirth($input: BirthRegistrationInput!, $key: String!) {
+      const data = await departments
+        .of('public-security', context.application)
+        .execute<{ registerBirth: { citizenId: string } }>(
+          `mutation RegisterBirth($input: BirthRegistrationInput!, $key: String!) {
           registerBirth(input: $input, idempotencyKey: $key) { citizenId }
         }`,
-        {
-          input: {
-            householdId: household(context).householdId,
-            name: childName,
-            sex: birth.sex,
-            birthDate: birth.birthDate,
-            fatherCitizenId: birth.fatherCitizenId,
-            motherCitizenId: birth.motherCitizenId,
-            birthCertificateNumber: context.results.issueBirthCertificate?.certificateNumber,
+          {
+            input: {
+              householdId: household(context).householdId,
+              name: childName,
+              sex: birth.sex,
+              birthDate: birth.birthDate,
+              fatherCitizenId: birth.fatherCitizenId,
+              motherCitizenId: birth.motherCitizenId,
+              birthCertificateNumber: context.results.issueBirthCertificate?.certificateNumber,
+            },
+            key: context.idempotencyKey,
           },
-          key: context.idempotencyKey,
-        },
-      );
+        );
       const { citizenId } = data.registerBirth;
       return { result: { citizenId }, reference: citizenId };
     },
@@ -231,7 +237,7 @@ export function newbornErrand(deps: NewbornErrandDependencies): ErrandDefinition
     kind: 'ACT',
     dependsOn: ['registerHukou', 'openVaccinationRecord'],
     run: async (context) => {
-      await departments.of('health').execute(
+      await departments.of('health', context.application).execute(
         `mutation BindNewbornIdentity($id: ID!, $citizenId: CitizenId!, $key: String!) {
           bindNewbornIdentity(birthRecordId: $id, citizenId: $citizenId, idempotencyKey: $key) { id }
         }`,
@@ -257,7 +263,7 @@ export function newbornErrand(deps: NewbornErrandDependencies): ErrandDefinition
         : 'the household receives no social assistance',
     run: async (context) => {
       const caseId = context.results.checkMarriage?.assistanceCaseId as string;
-      await departments.of('civil-affairs').execute(
+      await departments.of('civil-affairs', context.application).execute(
         `mutation AddAssistanceCaseMember($caseId: ID!, $citizenId: CitizenId!, $key: String!) {
           addAssistanceCaseMember(caseId: $caseId, citizenId: $citizenId, reason: "NEWBORN", idempotencyKey: $key) { id }
         }`,
@@ -275,7 +281,7 @@ export function newbornErrand(deps: NewbornErrandDependencies): ErrandDefinition
     dependsOn: ['registerHukou'],
     run: async (context) => {
       const { divisionCode, street } = household(context);
-      const data = await departments.of('education').execute<{
+      const data = await departments.of('education', context.application).execute<{
         registerSchoolAge: { district: { id: string; name: string }; expectedEntryYear: number };
       }>(
         `mutation RegisterSchoolAge($input: SchoolAgeRegistrationInput!, $key: String!) {
