@@ -28,6 +28,11 @@ export interface DepartmentApiBuildOptions {
   logger?: FastifyServerOptions['logger'];
   today?: () => string;
   latencyMs?: number;
+  /**
+   * Every department API's base URL by department name, filled in as they start: read it when it is
+   * needed (e.g. to deliver an event), not at build time.
+   */
+  departmentApiUrls?: Record<string, string>;
 }
 
 /** Options a subgraph module's `buildSubgraph` accepts. */
@@ -157,6 +162,7 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
     started.length = 0;
   };
 
+  const departmentApiUrls: Record<string, string> = {};
   try {
     for (const entry of entries) {
       const module = await importIfPresent<DepartmentApiModule>(
@@ -170,10 +176,12 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
         logger: loggerFor(options.logger, `${entry.name}-api`),
         today: options.today,
         latencyMs: options.departmentLatencyMs,
+        departmentApiUrls,
       });
       started.push(api.app);
       const url = await listen(api.app, ephemeral ? 0 : defaultDepartmentApiPort(entry), host);
       departmentApis.set(entry.name, { name: entry.name, url, server: api });
+      departmentApiUrls[entry.name] = url;
     }
 
     const subgraphUrls: Record<string, string> = { ...external };

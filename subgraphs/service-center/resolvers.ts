@@ -3,6 +3,7 @@
  * errands that create them.
  */
 import { badUserInput } from '../kit/errors.ts';
+import type { RequestInfo } from '../kit/requestContext.ts';
 import type { SubgraphResolvers } from '../kit/server.ts';
 import type { RuleViolation, StepOutcome } from './errands/definition.ts';
 import type { RegisterNewbornInput } from './newborn/submit.ts';
@@ -13,8 +14,8 @@ import type { ApplicationRow, ItemRow } from './store.ts';
 const DEPARTMENT = 'service-center';
 const APPLICATION_ID = /^[A-Z]{2}-\d{8}-[A-Z0-9]{6}$/;
 
-/** The resolver context: the service-center, shared by every request. */
-export interface ServiceCenterContext {
+/** The resolver context: the service-center, shared by every request, and who is asking. */
+export interface ServiceCenterContext extends RequestInfo {
   center: ServiceCenter;
 }
 

@@ -32,7 +32,7 @@ export async function buildSubgraph(options: ServiceCenterSubgraphOptions): Prom
       name: SUBGRAPH_NAME,
       typeDefs: loadSubgraphTypeDefs(SUBGRAPH_NAME),
       resolvers,
-      context: () => ({ center }),
+      context: (request) => ({ ...request, center }),
       onClose: () => center.close(),
     },
     options,
