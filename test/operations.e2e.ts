@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningSystem } from '../scripts/system.ts';
-import { exampleOperations } from './support/operations.ts';
+import { parseIdentity } from '../lib/auth/identity.ts';
+import { type ExampleOperation, exampleOperations } from './support/operations.ts';
 import { graphql, startTestSystem } from './support/system.ts';
 
 let system: RunningSystem;
@@ -12,6 +13,16 @@ beforeAll(async () => {
 afterAll(async () => {
   await system?.stop();
 });
+
+/** Runs an example operation as the identity its first line names (anonymously when none). */
+async function run<T = Record<string, unknown>>(op: ExampleOperation | undefined) {
+  if (!op) throw new Error('no such example operation');
+  const headers: Record<string, string> = {};
+  if (op.identity) {
+    headers.authorization = `Bearer ${await system.authentication.issuer.mint(parseIdentity(op.identity))}`;
+  }
+  return graphql<T>(system.gatewayUrl as string, op.query, op.variables, headers);
+}
 
 /** Every leaf of a response: the test fails if an operation's data is mostly empty. */
 function leaves(value: unknown): unknown[] {
@@ -32,7 +43,7 @@ describe('example operations in schema/operations', () => {
   it.each(operations.map((op) => [op.name, op] as const))(
     '%s runs against the seed with no errors',
     async (_, op) => {
-      const response = await graphql(system.gatewayUrl as string, op.query, op.variables);
+      const response = await run(op);
       expect(response.errors).toBeUndefined();
       expect(response.status).toBe(200);
       const [root] = Object.values(response.data ?? {});
@@ -50,11 +61,7 @@ describe('example operations in schema/operations', () => {
       maritalStatus: string;
       household: { schoolDistrict: { name: string }; members: Member[] };
     };
-    const response = await graphql<{ person: Profile }>(
-      system.gatewayUrl as string,
-      op?.query ?? '',
-      op?.variables,
-    );
+    const response = await run<{ person: Profile }>(op);
     const person = response.data?.person;
     const members = person?.household.members ?? [];
     expect(person?.name).toBeTruthy(); // public security
@@ -66,11 +73,7 @@ describe('example operations in schema/operations', () => {
 
   it('MyApplications shows the application RegisterNewborn created, completed', async () => {
     const op = operations.find((o) => o.name === 'MyApplications');
-    const response = await graphql<{ person: { applications: Array<{ kind: string; status: string }> } }>(
-      system.gatewayUrl as string,
-      op?.query ?? '',
-      op?.variables,
-    );
+    const response = await run<{ person: { applications: Array<{ kind: string; status: string }> } }>(op);
     expect(response.data?.person.applications).toContainEqual(
       expect.objectContaining({ kind: 'NEWBORN', status: 'COMPLETED' }),
     );

@@ -14,6 +14,16 @@ export interface ExampleOperation {
   name: string;
   query: string;
   variables: Record<string, unknown>;
+  /**
+   * Who must run it, from a first line `# identity: <identity>` (a citizen ID, `staff:<department>…`,
+   * `hospital:<id>`); undefined for operations anyone may run.
+   */
+  identity: string | undefined;
+}
+
+/** The identity an operation's first line names, if any. */
+export function identityLineOf(query: string): string | undefined {
+  return /^#\s*identity:\s*(\S+)\s*$/m.exec(query.split('\n', 1)[0] ?? '')?.[1];
 }
 
 /** True when the operation is a mutation. */
@@ -29,10 +39,12 @@ export function exampleOperations(): ExampleOperation[] {
     .map((file): ExampleOperation => {
       const name = path.basename(file, '.graphql');
       const variablesFile = path.join(OPERATIONS_DIR, `${name}.variables.json`);
+      const query = readFileSync(path.join(OPERATIONS_DIR, file), 'utf8');
       return {
         name,
-        query: readFileSync(path.join(OPERATIONS_DIR, file), 'utf8'),
+        query,
         variables: existsSync(variablesFile) ? JSON.parse(readFileSync(variablesFile, 'utf8')) : {},
+        identity: identityLineOf(query),
       };
     })
     .sort((a, b) => Number(isMutation(b)) - Number(isMutation(a)));
