@@ -5,6 +5,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { readSubgraphUrlOverrides } from '../lib/subgraphUrls.ts';
+import { DEFAULT_OPERATION_LIMITS, type OperationLimits } from './limits.ts';
 
 /** Everything the gateway can be configured with. */
 export interface GatewayConfig {
@@ -23,6 +24,10 @@ export interface GatewayConfig {
   production: boolean;
   /** Log level (`LOG_LEVEL`, default `info`). */
   logLevel: string;
+  /** Limits on each operation (`GATEWAY_MAX_*`). */
+  limits: OperationLimits;
+  /** Largest request body in bytes (`GATEWAY_MAX_BODY_BYTES`, default 262144). */
+  maxBodyBytes: number;
 }
 
 /** The repository's committed supergraph. */
@@ -30,25 +35,38 @@ export const DEFAULT_SUPERGRAPH_PATH = fileURLToPath(
   new URL('../schema/supergraph.graphql', import.meta.url),
 );
 
-function readPort(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+function readInteger(
+  env: NodeJS.ProcessEnv,
+  name: string,
+  fallback: number,
+  min: number,
+  max: number,
+): number {
   const raw = env[name];
   if (raw === undefined || raw === '') return fallback;
-  const port = Number(raw);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) {
-    throw new Error(`${name} must be a port number 0–65535, got ${JSON.stringify(raw)}`);
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < min || value > max) {
+    throw new Error(`${name} must be a whole number ${min}–${max}, got ${JSON.stringify(raw)}`);
   }
-  return port;
+  return value;
 }
 
 /** Reads the gateway's configuration from the environment. */
 export function readGatewayConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig {
   const subgraphUrls = readSubgraphUrlOverrides(env);
   return {
-    port: readPort(env, 'PORT', 4000),
+    port: readInteger(env, 'PORT', 4000, 0, 65535),
     host: env.HOST || '0.0.0.0',
     supergraphPath: env.SUPERGRAPH_PATH ? path.resolve(env.SUPERGRAPH_PATH) : DEFAULT_SUPERGRAPH_PATH,
     subgraphUrls,
     production: env.NODE_ENV === 'production',
     logLevel: env.LOG_LEVEL || 'info',
+    limits: {
+      maxDepth: readInteger(env, 'GATEWAY_MAX_DEPTH', DEFAULT_OPERATION_LIMITS.maxDepth, 1, 100),
+      maxAliases: readInteger(env, 'GATEWAY_MAX_ALIASES', DEFAULT_OPERATION_LIMITS.maxAliases, 0, 1000),
+      maxCost: readInteger(env, 'GATEWAY_MAX_COST', DEFAULT_OPERATION_LIMITS.maxCost, 1, 1_000_000),
+      maxTokens: readInteger(env, 'GATEWAY_MAX_TOKENS', DEFAULT_OPERATION_LIMITS.maxTokens, 1, 1_000_000),
+    },
+    maxBodyBytes: readInteger(env, 'GATEWAY_MAX_BODY_BYTES', 256 * 1024, 1024, 16 * 1024 * 1024),
   };
 }

@@ -14,6 +14,8 @@ const { app } = await buildGateway({
   supergraphSdl: readFileSync(config.supergraphPath, 'utf8'),
   subgraphUrls: config.subgraphUrls,
   production: config.production,
+  limits: config.limits,
+  maxBodyBytes: config.maxBodyBytes,
   logger: { level: config.logLevel },
 });
 await app.listen({ port: config.port, host: config.host });

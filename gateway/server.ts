@@ -11,6 +11,7 @@ import fastifyApollo, { fastifyApolloDrainPlugin } from '@as-integrations/fastif
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import type { TokenVerifier } from '../lib/auth/tokens.ts';
 import { type GatewayContext, gatewayContextOf } from './context.ts';
+import { DEFAULT_OPERATION_LIMITS, type OperationLimits, operationLimits } from './limits.ts';
 import { SubgraphDataSource } from './SubgraphDataSource.ts';
 
 /** Options of {@link buildGateway}. */
@@ -25,6 +26,10 @@ export interface GatewayOptions {
   logger?: FastifyServerOptions['logger'];
   /** Verifies bearer tokens; without one, any request carrying a token is refused. */
   verifier?: TokenVerifier;
+  /** Limits on each operation; default {@link DEFAULT_OPERATION_LIMITS}. */
+  limits?: OperationLimits;
+  /** Largest request body in bytes; default 262144. */
+  maxBodyBytes?: number;
 }
 
 /** A built (not yet listening) gateway. */
@@ -43,7 +48,7 @@ export async function buildGateway(options: GatewayOptions): Promise<Gateway> {
     logger: options.logger ?? false,
     requestIdHeader: 'x-request-id',
     genReqId: () => randomUUID(),
-    bodyLimit: 1024 * 1024,
+    bodyLimit: options.maxBodyBytes ?? 256 * 1024,
   });
   const gateway = new ApolloGateway({
     supergraphSdl: options.supergraphSdl,
@@ -53,13 +58,16 @@ export async function buildGateway(options: GatewayOptions): Promise<Gateway> {
       return new SubgraphDataSource(name, routingUrl);
     },
   });
+  const limits = operationLimits(options.limits ?? DEFAULT_OPERATION_LIMITS, production);
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
+    validationRules: limits.validationRules,
     introspection: !production,
     // The process's owner stops servers on signals (scripts/start.ts, main.ts), not each Apollo Server.
     stopOnTerminationSignals: false,
     includeStacktraceInErrorResponses: !production && process.env.NODE_ENV === 'development',
     plugins: [
+      ...limits.plugins,
       fastifyApolloDrainPlugin(app),
       production
         ? ApolloServerPluginLandingPageDisabled()
