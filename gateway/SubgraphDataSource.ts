@@ -4,7 +4,10 @@
  * rest of the query still answers.
  */
 import { RemoteGraphQLDataSource } from '@apollo/gateway';
-import type { GraphQLDataSourceProcessOptions } from '@apollo/gateway/dist/datasources/types.js';
+import {
+  type GraphQLDataSourceProcessOptions,
+  GraphQLDataSourceRequestKind,
+} from '@apollo/gateway/dist/datasources/types.js';
 import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
 import { GraphQLError } from 'graphql';
 import type { GatewayContext } from './context.ts';
@@ -33,11 +36,19 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
     super({ url });
   }
 
-  override willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>): void {
+  override willSendRequest(options: GraphQLDataSourceProcessOptions<GatewayContext>): void {
+    const { request, context } = options;
     // Requests the gateway makes for itself (health checks) have no incoming request to forward.
     const headers = (context as Partial<GatewayContext>)?.forwardedHeaders;
     if (!headers || !request.http) return;
     for (const [name, value] of Object.entries(headers)) if (value) request.http.headers.set(name, value);
+    // The client's operation name is the purpose departments record in their audit logs.
+    const operationName =
+      options.kind === GraphQLDataSourceRequestKind.INCOMING_OPERATION
+        ? (options.incomingRequestContext.operationName ?? undefined)
+        : undefined;
+    if (operationName)
+      request.http.headers.set('x-onething-purpose', `operation ${operationName.slice(0, 100)}`);
   }
 
   override async process(

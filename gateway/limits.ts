@@ -36,11 +36,17 @@ export function operationLimits(limits: OperationLimits, production: boolean) {
     maxDepth: { n: limits.maxDepth, ignoreIntrospection: true },
     maxAliases: { n: limits.maxAliases },
     costLimit: { maxCost: limits.maxCost, ignoreIntrospection: true },
-    maxTokens: { n: limits.maxTokens },
+    // Tokens are limited by the parser itself (see `parseOptions`), which answers a malformed document
+    // with 400 GRAPHQL_PARSE_FAILED; Armor's own token plugin would answer it with 500.
+    maxTokens: { enabled: false },
     maxDirectives: { n: 50 },
     blockFieldSuggestion: { enabled: production },
   });
   const { plugins, validationRules } = armor.protect();
   // The plugins read nothing of the context, so they serve a server of any context type.
-  return { plugins: plugins as ApolloServerPlugin<GatewayContext>[], validationRules };
+  return {
+    plugins: plugins as ApolloServerPlugin<GatewayContext>[],
+    validationRules,
+    parseOptions: { maxTokens: limits.maxTokens },
+  };
 }

@@ -62,6 +62,7 @@ export async function buildGateway(options: GatewayOptions): Promise<Gateway> {
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
     validationRules: limits.validationRules,
+    parseOptions: limits.parseOptions,
     introspection: !production,
     // The process's owner stops servers on signals (scripts/start.ts, main.ts), not each Apollo Server.
     stopOnTerminationSignals: false,

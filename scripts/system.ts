@@ -33,6 +33,8 @@ export interface DepartmentApiBuildOptions {
    * needed (e.g. to deliver an event), not at build time.
    */
   departmentApiUrls?: Record<string, string>;
+  /** Verifies the tokens subgraphs forward. */
+  verifier?: TokenVerifier;
 }
 
 /** Options a subgraph module's `buildSubgraph` accepts. */
@@ -177,6 +179,7 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
         today: options.today,
         latencyMs: options.departmentLatencyMs,
         departmentApiUrls,
+        verifier: authentication.verifier,
       });
       started.push(api.app);
       const url = await listen(api.app, ephemeral ? 0 : defaultDepartmentApiPort(entry), host);

@@ -40,6 +40,13 @@ describe('operation limits at the gateway', () => {
     expect(response.errors?.[0]?.message).toMatch(/alias/i);
   });
 
+  it('refuses a document with more tokens than the limit as a parse failure (400)', async () => {
+    const fields = Array.from({ length: 6000 }, () => '__typename').join(' ');
+    const response = await graphql(system.gatewayUrl as string, `{ ${fields} }`);
+    expect(response.status).toBe(400);
+    expect(response.errors?.[0]?.extensions?.code).toBe('GRAPHQL_PARSE_FAILED');
+  });
+
   it('refuses a request body over the size limit with 413', async () => {
     const response = await fetch(system.gatewayUrl as string, {
       method: 'POST',

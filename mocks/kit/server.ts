@@ -6,6 +6,10 @@
 import type Database from 'better-sqlite3';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { z } from 'zod';
+import type { Identity } from '../../lib/auth/identity.ts';
+import { TokenError, type TokenVerifier } from '../../lib/auth/tokens.ts';
+import { identityOf } from '../../subgraphs/kit/requestContext.ts';
+import { AuditLog, citizenIdsIn } from './audit.ts';
 import { handleApiError, parseRequest } from './errors.ts';
 import { FaultInjector } from './faults.ts';
 import { performIdempotentWrite } from './idempotency.ts';
@@ -22,6 +26,12 @@ export interface DepartmentApiServerOptions {
    * for the latency of a real department system.
    */
   latencyMs?: number;
+  /**
+   * Verifies the bearer tokens subgraphs forward, to know who is asking (recorded in the audit log).
+   * Without one, a request carrying a token is refused: a department system trusts no identity it
+   * cannot verify.
+   */
+  verifier?: TokenVerifier;
 }
 
 /** Counts the requests a department API has answered, per route (e.g. `POST /v1/persons/batch-get`). */
@@ -56,6 +66,8 @@ export interface DepartmentApi {
   calls: CallCounter;
   /** Faults to inject into answers (tests, the soak script); none by default. */
   faults: FaultInjector;
+  /** Every access to personal data through this API. */
+  audit: AuditLog;
 }
 
 /**
@@ -82,11 +94,88 @@ export function createDepartmentApi(
   });
   const faults = new FaultInjector();
   faults.install(app);
+  const audit = new AuditLog(db);
+  recordAccesses(app, department, audit, options.verifier);
   app.addHook('onClose', async () => {
     db.close();
   });
   app.get('/health', async () => ({ status: 'ok', department }));
-  return { department, app, db, calls, faults };
+  return { department, app, db, calls, faults, audit };
+}
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** Who is asking, from the forwarded bearer token; set for every `/v1/` request. */
+    identity?: Identity;
+  }
+}
+
+/** The token subject an identity is recorded under in the audit log. */
+function actorOf(identity: Identity | undefined): string {
+  switch (identity?.kind) {
+    case 'citizen':
+      return identity.citizenId;
+    case 'staff':
+      return `staff:${identity.department}`;
+    case 'hospital':
+      return `hospital:${identity.hospitalId}`;
+    case 'service':
+      return `service:${identity.service}`;
+    default:
+      return 'anonymous';
+  }
+}
+
+/**
+ * Verifies who asks, and records every `/v1/` request that reads or writes a person's data in the
+ * audit log: the people are the citizen IDs in the request and the answer.
+ */
+function recordAccesses(
+  app: FastifyInstance,
+  department: string,
+  audit: AuditLog,
+  verifier?: TokenVerifier,
+): void {
+  app.addHook('onRequest', async (request, reply) => {
+    if (!request.url.startsWith('/v1/')) return;
+    try {
+      const authorization = request.headers.authorization;
+      request.identity = await identityOf(
+        typeof authorization === 'string' ? authorization : undefined,
+        verifier,
+      );
+    } catch (error) {
+      const problem = error instanceof TokenError ? error.problem : 'BAD_SIGNATURE';
+      return reply
+        .status(401)
+        .send({ error: { code: 'UNAUTHENTICATED', message: `not authenticated (${problem})` } });
+    }
+  });
+  app.addHook('onSend', async (request, reply, payload) => {
+    if (!request.url.startsWith('/v1/') || !request.identity) return payload;
+    const subjects = citizenIdsIn(request.body, typeof payload === 'string' ? payload : '');
+    if (subjects.length === 0 && request.method === 'GET') return payload;
+    const identity = request.identity;
+    const purposeHeader = request.headers['x-onething-purpose'];
+    const purpose =
+      identity.kind === 'service' && identity.applicationId
+        ? `application ${identity.applicationId}`
+        : typeof purposeHeader === 'string'
+          ? purposeHeader.slice(0, 200)
+          : null;
+    audit.append({
+      at: new Date().toISOString(),
+      department,
+      actor: actorOf(identity),
+      actingFor: identity.kind === 'service' ? identity.actingFor : null,
+      purpose,
+      action: `${request.method} ${request.routeOptions.url ?? request.url}`,
+      subjects,
+      outcome: reply.statusCode,
+      requestId: request.id,
+    });
+    return payload;
+  });
 }
 
 const batchGetRequest = z.object({

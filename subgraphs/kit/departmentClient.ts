@@ -12,6 +12,8 @@ export interface ForwardedHeaders {
   traceparent?: string;
   tracestate?: string;
   authorization?: string;
+  /** Why the data is asked for, e.g. `operation CitizenProfile`; recorded in the department's audit log. */
+  'x-onething-purpose'?: string;
 }
 
 /** Options of a {@link DepartmentClient}. */

@@ -57,7 +57,7 @@ export async function requestInfoOf(request: FastifyRequest, verifier?: TokenVer
   const identity = await identityOf(header(request, 'authorization'), verifier);
   const requestId = header(request, 'x-request-id') ?? randomUUID();
   const forwardedHeaders: ForwardedHeaders = { 'x-request-id': requestId };
-  for (const name of ['traceparent', 'tracestate', 'authorization'] as const) {
+  for (const name of ['traceparent', 'tracestate', 'authorization', 'x-onething-purpose'] as const) {
     const value = header(request, name);
     if (value) forwardedHeaders[name] = value;
   }

@@ -1,0 +1,59 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { RunningSystem } from '../scripts/system.ts';
+import { registerNewborn } from './support/newborn.ts';
+import { graphql, scenarios, startTestSystem } from './support/system.ts';
+
+let system: RunningSystem;
+
+beforeAll(async () => {
+  system = await startTestSystem();
+});
+
+afterAll(async () => {
+  await system?.stop();
+});
+
+describe('audit of personal data', () => {
+  it('records who read whose data, for which operation, in the department that holds it', async () => {
+    const citizenId = scenarios.citizens.profile;
+    const token = await system.authentication.issuer.mint({ kind: 'citizen', citizenId });
+    const response = await graphql(
+      system.gatewayUrl as string,
+      'query CitizenProfile($id: CitizenId!) { person(citizenId: $id) { name maritalStatus } }',
+      { id: citizenId },
+      { authorization: `Bearer ${token}` },
+    );
+    expect(response.errors).toBeUndefined();
+    for (const department of ['public-security', 'civil-affairs']) {
+      const [latest] = system.departmentApis.get(department)?.server.audit.entriesAbout(citizenId) ?? [];
+      expect(latest).toMatchObject({
+        department,
+        actor: citizenId,
+        actingFor: null,
+        purpose: 'operation CitizenProfile',
+        subjects: expect.arrayContaining([citizenId]),
+        outcome: 200,
+      });
+    }
+  });
+
+  it('records the service-center acting for the applicant on a named application', async () => {
+    const birth = scenarios.birthReports.eligible.find(
+      (id) =>
+        !scenarios.birthReports.twins.includes(id) && id !== scenarios.birthReports.parentInOtherProvince,
+    ) as string;
+    const payload = (await registerNewborn(system.gatewayUrl as string, birth)).data?.registerNewborn;
+    const citizenId = payload?.newborn?.citizenId as string;
+    const entries = system.departmentApis.get('public-security')?.server.audit.entriesAbout(citizenId) ?? [];
+    expect(entries).toContainEqual(
+      expect.objectContaining({
+        action: 'POST /v1/birth-registrations',
+        actor: 'service:service-center',
+        actingFor: payload?.application.applicant.citizenId,
+        purpose: `application ${payload?.application.id}`,
+      }),
+    );
+    for (const { server } of system.departmentApis.values())
+      expect(server.audit.verify()).toMatchObject({ ok: true });
+  });
+});
