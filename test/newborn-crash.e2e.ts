@@ -34,6 +34,7 @@ function startServiceCenter(port: number) {
     // The departments' keys, so that they accept the service-center's tokens.
     AUTH_JWKS: path.join(keys, 'jwks.json'),
     AUTH_SIGNING_KEY: path.join(keys, 'signing-key.jwk.json'),
+    AUTH_GRANT_SECRET: path.join(keys, 'grant-secret.bin'),
   };
   for (const [name, { url }] of departments?.subgraphs ?? []) env[subgraphUrlVariable(name)] = url;
   return startServerProcess('subgraphs/service-center/main.ts', env);

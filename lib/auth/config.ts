@@ -8,6 +8,7 @@
  * | `AUTH_AUDIENCE` | the `aud` every token must carry | `onething` |
  * | `AUTH_JWKS` | a JWKS file path or `https://` URL of the keys that sign tokens | the development keys |
  * | `AUTH_SIGNING_KEY` | a private JWK file the service-center signs its tokens with | the development key |
+ * | `AUTH_GRANT_SECRET` | a file of ≥ 32 random bytes the subgraphs sign access grants with | the development secret |
  * | `AUTH_CLOCK_TOLERANCE_SECONDS` | clock skew tolerated | 30 |
  *
  * The development keys live in `<DATA_DIR>/dev-keys/` and are made on first use. With
@@ -16,6 +17,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { JSONWebKeySet, JWK } from 'jose';
+import { AccessGrants } from './grants.ts';
 import { hasDevelopmentKey, loadDevelopmentKeys, TokenIssuer } from './issuer.ts';
 import { TokenVerifier } from './tokens.ts';
 
@@ -24,6 +26,8 @@ export interface Authentication {
   verifier: TokenVerifier;
   /** Signs tokens for this deployment's services (and, in development, for anyone). */
   issuer: TokenIssuer;
+  /** Signs and checks the access grants subgraphs pass each other (see `grants.ts`). */
+  grants: AccessGrants;
   /** True when the keys are the development keys. */
   development: boolean;
 }
@@ -47,11 +51,12 @@ export async function loadAuthentication(env: NodeJS.ProcessEnv = process.env): 
     );
   }
   const production = env.NODE_ENV === 'production';
-  if (production && (!env.AUTH_JWKS || !env.AUTH_SIGNING_KEY)) {
+  if (production && (!env.AUTH_JWKS || !env.AUTH_SIGNING_KEY || !env.AUTH_GRANT_SECRET)) {
     throw new Error(
-      'in production AUTH_JWKS and AUTH_SIGNING_KEY must be set: development keys are not accepted',
+      'in production AUTH_JWKS, AUTH_SIGNING_KEY and AUTH_GRANT_SECRET must be set: development keys are not accepted',
     );
   }
+  const devKeysDir = path.resolve(env.DATA_DIR ?? '.data', 'dev-keys');
 
   let keys: JSONWebKeySet | URL;
   let signingKey: JWK;
@@ -63,7 +68,7 @@ export async function loadAuthentication(env: NodeJS.ProcessEnv = process.env): 
     signingKey = readJson<JWK>(env.AUTH_SIGNING_KEY, 'AUTH_SIGNING_KEY');
     development = !(keys instanceof URL) && hasDevelopmentKey(keys);
   } else {
-    const dev = await loadDevelopmentKeys(path.resolve(env.DATA_DIR ?? '.data', 'dev-keys'));
+    const dev = await loadDevelopmentKeys(devKeysDir);
     keys = dev.jwks;
     signingKey = dev.privateKey;
     development = true;
@@ -73,9 +78,13 @@ export async function loadAuthentication(env: NodeJS.ProcessEnv = process.env): 
       'refusing to start in production with development keys: set AUTH_JWKS and AUTH_SIGNING_KEY to real keys',
     );
   }
+  const grantSecret = env.AUTH_GRANT_SECRET
+    ? readFileSync(env.AUTH_GRANT_SECRET)
+    : (await loadDevelopmentKeys(devKeysDir)).grantSecret;
   return {
     verifier: new TokenVerifier(keys, { issuer: issuerName, audience, clockToleranceSeconds: tolerance }),
     issuer: new TokenIssuer(signingKey, issuerName, audience),
+    grants: new AccessGrants(grantSecret),
     development,
   };
 }

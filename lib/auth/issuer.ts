@@ -3,7 +3,7 @@
  * data folder (`<DATA_DIR>/dev-keys/`, never committed); `npm run -s token -- <identity>` and the tests
  * mint tokens with it. Its key ids start with `onething-dev-`, so production can refuse them.
  */
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { closeSync, mkdirSync, openSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { exportJWK, generateKeyPair, importJWK, type JSONWebKeySet, type JWK, SignJWT } from 'jose';
@@ -59,9 +59,11 @@ export class TokenIssuer {
 export interface DevelopmentKeys {
   privateKey: JWK;
   jwks: JSONWebKeySet;
+  /** The secret access grants are signed with. */
+  grantSecret: Uint8Array;
 }
 
-function writeAtomically(file: string, content: string, mode: number): void {
+function writeAtomically(file: string, content: string | Uint8Array, mode: number): void {
   const temporary = `${file}.${process.pid}.${randomUUID()}.tmp`;
   writeFileSync(temporary, content, { mode });
   renameSync(temporary, file);
@@ -70,9 +72,10 @@ function writeAtomically(file: string, content: string, mode: number): void {
 function readPair(privateFile: string, jwksFile: string): DevelopmentKeys | undefined {
   try {
     const pair = {
-      // The key set is written last: when it is there, the private key is complete.
+      // The key set is written last: when it is there, the private key and the secret are complete.
       jwks: JSON.parse(readFileSync(jwksFile, 'utf8')) as JSONWebKeySet,
       privateKey: JSON.parse(readFileSync(privateFile, 'utf8')) as JWK,
+      grantSecret: readFileSync(path.join(path.dirname(privateFile), 'grant-secret.bin')),
     };
     return pair.jwks.keys[0]?.kid === pair.privateKey.kid ? pair : undefined;
   } catch {
@@ -107,7 +110,9 @@ export async function loadDevelopmentKeys(dir: string): Promise<DevelopmentKeys>
   const privateJwk = { ...(await exportJWK(privateKey)), kid, alg: 'ES256', use: 'sig' };
   const publicJwk = { ...(await exportJWK(publicKey)), kid, alg: 'ES256', use: 'sig' };
   // The key set is written last and read first: a reader that finds it finds the private key too.
+  const grantSecret = randomBytes(32);
+  writeAtomically(path.join(dir, 'grant-secret.bin'), grantSecret, 0o600);
   writeAtomically(privateFile, JSON.stringify(privateJwk, null, 2), 0o600);
   writeAtomically(jwksFile, JSON.stringify({ keys: [publicJwk] }, null, 2), 0o644);
-  return { privateKey: privateJwk, jwks: { keys: [publicJwk] } };
+  return { privateKey: privateJwk, jwks: { keys: [publicJwk] }, grantSecret };
 }
