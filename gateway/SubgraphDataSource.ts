@@ -1,7 +1,8 @@
 /**
- * How the gateway calls a subgraph: forwards the caller's `Authorization`, the request id and the
- * W3C trace context, and turns a subgraph that cannot be reached into an error naming it, so the
- * rest of the query still answers.
+ * How the gateway calls a subgraph: over kept-alive connections, within a timeout, through a circuit
+ * breaker, retrying reads (never mutations) on transient failures; forwarding the caller's
+ * `Authorization`, the request id, the trace context and the operation name; and turning a subgraph
+ * that cannot answer into an error naming it, so the rest of the query still answers.
  */
 import { RemoteGraphQLDataSource } from '@apollo/gateway';
 import {
@@ -9,11 +10,47 @@ import {
   GraphQLDataSourceRequestKind,
 } from '@apollo/gateway/dist/datasources/types.js';
 import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
+import type { Fetcher } from '@apollo/utils.fetcher';
 import { GraphQLError } from 'graphql';
+import CircuitBreaker from 'opossum';
 import type { GatewayContext } from './context.ts';
+import { CIRCUIT_STATE, type GatewayMetrics } from './metrics.ts';
+
+/** How the gateway treats a slow or failing subgraph. */
+export interface SubgraphResilience {
+  /** How long one subgraph fetch may take, ms; default 10 000. */
+  timeoutMs: number;
+  /** Attempts per read (queries), the first included; default 2. Mutations are attempted once. */
+  readAttempts: number;
+  /** Delay before a retry, ms, doubled each time, plus up to 50 % jitter; default 50. */
+  retryBaseDelayMs: number;
+  /** Failed share of recent fetches (%) that opens the circuit; default 50. */
+  breakerErrorPercentage: number;
+  /** Fetches in the rolling window before the circuit may open; default 5. */
+  breakerVolumeThreshold: number;
+  /** How long an open circuit fails fast before letting one probe through, ms; default 5 000. */
+  breakerResetMs: number;
+}
+
+/** The defaults of {@link SubgraphResilience}. */
+export const DEFAULT_RESILIENCE: SubgraphResilience = {
+  timeoutMs: 10_000,
+  readAttempts: 2,
+  retryBaseDelayMs: 50,
+  breakerErrorPercentage: 50,
+  breakerVolumeThreshold: 5,
+  breakerResetMs: 5_000,
+};
 
 interface SubgraphErrorBody {
   errors?: Array<{ message: string; extensions?: Record<string, unknown> }>;
+}
+
+/** An answer that arrived but says the department behind the subgraph is down: counts as a failure. */
+class DegradedAnswer extends Error {
+  constructor(readonly response: GatewayGraphQLResponse) {
+    super('the department behind the subgraph did not answer');
+  }
 }
 
 /** The first GraphQL error in the body of a subgraph's non-2xx answer, if there is one. */
@@ -26,14 +63,58 @@ function subgraphRefusal(
   return first ? { message: first.message, extensions: first.extensions ?? {} } : undefined;
 }
 
-/** A subgraph data source that propagates request headers and names itself in its errors. */
+/** True for failures another attempt may cure: no answer, a timeout, or a 5xx. */
+function isTransient(error: unknown): boolean {
+  const status = (error as GraphQLError).extensions?.response as { status?: number } | undefined;
+  if (status?.status) return status.status >= 500;
+  return !subgraphRefusal(error);
+}
+
+function failureReason(error: unknown): string {
+  const name = (error as Error).name;
+  if (name === 'TimeoutError' || name === 'AbortError') return 'timeout';
+  if ((error as GraphQLError).extensions?.response) return 'http';
+  return 'unreachable';
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** A subgraph data source with the gateway's resilience, header propagation and metrics. */
 export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> {
+  readonly #resilience: SubgraphResilience;
+  readonly #metrics: GatewayMetrics | undefined;
+  readonly #breaker: CircuitBreaker<[() => Promise<GatewayGraphQLResponse>], GatewayGraphQLResponse>;
+
   constructor(
-    /** The subgraph's name, reported in errors. */
+    /** The subgraph's name, reported in errors and metrics. */
     readonly name: string,
     url: string,
+    resilience: Partial<SubgraphResilience> = {},
+    metrics?: GatewayMetrics,
   ) {
-    super({ url });
+    const settings = { ...DEFAULT_RESILIENCE, ...resilience };
+    // Node's own fetch keeps connections alive (the default fetcher opens one per request).
+    const fetcher = ((input: string, init?: RequestInit) =>
+      fetch(input, { ...init, signal: AbortSignal.timeout(settings.timeoutMs) })) as unknown as Fetcher;
+    super({ url, fetcher });
+    this.#resilience = settings;
+    this.#metrics = metrics;
+    this.#breaker = new CircuitBreaker((work: () => Promise<GatewayGraphQLResponse>) => work(), {
+      timeout: false,
+      errorThresholdPercentage: settings.breakerErrorPercentage,
+      volumeThreshold: settings.breakerVolumeThreshold,
+      resetTimeout: settings.breakerResetMs,
+      rollingCountTimeout: 10_000,
+    });
+    metrics?.circuitState.set({ subgraph: name }, CIRCUIT_STATE.closed);
+    this.#breaker.on('open', () => metrics?.circuitState.set({ subgraph: name }, CIRCUIT_STATE.open));
+    this.#breaker.on('halfOpen', () => metrics?.circuitState.set({ subgraph: name }, CIRCUIT_STATE.halfOpen));
+    this.#breaker.on('close', () => metrics?.circuitState.set({ subgraph: name }, CIRCUIT_STATE.closed));
+  }
+
+  /** Whether the circuit is open (failing fast), for readiness and tests. */
+  get circuitOpen(): boolean {
+    return this.#breaker.opened;
   }
 
   override willSendRequest(options: GraphQLDataSourceProcessOptions<GatewayContext>): void {
@@ -54,25 +135,70 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
   override async process(
     options: GraphQLDataSourceProcessOptions<GatewayContext>,
   ): Promise<GatewayGraphQLResponse> {
+    const started = process.hrtime.bigint();
     try {
-      return await super.process(options);
+      return await this.#breaker.fire(() => this.#fetchWithRetries(options));
     } catch (error) {
-      // A subgraph that refused the request (e.g. HTTP 400 for a variable of the wrong type) said why
-      // in its body: pass its own error on, with its code, rather than a generic one.
-      const refusal = subgraphRefusal(error);
-      if (refusal) {
-        throw new GraphQLError(refusal.message, {
-          extensions: { department: this.name, ...refusal.extensions },
-        });
+      if (error instanceof DegradedAnswer) return error.response;
+      throw this.#toGraphQLError(error);
+    } finally {
+      this.#metrics?.fetchDuration.observe(
+        { subgraph: this.name },
+        Number(process.hrtime.bigint() - started) / 1e9,
+      );
+    }
+  }
+
+  async #fetchWithRetries(
+    options: GraphQLDataSourceProcessOptions<GatewayContext>,
+  ): Promise<GatewayGraphQLResponse> {
+    // Mutations are sent once: a retry after a lost answer could act twice.
+    const attempts = /^\s*mutation\b/.test(options.request.query ?? '') ? 1 : this.#resilience.readAttempts;
+    for (let attempt = 1; ; attempt++) {
+      try {
+        const response = await super.process(options);
+        const departmentDown = response.errors?.some(
+          (e) =>
+            e.extensions?.code === 'DOWNSTREAM_SERVICE_ERROR' &&
+            ['TIMEOUT', 'UNREACHABLE'].includes(String(e.extensions?.reason)),
+        );
+        if (departmentDown) {
+          this.#metrics?.fetchErrors.inc({ subgraph: this.name, reason: 'degraded' });
+          throw new DegradedAnswer(response);
+        }
+        return response;
+      } catch (error) {
+        if (error instanceof DegradedAnswer || attempt >= attempts || !isTransient(error)) throw error;
+        this.#metrics?.fetchErrors.inc({ subgraph: this.name, reason: failureReason(error) });
+        const delay = this.#resilience.retryBaseDelayMs * 2 ** (attempt - 1);
+        await sleep(delay + Math.random() * delay * 0.5);
       }
-      if (error instanceof GraphQLError && error.extensions.code) throw error;
-      throw new GraphQLError(`the ${this.name} subgraph could not be reached: ${(error as Error).message}`, {
-        extensions: {
-          code: 'DOWNSTREAM_SERVICE_ERROR',
-          department: this.name,
-          reason: 'SUBGRAPH_UNAVAILABLE',
-        },
+    }
+  }
+
+  #toGraphQLError(error: unknown): GraphQLError {
+    if ((error as { code?: string }).code === 'EOPENBREAKER') {
+      this.#metrics?.fetchErrors.inc({ subgraph: this.name, reason: 'circuit_open' });
+      return new GraphQLError(`the ${this.name} subgraph is failing; the gateway is not calling it for now`, {
+        extensions: { code: 'DOWNSTREAM_SERVICE_ERROR', department: this.name, reason: 'CIRCUIT_OPEN' },
       });
     }
+    // A subgraph that refused the request (e.g. HTTP 400 for a variable of the wrong type) said why
+    // in its body: pass its own error on, with its code, rather than a generic one.
+    const refusal = subgraphRefusal(error);
+    if (refusal)
+      return new GraphQLError(refusal.message, {
+        extensions: { department: this.name, ...refusal.extensions },
+      });
+    if (error instanceof GraphQLError && error.extensions.code) return error;
+    const reason = failureReason(error);
+    this.#metrics?.fetchErrors.inc({ subgraph: this.name, reason });
+    return new GraphQLError(`the ${this.name} subgraph could not be reached: ${(error as Error).message}`, {
+      extensions: {
+        code: 'DOWNSTREAM_SERVICE_ERROR',
+        department: this.name,
+        reason: reason === 'timeout' ? 'SUBGRAPH_TIMEOUT' : 'SUBGRAPH_UNAVAILABLE',
+      },
+    });
   }
 }

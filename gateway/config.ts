@@ -6,6 +6,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { readSubgraphUrlOverrides } from '../lib/subgraphUrls.ts';
 import { DEFAULT_OPERATION_LIMITS, type OperationLimits } from './limits.ts';
+import { DEFAULT_RESILIENCE, type SubgraphResilience } from './SubgraphDataSource.ts';
 
 /** Everything the gateway can be configured with. */
 export interface GatewayConfig {
@@ -28,6 +29,8 @@ export interface GatewayConfig {
   limits: OperationLimits;
   /** Largest request body in bytes (`GATEWAY_MAX_BODY_BYTES`, default 262144). */
   maxBodyBytes: number;
+  /** Timeouts, retries and circuit breaking per subgraph (`GATEWAY_SUBGRAPH_*`). */
+  resilience: SubgraphResilience;
 }
 
 /** The repository's committed supergraph. */
@@ -68,5 +71,43 @@ export function readGatewayConfig(env: NodeJS.ProcessEnv = process.env): Gateway
       maxTokens: readInteger(env, 'GATEWAY_MAX_TOKENS', DEFAULT_OPERATION_LIMITS.maxTokens, 1, 1_000_000),
     },
     maxBodyBytes: readInteger(env, 'GATEWAY_MAX_BODY_BYTES', 256 * 1024, 1024, 16 * 1024 * 1024),
+    resilience: {
+      timeoutMs: readInteger(env, 'GATEWAY_SUBGRAPH_TIMEOUT_MS', DEFAULT_RESILIENCE.timeoutMs, 10, 600_000),
+      readAttempts: readInteger(
+        env,
+        'GATEWAY_SUBGRAPH_READ_ATTEMPTS',
+        DEFAULT_RESILIENCE.readAttempts,
+        1,
+        10,
+      ),
+      retryBaseDelayMs: readInteger(
+        env,
+        'GATEWAY_SUBGRAPH_RETRY_DELAY_MS',
+        DEFAULT_RESILIENCE.retryBaseDelayMs,
+        0,
+        60_000,
+      ),
+      breakerErrorPercentage: readInteger(
+        env,
+        'GATEWAY_BREAKER_ERROR_PERCENTAGE',
+        DEFAULT_RESILIENCE.breakerErrorPercentage,
+        1,
+        100,
+      ),
+      breakerVolumeThreshold: readInteger(
+        env,
+        'GATEWAY_BREAKER_VOLUME_THRESHOLD',
+        DEFAULT_RESILIENCE.breakerVolumeThreshold,
+        1,
+        10_000,
+      ),
+      breakerResetMs: readInteger(
+        env,
+        'GATEWAY_BREAKER_RESET_MS',
+        DEFAULT_RESILIENCE.breakerResetMs,
+        100,
+        600_000,
+      ),
+    },
   };
 }

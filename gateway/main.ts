@@ -2,7 +2,6 @@
  * Starts the gateway alone, against subgraphs already running at the supergraph's routing URLs (or
  * those given by SUBGRAPH_URL_<NAME>). `npm start` starts the whole system instead.
  */
-import { readFileSync } from 'node:fs';
 import { loadAuthentication } from '../lib/auth/config.ts';
 import { readGatewayConfig } from './config.ts';
 import { buildGateway } from './server.ts';
@@ -11,7 +10,8 @@ const config = readGatewayConfig();
 const authentication = await loadAuthentication();
 const { app } = await buildGateway({
   verifier: authentication.verifier,
-  supergraphSdl: readFileSync(config.supergraphPath, 'utf8'),
+  supergraph: { file: config.supergraphPath },
+  resilience: config.resilience,
   subgraphUrls: config.subgraphUrls,
   production: config.production,
   limits: config.limits,

@@ -1,6 +1,7 @@
 /**
  * The OneThing gateway: Apollo Server 5 with @apollo/gateway, serving the composed supergraph on
- * Fastify at `/graphql`, with `/health`. Built, not started: `main.ts` listens, tests listen on port 0.
+ * Fastify at `/graphql`, with `/health` (alive), `/ready` (supergraph loaded, every subgraph
+ * reachable) and `/metrics` (Prometheus). Built, not started: `main.ts` listens, tests on port 0.
  */
 import { randomUUID } from 'node:crypto';
 import { ApolloGateway } from '@apollo/gateway';
@@ -12,12 +13,17 @@ import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastif
 import type { TokenVerifier } from '../lib/auth/tokens.ts';
 import { type GatewayContext, gatewayContextOf } from './context.ts';
 import { DEFAULT_OPERATION_LIMITS, type OperationLimits, operationLimits } from './limits.ts';
-import { SubgraphDataSource } from './SubgraphDataSource.ts';
+import { GatewayMetrics } from './metrics.ts';
+import { SubgraphDataSource, type SubgraphResilience } from './SubgraphDataSource.ts';
+import { type SupergraphReloadEvents, watchedSupergraph } from './supergraphFile.ts';
 
 /** Options of {@link buildGateway}. */
 export interface GatewayOptions {
-  /** The composed supergraph SDL (the committed `schema/supergraph.graphql`). */
-  supergraphSdl: string;
+  /**
+   * The supergraph: its SDL, or `{ file }` to serve a file and reload it when it changes (a file
+   * that does not load leaves the running supergraph in place).
+   */
+  supergraph: string | { file: string; pollIntervalMs?: number };
   /** Routing URLs replacing the supergraph's, by subgraph name. */
   subgraphUrls?: Record<string, string>;
   /** Production mode: no landing page, no introspection, no stack traces. */
@@ -30,12 +36,35 @@ export interface GatewayOptions {
   limits?: OperationLimits;
   /** Largest request body in bytes; default 262144. */
   maxBodyBytes?: number;
+  /** Timeouts, retries and circuit breaking per subgraph. */
+  resilience?: Partial<SubgraphResilience>;
+  /** Told when a changed supergraph file is served or rejected. */
+  reload?: SupergraphReloadEvents;
 }
 
 /** A built (not yet listening) gateway. */
 export interface Gateway {
   app: FastifyInstance;
   apollo: ApolloServer<GatewayContext>;
+  metrics: GatewayMetrics;
+  /** The data source of each subgraph, by name, once the supergraph has loaded. */
+  subgraphs: Map<string, SubgraphDataSource>;
+}
+
+/** Asks each subgraph's `/health`; answers its state by name. */
+async function probeSubgraphs(subgraphs: Map<string, SubgraphDataSource>): Promise<Record<string, string>> {
+  const entries = await Promise.all(
+    [...subgraphs].map(async ([name, source]) => {
+      if (source.circuitOpen) return [name, 'circuit-open'] as const;
+      try {
+        const response = await fetch(new URL('/health', source.url), { signal: AbortSignal.timeout(1000) });
+        return [name, response.ok ? 'ok' : `http-${response.status}`] as const;
+      } catch {
+        return [name, 'unreachable'] as const;
+      }
+    }),
+  );
+  return Object.fromEntries(entries);
 }
 
 /** Builds the gateway and loads the supergraph; throws if the supergraph does not load. */
@@ -50,12 +79,33 @@ export async function buildGateway(options: GatewayOptions): Promise<Gateway> {
     genReqId: () => randomUUID(),
     bodyLimit: options.maxBodyBytes ?? 256 * 1024,
   });
+  const metrics = new GatewayMetrics();
+  const subgraphs = new Map<string, SubgraphDataSource>();
+  const { supergraph } = options;
   const gateway = new ApolloGateway({
-    supergraphSdl: options.supergraphSdl,
+    supergraphSdl:
+      typeof supergraph === 'string'
+        ? supergraph
+        : watchedSupergraph(
+            supergraph.file,
+            {
+              onReload: (sdl) => {
+                app.log.info({ bytes: sdl.length }, 'serving a new supergraph');
+                options.reload?.onReload?.(sdl);
+              },
+              onRejected: (error) => {
+                app.log.error({ err: error }, 'a changed supergraph did not load; the running one stays');
+                options.reload?.onRejected?.(error);
+              },
+            },
+            supergraph.pollIntervalMs,
+          ),
     buildService: ({ name, url }) => {
       const routingUrl = options.subgraphUrls?.[name] ?? url;
       if (!routingUrl) throw new Error(`subgraph ${name} has no routing URL`);
-      return new SubgraphDataSource(name, routingUrl);
+      const source = new SubgraphDataSource(name, routingUrl, options.resilience, metrics);
+      subgraphs.set(name, source);
+      return source;
     },
   });
   const limits = operationLimits(options.limits ?? DEFAULT_OPERATION_LIMITS, production);
@@ -69,6 +119,7 @@ export async function buildGateway(options: GatewayOptions): Promise<Gateway> {
     includeStacktraceInErrorResponses: !production && process.env.NODE_ENV === 'development',
     plugins: [
       ...limits.plugins,
+      metrics.plugin(),
       fastifyApolloDrainPlugin(app),
       production
         ? ApolloServerPluginLandingPageDisabled()
@@ -77,11 +128,19 @@ export async function buildGateway(options: GatewayOptions): Promise<Gateway> {
   });
   await apollo.start();
   app.get('/health', async () => ({ status: 'ok', service: 'gateway' }));
+  app.get('/ready', async (_request, reply) => {
+    const states = await probeSubgraphs(subgraphs);
+    const ready = subgraphs.size > 0 && Object.values(states).every((state) => state === 'ok');
+    return reply.status(ready ? 200 : 503).send({ status: ready ? 'ready' : 'not-ready', subgraphs: states });
+  });
+  app.get('/metrics', async (_request, reply) =>
+    reply.header('content-type', metrics.registry.contentType).send(await metrics.registry.metrics()),
+  );
   await app.register(fastifyApollo(apollo), {
     context: async (request) => gatewayContextOf(request, options.verifier),
   });
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);
   });
-  return { app, apollo };
+  return { app, apollo, metrics, subgraphs };
 }

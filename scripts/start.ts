@@ -27,6 +27,7 @@ const system = await startSystem({
   only: only.length ? only : undefined,
   withoutGateway: only.length > 0,
   logger: { level: process.env.LOG_LEVEL ?? 'warn' },
+  watchSupergraph: true,
 });
 
 for (const { name, url } of system.departmentApis.values())

@@ -11,6 +11,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { FastifyInstance, FastifyServerOptions } from 'fastify';
+import type { SubgraphResilience } from '../gateway/SubgraphDataSource.ts';
 import { buildGateway, type Gateway } from '../gateway/server.ts';
 import { type Authentication, loadAuthentication } from '../lib/auth/config.ts';
 import type { TokenIssuer } from '../lib/auth/issuer.ts';
@@ -98,6 +99,10 @@ export interface SystemOptions {
   external?: Record<string, string>;
   /** How tokens are verified and signed; default the development keys under `<dataDir>/dev-keys`. */
   authentication?: Authentication;
+  /** The gateway's timeouts, retries and circuit breaking per subgraph. */
+  gatewayResilience?: Partial<SubgraphResilience>;
+  /** Serve the supergraph file and reload it when it changes (`npm start`); default: read it once. */
+  watchSupergraph?: boolean;
 }
 
 /** A started department API or subgraph, with where it listens. */
@@ -218,7 +223,10 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
 
     if (!options.withoutGateway) {
       gateway = await buildGateway({
-        supergraphSdl: readFileSync(SUPERGRAPH_FILE, 'utf8'),
+        supergraph: options.watchSupergraph
+          ? { file: SUPERGRAPH_FILE }
+          : readFileSync(SUPERGRAPH_FILE, 'utf8'),
+        resilience: options.gatewayResilience,
         subgraphUrls,
         logger: loggerFor(options.logger, 'gateway'),
         verifier: authentication.verifier,

@@ -58,7 +58,7 @@ describe('the service-center killed in the middle of an errand', () => {
     const port = Number(new URL(serviceCenter.url).port);
     gateway = await buildGateway({
       verifier: departments.authentication.verifier,
-      supergraphSdl: readFileSync(SUPERGRAPH_FILE, 'utf8'),
+      supergraph: readFileSync(SUPERGRAPH_FILE, 'utf8'),
       subgraphUrls: {
         ...Object.fromEntries([...departments.subgraphs].map(([name, s]) => [name, s.url])),
         'service-center': serviceCenter.url,

@@ -1,0 +1,74 @@
+/**
+ * The gateway's Prometheus metrics (prom-client), served at `/metrics`: requests by operation and
+ * outcome, request latency, per-subgraph fetch latency and errors, and each subgraph's circuit state.
+ */
+import type { ApolloServerPlugin } from '@apollo/server';
+import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
+import type { GatewayContext } from './context.ts';
+
+/** Buckets from 5 ms to 10 s: federation requests and subgraph fetches alike. */
+const LATENCY_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
+
+/** The state of a circuit, as the breaker-state gauge reports it. */
+export const CIRCUIT_STATE = { closed: 0, halfOpen: 1, open: 2 } as const;
+
+/** Every metric the gateway reports, in one registry (one per gateway, so tests can run several). */
+export class GatewayMetrics {
+  readonly registry = new Registry();
+  readonly requests = new Counter({
+    name: 'onething_gateway_requests_total',
+    help: 'Client requests by operation name and outcome (ok, error).',
+    labelNames: ['operation', 'outcome'] as const,
+    registers: [this.registry],
+  });
+  readonly requestDuration = new Histogram({
+    name: 'onething_gateway_request_duration_seconds',
+    help: 'Client request latency by operation name.',
+    labelNames: ['operation'] as const,
+    buckets: LATENCY_BUCKETS,
+    registers: [this.registry],
+  });
+  readonly fetchDuration = new Histogram({
+    name: 'onething_subgraph_fetch_duration_seconds',
+    help: 'Latency of the gateway’s fetches from each subgraph.',
+    labelNames: ['subgraph'] as const,
+    buckets: LATENCY_BUCKETS,
+    registers: [this.registry],
+  });
+  readonly fetchErrors = new Counter({
+    name: 'onething_subgraph_fetch_errors_total',
+    help: 'Failed subgraph fetches by subgraph and reason (timeout, unreachable, http, circuit_open, degraded).',
+    labelNames: ['subgraph', 'reason'] as const,
+    registers: [this.registry],
+  });
+  readonly circuitState = new Gauge({
+    name: 'onething_subgraph_circuit_state',
+    help: 'Circuit breaker state per subgraph: 0 closed, 1 half-open, 2 open.',
+    labelNames: ['subgraph'] as const,
+    registers: [this.registry],
+  });
+
+  constructor() {
+    collectDefaultMetrics({ register: this.registry, prefix: 'onething_gateway_' });
+  }
+
+  /** An Apollo Server plugin counting and timing every client request. */
+  plugin(): ApolloServerPlugin<GatewayContext> {
+    const metrics = this;
+    return {
+      async requestDidStart() {
+        const started = process.hrtime.bigint();
+        return {
+          async willSendResponse({ operationName, errors, response }) {
+            const operation = (operationName ?? 'anonymous').slice(0, 64);
+            const failed =
+              (errors?.length ?? 0) > 0 ||
+              (response.body.kind === 'single' && !!response.body.singleResult.errors?.length);
+            metrics.requests.inc({ operation, outcome: failed ? 'error' : 'ok' });
+            metrics.requestDuration.observe({ operation }, Number(process.hrtime.bigint() - started) / 1e9);
+          },
+        };
+      },
+    };
+  }
+}

@@ -1,0 +1,115 @@
+import { copyFileSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { buildGateway, type Gateway } from '../gateway/server.ts';
+import { composeSupergraph, readSupergraphConfig, SUPERGRAPH_FILE } from '../scripts/supergraph.ts';
+import type { RunningSystem } from '../scripts/system.ts';
+import { graphql, scenarios, startTestSystem } from './support/system.ts';
+
+let system: RunningSystem | undefined;
+let gateway: Gateway | undefined;
+let dir: string | undefined;
+
+afterEach(async () => {
+  await gateway?.app.close();
+  await system?.stop();
+  if (dir) rmSync(dir, { recursive: true, force: true });
+  gateway = undefined;
+  system = undefined;
+  dir = undefined;
+});
+
+async function until<T>(probe: () => Promise<T | undefined>, timeoutMs = 15_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error('timed out waiting');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+describe('health, readiness and metrics', () => {
+  it('is alive and ready while every subgraph answers, and not ready naming the one that does not', async () => {
+    system = await startTestSystem();
+    const base = (system.gatewayUrl as string).replace(/\/graphql$/, '');
+    expect((await fetch(`${base}/health`)).status).toBe(200);
+    const ready = await fetch(`${base}/ready`);
+    expect(ready.status).toBe(200);
+    expect((await ready.json()).subgraphs).toMatchObject({ health: 'ok', 'public-security': 'ok' });
+
+    await system.subgraphs.get('education')?.server.app.close();
+    const notReady = await fetch(`${base}/ready`);
+    expect(notReady.status).toBe(503);
+    expect((await notReady.json()).subgraphs).toMatchObject({ education: 'unreachable', health: 'ok' });
+    expect((await fetch(`${base}/health`)).status).toBe(200);
+  });
+
+  it('counts requests by operation and outcome at /metrics', async () => {
+    system = await startTestSystem();
+    await graphql(
+      system.gatewayUrl as string,
+      'query SchoolList { schools(divisionCode: "500103") { name } }',
+    );
+    const metrics = await (await fetch((system.gatewayUrl as string).replace(/graphql$/, 'metrics'))).text();
+    expect(metrics).toMatch(/onething_gateway_requests_total\{operation="SchoolList",outcome="ok"\} 1/);
+    expect(metrics).toMatch(/onething_subgraph_fetch_duration_seconds_count\{subgraph="education"\} [1-9]/);
+    expect(metrics).toMatch(/onething_subgraph_circuit_state\{subgraph="education"\} 0/);
+  });
+});
+
+describe('supergraph hot reload', () => {
+  it('serves a changed supergraph file without a restart or a dropped request, and keeps serving on a bad one', async () => {
+    system = await startTestSystem({ withoutGateway: true });
+    dir = mkdtempSync(path.join(tmpdir(), 'onething-supergraph-'));
+    const file = path.join(dir, 'supergraph.graphql');
+    copyFileSync(SUPERGRAPH_FILE, file);
+    const rejected: Error[] = [];
+    gateway = await buildGateway({
+      supergraph: { file, pollIntervalMs: 50 },
+      subgraphUrls: Object.fromEntries([...system.subgraphs].map(([name, s]) => [name, s.url])),
+      verifier: system.authentication.verifier,
+      reload: { onRejected: (error) => rejected.push(error) },
+    });
+    const url = `${await gateway.app.listen({ port: 0, host: '127.0.0.1' })}/graphql`;
+    const queryFields = async () =>
+      (
+        await graphql<{ __type: { fields: Array<{ name: string }> } }>(
+          url,
+          '{ __type(name: "Query") { fields { name } } }',
+        )
+      ).data?.__type.fields.map((field) => field.name) ?? [];
+    expect(await queryFields()).not.toContain('reloadProbe');
+
+    // A request in flight while the supergraph changes: public security answers slowly.
+    system.departmentApis
+      .get('public-security')
+      ?.server.faults.inject('POST /v1/persons/batch-get', { kind: 'delay', ms: 800 }, 1);
+    const inFlight = graphql(url, 'query($id: CitizenId!) { person(citizenId: $id) { name } }', {
+      id: scenarios.citizens.profile,
+    });
+
+    const config = readSupergraphConfig();
+    const education = config.subgraphs.find((s) => s.name === 'education');
+    const sdl = readFileSync(education?.schemaFile as string, 'utf8').replace(
+      'type Query {',
+      'type Query {\n  """A field added to prove the gateway reloads its supergraph."""\n  reloadProbe: String\n',
+    );
+    const composed = composeSupergraph(config, { education: sdl });
+    if (!composed.ok) throw new Error(composed.errors.join('\n'));
+    writeFileSync(`${file}.new`, composed.supergraphSdl);
+    renameSync(`${file}.new`, file);
+
+    await until(async () => ((await queryFields()).includes('reloadProbe') ? true : undefined));
+    const finished = await inFlight;
+    expect(finished.errors).toBeUndefined();
+    expect(finished.data).toMatchObject({ person: { name: expect.any(String) } });
+
+    writeFileSync(file, 'this is not a supergraph');
+    await until(async () => (rejected.length > 0 ? true : undefined));
+    expect(await queryFields()).toContain('reloadProbe');
+    const stillServing = await graphql(url, '{ schools(divisionCode: "500103") { name } }');
+    expect(stillServing.errors).toBeUndefined();
+  });
+});
