@@ -37,12 +37,18 @@ describe('health, readiness and metrics', () => {
     expect((await fetch(`${base}/health`)).status).toBe(200);
     const ready = await fetch(`${base}/ready`);
     expect(ready.status).toBe(200);
-    expect((await ready.json()).subgraphs).toMatchObject({ health: 'ok', 'public-security': 'ok' });
+    expect(((await ready.json()) as { subgraphs: unknown }).subgraphs).toMatchObject({
+      health: 'ok',
+      'public-security': 'ok',
+    });
 
     await system.subgraphs.get('education')?.server.app.close();
     const notReady = await fetch(`${base}/ready`);
     expect(notReady.status).toBe(503);
-    expect((await notReady.json()).subgraphs).toMatchObject({ education: 'unreachable', health: 'ok' });
+    expect(((await notReady.json()) as { subgraphs: unknown }).subgraphs).toMatchObject({
+      education: 'unreachable',
+      health: 'ok',
+    });
     expect((await fetch(`${base}/health`)).status).toBe(200);
   });
 
