@@ -1,6 +1,8 @@
 /**
- * The gateway's per-request context: the request id and the headers forwarded to every subgraph.
+ * The gateway's per-request context: who is asking, the request id, and the headers forwarded to
+ * every subgraph (the bearer token, the request id and the W3C trace context).
  */
+import { randomBytes } from 'node:crypto';
 import type { FastifyRequest } from 'fastify';
 import type { Identity } from '../lib/auth/identity.ts';
 import type { TokenVerifier } from '../lib/auth/tokens.ts';
@@ -36,5 +38,19 @@ export async function gatewayContextOf(
     const value = request.headers[name];
     if (typeof value === 'string') forwardedHeaders[name] = value;
   }
+  // The gateway starts the trace when the client did not: every subgraph and department API of this
+  // request then shares one W3C trace id.
+  if (!TRACEPARENT.test(forwardedHeaders.traceparent ?? '')) {
+    forwardedHeaders.traceparent = newTraceparent();
+    delete forwardedHeaders.tracestate;
+  }
   return { identity, requestId, forwardedHeaders };
+}
+
+/** A valid W3C `traceparent`: version 00, a non-zero trace id and parent id, and flags. */
+const TRACEPARENT = /^00-(?!0{32})[0-9a-f]{32}-(?!0{16})[0-9a-f]{16}-[0-9a-f]{2}$/;
+
+/** A new sampled `traceparent` with a random trace id and parent span id. */
+export function newTraceparent(): string {
+  return `00-${randomBytes(16).toString('hex')}-${randomBytes(8).toString('hex')}-01`;
 }

@@ -150,4 +150,27 @@ describe('request tracing', () => {
     const services = new Set(lines.filter((line) => line.reqId === 'trace-me-123').map((line) => line.name));
     expect(services).toEqual(new Set(['gateway', 'public-security', 'public-security-api']));
   });
+
+  it('carries one W3C trace through gateway, subgraph and department API, starting one when the client did not', async () => {
+    system = await startTestSystem();
+    const seen: string[] = [];
+    // Read the traceparent each department request arrives with, off the department API's HTTP server.
+    system.departmentApis
+      .get('public-security')
+      ?.server.app.server.prependListener('request', (request: { headers: Record<string, string> }) => {
+        seen.push(request.headers.traceparent ?? '');
+      });
+    const query = 'query($id: CitizenId!) { person(citizenId: $id) { name } }';
+    const traceId = '4bf92f3577b34da6a3ce929d0e0e4736';
+    await graphql(
+      system.gatewayUrl as string,
+      query,
+      { id: scenarios.citizens.profile },
+      { traceparent: `00-${traceId}-00f067aa0ba902b7-01` },
+    );
+    expect(seen.at(-1)).toContain(traceId);
+    await graphql(system.gatewayUrl as string, query, { id: scenarios.citizens.profile });
+    expect(seen.at(-1)).toMatch(/^00-[0-9a-f]{32}-[0-9a-f]{16}-01$/);
+    expect(seen.at(-1)).not.toContain(traceId);
+  });
 });
