@@ -13,6 +13,9 @@ import {
   type DepartmentApiServerOptions,
   registerBatchGet,
 } from '../kit/server.ts';
+import { registerEventReceiver } from '../public-security/eventReceiver.ts';
+import { HOUSEHOLD_ADDRESS_CHANGED } from '../public-security/events.ts';
+import { createCaseTransfers, transferAssistanceCase } from './addressChange.ts';
 import { ASSISTANCE_CASE_ID, caseMemberRequest } from './api.ts';
 import { civilAffairsSeed } from './records.ts';
 import { CIVIL_AFFAIRS_SCHEMA, CivilAffairsStore, loadCivilAffairsSeed } from './store.ts';
@@ -70,6 +73,10 @@ export function buildDepartmentApi(options: CivilAffairsApiOptions): DepartmentA
     );
     if (outcome.replayed) reply.header('idempotent-replayed', 'true');
     return reply.status(outcome.statusCode).send(outcome.body);
+  });
+  createCaseTransfers(db);
+  registerEventReceiver(api, {
+    [HOUSEHOLD_ADDRESS_CHANGED]: (event) => transferAssistanceCase(store, event),
   });
   return api;
 }

@@ -11,6 +11,7 @@
  * | `POST /v1/school-districts/resolve` | `{ addresses: DistrictAddress[] }` | `{ districts: (SchoolDistrictView \| null)[] }` |
  * | `POST /v1/schools/search` | `{ divisionCode?, stage? }` | `{ items: SchoolView[] }` |
  * | `POST /v1/school-age-registrations` (idempotent) | `SchoolAgeRegistrationRequest` | `SchoolAgeRegistration` |
+ * | `POST /v1/enrolments` (idempotent) | `EnrolmentRequest` | `EnrolmentDecision` |
  */
 import { z } from 'zod';
 import { citizenId, divisionCode, isoDate } from '../kit/fields.ts';
@@ -113,3 +114,43 @@ export type SchoolAgeRegistrationRequest = z.input<typeof schoolAgeRegistrationR
 export function batchAnswer<T extends z.ZodType>(item: T) {
   return z.object({ items: z.array(item) });
 }
+
+/**
+ * Why a child goes ahead of others on a school's waiting list (优先录取): a family on minimum living
+ * assistance (低保) or a child supported as a person in extreme poverty (特困, which covers orphans),
+ * both from civil affairs; a brother or sister already at the school (多孩家庭同校就读).
+ */
+export const enrolmentPriority = z.enum([
+  'MINIMUM_LIVING_ASSISTANCE',
+  'EXTREME_POVERTY_SUPPORT',
+  'SIBLING_AT_SCHOOL',
+]);
+export type EnrolmentPriority = z.infer<typeof enrolmentPriority>;
+
+/** A request to admit a child to the entry class of a primary school (小学入学). */
+export const enrolmentRequest = z.object({
+  citizenId,
+  schoolId: schoolRecord.shape.id,
+  /** The school year the class enters, e.g. 2027 for 2027–28. */
+  entryYear: enrolmentRecord.shape.entryYear,
+  /** The priority categories the child is in; any puts them ahead of those in none on the waiting list. */
+  priorities: z.array(enrolmentPriority).max(enrolmentPriority.options.length).default([]),
+});
+export type EnrolmentRequest = z.input<typeof enrolmentRequest>;
+
+/**
+ * The department's decision on an enrolment request: a place (ENROLLED) while the entry class has
+ * room, else a place on the school's waiting list (WAITLISTED) with its position.
+ */
+export const enrolmentDecision = z.object({
+  /** The enrolment's id, e.g. `EN2027-004512`. */
+  id: z.string().min(1),
+  citizenId,
+  schoolId: schoolRecord.shape.id,
+  entryYear: enrolmentRecord.shape.entryYear,
+  status: z.enum(['ENROLLED', 'WAITLISTED']),
+  priorities: z.array(enrolmentPriority),
+  /** The place on the waiting list, from 1, when the decision was made; null when ENROLLED. */
+  waitlistPosition: z.number().int().min(1).nullable(),
+});
+export type EnrolmentDecision = z.infer<typeof enrolmentDecision>;

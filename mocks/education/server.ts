@@ -14,7 +14,16 @@ import {
   registerBatchGet,
   registerIdempotentWrite,
 } from '../kit/server.ts';
-import { districtResolutionRequest, schoolAgeRegistrationRequest, schoolSearchRequest } from './api.ts';
+import { registerEventReceiver } from '../public-security/eventReceiver.ts';
+import { HOUSEHOLD_ADDRESS_CHANGED } from '../public-security/events.ts';
+import { AdmissionOffice } from './AdmissionOffice.ts';
+import { createEnrolmentRechecks, recomputeSchoolDistricts } from './addressChange.ts';
+import {
+  districtResolutionRequest,
+  enrolmentRequest,
+  schoolAgeRegistrationRequest,
+  schoolSearchRequest,
+} from './api.ts';
 import { educationSeed } from './records.ts';
 import { EDUCATION_SCHEMA, EducationStore, loadEducationSeed } from './store.ts';
 
@@ -50,5 +59,11 @@ export function buildDepartmentApi(options: EducationApiOptions): DepartmentApi 
   registerIdempotentWrite(api, '/v1/school-age-registrations', schoolAgeRegistrationRequest, (input) =>
     store.registerSchoolAge(input, today()),
   );
+  const admissions = new AdmissionOffice(db);
+  registerIdempotentWrite(api, '/v1/enrolments', enrolmentRequest, (input) => admissions.enrol(input));
+  createEnrolmentRechecks(db);
+  registerEventReceiver(api, {
+    [HOUSEHOLD_ADDRESS_CHANGED]: (event) => recomputeSchoolDistricts(store, event),
+  });
   return api;
 }

@@ -13,6 +13,9 @@ import {
   registerBatchGet,
   registerIdempotentWrite,
 } from '../kit/server.ts';
+import { registerEventReceiver } from '../public-security/eventReceiver.ts';
+import { HOUSEHOLD_ADDRESS_CHANGED } from '../public-security/events.ts';
+import { reassignVaccinationClinics } from './addressChange.ts';
 import { birthCertificateRequest, newbornIdentityRequest, vaccinationRecordRequest } from './api.ts';
 import { bindNewbornIdentity, issueBirthCertificate, openVaccinationRecord } from './newborn.ts';
 import { healthSeed } from './records.ts';
@@ -48,5 +51,8 @@ export function buildDepartmentApi(options: HealthApiOptions): DepartmentApi {
   registerIdempotentWrite(api, '/v1/newborn-identities', newbornIdentityRequest, (input) =>
     bindNewbornIdentity(store, input),
   );
+  registerEventReceiver(api, {
+    [HOUSEHOLD_ADDRESS_CHANGED]: (event) => reassignVaccinationClinics(store, event),
+  });
   return api;
 }

@@ -1,9 +1,13 @@
 /**
  * The public-security department API (公安人口信息系统, mocked): households and the people registered
- * in them, and birth registration that issues citizen IDs. Built, not started: `scripts/system.ts` listens.
+ * in them, birth registration that issues citizen IDs, and household address changes, which the
+ * built-in event relay announces to every subscribing department. Built, not started:
+ * `scripts/system.ts` listens; the relay starts with the build and stops when the app closes.
  */
 import { todayInChina } from '../../lib/clock.ts';
 import { openDepartmentDatabase, type StoreLocation } from '../kit/database.ts';
+import { ApiError, parseRequest } from '../kit/errors.ts';
+import { performIdempotentWrite } from '../kit/idempotency.ts';
 import { readSeed } from '../kit/seed.ts';
 import {
   createDepartmentApi,
@@ -12,12 +16,25 @@ import {
   registerBatchGet,
   registerIdempotentWrite,
 } from '../kit/server.ts';
-import { birthRegistrationRequest } from './api.ts';
+import { AddressChanges } from './addressChanges.ts';
+import {
+  type AddressChangeView,
+  addressChangeRequest,
+  birthRegistrationRequest,
+  HOUSEHOLD_ID,
+} from './api.ts';
+import { Outbox } from './outbox.ts';
+import { ReceiverUrls } from './receiverUrls.ts';
 import { publicSecuritySeed } from './records.ts';
+import { EventRelay, type RelayOptions, readRelayOptions } from './relay.ts';
 import { loadPublicSecuritySeed, PUBLIC_SECURITY_SCHEMA, PublicSecurityStore } from './store.ts';
+import { readSubscriptions, type Subscriptions } from './subscriptions.ts';
 
 /** The department's folder and subgraph name. */
 export const DEPARTMENT = 'public-security';
+
+/** The route of the address-change write; also the operation its idempotency keys belong to. */
+const ADDRESS_CHANGES_ROUTE = '/v1/households/:householdId/address-changes';
 
 /** Options of {@link buildDepartmentApi}. */
 export interface PublicSecurityApiOptions extends StoreLocation, DepartmentApiServerOptions {
@@ -25,14 +42,34 @@ export interface PublicSecurityApiOptions extends StoreLocation, DepartmentApiSe
   seedDir: string;
   /** Today's date as `YYYY-MM-DD`; defaults to the clock. Tests move it. */
   today?: () => string;
+  /**
+   * Every department API's base URL by name, filled in as they start; the relay reads it when it
+   * delivers. Departments missing here are found as `receiverUrls.ts` says.
+   */
+  departmentApiUrls?: Record<string, string>;
+  /** The relay's pace; what is not given comes from `EVENT_RELAY_*` variables, then the defaults. */
+  relay?: Partial<RelayOptions>;
+  /** Who takes which events; default `subscriptions.json`. */
+  subscriptions?: Subscriptions;
 }
 
-/** Builds the public-security department API over its store. */
-export function buildDepartmentApi(options: PublicSecurityApiOptions): DepartmentApi {
+/** The built public-security API, with its event relay. */
+export interface PublicSecurityDepartmentApi extends DepartmentApi {
+  /** Delivers address changes to the subscribing departments; stopped when the app closes. */
+  relay: EventRelay;
+  addressChanges: AddressChanges;
+}
+
+/** Builds the public-security department API over its store and starts its event relay. */
+export function buildDepartmentApi(options: PublicSecurityApiOptions): PublicSecurityDepartmentApi {
+  const subscriptions = options.subscriptions ?? readSubscriptions();
+  const relayOptions = { ...readRelayOptions(), ...options.relay };
   const db = openDepartmentDatabase(DEPARTMENT, options, PUBLIC_SECURITY_SCHEMA, (fresh) =>
     loadPublicSecuritySeed(fresh, readSeed(options.seedDir, DEPARTMENT, publicSecuritySeed)),
   );
   const store = new PublicSecurityStore(db);
+  const outbox = new Outbox(db);
+  const addressChanges = new AddressChanges(db, store, outbox, subscriptions);
   const today = options.today ?? todayInChina;
   const api = createDepartmentApi(DEPARTMENT, db, options);
   registerBatchGet(api.app, '/v1/persons/batch-get', (ids) => store.personsByIds(ids));
@@ -40,5 +77,49 @@ export function buildDepartmentApi(options: PublicSecurityApiOptions): Departmen
   registerIdempotentWrite(api, '/v1/birth-registrations', birthRegistrationRequest, (input) =>
     store.registerBirth(input, today()),
   );
-  return api;
+
+  const relay = new EventRelay(
+    { outbox, receivers: new ReceiverUrls(options.departmentApiUrls), log: api.app.log },
+    relayOptions,
+  );
+  registerBatchGet(api.app, '/v1/address-changes/batch-get', (ids) => addressChanges.byIds(ids));
+  registerBatchGet(api.app, '/v1/address-changes/by-household', (ids) => addressChanges.byHouseholds(ids));
+  // registerIdempotentWrite takes a fixed path; this write has the household in its path, which is
+  // therefore part of the request its idempotency key is checked against.
+  api.app.post<{ Params: { householdId: string } }>(ADDRESS_CHANGES_ROUTE, async (request, reply) => {
+    const { householdId } = request.params;
+    if (!HOUSEHOLD_ID.test(householdId)) {
+      throw new ApiError(
+        400,
+        'INVALID_REQUEST',
+        `householdId must be a household number such as 500103-000123, got ${JSON.stringify(householdId)}`,
+        [{ path: 'householdId', message: 'a household number such as 500103-000123' }],
+      );
+    }
+    const input = parseRequest(addressChangeRequest, request.body);
+    const key = request.headers['idempotency-key'];
+    const outcome = performIdempotentWrite<AddressChangeView>(
+      db,
+      ADDRESS_CHANGES_ROUTE,
+      typeof key === 'string' ? key : undefined,
+      { householdId, ...input },
+      () => addressChanges.change(householdId, input, new Date()),
+    );
+    if (!outcome.replayed) {
+      relay.wake();
+      return reply.status(outcome.statusCode).send(outcome.body);
+    }
+    // A repeat answers the change as it stands now, not as it stood when first made.
+    reply.header('idempotent-replayed', 'true');
+    const [current] = addressChanges.byIds([outcome.body.id]);
+    return reply.status(outcome.statusCode).send(current ?? outcome.body);
+  });
+
+  // Registered after the kit's hook that closes the store, so it runs first (onClose runs last-in,
+  // first-out): the relay must stop before the store it records into is closed.
+  api.app.addHook('onClose', async () => {
+    await relay.stop();
+  });
+  relay.start();
+  return { ...api, relay, addressChanges };
 }

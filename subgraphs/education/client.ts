@@ -6,6 +6,9 @@ import {
   batchAnswer,
   type DistrictAddress,
   districtResolution,
+  type EnrolmentDecision,
+  type EnrolmentRequest,
+  enrolmentDecision,
   type PersonEducationView,
   personEducationView,
   type SchoolAgeRegistration,
@@ -84,6 +87,14 @@ export class EducationApi {
     idempotencyKey: string,
   ): Promise<SchoolAgeRegistration> {
     return this.client.post('/v1/school-age-registrations', request, schoolAgeRegistration, {
+      headers: this.headers,
+      idempotencyKey,
+    });
+  }
+
+  /** Admits a child to a primary school's entry class or its waiting list; repeating it with the same key returns the first answer. */
+  async enrol(request: EnrolmentRequest, idempotencyKey: string): Promise<EnrolmentDecision> {
+    return this.client.post('/v1/enrolments', request, enrolmentDecision, {
       headers: this.headers,
       idempotencyKey,
     });

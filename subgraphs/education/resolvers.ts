@@ -4,6 +4,8 @@
  */
 import { divisionOf } from '../../lib/divisions.ts';
 import type {
+  EnrolmentDecision,
+  EnrolmentRequest,
   EnrolmentView,
   SchoolAgeRegistration,
   SchoolAgeRegistrationRequest,
@@ -23,6 +25,9 @@ const SCHOOL_ID = /^SCH\d{6}-\d{2}$/;
 const DISTRICT_ID = /^XQ\d{6}-\d{2}$/;
 const DIVISION_CODE = /^[1-9]\d{5}$/;
 const MAX_STREET_LENGTH = 100;
+/** The school years the register holds (its records' `entryYear`). */
+const FIRST_ENTRY_YEAR = 2000;
+const LAST_ENTRY_YEAR = 2100;
 
 /** A person as this subgraph sees one: the key; everything else comes from the people loader. */
 interface PersonReference {
@@ -159,6 +164,45 @@ export const resolvers: SubgraphResolvers<EducationContext> = {
       // Never retried here: the idempotency key is what makes a repeat by the caller safe.
       return context.api.registerSchoolAge(request, idempotencyKey);
     },
+
+    enrolPupil: (
+      _: unknown,
+      args: { input: Required<EnrolmentRequest>; idempotencyKey: string },
+      context: EducationContext,
+    ) => {
+      const { input } = args;
+      const idempotencyKey = requireIdempotencyKey(DEPARTMENT, args.idempotencyKey);
+      if (input.entryYear < FIRST_ENTRY_YEAR || input.entryYear > LAST_ENTRY_YEAR) {
+        throw badUserInput(
+          DEPARTMENT,
+          'input.entryYear',
+          'RANGE',
+          `input.entryYear must be a school year from ${FIRST_ENTRY_YEAR} to ${LAST_ENTRY_YEAR}; got ${input.entryYear}`,
+        );
+      }
+      const request: EnrolmentRequest = {
+        citizenId: requireCitizenId(DEPARTMENT, 'input.citizenId', input.citizenId),
+        schoolId: requireFormat(
+          'input.schoolId',
+          input.schoolId,
+          SCHOOL_ID,
+          'a school id such as SCH500103-01',
+        ),
+        entryYear: input.entryYear,
+        priorities: input.priorities,
+      };
+      // Never retried here, like every act: the caller's idempotency key makes its own repeat safe.
+      return context.api.enrol(request, idempotencyKey);
+    },
+  },
+
+  PupilEnrolment: {
+    enrolment: (decision: EnrolmentDecision): EnrolmentView => ({
+      id: decision.id,
+      schoolId: decision.schoolId,
+      entryYear: decision.entryYear,
+      status: decision.status,
+    }),
   },
 
   Person: {

@@ -3,11 +3,16 @@
  * API contract in `mocks/public-security/api.ts`.
  */
 import {
+  type AddressChangeRequest,
+  type AddressChangeView,
+  addressChangeView,
   type BirthRegistration,
   type BirthRegistrationRequest,
   batchAnswer,
   birthRegistration,
+  type HouseholdAddressChangesView,
   type HouseholdView,
+  householdAddressChangesView,
   householdView,
   type PersonView,
   personView,
@@ -16,6 +21,8 @@ import type { DepartmentClient, ForwardedHeaders } from '../kit/departmentClient
 
 const personsAnswer = batchAnswer(personView);
 const householdsAnswer = batchAnswer(householdView);
+const addressChangesAnswer = batchAnswer(addressChangeView);
+const householdAddressChangesAnswer = batchAnswer(householdAddressChangesView);
 
 /** The public-security department API, as seen by one request (its headers are forwarded). */
 export class PublicSecurityApi {
@@ -46,5 +53,39 @@ export class PublicSecurityApi {
       headers: this.headers,
       idempotencyKey,
     });
+  }
+
+  /**
+   * Moves a household to a new address; repeating it with the same key answers the same change as it
+   * stands now. `householdId` must already be a well-formed household number: it goes in the path.
+   */
+  async changeHouseholdAddress(
+    householdId: string,
+    request: AddressChangeRequest,
+    idempotencyKey: string,
+  ): Promise<AddressChangeView> {
+    return this.client.post(`/v1/households/${householdId}/address-changes`, request, addressChangeView, {
+      headers: this.headers,
+      idempotencyKey,
+    });
+  }
+
+  /** The address changes with these ids, each with its deliveries, in one call; unknown ids are absent. */
+  async addressChangesByIds(ids: readonly string[]): Promise<AddressChangeView[]> {
+    const answer = await this.client.post('/v1/address-changes/batch-get', { ids }, addressChangesAnswer, {
+      headers: this.headers,
+    });
+    return answer.items;
+  }
+
+  /** The address changes of these households, newest first, in one call; unknown households are absent. */
+  async addressChangesByHouseholds(ids: readonly string[]): Promise<HouseholdAddressChangesView[]> {
+    const answer = await this.client.post(
+      '/v1/address-changes/by-household',
+      { ids },
+      householdAddressChangesAnswer,
+      { headers: this.headers },
+    );
+    return answer.items;
   }
 }

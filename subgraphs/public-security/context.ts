@@ -3,7 +3,12 @@
  * for every request so no record is ever cached across requests or users.
  */
 import type DataLoader from 'dataloader';
-import type { HouseholdView, PersonView } from '../../mocks/public-security/api.ts';
+import type {
+  AddressChangeView,
+  HouseholdAddressChangesView,
+  HouseholdView,
+  PersonView,
+} from '../../mocks/public-security/api.ts';
 import type { DepartmentClient } from '../kit/departmentClient.ts';
 import { createBatchLoader } from '../kit/loaders.ts';
 import type { RequestInfo } from '../kit/requestContext.ts';
@@ -16,6 +21,10 @@ export interface PublicSecurityContext extends RequestInfo {
   persons: DataLoader<string, PersonView | null>;
   /** Households by number; null for an unknown number. */
   households: DataLoader<string, HouseholdView | null>;
+  /** Address changes by id, with their deliveries; null for an unknown id. */
+  addressChanges: DataLoader<string, AddressChangeView | null>;
+  /** Each household's address changes, newest first; null for an unknown household. */
+  householdAddressChanges: DataLoader<string, HouseholdAddressChangesView | null>;
 }
 
 /** Builds the context of one request. */
@@ -34,6 +43,14 @@ export function createPublicSecurityContext(
     households: createBatchLoader(
       (ids) => api.householdsByIds(ids),
       (household) => household.id,
+    ),
+    addressChanges: createBatchLoader(
+      (ids) => api.addressChangesByIds(ids),
+      (change) => change.id,
+    ),
+    householdAddressChanges: createBatchLoader(
+      (ids) => api.addressChangesByHouseholds(ids),
+      (changes) => changes.householdId,
     ),
   };
 }

@@ -2,11 +2,13 @@
  * Resolvers of the public-security subgraph: identity, households and addresses.
  */
 
-import { divisionOf, isInMunicipality } from '../../lib/divisions.ts';
+import { isInMunicipality } from '../../lib/divisions.ts';
 import type { HouseholdView, PersonView } from '../../mocks/public-security/api.ts';
 import { requireCitizenId } from '../kit/citizenIdArgument.ts';
 import { badUserInput } from '../kit/errors.ts';
 import type { SubgraphResolvers } from '../kit/server.ts';
+import { addressOf } from './address.ts';
+import { addressChangeResolvers } from './addressChanges.ts';
 import type { PublicSecurityContext } from './context.ts';
 import { mutationResolvers } from './mutations.ts';
 
@@ -22,25 +24,6 @@ async function existingPerson(context: PublicSecurityContext, citizenId: string)
   const person = await context.persons.load(citizenId);
   if (!person) throw new Error(`public-security register refers to unknown person ${citizenId}`);
   return person;
-}
-
-/** Address fields computed from a household record. */
-function addressOf(household: HouseholdView) {
-  const division = divisionOf(household.divisionCode);
-  return {
-    divisionCode: household.divisionCode,
-    division: {
-      code: household.divisionCode,
-      name: division?.name ?? null,
-      province: division?.province ?? null,
-    },
-    street: household.street,
-    community: household.community,
-    detail: household.detail,
-    formatted: [division?.province, division?.name, household.street, household.community, household.detail]
-      .filter(Boolean)
-      .join(''),
-  };
 }
 
 export const resolvers: SubgraphResolvers<PublicSecurityContext> = {
@@ -74,9 +57,10 @@ export const resolvers: SubgraphResolvers<PublicSecurityContext> = {
       }
       return context.households.load(args.id);
     },
+    ...addressChangeResolvers.Query,
   },
 
-  Mutation: mutationResolvers,
+  Mutation: { ...mutationResolvers, ...addressChangeResolvers.Mutation },
 
   Person: {
     __resolveReference: (reference: { citizenId: string }, context: PublicSecurityContext) =>
@@ -94,9 +78,12 @@ export const resolvers: SubgraphResolvers<PublicSecurityContext> = {
     __resolveReference: (reference: { id: string }, context: PublicSecurityContext) =>
       context.households.load(reference.id),
     address: addressOf,
+    ...addressChangeResolvers.Household,
     head: (household: HouseholdView, _: unknown, context: PublicSecurityContext) =>
       existingPerson(context, household.headCitizenId),
     members: (household: HouseholdView, _: unknown, context: PublicSecurityContext) =>
       Promise.all(household.memberCitizenIds.map((id) => existingPerson(context, id))),
   },
+
+  AddressChange: addressChangeResolvers.AddressChange,
 };

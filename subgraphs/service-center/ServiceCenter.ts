@@ -6,6 +6,7 @@
 import type { TokenIssuer } from '../../lib/auth/issuer.ts';
 import { todayInChina } from '../../lib/clock.ts';
 import { Departments, type SubgraphUrlLookup } from './departments.ts';
+import { schoolEnrolmentErrand } from './enrolment/steps.ts';
 import { ErrandEngine, type RetryPolicy } from './errands/ErrandEngine.ts';
 import { DeliveryDesk } from './newborn/DeliveryDesk.ts';
 import { newbornErrand } from './newborn/steps.ts';
@@ -37,6 +38,8 @@ export class ServiceCenter {
   readonly engine: ErrandEngine;
   readonly departments: Departments;
   readonly clock = () => new Date();
+  /** Today's date in China Standard Time, `YYYY-MM-DD`: the day rules are judged on. */
+  readonly today: () => string;
   readonly #settleTimeoutMs: number;
 
   constructor(options: ServiceCenterOptions) {
@@ -46,13 +49,15 @@ export class ServiceCenter {
       issuer: options.issuer,
     });
     this.engine = new ErrandEngine({ store: this.store, retry: options.retry });
+    this.today = options.today ?? todayInChina;
     this.engine.register(
       newbornErrand({
         departments: this.departments,
-        today: options.today ?? todayInChina,
+        today: this.today,
         deliveries: new DeliveryDesk(this.store.db),
       }),
     );
+    this.engine.register(schoolEnrolmentErrand({ departments: this.departments }));
     this.#settleTimeoutMs = options.settleTimeoutMs ?? 30_000;
   }
 

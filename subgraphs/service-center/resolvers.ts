@@ -5,6 +5,9 @@
 import { badUserInput } from '../kit/errors.ts';
 import type { RequestInfo } from '../kit/requestContext.ts';
 import type { SubgraphResolvers } from '../kit/server.ts';
+import type { SchoolEnrolmentInput } from './enrolment/application.ts';
+import { enrolmentOutcome } from './enrolment/outcome.ts';
+import { type ApplySchoolEnrolmentInput, submitSchoolEnrolment } from './enrolment/submit.ts';
 import type { RuleViolation, StepOutcome } from './errands/definition.ts';
 import type { RegisterNewbornInput } from './newborn/submit.ts';
 import { submitNewborn } from './newborn/submit.ts';
@@ -57,6 +60,16 @@ export const resolvers: SubgraphResolvers<ServiceCenterContext> = {
       return { application, newborn: newbornOf(center, application) };
     },
 
+    applySchoolEnrolment: async (
+      _: unknown,
+      args: { input: ApplySchoolEnrolmentInput },
+      { center, identity }: ServiceCenterContext,
+    ) => {
+      const submitted = await submitSchoolEnrolment(center, identity, args.input);
+      const application = await center.settle(submitted.id);
+      return { application, child: { citizenId: (submitted.input as SchoolEnrolmentInput).child.citizenId } };
+    },
+
     resumeApplication: async (_: unknown, args: { id: string }, { center }: ServiceCenterContext) => {
       const application = center.store.application(requireApplicationId(args.id));
       if (!application)
@@ -87,6 +100,8 @@ export const resolvers: SubgraphResolvers<ServiceCenterContext> = {
       application.status === 'REJECTED'
         ? center.store.items(application.id).flatMap((item) => outcomeOf(item)?.violations ?? [])
         : [],
+    enrolment: (application: ApplicationRow, _: unknown, { center }: ServiceCenterContext) =>
+      enrolmentOutcome(application, center.store.items(application.id)),
   },
 
   Person: {

@@ -11,8 +11,11 @@ import Database from 'better-sqlite3';
 /** The life of an application. */
 export type ApplicationStatus = 'SUBMITTED' | 'IN_PROGRESS' | 'COMPLETED' | 'NEEDS_ATTENTION' | 'REJECTED';
 
-/** The life of one item (one department act or check). */
-export type ItemStatus = 'PENDING' | 'RUNNING' | 'DONE' | 'FAILED' | 'BLOCKED' | 'SKIPPED';
+/**
+ * The life of one item (one department act or check). `NEEDS_REVIEW`: a check left a question to a
+ * person, and the acts wait for it.
+ */
+export type ItemStatus = 'PENDING' | 'RUNNING' | 'DONE' | 'FAILED' | 'BLOCKED' | 'SKIPPED' | 'NEEDS_REVIEW';
 
 /** A stored application. */
 export interface ApplicationRow {

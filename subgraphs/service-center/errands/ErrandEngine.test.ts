@@ -10,6 +10,8 @@ let store: ServiceCenterStore;
 let engine: ErrandEngine;
 let log: string[];
 let failures: Map<string, number>;
+/** Questions checkB leaves to a person while set, as a department would until its records change. */
+let openQuestion: string | undefined;
 
 /** An errand shaped like the newborn one: two checks → two acts → one act → two acts. */
 function errand(): ErrandDefinition<Input> {
@@ -53,7 +55,10 @@ function errand(): ErrandDefinition<Input> {
         department: 'b',
         kind: 'CHECK',
         dependsOn: [],
-        run: async () => ({ result: { b: 1 } }),
+        run: async () => ({
+          result: { b: 1 },
+          reviews: openQuestion ? [{ rule: 'QUESTION_B', department: 'b', message: openQuestion }] : [],
+        }),
       },
       act('certificate', []),
       act('vaccination', [], 40),
@@ -87,6 +92,7 @@ beforeEach(() => {
   engine.register(errand());
   log = [];
   failures = new Map();
+  openQuestion = undefined;
 });
 
 afterEach(() => store.close());
@@ -162,6 +168,58 @@ describe('ErrandEngine', () => {
     expect(final?.status).toBe('COMPLETED');
     expect(log.filter((line) => line.startsWith('start'))).toEqual(['start hukou', 'start school']);
     expect(store.tickets(application.id)[0]?.status).toBe('RESOLVED');
+  });
+
+  it('holds back every act while a check waits for a person, with a ticket naming the question', async () => {
+    openQuestion = 'the address lies in no school district';
+    const application = submit({});
+    const final = await engine.run(application.id);
+    expect(final.status).toBe('NEEDS_ATTENTION');
+    expect(log).toEqual([]);
+    expect(statuses(application.id)).toEqual({
+      checkA: 'DONE',
+      checkB: 'NEEDS_REVIEW',
+      certificate: 'BLOCKED',
+      vaccination: 'BLOCKED',
+      hukou: 'BLOCKED',
+      school: 'BLOCKED',
+      assistance: 'BLOCKED',
+    });
+    const items = store.items(application.id);
+    expect(items.find((item) => item.step === 'checkB')?.reason).toBe(openQuestion);
+    expect(items.find((item) => item.step === 'hukou')?.reason).toBe('waits for a person to review checkB');
+    expect(store.tickets(application.id)).toEqual([
+      expect.objectContaining({
+        step: 'checkB',
+        department: 'b',
+        status: 'OPEN',
+        reason: 'b: the address lies in no school district',
+      }),
+    ]);
+  });
+
+  it('rejects rather than asks a person when another check found a broken rule', async () => {
+    openQuestion = 'the address lies in no school district';
+    const application = submit({ rejecting: true });
+    expect((await engine.run(application.id)).status).toBe('REJECTED');
+    expect(log).toEqual([]);
+    expect(store.tickets(application.id)).toEqual([]);
+  });
+
+  it('asks the check again on resume: still open keeps one ticket, answered completes and resolves it', async () => {
+    openQuestion = 'the address lies in no school district';
+    const application = submit({});
+    await engine.run(application.id);
+    expect((await engine.resume(application.id))?.status).toBe('NEEDS_ATTENTION');
+    expect(store.tickets(application.id)).toHaveLength(1);
+
+    openQuestion = undefined;
+    const final = await engine.resume(application.id);
+    expect(final?.status).toBe('COMPLETED');
+    expect(statuses(application.id).checkB).toBe('DONE');
+    expect(store.tickets(application.id)).toEqual([
+      expect.objectContaining({ step: 'checkB', status: 'RESOLVED' }),
+    ]);
   });
 
   it('carries on after a crash, re-running the act that was under way', async () => {

@@ -10,6 +10,7 @@ import type { ApplicationRow, ItemRow, ServiceCenterStore } from '../store.ts';
 import { addWorkingDays } from '../workingDays.ts';
 import {
   type ErrandDefinition,
+  type ReviewRequest,
   type RuleViolation,
   type StepDefinition,
   validateErrand,
@@ -41,9 +42,12 @@ interface StoredOutcome {
   result: Record<string, unknown>;
   reference?: string;
   violations?: RuleViolation[];
+  reviews?: ReviewRequest[];
 }
 
 const FINISHED = new Set(['DONE', 'SKIPPED']);
+/** Item states `resume` retries: failed for good, waiting on a failure, or waiting on a person. */
+const RETRIABLE = new Set(['FAILED', 'BLOCKED', 'NEEDS_REVIEW']);
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -92,7 +96,8 @@ export class ErrandEngine {
   }
 
   /**
-   * Retries what failed: FAILED and BLOCKED items go back to PENDING and the application runs again.
+   * Retries what failed: FAILED, BLOCKED and NEEDS_REVIEW items go back to PENDING and the application
+   * runs again (a check that needed a person is asked again, e.g. once the records are corrected).
    * An application that is not NEEDS_ATTENTION is answered as it is.
    */
   async resume(applicationId: string): Promise<ApplicationRow | undefined> {
@@ -101,7 +106,7 @@ export class ErrandEngine {
     const application = this.#store.application(applicationId);
     if (application?.status !== 'NEEDS_ATTENTION') return application;
     for (const item of this.#store.items(applicationId)) {
-      if (item.status === 'FAILED' || item.status === 'BLOCKED') {
+      if (RETRIABLE.has(item.status)) {
         this.#store.finishItem(applicationId, item.step, { status: 'PENDING' }, null);
       }
     }
@@ -171,6 +176,7 @@ export class ErrandEngine {
       const status = items.get(name)?.status;
       if (status === 'FAILED' || status === 'BLOCKED')
         return `waits for ${name}, which could not be completed`;
+      if (status === 'NEEDS_REVIEW') return `waits for a person to review ${name}`;
       if (!status || !FINISHED.has(status)) return 'blocked';
     }
     // Acts wait for every check, and never run for an application that broke a rule.
@@ -218,17 +224,15 @@ export class ErrandEngine {
           result: outcome.result,
           reference: outcome.reference,
           violations: outcome.violations,
+          reviews: outcome.reviews,
         };
-        const reason = outcome.violations?.length
-          ? outcome.violations.map((v) => v.message).join('; ')
-          : null;
-        this.#store.finishItem(
-          application.id,
-          step.name,
-          { status: outcome.violations?.length ? 'FAILED' : 'DONE', reason, result: stored },
-          now(),
-        );
-        this.#store.resolveTickets(application.id, [step.name], now());
+        // A broken rule outweighs a question for a person: the application is rejected either way.
+        const findings = outcome.violations?.length ? outcome.violations : (outcome.reviews ?? []);
+        const status = outcome.violations?.length ? 'FAILED' : findings.length ? 'NEEDS_REVIEW' : 'DONE';
+        const reason = findings.length ? findings.map((finding) => finding.message).join('; ') : null;
+        this.#store.finishItem(application.id, step.name, { status, reason, result: stored }, now());
+        // A question still open keeps its ticket; its answer arrives when the check passes.
+        if (status !== 'NEEDS_REVIEW') this.#store.resolveTickets(application.id, [step.name], now());
         return;
       } catch (error) {
         const transient = !(error instanceof StepError) || error.transient;
@@ -244,20 +248,30 @@ export class ErrandEngine {
   }
 
   #fail<T>(application: ApplicationRow, step: StepDefinition<T>, error: unknown): void {
-    const at = this.#clock();
     const department = error instanceof StepError ? error.department : step.department;
     const reason = `${department}: ${(error as Error).message ?? String(error)}`;
-    this.#store.finishItem(application.id, step.name, { status: 'FAILED', reason }, at.toISOString());
+    this.#store.finishItem(
+      application.id,
+      step.name,
+      { status: 'FAILED', reason },
+      this.#clock().toISOString(),
+    );
+    this.#openTicket(application, step.name, department, reason);
+    this.#onStepFailed?.(application, step.name, error);
+  }
+
+  /** Opens a 办不成事 ticket for an item, unless one is open already. */
+  #openTicket(application: ApplicationRow, step: string, department: string, reason: string): void {
+    const at = this.#clock();
     this.#store.openTicket({
       id: `TK-${randomUUID()}`,
       applicationId: application.id,
-      step: step.name,
+      step,
       department,
       reason,
       openedAt: at.toISOString(),
       dueAt: addWorkingDays(at, this.#ticketDueWorkingDays).toISOString(),
     });
-    this.#onStepFailed?.(application, step.name, error);
   }
 
   #reject(application: ApplicationRow, items: Map<string, ItemRow>): ApplicationRow {
@@ -278,7 +292,14 @@ export class ErrandEngine {
 
   #settle(application: ApplicationRow): ApplicationRow {
     const items = this.#store.items(application.id);
-    const failed = items.some((item) => item.status === 'FAILED' || item.status === 'BLOCKED');
+    // A check put to a person becomes that person's 办不成事 ticket (one: an open one stays open).
+    for (const item of items) {
+      if (item.status !== 'NEEDS_REVIEW') continue;
+      const [first] = (item.result as StoredOutcome | null)?.reviews ?? [];
+      const department = first?.department ?? item.department;
+      this.#openTicket(application, item.step, department, `${department}: ${item.reason}`);
+    }
+    const failed = items.some((item) => RETRIABLE.has(item.status));
     if (failed) this.#store.setApplicationStatus(application.id, 'NEEDS_ATTENTION');
     else this.#store.setApplicationStatus(application.id, 'COMPLETED', this.#clock().toISOString());
     return this.#store.application(application.id) as ApplicationRow;

@@ -13,7 +13,22 @@ export interface RuleViolation {
   message: string;
 }
 
-/** What a step hands on: its result (stored, visible to later steps) and, for checks, violations. */
+/**
+ * Something a check found that its rules cannot settle, so a person must (e.g. an address no school
+ * district covers), and the department that should look at it.
+ */
+export interface ReviewRequest {
+  /** A stable name of the question, e.g. `ADDRESS_IN_SCHOOL_DISTRICT`. */
+  rule: string;
+  department: string;
+  /** What the person must look at, for the clerk and the citizen. */
+  message: string;
+}
+
+/**
+ * What a step hands on: its result (stored, visible to later steps) and, for checks, violations and
+ * review requests.
+ */
 export interface StepOutcome {
   /** Facts later steps need, stored with the item; must be JSON. */
   result: Record<string, unknown>;
@@ -21,6 +36,13 @@ export interface StepOutcome {
   reference?: string;
   /** Eligibility rules this check found broken; any makes the application REJECTED before any act. */
   violations?: RuleViolation[];
+  /**
+   * Questions this check leaves to a person. Any holds back every act: the item is `NEEDS_REVIEW`, the
+   * application `NEEDS_ATTENTION` with a 办不成事 ticket naming the question — unless another check
+   * found a broken rule, which rejects the application as usual. Resuming the application runs the
+   * check again.
+   */
+  reviews?: ReviewRequest[];
 }
 
 /** What a running step can see. */

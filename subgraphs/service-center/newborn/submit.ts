@@ -3,9 +3,9 @@
  * set the family cannot be asked for), and create the application — or find the one that already
  * exists for the same key or the same birth.
  */
-import { randomBytes } from 'node:crypto';
 import { GraphQLError } from 'graphql';
 import { badUserInput } from '../../kit/errors.ts';
+import { newApplicationId } from '../applicationNumber.ts';
 import type { Departments } from '../departments.ts';
 import type { ErrandEngine } from '../errands/ErrandEngine.ts';
 import { StepError } from '../errands/StepError.ts';
@@ -137,13 +137,6 @@ async function readBirth(departments: Departments, birthRecordId: string): Promi
   };
 }
 
-/** A new application number: `NB-<date>-<6 characters>`. */
-function newApplicationId(now: Date): string {
-  const alphabet = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
-  const random = [...randomBytes(6)].map((byte) => alphabet[byte % alphabet.length]).join('');
-  return `NB-${now.toISOString().slice(0, 10).replaceAll('-', '')}-${random}`;
-}
-
 /** What submission needs. */
 export interface NewbornDesk {
   store: ServiceCenterStore;
@@ -169,7 +162,7 @@ export async function submitNewborn(desk: NewbornDesk, input: RegisterNewbornInp
   };
   const now = desk.clock();
   const { application } = desk.store.createApplication({
-    id: newApplicationId(now),
+    id: newApplicationId('NB', now),
     kind: NEWBORN,
     applicantCitizenId: applicant,
     subjectKey: input.birthRecordId,

@@ -1,0 +1,71 @@
+/**
+ * The receiving end of public-security events, for any department API that subscribes to them
+ * (`subscriptions.json`): `POST /v1/events` with an `EventEnvelope`. Delivery is at least once, so
+ * the receiver acts once per event id: the act, the processed-event row and the answer share one
+ * SQLite transaction, and a repeat answers the first answer and changes nothing. A refusal (an
+ * `ApiError` from the handler) writes nothing and is not remembered.
+ *
+ * It belongs with what every mock shares (`mocks/kit/`); it lives beside the events it receives
+ * until it moves there.
+ */
+import { ApiError, parseRequest } from '../kit/errors.ts';
+import type { DepartmentApi } from '../kit/server.ts';
+import { type EventEnvelope, type EventReceipt, eventEnvelope } from './events.ts';
+import { RECEIVER_PATH } from './receiverUrls.ts';
+
+/** The receiver's table of events already acted on; created on every start. */
+export const PROCESSED_EVENTS_SCHEMA = `
+CREATE TABLE IF NOT EXISTS processed_events (
+  event_id TEXT PRIMARY KEY,
+  type TEXT NOT NULL,
+  occurred_at TEXT NOT NULL,
+  processed_at TEXT NOT NULL,
+  receipt TEXT NOT NULL
+);
+`;
+
+/**
+ * Acts on one event inside the receiver's transaction and says what it did, one sentence per act.
+ * Throws an `ApiError` (4xx) to refuse the event for good; anything else is a 500 and is retried.
+ */
+export type EventHandler = (event: EventEnvelope) => string[];
+
+/** Registers `POST /v1/events` on a department API, acting with `handlers[type]` once per event id. */
+export function registerEventReceiver(
+  api: DepartmentApi,
+  handlers: Readonly<Record<string, EventHandler>>,
+): void {
+  const { db, app, department } = api;
+  db.exec(PROCESSED_EVENTS_SCHEMA);
+  const processed = db.prepare<[string], { receipt: string }>(
+    'SELECT receipt FROM processed_events WHERE event_id = ?',
+  );
+  const remember = db.prepare('INSERT INTO processed_events VALUES (?, ?, ?, ?, ?)');
+
+  app.post(RECEIVER_PATH, async (request, reply) => {
+    const event = parseRequest(eventEnvelope, request.body);
+    const handler = handlers[event.type];
+    if (!handler) {
+      throw new ApiError(
+        422,
+        'UNSUPPORTED_EVENT_TYPE',
+        `the ${department} department does not take ${event.type} events; it takes ${Object.keys(handlers).join(', ')}`,
+      );
+    }
+    const outcome = db.transaction(() => {
+      const previous = processed.get(event.eventId);
+      if (previous) return { receipt: JSON.parse(previous.receipt) as EventReceipt, replayed: true };
+      const receipt: EventReceipt = { status: 'APPLIED', actions: handler(event) };
+      remember.run(
+        event.eventId,
+        event.type,
+        event.occurredAt,
+        new Date().toISOString(),
+        JSON.stringify(receipt),
+      );
+      return { receipt, replayed: false };
+    })();
+    if (outcome.replayed) reply.header('idempotent-replayed', 'true');
+    return reply.status(200).send(outcome.receipt);
+  });
+}

@@ -1,0 +1,30 @@
+/**
+ * Helpers for tests of event receivers: a `household.address-changed` event as public security sends
+ * it, and sending it to a department API in-process.
+ */
+import { randomUUID } from 'node:crypto';
+import type { DepartmentApi } from '../kit/server.ts';
+import type { AddressView } from './api.ts';
+import { type EventEnvelope, HOUSEHOLD_ADDRESS_CHANGED, type HouseholdAddressChanged } from './events.ts';
+
+/** A move of `householdId` (with these members) from one address to another, as its event. */
+export function addressChangedEvent(
+  move: {
+    householdId: string;
+    memberCitizenIds: string[];
+    from: AddressView;
+    to: AddressView;
+    sequence?: number;
+  },
+  eventId: string = randomUUID(),
+): EventEnvelope {
+  const occurredAt = new Date().toISOString();
+  const payload: HouseholdAddressChanged = { sequence: 1, ...move, occurredAt };
+  return { eventId, type: HOUSEHOLD_ADDRESS_CHANGED, occurredAt, payload };
+}
+
+/** Posts an event to `POST /v1/events` of a built department API and answers the status, headers and body. */
+export async function deliverEvent(api: DepartmentApi, event: unknown) {
+  const response = await api.app.inject({ method: 'POST', url: '/v1/events', payload: event as object });
+  return { status: response.statusCode, headers: response.headers, body: response.json() };
+}

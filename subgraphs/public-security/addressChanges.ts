@@ -1,0 +1,179 @@
+/**
+ * Household address changes in the public-security subgraph: the public `changeHouseholdAddress`
+ * mutation, `Query.addressChange`, `Household.addressChanges` and the progress of each change at every
+ * department that follows it. Who may move a household is checked here (a token, and for staff the
+ * write scope) and by the department (a citizen must be the household head).
+ */
+import { GraphQLError } from 'graphql';
+import type { Identity } from '../../lib/auth/identity.ts';
+import type {
+  AddressChangeView,
+  DepartmentSyncView,
+  HouseholdView,
+} from '../../mocks/public-security/api.ts';
+import { badUserInput } from '../kit/errors.ts';
+import { requireIdempotencyKey } from '../kit/idempotencyKeyArgument.ts';
+import { addressOf } from './address.ts';
+import type { PublicSecurityContext } from './context.ts';
+
+const DEPARTMENT = 'public-security';
+
+/** The scope public-security staff need to change a household's address for its head. */
+export const WRITE_SCOPE = 'public-security:write';
+
+const HOUSEHOLD_ID = /^\d{6}-\d{6}$/;
+const DIVISION_CODE = /^[1-9]\d{5}$/;
+const CHANGE_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** The GraphQL input of `changeHouseholdAddress`. */
+interface ChangeHouseholdAddressInput {
+  householdId: string;
+  address: { divisionCode: string; street: string; community: string; detail: string };
+  idempotencyKey: string;
+}
+
+/**
+ * Who the department is told asks for the change: the citizen (the department checks they are the
+ * head) or `staff`.
+ *
+ * @throws GraphQLError `UNAUTHENTICATED` without a token, `FORBIDDEN` for staff without the write
+ *   scope of public security and for hospitals and services
+ */
+function requesterOf(identity: Identity): string {
+  switch (identity.kind) {
+    case 'citizen':
+      return identity.citizenId;
+    case 'staff':
+      if (identity.department === DEPARTMENT && identity.scopes.includes(WRITE_SCOPE)) return 'staff';
+      throw new GraphQLError(`changing a household's address needs the scope ${WRITE_SCOPE}`, {
+        extensions: { code: 'FORBIDDEN', department: DEPARTMENT, reason: 'MISSING_SCOPE' },
+      });
+    case 'anonymous':
+      throw new GraphQLError(
+        'changing a household address needs a signed-in household head or staff member',
+        {
+          extensions: { code: 'UNAUTHENTICATED', department: DEPARTMENT },
+        },
+      );
+    default:
+      throw new GraphQLError(
+        'only the household head or public-security staff may change a household address',
+        {
+          extensions: { code: 'FORBIDDEN', department: DEPARTMENT, reason: 'NOT_HOUSEHOLD_HEAD' },
+        },
+      );
+  }
+}
+
+/** A part of the new address, trimmed, or `BAD_USER_INPUT` naming it when it is empty or too long. */
+function addressPart(name: 'street' | 'community' | 'detail', value: string, max: number): string {
+  const trimmed = value.trim();
+  if (trimmed.length < 1 || trimmed.length > max) {
+    throw badUserInput(
+      DEPARTMENT,
+      `input.address.${name}`,
+      'LENGTH',
+      `${name} must have 1–${max} characters`,
+    );
+  }
+  return trimmed;
+}
+
+/** The department refuses a citizen who is not the head with a 403; to the graph that is FORBIDDEN. */
+function forbiddenIfRefusedAccess(error: unknown): unknown {
+  const extensions = error instanceof GraphQLError ? error.extensions : undefined;
+  if (extensions?.code === 'DEPARTMENT_REJECTED' && extensions.httpStatus === 403) {
+    return new GraphQLError((error as GraphQLError).message, {
+      extensions: { code: 'FORBIDDEN', department: DEPARTMENT, reason: extensions.reason },
+    });
+  }
+  return error;
+}
+
+/** A change's overall status: syncing while any department is pending, then synced or needing attention. */
+function statusOf(deliveries: readonly DepartmentSyncView[]): 'SYNCING' | 'SYNCED' | 'NEEDS_ATTENTION' {
+  if (deliveries.some((delivery) => delivery.status === 'PENDING')) return 'SYNCING';
+  return deliveries.some((delivery) => delivery.status === 'FAILED') ? 'NEEDS_ATTENTION' : 'SYNCED';
+}
+
+/** Resolvers of address changes, merged into the subgraph's resolver map. */
+export const addressChangeResolvers = {
+  Query: {
+    addressChange: (_: unknown, args: { id: string }, context: PublicSecurityContext) => {
+      if (!CHANGE_ID.test(args.id)) {
+        throw badUserInput(
+          DEPARTMENT,
+          'id',
+          'FORMAT',
+          `an address change id is a UUID, got ${JSON.stringify(args.id)}`,
+        );
+      }
+      return context.addressChanges.load(args.id.toLowerCase());
+    },
+  },
+
+  Mutation: {
+    /** Called once, never retried here: the idempotency key makes the caller's repeat safe. */
+    changeHouseholdAddress: async (
+      _: unknown,
+      args: { input: ChangeHouseholdAddressInput },
+      context: PublicSecurityContext,
+    ): Promise<AddressChangeView> => {
+      const requestedBy = requesterOf(context.identity);
+      const { input } = args;
+      if (!HOUSEHOLD_ID.test(input.householdId)) {
+        throw badUserInput(
+          DEPARTMENT,
+          'input.householdId',
+          'FORMAT',
+          `a household number is a 6-digit division code, a dash and 6 digits, e.g. 500103-000123; got ${JSON.stringify(input.householdId)}`,
+        );
+      }
+      if (!DIVISION_CODE.test(input.address.divisionCode)) {
+        throw badUserInput(
+          DEPARTMENT,
+          'input.address.divisionCode',
+          'FORMAT',
+          `a division code has 6 digits, e.g. 500105; got ${JSON.stringify(input.address.divisionCode)}`,
+        );
+      }
+      const address = {
+        divisionCode: input.address.divisionCode,
+        street: addressPart('street', input.address.street, 100),
+        community: addressPart('community', input.address.community, 100),
+        detail: addressPart('detail', input.address.detail, 200),
+      };
+      const idempotencyKey = requireIdempotencyKey(DEPARTMENT, input.idempotencyKey);
+      try {
+        const change = await context.api.changeHouseholdAddress(
+          input.householdId,
+          { address, requestedBy },
+          idempotencyKey,
+        );
+        context.addressChanges.prime(change.id, change);
+        return change;
+      } catch (error) {
+        throw forbiddenIfRefusedAccess(error);
+      }
+    },
+  },
+
+  Household: {
+    addressChanges: async (household: HouseholdView, _: unknown, context: PublicSecurityContext) =>
+      (await context.householdAddressChanges.load(household.id))?.changes ?? [],
+  },
+
+  AddressChange: {
+    household: async (change: AddressChangeView, _: unknown, context: PublicSecurityContext) => {
+      const household = await context.households.load(change.householdId);
+      if (!household)
+        throw new Error(`address change ${change.id} refers to unknown household ${change.householdId}`);
+      return household;
+    },
+    from: (change: AddressChangeView) => addressOf(change.from),
+    to: (change: AddressChangeView) => addressOf(change.to),
+    requester: (change: AddressChangeView, _: unknown, context: PublicSecurityContext) =>
+      change.requestedBy === 'staff' ? null : context.persons.load(change.requestedBy),
+    status: (change: AddressChangeView) => statusOf(change.deliveries),
+  },
+};

@@ -1,0 +1,227 @@
+/**
+ * Submitting a school enrolment application: check the input, read the child from the public-security
+ * register, make sure the caller is the child's guardian (or education staff allowed to apply for the
+ * family), and create the application — or find the one that already exists for the same key or the
+ * same child and school year. Nothing is created for a caller who may not apply.
+ */
+import { GraphQLError } from 'graphql';
+import type { Identity } from '../../../lib/auth/identity.ts';
+import { requireCitizenId } from '../../kit/citizenIdArgument.ts';
+import { badUserInput } from '../../kit/errors.ts';
+import { newApplicationId } from '../applicationNumber.ts';
+import type { Departments } from '../departments.ts';
+import type { ErrandEngine } from '../errands/ErrandEngine.ts';
+import { StepError } from '../errands/StepError.ts';
+import type { ApplicationRow, ServiceCenterStore } from '../store.ts';
+import { addWorkingDays } from '../workingDays.ts';
+import { type ChildFacts, entryYearOn, SCHOOL_ENROLMENT, type SchoolEnrolmentInput } from './application.ts';
+
+/** The GraphQL input of applySchoolEnrolment. */
+export interface ApplySchoolEnrolmentInput {
+  childCitizenId: string;
+  preferredSchoolId?: string | null;
+  idempotencyKey?: string | null;
+}
+
+/** What submission needs: the service-center's store, engine, departments, clock and today. */
+export interface EnrolmentDesk {
+  store: ServiceCenterStore;
+  engine: ErrandEngine;
+  departments: Departments;
+  clock: () => Date;
+  /** Today's date in China Standard Time, `YYYY-MM-DD`: it decides the school year applied for. */
+  today: () => string;
+}
+
+const DEPARTMENT = 'service-center';
+const SCHOOL_ID = /^SCH\d{6}-\d{2}$/;
+/** The staff scope that may apply at the window for a family. */
+const STAFF_SCOPE = 'education:write';
+
+/** Working days the service promises for school enrolment (承诺办结时限). */
+export const SCHOOL_ENROLMENT_PROMISE_WORKING_DAYS = 5;
+
+function unauthenticated(): GraphQLError {
+  return new GraphQLError('sign in as the child’s parent to apply for a school place', {
+    extensions: { code: 'UNAUTHENTICATED', department: DEPARTMENT, http: { status: 401 } },
+  });
+}
+
+function forbidden(message: string): GraphQLError {
+  return new GraphQLError(message, { extensions: { code: 'FORBIDDEN', department: DEPARTMENT } });
+}
+
+function checkInput(input: ApplySchoolEnrolmentInput): {
+  childCitizenId: string;
+  preferredSchoolId: string | null;
+} {
+  const childCitizenId = requireCitizenId(DEPARTMENT, 'input.childCitizenId', input.childCitizenId);
+  const preferredSchoolId = input.preferredSchoolId ?? null;
+  if (preferredSchoolId !== null && !SCHOOL_ID.test(preferredSchoolId)) {
+    throw badUserInput(
+      DEPARTMENT,
+      'input.preferredSchoolId',
+      'FORMAT',
+      `a school id looks like SCH500103-01, got ${JSON.stringify(preferredSchoolId)}`,
+    );
+  }
+  const key = input.idempotencyKey;
+  if (key != null && (key.length < 1 || key.length > 100)) {
+    throw badUserInput(
+      DEPARTMENT,
+      'input.idempotencyKey',
+      'LENGTH',
+      'an idempotency key has 1–100 characters',
+    );
+  }
+  return { childCitizenId, preferredSchoolId };
+}
+
+interface RelativeAnswer {
+  citizenId: string;
+  father: { citizenId: string } | null;
+  mother: { citizenId: string } | null;
+}
+
+interface ChildAnswer {
+  person:
+    | (RelativeAnswer & {
+        name: string;
+        birthDate: string;
+        hukouInMunicipality: boolean;
+        household: {
+          id: string;
+          address: { divisionCode: string; street: string; formatted: string };
+          members: RelativeAnswer[];
+        };
+      })
+    | null;
+}
+
+/** Reads the child from the population register; null when public security has no record. */
+async function readChild(desk: EnrolmentDesk, citizenId: string): Promise<ChildFacts | null> {
+  let answer: ChildAnswer;
+  try {
+    answer = await desk.departments.of('public-security').execute<ChildAnswer>(
+      `query EnrolmentChild($citizenId: CitizenId!) {
+        person(citizenId: $citizenId) {
+          citizenId name birthDate hukouInMunicipality father { citizenId } mother { citizenId }
+          household {
+            id address { divisionCode street formatted }
+            members { citizenId father { citizenId } mother { citizenId } }
+          }
+        }
+      }`,
+      { citizenId },
+    );
+  } catch (error) {
+    if (!(error instanceof StepError)) throw error;
+    throw new GraphQLError(`the child's register entry could not be read: ${error.message}`, {
+      extensions: { code: error.code, department: error.department },
+    });
+  }
+  const person = answer.person;
+  if (!person) return null;
+  const parents = [person.father?.citizenId, person.mother?.citizenId].filter(Boolean);
+  return {
+    citizenId: person.citizenId,
+    name: person.name,
+    birthDate: person.birthDate,
+    hukouInMunicipality: person.hukouInMunicipality,
+    householdId: person.household.id,
+    divisionCode: person.household.address.divisionCode,
+    street: person.household.address.street,
+    address: person.household.address.formatted,
+    fatherCitizenId: person.father?.citizenId ?? null,
+    motherCitizenId: person.mother?.citizenId ?? null,
+    siblingCitizenIds: person.household.members
+      .filter(
+        (member) =>
+          member.citizenId !== person.citizenId &&
+          [member.father?.citizenId, member.mother?.citizenId].some((id) => id && parents.includes(id)),
+      )
+      .map((member) => member.citizenId),
+  };
+}
+
+/**
+ * Who applies: a citizen must be the child's father or mother in the register; education staff with
+ * the `education:write` scope apply for the family at the window, on behalf of the mother (else the
+ * father, else the child), so the application shows among the family's.
+ *
+ * @throws GraphQLError `FORBIDDEN` for anyone else, `BAD_USER_INPUT` when staff name a child the
+ *   register does not know
+ */
+async function applicantFor(
+  desk: EnrolmentDesk,
+  identity: Identity,
+  childCitizenId: string,
+): Promise<{ child: ChildFacts; applicant: string; submittedBy: string }> {
+  const staff =
+    identity.kind === 'staff' && identity.department === 'education' && identity.scopes.includes(STAFF_SCOPE);
+  if (identity.kind !== 'citizen' && !staff) {
+    throw forbidden(
+      `only the child's parent, or education staff with the ${STAFF_SCOPE} scope, may apply for a school place`,
+    );
+  }
+  const child = await readChild(desk, childCitizenId);
+  if (identity.kind === 'citizen') {
+    // An unknown child and someone else's child answer alike: the answer tells a stranger nothing.
+    if (!child || ![child.fatherCitizenId, child.motherCitizenId].includes(identity.citizenId)) {
+      throw forbidden(`the population register does not record you as a parent of child ${childCitizenId}`);
+    }
+    return { child, applicant: identity.citizenId, submittedBy: 'citizen' };
+  }
+  if (!child) {
+    throw badUserInput(
+      'public-security',
+      'input.childCitizenId',
+      'NOT_FOUND',
+      `public security has no record of ${childCitizenId}`,
+    );
+  }
+  const applicant = child.motherCitizenId ?? child.fatherCitizenId ?? child.citizenId;
+  return { child, applicant, submittedBy: 'staff:education' };
+}
+
+/** Submits a school enrolment application, or finds the existing one; answers its row (not yet settled). */
+export async function submitSchoolEnrolment(
+  desk: EnrolmentDesk,
+  identity: Identity,
+  input: ApplySchoolEnrolmentInput,
+): Promise<ApplicationRow> {
+  if (identity.kind === 'anonymous') throw unauthenticated();
+  const { childCitizenId, preferredSchoolId } = checkInput(input);
+  const { child, applicant, submittedBy } = await applicantFor(desk, identity, childCitizenId);
+  const entryYear = entryYearOn(desk.today());
+  const subjectKey = `${child.citizenId}/${entryYear}`;
+  const clientKey = input.idempotencyKey ?? null;
+  const existing = desk.store.findApplication(SCHOOL_ENROLMENT, subjectKey, clientKey, applicant);
+  if (existing?.kind === SCHOOL_ENROLMENT) return existing;
+  if (existing) {
+    // Keys are the applicant's across every errand: one already spent on another errand is a mistake.
+    throw badUserInput(
+      DEPARTMENT,
+      'input.idempotencyKey',
+      'REUSED',
+      `idempotency key ${clientKey} was already used for application ${existing.id} (${existing.kind})`,
+    );
+  }
+
+  const stored: SchoolEnrolmentInput = { entryYear, preferredSchoolId, submittedBy, child };
+  const now = desk.clock();
+  const { application } = desk.store.createApplication({
+    id: newApplicationId('SE', now),
+    kind: SCHOOL_ENROLMENT,
+    applicantCitizenId: applicant,
+    subjectKey,
+    clientKey,
+    input: stored,
+    submittedAt: now.toISOString(),
+    dueAt: addWorkingDays(now, SCHOOL_ENROLMENT_PROMISE_WORKING_DAYS).toISOString(),
+    items: desk.engine
+      .stepsOf(SCHOOL_ENROLMENT)
+      .map((step) => ({ step: step.name, department: step.department })),
+  });
+  return application;
+}
