@@ -18,14 +18,33 @@ export function readerCitizenId(identity: Identity): string | null {
   return null;
 }
 
-/** True when the identity is staff of `department` holding `scope` (e.g. `health:read`). */
-export function isDepartmentStaff(identity: Identity, department: string, scope: string): boolean {
-  return identity.kind === 'staff' && identity.department === department && identity.scopes.includes(scope);
+/**
+ * True when the identity is staff holding `scope` (e.g. `health:read`). Scopes are granted per
+ * department's data: a health clerk holds `health:read`; an auditor may hold several departments'.
+ */
+export function hasStaffScope(identity: Identity, scope: string): boolean {
+  return identity.kind === 'staff' && identity.scopes.includes(scope);
+}
+
+/** True when the identity is the service-center (calling a department's act on an application). */
+export function isServiceCenter(identity: Identity): boolean {
+  return identity.kind === 'service' && identity.service === 'service-center';
+}
+
+/**
+ * Refuses a department act (an `@inaccessible` mutation) to anyone but the service-center and staff
+ * holding `<department>:write`: the public graph hides acts, and this stops callers that reach the
+ * subgraph directly.
+ */
+export function requireActCaller(identity: Identity, department: string): void {
+  if (identity.kind === 'anonymous') throw signInRequired(department);
+  if (isServiceCenter(identity) || hasStaffScope(identity, `${department}:write`)) return;
+  throw forbidden(department, 'this act: only the service-center or the department’s staff may perform it');
 }
 
 /** `FORBIDDEN`: the caller may not see this; no hint whether it exists. */
 export function forbidden(department: string, what: string): GraphQLError {
-  return new GraphQLError(`not allowed to read ${what}`, { extensions: { code: 'FORBIDDEN', department } });
+  return new GraphQLError(`not allowed: ${what}`, { extensions: { code: 'FORBIDDEN', department } });
 }
 
 /** `UNAUTHENTICATED`: personal data needs a signed-in caller. */
@@ -50,16 +69,16 @@ export async function requireReadAccess(
   grant: string | null | undefined,
 ): Promise<void> {
   if (identity.kind === 'anonymous') throw signInRequired(department);
-  if (isDepartmentStaff(identity, department, `${department}:read`)) return;
+  if (hasStaffScope(identity, `${department}:read`)) return;
   const reader = readerCitizenId(identity);
   if (reader && (reader === subject || (await grants.allows(grant, reader, subject)))) return;
-  throw forbidden(department, "this person's records");
+  throw forbidden(department, "reading this person's records");
 }
 
 /** A citizen ID as a reader may see it: whole for the person themselves and entitled staff, else masked. */
 export function citizenIdFor(identity: Identity, citizenId: string, entitledDepartment?: string): string {
   if (readerCitizenId(identity) === citizenId) return citizenId;
-  if (entitledDepartment && isDepartmentStaff(identity, entitledDepartment, `${entitledDepartment}:read`)) {
+  if (entitledDepartment && hasStaffScope(identity, `${entitledDepartment}:read`)) {
     return citizenId;
   }
   return maskCitizenId(citizenId);
