@@ -14,6 +14,7 @@ import type { FastifyInstance, FastifyServerOptions } from 'fastify';
 import type { SubgraphResilience } from '../gateway/SubgraphDataSource.ts';
 import { buildGateway, type Gateway } from '../gateway/server.ts';
 import { type Authentication, loadAuthentication } from '../lib/auth/config.ts';
+import type { AccessGrants } from '../lib/auth/grants.ts';
 import type { TokenIssuer } from '../lib/auth/issuer.ts';
 import type { TokenVerifier } from '../lib/auth/tokens.ts';
 import type { DepartmentApi } from '../mocks/kit/server.ts';
@@ -55,6 +56,8 @@ export interface SubgraphBuildOptions {
   verifier?: TokenVerifier;
   /** Signs the tokens of services (the service-center acting for a citizen). */
   issuer?: TokenIssuer;
+  /** Signs and checks the access grants public security hands the other departments. */
+  grants?: AccessGrants;
 }
 
 interface DepartmentApiModule {
@@ -214,6 +217,7 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
         retry: options.errandRetry,
         verifier: authentication.verifier,
         issuer: authentication.issuer,
+        grants: authentication.grants,
       });
       started.push(server.app);
       const url = `${await listen(server.app, port, host)}/graphql`;

@@ -3,6 +3,7 @@
  * repository's seed data; plus a small GraphQL client for the gateway.
  */
 import { readFileSync } from 'node:fs';
+import { parseIdentity } from '../../lib/auth/identity.ts';
 import { DEFAULT_SEED_DIR } from '../../mocks/kit/config.ts';
 import type { Scenarios } from '../../scripts/seed/scenarios.ts';
 import { type RunningSystem, type SystemOptions, startSystem } from '../../scripts/system.ts';
@@ -11,6 +12,18 @@ import { type RunningSystem, type SystemOptions, startSystem } from '../../scrip
 export const scenarios = JSON.parse(
   readFileSync(new URL('../../mocks/data/scenarios.json', import.meta.url), 'utf8'),
 ) as Scenarios;
+
+/** The `Authorization` header of a token the system accepts, for an identity written as in `npm run token`. */
+export async function authorization(
+  system: RunningSystem,
+  identity: string,
+): Promise<Record<string, string>> {
+  const token = await system.authentication.issuer.mint(parseIdentity(identity));
+  return { authorization: `Bearer ${token}` };
+}
+
+/** A staff identity that may read every department's data: for tests that read many people. */
+export const AUDITOR = 'staff:audit:public-security:read,health:read,civil-affairs:read,education:read';
 
 /** Starts the whole system for a test file; stop it in `afterAll`. */
 export function startTestSystem(options: Partial<SystemOptions> = {}): Promise<RunningSystem> {
