@@ -150,7 +150,7 @@ describe('a household address change', () => {
     const staff = await bearer(running, {
       kind: 'staff',
       department: 'public-security',
-      scopes: ['public-security:read', 'public-security:write'],
+      scopes: ['public-security:read', 'public-security:write', 'civil-affairs:read'],
     });
     const household = '500108-678801';
     const answer = await changeHouseholdAddress(
@@ -305,7 +305,7 @@ describe('a restart of the sender with undelivered changes', () => {
     const staff = await bearer(running, {
       kind: 'staff',
       department: 'civil-affairs',
-      scopes: ['civil-affairs:read'],
+      scopes: ['civil-affairs:read', 'public-security:read'],
     });
     const caseNow = await graphql(
       running.gatewayUrl as string,

@@ -42,7 +42,8 @@ describe('audit of personal data', () => {
       (id) =>
         !scenarios.birthReports.twins.includes(id) && id !== scenarios.birthReports.parentInOtherProvince,
     ) as string;
-    const payload = (await registerNewborn(system.gatewayUrl as string, birth)).data?.registerNewborn;
+    const payload = (await registerNewborn(system.gatewayUrl as string, system.authentication.issuer, birth))
+      .data?.registerNewborn;
     const citizenId = payload?.newborn?.citizenId as string;
     const entries = system.departmentApis.get('public-security')?.server.audit.entriesAbout(citizenId) ?? [];
     expect(entries).toContainEqual(

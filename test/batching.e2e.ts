@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import personsSeed from '../mocks/data/public-security/persons.json' with { type: 'json' };
 import type { RunningSystem } from '../scripts/system.ts';
-import { graphql, startTestSystem } from './support/system.ts';
+import { AUDITOR, authorization, graphql, startTestSystem } from './support/system.ts';
 
 let system: RunningSystem;
 
@@ -32,6 +32,7 @@ describe('DataLoader batching', () => {
         }
       }`,
       { ids },
+      await authorization(system, AUDITOR),
     );
 
     expect(response.errors).toBeUndefined();
@@ -49,8 +50,9 @@ describe('DataLoader batching', () => {
     const [first] = personsSeed;
     for (const { server } of system.departmentApis.values()) server.calls.reset();
     const query = 'query($id: CitizenId!) { person(citizenId: $id) { name maritalStatus } }';
-    await graphql(system.gatewayUrl as string, query, { id: first?.citizenId });
-    await graphql(system.gatewayUrl as string, query, { id: first?.citizenId });
+    const headers = await authorization(system, AUDITOR);
+    await graphql(system.gatewayUrl as string, query, { id: first?.citizenId }, headers);
+    await graphql(system.gatewayUrl as string, query, { id: first?.citizenId }, headers);
     expect(callsPerDepartment()).toMatchObject({ 'public-security': 2, 'civil-affairs': 2 });
   });
 });

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { composeCitizenId } from '../lib/citizenId.ts';
 import type { RunningSystem } from '../scripts/system.ts';
-import { graphql, scenarios, startTestSystem } from './support/system.ts';
+import { AUDITOR, authorization, graphql, scenarios, startTestSystem } from './support/system.ts';
 
 let system: RunningSystem | undefined;
 
@@ -9,6 +9,17 @@ afterEach(async () => {
   await system?.stop();
   system = undefined;
 });
+
+/** Sends an operation as a staff member who may read every department's data. */
+async function asAuditor<T = Record<string, unknown>>(
+  url: string,
+  query: string,
+  variables: Record<string, unknown> = {},
+  headers: Record<string, string> = {},
+) {
+  if (!system) throw new Error('the system is not running');
+  return graphql<T>(url, query, variables, { ...(await authorization(system, AUDITOR)), ...headers });
+}
 
 const PROFILE = `query($id: CitizenId!) {
   person(citizenId: $id) { name maritalStatus vaccinationRecord { openedOn } enrolments { entryYear } }
@@ -19,7 +30,7 @@ describe('one department down', () => {
     system = await startTestSystem();
     await system.departmentApis.get('civil-affairs')?.server.app.close();
 
-    const response = await graphql<{ person: Record<string, unknown> }>(
+    const response = await asAuditor<{ person: Record<string, unknown> }>(
       system.gatewayUrl as string,
       PROFILE,
       {
@@ -42,7 +53,7 @@ describe('one department down', () => {
     system = await startTestSystem();
     await system.subgraphs.get('education')?.server.app.close();
 
-    const response = await graphql<{ person: Record<string, unknown> }>(
+    const response = await asAuditor<{ person: Record<string, unknown> }>(
       system.gatewayUrl as string,
       PROFILE,
       {
@@ -61,9 +72,12 @@ describe('one department down', () => {
       reason: 'SUBGRAPH_UNAVAILABLE',
     });
     // The gateway keeps serving.
-    const again = await graphql(system.gatewayUrl as string, '{ schools(divisionCode: "500103") { name } }');
+    const again = await asAuditor(
+      system.gatewayUrl as string,
+      '{ schools(divisionCode: "500103") { name } }',
+    );
     expect(again.errors?.[0]?.extensions?.department).toBe('education');
-    const publicSecurity = await graphql(
+    const publicSecurity = await asAuditor(
       system.gatewayUrl as string,
       'query($id: CitizenId!) { person(citizenId: $id) { name } }',
       {
@@ -85,7 +99,7 @@ describe('bad input', () => {
       ['500103199002301234', 'BIRTH_DATE'],
     ] as const;
     for (const [id, reason] of cases) {
-      const response = await graphql(
+      const response = await asAuditor(
         system.gatewayUrl as string,
         'query($id: CitizenId!) { person(citizenId: $id) { name } }',
         { id },
@@ -104,7 +118,7 @@ describe('bad input', () => {
       sequence: 999,
       sex: 'MALE',
     });
-    const response = await graphql(system.gatewayUrl as string, PROFILE, { id: unknown });
+    const response = await asAuditor(system.gatewayUrl as string, PROFILE, { id: unknown });
     expect(response).toMatchObject({ data: { person: null } });
     expect(response.errors).toBeUndefined();
   });
@@ -118,17 +132,17 @@ describe('bad input', () => {
       body: '{"query": ',
     });
     expect(notJson.status).toBe(400);
-    const syntax = await graphql(url, '{ person(citizenId: ');
+    const syntax = await asAuditor(url, '{ person(citizenId: ');
     expect(syntax.status).toBe(400);
     expect(syntax.errors?.[0]?.extensions?.code).toBe('GRAPHQL_PARSE_FAILED');
-    const unknownField = await graphql(url, '{ nosuchfield }');
+    const unknownField = await asAuditor(url, '{ nosuchfield }');
     expect(unknownField.errors?.[0]?.extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
-    const wrongVariable = await graphql(url, 'query($id: CitizenId!) { person(citizenId: $id) { name } }', {
+    const wrongVariable = await asAuditor(url, 'query($id: CitizenId!) { person(citizenId: $id) { name } }', {
       id: 42,
     });
     expect(wrongVariable.status).toBe(200);
     expect(wrongVariable.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
-    const ok = await graphql(url, 'query($id: CitizenId!) { person(citizenId: $id) { name } }', {
+    const ok = await asAuditor(url, 'query($id: CitizenId!) { person(citizenId: $id) { name } }', {
       id: scenarios.citizens.profile,
     });
     expect(ok.errors).toBeUndefined();
@@ -140,7 +154,7 @@ describe('request tracing', () => {
     const lines: Array<{ name?: string; reqId?: string }> = [];
     const stream = { write: (line: string) => lines.push(JSON.parse(line)) };
     system = await startTestSystem({ logger: { level: 'info', stream } });
-    const response = await graphql(
+    const response = await asAuditor(
       system.gatewayUrl as string,
       'query($id: CitizenId!) { person(citizenId: $id) { name } }',
       { id: scenarios.citizens.profile },
@@ -162,14 +176,14 @@ describe('request tracing', () => {
       });
     const query = 'query($id: CitizenId!) { person(citizenId: $id) { name } }';
     const traceId = '4bf92f3577b34da6a3ce929d0e0e4736';
-    await graphql(
+    await asAuditor(
       system.gatewayUrl as string,
       query,
       { id: scenarios.citizens.profile },
       { traceparent: `00-${traceId}-00f067aa0ba902b7-01` },
     );
     expect(seen.at(-1)).toContain(traceId);
-    await graphql(system.gatewayUrl as string, query, { id: scenarios.citizens.profile });
+    await asAuditor(system.gatewayUrl as string, query, { id: scenarios.citizens.profile });
     expect(seen.at(-1)).toMatch(/^00-[0-9a-f]{32}-[0-9a-f]{16}-01$/);
     expect(seen.at(-1)).not.toContain(traceId);
   });

@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { buildGateway, type Gateway } from '../gateway/server.ts';
 import { composeSupergraph, readSupergraphConfig, SUPERGRAPH_FILE } from '../scripts/supergraph.ts';
 import type { RunningSystem } from '../scripts/system.ts';
-import { graphql, scenarios, startTestSystem } from './support/system.ts';
+import { AUDITOR, authorization, graphql, scenarios, startTestSystem } from './support/system.ts';
 
 let system: RunningSystem | undefined;
 let gateway: Gateway | undefined;
@@ -92,9 +92,13 @@ describe('supergraph hot reload', () => {
     system.departmentApis
       .get('public-security')
       ?.server.faults.inject('POST /v1/persons/batch-get', { kind: 'delay', ms: 800 }, 1);
-    const inFlight = graphql(url, 'query($id: CitizenId!) { person(citizenId: $id) { name } }', {
-      id: scenarios.citizens.profile,
-    });
+    const auditor = await authorization(system, AUDITOR);
+    const inFlight = graphql(
+      url,
+      'query($id: CitizenId!) { person(citizenId: $id) { name } }',
+      { id: scenarios.citizens.profile },
+      auditor,
+    );
 
     const config = readSupergraphConfig();
     const education = config.subgraphs.find((s) => s.name === 'education');

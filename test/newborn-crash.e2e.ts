@@ -6,7 +6,7 @@ import { buildGateway, type Gateway } from '../gateway/server.ts';
 import { subgraphUrlVariable } from '../lib/subgraphUrls.ts';
 import { ROOT, SUPERGRAPH_FILE } from '../scripts/supergraph.ts';
 import type { RunningSystem } from '../scripts/system.ts';
-import { registerNewborn } from './support/newborn.ts';
+import { bearer, parentsOnReport, registerNewborn } from './support/newborn.ts';
 import { type ServerProcess, startServerProcess } from './support/process.ts';
 import { graphql, scenarios, startTestSystem } from './support/system.ts';
 
@@ -79,18 +79,16 @@ describe('the service-center killed in the middle of an errand', () => {
 
     // Public security registers the child, but its answer is held back: the process dies before it arrives.
     publicSecurity.faults.inject('POST /v1/birth-registrations', { kind: 'delayAnswer', ms: 5_000 }, 1);
-    const pending = registerNewborn(gatewayUrl, birth, { childName: '杨子墨' }).catch(() => undefined);
+    const pending = registerNewborn(gatewayUrl, departments.authentication.issuer, birth, {
+      childName: '杨子墨',
+    }).catch(() => undefined);
     await until(() => (registrations() === 1 ? true : undefined));
     await serviceCenter.kill();
     await pending;
 
     serviceCenter = await startServiceCenter(port);
-    const report = await graphql<{ birthRecord: { mother: { citizenId: string } } }>(
-      gatewayUrl,
-      'query($id: ID!) { birthRecord(id: $id) { mother { citizenId } } }',
-      { id: birth },
-    );
-    const mother = report.data?.birthRecord.mother.citizenId;
+    const mother = parentsOnReport(birth).mother as string;
+    const asMother = await bearer(departments.authentication.issuer, mother);
     type Applications = {
       person: {
         applications: Array<{
@@ -105,6 +103,7 @@ describe('the service-center killed in the middle of an errand', () => {
         gatewayUrl,
         'query($id: CitizenId!) { person(citizenId: $id) { applications { id status items { step reference } } } }',
         { id: mother },
+        asMother,
       );
       const found = answer.data?.person.applications[0];
       return found?.status === 'COMPLETED' ? found : undefined;

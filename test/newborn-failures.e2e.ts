@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { RunningSystem } from '../scripts/system.ts';
-import { itemsByStep, registerNewborn } from './support/newborn.ts';
+import { bearer, itemsByStep, registerNewborn } from './support/newborn.ts';
 import { graphql, scenarios, startTestSystem } from './support/system.ts';
 
 let system: RunningSystem | undefined;
@@ -67,7 +67,9 @@ describe('a department act that keeps failing', () => {
       const api = apis.get(c.department)?.server;
       api?.faults.inject(c.route, { kind: 'status', status: 503 });
 
-      const payload = (await registerNewborn(gateway, c.birth)).data?.registerNewborn;
+      const payload = (
+        await registerNewborn(gateway, (system as RunningSystem).authentication.issuer, c.birth)
+      ).data?.registerNewborn;
       expect(payload?.application.status).toBe('NEEDS_ATTENTION');
       const items = itemsByStep(payload);
       expect(items[c.failed]).toMatchObject({ status: 'FAILED', department: c.department, attempts: 2 });
@@ -84,7 +86,15 @@ describe('a department act that keeps failing', () => {
       api?.calls.reset();
       const resumed = await graphql<{
         resumeApplication: { status: string; tickets: Array<{ status: string }> };
-      }>(gateway, RESUME, { id: payload?.application.id });
+      }>(
+        gateway,
+        RESUME,
+        { id: payload?.application.id },
+        await bearer(
+          (system as RunningSystem).authentication.issuer,
+          payload?.application.applicant.citizenId as string,
+        ),
+      );
       expect(resumed.data?.resumeApplication.status).toBe('COMPLETED');
       expect(resumed.data?.resumeApplication.tickets.map((t) => t.status)).toEqual(['RESOLVED']);
       expect(api?.calls.count(c.route)).toBe(1);
@@ -96,7 +106,9 @@ describe('a department act that keeps failing', () => {
     apis
       .get('education')
       ?.server.faults.inject('POST /v1/school-age-registrations', { kind: 'status', status: 422 });
-    const payload = (await registerNewborn(gateway, plainFamily)).data?.registerNewborn;
+    const payload = (
+      await registerNewborn(gateway, (system as RunningSystem).authentication.issuer, plainFamily)
+    ).data?.registerNewborn;
     expect(itemsByStep(payload).registerSchoolAge).toMatchObject({ status: 'FAILED', attempts: 1 });
     expect(payload?.application.tickets).toHaveLength(1);
   });
@@ -106,7 +118,9 @@ describe('a department system that is down', () => {
   it('during the checks: the application waits with a ticket and no department acts', async () => {
     const { gateway, apis } = await start();
     await apis.get('civil-affairs')?.server.app.close();
-    const payload = (await registerNewborn(gateway, plainFamily)).data?.registerNewborn;
+    const payload = (
+      await registerNewborn(gateway, (system as RunningSystem).authentication.issuer, plainFamily)
+    ).data?.registerNewborn;
     expect(payload?.application.status).toBe('NEEDS_ATTENTION');
     const items = itemsByStep(payload);
     expect(items.checkMarriage).toMatchObject({ status: 'FAILED', department: 'civil-affairs' });
@@ -118,7 +132,11 @@ describe('a department system that is down', () => {
   it('at submission: a clear error naming the department, and no application', async () => {
     const { gateway, apis } = await start();
     await apis.get('health')?.server.app.close();
-    const response = await registerNewborn(gateway, plainFamily);
+    const response = await registerNewborn(
+      gateway,
+      (system as RunningSystem).authentication.issuer,
+      plainFamily,
+    );
     expect(response.data).toBeNull();
     expect(response.errors?.[0]?.extensions).toMatchObject({
       code: 'DOWNSTREAM_SERVICE_ERROR',

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { parseCitizenId } from '../lib/citizenId.ts';
 import type { RunningSystem } from '../scripts/system.ts';
-import { itemsByStep, registerNewborn } from './support/newborn.ts';
+import { bearer, itemsByStep, parentsOnReport, registerNewborn } from './support/newborn.ts';
 import { graphql, scenarios, startTestSystem } from './support/system.ts';
 
 let system: RunningSystem;
@@ -46,7 +46,9 @@ const eligible = [...scenarios.birthReports.eligible].filter(
 
 describe('registerNewborn, the happy path', () => {
   it('completes across all four departments from the birth report and a name', async () => {
-    const response = await registerNewborn(gateway, eligible[0] as string, { childName: '李思源' });
+    const response = await registerNewborn(gateway, system.authentication.issuer, eligible[0] as string, {
+      childName: '李思源',
+    });
     expect(response.errors).toBeUndefined();
     const payload = response.data?.registerNewborn;
     expect(payload?.application.status).toBe('COMPLETED');
@@ -90,10 +92,12 @@ describe('registerNewborn, the happy path', () => {
 
   it('gives twins distinct valid citizen IDs in the same household', async () => {
     const [first, second] = scenarios.birthReports.twins;
-    const a = (await registerNewborn(gateway, first as string, { childName: '张一诺' })).data
-      ?.registerNewborn;
-    const b = (await registerNewborn(gateway, second as string, { childName: '张二诺' })).data
-      ?.registerNewborn;
+    const a = (
+      await registerNewborn(gateway, system.authentication.issuer, first as string, { childName: '张一诺' })
+    ).data?.registerNewborn;
+    const b = (
+      await registerNewborn(gateway, system.authentication.issuer, second as string, { childName: '张二诺' })
+    ).data?.registerNewborn;
     expect([a?.application.status, b?.application.status]).toEqual(['COMPLETED', 'COMPLETED']);
     expect(a?.newborn?.citizenId).not.toBe(b?.newborn?.citizenId);
     expect(a?.newborn?.household.id).toBe(b?.newborn?.household.id);
@@ -104,9 +108,14 @@ describe('registerNewborn, the happy path', () => {
   });
 
   it('adds the newborn to the family’s 低保 case', async () => {
-    const response = await registerNewborn(gateway, scenarios.birthReports.assistanceFamily, {
-      childName: '陈安康',
-    });
+    const response = await registerNewborn(
+      gateway,
+      system.authentication.issuer,
+      scenarios.birthReports.assistanceFamily,
+      {
+        childName: '陈安康',
+      },
+    );
     const payload = response.data?.registerNewborn;
     expect(payload?.application.status).toBe('COMPLETED');
     const items = itemsByStep(payload);
@@ -120,10 +129,12 @@ describe('registerNewborn, the happy path', () => {
       gateway,
       'query($id: ID!) { birthRecord(id: $id) { mother { hukouInMunicipality } } }',
       { id },
+      await bearer(system.authentication.issuer, parentsOnReport(id).mother as string),
     );
     const household = report.data?.birthRecord.mother.hukouInMunicipality ? 'MOTHER' : 'FATHER';
-    const payload = (await registerNewborn(gateway, id, { childName: '刘星宇', household })).data
-      ?.registerNewborn;
+    const payload = (
+      await registerNewborn(gateway, system.authentication.issuer, id, { childName: '刘星宇', household })
+    ).data?.registerNewborn;
     expect(payload?.application.status).toBe('COMPLETED');
     expect(payload?.newborn?.household.address.divisionCode).toMatch(/^50/);
   });
@@ -140,7 +151,11 @@ describe('registerNewborn eligibility: rejected before anything is done', () => 
   ] as const;
 
   it.each(cases)('%s is REJECTED by the %s rule of %s', async (scenario, rule, department) => {
-    const response = await registerNewborn(gateway, scenarios.birthReports[scenario]);
+    const response = await registerNewborn(
+      gateway,
+      system.authentication.issuer,
+      scenarios.birthReports[scenario],
+    );
     expect(response.errors).toBeUndefined();
     const payload = response.data?.registerNewborn;
     expect(payload?.application.status).toBe('REJECTED');
@@ -162,7 +177,9 @@ describe('registerNewborn eligibility: rejected before anything is done', () => 
   it('names every broken rule, not just the first, each with its department', async () => {
     // No father named and no marriage: the father's household cannot be chosen either.
     const payload = (
-      await registerNewborn(gateway, scenarios.birthReports.unmarriedMother, { household: 'FATHER' })
+      await registerNewborn(gateway, system.authentication.issuer, scenarios.birthReports.unmarriedMother, {
+        household: 'FATHER',
+      })
     ).data?.registerNewborn;
     expect(payload?.application.rejections.map(({ rule, department }) => [rule, department]).sort()).toEqual([
       ['HOUSEHOLD_OF_PARENT', 'public-security'],
@@ -174,7 +191,10 @@ describe('registerNewborn eligibility: rejected before anything is done', () => 
 describe('registerNewborn is exactly-once', () => {
   it('answers two identical requests sent together with one application and one registration', async () => {
     const id = eligible[1] as string;
-    const [a, b] = await Promise.all([registerNewborn(gateway, id), registerNewborn(gateway, id)]);
+    const [a, b] = await Promise.all([
+      registerNewborn(gateway, system.authentication.issuer, id),
+      registerNewborn(gateway, system.authentication.issuer, id),
+    ]);
     expect(a.data?.registerNewborn.application.id).toBe(b.data?.registerNewborn.application.id);
     expect(a.data?.registerNewborn.newborn?.citizenId).toBe(b.data?.registerNewborn.newborn?.citizenId);
     expect(
@@ -184,9 +204,15 @@ describe('registerNewborn is exactly-once', () => {
 
   it('answers a repeat with the same idempotency key, or for the same birth, with the existing application', async () => {
     const id = eligible[2] as string;
-    const first = await registerNewborn(gateway, id, { idempotencyKey: 'client-key-1' });
-    const sameKey = await registerNewborn(gateway, id, { idempotencyKey: 'client-key-1' });
-    const sameBirth = await registerNewborn(gateway, id, { childName: '别的名字' });
+    const first = await registerNewborn(gateway, system.authentication.issuer, id, {
+      idempotencyKey: 'client-key-1',
+    });
+    const sameKey = await registerNewborn(gateway, system.authentication.issuer, id, {
+      idempotencyKey: 'client-key-1',
+    });
+    const sameBirth = await registerNewborn(gateway, system.authentication.issuer, id, {
+      childName: '别的名字',
+    });
     const ids = [first, sameKey, sameBirth].map((r) => r.data?.registerNewborn.application.id);
     expect(new Set(ids).size).toBe(1);
     expect(departmentActs()).toBe(5);
@@ -195,9 +221,17 @@ describe('registerNewborn is exactly-once', () => {
 
 describe('after registerNewborn', () => {
   it('a later query of the newborn shows all four departments, and the applicant sees the application', async () => {
-    const payload = (await registerNewborn(gateway, eligible[3] as string, { childName: '周可欣' })).data
-      ?.registerNewborn;
+    const payload = (
+      await registerNewborn(gateway, system.authentication.issuer, eligible[3] as string, {
+        childName: '周可欣',
+      })
+    ).data?.registerNewborn;
     const citizenId = payload?.newborn?.citizenId;
+    // The mother reads her minor child's records, and her own applications.
+    const asMother = await bearer(
+      system.authentication.issuer,
+      parentsOnReport(eligible[3] as string).mother as string,
+    );
     const later = await graphql<{
       person: Record<string, unknown> & { mother: { applications: Array<{ id: string; status: string }> } };
     }>(
@@ -208,6 +242,7 @@ describe('after registerNewborn', () => {
         mother { applications { id status } }
       } }`,
       { id: citizenId },
+      asMother,
     );
     expect(later.errors).toBeUndefined();
     expect(later.data?.person).toMatchObject({
@@ -226,6 +261,7 @@ describe('after registerNewborn', () => {
       gateway,
       'query($id: ID!) { application(id: $id) { status items { step status } } }',
       { id: payload?.application.id },
+      asMother,
     );
     expect(progress.data?.application.status).toBe('COMPLETED');
   });
@@ -238,7 +274,12 @@ describe('registerNewborn bad input', () => {
     [{ childName: 'Tom' }, 'input.childName', 'FORMAT'],
     [{ childName: '王' }, 'input.childName', 'FORMAT'],
   ])('%j is BAD_USER_INPUT on %s (%s) and creates nothing', async (input, argument, reason) => {
-    const response = await registerNewborn(gateway, input.birthRecordId ?? (eligible[4] as string), input);
+    const response = await registerNewborn(
+      gateway,
+      system.authentication.issuer,
+      input.birthRecordId ?? (eligible[4] as string),
+      input,
+    );
     expect(response.data).toBeNull();
     expect(response.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument, reason });
     expect(departmentActs()).toBe(0);

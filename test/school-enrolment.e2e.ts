@@ -8,7 +8,7 @@ import {
   type SeedChild,
 } from './support/enrolment.ts';
 import { registerNewborn } from './support/newborn.ts';
-import { graphql, scenarios, startTestSystem } from './support/system.ts';
+import { authorization, graphql, scenarios, startTestSystem } from './support/system.ts';
 
 /** "Today" for every department; tests move it forward, never the clock. */
 let today = scenarios.referenceDate;
@@ -86,6 +86,10 @@ const [firstInFullDistrict, secondInFullDistrict] = entering2027.filter(
 const placedChild = entering2027.find((c) => c.divisionCode !== sharedDivision) as SeedChild;
 const [livingElsewhere] = childrenEnteringSchoolIn(2027, false) as [SeedChild];
 
+/** A staff member who may read what these checks look up: households, applications. */
+const LOOKUP_STAFF = 'staff:audit:public-security:read,education:read,service-center:read';
+const lookupHeaders = () => authorization(system, LOOKUP_STAFF);
+
 describe('applySchoolEnrolment for a seeded child of school age', () => {
   it('places the child at a school of its district from the citizen ID alone', async () => {
     const response = await applySchoolEnrolment(system, placedChild.motherCitizenId, {
@@ -113,6 +117,7 @@ describe('applySchoolEnrolment for a seeded child of school age', () => {
       gateway,
       'query($id: CitizenId!) { person(citizenId: $id) { household { schoolDistrict { id } } } }',
       { id: placedChild.citizenId },
+      await lookupHeaders(),
     );
     const districtId = household.data?.person.household.schoolDistrict.id;
     expect(outcome).toMatchObject({
@@ -155,6 +160,7 @@ describe('applySchoolEnrolment for a seeded child of school age', () => {
       gateway,
       'query($id: CitizenId!) { person(citizenId: $id) { household { schoolDistrict { id } } } }',
       { id: firstInFullDistrict.citizenId },
+      await lookupHeaders(),
     );
     const districtId = districtResponse.data?.person.household.schoolDistrict.id as string;
     const schools = await primarySchoolsOf(districtId);
@@ -252,6 +258,7 @@ describe('applySchoolEnrolment for a seeded child of school age', () => {
       gateway,
       'query($id: CitizenId!) { person(citizenId: $id) { applications { kind } } }',
       { id: stranger },
+      await lookupHeaders(),
     );
     expect(applications.data?.person.applications.filter((a) => a.kind === 'SCHOOL_ENROLMENT')).toEqual([]);
     expect(education().calls.count()).toBe(0);
@@ -277,7 +284,9 @@ describe('children registered by registerNewborn, six years later', () => {
       [twinB, '张二诺'],
       [scenarios.birthReports.assistanceFamily, '陈安康'],
     ] as Array<[string, string]>) {
-      const payload = (await registerNewborn(gateway, birth, { childName: name })).data?.registerNewborn;
+      const payload = (
+        await registerNewborn(gateway, system.authentication.issuer, birth, { childName: name })
+      ).data?.registerNewborn;
       const child = payload?.newborn;
       if (payload?.application.status !== 'COMPLETED' || !child?.household.schoolDistrict) {
         throw new Error(`the newborn of ${birth} was not registered: ${JSON.stringify(payload)}`);
@@ -286,6 +295,7 @@ describe('children registered by registerNewborn, six years later', () => {
         gateway,
         'query($id: ID!) { household(id: $id) { address { street } } }',
         { id: child.household.id },
+        await lookupHeaders(),
       );
       newborns.set(birth, {
         citizenId: child.citizenId,
@@ -394,6 +404,7 @@ describe('children registered by registerNewborn, six years later', () => {
       gateway,
       'mutation($id: ID!) { resumeApplication(id: $id) { status tickets { status } enrolment { decision } } }',
       { id: payload?.application.id },
+      await authorization(system, 'staff:service-center:service-center:read,service-center:write'),
     );
     expect(resumed.data?.resumeApplication).toEqual({
       status: 'COMPLETED',
@@ -427,6 +438,7 @@ describe('children registered by registerNewborn, six years later', () => {
       gateway,
       'mutation($id: ID!) { resumeApplication(id: $id) { status tickets { status } enrolment { decision } } }',
       { id: payload?.application.id },
+      await authorization(system, 'staff:service-center:service-center:read,service-center:write'),
     );
     expect(resumed.data?.resumeApplication).toEqual({
       status: 'COMPLETED',
@@ -437,6 +449,7 @@ describe('children registered by registerNewborn, six years later', () => {
       gateway,
       'query($id: CitizenId!) { person(citizenId: $id) { enrolments { id } } }',
       { id: child?.citizenId },
+      await lookupHeaders(),
     );
     expect(enrolments.data?.person.enrolments).toHaveLength(1);
   });

@@ -3,6 +3,7 @@
  * for every request so no record is ever cached across requests or users.
  */
 import type DataLoader from 'dataloader';
+import type { AccessGrants } from '../../lib/auth/grants.ts';
 import type {
   AssistanceCaseView,
   HouseholdView,
@@ -12,11 +13,14 @@ import type {
 import type { DepartmentClient } from '../kit/departmentClient.ts';
 import { createBatchLoader } from '../kit/loaders.ts';
 import type { RequestInfo } from '../kit/requestContext.ts';
+import { createPersonAccess, type PersonReference } from './access.ts';
 import { CivilAffairsApi } from './client.ts';
 
 /** What every civil-affairs resolver receives. */
 export interface CivilAffairsContext extends RequestInfo {
   api: CivilAffairsApi;
+  /** Whether the caller may read a person's records (`true`), else the refusal; see `access.ts`. */
+  personAccess: DataLoader<PersonReference, true, string>;
   /** What civil affairs holds about a citizen; null when it holds nothing. */
   people: DataLoader<string, PersonView | null>;
   /** A household's active assistance case; null when it has none. */
@@ -27,15 +31,21 @@ export interface CivilAffairsContext extends RequestInfo {
   assistanceCases: DataLoader<string, AssistanceCaseView | null>;
 }
 
-/** Builds the context of one request. */
+/**
+ * Builds the context of one request.
+ *
+ * @param grants - checks the access grants public security signs for the caller
+ */
 export function createCivilAffairsContext(
   client: DepartmentClient,
+  grants: AccessGrants,
   request: RequestInfo,
 ): CivilAffairsContext {
   const api = new CivilAffairsApi(client, request.forwardedHeaders);
   return {
     ...request,
     api,
+    personAccess: createPersonAccess(grants, request.identity),
     people: createBatchLoader(
       (ids) => api.peopleByIds(ids),
       (person) => person.citizenId,

@@ -3,7 +3,9 @@
  *
  * People and households are references (`{ citizenId }`, `{ id }`): public security owns them, and
  * every civil-affairs field of a person comes from the one people loader, so a list of people costs
- * one department call however many of these fields are asked for.
+ * one department call however many of these fields are asked for. Every record is checked before it
+ * is answered (see `access.ts`); the department's act is for the service-center and the
+ * department's staff with `civil-affairs:write` only.
  */
 
 import { divisionOf } from '../../lib/divisions.ts';
@@ -15,26 +17,33 @@ import {
   type MarriageView,
   type PersonView,
 } from '../../mocks/civil-affairs/api.ts';
+import { requireActCaller } from '../kit/access.ts';
 import { requireCitizenId } from '../kit/citizenIdArgument.ts';
 import { badUserInput } from '../kit/errors.ts';
 import { requireIdempotencyKey } from '../kit/idempotencyKeyArgument.ts';
 import type { SubgraphResolvers } from '../kit/server.ts';
+import {
+  DEPARTMENT,
+  type PersonReference,
+  readAssistanceCase,
+  readHouseholdAssistanceCase,
+  readMarriage,
+} from './access.ts';
 import type { CivilAffairsContext } from './context.ts';
-
-const DEPARTMENT = 'civil-affairs';
-
-/** A person as this subgraph passes it around: just the key. */
-interface PersonReference {
-  citizenId: string;
-}
 
 /** A household as this subgraph passes it around: just the key. */
 interface HouseholdReference {
   id: string;
 }
 
-/** Civil affairs' answer about a person; a person it holds nothing about has no marriages and no case. */
+/**
+ * Civil affairs' answer about a person, once the caller may read it; a person it holds nothing about
+ * has no marriages and no case.
+ *
+ * @throws GraphQLError `UNAUTHENTICATED` or `FORBIDDEN` when the caller may not read the person
+ */
 async function recordsOf(context: CivilAffairsContext, person: PersonReference): Promise<PersonView> {
+  await context.personAccess.load(person);
   const view = await context.people.load(person.citizenId);
   return view ?? { citizenId: person.citizenId, marriages: [], assistanceCase: null };
 }
@@ -71,6 +80,7 @@ export const resolvers: SubgraphResolvers<CivilAffairsContext> = {
       args: { caseId: string; citizenId: string; reason: string; idempotencyKey: string },
       context: CivilAffairsContext,
     ) => {
+      requireActCaller(context.identity, DEPARTMENT);
       const reason = caseMemberReason.safeParse(args.reason);
       if (!reason.success) {
         throw badUserInput(
@@ -89,19 +99,35 @@ export const resolvers: SubgraphResolvers<CivilAffairsContext> = {
   },
 
   Query: {
-    marriage: (_: unknown, args: { id: string }, context: CivilAffairsContext) =>
-      context.marriages.load(
-        requireFormat('id', args.id, MARRIAGE_ID, 'a marriage certificate number', 'J500103-2015-000123'),
-      ),
+    marriage: (_: unknown, args: { id: string }, context: CivilAffairsContext) => {
+      const id = requireFormat(
+        'id',
+        args.id,
+        MARRIAGE_ID,
+        'a marriage certificate number',
+        'J500103-2015-000123',
+      );
+      return readMarriage(context.identity, () => context.marriages.load(id));
+    },
 
-    assistanceCase: (_: unknown, args: { id: string }, context: CivilAffairsContext) =>
-      context.assistanceCases.load(
-        requireFormat('id', args.id, ASSISTANCE_CASE_ID, 'an assistance case number', 'DB500106-0001'),
-      ),
+    assistanceCase: (_: unknown, args: { id: string }, context: CivilAffairsContext) => {
+      const id = requireFormat(
+        'id',
+        args.id,
+        ASSISTANCE_CASE_ID,
+        'an assistance case number',
+        'DB500106-0001',
+      );
+      return readAssistanceCase(context.identity, () => context.assistanceCases.load(id));
+    },
   },
 
   Person: {
-    __resolveReference: (reference: PersonReference): PersonReference => ({ citizenId: reference.citizenId }),
+    // The grant travels with the person to every field, which checks it before answering.
+    __resolveReference: (reference: PersonReference): PersonReference => ({
+      citizenId: reference.citizenId,
+      accessGrant: reference.accessGrant ?? null,
+    }),
     maritalStatus: async (person: PersonReference, _: unknown, context: CivilAffairsContext) => {
       const view = await recordsOf(context, person);
       if (marriageInForce(view)) return 'MARRIED';
@@ -124,13 +150,16 @@ export const resolvers: SubgraphResolvers<CivilAffairsContext> = {
 
   Household: {
     __resolveReference: (reference: HouseholdReference): HouseholdReference => ({ id: reference.id }),
-    assistanceCase: async (household: HouseholdReference, _: unknown, context: CivilAffairsContext) =>
-      (await context.households.load(household.id))?.assistanceCase ?? null,
+    assistanceCase: (household: HouseholdReference, _: unknown, context: CivilAffairsContext) =>
+      readHouseholdAssistanceCase(
+        context.identity,
+        async () => (await context.households.load(household.id))?.assistanceCase ?? null,
+      ),
   },
 
   MarriageRecord: {
     __resolveReference: (reference: { id: string }, context: CivilAffairsContext) =>
-      context.marriages.load(reference.id),
+      readMarriage(context.identity, () => context.marriages.load(reference.id)),
     husband: (marriage: MarriageView): PersonReference => ({ citizenId: marriage.husbandCitizenId }),
     wife: (marriage: MarriageView): PersonReference => ({ citizenId: marriage.wifeCitizenId }),
     registryOffice: (marriage: MarriageView) => divisionFor(marriage.registryDivisionCode),
@@ -138,7 +167,7 @@ export const resolvers: SubgraphResolvers<CivilAffairsContext> = {
 
   AssistanceCase: {
     __resolveReference: (reference: { id: string }, context: CivilAffairsContext) =>
-      context.assistanceCases.load(reference.id),
+      readAssistanceCase(context.identity, () => context.assistanceCases.load(reference.id)),
     household: (assistanceCase: AssistanceCaseView): HouseholdReference => ({
       id: assistanceCase.householdId,
     }),

@@ -3,54 +3,18 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { composeCitizenId } from '../../lib/citizenId.ts';
 import type { SubgraphServer } from '../kit/server.ts';
 import { executeOperation } from '../kit/testing.ts';
+import {
+  FAKE_CIVIL_AFFAIRS_API as API,
+  assistanceCase,
+  child,
+  divorcee,
+  husband,
+  marriage,
+  staff,
+  testAuthentication,
+  wife,
+} from './fixtures.ts';
 import { buildSubgraph } from './server.ts';
-
-// The department API is faked with nock at a host that can never resolve.
-const API = 'http://civil-affairs-api.invalid';
-
-const husband = composeCitizenId({
-  divisionCode: '500106',
-  birthDate: '1988-09-12',
-  sequence: 31,
-  sex: 'MALE',
-});
-const wife = composeCitizenId({
-  divisionCode: '650102',
-  birthDate: '1990-02-03',
-  sequence: 44,
-  sex: 'FEMALE',
-});
-const child = composeCitizenId({
-  divisionCode: '500106',
-  birthDate: '2019-07-21',
-  sequence: 12,
-  sex: 'FEMALE',
-});
-const divorcee = composeCitizenId({
-  divisionCode: '500103',
-  birthDate: '1975-11-30',
-  sequence: 7,
-  sex: 'MALE',
-});
-
-const marriage = {
-  id: 'J500106-2015-000123',
-  husbandCitizenId: husband,
-  wifeCitizenId: wife,
-  registeredOn: '2015-05-20',
-  registryDivisionCode: '500106',
-  status: 'MARRIED',
-};
-const assistanceCase = {
-  id: 'DB500106-0001',
-  kind: 'MINIMUM_LIVING',
-  householdId: '500106-000042',
-  divisionCode: '500106',
-  memberCitizenIds: [husband, wife, child],
-  monthlyAmountYuan: 2160,
-  since: '2021-03-01',
-  status: 'ACTIVE',
-};
 
 const PERSON_ENTITIES = `query($representations: [_Any!]!) {
   _entities(representations: $representations) {
@@ -67,10 +31,24 @@ function personRepresentations(...citizenIds: string[]) {
 }
 
 let subgraph: SubgraphServer;
+/** A civil-affairs clerk, who reads every record of the department: these tests are about the data. */
+let clerk: Record<string, string>;
+/** An auditor reading all four departments. */
+let auditor: Record<string, string>;
 
 beforeAll(async () => {
   nock.disableNetConnect();
-  subgraph = await buildSubgraph({ departmentApiUrl: API, departmentTimeoutMs: 200 });
+  const auth = await testAuthentication();
+  subgraph = await buildSubgraph({
+    departmentApiUrl: API,
+    departmentTimeoutMs: 200,
+    verifier: auth.verifier,
+    grants: auth.grants,
+  });
+  clerk = await auth.headersFor(staff('civil-affairs', 'civil-affairs:read'));
+  auditor = await auth.headersFor(
+    staff('audit', 'public-security:read', 'health:read', 'civil-affairs:read', 'education:read'),
+  );
 });
 
 afterEach(() => {
@@ -99,7 +77,12 @@ describe('civil-affairs subgraph', () => {
         ],
       });
 
-    const response = await executeOperation(subgraph.app, PERSON_ENTITIES, personRepresentations(husband));
+    const response = await executeOperation(
+      subgraph.app,
+      PERSON_ENTITIES,
+      personRepresentations(husband),
+      clerk,
+    );
 
     expect(response.errors).toBeUndefined();
     expect(response.data).toEqual({
@@ -153,6 +136,7 @@ describe('civil-affairs subgraph', () => {
       subgraph.app,
       PERSON_ENTITIES,
       personRepresentations(divorcee, child),
+      clerk,
     );
 
     expect(response.errors).toBeUndefined();
@@ -173,7 +157,7 @@ describe('civil-affairs subgraph', () => {
     });
   });
 
-  it('costs exactly one department call for 100 people', async () => {
+  it('costs exactly one department call for 100 people an auditor may read', async () => {
     const ids = Array.from({ length: 100 }, (_, i) =>
       composeCitizenId({ divisionCode: '500108', birthDate: '1980-01-01', sequence: 2 * i + 1, sex: 'MALE' }),
     );
@@ -187,7 +171,12 @@ describe('civil-affairs subgraph', () => {
         return { items: asked.map((citizenId) => ({ citizenId, marriages: [], assistanceCase })) };
       });
 
-    const response = await executeOperation(subgraph.app, PERSON_ENTITIES, personRepresentations(...ids));
+    const response = await executeOperation(
+      subgraph.app,
+      PERSON_ENTITIES,
+      personRepresentations(...ids),
+      auditor,
+    );
 
     expect(response.errors).toBeUndefined();
     expect((response.data as { _entities: unknown[] })._entities).toHaveLength(100);
@@ -210,6 +199,7 @@ describe('civil-affairs subgraph', () => {
           { __typename: 'Household', id: '500103-000001' },
         ],
       },
+      clerk,
     );
 
     expect(response).toEqual({
@@ -233,6 +223,8 @@ describe('civil-affairs subgraph', () => {
       subgraph.app,
       `{ marriage(id: "J500106-2015-000123") { husband { citizenId } registryOffice { name } }
          assistanceCase(id: "TK500103-0009") { id } }`,
+      {},
+      clerk,
     );
 
     expect(response).toEqual({
@@ -247,9 +239,12 @@ describe('civil-affairs subgraph', () => {
     ['marriage', '500106-2015-000123'],
     ['assistanceCase', 'DB5001-0001'],
   ])('rejects a malformed %s number as BAD_USER_INPUT without calling the department', async (field, id) => {
-    const response = await executeOperation(subgraph.app, `query($id: ID!) { ${field}(id: $id) { id } }`, {
-      id,
-    });
+    const response = await executeOperation(
+      subgraph.app,
+      `query($id: ID!) { ${field}(id: $id) { id } }`,
+      { id },
+      clerk,
+    );
     expect(response.data).toEqual({ [field]: null });
     expect(response.errors?.[0]?.extensions).toMatchObject({
       code: 'BAD_USER_INPUT',
@@ -267,7 +262,7 @@ describe('civil-affairs subgraph', () => {
 
     it('keeps the person and nulls only the civil-affairs fields, with DOWNSTREAM_SERVICE_ERROR for a 500', async () => {
       nock(API).post('/v1/people/batch-get').reply(500, 'Internal Server Error');
-      const response = await executeOperation(subgraph.app, query, variables);
+      const response = await executeOperation(subgraph.app, query, variables, clerk);
       expect(response.data).toEqual({
         _entities: [{ citizenId: husband, maritalStatus: null, marriages: null }],
       });
@@ -281,7 +276,7 @@ describe('civil-affairs subgraph', () => {
 
     it('maps a hang past the timeout to TIMEOUT', async () => {
       nock(API).post('/v1/people/batch-get').delay(1000).reply(200, { items: [] });
-      const response = await executeOperation(subgraph.app, query, variables);
+      const response = await executeOperation(subgraph.app, query, variables, clerk);
       expect(response.errors?.[0]?.extensions).toMatchObject({
         code: 'DOWNSTREAM_SERVICE_ERROR',
         department: 'civil-affairs',
@@ -296,7 +291,7 @@ describe('civil-affairs subgraph', () => {
         .post('/v1/people/batch-get')
         .reply(200, { items: [{ citizenId: husband, marriages: [{ id: 'J1' }] }] });
       for (let i = 0; i < 2; i++) {
-        const response = await executeOperation(subgraph.app, query, variables);
+        const response = await executeOperation(subgraph.app, query, variables, clerk);
         expect(response.errors?.[0]?.extensions).toMatchObject({
           code: 'DOWNSTREAM_SERVICE_ERROR',
           department: 'civil-affairs',
@@ -309,7 +304,7 @@ describe('civil-affairs subgraph', () => {
       nock(API)
         .post('/v1/people/batch-get')
         .replyWithError({ code: 'ECONNREFUSED', message: 'connect ECONNREFUSED' });
-      const response = await executeOperation(subgraph.app, query, variables);
+      const response = await executeOperation(subgraph.app, query, variables, clerk);
       expect(response.errors?.[0]?.extensions).toMatchObject({
         reason: 'UNREACHABLE',
         department: 'civil-affairs',

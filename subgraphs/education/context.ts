@@ -3,6 +3,7 @@
  * every request so no record is ever cached across requests or users.
  */
 import DataLoader from 'dataloader';
+import type { AccessGrants } from '../../lib/auth/grants.ts';
 import {
   MAX_ADDRESSES_PER_RESOLVE,
   type PersonEducationView,
@@ -12,11 +13,14 @@ import {
 import type { DepartmentClient } from '../kit/departmentClient.ts';
 import { createBatchLoader } from '../kit/loaders.ts';
 import type { RequestInfo } from '../kit/requestContext.ts';
+import { createPersonAccess, type PersonReference } from './access.ts';
 import { EducationApi } from './client.ts';
 
 /** What every education resolver receives. */
 export interface EducationContext extends RequestInfo {
   api: EducationApi;
+  /** Whether the caller may read a person's records (`true`), else the refusal; see `access.ts`. */
+  personAccess: DataLoader<PersonReference, true, string>;
   /** Education records by citizen ID; null for a person the department does not know. */
   people: DataLoader<string, PersonEducationView | null>;
   /** Schools by id; null for an unknown id. */
@@ -40,8 +44,16 @@ function addressOfKey(key: string): { divisionCode: string; street: string } {
   return { divisionCode: key.slice(0, 6), street: key.slice(7) };
 }
 
-/** Builds the context of one request. */
-export function createEducationContext(client: DepartmentClient, request: RequestInfo): EducationContext {
+/**
+ * Builds the context of one request.
+ *
+ * @param grants - checks the access grants public security signs for the caller
+ */
+export function createEducationContext(
+  client: DepartmentClient,
+  grants: AccessGrants,
+  request: RequestInfo,
+): EducationContext {
   const api = new EducationApi(client, request.forwardedHeaders);
   const districts = createBatchLoader(
     (ids) => api.districtsByIds(ids),
@@ -59,6 +71,7 @@ export function createEducationContext(client: DepartmentClient, request: Reques
   return {
     ...request,
     api,
+    personAccess: createPersonAccess(grants, request.identity),
     people: createBatchLoader(
       (ids) => api.peopleByIds(ids),
       (person) => person.citizenId,

@@ -2,14 +2,30 @@ import nock from 'nock';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { SubgraphServer } from '../kit/server.ts';
 import { executeOperation } from '../kit/testing.ts';
-import { FAKE_EDUCATION_API as API, pupil, school } from './fixtures.ts';
+import {
+  FAKE_EDUCATION_API as API,
+  parent,
+  pupil,
+  school,
+  serviceCenterFor,
+  testAuthentication,
+} from './fixtures.ts';
 import { buildSubgraph } from './server.ts';
 
 let subgraph: SubgraphServer;
+/** The service-center, acting for a parent: the only caller of the department's acts but its staff. */
+let serviceCenter: Record<string, string>;
 
 beforeAll(async () => {
   nock.disableNetConnect();
-  subgraph = await buildSubgraph({ departmentApiUrl: API, departmentTimeoutMs: 200 });
+  const auth = await testAuthentication();
+  subgraph = await buildSubgraph({
+    departmentApiUrl: API,
+    departmentTimeoutMs: 200,
+    verifier: auth.verifier,
+    grants: auth.grants,
+  });
+  serviceCenter = await auth.headersFor(serviceCenterFor(parent));
 });
 
 afterEach(() => {
@@ -49,10 +65,12 @@ describe('education subgraph: enrolPupil', () => {
     nock(API)
       .post('/v1/schools/batch-get', { ids: [school.id] })
       .reply(200, { items: [school] });
-    const response = await executeOperation(subgraph.app, mutation, {
-      input,
-      key: 'SE-20261120-ABCDEF/enrol',
-    });
+    const response = await executeOperation(
+      subgraph.app,
+      mutation,
+      { input, key: 'SE-20261120-ABCDEF/enrol' },
+      serviceCenter,
+    );
     expect(response).toEqual({
       data: {
         enrolPupil: {
@@ -80,7 +98,7 @@ describe('education subgraph: enrolPupil', () => {
           details: { enrolmentId: 'EN2027-000001', schoolId: 'SCH500103-03', status: 'ENROLLED' },
         },
       });
-    const response = await executeOperation(subgraph.app, mutation, { input, key: 'k1' });
+    const response = await executeOperation(subgraph.app, mutation, { input, key: 'k1' }, serviceCenter);
     expect(response.data).toBeNull();
     expect(response.errors?.[0]?.extensions).toMatchObject({
       code: 'DEPARTMENT_REJECTED',
@@ -98,10 +116,12 @@ describe('education subgraph: enrolPupil', () => {
   ])(
     'rejects bad input %j as BAD_USER_INPUT without calling the department',
     async (change, argument, reason) => {
-      const response = await executeOperation(subgraph.app, mutation, {
-        input: { ...input, ...change },
-        key: 'k2',
-      });
+      const response = await executeOperation(
+        subgraph.app,
+        mutation,
+        { input: { ...input, ...change }, key: 'k2' },
+        serviceCenter,
+      );
       expect(response.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument, reason });
     },
   );

@@ -2,14 +2,31 @@ import nock from 'nock';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { SubgraphServer } from '../kit/server.ts';
 import { executeOperation } from '../kit/testing.ts';
-import { FAKE_EDUCATION_API as API, district, newborn, newbornRegistration } from './fixtures.ts';
+import {
+  FAKE_EDUCATION_API as API,
+  district,
+  newborn,
+  newbornRegistration,
+  parent,
+  serviceCenterFor,
+  testAuthentication,
+} from './fixtures.ts';
 import { buildSubgraph } from './server.ts';
 
 let subgraph: SubgraphServer;
+/** The service-center, acting for a parent: the only caller of the department's acts but its staff. */
+let serviceCenter: Record<string, string>;
 
 beforeAll(async () => {
   nock.disableNetConnect();
-  subgraph = await buildSubgraph({ departmentApiUrl: API, departmentTimeoutMs: 200 });
+  const auth = await testAuthentication();
+  subgraph = await buildSubgraph({
+    departmentApiUrl: API,
+    departmentTimeoutMs: 200,
+    verifier: auth.verifier,
+    grants: auth.grants,
+  });
+  serviceCenter = await auth.headersFor(serviceCenterFor(parent));
 });
 
 afterEach(() => {
@@ -39,7 +56,12 @@ describe('education subgraph: registerSchoolAge', () => {
     const read = nock(API)
       .post('/v1/school-districts/batch-get', { ids: ['XQ500103-01'] })
       .reply(200, { items: [district] });
-    const response = await executeOperation(subgraph.app, mutation, { input, key: 'newborn-42-education' });
+    const response = await executeOperation(
+      subgraph.app,
+      mutation,
+      { input, key: 'newborn-42-education' },
+      serviceCenter,
+    );
     expect(response).toEqual({
       data: {
         registerSchoolAge: {
@@ -63,7 +85,7 @@ describe('education subgraph: registerSchoolAge', () => {
           message: 'no school district covers this address',
         },
       });
-    const response = await executeOperation(subgraph.app, mutation, { input, key: 'k1' });
+    const response = await executeOperation(subgraph.app, mutation, { input, key: 'k1' }, serviceCenter);
     expect(response.data).toBeNull();
     expect(response.errors?.[0]?.extensions).toMatchObject({
       code: 'DEPARTMENT_REJECTED',
@@ -84,10 +106,12 @@ describe('education subgraph: registerSchoolAge', () => {
   ])(
     'rejects bad input %j as BAD_USER_INPUT without calling the department',
     async (change, argument, reason) => {
-      const response = await executeOperation(subgraph.app, mutation, {
-        input: { ...input, ...change },
-        key: 'k2',
-      });
+      const response = await executeOperation(
+        subgraph.app,
+        mutation,
+        { input: { ...input, ...change }, key: 'k2' },
+        serviceCenter,
+      );
       expect(response.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument, reason });
     },
   );

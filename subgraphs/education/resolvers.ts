@@ -1,6 +1,8 @@
 /**
  * Resolvers of the education subgraph: schools, school districts, pupils' enrolments and children's
- * school-age registration, and the school district of a household's address.
+ * school-age registration, and the school district of a household's address. Schools and districts
+ * are public; a person's records are answered once the caller may read them (see `access.ts`); the
+ * department's acts are for the service-center and the department's staff only.
  */
 import { divisionOf } from '../../lib/divisions.ts';
 import type {
@@ -13,13 +15,13 @@ import type {
   SchoolStage,
   SchoolView,
 } from '../../mocks/education/api.ts';
+import { requireActCaller } from '../kit/access.ts';
 import { requireCitizenId } from '../kit/citizenIdArgument.ts';
 import { badUserInput } from '../kit/errors.ts';
 import { requireIdempotencyKey } from '../kit/idempotencyKeyArgument.ts';
 import type { SubgraphResolvers } from '../kit/server.ts';
+import { DEPARTMENT, type PersonReference } from './access.ts';
 import { addressKey, type EducationContext } from './context.ts';
-
-const DEPARTMENT = 'education';
 
 const SCHOOL_ID = /^SCH\d{6}-\d{2}$/;
 const DISTRICT_ID = /^XQ\d{6}-\d{2}$/;
@@ -28,11 +30,6 @@ const MAX_STREET_LENGTH = 100;
 /** The school years the register holds (its records' `entryYear`). */
 const FIRST_ENTRY_YEAR = 2000;
 const LAST_ENTRY_YEAR = 2100;
-
-/** A person as this subgraph sees one: the key; everything else comes from the people loader. */
-interface PersonReference {
-  citizenId: string;
-}
 
 /** A household as the gateway sends it: its key and, by `@requires`, its address. */
 interface HouseholdReference {
@@ -107,6 +104,17 @@ async function existingDistrict(context: EducationContext, id: string): Promise<
   return district;
 }
 
+/**
+ * What education holds about a person, once the caller may read it; null for a person it does not
+ * know.
+ *
+ * @throws GraphQLError `UNAUTHENTICATED` or `FORBIDDEN` when the caller may not read the person
+ */
+async function recordsOf(context: EducationContext, person: PersonReference) {
+  await context.personAccess.load(person);
+  return context.people.load(person.citizenId);
+}
+
 /** Pupils admitted to a school's entry class of `entryYear`. */
 function enrolledIn(school: SchoolView, entryYear: number): number {
   return school.entryClasses.find((entryClass) => entryClass.entryYear === entryYear)?.enrolled ?? 0;
@@ -153,6 +161,7 @@ export const resolvers: SubgraphResolvers<EducationContext> = {
       args: { input: SchoolAgeRegistrationRequest; idempotencyKey: string },
       context: EducationContext,
     ) => {
+      requireActCaller(context.identity, DEPARTMENT);
       const { input } = args;
       const idempotencyKey = requireIdempotencyKey(DEPARTMENT, args.idempotencyKey);
       const request: SchoolAgeRegistrationRequest = {
@@ -170,6 +179,7 @@ export const resolvers: SubgraphResolvers<EducationContext> = {
       args: { input: Required<EnrolmentRequest>; idempotencyKey: string },
       context: EducationContext,
     ) => {
+      requireActCaller(context.identity, DEPARTMENT);
       const { input } = args;
       const idempotencyKey = requireIdempotencyKey(DEPARTMENT, args.idempotencyKey);
       if (input.entryYear < FIRST_ENTRY_YEAR || input.entryYear > LAST_ENTRY_YEAR) {
@@ -206,11 +216,15 @@ export const resolvers: SubgraphResolvers<EducationContext> = {
   },
 
   Person: {
-    __resolveReference: (reference: PersonReference): PersonReference => ({ citizenId: reference.citizenId }),
+    // The grant travels with the person to every field, which checks it before answering.
+    __resolveReference: (reference: PersonReference): PersonReference => ({
+      citizenId: reference.citizenId,
+      accessGrant: reference.accessGrant ?? null,
+    }),
     enrolments: async (person: PersonReference, _: unknown, context: EducationContext) =>
-      (await context.people.load(person.citizenId))?.enrolments ?? [],
+      (await recordsOf(context, person))?.enrolments ?? [],
     schoolAgeRegistration: async (person: PersonReference, _: unknown, context: EducationContext) =>
-      (await context.people.load(person.citizenId))?.schoolAgeRegistration ?? null,
+      (await recordsOf(context, person))?.schoolAgeRegistration ?? null,
   },
 
   Household: {

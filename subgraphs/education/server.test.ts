@@ -11,7 +11,9 @@ import {
   pupil,
   pupilRecord,
   school,
+  staff,
   stranger,
+  testAuthentication,
 } from './fixtures.ts';
 import { buildSubgraph } from './server.ts';
 
@@ -36,10 +38,24 @@ function personRepresentations(ids: string[]) {
 }
 
 let subgraph: SubgraphServer;
+/** An education clerk, who reads every pupil's records: these tests are about the data. */
+let clerk: Record<string, string>;
+/** An auditor reading all four departments. */
+let auditor: Record<string, string>;
 
 beforeAll(async () => {
   nock.disableNetConnect();
-  subgraph = await buildSubgraph({ departmentApiUrl: API, departmentTimeoutMs: 200 });
+  const auth = await testAuthentication();
+  subgraph = await buildSubgraph({
+    departmentApiUrl: API,
+    departmentTimeoutMs: 200,
+    verifier: auth.verifier,
+    grants: auth.grants,
+  });
+  clerk = await auth.headersFor(staff('education', 'education:read'));
+  auditor = await auth.headersFor(
+    staff('audit', 'public-security:read', 'health:read', 'civil-affairs:read', 'education:read'),
+  );
 });
 
 afterEach(() => {
@@ -65,6 +81,7 @@ describe('education subgraph', () => {
       subgraph.app,
       PERSON_ENTITIES,
       personRepresentations([pupil, newborn, stranger]),
+      clerk,
     );
 
     expect(response.errors).toBeUndefined();
@@ -96,7 +113,7 @@ describe('education subgraph', () => {
     expect(scope.isDone()).toBe(true);
   });
 
-  it('asks the department once for 100 people', async () => {
+  it('asks the department once for 100 people an auditor may read', async () => {
     const ids = Array.from({ length: 100 }, (_, i) =>
       composeCitizenId({ divisionCode: '500105', birthDate: '2015-05-05', sequence: 2 * i + 1, sex: 'MALE' }),
     );
@@ -109,12 +126,17 @@ describe('education subgraph', () => {
         expect((body as { ids: string[] }).ids).toHaveLength(100);
         return { items: [] };
       });
-    const response = await executeOperation(subgraph.app, PERSON_ENTITIES, personRepresentations(ids));
+    const response = await executeOperation(
+      subgraph.app,
+      PERSON_ENTITIES,
+      personRepresentations(ids),
+      auditor,
+    );
     expect(response.errors).toBeUndefined();
     expect(calls).toBe(1);
   });
 
-  it('resolves the school districts of households from their addresses in one resolve call', async () => {
+  it('resolves the school districts of households from their addresses in one resolve call, for anyone', async () => {
     const scope = nock(API)
       .post('/v1/school-districts/resolve', {
         addresses: [
@@ -155,6 +177,7 @@ describe('education subgraph', () => {
     expect(scope.isDone()).toBe(true);
   });
 
+  // Schools and districts are public: these run without a token.
   describe('public look-ups', () => {
     it('answers a school with its district and the places left in an entry class', async () => {
       nock(API)
@@ -305,6 +328,7 @@ describe('education subgraph', () => {
         subgraph.app,
         'query($representations: [_Any!]!) { _entities(representations: $representations) { ... on Person { schoolAgeRegistration { expectedEntryYear } } } }',
         personRepresentations([newborn]),
+        clerk,
       );
       expect(response.data).toEqual({ _entities: [{ schoolAgeRegistration: null }] });
       expect(response.errors?.[0]).toMatchObject({

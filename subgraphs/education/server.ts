@@ -2,6 +2,8 @@
  * The education subgraph (教育): schools, school districts, enrolments and school-age registration,
  * over the education department API. Built, not started: `scripts/start.ts` and the tests listen.
  */
+import { randomBytes } from 'node:crypto';
+import { AccessGrants } from '../../lib/auth/grants.ts';
 import { DepartmentClient } from '../kit/departmentClient.ts';
 import {
   createSubgraphServer,
@@ -21,6 +23,12 @@ export interface EducationSubgraphOptions extends SubgraphServerOptions {
   departmentApiUrl: string;
   /** How long the department API may take per call; default 5000 ms. */
   departmentTimeoutMs?: number;
+  /**
+   * Checks the access grants public security signs (its secret shared by every subgraph). Default: a
+   * secret of this server alone, so no grant from elsewhere verifies and citizens read only their
+   * own records — closed, never open.
+   */
+  grants?: AccessGrants;
 }
 
 /** Builds the education subgraph server. */
@@ -30,12 +38,13 @@ export function buildSubgraph(options: EducationSubgraphOptions): Promise<Subgra
     baseUrl: options.departmentApiUrl,
     timeoutMs: options.departmentTimeoutMs,
   });
+  const grants = options.grants ?? new AccessGrants(randomBytes(32));
   return createSubgraphServer(
     {
       name: SUBGRAPH_NAME,
       typeDefs: loadSubgraphTypeDefs(SUBGRAPH_NAME),
       resolvers,
-      context: (request) => createEducationContext(client, request),
+      context: (request) => createEducationContext(client, grants, request),
     },
     options,
   );

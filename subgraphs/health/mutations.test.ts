@@ -4,6 +4,7 @@ import { composeCitizenId } from '../../lib/citizenId.ts';
 import type { SubgraphServer } from '../kit/server.ts';
 import { executeOperation } from '../kit/testing.ts';
 import { buildSubgraph } from './server.ts';
+import { createTestAuthentication } from './testing.ts';
 
 // The department API is faked with nock at a host that can never resolve.
 const API = 'http://health-api.invalid';
@@ -34,15 +35,31 @@ const ISSUE = `mutation($id: ID!, $name: String!, $key: String!) {
 }`;
 
 let subgraph: SubgraphServer;
+/** The service center acting on an application: the caller of every act. */
+let serviceCenter: Record<string, string>;
 
 beforeAll(async () => {
   nock.disableNetConnect();
+  const auth = await createTestAuthentication();
+  serviceCenter = await auth.bearer({
+    kind: 'service',
+    service: 'service-center',
+    actingFor: null,
+    applicationId: 'NB-1',
+  });
   subgraph = await buildSubgraph({
     departmentApiUrl: API,
     departmentTimeoutMs: 200,
     today: () => '2026-11-20',
+    verifier: auth.verifier,
+    grants: auth.grants,
   });
 });
+
+/** Runs an act as the service center. */
+function act(query: string, variables: Record<string, unknown>) {
+  return executeOperation(subgraph.app, query, variables, serviceCenter);
+}
 
 afterEach(() => {
   nock.cleanAll();
@@ -58,7 +75,7 @@ describe('health subgraph mutations', () => {
     const issue = nock(API, { reqheaders: { 'idempotency-key': 'app-1:issueBirthCertificate' } })
       .post('/v1/birth-certificates', { birthReportId: REPORT, childName: '王梓涵' })
       .reply(201, certificate);
-    const response = await executeOperation(subgraph.app, ISSUE, {
+    const response = await act(ISSUE, {
       id: REPORT,
       name: ' 王梓涵 ',
       key: 'app-1:issueBirthCertificate',
@@ -80,7 +97,7 @@ describe('health subgraph mutations', () => {
           details: { certificateNumber: 'Z500000001' },
         },
       });
-    const response = await executeOperation(subgraph.app, ISSUE, { id: REPORT, name: '王梓涵', key: 'k' });
+    const response = await act(ISSUE, { id: REPORT, name: '王梓涵', key: 'k' });
     expect(response.data).toBeNull();
     expect(response.errors?.[0]?.extensions).toMatchObject({
       code: 'DEPARTMENT_REJECTED',
@@ -100,7 +117,7 @@ describe('health subgraph mutations', () => {
         calls += 1;
         return [500, 'Internal Server Error'];
       });
-    const response = await executeOperation(subgraph.app, ISSUE, { id: REPORT, name: '王梓涵', key: 'k' });
+    const response = await act(ISSUE, { id: REPORT, name: '王梓涵', key: 'k' });
     expect(response.errors?.[0]?.extensions).toMatchObject({
       code: 'DOWNSTREAM_SERVICE_ERROR',
       reason: 'HTTP_ERROR',
@@ -115,7 +132,7 @@ describe('health subgraph mutations', () => {
   ])(
     'rejects %j as BAD_USER_INPUT on %s without calling the department',
     async (variables, argument, reason) => {
-      const response = await executeOperation(subgraph.app, ISSUE, variables);
+      const response = await act(ISSUE, variables);
       expect(response.errors?.[0]?.extensions).toMatchObject({
         code: 'BAD_USER_INPUT',
         department: 'health',
@@ -149,8 +166,7 @@ describe('health subgraph mutations', () => {
           { vaccine: 'BCG', doseNumber: 1, givenOn: '2026-10-03' },
         ],
       });
-    const response = await executeOperation(
-      subgraph.app,
+    const response = await act(
       `mutation($id: ID!, $divisionCode: String!, $street: String!, $key: String!) {
         openVaccinationRecord(birthRecordId: $id, divisionCode: $divisionCode, street: $street, idempotencyKey: $key) {
           id clinic { name } schedule { status }
@@ -203,8 +219,7 @@ describe('health subgraph mutations', () => {
           },
         ],
       });
-    const response = await executeOperation(
-      subgraph.app,
+    const response = await act(
       `mutation($id: ID!, $citizenId: CitizenId!, $key: String!) {
         bindNewbornIdentity(birthRecordId: $id, citizenId: $citizenId, idempotencyKey: $key) { id status child { citizenId } }
       }`,

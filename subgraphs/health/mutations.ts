@@ -1,8 +1,10 @@
 /**
  * The health subgraph's mutations: the department's acts in the newborn errand, which the service
  * center calls. Arguments are checked here; the department's own refusals arrive as
- * `DEPARTMENT_REJECTED` from the client.
+ * `DEPARTMENT_REJECTED` from the client. Only the service center and staff holding `health:write`
+ * may act: the public graph hides the acts, and the check stops callers that reach the subgraph.
  */
+import { requireActCaller } from '../kit/access.ts';
 import { requireCitizenId } from '../kit/citizenIdArgument.ts';
 import { requireIdempotencyKey } from '../kit/idempotencyKeyArgument.ts';
 import { DEPARTMENT, requireBirthRecordId, requireDivisionCode, requireText } from './arguments.ts';
@@ -17,34 +19,39 @@ export const mutationResolvers = {
     _: unknown,
     args: { birthRecordId: string; childName: string; idempotencyKey: string },
     context: HealthContext,
-  ) =>
-    context.api.issueBirthCertificate(
+  ) => {
+    requireActCaller(context.identity, DEPARTMENT);
+    return context.api.issueBirthCertificate(
       {
         birthReportId: requireBirthRecordId('birthRecordId', args.birthRecordId),
         childName: requireText('childName', args.childName, 40),
       },
       requireIdempotencyKey(DEPARTMENT, args.idempotencyKey),
-    ),
+    );
+  },
 
   openVaccinationRecord: (
     _: unknown,
     args: { birthRecordId: string; divisionCode: string; street: string; idempotencyKey: string },
     context: HealthContext,
-  ) =>
-    context.api.openVaccinationRecord(
+  ) => {
+    requireActCaller(context.identity, DEPARTMENT);
+    return context.api.openVaccinationRecord(
       {
         birthReportId: requireBirthRecordId('birthRecordId', args.birthRecordId),
         divisionCode: requireDivisionCode('divisionCode', args.divisionCode),
         street: requireText('street', args.street, 40),
       },
       requireIdempotencyKey(DEPARTMENT, args.idempotencyKey),
-    ),
+    );
+  },
 
   bindNewbornIdentity: async (
     _: unknown,
     args: { birthRecordId: string; citizenId: string; idempotencyKey: string },
     context: HealthContext,
   ) => {
+    requireActCaller(context.identity, DEPARTMENT);
     const binding = await context.api.bindNewbornIdentity(
       {
         birthReportId: requireBirthRecordId('birthRecordId', args.birthRecordId),

@@ -6,6 +6,7 @@ import type { DepartmentApi } from '../../mocks/kit/server.ts';
 import type { SubgraphServer } from '../kit/server.ts';
 import { executeOperation } from '../kit/testing.ts';
 import { buildSubgraph } from './server.ts';
+import { createTestAuthentication, type TestAuthentication } from './testing.ts';
 
 // The health steps of the newborn errand, as the service center sends them, against the real mock
 // department API on port 0: proves the subgraph and the API agree on the contract.
@@ -14,11 +15,32 @@ const REPORT = 'BR202610030001';
 
 let api: DepartmentApi;
 let subgraph: SubgraphServer;
+let auth: TestAuthentication;
+/** The service center on the errand: it reads the report and performs the acts. */
+let serviceCenter: Record<string, string>;
 
 beforeAll(async () => {
-  api = buildDepartmentApi({ seedDir: DEFAULT_SEED_DIR, inMemory: true, today: () => TODAY });
+  auth = await createTestAuthentication();
+  serviceCenter = await auth.bearer({
+    kind: 'service',
+    service: 'service-center',
+    actingFor: null,
+    applicationId: 'NB-1',
+  });
+  // The department API verifies the tokens the subgraph forwards, as in the running system.
+  api = buildDepartmentApi({
+    seedDir: DEFAULT_SEED_DIR,
+    inMemory: true,
+    today: () => TODAY,
+    verifier: auth.verifier,
+  });
   const url = await api.app.listen({ port: 0, host: '127.0.0.1' });
-  subgraph = await buildSubgraph({ departmentApiUrl: url, today: () => TODAY });
+  subgraph = await buildSubgraph({
+    departmentApiUrl: url,
+    today: () => TODAY,
+    verifier: auth.verifier,
+    grants: auth.grants,
+  });
 });
 
 afterAll(async () => {
@@ -26,8 +48,12 @@ afterAll(async () => {
   await api.app.close();
 });
 
-async function run<T>(query: string, variables: Record<string, unknown>): Promise<T> {
-  const response = await executeOperation<T>(subgraph.app, query, variables);
+async function run<T>(
+  query: string,
+  variables: Record<string, unknown>,
+  headers: Record<string, string> = serviceCenter,
+): Promise<T> {
+  const response = await executeOperation<T>(subgraph.app, query, variables, headers);
   expect(response.errors).toBeUndefined();
   return response.data as T;
 }
@@ -35,8 +61,15 @@ async function run<T>(query: string, variables: Record<string, unknown>): Promis
 describe('the newborn errand’s health steps, end to end', () => {
   it('certifies, opens the record, binds the citizen ID, and the child then resolves by it', async () => {
     const { birthRecord } = await run<{
-      birthRecord: { birthDate: string; sex: 'MALE' | 'FEMALE'; status: string };
-    }>('query($id: ID!) { birthRecord(id: $id) { birthDate sex status } }', { id: REPORT });
+      birthRecord: {
+        birthDate: string;
+        sex: 'MALE' | 'FEMALE';
+        status: string;
+        mother: { citizenId: string };
+      };
+    }>('query($id: ID!) { birthRecord(id: $id) { birthDate sex status mother { citizenId } } }', {
+      id: REPORT,
+    });
     expect(birthRecord.status).toBe('REPORTED');
 
     const { issueBirthCertificate } = await run<{ issueBirthCertificate: { number: string } }>(
@@ -69,12 +102,19 @@ describe('the newborn errand’s health steps, end to end', () => {
     // A restarted errand repeats the step with the same key and gets the same answer.
     expect(await run(bind, { id: REPORT, citizenId, key: 'NB-1:bindHealthRecords' })).toEqual(bound);
 
+    // The mother reads her child's records with the grant public security hands her for the child.
+    const mother = birthRecord.mother.citizenId;
     const person = await run<{ _entities: unknown[] }>(
       `query($representations: [_Any!]!) { _entities(representations: $representations) { ... on Person {
         birthCertificate { number childName birthRecord { id } }
         vaccinationRecord { id clinic { name } doses { vaccine } completeForSchoolEntry }
       } } }`,
-      { representations: [{ __typename: 'Person', citizenId }] },
+      {
+        representations: [
+          { __typename: 'Person', citizenId, accessGrant: await auth.grants.grant(mother, citizenId) },
+        ],
+      },
+      await auth.bearer(mother),
     );
     expect(person._entities).toEqual([
       {

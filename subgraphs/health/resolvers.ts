@@ -6,6 +6,10 @@
  * call per look-up however many fields it asks for. Birth records reached through a person or a
  * certificate are only their number until a field needs the report: `reportedBirths { id }` costs no
  * birth-report call at all.
+ *
+ * Who may read what is decided in `access.ts` and by the people loader (`context.ts`): a person's
+ * fields need public security's grant (`@requires(fields: "accessGrant")`), a birth report asked for
+ * by its number needs the caller to be party to it.
  */
 import { divisionOf } from '../../lib/divisions.ts';
 import type {
@@ -17,14 +21,10 @@ import type {
 } from '../../mocks/health/api.ts';
 import { isCompleteForSchoolEntry, scheduleFor, vaccineName } from '../../mocks/health/schedule.ts';
 import type { SubgraphResolvers } from '../kit/server.ts';
+import { readableBirthReport, requireSignedIn } from './access.ts';
 import { requireBirthRecordId } from './arguments.ts';
-import type { HealthContext } from './context.ts';
+import type { HealthContext, PersonReference } from './context.ts';
 import { mutationResolvers } from './mutations.ts';
-
-/** A Person as this subgraph sees it: the key alone; its fields load what the department knows. */
-interface PersonReference {
-  citizenId: string;
-}
 
 /** A BirthRecord reference: the report number, or the whole report when it is already loaded. */
 interface BirthRecordReference {
@@ -50,22 +50,35 @@ function fromReport<T>(pick: (report: BirthReportView) => T) {
     pick(await existingReport(context, record.id));
 }
 
-/** What the department knows about a person, or null. */
+/** What the department knows about a person, or null; refused when the caller may not read them. */
 function healthOf(context: HealthContext, person: PersonReference) {
-  return context.people.load(person.citizenId);
+  return context.people.load(person);
+}
+
+/** A birth report asked for by its number, when the caller may read it (see `access.ts`). */
+async function birthReportAskedFor(context: HealthContext, id: string) {
+  // No look-up for a caller without a token: nothing here is public.
+  requireSignedIn(context.identity);
+  return readableBirthReport(context.identity, await context.birthReports.load(id));
 }
 
 /** The resolvers of `schema/health.graphql`. */
 export const resolvers: SubgraphResolvers<HealthContext> = {
   Query: {
-    birthRecord: (_: unknown, args: { id: string }, context: HealthContext) =>
-      context.birthReports.load(requireBirthRecordId('id', args.id)),
+    birthRecord: (_: unknown, args: { id: string }, context: HealthContext) => {
+      // Signed in before the argument is judged: an anonymous caller learns nothing, not even that.
+      requireSignedIn(context.identity);
+      return birthReportAskedFor(context, requireBirthRecordId('id', args.id));
+    },
   },
 
   Mutation: mutationResolvers,
 
   Person: {
-    __resolveReference: (reference: PersonReference): PersonReference => ({ citizenId: reference.citizenId }),
+    __resolveReference: (reference: PersonReference): PersonReference => ({
+      citizenId: reference.citizenId,
+      accessGrant: reference.accessGrant ?? null,
+    }),
     birthCertificate: async (person: PersonReference, _: unknown, context: HealthContext) =>
       (await healthOf(context, person))?.birthCertificate ?? null,
     vaccinationRecord: async (person: PersonReference, _: unknown, context: HealthContext) =>
@@ -76,7 +89,7 @@ export const resolvers: SubgraphResolvers<HealthContext> = {
 
   BirthRecord: {
     __resolveReference: (reference: BirthRecordReference, context: HealthContext) =>
-      context.birthReports.load(reference.id),
+      birthReportAskedFor(context, reference.id),
     hospital: fromReport((report) => report.hospital),
     bornAt: fromReport((report) => report.bornAt),
     birthDate: fromReport((report) => report.birthDate),

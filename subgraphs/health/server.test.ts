@@ -4,6 +4,7 @@ import { composeCitizenId } from '../../lib/citizenId.ts';
 import type { SubgraphServer } from '../kit/server.ts';
 import { executeOperation } from '../kit/testing.ts';
 import { buildSubgraph } from './server.ts';
+import { createTestAuthentication, type TestAuthentication } from './testing.ts';
 
 // The department API is faked with nock at a host that can never resolve.
 const API = 'http://health-api.invalid';
@@ -96,17 +97,31 @@ const ENTITIES = `query($representations: [_Any!]!) {
   _entities(representations: $representations) { ... on Person { citizenId FIELDS } }
 }`;
 
-function entities(fields: string, citizenIds: string[]) {
-  return executeOperation(subgraph.app, ENTITIES.replace('FIELDS', fields), {
-    representations: citizenIds.map((citizenId) => ({ __typename: 'Person', citizenId })),
-  });
+function entities(fields: string, citizenIds: string[], headers = healthStaff) {
+  return executeOperation(
+    subgraph.app,
+    ENTITIES.replace('FIELDS', fields),
+    { representations: citizenIds.map((citizenId) => ({ __typename: 'Person', citizenId })) },
+    headers,
+  );
 }
 
 let subgraph: SubgraphServer;
+let auth: TestAuthentication;
+/** A health clerk (`health:read`): reads every record, so these tests are about the data, not access. */
+let healthStaff: Record<string, string>;
 
 beforeAll(async () => {
   nock.disableNetConnect();
-  subgraph = await buildSubgraph({ departmentApiUrl: API, departmentTimeoutMs: 200, today: () => TODAY });
+  auth = await createTestAuthentication();
+  healthStaff = await auth.bearer('staff:health');
+  subgraph = await buildSubgraph({
+    departmentApiUrl: API,
+    departmentTimeoutMs: 200,
+    today: () => TODAY,
+    verifier: auth.verifier,
+    grants: auth.grants,
+  });
 });
 
 afterEach(() => {
@@ -305,9 +320,14 @@ describe('health subgraph', () => {
         };
       });
 
+    // An auditor reading all four departments, as a cross-department list would be read.
+    const auditor = await auth.bearer(
+      'staff:audit:public-security:read,health:read,civil-affairs:read,education:read',
+    );
     const response = await entities(
       'birthCertificate { number } vaccinationRecord { completeForSchoolEntry schedule { status } } reportedBirths { id }',
       citizenIds,
+      auditor,
     );
 
     expect(response.errors).toBeUndefined();
@@ -331,6 +351,7 @@ describe('health subgraph', () => {
       subgraph.app,
       'query($id: ID!) { birthRecord(id: $id) { id weightGrams gestationWeeks status hospital { name division { name } } certificate { childName birthRecord { id sex } } } }',
       { id: 'BR202605100001' },
+      healthStaff,
     );
     expect(response.errors).toBeUndefined();
     expect(response.data).toEqual({
@@ -345,15 +366,18 @@ describe('health subgraph', () => {
     });
   });
 
-  it('answers null, not an error, for a birth record or a person the department does not know', async () => {
+  it('answers staff null, not an error, for a birth record or a person the department does not know', async () => {
     nock(API)
       .post('/v1/birth-reports/batch-get')
       .reply(200, { items: [] })
       .post('/v1/people/batch-get')
       .reply(200, { items: [] });
-    const record = await executeOperation(subgraph.app, 'query($id: ID!) { birthRecord(id: $id) { id } }', {
-      id: 'BR209912319999',
-    });
+    const record = await executeOperation(
+      subgraph.app,
+      'query($id: ID!) { birthRecord(id: $id) { id } }',
+      { id: 'BR209912319999' },
+      healthStaff,
+    );
     expect(record).toEqual({ data: { birthRecord: null } });
     const person = await entities(
       'birthCertificate { number } vaccinationRecord { id } reportedBirths { id }',
@@ -375,6 +399,7 @@ describe('health subgraph', () => {
         subgraph.app,
         'query($id: ID!) { birthRecord(id: $id) { id } }',
         { id },
+        healthStaff,
       );
       expect(response.data).toEqual({ birthRecord: null });
       expect(response.errors?.[0]?.extensions).toMatchObject({
@@ -432,9 +457,8 @@ describe('health subgraph', () => {
       const response = await executeOperation(
         subgraph.app,
         'query($id: ID!) { birthRecord(id: $id) { id } }',
-        {
-          id: 'BR202605100001',
-        },
+        { id: 'BR202605100001' },
+        healthStaff,
       );
       expect(response.data).toEqual({ birthRecord: null });
       expect(response.errors?.[0]?.extensions).toMatchObject({

@@ -3,6 +3,8 @@
  * the immunisation schedule, over the health department API. Built, not started: `scripts/start.ts`
  * and the tests listen.
  */
+import { randomBytes } from 'node:crypto';
+import { AccessGrants } from '../../lib/auth/grants.ts';
 import { todayInChina } from '../../lib/clock.ts';
 import { DepartmentClient } from '../kit/departmentClient.ts';
 import {
@@ -28,6 +30,12 @@ export interface HealthSubgraphOptions extends SubgraphServerOptions {
    * date in China Standard Time. Tests fix it so schedules do not age.
    */
   today?: () => string;
+  /**
+   * Checks the access grants public security signs (the deployment's shared secret). Default: a
+   * secret of this process alone, so no grant verifies and citizens read only their own records —
+   * the safe side until the deployment passes its grants.
+   */
+  grants?: AccessGrants;
 }
 
 /** Builds the health subgraph server. */
@@ -38,12 +46,13 @@ export function buildSubgraph(options: HealthSubgraphOptions): Promise<SubgraphS
     timeoutMs: options.departmentTimeoutMs,
   });
   const today = options.today ?? todayInChina;
+  const grants = options.grants ?? new AccessGrants(randomBytes(32));
   return createSubgraphServer(
     {
       name: SUBGRAPH_NAME,
       typeDefs: loadSubgraphTypeDefs(SUBGRAPH_NAME),
       resolvers,
-      context: (request) => createHealthContext(client, today, request),
+      context: (request) => createHealthContext(client, today, grants, request),
     },
     options,
   );

@@ -198,6 +198,9 @@ describe('changeHouseholdAddress', () => {
 });
 
 describe('address change progress', () => {
+  /** Public-security staff with the read scope: who may read is tested in access.test.ts. */
+  const staff = () => as({ kind: 'staff', department: 'public-security', scopes: ['public-security:read'] });
+
   it('reads many households’ changes and their requesters with one department call per kind', async () => {
     const other = '500108-678801';
     const scope = nock(API)
@@ -243,6 +246,7 @@ describe('address change progress', () => {
         b: household(id: $b) { addressChanges { id } }
       }`,
       { a: HOUSEHOLD, b: other },
+      await staff(),
     );
     expect(response.errors).toBeUndefined();
     expect(response.data).toEqual({
@@ -268,15 +272,15 @@ describe('address change progress', () => {
     expect(scope.isDone()).toBe(true);
   });
 
-  it('looks a change up by id, null when there is none, and rejects an id that is not a UUID', async () => {
+  it('looks a change up by id, null for staff when there is none, and rejects an id that is not a UUID', async () => {
     nock(API)
       .post('/v1/address-changes/batch-get', { ids: [CHANGE_ID] })
       .reply(200, { items: [] });
     const query = 'query($id: ID!) { addressChange(id: $id) { id } }';
-    expect(await executeOperation(subgraph.app, query, { id: CHANGE_ID })).toEqual({
+    expect(await executeOperation(subgraph.app, query, { id: CHANGE_ID }, await staff())).toEqual({
       data: { addressChange: null },
     });
-    const bad = await executeOperation(subgraph.app, query, { id: 'change-1' });
+    const bad = await executeOperation(subgraph.app, query, { id: 'change-1' }, await staff());
     expect(bad.errors?.[0]?.extensions).toMatchObject({
       code: 'BAD_USER_INPUT',
       argument: 'id',
@@ -302,6 +306,7 @@ describe('address change progress', () => {
       subgraph.app,
       'query($id: ID!) { addressChange(id: $id) { status deliveries { status lastError } } }',
       { id: CHANGE_ID },
+      await staff(),
     );
     expect(response.data?.addressChange).toEqual({
       status: 'NEEDS_ATTENTION',

@@ -2,17 +2,16 @@
  * Household address changes in the public-security subgraph: the public `changeHouseholdAddress`
  * mutation, `Query.addressChange`, `Household.addressChanges` and the progress of each change at every
  * department that follows it. Who may move a household is checked here (a token, and for staff the
- * write scope) and by the department (a citizen must be the household head).
+ * write scope) and by the department (a citizen must be the household head). A household's changes
+ * are read by its members and by staff with `public-security:read`.
  */
 import { GraphQLError } from 'graphql';
 import type { Identity } from '../../lib/auth/identity.ts';
-import type {
-  AddressChangeView,
-  DepartmentSyncView,
-  HouseholdView,
-} from '../../mocks/public-security/api.ts';
+import type { AddressChangeView, DepartmentSyncView } from '../../mocks/public-security/api.ts';
+import { forbidden, hasStaffScope, signInRequired } from '../kit/access.ts';
 import { badUserInput } from '../kit/errors.ts';
 import { requireIdempotencyKey } from '../kit/idempotencyKeyArgument.ts';
+import { type HouseholdEntity, READ_SCOPE, readableHousehold } from './access.ts';
 import { addressOf } from './address.ts';
 import type { PublicSecurityContext } from './context.ts';
 
@@ -99,7 +98,13 @@ function statusOf(deliveries: readonly DepartmentSyncView[]): 'SYNCING' | 'SYNCE
 /** Resolvers of address changes, merged into the subgraph's resolver map. */
 export const addressChangeResolvers = {
   Query: {
-    addressChange: (_: unknown, args: { id: string }, context: PublicSecurityContext) => {
+    /**
+     * Staff with the read scope get the change, or null; anyone else must be a member of the
+     * household that moved, and an unknown id is refused like another household's change.
+     */
+    addressChange: async (_: unknown, args: { id: string }, context: PublicSecurityContext) => {
+      const { identity } = context;
+      if (identity.kind === 'anonymous') throw signInRequired(DEPARTMENT);
       if (!CHANGE_ID.test(args.id)) {
         throw badUserInput(
           DEPARTMENT,
@@ -108,7 +113,13 @@ export const addressChangeResolvers = {
           `an address change id is a UUID, got ${JSON.stringify(args.id)}`,
         );
       }
-      return context.addressChanges.load(args.id.toLowerCase());
+      if (identity.kind === 'staff' && !hasStaffScope(identity, READ_SCOPE)) {
+        throw forbidden(DEPARTMENT, "reading this household's address changes");
+      }
+      const change = await context.addressChanges.load(args.id.toLowerCase());
+      if (hasStaffScope(identity, READ_SCOPE)) return change;
+      readableHousehold(identity, change && (await context.households.load(change.householdId)));
+      return change;
     },
   },
 
@@ -159,8 +170,10 @@ export const addressChangeResolvers = {
   },
 
   Household: {
-    addressChanges: async (household: HouseholdView, _: unknown, context: PublicSecurityContext) =>
-      (await context.householdAddressChanges.load(household.id))?.changes ?? [],
+    addressChanges: async (household: HouseholdEntity, _: unknown, context: PublicSecurityContext) => {
+      const { id } = readableHousehold(context.identity, household);
+      return (await context.householdAddressChanges.load(id))?.changes ?? [];
+    },
   },
 
   AddressChange: {

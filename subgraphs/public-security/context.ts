@@ -3,6 +3,7 @@
  * for every request so no record is ever cached across requests or users.
  */
 import type DataLoader from 'dataloader';
+import type { AccessGrants } from '../../lib/auth/grants.ts';
 import type {
   AddressChangeView,
   HouseholdAddressChangesView,
@@ -25,17 +26,32 @@ export interface PublicSecurityContext extends RequestInfo {
   addressChanges: DataLoader<string, AddressChangeView | null>;
   /** Each household's address changes, newest first; null for an unknown household. */
   householdAddressChanges: DataLoader<string, HouseholdAddressChangesView | null>;
+  /** Today's date, `YYYY-MM-DD` in China time: whether a child is still a minor depends on it. */
+  today: () => string;
+  /** Signs the access grants of `Person.accessGrant`; without it every grant is null. */
+  grants: AccessGrants | undefined;
+}
+
+/** What the subgraph gives every request's context, besides the request itself. */
+export interface PublicSecurityContextOptions {
+  /** Today's date, `YYYY-MM-DD` in China time. */
+  today: () => string;
+  /** Signs access grants; none means no grants are handed out. */
+  grants?: AccessGrants;
 }
 
 /** Builds the context of one request. */
 export function createPublicSecurityContext(
   client: DepartmentClient,
+  options: PublicSecurityContextOptions,
   request: RequestInfo,
 ): PublicSecurityContext {
   const api = new PublicSecurityApi(client, request.forwardedHeaders);
   return {
     ...request,
     api,
+    today: options.today,
+    grants: options.grants,
     persons: createBatchLoader(
       (ids) => api.personsByIds(ids),
       (person) => person.citizenId,

@@ -1,9 +1,11 @@
 /**
  * The public-security subgraph's mutations: the department's acts in one-thing errands, which the
- * service-center calls. Arguments are checked here; the department's refusals arrive from the client
- * as `DEPARTMENT_REJECTED`.
+ * service-center calls. Only the service-center (or public-security staff with the write scope) may
+ * call them; arguments are checked here; the department's refusals arrive from the client as
+ * `DEPARTMENT_REJECTED`.
  */
 import type { BirthRegistration } from '../../mocks/public-security/api.ts';
+import { requireActCaller } from '../kit/access.ts';
 import { requireCitizenId } from '../kit/citizenIdArgument.ts';
 import { badUserInput } from '../kit/errors.ts';
 import { requireIdempotencyKey } from '../kit/idempotencyKeyArgument.ts';
@@ -32,6 +34,7 @@ export const mutationResolvers = {
     args: { input: BirthRegistrationInput; idempotencyKey: string },
     context: PublicSecurityContext,
   ) => {
+    requireActCaller(context.identity, DEPARTMENT);
     const { input } = args;
     const name = input.name.trim();
     if (name.length < 1 || name.length > 40) {

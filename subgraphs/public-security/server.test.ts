@@ -1,5 +1,9 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import nock from 'nock';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { loadAuthentication } from '../../lib/auth/config.ts';
 import { composeCitizenId } from '../../lib/citizenId.ts';
 import type { SubgraphServer } from '../kit/server.ts';
 import { executeOperation } from '../kit/testing.ts';
@@ -39,10 +43,25 @@ function personView(citizenId: string, name: string, extra: Record<string, unkno
 }
 
 let subgraph: SubgraphServer;
+let keysDir: string;
+/** Public-security staff with the read scope: these tests are about the department, not who reads. */
+let staff: Record<string, string>;
 
 beforeAll(async () => {
   nock.disableNetConnect();
-  subgraph = await buildSubgraph({ departmentApiUrl: API, departmentTimeoutMs: 200 });
+  keysDir = mkdtempSync(path.join(tmpdir(), 'onething-keys-'));
+  const authentication = await loadAuthentication({ DATA_DIR: keysDir });
+  subgraph = await buildSubgraph({
+    departmentApiUrl: API,
+    departmentTimeoutMs: 200,
+    verifier: authentication.verifier,
+  });
+  const token = await authentication.issuer.mint({
+    kind: 'staff',
+    department: 'public-security',
+    scopes: ['public-security:read'],
+  });
+  staff = { authorization: `Bearer ${token}` };
 });
 
 afterEach(() => {
@@ -52,6 +71,7 @@ afterEach(() => {
 afterAll(async () => {
   await subgraph.app.close();
   nock.enableNetConnect();
+  rmSync(keysDir, { recursive: true, force: true });
 });
 
 describe('public-security subgraph', () => {
@@ -95,6 +115,7 @@ describe('public-security subgraph', () => {
         household { address { formatted division { name } } head { name } members { citizenId } }
       } }`,
       { id: child },
+      staff,
     );
 
     expect(response.errors).toBeUndefined();
@@ -117,14 +138,13 @@ describe('public-security subgraph', () => {
     expect(households.isDone()).toBe(true);
   });
 
-  it('answers null, not an error, for a valid ID the department does not know', async () => {
+  it('answers staff null, not an error, for a valid ID the department does not know', async () => {
     nock(API).post('/v1/persons/batch-get').reply(200, { items: [] });
     const response = await executeOperation(
       subgraph.app,
       'query($id: CitizenId!) { person(citizenId: $id) { name } }',
-      {
-        id: mother,
-      },
+      { id: mother },
+      staff,
     );
     expect(response).toEqual({ data: { person: null } });
   });
@@ -139,9 +159,8 @@ describe('public-security subgraph', () => {
       const response = await executeOperation(
         subgraph.app,
         'query($id: CitizenId!) { person(citizenId: $id) { name } }',
-        {
-          id,
-        },
+        { id },
+        staff,
       );
       expect(response.data).toEqual({ person: null });
       expect(response.errors?.[0]?.extensions).toMatchObject({
@@ -158,7 +177,7 @@ describe('public-security subgraph', () => {
 
     it('maps a 500 to DOWNSTREAM_SERVICE_ERROR naming the department', async () => {
       nock(API).post('/v1/persons/batch-get').reply(500, 'Internal Server Error');
-      const response = await executeOperation(subgraph.app, query, { id: mother });
+      const response = await executeOperation(subgraph.app, query, { id: mother }, staff);
       expect(response.errors?.[0]?.extensions).toMatchObject({
         code: 'DOWNSTREAM_SERVICE_ERROR',
         department: 'public-security',
@@ -169,7 +188,7 @@ describe('public-security subgraph', () => {
 
     it('maps a hang past the timeout to TIMEOUT', async () => {
       nock(API).post('/v1/persons/batch-get').delay(1000).reply(200, { items: [] });
-      const response = await executeOperation(subgraph.app, query, { id: mother });
+      const response = await executeOperation(subgraph.app, query, { id: mother }, staff);
       expect(response.errors?.[0]?.extensions).toMatchObject({
         code: 'DOWNSTREAM_SERVICE_ERROR',
         department: 'public-security',
@@ -184,7 +203,7 @@ describe('public-security subgraph', () => {
         .post('/v1/persons/batch-get')
         .reply(200, { items: [{ citizenId: mother }] });
       for (let i = 0; i < 2; i++) {
-        const response = await executeOperation(subgraph.app, query, { id: mother });
+        const response = await executeOperation(subgraph.app, query, { id: mother }, staff);
         expect(response.errors?.[0]?.extensions).toMatchObject({
           code: 'DOWNSTREAM_SERVICE_ERROR',
           department: 'public-security',
@@ -197,7 +216,7 @@ describe('public-security subgraph', () => {
       nock(API)
         .post('/v1/persons/batch-get')
         .replyWithError({ code: 'ECONNREFUSED', message: 'connect ECONNREFUSED' });
-      const response = await executeOperation(subgraph.app, query, { id: mother });
+      const response = await executeOperation(subgraph.app, query, { id: mother }, staff);
       expect(response.errors?.[0]?.extensions).toMatchObject({
         reason: 'UNREACHABLE',
         department: 'public-security',

@@ -1,10 +1,12 @@
 /**
- * The service-center (政务服务中心): its store, its errand engine with every errand registered, and
- * the departments it works with. One instance per process; it resumes what a previous process left
- * unfinished when it starts.
+ * The service-center (政务服务中心): its store, its consent register, its errand engine with every
+ * errand registered, and the departments it works with. One instance per process; it resumes what a
+ * previous process left unfinished when it starts, and wakes an application waiting for a consent
+ * when the consent is given.
  */
 import type { TokenIssuer } from '../../lib/auth/issuer.ts';
 import { todayInChina } from '../../lib/clock.ts';
+import { type ConsentPurpose, ConsentRegister, type ConsentRow } from './consents/ConsentRegister.ts';
 import { Departments, type SubgraphUrlLookup } from './departments.ts';
 import { schoolEnrolmentErrand } from './enrolment/steps.ts';
 import { ErrandEngine, type RetryPolicy } from './errands/ErrandEngine.ts';
@@ -35,6 +37,7 @@ export interface ServiceCenterOptions {
 /** The service-center of one process. */
 export class ServiceCenter {
   readonly store: ServiceCenterStore;
+  readonly consents: ConsentRegister;
   readonly engine: ErrandEngine;
   readonly departments: Departments;
   readonly clock = () => new Date();
@@ -44,17 +47,19 @@ export class ServiceCenter {
 
   constructor(options: ServiceCenterOptions) {
     this.store = new ServiceCenterStore(options);
+    this.consents = new ConsentRegister(this.store.db, this.clock);
     this.departments = new Departments(options.subgraphUrl, {
       timeoutMs: options.departmentTimeoutMs,
       issuer: options.issuer,
     });
-    this.engine = new ErrandEngine({ store: this.store, retry: options.retry });
+    this.engine = new ErrandEngine({ store: this.store, retry: options.retry, consents: this.consents });
     this.today = options.today ?? todayInChina;
     this.engine.register(
       newbornErrand({
         departments: this.departments,
         today: this.today,
         deliveries: new DeliveryDesk(this.store.db),
+        consents: this.consents,
       }),
     );
     this.engine.register(schoolEnrolmentErrand({ departments: this.departments }));
@@ -64,6 +69,19 @@ export class ServiceCenter {
   /** Carries on with every application a previous process left unfinished (in the background). */
   resumeUnfinished(): void {
     void this.engine.resumeUnfinished();
+  }
+
+  /**
+   * Records a consent (or answers the same one already given) and sets off, in the background, every
+   * application of the grantee waiting for a consent: the engine carries on with those this consent
+   * unblocks, and the others go on waiting.
+   */
+  giveConsent(grantorCitizenId: string, granteeCitizenId: string, purpose: ConsentPurpose): ConsentRow {
+    const consent = this.consents.give(grantorCitizenId, granteeCitizenId, purpose);
+    for (const application of this.store.applicationsAwaitingConsent(granteeCitizenId)) {
+      void this.engine.run(application.id);
+    }
+    return consent;
   }
 
   /** Runs an application and answers it once settled, or as it stands when that takes too long. */

@@ -24,6 +24,16 @@ interface GraphQLAnswer<T> {
 /** Error codes that mean "the department could not answer now": worth another attempt. */
 const TRANSIENT_CODES = new Set(['DOWNSTREAM_SERVICE_ERROR', 'INTERNAL_SERVER_ERROR']);
 
+/** Options of one call. */
+export interface ExecuteOptions {
+  /**
+   * Leave out `FORBIDDEN` errors: the parts the caller may not read come back null and the rest is
+   * answered (e.g. a household member's record the citizen acted for may not see). Default false:
+   * any error fails the call.
+   */
+  allowRefusedParts?: boolean;
+}
+
 /** A GraphQL client of one department subgraph. */
 export class SubgraphClient {
   readonly department: string;
@@ -47,6 +57,7 @@ export class SubgraphClient {
     query: string,
     variables: Record<string, unknown>,
     headers: ForwardedHeaders = {},
+    options: ExecuteOptions = {},
   ): Promise<T> {
     let response: Response;
     let answer: GraphQLAnswer<T>;
@@ -69,7 +80,9 @@ export class SubgraphClient {
         true,
       );
     }
-    const [error] = answer.errors ?? [];
+    const [error] = (answer.errors ?? []).filter(
+      (e) => !(options.allowRefusedParts && e.extensions?.code === 'FORBIDDEN'),
+    );
     if (error) {
       const code = error.extensions?.code ?? 'INTERNAL_SERVER_ERROR';
       throw new StepError(

@@ -1,11 +1,13 @@
 /**
  * The departments the service-center works with, each reached through its subgraph. Every call
  * carries the service-center's own token, naming the citizen it acts for and the application, so a
- * department knows who asks and why. URLs are looked up at each call, so a subgraph that moves (or
+ * department knows who asks and why — and decides, by its own rules, what that citizen may read. The
+ * service-center acts for the applicant unless an errand says otherwise (a child whose guardian
+ * applies, a parent who consented). URLs are looked up at each call, so a subgraph that moves (or
  * starts after the service-center) is found.
  */
 import type { TokenIssuer } from '../../lib/auth/issuer.ts';
-import { SubgraphClient } from './SubgraphClient.ts';
+import { type ExecuteOptions, SubgraphClient } from './SubgraphClient.ts';
 import type { ApplicationRow } from './store.ts';
 
 /** Resolves a department's subgraph URL by name. */
@@ -14,7 +16,7 @@ export type SubgraphUrlLookup = (department: string) => string | undefined;
 /** One department as one application (or none, before it exists) calls it. */
 export interface DepartmentCaller {
   /** Sends an operation to the department's subgraph; see {@link SubgraphClient.execute}. */
-  execute<T>(query: string, variables: Record<string, unknown>): Promise<T>;
+  execute<T>(query: string, variables: Record<string, unknown>, options?: ExecuteOptions): Promise<T>;
 }
 
 /** Lifetime of the service-center's tokens, and how long before expiry a new one is made. */
@@ -36,15 +38,23 @@ export class Departments {
     this.#issuer = options.issuer;
   }
 
-  /** A department, called on behalf of `application`'s applicant (or of no one, before submission). */
-  of(department: string, application?: ApplicationRow): DepartmentCaller {
+  /**
+   * A department, called on `application` (none before submission) for `actingFor`: by default the
+   * application's applicant, or no one before submission.
+   */
+  of(
+    department: string,
+    application?: ApplicationRow,
+    actingFor: string | null = application?.applicantCitizenId ?? null,
+  ): DepartmentCaller {
     return {
-      execute: async <T>(query: string, variables: Record<string, unknown>) => {
-        const token = await this.#tokenFor(application);
+      execute: async <T>(query: string, variables: Record<string, unknown>, options?: ExecuteOptions) => {
+        const token = await this.#tokenFor(application, actingFor);
         return this.#client(department).execute<T>(
           query,
           variables,
           token ? { authorization: `Bearer ${token}` } : {},
+          options,
         );
       },
     };
@@ -60,16 +70,16 @@ export class Departments {
     return client;
   }
 
-  #tokenFor(application: ApplicationRow | undefined): Promise<string> | undefined {
+  #tokenFor(application: ApplicationRow | undefined, actingFor: string | null): Promise<string> | undefined {
     if (!this.#issuer) return undefined;
-    const key = application?.id ?? '';
+    const key = `${application?.id ?? ''}/${actingFor ?? ''}`;
     const cached = this.#tokens.get(key);
     if (cached && cached.renewAt > Date.now()) return cached.token;
     const token = this.#issuer.mint(
       {
         kind: 'service',
         service: 'service-center',
-        actingFor: application?.applicantCitizenId ?? null,
+        actingFor,
         applicationId: application?.id ?? null,
       },
       { ttlSeconds: TOKEN_TTL_SECONDS },

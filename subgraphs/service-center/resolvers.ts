@@ -1,10 +1,19 @@
 /**
  * Resolvers of the service-center subgraph: one-thing applications, their items and tickets, and the
- * errands that create them.
+ * errands that create them. Who may apply and who may read an application is decided in `access.ts`;
+ * an application reached from an answer the caller may already see (their own list, their errand's
+ * payload) needs no second check.
  */
 import { badUserInput } from '../kit/errors.ts';
 import type { RequestInfo } from '../kit/requestContext.ts';
 import type { SubgraphResolvers } from '../kit/server.ts';
+import {
+  DEPARTMENT,
+  readableApplication,
+  requireApplicationsReader,
+  resumableApplication,
+} from './access.ts';
+import { consentResolvers } from './consents/resolvers.ts';
 import type { SchoolEnrolmentInput } from './enrolment/application.ts';
 import { enrolmentOutcome } from './enrolment/outcome.ts';
 import { type ApplySchoolEnrolmentInput, submitSchoolEnrolment } from './enrolment/submit.ts';
@@ -14,7 +23,6 @@ import { submitNewborn } from './newborn/submit.ts';
 import type { ServiceCenter } from './ServiceCenter.ts';
 import type { ApplicationRow, ItemRow } from './store.ts';
 
-const DEPARTMENT = 'service-center';
 const APPLICATION_ID = /^[A-Z]{2}-\d{8}-[A-Z0-9]{6}$/;
 
 /** The resolver context: the service-center, shared by every request, and who is asking. */
@@ -45,17 +53,19 @@ function newbornOf(center: ServiceCenter, application: ApplicationRow): { citize
 
 export const resolvers: SubgraphResolvers<ServiceCenterContext> = {
   Query: {
-    application: (_: unknown, args: { id: string }, { center }: ServiceCenterContext) =>
-      center.store.application(requireApplicationId(args.id)) ?? null,
+    ...consentResolvers.Query,
+    application: (_: unknown, args: { id: string }, { center, identity }: ServiceCenterContext) =>
+      readableApplication(identity, center.store.application(requireApplicationId(args.id))),
   },
 
   Mutation: {
+    ...consentResolvers.Mutation,
     registerNewborn: async (
       _: unknown,
       args: { input: RegisterNewbornInput },
-      { center }: ServiceCenterContext,
+      { center, identity }: ServiceCenterContext,
     ) => {
-      const submitted = await submitNewborn(center, args.input);
+      const submitted = await submitNewborn(center, identity, args.input);
       const application = await center.settle(submitted.id);
       return { application, newborn: newbornOf(center, application) };
     },
@@ -70,18 +80,26 @@ export const resolvers: SubgraphResolvers<ServiceCenterContext> = {
       return { application, child: { citizenId: (submitted.input as SchoolEnrolmentInput).child.citizenId } };
     },
 
-    resumeApplication: async (_: unknown, args: { id: string }, { center }: ServiceCenterContext) => {
-      const application = center.store.application(requireApplicationId(args.id));
-      if (!application)
-        throw badUserInput(DEPARTMENT, 'id', 'NOT_FOUND', `there is no application ${args.id}`);
+    resumeApplication: async (
+      _: unknown,
+      args: { id: string },
+      { center, identity }: ServiceCenterContext,
+    ) => {
+      const id = requireApplicationId(args.id);
+      const application = resumableApplication(identity, id, center.store.application(id));
       return center.resume(application.id);
     },
   },
 
   Application: {
-    __resolveReference: (reference: { id: string }, { center }: ServiceCenterContext) =>
-      center.store.application(reference.id) ?? null,
+    // Async, so a refusal nulls this entity alone, not every entity of the request.
+    __resolveReference: async (reference: { id: string }, { center, identity }: ServiceCenterContext) =>
+      readableApplication(identity, center.store.application(reference.id)),
     applicant: (application: ApplicationRow) => ({ citizenId: application.applicantCitizenId }),
+    awaitingConsentFrom: (application: ApplicationRow, _: unknown, { center }: ServiceCenterContext) => {
+      const awaited = center.engine.awaitedConsent(application);
+      return awaited ? { citizenId: awaited.grantorCitizenId } : null;
+    },
     items: (application: ApplicationRow, _: unknown, { center }: ServiceCenterContext) => {
       const titles = new Map(center.engine.stepsOf(application.kind).map((step) => [step.name, step.title]));
       return center.store.items(application.id).map((item) => ({
@@ -104,9 +122,13 @@ export const resolvers: SubgraphResolvers<ServiceCenterContext> = {
       enrolmentOutcome(application, center.store.items(application.id)),
   },
 
+  Consent: consentResolvers.Consent,
+
   Person: {
     __resolveReference: (reference: { citizenId: string }) => reference,
-    applications: (person: { citizenId: string }, _: unknown, { center }: ServiceCenterContext) =>
-      center.store.applicationsOf(person.citizenId),
+    applications: (person: { citizenId: string }, _: unknown, { center, identity }: ServiceCenterContext) => {
+      requireApplicationsReader(identity, person.citizenId);
+      return center.store.applicationsOf(person.citizenId);
+    },
   },
 };

@@ -8,8 +8,17 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 
-/** The life of an application. */
-export type ApplicationStatus = 'SUBMITTED' | 'IN_PROGRESS' | 'COMPLETED' | 'NEEDS_ATTENTION' | 'REJECTED';
+/**
+ * The life of an application. `AWAITING_CONSENT`: a person whose data the errand reads has not
+ * consented yet; nothing is done until they do.
+ */
+export type ApplicationStatus =
+  | 'SUBMITTED'
+  | 'AWAITING_CONSENT'
+  | 'IN_PROGRESS'
+  | 'COMPLETED'
+  | 'NEEDS_ATTENTION'
+  | 'REJECTED';
 
 /**
  * The life of one item (one department act or check). `NEEDS_REVIEW`: a check left a question to a
@@ -270,13 +279,26 @@ export class ServiceCenterStore {
       .map((row) => toApplication(row as Row));
   }
 
-  /** Applications a restarted process must carry on with. */
+  /**
+   * Applications a restarted process must carry on with: those under way, and those waiting for a
+   * consent (it may have been given just before the previous process stopped).
+   */
   unfinishedApplications(): ApplicationRow[] {
     return this.db
       .prepare(
-        "SELECT * FROM applications WHERE status IN ('SUBMITTED', 'IN_PROGRESS') ORDER BY submitted_at",
+        "SELECT * FROM applications WHERE status IN ('SUBMITTED', 'IN_PROGRESS', 'AWAITING_CONSENT') ORDER BY submitted_at",
       )
       .all()
+      .map((row) => toApplication(row as Row));
+  }
+
+  /** The applications of `applicantCitizenId` waiting for a consent, oldest first. */
+  applicationsAwaitingConsent(applicantCitizenId: string): ApplicationRow[] {
+    return this.db
+      .prepare(
+        "SELECT * FROM applications WHERE applicant_citizen_id = ? AND status = 'AWAITING_CONSENT' ORDER BY submitted_at",
+      )
+      .all(applicantCitizenId)
       .map((row) => toApplication(row as Row));
   }
 

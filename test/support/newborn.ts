@@ -2,7 +2,51 @@
  * The registerNewborn mutation as the end-to-end tests send it, selecting the application and the
  * newborn with fields from every department.
  */
+import { parseIdentity } from '../../lib/auth/identity.ts';
+import type { TokenIssuer } from '../../lib/auth/issuer.ts';
+import { healthSeed } from '../../mocks/health/records.ts';
+import { DEFAULT_SEED_DIR } from '../../mocks/kit/config.ts';
+import { readSeed } from '../../mocks/kit/seed.ts';
+import {
+  GRANT_CONSENT,
+  newbornConsentVariables,
+} from '../../subgraphs/service-center/consents/operations.ts';
 import { graphql } from './system.ts';
+
+const birthReports = new Map(
+  readSeed(DEFAULT_SEED_DIR, 'health', healthSeed)['birth-reports'].map((report) => [report.id, report]),
+);
+
+/** The parents a seeded birth report names. */
+export function parentsOnReport(birthRecordId: string): { mother: string | null; father: string | null } {
+  const report = birthReports.get(birthRecordId);
+  return { mother: report?.motherCitizenId ?? null, father: report?.fatherCitizenId ?? null };
+}
+
+/** The `Authorization` header of a token for an identity written as in `npm run token`. */
+export async function bearer(issuer: TokenIssuer, identity: string): Promise<Record<string, string>> {
+  return { authorization: `Bearer ${await issuer.mint(parseIdentity(identity))}` };
+}
+
+/** The applicant (the parent whose household the child joins) and the other parent, who consents. */
+export function applicantAndOther(birthRecordId: string, household: unknown) {
+  const { mother, father } = parentsOnReport(birthRecordId);
+  return household === 'FATHER' && father
+    ? { applicant: father, other: mother }
+    : { applicant: mother, other: father };
+}
+
+/** The other parent's consent to the applicant for the newborn errand, as the other parent gives it. */
+export async function grantNewbornConsent(
+  gatewayUrl: string,
+  issuer: TokenIssuer,
+  birthRecordId: string,
+  household: unknown = 'MOTHER',
+) {
+  const { applicant, other } = applicantAndOther(birthRecordId, household);
+  if (!applicant || !other) return undefined;
+  return graphql(gatewayUrl, GRANT_CONSENT, newbornConsentVariables(applicant), await bearer(issuer, other));
+}
 
 /** The registerNewborn operation with a full selection. */
 export const REGISTER_NEWBORN = `mutation RegisterNewborn($input: RegisterNewbornInput!) {
@@ -74,15 +118,27 @@ export interface RegisterNewbornPayload {
   newborn: NewbornPerson | null;
 }
 
-/** Sends registerNewborn for a birth report. */
-export function registerNewborn(
+/**
+ * Sends registerNewborn for a birth report as a family does: the other parent consents, then the
+ * parent whose household the child joins applies. A report not in the seed is sent by service-center
+ * staff. `consent: false` skips the consent.
+ */
+export async function registerNewborn(
   gatewayUrl: string,
+  issuer: TokenIssuer,
   birthRecordId: string,
   extra: Record<string, unknown> = {},
+  options: { consent?: boolean } = {},
 ) {
-  return graphql<{ registerNewborn: RegisterNewbornPayload }>(gatewayUrl, REGISTER_NEWBORN, {
-    input: { birthRecordId, childName: '王小宝', household: 'MOTHER', ...extra },
-  });
+  const household = extra.household ?? 'MOTHER';
+  const { applicant } = applicantAndOther(birthRecordId, household);
+  if (options.consent !== false) await grantNewbornConsent(gatewayUrl, issuer, birthRecordId, household);
+  return graphql<{ registerNewborn: RegisterNewbornPayload }>(
+    gatewayUrl,
+    REGISTER_NEWBORN,
+    { input: { birthRecordId, childName: '王小宝', household, ...extra } },
+    await bearer(issuer, applicant ?? 'staff:service-center:service-center:write'),
+  );
 }
 
 /** The items of a payload by step name. */

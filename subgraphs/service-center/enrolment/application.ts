@@ -53,3 +53,8 @@ export function schoolEntryYearOf(birthDate: string): number {
   const month = Number(birthDate.slice(5, 7));
   return year + (month >= 9 ? 7 : 6);
 }
+
+/** The child's parents as the register named them at submission: who may apply, or follow the application. */
+export function parentsOfChild(child: ChildFacts): string[] {
+  return [child.fatherCitizenId, child.motherCitizenId].filter((id): id is string => id !== null);
+}

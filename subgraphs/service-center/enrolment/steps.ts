@@ -6,12 +6,15 @@
  *                      and siblings (education)
  *   → the place: enrolled, or on the waiting list (education)
  *
- * The child's guardians were checked before the application was created. A question the rules cannot
+ * The child's guardians were checked before the application was created. The checks read on the
+ * child's behalf — the child's own records and those of the household the register lets the child
+ * see — as the guardian who applied may; the act is the applicant's. A question the rules cannot
  * settle (an address no district covers) puts the application to a person instead of acting.
  */
 import type { Departments } from '../departments.ts';
 import type { ErrandDefinition, StepContext, StepDefinition } from '../errands/definition.ts';
 import { StepError } from '../errands/StepError.ts';
+import { readablePersons } from '../representations.ts';
 import { SCHOOL_ENROLMENT, type SchoolEnrolmentInput } from './application.ts';
 import {
   alreadyInSchoolViolations,
@@ -37,10 +40,8 @@ export interface SchoolEnrolmentErrandDependencies {
   departments: Departments;
 }
 
-const entities = (...people: Array<string | null>) =>
-  people
-    .filter((citizenId): citizenId is string => citizenId !== null)
-    .map((citizenId) => ({ __typename: 'Person', citizenId }));
+const known = (...people: Array<string | null>) =>
+  people.filter((citizenId): citizenId is string => citizenId !== null);
 
 interface ScheduledDose {
   vaccineName: string;
@@ -104,7 +105,8 @@ export function schoolEnrolmentErrand(
     kind: 'CHECK',
     dependsOn: [],
     run: async ({ input, application }) => {
-      const data = await departments.of('health', application).execute<{
+      const child = input.child.citizenId;
+      const data = await departments.of('health', application, child).execute<{
         _entities: Array<{
           vaccinationRecord: {
             id: string;
@@ -123,7 +125,7 @@ export function schoolEnrolmentErrand(
             }
           }
         }`,
-        { representations: entities(input.child.citizenId) },
+        { representations: [{ __typename: 'Person', citizenId: child }] },
       );
       const record = data._entities[0]?.vaccinationRecord ?? null;
       const facts: VaccinationFacts | null = record && {
@@ -143,7 +145,13 @@ export function schoolEnrolmentErrand(
     dependsOn: [],
     run: async ({ input, application }) => {
       const { child } = input;
-      const data = await departments.of('civil-affairs', application).execute<{
+      const persons = await readablePersons(
+        departments,
+        application,
+        child.citizenId,
+        known(child.citizenId, child.fatherCitizenId, child.motherCitizenId),
+      );
+      const data = await departments.of('civil-affairs', application, child.citizenId).execute<{
         _entities: Array<{ assistanceCase: { id: string; kind: string; status: string } | null } | null>;
       }>(
         `query EnrolmentAssistance($representations: [_Any!]!) {
@@ -152,12 +160,9 @@ export function schoolEnrolmentErrand(
             ... on Household { assistanceCase { id kind status } }
           }
         }`,
-        {
-          representations: [
-            ...entities(child.citizenId, child.fatherCitizenId, child.motherCitizenId),
-            { __typename: 'Household', id: child.householdId },
-          ],
-        },
+        { representations: [...persons, { __typename: 'Household', id: child.householdId }] },
+        // A household case the child is no member of is not the child's to read: no priority from it.
+        { allowRefusedParts: true },
       );
       const cases = data._entities
         .map((entity) => entity?.assistanceCase)
@@ -178,13 +183,18 @@ export function schoolEnrolmentErrand(
     dependsOn: [],
     run: async ({ input, application }) => {
       const { child, entryYear, preferredSchoolId } = input;
+      // The child first: its own record is always readable, so `_entities[0]` is the child's.
+      const persons = await readablePersons(departments, application, child.citizenId, [
+        child.citizenId,
+        ...child.siblingCitizenIds,
+      ]);
       const data = await departments
-        .of('education', application)
+        .of('education', application, child.citizenId)
         .execute<PlacesAnswer>(placesQuery(preferredSchoolId !== null), {
           divisionCode: child.divisionCode,
           street: child.street,
           entryYear,
-          representations: entities(child.citizenId, ...child.siblingCitizenIds),
+          representations: persons,
           ...(preferredSchoolId ? { preferredSchoolId } : {}),
         });
       const [own, ...siblings] = data._entities.map((entity) => entity?.enrolments ?? []);

@@ -1,20 +1,28 @@
 /**
  * Submitting a school enrolment application: check the input, read the child from the public-security
- * register, make sure the caller is the child's guardian (or education staff allowed to apply for the
- * family), and create the application — or find the one that already exists for the same key or the
+ * register, make sure the caller is the child's guardian (or staff allowed to apply for the family at
+ * the education office or the service-center's window), and create the application — or find the one that already exists for the same key or the
  * same child and school year. Nothing is created for a caller who may not apply.
  */
 import { GraphQLError } from 'graphql';
 import type { Identity } from '../../../lib/auth/identity.ts';
+import { forbidden } from '../../kit/access.ts';
 import { requireCitizenId } from '../../kit/citizenIdArgument.ts';
 import { badUserInput } from '../../kit/errors.ts';
+import { type Applicant, applicantOf, DEPARTMENT } from '../access.ts';
 import { newApplicationId } from '../applicationNumber.ts';
 import type { Departments } from '../departments.ts';
 import type { ErrandEngine } from '../errands/ErrandEngine.ts';
 import { StepError } from '../errands/StepError.ts';
 import type { ApplicationRow, ServiceCenterStore } from '../store.ts';
 import { addWorkingDays } from '../workingDays.ts';
-import { type ChildFacts, entryYearOn, SCHOOL_ENROLMENT, type SchoolEnrolmentInput } from './application.ts';
+import {
+  type ChildFacts,
+  entryYearOn,
+  parentsOfChild,
+  SCHOOL_ENROLMENT,
+  type SchoolEnrolmentInput,
+} from './application.ts';
 
 /** The GraphQL input of applySchoolEnrolment. */
 export interface ApplySchoolEnrolmentInput {
@@ -33,23 +41,12 @@ export interface EnrolmentDesk {
   today: () => string;
 }
 
-const DEPARTMENT = 'service-center';
 const SCHOOL_ID = /^SCH\d{6}-\d{2}$/;
-/** The staff scope that may apply at the window for a family. */
+/** The education office's staff scope that may apply for a family (as `service-center:write` may). */
 const STAFF_SCOPE = 'education:write';
 
 /** Working days the service promises for school enrolment (承诺办结时限). */
 export const SCHOOL_ENROLMENT_PROMISE_WORKING_DAYS = 5;
-
-function unauthenticated(): GraphQLError {
-  return new GraphQLError('sign in as the child’s parent to apply for a school place', {
-    extensions: { code: 'UNAUTHENTICATED', department: DEPARTMENT, http: { status: 401 } },
-  });
-}
-
-function forbidden(message: string): GraphQLError {
-  return new GraphQLError(message, { extensions: { code: 'FORBIDDEN', department: DEPARTMENT } });
-}
 
 function checkInput(input: ApplySchoolEnrolmentInput): {
   childCitizenId: string;
@@ -98,11 +95,14 @@ interface ChildAnswer {
     | null;
 }
 
-/** Reads the child from the population register; null when public security has no record. */
+/**
+ * Reads the child from the population register, on the child's behalf (their own entry, household
+ * and siblings); null when public security has no record.
+ */
 async function readChild(desk: EnrolmentDesk, citizenId: string): Promise<ChildFacts | null> {
   let answer: ChildAnswer;
   try {
-    answer = await desk.departments.of('public-security').execute<ChildAnswer>(
+    answer = await desk.departments.of('public-security', undefined, citizenId).execute<ChildAnswer>(
       `query EnrolmentChild($citizenId: CitizenId!) {
         person(citizenId: $citizenId) {
           citizenId name birthDate hukouInMunicipality father { citizenId } mother { citizenId }
@@ -115,10 +115,7 @@ async function readChild(desk: EnrolmentDesk, citizenId: string): Promise<ChildF
       { citizenId },
     );
   } catch (error) {
-    if (!(error instanceof StepError)) throw error;
-    throw new GraphQLError(`the child's register entry could not be read: ${error.message}`, {
-      extensions: { code: error.code, department: error.department },
-    });
+    throw registerUnreadable(error);
   }
   const person = answer.person;
   if (!person) return null;
@@ -144,34 +141,66 @@ async function readChild(desk: EnrolmentDesk, citizenId: string): Promise<ChildF
   };
 }
 
+function registerUnreadable(error: unknown): unknown {
+  if (!(error instanceof StepError)) return error;
+  return new GraphQLError(`the child's register entry could not be read: ${error.message}`, {
+    extensions: { code: error.code, department: error.department },
+  });
+}
+
 /**
- * Who applies: a citizen must be the child's father or mother in the register; education staff with
- * the `education:write` scope apply for the family at the window, on behalf of the mother (else the
- * father, else the child), so the application shows among the family's.
+ * True when public security lets `citizenId` read the child's entry (themselves, a household member,
+ * a parent of a minor): asked on the caller's behalf before anything about the child is read, so a
+ * stranger's request reads nothing.
+ */
+async function mayReadChild(
+  desk: EnrolmentDesk,
+  citizenId: string,
+  childCitizenId: string,
+): Promise<boolean> {
+  try {
+    const answer = await desk.departments
+      .of('public-security', undefined, citizenId)
+      .execute<{ person: { citizenId: string } | null }>(
+        'query EnrolmentGuardian($citizenId: CitizenId!) { person(citizenId: $citizenId) { citizenId } }',
+        { citizenId: childCitizenId },
+      );
+    return answer.person !== null;
+  } catch (error) {
+    if (error instanceof StepError && error.code === 'FORBIDDEN') return false;
+    throw registerUnreadable(error);
+  }
+}
+
+/**
+ * Who applies: a citizen must be the child's father or mother in the register; staff with
+ * `education:write` (at the education office) or `service-center:write` (at the window) apply for the
+ * family, on behalf of the mother (else the father, else the child), so the application shows among
+ * the family's.
  *
- * @throws GraphQLError `FORBIDDEN` for anyone else, `BAD_USER_INPUT` when staff name a child the
- *   register does not know
+ * @throws GraphQLError `FORBIDDEN` for a citizen who is not the child's parent, an unknown child alike;
+ *   `BAD_USER_INPUT` when staff name a child the register does not know
  */
 async function applicantFor(
   desk: EnrolmentDesk,
+  caller: Applicant,
   identity: Identity,
   childCitizenId: string,
 ): Promise<{ child: ChildFacts; applicant: string; submittedBy: string }> {
-  const staff =
-    identity.kind === 'staff' && identity.department === 'education' && identity.scopes.includes(STAFF_SCOPE);
-  if (identity.kind !== 'citizen' && !staff) {
-    throw forbidden(
-      `only the child's parent, or education staff with the ${STAFF_SCOPE} scope, may apply for a school place`,
-    );
+  if (caller.kind === 'citizen') {
+    // An unknown child and someone else's child answer alike: the answer tells a stranger nothing.
+    const child = (await mayReadChild(desk, caller.citizenId, childCitizenId))
+      ? await readChild(desk, childCitizenId)
+      : null;
+    if (!child || !parentsOfChild(child).includes(caller.citizenId)) {
+      throw forbidden(
+        DEPARTMENT,
+        `applying for child ${childCitizenId}: the population register does not record you as a parent`,
+      );
+    }
+    return { child, applicant: caller.citizenId, submittedBy: 'citizen' };
   }
   const child = await readChild(desk, childCitizenId);
-  if (identity.kind === 'citizen') {
-    // An unknown child and someone else's child answer alike: the answer tells a stranger nothing.
-    if (!child || ![child.fatherCitizenId, child.motherCitizenId].includes(identity.citizenId)) {
-      throw forbidden(`the population register does not record you as a parent of child ${childCitizenId}`);
-    }
-    return { child, applicant: identity.citizenId, submittedBy: 'citizen' };
-  }
   if (!child) {
     throw badUserInput(
       'public-security',
@@ -181,18 +210,24 @@ async function applicantFor(
     );
   }
   const applicant = child.motherCitizenId ?? child.fatherCitizenId ?? child.citizenId;
-  return { child, applicant, submittedBy: 'staff:education' };
+  const department = identity.kind === 'staff' ? identity.department : DEPARTMENT;
+  return { child, applicant, submittedBy: `staff:${department}` };
 }
 
-/** Submits a school enrolment application, or finds the existing one; answers its row (not yet settled). */
+/**
+ * Submits a school enrolment application, or finds the existing one; answers its row (not yet settled).
+ *
+ * @throws GraphQLError `UNAUTHENTICATED` without a token, `FORBIDDEN` for a caller who may not apply
+ *   for this child, `BAD_USER_INPUT` for bad input
+ */
 export async function submitSchoolEnrolment(
   desk: EnrolmentDesk,
   identity: Identity,
   input: ApplySchoolEnrolmentInput,
 ): Promise<ApplicationRow> {
-  if (identity.kind === 'anonymous') throw unauthenticated();
+  const caller = applicantOf(identity, 'apply for a school place', [STAFF_SCOPE]);
   const { childCitizenId, preferredSchoolId } = checkInput(input);
-  const { child, applicant, submittedBy } = await applicantFor(desk, identity, childCitizenId);
+  const { child, applicant, submittedBy } = await applicantFor(desk, caller, identity, childCitizenId);
   const entryYear = entryYearOn(desk.today());
   const subjectKey = `${child.citizenId}/${entryYear}`;
   const clientKey = input.idempotencyKey ?? null;

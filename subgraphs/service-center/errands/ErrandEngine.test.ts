@@ -1,6 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ServiceCenterStore } from '../store.ts';
-import type { ErrandDefinition, StepDefinition } from './definition.ts';
+import { type ApplicationRow, ServiceCenterStore } from '../store.ts';
+import {
+  ConsentMissing,
+  type ErrandDefinition,
+  type StepContext,
+  type StepDefinition,
+} from './definition.ts';
 import { ErrandEngine } from './ErrandEngine.ts';
 import { StepError } from './StepError.ts';
 
@@ -274,5 +279,76 @@ describe('ErrandEngine', () => {
       ],
     };
     expect(() => engine.register(cyclic)).toThrow(/cycle/);
+  });
+});
+
+describe('ErrandEngine with an errand that needs a consent', () => {
+  const request = { grantorCitizenId: 'grantor', granteeCitizenId: 'applicant', purpose: 'TEST' };
+  /** Whether the consent register has the consent. */
+  let consentGiven: boolean;
+  /** Whether checkB finds the consent gone when it comes to use it (revoked meanwhile). */
+  let consentGone: boolean;
+
+  beforeEach(() => {
+    consentGiven = false;
+    consentGone = false;
+    engine = new ErrandEngine({
+      store,
+      retry: { attempts: 3, baseDelayMs: 1 },
+      consents: { available: () => consentGiven },
+    });
+    const base = errand();
+    engine.register({
+      ...base,
+      consentNeeded: () => request,
+      steps: base.steps.map((step) =>
+        step.name === 'checkB'
+          ? {
+              ...step,
+              run: async (context: StepContext<Input>) => {
+                if (consentGone) throw new ConsentMissing(request);
+                return step.run(context);
+              },
+            }
+          : step,
+      ),
+    });
+  });
+
+  it('runs no step while the consent is missing, and carries on when run once it is given', async () => {
+    const application = submit({});
+    expect((await engine.run(application.id)).status).toBe('AWAITING_CONSENT');
+    expect(engine.awaitedConsent(store.application(application.id) as ApplicationRow)).toEqual(request);
+    expect(new Set(Object.values(statuses(application.id)))).toEqual(new Set(['PENDING']));
+    expect(log).toEqual([]);
+
+    consentGiven = true;
+    expect((await engine.run(application.id)).status).toBe('COMPLETED');
+    expect(engine.awaitedConsent(store.application(application.id) as ApplicationRow)).toBeUndefined();
+  });
+
+  it('puts a step that finds the consent gone back to PENDING, starts nothing more, and waits again', async () => {
+    consentGiven = true;
+    consentGone = true;
+    const application = submit({});
+    expect((await engine.run(application.id)).status).toBe('AWAITING_CONSENT');
+    expect(statuses(application.id)).toMatchObject({
+      checkA: 'DONE',
+      checkB: 'PENDING',
+      certificate: 'PENDING',
+    });
+    expect(log).toEqual([]);
+    expect(store.tickets(application.id)).toEqual([]);
+
+    consentGone = false;
+    expect((await engine.run(application.id)).status).toBe('COMPLETED');
+  });
+
+  it('looks again at applications waiting for a consent when a process restarts', async () => {
+    const application = submit({});
+    await engine.run(application.id);
+    consentGiven = true;
+    const [final] = await engine.resumeUnfinished();
+    expect(final?.status).toBe('COMPLETED');
   });
 });

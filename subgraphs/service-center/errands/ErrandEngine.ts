@@ -3,12 +3,17 @@
  * soon as the steps it depends on are done, so independent steps run concurrently and an errand takes
  * about as long as its longest chain. Each state change is stored before the engine moves on; a
  * restarted engine carries on from the store, re-running only steps that had not finished — safe,
- * because every department act is idempotent under the step's key.
+ * because every department act is idempotent under the step's key. An application whose errand needs
+ * someone's consent waits for it (`AWAITING_CONSENT`) before any step runs, and carries on when it
+ * is run again once the consent is there.
  */
 import { randomUUID } from 'node:crypto';
 import type { ApplicationRow, ItemRow, ServiceCenterStore } from '../store.ts';
 import { addWorkingDays } from '../workingDays.ts';
 import {
+  type ConsentCheck,
+  ConsentMissing,
+  type ConsentRequest,
   type ErrandDefinition,
   type ReviewRequest,
   type RuleViolation,
@@ -35,6 +40,11 @@ export interface ErrandEngineOptions {
   ticketDueWorkingDays?: number;
   /** Told about each step that fails for good. */
   onStepFailed?: (application: ApplicationRow, step: string, error: unknown) => void;
+  /**
+   * Where consents are looked up, for errands that need one (`consentNeeded`). Without it such an
+   * application waits for ever.
+   */
+  consents?: ConsentCheck;
 }
 
 /** What a check stores as its item's result. */
@@ -46,6 +56,10 @@ interface StoredOutcome {
 }
 
 const FINISHED = new Set(['DONE', 'SKIPPED']);
+/** Application states a run carries on from. */
+const RUNNABLE = new Set(['SUBMITTED', 'IN_PROGRESS', 'AWAITING_CONSENT']);
+/** What a step's run tells the engine: done with (whatever the outcome), or waiting for a consent. */
+type StepRun = 'SETTLED' | 'AWAITING_CONSENT';
 /** Item states `resume` retries: failed for good, waiting on a failure, or waiting on a person. */
 const RETRIABLE = new Set(['FAILED', 'BLOCKED', 'NEEDS_REVIEW']);
 
@@ -58,6 +72,7 @@ export class ErrandEngine {
   readonly #retry: RetryPolicy;
   readonly #ticketDueWorkingDays: number;
   readonly #onStepFailed: ErrandEngineOptions['onStepFailed'];
+  readonly #consents: ConsentCheck | undefined;
   // biome-ignore lint/suspicious/noExplicitAny: definitions of every input type share the registry.
   readonly #errands = new Map<string, ErrandDefinition<any>>();
   readonly #inFlight = new Map<string, Promise<ApplicationRow>>();
@@ -68,6 +83,7 @@ export class ErrandEngine {
     this.#retry = { attempts: 3, baseDelayMs: 200, ...options.retry };
     this.#ticketDueWorkingDays = options.ticketDueWorkingDays ?? 2;
     this.#onStepFailed = options.onStepFailed;
+    this.#consents = options.consents;
   }
 
   /** Makes an errand kind runnable; its definition is checked for unknown dependencies and cycles. */
@@ -84,8 +100,17 @@ export class ErrandEngine {
   }
 
   /**
+   * The consent an application waits for while it is `AWAITING_CONSENT`; undefined otherwise.
+   */
+  awaitedConsent(application: ApplicationRow): ConsentRequest | undefined {
+    if (application.status !== 'AWAITING_CONSENT') return undefined;
+    return this.#errands.get(application.kind)?.consentNeeded?.(application);
+  }
+
+  /**
    * Runs an application until no step can make progress, and answers its final row. A second call
-   * while it runs joins the first rather than starting the steps again.
+   * while it runs joins the first rather than starting the steps again. An application waiting for a
+   * consent carries on when the consent is there, and goes on waiting otherwise.
    */
   run(applicationId: string): Promise<ApplicationRow> {
     const running = this.#inFlight.get(applicationId);
@@ -127,12 +152,15 @@ export class ErrandEngine {
   async #execute(applicationId: string): Promise<ApplicationRow> {
     const application = this.#store.application(applicationId);
     if (!application) throw new Error(`application ${applicationId} does not exist`);
-    if (application.status !== 'SUBMITTED' && application.status !== 'IN_PROGRESS') return application;
+    if (!RUNNABLE.has(application.status)) return application;
     const errand = this.#errands.get(application.kind);
     if (!errand) throw new Error(`no errand of kind ${application.kind} is registered`);
+    if (this.#lacksConsent(errand, application)) return this.#awaitConsent(application);
     this.#store.setApplicationStatus(applicationId, 'IN_PROGRESS');
 
     const running = new Map<string, Promise<void>>();
+    // Set when a step found the consent gone: nothing new starts, and the application waits again.
+    let awaitingConsent = false;
     for (;;) {
       const items = new Map(this.#store.items(applicationId).map((item) => [item.step, item]));
       const violations = this.#violationsIfChecksSettled(errand, items);
@@ -140,7 +168,7 @@ export class ErrandEngine {
 
       for (const step of errand.steps) {
         const item = items.get(step.name);
-        if (!item || running.has(step.name)) continue;
+        if (awaitingConsent || !item || running.has(step.name)) continue;
         // RUNNING without a promise here means a previous process died during the act: run it again.
         if (item.status !== 'PENDING' && item.status !== 'RUNNING') continue;
         const waitingOn = this.#unmetDependency(errand, step, items, violations);
@@ -149,15 +177,29 @@ export class ErrandEngine {
           this.#store.finishItem(applicationId, step.name, { status: 'BLOCKED', reason: waitingOn }, null);
           continue;
         }
+        const run = this.#runStep(application, step, items).then((outcome) => {
+          if (outcome === 'AWAITING_CONSENT') awaitingConsent = true;
+        });
         running.set(
           step.name,
-          this.#runStep(application, step, items).finally(() => running.delete(step.name)),
+          run.finally(() => running.delete(step.name)),
         );
       }
       if (running.size === 0) break;
       await Promise.race(running.values());
     }
-    return this.#settle(application);
+    return awaitingConsent ? this.#awaitConsent(application) : this.#settle(application);
+  }
+
+  /** True when the errand needs a consent for this application and it is not there. */
+  #lacksConsent<T>(errand: ErrandDefinition<T>, application: ApplicationRow): boolean {
+    const request = errand.consentNeeded?.(application);
+    return request !== undefined && !this.#consents?.available(request, application.id);
+  }
+
+  #awaitConsent(application: ApplicationRow): ApplicationRow {
+    this.#store.setApplicationStatus(application.id, 'AWAITING_CONSENT');
+    return this.#store.application(application.id) as ApplicationRow;
   }
 
   /**
@@ -199,7 +241,7 @@ export class ErrandEngine {
     application: ApplicationRow,
     step: StepDefinition<T>,
     items: Map<string, ItemRow>,
-  ): Promise<void> {
+  ): Promise<StepRun> {
     const now = () => this.#clock().toISOString();
     const results: Record<string, Record<string, unknown>> = {};
     for (const item of items.values()) {
@@ -214,7 +256,7 @@ export class ErrandEngine {
     const skipReason = step.skipReason?.(context);
     if (skipReason) {
       this.#store.finishItem(application.id, step.name, { status: 'SKIPPED', reason: skipReason }, now());
-      return;
+      return 'SETTLED';
     }
     for (let attempt = 1; ; attempt++) {
       this.#store.markRunning(application.id, step.name, now());
@@ -233,8 +275,13 @@ export class ErrandEngine {
         this.#store.finishItem(application.id, step.name, { status, reason, result: stored }, now());
         // A question still open keeps its ticket; its answer arrives when the check passes.
         if (status !== 'NEEDS_REVIEW') this.#store.resolveTickets(application.id, [step.name], now());
-        return;
+        return 'SETTLED';
       } catch (error) {
+        if (error instanceof ConsentMissing) {
+          // Not a failure: the step did nothing, and runs when the consent is given again.
+          this.#store.finishItem(application.id, step.name, { status: 'PENDING' }, null);
+          return 'AWAITING_CONSENT';
+        }
         const transient = !(error instanceof StepError) || error.transient;
         if (transient && attempt < this.#retry.attempts) {
           const delay = this.#retry.baseDelayMs * 2 ** (attempt - 1);
@@ -242,7 +289,7 @@ export class ErrandEngine {
           continue;
         }
         this.#fail(application, step, error);
-        return;
+        return 'SETTLED';
       }
     }
   }

@@ -79,10 +79,49 @@ export interface StepDefinition<TInput> {
   run: (context: StepContext<TInput>) => Promise<StepOutcome>;
 }
 
+/**
+ * A consent an application needs before its steps may read someone's data: `grantor`'s records used
+ * for `grantee`'s application, for one purpose (e.g. the other parent's for the newborn errand).
+ */
+export interface ConsentRequest {
+  /** The citizen whose data the steps read, who must consent. */
+  grantorCitizenId: string;
+  /** The citizen the data is used for: the applicant. */
+  granteeCitizenId: string;
+  /** What the data is used for, e.g. `NEWBORN_REGISTRATION`. */
+  purpose: string;
+}
+
+/** Where the engine learns whether a consent is there (the service-center's consent register). */
+export interface ConsentCheck {
+  /** True when a consent is given for `request`, or was already used by this application. */
+  available(request: ConsentRequest, applicationId: string): boolean;
+}
+
 /** A kind of errand: its name and steps. */
 export interface ErrandDefinition<TInput> {
   kind: string;
   steps: readonly StepDefinition<TInput>[];
+  /**
+   * The consent an application needs before any step runs, or undefined when it needs none. Without
+   * it the application is `AWAITING_CONSENT` and nothing is done; a step that finds it gone when it
+   * comes to use it throws {@link ConsentMissing}, and the application waits again.
+   */
+  consentNeeded?: (application: ApplicationRow) => ConsentRequest | undefined;
+}
+
+/**
+ * Thrown by a step that would read a person's data under a consent that is not there (revoked since
+ * the application started): the step is not done, and the application waits for a new consent.
+ */
+export class ConsentMissing extends Error {
+  override name = 'ConsentMissing';
+
+  constructor(readonly request: ConsentRequest) {
+    super(
+      `${request.grantorCitizenId} has not consented to ${request.purpose} for ${request.granteeCitizenId}`,
+    );
+  }
 }
 
 /** Checks that a definition's dependencies name real steps and form no cycle; throws naming the problem. */

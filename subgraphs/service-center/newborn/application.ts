@@ -2,6 +2,9 @@
  * What a newborn application holds: the family's input and the facts read from the birth report when
  * it was submitted. Stored with the application, so a restarted process has everything it needs.
  */
+import { NEWBORN_REGISTRATION } from '../consents/ConsentRegister.ts';
+import type { ConsentRequest } from '../errands/definition.ts';
+import type { ApplicationRow } from '../store.ts';
 
 /** Which parent's household the child joins. */
 export type HouseholdChoice = 'MOTHER' | 'FATHER';
@@ -40,3 +43,25 @@ export interface NewbornApplicationInput {
 
 /** The kind name of the newborn errand. */
 export const NEWBORN = 'NEWBORN';
+
+/** The parents the birth report names: the mother, and the father when one is named. */
+export function parentsOnBirthReport(birth: BirthFacts): string[] {
+  return birth.fatherCitizenId ? [birth.motherCitizenId, birth.fatherCitizenId] : [birth.motherCitizenId];
+}
+
+/**
+ * The consent a newborn application needs: the other parent's — the one the birth report names who
+ * did not apply — to the applicant, for their records to be read. None when the report names no
+ * father.
+ */
+export function newbornConsentNeeded(application: ApplicationRow): ConsentRequest | undefined {
+  const { birth } = application.input as NewbornApplicationInput;
+  const otherParent = parentsOnBirthReport(birth).find((parent) => parent !== application.applicantCitizenId);
+  return otherParent
+    ? {
+        grantorCitizenId: otherParent,
+        granteeCitizenId: application.applicantCitizenId,
+        purpose: NEWBORN_REGISTRATION,
+      }
+    : undefined;
+}

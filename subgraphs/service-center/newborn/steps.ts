@@ -9,10 +9,15 @@
  *   → delivery of the certificates (service-center)
  *
  * Every act carries the step's idempotency key, so a retry or a restart never acts twice.
+ *
+ * The checks read each parent's records on that parent's behalf, the other parent's only under their
+ * consent (see `ParentRecords`); without it the application waits (`consentNeeded`). The acts are the
+ * applicant's.
  */
+import type { ConsentRegister } from '../consents/ConsentRegister.ts';
 import type { Departments } from '../departments.ts';
 import type { ErrandDefinition, StepContext, StepDefinition } from '../errands/definition.ts';
-import { NEWBORN, type NewbornApplicationInput } from './application.ts';
+import { NEWBORN, type NewbornApplicationInput, newbornConsentNeeded } from './application.ts';
 import type { DeliveryDesk } from './DeliveryDesk.ts';
 import {
   civilAffairsViolations,
@@ -20,6 +25,7 @@ import {
   type ParentRecord,
   publicSecurityViolations,
 } from './eligibility.ts';
+import { ParentRecords, type PersonCheck } from './ParentRecords.ts';
 
 type Context = StepContext<NewbornApplicationInput>;
 type Step = StepDefinition<NewbornApplicationInput>;
@@ -30,13 +36,8 @@ export interface NewbornErrandDependencies {
   /** Today's date in China Standard Time, `YYYY-MM-DD`. */
   today: () => string;
   deliveries: DeliveryDesk;
-}
-
-interface PersonCheck {
-  citizenId: string;
-  name: string;
-  hukouInMunicipality: boolean;
-  household: { id: string; address: { divisionCode: string; street: string; formatted: string } };
+  /** Where the other parent's consent is found and marked used. */
+  consents: Pick<ConsentRegister, 'use'>;
 }
 
 /** The household the child joins, as the public-security check found it. */
@@ -54,6 +55,8 @@ const citizenIdOf = (context: Context) => context.results.registerHukou?.citizen
 /** Builds the newborn errand's definition. */
 export function newbornErrand(deps: NewbornErrandDependencies): ErrandDefinition<NewbornApplicationInput> {
   const { departments } = deps;
+
+  const parents = new ParentRecords(departments, deps.consents);
 
   const checkBirthReport: Step = {
     name: 'checkBirthReport',
@@ -77,19 +80,11 @@ export function newbornErrand(deps: NewbornErrandDependencies): ErrandDefinition
     dependsOn: [],
     run: async ({ input, application }) => {
       const { motherCitizenId, fatherCitizenId } = input.birth;
-      const ids = fatherCitizenId ? [motherCitizenId, fatherCitizenId] : [motherCitizenId];
-      const data = await departments
-        .of('public-security', application)
-        .execute<{ people: Array<PersonCheck | null> }>(
-          `query NewbornParents($ids: [CitizenId!]!) {
-          people(citizenIds: $ids) {
-            citizenId name hukouInMunicipality
-            household { id address { divisionCode street formatted } }
-          }
-        }`,
-          { ids },
-        );
-      const [mother = null, father = null] = data.people;
+      parents.useConsent(application);
+      const [mother, father] = await Promise.all([
+        parents.registerEntry(application, motherCitizenId),
+        fatherCitizenId ? parents.registerEntry(application, fatherCitizenId) : null,
+      ]);
       const asParent = (p: PersonCheck | null): ParentRecord | null =>
         p ? { citizenId: p.citizenId, hukouInMunicipality: p.hukouInMunicipality } : null;
       const violations = publicSecurityViolations(
@@ -117,29 +112,11 @@ export function newbornErrand(deps: NewbornErrandDependencies): ErrandDefinition
     dependsOn: [],
     run: async ({ input, application }) => {
       const { motherCitizenId, fatherCitizenId } = input.birth;
-      const data = await departments.of('civil-affairs', application).execute<{
-        _entities: Array<{
-          citizenId: string;
-          marriage: { id: string; husband: { citizenId: string }; wife: { citizenId: string } } | null;
-          assistanceCase: { id: string; status: string } | null;
-        } | null>;
-      }>(
-        `query NewbornFamily($representations: [_Any!]!) {
-          _entities(representations: $representations) {
-            ... on Person {
-              citizenId
-              marriage { id husband { citizenId } wife { citizenId } }
-              assistanceCase { id status }
-            }
-          }
-        }`,
-        {
-          representations: [motherCitizenId, fatherCitizenId]
-            .filter((id): id is string => id !== null)
-            .map((citizenId) => ({ __typename: 'Person', citizenId })),
-        },
-      );
-      const [mother, father] = data._entities;
+      parents.useConsent(application);
+      const [mother, father] = await Promise.all([
+        parents.familyRecord(application, motherCitizenId),
+        fatherCitizenId ? parents.familyRecord(application, fatherCitizenId) : null,
+      ]);
       const marriage = mother?.marriage;
       const married =
         fatherCitizenId !== null &&
@@ -328,6 +305,7 @@ export function newbornErrand(deps: NewbornErrandDependencies): ErrandDefinition
 
   return {
     kind: NEWBORN,
+    consentNeeded: newbornConsentNeeded,
     steps: [
       checkBirthReport,
       checkParents,

@@ -1,10 +1,14 @@
 /**
- * Submitting a newborn application: check the input, read the hospital's birth report (the one fact
- * set the family cannot be asked for), and create the application — or find the one that already
- * exists for the same key or the same birth.
+ * Submitting a newborn application: check who applies and the input, read the hospital's birth report
+ * (the one fact set the family cannot be asked for), and create the application — or find the one
+ * that already exists for the same key or the same birth. Only the mother or the father the report
+ * names may apply (or staff at the window, for the mother); nothing is created for anyone else.
  */
 import { GraphQLError } from 'graphql';
+import type { Identity } from '../../../lib/auth/identity.ts';
+import { forbidden } from '../../kit/access.ts';
 import { badUserInput } from '../../kit/errors.ts';
+import { type Applicant, applicantOf, DEPARTMENT } from '../access.ts';
 import { newApplicationId } from '../applicationNumber.ts';
 import type { Departments } from '../departments.ts';
 import type { ErrandEngine } from '../errands/ErrandEngine.ts';
@@ -17,6 +21,7 @@ import {
   type MailingAddress,
   NEWBORN,
   type NewbornApplicationInput,
+  parentsOnBirthReport,
 } from './application.ts';
 
 /** The GraphQL input of registerNewborn. */
@@ -28,7 +33,6 @@ export interface RegisterNewbornInput {
   idempotencyKey?: string | null;
 }
 
-const DEPARTMENT = 'service-center';
 const BIRTH_RECORD_ID = /^BR\d{12}$/;
 /** Chinese characters, optionally joined by the middle dot of minority names (e.g. 阿依古丽·买买提). */
 const CHILD_NAME = /^[\p{Script=Han}]+(?:·[\p{Script=Han}]+)*$/u;
@@ -91,8 +95,19 @@ interface BirthRecordAnswer {
   } | null;
 }
 
-/** Reads the hospital's report; an unknown report is the client's mistake. */
-async function readBirth(departments: Departments, birthRecordId: string): Promise<BirthFacts> {
+/** The refusal a citizen gets for a birth report that does not name them, and for an unknown one alike. */
+const notYourBirth = () =>
+  forbidden(DEPARTMENT, 'registering this birth: only the mother or the father the birth report names may');
+
+/**
+ * Reads the hospital's report. An unknown report is a mistake of the staff at the window
+ * (`BAD_USER_INPUT`); a citizen gets the same refusal as for another family's report.
+ */
+async function readBirth(
+  departments: Departments,
+  birthRecordId: string,
+  applicant: Applicant,
+): Promise<BirthFacts> {
   let answer: BirthRecordAnswer;
   try {
     answer = await departments.of('health').execute<BirthRecordAnswer>(
@@ -113,6 +128,7 @@ async function readBirth(departments: Departments, birthRecordId: string): Promi
     });
   }
   const record = answer.birthRecord;
+  if (!record && applicant.kind === 'citizen') throw notYourBirth();
   if (!record) {
     throw badUserInput(
       'health',
@@ -145,15 +161,56 @@ export interface NewbornDesk {
   clock: () => Date;
 }
 
-/** Submits a newborn application, or finds the existing one; answers its row (not yet settled). */
-export async function submitNewborn(desk: NewbornDesk, input: RegisterNewbornInput): Promise<ApplicationRow> {
-  checkInput(input);
-  const existing = desk.store.findApplication(NEWBORN, input.birthRecordId, input.idempotencyKey ?? null);
-  if (existing) return existing;
+/**
+ * An application found for a request, answered to the caller when it is theirs to see: a citizen
+ * must be a parent the birth report names (the other parent gets the application the first one made).
+ */
+function existingFor(
+  applicant: Applicant,
+  application: ApplicationRow,
+  clientKey: string | null,
+): ApplicationRow {
+  if (application.kind !== NEWBORN) {
+    // Keys are the applicant's across every errand: one already spent on another errand is a mistake.
+    throw badUserInput(
+      DEPARTMENT,
+      'input.idempotencyKey',
+      'REUSED',
+      `idempotency key ${clientKey} was already used for application ${application.id} (${application.kind})`,
+    );
+  }
+  const parents = parentsOnBirthReport((application.input as NewbornApplicationInput).birth);
+  if (applicant.kind === 'citizen' && !parents.includes(applicant.citizenId)) throw notYourBirth();
+  return application;
+}
 
-  const birth = await readBirth(desk.departments, input.birthRecordId);
-  const applicant =
-    input.household === 'FATHER' && birth.fatherCitizenId ? birth.fatherCitizenId : birth.motherCitizenId;
+/**
+ * Submits a newborn application for the caller, or finds the existing one; answers its row (not yet
+ * settled). The applicant is the citizen who applies — the mother or the father the report names —
+ * or, for staff at the window with `service-center:write`, the mother.
+ *
+ * @throws GraphQLError `UNAUTHENTICATED` without a token; `FORBIDDEN` for a caller who may not apply
+ *   or a citizen the report does not name (an unknown report alike); `BAD_USER_INPUT` for bad input
+ */
+export async function submitNewborn(
+  desk: NewbornDesk,
+  identity: Identity,
+  input: RegisterNewbornInput,
+): Promise<ApplicationRow> {
+  const applicant = applicantOf(identity, 'register a newborn');
+  checkInput(input);
+  const clientKey = input.idempotencyKey ?? null;
+  // A citizen's key finds only their own applications; staff find the birth's application.
+  const existing =
+    applicant.kind === 'citizen'
+      ? desk.store.findApplication(NEWBORN, input.birthRecordId, clientKey, applicant.citizenId)
+      : desk.store.findApplication(NEWBORN, input.birthRecordId, null);
+  if (existing) return existingFor(applicant, existing, clientKey);
+
+  const birth = await readBirth(desk.departments, input.birthRecordId, applicant);
+  if (applicant.kind === 'citizen' && !parentsOnBirthReport(birth).includes(applicant.citizenId)) {
+    throw notYourBirth();
+  }
   const stored: NewbornApplicationInput = {
     childName: input.childName.trim(),
     household: input.household,
@@ -164,13 +221,14 @@ export async function submitNewborn(desk: NewbornDesk, input: RegisterNewbornInp
   const { application } = desk.store.createApplication({
     id: newApplicationId('NB', now),
     kind: NEWBORN,
-    applicantCitizenId: applicant,
+    applicantCitizenId: applicant.kind === 'citizen' ? applicant.citizenId : birth.motherCitizenId,
     subjectKey: input.birthRecordId,
-    clientKey: input.idempotencyKey ?? null,
+    clientKey,
     input: stored,
     submittedAt: now.toISOString(),
     dueAt: addWorkingDays(now, NEWBORN_PROMISE_WORKING_DAYS).toISOString(),
     items: desk.engine.stepsOf(NEWBORN).map((step) => ({ step: step.name, department: step.department })),
   });
-  return application;
+  // Another request may have created it first (the other parent, the same request twice).
+  return existingFor(applicant, application, clientKey);
 }

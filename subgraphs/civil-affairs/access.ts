@@ -1,0 +1,119 @@
+/**
+ * Who may read what civil affairs holds. A person's records: the person, whoever public security
+ * grants (a parent of a minor, a household member, the service-center acting for one) and staff with
+ * `civil-affairs:read`. A marriage registration: its spouses and staff. An assistance case, also as a
+ * household's: its members and staff. A reader who may not read a record gets the same `FORBIDDEN`
+ * whether it exists or not; only staff learn that a number is unknown (null).
+ */
+import DataLoader from 'dataloader';
+import type { AccessGrants } from '../../lib/auth/grants.ts';
+import type { Identity } from '../../lib/auth/identity.ts';
+import type { AssistanceCaseView, MarriageView } from '../../mocks/civil-affairs/api.ts';
+import {
+  forbidden,
+  hasStaffScope,
+  readerCitizenId,
+  requireReadAccess,
+  signInRequired,
+} from '../kit/access.ts';
+
+/** The department whose data this subgraph serves. */
+export const DEPARTMENT = 'civil-affairs';
+
+/** The scope civil-affairs staff read every record with. */
+const READ_SCOPE = `${DEPARTMENT}:read`;
+
+/** A person as the gateway sends one: the key and, by `@requires`, public security's grant. */
+export interface PersonReference {
+  citizenId: string;
+  accessGrant?: string | null;
+}
+
+/**
+ * Per request: whether the caller may read a person's civil-affairs records, the reason to refuse
+ * as the error. The decisions asked for in one tick are made together and settle together, so the
+ * records loaded after them still go to the department in one call however many people are asked.
+ */
+export function createPersonAccess(
+  grants: AccessGrants,
+  identity: Identity,
+): DataLoader<PersonReference, true, string> {
+  return new DataLoader<PersonReference, true, string>(
+    (people) =>
+      Promise.all(
+        people.map((person) =>
+          requireReadAccess(grants, identity, DEPARTMENT, person.citizenId, person.accessGrant).then(
+            () => true as const,
+            (refusal: Error) => refusal,
+          ),
+        ),
+      ),
+    { cacheKeyFn: (person) => `${person.citizenId} ${person.accessGrant ?? ''}` },
+  );
+}
+
+/**
+ * Reads a record only its parties may see: staff with `civil-affairs:read` get it (or null when
+ * unknown); a citizen, or the service acting for one, gets it when `partiesOf` names them; anyone
+ * else — and a party asking for a record that does not exist — is refused alike.
+ *
+ * @throws GraphQLError `UNAUTHENTICATED` without a token, `FORBIDDEN` when not a party
+ */
+async function readAsParty<T>(
+  identity: Identity,
+  load: () => Promise<T | null>,
+  partiesOf: (record: T) => readonly string[],
+  what: string,
+): Promise<T | null> {
+  if (identity.kind === 'anonymous') throw signInRequired(DEPARTMENT);
+  if (hasStaffScope(identity, READ_SCOPE)) return load();
+  const reader = readerCitizenId(identity);
+  // Staff of other departments and hospitals are no party to any record: refused without a look-up.
+  if (!reader) throw forbidden(DEPARTMENT, what);
+  const record = await load();
+  if (record && partiesOf(record).includes(reader)) return record;
+  throw forbidden(DEPARTMENT, what);
+}
+
+/** A marriage registration, for its spouses and civil-affairs staff. */
+export function readMarriage(
+  identity: Identity,
+  load: () => Promise<MarriageView | null>,
+): Promise<MarriageView | null> {
+  return readAsParty(
+    identity,
+    load,
+    (marriage) => [marriage.husbandCitizenId, marriage.wifeCitizenId],
+    'this marriage registration: only its spouses may read it',
+  );
+}
+
+/** An assistance case, for its members and civil-affairs staff. */
+export function readAssistanceCase(
+  identity: Identity,
+  load: () => Promise<AssistanceCaseView | null>,
+): Promise<AssistanceCaseView | null> {
+  return readAsParty(
+    identity,
+    load,
+    (assistanceCase) => assistanceCase.memberCitizenIds,
+    'this assistance case: only its members may read it',
+  );
+}
+
+/**
+ * A household's assistance case, for the case's members and civil-affairs staff. The household is
+ * public security's: civil affairs cannot tell its other members from strangers, so they are refused
+ * alike, and alike whether the household receives assistance or not.
+ */
+export function readHouseholdAssistanceCase(
+  identity: Identity,
+  load: () => Promise<AssistanceCaseView | null>,
+): Promise<AssistanceCaseView | null> {
+  return readAsParty(
+    identity,
+    load,
+    (assistanceCase) => assistanceCase.memberCitizenIds,
+    "this household's social assistance: only the members of its case may read it",
+  );
+}

@@ -1,0 +1,263 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { GraphQLTestResponse } from '../../kit/testing.ts';
+import { BIRTHS, FAMILY, type TestServiceCenter, testServiceCenter } from '../fixtures.ts';
+import { ServiceCenterStore } from '../store.ts';
+import { ConsentRegister, NEWBORN_REGISTRATION } from './ConsentRegister.ts';
+import { GRANT_CONSENT, MY_CONSENTS, newbornConsentVariables, REVOKE_CONSENT } from './operations.ts';
+
+let center: TestServiceCenter;
+
+beforeEach(async () => {
+  center = await testServiceCenter();
+});
+
+afterEach(async () => {
+  await center?.close();
+});
+
+interface ApplicationAnswer {
+  id: string;
+  status: string;
+  applicant: { citizenId: string };
+  awaitingConsentFrom: { citizenId: string } | null;
+  items: Array<{ step: string; status: string }>;
+}
+
+interface ConsentAnswer {
+  id: string;
+  status: string;
+  grantor: { citizenId: string };
+  grantee: { citizenId: string };
+  usedAt: string | null;
+  usedBy: { id: string; status: string } | null;
+}
+
+const APPLICATION_FIELDS =
+  'id status applicant { citizenId } awaitingConsentFrom { citizenId } items { step status }';
+
+function registerNewborn(identity: string, birthRecordId = BIRTHS.couple, idempotencyKey?: string) {
+  return center.as<{ registerNewborn: { application: ApplicationAnswer } }>(
+    identity,
+    `mutation($input: RegisterNewbornInput!) { registerNewborn(input: $input) { application { ${APPLICATION_FIELDS} } } }`,
+    { input: { birthRecordId, childName: '王小宝', household: 'MOTHER', idempotencyKey } },
+  );
+}
+
+/** The mother's application for the couple's newborn. */
+async function waitingApplication(): Promise<ApplicationAnswer> {
+  const response = await registerNewborn(FAMILY.mother);
+  expect(response.errors).toBeUndefined();
+  return response.data?.registerNewborn.application as ApplicationAnswer;
+}
+
+async function grantConsent(grantor: string, grantee: string): Promise<ConsentAnswer> {
+  const response = await center.as<{ grantConsent: ConsentAnswer }>(
+    grantor,
+    GRANT_CONSENT,
+    newbornConsentVariables(grantee),
+  );
+  expect(response.errors).toBeUndefined();
+  return response.data?.grantConsent as ConsentAnswer;
+}
+
+/** The application as `reader` sees it once its errand stops running (waits, or settles). */
+async function settled(id: string, reader: string, within = 3000): Promise<ApplicationAnswer> {
+  const deadline = Date.now() + within;
+  for (;;) {
+    const response = await center.as<{ application: ApplicationAnswer }>(
+      reader,
+      `query($id: ID!) { application(id: $id) { ${APPLICATION_FIELDS} } }`,
+      { id },
+    );
+    const application = response.data?.application as ApplicationAnswer;
+    if (!['SUBMITTED', 'IN_PROGRESS'].includes(application.status) || Date.now() > deadline)
+      return application;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+const myConsents = (identity: string | null) =>
+  center.as<{ myConsents: ConsentAnswer[] }>(identity, MY_CONSENTS);
+const codeOf = (response: GraphQLTestResponse<unknown>) => response.errors?.[0]?.extensions?.code;
+
+describe('the newborn errand and the other parent’s consent', () => {
+  it('waits for the father’s consent without reading or doing anything, naming whom it waits for', async () => {
+    const response = await registerNewborn(FAMILY.mother);
+    expect(response.errors).toBeUndefined();
+    const application = response.data?.registerNewborn.application;
+    expect(application).toMatchObject({
+      status: 'AWAITING_CONSENT',
+      applicant: { citizenId: FAMILY.mother },
+      awaitingConsentFrom: { citizenId: FAMILY.father },
+    });
+    expect(new Set(application?.items.map((item) => item.status))).toEqual(new Set(['PENDING']));
+    // Only the birth report was read, at submission: no parent's records, no act.
+    expect(center.departments.calls.map((call) => call.operation)).toEqual(['NewbornBirthRecord']);
+  });
+
+  it('carries on by itself once the father consents, reading his records on his behalf under the consent, then USED', async () => {
+    const { id } = await waitingApplication();
+    const consent = await grantConsent(FAMILY.father, FAMILY.mother);
+    expect(consent).toMatchObject({ status: 'GIVEN', grantor: { citizenId: FAMILY.father } });
+
+    const application = await settled(id, FAMILY.mother);
+    expect(application).toMatchObject({ status: 'COMPLETED', awaitingConsentFrom: null });
+    const [used] = (await myConsents(FAMILY.father)).data?.myConsents ?? [];
+    expect(used).toMatchObject({ id: consent.id, status: 'USED', usedBy: { id, status: 'COMPLETED' } });
+    expect(used?.usedAt).not.toBeNull();
+
+    // Each parent's records are read on that parent's behalf; the acts are the applicant's.
+    const reads = center.departments.calls.filter((call) =>
+      ['NewbornParents', 'NewbornFamily'].includes(call.operation),
+    );
+    expect(reads).toHaveLength(4);
+    for (const read of reads) {
+      const subject =
+        read.operation === 'NewbornParents'
+          ? (read.variables.ids as string[])[0]
+          : (read.variables.representations as Array<{ citizenId: string }>)[0]?.citizenId;
+      expect(read).toMatchObject({ actingFor: subject, applicationId: id });
+    }
+    expect(center.departments.callsOf('RegisterBirth')).toEqual([
+      expect.objectContaining({ actingFor: FAMILY.mother, applicationId: id }),
+    ]);
+  });
+
+  it('completes in the same response when the consent was given before, and uses it once', async () => {
+    const consent = await grantConsent(FAMILY.father, FAMILY.mother);
+    const again = await grantConsent(FAMILY.father, FAMILY.mother);
+    expect(again.id).toBe(consent.id);
+
+    const first = (await registerNewborn(FAMILY.mother, BIRTHS.couple, 'key-1')).data?.registerNewborn
+      .application;
+    expect(first?.status).toBe('COMPLETED');
+    const repeat = (await registerNewborn(FAMILY.mother, BIRTHS.couple, 'key-1')).data?.registerNewborn
+      .application;
+    expect(repeat?.id).toBe(first?.id);
+    expect((await myConsents(FAMILY.mother)).data?.myConsents).toEqual([
+      expect.objectContaining({
+        id: consent.id,
+        status: 'USED',
+        usedBy: { id: first?.id, status: 'COMPLETED' },
+      }),
+    ]);
+    expect(center.departments.callsOf('RegisterBirth')).toHaveLength(1);
+  });
+
+  it('asks the mother’s consent when the father applies', async () => {
+    const application = (await registerNewborn(FAMILY.father)).data?.registerNewborn.application;
+    expect(application).toMatchObject({
+      status: 'AWAITING_CONSENT',
+      applicant: { citizenId: FAMILY.father },
+      awaitingConsentFrom: { citizenId: FAMILY.mother },
+    });
+    // A consent to someone else, or from someone else, does not count.
+    await grantConsent(FAMILY.mother, FAMILY.stranger);
+    await grantConsent(FAMILY.stranger, FAMILY.father);
+    expect((await settled(application?.id as string, FAMILY.father)).status).toBe('AWAITING_CONSENT');
+    await grantConsent(FAMILY.mother, FAMILY.father);
+    expect((await settled(application?.id as string, FAMILY.father)).status).toBe('COMPLETED');
+  });
+
+  it('needs no consent when the birth report names no father', async () => {
+    const application = (await registerNewborn(FAMILY.singleMother, BIRTHS.noFather)).data?.registerNewborn
+      .application;
+    // The errand runs its checks at once (and rejects: there is no marriage to find).
+    expect(application).toMatchObject({ status: 'REJECTED', awaitingConsentFrom: null });
+    expect((await myConsents(FAMILY.singleMother)).data?.myConsents).toEqual([]);
+  });
+
+  it('does not count a revoked consent: the application waits for a new one', async () => {
+    const consent = await grantConsent(FAMILY.father, FAMILY.mother);
+    const revoked = await center.as<{ revokeConsent: ConsentAnswer }>(FAMILY.father, REVOKE_CONSENT, {
+      id: consent.id,
+    });
+    expect(revoked.data?.revokeConsent).toMatchObject({ id: consent.id, status: 'REVOKED', usedBy: null });
+    const application = (await registerNewborn(FAMILY.mother)).data?.registerNewborn.application;
+    expect(application?.status).toBe('AWAITING_CONSENT');
+    const renewed = await grantConsent(FAMILY.father, FAMILY.mother);
+    expect(renewed.id).not.toBe(consent.id);
+    expect((await settled(application?.id as string, FAMILY.mother)).status).toBe('COMPLETED');
+  });
+});
+
+describe('giving, revoking and listing consents', () => {
+  it('are a signed-in citizen’s own: UNAUTHENTICATED without a token, FORBIDDEN to staff and services', async () => {
+    const variables = newbornConsentVariables(FAMILY.mother);
+    expect(codeOf(await center.as(null, GRANT_CONSENT, variables))).toBe('UNAUTHENTICATED');
+    expect(codeOf(await myConsents(null))).toBe('UNAUTHENTICATED');
+    for (const identity of [
+      'staff:service-center:service-center:write',
+      'service:service-center',
+      'hospital:H1',
+    ]) {
+      expect(codeOf(await center.as(identity, GRANT_CONSENT, variables))).toBe('FORBIDDEN');
+      expect(codeOf(await myConsents(identity))).toBe('FORBIDDEN');
+    }
+    const self = await center.as(FAMILY.mother, GRANT_CONSENT, variables);
+    expect(self.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'SELF' });
+  });
+
+  it('lists a consent to its grantor and its grantee, and to no one else', async () => {
+    const consent = await grantConsent(FAMILY.father, FAMILY.mother);
+    for (const party of [FAMILY.father, FAMILY.mother]) {
+      expect((await myConsents(party)).data?.myConsents).toEqual([
+        expect.objectContaining({
+          id: consent.id,
+          grantor: { citizenId: FAMILY.father },
+          grantee: { citizenId: FAMILY.mother },
+        }),
+      ]);
+    }
+    expect((await myConsents(FAMILY.stranger)).data?.myConsents).toEqual([]);
+  });
+
+  it('lets only the grantor revoke, refuses anyone else alike whether the consent exists or not, and never revokes a USED one', async () => {
+    const consent = await grantConsent(FAMILY.father, FAMILY.mother);
+    const byGrantee = await center.as(FAMILY.mother, REVOKE_CONSENT, { id: consent.id });
+    const unknown = await center.as(FAMILY.mother, REVOKE_CONSENT, { id: 'CS-20261120-ZZZZZZ' });
+    expect(byGrantee.errors?.[0]?.extensions).toMatchObject({
+      code: 'FORBIDDEN',
+      department: 'service-center',
+    });
+    expect(unknown.errors?.[0]).toEqual(byGrantee.errors?.[0]);
+    const malformed = await center.as(FAMILY.father, REVOKE_CONSENT, { id: 'nonsense' });
+    expect(malformed.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'FORMAT' });
+
+    await registerNewborn(FAMILY.mother);
+    const used = await center.as(FAMILY.father, REVOKE_CONSENT, { id: consent.id });
+    expect(used.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'ALREADY_USED' });
+    expect((await myConsents(FAMILY.father)).data?.myConsents[0]?.status).toBe('USED');
+  });
+});
+
+describe('a restarted service-center', () => {
+  let dataDir: string;
+
+  beforeEach(() => {
+    dataDir = mkdtempSync(path.join(tmpdir(), 'service-center-data-'));
+  });
+
+  afterEach(() => {
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('carries on with an application whose consent was given while no process ran it', async () => {
+    await center.close();
+    center = await testServiceCenter({ dataDir });
+    const { id } = await waitingApplication();
+    await center.close();
+
+    // The consent is on record, but no process woke the application (it stopped first).
+    const store = new ServiceCenterStore({ dataDir });
+    new ConsentRegister(store.db).give(FAMILY.father, FAMILY.mother, NEWBORN_REGISTRATION);
+    store.close();
+
+    center = await testServiceCenter({ dataDir });
+    expect((await settled(id, FAMILY.mother)).status).toBe('COMPLETED');
+    expect(center.departments.callsOf('RegisterBirth')).toHaveLength(1);
+  });
+});

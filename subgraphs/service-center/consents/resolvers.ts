@@ -1,0 +1,96 @@
+/**
+ * Resolvers of consents: a citizen gives, revokes and lists their own. Consents are a citizen's own
+ * act, so only a citizen signed in as themselves has them — not staff, not a service acting for one.
+ */
+import type { Identity } from '../../../lib/auth/identity.ts';
+import { forbidden, signInRequired } from '../../kit/access.ts';
+import { requireCitizenId } from '../../kit/citizenIdArgument.ts';
+import { badUserInput } from '../../kit/errors.ts';
+import type { SubgraphResolvers } from '../../kit/server.ts';
+import { DEPARTMENT, readableApplication } from '../access.ts';
+import type { ServiceCenterContext } from '../resolvers.ts';
+import type { ConsentPurpose, ConsentRow } from './ConsentRegister.ts';
+
+const CONSENT_ID = /^CS-\d{8}-[A-Z0-9]{6}$/;
+
+/** The input of grantConsent. */
+interface GrantConsentInput {
+  granteeCitizenId: string;
+  purpose: ConsentPurpose;
+}
+
+/**
+ * The signed-in citizen, whose consents these are.
+ *
+ * @throws GraphQLError `UNAUTHENTICATED` without a token, `FORBIDDEN` for anyone but a citizen
+ */
+function consentHolder(identity: Identity): string {
+  if (identity.kind === 'anonymous') throw signInRequired(DEPARTMENT);
+  if (identity.kind === 'citizen') return identity.citizenId;
+  throw forbidden(DEPARTMENT, 'consents: only citizens signed in as themselves give, revoke or list them');
+}
+
+/** The consent its grantor asked for; anyone else is refused alike whether it exists or not. */
+function grantorsConsent(consent: ConsentRow | undefined, citizenId: string): ConsentRow {
+  if (consent?.grantorCitizenId === citizenId) return consent;
+  throw forbidden(DEPARTMENT, 'revoking this consent: only its grantor may');
+}
+
+/** Merged into the subgraph's resolvers (`resolvers.ts`). */
+export const consentResolvers = {
+  Query: {
+    myConsents: (_: unknown, __: unknown, { center, identity }: ServiceCenterContext) =>
+      center.consents.ofCitizen(consentHolder(identity)),
+  },
+
+  Mutation: {
+    grantConsent: (
+      _: unknown,
+      args: { input: GrantConsentInput },
+      { center, identity }: ServiceCenterContext,
+    ) => {
+      const grantor = consentHolder(identity);
+      const grantee = requireCitizenId(DEPARTMENT, 'input.granteeCitizenId', args.input.granteeCitizenId);
+      if (grantee === grantor) {
+        throw badUserInput(
+          DEPARTMENT,
+          'input.granteeCitizenId',
+          'SELF',
+          'a consent is given to someone else: your own errands use your records without one',
+        );
+      }
+      return center.giveConsent(grantor, grantee, args.input.purpose);
+    },
+
+    revokeConsent: (_: unknown, args: { id: string }, { center, identity }: ServiceCenterContext) => {
+      const grantor = consentHolder(identity);
+      if (!CONSENT_ID.test(args.id)) {
+        throw badUserInput(
+          DEPARTMENT,
+          'id',
+          'FORMAT',
+          `a consent number looks like CS-20261120-7K3Q9X, got ${JSON.stringify(args.id)}`,
+        );
+      }
+      const consent = grantorsConsent(center.consents.consent(args.id), grantor);
+      const revoked = center.consents.revoke(consent.id) as ConsentRow;
+      if (revoked.status === 'USED') {
+        throw badUserInput(
+          DEPARTMENT,
+          'id',
+          'ALREADY_USED',
+          `consent ${revoked.id} was used by application ${revoked.usedBy} at ${revoked.usedAt}: a used consent cannot be revoked`,
+        );
+      }
+      return revoked;
+    },
+  },
+
+  Consent: {
+    grantor: (consent: ConsentRow) => ({ citizenId: consent.grantorCitizenId }),
+    grantee: (consent: ConsentRow) => ({ citizenId: consent.granteeCitizenId }),
+    // The grantor is the other parent the application names, so both parties may read it.
+    usedBy: (consent: ConsentRow, _: unknown, { center, identity }: ServiceCenterContext) =>
+      consent.usedBy ? readableApplication(identity, center.store.application(consent.usedBy)) : null,
+  },
+} satisfies SubgraphResolvers<ServiceCenterContext>;

@@ -1,0 +1,54 @@
+/**
+ * Person representations for a department subgraph's `_entities`, as the gateway would send them.
+ * Departments answer a person's records to the person themselves, to staff with their scope, and to a
+ * reader holding the access grant public security signs when that reader may read the person (a
+ * household member, a parent of a minor; see lib/auth/grants.ts). The service-center calls the
+ * subgraphs directly, so it asks public security for those grants itself — for the citizen it acts
+ * for — and leaves out the persons that citizen may not read.
+ */
+import type { Departments } from './departments.ts';
+import type { ApplicationRow } from './store.ts';
+
+/** A person as a representation: the key, and the grant when the reader is not the person. */
+export interface PersonRepresentation {
+  __typename: 'Person';
+  citizenId: string;
+  accessGrant?: string;
+}
+
+interface GrantsAnswer {
+  _entities: Array<{ citizenId: string; accessGrant: string | null } | null>;
+}
+
+/**
+ * Representations of `citizenIds` that `actingFor` may read, in the order given: their own without a
+ * grant, anyone else's with the grant public security signed, and no entry for a person public
+ * security grants no access to. Asks public security once, and only when someone else is among them.
+ */
+export async function readablePersons(
+  departments: Departments,
+  application: ApplicationRow,
+  actingFor: string,
+  citizenIds: readonly string[],
+): Promise<PersonRepresentation[]> {
+  const unique = [...new Set(citizenIds)];
+  const others = unique.filter((citizenId) => citizenId !== actingFor);
+  const grants = new Map<string, string>();
+  if (others.length > 0) {
+    const answer = await departments.of('public-security', application, actingFor).execute<GrantsAnswer>(
+      `query AccessGrants($representations: [_Any!]!) {
+        _entities(representations: $representations) { ... on Person { citizenId accessGrant } }
+      }`,
+      { representations: others.map((citizenId) => ({ __typename: 'Person', citizenId })) },
+      { allowRefusedParts: true },
+    );
+    for (const entity of answer._entities) {
+      if (entity?.accessGrant) grants.set(entity.citizenId, entity.accessGrant);
+    }
+  }
+  return unique.flatMap((citizenId): PersonRepresentation[] => {
+    if (citizenId === actingFor) return [{ __typename: 'Person', citizenId }];
+    const accessGrant = grants.get(citizenId);
+    return accessGrant ? [{ __typename: 'Person', citizenId, accessGrant }] : [];
+  });
+}
