@@ -8,7 +8,12 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { parseIdentity } from '../../lib/auth/identity.ts';
 import { DEFAULT_SEED_DIR } from '../../mocks/kit/config.ts';
+import {
+  GRANT_CONSENT,
+  newbornConsentVariables,
+} from '../../subgraphs/service-center/consents/operations.ts';
 import type { Scenarios } from '../seed/scenarios.ts';
 import { ROOT } from '../supergraph.ts';
 import { type RunningSystem, startSystem } from '../system.ts';
@@ -44,29 +49,58 @@ export class ErrandNotCompletedError extends Error {
   override name = 'ErrandNotCompletedError';
 }
 
+/** Who applies for a birth (the parent whose household the child joins) and who consents. */
+interface Family {
+  household: 'MOTHER' | 'FATHER';
+  applicant: string;
+  other: string | null;
+}
+
+/** A staff member who may read the birth reports and the parents' registers. */
+const CLERK = parseIdentity('staff:bench:health:read,public-security:read');
+
 /**
- * Which parent's household each child joins: the mother's, unless only the father's hukou is in the
- * municipality (the seed’s `parentInOtherProvince` report). Read once per start, before any measurement.
+ * Which parent's household each child joins — the mother's, unless only the father's hukou is in the
+ * municipality (the seed’s `parentInOtherProvince` report) — and so who applies and who consents.
+ * Read once per start, before any measurement.
  */
-async function householdsOf(gatewayUrl: string, birthRecordIds: readonly string[]) {
-  const fields = birthRecordIds.map(
-    (id, i) => `r${i}: birthRecord(id: "${id}") { mother { hukouInMunicipality } }`,
-  );
-  const response = await fetch(gatewayUrl, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ query: `{ ${fields.join(' ')} }` }),
-  });
-  const body = (await response.json()) as {
-    data?: Record<string, { mother: { hukouInMunicipality: boolean } } | null> | null;
+async function familiesOf(system: RunningSystem, birthRecordIds: readonly string[]) {
+  const families = new Map<string, Family>();
+  const headers = {
+    'content-type': 'application/json',
+    authorization: `Bearer ${await system.authentication.issuer.mint(CLERK)}`,
   };
-  return new Map(
-    birthRecordIds.map((id, i): [string, 'MOTHER' | 'FATHER'] => {
-      const mother = body.data?.[`r${i}`]?.mother;
-      if (!mother) throw new Error(`the gateway has no birth report ${id}: ${JSON.stringify(body)}`);
-      return [id, mother.hukouInMunicipality ? 'MOTHER' : 'FATHER'];
-    }),
-  );
+  // Ten reports per request: the gateway allows at most 20 aliases an operation.
+  for (let start = 0; start < birthRecordIds.length; start += 10) {
+    const ids = birthRecordIds.slice(start, start + 10);
+    const fields = ids.map(
+      (id, i) =>
+        `r${i}: birthRecord(id: "${id}") { mother { citizenId hukouInMunicipality } father { citizenId } }`,
+    );
+    const response = await fetch(system.gatewayUrl as string, {
+      method: 'POST',
+      headers,
+      body: JSON.stringify({ query: `{ ${fields.join(' ')} }` }),
+    });
+    type Report = {
+      mother: { citizenId: string; hukouInMunicipality: boolean };
+      father: { citizenId: string } | null;
+    };
+    const body = (await response.json()) as { data?: Record<string, Report | null> | null };
+    ids.forEach((id, i) => {
+      const report = body.data?.[`r${i}`];
+      if (!report) throw new Error(`the gateway has no birth report ${id}: ${JSON.stringify(body)}`);
+      const father = report.father?.citizenId ?? null;
+      const fatherApplies = !report.mother.hukouInMunicipality && father !== null;
+      families.set(
+        id,
+        fatherApplies
+          ? { household: 'FATHER', applicant: father, other: report.mother.citizenId }
+          : { household: 'MOTHER', applicant: report.mother.citizenId, other: father },
+      );
+    });
+  }
+  return families;
 }
 
 /** A system that hands out eligible birth reports, restarting itself when they run out. */
@@ -77,7 +111,7 @@ export class BenchSystem {
   #system: RunningSystem | undefined;
   #trace = new ApiTrace();
   #unused: string[] = [];
-  #households = new Map<string, 'MOTHER' | 'FATHER'>();
+  #families = new Map<string, Family>();
 
   /** @param latencyMs the delay every department API adds to every answer (L), ms */
   constructor(latencyMs: number) {
@@ -94,15 +128,30 @@ export class BenchSystem {
     for (const api of apis) api.server.calls.reset();
     this.#trace.clear();
 
+    // The other parent's consent and the applicant's token are prepared before the clock starts.
+    const family = this.#families.get(birthRecordId) as Family;
+    const { issuer } = system.authentication;
+    if (family.other) {
+      await fetch(system.gatewayUrl as string, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          authorization: `Bearer ${await issuer.mint(parseIdentity(family.other))}`,
+        },
+        body: JSON.stringify({ query: GRANT_CONSENT, variables: newbornConsentVariables(family.applicant) }),
+      });
+    }
+    const authorization = `Bearer ${await issuer.mint(parseIdentity(family.applicant))}`;
+    for (const api of apis) api.server.calls.reset();
+    this.#trace.clear();
+
     const startedAt = performance.now();
     const response = await fetch(system.gatewayUrl as string, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', authorization },
       body: JSON.stringify({
         query: selection.query,
-        variables: {
-          input: { birthRecordId, childName: '王小宝', household: this.#households.get(birthRecordId) },
-        },
+        variables: { input: { birthRecordId, childName: '王小宝', household: family.household } },
       }),
     });
     const body = (await response.json()) as {
@@ -182,7 +231,7 @@ export class BenchSystem {
         `the warm-up needs 2 eligible birth reports and the runs more; the seed lists ${this.#unused.length}`,
       );
     }
-    this.#households = await householdsOf(this.#system.gatewayUrl as string, this.#unused);
+    this.#families = await familiesOf(this.#system, this.#unused);
     for (const selection of [REALISTIC_SELECTION, FULL_SELECTION]) await this.register(selection);
   }
 }
