@@ -31,6 +31,8 @@ export interface GatewayConfig {
   maxBodyBytes: number;
   /** Timeouts, retries and circuit breaking per subgraph (`GATEWAY_SUBGRAPH_*`). */
   resilience: SubgraphResilience;
+  /** A folder of registered operations; when set, only these run (`GATEWAY_SAFELIST_DIR`). */
+  safelistDir: string | undefined;
 }
 
 /** The repository's committed supergraph. */
@@ -71,6 +73,7 @@ export function readGatewayConfig(env: NodeJS.ProcessEnv = process.env): Gateway
       maxTokens: readInteger(env, 'GATEWAY_MAX_TOKENS', DEFAULT_OPERATION_LIMITS.maxTokens, 1, 1_000_000),
     },
     maxBodyBytes: readInteger(env, 'GATEWAY_MAX_BODY_BYTES', 256 * 1024, 1024, 16 * 1024 * 1024),
+    safelistDir: env.GATEWAY_SAFELIST_DIR ? path.resolve(env.GATEWAY_SAFELIST_DIR) : undefined,
     resilience: {
       timeoutMs: readInteger(env, 'GATEWAY_SUBGRAPH_TIMEOUT_MS', DEFAULT_RESILIENCE.timeoutMs, 10, 600_000),
       readAttempts: readInteger(

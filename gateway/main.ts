@@ -12,6 +12,7 @@ const { app } = await buildGateway({
   verifier: authentication.verifier,
   supergraph: { file: config.supergraphPath },
   resilience: config.resilience,
+  safelistDir: config.safelistDir,
   subgraphUrls: config.subgraphUrls,
   production: config.production,
   limits: config.limits,

@@ -15,6 +15,7 @@ import { type GatewayContext, gatewayContextOf } from './context.ts';
 import { DEFAULT_OPERATION_LIMITS, type OperationLimits, operationLimits } from './limits.ts';
 import { GatewayMetrics } from './metrics.ts';
 import { SubgraphDataSource, type SubgraphResilience } from './SubgraphDataSource.ts';
+import { readSafelist, safelistCache, useSafelist } from './safelist.ts';
 import { type SupergraphReloadEvents, watchedSupergraph } from './supergraphFile.ts';
 
 /** Options of {@link buildGateway}. */
@@ -40,6 +41,8 @@ export interface GatewayOptions {
   resilience?: Partial<SubgraphResilience>;
   /** Told when a changed supergraph file is served or rejected. */
   reload?: SupergraphReloadEvents;
+  /** A folder of registered operations: when given, only these run (see `safelist.ts`). */
+  safelistDir?: string;
 }
 
 /** A built (not yet listening) gateway. */
@@ -109,16 +112,19 @@ export async function buildGateway(options: GatewayOptions): Promise<Gateway> {
     },
   });
   const limits = operationLimits(options.limits ?? DEFAULT_OPERATION_LIMITS, production);
+  const safelist = options.safelistDir ? readSafelist(options.safelistDir) : undefined;
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
     validationRules: limits.validationRules,
     parseOptions: limits.parseOptions,
     introspection: !production,
+    ...(safelist ? { persistedQueries: { cache: safelistCache(safelist) } } : {}),
     // The process's owner stops servers on signals (scripts/start.ts, main.ts), not each Apollo Server.
     stopOnTerminationSignals: false,
     includeStacktraceInErrorResponses: !production && process.env.NODE_ENV === 'development',
     plugins: [
       ...limits.plugins,
+      ...(safelist ? [useSafelist(safelist)] : []),
       metrics.plugin(),
       fastifyApolloDrainPlugin(app),
       production

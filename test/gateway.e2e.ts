@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { copyFileSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -5,6 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { buildGateway, type Gateway } from '../gateway/server.ts';
 import { composeSupergraph, readSupergraphConfig, SUPERGRAPH_FILE } from '../scripts/supergraph.ts';
 import type { RunningSystem } from '../scripts/system.ts';
+import { OPERATIONS_DIR } from './support/operations.ts';
 import { AUDITOR, authorization, graphql, scenarios, startTestSystem } from './support/system.ts';
 
 let system: RunningSystem | undefined;
@@ -121,5 +123,37 @@ describe('supergraph hot reload', () => {
     expect(await queryFields()).toContain('reloadProbe');
     const stillServing = await graphql(url, '{ schools(divisionCode: "500103") { name } }');
     expect(stillServing.errors).toBeUndefined();
+  });
+});
+
+describe('persisted-operation safelist', () => {
+  it('runs registered operations, by text or by hash, and refuses any other document', async () => {
+    system = await startTestSystem({ withoutGateway: true });
+    gateway = await buildGateway({
+      supergraph: readFileSync(SUPERGRAPH_FILE, 'utf8'),
+      subgraphUrls: Object.fromEntries([...system.subgraphs].map(([name, s]) => [name, s.url])),
+      verifier: system.authentication.verifier,
+      safelistDir: OPERATIONS_DIR,
+    });
+    const url = `${await gateway.app.listen({ port: 0, host: '127.0.0.1' })}/graphql`;
+    const text = readFileSync(path.join(OPERATIONS_DIR, 'SchoolDistrictLookup.graphql'), 'utf8');
+    const variables = JSON.parse(
+      readFileSync(path.join(OPERATIONS_DIR, 'SchoolDistrictLookup.variables.json'), 'utf8'),
+    );
+
+    const byText = await graphql(url, text, variables);
+    expect(byText.errors).toBeUndefined();
+
+    const sha256Hash = createHash('sha256').update(text).digest('hex');
+    const byHash = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ variables, extensions: { persistedQuery: { version: 1, sha256Hash } } }),
+    });
+    expect(((await byHash.json()) as { errors?: unknown }).errors).toBeUndefined();
+
+    const other = await graphql(url, '{ schools(divisionCode: "500103") { name } }');
+    expect(other.status).toBe(400);
+    expect(other.errors?.[0]?.extensions?.code).toBe('PERSISTED_QUERY_NOT_IN_SAFELIST');
   });
 });
