@@ -6,6 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { buildGateway, type Gateway } from '../gateway/server.ts';
 import { composeSupergraph, readSupergraphConfig, SUPERGRAPH_FILE } from '../scripts/supergraph.ts';
 import type { RunningSystem } from '../scripts/system.ts';
+import { registerNewborn } from './support/newborn.ts';
 import { OPERATIONS_DIR } from './support/operations.ts';
 import { AUDITOR, authorization, graphql, scenarios, startTestSystem } from './support/system.ts';
 
@@ -155,5 +156,26 @@ describe('persisted-operation safelist', () => {
     const other = await graphql(url, '{ schools(divisionCode: "500103") { name } }');
     expect(other.status).toBe(400);
     expect(other.errors?.[0]?.extensions?.code).toBe('PERSISTED_QUERY_NOT_IN_SAFELIST');
+  });
+});
+
+describe('service metrics', () => {
+  it('reports applications by status at the service-center and the outbox backlog at public security', async () => {
+    system = await startTestSystem();
+    const birth = scenarios.birthReports.eligible.find(
+      (id) =>
+        !scenarios.birthReports.twins.includes(id) && id !== scenarios.birthReports.parentInOtherProvince,
+    ) as string;
+    const payload = (await registerNewborn(system.gatewayUrl as string, system.authentication.issuer, birth))
+      .data?.registerNewborn;
+    expect(payload?.application.status).toBe('COMPLETED');
+    const serviceCenter = `${system.subgraphs.get('service-center')?.url}`.replace(/graphql$/, 'metrics');
+    expect(await (await fetch(serviceCenter)).text()).toMatch(
+      /onething_applications\{kind="NEWBORN",status="COMPLETED"\} 1/,
+    );
+    const publicSecurity = `${system.departmentApis.get('public-security')?.url}/metrics`;
+    const text = await (await fetch(publicSecurity)).text();
+    expect(text).toContain('# TYPE onething_outbox_backlog gauge');
+    expect(text).toContain('onething_public_security_api_process_resident_memory_bytes');
   });
 });

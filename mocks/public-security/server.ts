@@ -5,6 +5,7 @@
  * `scripts/system.ts` listens; the relay starts with the build and stops when the app closes.
  */
 import { todayInChina } from '../../lib/clock.ts';
+import { serveMetrics } from '../../lib/metrics.ts';
 import { openDepartmentDatabase, type StoreLocation } from '../kit/database.ts';
 import { ApiError, parseRequest } from '../kit/errors.ts';
 import { performIdempotentWrite } from '../kit/idempotency.ts';
@@ -82,6 +83,21 @@ export function buildDepartmentApi(options: PublicSecurityApiOptions): PublicSec
     { outbox, receivers: new ReceiverUrls(options.departmentApiUrls), log: api.app.log },
     relayOptions,
   );
+  serveMetrics(api.app, `${DEPARTMENT}-api`, [
+    {
+      name: 'onething_outbox_backlog',
+      help: 'Event deliveries not yet delivered, by subscribing department.',
+      labelNames: ['subscriber'],
+      read: () =>
+        (
+          db
+            .prepare(
+              "SELECT subscriber, COUNT(*) AS n FROM event_deliveries WHERE status = 'PENDING' GROUP BY subscriber",
+            )
+            .all() as Array<{ subscriber: string; n: number }>
+        ).map((row) => ({ labels: { subscriber: row.subscriber }, value: row.n })),
+    },
+  ]);
   registerBatchGet(api.app, '/v1/address-changes/batch-get', (ids) => addressChanges.byIds(ids));
   registerBatchGet(api.app, '/v1/address-changes/by-household', (ids) => addressChanges.byHouseholds(ids));
   // registerIdempotentWrite takes a fixed path; this write has the household in its path, which is

@@ -12,6 +12,7 @@ import fastifyApollo, { fastifyApolloDrainPlugin } from '@as-integrations/fastif
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { type DocumentNode, Kind, parse } from 'graphql';
 import type { TokenVerifier } from '../../lib/auth/tokens.ts';
+import { type StoreGauge, serveMetrics } from '../../lib/metrics.ts';
 import { type RequestInfo, requestInfoOf } from './requestContext.ts';
 import { SHARED_SCALARS } from './scalars.ts';
 
@@ -44,6 +45,8 @@ export interface SubgraphDefinition<TContext extends object> {
   context: (request: RequestInfo) => TContext;
   /** Runs when the server closes, e.g. to close a store. */
   onClose?: () => Promise<void> | void;
+  /** Gauges the subgraph reports at `/metrics` beside the process metrics. */
+  gauges?: StoreGauge[];
 }
 
 /** Options shared by every subgraph server. */
@@ -93,6 +96,7 @@ export async function createSubgraphServer<TContext extends object>(
   await app.register(fastifyApollo(apollo), {
     context: async (request) => definition.context(await requestInfoOf(request, options.verifier)),
   });
+  serveMetrics(app, definition.name, definition.gauges);
   if (definition.onClose) app.addHook('onClose', async () => definition.onClose?.());
   return { name: definition.name, app, apollo: apollo as unknown as ApolloServer<object> };
 }

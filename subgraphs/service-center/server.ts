@@ -34,6 +34,32 @@ export async function buildSubgraph(options: ServiceCenterSubgraphOptions): Prom
       resolvers,
       context: (request) => ({ ...request, center }),
       onClose: () => center.close(),
+      gauges: [
+        {
+          name: 'onething_applications',
+          help: 'One-thing applications by kind and status.',
+          labelNames: ['kind', 'status'],
+          read: () =>
+            (
+              center.store.db
+                .prepare('SELECT kind, status, COUNT(*) AS n FROM applications GROUP BY kind, status')
+                .all() as Array<{ kind: string; status: string; n: number }>
+            ).map((row) => ({ labels: { kind: row.kind, status: row.status }, value: row.n })),
+        },
+        {
+          name: 'onething_open_tickets',
+          help: 'Open 办不成事 tickets by department.',
+          labelNames: ['department'],
+          read: () =>
+            (
+              center.store.db
+                .prepare(
+                  "SELECT department, COUNT(*) AS n FROM tickets WHERE status = 'OPEN' GROUP BY department",
+                )
+                .all() as Array<{ department: string; n: number }>
+            ).map((row) => ({ labels: { department: row.department }, value: row.n })),
+        },
+      ],
     },
     options,
   );
