@@ -64,7 +64,7 @@ describe('SubgraphDataSource', () => {
     await expect(send(source, '{ ok }')).rejects.toMatchObject({
       extensions: { code: 'DOWNSTREAM_SERVICE_ERROR', department: 'health', reason: 'SUBGRAPH_TIMEOUT' },
     });
-    expect(Date.now() - started).toBeLessThan(1500);
+    expect(Date.now() - started).toBeLessThan(5_000);
   });
 
   it('opens the circuit after repeated failures, fails fast, and closes when a probe succeeds', async () => {

@@ -56,6 +56,21 @@ export class FaultInjector {
   /** Installs the hooks that apply the faults; call before the app is ready. */
   install(app: FastifyInstance): void {
     const pending = new WeakMap<FastifyRequest, number>();
+    // Injected delays end when the app closes, so a hung department does not hold up its shutdown.
+    const waiting = new Set<() => void>();
+    const wait = (ms: number) =>
+      new Promise<void>((resolve) => {
+        const done = () => {
+          clearTimeout(timer);
+          waiting.delete(done);
+          resolve();
+        };
+        const timer = setTimeout(done, ms);
+        waiting.add(done);
+      });
+    app.addHook('preClose', async () => {
+      for (const done of [...waiting]) done();
+    });
     app.addHook('onRequest', async (request: FastifyRequest, reply: FastifyReply) => {
       const fault = this.take(`${request.method} ${request.routeOptions.url ?? request.url}`);
       if (!fault) return;
@@ -65,7 +80,7 @@ export class FaultInjector {
             .status(fault.status)
             .send({ error: { code: 'INJECTED_FAULT', message: `injected ${fault.status}` } });
         case 'delay':
-          await new Promise((resolve) => setTimeout(resolve, fault.ms));
+          await wait(fault.ms);
           return;
         case 'drop':
           request.raw.socket.destroy();
@@ -82,7 +97,7 @@ export class FaultInjector {
     });
     app.addHook('onSend', async (request, _reply, payload) => {
       const ms = pending.get(request);
-      if (ms) await new Promise((resolve) => setTimeout(resolve, ms));
+      if (ms) await wait(ms);
       return payload;
     });
   }

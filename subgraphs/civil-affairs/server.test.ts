@@ -41,7 +41,7 @@ beforeAll(async () => {
   const auth = await testAuthentication();
   subgraph = await buildSubgraph({
     departmentApiUrl: API,
-    departmentTimeoutMs: 200,
+    departmentTimeoutMs: 1000,
     verifier: auth.verifier,
     grants: auth.grants,
   });
@@ -275,7 +275,7 @@ describe('civil-affairs subgraph', () => {
     });
 
     it('maps a hang past the timeout to TIMEOUT', async () => {
-      nock(API).post('/v1/people/batch-get').delay(1000).reply(200, { items: [] });
+      nock(API).post('/v1/people/batch-get').delay(5000).reply(200, { items: [] });
       const response = await executeOperation(subgraph.app, query, variables, clerk);
       expect(response.errors?.[0]?.extensions).toMatchObject({
         code: 'DOWNSTREAM_SERVICE_ERROR',

@@ -21,7 +21,7 @@ beforeAll(async () => {
   const auth = await testAuthentication();
   subgraph = await buildSubgraph({
     departmentApiUrl: API,
-    departmentTimeoutMs: 200,
+    departmentTimeoutMs: 1000,
     verifier: auth.verifier,
     grants: auth.grants,
   });

@@ -48,7 +48,7 @@ beforeAll(async () => {
   const auth = await testAuthentication();
   subgraph = await buildSubgraph({
     departmentApiUrl: API,
-    departmentTimeoutMs: 200,
+    departmentTimeoutMs: 1000,
     verifier: auth.verifier,
     grants: auth.grants,
   });
@@ -282,7 +282,7 @@ describe('education subgraph', () => {
     });
 
     it('maps a hang past the timeout to TIMEOUT', async () => {
-      nock(API).post('/v1/schools/batch-get').delay(1000).reply(200, { items: [] });
+      nock(API).post('/v1/schools/batch-get').delay(5000).reply(200, { items: [] });
       const response = await executeOperation(subgraph.app, query);
       expect(response.errors?.[0]?.extensions).toMatchObject({
         code: 'DOWNSTREAM_SERVICE_ERROR',

@@ -49,7 +49,7 @@ beforeAll(async () => {
   });
   subgraph = await buildSubgraph({
     departmentApiUrl: API,
-    departmentTimeoutMs: 200,
+    departmentTimeoutMs: 1000,
     today: () => '2026-11-20',
     verifier: auth.verifier,
     grants: auth.grants,

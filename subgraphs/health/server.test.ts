@@ -117,7 +117,7 @@ beforeAll(async () => {
   healthStaff = await auth.bearer('staff:health');
   subgraph = await buildSubgraph({
     departmentApiUrl: API,
-    departmentTimeoutMs: 200,
+    departmentTimeoutMs: 1000,
     today: () => TODAY,
     verifier: auth.verifier,
     grants: auth.grants,
@@ -429,7 +429,7 @@ describe('health subgraph', () => {
     });
 
     it('maps a hang past the timeout to TIMEOUT', async () => {
-      nock(API).post('/v1/people/batch-get').delay(1000).reply(200, { items: [] });
+      nock(API).post('/v1/people/batch-get').delay(5000).reply(200, { items: [] });
       await expectFailure({ code: 'DOWNSTREAM_SERVICE_ERROR', reason: 'TIMEOUT' });
     });
 

@@ -53,7 +53,7 @@ beforeAll(async () => {
   const authentication = await loadAuthentication({ DATA_DIR: keysDir });
   subgraph = await buildSubgraph({
     departmentApiUrl: API,
-    departmentTimeoutMs: 200,
+    departmentTimeoutMs: 1000,
     verifier: authentication.verifier,
   });
   const token = await authentication.issuer.mint({
@@ -187,7 +187,7 @@ describe('public-security subgraph', () => {
     });
 
     it('maps a hang past the timeout to TIMEOUT', async () => {
-      nock(API).post('/v1/persons/batch-get').delay(1000).reply(200, { items: [] });
+      nock(API).post('/v1/persons/batch-get').delay(5000).reply(200, { items: [] });
       const response = await executeOperation(subgraph.app, query, { id: mother }, staff);
       expect(response.errors?.[0]?.extensions).toMatchObject({
         code: 'DOWNSTREAM_SERVICE_ERROR',
