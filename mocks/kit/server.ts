@@ -1,7 +1,8 @@
 /**
  * The HTTP server every mock department API is built on: JSON error bodies, a health endpoint, a
- * request counter (what the batching tests read), batch look-ups and idempotent writes. A department
- * supplies its store and its routes; this module never listens — the caller does.
+ * request counter (what the batching tests read), batch look-ups, idempotent writes, and the audit
+ * log of every access to personal data with its look-up by person (`POST /v1/audit/by-subject`). A
+ * department supplies its store and its routes; this module never listens — the caller does.
  */
 import type Database from 'better-sqlite3';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
@@ -9,7 +10,7 @@ import { z } from 'zod';
 import type { Identity } from '../../lib/auth/identity.ts';
 import { TokenError, type TokenVerifier } from '../../lib/auth/tokens.ts';
 import { identityOf } from '../../subgraphs/kit/requestContext.ts';
-import { AuditLog, citizenIdsIn } from './audit.ts';
+import { type AuditEntry, AuditLog, citizenIdsIn, type StoredAuditEntry } from './audit.ts';
 import { handleApiError, parseRequest } from './errors.ts';
 import { FaultInjector } from './faults.ts';
 import { performIdempotentWrite } from './idempotency.ts';
@@ -100,6 +101,7 @@ export function createDepartmentApi(
     db.close();
   });
   app.get('/health', async () => ({ status: 'ok', department }));
+  registerAuditBySubject(app, audit);
   return { department, app, db, calls, faults, audit };
 }
 
@@ -153,9 +155,15 @@ function recordAccesses(
   });
   app.addHook('onSend', async (request, reply, payload) => {
     if (!request.url.startsWith('/v1/') || !request.identity) return payload;
-    const subjects = citizenIdsIn(request.body, typeof payload === 'string' ? payload : '');
-    if (subjects.length === 0 && request.method === 'GET') return payload;
     const identity = request.identity;
+    let subjects: string[];
+    if (request.routeOptions.url === AUDIT_BY_SUBJECT_PATH) {
+      subjects = auditReadSubjects(identity, request.body);
+      if (subjects.length === 0) return payload;
+    } else {
+      subjects = citizenIdsIn(request.body, typeof payload === 'string' ? payload : '');
+      if (subjects.length === 0 && request.method === 'GET') return payload;
+    }
     const purposeHeader = request.headers['x-onething-purpose'];
     const purpose =
       identity.kind === 'service' && identity.applicationId
@@ -220,5 +228,84 @@ export function registerIdempotentWrite<S extends z.ZodType, T>(
     );
     if (outcome.replayed) reply.header('idempotent-replayed', 'true');
     return reply.status(outcome.statusCode).send(outcome.body);
+  });
+}
+
+/** The route answering who used people's data: `POST` with `{ "ids": [citizen IDs] }`. */
+export const AUDIT_BY_SUBJECT_PATH = '/v1/audit/by-subject';
+
+/** The most entries `POST /v1/audit/by-subject` answers per person, the newest. */
+export const MAX_AUDIT_ENTRIES_PER_SUBJECT = 100;
+
+/** One audit entry as `POST /v1/audit/by-subject` answers it: the entry without its place in the chain. */
+export const auditEntryView = z.object({
+  at: z.string(),
+  department: z.string(),
+  actor: z.string(),
+  actingFor: z.string().nullable(),
+  purpose: z.string().nullable(),
+  action: z.string(),
+  subjects: z.array(z.string()),
+  outcome: z.number().int(),
+  requestId: z.string().nullable(),
+});
+
+/** The answer of `POST /v1/audit/by-subject`: one item per citizen asked about, in the order asked. */
+export const auditBySubjectAnswer = z.object({
+  items: z.array(z.object({ citizenId: z.string(), entries: z.array(auditEntryView) })),
+});
+
+/** One person's entries in the answer of `POST /v1/audit/by-subject`, newest first. */
+export type SubjectAuditView = z.infer<typeof auditBySubjectAnswer>['items'][number];
+
+const auditBySubjectRequest = z.object({
+  // Citizen IDs in their stored form only: an id goes into a LIKE pattern, where `%` or `_` would match others'.
+  ids: z
+    .array(z.string().regex(/^\d{17}[\dX]$/, 'expected a citizen ID: 17 digits and a digit or upper-case X'))
+    .min(1)
+    .max(MAX_BATCH_IDS),
+});
+
+/**
+ * Whose data a read of the audit log concerns, as that read is itself recorded: the people asked
+ * about — not everyone the answered entries name (an actor who read someone's data is not read
+ * about by reading that person's log). A citizen reading only their own log is not recorded at all
+ * (an empty list): nobody used their data, and a log that grew each time its owner looked at it would
+ * bury the uses they look for. Anyone else reading it — an auditor, a caller straight to the API —
+ * is recorded, and shows in the person's own log.
+ */
+function auditReadSubjects(identity: Identity, body: unknown): string[] {
+  const subjects = citizenIdsIn(body);
+  const ownLogOnly =
+    identity.kind === 'citizen' && subjects.length === 1 && subjects[0] === identity.citizenId;
+  return ownLogOnly ? [] : subjects;
+}
+
+/** The entries as answered: the chain's bookkeeping (sequence and hashes) stays in the department. */
+function withoutChain({
+  seq: _seq,
+  prevHash: _prevHash,
+  hash: _hash,
+  ...entry
+}: StoredAuditEntry): AuditEntry {
+  return entry;
+}
+
+/**
+ * Registers `POST /v1/audit/by-subject` with `{ "ids": [citizen IDs] }`, a batch look-up of who used
+ * these people's data at this department: `{ "items": [{ "citizenId", "entries" }] }`, one item per
+ * distinct id in the order asked, each with at most {@link MAX_AUDIT_ENTRIES_PER_SUBJECT} entries,
+ * newest first (empty when the log names the person nowhere). Who may read whose log is decided by
+ * the subgraph, as for every other record; how the read itself is logged: {@link auditReadSubjects}.
+ */
+function registerAuditBySubject(app: FastifyInstance, audit: AuditLog): void {
+  app.post(AUDIT_BY_SUBJECT_PATH, async (request) => {
+    const { ids } = parseRequest(auditBySubjectRequest, request.body);
+    return {
+      items: [...new Set(ids)].map((citizenId) => ({
+        citizenId,
+        entries: audit.entriesAbout(citizenId, MAX_AUDIT_ENTRIES_PER_SUBJECT).map(withoutChain),
+      })),
+    };
   });
 }

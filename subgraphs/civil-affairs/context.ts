@@ -10,11 +10,13 @@ import type {
   MarriageView,
   PersonView,
 } from '../../mocks/civil-affairs/api.ts';
+import type { AuditEntry } from '../../mocks/kit/audit.ts';
 import type { DepartmentClient } from '../kit/departmentClient.ts';
 import { createBatchLoader } from '../kit/loaders.ts';
 import type { RequestInfo } from '../kit/requestContext.ts';
 import { createPersonAccess, type PersonReference } from './access.ts';
 import { CivilAffairsApi } from './client.ts';
+import { createDataUsesLoader } from './dataUses.ts';
 
 /** What every civil-affairs resolver receives. */
 export interface CivilAffairsContext extends RequestInfo {
@@ -29,6 +31,8 @@ export interface CivilAffairsContext extends RequestInfo {
   marriages: DataLoader<string, MarriageView | null>;
   /** Assistance cases by case number; null for an unknown number. */
   assistanceCases: DataLoader<string, AssistanceCaseView | null>;
+  /** Each person's entries in the department's audit log, newest first. Unchecked: see `dataUses.ts`. */
+  dataUses: DataLoader<string, AuditEntry[]>;
 }
 
 /**
@@ -62,5 +66,6 @@ export function createCivilAffairsContext(
       (ids) => api.casesByIds(ids),
       (assistanceCase) => assistanceCase.id,
     ),
+    dataUses: createDataUsesLoader(api),
   };
 }

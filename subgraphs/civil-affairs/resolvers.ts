@@ -30,6 +30,7 @@ import {
   readMarriage,
 } from './access.ts';
 import type { CivilAffairsContext } from './context.ts';
+import { dataUseOf, requireDataUseReader } from './dataUses.ts';
 
 /** A household as this subgraph passes it around: just the key. */
 interface HouseholdReference {
@@ -146,6 +147,11 @@ export const resolvers: SubgraphResolvers<CivilAffairsContext> = {
     },
     assistanceCase: async (person: PersonReference, _: unknown, context: CivilAffairsContext) =>
       (await recordsOf(context, person)).assistanceCase,
+    civilAffairsDataUses: async (person: PersonReference, _: unknown, context: CivilAffairsContext) => {
+      requireDataUseReader(context.identity, person.citizenId);
+      const entries = await context.dataUses.load(person.citizenId);
+      return entries.map((entry) => dataUseOf(person.citizenId, entry));
+    },
   },
 
   Household: {

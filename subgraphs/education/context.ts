@@ -10,11 +10,13 @@ import {
   type SchoolDistrictView,
   type SchoolView,
 } from '../../mocks/education/api.ts';
+import type { AuditEntry } from '../../mocks/kit/audit.ts';
 import type { DepartmentClient } from '../kit/departmentClient.ts';
 import { createBatchLoader } from '../kit/loaders.ts';
 import type { RequestInfo } from '../kit/requestContext.ts';
 import { createPersonAccess, type PersonReference } from './access.ts';
 import { EducationApi } from './client.ts';
+import { createDataUsesLoader } from './dataUses.ts';
 
 /** What every education resolver receives. */
 export interface EducationContext extends RequestInfo {
@@ -32,6 +34,8 @@ export interface EducationContext extends RequestInfo {
    * Every address asked for in one tick goes to the department in one resolve call.
    */
   districtsByAddress: DataLoader<string, SchoolDistrictView | null>;
+  /** Each person's entries in the department's audit log, newest first. Unchecked: see `dataUses.ts`. */
+  dataUses: DataLoader<string, AuditEntry[]>;
 }
 
 /** The key of {@link EducationContext.districtsByAddress}: `divisionCode|street`. */
@@ -82,5 +86,6 @@ export function createEducationContext(
     ),
     districts,
     districtsByAddress,
+    dataUses: createDataUsesLoader(api),
   };
 }

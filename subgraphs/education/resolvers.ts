@@ -22,6 +22,7 @@ import { requireIdempotencyKey } from '../kit/idempotencyKeyArgument.ts';
 import type { SubgraphResolvers } from '../kit/server.ts';
 import { DEPARTMENT, type PersonReference } from './access.ts';
 import { addressKey, type EducationContext } from './context.ts';
+import { dataUseOf, requireDataUseReader } from './dataUses.ts';
 
 const SCHOOL_ID = /^SCH\d{6}-\d{2}$/;
 const DISTRICT_ID = /^XQ\d{6}-\d{2}$/;
@@ -225,6 +226,11 @@ export const resolvers: SubgraphResolvers<EducationContext> = {
       (await recordsOf(context, person))?.enrolments ?? [],
     schoolAgeRegistration: async (person: PersonReference, _: unknown, context: EducationContext) =>
       (await recordsOf(context, person))?.schoolAgeRegistration ?? null,
+    educationDataUses: async (person: PersonReference, _: unknown, context: EducationContext) => {
+      requireDataUseReader(context.identity, person.citizenId);
+      const entries = await context.dataUses.load(person.citizenId);
+      return entries.map((entry) => dataUseOf(person.citizenId, entry));
+    },
   },
 
   Household: {

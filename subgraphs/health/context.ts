@@ -5,12 +5,14 @@
 import DataLoader from 'dataloader';
 import type { AccessGrants } from '../../lib/auth/grants.ts';
 import type { BirthReportView, PersonHealthView } from '../../mocks/health/api.ts';
+import type { AuditEntry } from '../../mocks/kit/audit.ts';
 import { requireReadAccess } from '../kit/access.ts';
 import type { DepartmentClient } from '../kit/departmentClient.ts';
 import { createBatchLoader } from '../kit/loaders.ts';
 import type { RequestInfo } from '../kit/requestContext.ts';
 import { DEPARTMENT } from './arguments.ts';
 import { HealthApi } from './client.ts';
+import { createDataUsesLoader } from './dataUses.ts';
 
 /**
  * A Person as this subgraph receives it: the key, and public security's access grant for the caller
@@ -32,6 +34,8 @@ export interface HealthContext extends RequestInfo {
   people: DataLoader<PersonReference, PersonHealthView | null, string>;
   /** Birth reports by number; null for an unknown number. Unchecked: see `access.ts`. */
   birthReports: DataLoader<string, BirthReportView | null>;
+  /** Each person's entries in the department's audit log, newest first. Unchecked: see `dataUses.ts`. */
+  dataUses: DataLoader<string, AuditEntry[]>;
   /** Today's date, `YYYY-MM-DD`, for the immunisation schedule. */
   today: () => string;
 }
@@ -89,6 +93,7 @@ export function createHealthContext(
       (ids) => api.birthReportsByIds(ids),
       (report) => report.id,
     ),
+    dataUses: createDataUsesLoader(api),
     today,
   };
 }

@@ -24,6 +24,7 @@ import type { SubgraphResolvers } from '../kit/server.ts';
 import { readableBirthReport, requireSignedIn } from './access.ts';
 import { requireBirthRecordId } from './arguments.ts';
 import type { HealthContext, PersonReference } from './context.ts';
+import { dataUseOf, requireDataUseReader } from './dataUses.ts';
 import { mutationResolvers } from './mutations.ts';
 
 /** A BirthRecord reference: the report number, or the whole report when it is already loaded. */
@@ -85,6 +86,11 @@ export const resolvers: SubgraphResolvers<HealthContext> = {
       (await healthOf(context, person))?.vaccinationRecord ?? null,
     reportedBirths: async (person: PersonReference, _: unknown, context: HealthContext) =>
       ((await healthOf(context, person))?.reportedBirthIds ?? []).map((id): BirthRecordReference => ({ id })),
+    healthDataUses: async (person: PersonReference, _: unknown, context: HealthContext) => {
+      requireDataUseReader(context.identity, person.citizenId);
+      const entries = await context.dataUses.load(person.citizenId);
+      return entries.map((entry) => dataUseOf(person.citizenId, entry));
+    },
   },
 
   BirthRecord: {

@@ -4,6 +4,7 @@
  */
 import type DataLoader from 'dataloader';
 import type { AccessGrants } from '../../lib/auth/grants.ts';
+import type { AuditEntry } from '../../mocks/kit/audit.ts';
 import type {
   AddressChangeView,
   HouseholdAddressChangesView,
@@ -14,6 +15,7 @@ import type { DepartmentClient } from '../kit/departmentClient.ts';
 import { createBatchLoader } from '../kit/loaders.ts';
 import type { RequestInfo } from '../kit/requestContext.ts';
 import { PublicSecurityApi } from './client.ts';
+import { createDataUsesLoader } from './dataUses.ts';
 
 /** What every public-security resolver receives. */
 export interface PublicSecurityContext extends RequestInfo {
@@ -26,6 +28,8 @@ export interface PublicSecurityContext extends RequestInfo {
   addressChanges: DataLoader<string, AddressChangeView | null>;
   /** Each household's address changes, newest first; null for an unknown household. */
   householdAddressChanges: DataLoader<string, HouseholdAddressChangesView | null>;
+  /** Each person's entries in the department's audit log, newest first. Unchecked: see `dataUses.ts`. */
+  dataUses: DataLoader<string, AuditEntry[]>;
   /** Today's date, `YYYY-MM-DD` in China time: whether a child is still a minor depends on it. */
   today: () => string;
   /** Signs the access grants of `Person.accessGrant`; without it every grant is null. */
@@ -68,5 +72,6 @@ export function createPublicSecurityContext(
       (ids) => api.addressChangesByHouseholds(ids),
       (changes) => changes.householdId,
     ),
+    dataUses: createDataUsesLoader(api),
   };
 }

@@ -25,6 +25,7 @@ import {
 import { addressOf } from './address.ts';
 import { addressChangeResolvers } from './addressChanges.ts';
 import type { PublicSecurityContext } from './context.ts';
+import { dataUseOf, requireDataUseReader } from './dataUses.ts';
 import { mutationResolvers } from './mutations.ts';
 
 const DEPARTMENT = 'public-security';
@@ -116,6 +117,11 @@ export const resolvers: SubgraphResolvers<PublicSecurityContext> = {
     hukouInMunicipality: personal((person) => isInMunicipality(person.hukouDivisionCode)),
     accessGrant: (person: PersonEntity, _: unknown, context: PublicSecurityContext) =>
       accessGrantFor(context, person),
+    publicSecurityDataUses: async (person: PersonEntity, _: unknown, context: PublicSecurityContext) => {
+      requireDataUseReader(context.identity, person.citizenId);
+      const entries = await context.dataUses.load(person.citizenId);
+      return entries.map((entry) => dataUseOf(person.citizenId, entry));
+    },
   },
 
   Household: {

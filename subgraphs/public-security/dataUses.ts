@@ -1,0 +1,85 @@
+/**
+ * Who used a person's register data, when and why (`Person.publicSecurityDataUses`): the
+ * department's audit log as the person sees it, after Estonia's Data Tracker.
+ *
+ * Only the person themselves (signed in as a citizen) and public-security staff holding
+ * `public-security:audit` read it — not the parents of a minor or the household members who may read
+ * the register entry: the log says who else looked at the person, which is the person's to know.
+ * Other citizens the log names are masked for every reader.
+ */
+import DataLoader from 'dataloader';
+import type { Identity } from '../../lib/auth/identity.ts';
+import { maskCitizenId } from '../../lib/citizenId.ts';
+import type { AuditEntry } from '../../mocks/kit/audit.ts';
+import { MAX_BATCH_IDS } from '../../mocks/kit/server.ts';
+import { forbidden, hasStaffScope, signInRequired } from '../kit/access.ts';
+import type { PublicSecurityApi } from './client.ts';
+
+const DEPARTMENT = 'public-security';
+
+/** The scope that lets public-security staff read anyone's data uses. */
+export const AUDIT_SCOPE = `${DEPARTMENT}:audit`;
+
+/** A citizen ID as the audit log records it (a token subject of any other kind never looks like one). */
+const CITIZEN_ID_FORM = /^\d{17}[\dX]$/;
+
+/** One use of a person's data, as `DataUse` answers it. */
+export interface DataUse {
+  department: string;
+  at: string;
+  who: string;
+  actingFor: string | null;
+  purpose: string | null;
+  action: string;
+  outcome: number;
+}
+
+/**
+ * Each person's audit entries, newest first; every person asked for in one tick costs one call.
+ * Only keys in a citizen ID's form are sent: the department refuses the whole batch over one that is not.
+ */
+export function createDataUsesLoader(api: PublicSecurityApi): DataLoader<string, AuditEntry[]> {
+  return new DataLoader<string, AuditEntry[]>(
+    async (citizenIds) => {
+      const asked = citizenIds.filter((citizenId) => CITIZEN_ID_FORM.test(citizenId));
+      const answered = asked.length > 0 ? await api.dataUsesOf(asked) : [];
+      const byCitizen = new Map(answered.map((item) => [item.citizenId, item.entries]));
+      return citizenIds.map((citizenId) => byCitizen.get(citizenId) ?? []);
+    },
+    { maxBatchSize: MAX_BATCH_IDS },
+  );
+}
+
+/**
+ * Refuses whoever may not read `citizenId`'s data uses: anyone but the person and public-security auditors.
+ *
+ * @throws GraphQLError `UNAUTHENTICATED` without a token, `FORBIDDEN` otherwise
+ */
+export function requireDataUseReader(identity: Identity, citizenId: string): void {
+  if (identity.kind === 'anonymous') throw signInRequired(DEPARTMENT);
+  if (identity.kind === 'citizen' && identity.citizenId === citizenId) return;
+  if (hasStaffScope(identity, AUDIT_SCOPE)) return;
+  throw forbidden(
+    DEPARTMENT,
+    "reading who used this person's data: only the person and the department's auditors may",
+  );
+}
+
+/** A token subject as the person sees it: `self`, another citizen masked, anyone else as recorded. */
+function partyAs(subject: string, party: string): string {
+  if (party === subject) return 'self';
+  return CITIZEN_ID_FORM.test(party) ? `citizen:${maskCitizenId(party)}` : party;
+}
+
+/** An audit entry as a `DataUse` of `subject`'s data. */
+export function dataUseOf(subject: string, entry: AuditEntry): DataUse {
+  return {
+    department: entry.department,
+    at: entry.at,
+    who: partyAs(subject, entry.actor),
+    actingFor: entry.actingFor === null ? null : partyAs(subject, entry.actingFor),
+    purpose: entry.purpose,
+    action: entry.action,
+    outcome: entry.outcome,
+  };
+}
