@@ -5,7 +5,9 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { readSubgraphUrlOverrides } from '../lib/subgraphUrls.ts';
+import { defaultCorsOrigins, parseCorsOrigin } from './cors.ts';
 import { DEFAULT_OPERATION_LIMITS, type OperationLimits } from './limits.ts';
+import { DEFAULT_RATE_LIMIT_PER_MINUTE } from './rateLimit.ts';
 import { DEFAULT_RESILIENCE, type SubgraphResilience } from './SubgraphDataSource.ts';
 
 /** Everything the gateway can be configured with. */
@@ -33,6 +35,13 @@ export interface GatewayConfig {
   resilience: SubgraphResilience;
   /** A folder of registered operations; when set, only these run (`GATEWAY_SAFELIST_DIR`). */
   safelistDir: string | undefined;
+  /**
+   * Origins whose pages may call the gateway (`GATEWAY_CORS_ORIGINS`, comma-separated; default none
+   * in production, `http://localhost:*`, `http://127.0.0.1:*` and `http://[::1]:*` otherwise).
+   */
+  corsOrigins: readonly string[];
+  /** Requests per caller per minute (`GATEWAY_RATE_LIMIT_PER_MINUTE`, default 600). */
+  rateLimitPerMinute: number;
 }
 
 /** The repository's committed supergraph. */
@@ -56,15 +65,33 @@ function readInteger(
   return value;
 }
 
+/** The allow-listed origins of `GATEWAY_CORS_ORIGINS`, or the mode's default when it is unset or empty. */
+function readCorsOrigins(env: NodeJS.ProcessEnv, production: boolean): readonly string[] {
+  const raw = env.GATEWAY_CORS_ORIGINS?.trim();
+  if (!raw) return defaultCorsOrigins(production);
+  return raw
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter(Boolean)
+    .map((entry) => {
+      try {
+        return parseCorsOrigin(entry);
+      } catch (error) {
+        throw new Error(`GATEWAY_CORS_ORIGINS: ${(error as Error).message}`);
+      }
+    });
+}
+
 /** Reads the gateway's configuration from the environment. */
 export function readGatewayConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig {
   const subgraphUrls = readSubgraphUrlOverrides(env);
+  const production = env.NODE_ENV === 'production';
   return {
     port: readInteger(env, 'PORT', 4000, 0, 65535),
     host: env.HOST || '0.0.0.0',
     supergraphPath: env.SUPERGRAPH_PATH ? path.resolve(env.SUPERGRAPH_PATH) : DEFAULT_SUPERGRAPH_PATH,
     subgraphUrls,
-    production: env.NODE_ENV === 'production',
+    production,
     logLevel: env.LOG_LEVEL || 'info',
     limits: {
       maxDepth: readInteger(env, 'GATEWAY_MAX_DEPTH', DEFAULT_OPERATION_LIMITS.maxDepth, 1, 100),
@@ -74,6 +101,14 @@ export function readGatewayConfig(env: NodeJS.ProcessEnv = process.env): Gateway
     },
     maxBodyBytes: readInteger(env, 'GATEWAY_MAX_BODY_BYTES', 256 * 1024, 1024, 16 * 1024 * 1024),
     safelistDir: env.GATEWAY_SAFELIST_DIR ? path.resolve(env.GATEWAY_SAFELIST_DIR) : undefined,
+    corsOrigins: readCorsOrigins(env, production),
+    rateLimitPerMinute: readInteger(
+      env,
+      'GATEWAY_RATE_LIMIT_PER_MINUTE',
+      DEFAULT_RATE_LIMIT_PER_MINUTE,
+      1,
+      1_000_000,
+    ),
     resilience: {
       timeoutMs: readInteger(env, 'GATEWAY_SUBGRAPH_TIMEOUT_MS', DEFAULT_RESILIENCE.timeoutMs, 10, 600_000),
       readAttempts: readInteger(

@@ -17,6 +17,8 @@ const { app } = await buildGateway({
   production: config.production,
   limits: config.limits,
   maxBodyBytes: config.maxBodyBytes,
+  corsOrigins: config.corsOrigins,
+  rateLimit: { perMinute: config.rateLimitPerMinute },
   logger: { level: config.logLevel },
 });
 await app.listen({ port: config.port, host: config.host });

@@ -9,11 +9,17 @@ import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
 import fastifyApollo, { fastifyApolloDrainPlugin } from '@as-integrations/fastify';
+import fastifyCors from '@fastify/cors';
+import fastifyRateLimit from '@fastify/rate-limit';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import type { TokenVerifier } from '../lib/auth/tokens.ts';
 import { type GatewayContext, gatewayContextOf } from './context.ts';
+import { corsOptions, defaultCorsOrigins } from './cors.ts';
+import { gatewayErrorHandler } from './httpErrors.ts';
 import { DEFAULT_OPERATION_LIMITS, type OperationLimits, operationLimits } from './limits.ts';
 import { GatewayMetrics } from './metrics.ts';
+import { useOperationResolution } from './operationResolution.ts';
+import { DEFAULT_RATE_LIMIT_PER_MINUTE, type RateLimit, rateLimitOptions } from './rateLimit.ts';
 import { SubgraphDataSource, type SubgraphResilience } from './SubgraphDataSource.ts';
 import { readSafelist, safelistCache, useSafelist } from './safelist.ts';
 import { type SupergraphReloadEvents, watchedSupergraph } from './supergraphFile.ts';
@@ -43,6 +49,16 @@ export interface GatewayOptions {
   reload?: SupergraphReloadEvents;
   /** A folder of registered operations: when given, only these run (see `safelist.ts`). */
   safelistDir?: string;
+  /**
+   * Origins whose pages may call the gateway (see `cors.ts`); default none in production, local
+   * pages (`http://localhost:*`, …) otherwise.
+   */
+  corsOrigins?: readonly string[];
+  /**
+   * Requests per caller per minute (see `rateLimit.ts`); default 600. `false` turns the limit off,
+   * for a load test that measures the gateway itself.
+   */
+  rateLimit?: RateLimit | false;
 }
 
 /** A built (not yet listening) gateway. */
@@ -76,13 +92,24 @@ export async function buildGateway(options: GatewayOptions): Promise<Gateway> {
   // servers: a government graph on an intranet sends nothing anywhere. Read in ApolloGateway's constructor.
   process.env.APOLLO_TELEMETRY_DISABLED = 'true';
   const production = options.production ?? false;
+  const maxBodyBytes = options.maxBodyBytes ?? 256 * 1024;
+  const metrics = new GatewayMetrics();
   const app = Fastify({
     logger: options.logger ?? false,
     requestIdHeader: 'x-request-id',
     genReqId: () => randomUUID(),
-    bodyLimit: options.maxBodyBytes ?? 256 * 1024,
+    bodyLimit: maxBodyBytes,
   });
-  const metrics = new GatewayMetrics();
+  // Registered before any route: the CORS hook answers preflights and marks every answer, even a
+  // refusal, and the rate limit applies to every route registered after it.
+  app.setErrorHandler(gatewayErrorHandler(maxBodyBytes, metrics.registry));
+  await app.register(fastifyCors, corsOptions(options.corsOrigins ?? defaultCorsOrigins(production)));
+  if (options.rateLimit !== false) {
+    await app.register(
+      fastifyRateLimit,
+      rateLimitOptions(options.rateLimit ?? { perMinute: DEFAULT_RATE_LIMIT_PER_MINUTE }, options.verifier),
+    );
+  }
   const subgraphs = new Map<string, SubgraphDataSource>();
   const { supergraph } = options;
   const gateway = new ApolloGateway({
@@ -124,6 +151,7 @@ export async function buildGateway(options: GatewayOptions): Promise<Gateway> {
     includeStacktraceInErrorResponses: !production && process.env.NODE_ENV === 'development',
     plugins: [
       ...limits.plugins,
+      useOperationResolution(),
       ...(safelist ? [useSafelist(safelist)] : []),
       metrics.plugin(),
       fastifyApolloDrainPlugin(app),
@@ -133,13 +161,15 @@ export async function buildGateway(options: GatewayOptions): Promise<Gateway> {
     ],
   });
   await apollo.start();
-  app.get('/health', async () => ({ status: 'ok', service: 'gateway' }));
-  app.get('/ready', async (_request, reply) => {
+  // Probes and scrapes are never rate limited: an orchestrator must see the gateway alive under load.
+  const unlimited = { config: { rateLimit: false as const } };
+  app.get('/health', unlimited, async () => ({ status: 'ok', service: 'gateway' }));
+  app.get('/ready', unlimited, async (_request, reply) => {
     const states = await probeSubgraphs(subgraphs);
     const ready = subgraphs.size > 0 && Object.values(states).every((state) => state === 'ok');
     return reply.status(ready ? 200 : 503).send({ status: ready ? 'ready' : 'not-ready', subgraphs: states });
   });
-  app.get('/metrics', async (_request, reply) =>
+  app.get('/metrics', unlimited, async (_request, reply) =>
     reply.header('content-type', metrics.registry.contentType).send(await metrics.registry.metrics()),
   );
   await app.register(fastifyApollo(apollo), {

@@ -106,6 +106,8 @@ export interface SystemOptions {
   gatewayResilience?: Partial<SubgraphResilience>;
   /** Serve the supergraph file and reload it when it changes (`npm start`); default: read it once. */
   watchSupergraph?: boolean;
+  /** Requests per minute per identity at the gateway, or `false` for none (load tests); default 600. */
+  gatewayRateLimit?: { perMinute: number } | false;
 }
 
 /** A started department API or subgraph, with where it listens. */
@@ -231,6 +233,7 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
           ? { file: SUPERGRAPH_FILE }
           : readFileSync(SUPERGRAPH_FILE, 'utf8'),
         resilience: options.gatewayResilience,
+        rateLimit: options.gatewayRateLimit,
         subgraphUrls,
         logger: loggerFor(options.logger, 'gateway'),
         verifier: authentication.verifier,

@@ -11,12 +11,12 @@ import type {
   PersonView,
 } from '../../mocks/civil-affairs/api.ts';
 import type { AuditEntry } from '../../mocks/kit/audit.ts';
+import { createDataUsesLoader } from '../kit/dataUses.ts';
 import type { DepartmentClient } from '../kit/departmentClient.ts';
 import { createBatchLoader } from '../kit/loaders.ts';
 import type { RequestInfo } from '../kit/requestContext.ts';
 import { createPersonAccess, type PersonReference } from './access.ts';
 import { CivilAffairsApi } from './client.ts';
-import { createDataUsesLoader } from './dataUses.ts';
 
 /** What every civil-affairs resolver receives. */
 export interface CivilAffairsContext extends RequestInfo {
@@ -66,6 +66,6 @@ export function createCivilAffairsContext(
       (ids) => api.casesByIds(ids),
       (assistanceCase) => assistanceCase.id,
     ),
-    dataUses: createDataUsesLoader(api),
+    dataUses: createDataUsesLoader((ids) => api.dataUsesOf(ids)),
   };
 }

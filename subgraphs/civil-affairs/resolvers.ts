@@ -19,6 +19,7 @@ import {
 } from '../../mocks/civil-affairs/api.ts';
 import { requireActCaller } from '../kit/access.ts';
 import { requireCitizenId } from '../kit/citizenIdArgument.ts';
+import { dataUseOf, requireDataUseReader } from '../kit/dataUses.ts';
 import { badUserInput } from '../kit/errors.ts';
 import { requireIdempotencyKey } from '../kit/idempotencyKeyArgument.ts';
 import type { SubgraphResolvers } from '../kit/server.ts';
@@ -30,7 +31,6 @@ import {
   readMarriage,
 } from './access.ts';
 import type { CivilAffairsContext } from './context.ts';
-import { dataUseOf, requireDataUseReader } from './dataUses.ts';
 
 /** A household as this subgraph passes it around: just the key. */
 interface HouseholdReference {
@@ -148,7 +148,7 @@ export const resolvers: SubgraphResolvers<CivilAffairsContext> = {
     assistanceCase: async (person: PersonReference, _: unknown, context: CivilAffairsContext) =>
       (await recordsOf(context, person)).assistanceCase,
     civilAffairsDataUses: async (person: PersonReference, _: unknown, context: CivilAffairsContext) => {
-      requireDataUseReader(context.identity, person.citizenId);
+      requireDataUseReader(DEPARTMENT, context.identity, person.citizenId);
       const entries = await context.dataUses.load(person.citizenId);
       return entries.map((entry) => dataUseOf(person.citizenId, entry));
     },

@@ -11,12 +11,12 @@ import {
   type SchoolView,
 } from '../../mocks/education/api.ts';
 import type { AuditEntry } from '../../mocks/kit/audit.ts';
+import { createDataUsesLoader } from '../kit/dataUses.ts';
 import type { DepartmentClient } from '../kit/departmentClient.ts';
 import { createBatchLoader } from '../kit/loaders.ts';
 import type { RequestInfo } from '../kit/requestContext.ts';
 import { createPersonAccess, type PersonReference } from './access.ts';
 import { EducationApi } from './client.ts';
-import { createDataUsesLoader } from './dataUses.ts';
 
 /** What every education resolver receives. */
 export interface EducationContext extends RequestInfo {
@@ -86,6 +86,6 @@ export function createEducationContext(
     ),
     districts,
     districtsByAddress,
-    dataUses: createDataUsesLoader(api),
+    dataUses: createDataUsesLoader((ids) => api.dataUsesOf(ids)),
   };
 }

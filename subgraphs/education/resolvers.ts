@@ -17,12 +17,12 @@ import type {
 } from '../../mocks/education/api.ts';
 import { requireActCaller } from '../kit/access.ts';
 import { requireCitizenId } from '../kit/citizenIdArgument.ts';
+import { dataUseOf, requireDataUseReader } from '../kit/dataUses.ts';
 import { badUserInput } from '../kit/errors.ts';
 import { requireIdempotencyKey } from '../kit/idempotencyKeyArgument.ts';
 import type { SubgraphResolvers } from '../kit/server.ts';
 import { DEPARTMENT, type PersonReference } from './access.ts';
 import { addressKey, type EducationContext } from './context.ts';
-import { dataUseOf, requireDataUseReader } from './dataUses.ts';
 
 const SCHOOL_ID = /^SCH\d{6}-\d{2}$/;
 const DISTRICT_ID = /^XQ\d{6}-\d{2}$/;
@@ -227,7 +227,7 @@ export const resolvers: SubgraphResolvers<EducationContext> = {
     schoolAgeRegistration: async (person: PersonReference, _: unknown, context: EducationContext) =>
       (await recordsOf(context, person))?.schoolAgeRegistration ?? null,
     educationDataUses: async (person: PersonReference, _: unknown, context: EducationContext) => {
-      requireDataUseReader(context.identity, person.citizenId);
+      requireDataUseReader(DEPARTMENT, context.identity, person.citizenId);
       const entries = await context.dataUses.load(person.citizenId);
       return entries.map((entry) => dataUseOf(person.citizenId, entry));
     },

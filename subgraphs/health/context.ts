@@ -7,12 +7,12 @@ import type { AccessGrants } from '../../lib/auth/grants.ts';
 import type { BirthReportView, PersonHealthView } from '../../mocks/health/api.ts';
 import type { AuditEntry } from '../../mocks/kit/audit.ts';
 import { requireReadAccess } from '../kit/access.ts';
+import { createDataUsesLoader } from '../kit/dataUses.ts';
 import type { DepartmentClient } from '../kit/departmentClient.ts';
 import { createBatchLoader } from '../kit/loaders.ts';
 import type { RequestInfo } from '../kit/requestContext.ts';
 import { DEPARTMENT } from './arguments.ts';
 import { HealthApi } from './client.ts';
-import { createDataUsesLoader } from './dataUses.ts';
 
 /**
  * A Person as this subgraph receives it: the key, and public security's access grant for the caller
@@ -93,7 +93,7 @@ export function createHealthContext(
       (ids) => api.birthReportsByIds(ids),
       (report) => report.id,
     ),
-    dataUses: createDataUsesLoader(api),
+    dataUses: createDataUsesLoader((ids) => api.dataUsesOf(ids)),
     today,
   };
 }

@@ -20,11 +20,11 @@ import type {
   VaccinationRecordView,
 } from '../../mocks/health/api.ts';
 import { isCompleteForSchoolEntry, scheduleFor, vaccineName } from '../../mocks/health/schedule.ts';
+import { dataUseOf, requireDataUseReader } from '../kit/dataUses.ts';
 import type { SubgraphResolvers } from '../kit/server.ts';
 import { readableBirthReport, requireSignedIn } from './access.ts';
-import { requireBirthRecordId } from './arguments.ts';
+import { DEPARTMENT, requireBirthRecordId } from './arguments.ts';
 import type { HealthContext, PersonReference } from './context.ts';
-import { dataUseOf, requireDataUseReader } from './dataUses.ts';
 import { mutationResolvers } from './mutations.ts';
 
 /** A BirthRecord reference: the report number, or the whole report when it is already loaded. */
@@ -87,7 +87,7 @@ export const resolvers: SubgraphResolvers<HealthContext> = {
     reportedBirths: async (person: PersonReference, _: unknown, context: HealthContext) =>
       ((await healthOf(context, person))?.reportedBirthIds ?? []).map((id): BirthRecordReference => ({ id })),
     healthDataUses: async (person: PersonReference, _: unknown, context: HealthContext) => {
-      requireDataUseReader(context.identity, person.citizenId);
+      requireDataUseReader(DEPARTMENT, context.identity, person.citizenId);
       const entries = await context.dataUses.load(person.citizenId);
       return entries.map((entry) => dataUseOf(person.citizenId, entry));
     },

@@ -11,11 +11,11 @@ import type {
   HouseholdView,
   PersonView,
 } from '../../mocks/public-security/api.ts';
+import { createDataUsesLoader } from '../kit/dataUses.ts';
 import type { DepartmentClient } from '../kit/departmentClient.ts';
 import { createBatchLoader } from '../kit/loaders.ts';
 import type { RequestInfo } from '../kit/requestContext.ts';
 import { PublicSecurityApi } from './client.ts';
-import { createDataUsesLoader } from './dataUses.ts';
 
 /** What every public-security resolver receives. */
 export interface PublicSecurityContext extends RequestInfo {
@@ -72,6 +72,6 @@ export function createPublicSecurityContext(
       (ids) => api.addressChangesByHouseholds(ids),
       (changes) => changes.householdId,
     ),
-    dataUses: createDataUsesLoader(api),
+    dataUses: createDataUsesLoader((ids) => api.dataUsesOf(ids)),
   };
 }

@@ -8,6 +8,7 @@ import { isInMunicipality } from '../../lib/divisions.ts';
 import type { HouseholdView, PersonView } from '../../mocks/public-security/api.ts';
 import { signInRequired } from '../kit/access.ts';
 import { requireCitizenId } from '../kit/citizenIdArgument.ts';
+import { dataUseOf, requireDataUseReader } from '../kit/dataUses.ts';
 import { badUserInput } from '../kit/errors.ts';
 import type { SubgraphResolvers } from '../kit/server.ts';
 import {
@@ -25,7 +26,6 @@ import {
 import { addressOf } from './address.ts';
 import { addressChangeResolvers } from './addressChanges.ts';
 import type { PublicSecurityContext } from './context.ts';
-import { dataUseOf, requireDataUseReader } from './dataUses.ts';
 import { mutationResolvers } from './mutations.ts';
 
 const DEPARTMENT = 'public-security';
@@ -118,7 +118,7 @@ export const resolvers: SubgraphResolvers<PublicSecurityContext> = {
     accessGrant: (person: PersonEntity, _: unknown, context: PublicSecurityContext) =>
       accessGrantFor(context, person),
     publicSecurityDataUses: async (person: PersonEntity, _: unknown, context: PublicSecurityContext) => {
-      requireDataUseReader(context.identity, person.citizenId);
+      requireDataUseReader(DEPARTMENT, context.identity, person.citizenId);
       const entries = await context.dataUses.load(person.citizenId);
       return entries.map((entry) => dataUseOf(person.citizenId, entry));
     },

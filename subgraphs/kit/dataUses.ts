@@ -1,9 +1,9 @@
 /**
- * Who used a person's civil-affairs data, when and why (`Person.civilAffairsDataUses`): the
+ * Who used a person's data, when and why (each department's `Person.<department>DataUses`): the
  * department's audit log as the person sees it, after Estonia's Data Tracker.
  *
- * Only the person themselves (signed in as a citizen) and civil-affairs staff holding
- * `civil-affairs:audit` read it. Not the parents or household members public security grants the
+ * Only the person themselves (signed in as a citizen) and the department's staff holding
+ * `<department>:audit` read it. Not the parents or household members public security grants the
  * records to: a grant cannot tell a parent of a minor from a household member, and the log says who
  * else looked at the person, which is the person's to know. So the field needs no grant and does not
  * `@requires` one. Other citizens the log names are masked for every reader.
@@ -13,12 +13,7 @@ import type { Identity } from '../../lib/auth/identity.ts';
 import { maskCitizenId } from '../../lib/citizenId.ts';
 import type { AuditEntry } from '../../mocks/kit/audit.ts';
 import { MAX_BATCH_IDS } from '../../mocks/kit/server.ts';
-import { forbidden, hasStaffScope, signInRequired } from '../kit/access.ts';
-import { DEPARTMENT } from './access.ts';
-import type { CivilAffairsApi } from './client.ts';
-
-/** The scope that lets civil-affairs staff read anyone's data uses. */
-export const AUDIT_SCOPE = `${DEPARTMENT}:audit`;
+import { forbidden, hasStaffScope, signInRequired } from './access.ts';
 
 /** A citizen ID as the audit log records it (a token subject of any other kind never looks like one). */
 const CITIZEN_ID_FORM = /^\d{17}[\dX]$/;
@@ -38,11 +33,13 @@ export interface DataUse {
  * Each person's audit entries, newest first; every person asked for in one tick costs one call.
  * Only keys in a citizen ID's form are sent: the department refuses the whole batch over one that is not.
  */
-export function createDataUsesLoader(api: CivilAffairsApi): DataLoader<string, AuditEntry[]> {
+export function createDataUsesLoader(
+  fetchMany: (citizenIds: string[]) => Promise<Array<{ citizenId: string; entries: AuditEntry[] }>>,
+): DataLoader<string, AuditEntry[]> {
   return new DataLoader<string, AuditEntry[]>(
     async (citizenIds) => {
       const asked = citizenIds.filter((citizenId) => CITIZEN_ID_FORM.test(citizenId));
-      const answered = asked.length > 0 ? await api.dataUsesOf(asked) : [];
+      const answered = asked.length > 0 ? await fetchMany(asked) : [];
       const byCitizen = new Map(answered.map((item) => [item.citizenId, item.entries]));
       return citizenIds.map((citizenId) => byCitizen.get(citizenId) ?? []);
     },
@@ -51,16 +48,17 @@ export function createDataUsesLoader(api: CivilAffairsApi): DataLoader<string, A
 }
 
 /**
- * Refuses whoever may not read `citizenId`'s data uses: anyone but the person and civil-affairs auditors.
+ * Refuses whoever may not read `citizenId`'s data uses in `department`: anyone but the person and the
+ * department's auditors (`<department>:audit`).
  *
  * @throws GraphQLError `UNAUTHENTICATED` without a token, `FORBIDDEN` otherwise
  */
-export function requireDataUseReader(identity: Identity, citizenId: string): void {
-  if (identity.kind === 'anonymous') throw signInRequired(DEPARTMENT);
+export function requireDataUseReader(department: string, identity: Identity, citizenId: string): void {
+  if (identity.kind === 'anonymous') throw signInRequired(department);
   if (identity.kind === 'citizen' && identity.citizenId === citizenId) return;
-  if (hasStaffScope(identity, AUDIT_SCOPE)) return;
+  if (hasStaffScope(identity, `${department}:audit`)) return;
   throw forbidden(
-    DEPARTMENT,
+    department,
     "reading who used this person's data: only the person and the department's auditors may",
   );
 }

@@ -1,0 +1,85 @@
+/**
+ * Rate limiting per identity: each caller gets a budget of requests per minute, counted before the
+ * body is read. A caller with a token that verifies is counted by its subject, wherever it connects
+ * from; anyone else — anonymous, or with a token that does not verify (refused with 401 anyway) —
+ * by network address. Counting by the claimed subject of an unverified token would let anyone spend
+ * a citizen's budget with a forged token and lock them out.
+ */
+import type { RateLimitPluginOptions } from '@fastify/rate-limit';
+import type { FastifyRequest } from 'fastify';
+import type { Identity } from '../lib/auth/identity.ts';
+import { subjectOf } from '../lib/auth/identity.ts';
+import type { TokenVerifier } from '../lib/auth/tokens.ts';
+
+/** The default budget per caller (`GATEWAY_RATE_LIMIT_PER_MINUTE`). */
+export const DEFAULT_RATE_LIMIT_PER_MINUTE = 600;
+
+/** Options of the rate limit. */
+export interface RateLimit {
+  /** Requests one caller may make per minute; the next is answered 429 `RATE_LIMITED`. */
+  perMinute: number;
+}
+
+/** A request over its caller's budget: answered 429 with `retry-after` by `httpErrors.ts`. */
+export class RateLimitedError extends Error {
+  override name = 'RateLimitedError';
+  readonly statusCode = 429;
+  constructor(
+    readonly perMinute: number,
+    readonly retryAfterSeconds: number,
+  ) {
+    super(`too many requests: at most ${perMinute} a minute per caller; retry in ${retryAfterSeconds} s`);
+  }
+}
+
+/** How long a verified token's subject is remembered: a client reusing its token is verified once. */
+const REMEMBER_MS = 60_000;
+/** How many verified tokens are remembered at most; the oldest is forgotten first. */
+const REMEMBER_AT_MOST = 10_000;
+
+/** The rate-limit key of a request: `subject:<sub>` for a token that verifies, else `address:<ip>`. */
+export function rateLimitKeys(verifier: TokenVerifier | undefined) {
+  const remembered = new Map<string, { key: string; until: number }>();
+  const verifiedKey = async (authorization: string): Promise<string | undefined> => {
+    const known = remembered.get(authorization);
+    if (known && known.until > Date.now()) return known.key;
+    let identity: Identity;
+    try {
+      if (!verifier) return undefined;
+      identity = await verifier.identityOf(authorization);
+    } catch {
+      return undefined;
+    }
+    if (identity.kind === 'anonymous') return undefined;
+    const key = `subject:${subjectOf(identity)}`;
+    remembered.delete(authorization);
+    if (remembered.size >= REMEMBER_AT_MOST) remembered.delete(remembered.keys().next().value as string);
+    remembered.set(authorization, { key, until: Date.now() + REMEMBER_MS });
+    return key;
+  };
+  return async (request: FastifyRequest): Promise<string> => {
+    const authorization = request.headers.authorization;
+    const key = typeof authorization === 'string' ? await verifiedKey(authorization) : undefined;
+    return key ?? `address:${request.ip}`;
+  };
+}
+
+/**
+ * The `@fastify/rate-limit` options: every route counts unless it opts out with
+ * `config: { rateLimit: false }` (the gateway's `/health`, `/ready` and `/metrics`).
+ */
+export function rateLimitOptions(
+  limit: RateLimit,
+  verifier: TokenVerifier | undefined,
+): RateLimitPluginOptions {
+  return {
+    global: true,
+    max: limit.perMinute,
+    timeWindow: 60_000,
+    // Callers counted at once; beyond it the least recent caller's count is forgotten.
+    cache: 50_000,
+    keyGenerator: rateLimitKeys(verifier),
+    errorResponseBuilder: (_request, context) =>
+      new RateLimitedError(limit.perMinute, Math.max(1, Math.ceil(context.ttl / 1000))),
+  };
+}
