@@ -28,7 +28,7 @@ afterAll(async () => {
 });
 
 /** Every audit's request, sent with the citizen's token. */
-const signedFetch = (input: RequestInfo | URL, init: RequestInit = {}) => {
+const signedFetch = (input: Parameters<typeof fetch>[0], init: RequestInit = {}) => {
   const headers = new Headers(init.headers);
   for (const [name, value] of Object.entries(token)) headers.set(name, value);
   return fetch(input, { ...init, headers });
