@@ -5,7 +5,8 @@
  *   npm start                       everything; gateway on PORT (default 4000)
  *   npm start -- health             one department alone: its API and subgraph, no gateway
  *
- * Environment: PORT, HOST (default 127.0.0.1), SEED_DIR, DATA_DIR (default .data), LOG_LEVEL (default warn).
+ * Environment: PORT, HOST (default 127.0.0.1), SEED_DIR, DATA_DIR (default .data), LOG_LEVEL (default warn),
+ * DEPARTMENT_TIMEOUT_MS (default 5000: how long a subgraph waits for its department API).
  */
 import { readMockStorageConfig } from '../mocks/kit/config.ts';
 import { startSystem } from './system.ts';
@@ -13,6 +14,13 @@ import { startSystem } from './system.ts';
 const only = process.argv.slice(2).filter((arg) => !arg.startsWith('-'));
 const storage = readMockStorageConfig();
 const port = Number(process.env.PORT ?? 4000);
+const departmentTimeoutMs = Number(process.env.DEPARTMENT_TIMEOUT_MS ?? 5000);
+if (!Number.isInteger(departmentTimeoutMs) || departmentTimeoutMs < 10) {
+  console.error(
+    `DEPARTMENT_TIMEOUT_MS must be a whole number of milliseconds ≥ 10, got ${process.env.DEPARTMENT_TIMEOUT_MS}`,
+  );
+  process.exit(1);
+}
 if (!Number.isInteger(port) || port < 0 || port > 65535) {
   console.error(`PORT must be a port number, got ${JSON.stringify(process.env.PORT)}`);
   process.exit(1);
@@ -28,6 +36,7 @@ const system = await startSystem({
   withoutGateway: only.length > 0,
   logger: { level: process.env.LOG_LEVEL ?? 'warn' },
   watchSupergraph: true,
+  departmentTimeoutMs,
 });
 
 for (const { name, url } of system.departmentApis.values())
