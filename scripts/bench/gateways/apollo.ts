@@ -1,0 +1,34 @@
+/**
+ * Plain @apollo/gateway as its documentation's minimal example sets it up: ApolloServer with an
+ * ApolloGateway on the supergraph SDL, served by the standalone server, and a RemoteGraphQLDataSource
+ * that forwards the client's `Authorization` header (the subgraphs refuse personal data without it).
+ * Nothing else: no limits, no metrics, no retries.
+ */
+import { readFileSync } from 'node:fs';
+import { ApolloGateway, RemoteGraphQLDataSource } from '@apollo/gateway';
+import { ApolloServer } from '@apollo/server';
+import { startStandaloneServer } from '@apollo/server/standalone';
+import { runGatewayProcess, supergraphPath } from './child.ts';
+
+interface Context {
+  authorization?: string;
+}
+
+await runGatewayProcess(async () => {
+  const gateway = new ApolloGateway({
+    supergraphSdl: readFileSync(supergraphPath(), 'utf8'),
+    buildService: ({ url }) =>
+      new RemoteGraphQLDataSource<Context>({
+        url,
+        willSendRequest({ request, context }) {
+          if (context.authorization) request.http?.headers.set('authorization', context.authorization);
+        },
+      }),
+  });
+  const server = new ApolloServer<Context>({ gateway });
+  const { url } = await startStandaloneServer(server, {
+    listen: { port: 0, host: '127.0.0.1' },
+    context: async ({ req }) => ({ authorization: req.headers.authorization }),
+  });
+  return { url: new URL('/graphql', url).href };
+});

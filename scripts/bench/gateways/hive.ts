@@ -1,0 +1,29 @@
+/**
+ * Hive Gateway (`@graphql-hive/gateway`) with its defaults, through its programmatic API on Node's HTTP
+ * server as its documentation shows, forwarding the client's `Authorization` header to the subgraphs
+ * (`propagateHeaders`). One process, like the CLI's default (`--fork 1`).
+ */
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createGatewayRuntime } from '@graphql-hive/gateway';
+import { runGatewayProcess, supergraphPath } from './child.ts';
+
+await runGatewayProcess(async () => {
+  const gateway = createGatewayRuntime({
+    supergraph: supergraphPath(),
+    propagateHeaders: {
+      fromClientToSubgraphs: ({ request }) => ({ authorization: request.headers.get('authorization') }),
+    },
+  });
+  const server = createServer(gateway);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  // The runtime loads the supergraph on its first request: load it before reporting ready.
+  const ready = await fetch(`http://127.0.0.1:${port}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ query: '{ __typename }' }),
+  });
+  if (!ready.ok) throw new Error(`Hive Gateway answered HTTP ${ready.status} to { __typename }`);
+  return { url: `http://127.0.0.1:${port}/graphql` };
+});

@@ -1,0 +1,95 @@
+/**
+ * One measurement: a load job against one target, with what it cost each process (CPU time), the
+ * gateway's peak memory and the subgraph requests it caused, counted until the subgraphs go quiet.
+ */
+import { performance } from 'node:perf_hooks';
+import type { GatewayProcess } from './GatewayProcess.ts';
+import type { LoadGenerator } from './LoadGenerator.ts';
+import type { LoadJob, LoadSlot } from './protocol.ts';
+import type { Measurement, Target } from './results.ts';
+import { perClientRequest, type SubgraphCounter } from './SubgraphCounter.ts';
+
+/** What every measurement of a run shares. */
+export interface MeasureContext {
+  load: LoadGenerator;
+  counter: SubgraphCounter;
+  connections: number;
+  durationSeconds: number;
+}
+
+/** A load job of `slots` against `url` for `durationSeconds`. */
+export function loadJob(
+  context: MeasureContext,
+  url: string,
+  slots: LoadSlot[],
+  durationSeconds?: number,
+): LoadJob {
+  return {
+    url,
+    connections: context.connections,
+    durationSeconds: durationSeconds ?? context.durationSeconds,
+    slots,
+  };
+}
+
+const oneDecimal = (value: number) => Number(value.toFixed(1));
+
+/**
+ * Sends `slots` to `url` (the gateway's, or the subgraph's for the floor) and measures it. This
+ * process's CPU time is the subgraphs' and department APIs' (they run here); the gateway's comes
+ * from its own reports.
+ */
+export async function measure(
+  context: MeasureContext,
+  where: { round: number; target: Target; url: string; gateway?: GatewayProcess },
+  workload: string,
+  slots: LoadSlot[],
+): Promise<Measurement> {
+  const { counter } = context;
+  const { gateway } = where;
+  await counter.settle(); // the previous job's last requests are still being answered
+  gateway?.resetPeak();
+  const before = counter.snapshot();
+  const gatewayCpuBefore = gateway?.cpuMicros ?? 0;
+  const systemCpuBefore = process.cpuUsage();
+  const startedAt = performance.now();
+  const result = await context.load.run(loadJob(context, where.url, slots));
+  const seconds = (performance.now() - startedAt) / 1000;
+  const systemCpu = process.cpuUsage(systemCpuBefore);
+  const systemMicros = systemCpu.user + systemCpu.system;
+  const gatewayMicros = gateway ? gateway.cpuMicros - gatewayCpuBefore : undefined;
+  await counter.settle();
+  const after = counter.snapshot();
+
+  const percent = (micros: number) => oneDecimal((micros / 1e6 / seconds) * 100);
+  const perAnswer = (micros: number) => Number((micros / 1000 / Math.max(1, result.responses)).toFixed(2));
+  return {
+    round: where.round,
+    target: where.target,
+    workload,
+    load: result,
+    // Requests the client gave up on at the end were still answered, subgraph requests and all.
+    subgraphRequestsPerRequest: perClientRequest(before.subgraphs, after.subgraphs, result.sent),
+    departmentCallsPerRequest: perClientRequest(before.departmentApis, after.departmentApis, result.sent),
+    peakRssBytes: gateway?.peakRss,
+    cpuPercent: {
+      gateway: gatewayMicros === undefined ? undefined : percent(gatewayMicros),
+      system: percent(systemMicros),
+      load: oneDecimal(result.cpuPercent),
+    },
+    cpuMsPerRequest: {
+      gateway: gatewayMicros === undefined ? undefined : perAnswer(gatewayMicros),
+      system: perAnswer(systemMicros),
+    },
+  };
+}
+
+/** One line of progress for a measurement. */
+export function progressLine(m: Measurement): string {
+  const { load, cpuPercent } = m;
+  return (
+    `round ${m.round} ${m.target.padEnd(6)} ${m.workload.padEnd(20)} ${load.requestsPerSecond.toFixed(1).padStart(8)} req/s` +
+    `  p99 ${load.p99Ms.toFixed(1)} ms  errors ${load.errors}/${load.responses}` +
+    `  CPU % gateway ${cpuPercent.gateway ?? '–'} subgraphs ${cpuPercent.system} load ${cpuPercent.load}`
+  );
+}

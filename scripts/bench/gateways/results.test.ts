@@ -1,0 +1,73 @@
+import { describe, expect, it } from 'vitest';
+import type { LoadResult } from './protocol.ts';
+import { type Measurement, peakRssByRound, ratio, summarise } from './results.ts';
+import { perClientRequest } from './SubgraphCounter.ts';
+
+function measurement(
+  round: number,
+  target: Measurement['target'],
+  workload: string,
+  rps: number,
+): Measurement {
+  const load: LoadResult = {
+    responses: rps * 10,
+    sent: rps * 10 + 16,
+    seconds: 10,
+    requestsPerSecond: rps,
+    p50Ms: 1000 / rps,
+    p95Ms: 2000 / rps,
+    p99Ms: 3000 / rps,
+    errors: 0,
+    transportErrors: 0,
+    cpuPercent: 1,
+    sampled: 1,
+    byQuery: {},
+  };
+  return {
+    round,
+    target,
+    workload,
+    load,
+    subgraphRequestsPerRequest: { 'public-security': 1, health: 0.5 },
+    departmentCallsPerRequest: { 'public-security': 2 },
+    peakRssBytes: target === 'floor' ? undefined : round * 2 ** 20,
+    cpuPercent: { gateway: target === 'floor' ? undefined : 10, system: 50, load: 1 },
+    cpuMsPerRequest: { gateway: target === 'floor' ? undefined : 2, system: 4 },
+  };
+}
+
+describe('the gateway benchmark results', () => {
+  const measurements = [
+    measurement(1, 'ours', 'mixed', 100),
+    measurement(1, 'apollo', 'mixed', 50),
+    measurement(2, 'ours', 'mixed', 90),
+    measurement(2, 'apollo', 'mixed', 100),
+    measurement(3, 'ours', 'mixed', 120),
+    measurement(3, 'apollo', 'mixed', 80),
+  ];
+
+  it('takes the ratio in each round, then the median over rounds', () => {
+    expect(ratio(measurements, 'ours', 'apollo', 'mixed')).toEqual({ median: 1.5, byRound: [2, 0.9, 1.5] });
+  });
+
+  it('answers NaN for a ratio no round measured', () => {
+    expect(ratio(measurements, 'ours', 'hive', 'mixed').median).toBeNaN();
+  });
+
+  it('summarises each target with medians over rounds and the highest memory', () => {
+    const [ours] = summarise(measurements);
+    expect(ours).toMatchObject({
+      target: 'ours',
+      rounds: 3,
+      requestsPerSecond: 100,
+      responses: 3100,
+      subgraphRequestsPerRequest: 1.5,
+      peakRssMb: 3,
+    });
+    expect(peakRssByRound(measurements)).toEqual({ ours: [1, 2, 3], apollo: [1, 2, 3] });
+  });
+
+  it('divides the requests each subgraph received by the client requests', () => {
+    expect(perClientRequest({ a: 10, b: 5 }, { a: 30, b: 5, c: 4 }, 20)).toEqual({ a: 1, c: 0.2 });
+  });
+});

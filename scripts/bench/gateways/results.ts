@@ -1,0 +1,197 @@
+/**
+ * The gateway benchmark's results: what one load job measured (a measurement), the medians over
+ * rounds per gateway and workload, the ratios the targets are about, and the markdown report.
+ */
+import { median } from '../analysis.ts';
+import type { GatewayKind, LoadResult } from './protocol.ts';
+import type { Counts } from './SubgraphCounter.ts';
+
+/** Who answered: a gateway, or the public-security subgraph itself (the floor). */
+export type Target = GatewayKind | 'floor';
+
+/** The workload the targets are about. */
+export const MIXED = 'mixed';
+
+/** One load job against one target in one round. */
+export interface Measurement {
+  round: number;
+  target: Target;
+  workload: string;
+  load: LoadResult;
+  /** Requests each subgraph received per client request answered. */
+  subgraphRequestsPerRequest: Counts;
+  /** Calls each department API received per client request answered. */
+  departmentCallsPerRequest: Counts;
+  /** The gateway process's highest resident set size during the job, bytes (none for the floor). */
+  peakRssBytes?: number;
+  /**
+   * CPU time over the job's wall time, % of one core: the gateway's process, this process (the
+   * subgraphs and department APIs) and the load generator's. Tells which one was the bottleneck.
+   */
+  cpuPercent: { gateway?: number; system: number; load: number };
+  /**
+   * CPU time per answer, ms: the gateway's, and this process's (the subgraphs and department APIs).
+   * Steadier than throughput on a shared machine: it does not depend on who else got the cores.
+   */
+  cpuMsPerRequest: { gateway?: number; system: number };
+}
+
+/** One target and workload over every round. */
+export interface Summary {
+  target: Target;
+  workload: string;
+  rounds: number;
+  /** Medians over rounds. */
+  requestsPerSecond: number;
+  p50Ms: number;
+  p95Ms: number;
+  p99Ms: number;
+  /** Summed over rounds. */
+  responses: number;
+  errors: number;
+  /** Median over rounds of all subgraph requests per client request, and the last round's by subgraph. */
+  subgraphRequestsPerRequest: number;
+  subgraphBreakdown: Counts;
+  departmentCallsPerRequest: number;
+  /** Highest over rounds, MB (none for the floor). */
+  peakRssMb?: number;
+  /** Medians over rounds, % of one core (see {@link Measurement.cpuPercent}). */
+  gatewayCpuPercent?: number;
+  subgraphsCpuPercent: number;
+  /** Medians over rounds, ms (see {@link Measurement.cpuMsPerRequest}). */
+  gatewayCpuMsPerRequest?: number;
+  subgraphsCpuMsPerRequest: number;
+}
+
+/** A throughput ratio: its median over rounds and each round's value. */
+export interface Ratio {
+  median: number;
+  byRound: number[];
+}
+
+const sum = (counts: Counts) => Object.values(counts).reduce((a, b) => a + b, 0);
+const round = (value: number, digits: number) => Number(value.toFixed(digits));
+
+/** Summarises the measurements of each target and workload, in the order first measured. */
+export function summarise(measurements: readonly Measurement[]): Summary[] {
+  const groups = new Map<string, Measurement[]>();
+  for (const m of measurements) {
+    const key = `${m.target}\u0000${m.workload}`;
+    groups.set(key, [...(groups.get(key) ?? []), m]);
+  }
+  return [...groups.values()].map((group) => {
+    const first = group[0] as Measurement;
+    const last = group[group.length - 1] as Measurement;
+    const of = (pick: (m: Measurement) => number) => median(group.map(pick));
+    const peaks = group.flatMap((m) => (m.peakRssBytes ? [m.peakRssBytes] : []));
+    return {
+      target: first.target,
+      workload: first.workload,
+      rounds: group.length,
+      requestsPerSecond: round(
+        of((m) => m.load.requestsPerSecond),
+        1,
+      ),
+      p50Ms: round(
+        of((m) => m.load.p50Ms),
+        1,
+      ),
+      p95Ms: round(
+        of((m) => m.load.p95Ms),
+        1,
+      ),
+      p99Ms: round(
+        of((m) => m.load.p99Ms),
+        1,
+      ),
+      responses: group.reduce((n, m) => n + m.load.responses, 0),
+      errors: group.reduce((n, m) => n + m.load.errors, 0),
+      subgraphRequestsPerRequest: round(
+        of((m) => sum(m.subgraphRequestsPerRequest)),
+        2,
+      ),
+      subgraphBreakdown: Object.fromEntries(
+        Object.entries(last.subgraphRequestsPerRequest).map(([name, n]) => [name, round(n, 2)]),
+      ),
+      departmentCallsPerRequest: round(
+        of((m) => sum(m.departmentCallsPerRequest)),
+        2,
+      ),
+      peakRssMb: peaks.length ? round(Math.max(...peaks) / 2 ** 20, 1) : undefined,
+      gatewayCpuPercent:
+        first.cpuPercent.gateway === undefined ? undefined : of((m) => m.cpuPercent.gateway ?? 0),
+      subgraphsCpuPercent: of((m) => m.cpuPercent.system),
+      gatewayCpuMsPerRequest:
+        first.cpuMsPerRequest.gateway === undefined ? undefined : of((m) => m.cpuMsPerRequest.gateway ?? 0),
+      subgraphsCpuMsPerRequest: of((m) => m.cpuMsPerRequest.system),
+    };
+  });
+}
+
+/** Throughput, the value ratios compare unless told otherwise. */
+const throughput = (m: Measurement) => m.load.requestsPerSecond;
+
+/**
+ * The median over rounds of `value` of `a` over `value` of `b` on `workload`, each round's ratio
+ * taken within the round; `value` is throughput unless told otherwise.
+ */
+export function ratio(
+  measurements: readonly Measurement[],
+  a: Target,
+  b: Target,
+  workload: string,
+  value: (m: Measurement) => number | undefined = throughput,
+): Ratio {
+  const byRound: number[] = [];
+  const rounds = new Set(measurements.map((m) => m.round));
+  for (const r of rounds) {
+    const find = (target: Target) =>
+      measurements.find((m) => m.round === r && m.target === target && m.workload === workload);
+    const [x, y] = [find(a), find(b)];
+    const [vx, vy] = [x && value(x), y && value(y)];
+    if (vx !== undefined && vy !== undefined && vy > 0) byRound.push(round(vx / vy, 3));
+  }
+  return { median: byRound.length ? round(median(byRound), 2) : Number.NaN, byRound };
+}
+
+/** Peak resident set size of each gateway in each round, MB (the highest over the round's jobs). */
+export function peakRssByRound(measurements: readonly Measurement[]): Record<string, number[]> {
+  const result: Record<string, number[]> = {};
+  for (const m of measurements) {
+    if (!m.peakRssBytes) continue;
+    const rounds = result[m.target] ?? [];
+    result[m.target] = rounds;
+    rounds[m.round - 1] = Math.max(rounds[m.round - 1] ?? 0, round(m.peakRssBytes / 2 ** 20, 1));
+  }
+  return result;
+}
+
+const breakdown = (counts: Counts) =>
+  Object.entries(counts)
+    .map(([name, n]) => `${name} ${n}`)
+    .join(', ');
+
+/** One markdown table per workload: each target's figures, medians over rounds. */
+export function markdownTables(summaries: readonly Summary[], workloads: readonly string[]): string {
+  const lines: string[] = [];
+  for (const workload of workloads) {
+    const rows = summaries.filter((s) => s.workload === workload);
+    if (!rows.length) continue;
+    lines.push(
+      `### ${workload}`,
+      '',
+      '| gateway | req/s | p50 | p95 | p99 | errors / answers | subgraph requests per request | department API calls per request | peak RSS | CPU ms per request: gateway / subgraphs | CPU % of a core: gateway / subgraphs |',
+      '| --- | ---: | ---: | ---: | ---: | ---: | --- | ---: | ---: | ---: | ---: |',
+      ...rows.map(
+        (s) =>
+          `| ${s.target} | ${s.requestsPerSecond} | ${s.p50Ms} ms | ${s.p95Ms} ms | ${s.p99Ms} ms | ` +
+          `${s.errors} / ${s.responses} | ${s.subgraphRequestsPerRequest} (${breakdown(s.subgraphBreakdown)}) | ` +
+          `${s.departmentCallsPerRequest} | ${s.peakRssMb === undefined ? '–' : `${s.peakRssMb} MB`} | ` +
+          `${s.gatewayCpuMsPerRequest ?? '–'} / ${s.subgraphsCpuMsPerRequest} | ` +
+          `${s.gatewayCpuPercent ?? '–'} / ${s.subgraphsCpuPercent} |`,
+      ),
+      '',
+    );
+  }
+  return lines.join('\n');
+}

@@ -1,0 +1,184 @@
+/**
+ * What the benchmark asks the graph, mirroring real use: the example operations citizens and
+ * integrators run (`schema/operations/`, read at start, with the identity their first line names) and
+ * a list of 100 people as a department's staff reads it. Every request carries a valid token of its
+ * identity, minted before the load (a few per identity, used in turn); public look-ups carry none.
+ */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { parseIdentity } from '../../../lib/auth/identity.ts';
+import type { TokenIssuer } from '../../../lib/auth/issuer.ts';
+import { ROOT } from '../../supergraph.ts';
+import type { LoadSlot, RequestVariant } from './protocol.ts';
+
+/** Staff who may read every department: the identity of the people list, and the fallback. */
+export const AUDITOR = 'staff:audit:public-security:read,health:read,civil-affairs:read,education:read';
+
+/** Citizens who read their own profile and household: many, as in real use, not one cached answer. */
+const CITIZENS = 48;
+/** Tokens minted per identity; an identity's requests use them in turn. */
+const TOKENS_PER_IDENTITY = 2;
+
+/** One request of a query: its variables and who sends it. */
+export interface QueryRequest {
+  variables: Record<string, unknown>;
+  /** Who sends it (an identity as `parseIdentity` reads it); none for public data. */
+  identity?: string;
+}
+
+/** One query of the workload, with the requests it is sent as, in turn. */
+export interface QuerySpec {
+  name: string;
+  /** What it is, for the report. */
+  description: string;
+  document: string;
+  requests: QueryRequest[];
+}
+
+/** The fields of the people list: public security, civil affairs and health. */
+const PEOPLE_LIST = `query PeopleList($citizenIds: [CitizenId!]!) {
+  people(citizenIds: $citizenIds) {
+    citizenId
+    name
+    sex
+    birthDate
+    household { id }
+    maritalStatus
+    vaccinationRecord { completeForSchoolEntry }
+  }
+}`;
+
+function readJson<T>(...segments: string[]): T {
+  return JSON.parse(readFileSync(path.join(...segments), 'utf8')) as T;
+}
+
+/** An example operation of `schema/operations/`: its document, variables and the identity it names. */
+function exampleOperation(name: string) {
+  const document = readFileSync(path.join(ROOT, 'schema', 'operations', `${name}.graphql`), 'utf8');
+  const identity = /^# identity: (\S+)/m.exec(document)?.[1];
+  const variables = readJson<Record<string, unknown>>(ROOT, 'schema', 'operations', `${name}.variables.json`);
+  return { document, identity, variables };
+}
+
+/** Every `step`-th item of `items`, `count` at most. */
+const spread = <T>(items: readonly T[], count: number) =>
+  items.filter((_, i) => i % Math.max(1, Math.floor(items.length / count)) === 0).slice(0, count);
+
+/**
+ * The four queries of the workload, from the seed in `seedDir`: the example operation's own
+ * identity and variables first, then {@link CITIZENS} citizens of Chongqing each reading their own.
+ */
+export function workloadQueries(seedDir: string): QuerySpec[] {
+  type Person = { citizenId: string; householdId: string };
+  const persons = readJson<Person[]>(seedDir, 'public-security', 'persons.json');
+  const districts = readJson<{ divisionCode: string; streets: string[] }[]>(
+    seedDir,
+    'education',
+    'school-districts.json',
+  );
+  if (persons.length < 200)
+    throw new Error(`the people list needs 200 people in the seed, found ${persons.length}`);
+  const citizens = spread(
+    persons.filter((p) => p.citizenId.startsWith('50')),
+    CITIZENS,
+  );
+  const profile = exampleOperation('CitizenProfile');
+  const household = exampleOperation('HouseholdMembers');
+  const school = exampleOperation('SchoolDistrictLookup');
+  const { entryYear } = school.variables as { entryYear: number };
+  return [
+    {
+      name: 'CitizenProfile',
+      description: 'a citizen’s own profile across all four departments',
+      document: profile.document,
+      requests: [
+        { variables: profile.variables, identity: profile.identity },
+        ...citizens.map((c) => ({ variables: { citizenId: c.citizenId }, identity: c.citizenId })),
+      ],
+    },
+    {
+      name: 'PeopleList',
+      description: '100 people with fields from public security, civil affairs and health (staff)',
+      document: PEOPLE_LIST,
+      // Sixteen pages of 100, overlapping, as staff page through the register.
+      requests: Array.from({ length: 16 }, (_, i) => ({
+        variables: { citizenIds: persons.slice(i * 6, i * 6 + 100).map((p) => p.citizenId) },
+        identity: AUDITOR,
+      })),
+    },
+    {
+      name: 'SchoolDistrictLookup',
+      description: 'public school look-up by address, no token',
+      document: school.document,
+      requests: districts.flatMap((d) =>
+        d.streets.map((street) => ({ variables: { divisionCode: d.divisionCode, street, entryYear } })),
+      ),
+    },
+    {
+      name: 'HouseholdMembers',
+      description: 'a citizen’s own household with its members',
+      document: household.document,
+      requests: [
+        { variables: household.variables, identity: household.identity },
+        ...citizens.map((c) => ({ variables: { id: c.householdId }, identity: c.citizenId })),
+      ],
+    },
+  ];
+}
+
+/** Mints {@link TOKENS_PER_IDENTITY} tokens for every identity the queries name, and the auditor. */
+export async function mintTokens(issuer: TokenIssuer, queries: QuerySpec[]): Promise<Map<string, string[]>> {
+  const identities = new Set([AUDITOR]);
+  for (const query of queries) for (const r of query.requests) if (r.identity) identities.add(r.identity);
+  const tokens = new Map<string, string[]>();
+  for (const identity of identities) {
+    const parsed = parseIdentity(identity);
+    tokens.set(
+      identity,
+      await Promise.all(Array.from({ length: TOKENS_PER_IDENTITY }, () => issuer.mint(parsed))),
+    );
+  }
+  return tokens;
+}
+
+/** One query's requests as sent: each with the next token of its identity. */
+export function variantsOf(query: QuerySpec, tokens: Map<string, string[]>): RequestVariant[] {
+  const used = new Map<string, number>();
+  return query.requests.map(({ variables, identity }): RequestVariant => {
+    const own = identity ? tokens.get(identity) : undefined;
+    if (identity && !own?.length) throw new Error(`no token minted for ${identity}`);
+    const n = identity ? (used.get(identity) ?? 0) : 0;
+    if (identity) used.set(identity, n + 1);
+    const token = own?.[n % own.length];
+    return {
+      headers: token ? { authorization: `Bearer ${token}` } : {},
+      body: JSON.stringify({ query: query.document, variables, operationName: query.name }),
+    };
+  });
+}
+
+/**
+ * How often each query comes in the mixed workload, per 10 requests: public look-ups most, then
+ * citizens' own profiles and households, a staff list now and then. In this order, interleaved.
+ */
+export const MIX: readonly string[] = [
+  'SchoolDistrictLookup',
+  'CitizenProfile',
+  'HouseholdMembers',
+  'SchoolDistrictLookup',
+  'CitizenProfile',
+  'SchoolDistrictLookup',
+  'PeopleList',
+  'HouseholdMembers',
+  'SchoolDistrictLookup',
+  'CitizenProfile',
+];
+
+/** The slots of the mixed workload. */
+export function mixedSlots(variants: Map<string, RequestVariant[]>): LoadSlot[] {
+  return MIX.map((query) => {
+    const own = variants.get(query);
+    if (!own) throw new Error(`the mix names ${query}, which is not a workload query`);
+    return { query, variants: own };
+  });
+}
