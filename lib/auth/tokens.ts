@@ -67,15 +67,27 @@ export function identityFromClaims(claims: JWTPayload): Identity {
   throw new TokenError('UNKNOWN_SUBJECT', `the token's subject ${JSON.stringify(sub)} is no known identity`);
 }
 
+/** The most verified tokens a verifier remembers. */
+const MAX_REMEMBERED_TOKENS = 10_000;
+
 /** Verifies bearer tokens against a key set. */
 export class TokenVerifier {
   readonly #keys: JWTVerifyGetKey;
+  /** Tokens already verified, with the instant each stops being accepted; bounded, oldest dropped. */
+  readonly #verified = new Map<string, { identity: Identity; expiresAt: number }>();
   readonly #policy: Required<TokenPolicy>;
 
   /** @param keys - the key set itself, or the URL of a JWKS endpoint */
   constructor(keys: JSONWebKeySet | URL, policy: TokenPolicy) {
     this.#keys = keys instanceof URL ? createRemoteJWKSet(keys) : createLocalJWKSet(keys);
     this.#policy = { clockToleranceSeconds: 30, ...policy };
+  }
+
+  #remember(token: string, identity: Identity, expiresAt: number): void {
+    if (this.#verified.size >= MAX_REMEMBERED_TOKENS) {
+      this.#verified.delete(this.#verified.keys().next().value as string);
+    }
+    this.#verified.set(token, { identity, expiresAt });
   }
 
   /**
@@ -87,15 +99,22 @@ export class TokenVerifier {
     if (!authorization) return { kind: 'anonymous' };
     const match = /^Bearer ([A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+)$/.exec(authorization.trim());
     if (!match?.[1]) throw new TokenError('MALFORMED', 'the Authorization header must be "Bearer <JWT>"');
+    const token = match[1];
+    // A verified token is remembered until it expires: one request crosses the gateway, several
+    // subgraphs and department APIs with the same token, and its signature need not be checked again.
+    const remembered = this.#verified.get(token);
+    if (remembered && remembered.expiresAt > Date.now()) return remembered.identity;
     try {
-      const { payload } = await jwtVerify(match[1], this.#keys, {
+      const { payload } = await jwtVerify(token, this.#keys, {
         issuer: this.#policy.issuer,
         audience: this.#policy.audience,
         clockTolerance: this.#policy.clockToleranceSeconds,
         algorithms: ['ES256'],
         requiredClaims: ['sub', 'exp', 'iat'],
       });
-      return identityFromClaims(payload);
+      const identity = identityFromClaims(payload);
+      this.#remember(token, identity, (payload.exp as number) * 1000);
+      return identity;
     } catch (error) {
       if (error instanceof TokenError) throw error;
       if (error instanceof errors.JWTExpired) throw new TokenError('EXPIRED', 'the token has expired');
