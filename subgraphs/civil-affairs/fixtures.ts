@@ -3,18 +3,6 @@
  * the department API's answers about them (faked with nock), and the keys to sign test tokens and
  * access grants with. Shaped by the contract in `mocks/civil-affairs/api.ts`.
  */
-import { randomBytes } from 'node:crypto';
-import { exportJWK, generateKeyPair } from 'jose';
-import { AccessGrants } from '../../lib/auth/grants.ts';
-import type {
-  AnonymousIdentity,
-  CitizenIdentity,
-  Identity,
-  ServiceIdentity,
-  StaffIdentity,
-} from '../../lib/auth/identity.ts';
-import { TokenIssuer } from '../../lib/auth/issuer.ts';
-import { TokenVerifier } from '../../lib/auth/tokens.ts';
 import { composeCitizenId } from '../../lib/citizenId.ts';
 
 /** Where the tests fake the department API: a host that can never resolve. */
@@ -74,46 +62,10 @@ export const husbandRecord = { citizenId: husband, marriages: [marriage], assist
 /** What the department API answers about the child. */
 export const childRecord = { citizenId: child, marriages: [], assistanceCase };
 
-/** Signs test tokens and grants, and verifies the tokens as the subgraph does. */
-export interface TestAuthentication {
-  verifier: TokenVerifier;
-  grants: AccessGrants;
-  /** The `Authorization` header of a token for `identity`; none for the anonymous caller. */
-  headersFor(identity: Exclude<Identity, AnonymousIdentity> | null): Promise<Record<string, string>>;
-}
-
-/** A fresh key pair and grant secret held in memory, for one test file. */
-export async function testAuthentication(): Promise<TestAuthentication> {
-  const { privateKey, publicKey } = await generateKeyPair('ES256', { extractable: true });
-  const kid = 'civil-affairs-test';
-  const issuer = new TokenIssuer({ ...(await exportJWK(privateKey)), kid, alg: 'ES256' }, 'test', 'onething');
-  return {
-    verifier: new TokenVerifier(
-      { keys: [{ ...(await exportJWK(publicKey)), kid, alg: 'ES256', use: 'sig' }] },
-      { issuer: 'test', audience: 'onething' },
-    ),
-    grants: new AccessGrants(randomBytes(32)),
-    headersFor: async (identity): Promise<Record<string, string>> =>
-      identity ? { authorization: `Bearer ${await issuer.mint(identity)}` } : {},
-  };
-}
-
-/** A citizen signed in as themselves. */
-export function citizen(citizenId: string): CitizenIdentity {
-  return { kind: 'citizen', citizenId };
-}
-
-/** Staff of `department` holding `scopes`. */
-export function staff(department: string, ...scopes: string[]): StaffIdentity {
-  return { kind: 'staff', department, scopes };
-}
-
-/** The service-center acting for `citizenId` on an application. */
-export function serviceCenterFor(citizenId: string): ServiceIdentity {
-  return {
-    kind: 'service',
-    service: 'service-center',
-    actingFor: citizenId,
-    applicationId: 'NB-20261120-000001',
-  };
-}
+export {
+  citizen,
+  createTestAuthentication as testAuthentication,
+  serviceCenterFor,
+  staff,
+  type TestAuthentication,
+} from '../kit/testing.ts';
