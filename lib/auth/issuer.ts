@@ -27,6 +27,8 @@ export interface MintOptions {
 
 /** Signs tokens with one private key for one issuer and audience. */
 export class TokenIssuer {
+  #signingKey: ReturnType<typeof importJWK> | undefined;
+
   constructor(
     private readonly privateKey: JWK,
     readonly issuer: string,
@@ -35,7 +37,8 @@ export class TokenIssuer {
 
   /** A signed token carrying `identity`. */
   async mint(identity: Exclude<Identity, AnonymousIdentity>, options: MintOptions = {}): Promise<string> {
-    const key = await importJWK(this.privateKey, 'ES256');
+    this.#signingKey ??= importJWK(this.privateKey, 'ES256');
+    const key = await this.#signingKey;
     const now = Math.floor((options.now ?? new Date()).getTime() / 1000);
     const claims: Record<string, string> = {};
     if (identity.kind === 'staff') claims.scope = identity.scopes.join(' ');

@@ -100,32 +100,38 @@ export class AuditLog {
     if (!options.readonly) db.exec(AUDIT_SCHEMA);
   }
 
+  #appendTransaction: ((entry: AuditEntry) => void) | undefined;
+
   /** Appends an entry, chained to the newest one, in one transaction. */
   append(entry: AuditEntry): void {
-    this.db.transaction(() => {
-      const last = this.db.prepare('SELECT hash FROM audit_log ORDER BY seq DESC LIMIT 1').get() as
-        | { hash: string }
-        | undefined;
+    this.#appendTransaction ??= this.#prepareAppend();
+    this.#appendTransaction(entry);
+  }
+
+  /** Prepares the append once: the statements and the transaction are reused by every entry. */
+  #prepareAppend(): (entry: AuditEntry) => void {
+    const newest = this.db.prepare('SELECT hash FROM audit_log ORDER BY seq DESC LIMIT 1');
+    const insert = this.db.prepare(
+      `INSERT INTO audit_log (at, department, actor, acting_for, purpose, action, subjects, outcome, request_id, prev_hash, hash)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    );
+    return this.db.transaction((entry: AuditEntry) => {
+      const last = newest.get() as { hash: string } | undefined;
       const prevHash = last?.hash ?? GENESIS_HASH;
-      this.db
-        .prepare(
-          `INSERT INTO audit_log (at, department, actor, acting_for, purpose, action, subjects, outcome, request_id, prev_hash, hash)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-        )
-        .run(
-          entry.at,
-          entry.department,
-          entry.actor,
-          entry.actingFor,
-          entry.purpose,
-          entry.action,
-          JSON.stringify(entry.subjects),
-          entry.outcome,
-          entry.requestId,
-          prevHash,
-          hashOf(prevHash, entry),
-        );
-    })();
+      insert.run(
+        entry.at,
+        entry.department,
+        entry.actor,
+        entry.actingFor,
+        entry.purpose,
+        entry.action,
+        JSON.stringify(entry.subjects),
+        entry.outcome,
+        entry.requestId,
+        prevHash,
+        hashOf(prevHash, entry),
+      );
+    });
   }
 
   /** The entries that concern a citizen, newest first (what the citizen may see of who used their data). */

@@ -301,9 +301,7 @@ describe('civil-affairs subgraph', () => {
     });
 
     it('maps a refused connection to UNREACHABLE', async () => {
-      nock(API)
-        .post('/v1/people/batch-get')
-        .replyWithError({ code: 'ECONNREFUSED', message: 'connect ECONNREFUSED' });
+      nock(API).post('/v1/people/batch-get').replyWithError('connect ECONNREFUSED 127.0.0.1');
       const response = await executeOperation(subgraph.app, query, variables, clerk);
       expect(response.errors?.[0]?.extensions).toMatchObject({
         reason: 'UNREACHABLE',

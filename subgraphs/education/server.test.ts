@@ -312,9 +312,7 @@ describe('education subgraph', () => {
     });
 
     it('maps a refused connection to UNREACHABLE', async () => {
-      nock(API)
-        .post('/v1/schools/batch-get')
-        .replyWithError({ code: 'ECONNREFUSED', message: 'connect ECONNREFUSED' });
+      nock(API).post('/v1/schools/batch-get').replyWithError('connect ECONNREFUSED 127.0.0.1');
       const response = await executeOperation(subgraph.app, query);
       expect(response.errors?.[0]?.extensions).toMatchObject({
         reason: 'UNREACHABLE',

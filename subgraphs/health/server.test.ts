@@ -444,9 +444,7 @@ describe('health subgraph', () => {
     });
 
     it('maps a refused connection to UNREACHABLE', async () => {
-      nock(API)
-        .post('/v1/people/batch-get')
-        .replyWithError({ code: 'ECONNREFUSED', message: 'connect ECONNREFUSED' });
+      nock(API).post('/v1/people/batch-get').replyWithError('connect ECONNREFUSED 127.0.0.1');
       await expectFailure({ code: 'DOWNSTREAM_SERVICE_ERROR', reason: 'UNREACHABLE' });
     });
 

@@ -4,6 +4,7 @@
  * and turns each way a call can fail into a GraphQL error naming the department.
  */
 import type { z } from 'zod';
+import { HttpTimeoutError, JsonPoster } from '../../lib/http/JsonPoster.ts';
 import { departmentRejected, departmentUnavailable } from './errors.ts';
 
 /** Headers a subgraph forwards to its department API so one request can be followed end to end. */
@@ -41,6 +42,7 @@ export class DepartmentClient {
   readonly department: string;
   readonly #baseUrl: string;
   readonly #timeoutMs: number;
+  readonly #poster: JsonPoster;
 
   constructor(options: DepartmentClientOptions) {
     if (!/^https?:\/\//.test(options.baseUrl)) {
@@ -51,6 +53,7 @@ export class DepartmentClient {
     this.department = options.department;
     this.#baseUrl = options.baseUrl.replace(/\/+$/, '');
     this.#timeoutMs = options.timeoutMs ?? DEFAULT_DEPARTMENT_TIMEOUT_MS;
+    this.#poster = new JsonPoster(`${this.#baseUrl}/`);
   }
 
   /**
@@ -72,38 +75,35 @@ export class DepartmentClient {
     for (const [name, value] of Object.entries(options.headers ?? {})) if (value) headers[name] = value;
     if (options.idempotencyKey) headers['idempotency-key'] = options.idempotencyKey;
 
-    let response: Response;
+    let status: number;
     let text: string;
     try {
-      response = await fetch(`${this.#baseUrl}${path}`, {
-        method: 'POST',
+      ({ status, body: text } = await this.#poster.post(
+        `${this.#baseUrl}${path}`,
+        JSON.stringify(body),
         headers,
-        body: JSON.stringify(body),
-        signal: AbortSignal.timeout(this.#timeoutMs),
-      });
-      text = await response.text();
+        this.#timeoutMs,
+      ));
     } catch (error) {
-      const name = (error as Error).name;
-      if (name === 'TimeoutError' || name === 'AbortError') {
+      if (error instanceof HttpTimeoutError) {
         throw departmentUnavailable(this.department, 'TIMEOUT', `no answer within ${this.#timeoutMs} ms`);
       }
       throw departmentUnavailable(this.department, 'UNREACHABLE', `could not reach ${this.#baseUrl}`);
     }
 
+    const ok = status >= 200 && status < 300;
     let json: unknown;
     try {
       json = JSON.parse(text);
     } catch {
       throw departmentUnavailable(
         this.department,
-        response.ok ? 'MALFORMED_RESPONSE' : 'HTTP_ERROR',
-        response.ok
-          ? `${path} answered with something that is not JSON`
-          : `${path} answered HTTP ${response.status}`,
-        response.ok ? undefined : response.status,
+        ok ? 'MALFORMED_RESPONSE' : 'HTTP_ERROR',
+        ok ? `${path} answered with something that is not JSON` : `${path} answered HTTP ${status}`,
+        ok ? undefined : status,
       );
     }
-    if (!response.ok) this.#throwForStatus(path, response.status, json);
+    if (!ok) this.#throwForStatus(path, status, json);
 
     const parsed = schema.safeParse(json);
     if (!parsed.success) {

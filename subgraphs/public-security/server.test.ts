@@ -213,9 +213,7 @@ describe('public-security subgraph', () => {
     });
 
     it('maps a refused connection to UNREACHABLE', async () => {
-      nock(API)
-        .post('/v1/persons/batch-get')
-        .replyWithError({ code: 'ECONNREFUSED', message: 'connect ECONNREFUSED' });
+      nock(API).post('/v1/persons/batch-get').replyWithError('connect ECONNREFUSED 127.0.0.1');
       const response = await executeOperation(subgraph.app, query, { id: mother }, staff);
       expect(response.errors?.[0]?.extensions).toMatchObject({
         reason: 'UNREACHABLE',

@@ -3,6 +3,7 @@
  * department's published contract — never its database or its internal API. Failures become
  * `StepError`s that say whether retrying can help.
  */
+import { HttpTimeoutError, JsonPoster } from '../../lib/http/JsonPoster.ts';
 import type { ForwardedHeaders } from '../kit/departmentClient.ts';
 import { StepError } from './errands/StepError.ts';
 
@@ -40,11 +41,13 @@ export class SubgraphClient {
   /** The subgraph's GraphQL endpoint. */
   readonly url: string;
   readonly #timeoutMs: number;
+  readonly #poster: JsonPoster;
 
   constructor(options: SubgraphClientOptions) {
     this.department = options.department;
     this.url = options.url;
     this.#timeoutMs = options.timeoutMs ?? 10_000;
+    this.#poster = new JsonPoster(options.url);
   }
 
   /**
@@ -59,22 +62,22 @@ export class SubgraphClient {
     headers: ForwardedHeaders = {},
     options: ExecuteOptions = {},
   ): Promise<T> {
-    let response: Response;
+    let status: number;
     let answer: GraphQLAnswer<T>;
     try {
-      response = await fetch(this.url, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', ...(headers as Record<string, string>) },
-        body: JSON.stringify({ query, variables }),
-        signal: AbortSignal.timeout(this.#timeoutMs),
-      });
-      answer = (await response.json()) as GraphQLAnswer<T>;
+      const response = await this.#poster.post(
+        this.url,
+        JSON.stringify({ query, variables }),
+        { 'content-type': 'application/json', ...(headers as Record<string, string>) },
+        this.#timeoutMs,
+      );
+      status = response.status;
+      answer = JSON.parse(response.body) as GraphQLAnswer<T>;
     } catch (error) {
-      const timedOut = (error as Error).name === 'TimeoutError';
       throw new StepError(
         this.department,
         'DOWNSTREAM_SERVICE_ERROR',
-        timedOut
+        error instanceof HttpTimeoutError
           ? `no answer within ${this.#timeoutMs} ms`
           : `the ${this.department} subgraph could not be reached`,
         true,
@@ -93,12 +96,7 @@ export class SubgraphClient {
       );
     }
     if (!answer.data) {
-      throw new StepError(
-        this.department,
-        'DOWNSTREAM_SERVICE_ERROR',
-        `HTTP ${response.status} without data`,
-        true,
-      );
+      throw new StepError(this.department, 'DOWNSTREAM_SERVICE_ERROR', `HTTP ${status} without data`, true);
     }
     return answer.data;
   }
