@@ -11,8 +11,10 @@ import {
 } from '@apollo/gateway/dist/datasources/types.js';
 import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
 import type { Fetcher } from '@apollo/utils.fetcher';
+import type { Span } from '@opentelemetry/api';
 import { GraphQLError } from 'graphql';
 import CircuitBreaker from 'opossum';
+import { endSpan, startClientSpan, traceHeadersOf } from '../lib/tracing.ts';
 import type { GatewayContext } from './context.ts';
 import { CIRCUIT_STATE, type GatewayMetrics } from './metrics.ts';
 
@@ -84,6 +86,8 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
   readonly #resilience: SubgraphResilience;
   readonly #metrics: GatewayMetrics | undefined;
   readonly #breaker: CircuitBreaker<[() => Promise<GatewayGraphQLResponse>], GatewayGraphQLResponse>;
+  /** The span of each subgraph fetch in flight, by its request (the same object on every retry). */
+  readonly #spans = new WeakMap<object, Span>();
 
   constructor(
     /** The subgraph's name, reported in errors and metrics. */
@@ -123,6 +127,10 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
     const headers = (context as Partial<GatewayContext>)?.forwardedHeaders;
     if (!headers || !request.http) return;
     for (const [name, value] of Object.entries(headers)) if (value) request.http.headers.set(name, value);
+    // The fetch's own span is the subgraph's parent.
+    const span = this.#spans.get(request);
+    if (span)
+      for (const [name, value] of Object.entries(traceHeadersOf(span))) request.http.headers.set(name, value);
     // The client's operation name is the purpose departments record in their audit logs.
     const operationName =
       options.kind === GraphQLDataSourceRequestKind.INCOMING_OPERATION
@@ -136,12 +144,20 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
     options: GraphQLDataSourceProcessOptions<GatewayContext>,
   ): Promise<GatewayGraphQLResponse> {
     const started = process.hrtime.bigint();
+    const forwarded = (options.context as Partial<GatewayContext> | undefined)?.forwardedHeaders;
+    const span = forwarded
+      ? startClientSpan(`subgraph ${this.name}`, forwarded, { 'onething.subgraph': this.name })
+      : undefined;
+    if (span) this.#spans.set(options.request, span);
+    let failure: unknown;
     try {
       return await this.#breaker.fire(() => this.#fetchWithRetries(options));
     } catch (error) {
+      failure = error;
       if (error instanceof DegradedAnswer) return error.response;
       throw this.#toGraphQLError(error);
     } finally {
+      if (span) endSpan(span, failure);
       this.#metrics?.fetchDuration.observe(
         { subgraph: this.name },
         Number(process.hrtime.bigint() - started) / 1e9,

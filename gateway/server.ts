@@ -23,6 +23,7 @@ import { DEFAULT_RATE_LIMIT_PER_MINUTE, type RateLimit, rateLimitOptions } from 
 import { SubgraphDataSource, type SubgraphResilience } from './SubgraphDataSource.ts';
 import { readSafelist, safelistCache, useSafelist } from './safelist.ts';
 import { type SupergraphReloadEvents, watchedSupergraph } from './supergraphFile.ts';
+import { tracingPlugin } from './tracing.ts';
 
 /** Options of {@link buildGateway}. */
 export interface GatewayOptions {
@@ -154,6 +155,7 @@ export async function buildGateway(options: GatewayOptions): Promise<Gateway> {
       useOperationResolution(),
       ...(safelist ? [useSafelist(safelist)] : []),
       metrics.plugin(),
+      tracingPlugin(),
       fastifyApolloDrainPlugin(app),
       production
         ? ApolloServerPluginLandingPageDisabled()

@@ -165,26 +165,37 @@ describe('request tracing', () => {
     expect(services).toEqual(new Set(['gateway', 'public-security', 'public-security-api']));
   });
 
-  it('carries one W3C trace through gateway, subgraph and department API, starting one when the client did not', async () => {
+  it('carries one W3C trace through gateway, subgraph and department API, a span per hop, starting one when the client did not', async () => {
     system = await startTestSystem();
-    const seen: string[] = [];
-    // Read the traceparent each department request arrives with, off the department API's HTTP server.
-    system.departmentApis
-      .get('public-security')
-      ?.server.app.server.prependListener('request', (request: { headers: Record<string, string> }) => {
-        seen.push(request.headers.traceparent ?? '');
-      });
+    // Read the traceparent each request arrives with, off the subgraph's and the API's HTTP servers.
+    const arrivals = (server: {
+      on(event: 'request', listener: (r: { headers: Record<string, string> }) => void): unknown;
+    }) => {
+      const seen: string[] = [];
+      server.on('request', (request) => seen.push(request.headers.traceparent ?? ''));
+      return seen;
+    };
+    const atSubgraph = arrivals(system.subgraphs.get('public-security')?.server.app.server as never);
+    const atApi = arrivals(system.departmentApis.get('public-security')?.server.app.server as never);
     const query = 'query($id: CitizenId!) { person(citizenId: $id) { name } }';
     const traceId = '4bf92f3577b34da6a3ce929d0e0e4736';
+    const clientSpan = '00f067aa0ba902b7';
     await asAuditor(
       system.gatewayUrl as string,
       query,
       { id: scenarios.citizens.profile },
-      { traceparent: `00-${traceId}-00f067aa0ba902b7-01` },
+      { traceparent: `00-${traceId}-${clientSpan}-01` },
     );
-    expect(seen.at(-1)).toContain(traceId);
+    const [, subgraphTrace, subgraphParent] = (atSubgraph.at(-1) ?? '').split('-');
+    const [, apiTrace, apiParent] = (atApi.at(-1) ?? '').split('-');
+    expect([subgraphTrace, apiTrace]).toEqual([traceId, traceId]);
+    // Each hop is a span of its own: the gateway's fetch is the subgraph's parent, the subgraph's call
+    // the API's.
+    expect(new Set([clientSpan, subgraphParent, apiParent]).size).toBe(3);
+
     await asAuditor(system.gatewayUrl as string, query, { id: scenarios.citizens.profile });
-    expect(seen.at(-1)).toMatch(/^00-[0-9a-f]{32}-[0-9a-f]{16}-01$/);
-    expect(seen.at(-1)).not.toContain(traceId);
+    expect(atApi.at(-1)).toMatch(/^00-[0-9a-f]{32}-[0-9a-f]{16}-01$/);
+    expect(atApi.at(-1)).not.toContain(traceId);
+    expect(atApi.at(-1)?.split('-')[1]).toBe(atSubgraph.at(-1)?.split('-')[1]);
   });
 });

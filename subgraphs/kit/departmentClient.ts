@@ -5,6 +5,7 @@
  */
 import type { z } from 'zod';
 import { HttpTimeoutError, JsonPoster } from '../../lib/http/JsonPoster.ts';
+import { endSpan, startClientSpan, traceHeadersOf } from '../../lib/tracing.ts';
 import { departmentRejected, departmentUnavailable } from './errors.ts';
 
 /** Headers a subgraph forwards to its department API so one request can be followed end to end. */
@@ -75,6 +76,11 @@ export class DepartmentClient {
     for (const [name, value] of Object.entries(options.headers ?? {})) if (value) headers[name] = value;
     if (options.idempotencyKey) headers['idempotency-key'] = options.idempotencyKey;
 
+    // The call's own span is the department's parent.
+    const span = startClientSpan(`${this.department} POST ${path}`, headers, {
+      'onething.department': this.department,
+    });
+    Object.assign(headers, traceHeadersOf(span));
     let status: number;
     let text: string;
     try {
@@ -84,7 +90,9 @@ export class DepartmentClient {
         headers,
         this.#timeoutMs,
       ));
+      endSpan(span, status >= 500 ? new Error(`HTTP ${status}`) : undefined);
     } catch (error) {
+      endSpan(span, error);
       if (error instanceof HttpTimeoutError) {
         throw departmentUnavailable(this.department, 'TIMEOUT', `no answer within ${this.#timeoutMs} ms`);
       }

@@ -4,10 +4,12 @@
  * one), and the headers it forwards to its department API.
  */
 import { randomUUID } from 'node:crypto';
+import type { Span } from '@opentelemetry/api';
 import type { FastifyRequest } from 'fastify';
 import { GraphQLError } from 'graphql';
 import { ANONYMOUS, type Identity } from '../../lib/auth/identity.ts';
 import { TokenError, type TokenVerifier } from '../../lib/auth/tokens.ts';
+import { endSpan, startServerSpan, traceHeadersOf } from '../../lib/tracing.ts';
 import type { ForwardedHeaders } from './departmentClient.ts';
 
 /** The part of a request every subgraph context holds. */
@@ -52,14 +54,33 @@ export async function identityOf(
   }
 }
 
-/** Reads the identity, request id and trace context of an incoming subgraph request. */
+/** The span of each request in flight, ended by {@link endRequestSpan}. */
+const spans = new WeakMap<FastifyRequest, Span>();
+
+/**
+ * Reads the identity, request id and trace context of an incoming subgraph request, and starts the
+ * request's span — the parent of the calls to the department API (see {@link endRequestSpan}).
+ */
 export async function requestInfoOf(request: FastifyRequest, verifier?: TokenVerifier): Promise<RequestInfo> {
   const identity = await identityOf(header(request, 'authorization'), verifier);
   const requestId = header(request, 'x-request-id') ?? randomUUID();
-  const forwardedHeaders: ForwardedHeaders = { 'x-request-id': requestId };
-  for (const name of ['traceparent', 'tracestate', 'authorization', 'x-onething-purpose'] as const) {
+  const span = startServerSpan(`${request.method} ${request.url}`, {
+    traceparent: header(request, 'traceparent'),
+    tracestate: header(request, 'tracestate'),
+  });
+  spans.set(request, span);
+  const forwardedHeaders: ForwardedHeaders = { 'x-request-id': requestId, ...traceHeadersOf(span) };
+  for (const name of ['authorization', 'x-onething-purpose'] as const) {
     const value = header(request, name);
     if (value) forwardedHeaders[name] = value;
   }
   return { identity, requestId, forwardedHeaders };
+}
+
+/** Ends the span {@link requestInfoOf} started for `request`, once its answer is sent. */
+export function endRequestSpan(request: FastifyRequest, statusCode: number): void {
+  const span = spans.get(request);
+  if (!span) return;
+  spans.delete(request);
+  endSpan(span, statusCode >= 500 ? new Error(`HTTP ${statusCode}`) : undefined);
 }

@@ -13,7 +13,7 @@ import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastif
 import { type DocumentNode, Kind, parse } from 'graphql';
 import type { TokenVerifier } from '../../lib/auth/tokens.ts';
 import { type StoreGauge, serveMetrics } from '../../lib/metrics.ts';
-import { type RequestInfo, requestInfoOf } from './requestContext.ts';
+import { endRequestSpan, type RequestInfo, requestInfoOf } from './requestContext.ts';
 import { SHARED_SCALARS } from './scalars.ts';
 
 /** The resolvers of a subgraph, typed by its context. */
@@ -96,6 +96,7 @@ export async function createSubgraphServer<TContext extends object>(
   await app.register(fastifyApollo(apollo), {
     context: async (request) => definition.context(await requestInfoOf(request, options.verifier)),
   });
+  app.addHook('onResponse', async (request, reply) => endRequestSpan(request, reply.statusCode));
   serveMetrics(app, definition.name, definition.gauges);
   if (definition.onClose) app.addHook('onClose', async () => definition.onClose?.());
   return { name: definition.name, app, apollo: apollo as unknown as ApolloServer<object> };

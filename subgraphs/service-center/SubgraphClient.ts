@@ -4,6 +4,7 @@
  * `StepError`s that say whether retrying can help.
  */
 import { HttpTimeoutError, JsonPoster } from '../../lib/http/JsonPoster.ts';
+import { endSpan, startClientSpan, traceHeadersOf } from '../../lib/tracing.ts';
 import type { ForwardedHeaders } from '../kit/departmentClient.ts';
 import { StepError } from './errands/StepError.ts';
 
@@ -62,18 +63,28 @@ export class SubgraphClient {
     headers: ForwardedHeaders = {},
     options: ExecuteOptions = {},
   ): Promise<T> {
+    // The call's own span, a child of the caller's trace context (the errand's), is the subgraph's parent.
+    const span = startClientSpan(`subgraph ${this.department}`, headers, {
+      'onething.subgraph': this.department,
+    });
     let status: number;
     let answer: GraphQLAnswer<T>;
     try {
       const response = await this.#poster.post(
         this.url,
         JSON.stringify({ query, variables }),
-        { 'content-type': 'application/json', ...(headers as Record<string, string>) },
+        {
+          'content-type': 'application/json',
+          ...(headers as Record<string, string>),
+          ...traceHeadersOf(span),
+        },
         this.#timeoutMs,
       );
       status = response.status;
       answer = JSON.parse(response.body) as GraphQLAnswer<T>;
+      endSpan(span, answer.errors?.[0]);
     } catch (error) {
+      endSpan(span, error);
       throw new StepError(
         this.department,
         'DOWNSTREAM_SERVICE_ERROR',

@@ -7,6 +7,7 @@
  * starts after the service-center) is found.
  */
 import type { TokenIssuer } from '../../lib/auth/issuer.ts';
+import { traceHeadersForWork } from '../../lib/tracing.ts';
 import { type ExecuteOptions, SubgraphClient } from './SubgraphClient.ts';
 import type { ApplicationRow } from './store.ts';
 
@@ -50,10 +51,12 @@ export class Departments {
     return {
       execute: async <T>(query: string, variables: Record<string, unknown>, options?: ExecuteOptions) => {
         const token = await this.#tokenFor(application, actingFor);
+        // Every call made for one application falls in one trace, across restarts.
+        const trace = application ? traceHeadersForWork(`application ${application.id}`) : {};
         return this.#client(department).execute<T>(
           query,
           variables,
-          token ? { authorization: `Bearer ${token}` } : {},
+          token ? { authorization: `Bearer ${token}`, ...trace } : trace,
           options,
         );
       },
