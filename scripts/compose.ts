@@ -1,12 +1,20 @@
 /**
  * Composes the supergraph from rover.yaml with @apollo/composition (the library rover uses) and
- * writes `schema/supergraph.graphql`.
+ * writes `schema/supergraph.graphql` and the API schema clients see, `schema/api.graphql`; checks that
+ * every client operation of `schema/operations/` still validates against that API schema.
  *
- *   npm run compose              write the supergraph
- *   npm run compose -- --check   exit 1 on composition errors or when the committed file is stale
+ *   npm run compose              write the supergraph and the API schema
+ *   npm run compose -- --check   exit 1 on composition errors, on an operation that no longer
+ *                                validates, or when the supergraph, the API schema or the typed
+ *                                operations (`npm run codegen`) committed are stale
  */
-import { readFileSync, writeFileSync } from 'node:fs';
-import { composeSupergraph, readSupergraphConfig, SUPERGRAPH_FILE } from './supergraph.ts';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { buildSchema } from 'graphql';
+import { API_SCHEMA_FILE, printApiSchema } from './schema/apiSchema.ts';
+import { GENERATED_DIR, generateOperationTypes, staleGeneratedFiles } from './schema/codegen.ts';
+import { invalidOperations, readClientOperations } from './schema/operations.ts';
+import { composeSupergraph, ROOT, readSupergraphConfig, SUPERGRAPH_FILE } from './supergraph.ts';
 
 const check = process.argv.includes('--check');
 const config = readSupergraphConfig();
@@ -19,21 +27,53 @@ if (!result.ok) {
 }
 for (const hint of result.hints) console.warn(`hint: ${hint}`);
 
+const apiSchemaSdl = printApiSchema(result.supergraphSdl);
+const operations = readClientOperations();
+const broken = invalidOperations(buildSchema(apiSchemaSdl), operations);
+const failures: string[] = broken.map(
+  ({ operation, messages }) =>
+    `operation ${operation} no longer holds against the API schema:\n      ${messages.join('\n      ')}`,
+);
+
+const relative = (file: string) => path.relative(ROOT, file);
+const committed = (file: string) => (existsSync(file) ? readFileSync(file, 'utf8') : undefined);
+
 if (check) {
-  let committed = '';
-  try {
-    committed = readFileSync(SUPERGRAPH_FILE, 'utf8');
-  } catch {
-    // A missing file is reported as stale below.
+  for (const [file, expected] of [
+    [SUPERGRAPH_FILE, result.supergraphSdl],
+    [API_SCHEMA_FILE, apiSchemaSdl],
+  ] as const) {
+    if (committed(file) !== expected) {
+      failures.push(
+        `${relative(file)} is out of date with the subgraph schemas in rover.yaml; run \`npm run compose\`.`,
+      );
+    }
   }
-  if (committed !== result.supergraphSdl) {
-    console.error(
-      `${SUPERGRAPH_FILE} is out of date with the subgraph schemas in rover.yaml; run \`npm run compose\` and commit it.`,
-    );
-    process.exit(1);
+  // Typed operations are generated only from operations that validate: the failures above say why.
+  if (broken.length === 0) {
+    const stale = staleGeneratedFiles(await generateOperationTypes(apiSchemaSdl, operations));
+    if (stale.length > 0) {
+      failures.push(
+        `the typed operations in ${relative(GENERATED_DIR)} (${stale.join(', ')}) are out of date with the API schema and schema/operations; run \`npm run codegen\`.`,
+      );
+    }
   }
-  console.log(`Composition OK: ${config.subgraphs.length} subgraphs; ${SUPERGRAPH_FILE} is up to date.`);
 } else {
   writeFileSync(SUPERGRAPH_FILE, result.supergraphSdl);
-  console.log(`Wrote ${SUPERGRAPH_FILE} from ${config.subgraphs.length} subgraphs.`);
+  writeFileSync(API_SCHEMA_FILE, apiSchemaSdl);
+  console.log(
+    `Wrote ${relative(SUPERGRAPH_FILE)} and ${relative(API_SCHEMA_FILE)} from ${config.subgraphs.length} subgraphs.`,
+  );
+}
+
+if (failures.length > 0) {
+  console.error(`The schema check failed with ${failures.length} problem(s):`);
+  for (const failure of failures) console.error(`  - ${failure}`);
+  process.exit(1);
+}
+if (check) {
+  console.log(
+    `Composition OK: ${config.subgraphs.length} subgraphs; the supergraph, the API schema and the typed ` +
+      `operations are up to date; ${operations.length} operations hold against the API schema.`,
+  );
 }

@@ -1,0 +1,98 @@
+/**
+ * `npm run check -- <subgraph>`: what a department team runs before merging a schema change. Composes
+ * the working copy of `schema/<subgraph>.graphql` with the other subgraphs of rover.yaml, compares the
+ * API schema with the committed supergraph's, checks the client operations of `schema/operations/`,
+ * then runs the department's own unit tests (`subgraphs/<subgraph>`, `mocks/<subgraph>`).
+ *
+ *   npm run check -- health                   compose, compare, test
+ *   npm run check -- health --no-tests        without the tests
+ *   npm run check -- health --base main       compare with the supergraph committed at another git ref
+ *
+ * Exit 0 when nothing breaks a client, 1 on a composition error, a breaking change, an operation that
+ * no longer validates or a failing test, 2 on a wrong command line.
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { readClientOperations } from './schema/operations.ts';
+import { checkSubgraph, formatSubgraphCheckReport } from './schema/subgraphCheck.ts';
+import { ROOT, readSubgraphSchemas, readSupergraphConfig, SUPERGRAPH_FILE } from './supergraph.ts';
+
+const USAGE = 'usage: npm run check -- <subgraph> [--no-tests] [--base <git ref>]';
+
+function usageError(message: string): never {
+  console.error(`${message}\n${USAGE}`);
+  process.exit(2);
+}
+
+let args: ReturnType<typeof parseCommandLine>;
+try {
+  args = parseCommandLine();
+} catch (error) {
+  usageError((error as Error).message);
+}
+
+function parseCommandLine() {
+  return parseArgs({
+    allowPositionals: true,
+    options: { 'no-tests': { type: 'boolean', default: false }, base: { type: 'string', default: 'HEAD' } },
+  });
+}
+
+const config = readSupergraphConfig();
+const names = config.subgraphs.map((subgraph) => subgraph.name);
+const [subgraph, ...extra] = args.positionals;
+if (!subgraph) usageError(`name the subgraph to check: one of ${names.join(', ')}`);
+if (extra.length > 0) usageError(`check one subgraph at a time, not ${args.positionals.join(' ')}`);
+if (!names.includes(subgraph)) {
+  usageError(`unknown subgraph "${subgraph}": rover.yaml lists ${names.join(', ')}`);
+}
+
+const report = await checkSubgraph({
+  subgraph,
+  subgraphs: readSubgraphSchemas(config),
+  baseSupergraphSdl: baseSupergraph(args.values.base),
+  operations: readClientOperations(),
+});
+console.log(formatSubgraphCheckReport(report));
+
+let testsPassed = true;
+if (report.passed && !args.values['no-tests']) testsPassed = runDepartmentTests(subgraph);
+process.exit(report.passed && testsPassed ? 0 : 1);
+
+/**
+ * The supergraph clients are served: `schema/supergraph.graphql` as committed at `ref`, so a working
+ * copy already recomposed with `npm run compose` is still compared with what was there before. Outside
+ * a git checkout, the file as it is.
+ */
+function baseSupergraph(ref: string): string {
+  // A ref is never an option of git's.
+  if (ref.startsWith('-')) usageError(`--base takes a git ref, not "${ref}"`);
+  const file = path.relative(ROOT, SUPERGRAPH_FILE).split(path.sep).join('/');
+  try {
+    return execFileSync('git', ['show', `${ref}:${file}`], {
+      cwd: ROOT,
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'pipe'],
+      maxBuffer: 64 * 1024 * 1024,
+    });
+  } catch (error) {
+    if (ref !== 'HEAD') usageError(`cannot read ${file} at git ref "${ref}": ${(error as Error).message}`);
+    console.warn(`(no ${file} committed at HEAD: comparing with the file in the working copy)`);
+    return readFileSync(SUPERGRAPH_FILE, 'utf8');
+  }
+}
+
+/** Runs the unit tests of the department's subgraph and mock API; true when they pass. */
+function runDepartmentTests(name: string): boolean {
+  const folders = [`subgraphs/${name}`, `mocks/${name}`].filter((folder) =>
+    existsSync(path.join(ROOT, folder)),
+  );
+  console.log(`\nRunning the unit tests of ${folders.join(' and ')} (skip with --no-tests):`);
+  const run = spawnSync('npx', ['vitest', 'run', '--project', 'unit', '--passWithNoTests', ...folders], {
+    cwd: ROOT,
+    stdio: 'inherit',
+  });
+  return run.status === 0;
+}
