@@ -10,13 +10,13 @@ import {
   GraphQLDataSourceRequestKind,
 } from '@apollo/gateway/dist/datasources/types.js';
 import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
-import type { Fetcher } from '@apollo/utils.fetcher';
 import type { Span } from '@opentelemetry/api';
 import { GraphQLError } from 'graphql';
 import CircuitBreaker from 'opossum';
 import { endSpan, startClientSpan, traceHeadersOf } from '../lib/tracing.ts';
 import type { GatewayContext } from './context.ts';
 import { CIRCUIT_STATE, type GatewayMetrics } from './metrics.ts';
+import { subgraphFetcher } from './subgraphFetcher.ts';
 
 /** How the gateway treats a slow or failing subgraph. */
 export interface SubgraphResilience {
@@ -97,10 +97,8 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
     metrics?: GatewayMetrics,
   ) {
     const settings = { ...DEFAULT_RESILIENCE, ...resilience };
-    // Node's own fetch keeps connections alive (the default fetcher opens one per request).
-    const fetcher = ((input: string, init?: RequestInit) =>
-      fetch(input, { ...init, signal: AbortSignal.timeout(settings.timeoutMs) })) as unknown as Fetcher;
-    super({ url, fetcher });
+    // Keep-alive connections (the default fetcher opens one per request).
+    super({ url, fetcher: subgraphFetcher(url, settings.timeoutMs) });
     this.#resilience = settings;
     this.#metrics = metrics;
     this.#breaker = new CircuitBreaker((work: () => Promise<GatewayGraphQLResponse>) => work(), {

@@ -15,9 +15,10 @@ export class HttpTimeoutError extends Error {
   override readonly name = 'TimeoutError';
 }
 
-/** A complete HTTP answer: its status and its body as text. */
+/** A complete HTTP answer: its status, headers and body as text. */
 export interface HttpAnswer {
   status: number;
+  headers: http.IncomingHttpHeaders;
   body: string;
 }
 
@@ -92,7 +93,11 @@ export class JsonPoster {
         response.on('error', fail);
         response.on('end', () => {
           clearTimeout(timer);
-          resolve({ status: response.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') });
+          resolve({
+            status: response.statusCode ?? 0,
+            headers: response.headers,
+            body: Buffer.concat(chunks).toString('utf8'),
+          });
         });
       });
       request.end(body);
