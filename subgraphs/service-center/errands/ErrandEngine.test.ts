@@ -9,7 +9,8 @@ import {
 import { ErrandEngine } from './ErrandEngine.ts';
 import { StepError } from './StepError.ts';
 
-type Input = { failing?: string[]; rejecting?: boolean };
+/** Steps that fail for good, checks that break a rule, and steps slower than their default delay (ms). */
+type Input = { failing?: string[]; rejecting?: boolean; slow?: Record<string, number> };
 
 let store: ServiceCenterStore;
 let engine: ErrandEngine;
@@ -28,7 +29,7 @@ function errand(): ErrandDefinition<Input> {
     dependsOn,
     run: async ({ input, idempotencyKey }) => {
       log.push(`start ${name}`);
-      await new Promise((resolve) => setTimeout(resolve, delayMs));
+      await new Promise((resolve) => setTimeout(resolve, input.slow?.[name] ?? delayMs));
       const left = failures.get(name) ?? 0;
       if (left > 0) {
         failures.set(name, left - 1);
@@ -161,6 +162,21 @@ describe('ErrandEngine', () => {
       reason: 'dept-hukou: refused',
     });
     expect(new Date(ticket?.dueAt ?? 0).getTime()).toBeGreaterThan(new Date(ticket?.openedAt ?? 0).getTime());
+  });
+
+  it('blocks the whole chain behind a step that fails, also when it is the last step to finish', async () => {
+    // certificate fails after every other runnable step has finished: hukou and, behind it, school
+    // and assistance can never run, and each says so.
+    const application = submit({ failing: ['certificate'], slow: { certificate: 80 } });
+    const final = await engine.run(application.id);
+    expect(final.status).toBe('NEEDS_ATTENTION');
+    expect(statuses(application.id)).toMatchObject({
+      certificate: 'FAILED',
+      vaccination: 'DONE',
+      hukou: 'BLOCKED',
+      school: 'BLOCKED',
+      assistance: 'BLOCKED',
+    });
   });
 
   it('resumes a failed application once the cause is fixed, redoing only what did not finish', async () => {

@@ -166,6 +166,7 @@ export class ErrandEngine {
       const violations = this.#violationsIfChecksSettled(errand, items);
       if (violations?.length && running.size === 0) return this.#reject(application, items);
 
+      let blockedInPass = false;
       for (const step of errand.steps) {
         const item = items.get(step.name);
         if (awaitingConsent || !item || running.has(step.name)) continue;
@@ -175,6 +176,9 @@ export class ErrandEngine {
         if (waitingOn === 'blocked') continue;
         if (waitingOn) {
           this.#store.finishItem(applicationId, step.name, { status: 'BLOCKED', reason: waitingOn }, null);
+          // Steps further down the list that depend on this one see it blocked in this same pass.
+          items.set(step.name, { ...item, status: 'BLOCKED', reason: waitingOn });
+          blockedInPass = true;
           continue;
         }
         const run = this.#runStep(application, step, items).then((outcome) => {
@@ -185,7 +189,11 @@ export class ErrandEngine {
           run.finally(() => running.delete(step.name)),
         );
       }
-      if (running.size === 0) break;
+      if (running.size === 0) {
+        // A step listed before one it depends on learns of the block in another pass.
+        if (blockedInPass) continue;
+        break;
+      }
       await Promise.race(running.values());
     }
     return awaitingConsent ? this.#awaitConsent(application) : this.#settle(application);
