@@ -17,7 +17,7 @@ const callsPerDepartment = () =>
   Object.fromEntries([...system.departmentApis].map(([name, { server }]) => [name, server.calls.count()]));
 
 describe('DataLoader batching', () => {
-  it('answers 100 people with fields from all four departments in one department-API call each', async () => {
+  it('answers 100 people with fields from all five departments in one department-API call each', async () => {
     const ids = personsSeed.slice(0, 100).map((person) => person.citizenId);
     for (const { server } of system.departmentApis.values()) server.calls.reset();
 
@@ -29,6 +29,7 @@ describe('DataLoader batching', () => {
           maritalStatus assistanceCase { id }
           birthCertificate { number } vaccinationRecord { openedOn }
           enrolments { entryYear } schoolAgeRegistration { expectedEntryYear }
+          medicalInsurance { scheme }
         }
       }`,
       { ids },
@@ -43,6 +44,7 @@ describe('DataLoader batching', () => {
       health: 1,
       'public-security': 1,
       education: 1,
+      'medical-insurance': 1,
     });
   });
 

@@ -4,13 +4,16 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { buildGateway, type Gateway } from '../gateway/server.ts';
 import { subgraphUrlVariable } from '../lib/subgraphUrls.ts';
-import { ROOT, SUPERGRAPH_FILE } from '../scripts/supergraph.ts';
+import { ROOT, readSupergraphConfig, SUPERGRAPH_FILE } from '../scripts/supergraph.ts';
 import type { RunningSystem } from '../scripts/system.ts';
 import { bearer, parentsOnReport, registerNewborn } from './support/newborn.ts';
 import { type ServerProcess, startServerProcess } from './support/process.ts';
 import { graphql, scenarios, startTestSystem } from './support/system.ts';
 
-const DEPARTMENTS = ['civil-affairs', 'health', 'public-security', 'education'];
+/** Every department of rover.yaml: all but the service-center, which runs as its own process here. */
+const DEPARTMENTS = readSupergraphConfig()
+  .subgraphs.map(({ name }) => name)
+  .filter((name) => name !== 'service-center');
 
 let departments: RunningSystem | undefined;
 let serviceCenter: ServerProcess | undefined;

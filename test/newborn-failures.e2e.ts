@@ -31,7 +31,13 @@ describe('a department act that keeps failing', () => {
       route: 'POST /v1/birth-registrations',
       birth: plainFamily,
       failed: 'registerHukou',
-      blocked: ['bindHealthRecords', 'updateAssistance', 'registerSchoolAge', 'deliverCertificates'],
+      blocked: [
+        'bindHealthRecords',
+        'updateAssistance',
+        'registerSchoolAge',
+        'enrolMedicalInsurance',
+        'deliverCertificates',
+      ],
       done: ['issueBirthCertificate', 'openVaccinationRecord'],
     },
     {
@@ -40,7 +46,7 @@ describe('a department act that keeps failing', () => {
       birth: plainFamily,
       failed: 'openVaccinationRecord',
       blocked: ['bindHealthRecords', 'deliverCertificates'],
-      done: ['issueBirthCertificate', 'registerHukou', 'registerSchoolAge'],
+      done: ['issueBirthCertificate', 'registerHukou', 'registerSchoolAge', 'enrolMedicalInsurance'],
     },
     {
       department: 'education',
@@ -58,6 +64,14 @@ describe('a department act that keeps failing', () => {
       blocked: [],
       done: ['registerHukou', 'registerSchoolAge', 'deliverCertificates'],
     },
+    {
+      department: 'medical-insurance',
+      route: 'POST /v1/newborn-enrolments',
+      birth: plainFamily,
+      failed: 'enrolMedicalInsurance',
+      blocked: [],
+      done: ['registerHukou', 'bindHealthRecords', 'registerSchoolAge', 'deliverCertificates'],
+    },
   ];
 
   it.each(cases.map((c) => [c.department, c] as const))(
@@ -74,8 +88,8 @@ describe('a department act that keeps failing', () => {
       const items = itemsByStep(payload);
       expect(items[c.failed]).toMatchObject({ status: 'FAILED', department: c.department, attempts: 2 });
       expect(items[c.failed]?.reason).toContain(c.department);
-      for (const step of c.blocked) expect(items[step]?.status).toBe('BLOCKED');
-      for (const step of c.done) expect(items[step]?.status).toBe('DONE');
+      for (const step of c.blocked) expect(items[step]?.status, step).toBe('BLOCKED');
+      for (const step of c.done) expect(items[step]?.status, step).toBe('DONE');
       expect(payload?.application.tickets).toEqual([
         expect.objectContaining({ step: c.failed, department: c.department, status: 'OPEN' }),
       ]);

@@ -29,6 +29,7 @@ function departmentActs(): number {
     ['health', 'POST /v1/newborn-identities'],
     ['civil-affairs', 'POST /v1/assistance-cases/:caseId/members'],
     ['education', 'POST /v1/school-age-registrations'],
+    ['medical-insurance', 'POST /v1/newborn-enrolments'],
   ] as const;
   return writes.reduce(
     (sum, [department, route]) =>
@@ -45,7 +46,7 @@ const eligible = [...scenarios.birthReports.eligible].filter(
 );
 
 describe('registerNewborn, the happy path', () => {
-  it('completes across all four departments from the birth report and a name', async () => {
+  it('completes across all five departments from the birth report and a name', async () => {
     const response = await registerNewborn(gateway, system.authentication.issuer, eligible[0] as string, {
       childName: '李思源',
     });
@@ -67,6 +68,7 @@ describe('registerNewborn, the happy path', () => {
       ['bindHealthRecords', 'health', 'DONE'],
       ['updateAssistance', 'civil-affairs', 'SKIPPED'],
       ['registerSchoolAge', 'education', 'DONE'],
+      ['enrolMedicalInsurance', 'medical-insurance', 'DONE'],
       ['deliverCertificates', 'service-center', 'DONE'],
     ]);
     expect(items.deliverCertificates?.reference).toMatch(/^EMS\d{11}CN$/);
@@ -87,7 +89,18 @@ describe('registerNewborn, the happy path', () => {
       expect(parsed.parts.sex).toBe(newborn?.sex);
     }
     expect(newborn?.vaccinationRecord?.schedule.filter((dose) => dose.status === 'GIVEN')).toHaveLength(2);
-    expect(departmentActs()).toBe(5);
+    // Enrolled in resident medical insurance where the household is, covered from birth (Chongqing's
+    // 90-day rule), this year's contribution still due.
+    expect(newborn?.medicalInsurance).toEqual({
+      enrolmentNumber: items.enrolMedicalInsurance?.reference,
+      scheme: 'RESIDENT',
+      status: 'ACTIVE',
+      insuredArea: { code: newborn?.household.address.divisionCode },
+      coveredFrom: newborn?.birthDate,
+      contributionPaidThisYear: false,
+      contributions: [{ year: Number(newborn?.birthDate.slice(0, 4)), status: 'UNPAID' }],
+    });
+    expect(departmentActs()).toBe(6);
   });
 
   it('gives twins distinct valid citizen IDs in the same household', async () => {
@@ -107,7 +120,7 @@ describe('registerNewborn, the happy path', () => {
     }
   });
 
-  it('adds the newborn to the family’s 低保 case', async () => {
+  it('adds the newborn to the family’s 低保 case, and waives its first medical-insurance contribution', async () => {
     const response = await registerNewborn(
       gateway,
       system.authentication.issuer,
@@ -121,6 +134,12 @@ describe('registerNewborn, the happy path', () => {
     const items = itemsByStep(payload);
     expect(items.updateAssistance?.status).toBe('DONE');
     expect(payload?.newborn?.assistanceCase?.id).toBe(items.updateAssistance?.reference);
+    expect(items.enrolMedicalInsurance?.status).toBe('DONE');
+    expect(payload?.newborn?.medicalInsurance).toMatchObject({
+      coveredFrom: payload?.newborn?.birthDate,
+      contributionPaidThisYear: true,
+      contributions: [{ year: Number(payload?.newborn?.birthDate.slice(0, 4)), status: 'WAIVED' }],
+    });
   });
 
   it('registers a child whose other parent’s hukou is in another province in the Chongqing parent’s household', async () => {
@@ -166,6 +185,7 @@ describe('registerNewborn eligibility: rejected before anything is done', () => 
       'issueBirthCertificate',
       'registerHukou',
       'registerSchoolAge',
+      'enrolMedicalInsurance',
       'deliverCertificates',
     ]) {
       expect(items[act]?.status).toBe('SKIPPED');
@@ -215,12 +235,12 @@ describe('registerNewborn is exactly-once', () => {
     });
     const ids = [first, sameKey, sameBirth].map((r) => r.data?.registerNewborn.application.id);
     expect(new Set(ids).size).toBe(1);
-    expect(departmentActs()).toBe(5);
+    expect(departmentActs()).toBe(6);
   });
 });
 
 describe('after registerNewborn', () => {
-  it('a later query of the newborn shows all four departments, and the applicant sees the application', async () => {
+  it('a later query of the newborn shows all five departments, and the applicant sees the application', async () => {
     const payload = (
       await registerNewborn(gateway, system.authentication.issuer, eligible[3] as string, {
         childName: '周可欣',
@@ -238,7 +258,7 @@ describe('after registerNewborn', () => {
       gateway,
       `query($id: CitizenId!) { person(citizenId: $id) {
         name household { id } birthCertificate { number } vaccinationRecord { clinic { name } }
-        schoolAgeRegistration { expectedEntryYear } maritalStatus
+        schoolAgeRegistration { expectedEntryYear } maritalStatus medicalInsurance { coveredFrom }
         mother { applications { id status } }
       } }`,
       { id: citizenId },
@@ -251,6 +271,7 @@ describe('after registerNewborn', () => {
       vaccinationRecord: { clinic: { name: expect.any(String) } },
       schoolAgeRegistration: { expectedEntryYear: expect.any(Number) },
       maritalStatus: 'NO_RECORD',
+      medicalInsurance: { coveredFrom: payload?.newborn?.birthDate },
     });
     expect(later.data?.person.mother.applications).toContainEqual({
       id: payload?.application.id,

@@ -205,6 +205,11 @@ export function registerBatchGet<T>(
   });
 }
 
+/** The schema of a batch look-up's answer, `{ items: [...] }`, for the clients that parse it. */
+export function batchAnswer<T extends z.ZodType>(item: T) {
+  return z.object({ items: z.array(item) });
+}
+
 /**
  * Registers an idempotent write: `POST <path>` with an `Idempotency-Key` header. The body is checked
  * against `schema`; `write` runs inside a transaction at most once per key. A replay answers the first

@@ -17,6 +17,7 @@ import {
   vaccinationRecords,
 } from './health.ts';
 import { buildTemplateHouseholds } from './households.ts';
+import { insuranceEnrolments } from './medicalInsurance.ts';
 import { type Family, PopulationBuilder } from './population.ts';
 import { Random, SEED } from './random.ts';
 import { buildScenarioHouseholds } from './scenarioHouseholds.ts';
@@ -65,6 +66,8 @@ export function generateSeed(): Seed {
     },
   );
 
+  const marriages = marriageRecords(rng, b.unions);
+  const cases = assistanceCases(rng, grants);
   const collections: SeedCollections = {
     'public-security': { households: families.map((f) => f.household), persons },
     health: {
@@ -74,11 +77,10 @@ export function generateSeed(): Seed {
       clinics,
       'vaccination-records': vaccinations,
     },
-    'civil-affairs': {
-      marriages: marriageRecords(rng, b.unions),
-      'assistance-cases': assistanceCases(rng, grants),
-    },
+    'civil-affairs': { marriages, 'assistance-cases': cases },
     education: { 'school-districts': schoolMap.districts, schools: schoolMap.schools, enrolments: pupils },
+    // Drawn last, so that the departments before it keep their data as it was.
+    'medical-insurance': { enrolments: insuranceEnrolments(rng, persons, cases) },
   };
   validateSeed(collections);
 

@@ -1,11 +1,12 @@
 /**
- * The seed collections of the four department APIs and their check against the record schemas of
+ * The seed collections of the department APIs and their check against the record schemas of
  * mocks/<department>/records.ts, so that no file is written that a mock API would refuse to load.
  */
 import type { z } from 'zod';
 import { civilAffairsSeed } from '../../mocks/civil-affairs/records.ts';
 import { educationSeed } from '../../mocks/education/records.ts';
 import { healthSeed } from '../../mocks/health/records.ts';
+import { medicalInsuranceSeed } from '../../mocks/medical-insurance/records.ts';
 import { publicSecuritySeed } from '../../mocks/public-security/records.ts';
 
 /** Department folder name → collection (file) name → record schema. */
@@ -14,6 +15,7 @@ export const SEED_SCHEMAS = {
   health: healthSeed,
   'civil-affairs': civilAffairsSeed,
   education: educationSeed,
+  'medical-insurance': medicalInsuranceSeed,
 } as const;
 
 export type Department = keyof typeof SEED_SCHEMAS;

@@ -12,8 +12,9 @@ import DataLoader from 'dataloader';
 import type { Identity } from '../../lib/auth/identity.ts';
 import { maskCitizenId } from '../../lib/citizenId.ts';
 import type { AuditEntry } from '../../mocks/kit/audit.ts';
-import { MAX_BATCH_IDS } from '../../mocks/kit/server.ts';
+import { AUDIT_BY_SUBJECT_PATH, auditBySubjectAnswer, MAX_BATCH_IDS } from '../../mocks/kit/server.ts';
 import { forbidden, hasStaffScope, signInRequired } from './access.ts';
+import type { DepartmentClient, ForwardedHeaders } from './departmentClient.ts';
 
 /** A citizen ID as the audit log records it (a token subject of any other kind never looks like one). */
 const CITIZEN_ID_FORM = /^\d{17}[\dX]$/;
@@ -44,6 +45,21 @@ export function createDataUsesLoader(
       return citizenIds.map((citizenId) => byCitizen.get(citizenId) ?? []);
     },
     { maxBatchSize: MAX_BATCH_IDS },
+  );
+}
+
+/**
+ * The data-uses loader of one request over a department API's `POST /v1/audit/by-subject`, which the
+ * mock kit gives every department: {@link createDataUsesLoader} with the call made for it.
+ */
+export function createDepartmentDataUsesLoader(
+  client: DepartmentClient,
+  headers: ForwardedHeaders,
+): DataLoader<string, AuditEntry[]> {
+  return createDataUsesLoader(
+    async (citizenIds) =>
+      (await client.post(AUDIT_BY_SUBJECT_PATH, { ids: citizenIds }, auditBySubjectAnswer, { headers }))
+        .items,
   );
 }
 

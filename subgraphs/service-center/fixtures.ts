@@ -13,16 +13,16 @@ import { parseIdentity } from '../../lib/auth/identity.ts';
 import { loadDevelopmentKeys, TokenIssuer } from '../../lib/auth/issuer.ts';
 import { TokenVerifier } from '../../lib/auth/tokens.ts';
 import { composeCitizenId } from '../../lib/citizenId.ts';
+import { readSupergraphConfig } from '../../scripts/supergraph.ts';
 import type { SubgraphServer } from '../kit/server.ts';
 import { executeOperation, type GraphQLTestResponse } from '../kit/testing.ts';
 import { buildSubgraph } from './server.ts';
 
-/** The department subgraphs' URLs, at hosts that can never resolve. */
+/** Every department subgraph of rover.yaml, at a host that can never resolve. */
 export const SUBGRAPH_URLS: Record<string, string> = Object.fromEntries(
-  ['health', 'public-security', 'civil-affairs', 'education'].map((name) => [
-    name,
-    `http://${name}.invalid/graphql`,
-  ]),
+  readSupergraphConfig()
+    .subgraphs.filter(({ name }) => name !== 'service-center')
+    .map(({ name }) => [name, `http://${name}.invalid/graphql`]),
 );
 
 const citizen = (divisionCode: string, birthDate: string, sequence: number, sex: 'MALE' | 'FEMALE') =>
@@ -141,6 +141,15 @@ const ANSWERS: Record<string, Record<string, Answer>> = {
   education: {
     RegisterSchoolAge: () => ({
       registerSchoolAge: { district: { id: 'XQ500103-01', name: '解放碑学区' }, expectedEntryYear: 2033 },
+    }),
+  },
+  'medical-insurance': {
+    EnrolNewbornInInsurance: (v) => ({
+      enrolNewbornInInsurance: {
+        enrolmentNumber: 'YB500103-0000040',
+        coveredFrom: (v.input as { birthDate: string }).birthDate,
+        contributions: [{ year: 2026, status: 'UNPAID' }],
+      },
     }),
   },
 };

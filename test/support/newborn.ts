@@ -65,6 +65,10 @@ export const REGISTER_NEWBORN = `mutation RegisterNewborn($input: RegisterNewbor
       vaccinationRecord { clinic { name } schedule { vaccine doseNumber status } }
       schoolAgeRegistration { expectedEntryYear district { id name } }
       assistanceCase { id }
+      medicalInsurance {
+        enrolmentNumber scheme status insuredArea { code } coveredFrom contributionPaidThisYear
+        contributions { year status }
+      }
     }
   }
 }`;
@@ -93,6 +97,15 @@ export interface NewbornPerson {
   } | null;
   schoolAgeRegistration: { expectedEntryYear: number; district: { id: string; name: string } } | null;
   assistanceCase: { id: string } | null;
+  medicalInsurance: {
+    enrolmentNumber: string;
+    scheme: string;
+    status: string;
+    insuredArea: { code: string };
+    coveredFrom: string;
+    contributionPaidThisYear: boolean;
+    contributions: Array<{ year: number; status: string }>;
+  } | null;
 }
 
 /** The payload as the tests read it. */

@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { parseIdentity } from '../../lib/auth/identity.ts';
 import { DEFAULT_SEED_DIR } from '../../mocks/kit/config.ts';
 import type { Scenarios } from '../../scripts/seed/scenarios.ts';
+import { readSupergraphConfig } from '../../scripts/supergraph.ts';
 import { type RunningSystem, type SystemOptions, startSystem } from '../../scripts/system.ts';
 
 /** The named seed records tests rely on (`mocks/data/scenarios.json`). */
@@ -22,8 +23,11 @@ export async function authorization(
   return { authorization: `Bearer ${token}` };
 }
 
-/** A staff identity that may read every department's data: for tests that read many people. */
-export const AUDITOR = 'staff:audit:public-security:read,health:read,civil-affairs:read,education:read';
+/** A staff identity that may read every department's data (each of rover.yaml): for tests that read many people. */
+export const AUDITOR = `staff:audit:${readSupergraphConfig()
+  .subgraphs.filter(({ name }) => name !== 'service-center')
+  .map(({ name }) => `${name}:read`)
+  .join(',')}`;
 
 /** Starts the whole system for a test file; stop it in `afterAll`. */
 export function startTestSystem(options: Partial<SystemOptions> = {}): Promise<RunningSystem> {

@@ -6,6 +6,7 @@
  *   → birth medical certificate ‖ vaccination record (health)
  *   → hukou birth registration, issuing the citizen ID (public security; needs the certificate)
  *   → health records bound to the ID ‖ assistance update ‖ school-age registration
+ *     ‖ medical-insurance enrolment
  *   → delivery of the certificates (service-center)
  *
  * Every act carries the step's idempotency key, so a retry or a restart never acts twice.
@@ -25,6 +26,7 @@ import {
   type ParentRecord,
   publicSecurityViolations,
 } from './eligibility.ts';
+import { enrolMedicalInsuranceStep } from './insuranceStep.ts';
 import { ParentRecords, type PersonCheck } from './ParentRecords.ts';
 
 type Context = StepContext<NewbornApplicationInput>;
@@ -316,6 +318,7 @@ export function newbornErrand(deps: NewbornErrandDependencies): ErrandDefinition
       bindHealthRecords,
       updateAssistance,
       registerSchoolAge,
+      enrolMedicalInsuranceStep(departments),
       deliverCertificates,
     ],
   };

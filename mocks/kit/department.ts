@@ -1,0 +1,39 @@
+/**
+ * What every department API's `buildDepartmentApi` starts with, once: its store opened (and seeded
+ * from its checked seed files the first time) and the kit's server over it. The department then
+ * registers its routes on the answer's `app`.
+ */
+import type Database from 'better-sqlite3';
+import { openDepartmentDatabase, type StoreLocation } from './database.ts';
+import { readSeed, type SeedData, type SeedSchemas } from './seed.ts';
+import { createDepartmentApi, type DepartmentApi, type DepartmentApiServerOptions } from './server.ts';
+
+/** Options of a department API built on the kit (what `scripts/system.ts` passes `buildDepartmentApi`). */
+export interface SeededDepartmentApiOptions extends StoreLocation, DepartmentApiServerOptions {
+  /** Folder holding the seed sub-folders; required when the store is new. */
+  seedDir: string;
+  /** Today's date as `YYYY-MM-DD`; defaults to the date in China Standard Time. Tests move it. */
+  today?: () => string;
+}
+
+/** A department's store: its tables, its seed collections and how the seed is inserted. */
+export interface DepartmentStoreDefinition<S extends SeedSchemas> {
+  /** `CREATE TABLE` statements of the department's tables. */
+  schemaSql: string;
+  /** The seed collections: file name → record schema. */
+  seed: S;
+  /** Inserts the checked seed into a fresh store; runs inside one transaction. */
+  loadSeed: (db: Database.Database, seed: SeedData<S>) => void;
+}
+
+/** Opens `department`'s store (seeding a new one) and creates its API over it. */
+export function createSeededDepartmentApi<S extends SeedSchemas>(
+  department: string,
+  options: SeededDepartmentApiOptions,
+  store: DepartmentStoreDefinition<S>,
+): DepartmentApi {
+  const db = openDepartmentDatabase(department, options, store.schemaSql, (fresh) =>
+    store.loadSeed(fresh, readSeed(options.seedDir, department, store.seed)),
+  );
+  return createDepartmentApi(department, db, options);
+}

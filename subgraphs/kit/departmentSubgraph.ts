@@ -1,0 +1,73 @@
+/**
+ * What every department's `server.ts` does, once: a client of the department API, the checker of
+ * public security's access grants, the clock, and the subgraph server over the department's SDL. A
+ * department supplies its resolvers and how a request's context is made from these.
+ */
+import { randomBytes } from 'node:crypto';
+import { AccessGrants } from '../../lib/auth/grants.ts';
+import { todayInChina } from '../../lib/clock.ts';
+import { DepartmentClient } from './departmentClient.ts';
+import type { RequestInfo } from './requestContext.ts';
+import {
+  createSubgraphServer,
+  loadSubgraphTypeDefs,
+  type SubgraphResolvers,
+  type SubgraphServer,
+  type SubgraphServerOptions,
+} from './server.ts';
+
+/** Options of a department subgraph (what `scripts/system.ts` passes its `buildSubgraph`). */
+export interface DepartmentSubgraphOptions extends SubgraphServerOptions {
+  /** Base URL of the department API. */
+  departmentApiUrl: string;
+  /** How long the department API may take per call; default 5000 ms. */
+  departmentTimeoutMs?: number;
+  /**
+   * Checks the access grants public security signs (the deployment's shared secret). Default: a
+   * secret of this server alone, so no grant from elsewhere verifies and citizens read only their own
+   * records — closed, never open.
+   */
+  grants?: AccessGrants;
+  /** Today's date as `YYYY-MM-DD`; defaults to the date in China Standard Time. Tests fix it. */
+  today?: () => string;
+}
+
+/** What a request's context is made from: shared by every request, holding no per-request state. */
+export interface DepartmentServices {
+  client: DepartmentClient;
+  grants: AccessGrants;
+  today: () => string;
+}
+
+/** What a department supplies. */
+export interface DepartmentSubgraphParts<TContext extends object> {
+  resolvers: SubgraphResolvers<TContext>;
+  /** Builds one request's context: its loaders and API view, made anew for every request. */
+  context: (services: DepartmentServices, request: RequestInfo) => TContext;
+}
+
+/** Builds a department subgraph named `name` (its rover.yaml name and schema file) over its API. */
+export function buildDepartmentSubgraph<TContext extends object>(
+  name: string,
+  options: DepartmentSubgraphOptions,
+  parts: DepartmentSubgraphParts<TContext>,
+): Promise<SubgraphServer> {
+  const services: DepartmentServices = {
+    client: new DepartmentClient({
+      department: name,
+      baseUrl: options.departmentApiUrl,
+      timeoutMs: options.departmentTimeoutMs,
+    }),
+    grants: options.grants ?? new AccessGrants(randomBytes(32)),
+    today: options.today ?? todayInChina,
+  };
+  return createSubgraphServer(
+    {
+      name,
+      typeDefs: loadSubgraphTypeDefs(name),
+      resolvers: parts.resolvers,
+      context: (request) => parts.context(services, request),
+    },
+    options,
+  );
+}

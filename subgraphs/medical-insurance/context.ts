@@ -1,0 +1,50 @@
+/**
+ * The per-request context of the medical-insurance subgraph: its API client, DataLoaders and clock,
+ * made anew for every request so no record is ever cached across requests or users.
+ */
+import type DataLoader from 'dataloader';
+import type { AuditEntry } from '../../mocks/kit/audit.ts';
+import type { EnrolmentView } from '../../mocks/medical-insurance/api.ts';
+import { createDepartmentDataUsesLoader } from '../kit/dataUses.ts';
+import type { DepartmentServices } from '../kit/departmentSubgraph.ts';
+import { createReadablePeopleLoader, type PersonReference } from '../kit/readablePeople.ts';
+import type { RequestInfo } from '../kit/requestContext.ts';
+import { MedicalInsuranceApi } from './client.ts';
+
+/** The department's name, in errors and scopes (`medical-insurance:read`, `:write`, `:audit`). */
+export const DEPARTMENT = 'medical-insurance';
+
+/** What every medical-insurance resolver receives. */
+export interface MedicalInsuranceContext extends RequestInfo {
+  api: MedicalInsuranceApi;
+  /**
+   * A person's enrolment, when the caller may read the person; null for a person without one. A
+   * person the caller may not read rejects with `FORBIDDEN` (or `UNAUTHENTICATED` without a token).
+   */
+  enrolments: DataLoader<PersonReference, EnrolmentView | null, string>;
+  /** Each person's entries in the department's audit log, newest first. Unchecked: see `kit/dataUses.ts`. */
+  dataUses: DataLoader<string, AuditEntry[]>;
+  /** Today's date, `YYYY-MM-DD`: which year's contribution is "this year's". */
+  today: () => string;
+}
+
+/** Builds the context of one request. */
+export function createMedicalInsuranceContext(
+  { client, grants, today }: DepartmentServices,
+  request: RequestInfo,
+): MedicalInsuranceContext {
+  const api = new MedicalInsuranceApi(client, request.forwardedHeaders);
+  return {
+    ...request,
+    api,
+    enrolments: createReadablePeopleLoader(
+      DEPARTMENT,
+      grants,
+      request.identity,
+      (citizenIds) => api.enrolmentsOf(citizenIds),
+      (enrolment) => enrolment.citizenId,
+    ),
+    dataUses: createDepartmentDataUsesLoader(client, request.forwardedHeaders),
+    today,
+  };
+}

@@ -1,0 +1,141 @@
+/**
+ * What the medical-insurance subgraph's tests share: a mother insured through her employer, her
+ * newborn enrolled from birth, a neighbour whose enrolment is suspended, and the department API's
+ * answers about them (faked with nock). Shaped by the contract in `mocks/medical-insurance/api.ts`.
+ */
+import nock from 'nock';
+import { afterAll, afterEach, beforeAll, expect } from 'vitest';
+import type { AnonymousIdentity, Identity } from '../../lib/auth/identity.ts';
+import { composeCitizenId } from '../../lib/citizenId.ts';
+import type { EnrolmentView } from '../../mocks/medical-insurance/api.ts';
+import type { SubgraphServer } from '../kit/server.ts';
+import {
+  createTestAuthentication,
+  executeOperation,
+  type GraphQLTestResponse,
+  type TestAuthentication,
+} from '../kit/testing.ts';
+import { buildSubgraph } from './server.ts';
+
+/** Where the tests fake the department API: a host that can never resolve. */
+export const FAKE_MEDICAL_INSURANCE_API = 'http://medical-insurance-api.invalid';
+
+/** The day the tests run on. */
+export const TODAY = '2026-11-20';
+
+/** A mother in 渝中区, insured through her employer. */
+export const mother = composeCitizenId({
+  divisionCode: '500103',
+  birthDate: '1992-04-18',
+  sequence: 22,
+  sex: 'FEMALE',
+});
+/** The mother's newborn daughter, registered in her household. */
+export const newborn = composeCitizenId({
+  divisionCode: '500103',
+  birthDate: '2026-10-03',
+  sequence: 2,
+  sex: 'FEMALE',
+});
+/** Someone the family does not know, with a suspended enrolment. */
+export const neighbour = composeCitizenId({
+  divisionCode: '500105',
+  birthDate: '1970-08-08',
+  sequence: 15,
+  sex: 'MALE',
+});
+
+/** The mother's enrolment: employee insurance, paid. */
+export const motherEnrolment: EnrolmentView = {
+  id: 'YB500103-0000017',
+  citizenId: mother,
+  insuredDivisionCode: '500103',
+  scheme: 'EMPLOYEE',
+  status: 'ACTIVE',
+  coveredFrom: '2014-07-01',
+  enrolledOn: '2014-07-01',
+  contributions: [
+    { year: 2026, status: 'PAID' },
+    { year: 2025, status: 'PAID' },
+  ],
+};
+
+/** The newborn's enrolment as the newborn errand makes it: covered from birth, the contribution due. */
+export const newbornEnrolment: EnrolmentView = {
+  id: 'YB500103-0000040',
+  citizenId: newborn,
+  insuredDivisionCode: '500103',
+  scheme: 'RESIDENT',
+  status: 'ACTIVE',
+  coveredFrom: '2026-10-03',
+  enrolledOn: TODAY,
+  contributions: [{ year: 2026, status: 'UNPAID' }],
+};
+
+/** The neighbour's enrolment, suspended while this year's contribution is unpaid. */
+export const neighbourEnrolment: EnrolmentView = {
+  id: 'YB500105-0000003',
+  citizenId: neighbour,
+  insuredDivisionCode: '500105',
+  scheme: 'RESIDENT',
+  status: 'SUSPENDED',
+  coveredFrom: '2009-03-02',
+  enrolledOn: '2009-03-02',
+  contributions: [
+    { year: 2026, status: 'UNPAID' },
+    { year: 2025, status: 'PAID' },
+  ],
+};
+
+/** A caller: an identity, or null for the anonymous caller. */
+export type Caller = Exclude<Identity, AnonymousIdentity> | null;
+
+/** The subgraph as a test file runs it: in-process, over the faked API, with test keys and the fixed date. */
+export interface TestSubgraph {
+  /** The test keys: grants are made with `auth.grants.grant(reader, subject)`. */
+  readonly auth: TestAuthentication;
+  /** Sends an operation as `caller`. */
+  ask(caller: Caller, query: string, variables?: Record<string, unknown>): Promise<GraphQLTestResponse>;
+}
+
+/**
+ * Builds the subgraph for the calling test file and registers its hooks: no network but the fakes,
+ * every nock fake a test sets up must be used by it, and the server is closed at the end.
+ */
+export function setUpTestSubgraph(): TestSubgraph {
+  let built: { subgraph: SubgraphServer; auth: TestAuthentication } | undefined;
+  const current = () => {
+    if (!built) throw new Error('the test subgraph is built in beforeAll');
+    return built;
+  };
+  beforeAll(async () => {
+    nock.disableNetConnect();
+    const auth = await createTestAuthentication();
+    const subgraph = await buildSubgraph({
+      departmentApiUrl: FAKE_MEDICAL_INSURANCE_API,
+      departmentTimeoutMs: 1000,
+      verifier: auth.verifier,
+      grants: auth.grants,
+      today: () => TODAY,
+    });
+    built = { subgraph, auth };
+  });
+  afterEach(() => {
+    // Every test states the department calls it allows; one it did not make is a failure here.
+    expect(nock.pendingMocks()).toEqual([]);
+    nock.cleanAll();
+  });
+  afterAll(async () => {
+    await built?.subgraph.app.close();
+    nock.enableNetConnect();
+  });
+  return {
+    get auth() {
+      return current().auth;
+    },
+    ask: async (caller, query, variables = {}) =>
+      executeOperation(current().subgraph.app, query, variables, await current().auth.headersFor(caller)),
+  };
+}
+
+export { citizen, serviceCenterFor, staff } from '../kit/testing.ts';

@@ -1,0 +1,20 @@
+/**
+ * The medical-insurance subgraph (医保): people's enrolment in basic medical insurance, and the
+ * newborn errand's enrolment, over the medical-insurance department API. Built, not started:
+ * `scripts/system.ts` and the tests listen.
+ */
+import { buildDepartmentSubgraph, type DepartmentSubgraphOptions } from '../kit/departmentSubgraph.ts';
+import type { SubgraphServer } from '../kit/server.ts';
+import { createMedicalInsuranceContext, DEPARTMENT } from './context.ts';
+import { resolvers } from './resolvers.ts';
+
+/** The subgraph's name in rover.yaml and its schema file's name. */
+export const SUBGRAPH_NAME = DEPARTMENT;
+
+/** Builds the medical-insurance subgraph server. */
+export function buildSubgraph(options: DepartmentSubgraphOptions): Promise<SubgraphServer> {
+  return buildDepartmentSubgraph(SUBGRAPH_NAME, options, {
+    resolvers,
+    context: createMedicalInsuranceContext,
+  });
+}
