@@ -15,6 +15,8 @@ const { app } = await buildGateway({
   safelistDir: config.safelistDir,
   subgraphUrls: config.subgraphUrls,
   production: config.production,
+  // Development only: the explorer and its test tokens (buildGateway leaves it out in production too).
+  explorer: config.production ? undefined : { authentication },
   limits: config.limits,
   maxBodyBytes: config.maxBodyBytes,
   corsOrigins: config.corsOrigins,

@@ -7,7 +7,6 @@ import { randomUUID } from 'node:crypto';
 import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
-import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
 import fastifyApollo, { fastifyApolloDrainPlugin } from '@as-integrations/fastify';
 import fastifyCors from '@fastify/cors';
 import fastifyRateLimit from '@fastify/rate-limit';
@@ -15,6 +14,7 @@ import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastif
 import type { TokenVerifier } from '../lib/auth/tokens.ts';
 import { type GatewayContext, gatewayContextOf } from './context.ts';
 import { corsOptions, defaultCorsOrigins } from './cors.ts';
+import { buildExplorer, type ExplorerOptions } from './explorer/explorer.ts';
 import { gatewayErrorHandler } from './httpErrors.ts';
 import { DEFAULT_OPERATION_LIMITS, type OperationLimits, operationLimits } from './limits.ts';
 import { GatewayMetrics } from './metrics.ts';
@@ -34,8 +34,13 @@ export interface GatewayOptions {
   supergraph: string | { file: string; pollIntervalMs?: number };
   /** Routing URLs replacing the supergraph's, by subgraph name. */
   subgraphUrls?: Record<string, string>;
-  /** Production mode: no landing page, no introspection, no stack traces. */
+  /** Production mode: no explorer, no introspection, no stack traces. */
   production?: boolean;
+  /**
+   * The explorer (see `explorer/explorer.ts`): GraphiQL served by the gateway, with the example
+   * operations and test tokens. Never in production; without it a browser gets no page.
+   */
+  explorer?: ExplorerOptions;
   /** Fastify/pino logger options; `false` (the default) logs nothing. */
   logger?: FastifyServerOptions['logger'];
   /** Verifies bearer tokens; without one, any request carrying a token is refused. */
@@ -141,6 +146,7 @@ export async function buildGateway(options: GatewayOptions): Promise<Gateway> {
   });
   const limits = operationLimits(options.limits ?? DEFAULT_OPERATION_LIMITS, production);
   const safelist = options.safelistDir ? readSafelist(options.safelistDir) : undefined;
+  const explorer = options.explorer && !production ? buildExplorer(options.explorer) : undefined;
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
     validationRules: limits.validationRules,
@@ -157,9 +163,7 @@ export async function buildGateway(options: GatewayOptions): Promise<Gateway> {
       metrics.plugin(),
       tracingPlugin(),
       fastifyApolloDrainPlugin(app),
-      production
-        ? ApolloServerPluginLandingPageDisabled()
-        : ApolloServerPluginLandingPageLocalDefault({ embed: true }),
+      explorer?.landingPage ?? ApolloServerPluginLandingPageDisabled(),
     ],
   });
   await apollo.start();
@@ -174,6 +178,7 @@ export async function buildGateway(options: GatewayOptions): Promise<Gateway> {
   app.get('/metrics', unlimited, async (_request, reply) =>
     reply.header('content-type', metrics.registry.contentType).send(await metrics.registry.metrics()),
   );
+  if (explorer) await app.register(explorer.routes);
   await app.register(fastifyApollo(apollo), {
     context: async (request) => gatewayContextOf(request, options.verifier),
   });

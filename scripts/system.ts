@@ -237,6 +237,8 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
         subgraphUrls,
         logger: loggerFor(options.logger, 'gateway'),
         verifier: authentication.verifier,
+        // The system runs in development: the explorer shows the graph, with test tokens of its keys.
+        explorer: { authentication },
       });
       started.push(gateway.app);
       gatewayUrl = `${await listen(gateway.app, ephemeral ? 0 : (options.gatewayPort ?? 4000), host)}/graphql`;

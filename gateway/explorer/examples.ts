@@ -1,0 +1,75 @@
+/**
+ * The example operations of `schema/operations/` as the explorer opens them: `<Name>.graphql` with
+ * `<Name>.variables.json` beside it, the identity its first line names (`# identity: …`) and the
+ * comment lines under it as its description. Read once when the gateway starts.
+ */
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { ExampleIdentity, ExampleOperation, ExplorerExamples } from './contract.ts';
+
+/** The repository's example operations. */
+export const DEFAULT_OPERATIONS_DIR = fileURLToPath(new URL('../../schema/operations', import.meta.url));
+
+const IDENTITY_LINE = /^#\s*identity:\s*(\S+)\s*$/;
+
+/** Reads one variables file; a file that is not a JSON object stops the gateway naming it. */
+function readVariables(file: string): Record<string, unknown> {
+  if (!existsSync(file)) return {};
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (error) {
+    throw new Error(`example variables ${file} are not JSON: ${(error as Error).message}`);
+  }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+    throw new Error(
+      `example variables ${file} must be a JSON object of variables, got ${JSON.stringify(parsed)}`,
+    );
+  }
+  return parsed as Record<string, unknown>;
+}
+
+/** The identity line and the description of an operation's text. */
+function headerOf(query: string): { identity?: string; description: string } {
+  const lines = query.split('\n');
+  const identity = IDENTITY_LINE.exec(lines[0] ?? '')?.[1];
+  const comments: string[] = [];
+  for (const line of lines.slice(identity ? 1 : 0)) {
+    if (!line.startsWith('#')) break;
+    comments.push(line.replace(/^#\s?/, ''));
+  }
+  return { ...(identity ? { identity } : {}), description: comments.join(' ').trim() };
+}
+
+/** Every example operation of `dir`, by name. */
+export function readExampleOperations(dir: string = DEFAULT_OPERATIONS_DIR): ExampleOperation[] {
+  return readdirSync(dir)
+    .filter((file) => file.endsWith('.graphql'))
+    .sort()
+    .map((file) => {
+      const name = path.basename(file, '.graphql');
+      const query = readFileSync(path.join(dir, file), 'utf8');
+      return {
+        name,
+        query,
+        variables: readVariables(path.join(dir, `${name}.variables.json`)),
+        ...headerOf(query),
+      };
+    });
+}
+
+/** The identities the operations name, each with the operations that run as it, in order of first use. */
+export function identitiesOf(operations: readonly ExampleOperation[]): ExampleIdentity[] {
+  const byIdentity = new Map<string, string[]>();
+  for (const { identity, name } of operations) {
+    if (!identity) continue;
+    byIdentity.set(identity, [...(byIdentity.get(identity) ?? []), name]);
+  }
+  return [...byIdentity].map(([identity, names]) => ({ identity, operations: names }));
+}
+
+/** What `GET /explorer/examples` answers. */
+export function explorerExamples(operations: readonly ExampleOperation[], tokens: boolean): ExplorerExamples {
+  return { operations: [...operations], identities: identitiesOf(operations), tokens };
+}
