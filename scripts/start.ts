@@ -39,11 +39,13 @@ const system = await startSystem({
   departmentTimeoutMs,
 });
 
+// Names line up however long the longest department's is.
+const NAME_WIDTH = Math.max(0, ...[...system.subgraphs.keys()].map((name) => name.length)) + 1;
 for (const { name, url } of system.departmentApis.values())
-  console.log(`department API  ${name.padEnd(16)} ${url}`);
+  console.log(`department API  ${name.padEnd(NAME_WIDTH)} ${url}`);
 for (const { name, url } of system.subgraphs.values())
-  console.log(`subgraph        ${name.padEnd(16)} ${url}`);
-if (system.gatewayUrl) console.log(`gateway         ${''.padEnd(16)} ${system.gatewayUrl}`);
+  console.log(`subgraph        ${name.padEnd(NAME_WIDTH)} ${url}`);
+if (system.gatewayUrl) console.log(`gateway         ${''.padEnd(NAME_WIDTH)} ${system.gatewayUrl}`);
 console.log(`running state in ${storage.dataDir} (delete it to restore the seed); Ctrl-C stops`);
 
 let stopping = false;

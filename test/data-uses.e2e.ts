@@ -31,11 +31,17 @@ interface DataUse {
   outcome: number;
 }
 type DataUseFields = Record<
-  'publicSecurityDataUses' | 'healthDataUses' | 'civilAffairsDataUses' | 'educationDataUses',
+  | 'publicSecurityDataUses'
+  | 'healthDataUses'
+  | 'civilAffairsDataUses'
+  | 'educationDataUses'
+  | 'medicalInsuranceDataUses',
   DataUse[] | null
 >;
 
 const USE = 'department at who actingFor purpose action outcome';
+/** The departments whose data uses MY_DATA_USES reads: one refusal each for someone else. */
+const DEPARTMENTS = 5;
 const MY_DATA_USES = `query MyDataUses($citizenId: CitizenId!) {
   person(citizenId: $citizenId) {
     name
@@ -43,6 +49,7 @@ const MY_DATA_USES = `query MyDataUses($citizenId: CitizenId!) {
     healthDataUses { ${USE} }
     civilAffairsDataUses { ${USE} }
     educationDataUses { ${USE} }
+    medicalInsuranceDataUses { ${USE} }
   }
 }`;
 
@@ -155,8 +162,9 @@ describe('a citizen sees who used their data and why', () => {
       healthDataUses: null,
       civilAffairsDataUses: null,
       educationDataUses: null,
+      medicalInsuranceDataUses: null,
     });
-    expect(fromSpouse.errors?.map((error) => error.extensions?.code)).toEqual(Array(4).fill('FORBIDDEN'));
+    expect(fromSpouse.errors?.map((error) => error.extensions?.code)).toEqual(Array(DEPARTMENTS).fill('FORBIDDEN'));
 
     const fromStranger = await readDataUses(scenarios.citizens.withDotName, citizen);
     expect(fromStranger.data?.person ?? null).toBeNull();
@@ -168,7 +176,7 @@ describe('a citizen sees who used their data and why', () => {
     const response = await readDataUses(citizen, scenarios.citizens.child);
     expect(response.data?.person?.name).toBeTruthy();
     expect(response.data?.person?.healthDataUses).toBeNull();
-    expect(response.errors?.map((error) => error.extensions?.code)).toEqual(Array(4).fill('FORBIDDEN'));
+    expect(response.errors?.map((error) => error.extensions?.code)).toEqual(Array(DEPARTMENTS).fill('FORBIDDEN'));
   });
 
   it('does not record the citizen looking at their own log, but shows them an auditor who did', async () => {
