@@ -27,6 +27,7 @@ export const DEPARTMENT_ACTS: readonly DepartmentAct[] = [
     route: '/v1/assistance-cases/:caseId/members',
   },
   { step: 'registerSchoolAge', department: 'education', route: '/v1/school-age-registrations' },
+  { step: 'enrolMedicalInsurance', department: 'medical-insurance', route: '/v1/newborn-enrolments' },
   { step: 'enrol', department: 'education', route: '/v1/enrolments' },
 ];
 
@@ -36,6 +37,7 @@ const ACT_TABLES: Record<string, string[]> = {
   health: ['birth_certificates', 'vaccination_records'],
   education: ['school_age_registrations', 'enrolments'],
   'civil-affairs': ['assistance_case_members'],
+  'medical-insurance': ['enrolments'],
 };
 
 /** Rows per `<department>.<table>`, plus the service-center's applications and deliveries. */
