@@ -73,6 +73,11 @@ export interface SystemOptions {
   ports: 'ephemeral' | 'configured';
   /** The gateway's port with `configured` ports; default 4000. */
   gatewayPort?: number;
+  /**
+   * Ports of particular servers by name — a subgraph's name, or `<name>-api` for its department API —
+   * overriding `ports` (e.g. a subgraph restarted where it listened before).
+   */
+  portOf?: (server: string) => number | undefined;
   /** Interface to listen on; default 127.0.0.1. */
   host?: string;
   /** Folder of the seed data. */
@@ -192,7 +197,8 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
         verifier: authentication.verifier,
       });
       started.push(api.app);
-      const url = await listen(api.app, ephemeral ? 0 : defaultDepartmentApiPort(entry), host);
+      const port = options.portOf?.(`${entry.name}-api`) ?? (ephemeral ? 0 : defaultDepartmentApiPort(entry));
+      const url = await listen(api.app, port, host);
       departmentApis.set(entry.name, { name: entry.name, url, server: api });
       departmentApiUrls[entry.name] = url;
     }
@@ -200,7 +206,7 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
     const subgraphUrls: Record<string, string> = { ...external };
     const pending = entries.map((entry) => ({
       entry,
-      port: ephemeral ? 0 : Number(new URL(entry.routingUrl).port),
+      port: options.portOf?.(entry.name) ?? (ephemeral ? 0 : Number(new URL(entry.routingUrl).port)),
     }));
     for (const { entry, port } of pending) {
       const module = await importIfPresent<SubgraphModule>(
