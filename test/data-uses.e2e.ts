@@ -164,7 +164,9 @@ describe('a citizen sees who used their data and why', () => {
       educationDataUses: null,
       medicalInsuranceDataUses: null,
     });
-    expect(fromSpouse.errors?.map((error) => error.extensions?.code)).toEqual(Array(DEPARTMENTS).fill('FORBIDDEN'));
+    expect(fromSpouse.errors?.map((error) => error.extensions?.code)).toEqual(
+      Array(DEPARTMENTS).fill('FORBIDDEN'),
+    );
 
     const fromStranger = await readDataUses(scenarios.citizens.withDotName, citizen);
     expect(fromStranger.data?.person ?? null).toBeNull();
@@ -176,7 +178,9 @@ describe('a citizen sees who used their data and why', () => {
     const response = await readDataUses(citizen, scenarios.citizens.child);
     expect(response.data?.person?.name).toBeTruthy();
     expect(response.data?.person?.healthDataUses).toBeNull();
-    expect(response.errors?.map((error) => error.extensions?.code)).toEqual(Array(DEPARTMENTS).fill('FORBIDDEN'));
+    expect(response.errors?.map((error) => error.extensions?.code)).toEqual(
+      Array(DEPARTMENTS).fill('FORBIDDEN'),
+    );
   });
 
   it('does not record the citizen looking at their own log, but shows them an auditor who did', async () => {
