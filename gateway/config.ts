@@ -8,6 +8,7 @@ import { readSubgraphUrlOverrides } from '../lib/subgraphUrls.ts';
 import { defaultCorsOrigins, parseCorsOrigin } from './cors.ts';
 import { DEFAULT_OPERATION_LIMITS, type OperationLimits } from './limits.ts';
 import { DEFAULT_RATE_LIMIT_PER_MINUTE } from './rateLimit.ts';
+import { DEFAULT_RESPONSE_CACHE_MAX_MB, type ResponseCacheOptions } from './responseCache.ts';
 import { DEFAULT_RESILIENCE, type SubgraphResilience } from './SubgraphDataSource.ts';
 
 /** Everything the gateway can be configured with. */
@@ -42,6 +43,23 @@ export interface GatewayConfig {
   corsOrigins: readonly string[];
   /** Requests per caller per minute (`GATEWAY_RATE_LIMIT_PER_MINUTE`, default 600). */
   rateLimitPerMinute: number;
+  /**
+   * The cache of whole public answers (`GATEWAY_RESPONSE_CACHE_MAX_MB`, its size in MiB, default 64;
+   * `0` turns it off, `false` here).
+   */
+  responseCache: ResponseCacheOptions | false;
+}
+
+/** The response cache of `GATEWAY_RESPONSE_CACHE_MAX_MB`: its size, or `false` for `0` (off). */
+function readResponseCache(env: NodeJS.ProcessEnv): ResponseCacheOptions | false {
+  const megabytes = readInteger(
+    env,
+    'GATEWAY_RESPONSE_CACHE_MAX_MB',
+    DEFAULT_RESPONSE_CACHE_MAX_MB,
+    0,
+    65_536,
+  );
+  return megabytes === 0 ? false : { maxBytes: megabytes * 1024 * 1024 };
 }
 
 /** The repository's committed supergraph. */
@@ -109,6 +127,7 @@ export function readGatewayConfig(env: NodeJS.ProcessEnv = process.env): Gateway
       1,
       1_000_000,
     ),
+    responseCache: readResponseCache(env),
     resilience: {
       timeoutMs: readInteger(env, 'GATEWAY_SUBGRAPH_TIMEOUT_MS', DEFAULT_RESILIENCE.timeoutMs, 10, 600_000),
       readAttempts: readInteger(

@@ -21,6 +21,7 @@ const { app } = await buildGateway({
   maxBodyBytes: config.maxBodyBytes,
   corsOrigins: config.corsOrigins,
   rateLimit: { perMinute: config.rateLimitPerMinute },
+  responseCache: config.responseCache,
   logger: { level: config.logLevel },
 });
 await app.listen({ port: config.port, host: config.host });

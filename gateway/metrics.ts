@@ -1,6 +1,7 @@
 /**
  * The gateway's Prometheus metrics (prom-client), served at `/metrics`: requests by operation and
- * outcome, request latency, per-subgraph fetch latency and errors, and each subgraph's circuit state.
+ * outcome, request latency, response-cache hits and misses, per-subgraph fetch latency and errors,
+ * and each subgraph's circuit state.
  */
 import type { ApolloServerPlugin } from '@apollo/server';
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
@@ -39,6 +40,12 @@ export class GatewayMetrics {
     name: 'onething_subgraph_fetch_errors_total',
     help: 'Failed subgraph fetches by subgraph and reason (timeout, unreachable, http, circuit_open, degraded).',
     labelNames: ['subgraph', 'reason'] as const,
+    registers: [this.registry],
+  });
+  readonly responseCache = new Counter({
+    name: 'onething_gateway_response_cache_total',
+    help: 'Queries at the response cache: hit (answered from it), miss (public answer stored), uncacheable (not stored).',
+    labelNames: ['result'] as const,
     registers: [this.registry],
   });
   readonly circuitState = new Gauge({

@@ -20,6 +20,7 @@ import { DEFAULT_OPERATION_LIMITS, type OperationLimits, operationLimits } from 
 import { GatewayMetrics } from './metrics.ts';
 import { useOperationResolution } from './operationResolution.ts';
 import { DEFAULT_RATE_LIMIT_PER_MINUTE, type RateLimit, rateLimitOptions } from './rateLimit.ts';
+import { DEFAULT_RESPONSE_CACHE, type ResponseCacheOptions, useResponseCache } from './responseCache.ts';
 import { SubgraphDataSource, type SubgraphResilience } from './SubgraphDataSource.ts';
 import { readSafelist, safelistCache, useSafelist } from './safelist.ts';
 import { type SupergraphReloadEvents, watchedSupergraph } from './supergraphFile.ts';
@@ -65,6 +66,11 @@ export interface GatewayOptions {
    * for a load test that measures the gateway itself.
    */
   rateLimit?: RateLimit | false;
+  /**
+   * The cache of whole public answers (see `responseCache.ts`); default {@link DEFAULT_RESPONSE_CACHE}.
+   * `false` turns it off: every query then reaches the subgraphs.
+   */
+  responseCache?: ResponseCacheOptions | false;
 }
 
 /** A built (not yet listening) gateway. */
@@ -160,6 +166,9 @@ export async function buildGateway(options: GatewayOptions): Promise<Gateway> {
       ...limits.plugins,
       useOperationResolution(),
       ...(safelist ? [useSafelist(safelist)] : []),
+      ...(options.responseCache === false
+        ? []
+        : useResponseCache(options.responseCache ?? DEFAULT_RESPONSE_CACHE, metrics)),
       metrics.plugin(),
       tracingPlugin(),
       fastifyApolloDrainPlugin(app),

@@ -34,7 +34,7 @@ export const REALISTIC_SELECTION: NewbornSelection = {
  */
 export const FULL_SELECTION: NewbornSelection = {
   name: 'full',
-  description: 'application as above, newborn with fields from all four departments',
+  description: 'application as above, newborn with fields from all five departments',
   query: `mutation BenchRegisterNewbornFull($input: RegisterNewbornInput!) {
   registerNewborn(input: $input) {
     application {
@@ -51,6 +51,7 @@ export const FULL_SELECTION: NewbornSelection = {
       vaccinationRecord { clinic { name } schedule { vaccine doseNumber status } }
       schoolAgeRegistration { expectedEntryYear district { id name } }
       assistanceCase { id }
+      medicalInsurance { scheme status coveredFrom }
     }
   }
 }`,

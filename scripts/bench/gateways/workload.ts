@@ -12,7 +12,8 @@ import { ROOT } from '../../supergraph.ts';
 import type { LoadSlot, RequestVariant } from './protocol.ts';
 
 /** Staff who may read every department: the identity of the people list, and the fallback. */
-export const AUDITOR = 'staff:audit:public-security:read,health:read,civil-affairs:read,education:read';
+export const AUDITOR =
+  'staff:audit:public-security:read,health:read,civil-affairs:read,education:read,medical-insurance:read';
 
 /** Citizens who read their own profile and household: many, as in real use, not one cached answer. */
 const CITIZENS = 48;
@@ -89,7 +90,7 @@ export function workloadQueries(seedDir: string): QuerySpec[] {
   return [
     {
       name: 'CitizenProfile',
-      description: 'a citizen’s own profile across all four departments',
+      description: 'a citizen’s own profile across all five departments',
       document: profile.document,
       requests: [
         { variables: profile.variables, identity: profile.identity },
