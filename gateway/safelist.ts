@@ -10,7 +10,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { ApolloServerPlugin } from '@apollo/server';
 import type { KeyValueCache } from '@apollo/utils.keyvaluecache';
-import { GraphQLError } from 'graphql';
+import { GraphQLError, Kind, type OperationDefinitionNode } from 'graphql';
 import type { GatewayContext } from './context.ts';
 
 /** The operations of a folder, by the SHA-256 hash of their exact text. */
@@ -33,14 +33,22 @@ export function safelistCache(operations: Map<string, string>): KeyValueCache<st
   };
 }
 
-/** Refuses any operation whose text is not on the safelist: `PERSISTED_QUERY_NOT_IN_SAFELIST`. */
-export function useSafelist(operations: Map<string, string>): ApolloServerPlugin<GatewayContext> {
+/**
+ * Refuses any operation whose text is not on the safelist: `PERSISTED_QUERY_NOT_IN_SAFELIST`. With
+ * `allowIntrospection` (development, where the explorer reads the schema) a query that asks only about
+ * the schema passes too; in production introspection is off anyway.
+ */
+export function useSafelist(
+  operations: Map<string, string>,
+  options: { allowIntrospection?: boolean } = {},
+): ApolloServerPlugin<GatewayContext> {
   const allowed = new Set(operations.keys());
   return {
     async requestDidStart() {
       return {
         // Checked once the operation is resolved: an error thrown here is answered as the client's error.
-        async didResolveOperation({ source }) {
+        async didResolveOperation({ source, operation }) {
+          if (options.allowIntrospection && isIntrospection(operation)) return;
           const hash = createHash('sha256').update(source).digest('hex');
           if (!allowed.has(hash)) {
             throw new GraphQLError('this operation is not on the safelist of registered operations', {
@@ -51,4 +59,14 @@ export function useSafelist(operations: Map<string, string>): ApolloServerPlugin
       };
     },
   };
+}
+
+/** True for a query that asks only about the schema (`__schema`, `__type`): no data of anyone. */
+function isIntrospection(operation: OperationDefinitionNode | undefined): boolean {
+  return (
+    operation?.operation === 'query' &&
+    operation.selectionSet.selections.every(
+      (selection) => selection.kind === Kind.FIELD && selection.name.value.startsWith('__'),
+    )
+  );
 }

@@ -165,7 +165,7 @@ export async function buildGateway(options: GatewayOptions): Promise<Gateway> {
     plugins: [
       ...limits.plugins,
       useOperationResolution(),
-      ...(safelist ? [useSafelist(safelist)] : []),
+      ...(safelist ? [useSafelist(safelist, { allowIntrospection: !production })] : []),
       ...(options.responseCache === false
         ? []
         : useResponseCache(options.responseCache ?? DEFAULT_RESPONSE_CACHE, metrics)),

@@ -156,6 +156,18 @@ describe('persisted-operation safelist', () => {
     const other = await graphql(url, '{ schools(divisionCode: "500103") { name } }');
     expect(other.status).toBe(400);
     expect(other.errors?.[0]?.extensions?.code).toBe('PERSISTED_QUERY_NOT_IN_SAFELIST');
+
+    // In development the explorer still reads the schema; a query mixing data in is still refused.
+    const schema = await graphql<{ __schema: { queryType: { name: string } } }>(
+      url,
+      '{ __schema { queryType { name } } }',
+    );
+    expect(schema.data?.__schema.queryType.name).toBe('Query');
+    const mixed = await graphql(
+      url,
+      '{ __schema { queryType { name } } schools(divisionCode: "500103") { name } }',
+    );
+    expect(mixed.errors?.[0]?.extensions?.code).toBe('PERSISTED_QUERY_NOT_IN_SAFELIST');
   });
 });
 
