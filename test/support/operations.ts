@@ -1,30 +1,15 @@
 /**
- * The example operations of `schema/operations/`: `<Name>.graphql` with `<Name>.variables.json`
- * beside it.
+ * The example operations of `schema/operations/`, read as the explorer reads them
+ * (`gateway/explorer/examples.ts`): `<Name>.graphql`, its `<Name>.variables.json` and the identity its
+ * first line names (`# identity: …`), for the tests that run every one.
  */
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import type { ExampleOperation } from '../../gateway/explorer/contract.ts';
+import { DEFAULT_OPERATIONS_DIR, readExampleOperations } from '../../gateway/explorer/examples.ts';
+
+export type { ExampleOperation };
 
 /** The folder of example operations. */
-export const OPERATIONS_DIR = fileURLToPath(new URL('../../schema/operations', import.meta.url));
-
-/** One example operation. */
-export interface ExampleOperation {
-  name: string;
-  query: string;
-  variables: Record<string, unknown>;
-  /**
-   * Who must run it, from a first line `# identity: <identity>` (a citizen ID, `staff:<department>…`,
-   * `hospital:<id>`); undefined for operations anyone may run.
-   */
-  identity: string | undefined;
-}
-
-/** The identity an operation's first line names, if any. */
-export function identityLineOf(query: string): string | undefined {
-  return /^#\s*identity:\s*(\S+)\s*$/m.exec(query.split('\n', 1)[0] ?? '')?.[1];
-}
+export const OPERATIONS_DIR = DEFAULT_OPERATIONS_DIR;
 
 /** True when the operation is a mutation. */
 export function isMutation(operation: ExampleOperation): boolean {
@@ -33,19 +18,5 @@ export function isMutation(operation: ExampleOperation): boolean {
 
 /** Every example operation: mutations first, then queries, each group by name. */
 export function exampleOperations(): ExampleOperation[] {
-  return readdirSync(OPERATIONS_DIR)
-    .filter((file) => file.endsWith('.graphql'))
-    .sort()
-    .map((file): ExampleOperation => {
-      const name = path.basename(file, '.graphql');
-      const variablesFile = path.join(OPERATIONS_DIR, `${name}.variables.json`);
-      const query = readFileSync(path.join(OPERATIONS_DIR, file), 'utf8');
-      return {
-        name,
-        query,
-        variables: existsSync(variablesFile) ? JSON.parse(readFileSync(variablesFile, 'utf8')) : {},
-        identity: identityLineOf(query),
-      };
-    })
-    .sort((a, b) => Number(isMutation(b)) - Number(isMutation(a)));
+  return readExampleOperations(OPERATIONS_DIR).sort((a, b) => Number(isMutation(b)) - Number(isMutation(a)));
 }
