@@ -1,11 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import nock from 'nock';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { AccessGrants } from '../../lib/auth/grants.ts';
-import type { AnonymousIdentity, Identity } from '../../lib/auth/identity.ts';
 import { composeCitizenId } from '../../lib/citizenId.ts';
-import type { SubgraphServer } from '../kit/server.ts';
-import { executeOperation } from '../kit/testing.ts';
+import {
+  errorCodesOf as codesOf,
+  personRepresentations as people,
+  setUpTestSubgraph,
+} from '../kit/testSubgraph.ts';
 import {
   FAKE_CIVIL_AFFAIRS_API as API,
   assistanceCase,
@@ -18,13 +20,9 @@ import {
   marriage,
   serviceCenterFor,
   staff,
-  type TestAuthentication,
-  testAuthentication,
   wife,
 } from './fixtures.ts';
 import { buildSubgraph } from './server.ts';
-
-type Caller = Exclude<Identity, AnonymousIdentity> | null;
 
 const PERSON_ENTITIES = `query($representations: [_Any!]!) {
   _entities(representations: $representations) {
@@ -36,43 +34,15 @@ const ADD_MEMBER = `mutation($caseId: ID!, $citizenId: CitizenId!, $key: String!
   addAssistanceCaseMember(caseId: $caseId, citizenId: $citizenId, reason: "NEWBORN", idempotencyKey: $key) { id }
 }`;
 
-let auth: TestAuthentication;
-let subgraph: SubgraphServer;
-
-beforeAll(async () => {
-  nock.disableNetConnect();
-  auth = await testAuthentication();
-  subgraph = await buildSubgraph({
+const subgraph = setUpTestSubgraph((auth) =>
+  buildSubgraph({
     departmentApiUrl: API,
     departmentTimeoutMs: 1000,
     verifier: auth.verifier,
     grants: auth.grants,
-  });
-});
-
-afterEach(() => {
-  // Every test states the department calls it allows; one it did not is a failure here.
-  expect(nock.pendingMocks()).toEqual([]);
-  nock.cleanAll();
-});
-
-afterAll(async () => {
-  await subgraph.app.close();
-  nock.enableNetConnect();
-});
-
-async function ask(caller: Caller, query: string, variables: Record<string, unknown> = {}) {
-  return executeOperation(subgraph.app, query, variables, await auth.headersFor(caller));
-}
-
-/** Person representations as the gateway sends them: the key and public security's grant. */
-function people(...persons: Array<{ citizenId: string; accessGrant?: string | null }>) {
-  return { representations: persons.map((person) => ({ __typename: 'Person', ...person })) };
-}
-
-function codesOf(response: { errors?: Array<{ extensions?: Record<string, unknown> }> }) {
-  return response.errors?.map((error) => error.extensions?.code);
-}
+  }),
+);
+const { ask } = subgraph;
 
 describe('civil-affairs access: a person’s records', () => {
   it('refuses an anonymous caller with UNAUTHENTICATED, asking the department nothing', async () => {
@@ -141,13 +111,13 @@ describe('civil-affairs access: a person’s records', () => {
     const granted = await ask(
       citizen(husband),
       PERSON_ENTITIES,
-      people({ citizenId: child, accessGrant: await auth.grants.grant(husband, child) }),
+      people({ citizenId: child, accessGrant: await subgraph.auth.grants.grant(husband, child) }),
     );
     expect(granted.errors).toBeUndefined();
     expect(granted.data).toMatchObject({ _entities: [{ maritalStatus: 'NO_RECORD' }] });
 
     const forged = await new AccessGrants(randomBytes(32)).grant(divorcee, child);
-    const borrowed = await auth.grants.grant(wife, child);
+    const borrowed = await subgraph.auth.grants.grant(wife, child);
     for (const accessGrant of [forged, borrowed]) {
       const refused = await ask(
         citizen(divorcee),
@@ -212,7 +182,7 @@ describe('civil-affairs access: a person’s records', () => {
     const representations = await Promise.all(
       children.map(async (citizenId) => ({
         citizenId,
-        accessGrant: await auth.grants.grant(husband, citizenId),
+        accessGrant: await subgraph.auth.grants.grant(husband, citizenId),
       })),
     );
     const response = await ask(

@@ -1,11 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import nock from 'nock';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { AccessGrants } from '../../lib/auth/grants.ts';
-import type { AnonymousIdentity, Identity } from '../../lib/auth/identity.ts';
 import { composeCitizenId } from '../../lib/citizenId.ts';
-import type { SubgraphServer } from '../kit/server.ts';
-import { executeOperation } from '../kit/testing.ts';
+import {
+  errorCodesOf as codesOf,
+  personRepresentations as people,
+  setUpTestSubgraph,
+} from '../kit/testSubgraph.ts';
 import {
   FAKE_EDUCATION_API as API,
   citizen,
@@ -19,12 +21,8 @@ import {
   serviceCenterFor,
   staff,
   stranger,
-  type TestAuthentication,
-  testAuthentication,
 } from './fixtures.ts';
 import { buildSubgraph } from './server.ts';
-
-type Caller = Exclude<Identity, AnonymousIdentity> | null;
 
 const PERSON_ENTITIES = `query($representations: [_Any!]!) {
   _entities(representations: $representations) {
@@ -32,43 +30,15 @@ const PERSON_ENTITIES = `query($representations: [_Any!]!) {
   }
 }`;
 
-let auth: TestAuthentication;
-let subgraph: SubgraphServer;
-
-beforeAll(async () => {
-  nock.disableNetConnect();
-  auth = await testAuthentication();
-  subgraph = await buildSubgraph({
+const subgraph = setUpTestSubgraph((auth) =>
+  buildSubgraph({
     departmentApiUrl: API,
     departmentTimeoutMs: 1000,
     verifier: auth.verifier,
     grants: auth.grants,
-  });
-});
-
-afterEach(() => {
-  // Every test states the department calls it allows; one it did not is a failure here.
-  expect(nock.pendingMocks()).toEqual([]);
-  nock.cleanAll();
-});
-
-afterAll(async () => {
-  await subgraph.app.close();
-  nock.enableNetConnect();
-});
-
-async function ask(caller: Caller, query: string, variables: Record<string, unknown> = {}) {
-  return executeOperation(subgraph.app, query, variables, await auth.headersFor(caller));
-}
-
-/** Person representations as the gateway sends them: the key and public security's grant. */
-function people(...persons: Array<{ citizenId: string; accessGrant?: string | null }>) {
-  return { representations: persons.map((person) => ({ __typename: 'Person', ...person })) };
-}
-
-function codesOf(response: { errors?: Array<{ extensions?: Record<string, unknown> }> }) {
-  return response.errors?.map((error) => error.extensions?.code);
-}
+  }),
+);
+const { ask } = subgraph;
 
 function withoutPaths(response: { errors?: Array<{ message: string; extensions?: unknown }> }) {
   return response.errors?.map(({ message, extensions }) => ({ message, extensions }));
@@ -100,7 +70,7 @@ describe('education access: a person’s records', () => {
     nock(API)
       .post('/v1/people/batch-get', { ids: [newborn] })
       .reply(200, { items: [newbornRecord] });
-    const accessGrant = await auth.grants.grant(parent, newborn);
+    const accessGrant = await subgraph.auth.grants.grant(parent, newborn);
     const response = await ask(
       serviceCenterFor(parent),
       PERSON_ENTITIES,
@@ -149,7 +119,7 @@ describe('education access: a person’s records', () => {
 
   it('refuses a grant signed with another secret, or made out to another reader', async () => {
     const forged = await new AccessGrants(randomBytes(32)).grant(stranger, pupil);
-    const borrowed = await auth.grants.grant(parent, pupil);
+    const borrowed = await subgraph.auth.grants.grant(parent, pupil);
     for (const accessGrant of [forged, borrowed]) {
       const response = await ask(
         citizen(stranger),
@@ -197,7 +167,7 @@ describe('education access: a person’s records', () => {
     const representations = await Promise.all(
       children.map(async (citizenId) => ({
         citizenId,
-        accessGrant: await auth.grants.grant(parent, citizenId),
+        accessGrant: await subgraph.auth.grants.grant(parent, citizenId),
       })),
     );
     const response = await ask(
