@@ -7,7 +7,7 @@
 import type Database from 'better-sqlite3';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { z } from 'zod';
-import type { Identity } from '../../lib/auth/identity.ts';
+import { type Identity, subjectOf } from '../../lib/auth/identity.ts';
 import { TokenError, type TokenVerifier } from '../../lib/auth/tokens.ts';
 import { identityOf } from '../../subgraphs/kit/requestContext.ts';
 import { type AuditEntry, AuditLog, citizenIdsIn, type StoredAuditEntry } from './audit.ts';
@@ -114,18 +114,7 @@ declare module 'fastify' {
 
 /** The token subject an identity is recorded under in the audit log. */
 function actorOf(identity: Identity | undefined): string {
-  switch (identity?.kind) {
-    case 'citizen':
-      return identity.citizenId;
-    case 'staff':
-      return `staff:${identity.department}`;
-    case 'hospital':
-      return `hospital:${identity.hospitalId}`;
-    case 'service':
-      return `service:${identity.service}`;
-    default:
-      return 'anonymous';
-  }
+  return identity && identity.kind !== 'anonymous' ? subjectOf(identity) : 'anonymous';
 }
 
 /**

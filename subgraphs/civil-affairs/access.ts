@@ -5,17 +5,9 @@
  * household's: its members and staff. A reader who may not read a record gets the same `FORBIDDEN`
  * whether it exists or not; only staff learn that a number is unknown (null).
  */
-import DataLoader from 'dataloader';
-import type { AccessGrants } from '../../lib/auth/grants.ts';
 import type { Identity } from '../../lib/auth/identity.ts';
 import type { AssistanceCaseView, MarriageView } from '../../mocks/civil-affairs/api.ts';
-import {
-  forbidden,
-  hasStaffScope,
-  readerCitizenId,
-  requireReadAccess,
-  signInRequired,
-} from '../kit/access.ts';
+import { forbidden, hasStaffScope, readerCitizenId, signInRequired } from '../kit/access.ts';
 
 /** The department whose data this subgraph serves. */
 export const DEPARTMENT = 'civil-affairs';
@@ -23,34 +15,7 @@ export const DEPARTMENT = 'civil-affairs';
 /** The scope civil-affairs staff read every record with. */
 const READ_SCOPE = `${DEPARTMENT}:read`;
 
-/** A person as the gateway sends one: the key and, by `@requires`, public security's grant. */
-export interface PersonReference {
-  citizenId: string;
-  accessGrant?: string | null;
-}
-
-/**
- * Per request: whether the caller may read a person's civil-affairs records, the reason to refuse
- * as the error. The decisions asked for in one tick are made together and settle together, so the
- * records loaded after them still go to the department in one call however many people are asked.
- */
-export function createPersonAccess(
-  grants: AccessGrants,
-  identity: Identity,
-): DataLoader<PersonReference, true, string> {
-  return new DataLoader<PersonReference, true, string>(
-    (people) =>
-      Promise.all(
-        people.map((person) =>
-          requireReadAccess(grants, identity, DEPARTMENT, person.citizenId, person.accessGrant).then(
-            () => true as const,
-            (refusal: Error) => refusal,
-          ),
-        ),
-      ),
-    { cacheKeyFn: (person) => `${person.citizenId} ${person.accessGrant ?? ''}` },
-  );
-}
+export type { PersonReference } from '../kit/access.ts';
 
 /**
  * Reads a record only its parties may see: staff with `civil-affairs:read` get it (or null when

@@ -11,11 +11,12 @@ import type {
   PersonView,
 } from '../../mocks/civil-affairs/api.ts';
 import type { AuditEntry } from '../../mocks/kit/audit.ts';
+import { createPersonAccess } from '../kit/access.ts';
 import { createDataUsesLoader } from '../kit/dataUses.ts';
 import type { DepartmentClient } from '../kit/departmentClient.ts';
 import { createBatchLoader } from '../kit/loaders.ts';
 import type { RequestInfo } from '../kit/requestContext.ts';
-import { createPersonAccess, type PersonReference } from './access.ts';
+import { DEPARTMENT, type PersonReference } from './access.ts';
 import { CivilAffairsApi } from './client.ts';
 
 /** What every civil-affairs resolver receives. */
@@ -49,7 +50,7 @@ export function createCivilAffairsContext(
   return {
     ...request,
     api,
-    personAccess: createPersonAccess(grants, request.identity),
+    personAccess: createPersonAccess(DEPARTMENT, grants, request.identity),
     people: createBatchLoader(
       (ids) => api.peopleByIds(ids),
       (person) => person.citizenId,

@@ -6,6 +6,7 @@
  * grant per person (see lib/auth/grants.ts); this module turns the identity and the grant into a yes
  * or a no, and masks what a reader may see only in part.
  */
+import DataLoader from 'dataloader';
 import { GraphQLError } from 'graphql';
 import type { AccessGrants } from '../../lib/auth/grants.ts';
 import type { Identity } from '../../lib/auth/identity.ts';
@@ -73,6 +74,40 @@ export async function requireReadAccess(
   const reader = readerCitizenId(identity);
   if (reader && (reader === subject || (await grants.allows(grant, reader, subject)))) return;
   throw forbidden(department, "reading this person's records");
+}
+
+/**
+ * A Person as a department subgraph receives it: the key, and public security's access grant for the
+ * caller (present when the gateway resolved a field that `@requires` it; absent or null otherwise).
+ */
+export interface PersonReference {
+  citizenId: string;
+  accessGrant?: string | null;
+}
+
+/**
+ * Per request: whether the caller may read what `department` holds about a person, the reason to
+ * refuse as the error. The decisions asked for in one tick are made together and settle together, so
+ * the records loaded after them still go to the department in one call however many people are asked.
+ */
+export function createPersonAccess(
+  department: string,
+  grants: AccessGrants,
+  identity: Identity,
+): DataLoader<PersonReference, true, string> {
+  return new DataLoader<PersonReference, true, string>(
+    (people) =>
+      Promise.all(
+        people.map((person) =>
+          requireReadAccess(grants, identity, department, person.citizenId, person.accessGrant).then(
+            () => true as const,
+            (refusal: Error) => refusal,
+          ),
+        ),
+      ),
+    // The same person with another grant is another decision: a forged grant never rides on a valid one.
+    { cacheKeyFn: (person) => `${person.citizenId} ${person.accessGrant ?? ''}` },
+  );
 }
 
 /** A citizen ID as a reader may see it: whole for the person themselves and entitled staff, else masked. */

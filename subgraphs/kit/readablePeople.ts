@@ -8,16 +8,9 @@ import DataLoader from 'dataloader';
 import type { AccessGrants } from '../../lib/auth/grants.ts';
 import type { Identity } from '../../lib/auth/identity.ts';
 import { MAX_BATCH_IDS } from '../../mocks/kit/server.ts';
-import { requireReadAccess } from './access.ts';
+import { type PersonReference, requireReadAccess } from './access.ts';
 
-/**
- * A Person as a department subgraph receives it: the key, and public security's access grant for the
- * caller (present when the gateway resolved a field that `@requires` it; absent or null otherwise).
- */
-export interface PersonReference {
-  citizenId: string;
-  accessGrant?: string | null;
-}
+export type { PersonReference };
 
 /**
  * Creates, per request, the loader of what `department` holds about a person the caller may read:
