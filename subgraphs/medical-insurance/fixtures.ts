@@ -3,18 +3,13 @@
  * newborn enrolled from birth, a neighbour whose enrolment is suspended, and the department API's
  * answers about them (faked with nock). Shaped by the contract in `mocks/medical-insurance/api.ts`.
  */
-import nock from 'nock';
-import { afterAll, afterEach, beforeAll, expect } from 'vitest';
-import type { AnonymousIdentity, Identity } from '../../lib/auth/identity.ts';
 import { composeCitizenId } from '../../lib/citizenId.ts';
 import type { EnrolmentView } from '../../mocks/medical-insurance/api.ts';
-import type { SubgraphServer } from '../kit/server.ts';
 import {
-  createTestAuthentication,
-  executeOperation,
-  type GraphQLTestResponse,
-  type TestAuthentication,
-} from '../kit/testing.ts';
+  setUpTestSubgraph as setUpKitTestSubgraph,
+  type TestCaller,
+  type TestSubgraph,
+} from '../kit/testSubgraph.ts';
 import { buildSubgraph } from './server.ts';
 
 /** Where the tests fake the department API: a host that can never resolve. */
@@ -87,55 +82,20 @@ export const neighbourEnrolment: EnrolmentView = {
   ],
 };
 
-/** A caller: an identity, or null for the anonymous caller. */
-export type Caller = Exclude<Identity, AnonymousIdentity> | null;
+/** Whoever calls in a test; `null` is the anonymous caller. */
+export type Caller = TestCaller;
 
-/** The subgraph as a test file runs it: in-process, over the faked API, with test keys and the fixed date. */
-export interface TestSubgraph {
-  /** The test keys: grants are made with `auth.grants.grant(reader, subject)`. */
-  readonly auth: TestAuthentication;
-  /** Sends an operation as `caller`. */
-  ask(caller: Caller, query: string, variables?: Record<string, unknown>): Promise<GraphQLTestResponse>;
-}
-
-/**
- * Builds the subgraph for the calling test file and registers its hooks: no network but the fakes,
- * every nock fake a test sets up must be used by it, and the server is closed at the end.
- */
+/** The medical-insurance subgraph for the calling test file, against the faked department API. */
 export function setUpTestSubgraph(): TestSubgraph {
-  let built: { subgraph: SubgraphServer; auth: TestAuthentication } | undefined;
-  const current = () => {
-    if (!built) throw new Error('the test subgraph is built in beforeAll');
-    return built;
-  };
-  beforeAll(async () => {
-    nock.disableNetConnect();
-    const auth = await createTestAuthentication();
-    const subgraph = await buildSubgraph({
+  return setUpKitTestSubgraph((auth) =>
+    buildSubgraph({
       departmentApiUrl: FAKE_MEDICAL_INSURANCE_API,
       departmentTimeoutMs: 1000,
       verifier: auth.verifier,
       grants: auth.grants,
       today: () => TODAY,
-    });
-    built = { subgraph, auth };
-  });
-  afterEach(() => {
-    // Every test states the department calls it allows; one it did not make is a failure here.
-    expect(nock.pendingMocks()).toEqual([]);
-    nock.cleanAll();
-  });
-  afterAll(async () => {
-    await built?.subgraph.app.close();
-    nock.enableNetConnect();
-  });
-  return {
-    get auth() {
-      return current().auth;
-    },
-    ask: async (caller, query, variables = {}) =>
-      executeOperation(current().subgraph.app, query, variables, await current().auth.headersFor(caller)),
-  };
+    }),
+  );
 }
 
 export { citizen, serviceCenterFor, staff } from '../kit/testing.ts';
