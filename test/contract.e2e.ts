@@ -15,6 +15,7 @@ import {
   type RegisterNewbornMutationVariables,
 } from '../schema/operations/generated/graphql.ts';
 import type { RunningSystem } from '../scripts/system.ts';
+import { eventually } from './support/eventually.ts';
 import { parentsOnReport } from './support/newborn.ts';
 import { authorization, scenarios, startTestSystem } from './support/system.ts';
 
@@ -146,16 +147,17 @@ describe('a frontend on the generated types: the newborn errand and its progress
       });
       return data?.person?.applications.find((application) => application.id === waiting?.application.id);
     };
-    const deadline = Date.now() + 20_000;
-    let application = await progress();
-    while (
-      application &&
-      ['AWAITING_CONSENT', 'SUBMITTED', 'IN_PROGRESS'].includes(application.status) &&
-      Date.now() < deadline
-    ) {
-      await new Promise((resolve) => setTimeout(resolve, 100));
-      application = await progress();
-    }
+    let last: Awaited<ReturnType<typeof progress>>;
+    const application = await eventually(
+      async () => {
+        last = await progress();
+        return last && ['AWAITING_CONSENT', 'SUBMITTED', 'IN_PROGRESS'].includes(last.status)
+          ? undefined
+          : last;
+      },
+      { intervalMs: 100 },
+      () => last?.status,
+    );
     expect(application?.status).toBe('COMPLETED');
     expect(application?.items.filter((item) => !FINISHED.includes(item.status))).toEqual([]);
     expect(application?.tickets).toEqual([]);

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Fault } from '../mocks/kit/faults.ts';
 import type { RunningSystem } from '../scripts/system.ts';
+import { eventually } from './support/eventually.ts';
 import { AUDITOR, authorization, graphql, scenarios, startTestSystem } from './support/system.ts';
 
 let system: RunningSystem | undefined;
@@ -70,12 +71,15 @@ describe('a department system that misbehaves', () => {
 
     health?.faults.clear();
     // After the reset time one request probes health; once it answers, the circuit closes.
-    const deadline = Date.now() + 15_000;
-    let recovered = await ask();
-    while (recovered.errors && Date.now() < deadline) {
-      await new Promise((resolve) => setTimeout(resolve, 100));
-      recovered = await ask();
-    }
+    let last: Awaited<ReturnType<typeof ask>> | undefined;
+    const recovered = await eventually(
+      async () => {
+        last = await ask();
+        return last.errors ? undefined : last;
+      },
+      { timeoutMs: 15_000, intervalMs: 100 },
+      () => last?.errors,
+    );
     expect(recovered.errors).toBeUndefined();
     const after = await (await fetch((system.gatewayUrl as string).replace(/graphql$/, 'metrics'))).text();
     expect(after).toMatch(/onething_subgraph_circuit_state\{subgraph="health"\} 0/);

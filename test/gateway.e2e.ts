@@ -6,6 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { buildGateway, type Gateway } from '../gateway/server.ts';
 import { composeSupergraph, readSupergraphConfig, SUPERGRAPH_FILE } from '../scripts/supergraph.ts';
 import type { RunningSystem } from '../scripts/system.ts';
+import { eventually } from './support/eventually.ts';
 import { registerNewborn } from './support/newborn.ts';
 import { OPERATIONS_DIR } from './support/operations.ts';
 import { AUDITOR, authorization, graphql, scenarios, startTestSystem } from './support/system.ts';
@@ -22,16 +23,6 @@ afterEach(async () => {
   system = undefined;
   dir = undefined;
 });
-
-async function until<T>(probe: () => Promise<T | undefined>, timeoutMs = 15_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error('timed out waiting');
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
 
 describe('health, readiness and metrics', () => {
   it('is alive and ready while every subgraph answers, and not ready naming the one that does not', async () => {
@@ -114,13 +105,13 @@ describe('supergraph hot reload', () => {
     writeFileSync(`${file}.new`, composed.supergraphSdl);
     renameSync(`${file}.new`, file);
 
-    await until(async () => ((await queryFields()).includes('reloadProbe') ? true : undefined));
+    await eventually(async () => ((await queryFields()).includes('reloadProbe') ? true : undefined));
     const finished = await inFlight;
     expect(finished.errors).toBeUndefined();
     expect(finished.data).toMatchObject({ person: { name: expect.any(String) } });
 
     writeFileSync(file, 'this is not a supergraph');
-    await until(async () => (rejected.length > 0 ? true : undefined));
+    await eventually(async () => (rejected.length > 0 ? true : undefined));
     expect(await queryFields()).toContain('reloadProbe');
     const stillServing = await graphql(url, '{ schools(divisionCode: "500103") { name } }');
     expect(stillServing.errors).toBeUndefined();

@@ -6,6 +6,7 @@ import { buildGateway, type Gateway } from '../gateway/server.ts';
 import { subgraphUrlVariable } from '../lib/subgraphUrls.ts';
 import { ROOT, readSupergraphConfig, SUPERGRAPH_FILE } from '../scripts/supergraph.ts';
 import type { RunningSystem } from '../scripts/system.ts';
+import { eventually } from './support/eventually.ts';
 import { bearer, parentsOnReport, registerNewborn } from './support/newborn.ts';
 import { type ServerProcess, startServerProcess } from './support/process.ts';
 import { graphql, scenarios, startTestSystem } from './support/system.ts';
@@ -43,16 +44,6 @@ function startServiceCenter(port: number) {
   return startServerProcess('subgraphs/service-center/main.ts', env);
 }
 
-async function until<T>(probe: () => Promise<T | undefined> | T | undefined, timeoutMs = 20_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error('timed out waiting');
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
-
 describe('the service-center killed in the middle of an errand', () => {
   it('resumes on restart and completes, with no department act done twice', async () => {
     dataDir = mkdtempSync(path.join(tmpdir(), 'onething-crash-'));
@@ -85,7 +76,7 @@ describe('the service-center killed in the middle of an errand', () => {
     const pending = registerNewborn(gatewayUrl, departments.authentication.issuer, birth, {
       childName: '杨子墨',
     }).catch(() => undefined);
-    await until(() => (registrations() === 1 ? true : undefined));
+    await eventually(() => (registrations() === 1 ? true : undefined));
     await serviceCenter.kill();
     await pending;
 
@@ -101,7 +92,7 @@ describe('the service-center killed in the middle of an errand', () => {
         }>;
       };
     };
-    const application = await until(async () => {
+    const application = await eventually(async () => {
       const answer = await graphql<Applications>(
         gatewayUrl,
         'query($id: CitizenId!) { person(citizenId: $id) { applications { id status items { step reference } } } }',

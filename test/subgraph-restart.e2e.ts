@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { RunningSystem } from '../scripts/system.ts';
+import { eventually } from './support/eventually.ts';
 import { type ServerProcess, startServerProcess } from './support/process.ts';
 import {
   AUDITOR,
@@ -44,18 +45,19 @@ async function profile(): Promise<GraphQLResponse<Profile>> {
   );
 }
 
-/** Asks until `accept` holds for an answer; fails with the last answer after `timeoutMs`. */
+/** Asks until `accept` holds for an answer; fails with the last answer after the deadline. */
 async function until(
   accept: (response: GraphQLResponse<Profile>) => boolean,
-  timeoutMs = 20_000,
 ): Promise<GraphQLResponse<Profile>> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const response = await profile();
-    if (accept(response)) return response;
-    if (Date.now() > deadline) throw new Error(`no such answer in time; last: ${JSON.stringify(response)}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
+  let last: GraphQLResponse<Profile> | undefined;
+  return eventually(
+    async () => {
+      last = await profile();
+      return accept(last) ? last : undefined;
+    },
+    { intervalMs: 100 },
+    () => last,
+  );
 }
 
 const reasonsOf = (response: GraphQLResponse<Profile>) =>

@@ -5,6 +5,7 @@ import { afterAll, beforeAll } from 'vitest';
 import type { Identity } from '../../lib/auth/identity.ts';
 import type { DepartmentApi } from '../../mocks/kit/server.ts';
 import type { RunningSystem } from '../../scripts/system.ts';
+import { eventually } from './eventually.ts';
 import { type GraphQLResponse, graphql } from './system.ts';
 
 /** The changeHouseholdAddress mutation with its progress. */
@@ -165,10 +166,5 @@ export async function until(
   describe: () => unknown,
   timeoutMs = 10_000,
 ): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > deadline)
-      throw new Error(`not there within ${timeoutMs} ms: ${JSON.stringify(describe())}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
+  await eventually(() => (check() ? true : undefined), { timeoutMs, intervalMs: 20 }, describe);
 }
