@@ -1,14 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import {
-  endSpan,
-  startClientSpan,
-  startServerSpan,
-  traceHeadersForWork,
-  traceHeadersOf,
-  traceIdOf,
-} from './tracing.ts';
+import { endSpan, startClientSpan, startServerSpan, traceHeadersForWork, traceHeadersOf } from './tracing.ts';
 
 const TRACEPARENT = /^00-([0-9a-f]{32})-([0-9a-f]{16})-01$/;
+
+/** The trace id of a `traceparent` this module wrote. */
+const traceIdOf = (traceparent: string | undefined) => TRACEPARENT.exec(traceparent ?? '')?.[1];
 
 describe('trace context', () => {
   it('continues the caller’s trace with a span of its own', () => {

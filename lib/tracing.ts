@@ -89,8 +89,3 @@ export function endSpan(span: Span, error?: unknown): void {
   }
   span.end();
 }
-
-/** The trace id of a `traceparent`, for logs; undefined when it is not one. */
-export function traceIdOf(traceparent: string | undefined): string | undefined {
-  return traceparent ? trace.getSpanContext(contextOf({ traceparent }))?.traceId : undefined;
-}
