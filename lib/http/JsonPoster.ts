@@ -61,11 +61,6 @@ export class JsonPoster {
     }
   }
 
-  /** Closes the idle connections; calls still in flight finish. */
-  close(): void {
-    this.#agent.destroy();
-  }
-
   #send(path: string, body: string, headers: Record<string, string>, timeoutMs: number): Promise<HttpAnswer> {
     return new Promise((resolve, reject) => {
       const url = new URL(path, this.#origin);
