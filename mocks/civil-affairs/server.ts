@@ -3,16 +3,10 @@
  * cases (低保, 特困), and adding a member to a case. Built, not started: the caller listens.
  */
 import { todayInChina } from '../../lib/clock.ts';
-import { openDepartmentDatabase, type StoreLocation } from '../kit/database.ts';
+import { createSeededDepartmentApi, type SeededDepartmentApiOptions } from '../kit/department.ts';
 import { ApiError, parseRequest } from '../kit/errors.ts';
 import { performIdempotentWrite } from '../kit/idempotency.ts';
-import { readSeed } from '../kit/seed.ts';
-import {
-  createDepartmentApi,
-  type DepartmentApi,
-  type DepartmentApiServerOptions,
-  registerBatchGet,
-} from '../kit/server.ts';
+import { type DepartmentApi, registerBatchGet } from '../kit/server.ts';
 import { registerEventReceiver } from '../public-security/eventReceiver.ts';
 import { HOUSEHOLD_ADDRESS_CHANGED } from '../public-security/events.ts';
 import { createCaseTransfers, transferAssistanceCase } from './addressChange.ts';
@@ -27,21 +21,18 @@ export const DEPARTMENT = 'civil-affairs';
 const CASE_MEMBERS_ROUTE = '/v1/assistance-cases/:caseId/members';
 
 /** Options of {@link buildDepartmentApi}. */
-export interface CivilAffairsApiOptions extends StoreLocation, DepartmentApiServerOptions {
-  /** Folder holding the seed sub-folders; required when the store is new. */
-  seedDir: string;
-  /** Today's date as `YYYY-MM-DD`; defaults to the clock. Tests move it. */
-  today?: () => string;
-}
+export type CivilAffairsApiOptions = SeededDepartmentApiOptions;
 
 /** Builds the civil-affairs department API over its store. */
 export function buildDepartmentApi(options: CivilAffairsApiOptions): DepartmentApi {
-  const db = openDepartmentDatabase(DEPARTMENT, options, CIVIL_AFFAIRS_SCHEMA, (fresh) =>
-    loadCivilAffairsSeed(fresh, readSeed(options.seedDir, DEPARTMENT, civilAffairsSeed)),
-  );
+  const api = createSeededDepartmentApi(DEPARTMENT, options, {
+    schemaSql: CIVIL_AFFAIRS_SCHEMA,
+    seed: civilAffairsSeed,
+    loadSeed: loadCivilAffairsSeed,
+  });
+  const { db } = api;
   const store = new CivilAffairsStore(db);
   const today = options.today ?? todayInChina;
-  const api = createDepartmentApi(DEPARTMENT, db, options);
   registerBatchGet(api.app, '/v1/people/batch-get', (ids) => store.peopleByIds(ids));
   registerBatchGet(api.app, '/v1/households/batch-get', (ids) => store.householdsByIds(ids));
   registerBatchGet(api.app, '/v1/marriages/batch-get', (ids) => store.marriagesByIds(ids));

@@ -4,16 +4,9 @@
  * Built, not started: the caller listens.
  */
 import { todayInChina } from '../../lib/clock.ts';
-import { openDepartmentDatabase, type StoreLocation } from '../kit/database.ts';
+import { createSeededDepartmentApi, type SeededDepartmentApiOptions } from '../kit/department.ts';
 import { parseRequest } from '../kit/errors.ts';
-import { readSeed } from '../kit/seed.ts';
-import {
-  createDepartmentApi,
-  type DepartmentApi,
-  type DepartmentApiServerOptions,
-  registerBatchGet,
-  registerIdempotentWrite,
-} from '../kit/server.ts';
+import { type DepartmentApi, registerBatchGet, registerIdempotentWrite } from '../kit/server.ts';
 import { registerEventReceiver } from '../public-security/eventReceiver.ts';
 import { HOUSEHOLD_ADDRESS_CHANGED } from '../public-security/events.ts';
 import { AdmissionOffice } from './AdmissionOffice.ts';
@@ -31,21 +24,18 @@ import { EDUCATION_SCHEMA, EducationStore, loadEducationSeed } from './store.ts'
 export const DEPARTMENT = 'education';
 
 /** Options of {@link buildDepartmentApi}. */
-export interface EducationApiOptions extends StoreLocation, DepartmentApiServerOptions {
-  /** Folder holding the seed sub-folders; required when the store is new. */
-  seedDir: string;
-  /** Today's date as `YYYY-MM-DD`; defaults to the clock. Tests move it. */
-  today?: () => string;
-}
+export type EducationApiOptions = SeededDepartmentApiOptions;
 
 /** Builds the education department API over its store. */
 export function buildDepartmentApi(options: EducationApiOptions): DepartmentApi {
-  const db = openDepartmentDatabase(DEPARTMENT, options, EDUCATION_SCHEMA, (fresh) =>
-    loadEducationSeed(fresh, readSeed(options.seedDir, DEPARTMENT, educationSeed)),
-  );
+  const api = createSeededDepartmentApi(DEPARTMENT, options, {
+    schemaSql: EDUCATION_SCHEMA,
+    seed: educationSeed,
+    loadSeed: loadEducationSeed,
+  });
+  const { db } = api;
   const store = new EducationStore(db);
   const today = options.today ?? todayInChina;
-  const api = createDepartmentApi(DEPARTMENT, db, options);
   registerBatchGet(api.app, '/v1/people/batch-get', (ids) => store.peopleByIds(ids));
   registerBatchGet(api.app, '/v1/schools/batch-get', (ids) => store.schoolsByIds(ids));
   registerBatchGet(api.app, '/v1/school-districts/batch-get', (ids) => store.districtsByIds(ids));

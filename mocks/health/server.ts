@@ -4,15 +4,8 @@
  * not started: `scripts/system.ts` and the tests listen.
  */
 import { todayInChina } from '../../lib/clock.ts';
-import { openDepartmentDatabase, type StoreLocation } from '../kit/database.ts';
-import { readSeed } from '../kit/seed.ts';
-import {
-  createDepartmentApi,
-  type DepartmentApi,
-  type DepartmentApiServerOptions,
-  registerBatchGet,
-  registerIdempotentWrite,
-} from '../kit/server.ts';
+import { createSeededDepartmentApi, type SeededDepartmentApiOptions } from '../kit/department.ts';
+import { type DepartmentApi, registerBatchGet, registerIdempotentWrite } from '../kit/server.ts';
 import { registerEventReceiver } from '../public-security/eventReceiver.ts';
 import { HOUSEHOLD_ADDRESS_CHANGED } from '../public-security/events.ts';
 import { reassignVaccinationClinics } from './addressChange.ts';
@@ -25,21 +18,18 @@ import { HEALTH_SCHEMA, HealthStore, loadHealthSeed } from './store.ts';
 export const DEPARTMENT = 'health';
 
 /** Options of {@link buildDepartmentApi}. */
-export interface HealthApiOptions extends StoreLocation, DepartmentApiServerOptions {
-  /** Folder holding the seed sub-folders; required when the store is new. */
-  seedDir: string;
-  /** Today's date as `YYYY-MM-DD`; defaults to the date in China Standard Time. Tests move it. */
-  today?: () => string;
-}
+export type HealthApiOptions = SeededDepartmentApiOptions;
 
 /** Builds the health department API over its store. */
 export function buildDepartmentApi(options: HealthApiOptions): DepartmentApi {
-  const db = openDepartmentDatabase(DEPARTMENT, options, HEALTH_SCHEMA, (fresh) =>
-    loadHealthSeed(fresh, readSeed(options.seedDir, DEPARTMENT, healthSeed)),
-  );
+  const api = createSeededDepartmentApi(DEPARTMENT, options, {
+    schemaSql: HEALTH_SCHEMA,
+    seed: healthSeed,
+    loadSeed: loadHealthSeed,
+  });
+  const { db } = api;
   const store = new HealthStore(db);
   const today = options.today ?? todayInChina;
-  const api = createDepartmentApi(DEPARTMENT, db, options);
   registerBatchGet(api.app, '/v1/people/batch-get', (ids) => store.peopleByIds(ids));
   registerBatchGet(api.app, '/v1/birth-reports/batch-get', (ids) => store.birthReportsByIds(ids));
   registerIdempotentWrite(api, '/v1/birth-certificates', birthCertificateRequest, (input) =>

@@ -6,17 +6,10 @@
  */
 import { todayInChina } from '../../lib/clock.ts';
 import { serveMetrics } from '../../lib/metrics.ts';
-import { openDepartmentDatabase, type StoreLocation } from '../kit/database.ts';
+import { createSeededDepartmentApi, type SeededDepartmentApiOptions } from '../kit/department.ts';
 import { ApiError, parseRequest } from '../kit/errors.ts';
 import { performIdempotentWrite } from '../kit/idempotency.ts';
-import { readSeed } from '../kit/seed.ts';
-import {
-  createDepartmentApi,
-  type DepartmentApi,
-  type DepartmentApiServerOptions,
-  registerBatchGet,
-  registerIdempotentWrite,
-} from '../kit/server.ts';
+import { type DepartmentApi, registerBatchGet, registerIdempotentWrite } from '../kit/server.ts';
 import { AddressChanges } from './addressChanges.ts';
 import {
   type AddressChangeView,
@@ -38,11 +31,7 @@ export const DEPARTMENT = 'public-security';
 const ADDRESS_CHANGES_ROUTE = '/v1/households/:householdId/address-changes';
 
 /** Options of {@link buildDepartmentApi}. */
-export interface PublicSecurityApiOptions extends StoreLocation, DepartmentApiServerOptions {
-  /** Folder holding the seed sub-folders; required when the store is new. */
-  seedDir: string;
-  /** Today's date as `YYYY-MM-DD`; defaults to the clock. Tests move it. */
-  today?: () => string;
+export interface PublicSecurityApiOptions extends SeededDepartmentApiOptions {
   /**
    * Every department API's base URL by name, filled in as they start; the relay reads it when it
    * delivers. Departments missing here are found as `receiverUrls.ts` says.
@@ -65,14 +54,16 @@ export interface PublicSecurityDepartmentApi extends DepartmentApi {
 export function buildDepartmentApi(options: PublicSecurityApiOptions): PublicSecurityDepartmentApi {
   const subscriptions = options.subscriptions ?? readSubscriptions();
   const relayOptions = { ...readRelayOptions(), ...options.relay };
-  const db = openDepartmentDatabase(DEPARTMENT, options, PUBLIC_SECURITY_SCHEMA, (fresh) =>
-    loadPublicSecuritySeed(fresh, readSeed(options.seedDir, DEPARTMENT, publicSecuritySeed)),
-  );
+  const api = createSeededDepartmentApi(DEPARTMENT, options, {
+    schemaSql: PUBLIC_SECURITY_SCHEMA,
+    seed: publicSecuritySeed,
+    loadSeed: loadPublicSecuritySeed,
+  });
+  const { db } = api;
   const store = new PublicSecurityStore(db);
   const outbox = new Outbox(db);
   const addressChanges = new AddressChanges(db, store, outbox, subscriptions);
   const today = options.today ?? todayInChina;
-  const api = createDepartmentApi(DEPARTMENT, db, options);
   registerBatchGet(api.app, '/v1/persons/batch-get', (ids) => store.personsByIds(ids));
   registerBatchGet(api.app, '/v1/households/batch-get', (ids) => store.householdsByIds(ids));
   registerIdempotentWrite(api, '/v1/birth-registrations', birthRegistrationRequest, (input) =>
