@@ -35,16 +35,37 @@ export function checkCharacter(first17: string): string {
   if (!/^\d{17}$/.test(first17)) {
     throw new TypeError(`checkCharacter expects 17 digits, got ${JSON.stringify(first17)}`);
   }
+  return checkCharacterOfDigits(first17);
+}
+
+/** {@link checkCharacter} for a string already known to start with 17 digits. */
+function checkCharacterOfDigits(digits: string): string {
   let sum = 0;
-  for (let i = 0; i < 17; i++) sum += Number(first17[i]) * (WEIGHTS[i] as number);
+  for (let i = 0; i < 17; i++) sum += (digits.charCodeAt(i) - ZERO) * (WEIGHTS[i] as number);
   return CHECK_CHARACTERS[sum % 11] as string;
 }
 
-/** True when `iso` (YYYY-MM-DD) names a real calendar day not after `today`. */
-function isRealPastDate(iso: string, today: Date): boolean {
-  const date = new Date(`${iso}T00:00:00Z`);
-  if (Number.isNaN(date.getTime()) || date.toISOString().slice(0, 10) !== iso) return false;
-  return date.getUTCFullYear() >= 1900 && date.getTime() <= today.getTime();
+const ZERO = '0'.charCodeAt(0);
+
+/** Days in each month of a common year; February gains one in a leap year. */
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31] as const;
+
+const isLeapYear = (year: number) => (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+
+/**
+ * True when the 8 digits at `start` of `digits` (YYYYMMDD) name a real calendar day from 1900 on and
+ * not after `today` (compared as UTC calendar days). Pure arithmetic: every citizen ID that passes
+ * through a department API is checked, so this stays free of `Date` parsing.
+ */
+function isRealPastDate(digits: string, start: number, today: Date): boolean {
+  const year = Number(digits.slice(start, start + 4));
+  const month = Number(digits.slice(start + 4, start + 6));
+  const day = Number(digits.slice(start + 6, start + 8));
+  if (year < 1900 || month < 1 || month > 12 || day < 1) return false;
+  const monthDays = month === 2 && isLeapYear(year) ? 29 : (DAYS_IN_MONTH[month - 1] as number);
+  if (day > monthDays) return false;
+  const todayKey = today.getUTCFullYear() * 10_000 + (today.getUTCMonth() + 1) * 100 + today.getUTCDate();
+  return year * 10_000 + month * 100 + day <= todayKey;
 }
 
 /**
@@ -77,15 +98,14 @@ export function parseCitizenId(input: string, today: Date = new Date()): Citizen
       message: `${divisionCode} is not an administrative division code`,
     };
   }
-  const birthDate = `${value.slice(6, 10)}-${value.slice(10, 12)}-${value.slice(12, 14)}`;
-  if (!isRealPastDate(birthDate, today)) {
+  if (!isRealPastDate(value, 6, today)) {
     return {
       ok: false,
       problem: 'BIRTH_DATE',
       message: `${value.slice(6, 14)} is not a possible birth date`,
     };
   }
-  const expected = checkCharacter(value.slice(0, 17));
+  const expected = checkCharacterOfDigits(value);
   if (value[17] !== expected) {
     return {
       ok: false,
@@ -93,6 +113,7 @@ export function parseCitizenId(input: string, today: Date = new Date()): Citizen
       message: `the check character should be ${expected}, not ${value[17]}`,
     };
   }
+  const birthDate = `${value.slice(6, 10)}-${value.slice(10, 12)}-${value.slice(12, 14)}`;
   const sequence = Number(value.slice(14, 17));
   return {
     ok: true,

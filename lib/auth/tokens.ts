@@ -14,6 +14,7 @@ import {
   type JWTVerifyGetKey,
   jwtVerify,
 } from 'jose';
+import { LRUCache } from 'lru-cache';
 import { parseCitizenId } from '../citizenId.ts';
 import type { Identity } from './identity.ts';
 
@@ -73,21 +74,14 @@ const MAX_REMEMBERED_TOKENS = 10_000;
 /** Verifies bearer tokens against a key set. */
 export class TokenVerifier {
   readonly #keys: JWTVerifyGetKey;
-  /** Tokens already verified, with the instant each stops being accepted; bounded, oldest dropped. */
-  readonly #verified = new Map<string, { identity: Identity; expiresAt: number }>();
+  /** Tokens already verified, each until it expires; bounded, the least recently used dropped. */
+  readonly #verified = new LRUCache<string, Identity>({ max: MAX_REMEMBERED_TOKENS });
   readonly #policy: Required<TokenPolicy>;
 
   /** @param keys - the key set itself, or the URL of a JWKS endpoint */
   constructor(keys: JSONWebKeySet | URL, policy: TokenPolicy) {
     this.#keys = keys instanceof URL ? createRemoteJWKSet(keys) : createLocalJWKSet(keys);
     this.#policy = { clockToleranceSeconds: 30, ...policy };
-  }
-
-  #remember(token: string, identity: Identity, expiresAt: number): void {
-    if (this.#verified.size >= MAX_REMEMBERED_TOKENS) {
-      this.#verified.delete(this.#verified.keys().next().value as string);
-    }
-    this.#verified.set(token, { identity, expiresAt });
   }
 
   /**
@@ -103,7 +97,7 @@ export class TokenVerifier {
     // A verified token is remembered until it expires: one request crosses the gateway, several
     // subgraphs and department APIs with the same token, and its signature need not be checked again.
     const remembered = this.#verified.get(token);
-    if (remembered && remembered.expiresAt > Date.now()) return remembered.identity;
+    if (remembered) return remembered;
     try {
       const { payload } = await jwtVerify(token, this.#keys, {
         issuer: this.#policy.issuer,
@@ -113,7 +107,8 @@ export class TokenVerifier {
         requiredClaims: ['sub', 'exp', 'iat'],
       });
       const identity = identityFromClaims(payload);
-      this.#remember(token, identity, (payload.exp as number) * 1000);
+      const ttl = (payload.exp as number) * 1000 - Date.now();
+      if (ttl > 0) this.#verified.set(token, identity, { ttl });
       return identity;
     } catch (error) {
       if (error instanceof TokenError) throw error;

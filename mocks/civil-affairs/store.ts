@@ -3,6 +3,7 @@
  * the members of each case.
  */
 import type Database from 'better-sqlite3';
+import { groupBy, IN_LIST, listParameter, prepared } from '../../lib/sqlite.ts';
 import { ApiError } from '../kit/errors.ts';
 import type { SeedData } from '../kit/seed.ts';
 import type {
@@ -69,11 +70,6 @@ interface CaseRow {
   status: AssistanceCaseView['status'];
 }
 
-/** `?, ?, ?` for an `IN (...)` list of `count` values. */
-function placeholders(count: number): string {
-  return Array.from({ length: count }, () => '?').join(', ');
-}
-
 /** Inserts the seed into a fresh store. */
 export function loadCivilAffairsSeed(db: Database.Database, seed: SeedData<typeof civilAffairsSeed>): void {
   const insertMarriage = db.prepare(
@@ -111,30 +107,30 @@ export class CivilAffairsStore {
 
   /** The marriage registrations with the given certificate numbers; unknown ones are left out. */
   marriagesByIds(ids: readonly string[]): MarriageView[] {
-    return this.db
-      .prepare<string[], MarriageRow>(`SELECT * FROM marriages WHERE id IN (${placeholders(ids.length)})`)
-      .all(...ids)
+    return prepared<[string], MarriageRow>(this.db, `SELECT * FROM marriages WHERE id ${IN_LIST}`)
+      .all(listParameter(ids))
       .map(toMarriageView);
   }
 
   /** The assistance cases with the given numbers, members in the order they joined; unknown ones are left out. */
   casesByIds(ids: readonly string[]): AssistanceCaseView[] {
     if (ids.length === 0) return [];
-    const cases = this.db
-      .prepare<string[], CaseRow>(`SELECT * FROM assistance_cases WHERE id IN (${placeholders(ids.length)})`)
-      .all(...ids);
-    const members = this.db
-      .prepare<string[], { case_id: string; citizen_id: string }>(
-        `SELECT case_id, citizen_id FROM assistance_case_members WHERE case_id IN (${placeholders(ids.length)})
+    const cases = prepared<[string], CaseRow>(
+      this.db,
+      `SELECT * FROM assistance_cases WHERE id ${IN_LIST}`,
+    ).all(listParameter(ids));
+    const members = prepared<[string], { case_id: string; citizen_id: string }>(
+      this.db,
+      `SELECT case_id, citizen_id FROM assistance_case_members WHERE case_id ${IN_LIST}
          ORDER BY position`,
-      )
-      .all(...ids);
+    ).all(listParameter(ids));
+    const membersOf = groupBy(members, (m) => m.case_id);
     return cases.map((row) => ({
       id: row.id,
       kind: row.kind,
       householdId: row.household_id,
       divisionCode: row.division_code,
-      memberCitizenIds: members.filter((m) => m.case_id === row.id).map((m) => m.citizen_id),
+      memberCitizenIds: (membersOf.get(row.id) ?? []).map((m) => m.citizen_id),
       monthlyAmountYuan: row.monthly_amount_yuan,
       since: row.since,
       status: row.status,
@@ -147,32 +143,40 @@ export class CivilAffairsStore {
    * membership are left out.
    */
   peopleByIds(ids: readonly string[]): PersonView[] {
-    const list = placeholders(ids.length);
-    const marriages = this.db
-      .prepare<string[], MarriageRow>(
-        `SELECT * FROM marriages WHERE husband_citizen_id IN (${list}) OR wife_citizen_id IN (${list})
+    const marriages = prepared<[string, string], MarriageRow>(
+      this.db,
+      `SELECT * FROM marriages WHERE husband_citizen_id ${IN_LIST} OR wife_citizen_id ${IN_LIST}
          ORDER BY registered_on DESC, id DESC`,
-      )
-      .all(...ids, ...ids)
+    )
+      .all(listParameter(ids), listParameter(ids))
       .map(toMarriageView);
-    const memberships = this.db
-      .prepare<string[], { citizen_id: string; case_id: string; status: AssistanceCaseView['status'] }>(
-        `SELECT m.citizen_id, m.case_id, c.status FROM assistance_case_members m
+    const memberships = prepared<
+      [string],
+      { citizen_id: string; case_id: string; status: AssistanceCaseView['status'] }
+    >(
+      this.db,
+      `SELECT m.citizen_id, m.case_id, c.status FROM assistance_case_members m
          JOIN assistance_cases c ON c.id = m.case_id
-         WHERE m.citizen_id IN (${list}) ORDER BY c.since DESC, c.id DESC`,
-      )
-      .all(...ids);
+         WHERE m.citizen_id ${IN_LIST} ORDER BY c.since DESC, c.id DESC`,
+    ).all(listParameter(ids));
     const activeCaseIdOf = new Map<string, string>();
     for (const m of memberships) {
       if (m.status === 'ACTIVE' && !activeCaseIdOf.has(m.citizen_id))
         activeCaseIdOf.set(m.citizen_id, m.case_id);
     }
     const cases = new Map(this.casesByIds([...new Set(activeCaseIdOf.values())]).map((c) => [c.id, c]));
+    const marriagesOf = new Map<string, MarriageView[]>();
+    for (const marriage of marriages) {
+      for (const spouse of [marriage.husbandCitizenId, marriage.wifeCitizenId]) {
+        marriagesOf.set(spouse, [...(marriagesOf.get(spouse) ?? []), marriage]);
+      }
+    }
+    const members = new Set(memberships.map((m) => m.citizen_id));
     const people: PersonView[] = [];
     for (const citizenId of ids) {
-      const own = marriages.filter((m) => m.husbandCitizenId === citizenId || m.wifeCitizenId === citizenId);
+      const own = marriagesOf.get(citizenId) ?? [];
       const caseId = activeCaseIdOf.get(citizenId);
-      if (own.length === 0 && !memberships.some((m) => m.citizen_id === citizenId)) continue;
+      if (own.length === 0 && !members.has(citizenId)) continue;
       people.push({ citizenId, marriages: own, assistanceCase: caseId ? (cases.get(caseId) ?? null) : null });
     }
     return people;
@@ -180,12 +184,10 @@ export class CivilAffairsStore {
 
   /** The ACTIVE case of each household that has one (the newest, should there be two); others are left out. */
   householdsByIds(ids: readonly string[]): HouseholdView[] {
-    const rows = this.db
-      .prepare<string[], { id: string; household_id: string }>(
-        `SELECT id, household_id FROM assistance_cases WHERE status = 'ACTIVE' AND household_id IN
-         (${placeholders(ids.length)}) ORDER BY since DESC, id DESC`,
-      )
-      .all(...ids);
+    const rows = prepared<[string], { id: string; household_id: string }>(
+      this.db,
+      `SELECT id, household_id FROM assistance_cases WHERE status = 'ACTIVE' AND household_id ${IN_LIST} ORDER BY since DESC, id DESC`,
+    ).all(listParameter(ids));
     const caseIdOf = new Map<string, string>();
     for (const row of rows) if (!caseIdOf.has(row.household_id)) caseIdOf.set(row.household_id, row.id);
     const cases = new Map(this.casesByIds([...caseIdOf.values()]).map((c) => [c.id, c]));

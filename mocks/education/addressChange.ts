@@ -7,7 +7,9 @@
  * decides, because residence in the school's district was part of the admission. Runs inside the
  * event receiver's transaction, once per event.
  */
+
 import type Database from 'better-sqlite3';
+import { IN_LIST, listParameter, prepared } from '../../lib/sqlite.ts';
 import { ApiError, parseRequest } from '../kit/errors.ts';
 import { type EventEnvelope, householdAddressChanged } from '../public-security/events.ts';
 import type { EducationStore } from './store.ts';
@@ -28,11 +30,6 @@ CREATE TABLE IF NOT EXISTS enrolment_rechecks (
 /** Creates the table of re-checks in a store that lacks it. */
 export function createEnrolmentRechecks(db: Database.Database): void {
   db.exec(ENROLMENT_RECHECKS_SCHEMA);
-}
-
-/** `?, ?, ?` for an `IN (...)` list of `count` values. */
-function placeholders(count: number): string {
-  return Array.from({ length: count }, () => '?').join(',');
 }
 
 interface RegistrationRow {
@@ -58,20 +55,18 @@ export function recomputeSchoolDistricts(store: EducationStore, event: EventEnve
   const move = parseRequest(householdAddressChanged, event.payload);
   const members = move.memberCitizenIds;
   if (members.length === 0) return [`Household ${move.householdId} has no members; nothing to recompute.`];
-  const registrations = store.db
-    .prepare<string[], RegistrationRow>(
-      `SELECT citizen_id, birth_date, district_id FROM school_age_registrations
-       WHERE citizen_id IN (${placeholders(members.length)}) ORDER BY birth_date, citizen_id`,
-    )
-    .all(...members);
-  const enrolments = store.db
-    .prepare<string[], EnrolmentRow>(
-      `SELECT e.id, e.citizen_id, e.status, s.name AS school_name, s.district_id AS school_district_id
-       FROM enrolments e JOIN schools s ON s.id = e.school_id
-       WHERE e.citizen_id IN (${placeholders(members.length)}) AND e.status IN ('ENROLLED', 'WAITLISTED')
-       ORDER BY e.id`,
-    )
-    .all(...members);
+  const registrations = prepared<[string], RegistrationRow>(
+    store.db,
+    `SELECT citizen_id, birth_date, district_id FROM school_age_registrations
+     WHERE citizen_id ${IN_LIST} ORDER BY birth_date, citizen_id`,
+  ).all(listParameter(members));
+  const enrolments = prepared<[string], EnrolmentRow>(
+    store.db,
+    `SELECT e.id, e.citizen_id, e.status, s.name AS school_name, s.district_id AS school_district_id
+     FROM enrolments e JOIN schools s ON s.id = e.school_id
+     WHERE e.citizen_id ${IN_LIST} AND e.status IN ('ENROLLED', 'WAITLISTED')
+     ORDER BY e.id`,
+  ).all(listParameter(members));
   if (registrations.length === 0 && enrolments.length === 0) {
     return [
       `No member of household ${move.householdId} has a school-age registration or a current enrolment; nothing to recompute.`,

@@ -3,6 +3,7 @@
  * enrolments, and the school-age registrations made through the API.
  */
 import type Database from 'better-sqlite3';
+import { groupBy, IN_LIST, listParameter, prepared } from '../../lib/sqlite.ts';
 import { ApiError } from '../kit/errors.ts';
 import type { SeedData } from '../kit/seed.ts';
 import type {
@@ -111,11 +112,6 @@ export function loadEducationSeed(db: Database.Database, seed: SeedData<typeof e
   for (const enrolment of seed.enrolments) insertEnrolment.run(enrolment);
 }
 
-/** `?, ?, ?` for an `IN (...)` list of `count` values. */
-function placeholders(count: number): string {
-  return Array.from({ length: count }, () => '?').join(',');
-}
-
 function toRegistration(row: RegistrationRow): SchoolAgeRegistration {
   return {
     citizenId: row.citizen_id,
@@ -134,22 +130,22 @@ export class EducationStore {
    * in the order asked; people with neither are left out.
    */
   peopleByIds(ids: readonly string[]): PersonEducationView[] {
-    const enrolments = this.db
-      .prepare<string[], EnrolmentRow>(
-        `SELECT * FROM enrolments WHERE citizen_id IN (${placeholders(ids.length)})
+    const enrolments = prepared<[string], EnrolmentRow>(
+      this.db,
+      `SELECT * FROM enrolments WHERE citizen_id ${IN_LIST}
          ORDER BY entry_year DESC, id`,
-      )
-      .all(...ids);
+    ).all(listParameter(ids));
     const registrations = new Map(
-      this.db
-        .prepare<string[], RegistrationRow>(
-          `SELECT * FROM school_age_registrations WHERE citizen_id IN (${placeholders(ids.length)})`,
-        )
-        .all(...ids)
+      prepared<[string], RegistrationRow>(
+        this.db,
+        `SELECT * FROM school_age_registrations WHERE citizen_id ${IN_LIST}`,
+      )
+        .all(listParameter(ids))
         .map((row) => [row.citizen_id, toRegistration(row)]),
     );
+    const enrolmentsOf = groupBy(enrolments, (row) => row.citizen_id);
     return ids.flatMap((citizenId) => {
-      const own = enrolments.filter((row) => row.citizen_id === citizenId);
+      const own = enrolmentsOf.get(citizenId) ?? [];
       const registration = registrations.get(citizenId) ?? null;
       if (own.length === 0 && !registration) return [];
       return [
@@ -169,19 +165,21 @@ export class EducationStore {
 
   /** The schools with these ids, each with its entry classes; unknown ids are left out. */
   schoolsByIds(ids: readonly string[]): SchoolView[] {
-    const schools = this.db
-      .prepare<string[], SchoolRow>(
-        `SELECT * FROM schools WHERE id IN (${placeholders(ids.length)}) ORDER BY id`,
-      )
-      .all(...ids);
-    const classes = this.db
-      .prepare<string[], { school_id: string; entry_year: number; enrolled: number; waitlisted: number }>(
-        `SELECT school_id, entry_year,
+    const schools = prepared<[string], SchoolRow>(
+      this.db,
+      `SELECT * FROM schools WHERE id ${IN_LIST} ORDER BY id`,
+    ).all(listParameter(ids));
+    const classes = prepared<
+      [string],
+      { school_id: string; entry_year: number; enrolled: number; waitlisted: number }
+    >(
+      this.db,
+      `SELECT school_id, entry_year,
            SUM(status IN ('ENROLLED', 'GRADUATED')) AS enrolled, SUM(status = 'WAITLISTED') AS waitlisted
-         FROM enrolments WHERE school_id IN (${placeholders(ids.length)})
+         FROM enrolments WHERE school_id ${IN_LIST}
          GROUP BY school_id, entry_year ORDER BY entry_year`,
-      )
-      .all(...ids);
+    ).all(listParameter(ids));
+    const classesOf = groupBy(classes, (c) => c.school_id);
     return schools.map((row) => ({
       id: row.id,
       name: row.name,
@@ -190,36 +188,37 @@ export class EducationStore {
       districtId: row.district_id,
       address: row.address,
       capacity: row.capacity,
-      entryClasses: classes
-        .filter((c) => c.school_id === row.id)
-        .map((c) => ({ entryYear: c.entry_year, enrolled: c.enrolled, waitlisted: c.waitlisted })),
+      entryClasses: (classesOf.get(row.id) ?? []).map((c) => ({
+        entryYear: c.entry_year,
+        enrolled: c.enrolled,
+        waitlisted: c.waitlisted,
+      })),
     }));
   }
 
   /** The districts with these ids, each with its streets and schools; unknown ids are left out. */
   districtsByIds(ids: readonly string[]): SchoolDistrictView[] {
-    const districts = this.db
-      .prepare<string[], { id: string; name: string; division_code: string }>(
-        `SELECT * FROM school_districts WHERE id IN (${placeholders(ids.length)}) ORDER BY id`,
-      )
-      .all(...ids);
-    const streets = this.db
-      .prepare<string[], { district_id: string; street: string }>(
-        `SELECT district_id, street FROM school_district_streets WHERE district_id IN (${placeholders(ids.length)})
+    const districts = prepared<[string], { id: string; name: string; division_code: string }>(
+      this.db,
+      `SELECT * FROM school_districts WHERE id ${IN_LIST} ORDER BY id`,
+    ).all(listParameter(ids));
+    const streets = prepared<[string], { district_id: string; street: string }>(
+      this.db,
+      `SELECT district_id, street FROM school_district_streets WHERE district_id ${IN_LIST}
          ORDER BY position`,
-      )
-      .all(...ids);
-    const schools = this.db
-      .prepare<string[], { id: string; district_id: string }>(
-        `SELECT id, district_id FROM schools WHERE district_id IN (${placeholders(ids.length)}) ORDER BY id`,
-      )
-      .all(...ids);
+    ).all(listParameter(ids));
+    const schools = prepared<[string], { id: string; district_id: string }>(
+      this.db,
+      `SELECT id, district_id FROM schools WHERE district_id ${IN_LIST} ORDER BY id`,
+    ).all(listParameter(ids));
+    const streetsOf = groupBy(streets, (s) => s.district_id);
+    const schoolsOf = groupBy(schools, (s) => s.district_id);
     return districts.map((row) => ({
       id: row.id,
       name: row.name,
       divisionCode: row.division_code,
-      streets: streets.filter((s) => s.district_id === row.id).map((s) => s.street),
-      schoolIds: schools.filter((s) => s.district_id === row.id).map((s) => s.id),
+      streets: (streetsOf.get(row.id) ?? []).map((s) => s.street),
+      schoolIds: (schoolsOf.get(row.id) ?? []).map((s) => s.id),
     }));
   }
 

@@ -3,15 +3,11 @@
  * moves, the vaccination record (预防接种证) of every member is kept from then on by the clinic serving
  * the new street. Runs inside the event receiver's transaction, once per event.
  */
+import { IN_LIST, listParameter, prepared } from '../../lib/sqlite.ts';
 import { ApiError, parseRequest } from '../kit/errors.ts';
 import type { EventEnvelope } from '../public-security/events.ts';
 import { householdAddressChanged } from '../public-security/events.ts';
 import type { HealthStore } from './store.ts';
-
-/** `?, ?, ?` for an `IN (...)` list of `count` values. */
-function placeholders(count: number): string {
-  return Array.from({ length: count }, () => '?').join(',');
-}
 
 /**
  * Re-assigns the members' vaccination records to the clinic serving the household's new street and
@@ -24,12 +20,10 @@ export function reassignVaccinationClinics(store: HealthStore, event: EventEnvel
   const records =
     members.length === 0
       ? []
-      : store.db
-          .prepare<string[], { id: string; clinic_id: string }>(
-            `SELECT id, clinic_id FROM vaccination_records WHERE citizen_id IN (${placeholders(members.length)})
-             ORDER BY id`,
-          )
-          .all(...members);
+      : prepared<[string], { id: string; clinic_id: string }>(
+          store.db,
+          `SELECT id, clinic_id FROM vaccination_records WHERE citizen_id ${IN_LIST} ORDER BY id`,
+        ).all(listParameter(members));
   if (records.length === 0) {
     return [`No member of household ${move.householdId} has a vaccination record; nothing to re-assign.`];
   }

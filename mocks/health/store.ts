@@ -5,6 +5,7 @@
  */
 import type Database from 'better-sqlite3';
 import { chinaDate } from '../../lib/clock.ts';
+import { groupBy, IN_LIST, listParameter, prepared } from '../../lib/sqlite.ts';
 import type { SeedData } from '../kit/seed.ts';
 import type {
   BirthCertificateView,
@@ -125,33 +126,37 @@ export function loadHealthSeed(db: Database.Database, seed: SeedData<typeof heal
   }
 }
 
-function placeholders(values: readonly unknown[]): string {
-  return values.map(() => '?').join(',');
-}
-
 /** Queries of the health store. */
 export class HealthStore {
   constructor(readonly db: Database.Database) {}
 
   /** What the department knows about each citizen; citizens it has no record of are left out. */
   peopleByIds(ids: readonly string[]): PersonHealthView[] {
-    const certificates = this.#certificates(`child_citizen_id IN (${placeholders(ids)})`, ids);
-    const records = this.#vaccinationRecords(`citizen_id IN (${placeholders(ids)})`, ids);
-    const reports = this.db
-      .prepare<string[], { id: string; mother_citizen_id: string; father_citizen_id: string | null }>(
-        `SELECT id, mother_citizen_id, father_citizen_id FROM birth_reports
+    const certificates = this.#certificates(`child_citizen_id ${IN_LIST}`, [listParameter(ids)]);
+    const records = this.#vaccinationRecords(`citizen_id ${IN_LIST}`, [listParameter(ids)]);
+    const reports = prepared<
+      [string, string],
+      { id: string; mother_citizen_id: string; father_citizen_id: string | null }
+    >(
+      this.db,
+      `SELECT id, mother_citizen_id, father_citizen_id FROM birth_reports
          WHERE status IN ('REPORTED', 'CERTIFIED')
-           AND (mother_citizen_id IN (${placeholders(ids)}) OR father_citizen_id IN (${placeholders(ids)}))
+           AND (mother_citizen_id ${IN_LIST} OR father_citizen_id ${IN_LIST})
          ORDER BY julianday(born_at), id`,
-      )
-      .all(...ids, ...ids);
+    ).all(listParameter(ids), listParameter(ids));
+    const certificateOf = groupBy(certificates, (certificate) => certificate.childCitizenId);
+    const recordOf = groupBy(records, (record) => record.citizenId);
+    const reportedBirthIdsOf = new Map<string, string[]>();
+    for (const report of reports) {
+      for (const parent of new Set([report.mother_citizen_id, report.father_citizen_id])) {
+        if (parent) reportedBirthIdsOf.set(parent, [...(reportedBirthIdsOf.get(parent) ?? []), report.id]);
+      }
+    }
     const people: PersonHealthView[] = [];
     for (const id of ids) {
-      const birthCertificate = certificates.find((certificate) => certificate.childCitizenId === id) ?? null;
-      const vaccinationRecord = records.find((record) => record.citizenId === id) ?? null;
-      const reportedBirthIds = reports
-        .filter((report) => report.mother_citizen_id === id || report.father_citizen_id === id)
-        .map((report) => report.id);
+      const birthCertificate = certificateOf.get(id)?.[0] ?? null;
+      const vaccinationRecord = recordOf.get(id)?.[0] ?? null;
+      const reportedBirthIds = reportedBirthIdsOf.get(id) ?? [];
       if (birthCertificate || vaccinationRecord || reportedBirthIds.length > 0) {
         people.push({ citizenId: id, birthCertificate, vaccinationRecord, reportedBirthIds });
       }
@@ -161,18 +166,16 @@ export class HealthStore {
 
   /** The birth reports with the given numbers, in that order; unknown numbers are left out. */
   birthReportsByIds(ids: readonly string[]): BirthReportView[] {
-    const records = this.db
-      .prepare<string[], BirthReportRecord>(
-        `SELECT ${REPORT_COLUMNS} FROM birth_reports WHERE id IN (${placeholders(ids)})`,
-      )
-      .all(...ids);
+    const records = prepared<[string], BirthReportRecord>(
+      this.db,
+      `SELECT ${REPORT_COLUMNS} FROM birth_reports WHERE id ${IN_LIST}`,
+    ).all(listParameter(ids));
     const hospitals = this.#hospitals(records.map((record) => record.hospitalId));
-    const certificates = this.#certificates(`birth_report_id IN (${placeholders(ids)})`, ids);
-    const recordHolders = this.db
-      .prepare<string[], { birth_report_id: string; citizen_id: string | null }>(
-        `SELECT birth_report_id, citizen_id FROM vaccination_records WHERE birth_report_id IN (${placeholders(ids)})`,
-      )
-      .all(...ids);
+    const certificates = this.#certificates(`birth_report_id ${IN_LIST}`, [listParameter(ids)]);
+    const recordHolders = prepared<[string], { birth_report_id: string; citizen_id: string | null }>(
+      this.db,
+      `SELECT birth_report_id, citizen_id FROM vaccination_records WHERE birth_report_id ${IN_LIST}`,
+    ).all(listParameter(ids));
     const byId = new Map(records.map((record) => [record.id, record]));
     return ids.flatMap((id) => {
       const record = byId.get(id);
@@ -215,27 +218,24 @@ export class HealthStore {
 
   #hospitals(ids: readonly string[]): Map<string, HospitalView> {
     const unique = [...new Set(ids)];
-    const rows = this.db
-      .prepare<string[], Omit<HospitalView, 'maternityUnit'> & { maternityUnit: number }>(
-        `SELECT id, name, division_code AS divisionCode, maternity_unit AS maternityUnit FROM hospitals
-         WHERE id IN (${placeholders(unique)})`,
-      )
-      .all(...unique);
+    const rows = prepared<[string], Omit<HospitalView, 'maternityUnit'> & { maternityUnit: number }>(
+      this.db,
+      `SELECT id, name, division_code AS divisionCode, maternity_unit AS maternityUnit FROM hospitals
+         WHERE id ${IN_LIST}`,
+    ).all(listParameter(unique));
     return new Map(rows.map((row) => [row.id, { ...row, maternityUnit: row.maternityUnit === 1 }]));
   }
 
   #clinics(ids: readonly string[]): Map<string, ClinicView> {
     const unique = [...new Set(ids)];
-    const rows = this.db
-      .prepare<string[], { id: string; name: string; division_code: string }>(
-        `SELECT * FROM clinics WHERE id IN (${placeholders(unique)})`,
-      )
-      .all(...unique);
-    const streets = this.db
-      .prepare<string[], { clinic_id: string; street: string }>(
-        `SELECT clinic_id, street FROM clinic_streets WHERE clinic_id IN (${placeholders(unique)}) ORDER BY rowid`,
-      )
-      .all(...unique);
+    const rows = prepared<[string], { id: string; name: string; division_code: string }>(
+      this.db,
+      `SELECT * FROM clinics WHERE id ${IN_LIST}`,
+    ).all(listParameter(unique));
+    const streets = prepared<[string], { clinic_id: string; street: string }>(
+      this.db,
+      `SELECT clinic_id, street FROM clinic_streets WHERE clinic_id ${IN_LIST} ORDER BY rowid`,
+    ).all(listParameter(unique));
     return new Map(
       rows.map((row) => [
         row.id,
@@ -249,12 +249,12 @@ export class HealthStore {
     );
   }
 
+  /** The certificates matching `where` (SQL of this file's own, never built from data) and its parameters. */
   #certificates(where: string, params: readonly string[]): BirthCertificateView[] {
-    const records = this.db
-      .prepare<string[], BirthCertificateRecord>(
-        `SELECT ${CERTIFICATE_COLUMNS} FROM birth_certificates WHERE ${where}`,
-      )
-      .all(...params);
+    const records = prepared<string[], BirthCertificateRecord>(
+      this.db,
+      `SELECT ${CERTIFICATE_COLUMNS} FROM birth_certificates WHERE ${where}`,
+    ).all(...params);
     const hospitals = this.#hospitals(records.map((record) => record.hospitalId));
     return records.map(({ hospitalId, ...certificate }) => ({
       ...certificate,
@@ -262,26 +262,31 @@ export class HealthStore {
     }));
   }
 
+  /** The vaccination records matching `where` (as for {@link #certificates}), with clinics and doses. */
   #vaccinationRecords(where: string, params: readonly string[]): VaccinationRecordView[] {
-    const records = this.db
-      .prepare<string[], Omit<VaccinationRecordRecord, 'doses'>>(
-        `SELECT ${RECORD_COLUMNS} FROM vaccination_records WHERE ${where}`,
-      )
-      .all(...params);
+    const records = prepared<string[], Omit<VaccinationRecordRecord, 'doses'>>(
+      this.db,
+      `SELECT ${RECORD_COLUMNS} FROM vaccination_records WHERE ${where}`,
+    ).all(...params);
     const recordIds = records.map((record) => record.id);
-    const doses = this.db
-      .prepare<string[], { recordId: string; vaccine: string; doseNumber: number; givenOn: string }>(
-        `SELECT record_id AS recordId, vaccine, dose_number AS doseNumber, given_on AS givenOn FROM doses
-         WHERE record_id IN (${placeholders(recordIds)}) ORDER BY record_id, position`,
-      )
-      .all(...recordIds);
+    const doses = prepared<
+      [string],
+      { recordId: string; vaccine: string; doseNumber: number; givenOn: string }
+    >(
+      this.db,
+      `SELECT record_id AS recordId, vaccine, dose_number AS doseNumber, given_on AS givenOn FROM doses
+         WHERE record_id ${IN_LIST} ORDER BY record_id, position`,
+    ).all(listParameter(recordIds));
+    const dosesOf = groupBy(doses, (dose) => dose.recordId);
     const clinics = this.#clinics(records.map((record) => record.clinicId));
     return records.map(({ clinicId, ...record }) => ({
       ...record,
       clinic: clinics.get(clinicId) as ClinicView,
-      doses: doses
-        .filter((dose) => dose.recordId === record.id)
-        .map(({ vaccine, doseNumber, givenOn }) => ({ vaccine, doseNumber, givenOn })),
+      doses: (dosesOf.get(record.id) ?? []).map(({ vaccine, doseNumber, givenOn }) => ({
+        vaccine,
+        doseNumber,
+        givenOn,
+      })),
     }));
   }
 }

@@ -50,8 +50,3 @@ export function openDepartmentDatabase(
   }
   return db;
 }
-
-/** The `?, ?, ?` of an SQL `IN (…)` list of `count` values. */
-export function sqlPlaceholders(count: number): string {
-  return Array.from({ length: count }, () => '?').join(', ');
-}

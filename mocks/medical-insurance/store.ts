@@ -3,7 +3,7 @@
  * yearly contributions.
  */
 import type Database from 'better-sqlite3';
-import { sqlPlaceholders } from '../kit/database.ts';
+import { IN_LIST, listParameter, prepared } from '../../lib/sqlite.ts';
 import type { SeedData } from '../kit/seed.ts';
 import type { EnrolmentView } from './api.ts';
 import type { ContributionRecord, medicalInsuranceSeed } from './records.ts';
@@ -51,11 +51,8 @@ export class MedicalInsuranceStore {
   enrolmentsOf(citizenIds: readonly string[]): EnrolmentView[] {
     if (citizenIds.length === 0) return [];
     const found = new Map(
-      this.db
-        .prepare<string[], EnrolmentRow>(
-          `SELECT * FROM enrolments WHERE citizen_id IN (${sqlPlaceholders(citizenIds.length)})`,
-        )
-        .all(...citizenIds)
+      prepared<[string], EnrolmentRow>(this.db, `SELECT * FROM enrolments WHERE citizen_id ${IN_LIST}`)
+        .all(listParameter(citizenIds))
         .map((row) => [row.citizen_id, row]),
     );
     const rows = citizenIds.flatMap((citizenId) => found.get(citizenId) ?? []);
@@ -100,12 +97,14 @@ export class MedicalInsuranceStore {
   #contributionsOf(enrolmentIds: readonly string[]): Map<string, ContributionRecord[]> {
     const byEnrolment = new Map<string, ContributionRecord[]>();
     if (enrolmentIds.length === 0) return byEnrolment;
-    const rows = this.db
-      .prepare<string[], { enrolment_id: string; year: number; status: ContributionRecord['status'] }>(
-        `SELECT * FROM contributions WHERE enrolment_id IN (${sqlPlaceholders(enrolmentIds.length)})
+    const rows = prepared<
+      [string],
+      { enrolment_id: string; year: number; status: ContributionRecord['status'] }
+    >(
+      this.db,
+      `SELECT * FROM contributions WHERE enrolment_id ${IN_LIST}
          ORDER BY year DESC`,
-      )
-      .all(...enrolmentIds);
+    ).all(listParameter(enrolmentIds));
     for (const row of rows) {
       const list = byEnrolment.get(row.enrolment_id) ?? [];
       list.push({ year: row.year, status: row.status });

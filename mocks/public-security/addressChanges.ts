@@ -4,9 +4,11 @@
  * outbox and a delivery for every department that subscribes to it, in one transaction: either the
  * move and its announcement both exist, or neither does.
  */
+
 import { randomUUID } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import { divisionOf, isInMunicipality, MUNICIPALITY_NAME } from '../../lib/divisions.ts';
+import { IN_LIST, listParameter, prepared } from '../../lib/sqlite.ts';
 import { ApiError } from '../kit/errors.ts';
 import type {
   AddressChangeRequest,
@@ -41,11 +43,6 @@ interface ChangeRow {
   to_address: string;
   requested_by: string;
   requested_at: string;
-}
-
-/** `?, ?, ?` for an `IN (...)` list of `count` values. */
-function placeholders(count: number): string {
-  return Array.from({ length: count }, () => '?').join(',');
 }
 
 function sameAddress(a: AddressView, b: AddressView): boolean {
@@ -176,9 +173,10 @@ export class AddressChanges {
   /** The changes with these ids, each with its deliveries as they stand; unknown ids are left out. */
   byIds(ids: readonly string[]): AddressChangeView[] {
     if (ids.length === 0) return [];
-    const rows = this.db
-      .prepare<string[], ChangeRow>(`SELECT * FROM address_changes WHERE id IN (${placeholders(ids.length)})`)
-      .all(...ids);
+    const rows = prepared<[string], ChangeRow>(
+      this.db,
+      `SELECT * FROM address_changes WHERE id ${IN_LIST}`,
+    ).all(listParameter(ids));
     return this.#views(rows);
   }
 
@@ -186,12 +184,11 @@ export class AddressChanges {
   byHouseholds(householdIds: readonly string[]): HouseholdAddressChangesView[] {
     const known = this.store.householdsByIds(householdIds).map((household) => household.id);
     if (known.length === 0) return [];
-    const rows = this.db
-      .prepare<string[], ChangeRow>(
-        `SELECT * FROM address_changes WHERE household_id IN (${placeholders(known.length)})
+    const rows = prepared<[string], ChangeRow>(
+      this.db,
+      `SELECT * FROM address_changes WHERE household_id ${IN_LIST}
          ORDER BY sequence DESC`,
-      )
-      .all(...known);
+    ).all(listParameter(known));
     const views = this.#views(rows);
     return known.map((householdId) => ({
       householdId,

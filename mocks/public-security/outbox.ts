@@ -8,7 +8,9 @@
  * is due only when no earlier event of its stream is still `PENDING` for the same subscriber. A
  * `FAILED` (refused) delivery does not hold the later ones back.
  */
+
 import type Database from 'better-sqlite3';
+import { IN_LIST, listParameter, prepared } from '../../lib/sqlite.ts';
 import type { DepartmentSyncStatus, DepartmentSyncView } from './api.ts';
 import type { EventEnvelope, EventReceipt } from './events.ts';
 
@@ -82,11 +84,6 @@ interface DeliveryRow {
   delivered_at: string | null;
   applied_at: string | null;
   actions: string;
-}
-
-/** `?, ?, ?` for an `IN (...)` list of `count` values. */
-function placeholders(count: number): string {
-  return Array.from({ length: count }, () => '?').join(',');
 }
 
 /** The outbox over a department store; every method is synchronous, so callers compose them in transactions. */
@@ -200,11 +197,10 @@ export class Outbox {
   deliveriesOf(eventIds: readonly string[]): Map<string, DepartmentSyncView[]> {
     const byEvent = new Map<string, DepartmentSyncView[]>(eventIds.map((id) => [id, []]));
     if (eventIds.length === 0) return byEvent;
-    const rows = this.db
-      .prepare<string[], DeliveryRow>(
-        `SELECT * FROM event_deliveries WHERE event_id IN (${placeholders(eventIds.length)}) ORDER BY rowid`,
-      )
-      .all(...eventIds);
+    const rows = prepared<[string], DeliveryRow>(
+      this.db,
+      `SELECT * FROM event_deliveries WHERE event_id ${IN_LIST} ORDER BY rowid`,
+    ).all(listParameter(eventIds));
     for (const row of rows) {
       byEvent.get(row.event_id)?.push({
         department: row.subscriber,

@@ -4,6 +4,7 @@
  */
 import type Database from 'better-sqlite3';
 import { composeCitizenId } from '../../lib/citizenId.ts';
+import { groupBy, IN_LIST, listParameter, prepared } from '../../lib/sqlite.ts';
 import { ApiError } from '../kit/errors.ts';
 import type { SeedData } from '../kit/seed.ts';
 import type { BirthRegistration, BirthRegistrationRequest, HouseholdView, PersonView } from './api.ts';
@@ -103,28 +104,26 @@ export class PublicSecurityStore {
 
   /** The people with the given citizen IDs; unknown IDs are left out. */
   personsByIds(ids: readonly string[]): PersonView[] {
-    const rows = this.db
-      .prepare<string[], PersonRow>(
-        `SELECT p.*, h.division_code AS hukou_division_code FROM persons p JOIN households h ON h.id = p.household_id
-         WHERE p.citizen_id IN (${ids.map(() => '?').join(',')})`,
-      )
-      .all(...ids);
+    const rows = prepared<[string], PersonRow>(
+      this.db,
+      `SELECT p.*, h.division_code AS hukou_division_code FROM persons p JOIN households h ON h.id = p.household_id
+         WHERE p.citizen_id ${IN_LIST}`,
+    ).all(listParameter(ids));
     return rows.map(toPersonView);
   }
 
   /** The households with the given numbers, each with its members (head first); unknown ones are left out. */
   householdsByIds(ids: readonly string[]): HouseholdView[] {
-    const households = this.db
-      .prepare<string[], HouseholdRow>(
-        `SELECT * FROM households WHERE id IN (${ids.map(() => '?').join(',')})`,
-      )
-      .all(...ids);
-    const members = this.db
-      .prepare<string[], { household_id: string; citizen_id: string }>(
-        `SELECT household_id, citizen_id FROM persons WHERE household_id IN (${ids.map(() => '?').join(',')})
+    const households = prepared<[string], HouseholdRow>(
+      this.db,
+      `SELECT * FROM households WHERE id ${IN_LIST}`,
+    ).all(listParameter(ids));
+    const members = prepared<[string], { household_id: string; citizen_id: string }>(
+      this.db,
+      `SELECT household_id, citizen_id FROM persons WHERE household_id ${IN_LIST}
          ORDER BY relation_to_head = 'HEAD' DESC, birth_date, citizen_id`,
-      )
-      .all(...ids);
+    ).all(listParameter(ids));
+    const membersOf = groupBy(members, (m) => m.household_id);
     return households.map((h) => ({
       id: h.id,
       divisionCode: h.division_code,
@@ -133,7 +132,7 @@ export class PublicSecurityStore {
       detail: h.detail,
       headCitizenId: h.head_citizen_id,
       registeredOn: h.registered_on,
-      memberCitizenIds: members.filter((m) => m.household_id === h.id).map((m) => m.citizen_id),
+      memberCitizenIds: (membersOf.get(h.id) ?? []).map((m) => m.citizen_id),
     }));
   }
 

@@ -4,9 +4,11 @@
  * errand is written here before and after the act it describes, so a restarted process knows exactly
  * where each errand stopped.
  */
+
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
+import { IN_LIST, listParameter, prepared } from '../../lib/sqlite.ts';
 
 /**
  * The life of an application. `AWAITING_CONSENT`: a person whose data the errand reads has not
@@ -263,9 +265,8 @@ export class ServiceCenterStore {
   /** Applications with these ids (any order); unknown ids are absent. */
   applications(ids: readonly string[]): ApplicationRow[] {
     if (ids.length === 0) return [];
-    return this.db
-      .prepare(`SELECT * FROM applications WHERE id IN (${ids.map(() => '?').join(',')})`)
-      .all(...ids)
+    return prepared(this.db, `SELECT * FROM applications WHERE id ${IN_LIST}`)
+      .all(listParameter(ids))
       .map((row) => toApplication(row as Row));
   }
 
