@@ -14,11 +14,6 @@ import {
   type PersonView,
   personView,
 } from '../../mocks/civil-affairs/api.ts';
-import {
-  AUDIT_BY_SUBJECT_PATH,
-  auditBySubjectAnswer,
-  type SubjectAuditView,
-} from '../../mocks/kit/server.ts';
 import type { DepartmentClient, ForwardedHeaders } from '../kit/departmentClient.ts';
 
 const peopleAnswer = batchAnswer(personView);
@@ -32,14 +27,6 @@ export class CivilAffairsApi {
     private readonly client: DepartmentClient,
     private readonly headers: ForwardedHeaders,
   ) {}
-
-  /** Who used these citizens' data at the department, newest first, in one call; one item per citizen. */
-  async dataUsesOf(citizenIds: readonly string[]): Promise<SubjectAuditView[]> {
-    const answer = await this.client.post(AUDIT_BY_SUBJECT_PATH, { ids: citizenIds }, auditBySubjectAnswer, {
-      headers: this.headers,
-    });
-    return answer.items;
-  }
 
   /** Marriages and active assistance case of these citizens, in one call; citizens without records are absent. */
   async peopleByIds(ids: readonly string[]): Promise<PersonView[]> {

@@ -3,7 +3,6 @@
  * for every request so no record is ever cached across requests or users.
  */
 import type DataLoader from 'dataloader';
-import type { AccessGrants } from '../../lib/auth/grants.ts';
 import type {
   AssistanceCaseView,
   HouseholdView,
@@ -12,8 +11,8 @@ import type {
 } from '../../mocks/civil-affairs/api.ts';
 import type { AuditEntry } from '../../mocks/kit/audit.ts';
 import { createPersonAccess } from '../kit/access.ts';
-import { createDataUsesLoader } from '../kit/dataUses.ts';
-import type { DepartmentClient } from '../kit/departmentClient.ts';
+import { createDepartmentDataUsesLoader } from '../kit/dataUses.ts';
+import type { DepartmentServices } from '../kit/departmentSubgraph.ts';
 import { createBatchLoader } from '../kit/loaders.ts';
 import type { RequestInfo } from '../kit/requestContext.ts';
 import { DEPARTMENT, type PersonReference } from './access.ts';
@@ -32,18 +31,13 @@ export interface CivilAffairsContext extends RequestInfo {
   marriages: DataLoader<string, MarriageView | null>;
   /** Assistance cases by case number; null for an unknown number. */
   assistanceCases: DataLoader<string, AssistanceCaseView | null>;
-  /** Each person's entries in the department's audit log, newest first. Unchecked: see `dataUses.ts`. */
+  /** Each person's entries in the department's audit log, newest first. Unchecked: see `kit/dataUses.ts`. */
   dataUses: DataLoader<string, AuditEntry[]>;
 }
 
-/**
- * Builds the context of one request.
- *
- * @param grants - checks the access grants public security signs for the caller
- */
+/** Builds the context of one request. */
 export function createCivilAffairsContext(
-  client: DepartmentClient,
-  grants: AccessGrants,
+  { client, grants }: DepartmentServices,
   request: RequestInfo,
 ): CivilAffairsContext {
   const api = new CivilAffairsApi(client, request.forwardedHeaders);
@@ -67,6 +61,6 @@ export function createCivilAffairsContext(
       (ids) => api.casesByIds(ids),
       (assistanceCase) => assistanceCase.id,
     ),
-    dataUses: createDataUsesLoader((ids) => api.dataUsesOf(ids)),
+    dataUses: createDepartmentDataUsesLoader(client, request.forwardedHeaders),
   };
 }

@@ -62,10 +62,4 @@ export const husbandRecord = { citizenId: husband, marriages: [marriage], assist
 /** What the department API answers about the child. */
 export const childRecord = { citizenId: child, marriages: [], assistanceCase };
 
-export {
-  citizen,
-  createTestAuthentication as testAuthentication,
-  serviceCenterFor,
-  staff,
-  type TestAuthentication,
-} from '../kit/testing.ts';
+export { citizen, serviceCenterFor, staff } from '../kit/testing.ts';

@@ -1,8 +1,8 @@
 import nock from 'nock';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { composeCitizenId } from '../../lib/citizenId.ts';
-import type { SubgraphServer } from '../kit/server.ts';
 import { executeOperation } from '../kit/testing.ts';
+import { setUpTestSubgraph } from '../kit/testSubgraph.ts';
 import {
   FAKE_CIVIL_AFFAIRS_API as API,
   assistanceCase,
@@ -11,7 +11,6 @@ import {
   husband,
   marriage,
   staff,
-  testAuthentication,
   wife,
 } from './fixtures.ts';
 import { buildSubgraph } from './server.ts';
@@ -30,34 +29,28 @@ function personRepresentations(...citizenIds: string[]) {
   return { representations: citizenIds.map((citizenId) => ({ __typename: 'Person', citizenId })) };
 }
 
-let subgraph: SubgraphServer;
+// Some fakes allow more calls than the subgraph may make, to show it makes no more: not all are used.
+const subgraph = setUpTestSubgraph(
+  (auth) =>
+    buildSubgraph({
+      departmentApiUrl: API,
+      departmentTimeoutMs: 1000,
+      verifier: auth.verifier,
+      grants: auth.grants,
+    }),
+  { expectEveryFakeCalled: false },
+);
+
 /** A civil-affairs clerk, who reads every record of the department: these tests are about the data. */
 let clerk: Record<string, string>;
 /** An auditor reading all four departments. */
 let auditor: Record<string, string>;
 
 beforeAll(async () => {
-  nock.disableNetConnect();
-  const auth = await testAuthentication();
-  subgraph = await buildSubgraph({
-    departmentApiUrl: API,
-    departmentTimeoutMs: 1000,
-    verifier: auth.verifier,
-    grants: auth.grants,
-  });
-  clerk = await auth.headersFor(staff('civil-affairs', 'civil-affairs:read'));
-  auditor = await auth.headersFor(
+  clerk = await subgraph.auth.headersFor(staff('civil-affairs', 'civil-affairs:read'));
+  auditor = await subgraph.auth.headersFor(
     staff('audit', 'public-security:read', 'health:read', 'civil-affairs:read', 'education:read'),
   );
-});
-
-afterEach(() => {
-  nock.cleanAll();
-});
-
-afterAll(async () => {
-  await subgraph.app.close();
-  nock.enableNetConnect();
 });
 
 describe('civil-affairs subgraph', () => {

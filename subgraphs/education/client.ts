@@ -20,11 +20,6 @@ import {
   schoolDistrictView,
   schoolView,
 } from '../../mocks/education/api.ts';
-import {
-  AUDIT_BY_SUBJECT_PATH,
-  auditBySubjectAnswer,
-  type SubjectAuditView,
-} from '../../mocks/kit/server.ts';
 import type { DepartmentClient, ForwardedHeaders } from '../kit/departmentClient.ts';
 import { departmentUnavailable } from '../kit/errors.ts';
 
@@ -42,14 +37,6 @@ export class EducationApi {
   /** The education records of these people, in one call; people the department does not know are absent. */
   async peopleByIds(ids: readonly string[]): Promise<PersonEducationView[]> {
     const answer = await this.client.post('/v1/people/batch-get', { ids }, peopleAnswer, {
-      headers: this.headers,
-    });
-    return answer.items;
-  }
-
-  /** Who used these citizens' data at the department, newest first, in one call; one item per citizen. */
-  async dataUsesOf(citizenIds: readonly string[]): Promise<SubjectAuditView[]> {
-    const answer = await this.client.post(AUDIT_BY_SUBJECT_PATH, { ids: citizenIds }, auditBySubjectAnswer, {
       headers: this.headers,
     });
     return answer.items;

@@ -3,7 +3,6 @@
  * every request so no record is ever cached across requests or users.
  */
 import DataLoader from 'dataloader';
-import type { AccessGrants } from '../../lib/auth/grants.ts';
 import {
   MAX_ADDRESSES_PER_RESOLVE,
   type PersonEducationView,
@@ -12,8 +11,8 @@ import {
 } from '../../mocks/education/api.ts';
 import type { AuditEntry } from '../../mocks/kit/audit.ts';
 import { createPersonAccess } from '../kit/access.ts';
-import { createDataUsesLoader } from '../kit/dataUses.ts';
-import type { DepartmentClient } from '../kit/departmentClient.ts';
+import { createDepartmentDataUsesLoader } from '../kit/dataUses.ts';
+import type { DepartmentServices } from '../kit/departmentSubgraph.ts';
 import { createBatchLoader } from '../kit/loaders.ts';
 import type { RequestInfo } from '../kit/requestContext.ts';
 import { DEPARTMENT, type PersonReference } from './access.ts';
@@ -35,7 +34,7 @@ export interface EducationContext extends RequestInfo {
    * Every address asked for in one tick goes to the department in one resolve call.
    */
   districtsByAddress: DataLoader<string, SchoolDistrictView | null>;
-  /** Each person's entries in the department's audit log, newest first. Unchecked: see `dataUses.ts`. */
+  /** Each person's entries in the department's audit log, newest first. Unchecked: see `kit/dataUses.ts`. */
   dataUses: DataLoader<string, AuditEntry[]>;
 }
 
@@ -49,14 +48,9 @@ function addressOfKey(key: string): { divisionCode: string; street: string } {
   return { divisionCode: key.slice(0, 6), street: key.slice(7) };
 }
 
-/**
- * Builds the context of one request.
- *
- * @param grants - checks the access grants public security signs for the caller
- */
+/** Builds the context of one request. */
 export function createEducationContext(
-  client: DepartmentClient,
-  grants: AccessGrants,
+  { client, grants }: DepartmentServices,
   request: RequestInfo,
 ): EducationContext {
   const api = new EducationApi(client, request.forwardedHeaders);
@@ -87,6 +81,6 @@ export function createEducationContext(
     ),
     districts,
     districtsByAddress,
-    dataUses: createDataUsesLoader((ids) => api.dataUsesOf(ids)),
+    dataUses: createDepartmentDataUsesLoader(client, request.forwardedHeaders),
   };
 }

@@ -1,40 +1,24 @@
 import nock from 'nock';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { SubgraphServer } from '../kit/server.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { executeOperation } from '../kit/testing.ts';
-import {
-  FAKE_EDUCATION_API as API,
-  parent,
-  pupil,
-  school,
-  serviceCenterFor,
-  testAuthentication,
-} from './fixtures.ts';
+import { setUpTestSubgraph } from '../kit/testSubgraph.ts';
+import { FAKE_EDUCATION_API as API, parent, pupil, school, serviceCenterFor } from './fixtures.ts';
 import { buildSubgraph } from './server.ts';
 
-let subgraph: SubgraphServer;
-/** The service-center, acting for a parent: the only caller of the department's acts but its staff. */
-let serviceCenter: Record<string, string>;
-
-beforeAll(async () => {
-  nock.disableNetConnect();
-  const auth = await testAuthentication();
-  subgraph = await buildSubgraph({
+const subgraph = setUpTestSubgraph((auth) =>
+  buildSubgraph({
     departmentApiUrl: API,
     departmentTimeoutMs: 1000,
     verifier: auth.verifier,
     grants: auth.grants,
-  });
-  serviceCenter = await auth.headersFor(serviceCenterFor(parent));
-});
+  }),
+);
 
-afterEach(() => {
-  nock.cleanAll();
-});
+/** The service-center, acting for a parent: the only caller of the department's acts but its staff. */
+let serviceCenter: Record<string, string>;
 
-afterAll(async () => {
-  await subgraph.app.close();
-  nock.enableNetConnect();
+beforeAll(async () => {
+  serviceCenter = await subgraph.auth.headersFor(serviceCenterFor(parent));
 });
 
 describe('education subgraph: enrolPupil', () => {

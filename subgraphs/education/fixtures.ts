@@ -83,10 +83,4 @@ export const newbornRecord = {
   schoolAgeRegistration: newbornRegistration,
 };
 
-export {
-  citizen,
-  createTestAuthentication as testAuthentication,
-  serviceCenterFor,
-  staff,
-  type TestAuthentication,
-} from '../kit/testing.ts';
+export { citizen, serviceCenterFor, staff } from '../kit/testing.ts';

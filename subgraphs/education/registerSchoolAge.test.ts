@@ -1,7 +1,7 @@
 import nock from 'nock';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { SubgraphServer } from '../kit/server.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { executeOperation } from '../kit/testing.ts';
+import { setUpTestSubgraph } from '../kit/testSubgraph.ts';
 import {
   FAKE_EDUCATION_API as API,
   district,
@@ -9,33 +9,23 @@ import {
   newbornRegistration,
   parent,
   serviceCenterFor,
-  testAuthentication,
 } from './fixtures.ts';
 import { buildSubgraph } from './server.ts';
 
-let subgraph: SubgraphServer;
-/** The service-center, acting for a parent: the only caller of the department's acts but its staff. */
-let serviceCenter: Record<string, string>;
-
-beforeAll(async () => {
-  nock.disableNetConnect();
-  const auth = await testAuthentication();
-  subgraph = await buildSubgraph({
+const subgraph = setUpTestSubgraph((auth) =>
+  buildSubgraph({
     departmentApiUrl: API,
     departmentTimeoutMs: 1000,
     verifier: auth.verifier,
     grants: auth.grants,
-  });
-  serviceCenter = await auth.headersFor(serviceCenterFor(parent));
-});
+  }),
+);
 
-afterEach(() => {
-  nock.cleanAll();
-});
+/** The service-center, acting for a parent: the only caller of the department's acts but its staff. */
+let serviceCenter: Record<string, string>;
 
-afterAll(async () => {
-  await subgraph.app.close();
-  nock.enableNetConnect();
+beforeAll(async () => {
+  serviceCenter = await subgraph.auth.headersFor(serviceCenterFor(parent));
 });
 
 describe('education subgraph: registerSchoolAge', () => {

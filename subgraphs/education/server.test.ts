@@ -1,8 +1,8 @@
 import nock from 'nock';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { composeCitizenId } from '../../lib/citizenId.ts';
-import type { SubgraphServer } from '../kit/server.ts';
 import { executeOperation } from '../kit/testing.ts';
+import { setUpTestSubgraph } from '../kit/testSubgraph.ts';
 import {
   FAKE_EDUCATION_API as API,
   district,
@@ -13,7 +13,6 @@ import {
   school,
   staff,
   stranger,
-  testAuthentication,
 } from './fixtures.ts';
 import { buildSubgraph } from './server.ts';
 
@@ -37,34 +36,28 @@ function personRepresentations(ids: string[]) {
   return { representations: ids.map((citizenId) => ({ __typename: 'Person', citizenId })) };
 }
 
-let subgraph: SubgraphServer;
+// Some fakes allow more calls than the subgraph may make, to show it makes no more: not all are used.
+const subgraph = setUpTestSubgraph(
+  (auth) =>
+    buildSubgraph({
+      departmentApiUrl: API,
+      departmentTimeoutMs: 1000,
+      verifier: auth.verifier,
+      grants: auth.grants,
+    }),
+  { expectEveryFakeCalled: false },
+);
+
 /** An education clerk, who reads every pupil's records: these tests are about the data. */
 let clerk: Record<string, string>;
 /** An auditor reading all four departments. */
 let auditor: Record<string, string>;
 
 beforeAll(async () => {
-  nock.disableNetConnect();
-  const auth = await testAuthentication();
-  subgraph = await buildSubgraph({
-    departmentApiUrl: API,
-    departmentTimeoutMs: 1000,
-    verifier: auth.verifier,
-    grants: auth.grants,
-  });
-  clerk = await auth.headersFor(staff('education', 'education:read'));
-  auditor = await auth.headersFor(
+  clerk = await subgraph.auth.headersFor(staff('education', 'education:read'));
+  auditor = await subgraph.auth.headersFor(
     staff('audit', 'public-security:read', 'health:read', 'civil-affairs:read', 'education:read'),
   );
-});
-
-afterEach(() => {
-  nock.cleanAll();
-});
-
-afterAll(async () => {
-  await subgraph.app.close();
-  nock.enableNetConnect();
 });
 
 describe('education subgraph', () => {

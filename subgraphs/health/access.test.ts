@@ -1,12 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import nock from 'nock';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { AccessGrants } from '../../lib/auth/grants.ts';
 import { composeCitizenId } from '../../lib/citizenId.ts';
-import type { SubgraphServer } from '../kit/server.ts';
 import { executeOperation, type GraphQLTestResponse } from '../kit/testing.ts';
+import { setUpTestSubgraph } from '../kit/testSubgraph.ts';
 import { buildSubgraph } from './server.ts';
-import { createTestAuthentication, type TestAuthentication } from './testing.ts';
 
 // Who may read and do what in the health subgraph. The department API is faked with nock at a host
 // that can never resolve, and records every citizen ID and report number it is asked about: a
@@ -94,29 +93,18 @@ beforeEach(() => {
     });
 });
 
-afterEach(() => {
-  nock.cleanAll();
-});
-
-let subgraph: SubgraphServer;
-let auth: TestAuthentication;
-
-beforeAll(async () => {
-  nock.disableNetConnect();
-  auth = await createTestAuthentication();
-  subgraph = await buildSubgraph({
-    departmentApiUrl: API,
-    departmentTimeoutMs: 500,
-    today: () => '2026-11-20',
-    verifier: auth.verifier,
-    grants: auth.grants,
-  });
-});
-
-afterAll(async () => {
-  await subgraph.app.close();
-  nock.enableNetConnect();
-});
+// The fake above answers every test's calls, used or not.
+const subgraph = setUpTestSubgraph(
+  (auth) =>
+    buildSubgraph({
+      departmentApiUrl: API,
+      departmentTimeoutMs: 500,
+      today: () => '2026-11-20',
+      verifier: auth.verifier,
+      grants: auth.grants,
+    }),
+  { expectEveryFakeCalled: false },
+);
 
 const ANONYMOUS = {};
 const PERSON_FIELDS = 'birthCertificate { number childName } vaccinationRecord { id } reportedBirths { id }';
@@ -168,7 +156,7 @@ describe('a person’s health records', () => {
   });
 
   it('are readable by the person themselves, without any grant', async () => {
-    const response = await readPeople(await auth.bearer(child), [person(child)]);
+    const response = await readPeople(await subgraph.auth.bearer(child), [person(child)]);
     expect(response.errors).toBeUndefined();
     expect(response.data?._entities).toEqual([
       {
@@ -181,8 +169,8 @@ describe('a person’s health records', () => {
   });
 
   it('are readable by a parent holding public security’s grant for the child', async () => {
-    const grant = await auth.grants.grant(mother, child);
-    const response = await readPeople(await auth.bearer(mother), [person(child, grant)]);
+    const grant = await subgraph.auth.grants.grant(mother, child);
+    const response = await readPeople(await subgraph.auth.bearer(mother), [person(child, grant)]);
     expect(response.errors).toBeUndefined();
     expect(response.data?._entities[0]?.birthCertificate).toEqual({
       number: 'Q500012345',
@@ -191,7 +179,7 @@ describe('a person’s health records', () => {
   });
 
   it('are FORBIDDEN to another citizen, and an unknown person answers exactly the same', async () => {
-    const reader = await auth.bearer(mother);
+    const reader = await subgraph.auth.bearer(mother);
     const existing = await readPeople(reader, [person(stranger)]);
     const unknown = await readPeople(reader, [person(unknownPerson)]);
     expect(existing.data?._entities).toEqual([refused(stranger)]);
@@ -202,21 +190,21 @@ describe('a person’s health records', () => {
   });
 
   it.each([
-    ['a grant for another reader', () => auth.grants.grant(father, stranger)],
-    ['a grant for another person', () => auth.grants.grant(mother, child)],
+    ['a grant for another reader', () => subgraph.auth.grants.grant(father, stranger)],
+    ['a grant for another person', () => subgraph.auth.grants.grant(mother, child)],
     ['a grant signed with another secret', () => new AccessGrants(randomBytes(32)).grant(mother, stranger)],
     ['a string that is no grant', async () => 'not-a-grant'],
   ])('are FORBIDDEN with %s', async (_, grant) => {
-    const response = await readPeople(await auth.bearer(mother), [person(stranger, await grant())]);
+    const response = await readPeople(await subgraph.auth.bearer(mother), [person(stranger, await grant())]);
     expect(response.data?._entities).toEqual([refused(stranger)]);
     expect(codes(response)).toEqual(['FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN']);
     expect(peopleCalls).toEqual([]);
   });
 
   it('asks the department only about the readable people of a mixed list, in one call', async () => {
-    const response = await readPeople(await auth.bearer(mother), [
+    const response = await readPeople(await subgraph.auth.bearer(mother), [
       person(mother),
-      person(child, await auth.grants.grant(mother, child)),
+      person(child, await subgraph.auth.grants.grant(mother, child)),
       person(stranger),
     ]);
     expect(response.data?._entities.map((entity) => entity.birthCertificate)).toEqual([
@@ -237,9 +225,9 @@ describe('a person’s health records', () => {
       citizen('500105', '2015-01-01', 2 * i + 1, 'MALE'),
     );
     const representations = await Promise.all(
-      household.map(async (member) => person(member, await auth.grants.grant(mother, member))),
+      household.map(async (member) => person(member, await subgraph.auth.grants.grant(mother, member))),
     );
-    const response = await readPeople(await auth.bearer(mother), representations);
+    const response = await readPeople(await subgraph.auth.bearer(mother), representations);
     expect(response.errors).toBeUndefined();
     expect(response.data?._entities).toHaveLength(100);
     expect(peopleCalls).toHaveLength(1);
@@ -247,7 +235,10 @@ describe('a person’s health records', () => {
   });
 
   it('are readable by staff with health:read, whoever they concern', async () => {
-    const response = await readPeople(await auth.bearer('staff:health'), [person(stranger), person(child)]);
+    const response = await readPeople(await subgraph.auth.bearer('staff:health'), [
+      person(stranger),
+      person(child),
+    ]);
     expect(response.errors).toBeUndefined();
     expect(response.data?._entities.map((entity) => entity.birthCertificate)).toEqual([
       { number: 'Q500099999', childName: '王小明' },
@@ -261,21 +252,21 @@ describe('a person’s health records', () => {
     ['a hospital', `hospital:${HOSPITAL}`],
     ['the service center acting for nobody', 'service:service-center'],
   ])('are FORBIDDEN to %s', async (_, identity) => {
-    const response = await readPeople(await auth.bearer(identity), [person(child)]);
+    const response = await readPeople(await subgraph.auth.bearer(identity), [person(child)]);
     expect(response.data?._entities).toEqual([refused(child)]);
     expect(codes(response)).toEqual(['FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN']);
     expect(peopleCalls).toEqual([]);
   });
 
   it('are readable by the service center acting for a citizen who may read them', async () => {
-    const actingForMother = await auth.bearer({
+    const actingForMother = await subgraph.auth.bearer({
       kind: 'service',
       service: 'service-center',
       actingFor: mother,
       applicationId: 'NB-1',
     });
     const response = await readPeople(actingForMother, [
-      person(child, await auth.grants.grant(mother, child)),
+      person(child, await subgraph.auth.grants.grant(mother, child)),
       person(stranger),
     ]);
     expect(response.data?._entities.map((entity) => entity.birthCertificate)).toEqual([
@@ -301,7 +292,7 @@ describe('a birth record asked for by its number', () => {
     ['health staff', 'staff:health'],
     ['the service center acting for nobody yet', 'service:service-center'],
   ])('is readable by %s', async (_, identity) => {
-    const response = await readBirthRecord(await auth.bearer(identity));
+    const response = await readBirthRecord(await subgraph.auth.bearer(identity));
     expect(response.errors).toBeUndefined();
     expect(response.data).toEqual({
       birthRecord: {
@@ -316,7 +307,7 @@ describe('a birth record asked for by its number', () => {
 
   it('is readable by the service center acting for the father', async () => {
     const response = await readBirthRecord(
-      await auth.bearer({
+      await subgraph.auth.bearer({
         kind: 'service',
         service: 'service-center',
         actingFor: father,
@@ -333,7 +324,7 @@ describe('a birth record asked for by its number', () => {
     ['another hospital', 'hospital:H500106001'],
     ['staff of another department', 'staff:education'],
   ])('is FORBIDDEN to %s, exactly as an unknown number is', async (_, identity) => {
-    const headers = await auth.bearer(identity);
+    const headers = await subgraph.auth.bearer(identity);
     const existing = await readBirthRecord(headers);
     const unknown = await readBirthRecord(headers, UNKNOWN_REPORT);
     expect(existing.data).toEqual({ birthRecord: null });
@@ -344,7 +335,7 @@ describe('a birth record asked for by its number', () => {
 
   it('answers null for an unknown number to those who may read every report', async () => {
     for (const identity of ['staff:health', 'service:service-center']) {
-      const response = await readBirthRecord(await auth.bearer(identity), UNKNOWN_REPORT);
+      const response = await readBirthRecord(await subgraph.auth.bearer(identity), UNKNOWN_REPORT);
       expect(response).toEqual({ data: { birthRecord: null } });
     }
   });
@@ -361,7 +352,7 @@ describe('a birth record asked for by its number', () => {
       subgraph.app,
       query,
       { representations },
-      await auth.bearer(mother),
+      await subgraph.auth.bearer(mother),
     );
     expect(parent.data).toEqual({ _entities: [{ id: REPORT, weightGrams: 3350 }, null] });
     expect(codes(parent)).toEqual(['FORBIDDEN']);
@@ -369,7 +360,7 @@ describe('a birth record asked for by its number', () => {
       subgraph.app,
       query,
       { representations },
-      await auth.bearer(stranger),
+      await subgraph.auth.bearer(stranger),
     );
     expect(other.data).toEqual({ _entities: [null, null] });
     expect(codes(other)).toEqual(['FORBIDDEN', 'FORBIDDEN']);
@@ -380,7 +371,7 @@ describe('a birth record asked for by its number', () => {
   });
 
   it('is readable through a person the caller may read, with no second check', async () => {
-    const response = await readPeople(await auth.bearer(father), [person(father)]);
+    const response = await readPeople(await subgraph.auth.bearer(father), [person(father)]);
     expect(response.errors).toBeUndefined();
     expect(response.data?._entities[0]?.reportedBirths).toEqual([{ id: REPORT }]);
   });
@@ -388,7 +379,7 @@ describe('a birth record asked for by its number', () => {
 
 describe('citizen IDs and other identifying data', () => {
   it('are shown whole to a reader entitled to the record: they are the keys other departments join on', async () => {
-    const response = await readBirthRecord(await auth.bearer(`hospital:${HOSPITAL}`));
+    const response = await readBirthRecord(await subgraph.auth.bearer(`hospital:${HOSPITAL}`));
     expect(response.data).toMatchObject({
       birthRecord: {
         mother: { citizenId: mother },
@@ -399,12 +390,14 @@ describe('citizen IDs and other identifying data', () => {
   });
 
   it('never appear in a refusal: a FORBIDDEN answer carries nothing of the record', async () => {
-    const response = await readBirthRecord(await auth.bearer(stranger));
+    const response = await readBirthRecord(await subgraph.auth.bearer(stranger));
     const text = JSON.stringify(response);
     for (const value of [mother, father, child, HOSPITAL, hospital.name, '3350']) {
       expect(text).not.toContain(value);
     }
-    const personAnswer = JSON.stringify(await readPeople(await auth.bearer(mother), [person(stranger)]));
+    const personAnswer = JSON.stringify(
+      await readPeople(await subgraph.auth.bearer(mother), [person(stranger)]),
+    );
     expect(personAnswer).not.toContain('Q500099999');
   });
 });
@@ -437,7 +430,7 @@ describe('the department’s acts', () => {
       ),
     ),
   )('%s is FORBIDDEN to %s, without reaching the department', async (_, identity, mutation) => {
-    const response = await executeOperation(subgraph.app, mutation, {}, await auth.bearer(identity));
+    const response = await executeOperation(subgraph.app, mutation, {}, await subgraph.auth.bearer(identity));
     expect(response.data).toBeNull();
     expect(codes(response)).toEqual(['FORBIDDEN']);
     expect(response.errors?.[0]?.extensions).toMatchObject({ department: 'health' });
@@ -446,7 +439,7 @@ describe('the department’s acts', () => {
 
   it('are performed for the service center and for health staff holding health:write', async () => {
     for (const identity of ['service:service-center', 'staff:health:health:write']) {
-      const response = await executeOperation(subgraph.app, issue, {}, await auth.bearer(identity));
+      const response = await executeOperation(subgraph.app, issue, {}, await subgraph.auth.bearer(identity));
       expect(response.errors).toBeUndefined();
       expect(response.data).toEqual({ issueBirthCertificate: { number: 'Q500012345' } });
     }

@@ -18,11 +18,6 @@ import {
   type VaccinationRecordView,
   vaccinationRecordView,
 } from '../../mocks/health/api.ts';
-import {
-  AUDIT_BY_SUBJECT_PATH,
-  auditBySubjectAnswer,
-  type SubjectAuditView,
-} from '../../mocks/kit/server.ts';
 import type { DepartmentClient, ForwardedHeaders } from '../kit/departmentClient.ts';
 
 const peopleAnswer = batchAnswer(personHealthView);
@@ -38,14 +33,6 @@ export class HealthApi {
   /** What the department knows about these citizens, in one call; citizens it does not know are absent. */
   async peopleByIds(ids: readonly string[]): Promise<PersonHealthView[]> {
     const answer = await this.client.post('/v1/people/batch-get', { ids }, peopleAnswer, {
-      headers: this.headers,
-    });
-    return answer.items;
-  }
-
-  /** Who used these citizens' data at the department, newest first, in one call; one item per citizen. */
-  async dataUsesOf(citizenIds: readonly string[]): Promise<SubjectAuditView[]> {
-    const answer = await this.client.post(AUDIT_BY_SUBJECT_PATH, { ids: citizenIds }, auditBySubjectAnswer, {
       headers: this.headers,
     });
     return answer.items;

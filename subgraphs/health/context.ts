@@ -3,11 +3,10 @@
  * for every request so no record is ever cached across requests or users.
  */
 import type DataLoader from 'dataloader';
-import type { AccessGrants } from '../../lib/auth/grants.ts';
 import type { BirthReportView, PersonHealthView } from '../../mocks/health/api.ts';
 import type { AuditEntry } from '../../mocks/kit/audit.ts';
-import { createDataUsesLoader } from '../kit/dataUses.ts';
-import type { DepartmentClient } from '../kit/departmentClient.ts';
+import { createDepartmentDataUsesLoader } from '../kit/dataUses.ts';
+import type { DepartmentServices } from '../kit/departmentSubgraph.ts';
 import { createBatchLoader } from '../kit/loaders.ts';
 import { createReadablePeopleLoader, type PersonReference } from '../kit/readablePeople.ts';
 import type { RequestInfo } from '../kit/requestContext.ts';
@@ -27,7 +26,7 @@ export interface HealthContext extends RequestInfo {
   people: DataLoader<PersonReference, PersonHealthView | null, string>;
   /** Birth reports by number; null for an unknown number. Unchecked: see `access.ts`. */
   birthReports: DataLoader<string, BirthReportView | null>;
-  /** Each person's entries in the department's audit log, newest first. Unchecked: see `dataUses.ts`. */
+  /** Each person's entries in the department's audit log, newest first. Unchecked: see `kit/dataUses.ts`. */
   dataUses: DataLoader<string, AuditEntry[]>;
   /** Today's date, `YYYY-MM-DD`, for the immunisation schedule. */
   today: () => string;
@@ -35,9 +34,7 @@ export interface HealthContext extends RequestInfo {
 
 /** Builds the context of one request. */
 export function createHealthContext(
-  client: DepartmentClient,
-  today: () => string,
-  grants: AccessGrants,
+  { client, grants, today }: DepartmentServices,
   request: RequestInfo,
 ): HealthContext {
   const api = new HealthApi(client, request.forwardedHeaders);
@@ -55,7 +52,7 @@ export function createHealthContext(
       (ids) => api.birthReportsByIds(ids),
       (report) => report.id,
     ),
-    dataUses: createDataUsesLoader((ids) => api.dataUsesOf(ids)),
+    dataUses: createDepartmentDataUsesLoader(client, request.forwardedHeaders),
     today,
   };
 }

@@ -1,10 +1,9 @@
 import nock from 'nock';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { composeCitizenId } from '../../lib/citizenId.ts';
-import type { SubgraphServer } from '../kit/server.ts';
 import { executeOperation } from '../kit/testing.ts';
+import { setUpTestSubgraph } from '../kit/testSubgraph.ts';
 import { buildSubgraph } from './server.ts';
-import { createTestAuthentication } from './testing.ts';
 
 // The department API is faked with nock at a host that can never resolve.
 const API = 'http://health-api.invalid';
@@ -34,25 +33,28 @@ const ISSUE = `mutation($id: ID!, $name: String!, $key: String!) {
   issueBirthCertificate(birthRecordId: $id, childName: $name, idempotencyKey: $key) { number childName hospital { name } }
 }`;
 
-let subgraph: SubgraphServer;
+// Some fakes allow more calls than the subgraph may make, to show it makes no more: not all are used.
+const subgraph = setUpTestSubgraph(
+  (auth) =>
+    buildSubgraph({
+      departmentApiUrl: API,
+      departmentTimeoutMs: 1000,
+      today: () => '2026-11-20',
+      verifier: auth.verifier,
+      grants: auth.grants,
+    }),
+  { expectEveryFakeCalled: false },
+);
+
 /** The service center acting on an application: the caller of every act. */
 let serviceCenter: Record<string, string>;
 
 beforeAll(async () => {
-  nock.disableNetConnect();
-  const auth = await createTestAuthentication();
-  serviceCenter = await auth.bearer({
+  serviceCenter = await subgraph.auth.bearer({
     kind: 'service',
     service: 'service-center',
     actingFor: null,
     applicationId: 'NB-1',
-  });
-  subgraph = await buildSubgraph({
-    departmentApiUrl: API,
-    departmentTimeoutMs: 1000,
-    today: () => '2026-11-20',
-    verifier: auth.verifier,
-    grants: auth.grants,
   });
 });
 
@@ -60,15 +62,6 @@ beforeAll(async () => {
 function act(query: string, variables: Record<string, unknown>) {
   return executeOperation(subgraph.app, query, variables, serviceCenter);
 }
-
-afterEach(() => {
-  nock.cleanAll();
-});
-
-afterAll(async () => {
-  await subgraph.app.close();
-  nock.enableNetConnect();
-});
 
 describe('health subgraph mutations', () => {
   it('issues a certificate with the caller’s idempotency key and a trimmed name', async () => {

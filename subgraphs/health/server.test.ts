@@ -1,10 +1,9 @@
 import nock from 'nock';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { composeCitizenId } from '../../lib/citizenId.ts';
-import type { SubgraphServer } from '../kit/server.ts';
 import { executeOperation } from '../kit/testing.ts';
+import { setUpTestSubgraph } from '../kit/testSubgraph.ts';
 import { buildSubgraph } from './server.ts';
-import { createTestAuthentication, type TestAuthentication } from './testing.ts';
 
 // The department API is faked with nock at a host that can never resolve.
 const API = 'http://health-api.invalid';
@@ -106,31 +105,24 @@ function entities(fields: string, citizenIds: string[], headers = healthStaff) {
   );
 }
 
-let subgraph: SubgraphServer;
-let auth: TestAuthentication;
+// Some fakes allow more calls than the subgraph may make, to show it makes no more: not all are used.
+const subgraph = setUpTestSubgraph(
+  (auth) =>
+    buildSubgraph({
+      departmentApiUrl: API,
+      departmentTimeoutMs: 1000,
+      today: () => TODAY,
+      verifier: auth.verifier,
+      grants: auth.grants,
+    }),
+  { expectEveryFakeCalled: false },
+);
+
 /** A health clerk (`health:read`): reads every record, so these tests are about the data, not access. */
 let healthStaff: Record<string, string>;
 
 beforeAll(async () => {
-  nock.disableNetConnect();
-  auth = await createTestAuthentication();
-  healthStaff = await auth.bearer('staff:health');
-  subgraph = await buildSubgraph({
-    departmentApiUrl: API,
-    departmentTimeoutMs: 1000,
-    today: () => TODAY,
-    verifier: auth.verifier,
-    grants: auth.grants,
-  });
-});
-
-afterEach(() => {
-  nock.cleanAll();
-});
-
-afterAll(async () => {
-  await subgraph.app.close();
-  nock.enableNetConnect();
+  healthStaff = await subgraph.auth.bearer('staff:health');
 });
 
 describe('health subgraph', () => {
@@ -321,7 +313,7 @@ describe('health subgraph', () => {
       });
 
     // An auditor reading all four departments, as a cross-department list would be read.
-    const auditor = await auth.bearer(
+    const auditor = await subgraph.auth.bearer(
       'staff:audit:public-security:read,health:read,civil-affairs:read,education:read',
     );
     const response = await entities(

@@ -23,9 +23,10 @@ export interface DepartmentSubgraphOptions extends SubgraphServerOptions {
   /** How long the department API may take per call; default 5000 ms. */
   departmentTimeoutMs?: number;
   /**
-   * Checks the access grants public security signs (the deployment's shared secret). Default: a
-   * secret of this server alone, so no grant from elsewhere verifies and citizens read only their own
-   * records — closed, never open.
+   * Checks the access grants public security signs (the deployment's shared secret), and public
+   * security signs them with it. Default: a secret of this server alone, so no grant from elsewhere
+   * verifies and citizens read only their own records, and public security hands out none — closed,
+   * never open.
    */
   grants?: AccessGrants;
   /** Today's date as `YYYY-MM-DD`; defaults to the date in China Standard Time. Tests fix it. */
@@ -36,6 +37,12 @@ export interface DepartmentSubgraphOptions extends SubgraphServerOptions {
 export interface DepartmentServices {
   client: DepartmentClient;
   grants: AccessGrants;
+  /**
+   * Whether `grants` holds the deployment's shared secret (the options passed one) rather than this
+   * server's own. A grant signed with a server's own secret is one no other subgraph accepts, so a
+   * department that signs grants hands out none without the shared secret.
+   */
+  grantsShared: boolean;
   today: () => string;
 }
 
@@ -59,6 +66,7 @@ export function buildDepartmentSubgraph<TContext extends object>(
       timeoutMs: options.departmentTimeoutMs,
     }),
     grants: options.grants ?? new AccessGrants(randomBytes(32)),
+    grantsShared: options.grants !== undefined,
     today: options.today ?? todayInChina,
   };
   return createSubgraphServer(

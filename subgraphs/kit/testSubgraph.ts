@@ -1,8 +1,9 @@
 /**
  * One department's subgraph for a test file's lifetime, with the department API faked by nock: built
  * once in `beforeAll` against the test keys, closed in `afterAll`, the network shut in between so a
- * call nobody faked fails instead of leaving the machine. The access tests of every department share it.
+ * call nobody faked fails instead of leaving the machine. The departments' subgraph tests share it.
  */
+import type { FastifyInstance } from 'fastify';
 import nock from 'nock';
 import { afterAll, afterEach, beforeAll, expect } from 'vitest';
 import type { AnonymousIdentity, Identity } from '../../lib/auth/identity.ts';
@@ -21,6 +22,8 @@ export type TestCaller = Exclude<Identity, AnonymousIdentity> | null;
 export interface TestSubgraph {
   /** The keys and grant secret the subgraph trusts. */
   readonly auth: TestAuthentication;
+  /** The subgraph's server, for tests that send their own headers with `executeOperation`. */
+  readonly app: FastifyInstance;
   /** Sends `query` with `variables` as `caller` (signed in with a test token, or anonymously for null). */
   ask<TData = Record<string, unknown>>(
     caller: TestCaller,
@@ -33,7 +36,8 @@ export interface TestSubgraph {
 export interface TestSubgraphOptions {
   /**
    * Fail a test that leaves a nock interceptor unused: every test then states exactly the department
-   * calls it allows. Default `true`; files that fake the department once for all tests turn it off.
+   * calls it allows. Default `true`; files that fake the department once for all tests, or allow more
+   * calls than the subgraph may make to show it makes no more, turn it off.
    */
   expectEveryFakeCalled?: boolean;
 }
@@ -54,8 +58,10 @@ export function setUpTestSubgraph(
     built = { subgraph: await build(auth), auth };
   });
   afterEach(() => {
-    if (expectEveryFakeCalled) expect(nock.pendingMocks()).toEqual([]);
+    const unused = nock.pendingMocks();
+    // Cleared before the check: a test that fails it must not leave its fakes to answer the next one.
     nock.cleanAll();
+    if (expectEveryFakeCalled) expect(unused).toEqual([]);
   });
   afterAll(async () => {
     await built?.subgraph.app.close();
@@ -64,6 +70,9 @@ export function setUpTestSubgraph(
   return {
     get auth() {
       return current().auth;
+    },
+    get app() {
+      return current().subgraph.app;
     },
     ask: async (caller, query, variables = {}) =>
       executeOperation(current().subgraph.app, query, variables, await current().auth.headersFor(caller)),

@@ -1,16 +1,12 @@
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import nock from 'nock';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { type Authentication, loadAuthentication } from '../../lib/auth/config.ts';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { AccessGrants } from '../../lib/auth/grants.ts';
 import type { Identity } from '../../lib/auth/identity.ts';
 import { composeCitizenId } from '../../lib/citizenId.ts';
 import type { HouseholdView, PersonView } from '../../mocks/public-security/api.ts';
-import type { SubgraphServer } from '../kit/server.ts';
 import { executeOperation, type GraphQLTestResponse } from '../kit/testing.ts';
+import { setUpTestSubgraph } from '../kit/testSubgraph.ts';
 import { isMinorOn } from './access.ts';
 import { buildSubgraph } from './server.ts';
 
@@ -163,39 +159,26 @@ function fakeDepartment(people = PEOPLE): DepartmentCalls {
   return calls;
 }
 
-let subgraph: SubgraphServer;
-let authentication: Authentication;
-let keysDir: string;
 let today = TODAY;
 const grants = new AccessGrants(randomBytes(32));
 let department: DepartmentCalls;
 
-beforeAll(async () => {
-  nock.disableNetConnect();
-  keysDir = mkdtempSync(path.join(tmpdir(), 'onething-keys-'));
-  authentication = await loadAuthentication({ DATA_DIR: keysDir });
-  subgraph = await buildSubgraph({
-    departmentApiUrl: API,
-    departmentTimeoutMs: 500,
-    verifier: authentication.verifier,
-    grants,
-    today: () => today,
-  });
-});
+// The fake department answers every test's calls, used or not.
+const subgraph = setUpTestSubgraph(
+  (auth) =>
+    buildSubgraph({
+      departmentApiUrl: API,
+      departmentTimeoutMs: 500,
+      verifier: auth.verifier,
+      grants,
+      today: () => today,
+    }),
+  { expectEveryFakeCalled: false },
+);
 
 beforeEach(() => {
   today = TODAY;
   department = fakeDepartment();
-});
-
-afterEach(() => {
-  nock.cleanAll();
-});
-
-afterAll(async () => {
-  await subgraph.app.close();
-  nock.enableNetConnect();
-  rmSync(keysDir, { recursive: true, force: true });
 });
 
 type Caller = Exclude<Identity, { kind: 'anonymous' }>;
@@ -212,7 +195,7 @@ const serviceCenterFor = (citizenId: string): Caller => ({
 /** Sends `query` as `identity` (anonymously without one). */
 async function ask(identity: Caller | undefined, query: string, variables: Record<string, unknown> = {}) {
   const headers: Record<string, string> = identity
-    ? { authorization: `Bearer ${await authentication.issuer.mint(identity)}` }
+    ? { authorization: `Bearer ${await subgraph.auth.issuer.mint(identity)}` }
     : {};
   return executeOperation(subgraph.app, query, variables, headers);
 }

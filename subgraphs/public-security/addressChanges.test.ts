@@ -1,12 +1,8 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import nock from 'nock';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { type Authentication, loadAuthentication } from '../../lib/auth/config.ts';
+import { describe, expect, it } from 'vitest';
 import type { Identity } from '../../lib/auth/identity.ts';
-import type { SubgraphServer } from '../kit/server.ts';
 import { executeOperation } from '../kit/testing.ts';
+import { setUpTestSubgraph } from '../kit/testSubgraph.ts';
 import { buildSubgraph } from './server.ts';
 
 // The department API is faked with nock at a host that can never resolve.
@@ -56,36 +52,19 @@ const input = (overrides: Record<string, unknown> = {}) => ({
   input: { householdId: HOUSEHOLD, address: TO, idempotencyKey: 'move-1', ...overrides },
 });
 
-let subgraph: SubgraphServer;
-let authentication: Authentication;
-let keysDir: string;
-
-beforeAll(async () => {
-  nock.disableNetConnect();
-  keysDir = mkdtempSync(path.join(tmpdir(), 'onething-keys-'));
-  authentication = await loadAuthentication({ DATA_DIR: keysDir });
-  subgraph = await buildSubgraph({
+const subgraph = setUpTestSubgraph((auth) =>
+  buildSubgraph({
     departmentApiUrl: API,
     departmentTimeoutMs: 500,
-    verifier: authentication.verifier,
-  });
-});
-
-afterEach(() => {
-  nock.cleanAll();
-});
-
-afterAll(async () => {
-  await subgraph.app.close();
-  nock.enableNetConnect();
-  rmSync(keysDir, { recursive: true, force: true });
-});
+    verifier: auth.verifier,
+  }),
+);
 
 /** Anyone a token can name. */
 type Caller = Exclude<Identity, { kind: 'anonymous' }>;
 
 async function as(identity: Caller) {
-  return { authorization: `Bearer ${await authentication.issuer.mint(identity)}` };
+  return { authorization: `Bearer ${await subgraph.auth.issuer.mint(identity)}` };
 }
 
 describe('changeHouseholdAddress', () => {

@@ -2,12 +2,6 @@
  * The public-security subgraph's client of its department API. Every answer is checked against the
  * API contract in `mocks/public-security/api.ts`.
  */
-
-import {
-  AUDIT_BY_SUBJECT_PATH,
-  auditBySubjectAnswer,
-  type SubjectAuditView,
-} from '../../mocks/kit/server.ts';
 import {
   type AddressChangeRequest,
   type AddressChangeView,
@@ -40,14 +34,6 @@ export class PublicSecurityApi {
   /** The people with these citizen IDs, in one call; unknown IDs are absent. */
   async personsByIds(ids: readonly string[]): Promise<PersonView[]> {
     const answer = await this.client.post('/v1/persons/batch-get', { ids }, personsAnswer, {
-      headers: this.headers,
-    });
-    return answer.items;
-  }
-
-  /** Who used these citizens' data at the department, newest first, in one call; one item per citizen. */
-  async dataUsesOf(citizenIds: readonly string[]): Promise<SubjectAuditView[]> {
-    const answer = await this.client.post(AUDIT_BY_SUBJECT_PATH, { ids: citizenIds }, auditBySubjectAnswer, {
       headers: this.headers,
     });
     return answer.items;

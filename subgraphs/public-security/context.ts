@@ -11,8 +11,8 @@ import type {
   HouseholdView,
   PersonView,
 } from '../../mocks/public-security/api.ts';
-import { createDataUsesLoader } from '../kit/dataUses.ts';
-import type { DepartmentClient } from '../kit/departmentClient.ts';
+import { createDepartmentDataUsesLoader } from '../kit/dataUses.ts';
+import type { DepartmentServices } from '../kit/departmentSubgraph.ts';
 import { createBatchLoader } from '../kit/loaders.ts';
 import type { RequestInfo } from '../kit/requestContext.ts';
 import { PublicSecurityApi } from './client.ts';
@@ -28,7 +28,7 @@ export interface PublicSecurityContext extends RequestInfo {
   addressChanges: DataLoader<string, AddressChangeView | null>;
   /** Each household's address changes, newest first; null for an unknown household. */
   householdAddressChanges: DataLoader<string, HouseholdAddressChangesView | null>;
-  /** Each person's entries in the department's audit log, newest first. Unchecked: see `dataUses.ts`. */
+  /** Each person's entries in the department's audit log, newest first. Unchecked: see `kit/dataUses.ts`. */
   dataUses: DataLoader<string, AuditEntry[]>;
   /** Today's date, `YYYY-MM-DD` in China time: whether a child is still a minor depends on it. */
   today: () => string;
@@ -36,26 +36,18 @@ export interface PublicSecurityContext extends RequestInfo {
   grants: AccessGrants | undefined;
 }
 
-/** What the subgraph gives every request's context, besides the request itself. */
-export interface PublicSecurityContextOptions {
-  /** Today's date, `YYYY-MM-DD` in China time. */
-  today: () => string;
-  /** Signs access grants; none means no grants are handed out. */
-  grants?: AccessGrants;
-}
-
 /** Builds the context of one request. */
 export function createPublicSecurityContext(
-  client: DepartmentClient,
-  options: PublicSecurityContextOptions,
+  { client, grants, grantsShared, today }: DepartmentServices,
   request: RequestInfo,
 ): PublicSecurityContext {
   const api = new PublicSecurityApi(client, request.forwardedHeaders);
   return {
     ...request,
     api,
-    today: options.today,
-    grants: options.grants,
+    today,
+    // A grant signed with this server's own secret is one no other department accepts: hand out none.
+    grants: grantsShared ? grants : undefined,
     persons: createBatchLoader(
       (ids) => api.personsByIds(ids),
       (person) => person.citizenId,
@@ -72,6 +64,6 @@ export function createPublicSecurityContext(
       (ids) => api.addressChangesByHouseholds(ids),
       (changes) => changes.householdId,
     ),
-    dataUses: createDataUsesLoader((ids) => api.dataUsesOf(ids)),
+    dataUses: createDepartmentDataUsesLoader(client, request.forwardedHeaders),
   };
 }

@@ -1,12 +1,8 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import nock from 'nock';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { loadAuthentication } from '../../lib/auth/config.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { composeCitizenId } from '../../lib/citizenId.ts';
-import type { SubgraphServer } from '../kit/server.ts';
 import { executeOperation } from '../kit/testing.ts';
+import { setUpTestSubgraph } from '../kit/testSubgraph.ts';
 import { buildSubgraph } from './server.ts';
 
 // The department API is faked with nock at a host that can never resolve.
@@ -42,36 +38,25 @@ function personView(citizenId: string, name: string, extra: Record<string, unkno
   };
 }
 
-let subgraph: SubgraphServer;
-let keysDir: string;
+// Built without the deployment's grant secret.
+const subgraph = setUpTestSubgraph((auth) =>
+  buildSubgraph({
+    departmentApiUrl: API,
+    departmentTimeoutMs: 1000,
+    verifier: auth.verifier,
+  }),
+);
+
 /** Public-security staff with the read scope: these tests are about the department, not who reads. */
 let staff: Record<string, string>;
 
 beforeAll(async () => {
-  nock.disableNetConnect();
-  keysDir = mkdtempSync(path.join(tmpdir(), 'onething-keys-'));
-  const authentication = await loadAuthentication({ DATA_DIR: keysDir });
-  subgraph = await buildSubgraph({
-    departmentApiUrl: API,
-    departmentTimeoutMs: 1000,
-    verifier: authentication.verifier,
-  });
-  const token = await authentication.issuer.mint({
+  const token = await subgraph.auth.issuer.mint({
     kind: 'staff',
     department: 'public-security',
     scopes: ['public-security:read'],
   });
   staff = { authorization: `Bearer ${token}` };
-});
-
-afterEach(() => {
-  nock.cleanAll();
-});
-
-afterAll(async () => {
-  await subgraph.app.close();
-  nock.enableNetConnect();
-  rmSync(keysDir, { recursive: true, force: true });
 });
 
 describe('public-security subgraph', () => {
@@ -136,6 +121,21 @@ describe('public-security subgraph', () => {
     });
     expect(persons.isDone()).toBe(true);
     expect(households.isDone()).toBe(true);
+  });
+
+  it('hands out no access grant without the deployment’s grant secret: no other department could check it', async () => {
+    nock(API)
+      .post('/v1/persons/batch-get', { ids: [mother] })
+      .reply(200, { items: [personView(mother, '李秀英')] });
+    const response = await executeOperation(
+      subgraph.app,
+      'query($r: [_Any!]!) { _entities(representations: $r) { ... on Person { name accessGrant } } }',
+      { r: [{ __typename: 'Person', citizenId: mother }] },
+      await subgraph.auth.bearer(mother),
+    );
+    // The mother may read herself (her name is answered), yet gets no grant signed with a secret of
+    // this server alone.
+    expect(response).toEqual({ data: { _entities: [{ name: '李秀英', accessGrant: null }] } });
   });
 
   it('answers staff null, not an error, for a valid ID the department does not know', async () => {
