@@ -3,7 +3,8 @@
  * subgraphs and department APIs, under the same load.
  *
  *   npx tsx scripts/bench.ts                  3 rounds, 10 s per workload, 16 connections
- *   npx tsx scripts/bench.ts --quick          1 round of the mix and the floor's query, 2 s each (< 1 min)
+ *   npx tsx scripts/bench.ts --quick          1 round of the mix, the errand and the floor's query, 2 s
+ *                                             each (< 1 min)
  *   npx tsx scripts/bench.ts --cpu-prof ours  also writes our gateway's CPU profiles (one per thread) to
  *                                             .data/bench-ours-cpuprofile/
  *   npx tsx scripts/bench.ts --rounds 5 --duration 20 --connections 32
@@ -11,9 +12,13 @@
  * The subgraphs and department APIs run in this process (in memory, the repository's seed); each
  * gateway runs in a process of its own and the load comes from another (autocannon), so no two of
  * them share an event loop. In each round every gateway takes its turn (the order rotates) at each
- * workload — each query alone, then the mix — and the floor is the same single-department query
- * sent straight to the public-security subgraph. Prints markdown tables, writes `.data/bench.json`
- * and `.data/bench.md`, and prints last the line `ratio_vs_apollo_gateway=X ratio_vs_hive_gateway=Y`:
+ * workload — each query alone, the registerNewborn errand alone, then the mix (about 1 request in 20
+ * an errand) — and the floor is the same single-department query sent straight to the
+ * public-security subgraph. Every errand registers a birth of its own: before each job that sends
+ * errands, families are made in the department stores with the other parent's consent already given
+ * (`bench/gateways/errands.ts`), and after it every errand is waited for until final, so that no
+ * gateway's errands run in another's turn. Prints markdown tables, writes `.data/bench.json` and
+ * `.data/bench.md`, and prints last the line `ratio_vs_apollo_gateway=X ratio_vs_hive_gateway=Y`:
  * our throughput over theirs on the mixed workload, median over rounds.
  */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -23,9 +28,10 @@ import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { loadAuthentication } from '../lib/auth/config.ts';
 import { DEFAULT_SEED_DIR } from '../mocks/kit/config.ts';
+import { NewbornErrands, REGISTER_NEWBORN } from './bench/gateways/errands.ts';
 import { GatewayProcess } from './bench/gateways/GatewayProcess.ts';
 import { LoadGenerator } from './bench/gateways/LoadGenerator.ts';
-import { loadJob, type MeasureContext, measure, progressLine } from './bench/gateways/measure.ts';
+import { errandLine, type MeasureContext, measure, progressLine, warmUp } from './bench/gateways/measure.ts';
 import { checkSingleDepartment, settleIdentities, writeRoutedSupergraph } from './bench/gateways/prepare.ts';
 import {
   GATEWAY_KINDS,
@@ -35,9 +41,15 @@ import {
   TOKEN_POLICY_ENV,
 } from './bench/gateways/protocol.ts';
 import { type BenchOptions, buildResult, markdownReport } from './bench/gateways/report.ts';
-import { type Measurement, MIXED } from './bench/gateways/results.ts';
+import { type ErrandTally, errandsWentWell, type Measurement, MIXED } from './bench/gateways/results.ts';
 import { SubgraphCounter } from './bench/gateways/SubgraphCounter.ts';
-import { mintTokens, mixedSlots, variantsOf, workloadQueries } from './bench/gateways/workload.ts';
+import {
+  errandSlot,
+  mintTokens,
+  mixedSlots,
+  variantsOf,
+  workloadQueries,
+} from './bench/gateways/workload.ts';
 import { ROOT } from './supergraph.ts';
 import { startSystem } from './system.ts';
 
@@ -58,9 +70,10 @@ function positive(option: string, value: string | undefined, fallback: number, i
 }
 
 /**
- * Reads the command line. `--quick` is 1 round of the mixed workload (it holds every query) and the
- * floor's query, 2 s each, unless told otherwise; `--cpu-prof <gateway>` writes that gateway's V8 CPU
- * profiles (one per thread: the main thread's is the largest) to `.data/bench-<gateway>-cpuprofile/`.
+ * Reads the command line. `--quick` is 1 round of the mixed workload (it holds every query), the
+ * errand alone and the floor's query, 2 s each, unless told otherwise; `--cpu-prof <gateway>` writes
+ * that gateway's V8 CPU profiles (one per thread: the main thread's is the largest) to
+ * `.data/bench-<gateway>-cpuprofile/`.
  */
 function readOptions(argv: string[]): BenchOptions {
   const { values } = parseArgs({
@@ -110,6 +123,7 @@ async function main(): Promise<void> {
     authentication,
   });
   const counter = new SubgraphCounter(system);
+  const errands = new NewbornErrands(system, authentication.issuer, DEFAULT_SEED_DIR);
   const supergraphFile = writeRoutedSupergraph(workDir, system);
   const queries = workloadQueries(DEFAULT_SEED_DIR);
   const tokens = await mintTokens(authentication.issuer, queries);
@@ -122,6 +136,7 @@ async function main(): Promise<void> {
   const measurements: Measurement[] = [];
   const notes: string[] = [];
   const workloads: { name: string; slots: LoadSlot[] }[] = [];
+  const warmUpErrands: { kind: GatewayKind; tally: ErrandTally }[] = [];
   try {
     const env = {
       [KEYS_DIR_ENV]: path.join(workDir, 'dev-keys'),
@@ -146,18 +161,29 @@ async function main(): Promise<void> {
       if (!options.quick || query.name === FLOOR_QUERY)
         workloads.push({ name: query.name, slots: slotsOf(query.name) });
     }
+    workloads.push({ name: REGISTER_NEWBORN, slots: [errandSlot()] });
     workloads.push({ name: MIXED, slots: mixedSlots(variants) });
     const floorSlots = slotsOf(FLOOR_QUERY);
     const floorRequest = floorSlots[0]?.variants[0];
     if (!floorRequest) throw new Error(`the workload has no ${FLOOR_QUERY} query for the floor`);
     await checkSingleDepartment(ours.url, floorRequest, counter);
 
-    const context: MeasureContext = { load, counter, ...options };
+    const context: MeasureContext = { load, counter, errands, ...options };
+    const probing = 2 * options.connections;
+    const probed = await errands.probeRate(probing, options.connections);
+    console.error(
+      `${elapsed()} ${errands.templates} seed families to copy; ${probing} errands straight to the ` +
+        `service-center: ${probed.toFixed(1)} a second`,
+    );
     console.error(`${elapsed()} warming up (${options.warmupSeconds} s each)…`);
     const mixed = workloads.find((w) => w.name === MIXED)?.slots ?? [];
-    await load.run(loadJob(context, floorUrl, floorSlots, options.warmupSeconds));
+    await warmUp(context, floorUrl, FLOOR_QUERY, floorSlots, options.warmupSeconds);
     for (const gateway of gateways.values()) {
-      await load.run(loadJob(context, gateway.url, mixed, options.warmupSeconds));
+      const tally = await warmUp(context, gateway.url, MIXED, mixed, options.warmupSeconds);
+      if (tally) {
+        console.error(`${elapsed()} warm-up ${gateway.kind}: ${errandLine(tally)}`);
+        warmUpErrands.push({ kind: gateway.kind, tally });
+      }
     }
 
     for (let round = 1; round <= options.rounds; round++) {
@@ -179,6 +205,7 @@ async function main(): Promise<void> {
     await system.stop();
   }
 
+  notes.push(...errandNotes(errands, measurements, warmUpErrands));
   report({
     command: ['npx tsx scripts/bench.ts', ...argv].join(' '),
     options,
@@ -187,6 +214,37 @@ async function main(): Promise<void> {
     workloads: workloads.map((w) => w.name),
     measurements,
   });
+}
+
+/**
+ * What the report says about the registerNewborn errands: how many families were made and how long
+ * that took, how many errands were sent and completed, and every job whose errands did not all
+ * complete once each.
+ */
+function errandNotes(
+  errands: NewbornErrands,
+  measurements: readonly Measurement[],
+  warmUps: readonly { kind: GatewayKind; tally: ErrandTally }[],
+): string[] {
+  const tallies = measurements.flatMap((m) => (m.errands ? [m.errands] : []));
+  const total = (pick: (t: ErrandTally) => number) => tallies.reduce((n, t) => n + pick(t), 0);
+  const notes = [
+    `registerNewborn: ${errands.made} families made from ${errands.templates} of the seed (probing and ` +
+      `warm-ups included), each with a birth of its own and the father's consent, in ` +
+      `${(errands.preparingMs / 1000).toFixed(1)} s outside the measurements; the measured jobs sent ` +
+      `${total((t) => t.sent)} errands, ${total((t) => t.completed)} of them completed, ` +
+      `${total((t) => t.repeats)} repeats; the slowest job's errands were final ` +
+      `${Math.max(0, ...tallies.map((t) => t.settleSeconds))} s after its load.`,
+  ];
+  for (const m of measurements) {
+    if (m.errands && !errandsWentWell(m.errands)) {
+      notes.push(`round ${m.round} ${m.target} ${m.workload}: ${errandLine(m.errands)}.`);
+    }
+  }
+  for (const { kind, tally } of warmUps) {
+    if (!errandsWentWell(tally)) notes.push(`warm-up ${kind}: ${errandLine(tally)}.`);
+  }
+  return notes;
 }
 
 /** Writes the JSON and markdown results and prints the report, the ratio line last. */

@@ -2,26 +2,20 @@
  * The load generator's process: autocannon at fixed concurrency, started by the benchmark with an IPC
  * channel, one load job at a time. Every answer is checked: a status other than 200 or a GraphQL
  * `errors` entry anywhere in the body counts as an error, and every 20th answer of each query is
- * parsed in full to check that it carries `data` and no `errors`. Latencies are kept per answer, so
- * the percentiles are exact rather than read from a histogram's buckets.
+ * parsed in full to check that it carries `data` and no `errors`; a slot that says what its answers
+ * must hold (`expect`, e.g. an errand's application status) has every answer parsed and checked. A
+ * slot of single-use variants (errands) counts what it sent, and every repeat once they run out.
+ * Latencies are kept per answer, so the percentiles are exact rather than read from a histogram's
+ * buckets.
  */
 import { performance } from 'node:perf_hooks';
 import autocannon from 'autocannon';
 import { percentile } from '../analysis.ts';
+import { isCleanAnswer, meetsExpectation } from './answers.ts';
 import type { LoadJob, LoadReply, LoadRequest, LoadResult, QueryErrors } from './protocol.ts';
 
 /** Every how many answers of a query one is parsed in full. */
 const SAMPLE_EVERY = 20;
-
-/** Whether a fully parsed answer is a success: `data` present and no `errors`. */
-function isCleanAnswer(body: string): boolean {
-  try {
-    const parsed = JSON.parse(body) as { data?: unknown; errors?: unknown[] };
-    return parsed.data !== undefined && parsed.data !== null && !parsed.errors?.length;
-  } catch {
-    return false;
-  }
-}
 
 /** Runs one load job and measures it. */
 export async function runLoad(job: LoadJob): Promise<LoadResult> {
@@ -37,6 +31,10 @@ export async function runLoad(job: LoadJob): Promise<LoadResult> {
       method: 'POST' as const,
       path: new URL(job.url).pathname,
       setupRequest: (request: autocannon.Request) => {
+        if (slot.singleUse) {
+          errors.sent = (errors.sent ?? 0) + 1;
+          if (next >= slot.variants.length) errors.repeats = (errors.repeats ?? 0) + 1;
+        }
         const variant = slot.variants[next++ % slot.variants.length];
         if (!variant) throw new Error(`query ${slot.query} has no request variant`);
         return {
@@ -49,7 +47,8 @@ export async function runLoad(job: LoadJob): Promise<LoadResult> {
         errors.responses += 1;
         // A GraphQL error anywhere in the answer, including a partial answer with data.
         let failed = status !== 200 || body.includes('"errors":');
-        if (!failed && errors.responses % SAMPLE_EVERY === 1) {
+        if (!failed && slot.expect) failed = !meetsExpectation(body, slot.expect);
+        else if (!failed && errors.responses % SAMPLE_EVERY === 1) {
           sampled += 1;
           failed = !isCleanAnswer(body);
         }

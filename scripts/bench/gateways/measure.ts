@@ -1,12 +1,15 @@
 /**
  * One measurement: a load job against one target, with what it cost each process (CPU time), the
  * gateway's peak memory and the subgraph requests it caused, counted until the subgraphs go quiet.
+ * A job that sends registerNewborn errands gets families of its own before the clock starts, and is
+ * over only once every errand it sent is final (`errands.ts`).
  */
 import { performance } from 'node:perf_hooks';
+import type { NewbornErrands } from './errands.ts';
 import type { GatewayProcess } from './GatewayProcess.ts';
 import type { LoadGenerator } from './LoadGenerator.ts';
 import type { LoadJob, LoadSlot } from './protocol.ts';
-import type { Measurement, Target } from './results.ts';
+import type { ErrandTally, Measurement, Target } from './results.ts';
 import { perClientRequest, type SubgraphCounter } from './SubgraphCounter.ts';
 
 /** What every measurement of a run shares. */
@@ -15,6 +18,8 @@ export interface MeasureContext {
   counter: SubgraphCounter;
   connections: number;
   durationSeconds: number;
+  /** Makes and settles the errands of the workloads that send registerNewborn. */
+  errands: NewbornErrands;
 }
 
 /** A load job of `slots` against `url` for `durationSeconds`. */
@@ -48,17 +53,20 @@ export async function measure(
   const { counter } = context;
   const { gateway } = where;
   await counter.settle(); // the previous job's last requests are still being answered
+  const job = await context.errands.prepareJob(workload, slots, context.durationSeconds, context.connections);
   gateway?.resetPeak();
   const before = counter.snapshot();
   const gatewayCpuBefore = gateway?.cpuMicros ?? 0;
   const systemCpuBefore = process.cpuUsage();
   const startedAt = performance.now();
-  const result = await context.load.run(loadJob(context, where.url, slots));
+  const result = await context.load.run(loadJob(context, where.url, job.slots));
   const seconds = (performance.now() - startedAt) / 1000;
   const systemCpu = process.cpuUsage(systemCpuBefore);
   const systemMicros = systemCpu.user + systemCpu.system;
   const gatewayMicros = gateway ? gateway.cpuMicros - gatewayCpuBefore : undefined;
-  await counter.settle();
+  // The errands' department acts that went on after their answers belong to this job.
+  const errands = await context.errands.finishJob(workload, job, result, counter);
+  if (!errands) await counter.settle(); // settling the errands waited for the subgraphs to go quiet
   const after = counter.snapshot();
 
   const percent = (micros: number) => oneDecimal((micros / 1e6 / seconds) * 100);
@@ -81,7 +89,40 @@ export async function measure(
       gateway: gatewayMicros === undefined ? undefined : perAnswer(gatewayMicros),
       system: perAnswer(systemMicros),
     },
+    errands,
   };
+}
+
+/**
+ * A load job that is not measured (a warm-up), errands made before and settled after it as for a
+ * measurement. Answers the errands' tally, if it sent any.
+ */
+export async function warmUp(
+  context: MeasureContext,
+  url: string,
+  workload: string,
+  slots: LoadSlot[],
+  durationSeconds: number,
+): Promise<ErrandTally | undefined> {
+  await context.counter.settle();
+  const job = await context.errands.prepareJob(workload, slots, durationSeconds, context.connections);
+  const result = await context.load.run(loadJob(context, url, job.slots, durationSeconds));
+  return context.errands.finishJob(workload, job, result, context.counter);
+}
+
+/** The errands of a job in a few words, e.g. `errands 70 sent of 120 made, 70 completed, final after 0.4 s`. */
+export function errandLine(tally: ErrandTally): string {
+  const problems = [
+    tally.repeats ? `${tally.repeats} repeats` : '',
+    tally.notFinal ? `${tally.notFinal} not final` : '',
+    ...Object.entries(tally.statuses)
+      .filter(([status]) => status !== 'COMPLETED')
+      .map(([status, n]) => `${n} ${status}`),
+  ].filter(Boolean);
+  return (
+    `errands ${tally.sent} sent of ${tally.made} made, ${tally.completed} completed` +
+    `${problems.length ? ` (${problems.join(', ')})` : ''}, final after ${tally.settleSeconds} s`
+  );
 }
 
 /** One line of progress for a measurement. */
@@ -90,6 +131,7 @@ export function progressLine(m: Measurement): string {
   return (
     `round ${m.round} ${m.target.padEnd(6)} ${m.workload.padEnd(20)} ${load.requestsPerSecond.toFixed(1).padStart(8)} req/s` +
     `  p99 ${load.p99Ms.toFixed(1)} ms  errors ${load.errors}/${load.responses}` +
-    `  CPU % gateway ${cpuPercent.gateway ?? '–'} subgraphs ${cpuPercent.system} load ${cpuPercent.load}`
+    `  CPU % gateway ${cpuPercent.gateway ?? '–'} subgraphs ${cpuPercent.system} load ${cpuPercent.load}` +
+    (m.errands ? `  ${errandLine(m.errands)}` : '')
   );
 }

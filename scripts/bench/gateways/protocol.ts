@@ -36,6 +36,16 @@ export interface LoadSlot {
   /** The query's name, e.g. `CitizenProfile`; errors are counted per query. */
   query: string;
   variants: RequestVariant[];
+  /**
+   * Each variant is meant to be sent once (an errand: a repeat only answers the existing application,
+   * which is other, cheaper work); sending one again is counted as a repeat.
+   */
+  singleUse?: boolean;
+  /**
+   * Every answer is parsed in full and the value at `path` under `data` must be one of `oneOf`, or the
+   * answer counts as an error (e.g. an errand's application status).
+   */
+  expect?: { path: string[]; oneOf: string[] };
 }
 
 /** What the load process is asked to do. */
@@ -57,6 +67,10 @@ export interface QueryErrors {
   errors: number;
   /** The first erroneous answer seen (truncated), to say what went wrong. */
   example?: string;
+  /** Requests of single-use variants sent (see {@link LoadSlot.singleUse}), repeats included. */
+  sent?: number;
+  /** Of those, requests that repeated a variant already sent because the variants ran out. */
+  repeats?: number;
 }
 
 /** What one load job measured. */

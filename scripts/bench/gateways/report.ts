@@ -24,7 +24,7 @@ export interface BenchOptions {
   durationSeconds: number;
   warmupSeconds: number;
   connections: number;
-  /** Only the mixed workload (which holds every query) and the floor's query: `--quick`. */
+  /** Only the mixed workload (which holds every query), the errand alone and the floor's query: `--quick`. */
   quick: boolean;
   /** The gateway whose CPU profile is written, if any. */
   cpuProfile?: string;

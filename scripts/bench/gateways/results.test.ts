@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import type { LoadResult } from './protocol.ts';
-import { type Measurement, peakRssByRound, ratio, summarise } from './results.ts';
+import {
+  type ErrandTally,
+  errandsWentWell,
+  type Measurement,
+  peakRssByRound,
+  ratio,
+  summarise,
+} from './results.ts';
 import { perClientRequest } from './SubgraphCounter.ts';
 
 function measurement(
@@ -69,5 +76,24 @@ describe('the gateway benchmark results', () => {
 
   it('divides the requests each subgraph received by the client requests', () => {
     expect(perClientRequest({ a: 10, b: 5 }, { a: 30, b: 5, c: 4 }, 20)).toEqual({ a: 1, c: 0.2 });
+  });
+
+  it('says a job’s errands went well only when each completed once and none was left unfinished', () => {
+    const tally: ErrandTally = {
+      made: 120,
+      sent: 70,
+      repeats: 0,
+      applications: 70,
+      completed: 70,
+      notFinal: 0,
+      statuses: { COMPLETED: 70 },
+      settleSeconds: 0.4,
+    };
+    expect(errandsWentWell(tally)).toBe(true);
+    expect(errandsWentWell({ ...tally, repeats: 3 })).toBe(false);
+    expect(errandsWentWell({ ...tally, notFinal: 1, completed: 69 })).toBe(false);
+    expect(
+      errandsWentWell({ ...tally, completed: 68, statuses: { COMPLETED: 68, NEEDS_ATTENTION: 2 } }),
+    ).toBe(false);
   });
 });

@@ -12,6 +12,31 @@ export type Target = GatewayKind | 'floor';
 /** The workload the targets are about. */
 export const MIXED = 'mixed';
 
+/** What became of the registerNewborn errands of one load job, once their background work was done. */
+export interface ErrandTally {
+  /** Families made for the job, each with a birth of its own (the errand requests it had). */
+  made: number;
+  /** Errand requests sent, repeats included. */
+  sent: number;
+  /** Requests that repeated a birth already sent, because the job ran out of families (should be 0). */
+  repeats: number;
+  /** Newborn applications the job created. */
+  applications: number;
+  /** Of those, COMPLETED. */
+  completed: number;
+  /** Applications still not final when the deadline passed. */
+  notFinal: number;
+  /** Applications the job created, by status. */
+  statuses: Record<string, number>;
+  /** How long it took, after the load, until every application was final, s. */
+  settleSeconds: number;
+}
+
+/** Whether every errand of a job completed, once each and none left over. */
+export function errandsWentWell(tally: ErrandTally): boolean {
+  return tally.repeats === 0 && tally.notFinal === 0 && tally.completed === tally.applications;
+}
+
 /** One load job against one target in one round. */
 export interface Measurement {
   round: number;
@@ -34,6 +59,8 @@ export interface Measurement {
    * Steadier than throughput on a shared machine: it does not depend on who else got the cores.
    */
   cpuMsPerRequest: { gateway?: number; system: number };
+  /** The registerNewborn errands of the job, when it sent any. */
+  errands?: ErrandTally;
 }
 
 /** One target and workload over every round. */

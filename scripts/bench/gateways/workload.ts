@@ -1,14 +1,17 @@
 /**
  * What the benchmark asks the graph, mirroring real use: the example operations citizens and
- * integrators run (`schema/operations/`, read at start, with the identity their first line names) and
- * a list of 100 people as a department's staff reads it. Every request carries a valid token of its
- * identity, minted before the load (a few per identity, used in turn); public look-ups carry none.
+ * integrators run (`schema/operations/`, read at start, with the identity their first line names), a
+ * list of 100 people as a department's staff reads it, and the registerNewborn errand. Every request
+ * carries a valid token of its identity, minted before the load (a few per identity, used in turn);
+ * public look-ups carry none. The errand's requests are made per load job (`errands.ts`): each
+ * registers a birth once.
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseIdentity } from '../../../lib/auth/identity.ts';
 import type { TokenIssuer } from '../../../lib/auth/issuer.ts';
 import { ROOT } from '../../supergraph.ts';
+import { ACCEPTED_STATUSES, REGISTER_NEWBORN } from './errands.ts';
 import type { LoadSlot, RequestVariant } from './protocol.ts';
 
 /** Staff who may read every department: the identity of the people list, and the fallback. */
@@ -158,11 +161,8 @@ export function variantsOf(query: QuerySpec, tokens: Map<string, string[]>): Req
   });
 }
 
-/**
- * How often each query comes in the mixed workload, per 10 requests: public look-ups most, then
- * citizens' own profiles and households, a staff list now and then. In this order, interleaved.
- */
-export const MIX: readonly string[] = [
+/** Ten requests of reads: public look-ups most, then citizens' own profiles and households, a staff list. */
+const READS: readonly string[] = [
   'SchoolDistrictLookup',
   'CitizenProfile',
   'HouseholdMembers',
@@ -175,9 +175,30 @@ export const MIX: readonly string[] = [
   'CitizenProfile',
 ];
 
+/**
+ * How often each query comes in the mixed workload, per 21 requests: the ten reads twice (per 10, 4
+ * school look-ups, 3 profiles, 2 households, 1 list) and one registerNewborn errand, about 1 in 20.
+ * In this order, interleaved.
+ */
+export const MIX: readonly string[] = [...READS, REGISTER_NEWBORN, ...READS];
+
+/**
+ * The errand's slot: no requests yet (each load job is given families of its own), each sent once,
+ * and its answer an application accepted, in progress or completed.
+ */
+export function errandSlot(): LoadSlot {
+  return {
+    query: REGISTER_NEWBORN,
+    variants: [],
+    singleUse: true,
+    expect: { path: ['registerNewborn', 'application', 'status'], oneOf: ACCEPTED_STATUSES },
+  };
+}
+
 /** The slots of the mixed workload. */
 export function mixedSlots(variants: Map<string, RequestVariant[]>): LoadSlot[] {
   return MIX.map((query) => {
+    if (query === REGISTER_NEWBORN) return errandSlot();
     const own = variants.get(query);
     if (!own) throw new Error(`the mix names ${query}, which is not a workload query`);
     return { query, variants: own };
