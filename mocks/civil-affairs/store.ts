@@ -72,16 +72,18 @@ interface CaseRow {
 
 /** Inserts the seed into a fresh store. */
 export function loadCivilAffairsSeed(db: Database.Database, seed: SeedData<typeof civilAffairsSeed>): void {
-  const insertMarriage = db.prepare(
+  const insertMarriage = prepared(
+    db,
     `INSERT INTO marriages VALUES (@id, @husbandCitizenId, @wifeCitizenId, @registeredOn, @registryDivisionCode,
        @status)`,
   );
   for (const marriage of seed.marriages) insertMarriage.run(marriage);
-  const insertCase = db.prepare(
+  const insertCase = prepared(
+    db,
     `INSERT INTO assistance_cases VALUES (@id, @kind, @householdId, @divisionCode, @monthlyAmountYuan, @since,
        @status)`,
   );
-  const insertMember = db.prepare('INSERT INTO assistance_case_members VALUES (?, ?, ?, NULL, NULL)');
+  const insertMember = prepared(db, 'INSERT INTO assistance_case_members VALUES (?, ?, ?, NULL, NULL)');
   for (const assistanceCase of seed['assistance-cases']) {
     insertCase.run(assistanceCase);
     assistanceCase.memberCitizenIds.forEach((citizenId, position) => {
@@ -199,9 +201,10 @@ export class CivilAffairsStore {
 
   /** True when the citizen is already a member of the case. */
   isCaseMember(caseId: string, citizenId: string): boolean {
-    return !!this.db
-      .prepare('SELECT 1 FROM assistance_case_members WHERE case_id = ? AND citizen_id = ?')
-      .get(caseId, citizenId);
+    return !!prepared(
+      this.db,
+      'SELECT 1 FROM assistance_case_members WHERE case_id = ? AND citizen_id = ?',
+    ).get(caseId, citizenId);
   }
 
   /**
@@ -222,12 +225,11 @@ export class CivilAffairsStore {
       );
     }
     if (assistanceCase.memberCitizenIds.includes(request.citizenId)) return assistanceCase;
-    const other = this.db
-      .prepare<[string, string], { case_id: string }>(
-        `SELECT m.case_id FROM assistance_case_members m JOIN assistance_cases c ON c.id = m.case_id
+    const other = prepared<[string, string], { case_id: string }>(
+      this.db,
+      `SELECT m.case_id FROM assistance_case_members m JOIN assistance_cases c ON c.id = m.case_id
          WHERE m.citizen_id = ? AND c.status = 'ACTIVE' AND c.id <> ?`,
-      )
-      .get(request.citizenId, caseId);
+    ).get(request.citizenId, caseId);
     if (other) {
       throw new ApiError(
         409,
@@ -236,12 +238,11 @@ export class CivilAffairsStore {
         { caseId: other.case_id },
       );
     }
-    this.db
-      .prepare(
-        `INSERT INTO assistance_case_members (case_id, citizen_id, position, reason, joined_on)
+    prepared(
+      this.db,
+      `INSERT INTO assistance_case_members (case_id, citizen_id, position, reason, joined_on)
          SELECT ?, ?, COALESCE(MAX(position), -1) + 1, ?, ? FROM assistance_case_members WHERE case_id = ?`,
-      )
-      .run(caseId, request.citizenId, request.reason, today, caseId);
+    ).run(caseId, request.citizenId, request.reason, today, caseId);
     return { ...assistanceCase, memberCitizenIds: [...assistanceCase.memberCitizenIds, request.citizenId] };
   }
 }

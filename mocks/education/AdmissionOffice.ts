@@ -6,6 +6,7 @@
 
 import { randomInt } from 'node:crypto';
 import type Database from 'better-sqlite3';
+import { prepared } from '../../lib/sqlite.ts';
 import { ApiError } from '../kit/errors.ts';
 import type { EnrolmentDecision, EnrolmentPriority, EnrolmentRequest } from './api.ts';
 
@@ -51,9 +52,10 @@ export class AdmissionOffice {
    * primary school (422 `NOT_A_PRIMARY_SCHOOL`).
    */
   enrol(request: EnrolmentRequest): EnrolmentDecision {
-    const school = this.db
-      .prepare<[string], SchoolRow>('SELECT id, stage, capacity FROM schools WHERE id = ?')
-      .get(request.schoolId);
+    const school = prepared<[string], SchoolRow>(
+      this.db,
+      'SELECT id, stage, capacity FROM schools WHERE id = ?',
+    ).get(request.schoolId);
     if (!school) {
       throw new ApiError(404, 'SCHOOL_NOT_FOUND', `the education register has no school ${request.schoolId}`);
     }
@@ -64,11 +66,10 @@ export class AdmissionOffice {
         `school ${school.id} teaches ${school.stage}; children enter school at a PRIMARY school`,
       );
     }
-    const existing = this.db
-      .prepare<[string, number], EnrolmentRow>(
-        "SELECT * FROM enrolments WHERE citizen_id = ? AND entry_year = ? AND status IN ('ENROLLED', 'WAITLISTED')",
-      )
-      .get(request.citizenId, request.entryYear);
+    const existing = prepared<[string, number], EnrolmentRow>(
+      this.db,
+      "SELECT * FROM enrolments WHERE citizen_id = ? AND entry_year = ? AND status IN ('ENROLLED', 'WAITLISTED')",
+    ).get(request.citizenId, request.entryYear);
     if (existing) {
       if (existing.school_id === school.id) return this.#decision(existing);
       throw new ApiError(
@@ -78,11 +79,10 @@ export class AdmissionOffice {
         { enrolmentId: existing.id, schoolId: existing.school_id, status: existing.status },
       );
     }
-    const admitted = this.db
-      .prepare<[string, number], { count: number }>(
-        "SELECT COUNT(*) AS count FROM enrolments WHERE school_id = ? AND entry_year = ? AND status IN ('ENROLLED', 'GRADUATED')",
-      )
-      .get(school.id, request.entryYear)?.count as number;
+    const admitted = prepared<[string, number], { count: number }>(
+      this.db,
+      "SELECT COUNT(*) AS count FROM enrolments WHERE school_id = ? AND entry_year = ? AND status IN ('ENROLLED', 'GRADUATED')",
+    ).get(school.id, request.entryYear)?.count as number;
     const priorities = [...new Set(request.priorities ?? [])];
     const row: EnrolmentRow = {
       id: this.#newEnrolmentId(request.entryYear),
@@ -91,32 +91,31 @@ export class AdmissionOffice {
       entry_year: request.entryYear,
       status: admitted < school.capacity ? 'ENROLLED' : 'WAITLISTED',
     };
-    this.db.prepare('INSERT INTO enrolments VALUES (?, ?, ?, ?, ?)').run(...Object.values(row));
-    this.db
-      .prepare('INSERT INTO admission_requests (enrolment_id, priorities, priority_rank) VALUES (?, ?, ?)')
-      .run(row.id, JSON.stringify(priorities), priorities.length > 0 ? 1 : 0);
+    prepared(this.db, 'INSERT INTO enrolments VALUES (?, ?, ?, ?, ?)').run(...Object.values(row));
+    prepared(
+      this.db,
+      'INSERT INTO admission_requests (enrolment_id, priorities, priority_rank) VALUES (?, ?, ?)',
+    ).run(row.id, JSON.stringify(priorities), priorities.length > 0 ? 1 : 0);
     return this.#decision(row);
   }
 
   /** An enrolment as a decision, with its place on the waiting list as it stands now. */
   #decision(row: EnrolmentRow): EnrolmentDecision {
-    const request = this.db
-      .prepare<[string], { seq: number; priorities: string; priority_rank: number }>(
-        'SELECT seq, priorities, priority_rank FROM admission_requests WHERE enrolment_id = ?',
-      )
-      .get(row.id);
+    const request = prepared<[string], { seq: number; priorities: string; priority_rank: number }>(
+      this.db,
+      'SELECT seq, priorities, priority_rank FROM admission_requests WHERE enrolment_id = ?',
+    ).get(row.id);
     let waitlistPosition: number | null = null;
     if (row.status === 'WAITLISTED') {
       const rank = request?.priority_rank ?? 0;
       const seq = request?.seq ?? 0;
       waitlistPosition =
-        (this.db
-          .prepare<[string, number, string, number, number, number], { ahead: number }>(
-            `SELECT COUNT(*) AS ahead FROM enrolments e LEFT JOIN admission_requests r ON r.enrolment_id = e.id
+        (prepared<[string, number, string, number, number, number], { ahead: number }>(
+          this.db,
+          `SELECT COUNT(*) AS ahead FROM enrolments e LEFT JOIN admission_requests r ON r.enrolment_id = e.id
              WHERE e.school_id = ? AND e.entry_year = ? AND e.status = 'WAITLISTED' AND e.id != ?
                AND (COALESCE(r.priority_rank, 0) > ? OR (COALESCE(r.priority_rank, 0) = ? AND COALESCE(r.seq, 0) < ?))`,
-          )
-          .get(row.school_id, row.entry_year, row.id, rank, rank, seq)?.ahead ?? 0) + 1;
+        ).get(row.school_id, row.entry_year, row.id, rank, rank, seq)?.ahead ?? 0) + 1;
     }
     return {
       id: row.id,
@@ -131,7 +130,7 @@ export class AdmissionOffice {
 
   /** A fresh enrolment id in the register's style, `EN<entry year>-<6 digits>`. */
   #newEnrolmentId(entryYear: number): string {
-    const taken = this.db.prepare<[string], { id: string }>('SELECT id FROM enrolments WHERE id = ?');
+    const taken = prepared<[string], { id: string }>(this.db, 'SELECT id FROM enrolments WHERE id = ?');
     for (;;) {
       const id = `EN${entryYear}-${String(randomInt(1_000_000)).padStart(6, '0')}`;
       if (!taken.get(id)) return id;

@@ -94,19 +94,21 @@ interface RegistrationRow {
 
 /** Inserts the seed into a fresh store. */
 export function loadEducationSeed(db: Database.Database, seed: SeedData<typeof educationSeed>): void {
-  const insertDistrict = db.prepare('INSERT INTO school_districts VALUES (@id, @name, @divisionCode)');
-  const insertStreet = db.prepare('INSERT INTO school_district_streets VALUES (?, ?, ?, ?)');
+  const insertDistrict = prepared(db, 'INSERT INTO school_districts VALUES (@id, @name, @divisionCode)');
+  const insertStreet = prepared(db, 'INSERT INTO school_district_streets VALUES (?, ?, ?, ?)');
   for (const district of seed['school-districts']) {
     insertDistrict.run(district);
     district.streets.forEach((street, position) => {
       insertStreet.run(district.divisionCode, street, district.id, position);
     });
   }
-  const insertSchool = db.prepare(
+  const insertSchool = prepared(
+    db,
     'INSERT INTO schools VALUES (@id, @name, @stage, @divisionCode, @districtId, @address, @capacity)',
   );
   for (const school of seed.schools) insertSchool.run(school);
-  const insertEnrolment = db.prepare(
+  const insertEnrolment = prepared(
+    db,
     'INSERT INTO enrolments VALUES (@id, @citizenId, @schoolId, @entryYear, @status)',
   );
   for (const enrolment of seed.enrolments) insertEnrolment.run(enrolment);
@@ -224,7 +226,8 @@ export class EducationStore {
 
   /** The district covering each address, in the order given; null where no district does. */
   resolveDistricts(addresses: readonly DistrictAddress[]): (SchoolDistrictView | null)[] {
-    const find = this.db.prepare<[string, string], { district_id: string }>(
+    const find = prepared<[string, string], { district_id: string }>(
+      this.db,
       'SELECT district_id FROM school_district_streets WHERE division_code = ? AND street = ?',
     );
     const districtIds = addresses.map(
@@ -237,11 +240,11 @@ export class EducationStore {
 
   /** Schools matching every filter given, by id; no filter lists every school. */
   searchSchools(filter: SchoolSearchRequest): SchoolView[] {
-    const ids = this.db
-      .prepare<[{ divisionCode: string | null; stage: string | null }], { id: string }>(
-        `SELECT id FROM schools WHERE (@divisionCode IS NULL OR division_code = @divisionCode)
+    const ids = prepared<[{ divisionCode: string | null; stage: string | null }], { id: string }>(
+      this.db,
+      `SELECT id FROM schools WHERE (@divisionCode IS NULL OR division_code = @divisionCode)
            AND (@stage IS NULL OR stage = @stage) ORDER BY id`,
-      )
+    )
       .all({ divisionCode: filter.divisionCode ?? null, stage: filter.stage ?? null })
       .map((row) => row.id);
     return ids.length > 0 ? this.schoolsByIds(ids) : [];
@@ -266,9 +269,10 @@ export class EducationStore {
         { divisionCode: request.divisionCode, street: request.street },
       );
     }
-    const existing = this.db
-      .prepare<[string], RegistrationRow>('SELECT * FROM school_age_registrations WHERE citizen_id = ?')
-      .get(request.citizenId);
+    const existing = prepared<[string], RegistrationRow>(
+      this.db,
+      'SELECT * FROM school_age_registrations WHERE citizen_id = ?',
+    ).get(request.citizenId);
     if (existing) {
       if (existing.district_id === district.id) return toRegistration(existing);
       throw new ApiError(
@@ -284,17 +288,15 @@ export class EducationStore {
       expectedEntryYear: entryYear,
       registeredOn: today,
     };
-    this.db
-      .prepare('INSERT INTO school_age_registrations VALUES (?, ?, ?, ?, ?, ?, ?)')
-      .run(
-        registration.citizenId,
-        request.birthDate,
-        request.divisionCode,
-        request.street,
-        district.id,
-        entryYear,
-        today,
-      );
+    prepared(this.db, 'INSERT INTO school_age_registrations VALUES (?, ?, ?, ?, ?, ?, ?)').run(
+      registration.citizenId,
+      request.birthDate,
+      request.divisionCode,
+      request.street,
+      district.id,
+      entryYear,
+      today,
+    );
     return registration;
   }
 }

@@ -4,7 +4,9 @@
  * citizen ID to both. Each runs inside the caller's idempotent-write transaction, so a refusal
  * (an `ApiError`) leaves nothing half-written.
  */
+
 import { parseCitizenId } from '../../lib/citizenId.ts';
+import { prepared } from '../../lib/sqlite.ts';
 import { ApiError } from '../kit/errors.ts';
 import type {
   BirthCertificateRequest,
@@ -55,8 +57,10 @@ function nextFreeNumber(
   width: number,
 ): string {
   const taken = new Set(
-    store.db
-      .prepare<[string], { value: string }>(`SELECT ${column} AS value FROM ${table} WHERE ${column} GLOB ?`)
+    prepared<[string], { value: string }>(
+      store.db,
+      `SELECT ${column} AS value FROM ${table} WHERE ${column} GLOB ?`,
+    )
       .all(`${prefix}${'[0-9]'.repeat(width)}`)
       .map((row) => Number(row.value.slice(prefix.length))),
   );
@@ -90,10 +94,15 @@ export function issueBirthCertificate(
     );
   }
   const number = nextFreeNumber(store, 'birth_certificates', 'number', `${certificateSeries(today)}50`, 7);
-  store.db
-    .prepare('INSERT INTO birth_certificates VALUES (?, ?, ?, ?, ?, ?)')
-    .run(number, report.id, report.childCitizenId, request.childName, report.hospital.id, today);
-  store.db.prepare("UPDATE birth_reports SET status = 'CERTIFIED' WHERE id = ?").run(report.id);
+  prepared(store.db, 'INSERT INTO birth_certificates VALUES (?, ?, ?, ?, ?, ?)').run(
+    number,
+    report.id,
+    report.childCitizenId,
+    request.childName,
+    report.hospital.id,
+    today,
+  );
+  prepared(store.db, "UPDATE birth_reports SET status = 'CERTIFIED' WHERE id = ?").run(report.id);
   return store.certificateByNumber(number) as BirthCertificateView;
 }
 
@@ -107,9 +116,10 @@ export function openVaccinationRecord(
   today: string,
 ): VaccinationRecordView {
   const report = existingReport(store, request.birthReportId);
-  const existing = store.db
-    .prepare<[string], { id: string }>('SELECT id FROM vaccination_records WHERE birth_report_id = ?')
-    .get(report.id);
+  const existing = prepared<[string], { id: string }>(
+    store.db,
+    'SELECT id FROM vaccination_records WHERE birth_report_id = ?',
+  ).get(report.id);
   if (existing) {
     throw new ApiError(
       409,
@@ -128,10 +138,15 @@ export function openVaccinationRecord(
     );
   }
   const id = nextFreeNumber(store, 'vaccination_records', 'id', `VR${clinic.divisionCode}-`, 6);
-  store.db
-    .prepare('INSERT INTO vaccination_records VALUES (?, ?, ?, ?, ?, ?)')
-    .run(id, report.childCitizenId, report.id, report.birthDate, clinic.id, today);
-  const insertDose = store.db.prepare('INSERT INTO doses VALUES (?, ?, ?, ?, ?)');
+  prepared(store.db, 'INSERT INTO vaccination_records VALUES (?, ?, ?, ?, ?, ?)').run(
+    id,
+    report.childCitizenId,
+    report.id,
+    report.birthDate,
+    clinic.id,
+    today,
+  );
+  const insertDose = prepared(store.db, 'INSERT INTO doses VALUES (?, ?, ?, ?, ?)');
   BIRTH_DOSES.forEach((dose, position) => {
     insertDose.run(id, position, dose.vaccine, dose.doseNumber, report.birthDate);
   });
@@ -171,13 +186,12 @@ export function bindNewbornIdentity(store: HealthStore, request: NewbornIdentity
       { expected: { birthDate: report.birthDate, sex: report.sex }, actual },
     );
   }
-  const elsewhere = store.db
-    .prepare<[string, string, string, string], { birth_report_id: string | null }>(
-      `SELECT birth_report_id FROM birth_certificates WHERE child_citizen_id = ? AND birth_report_id IS NOT ?
+  const elsewhere = prepared<[string, string, string, string], { birth_report_id: string | null }>(
+    store.db,
+    `SELECT birth_report_id FROM birth_certificates WHERE child_citizen_id = ? AND birth_report_id IS NOT ?
        UNION ALL
        SELECT birth_report_id FROM vaccination_records WHERE citizen_id = ? AND birth_report_id IS NOT ?`,
-    )
-    .get(request.citizenId, report.id, request.citizenId, report.id);
+  ).get(request.citizenId, report.id, request.citizenId, report.id);
   if (elsewhere) {
     throw new ApiError(
       409,
@@ -186,14 +200,14 @@ export function bindNewbornIdentity(store: HealthStore, request: NewbornIdentity
       { birthReportId: elsewhere.birth_report_id },
     );
   }
-  store.db
-    .prepare('UPDATE birth_certificates SET child_citizen_id = ? WHERE number = ?')
-    .run(request.citizenId, certificate.number);
-  const record = store.db
-    .prepare<[string, string], { id: string }>(
-      'UPDATE vaccination_records SET citizen_id = ? WHERE birth_report_id = ? RETURNING id',
-    )
-    .get(request.citizenId, report.id);
+  prepared(store.db, 'UPDATE birth_certificates SET child_citizen_id = ? WHERE number = ?').run(
+    request.citizenId,
+    certificate.number,
+  );
+  const record = prepared<[string, string], { id: string }>(
+    store.db,
+    'UPDATE vaccination_records SET citizen_id = ? WHERE birth_report_id = ? RETURNING id',
+  ).get(request.citizenId, report.id);
   return {
     birthReportId: report.id,
     citizenId: request.citizenId,

@@ -94,30 +94,34 @@ const RECORD_COLUMNS = `id, citizen_id AS citizenId, birth_report_id AS birthRep
 
 /** Inserts the seed into a fresh store. */
 export function loadHealthSeed(db: Database.Database, seed: SeedData<typeof healthSeed>): void {
-  const insertHospital = db.prepare(
+  const insertHospital = prepared(
+    db,
     'INSERT INTO hospitals VALUES (@id, @name, @divisionCode, @maternityUnit)',
   );
   for (const hospital of seed.hospitals)
     insertHospital.run({ ...hospital, maternityUnit: hospital.maternityUnit ? 1 : 0 });
-  const insertReport = db.prepare(
+  const insertReport = prepared(
+    db,
     `INSERT INTO birth_reports VALUES (@id, @hospitalId, @motherCitizenId, @fatherCitizenId, @bornAt, @sex,
        @weightGrams, @lengthCm, @gestationWeeks, @plurality, @birthOrder, @status)`,
   );
   for (const report of seed['birth-reports']) insertReport.run(report);
-  const insertCertificate = db.prepare(
+  const insertCertificate = prepared(
+    db,
     'INSERT INTO birth_certificates VALUES (@number, @birthReportId, @childCitizenId, @childName, @hospitalId, @issuedOn)',
   );
   for (const certificate of seed['birth-certificates']) insertCertificate.run(certificate);
-  const insertClinic = db.prepare('INSERT INTO clinics VALUES (@id, @name, @divisionCode)');
-  const insertStreet = db.prepare('INSERT INTO clinic_streets VALUES (?, ?)');
+  const insertClinic = prepared(db, 'INSERT INTO clinics VALUES (@id, @name, @divisionCode)');
+  const insertStreet = prepared(db, 'INSERT INTO clinic_streets VALUES (?, ?)');
   for (const clinic of seed.clinics) {
     insertClinic.run(clinic);
     for (const street of new Set(clinic.streets)) insertStreet.run(clinic.id, street);
   }
-  const insertRecord = db.prepare(
+  const insertRecord = prepared(
+    db,
     'INSERT INTO vaccination_records VALUES (@id, @citizenId, @birthReportId, @birthDate, @clinicId, @openedOn)',
   );
-  const insertDose = db.prepare('INSERT INTO doses VALUES (?, ?, ?, ?, ?)');
+  const insertDose = prepared(db, 'INSERT INTO doses VALUES (?, ?, ?, ?, ?)');
   for (const record of seed['vaccination-records']) {
     insertRecord.run(record);
     record.doses.forEach((dose, position) => {
@@ -207,12 +211,11 @@ export class HealthStore {
 
   /** The clinics serving `street` in the division, first by id; none when the address is not covered. */
   clinicFor(divisionCode: string, street: string): ClinicView | undefined {
-    const row = this.db
-      .prepare<[string, string], { id: string }>(
-        `SELECT c.id FROM clinics c JOIN clinic_streets s ON s.clinic_id = c.id
+    const row = prepared<[string, string], { id: string }>(
+      this.db,
+      `SELECT c.id FROM clinics c JOIN clinic_streets s ON s.clinic_id = c.id
          WHERE c.division_code = ? AND s.street = ? ORDER BY c.id LIMIT 1`,
-      )
-      .get(divisionCode, street);
+    ).get(divisionCode, street);
     return row ? this.#clinics([row.id]).get(row.id) : undefined;
   }
 

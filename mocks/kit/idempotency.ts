@@ -4,8 +4,10 @@
  * is refused (422 `IDEMPOTENCY_KEY_REUSED`). The check, the write and the stored result share one
  * SQLite transaction, so concurrent repeats cannot both write.
  */
+
 import { createHash } from 'node:crypto';
 import type Database from 'better-sqlite3';
+import { prepared } from '../../lib/sqlite.ts';
 import { ApiError } from './errors.ts';
 
 /** The table every department store has for remembered write results. */
@@ -64,7 +66,8 @@ export function performIdempotentWrite<T>(
     );
   }
   const requestHash = createHash('sha256').update(canonicalJson(request)).digest('hex');
-  const find = db.prepare<[string, string], { request_hash: string; status_code: number; response: string }>(
+  const find = prepared<[string, string], { request_hash: string; status_code: number; response: string }>(
+    db,
     'SELECT request_hash, status_code, response FROM idempotent_writes WHERE operation = ? AND key = ?',
   );
   return db.transaction((): WriteOutcome<T> => {
@@ -80,7 +83,8 @@ export function performIdempotentWrite<T>(
       return { statusCode: previous.status_code, body: JSON.parse(previous.response) as T, replayed: true };
     }
     const body = write();
-    db.prepare(
+    prepared(
+      db,
       'INSERT INTO idempotent_writes (key, operation, request_hash, status_code, response, created_at) VALUES (?, ?, ?, ?, ?, ?)',
     ).run(key, operation, requestHash, statusCode, JSON.stringify(body), new Date().toISOString());
     return { statusCode, body, replayed: false };

@@ -71,23 +71,21 @@ export class MedicalInsuranceStore {
 
   /** The next free enrolment number of an insured area: one above the highest in use. */
   nextEnrolmentNumber(divisionCode: string): string {
-    const row = this.db
-      .prepare<[string], { highest: number | null }>(
-        'SELECT MAX(CAST(substr(id, 10) AS INTEGER)) AS highest FROM enrolments WHERE insured_division_code = ?',
-      )
-      .get(divisionCode);
+    const row = prepared<[string], { highest: number | null }>(
+      this.db,
+      'SELECT MAX(CAST(substr(id, 10) AS INTEGER)) AS highest FROM enrolments WHERE insured_division_code = ?',
+    ).get(divisionCode);
     return `YB${divisionCode}-${String((row?.highest ?? 0) + 1).padStart(7, '0')}`;
   }
 
   /** Stores an enrolment with its contributions. */
   insert(enrolment: EnrolmentView): void {
-    this.db
-      .prepare(
-        `INSERT INTO enrolments VALUES (@id, @citizenId, @insuredDivisionCode, @scheme, @status, @coveredFrom,
+    prepared(
+      this.db,
+      `INSERT INTO enrolments VALUES (@id, @citizenId, @insuredDivisionCode, @scheme, @status, @coveredFrom,
            @enrolledOn)`,
-      )
-      .run(enrolment);
-    const insertContribution = this.db.prepare('INSERT INTO contributions VALUES (?, ?, ?)');
+    ).run(enrolment);
+    const insertContribution = prepared(this.db, 'INSERT INTO contributions VALUES (?, ?, ?)');
     for (const contribution of enrolment.contributions) {
       insertContribution.run(enrolment.id, contribution.year, contribution.status);
     }

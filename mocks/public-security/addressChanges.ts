@@ -134,11 +134,10 @@ export class AddressChanges {
       detail: household.detail,
     };
     const to: AddressView = { ...request.address };
-    this.db
-      .prepare(
-        'UPDATE households SET division_code = @divisionCode, street = @street, community = @community, detail = @detail WHERE id = @id',
-      )
-      .run({ ...to, id: household.id });
+    prepared(
+      this.db,
+      'UPDATE households SET division_code = @divisionCode, street = @street, community = @community, detail = @detail WHERE id = @id',
+    ).run({ ...to, id: household.id });
 
     const id = randomUUID();
     const sequence = this.outbox.nextSequence(household.id);
@@ -156,17 +155,15 @@ export class AddressChanges {
       subscribersOf(this.subscriptions, HOUSEHOLD_ADDRESS_CHANGED),
       now.getTime(),
     );
-    this.db
-      .prepare('INSERT INTO address_changes VALUES (?, ?, ?, ?, ?, ?, ?)')
-      .run(
-        id,
-        household.id,
-        sequence,
-        JSON.stringify(from),
-        JSON.stringify(to),
-        request.requestedBy,
-        occurredAt,
-      );
+    prepared(this.db, 'INSERT INTO address_changes VALUES (?, ?, ?, ?, ?, ?, ?)').run(
+      id,
+      household.id,
+      sequence,
+      JSON.stringify(from),
+      JSON.stringify(to),
+      request.requestedBy,
+      occurredAt,
+    );
     return this.byIds([id])[0] as AddressChangeView;
   }
 

@@ -71,11 +71,13 @@ export function loadPublicSecuritySeed(
   db: Database.Database,
   seed: SeedData<typeof publicSecuritySeed>,
 ): void {
-  const insertHousehold = db.prepare(
+  const insertHousehold = prepared(
+    db,
     'INSERT INTO households VALUES (@id, @divisionCode, @street, @community, @detail, @headCitizenId, @registeredOn)',
   );
   for (const household of seed.households) insertHousehold.run(household);
-  const insertPerson = db.prepare(
+  const insertPerson = prepared(
+    db,
     `INSERT INTO persons VALUES (@citizenId, @name, @sex, @birthDate, @ethnicity, @householdId, @relationToHead,
        @phone, @fatherCitizenId, @motherCitizenId)`,
   );
@@ -142,11 +144,10 @@ export class PublicSecurityStore {
    * certificate: a second request for the same certificate is refused with the ID already issued.
    */
   registerBirth(request: BirthRegistrationRequest, today: string): BirthRegistration {
-    const existing = this.db
-      .prepare<[string], { citizen_id: string }>(
-        'SELECT citizen_id FROM birth_registrations WHERE birth_certificate_number = ?',
-      )
-      .get(request.birthCertificateNumber);
+    const existing = prepared<[string], { citizen_id: string }>(
+      this.db,
+      'SELECT citizen_id FROM birth_registrations WHERE birth_certificate_number = ?',
+    ).get(request.birthCertificateNumber);
     if (existing) {
       throw new ApiError(
         409,
@@ -175,15 +176,17 @@ export class PublicSecurityStore {
       household.headCitizenId === request.motherCitizenId
         ? 'CHILD'
         : 'GRANDCHILD';
-    this.db
-      .prepare(
-        `INSERT INTO persons VALUES (@citizenId, @name, @sex, @birthDate, @ethnicity, @householdId, @relation,
+    prepared(
+      this.db,
+      `INSERT INTO persons VALUES (@citizenId, @name, @sex, @birthDate, @ethnicity, @householdId, @relation,
            NULL, @fatherCitizenId, @motherCitizenId)`,
-      )
-      .run({ ...request, ethnicity: request.ethnicity ?? '汉族', citizenId, relation });
-    this.db
-      .prepare('INSERT INTO birth_registrations VALUES (?, ?, ?, ?)')
-      .run(request.birthCertificateNumber, citizenId, household.id, today);
+    ).run({ ...request, ethnicity: request.ethnicity ?? '汉族', citizenId, relation });
+    prepared(this.db, 'INSERT INTO birth_registrations VALUES (?, ?, ?, ?)').run(
+      request.birthCertificateNumber,
+      citizenId,
+      household.id,
+      today,
+    );
     return {
       citizenId,
       householdId: household.id,
@@ -196,8 +199,10 @@ export class PublicSecurityStore {
   #nextCitizenId(divisionCode: string, birthDate: string, sex: 'MALE' | 'FEMALE'): string {
     const prefix = `${divisionCode}${birthDate.replaceAll('-', '')}`;
     const taken = new Set(
-      this.db
-        .prepare<[string], { citizen_id: string }>('SELECT citizen_id FROM persons WHERE citizen_id LIKE ?')
+      prepared<[string], { citizen_id: string }>(
+        this.db,
+        'SELECT citizen_id FROM persons WHERE citizen_id LIKE ?',
+      )
         .all(`${prefix}%`)
         .map((row) => Number(row.citizen_id.slice(14, 17))),
     );

@@ -206,22 +206,22 @@ export class ServiceCenterStore {
         application.applicantCitizenId,
       );
       if (existing) return { application: existing, created: false };
-      this.db
-        .prepare(
-          `INSERT INTO applications (id, kind, status, applicant_citizen_id, subject_key, client_key, input, submitted_at, due_at)
+      prepared(
+        this.db,
+        `INSERT INTO applications (id, kind, status, applicant_citizen_id, subject_key, client_key, input, submitted_at, due_at)
            VALUES (?, ?, 'SUBMITTED', ?, ?, ?, ?, ?, ?)`,
-        )
-        .run(
-          application.id,
-          application.kind,
-          application.applicantCitizenId,
-          application.subjectKey,
-          application.clientKey,
-          JSON.stringify(application.input),
-          application.submittedAt,
-          application.dueAt,
-        );
-      const insertItem = this.db.prepare(
+      ).run(
+        application.id,
+        application.kind,
+        application.applicantCitizenId,
+        application.subjectKey,
+        application.clientKey,
+        JSON.stringify(application.input),
+        application.submittedAt,
+        application.dueAt,
+      );
+      const insertItem = prepared(
+        this.db,
         `INSERT INTO application_items (application_id, step, position, department, status) VALUES (?, ?, ?, ?, 'PENDING')`,
       );
       application.items.forEach((item, position) => {
@@ -242,23 +242,23 @@ export class ServiceCenterStore {
     applicantCitizenId?: string,
   ): ApplicationRow | undefined {
     const byClientKey = clientKey
-      ? this.db
-          .prepare(
-            'SELECT * FROM applications WHERE client_key = ? AND (? IS NULL OR applicant_citizen_id = ?)',
-          )
-          .get(clientKey, applicantCitizenId ?? null, applicantCitizenId ?? null)
+      ? prepared(
+          this.db,
+          'SELECT * FROM applications WHERE client_key = ? AND (? IS NULL OR applicant_citizen_id = ?)',
+        ).get(clientKey, applicantCitizenId ?? null, applicantCitizenId ?? null)
       : undefined;
     const row =
       byClientKey ??
-      this.db
-        .prepare("SELECT * FROM applications WHERE kind = ? AND subject_key = ? AND status != 'REJECTED'")
-        .get(kind, subjectKey);
+      prepared(
+        this.db,
+        "SELECT * FROM applications WHERE kind = ? AND subject_key = ? AND status != 'REJECTED'",
+      ).get(kind, subjectKey);
     return row ? toApplication(row as Row) : undefined;
   }
 
   /** The application with this id, or undefined. */
   application(id: string): ApplicationRow | undefined {
-    const row = this.db.prepare('SELECT * FROM applications WHERE id = ?').get(id);
+    const row = prepared(this.db, 'SELECT * FROM applications WHERE id = ?').get(id);
     return row ? toApplication(row as Row) : undefined;
   }
 
@@ -272,10 +272,10 @@ export class ServiceCenterStore {
 
   /** The applications a citizen submitted, newest first. */
   applicationsOf(applicantCitizenId: string): ApplicationRow[] {
-    return this.db
-      .prepare(
-        'SELECT * FROM applications WHERE applicant_citizen_id = ? ORDER BY submitted_at DESC, id DESC',
-      )
+    return prepared(
+      this.db,
+      'SELECT * FROM applications WHERE applicant_citizen_id = ? ORDER BY submitted_at DESC, id DESC',
+    )
       .all(applicantCitizenId)
       .map((row) => toApplication(row as Row));
   }
@@ -285,47 +285,47 @@ export class ServiceCenterStore {
    * consent (it may have been given just before the previous process stopped).
    */
   unfinishedApplications(): ApplicationRow[] {
-    return this.db
-      .prepare(
-        "SELECT * FROM applications WHERE status IN ('SUBMITTED', 'IN_PROGRESS', 'AWAITING_CONSENT') ORDER BY submitted_at",
-      )
+    return prepared(
+      this.db,
+      "SELECT * FROM applications WHERE status IN ('SUBMITTED', 'IN_PROGRESS', 'AWAITING_CONSENT') ORDER BY submitted_at",
+    )
       .all()
       .map((row) => toApplication(row as Row));
   }
 
   /** The applications of `applicantCitizenId` waiting for a consent, oldest first. */
   applicationsAwaitingConsent(applicantCitizenId: string): ApplicationRow[] {
-    return this.db
-      .prepare(
-        "SELECT * FROM applications WHERE applicant_citizen_id = ? AND status = 'AWAITING_CONSENT' ORDER BY submitted_at",
-      )
+    return prepared(
+      this.db,
+      "SELECT * FROM applications WHERE applicant_citizen_id = ? AND status = 'AWAITING_CONSENT' ORDER BY submitted_at",
+    )
       .all(applicantCitizenId)
       .map((row) => toApplication(row as Row));
   }
 
   /** Sets an application's status; `completedAt` when it reaches a final state. */
   setApplicationStatus(id: string, status: ApplicationStatus, completedAt: string | null = null): void {
-    this.db
-      .prepare('UPDATE applications SET status = ?, completed_at = ? WHERE id = ?')
-      .run(status, completedAt, id);
+    prepared(this.db, 'UPDATE applications SET status = ?, completed_at = ? WHERE id = ?').run(
+      status,
+      completedAt,
+      id,
+    );
   }
 
   /** The items of an application, in display order. */
   items(applicationId: string): ItemRow[] {
-    return this.db
-      .prepare('SELECT * FROM application_items WHERE application_id = ? ORDER BY position')
+    return prepared(this.db, 'SELECT * FROM application_items WHERE application_id = ? ORDER BY position')
       .all(applicationId)
       .map((row) => toItem(row as Row));
   }
 
   /** Records that an item's act is about to run (before the department is called). */
   markRunning(applicationId: string, step: string, at: string): void {
-    this.db
-      .prepare(
-        `UPDATE application_items SET status = 'RUNNING', attempts = attempts + 1, started_at = COALESCE(started_at, ?), reason = NULL
+    prepared(
+      this.db,
+      `UPDATE application_items SET status = 'RUNNING', attempts = attempts + 1, started_at = COALESCE(started_at, ?), reason = NULL
          WHERE application_id = ? AND step = ?`,
-      )
-      .run(at, applicationId, step);
+    ).run(at, applicationId, step);
   }
 
   /** Records an item's outcome. */
@@ -335,41 +335,40 @@ export class ServiceCenterStore {
     outcome: { status: ItemStatus; reason?: string | null; result?: unknown },
     at: string | null,
   ): void {
-    this.db
-      .prepare(
-        'UPDATE application_items SET status = ?, reason = ?, result = ?, finished_at = ? WHERE application_id = ? AND step = ?',
-      )
-      .run(
-        outcome.status,
-        outcome.reason ?? null,
-        outcome.result === undefined ? null : JSON.stringify(outcome.result),
-        at,
-        applicationId,
-        step,
-      );
+    prepared(
+      this.db,
+      'UPDATE application_items SET status = ?, reason = ?, result = ?, finished_at = ? WHERE application_id = ? AND step = ?',
+    ).run(
+      outcome.status,
+      outcome.reason ?? null,
+      outcome.result === undefined ? null : JSON.stringify(outcome.result),
+      at,
+      applicationId,
+      step,
+    );
   }
 
   /** Opens a ticket for a failed item, unless one is already open for it. */
   openTicket(ticket: Omit<TicketRow, 'status' | 'resolvedAt'>): void {
-    this.db
-      .prepare(
-        `INSERT INTO tickets (id, application_id, step, department, reason, status, opened_at, due_at)
+    prepared(
+      this.db,
+      `INSERT INTO tickets (id, application_id, step, department, reason, status, opened_at, due_at)
          VALUES (?, ?, ?, ?, ?, 'OPEN', ?, ?) ON CONFLICT DO NOTHING`,
-      )
-      .run(
-        ticket.id,
-        ticket.applicationId,
-        ticket.step,
-        ticket.department,
-        ticket.reason,
-        ticket.openedAt,
-        ticket.dueAt,
-      );
+    ).run(
+      ticket.id,
+      ticket.applicationId,
+      ticket.step,
+      ticket.department,
+      ticket.reason,
+      ticket.openedAt,
+      ticket.dueAt,
+    );
   }
 
   /** Resolves the open tickets of an application's items that completed. */
   resolveTickets(applicationId: string, steps: readonly string[], at: string): void {
-    const resolve = this.db.prepare(
+    const resolve = prepared(
+      this.db,
       "UPDATE tickets SET status = 'RESOLVED', resolved_at = ? WHERE application_id = ? AND step = ? AND status = 'OPEN'",
     );
     for (const step of steps) resolve.run(at, applicationId, step);
@@ -377,8 +376,7 @@ export class ServiceCenterStore {
 
   /** The tickets of an application, oldest first. */
   tickets(applicationId: string): TicketRow[] {
-    return this.db
-      .prepare('SELECT * FROM tickets WHERE application_id = ? ORDER BY opened_at, id')
+    return prepared(this.db, 'SELECT * FROM tickets WHERE application_id = ? ORDER BY opened_at, id')
       .all(applicationId)
       .map((row) => toTicket(row as Row));
   }

@@ -6,7 +6,9 @@
  * application, for good). Kept in the service-center's store, so a restarted process knows exactly
  * which consents are there and which application used each.
  */
+
 import type Database from 'better-sqlite3';
+import { prepared } from '../../../lib/sqlite.ts';
 import { newConsentId } from '../applicationNumber.ts';
 import type { ConsentCheck, ConsentRequest } from '../errands/definition.ts';
 
@@ -88,19 +90,18 @@ export class ConsentRegister implements ConsentCheck {
       if (given) return given;
       const now = this.clock();
       const id = newConsentId(now);
-      this.db
-        .prepare(
-          `INSERT INTO consents (id, grantor_citizen_id, grantee_citizen_id, purpose, status, given_at)
+      prepared(
+        this.db,
+        `INSERT INTO consents (id, grantor_citizen_id, grantee_citizen_id, purpose, status, given_at)
            VALUES (?, ?, ?, ?, 'GIVEN', ?)`,
-        )
-        .run(id, grantorCitizenId, granteeCitizenId, purpose, now.toISOString());
+      ).run(id, grantorCitizenId, granteeCitizenId, purpose, now.toISOString());
       return this.consent(id) as ConsentRow;
     })();
   }
 
   /** The consent with this number, or undefined. */
   consent(id: string): ConsentRow | undefined {
-    const row = this.db.prepare('SELECT * FROM consents WHERE id = ?').get(id);
+    const row = prepared(this.db, 'SELECT * FROM consents WHERE id = ?').get(id);
     return row ? toConsent(row as Row) : undefined;
   }
 
@@ -109,19 +110,20 @@ export class ConsentRegister implements ConsentCheck {
    * consent cannot be taken back: the data was read under it).
    */
   revoke(id: string): ConsentRow | undefined {
-    this.db
-      .prepare("UPDATE consents SET status = 'REVOKED', revoked_at = ? WHERE id = ? AND status = 'GIVEN'")
-      .run(this.clock().toISOString(), id);
+    prepared(
+      this.db,
+      "UPDATE consents SET status = 'REVOKED', revoked_at = ? WHERE id = ? AND status = 'GIVEN'",
+    ).run(this.clock().toISOString(), id);
     return this.consent(id);
   }
 
   /** The consents a citizen gave or received, newest first. */
   ofCitizen(citizenId: string): ConsentRow[] {
-    return this.db
-      .prepare(
-        `SELECT * FROM consents WHERE grantor_citizen_id = ? OR grantee_citizen_id = ?
+    return prepared(
+      this.db,
+      `SELECT * FROM consents WHERE grantor_citizen_id = ? OR grantee_citizen_id = ?
          ORDER BY given_at DESC, id DESC`,
-      )
+    )
       .all(citizenId, citizenId)
       .map((row) => toConsent(row as Row));
   }
@@ -142,29 +144,29 @@ export class ConsentRegister implements ConsentCheck {
       if (used) return used;
       const given = this.#given(request);
       if (!given) return undefined;
-      this.db
-        .prepare("UPDATE consents SET status = 'USED', used_at = ?, used_by = ? WHERE id = ?")
-        .run(this.clock().toISOString(), applicationId, given.id);
+      prepared(this.db, "UPDATE consents SET status = 'USED', used_at = ?, used_by = ? WHERE id = ?").run(
+        this.clock().toISOString(),
+        applicationId,
+        given.id,
+      );
       return this.consent(given.id);
     })();
   }
 
   #given(request: ConsentRequest): ConsentRow | undefined {
-    const row = this.db
-      .prepare(
-        `SELECT * FROM consents WHERE grantor_citizen_id = ? AND grantee_citizen_id = ? AND purpose = ?
+    const row = prepared(
+      this.db,
+      `SELECT * FROM consents WHERE grantor_citizen_id = ? AND grantee_citizen_id = ? AND purpose = ?
          AND status = 'GIVEN' ORDER BY given_at, id LIMIT 1`,
-      )
-      .get(request.grantorCitizenId, request.granteeCitizenId, request.purpose);
+    ).get(request.grantorCitizenId, request.granteeCitizenId, request.purpose);
     return row ? toConsent(row as Row) : undefined;
   }
 
   #usedBy(request: ConsentRequest, applicationId: string): ConsentRow | undefined {
-    const row = this.db
-      .prepare(
-        `SELECT * FROM consents WHERE used_by = ? AND grantor_citizen_id = ? AND purpose = ? AND status = 'USED'`,
-      )
-      .get(applicationId, request.grantorCitizenId, request.purpose);
+    const row = prepared(
+      this.db,
+      `SELECT * FROM consents WHERE used_by = ? AND grantor_citizen_id = ? AND purpose = ? AND status = 'USED'`,
+    ).get(applicationId, request.grantorCitizenId, request.purpose);
     return row ? toConsent(row as Row) : undefined;
   }
 }
