@@ -1,8 +1,9 @@
 /**
  * The registerNewborn errands of the benchmark. Before each load job that sends the errand (never
  * inside a timed measurement), fresh families are made (`families.ts`) and written into the
- * in-process department stores through each store's own seed loader, the other parent of each gives
- * the applicant consent (as a family would have done earlier), and the applicant's token is minted:
+ * in-process department stores through each store's own seed loader (`familyRecords.ts`), the other
+ * parent of each gives the applicant consent (as a family would have done earlier), and the
+ * applicant's token is minted:
  * the job's errand slot gets one request per family, each for a birth never registered before. After
  * the job, the errands' background work is waited for until every application is final, so that one
  * gateway's errands never run during another's turn.
@@ -14,18 +15,10 @@ import { setTimeout as delay } from 'node:timers/promises';
 import { parseIdentity } from '../../../lib/auth/identity.ts';
 import type { TokenIssuer } from '../../../lib/auth/issuer.ts';
 import { todayInChina } from '../../../lib/clock.ts';
-import { civilAffairsSeed, marriageRecord } from '../../../mocks/civil-affairs/records.ts';
-import { loadCivilAffairsSeed } from '../../../mocks/civil-affairs/store.ts';
-import { birthReportRecord, healthSeed } from '../../../mocks/health/records.ts';
-import { loadHealthSeed } from '../../../mocks/health/store.ts';
-import { readSeed } from '../../../mocks/kit/seed.ts';
-import { householdRecord, personRecord, publicSecuritySeed } from '../../../mocks/public-security/records.ts';
-import { loadPublicSecuritySeed } from '../../../mocks/public-security/store.ts';
 import {
   GRANT_CONSENT,
   newbornConsentVariables,
 } from '../../../subgraphs/service-center/consents/operations.ts';
-import type { Scenarios } from '../../seed/scenarios.ts';
 import { ROOT } from '../../supergraph.ts';
 import type { RunningSystem } from '../../system.ts';
 import { REALISTIC_SELECTION } from '../operations.ts';
@@ -38,6 +31,7 @@ import {
   type TakenIds,
   takenIdsOf,
 } from './families.ts';
+import { readFamilySeed, writeFamilies } from './familyRecords.ts';
 import type { LoadResult, LoadSlot, RequestVariant } from './protocol.ts';
 import type { ErrandTally } from './results.ts';
 import type { SubgraphCounter } from './SubgraphCounter.ts';
@@ -72,24 +66,6 @@ function exampleOperation(): { document: string; childName: string } {
     input: { childName: string };
   };
   return { document, childName: variables.input.childName };
-}
-
-/** The seed records the families are copied from. */
-function readFamilySeed(seedDir: string) {
-  const scenarios = JSON.parse(
-    readFileSync(path.join(ROOT, 'mocks', 'data', 'scenarios.json'), 'utf8'),
-  ) as Scenarios;
-  const health = readSeed(seedDir, 'health', healthSeed);
-  const publicSecurity = readSeed(seedDir, 'public-security', publicSecuritySeed);
-  const civilAffairs = readSeed(seedDir, 'civil-affairs', civilAffairsSeed);
-  return {
-    eligibleReportIds: scenarios.birthReports.eligible,
-    reports: health['birth-reports'],
-    hospitals: health.hospitals,
-    persons: publicSecurity.persons,
-    households: publicSecurity.households,
-    marriages: civilAffairs.marriages,
-  };
 }
 
 /** Runs `work` over `items`, `parallel` at a time. */
@@ -142,7 +118,7 @@ export class NewbornErrands {
     const startedAt = performance.now();
     const families = makeFamilies(this.#templates, count, this.#today, this.#taken, this.made);
     this.made += count;
-    this.#write(families);
+    writeFamilies(this.#system, families);
     const variants: RequestVariant[] = [];
     await inBatches(families, PARALLEL_CONSENTS, async (family) => {
       const [mother, father] = await Promise.all(
@@ -279,39 +255,6 @@ export class NewbornErrands {
       statuses,
       settleSeconds: Number(((performance.now() - startedAt) / 1000).toFixed(1)),
     };
-  }
-
-  /** Writes the families' records through each department store's own seed loader, in one transaction each. */
-  #write(families: readonly Family[]): void {
-    const db = (department: string) => {
-      const api = this.#system.departmentApis.get(department);
-      if (!api) throw new Error(`the ${department} department API did not start`);
-      return api.server.db;
-    };
-    const publicSecurity = db('public-security');
-    publicSecurity.transaction(() =>
-      loadPublicSecuritySeed(publicSecurity, {
-        households: families.map((f) => householdRecord.parse(f.household)),
-        persons: families.flatMap((f) => [personRecord.parse(f.father), personRecord.parse(f.mother)]),
-      }),
-    )();
-    const civilAffairs = db('civil-affairs');
-    civilAffairs.transaction(() =>
-      loadCivilAffairsSeed(civilAffairs, {
-        marriages: families.map((f) => marriageRecord.parse(f.marriage)),
-        'assistance-cases': [],
-      }),
-    )();
-    const health = db('health');
-    health.transaction(() =>
-      loadHealthSeed(health, {
-        hospitals: [],
-        'birth-reports': families.map((f) => birthReportRecord.parse(f.report)),
-        'birth-certificates': [],
-        clinics: [],
-        'vaccination-records': [],
-      }),
-    )();
   }
 
   /** The father's consent to the mother, given straight to the service-center subgraph. */
