@@ -20,7 +20,7 @@ const TYPE_DEFS = `
   }
 `;
 
-async function serverWithCache(maxBytes: number) {
+async function serverWithCache(maxBytes: number, clock?: { now(): number }) {
   const resolved: Record<string, number> = {};
   const count = (field: string) => {
     resolved[field] = (resolved[field] ?? 0) + 1;
@@ -50,7 +50,7 @@ async function serverWithCache(maxBytes: number) {
         },
       },
     },
-    plugins: useResponseCache({ maxBytes }, metrics),
+    plugins: useResponseCache({ maxBytes, clock }, metrics),
   });
   await server.start();
   const ask = async (query: string) => {
@@ -69,6 +69,21 @@ describe('the response cache', () => {
     expect(first).toEqual({ errors: undefined, age: undefined });
     expect(second.age).toMatch(/^\d+$/);
     expect(resolved).toEqual({ notice: 1 });
+    await server.stop();
+  });
+
+  it('serves a stored answer until its max-age has passed, then asks the subgraph again', async () => {
+    let now = 1_000_000;
+    const { server, ask, resolved } = await serverWithCache(1024 * 1024, { now: () => now });
+    await ask('{ notice(length: 10) }');
+    now += 59_000;
+    expect((await ask('{ notice(length: 10) }')).age).toMatch(/^\d+$/);
+    expect(resolved).toEqual({ notice: 1 });
+    // `notice` is PUBLIC for 60 s: a second later it is resolved again, and stored afresh.
+    now += 2_000;
+    expect((await ask('{ notice(length: 10) }')).age).toBeUndefined();
+    expect(await ask('{ notice(length: 10) }')).toMatchObject({ age: expect.stringMatching(/^\d+$/) });
+    expect(resolved).toEqual({ notice: 2 });
     await server.stop();
   });
 
