@@ -8,10 +8,10 @@
  * the job, the errands' background work is waited for until every application is final, so that one
  * gateway's errands never run during another's turn.
  */
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
+
 import { performance } from 'node:perf_hooks';
 import { setTimeout as delay } from 'node:timers/promises';
+import { readExampleOperations } from '../../../gateway/explorer/examples.ts';
 import { parseIdentity } from '../../../lib/auth/identity.ts';
 import type { TokenIssuer } from '../../../lib/auth/issuer.ts';
 import { todayInChina } from '../../../lib/clock.ts';
@@ -19,7 +19,6 @@ import {
   GRANT_CONSENT,
   newbornConsentVariables,
 } from '../../../subgraphs/service-center/consents/operations.ts';
-import { ROOT } from '../../supergraph.ts';
 import type { RunningSystem } from '../../system.ts';
 import { REALISTIC_SELECTION } from '../operations.ts';
 import {
@@ -57,15 +56,11 @@ const SETTLE_DEADLINE_MS = 60_000;
 const PARALLEL_CONSENTS = 16;
 
 /** The example operation `schema/operations/RegisterNewborn.graphql` and its child's name. */
-function exampleOperation(): { document: string; childName: string } {
-  const dir = path.join(ROOT, 'schema', 'operations');
-  const document = readFileSync(path.join(dir, `${REGISTER_NEWBORN}.graphql`), 'utf8');
-  const variables = JSON.parse(
-    readFileSync(path.join(dir, `${REGISTER_NEWBORN}.variables.json`), 'utf8'),
-  ) as {
-    input: { childName: string };
-  };
-  return { document, childName: variables.input.childName };
+function registerNewbornOperation(): { document: string; childName: string } {
+  const operation = readExampleOperations().find((example) => example.name === REGISTER_NEWBORN);
+  if (!operation) throw new Error(`schema/operations/ has no example operation ${REGISTER_NEWBORN}`);
+  const { input } = operation.variables as { input: { childName: string } };
+  return { document: operation.query, childName: input.childName };
 }
 
 /** Runs `work` over `items`, `parallel` at a time. */
@@ -82,7 +77,7 @@ export class NewbornErrands {
   readonly #templates: FamilyTemplate[];
   readonly #taken: TakenIds;
   readonly #today = todayInChina();
-  readonly #operation = exampleOperation();
+  readonly #operation = registerNewbornOperation();
   readonly #serviceCenterUrl: string;
   /** The most requests a second each workload with errands sent so far, of all its slots. */
   readonly #rates = new Map<string, number>();

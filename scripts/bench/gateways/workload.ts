@@ -8,9 +8,9 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { readExampleOperations } from '../../../gateway/explorer/examples.ts';
 import { parseIdentity } from '../../../lib/auth/identity.ts';
 import type { TokenIssuer } from '../../../lib/auth/issuer.ts';
-import { ROOT } from '../../supergraph.ts';
 import { ACCEPTED_STATUSES, REGISTER_NEWBORN } from './errands.ts';
 import type { LoadSlot, RequestVariant } from './protocol.ts';
 
@@ -58,10 +58,9 @@ function readJson<T>(...segments: string[]): T {
 
 /** An example operation of `schema/operations/`: its document, variables and the identity it names. */
 function exampleOperation(name: string) {
-  const document = readFileSync(path.join(ROOT, 'schema', 'operations', `${name}.graphql`), 'utf8');
-  const identity = /^# identity: (\S+)/m.exec(document)?.[1];
-  const variables = readJson<Record<string, unknown>>(ROOT, 'schema', 'operations', `${name}.variables.json`);
-  return { document, identity, variables };
+  const operation = readExampleOperations().find((example) => example.name === name);
+  if (!operation) throw new Error(`schema/operations/ has no example operation ${name}`);
+  return { document: operation.query, identity: operation.identity, variables: operation.variables };
 }
 
 /** Every `step`-th item of `items`, `count` at most. */
