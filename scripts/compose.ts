@@ -13,6 +13,7 @@ import path from 'node:path';
 import { buildSchema } from 'graphql';
 import { API_SCHEMA_FILE, printApiSchema } from './schema/apiSchema.ts';
 import { GENERATED_DIR, generateOperationTypes, staleGeneratedFiles } from './schema/codegen.ts';
+import { contractDocumentOf, contractDocumentYaml, readDepartmentContracts } from './schema/contracts.ts';
 import { invalidOperations, readClientOperations } from './schema/operations.ts';
 import { composeSupergraph, ROOT, readSupergraphConfig, SUPERGRAPH_FILE } from './supergraph.ts';
 
@@ -38,6 +39,11 @@ const failures: string[] = broken.map(
 const relative = (file: string) => path.relative(ROOT, file);
 const committed = (file: string) => (existsSync(file) ? readFileSync(file, 'utf8') : undefined);
 
+// Each department system's contract, printed as the OpenAPI document committed beside it.
+const contractDocuments = [...(await readDepartmentContracts(config)).values()].map(
+  (contract) => [contractDocumentOf(contract.department), contractDocumentYaml(contract)] as const,
+);
+
 if (check) {
   for (const [file, expected] of [
     [SUPERGRAPH_FILE, result.supergraphSdl],
@@ -46,6 +52,13 @@ if (check) {
     if (committed(file) !== expected) {
       failures.push(
         `${relative(file)} is out of date with the subgraph schemas in rover.yaml; run \`npm run compose\`.`,
+      );
+    }
+  }
+  for (const [file, expected] of contractDocuments) {
+    if (committed(file) !== expected) {
+      failures.push(
+        `${relative(file)} is out of date with its department's contract.ts; run \`npm run compose\`.`,
       );
     }
   }
@@ -61,8 +74,10 @@ if (check) {
 } else {
   writeFileSync(SUPERGRAPH_FILE, result.supergraphSdl);
   writeFileSync(API_SCHEMA_FILE, apiSchemaSdl);
+  for (const [file, text] of contractDocuments) writeFileSync(file, text);
   console.log(
-    `Wrote ${relative(SUPERGRAPH_FILE)} and ${relative(API_SCHEMA_FILE)} from ${config.subgraphs.length} subgraphs.`,
+    `Wrote ${relative(SUPERGRAPH_FILE)} and ${relative(API_SCHEMA_FILE)} from ${config.subgraphs.length} subgraphs, ` +
+      `and the OpenAPI documents of ${contractDocuments.length} department contracts.`,
   );
 }
 
@@ -73,7 +88,8 @@ if (failures.length > 0) {
 }
 if (check) {
   console.log(
-    `Composition OK: ${config.subgraphs.length} subgraphs; the supergraph, the API schema and the typed ` +
-      `operations are up to date; ${operations.length} operations hold against the API schema.`,
+    `Composition OK: ${config.subgraphs.length} subgraphs; the supergraph, the API schema, the typed ` +
+      `operations and ${contractDocuments.length} department contract documents are up to date; ` +
+      `${operations.length} operations hold against the API schema.`,
   );
 }

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { maskCitizenId } from '../lib/citizenId.ts';
-import { AUDIT_BY_SUBJECT_PATH, MAX_AUDIT_ENTRIES_PER_SUBJECT } from '../mocks/kit/server.ts';
+import { AUDIT_BY_SUBJECT_PATH, MAX_AUDIT_ENTRIES_PER_SUBJECT } from '../lib/contract/protocol.ts';
 import type { RunningSystem } from '../scripts/system.ts';
 import { authorization, graphql, scenarios, startTestSystem } from './support/system.ts';
 
@@ -117,7 +117,7 @@ describe('a citizen sees who used their data and why', () => {
       expect.objectContaining({
         ...clerkLookup,
         department: 'public-security',
-        action: 'POST /v1/persons/batch-get',
+        action: 'POST /v1/people/batch-get',
       }),
     );
     expect(person?.publicSecurityDataUses).toContainEqual(

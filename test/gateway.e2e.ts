@@ -85,7 +85,7 @@ describe('supergraph hot reload', () => {
     // A request in flight while the supergraph changes: public security answers slowly.
     system.departmentApis
       .get('public-security')
-      ?.server.faults.inject('POST /v1/persons/batch-get', { kind: 'delay', ms: 800 }, 1);
+      ?.server.faults.inject('POST /v1/people/batch-get', { kind: 'delay', ms: 800 }, 1);
     const auditor = await authorization(system, AUDITOR);
     const inFlight = graphql(
       url,

@@ -5,9 +5,10 @@
  * recorded in `assistance_case_transfers`. Runs inside the event receiver's transaction, once per event.
  */
 import type Database from 'better-sqlite3';
+import type { EventEnvelope } from '../../lib/contract/protocol.ts';
 import { divisionOf } from '../../lib/divisions.ts';
+import { householdAddressChanged } from '../../schema/public-security/events.ts';
 import { parseRequest } from '../kit/errors.ts';
-import { type EventEnvelope, householdAddressChanged } from '../public-security/events.ts';
 import type { CivilAffairsStore } from './store.ts';
 
 /** Transfers of cases between jurisdictions; created on every start. */

@@ -4,7 +4,7 @@
  * `mocks/data/civil-affairs/`.
  */
 import { z } from 'zod';
-import { citizenId, divisionCode, isoDate } from '../kit/fields.ts';
+import { citizenId, divisionCode, isoDate } from '../../lib/contract/fields.ts';
 
 /** A marriage registration. */
 export const marriageRecord = z.object({

@@ -2,10 +2,15 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { composeCitizenId } from '../../lib/citizenId.ts';
+import type {
+  AssistanceCaseView,
+  HouseholdView,
+  MarriageView,
+  PersonView,
+} from '../../schema/civil-affairs/contract.ts';
 import { DEFAULT_SEED_DIR } from '../kit/config.ts';
 import { readSeed } from '../kit/seed.ts';
 import type { DepartmentApi } from '../kit/server.ts';
-import type { AssistanceCaseView, HouseholdView, MarriageView, PersonView } from './api.ts';
 import { civilAffairsSeed } from './records.ts';
 import { buildDepartmentApi, DEPARTMENT } from './server.ts';
 

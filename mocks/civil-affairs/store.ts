@@ -4,15 +4,15 @@
  */
 import type Database from 'better-sqlite3';
 import { groupBy, IN_LIST, listParameter, prepared } from '../../lib/sqlite.ts';
-import { ApiError } from '../kit/errors.ts';
-import type { SeedData } from '../kit/seed.ts';
 import type {
   AssistanceCaseView,
   CaseMemberRequest,
   HouseholdView,
   MarriageView,
   PersonView,
-} from './api.ts';
+} from '../../schema/civil-affairs/contract.ts';
+import { ApiError } from '../kit/errors.ts';
+import type { SeedData } from '../kit/seed.ts';
 import type { civilAffairsSeed } from './records.ts';
 
 /**

@@ -7,8 +7,12 @@
 import { randomInt } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import { prepared } from '../../lib/sqlite.ts';
+import type {
+  EnrolmentDecision,
+  EnrolmentPriority,
+  EnrolmentRequest,
+} from '../../schema/education/contract.ts';
 import { ApiError } from '../kit/errors.ts';
-import type { EnrolmentDecision, EnrolmentPriority, EnrolmentRequest } from './api.ts';
 
 /**
  * The admission requests made through the API, beside the seed's `enrolments` table: what ranks a

@@ -9,9 +9,10 @@
  */
 
 import type Database from 'better-sqlite3';
+import type { EventEnvelope } from '../../lib/contract/protocol.ts';
 import { IN_LIST, listParameter, prepared } from '../../lib/sqlite.ts';
+import { householdAddressChanged } from '../../schema/public-security/events.ts';
 import { ApiError, parseRequest } from '../kit/errors.ts';
-import { type EventEnvelope, householdAddressChanged } from '../public-security/events.ts';
 import type { EducationStore } from './store.ts';
 
 /** Waiting-list enrolments to re-check after a move, one row per enrolment and event; created on every start. */

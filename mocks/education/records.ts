@@ -3,7 +3,7 @@
  * capacities, and enrolments. These are the shapes of the seed files in `mocks/data/education/`.
  */
 import { z } from 'zod';
-import { citizenId, divisionCode } from '../kit/fields.ts';
+import { citizenId, divisionCode } from '../../lib/contract/fields.ts';
 
 /** A school district: the streets whose residents it admits. */
 export const schoolDistrictRecord = z.object({

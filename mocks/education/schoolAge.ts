@@ -3,8 +3,8 @@
  * when a child enters primary school, and who may still be registered.
  */
 import { parseCitizenId } from '../../lib/citizenId.ts';
+import type { SchoolAgeRegistrationRequest } from '../../schema/education/contract.ts';
 import { ApiError } from '../kit/errors.ts';
-import type { SchoolAgeRegistrationRequest } from './api.ts';
 
 /**
  * The school year a child born on `birthDate` enters primary school: the year they turn six by

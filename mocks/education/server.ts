@@ -4,31 +4,26 @@
  * Built, not started: the caller listens.
  */
 import { todayInChina } from '../../lib/clock.ts';
+import { educationContract } from '../../schema/education/contract.ts';
+import { HOUSEHOLD_ADDRESS_CHANGED } from '../../schema/public-security/events.ts';
 import { createSeededDepartmentApi, type SeededDepartmentApiOptions } from '../kit/department.ts';
-import { parseRequest } from '../kit/errors.ts';
-import { type DepartmentApi, registerBatchGet, registerIdempotentWrite } from '../kit/server.ts';
-import { registerEventReceiver } from '../public-security/eventReceiver.ts';
-import { HOUSEHOLD_ADDRESS_CHANGED } from '../public-security/events.ts';
+import { serveBatchGet, serveIdempotentWrite, serveRead } from '../kit/endpoints.ts';
+import { serveEventReceiver } from '../kit/eventReceiver.ts';
+import type { DepartmentApi } from '../kit/server.ts';
 import { AdmissionOffice } from './AdmissionOffice.ts';
 import { createEnrolmentRechecks, recomputeSchoolDistricts } from './addressChange.ts';
-import {
-  districtResolutionRequest,
-  enrolmentRequest,
-  schoolAgeRegistrationRequest,
-  schoolSearchRequest,
-} from './api.ts';
 import { educationSeed } from './records.ts';
 import { EDUCATION_SCHEMA, EducationStore, loadEducationSeed } from './store.ts';
 
 /** The department's folder and subgraph name. */
-export const DEPARTMENT = 'education';
+export const DEPARTMENT = educationContract.department;
 
 /** Options of {@link buildDepartmentApi}. */
 export type EducationApiOptions = SeededDepartmentApiOptions;
 
-/** Builds the education department API over its store. */
+/** Builds the education department API over its store, serving `schema/education/contract.ts`. */
 export function buildDepartmentApi(options: EducationApiOptions): DepartmentApi {
-  const api = createSeededDepartmentApi(DEPARTMENT, options, {
+  const api = createSeededDepartmentApi(educationContract, options, {
     schemaSql: EDUCATION_SCHEMA,
     seed: educationSeed,
     loadSeed: loadEducationSeed,
@@ -36,23 +31,19 @@ export function buildDepartmentApi(options: EducationApiOptions): DepartmentApi 
   const { db } = api;
   const store = new EducationStore(db);
   const today = options.today ?? todayInChina;
-  registerBatchGet(api.app, '/v1/people/batch-get', (ids) => store.peopleByIds(ids));
-  registerBatchGet(api.app, '/v1/schools/batch-get', (ids) => store.schoolsByIds(ids));
-  registerBatchGet(api.app, '/v1/school-districts/batch-get', (ids) => store.districtsByIds(ids));
-  api.app.post('/v1/school-districts/resolve', async (request) => {
-    const { addresses } = parseRequest(districtResolutionRequest, request.body);
-    return { districts: store.resolveDistricts(addresses) };
-  });
-  api.app.post('/v1/schools/search', async (request) => ({
-    items: store.searchSchools(parseRequest(schoolSearchRequest, request.body ?? {})),
+  const { endpoints } = educationContract;
+  serveBatchGet(api, endpoints.peopleBatchGet, (ids) => store.peopleByIds(ids));
+  serveBatchGet(api, endpoints.schoolsBatchGet, (ids) => store.schoolsByIds(ids));
+  serveBatchGet(api, endpoints.schoolDistrictsBatchGet, (ids) => store.districtsByIds(ids));
+  serveRead(api, endpoints.resolveSchoolDistricts, ({ addresses }) => ({
+    districts: store.resolveDistricts(addresses),
   }));
-  registerIdempotentWrite(api, '/v1/school-age-registrations', schoolAgeRegistrationRequest, (input) =>
-    store.registerSchoolAge(input, today()),
-  );
+  serveRead(api, endpoints.searchSchools, (search) => ({ items: store.searchSchools(search) }));
+  serveIdempotentWrite(api, endpoints.registerSchoolAge, (input) => store.registerSchoolAge(input, today()));
   const admissions = new AdmissionOffice(db);
-  registerIdempotentWrite(api, '/v1/enrolments', enrolmentRequest, (input) => admissions.enrol(input));
+  serveIdempotentWrite(api, endpoints.enrolPupil, (input) => admissions.enrol(input));
   createEnrolmentRechecks(db);
-  registerEventReceiver(api, {
+  serveEventReceiver(api, endpoints.receiveEvent, {
     [HOUSEHOLD_ADDRESS_CHANGED]: (event) => recomputeSchoolDistricts(store, event),
   });
   return api;

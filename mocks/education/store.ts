@@ -4,8 +4,6 @@
  */
 import type Database from 'better-sqlite3';
 import { groupBy, IN_LIST, listParameter, prepared } from '../../lib/sqlite.ts';
-import { ApiError } from '../kit/errors.ts';
-import type { SeedData } from '../kit/seed.ts';
 import type {
   DistrictAddress,
   EnrolmentView,
@@ -15,7 +13,9 @@ import type {
   SchoolDistrictView,
   SchoolSearchRequest,
   SchoolView,
-} from './api.ts';
+} from '../../schema/education/contract.ts';
+import { ApiError } from '../kit/errors.ts';
+import type { SeedData } from '../kit/seed.ts';
 import type { educationSeed } from './records.ts';
 import { entryYearOfRegistrableChild } from './schoolAge.ts';
 

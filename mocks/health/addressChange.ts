@@ -3,10 +3,11 @@
  * moves, the vaccination record (预防接种证) of every member is kept from then on by the clinic serving
  * the new street. Runs inside the event receiver's transaction, once per event.
  */
+
+import type { EventEnvelope } from '../../lib/contract/protocol.ts';
 import { IN_LIST, listParameter, prepared } from '../../lib/sqlite.ts';
+import { householdAddressChanged } from '../../schema/public-security/events.ts';
 import { ApiError, parseRequest } from '../kit/errors.ts';
-import type { EventEnvelope } from '../public-security/events.ts';
-import { householdAddressChanged } from '../public-security/events.ts';
 import type { HealthStore } from './store.ts';
 
 /**

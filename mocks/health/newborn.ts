@@ -7,7 +7,6 @@
 
 import { parseCitizenId } from '../../lib/citizenId.ts';
 import { prepared } from '../../lib/sqlite.ts';
-import { ApiError } from '../kit/errors.ts';
 import type {
   BirthCertificateRequest,
   BirthCertificateView,
@@ -16,7 +15,8 @@ import type {
   NewbornIdentityRequest,
   VaccinationRecordRequest,
   VaccinationRecordView,
-} from './api.ts';
+} from '../../schema/health/contract.ts';
+import { ApiError } from '../kit/errors.ts';
 import type { HealthStore } from './store.ts';
 
 /**

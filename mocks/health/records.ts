@@ -4,7 +4,7 @@
  * (预防接种证). These are the shapes of the seed files in `mocks/data/health/`.
  */
 import { z } from 'zod';
-import { citizenId, divisionCode, isoDate, isoDateTime, sex } from '../kit/fields.ts';
+import { citizenId, divisionCode, isoDate, isoDateTime, sex } from '../../lib/contract/fields.ts';
 
 /** A hospital; `maternityUnit` marks the licensed midwifery institutions (助产机构). */
 export const hospitalRecord = z.object({

@@ -1,15 +1,15 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { composeCitizenId } from '../../lib/citizenId.ts';
-import { type Scenarios, scenariosSchema } from '../../scripts/seed/scenarios.ts';
-import scenariosJson from '../data/scenarios.json' with { type: 'json' };
-import { DEFAULT_SEED_DIR } from '../kit/config.ts';
-import type { DepartmentApi } from '../kit/server.ts';
 import type {
   BirthCertificateView,
   BirthReportView,
   PersonHealthView,
   VaccinationRecordView,
-} from './api.ts';
+} from '../../schema/health/contract.ts';
+import { type Scenarios, scenariosSchema } from '../../scripts/seed/scenarios.ts';
+import scenariosJson from '../data/scenarios.json' with { type: 'json' };
+import { DEFAULT_SEED_DIR } from '../kit/config.ts';
+import type { DepartmentApi } from '../kit/server.ts';
 import { buildDepartmentApi } from './server.ts';
 
 const scenarios: Scenarios = scenariosSchema.parse(scenariosJson);

@@ -4,44 +4,43 @@
  * not started: `scripts/system.ts` and the tests listen.
  */
 import { todayInChina } from '../../lib/clock.ts';
+import { healthContract } from '../../schema/health/contract.ts';
+import { HOUSEHOLD_ADDRESS_CHANGED } from '../../schema/public-security/events.ts';
 import { createSeededDepartmentApi, type SeededDepartmentApiOptions } from '../kit/department.ts';
-import { type DepartmentApi, registerBatchGet, registerIdempotentWrite } from '../kit/server.ts';
-import { registerEventReceiver } from '../public-security/eventReceiver.ts';
-import { HOUSEHOLD_ADDRESS_CHANGED } from '../public-security/events.ts';
+import { serveBatchGet, serveIdempotentWrite } from '../kit/endpoints.ts';
+import { serveEventReceiver } from '../kit/eventReceiver.ts';
+import type { DepartmentApi } from '../kit/server.ts';
 import { reassignVaccinationClinics } from './addressChange.ts';
-import { birthCertificateRequest, newbornIdentityRequest, vaccinationRecordRequest } from './api.ts';
 import { bindNewbornIdentity, issueBirthCertificate, openVaccinationRecord } from './newborn.ts';
 import { healthSeed } from './records.ts';
 import { HEALTH_SCHEMA, HealthStore, loadHealthSeed } from './store.ts';
 
 /** The department's folder and subgraph name. */
-export const DEPARTMENT = 'health';
+export const DEPARTMENT = healthContract.department;
 
 /** Options of {@link buildDepartmentApi}. */
 export type HealthApiOptions = SeededDepartmentApiOptions;
 
-/** Builds the health department API over its store. */
+/** Builds the health department API over its store, serving `schema/health/contract.ts`. */
 export function buildDepartmentApi(options: HealthApiOptions): DepartmentApi {
-  const api = createSeededDepartmentApi(DEPARTMENT, options, {
+  const api = createSeededDepartmentApi(healthContract, options, {
     schemaSql: HEALTH_SCHEMA,
     seed: healthSeed,
     loadSeed: loadHealthSeed,
   });
-  const { db } = api;
-  const store = new HealthStore(db);
+  const store = new HealthStore(api.db);
   const today = options.today ?? todayInChina;
-  registerBatchGet(api.app, '/v1/people/batch-get', (ids) => store.peopleByIds(ids));
-  registerBatchGet(api.app, '/v1/birth-reports/batch-get', (ids) => store.birthReportsByIds(ids));
-  registerIdempotentWrite(api, '/v1/birth-certificates', birthCertificateRequest, (input) =>
+  const { endpoints } = healthContract;
+  serveBatchGet(api, endpoints.peopleBatchGet, (ids) => store.peopleByIds(ids));
+  serveBatchGet(api, endpoints.birthReportsBatchGet, (ids) => store.birthReportsByIds(ids));
+  serveIdempotentWrite(api, endpoints.issueBirthCertificate, (input) =>
     issueBirthCertificate(store, input, today()),
   );
-  registerIdempotentWrite(api, '/v1/vaccination-records', vaccinationRecordRequest, (input) =>
+  serveIdempotentWrite(api, endpoints.openVaccinationRecord, (input) =>
     openVaccinationRecord(store, input, today()),
   );
-  registerIdempotentWrite(api, '/v1/newborn-identities', newbornIdentityRequest, (input) =>
-    bindNewbornIdentity(store, input),
-  );
-  registerEventReceiver(api, {
+  serveIdempotentWrite(api, endpoints.bindNewbornIdentity, (input) => bindNewbornIdentity(store, input));
+  serveEventReceiver(api, endpoints.receiveEvent, {
     [HOUSEHOLD_ADDRESS_CHANGED]: (event) => reassignVaccinationClinics(store, event),
   });
   return api;

@@ -6,7 +6,6 @@
 import type Database from 'better-sqlite3';
 import { chinaDate } from '../../lib/clock.ts';
 import { groupBy, IN_LIST, listParameter, prepared } from '../../lib/sqlite.ts';
-import type { SeedData } from '../kit/seed.ts';
 import type {
   BirthCertificateView,
   BirthReportView,
@@ -14,7 +13,8 @@ import type {
   HospitalView,
   PersonHealthView,
   VaccinationRecordView,
-} from './api.ts';
+} from '../../schema/health/contract.ts';
+import type { SeedData } from '../kit/seed.ts';
 import type {
   BirthCertificateRecord,
   BirthReportRecord,

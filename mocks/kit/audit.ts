@@ -46,7 +46,7 @@ export interface AuditEntry {
   actingFor: string | null;
   /** Why: `application <id>` or `operation <name>`, when the caller said. */
   purpose: string | null;
-  /** What was done: method and route, e.g. `POST /v1/persons/batch-get`. */
+  /** What was done: method and route, e.g. `POST /v1/people/batch-get`. */
   action: string;
   /** The citizen IDs whose data was read or written. */
   subjects: string[];

@@ -4,6 +4,7 @@
  * registers its routes on the answer's `app`.
  */
 import type Database from 'better-sqlite3';
+import type { DepartmentContract } from '../../lib/contract/endpoint.ts';
 import { openDepartmentDatabase, type StoreLocation } from './database.ts';
 import { readSeed, type SeedData, type SeedSchemas } from './seed.ts';
 import { createDepartmentApi, type DepartmentApi, type DepartmentApiServerOptions } from './server.ts';
@@ -26,14 +27,15 @@ export interface DepartmentStoreDefinition<S extends SeedSchemas> {
   loadSeed: (db: Database.Database, seed: SeedData<S>) => void;
 }
 
-/** Opens `department`'s store (seeding a new one) and creates its API over it. */
+/** Opens the store of the contract's department (seeding a new one) and creates its API over it. */
 export function createSeededDepartmentApi<S extends SeedSchemas>(
-  department: string,
+  contract: DepartmentContract,
   options: SeededDepartmentApiOptions,
   store: DepartmentStoreDefinition<S>,
 ): DepartmentApi {
+  const { department } = contract;
   const db = openDepartmentDatabase(department, options, store.schemaSql, (fresh) =>
     store.loadSeed(fresh, readSeed(options.seedDir, department, store.seed)),
   );
-  return createDepartmentApi(department, db, options);
+  return createDepartmentApi(contract, db, options);
 }

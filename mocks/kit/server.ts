@@ -6,17 +6,20 @@
  */
 import type Database from 'better-sqlite3';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
-import { z } from 'zod';
 import { type Identity, subjectOf } from '../../lib/auth/identity.ts';
 import { TokenError, type TokenVerifier } from '../../lib/auth/tokens.ts';
+import type { DepartmentContract } from '../../lib/contract/endpoint.ts';
+import { openApiDocument } from '../../lib/contract/openapi.ts';
+import {
+  AUDIT_BY_SUBJECT_PATH,
+  auditBySubjectRequest,
+  MAX_AUDIT_ENTRIES_PER_SUBJECT,
+  OPENAPI_PATH,
+} from '../../lib/contract/protocol.ts';
 import { identityOf } from '../../subgraphs/kit/requestContext.ts';
 import { type AuditEntry, AuditLog, citizenIdsIn, type StoredAuditEntry } from './audit.ts';
 import { handleApiError, parseRequest } from './errors.ts';
 import { FaultInjector } from './faults.ts';
-import { performIdempotentWrite } from './idempotency.ts';
-
-/** The most ids one batch look-up accepts. */
-export const MAX_BATCH_IDS = 500;
 
 /** Options shared by every mock department API. */
 export interface DepartmentApiServerOptions {
@@ -35,7 +38,7 @@ export interface DepartmentApiServerOptions {
   verifier?: TokenVerifier;
 }
 
-/** Counts the requests a department API has answered, per route (e.g. `POST /v1/persons/batch-get`). */
+/** Counts the requests a department API has answered, per route (e.g. `POST /v1/people/batch-get`). */
 export class CallCounter {
   readonly #counts = new Map<string, number>();
 
@@ -62,6 +65,8 @@ export class CallCounter {
 export interface DepartmentApi {
   /** The department's folder name, e.g. `health`. */
   department: string;
+  /** The contract it serves (`schema/<department>/contract.ts`). */
+  contract: DepartmentContract;
   app: FastifyInstance;
   db: Database.Database;
   calls: CallCounter;
@@ -76,10 +81,11 @@ export interface DepartmentApi {
  * department then registers its routes on `app` and closes `db` via the app's `onClose`.
  */
 export function createDepartmentApi(
-  department: string,
+  contract: DepartmentContract,
   db: Database.Database,
   options: DepartmentApiServerOptions = {},
 ): DepartmentApi {
+  const { department } = contract;
   const app = Fastify({
     logger: options.logger ?? false,
     bodyLimit: 1024 * 1024,
@@ -101,8 +107,10 @@ export function createDepartmentApi(
     db.close();
   });
   app.get('/health', async () => ({ status: 'ok', department }));
+  const document = JSON.stringify(openApiDocument(contract));
+  app.get(OPENAPI_PATH, async (_request, reply) => reply.type('application/json').send(document));
   registerAuditBySubject(app, audit);
-  return { department, app, db, calls, faults, audit };
+  return { department, contract, app, db, calls, faults, audit };
 }
 
 declare module 'fastify' {
@@ -174,91 +182,6 @@ function recordAccesses(
     return payload;
   });
 }
-
-const batchGetRequest = z.object({
-  ids: z.array(z.string().min(1).max(64)).min(1).max(MAX_BATCH_IDS),
-});
-
-/**
- * Registers a batch look-up: `POST <path>` with `{ "ids": [...] }` answers `{ "items": [...] }`
- * holding the records found, in the order of `ids`; unknown ids are simply absent.
- */
-export function registerBatchGet<T>(
-  app: FastifyInstance,
-  path: string,
-  lookup: (ids: string[]) => T[],
-): void {
-  app.post(path, async (request) => {
-    const { ids } = parseRequest(batchGetRequest, request.body);
-    return { items: lookup([...new Set(ids)]) };
-  });
-}
-
-/** The schema of a batch look-up's answer, `{ items: [...] }`, for the clients that parse it. */
-export function batchAnswer<T extends z.ZodType>(item: T) {
-  return z.object({ items: z.array(item) });
-}
-
-/**
- * Registers an idempotent write: `POST <path>` with an `Idempotency-Key` header. The body is checked
- * against `schema`; `write` runs inside a transaction at most once per key. A replay answers the first
- * result with the header `Idempotent-Replayed: true`.
- */
-export function registerIdempotentWrite<S extends z.ZodType, T>(
-  api: DepartmentApi,
-  path: string,
-  schema: S,
-  write: (input: z.infer<S>) => T,
-): void {
-  api.app.post(path, async (request, reply) => {
-    const input = parseRequest(schema, request.body);
-    const key = request.headers['idempotency-key'];
-    const outcome = performIdempotentWrite(
-      api.db,
-      path,
-      typeof key === 'string' ? key : undefined,
-      input,
-      () => write(input),
-    );
-    if (outcome.replayed) reply.header('idempotent-replayed', 'true');
-    return reply.status(outcome.statusCode).send(outcome.body);
-  });
-}
-
-/** The route answering who used people's data: `POST` with `{ "ids": [citizen IDs] }`. */
-export const AUDIT_BY_SUBJECT_PATH = '/v1/audit/by-subject';
-
-/** The most entries `POST /v1/audit/by-subject` answers per person, the newest. */
-export const MAX_AUDIT_ENTRIES_PER_SUBJECT = 100;
-
-/** One audit entry as `POST /v1/audit/by-subject` answers it: the entry without its place in the chain. */
-export const auditEntryView = z.object({
-  at: z.string(),
-  department: z.string(),
-  actor: z.string(),
-  actingFor: z.string().nullable(),
-  purpose: z.string().nullable(),
-  action: z.string(),
-  subjects: z.array(z.string()),
-  outcome: z.number().int(),
-  requestId: z.string().nullable(),
-});
-
-/** The answer of `POST /v1/audit/by-subject`: one item per citizen asked about, in the order asked. */
-export const auditBySubjectAnswer = z.object({
-  items: z.array(z.object({ citizenId: z.string(), entries: z.array(auditEntryView) })),
-});
-
-/** One person's entries in the answer of `POST /v1/audit/by-subject`, newest first. */
-export type SubjectAuditView = z.infer<typeof auditBySubjectAnswer>['items'][number];
-
-const auditBySubjectRequest = z.object({
-  // Citizen IDs in their stored form only: an id goes into a LIKE pattern, where `%` or `_` would match others'.
-  ids: z
-    .array(z.string().regex(/^\d{17}[\dX]$/, 'expected a citizen ID: 17 digits and a digit or upper-case X'))
-    .min(1)
-    .max(MAX_BATCH_IDS),
-});
 
 /**
  * Whose data a read of the audit log concerns, as that read is itself recorded: the people asked

@@ -12,9 +12,9 @@
  * Runs inside the caller's idempotent-write transaction, so a refusal leaves nothing behind.
  */
 import { isInMunicipality } from '../../lib/divisions.ts';
+import type { EnrolmentView, NewbornEnrolmentRequest } from '../../schema/medical-insurance/contract.ts';
 import { requireBirthDateOfCitizenId } from '../kit/birthDate.ts';
 import { ApiError } from '../kit/errors.ts';
-import type { EnrolmentView, NewbornEnrolmentRequest } from './api.ts';
 import type { ContributionRecord } from './records.ts';
 import type { MedicalInsuranceStore } from './store.ts';
 

@@ -4,7 +4,7 @@
  * seed files in `mocks/data/medical-insurance/`.
  */
 import { z } from 'zod';
-import { citizenId, divisionCode, isoDate } from '../kit/fields.ts';
+import { citizenId, divisionCode, isoDate } from '../../lib/contract/fields.ts';
 
 /** The form of an enrolment number (参保编号): `YB`, the insured area's division code, a dash and 7 digits. */
 export const ENROLMENT_NUMBER = /^YB\d{6}-\d{7}$/;

@@ -1,9 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { composeCitizenId } from '../../lib/citizenId.ts';
+import type { EnrolmentView } from '../../schema/medical-insurance/contract.ts';
 import { DEFAULT_SEED_DIR } from '../kit/config.ts';
 import { readSeed } from '../kit/seed.ts';
 import type { DepartmentApi } from '../kit/server.ts';
-import type { EnrolmentView } from './api.ts';
 import { NEWBORN_COVERAGE_WINDOW_DAYS } from './newborn.ts';
 import { medicalInsuranceSeed } from './records.ts';
 import { buildDepartmentApi, DEPARTMENT } from './server.ts';

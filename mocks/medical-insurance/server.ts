@@ -4,28 +4,28 @@
  * `scripts/system.ts` and the tests listen.
  */
 import { todayInChina } from '../../lib/clock.ts';
+import { medicalInsuranceContract } from '../../schema/medical-insurance/contract.ts';
 import { createSeededDepartmentApi, type SeededDepartmentApiOptions } from '../kit/department.ts';
-import { type DepartmentApi, registerBatchGet, registerIdempotentWrite } from '../kit/server.ts';
-import { newbornEnrolmentRequest } from './api.ts';
+import { serveBatchGet, serveIdempotentWrite } from '../kit/endpoints.ts';
+import type { DepartmentApi } from '../kit/server.ts';
 import { enrolNewborn } from './newborn.ts';
 import { medicalInsuranceSeed } from './records.ts';
 import { MEDICAL_INSURANCE_SCHEMA, MedicalInsuranceStore } from './store.ts';
 
 /** The department's folder and subgraph name. */
-export const DEPARTMENT = 'medical-insurance';
+export const DEPARTMENT = medicalInsuranceContract.department;
 
-/** Builds the medical-insurance department API over its store. */
+/** Builds the medical-insurance department API over its store, serving `schema/medical-insurance/contract.ts`. */
 export function buildDepartmentApi(options: SeededDepartmentApiOptions): DepartmentApi {
-  const api = createSeededDepartmentApi(DEPARTMENT, options, {
+  const api = createSeededDepartmentApi(medicalInsuranceContract, options, {
     schemaSql: MEDICAL_INSURANCE_SCHEMA,
     seed: medicalInsuranceSeed,
     loadSeed: MedicalInsuranceStore.loadSeed,
   });
   const store = new MedicalInsuranceStore(api.db);
   const today = options.today ?? todayInChina;
-  registerBatchGet(api.app, '/v1/enrolments/batch-get', (ids) => store.enrolmentsOf(ids));
-  registerIdempotentWrite(api, '/v1/newborn-enrolments', newbornEnrolmentRequest, (input) =>
-    enrolNewborn(store, input, today()),
-  );
+  const { endpoints } = medicalInsuranceContract;
+  serveBatchGet(api, endpoints.enrolmentsBatchGet, (ids) => store.enrolmentsOf(ids));
+  serveIdempotentWrite(api, endpoints.enrolNewborn, (input) => enrolNewborn(store, input, today()));
   return api;
 }

@@ -4,8 +4,8 @@
  */
 import type Database from 'better-sqlite3';
 import { IN_LIST, listParameter, prepared } from '../../lib/sqlite.ts';
+import type { EnrolmentView } from '../../schema/medical-insurance/contract.ts';
 import type { SeedData } from '../kit/seed.ts';
-import type { EnrolmentView } from './api.ts';
 import type { ContributionRecord, medicalInsuranceSeed } from './records.ts';
 
 /** Tables of the store. A person is enrolled once: `citizen_id` is unique. */

@@ -94,7 +94,7 @@ describe('household address change', () => {
     expect(count('event_deliveries')).toBe(2);
     // The members' hukou division follows the household.
     const [head] = (
-      await api.app.inject({ method: 'POST', url: '/v1/persons/batch-get', payload: { ids: [HEAD] } })
+      await api.app.inject({ method: 'POST', url: '/v1/people/batch-get', payload: { ids: [HEAD] } })
     ).json().items;
     expect(head.hukouDivisionCode).toBe('500105');
   });

@@ -9,14 +9,17 @@ import { randomUUID } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import { divisionOf, isInMunicipality, MUNICIPALITY_NAME } from '../../lib/divisions.ts';
 import { IN_LIST, listParameter, prepared } from '../../lib/sqlite.ts';
-import { ApiError } from '../kit/errors.ts';
 import type {
   AddressChangeRequest,
   AddressChangeView,
   AddressView,
   HouseholdAddressChangesView,
-} from './api.ts';
-import { HOUSEHOLD_ADDRESS_CHANGED, type HouseholdAddressChanged } from './events.ts';
+} from '../../schema/public-security/contract.ts';
+import {
+  HOUSEHOLD_ADDRESS_CHANGED,
+  type HouseholdAddressChanged,
+} from '../../schema/public-security/events.ts';
+import { ApiError } from '../kit/errors.ts';
 import type { Outbox } from './outbox.ts';
 import type { PublicSecurityStore } from './store.ts';
 import { type Subscriptions, subscribersOf } from './subscriptions.ts';

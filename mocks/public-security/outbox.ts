@@ -10,9 +10,9 @@
  */
 
 import type Database from 'better-sqlite3';
+import type { EventEnvelope, EventReceipt } from '../../lib/contract/protocol.ts';
 import { IN_LIST, listParameter, prepared } from '../../lib/sqlite.ts';
-import type { DepartmentSyncStatus, DepartmentSyncView } from './api.ts';
-import type { EventEnvelope, EventReceipt } from './events.ts';
+import type { DepartmentSyncStatus, DepartmentSyncView } from '../../schema/public-security/contract.ts';
 
 /** Tables of the outbox; created on every start, so a store made before them gains them. */
 export const OUTBOX_SCHEMA = `

@@ -5,10 +5,8 @@
  * `DEPARTMENT_API_URL_<NAME>` (a department run elsewhere), then rover.yaml's routing port + 100 (the
  * development default `npm start` uses, see `defaultDepartmentApiPort` in scripts/system.ts).
  */
+import { EVENTS_PATH } from '../../lib/contract/protocol.ts';
 import { readSupergraphConfig } from '../../scripts/supergraph.ts';
-
-/** The path of every department's event receiver. */
-export const RECEIVER_PATH = '/v1/events';
 
 /** Turns `civil-affairs` into the `DEPARTMENT_API_URL_CIVIL_AFFAIRS` variable name. */
 export function departmentApiUrlVariable(department: string): string {
@@ -39,7 +37,7 @@ export class ReceiverUrls {
   /** The receiver URL of `department`, or a {@link ReceiverUrlError} saying what is missing. */
   receiverOf(department: string): string {
     const base = this.#baseUrlOf(department);
-    return `${base.replace(/\/+$/, '')}${RECEIVER_PATH}`;
+    return `${base.replace(/\/+$/, '')}${EVENTS_PATH}`;
   }
 
   #baseUrlOf(department: string): string {

@@ -3,7 +3,7 @@
  * registered in them. These are the shapes of the seed files in `mocks/data/public-security/`.
  */
 import { z } from 'zod';
-import { citizenId, divisionCode, isoDate, sex } from '../kit/fields.ts';
+import { citizenId, divisionCode, isoDate, sex } from '../../lib/contract/fields.ts';
 
 /** A household register (户口簿): its number, registered address and head. */
 export const householdRecord = z.object({

@@ -3,9 +3,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import nock from 'nock';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { EventEnvelope } from '../../lib/contract/protocol.ts';
+import type { DepartmentSyncView } from '../../schema/public-security/contract.ts';
 import { DEFAULT_SEED_DIR } from '../kit/config.ts';
-import type { DepartmentSyncView } from './api.ts';
-import type { EventEnvelope } from './events.ts';
 import { readRelayOptions, retryDelayMs } from './relay.ts';
 import {
   buildDepartmentApi,

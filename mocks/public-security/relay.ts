@@ -12,7 +12,7 @@
  * (`Outbox.unblockedPending`); other households and subscribers do not wait for a slow one.
  */
 
-import { eventReceipt } from './events.ts';
+import { eventReceipt } from '../../lib/contract/protocol.ts';
 import type { AttemptOutcome, Outbox, PendingDelivery } from './outbox.ts';
 
 /** How the relay paces itself. */

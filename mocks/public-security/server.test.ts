@@ -23,7 +23,7 @@ async function aFamily() {
   for (const { id } of households) {
     const response = await post('/v1/households/batch-get', { ids: [id] });
     const [household] = response.json().items;
-    const members = (await post('/v1/persons/batch-get', { ids: household.memberCitizenIds })).json().items;
+    const members = (await post('/v1/people/batch-get', { ids: household.memberCitizenIds })).json().items;
     const head = members.find((m: { relationToHead: string }) => m.relationToHead === 'HEAD');
     const spouse = members.find((m: { relationToHead: string }) => m.relationToHead === 'SPOUSE');
     if (head && spouse && household.divisionCode.startsWith('50')) {
@@ -38,7 +38,7 @@ describe('public-security department API', () => {
   it('looks up many people in one call, leaving out unknown IDs', async () => {
     const { father, mother } = await aFamily();
     const unknown = '11010519491231002X';
-    const response = await post('/v1/persons/batch-get', {
+    const response = await post('/v1/people/batch-get', {
       ids: [father.citizenId, unknown, mother.citizenId],
     });
     expect(response.statusCode).toBe(200);
@@ -58,7 +58,7 @@ describe('public-security department API', () => {
     [{ ids: [] }, 'ids'],
     [{ ids: 'x' }, 'ids'],
   ])('refuses the batch body %j with 400 INVALID_REQUEST naming %s', async (body, field) => {
-    const response = await post('/v1/persons/batch-get', body);
+    const response = await post('/v1/people/batch-get', body);
     expect(response.statusCode).toBe(400);
     expect(response.json().error.code).toBe('INVALID_REQUEST');
     expect(response.json().error.message).toContain(field);
@@ -67,7 +67,7 @@ describe('public-security department API', () => {
   it('refuses malformed JSON with 400 MALFORMED_REQUEST', async () => {
     const response = await api.app.inject({
       method: 'POST',
-      url: '/v1/persons/batch-get',
+      url: '/v1/people/batch-get',
       payload: '{"ids": [',
       headers: { 'content-type': 'application/json' },
     });
@@ -102,7 +102,7 @@ describe('public-security department API', () => {
         birthDate: '2026-10-03',
         sex: 'MALE',
       });
-      const [child] = (await post('/v1/persons/batch-get', { ids: [citizenId] })).json().items;
+      const [child] = (await post('/v1/people/batch-get', { ids: [citizenId] })).json().items;
       expect(child).toMatchObject({
         name: '王小明',
         householdId: body.householdId,

@@ -6,17 +6,11 @@
  */
 import { todayInChina } from '../../lib/clock.ts';
 import { serveMetrics } from '../../lib/metrics.ts';
+import { publicSecurityContract } from '../../schema/public-security/contract.ts';
 import { createSeededDepartmentApi, type SeededDepartmentApiOptions } from '../kit/department.ts';
-import { ApiError, parseRequest } from '../kit/errors.ts';
-import { performIdempotentWrite } from '../kit/idempotency.ts';
-import { type DepartmentApi, registerBatchGet, registerIdempotentWrite } from '../kit/server.ts';
+import { serveBatchGet, serveIdempotentWrite } from '../kit/endpoints.ts';
+import type { DepartmentApi } from '../kit/server.ts';
 import { AddressChanges } from './addressChanges.ts';
-import {
-  type AddressChangeView,
-  addressChangeRequest,
-  birthRegistrationRequest,
-  HOUSEHOLD_ID,
-} from './api.ts';
 import { Outbox } from './outbox.ts';
 import { ReceiverUrls } from './receiverUrls.ts';
 import { publicSecuritySeed } from './records.ts';
@@ -25,10 +19,7 @@ import { loadPublicSecuritySeed, PUBLIC_SECURITY_SCHEMA, PublicSecurityStore } f
 import { readSubscriptions, type Subscriptions } from './subscriptions.ts';
 
 /** The department's folder and subgraph name. */
-export const DEPARTMENT = 'public-security';
-
-/** The route of the address-change write; also the operation its idempotency keys belong to. */
-const ADDRESS_CHANGES_ROUTE = '/v1/households/:householdId/address-changes';
+export const DEPARTMENT = publicSecurityContract.department;
 
 /** Options of {@link buildDepartmentApi}. */
 export interface PublicSecurityApiOptions extends SeededDepartmentApiOptions {
@@ -54,7 +45,7 @@ export interface PublicSecurityDepartmentApi extends DepartmentApi {
 export function buildDepartmentApi(options: PublicSecurityApiOptions): PublicSecurityDepartmentApi {
   const subscriptions = options.subscriptions ?? readSubscriptions();
   const relayOptions = { ...readRelayOptions(), ...options.relay };
-  const api = createSeededDepartmentApi(DEPARTMENT, options, {
+  const api = createSeededDepartmentApi(publicSecurityContract, options, {
     schemaSql: PUBLIC_SECURITY_SCHEMA,
     seed: publicSecuritySeed,
     loadSeed: loadPublicSecuritySeed,
@@ -64,11 +55,10 @@ export function buildDepartmentApi(options: PublicSecurityApiOptions): PublicSec
   const outbox = new Outbox(db);
   const addressChanges = new AddressChanges(db, store, outbox, subscriptions);
   const today = options.today ?? todayInChina;
-  registerBatchGet(api.app, '/v1/persons/batch-get', (ids) => store.personsByIds(ids));
-  registerBatchGet(api.app, '/v1/households/batch-get', (ids) => store.householdsByIds(ids));
-  registerIdempotentWrite(api, '/v1/birth-registrations', birthRegistrationRequest, (input) =>
-    store.registerBirth(input, today()),
-  );
+  const { endpoints } = publicSecurityContract;
+  serveBatchGet(api, endpoints.peopleBatchGet, (ids) => store.personsByIds(ids));
+  serveBatchGet(api, endpoints.householdsBatchGet, (ids) => store.householdsByIds(ids));
+  serveIdempotentWrite(api, endpoints.registerBirth, (input) => store.registerBirth(input, today()));
 
   const relay = new EventRelay(
     { outbox, receivers: new ReceiverUrls(options.departmentApiUrls), log: api.app.log },
@@ -89,38 +79,18 @@ export function buildDepartmentApi(options: PublicSecurityApiOptions): PublicSec
         ).map((row) => ({ labels: { subscriber: row.subscriber }, value: row.n })),
     },
   ]);
-  registerBatchGet(api.app, '/v1/address-changes/batch-get', (ids) => addressChanges.byIds(ids));
-  registerBatchGet(api.app, '/v1/address-changes/by-household', (ids) => addressChanges.byHouseholds(ids));
-  // registerIdempotentWrite takes a fixed path; this write has the household in its path, which is
-  // therefore part of the request its idempotency key is checked against.
-  api.app.post<{ Params: { householdId: string } }>(ADDRESS_CHANGES_ROUTE, async (request, reply) => {
-    const { householdId } = request.params;
-    if (!HOUSEHOLD_ID.test(householdId)) {
-      throw new ApiError(
-        400,
-        'INVALID_REQUEST',
-        `householdId must be a household number such as 500103-000123, got ${JSON.stringify(householdId)}`,
-        [{ path: 'householdId', message: 'a household number such as 500103-000123' }],
-      );
-    }
-    const input = parseRequest(addressChangeRequest, request.body);
-    const key = request.headers['idempotency-key'];
-    const outcome = performIdempotentWrite<AddressChangeView>(
-      db,
-      ADDRESS_CHANGES_ROUTE,
-      typeof key === 'string' ? key : undefined,
-      { householdId, ...input },
-      () => addressChanges.change(householdId, input, new Date()),
-    );
-    if (!outcome.replayed) {
-      relay.wake();
-      return reply.status(outcome.statusCode).send(outcome.body);
-    }
-    // A repeat answers the change as it stands now, not as it stood when first made.
-    reply.header('idempotent-replayed', 'true');
-    const [current] = addressChanges.byIds([outcome.body.id]);
-    return reply.status(outcome.statusCode).send(current ?? outcome.body);
-  });
+  serveBatchGet(api, endpoints.addressChangesBatchGet, (ids) => addressChanges.byIds(ids));
+  serveBatchGet(api, endpoints.addressChangesByHousehold, (ids) => addressChanges.byHouseholds(ids));
+  serveIdempotentWrite(
+    api,
+    endpoints.changeHouseholdAddress,
+    (input, { householdId }) => addressChanges.change(householdId, input, new Date()),
+    {
+      afterWrite: () => relay.wake(),
+      // A repeat answers the change as it stands now, not as it stood when first made.
+      replay: (first) => addressChanges.byIds([first.id])[0] ?? first,
+    },
+  );
 
   // Registered after the kit's hook that closes the store, so it runs first (onClose runs last-in,
   // first-out): the relay must stop before the store it records into is closed.

@@ -5,9 +5,14 @@
 import type Database from 'better-sqlite3';
 import { composeCitizenId } from '../../lib/citizenId.ts';
 import { groupBy, IN_LIST, listParameter, prepared } from '../../lib/sqlite.ts';
+import type {
+  BirthRegistration,
+  BirthRegistrationRequest,
+  HouseholdView,
+  PersonView,
+} from '../../schema/public-security/contract.ts';
 import { ApiError } from '../kit/errors.ts';
 import type { SeedData } from '../kit/seed.ts';
-import type { BirthRegistration, BirthRegistrationRequest, HouseholdView, PersonView } from './api.ts';
 import type { publicSecuritySeed } from './records.ts';
 
 /** Tables of the store; every value is a column so that look-ups stay indexed. */

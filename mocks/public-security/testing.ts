@@ -3,9 +3,13 @@
  * it, and sending it to a department API in-process.
  */
 import { randomUUID } from 'node:crypto';
+import type { EventEnvelope } from '../../lib/contract/protocol.ts';
+import type { AddressView } from '../../schema/public-security/contract.ts';
+import {
+  HOUSEHOLD_ADDRESS_CHANGED,
+  type HouseholdAddressChanged,
+} from '../../schema/public-security/events.ts';
 import type { DepartmentApi } from '../kit/server.ts';
-import type { AddressView } from './api.ts';
-import { type EventEnvelope, HOUSEHOLD_ADDRESS_CHANGED, type HouseholdAddressChanged } from './events.ts';
 
 /** A move of `householdId` (with these members) from one address to another, as its event. */
 export function addressChangedEvent(

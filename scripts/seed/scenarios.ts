@@ -8,7 +8,7 @@
  * ```
  */
 import { z } from 'zod';
-import { citizenId, isoDate } from '../../mocks/kit/fields.ts';
+import { citizenId, isoDate } from '../../lib/contract/fields.ts';
 
 const birthReportId = z.string().regex(/^BR\d{12}$/);
 

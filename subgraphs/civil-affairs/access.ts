@@ -6,7 +6,7 @@
  * whether it exists or not; only staff learn that a number is unknown (null).
  */
 import type { Identity } from '../../lib/auth/identity.ts';
-import type { AssistanceCaseView, MarriageView } from '../../mocks/civil-affairs/api.ts';
+import type { AssistanceCaseView, MarriageView } from '../../schema/civil-affairs/contract.ts';
 import { forbidden, hasStaffScope, readerCitizenId, signInRequired } from '../kit/access.ts';
 
 /** The department whose data this subgraph serves. */

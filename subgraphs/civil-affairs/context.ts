@@ -3,13 +3,13 @@
  * for every request so no record is ever cached across requests or users.
  */
 import type DataLoader from 'dataloader';
+import type { AuditEntryView } from '../../lib/contract/protocol.ts';
 import type {
   AssistanceCaseView,
   HouseholdView,
   MarriageView,
   PersonView,
-} from '../../mocks/civil-affairs/api.ts';
-import type { AuditEntry } from '../../mocks/kit/audit.ts';
+} from '../../schema/civil-affairs/contract.ts';
 import { createPersonAccess } from '../kit/access.ts';
 import { createDepartmentDataUsesLoader } from '../kit/dataUses.ts';
 import type { DepartmentServices } from '../kit/departmentSubgraph.ts';
@@ -32,7 +32,7 @@ export interface CivilAffairsContext extends RequestInfo {
   /** Assistance cases by case number; null for an unknown number. */
   assistanceCases: DataLoader<string, AssistanceCaseView | null>;
   /** Each person's entries in the department's audit log, newest first. Unchecked: see `kit/dataUses.ts`. */
-  dataUses: DataLoader<string, AuditEntry[]>;
+  dataUses: DataLoader<string, AuditEntryView[]>;
 }
 
 /** Builds the context of one request. */

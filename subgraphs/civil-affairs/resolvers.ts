@@ -16,7 +16,7 @@ import {
   MARRIAGE_ID,
   type MarriageView,
   type PersonView,
-} from '../../mocks/civil-affairs/api.ts';
+} from '../../schema/civil-affairs/contract.ts';
 import { requireActCaller } from '../kit/access.ts';
 import { requireCitizenId } from '../kit/citizenIdArgument.ts';
 import { dataUseOf, requireDataUseReader } from '../kit/dataUses.ts';

@@ -1,31 +1,24 @@
 /**
  * The education subgraph's client of its department API. Every answer is checked against the API
- * contract in `mocks/education/api.ts`.
+ * contract in `schema/education/contract.ts`.
  */
 import {
-  batchAnswer,
   type DistrictAddress,
-  districtResolution,
   type EnrolmentDecision,
   type EnrolmentRequest,
-  enrolmentDecision,
+  educationContract,
   type PersonEducationView,
-  personEducationView,
   type SchoolAgeRegistration,
   type SchoolAgeRegistrationRequest,
   type SchoolDistrictView,
   type SchoolSearchRequest,
   type SchoolView,
-  schoolAgeRegistration,
-  schoolDistrictView,
-  schoolView,
-} from '../../mocks/education/api.ts';
+} from '../../schema/education/contract.ts';
 import type { DepartmentClient, ForwardedHeaders } from '../kit/departmentClient.ts';
-import { departmentUnavailable } from '../kit/errors.ts';
 
-const peopleAnswer = batchAnswer(personEducationView);
-const schoolsAnswer = batchAnswer(schoolView);
-const districtsAnswer = batchAnswer(schoolDistrictView);
+const { endpoints } = educationContract;
+
+import { departmentUnavailable } from '../kit/errors.ts';
 
 /** The education department API, as seen by one request (its headers are forwarded). */
 export class EducationApi {
@@ -36,33 +29,49 @@ export class EducationApi {
 
   /** The education records of these people, in one call; people the department does not know are absent. */
   async peopleByIds(ids: readonly string[]): Promise<PersonEducationView[]> {
-    const answer = await this.client.post('/v1/people/batch-get', { ids }, peopleAnswer, {
-      headers: this.headers,
-    });
+    const answer = await this.client.call(
+      endpoints.peopleBatchGet,
+      { ids },
+      {
+        headers: this.headers,
+      },
+    );
     return answer.items;
   }
 
   /** The schools with these ids, in one call; unknown ids are absent. */
   async schoolsByIds(ids: readonly string[]): Promise<SchoolView[]> {
-    const answer = await this.client.post('/v1/schools/batch-get', { ids }, schoolsAnswer, {
-      headers: this.headers,
-    });
+    const answer = await this.client.call(
+      endpoints.schoolsBatchGet,
+      { ids },
+      {
+        headers: this.headers,
+      },
+    );
     return answer.items;
   }
 
   /** The school districts with these ids, in one call; unknown ids are absent. */
   async districtsByIds(ids: readonly string[]): Promise<SchoolDistrictView[]> {
-    const answer = await this.client.post('/v1/school-districts/batch-get', { ids }, districtsAnswer, {
-      headers: this.headers,
-    });
+    const answer = await this.client.call(
+      endpoints.schoolDistrictsBatchGet,
+      { ids },
+      {
+        headers: this.headers,
+      },
+    );
     return answer.items;
   }
 
   /** The district covering each address, in one call and in the order given; null where none does. */
   async resolveDistricts(addresses: readonly DistrictAddress[]): Promise<(SchoolDistrictView | null)[]> {
-    const answer = await this.client.post('/v1/school-districts/resolve', { addresses }, districtResolution, {
-      headers: this.headers,
-    });
+    const answer = await this.client.call(
+      endpoints.resolveSchoolDistricts,
+      { addresses },
+      {
+        headers: this.headers,
+      },
+    );
     if (answer.districts.length !== addresses.length) {
       throw departmentUnavailable(
         this.client.department,
@@ -75,7 +84,7 @@ export class EducationApi {
 
   /** Schools matching every filter given. */
   async searchSchools(filter: SchoolSearchRequest): Promise<SchoolView[]> {
-    const answer = await this.client.post('/v1/schools/search', filter, schoolsAnswer, {
+    const answer = await this.client.call(endpoints.searchSchools, filter, {
       headers: this.headers,
     });
     return answer.items;
@@ -86,7 +95,7 @@ export class EducationApi {
     request: SchoolAgeRegistrationRequest,
     idempotencyKey: string,
   ): Promise<SchoolAgeRegistration> {
-    return this.client.post('/v1/school-age-registrations', request, schoolAgeRegistration, {
+    return this.client.call(endpoints.registerSchoolAge, request, {
       headers: this.headers,
       idempotencyKey,
     });
@@ -94,7 +103,7 @@ export class EducationApi {
 
   /** Admits a child to a primary school's entry class or its waiting list; repeating it with the same key returns the first answer. */
   async enrol(request: EnrolmentRequest, idempotencyKey: string): Promise<EnrolmentDecision> {
-    return this.client.post('/v1/enrolments', request, enrolmentDecision, {
+    return this.client.call(endpoints.enrolPupil, request, {
       headers: this.headers,
       idempotencyKey,
     });

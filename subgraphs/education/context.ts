@@ -3,13 +3,13 @@
  * every request so no record is ever cached across requests or users.
  */
 import DataLoader from 'dataloader';
+import type { AuditEntryView } from '../../lib/contract/protocol.ts';
 import {
   MAX_ADDRESSES_PER_RESOLVE,
   type PersonEducationView,
   type SchoolDistrictView,
   type SchoolView,
-} from '../../mocks/education/api.ts';
-import type { AuditEntry } from '../../mocks/kit/audit.ts';
+} from '../../schema/education/contract.ts';
 import { createPersonAccess } from '../kit/access.ts';
 import { createDepartmentDataUsesLoader } from '../kit/dataUses.ts';
 import type { DepartmentServices } from '../kit/departmentSubgraph.ts';
@@ -35,7 +35,7 @@ export interface EducationContext extends RequestInfo {
    */
   districtsByAddress: DataLoader<string, SchoolDistrictView | null>;
   /** Each person's entries in the department's audit log, newest first. Unchecked: see `kit/dataUses.ts`. */
-  dataUses: DataLoader<string, AuditEntry[]>;
+  dataUses: DataLoader<string, AuditEntryView[]>;
 }
 
 /** The key of {@link EducationContext.districtsByAddress}: `divisionCode|street`. */

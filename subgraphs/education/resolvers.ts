@@ -14,7 +14,7 @@ import type {
   SchoolDistrictView,
   SchoolStage,
   SchoolView,
-} from '../../mocks/education/api.ts';
+} from '../../schema/education/contract.ts';
 import { requireActCaller } from '../kit/access.ts';
 import { requireCitizenId } from '../kit/citizenIdArgument.ts';
 import { dataUseOf, requireDataUseReader } from '../kit/dataUses.ts';

@@ -12,7 +12,7 @@
  * `reportedBirths`, a readable report's `certificate`, an act's answer) need no second check.
  */
 import type { Identity } from '../../lib/auth/identity.ts';
-import type { BirthReportView } from '../../mocks/health/api.ts';
+import type { BirthReportView } from '../../schema/health/contract.ts';
 import { forbidden, hasStaffScope, isServiceCenter, readerCitizenId, signInRequired } from '../kit/access.ts';
 import { DEPARTMENT } from './arguments.ts';
 

@@ -2,7 +2,7 @@
  * Checks of the health subgraph's arguments. A malformed argument is the client's mistake and gets
  * `BAD_USER_INPUT` naming the argument and what was expected, before the department is called.
  */
-import { BIRTH_REPORT_ID } from '../../mocks/health/api.ts';
+import { BIRTH_REPORT_ID } from '../../schema/health/contract.ts';
 import { badUserInput } from '../kit/errors.ts';
 
 /** The department's name in errors. */

@@ -1,27 +1,21 @@
 /**
  * The health subgraph's client of its department API. Every answer is checked against the API
- * contract in `mocks/health/api.ts`.
+ * contract in `schema/health/contract.ts`.
  */
 import {
   type BirthCertificateRequest,
   type BirthCertificateView,
   type BirthReportView,
-  batchAnswer,
-  birthCertificateView,
-  birthReportView,
+  healthContract,
   type NewbornIdentity,
   type NewbornIdentityRequest,
-  newbornIdentity,
   type PersonHealthView,
-  personHealthView,
   type VaccinationRecordRequest,
   type VaccinationRecordView,
-  vaccinationRecordView,
-} from '../../mocks/health/api.ts';
+} from '../../schema/health/contract.ts';
 import type { DepartmentClient, ForwardedHeaders } from '../kit/departmentClient.ts';
 
-const peopleAnswer = batchAnswer(personHealthView);
-const birthReportsAnswer = batchAnswer(birthReportView);
+const { endpoints } = healthContract;
 
 /** The health department API, as seen by one request (its headers are forwarded). */
 export class HealthApi {
@@ -32,17 +26,25 @@ export class HealthApi {
 
   /** What the department knows about these citizens, in one call; citizens it does not know are absent. */
   async peopleByIds(ids: readonly string[]): Promise<PersonHealthView[]> {
-    const answer = await this.client.post('/v1/people/batch-get', { ids }, peopleAnswer, {
-      headers: this.headers,
-    });
+    const answer = await this.client.call(
+      endpoints.peopleBatchGet,
+      { ids },
+      {
+        headers: this.headers,
+      },
+    );
     return answer.items;
   }
 
   /** The birth reports with these numbers, in one call; unknown numbers are absent. */
   async birthReportsByIds(ids: readonly string[]): Promise<BirthReportView[]> {
-    const answer = await this.client.post('/v1/birth-reports/batch-get', { ids }, birthReportsAnswer, {
-      headers: this.headers,
-    });
+    const answer = await this.client.call(
+      endpoints.birthReportsBatchGet,
+      { ids },
+      {
+        headers: this.headers,
+      },
+    );
     return answer.items;
   }
 
@@ -51,7 +53,7 @@ export class HealthApi {
     request: BirthCertificateRequest,
     idempotencyKey: string,
   ): Promise<BirthCertificateView> {
-    return this.client.post('/v1/birth-certificates', request, birthCertificateView, {
+    return this.client.call(endpoints.issueBirthCertificate, request, {
       headers: this.headers,
       idempotencyKey,
     });
@@ -62,7 +64,7 @@ export class HealthApi {
     request: VaccinationRecordRequest,
     idempotencyKey: string,
   ): Promise<VaccinationRecordView> {
-    return this.client.post('/v1/vaccination-records', request, vaccinationRecordView, {
+    return this.client.call(endpoints.openVaccinationRecord, request, {
       headers: this.headers,
       idempotencyKey,
     });
@@ -73,7 +75,7 @@ export class HealthApi {
     request: NewbornIdentityRequest,
     idempotencyKey: string,
   ): Promise<NewbornIdentity> {
-    return this.client.post('/v1/newborn-identities', request, newbornIdentity, {
+    return this.client.call(endpoints.bindNewbornIdentity, request, {
       headers: this.headers,
       idempotencyKey,
     });

@@ -3,8 +3,8 @@
  * for every request so no record is ever cached across requests or users.
  */
 import type DataLoader from 'dataloader';
-import type { BirthReportView, PersonHealthView } from '../../mocks/health/api.ts';
-import type { AuditEntry } from '../../mocks/kit/audit.ts';
+import type { AuditEntryView } from '../../lib/contract/protocol.ts';
+import type { BirthReportView, PersonHealthView } from '../../schema/health/contract.ts';
 import { createDepartmentDataUsesLoader } from '../kit/dataUses.ts';
 import type { DepartmentServices } from '../kit/departmentSubgraph.ts';
 import { createBatchLoader } from '../kit/loaders.ts';
@@ -27,7 +27,7 @@ export interface HealthContext extends RequestInfo {
   /** Birth reports by number; null for an unknown number. Unchecked: see `access.ts`. */
   birthReports: DataLoader<string, BirthReportView | null>;
   /** Each person's entries in the department's audit log, newest first. Unchecked: see `kit/dataUses.ts`. */
-  dataUses: DataLoader<string, AuditEntry[]>;
+  dataUses: DataLoader<string, AuditEntryView[]>;
   /** Today's date, `YYYY-MM-DD`, for the immunisation schedule. */
   today: () => string;
 }

@@ -18,14 +18,14 @@ import type {
   ClinicView,
   HospitalView,
   VaccinationRecordView,
-} from '../../mocks/health/api.ts';
-import { isCompleteForSchoolEntry, scheduleFor, vaccineName } from '../../mocks/health/schedule.ts';
+} from '../../schema/health/contract.ts';
 import { dataUseOf, requireDataUseReader } from '../kit/dataUses.ts';
 import type { SubgraphResolvers } from '../kit/server.ts';
 import { readableBirthReport, requireSignedIn } from './access.ts';
 import { DEPARTMENT, requireBirthRecordId } from './arguments.ts';
 import type { HealthContext, PersonReference } from './context.ts';
 import { mutationResolvers } from './mutations.ts';
+import { isCompleteForSchoolEntry, scheduleFor, vaccineName } from './schedule.ts';
 
 /** A BirthRecord reference: the report number, or the whole report when it is already loaded. */
 interface BirthRecordReference {

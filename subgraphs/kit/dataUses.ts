@@ -11,8 +11,8 @@
 import DataLoader from 'dataloader';
 import type { Identity } from '../../lib/auth/identity.ts';
 import { maskCitizenId } from '../../lib/citizenId.ts';
-import type { AuditEntry } from '../../mocks/kit/audit.ts';
-import { AUDIT_BY_SUBJECT_PATH, auditBySubjectAnswer, MAX_BATCH_IDS } from '../../mocks/kit/server.ts';
+import type { AuditEntryView } from '../../lib/contract/protocol.ts';
+import { AUDIT_BY_SUBJECT_PATH, auditBySubjectAnswer, MAX_BATCH_IDS } from '../../lib/contract/protocol.ts';
 import { forbidden, hasStaffScope, signInRequired } from './access.ts';
 import type { DepartmentClient, ForwardedHeaders } from './departmentClient.ts';
 
@@ -35,9 +35,9 @@ export interface DataUse {
  * Only keys in a citizen ID's form are sent: the department refuses the whole batch over one that is not.
  */
 export function createDataUsesLoader(
-  fetchMany: (citizenIds: string[]) => Promise<Array<{ citizenId: string; entries: AuditEntry[] }>>,
-): DataLoader<string, AuditEntry[]> {
-  return new DataLoader<string, AuditEntry[]>(
+  fetchMany: (citizenIds: string[]) => Promise<Array<{ citizenId: string; entries: AuditEntryView[] }>>,
+): DataLoader<string, AuditEntryView[]> {
+  return new DataLoader<string, AuditEntryView[]>(
     async (citizenIds) => {
       const asked = citizenIds.filter((citizenId) => CITIZEN_ID_FORM.test(citizenId));
       const answered = asked.length > 0 ? await fetchMany(asked) : [];
@@ -55,7 +55,7 @@ export function createDataUsesLoader(
 export function createDepartmentDataUsesLoader(
   client: DepartmentClient,
   headers: ForwardedHeaders,
-): DataLoader<string, AuditEntry[]> {
+): DataLoader<string, AuditEntryView[]> {
   return createDataUsesLoader(
     async (citizenIds) =>
       (await client.post(AUDIT_BY_SUBJECT_PATH, { ids: citizenIds }, auditBySubjectAnswer, { headers }))
@@ -86,7 +86,7 @@ function partyAs(subject: string, party: string): string {
 }
 
 /** An audit entry as a `DataUse` of `subject`'s data. */
-export function dataUseOf(subject: string, entry: AuditEntry): DataUse {
+export function dataUseOf(subject: string, entry: AuditEntryView): DataUse {
   return {
     department: entry.department,
     at: entry.at,

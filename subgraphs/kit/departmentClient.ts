@@ -4,6 +4,7 @@
  * and turns each way a call can fail into a GraphQL error naming the department.
  */
 import type { z } from 'zod';
+import { type AnswerOf, type AnyEndpoint, pathOf, type RequestOf } from '../../lib/contract/endpoint.ts';
 import { HttpTimeoutError, JsonPoster } from '../../lib/http/JsonPoster.ts';
 import { endSpan, startClientSpan, traceHeadersOf } from '../../lib/tracing.ts';
 import { departmentRejected, departmentUnavailable } from './errors.ts';
@@ -35,6 +36,12 @@ export interface CallOptions {
   idempotencyKey?: string;
 }
 
+/** Options of one call of a contract's endpoint. */
+export interface EndpointCallOptions extends CallOptions {
+  /** The endpoint's path parameters, when its path has any. */
+  params?: Record<string, string>;
+}
+
 /** The default time a department API may take to answer. */
 export const DEFAULT_DEPARTMENT_TIMEOUT_MS = 5000;
 
@@ -55,6 +62,20 @@ export class DepartmentClient {
     this.#baseUrl = options.baseUrl.replace(/\/+$/, '');
     this.#timeoutMs = options.timeoutMs ?? DEFAULT_DEPARTMENT_TIMEOUT_MS;
     this.#poster = new JsonPoster(`${this.#baseUrl}/`);
+  }
+
+  /**
+   * Calls `endpoint` of the department's contract (`schema/<department>/contract.ts`) with `body` and
+   * returns the answer parsed with the contract.
+   *
+   * @throws GraphQLError as {@link DepartmentClient.post} does
+   */
+  call<E extends AnyEndpoint>(
+    endpoint: E,
+    body: RequestOf<E>,
+    options: EndpointCallOptions = {},
+  ): Promise<AnswerOf<E>> {
+    return this.post(pathOf(endpoint, options.params), body, endpoint.answer, options);
   }
 
   /**

@@ -7,7 +7,7 @@
 import DataLoader from 'dataloader';
 import type { AccessGrants } from '../../lib/auth/grants.ts';
 import type { Identity } from '../../lib/auth/identity.ts';
-import { MAX_BATCH_IDS } from '../../mocks/kit/server.ts';
+import { MAX_BATCH_IDS } from '../../lib/contract/protocol.ts';
 import { type PersonReference, requireReadAccess } from './access.ts';
 
 export type { PersonReference };

@@ -1,17 +1,16 @@
 /**
  * The medical-insurance subgraph's client of its department API. Every answer is checked against the
- * API contract in `mocks/medical-insurance/api.ts`.
+ * contract in `schema/medical-insurance/contract.ts`.
  */
 
-import { batchAnswer } from '../../mocks/kit/server.ts';
 import {
   type EnrolmentView,
-  enrolmentView,
+  medicalInsuranceContract,
   type NewbornEnrolmentRequest,
-} from '../../mocks/medical-insurance/api.ts';
+} from '../../schema/medical-insurance/contract.ts';
 import type { DepartmentClient, ForwardedHeaders } from '../kit/departmentClient.ts';
 
-const enrolmentsAnswer = batchAnswer(enrolmentView);
+const { endpoints } = medicalInsuranceContract;
 
 /** The medical-insurance department API, as seen by one request (its headers are forwarded). */
 export class MedicalInsuranceApi {
@@ -22,15 +21,19 @@ export class MedicalInsuranceApi {
 
   /** The enrolments of these citizens, in one call; citizens without one are absent. */
   async enrolmentsOf(citizenIds: readonly string[]): Promise<EnrolmentView[]> {
-    const answer = await this.client.post('/v1/enrolments/batch-get', { ids: citizenIds }, enrolmentsAnswer, {
-      headers: this.headers,
-    });
+    const answer = await this.client.call(
+      endpoints.enrolmentsBatchGet,
+      { ids: citizenIds },
+      {
+        headers: this.headers,
+      },
+    );
     return answer.items;
   }
 
   /** Enrols a newborn; repeating it with the same key returns the first enrolment. */
   async enrolNewborn(request: NewbornEnrolmentRequest, idempotencyKey: string): Promise<EnrolmentView> {
-    return this.client.post('/v1/newborn-enrolments', request, enrolmentView, {
+    return this.client.call(endpoints.enrolNewborn, request, {
       headers: this.headers,
       idempotencyKey,
     });

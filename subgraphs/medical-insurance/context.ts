@@ -3,8 +3,8 @@
  * made anew for every request so no record is ever cached across requests or users.
  */
 import type DataLoader from 'dataloader';
-import type { AuditEntry } from '../../mocks/kit/audit.ts';
-import type { EnrolmentView } from '../../mocks/medical-insurance/api.ts';
+import type { AuditEntryView } from '../../lib/contract/protocol.ts';
+import type { EnrolmentView } from '../../schema/medical-insurance/contract.ts';
 import { createDepartmentDataUsesLoader } from '../kit/dataUses.ts';
 import type { DepartmentServices } from '../kit/departmentSubgraph.ts';
 import { createReadablePeopleLoader, type PersonReference } from '../kit/readablePeople.ts';
@@ -23,7 +23,7 @@ export interface MedicalInsuranceContext extends RequestInfo {
    */
   enrolments: DataLoader<PersonReference, EnrolmentView | null, string>;
   /** Each person's entries in the department's audit log, newest first. Unchecked: see `kit/dataUses.ts`. */
-  dataUses: DataLoader<string, AuditEntry[]>;
+  dataUses: DataLoader<string, AuditEntryView[]>;
   /** Today's date, `YYYY-MM-DD`: which year's contribution is "this year's". */
   today: () => string;
 }

@@ -4,7 +4,7 @@
  * answers about them (faked with nock). Shaped by the contract in `mocks/medical-insurance/api.ts`.
  */
 import { composeCitizenId } from '../../lib/citizenId.ts';
-import type { EnrolmentView } from '../../mocks/medical-insurance/api.ts';
+import type { EnrolmentView } from '../../schema/medical-insurance/contract.ts';
 import {
   setUpTestSubgraph as setUpKitTestSubgraph,
   type TestCaller,

@@ -7,7 +7,7 @@
  * single call. The act is for the service-center and the department's staff with
  * `medical-insurance:write` only.
  */
-import { type EnrolmentView, HOUSEHOLD_ID } from '../../mocks/medical-insurance/api.ts';
+import { type EnrolmentView, HOUSEHOLD_ID } from '../../schema/medical-insurance/contract.ts';
 import { requireActCaller } from '../kit/access.ts';
 import { requireCitizenId } from '../kit/citizenIdArgument.ts';
 import { dataUseOf, requireDataUseReader } from '../kit/dataUses.ts';

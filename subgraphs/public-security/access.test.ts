@@ -4,7 +4,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { AccessGrants } from '../../lib/auth/grants.ts';
 import type { Identity } from '../../lib/auth/identity.ts';
 import { composeCitizenId } from '../../lib/citizenId.ts';
-import type { HouseholdView, PersonView } from '../../mocks/public-security/api.ts';
+import type { HouseholdView, PersonView } from '../../schema/public-security/contract.ts';
 import { executeOperation, type GraphQLTestResponse } from '../kit/testing.ts';
 import { setUpTestSubgraph } from '../kit/testSubgraph.ts';
 import { isMinorOn } from './access.ts';
@@ -138,7 +138,7 @@ function fakeDepartment(people = PEOPLE): DepartmentCalls {
     };
   nock(API)
     .persist()
-    .post('/v1/persons/batch-get')
+    .post('/v1/people/batch-get')
     .reply(200, lookUp(people, calls.persons))
     .post('/v1/households/batch-get')
     .reply(200, lookUp(HOUSEHOLDS, calls.households))

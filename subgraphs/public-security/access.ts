@@ -11,7 +11,7 @@
  */
 import type { GraphQLError } from 'graphql';
 import type { Identity } from '../../lib/auth/identity.ts';
-import type { HouseholdView, PersonView } from '../../mocks/public-security/api.ts';
+import type { HouseholdView, PersonView } from '../../schema/public-security/contract.ts';
 import { forbidden, hasStaffScope, maskPhone, readerCitizenId, signInRequired } from '../kit/access.ts';
 import type { PublicSecurityContext } from './context.ts';
 

@@ -3,7 +3,7 @@
  * division's name and province come from `lib/divisions.ts`.
  */
 import { divisionOf } from '../../lib/divisions.ts';
-import type { AddressView } from '../../mocks/public-security/api.ts';
+import type { AddressView } from '../../schema/public-security/contract.ts';
 
 /** Address fields computed from a register address (a household's, or either side of a change). */
 export function addressOf(address: AddressView) {

@@ -7,7 +7,7 @@
  */
 import { GraphQLError } from 'graphql';
 import type { Identity } from '../../lib/auth/identity.ts';
-import type { AddressChangeView, DepartmentSyncView } from '../../mocks/public-security/api.ts';
+import type { AddressChangeView, DepartmentSyncView } from '../../schema/public-security/contract.ts';
 import { forbidden, hasStaffScope, signInRequired } from '../kit/access.ts';
 import { badUserInput } from '../kit/errors.ts';
 import { requireIdempotencyKey } from '../kit/idempotencyKeyArgument.ts';

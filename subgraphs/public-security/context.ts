@@ -4,13 +4,13 @@
  */
 import type DataLoader from 'dataloader';
 import type { AccessGrants } from '../../lib/auth/grants.ts';
-import type { AuditEntry } from '../../mocks/kit/audit.ts';
+import type { AuditEntryView } from '../../lib/contract/protocol.ts';
 import type {
   AddressChangeView,
   HouseholdAddressChangesView,
   HouseholdView,
   PersonView,
-} from '../../mocks/public-security/api.ts';
+} from '../../schema/public-security/contract.ts';
 import { createDepartmentDataUsesLoader } from '../kit/dataUses.ts';
 import type { DepartmentServices } from '../kit/departmentSubgraph.ts';
 import { createBatchLoader } from '../kit/loaders.ts';
@@ -29,7 +29,7 @@ export interface PublicSecurityContext extends RequestInfo {
   /** Each household's address changes, newest first; null for an unknown household. */
   householdAddressChanges: DataLoader<string, HouseholdAddressChangesView | null>;
   /** Each person's entries in the department's audit log, newest first. Unchecked: see `kit/dataUses.ts`. */
-  dataUses: DataLoader<string, AuditEntry[]>;
+  dataUses: DataLoader<string, AuditEntryView[]>;
   /** Today's date, `YYYY-MM-DD` in China time: whether a child is still a minor depends on it. */
   today: () => string;
   /** Signs the access grants of `Person.accessGrant`; without it every grant is null. */

@@ -1,6 +1,6 @@
 import nock from 'nock';
 import { composeCitizenId } from '../../lib/citizenId.ts';
-import type { PersonView } from '../../mocks/public-security/api.ts';
+import type { PersonView } from '../../schema/public-security/contract.ts';
 import { describeDataUses } from '../kit/dataUsesSuite.ts';
 import { citizen } from '../kit/testing.ts';
 import { buildSubgraph } from './server.ts';
@@ -62,11 +62,11 @@ describeDataUses({
   fakeRecords: () => {
     nock(API)
       .persist()
-      .post('/v1/persons/batch-get')
+      .post('/v1/people/batch-get')
       .reply(200, (_, body) => ({
         items: (body as { ids: string[] }).ids.flatMap((citizenId) => REGISTER.get(citizenId) ?? []),
       }));
   },
   moreRefusals: [['a citizen asking about an ID the register does not know', citizen(MOTHER), UNKNOWN]],
-  auditedAction: 'POST /v1/persons/batch-get',
+  auditedAction: 'POST /v1/people/batch-get',
 });

@@ -4,7 +4,7 @@
  * call them; arguments are checked here; the department's refusals arrive from the client as
  * `DEPARTMENT_REJECTED`.
  */
-import type { BirthRegistration } from '../../mocks/public-security/api.ts';
+import type { BirthRegistration } from '../../schema/public-security/contract.ts';
 import { requireActCaller } from '../kit/access.ts';
 import { requireCitizenId } from '../kit/citizenIdArgument.ts';
 import { badUserInput } from '../kit/errors.ts';

@@ -5,7 +5,7 @@
  */
 
 import { isInMunicipality } from '../../lib/divisions.ts';
-import type { HouseholdView, PersonView } from '../../mocks/public-security/api.ts';
+import type { HouseholdView, PersonView } from '../../schema/public-security/contract.ts';
 import { signInRequired } from '../kit/access.ts';
 import { requireCitizenId } from '../kit/citizenIdArgument.ts';
 import { dataUseOf, requireDataUseReader } from '../kit/dataUses.ts';

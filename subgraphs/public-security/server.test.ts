@@ -62,7 +62,7 @@ beforeAll(async () => {
 describe('public-security subgraph', () => {
   it('answers a person with household and parent from two batched department calls', async () => {
     const persons = nock(API)
-      .post('/v1/persons/batch-get', { ids: [child] })
+      .post('/v1/people/batch-get', { ids: [child] })
       .reply(200, {
         items: [
           personView(child, '阿依古丽·买买提', {
@@ -74,7 +74,7 @@ describe('public-security subgraph', () => {
           }),
         ],
       })
-      .post('/v1/persons/batch-get', { ids: [mother] })
+      .post('/v1/people/batch-get', { ids: [mother] })
       .reply(200, { items: [personView(mother, '李秀英')] });
     const households = nock(API)
       .post('/v1/households/batch-get', { ids: ['500103-000001'] })
@@ -125,7 +125,7 @@ describe('public-security subgraph', () => {
 
   it('hands out no access grant without the deployment’s grant secret: no other department could check it', async () => {
     nock(API)
-      .post('/v1/persons/batch-get', { ids: [mother] })
+      .post('/v1/people/batch-get', { ids: [mother] })
       .reply(200, { items: [personView(mother, '李秀英')] });
     const response = await executeOperation(
       subgraph.app,
@@ -139,7 +139,7 @@ describe('public-security subgraph', () => {
   });
 
   it('answers staff null, not an error, for a valid ID the department does not know', async () => {
-    nock(API).post('/v1/persons/batch-get').reply(200, { items: [] });
+    nock(API).post('/v1/people/batch-get').reply(200, { items: [] });
     const response = await executeOperation(
       subgraph.app,
       'query($id: CitizenId!) { person(citizenId: $id) { name } }',
@@ -176,7 +176,7 @@ describe('public-security subgraph', () => {
     const query = 'query($id: CitizenId!) { person(citizenId: $id) { name } }';
 
     it('maps a 500 to DOWNSTREAM_SERVICE_ERROR naming the department', async () => {
-      nock(API).post('/v1/persons/batch-get').reply(500, 'Internal Server Error');
+      nock(API).post('/v1/people/batch-get').reply(500, 'Internal Server Error');
       const response = await executeOperation(subgraph.app, query, { id: mother }, staff);
       expect(response.errors?.[0]?.extensions).toMatchObject({
         code: 'DOWNSTREAM_SERVICE_ERROR',
@@ -187,7 +187,7 @@ describe('public-security subgraph', () => {
     });
 
     it('maps a hang past the timeout to TIMEOUT', async () => {
-      nock(API).post('/v1/persons/batch-get').delay(5000).reply(200, { items: [] });
+      nock(API).post('/v1/people/batch-get').delay(5000).reply(200, { items: [] });
       const response = await executeOperation(subgraph.app, query, { id: mother }, staff);
       expect(response.errors?.[0]?.extensions).toMatchObject({
         code: 'DOWNSTREAM_SERVICE_ERROR',
@@ -198,9 +198,9 @@ describe('public-security subgraph', () => {
 
     it('maps malformed JSON, and JSON of the wrong shape, to MALFORMED_RESPONSE', async () => {
       nock(API)
-        .post('/v1/persons/batch-get')
+        .post('/v1/people/batch-get')
         .reply(200, '{"items": [', { 'content-type': 'application/json' })
-        .post('/v1/persons/batch-get')
+        .post('/v1/people/batch-get')
         .reply(200, { items: [{ citizenId: mother }] });
       for (let i = 0; i < 2; i++) {
         const response = await executeOperation(subgraph.app, query, { id: mother }, staff);
@@ -213,7 +213,7 @@ describe('public-security subgraph', () => {
     });
 
     it('maps a refused connection to UNREACHABLE', async () => {
-      nock(API).post('/v1/persons/batch-get').replyWithError('connect ECONNREFUSED 127.0.0.1');
+      nock(API).post('/v1/people/batch-get').replyWithError('connect ECONNREFUSED 127.0.0.1');
       const response = await executeOperation(subgraph.app, query, { id: mother }, staff);
       expect(response.errors?.[0]?.extensions).toMatchObject({
         reason: 'UNREACHABLE',

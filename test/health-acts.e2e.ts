@@ -1,11 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { composeCitizenId } from '../../lib/citizenId.ts';
-import { buildDepartmentApi } from '../../mocks/health/server.ts';
-import { DEFAULT_SEED_DIR } from '../../mocks/kit/config.ts';
-import type { DepartmentApi } from '../../mocks/kit/server.ts';
-import type { SubgraphServer } from '../kit/server.ts';
-import { createTestAuthentication, executeOperation, type TestAuthentication } from '../kit/testing.ts';
-import { buildSubgraph } from './server.ts';
+import { composeCitizenId } from '../lib/citizenId.ts';
+import { buildDepartmentApi } from '../mocks/health/server.ts';
+import { DEFAULT_SEED_DIR } from '../mocks/kit/config.ts';
+import type { DepartmentApi } from '../mocks/kit/server.ts';
+import { buildSubgraph } from '../subgraphs/health/server.ts';
+import type { SubgraphServer } from '../subgraphs/kit/server.ts';
+import {
+  createTestAuthentication,
+  executeOperation,
+  type TestAuthentication,
+} from '../subgraphs/kit/testing.ts';
 
 // The health steps of the newborn errand, as the service center sends them, against the real mock
 // department API on port 0: proves the subgraph and the API agree on the contract.

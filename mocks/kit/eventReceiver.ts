@@ -4,14 +4,17 @@
  * the receiver acts once per event id: the act, the processed-event row and the answer share one
  * SQLite transaction, and a repeat answers the first answer and changes nothing. A refusal (an
  * `ApiError` from the handler) writes nothing and is not remembered.
- *
- * It belongs with what every mock shares (`mocks/kit/`); it lives beside the events it receives
- * until it moves there.
  */
-import { ApiError, parseRequest } from '../kit/errors.ts';
-import type { DepartmentApi } from '../kit/server.ts';
-import { type EventEnvelope, type EventReceipt, eventEnvelope } from './events.ts';
-import { RECEIVER_PATH } from './receiverUrls.ts';
+import type { Endpoint } from '../../lib/contract/endpoint.ts';
+import {
+  type EventEnvelope,
+  type EventReceipt,
+  type eventEnvelope,
+  type eventReceipt,
+  IDEMPOTENT_REPLAYED_HEADER,
+} from '../../lib/contract/protocol.ts';
+import { ApiError, parseRequest } from './errors.ts';
+import type { DepartmentApi } from './server.ts';
 
 /** The receiver's table of events already acted on; created on every start. */
 export const PROCESSED_EVENTS_SCHEMA = `
@@ -30,9 +33,10 @@ CREATE TABLE IF NOT EXISTS processed_events (
  */
 export type EventHandler = (event: EventEnvelope) => string[];
 
-/** Registers `POST /v1/events` on a department API, acting with `handlers[type]` once per event id. */
-export function registerEventReceiver(
+/** Serves the contract's event receiver, acting with `handlers[type]` once per event id. */
+export function serveEventReceiver(
   api: DepartmentApi,
+  endpoint: Endpoint<typeof eventEnvelope, typeof eventReceipt, undefined>,
   handlers: Readonly<Record<string, EventHandler>>,
 ): void {
   const { db, app, department } = api;
@@ -42,8 +46,8 @@ export function registerEventReceiver(
   );
   const remember = db.prepare('INSERT INTO processed_events VALUES (?, ?, ?, ?, ?)');
 
-  app.post(RECEIVER_PATH, async (request, reply) => {
-    const event = parseRequest(eventEnvelope, request.body);
+  app.post(endpoint.path, async (request, reply) => {
+    const event = parseRequest(endpoint.request, request.body);
     const handler = handlers[event.type];
     if (!handler) {
       throw new ApiError(
@@ -65,7 +69,7 @@ export function registerEventReceiver(
       );
       return { receipt, replayed: false };
     })();
-    if (outcome.replayed) reply.header('idempotent-replayed', 'true');
+    if (outcome.replayed) reply.header(IDEMPOTENT_REPLAYED_HEADER, 'true');
     return reply.status(200).send(outcome.receipt);
   });
 }

@@ -1,0 +1,362 @@
+/**
+ * The contract of the public-security department's system (公安人口信息系统): households and the
+ * people registered in them, birth registration that issues citizen IDs, and household address
+ * changes, which the system announces to every subscribing department (`events.ts`). The
+ * public-security subgraph's client parses every answer with it and the department system parses
+ * every request with it; `npm run compose` prints it as `schema/public-security/openapi.yaml`.
+ *
+ * The examples name records of the published seed (`mocks/public-security/data/`).
+ */
+import { z } from 'zod';
+import { batchGet, defineContract, idempotentWrite } from '../../lib/contract/endpoint.ts';
+import {
+  citizenId,
+  divisionCode,
+  householdId,
+  isoDate,
+  isoDateTime,
+  sex,
+} from '../../lib/contract/fields.ts';
+
+export { HOUSEHOLD_ID } from '../../lib/contract/fields.ts';
+
+/** How a person is related to the head of their household. */
+export const relationToHead = z.enum(['HEAD', 'SPOUSE', 'CHILD', 'PARENT', 'GRANDCHILD', 'SIBLING', 'OTHER']);
+
+/** A person as the system answers: the register entry plus the division of their hukou. */
+export const personView = z
+  .object({
+    citizenId,
+    name: z
+      .string()
+      .min(1)
+      .describe('Name as registered, in Chinese characters; may contain the separator "·".'),
+    sex,
+    birthDate: isoDate,
+    ethnicity: z.string().min(1).describe('Ethnic group (民族), e.g. `汉族`.'),
+    householdId,
+    relationToHead,
+    phone: z
+      .string()
+      .regex(/^1\d{10}$/)
+      .nullable()
+      .describe('Mobile phone number, 11 digits, or null when none is registered.'),
+    fatherCitizenId: citizenId.nullable().describe('The father, where the register records him.'),
+    motherCitizenId: citizenId.nullable().describe('The mother, where the register records her.'),
+    hukouDivisionCode: divisionCode.describe("The division code of the household the person's hukou is in."),
+  })
+  .meta({ id: 'Person', description: 'A person of the population register.' });
+export type PersonView = z.infer<typeof personView>;
+
+/** A household as the system answers: the register plus its members' citizen IDs, head first. */
+export const householdView = z
+  .object({
+    id: householdId,
+    divisionCode,
+    street: z
+      .string()
+      .describe("Sub-district street (街道); empty outside the municipality's known streets."),
+    community: z.string().describe("Residents' community (社区)."),
+    detail: z.string().min(1).describe('The rest of the address: road, number, building, room.'),
+    headCitizenId: citizenId,
+    registeredOn: isoDate,
+    memberCitizenIds: z.array(citizenId).describe('Everyone registered in the household, head first.'),
+  })
+  .meta({ id: 'Household', description: 'A household (户) of the register, with its members.' });
+export type HouseholdView = z.infer<typeof householdView>;
+
+/** A request to register a newborn in a household (出生登记), issuing the child's citizen ID. */
+export const birthRegistrationRequest = z
+  .object({
+    householdId,
+    name: z.string().trim().min(1).max(40),
+    sex,
+    birthDate: isoDate,
+    ethnicity: z.string().min(1).default('汉族'),
+    fatherCitizenId: citizenId.nullable(),
+    motherCitizenId: citizenId,
+    birthCertificateNumber: z
+      .string()
+      .regex(/^[A-Z]\d{9}$/)
+      .describe(
+        'The birth medical certificate the registration is based on; one registration per certificate.',
+      ),
+  })
+  .meta({
+    id: 'BirthRegistrationRequest',
+    description: 'A request to register a newborn in a household (出生登记).',
+  });
+export type BirthRegistrationRequest = z.input<typeof birthRegistrationRequest>;
+
+/** A completed birth registration. */
+export const birthRegistration = z
+  .object({
+    citizenId: citizenId.describe('The citizen ID issued to the child.'),
+    householdId: z.string(),
+    birthCertificateNumber: z.string(),
+    registeredOn: isoDate,
+  })
+  .meta({
+    id: 'BirthRegistration',
+    description: 'A completed birth registration, with the citizen ID issued.',
+  });
+export type BirthRegistration = z.infer<typeof birthRegistration>;
+
+/** A registered address as the system answers it; `street` is empty outside the municipality's known streets. */
+export const addressView = z
+  .object({ divisionCode, street: z.string(), community: z.string(), detail: z.string() })
+  .meta({ id: 'Address', description: 'A registered address.' });
+export type AddressView = z.infer<typeof addressView>;
+
+/** A new address for a household: every part is required, surrounding spaces are dropped. */
+export const addressInput = z
+  .object({
+    divisionCode,
+    street: z.string().trim().min(1).max(100).describe('A sub-district street (街道) of the division.'),
+    community: z.string().trim().min(1).max(100).describe("Residents' community (社区)."),
+    detail: z.string().trim().min(1).max(200).describe('Road, number, building and room.'),
+  })
+  .meta({ id: 'AddressInput', description: 'A new address: every part required.' });
+export type AddressInput = z.infer<typeof addressInput>;
+
+/** Who asks for a change: the household head's citizen ID, or `staff` for public-security staff. */
+export const requester = z.union([z.literal('staff'), citizenId]);
+
+/** A request to move a household to a new address within the municipality (户口迁移, 市内). */
+export const addressChangeRequest = z
+  .object({
+    address: addressInput,
+    requestedBy: requester.describe("The household head's citizen ID, or `staff`."),
+  })
+  .meta({
+    id: 'AddressChangeRequest',
+    description: 'A request to move a household within the municipality.',
+  });
+export type AddressChangeRequest = z.input<typeof addressChangeRequest>;
+
+/**
+ * Where a change stands at one subscribing department: `PENDING` until the department answers
+ * (retried with backoff meanwhile), `DELIVERED` when it took the change without saying it is done,
+ * `APPLIED` when it acted on it, `FAILED` when it refused it for good.
+ */
+export const departmentSyncStatus = z.enum(['PENDING', 'DELIVERED', 'APPLIED', 'FAILED']);
+export type DepartmentSyncStatus = z.infer<typeof departmentSyncStatus>;
+
+/** The delivery of a change to one subscribing department. */
+export const departmentSyncView = z
+  .object({
+    department: z.string().describe("The subscribing department's name, e.g. `health`."),
+    status: departmentSyncStatus,
+    attempts: z.number().int().min(0).describe('Delivery attempts so far.'),
+    lastError: z
+      .string()
+      .nullable()
+      .describe('Why the last attempt did not succeed, or the refusal when `FAILED`.'),
+    nextAttemptAt: isoDateTime.nullable().describe('When the next attempt is due, while `PENDING`.'),
+    deliveredAt: isoDateTime.nullable(),
+    appliedAt: isoDateTime.nullable(),
+    actions: z.array(z.string()).describe('What the department did, in its own sentences.'),
+  })
+  .meta({ id: 'DepartmentSync', description: 'The delivery of a change to one subscribing department.' });
+export type DepartmentSyncView = z.infer<typeof departmentSyncView>;
+
+/** A household's address change with its delivery to every subscribing department. */
+export const addressChangeView = z
+  .object({
+    id: z.uuid().describe('The change’s id, which is also the id of the event announcing it.'),
+    householdId,
+    sequence: z.number().int().min(1).describe("The change's place among the household's changes, from 1."),
+    from: addressView,
+    to: addressView,
+    requestedBy: requester,
+    requestedAt: isoDateTime,
+    deliveries: z.array(departmentSyncView).describe('One per subscribing department.'),
+  })
+  .meta({
+    id: 'AddressChange',
+    description: "A household's address change and its delivery to every department.",
+  });
+export type AddressChangeView = z.infer<typeof addressChangeView>;
+
+/** A household's address changes, newest first. */
+export const householdAddressChangesView = z
+  .object({ householdId: z.string(), changes: z.array(addressChangeView) })
+  .meta({ id: 'HouseholdAddressChanges', description: "A household's address changes, newest first." });
+export type HouseholdAddressChangesView = z.infer<typeof householdAddressChangesView>;
+
+/** The seed's household the examples act on, its head and his wife. */
+const EXAMPLE_HOUSEHOLD = '500112-341074';
+const HEAD = '500112198702182917';
+const SPOUSE = '500112199008316983';
+const NEW_ADDRESS = {
+  divisionCode: '500112',
+  street: '回兴街道',
+  community: '回兴社区',
+  detail: '兴科大道8号2栋3-1',
+};
+
+/** The public-security department system's contract. */
+export const publicSecurityContract = defineContract({
+  department: 'public-security',
+  title: 'Public-security department system (公安)',
+  version: '1.0.0',
+  description:
+    'The population register: households (户) and the people registered in them, birth registration that issues ' +
+    'citizen IDs, and household address changes, announced to every subscribing department as events.',
+  endpoints: {
+    peopleBatchGet: batchGet({
+      operationId: 'peopleBatchGet',
+      path: '/v1/people/batch-get',
+      summary: 'The people with these citizen IDs',
+      item: personView,
+      exampleIds: [HEAD, SPOUSE],
+    }),
+    householdsBatchGet: batchGet({
+      operationId: 'householdsBatchGet',
+      path: '/v1/households/batch-get',
+      summary: 'The households with these numbers',
+      item: householdView,
+      exampleIds: [EXAMPLE_HOUSEHOLD],
+    }),
+    registerBirth: idempotentWrite({
+      operationId: 'registerBirth',
+      path: '/v1/birth-registrations',
+      summary: "Registers a newborn in a parent's household, issuing the child's citizen ID",
+      description:
+        'One registration per birth certificate; the ID is issued from the household’s division code.',
+      request: birthRegistrationRequest,
+      answer: birthRegistration,
+      refusals: [
+        { status: 404, code: 'HOUSEHOLD_NOT_FOUND', description: 'No household has this number.' },
+        {
+          status: 409,
+          code: 'BIRTH_ALREADY_REGISTERED',
+          description: 'The certificate was registered (`details.citizenId`).',
+        },
+        {
+          status: 422,
+          code: 'PARENT_NOT_IN_HOUSEHOLD',
+          description: 'Neither parent is registered in the household.',
+        },
+      ],
+      examples: {
+        request: {
+          householdId: EXAMPLE_HOUSEHOLD,
+          name: '王一诺',
+          sex: 'MALE',
+          birthDate: '2025-09-07',
+          fatherCitizenId: HEAD,
+          motherCitizenId: SPOUSE,
+          birthCertificateNumber: 'Z599999991',
+        },
+        otherRequest: {
+          householdId: EXAMPLE_HOUSEHOLD,
+          name: '王二诺',
+          sex: 'MALE',
+          birthDate: '2025-09-07',
+          fatherCitizenId: HEAD,
+          motherCitizenId: SPOUSE,
+          birthCertificateNumber: 'Z599999991',
+        },
+        refusals: [
+          {
+            code: 'HOUSEHOLD_NOT_FOUND',
+            request: {
+              householdId: '500112-999999',
+              name: '王一诺',
+              sex: 'MALE',
+              birthDate: '2025-09-07',
+              fatherCitizenId: HEAD,
+              motherCitizenId: SPOUSE,
+              birthCertificateNumber: 'Z599999992',
+            },
+          },
+          {
+            code: 'PARENT_NOT_IN_HOUSEHOLD',
+            request: {
+              householdId: '500103-396901',
+              name: '王一诺',
+              sex: 'MALE',
+              birthDate: '2025-09-07',
+              fatherCitizenId: HEAD,
+              motherCitizenId: SPOUSE,
+              birthCertificateNumber: 'Z599999992',
+            },
+          },
+        ],
+      },
+    }),
+    changeHouseholdAddress: idempotentWrite({
+      operationId: 'changeHouseholdAddress',
+      path: '/v1/households/{householdId}/address-changes',
+      params: z.object({ householdId }),
+      summary: 'Moves a household within the municipality and announces it to every subscribing department',
+      description:
+        'Answers the change with its deliveries (all `PENDING` at first); a repeat with the same key answers the ' +
+        'change as it stands now. A refusal writes nothing.',
+      request: addressChangeRequest,
+      answer: addressChangeView,
+      refusals: [
+        {
+          status: 403,
+          code: 'NOT_HOUSEHOLD_HEAD',
+          description: 'Only the head of the household (or staff) may move it.',
+        },
+        { status: 404, code: 'HOUSEHOLD_NOT_FOUND', description: 'No household has this number.' },
+        {
+          status: 422,
+          code: 'UNKNOWN_DIVISION',
+          description: 'The division code is not one the register knows.',
+        },
+        {
+          status: 422,
+          code: 'MOVE_OUTSIDE_MUNICIPALITY',
+          description: 'A move out of the municipality is a hukou transfer.',
+        },
+        {
+          status: 422,
+          code: 'UNKNOWN_STREET',
+          description: 'The street is not a sub-district street of the division.',
+        },
+        {
+          status: 422,
+          code: 'SAME_ADDRESS',
+          description: 'The household is already registered at this address.',
+        },
+      ],
+      examples: {
+        params: { householdId: EXAMPLE_HOUSEHOLD },
+        request: { address: NEW_ADDRESS, requestedBy: HEAD },
+        otherRequest: { address: { ...NEW_ADDRESS, detail: '兴科大道8号2栋3-2' }, requestedBy: HEAD },
+        refusals: [
+          {
+            code: 'NOT_HOUSEHOLD_HEAD',
+            params: { householdId: EXAMPLE_HOUSEHOLD },
+            request: { address: NEW_ADDRESS, requestedBy: SPOUSE },
+          },
+          {
+            code: 'UNKNOWN_DIVISION',
+            params: { householdId: EXAMPLE_HOUSEHOLD },
+            request: { address: { ...NEW_ADDRESS, divisionCode: '999999' }, requestedBy: 'staff' },
+          },
+        ],
+      },
+    }),
+    addressChangesBatchGet: batchGet({
+      operationId: 'addressChangesBatchGet',
+      path: '/v1/address-changes/batch-get',
+      summary: 'The address changes with these ids',
+      item: addressChangeView,
+      exampleIds: ['00000000-0000-4000-8000-000000000000'],
+    }),
+    addressChangesByHousehold: batchGet({
+      operationId: 'addressChangesByHousehold',
+      path: '/v1/address-changes/by-household',
+      summary: 'The address changes of these households, newest first',
+      description:
+        'One item per household asked about that the register knows, with its changes (possibly none).',
+      item: householdAddressChangesView,
+      exampleIds: [EXAMPLE_HOUSEHOLD],
+    }),
+  },
+});

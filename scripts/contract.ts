@@ -1,0 +1,63 @@
+/**
+ * `npm run contract -- <department> <base-url>`: checks a running department system against its
+ * contract (`schema/<department>/contract.ts`) — every endpoint, its documented refusals, the batch
+ * limits and idempotent replays — and names the endpoint and the difference for each failure. Point
+ * it at the mock (`npm start` serves health's on http://localhost:4102) or at the department's real
+ * system in a test environment loaded with the published seed: the test writes, and a second run
+ * replays its writes.
+ *
+ *   npm run contract -- health http://localhost:4102
+ *   npm run contract -- health https://health.test.example --token "$TOKEN"   (or CONTRACT_TOKEN=…)
+ *
+ * Exit 0 when every check passes, 1 when one fails or the system cannot be tested, 2 on a wrong
+ * command line.
+ */
+import { parseArgs } from 'node:util';
+import { ContractTestRefused, runContractTest } from './contract/runContractTest.ts';
+import { readDepartmentContract } from './schema/contracts.ts';
+import { readSupergraphConfig } from './supergraph.ts';
+
+const USAGE = 'usage: npm run contract -- <department> <base-url> [--token <bearer token>]';
+
+function usageError(message: string): never {
+  console.error(`${message}\n${USAGE}`);
+  process.exit(2);
+}
+
+let args: ReturnType<typeof parse>;
+function parse() {
+  return parseArgs({ allowPositionals: true, options: { token: { type: 'string' } } });
+}
+try {
+  args = parse();
+} catch (error) {
+  usageError((error as Error).message);
+}
+
+const [department, baseUrl, ...extra] = args.positionals;
+const departments = readSupergraphConfig().subgraphs.map((subgraph) => subgraph.name);
+if (!department || !baseUrl || extra.length > 0)
+  usageError('name one department and the base URL of its system');
+if (!URL.canParse(baseUrl) || !/^https?:/.test(baseUrl)) usageError(`not an http(s) URL: ${baseUrl}`);
+const contract = departments.includes(department) ? await readDepartmentContract(department) : undefined;
+if (!contract) {
+  usageError(
+    `no department system contract named "${department}": schema/<department>/contract.ts exists for ${departments.join(', ')}`,
+  );
+}
+
+try {
+  const checks = await runContractTest(contract, baseUrl, {
+    token: args.values.token ?? process.env.CONTRACT_TOKEN,
+  });
+  for (const { endpoint, name, problem } of checks) {
+    console.log(problem ? `✗ ${endpoint}: ${name}: ${problem}` : `✓ ${endpoint}: ${name}`);
+  }
+  const failed = checks.filter((check) => check.problem).length;
+  console.log(`\n${checks.length - failed} passed, ${failed} failed`);
+  process.exit(failed === 0 ? 0 : 1);
+} catch (error) {
+  if (!(error instanceof ContractTestRefused)) throw error;
+  console.error(`✗ ${error.message}`);
+  process.exit(1);
+}

@@ -1,0 +1,290 @@
+/**
+ * The contract test a department points at its system: every endpoint of its contract exercised
+ * with the contract's examples — valid requests, the documented refusals, the batch limits, the
+ * idempotent replays — and every answer checked against the contract. Each check names the endpoint
+ * and, when it fails, the difference. It can be run again on the same system: its writes carry keys
+ * made from their requests, so a second run replays them.
+ */
+import { createHash } from 'node:crypto';
+import { isDeepStrictEqual } from 'node:util';
+import type { z } from 'zod';
+import { todayInChina } from '../../lib/clock.ts';
+import {
+  type AnyEndpoint,
+  type DepartmentContract,
+  examplesOf,
+  pathOf,
+} from '../../lib/contract/endpoint.ts';
+import {
+  errorBody,
+  healthAnswer,
+  IDEMPOTENCY_KEY_HEADER,
+  IDEMPOTENT_REPLAYED_HEADER,
+  MAX_BATCH_IDS,
+  OPENAPI_PATH,
+} from '../../lib/contract/protocol.ts';
+
+/** One check of a contract test. */
+export interface ContractCheck {
+  /** The endpoint, e.g. `POST /v1/birth-certificates (issueBirthCertificate)`. */
+  endpoint: string;
+  /** What was checked, e.g. `valid request`. */
+  name: string;
+  /** Why it failed; undefined when it passed. */
+  problem?: string;
+}
+
+/** Options of {@link runContractTest}. */
+export interface ContractTestOptions {
+  /** A bearer token to send with every request; without one, requests go unauthenticated. */
+  token?: string;
+  /** The day the requests are made on, for examples the department judges by the date; default today in China. */
+  today?: string;
+  /** How long one request may take; default 5000 ms. */
+  timeoutMs?: number;
+}
+
+/** The system cannot be tested at all: it does not answer, or it is not the named department's. */
+export class ContractTestRefused extends Error {
+  override name = 'ContractTestRefused';
+}
+
+interface Answer {
+  status: number;
+  headers: Headers;
+  json: unknown;
+  text: string;
+}
+
+/** The first difference between `value` and `schema`, or undefined when it fits. */
+function mismatch(schema: z.ZodType, value: unknown): string | undefined {
+  const parsed = schema.safeParse(value);
+  if (parsed.success) return undefined;
+  const issue = parsed.error.issues[0];
+  return `${issue?.path.join('.') || '(body)'}: ${issue?.message}`;
+}
+
+/** The idempotency key of a request: the same request always gets the same key, so a rerun replays it. */
+function keyOf(endpoint: AnyEndpoint, params: unknown, request: unknown): string {
+  const digest = createHash('sha256')
+    .update(JSON.stringify([endpoint.operationId, params ?? null, request]))
+    .digest('hex');
+  return `contract-test-${digest.slice(0, 32)}`;
+}
+
+class SystemUnderTest {
+  constructor(
+    readonly baseUrl: string,
+    readonly options: ContractTestOptions,
+  ) {}
+
+  async send(
+    method: 'GET' | 'POST',
+    path: string,
+    body?: string,
+    headers: Record<string, string> = {},
+  ): Promise<Answer> {
+    const all: Record<string, string> = { accept: 'application/json', ...headers };
+    if (body !== undefined) all['content-type'] = 'application/json';
+    if (this.options.token && !('authorization' in headers))
+      all.authorization = `Bearer ${this.options.token}`;
+    const response = await fetch(new URL(path, this.baseUrl), {
+      method,
+      headers: all,
+      body,
+      signal: AbortSignal.timeout(this.options.timeoutMs ?? 5000),
+    });
+    const text = await response.text();
+    let json: unknown;
+    try {
+      json = JSON.parse(text);
+    } catch {
+      json = undefined;
+    }
+    return { status: response.status, headers: response.headers, json, text };
+  }
+}
+
+/** Checks the system is up and is `contract`'s department, or throws {@link ContractTestRefused} saying why not. */
+async function identify(system: SystemUnderTest, contract: DepartmentContract): Promise<void> {
+  let answer: Answer;
+  try {
+    answer = await system.send('GET', '/health');
+  } catch (error) {
+    const cause = (error as { cause?: { code?: string; message?: string } }).cause;
+    const reason = cause?.code ?? cause?.message ?? (error as Error).message;
+    throw new ContractTestRefused(
+      `${system.baseUrl} does not answer (${reason}): is the ${contract.department} system running there?`,
+    );
+  }
+  const health = healthAnswer.safeParse(answer.json);
+  if (answer.status !== 200 || !health.success) {
+    throw new ContractTestRefused(
+      `${system.baseUrl}/health answered HTTP ${answer.status} ${answer.text.slice(0, 80)}: not a department system of this protocol`,
+    );
+  }
+  if (health.data.department !== contract.department) {
+    throw new ContractTestRefused(
+      `${system.baseUrl} is the ${health.data.department} department's system, not the ${contract.department} department's`,
+    );
+  }
+}
+
+/**
+ * Runs the contract test of `contract` against the system at `baseUrl`.
+ *
+ * @throws ContractTestRefused when the system does not answer or is another department's
+ */
+export async function runContractTest(
+  contract: DepartmentContract,
+  baseUrl: string,
+  options: ContractTestOptions = {},
+): Promise<ContractCheck[]> {
+  const system = new SystemUnderTest(baseUrl, options);
+  await identify(system, contract);
+  const today = options.today ?? todayInChina();
+  const checks: ContractCheck[] = [];
+  const check = (endpoint: string, name: string, problem?: string) =>
+    checks.push({ endpoint, name, problem });
+
+  const document = await system.send('GET', OPENAPI_PATH);
+  const servedPaths = (document.json as { paths?: Record<string, unknown> } | undefined)?.paths ?? {};
+  const missing = Object.values(contract.endpoints)
+    .map((endpoint) => endpoint.path)
+    .filter((path) => !(path in servedPaths));
+  check(
+    `GET ${OPENAPI_PATH}`,
+    'serves the contract document',
+    document.status !== 200
+      ? `answered HTTP ${document.status}`
+      : missing.length
+        ? `lacks ${missing.join(', ')}`
+        : undefined,
+  );
+
+  for (const endpoint of Object.values(contract.endpoints) as AnyEndpoint[]) {
+    const label = `POST ${endpoint.path} (${endpoint.operationId})`;
+    const examples = examplesOf(endpoint, today);
+    const path = pathOf(endpoint, examples.params);
+    const key = keyOf(endpoint, examples.params, examples.request);
+    const post = (body: unknown, headers: Record<string, string> = {}) =>
+      system.send('POST', path, typeof body === 'string' ? body : JSON.stringify(body), headers);
+    const writeHeaders = (idempotencyKey: string): Record<string, string> =>
+      endpoint.kind === 'idempotent-write' ? { [IDEMPOTENCY_KEY_HEADER]: idempotencyKey } : {};
+    const expectRefusal = (answer: Answer, status: number, code: string): string | undefined => {
+      const body = errorBody.safeParse(answer.json);
+      if (answer.status !== status || !body.success || body.data.error.code !== code) {
+        const got = body.success
+          ? `${answer.status} ${body.data.error.code}`
+          : `${answer.status} ${answer.text.slice(0, 120)}`;
+        return `expected ${status} ${code}, got ${got}`;
+      }
+      return undefined;
+    };
+
+    // Refusals first: they change nothing, and some hold only before the valid request is made.
+    for (const refusal of examples.refusals ?? []) {
+      const documented = endpoint.refusals.find((r: { code: string }) => r.code === refusal.code);
+      const refusalPath = pathOf(endpoint, refusal.params ?? examples.params);
+      const answer = await system.send(
+        'POST',
+        refusalPath,
+        JSON.stringify(refusal.request),
+        writeHeaders(keyOf(endpoint, refusal.params, refusal.request)),
+      );
+      check(
+        label,
+        `refuses with ${refusal.code}`,
+        documented
+          ? expectRefusal(answer, documented.status, refusal.code)
+          : `${refusal.code} is not a documented refusal`,
+      );
+    }
+
+    const first = await post(examples.request, writeHeaders(key));
+    const accepted = endpoint.kind === 'idempotent-write' ? [endpoint.status, 200] : [endpoint.status];
+    const problem = !accepted.includes(first.status)
+      ? `answered HTTP ${first.status} (${first.text.slice(0, 200)}), expected ${endpoint.status}`
+      : mismatch(endpoint.answer, first.json);
+    check(label, 'answers a valid request as the contract says', problem);
+
+    check(
+      label,
+      'refuses a body that is not the request schema',
+      expectRefusal(await post('"not an object"', writeHeaders(`${key}-bad`)), 400, 'INVALID_REQUEST'),
+    );
+
+    if (endpoint.kind === 'batch-get') {
+      const [id = 'x'] = (examples.request as { ids: string[] }).ids;
+      check(label, 'refuses an empty batch', expectRefusal(await post({ ids: [] }), 400, 'INVALID_REQUEST'));
+      const full = await post({ ids: Array(MAX_BATCH_IDS).fill(id) });
+      check(
+        label,
+        `answers a batch of ${MAX_BATCH_IDS} ids`,
+        full.status === 200 ? mismatch(endpoint.answer, full.json) : `answered HTTP ${full.status}`,
+      );
+      check(
+        label,
+        `refuses a batch of ${MAX_BATCH_IDS + 1} ids`,
+        expectRefusal(await post({ ids: Array(MAX_BATCH_IDS + 1).fill(id) }), 400, 'INVALID_REQUEST'),
+      );
+    }
+
+    if (endpoint.kind === 'idempotent-write' || endpoint.kind === 'event-receiver') {
+      const replay = await post(examples.request, writeHeaders(key));
+      const replayed = replay.headers.get(IDEMPOTENT_REPLAYED_HEADER) === 'true';
+      check(
+        label,
+        'answers a repeat as a replay',
+        replay.status !== first.status
+          ? `the repeat answered HTTP ${replay.status}, the first ${first.status}`
+          : !replayed
+            ? `the repeat has no ${IDEMPOTENT_REPLAYED_HEADER}: true header`
+            : endpoint.kind === 'event-receiver' && !isDeepStrictEqual(replay.json, first.json)
+              ? 'the repeat answered differently from the first delivery'
+              : mismatch(endpoint.answer, replay.json),
+      );
+    }
+
+    if (endpoint.kind === 'idempotent-write') {
+      check(
+        label,
+        'refuses a write without a key',
+        expectRefusal(await post(examples.request), 400, 'IDEMPOTENCY_KEY_REQUIRED'),
+      );
+      if (examples.otherRequest !== undefined) {
+        check(
+          label,
+          'refuses a key reused for another request',
+          expectRefusal(await post(examples.otherRequest, writeHeaders(key)), 422, 'IDEMPOTENCY_KEY_REUSED'),
+        );
+      }
+    }
+  }
+
+  const [anyEndpoint] = Object.values(contract.endpoints) as AnyEndpoint[];
+  if (anyEndpoint) {
+    const label = `POST ${anyEndpoint.path} (${anyEndpoint.operationId})`;
+    const path = pathOf(anyEndpoint, examplesOf(anyEndpoint, today).params);
+    const malformed = await system.send('POST', path, '{"ids": [', {});
+    check(
+      label,
+      'refuses a body that is not JSON',
+      malformed.status === 400 && errorBody.safeParse(malformed.json).success
+        ? undefined
+        : `answered HTTP ${malformed.status} ${malformed.text.slice(0, 120)}`,
+    );
+    const forged = await system.send('POST', path, JSON.stringify(examplesOf(anyEndpoint, today).request), {
+      authorization: 'Bearer not-a-token',
+    });
+    const body = errorBody.safeParse(forged.json);
+    check(
+      label,
+      'refuses a token that does not verify',
+      forged.status === 401 && body.success && body.data.error.code === 'UNAUTHENTICATED'
+        ? undefined
+        : `expected 401 UNAUTHENTICATED, got ${forged.status} ${forged.text.slice(0, 120)}`,
+    );
+  }
+  return checks;
+}
