@@ -11,10 +11,10 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { buildSchema } from 'graphql';
+import { composeSupergraph, ROOT, readSupergraphConfig, SUPERGRAPH_FILE } from '../system/topology.ts';
 import { API_SCHEMA_FILE, printApiSchema } from './schema/apiSchema.ts';
 import { GENERATED_DIR, generateOperationTypes, staleGeneratedFiles } from './schema/codegen.ts';
 import { invalidOperations, readClientOperations } from './schema/operations.ts';
-import { composeSupergraph, ROOT, readSupergraphConfig, SUPERGRAPH_FILE } from './supergraph.ts';
 
 const check = process.argv.includes('--check');
 const config = readSupergraphConfig();

@@ -5,7 +5,7 @@
  * `DEPARTMENT_API_URL_<NAME>` (a department run elsewhere), then rover.yaml's routing port + 100 (the
  * development default `npm start` uses, see `defaultDepartmentApiPort` in scripts/system.ts).
  */
-import { readSupergraphConfig } from '../../scripts/supergraph.ts';
+import { readSupergraphConfig } from '../../system/topology.ts';
 
 /** The path of every department's event receiver. */
 export const RECEIVER_PATH = '/v1/events';

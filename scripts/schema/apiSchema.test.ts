@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { composeSupergraph, readSupergraphConfig } from '../supergraph.ts';
+import { composeSupergraph, readSupergraphConfig } from '../../system/topology.ts';
 import { API_SCHEMA_FILE, buildApiSchema, printApiSchema } from './apiSchema.ts';
 
 describe('the API schema clients see', () => {

@@ -7,7 +7,7 @@ import {
   readSubgraphSchemas,
   readSupergraphConfig,
   type SubgraphSchema,
-} from '../supergraph.ts';
+} from '../../system/topology.ts';
 import { readClientOperations } from './operations.ts';
 import { checkSubgraph, formatSubgraphCheckReport } from './subgraphCheck.ts';
 

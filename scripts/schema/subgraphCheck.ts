@@ -9,7 +9,7 @@
  */
 import { CriticalityLevel, diff } from '@graphql-inspector/core';
 import type { GraphQLSchema } from 'graphql';
-import { composeSubgraphs, type SubgraphSchema } from '../supergraph.ts';
+import { composeSubgraphs, type SubgraphSchema } from '../../system/topology.ts';
 import { buildApiSchema } from './apiSchema.ts';
 import {
   type ClientOperation,

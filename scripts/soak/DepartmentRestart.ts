@@ -9,7 +9,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { TokenVerifier } from '../../lib/auth/tokens.ts';
 import type { DepartmentApi } from '../../mocks/kit/server.ts';
-import { ROOT } from '../supergraph.ts';
+import { ROOT } from '../../system/topology.ts';
 import type { DepartmentApiBuildOptions, RunningSystem } from '../system.ts';
 import type { Phase } from './LoadRecorder.ts';
 

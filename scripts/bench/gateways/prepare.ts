@@ -5,7 +5,7 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { SUPERGRAPH_FILE } from '../../supergraph.ts';
+import { SUPERGRAPH_FILE } from '../../../system/topology.ts';
 import type { RunningSystem } from '../../system.ts';
 import type { RequestVariant } from './protocol.ts';
 import type { SubgraphCounter } from './SubgraphCounter.ts';

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { composeSupergraph, readSupergraphConfig, SUPERGRAPH_FILE } from './supergraph.ts';
+import { composeSupergraph, readSupergraphConfig, SUPERGRAPH_FILE } from '../../system/topology.ts';
 
 describe('composition from rover.yaml', () => {
   const config = readSupergraphConfig();
@@ -21,7 +21,7 @@ describe('composition from rover.yaml', () => {
   });
 
   it('refuses a rover.yaml entry without a routing URL, naming the field', () => {
-    const file = new URL('./fixtures/rover-missing-url.yaml', import.meta.url);
+    const file = new URL('../fixtures/rover-missing-url.yaml', import.meta.url);
     expect(() => readSupergraphConfig(file.pathname)).toThrow(/routing_url/);
   });
 });
