@@ -15,7 +15,8 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { ROOT, readSubgraphSchemas, readSupergraphConfig, SUPERGRAPH_FILE } from '../system/topology.ts';
+import { ROOT, readSupergraphConfig, SUPERGRAPH_FILE } from '../system/topology.ts';
+import { readSubgraphSchemas } from './schema/composition.ts';
 import { readClientOperations } from './schema/operations.ts';
 import { checkSubgraph, formatSubgraphCheckReport } from './schema/subgraphCheck.ts';
 
