@@ -5,7 +5,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { buildGateway, type Gateway } from '../gateway/server.ts';
 import { composeSupergraph } from '../scripts/schema/composition.ts';
-import type { RunningSystem } from '../scripts/system.ts';
+import type { RunningSystem } from '../system/startSystem.ts';
 import { readSupergraphConfig, SUPERGRAPH_FILE } from '../system/topology.ts';
 import { eventually } from './support/eventually.ts';
 import { registerNewborn } from './support/newborn.ts';

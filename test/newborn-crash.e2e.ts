@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { buildGateway, type Gateway } from '../gateway/server.ts';
 import { subgraphUrlVariable } from '../lib/subgraphUrls.ts';
-import type { RunningSystem } from '../scripts/system.ts';
+import type { RunningSystem } from '../system/startSystem.ts';
 import { ROOT, readSupergraphConfig, SUPERGRAPH_FILE } from '../system/topology.ts';
 import { eventually } from './support/eventually.ts';
 import { bearer, parentsOnReport, registerNewborn } from './support/newborn.ts';

@@ -9,8 +9,8 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { TokenVerifier } from '../../lib/auth/tokens.ts';
 import type { DepartmentApi } from '../../mocks/kit/server.ts';
+import type { DepartmentApiBuildOptions, RunningSystem } from '../../system/startSystem.ts';
 import { ROOT } from '../../system/topology.ts';
-import type { DepartmentApiBuildOptions, RunningSystem } from '../system.ts';
 import type { Phase } from './LoadRecorder.ts';
 
 /** Options of {@link DepartmentRestart}: what `scripts/system.ts` built the department's API with. */

@@ -20,7 +20,7 @@ import type { TokenVerifier } from '../lib/auth/tokens.ts';
 import type { DepartmentApi } from '../mocks/kit/server.ts';
 import type { SubgraphServer } from '../subgraphs/kit/server.ts';
 import type { RetryPolicy } from '../subgraphs/service-center/errands/ErrandEngine.ts';
-import { ROOT, readSupergraphConfig, SUPERGRAPH_FILE, type SubgraphEntry } from '../system/topology.ts';
+import { ROOT, readSupergraphConfig, SUPERGRAPH_FILE, type SubgraphEntry } from './topology.ts';
 
 /** Options a department API module's `buildDepartmentApi` accepts. */
 export interface DepartmentApiBuildOptions {
