@@ -18,7 +18,7 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'unit',
-          include: ['{lib,mocks,subgraphs,gateway,scripts}/**/*.test.ts'],
+          include: ['{lib,mocks,subgraphs,gateway,system,scripts}/**/*.test.ts'],
           environment: 'node',
         },
       },

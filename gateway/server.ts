@@ -159,7 +159,7 @@ export async function buildGateway(options: GatewayOptions): Promise<Gateway> {
     parseOptions: limits.parseOptions,
     introspection: !production,
     ...(safelist ? { persistedQueries: { cache: safelistCache(safelist) } } : {}),
-    // The process's owner stops servers on signals (scripts/start.ts, main.ts), not each Apollo Server.
+    // The process's owner stops servers on signals (system/start.ts, main.ts), not each Apollo Server.
     stopOnTerminationSignals: false,
     includeStacktraceInErrorResponses: !production && process.env.NODE_ENV === 'development',
     plugins: [

@@ -17,11 +17,11 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { ROOT } from '../system/topology.ts';
 import { type CriticalPath, criticalPathOf, type SelectionResult, summarise } from './bench/analysis.ts';
 import { BenchSystem, type ErrandSample } from './bench/BenchSystem.ts';
 import { FULL_SELECTION, type NewbornSelection, REALISTIC_SELECTION } from './bench/operations.ts';
 import { type BenchResult, markdownReport, TARGET_RATIO } from './bench/report.ts';
-import { ROOT } from './supergraph.ts';
 
 /**
  * The latency at which the critical path is measured: large against the system's own overhead per

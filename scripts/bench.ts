@@ -28,6 +28,8 @@ import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { loadAuthentication } from '../lib/auth/config.ts';
 import { DEFAULT_SEED_DIR } from '../mocks/kit/config.ts';
+import { startSystem } from '../system/startSystem.ts';
+import { ROOT } from '../system/topology.ts';
 import { NewbornErrands, REGISTER_NEWBORN } from './bench/gateways/errands.ts';
 import { GatewayProcess } from './bench/gateways/GatewayProcess.ts';
 import { LoadGenerator } from './bench/gateways/LoadGenerator.ts';
@@ -50,8 +52,6 @@ import {
   variantsOf,
   workloadQueries,
 } from './bench/gateways/workload.ts';
-import { ROOT } from './supergraph.ts';
-import { startSystem } from './system.ts';
 
 /** Where the results are written; `.data/` is git-ignored. */
 const RESULT_DIR = path.join(ROOT, '.data');

@@ -15,9 +15,10 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { ROOT, readSupergraphConfig, SUPERGRAPH_FILE } from '../system/topology.ts';
+import { readSubgraphSchemas } from './schema/composition.ts';
 import { readClientOperations } from './schema/operations.ts';
 import { checkSubgraph, formatSubgraphCheckReport } from './schema/subgraphCheck.ts';
-import { ROOT, readSubgraphSchemas, readSupergraphConfig, SUPERGRAPH_FILE } from './supergraph.ts';
 
 const USAGE = 'usage: npm run check -- <subgraph> [--no-tests] [--base <git ref>]';
 

@@ -4,10 +4,10 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { ROOT } from '../system/topology.ts';
 import { API_SCHEMA_FILE } from './schema/apiSchema.ts';
 import { GENERATED_DIR, generateOperationTypes, writeGeneratedFiles } from './schema/codegen.ts';
 import { readClientOperations } from './schema/operations.ts';
-import { ROOT } from './supergraph.ts';
 
 try {
   const operations = readClientOperations();

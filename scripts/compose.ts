@@ -11,11 +11,12 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { buildSchema } from 'graphql';
+import { ROOT, readSupergraphConfig, SUPERGRAPH_FILE } from '../system/topology.ts';
 import { API_SCHEMA_FILE, printApiSchema } from './schema/apiSchema.ts';
 import { GENERATED_DIR, generateOperationTypes, staleGeneratedFiles } from './schema/codegen.ts';
+import { composeSupergraph } from './schema/composition.ts';
 import { contractDocumentOf, contractDocumentYaml, readDepartmentContracts } from './schema/contracts.ts';
 import { invalidOperations, readClientOperations } from './schema/operations.ts';
-import { composeSupergraph, ROOT, readSupergraphConfig, SUPERGRAPH_FILE } from './supergraph.ts';
 
 const check = process.argv.includes('--check');
 const config = readSupergraphConfig();

@@ -13,9 +13,9 @@
  * command line.
  */
 import { parseArgs } from 'node:util';
+import { readSupergraphConfig } from '../system/topology.ts';
 import { ContractTestRefused, runContractTest } from './contract/runContractTest.ts';
 import { readDepartmentContract } from './schema/contracts.ts';
-import { readSupergraphConfig } from './supergraph.ts';
 
 const USAGE = 'usage: npm run contract -- <department> <base-url> [--token <bearer token>]';
 

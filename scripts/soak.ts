@@ -22,6 +22,7 @@ import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { DEFAULT_SEED_DIR } from '../mocks/kit/config.ts';
 import { entryYearOn } from '../subgraphs/service-center/enrolment/application.ts';
+import { type RunningSystem, startSystem } from '../system/startSystem.ts';
 import { DepartmentRestart } from './soak/DepartmentRestart.ts';
 import { type ErrandOutcome, ErrandRunner, unsettled } from './soak/ErrandRunner.ts';
 import {
@@ -39,7 +40,6 @@ import { formatReport } from './soak/report.ts';
 import { SoakClient } from './soak/SoakClient.ts';
 import { readSoakSeed, type SoakSeed } from './soak/seedData.ts';
 import { SoakStores } from './soak/stores.ts';
-import { type RunningSystem, startSystem } from './system.ts';
 
 const sleepUntil = (at: number) => sleep(Math.max(0, at - Date.now()));
 

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DEFAULT_SEED_DIR } from '../mocks/kit/config.ts';
 import { buildDepartmentApi, type PublicSecurityDepartmentApi } from '../mocks/public-security/server.ts';
-import type { RunningSystem } from '../scripts/system.ts';
+import type { RunningSystem } from '../system/startSystem.ts';
 import {
   allApplied,
   bearer,

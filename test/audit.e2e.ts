@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RunningSystem } from '../scripts/system.ts';
+import type { RunningSystem } from '../system/startSystem.ts';
 import { registerNewborn } from './support/newborn.ts';
 import { graphql, scenarios, startTestSystem } from './support/system.ts';
 

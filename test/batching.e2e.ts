@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import personsSeed from '../mocks/data/public-security/persons.json' with { type: 'json' };
-import type { RunningSystem } from '../scripts/system.ts';
+import type { RunningSystem } from '../system/startSystem.ts';
 import { AUDITOR, authorization, graphql, startTestSystem } from './support/system.ts';
 
 let system: RunningSystem;

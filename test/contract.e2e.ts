@@ -14,7 +14,7 @@ import {
   RegisterNewbornDocument,
   type RegisterNewbornMutationVariables,
 } from '../schema/operations/generated/graphql.ts';
-import type { RunningSystem } from '../scripts/system.ts';
+import type { RunningSystem } from '../system/startSystem.ts';
 import { eventually } from './support/eventually.ts';
 import { parentsOnReport } from './support/newborn.ts';
 import { authorization, scenarios, startTestSystem } from './support/system.ts';

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { maskCitizenId } from '../lib/citizenId.ts';
 import { AUDIT_BY_SUBJECT_PATH, MAX_AUDIT_ENTRIES_PER_SUBJECT } from '../lib/contract/protocol.ts';
-import type { RunningSystem } from '../scripts/system.ts';
+import type { RunningSystem } from '../system/startSystem.ts';
 import { authorization, graphql, scenarios, startTestSystem } from './support/system.ts';
 
 // "Who used my data, and why" end to end: the citizen reads their profile, a clerk looks them up,

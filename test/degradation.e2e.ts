@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { composeCitizenId } from '../lib/citizenId.ts';
-import type { RunningSystem } from '../scripts/system.ts';
+import type { RunningSystem } from '../system/startSystem.ts';
 import { AUDITOR, authorization, graphql, scenarios, startTestSystem } from './support/system.ts';
 
 let system: RunningSystem | undefined;

@@ -16,8 +16,8 @@ import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ExplorerError, ExplorerExamples, ExplorerToken } from '../gateway/explorer/contract.ts';
 import { buildGateway, type Gateway } from '../gateway/server.ts';
-import { ROOT, SUPERGRAPH_FILE } from '../scripts/supergraph.ts';
-import type { RunningSystem } from '../scripts/system.ts';
+import type { RunningSystem } from '../system/startSystem.ts';
+import { ROOT, SUPERGRAPH_FILE } from '../system/topology.ts';
 import { scenarios, startTestSystem } from './support/system.ts';
 
 const CHROMIUM = '/usr/bin/chromium';

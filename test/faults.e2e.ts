@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Fault } from '../mocks/kit/faults.ts';
-import type { RunningSystem } from '../scripts/system.ts';
+import type { RunningSystem } from '../system/startSystem.ts';
 import { eventually } from './support/eventually.ts';
 import { AUDITOR, authorization, graphql, scenarios, startTestSystem } from './support/system.ts';
 

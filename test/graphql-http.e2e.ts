@@ -12,7 +12,7 @@
  */
 import { type AuditResult, serverAudits } from 'graphql-http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RunningSystem } from '../scripts/system.ts';
+import type { RunningSystem } from '../system/startSystem.ts';
 import { authorization, scenarios, startTestSystem } from './support/system.ts';
 
 let system: RunningSystem;

@@ -11,8 +11,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildGateway, type Gateway } from '../gateway/server.ts';
 import { loadDevelopmentKeys, TokenIssuer } from '../lib/auth/issuer.ts';
 import { checkCharacter } from '../lib/citizenId.ts';
-import { SUPERGRAPH_FILE } from '../scripts/supergraph.ts';
-import type { RunningSystem } from '../scripts/system.ts';
+import type { RunningSystem } from '../system/startSystem.ts';
+import { SUPERGRAPH_FILE } from '../system/topology.ts';
 import { parentsOnReport, registerNewborn } from './support/newborn.ts';
 import { AUDITOR, authorization, scenarios, startTestSystem } from './support/system.ts';
 

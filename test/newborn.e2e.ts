@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { parseCitizenId } from '../lib/citizenId.ts';
-import type { RunningSystem } from '../scripts/system.ts';
+import type { RunningSystem } from '../system/startSystem.ts';
 import { bearer, itemsByStep, parentsOnReport, registerNewborn } from './support/newborn.ts';
 import { graphql, scenarios, startTestSystem } from './support/system.ts';
 

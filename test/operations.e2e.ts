@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseIdentity } from '../lib/auth/identity.ts';
-import type { RunningSystem } from '../scripts/system.ts';
+import type { RunningSystem } from '../system/startSystem.ts';
 import { type ExampleOperation, exampleOperations } from './support/operations.ts';
 import { graphql, startTestSystem } from './support/system.ts';
 

@@ -2,8 +2,8 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildGateway, type Gateway } from '../gateway/server.ts';
-import { SUPERGRAPH_FILE } from '../scripts/supergraph.ts';
-import type { RunningSystem } from '../scripts/system.ts';
+import type { RunningSystem } from '../system/startSystem.ts';
+import { SUPERGRAPH_FILE } from '../system/topology.ts';
 import { OPERATIONS_DIR } from './support/operations.ts';
 import {
   authorization,

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { composeCitizenId } from '../lib/citizenId.ts';
-import type { RunningSystem } from '../scripts/system.ts';
+import type { RunningSystem } from '../system/startSystem.ts';
 import {
   type ApplySchoolEnrolmentPayload,
   applySchoolEnrolment,

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { RunningSystem } from '../scripts/system.ts';
+import type { RunningSystem } from '../system/startSystem.ts';
 import { eventually } from './support/eventually.ts';
 import { type ServerProcess, startServerProcess } from './support/process.ts';
 import {

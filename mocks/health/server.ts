@@ -1,7 +1,7 @@
 /**
  * The health department API (卫健妇幼与免疫规划信息系统, mocked): hospitals' delivery reports, birth
  * medical certificates and children's vaccination records, and the newborn errand's writes. Built,
- * not started: `scripts/system.ts` and the tests listen.
+ * not started: `system/startSystem.ts` and the tests listen.
  */
 import { todayInChina } from '../../lib/clock.ts';
 import { healthContract } from '../../schema/health/contract.ts';

@@ -9,7 +9,10 @@ import { openDepartmentDatabase, type StoreLocation } from './database.ts';
 import { readSeed, type SeedData, type SeedSchemas } from './seed.ts';
 import { createDepartmentApi, type DepartmentApi, type DepartmentApiServerOptions } from './server.ts';
 
-/** Options of a department API built on the kit (what `scripts/system.ts` passes `buildDepartmentApi`). */
+/**
+ * Options of a department API built on the kit: what `startSystem` passes `buildDepartmentApi`
+ * (`DepartmentApiBuildOptions` in `system/buildOptions.ts`).
+ */
 export interface SeededDepartmentApiOptions extends StoreLocation, DepartmentApiServerOptions {
   /** Folder holding the seed sub-folders; required when the store is new. */
   seedDir: string;

@@ -6,6 +6,7 @@
  */
 import type Database from 'better-sqlite3';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import { authenticate } from '../../lib/auth/authenticate.ts';
 import { type Identity, subjectOf } from '../../lib/auth/identity.ts';
 import { TokenError, type TokenVerifier } from '../../lib/auth/tokens.ts';
 import type { DepartmentContract } from '../../lib/contract/endpoint.ts';
@@ -16,7 +17,6 @@ import {
   MAX_AUDIT_ENTRIES_PER_SUBJECT,
   OPENAPI_PATH,
 } from '../../lib/contract/protocol.ts';
-import { identityOf } from '../../subgraphs/kit/requestContext.ts';
 import { type AuditEntry, AuditLog, citizenIdsIn, type StoredAuditEntry } from './audit.ts';
 import { handleApiError, parseRequest } from './errors.ts';
 import { FaultInjector } from './faults.ts';
@@ -139,7 +139,7 @@ function recordAccesses(
     if (!request.url.startsWith('/v1/')) return;
     try {
       const authorization = request.headers.authorization;
-      request.identity = await identityOf(
+      request.identity = await authenticate(
         typeof authorization === 'string' ? authorization : undefined,
         verifier,
       );

@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { TokenVerifier } from '../../lib/auth/tokens.ts';
 import { composeCitizenId } from '../../lib/citizenId.ts';
 import type { EnrolmentView } from '../../schema/medical-insurance/contract.ts';
 import { DEFAULT_SEED_DIR } from '../kit/config.ts';
@@ -85,6 +86,23 @@ describe('medical-insurance department API', () => {
     });
     expect(response.statusCode).toBe(401);
     expect(response.json().error.code).toBe('UNAUTHENTICATED');
+  });
+
+  it('says why it refuses a token: MALFORMED for one that is not a JWT', async () => {
+    const verifier = new TokenVerifier({ keys: [] }, { issuer: 'onething-test', audience: 'onething-test' });
+    const guarded = buildDepartmentApi({ seedDir: DEFAULT_SEED_DIR, inMemory: true, verifier });
+    try {
+      const response = await guarded.app.inject({
+        method: 'POST',
+        url: '/v1/enrolments/batch-get',
+        headers: { authorization: 'Bearer not-a-token' },
+        payload: { ids: [employee.citizenId] },
+      });
+      expect(response.statusCode).toBe(401);
+      expect(response.json().error.message).toBe('not authenticated (MALFORMED)');
+    } finally {
+      await guarded.app.close();
+    }
   });
 
   describe('POST /v1/newborn-enrolments', () => {

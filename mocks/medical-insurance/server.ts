@@ -1,7 +1,7 @@
 /**
  * The medical-insurance department API (医疗保障信息平台, mocked): enrolments in basic medical
  * insurance with their yearly contributions, and the newborn errand's enrolment. Built, not started:
- * `scripts/system.ts` and the tests listen.
+ * `system/startSystem.ts` and the tests listen.
  */
 import { todayInChina } from '../../lib/clock.ts';
 import { medicalInsuranceContract } from '../../schema/medical-insurance/contract.ts';

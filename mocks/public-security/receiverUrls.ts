@@ -3,10 +3,10 @@
  * looked up when an event is delivered, not when the API is built, because the departments start
  * after public security and may move: first the URLs the system fills in as each API starts, then
  * `DEPARTMENT_API_URL_<NAME>` (a department run elsewhere), then rover.yaml's routing port + 100 (the
- * development default `npm start` uses, see `defaultDepartmentApiPort` in scripts/system.ts).
+ * development default `npm start` uses, `defaultDepartmentApiPort` of system/topology.ts).
  */
 import { EVENTS_PATH } from '../../lib/contract/protocol.ts';
-import { readSupergraphConfig } from '../../scripts/supergraph.ts';
+import { defaultDepartmentApiPort, readSupergraphConfig } from '../../system/topology.ts';
 
 /** Turns `civil-affairs` into the `DEPARTMENT_API_URL_CIVIL_AFFAIRS` variable name. */
 export function departmentApiUrlVariable(department: string): string {
@@ -67,7 +67,7 @@ export class ReceiverUrls {
       this.#defaults = new Map(
         config.subgraphs.map((subgraph) => {
           const url = new URL(subgraph.routingUrl);
-          return [subgraph.name, `${url.protocol}//${url.hostname}:${Number(url.port) + 100}`];
+          return [subgraph.name, `${url.protocol}//${url.hostname}:${defaultDepartmentApiPort(subgraph)}`];
         }),
       );
     }

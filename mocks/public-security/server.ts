@@ -2,7 +2,7 @@
  * The public-security department API (公安人口信息系统, mocked): households and the people registered
  * in them, birth registration that issues citizen IDs, and household address changes, which the
  * built-in event relay announces to every subscribing department. Built, not started:
- * `scripts/system.ts` listens; the relay starts with the build and stops when the app closes.
+ * `system/startSystem.ts` listens; the relay starts with the build and stops when the app closes.
  */
 import { todayInChina } from '../../lib/clock.ts';
 import { serveMetrics } from '../../lib/metrics.ts';

@@ -4,7 +4,7 @@
  * is added, so a recorded time is when the department system received the call.
  */
 import { performance } from 'node:perf_hooks';
-import type { RunningSystem } from '../system.ts';
+import type { RunningSystem } from '../../system/startSystem.ts';
 
 /** One department API call: which department, which route, and when it arrived (`performance.now()`). */
 export interface ApiCall {

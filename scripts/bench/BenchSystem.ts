@@ -14,9 +14,9 @@ import {
   GRANT_CONSENT,
   newbornConsentVariables,
 } from '../../subgraphs/service-center/consents/operations.ts';
+import { type RunningSystem, startSystem } from '../../system/startSystem.ts';
+import { ROOT } from '../../system/topology.ts';
 import type { Scenarios } from '../seed/scenarios.ts';
-import { ROOT } from '../supergraph.ts';
-import { type RunningSystem, startSystem } from '../system.ts';
 import { type ApiCall, ApiTrace } from './ApiTrace.ts';
 import {
   type BenchPayload,

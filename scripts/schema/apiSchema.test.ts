@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { composeSupergraph, readSupergraphConfig } from '../supergraph.ts';
+import { readSupergraphConfig } from '../../system/topology.ts';
 import { API_SCHEMA_FILE, buildApiSchema, printApiSchema } from './apiSchema.ts';
+import { composeSupergraph } from './composition.ts';
 
 describe('the API schema clients see', () => {
   const composition = composeSupergraph(readSupergraphConfig());

@@ -6,7 +6,7 @@
 import path from 'node:path';
 import { Supergraph } from '@apollo/federation-internals';
 import { buildSchema, type GraphQLSchema, printSchema } from 'graphql';
-import { ROOT } from '../supergraph.ts';
+import { ROOT } from '../../system/topology.ts';
 
 /** The committed API schema, written by `npm run compose` beside the supergraph. */
 export const API_SCHEMA_FILE = path.join(ROOT, 'schema', 'api.graphql');

@@ -9,7 +9,7 @@ import { pathToFileURL } from 'node:url';
 import { stringify } from 'yaml';
 import type { DepartmentContract } from '../../lib/contract/endpoint.ts';
 import { openApiDocument } from '../../lib/contract/openapi.ts';
-import { ROOT, type SupergraphConfig } from '../supergraph.ts';
+import { ROOT, type SupergraphConfig } from '../../system/topology.ts';
 
 /** Where a department's contract module lives. */
 export function contractModuleOf(department: string): string {

@@ -6,7 +6,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { type DocumentNode, type GraphQLSchema, parse, Source, validate } from 'graphql';
-import { ROOT } from '../supergraph.ts';
+import { ROOT } from '../../system/topology.ts';
 
 /** The folder of client operations. */
 export const OPERATIONS_DIR = path.join(ROOT, 'schema', 'operations');

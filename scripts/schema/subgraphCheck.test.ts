@@ -1,13 +1,8 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import {
-  composeSubgraphs,
-  ROOT,
-  readSubgraphSchemas,
-  readSupergraphConfig,
-  type SubgraphSchema,
-} from '../supergraph.ts';
+import { ROOT, readSupergraphConfig } from '../../system/topology.ts';
+import { composeSubgraphs, readSubgraphSchemas, type SubgraphSchema } from './composition.ts';
 import { readClientOperations } from './operations.ts';
 import { checkSubgraph, formatSubgraphCheckReport } from './subgraphCheck.ts';
 

@@ -9,8 +9,8 @@
  */
 import { CriticalityLevel, diff } from '@graphql-inspector/core';
 import type { GraphQLSchema } from 'graphql';
-import { composeSubgraphs, type SubgraphSchema } from '../supergraph.ts';
 import { buildApiSchema } from './apiSchema.ts';
+import { composeSubgraphs, type SubgraphSchema } from './composition.ts';
 import {
   type ClientOperation,
   invalidOperations,

@@ -9,11 +9,12 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { TokenVerifier } from '../../lib/auth/tokens.ts';
 import type { DepartmentApi } from '../../mocks/kit/server.ts';
-import { ROOT } from '../supergraph.ts';
-import type { DepartmentApiBuildOptions, RunningSystem } from '../system.ts';
+import type { DepartmentApiModule } from '../../system/buildOptions.ts';
+import type { RunningSystem } from '../../system/startSystem.ts';
+import { ROOT } from '../../system/topology.ts';
 import type { Phase } from './LoadRecorder.ts';
 
-/** Options of {@link DepartmentRestart}: what `scripts/system.ts` built the department's API with. */
+/** Options of {@link DepartmentRestart}: what `startSystem` built the department's API with. */
 export interface DepartmentRestartOptions {
   department: string;
   seedDir: string;
@@ -21,10 +22,6 @@ export interface DepartmentRestartOptions {
   dataDir: string;
   verifier: TokenVerifier;
   today?: () => string;
-}
-
-interface DepartmentApiModule {
-  buildDepartmentApi(options: DepartmentApiBuildOptions): DepartmentApi;
 }
 
 /** One department's API, stopped and started again on its port. */

@@ -5,7 +5,7 @@
  */
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import type { RunningSystem } from '../system.ts';
+import type { RunningSystem } from '../../system/startSystem.ts';
 
 /** A department act of the errands: the step, the department API that performs it and its route. */
 export interface DepartmentAct {

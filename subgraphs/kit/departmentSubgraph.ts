@@ -16,7 +16,10 @@ import {
   type SubgraphServerOptions,
 } from './server.ts';
 
-/** Options of a department subgraph (what `scripts/system.ts` passes its `buildSubgraph`). */
+/**
+ * Options of a department subgraph: what `startSystem` passes its `buildSubgraph` (`SubgraphBuildOptions`
+ * in `system/buildOptions.ts`).
+ */
 export interface DepartmentSubgraphOptions extends SubgraphServerOptions {
   /** Base URL of the department API. */
   departmentApiUrl: string;

@@ -7,7 +7,8 @@ import { randomUUID } from 'node:crypto';
 import type { Span } from '@opentelemetry/api';
 import type { FastifyRequest } from 'fastify';
 import { GraphQLError } from 'graphql';
-import { ANONYMOUS, type Identity } from '../../lib/auth/identity.ts';
+import { authenticate } from '../../lib/auth/authenticate.ts';
+import type { Identity } from '../../lib/auth/identity.ts';
 import { TokenError, type TokenVerifier } from '../../lib/auth/tokens.ts';
 import { endSpan, startServerSpan, traceHeadersOf } from '../../lib/tracing.ts';
 import type { ForwardedHeaders } from './departmentClient.ts';
@@ -35,8 +36,7 @@ export function unauthenticated(error: TokenError): GraphQLError {
 }
 
 /**
- * Verifies who is asking. Without a verifier no token can be checked, so a request that carries one
- * is refused rather than trusted.
+ * Verifies who is asking (see {@link authenticate}), answering a refusal the GraphQL way.
  *
  * @throws GraphQLError `UNAUTHENTICATED` (HTTP 401) for a token that does not verify
  */
@@ -44,10 +44,8 @@ export async function identityOf(
   authorization: string | undefined,
   verifier: TokenVerifier | undefined,
 ): Promise<Identity> {
-  if (!authorization) return ANONYMOUS;
   try {
-    if (!verifier) throw new TokenError('BAD_SIGNATURE', 'this server has no keys to verify tokens with');
-    return await verifier.identityOf(authorization);
+    return await authenticate(authorization, verifier);
   } catch (error) {
     if (error instanceof TokenError) throw unauthenticated(error);
     throw error;

@@ -88,7 +88,7 @@ export async function createSubgraphServer<TContext extends object>(
     // Inline tracing is off: it costs every request and nothing here reports traces to Apollo.
     plugins: [fastifyApolloDrainPlugin(app), ApolloServerPluginInlineTraceDisabled()],
     includeStacktraceInErrorResponses: process.env.NODE_ENV === 'development',
-    // The process's owner stops servers on signals (scripts/start.ts, main.ts), not each Apollo Server.
+    // The process's owner stops servers on signals (system/start.ts, main.ts), not each Apollo Server.
     stopOnTerminationSignals: false,
   });
   await apollo.start();

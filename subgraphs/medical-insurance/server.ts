@@ -1,7 +1,7 @@
 /**
  * The medical-insurance subgraph (医保): people's enrolment in basic medical insurance, and the
  * newborn errand's enrolment, over the medical-insurance department API. Built, not started:
- * `scripts/system.ts` and the tests listen.
+ * `system/startSystem.ts` and the tests listen.
  */
 import { buildDepartmentSubgraph, type DepartmentSubgraphOptions } from '../kit/departmentSubgraph.ts';
 import type { SubgraphServer } from '../kit/server.ts';

@@ -13,7 +13,7 @@ import { parseIdentity } from '../../lib/auth/identity.ts';
 import { loadDevelopmentKeys, TokenIssuer } from '../../lib/auth/issuer.ts';
 import { TokenVerifier } from '../../lib/auth/tokens.ts';
 import { composeCitizenId } from '../../lib/citizenId.ts';
-import { readSupergraphConfig } from '../../scripts/supergraph.ts';
+import { readSupergraphConfig } from '../../system/topology.ts';
 import type { SubgraphServer } from '../kit/server.ts';
 import { executeOperation, type GraphQLTestResponse } from '../kit/testing.ts';
 import { buildSubgraph } from './server.ts';

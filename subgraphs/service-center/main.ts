@@ -8,7 +8,7 @@
  */
 import { loadAuthentication } from '../../lib/auth/config.ts';
 import { readSubgraphUrlOverrides } from '../../lib/subgraphUrls.ts';
-import { readSupergraphConfig } from '../../scripts/supergraph.ts';
+import { readSupergraphConfig } from '../../system/topology.ts';
 import { buildSubgraph } from './server.ts';
 
 const routing = Object.fromEntries(readSupergraphConfig().subgraphs.map((s) => [s.name, s.routingUrl]));

@@ -1,7 +1,7 @@
 /**
  * The service-center subgraph (政务服务): the one-thing applications, their progress and the 办不成事
  * tickets. It has no department API of its own; it keeps its applications in its own store and works
- * with the departments through their subgraphs. Built, not started: `scripts/system.ts` listens.
+ * with the departments through their subgraphs. Built, not started: `system/startSystem.ts` listens.
  */
 import {
   createSubgraphServer,

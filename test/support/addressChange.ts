@@ -4,7 +4,7 @@
 import { afterAll, beforeAll } from 'vitest';
 import type { Identity } from '../../lib/auth/identity.ts';
 import type { DepartmentApi } from '../../mocks/kit/server.ts';
-import type { RunningSystem } from '../../scripts/system.ts';
+import type { RunningSystem } from '../../system/startSystem.ts';
 import { eventually } from './eventually.ts';
 import { type GraphQLResponse, graphql } from './system.ts';
 

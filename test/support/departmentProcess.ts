@@ -10,7 +10,7 @@
  * `.data/dev-keys`, as the test system's. Prints `listening at <subgraph GraphQL URL>` once ready.
  */
 import { DEFAULT_SEED_DIR } from '../../mocks/kit/config.ts';
-import { startSystem } from '../../scripts/system.ts';
+import { startSystem } from '../../system/startSystem.ts';
 import { scenarios } from './system.ts';
 
 const department = process.env.DEPARTMENT;

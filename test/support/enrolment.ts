@@ -7,7 +7,7 @@ import { isInMunicipality } from '../../lib/divisions.ts';
 import { DEFAULT_SEED_DIR } from '../../mocks/kit/config.ts';
 import { readSeed } from '../../mocks/kit/seed.ts';
 import { publicSecuritySeed } from '../../mocks/public-security/records.ts';
-import type { RunningSystem } from '../../scripts/system.ts';
+import type { RunningSystem } from '../../system/startSystem.ts';
 import { graphql } from './system.ts';
 
 /** The applySchoolEnrolment operation with a full selection. */

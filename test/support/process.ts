@@ -3,7 +3,7 @@
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { ROOT } from '../../scripts/supergraph.ts';
+import { ROOT } from '../../system/topology.ts';
 
 /** A server running in a child process. */
 export interface ServerProcess {

@@ -6,8 +6,8 @@ import { readFileSync } from 'node:fs';
 import { parseIdentity } from '../../lib/auth/identity.ts';
 import { DEFAULT_SEED_DIR } from '../../mocks/kit/config.ts';
 import type { Scenarios } from '../../scripts/seed/scenarios.ts';
-import { readSupergraphConfig } from '../../scripts/supergraph.ts';
-import { type RunningSystem, type SystemOptions, startSystem } from '../../scripts/system.ts';
+import { type RunningSystem, type SystemOptions, startSystem } from '../../system/startSystem.ts';
+import { readSupergraphConfig } from '../../system/topology.ts';
 
 /** The named seed records tests rely on (`mocks/data/scenarios.json`). */
 export const scenarios = JSON.parse(

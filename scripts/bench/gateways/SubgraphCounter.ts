@@ -5,7 +5,7 @@
  * divided by the client requests answered is the fan-out of one client request.
  */
 import { setTimeout as delay } from 'node:timers/promises';
-import type { RunningSystem } from '../../system.ts';
+import type { RunningSystem } from '../../../system/startSystem.ts';
 
 /** Requests by subgraph (or department API) name. */
 export type Counts = Record<string, number>;

@@ -19,7 +19,7 @@ import {
   GRANT_CONSENT,
   newbornConsentVariables,
 } from '../../../subgraphs/service-center/consents/operations.ts';
-import type { RunningSystem } from '../../system.ts';
+import type { RunningSystem } from '../../../system/startSystem.ts';
 import { REALISTIC_SELECTION } from '../operations.ts';
 import {
   errandsNeeded,

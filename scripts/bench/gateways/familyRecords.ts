@@ -13,9 +13,9 @@ import { loadHealthSeed } from '../../../mocks/health/store.ts';
 import { readSeed } from '../../../mocks/kit/seed.ts';
 import { householdRecord, personRecord, publicSecuritySeed } from '../../../mocks/public-security/records.ts';
 import { loadPublicSecuritySeed } from '../../../mocks/public-security/store.ts';
+import type { RunningSystem } from '../../../system/startSystem.ts';
+import { ROOT } from '../../../system/topology.ts';
 import type { Scenarios } from '../../seed/scenarios.ts';
-import { ROOT } from '../../supergraph.ts';
-import type { RunningSystem } from '../../system.ts';
 import type { Family } from './families.ts';
 
 /** The seed records the families are copied from. */

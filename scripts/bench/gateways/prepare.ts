@@ -5,8 +5,8 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { SUPERGRAPH_FILE } from '../../supergraph.ts';
-import type { RunningSystem } from '../../system.ts';
+import type { RunningSystem } from '../../../system/startSystem.ts';
+import { SUPERGRAPH_FILE } from '../../../system/topology.ts';
 import type { RequestVariant } from './protocol.ts';
 import type { SubgraphCounter } from './SubgraphCounter.ts';
 import { AUDITOR, type QuerySpec, variantsOf } from './workload.ts';

@@ -3,9 +3,9 @@
  * and the gateway — and stops it again. `npm start` uses it with the configured ports; the end-to-end
  * tests use it with port 0 and in-memory stores.
  *
- * Departments are found by convention, so a new one joins by adding its folders and one rover.yaml
- * entry: `subgraphs/<name>/server.ts` exports `buildSubgraph`, and `mocks/<name>/server.ts` (when the
- * department has an API) exports `buildDepartmentApi`.
+ * Departments are found by convention, not listed: every subgraph of rover.yaml (`topology.ts`) is
+ * built from its `subgraphs/<name>/server.ts`, and its department API from `mocks/<name>/server.ts`
+ * when there is one — the modules `buildOptions.ts` describes.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -14,58 +14,11 @@ import type { FastifyInstance, FastifyServerOptions } from 'fastify';
 import type { SubgraphResilience } from '../gateway/SubgraphDataSource.ts';
 import { buildGateway, type Gateway } from '../gateway/server.ts';
 import { type Authentication, loadAuthentication } from '../lib/auth/config.ts';
-import type { AccessGrants } from '../lib/auth/grants.ts';
-import type { TokenIssuer } from '../lib/auth/issuer.ts';
-import type { TokenVerifier } from '../lib/auth/tokens.ts';
 import type { DepartmentApi } from '../mocks/kit/server.ts';
 import type { SubgraphServer } from '../subgraphs/kit/server.ts';
 import type { RetryPolicy } from '../subgraphs/service-center/errands/ErrandEngine.ts';
-import { ROOT, readSupergraphConfig, SUPERGRAPH_FILE, type SubgraphEntry } from './supergraph.ts';
-
-/** Options a department API module's `buildDepartmentApi` accepts. */
-export interface DepartmentApiBuildOptions {
-  seedDir: string;
-  inMemory?: boolean;
-  dataDir?: string;
-  logger?: FastifyServerOptions['logger'];
-  today?: () => string;
-  latencyMs?: number;
-  /**
-   * Every department API's base URL by department name, filled in as they start: read it when it is
-   * needed (e.g. to deliver an event), not at build time.
-   */
-  departmentApiUrls?: Record<string, string>;
-  /** Verifies the tokens subgraphs forward. */
-  verifier?: TokenVerifier;
-}
-
-/** Options a subgraph module's `buildSubgraph` accepts. */
-export interface SubgraphBuildOptions {
-  /** The department API's base URL; absent for a subgraph without one. */
-  departmentApiUrl?: string;
-  departmentTimeoutMs?: number;
-  logger?: FastifyServerOptions['logger'];
-  today?: () => string;
-  /** Every subgraph's URL by name, for subgraphs that call others (the service-center). */
-  subgraphUrls?: Record<string, string>;
-  inMemory?: boolean;
-  dataDir?: string;
-  /** How errands retry transient department failures (the service-center). */
-  retry?: Partial<RetryPolicy>;
-  /** Verifies bearer tokens. */
-  verifier?: TokenVerifier;
-  /** Signs the tokens of services (the service-center acting for a citizen). */
-  issuer?: TokenIssuer;
-  /** Signs and checks the access grants public security hands the other departments. */
-  grants?: AccessGrants;
-}
-
-interface DepartmentApiModule {
-  buildDepartmentApi(options: DepartmentApiBuildOptions): DepartmentApi;
-}
-interface SubgraphModule {
-  buildSubgraph(options: SubgraphBuildOptions): Promise<SubgraphServer>;
-}
+import type { DepartmentApiModule, SubgraphModule } from './buildOptions.ts';
+import { defaultDepartmentApiPort, ROOT, readSupergraphConfig, SUPERGRAPH_FILE } from './topology.ts';
 
 /** Options of {@link startSystem}. */
 export interface SystemOptions {
@@ -133,11 +86,6 @@ export interface RunningSystem {
   subgraphs: Map<string, RunningServer<SubgraphServer>>;
   /** Stops everything, gateway first, department APIs last. */
   stop(): Promise<void>;
-}
-
-/** The port a department API listens on by default: its subgraph's port + 100 (4003 → 4103). */
-export function defaultDepartmentApiPort(subgraph: SubgraphEntry): number {
-  return Number(new URL(subgraph.routingUrl).port) + 100;
 }
 
 /** The logger options of one server: the system's, with the server's name on every line. */

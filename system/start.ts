@@ -9,7 +9,7 @@
  * DEPARTMENT_TIMEOUT_MS (default 5000: how long a subgraph waits for its department API).
  */
 import { readMockStorageConfig } from '../mocks/kit/config.ts';
-import { startSystem } from './system.ts';
+import { startSystem } from './startSystem.ts';
 
 const only = process.argv.slice(2).filter((arg) => !arg.startsWith('-'));
 const storage = readMockStorageConfig();

@@ -1,62 +1,12 @@
 /**
- * Reading rover.yaml (rover's supergraph-config format) and composing the subgraph schemas it lists.
- * Shared by `npm run compose`, the start script and the tests.
+ * Composing the subgraph schemas rover.yaml lists into the supergraph: what `npm run compose` writes,
+ * what `npm run check` tries a working copy against, and what the tests compare with the committed
+ * file. A tool, not part of the running system: the gateway only reads the composed file.
  */
 import { readFileSync } from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { composeServices } from '@apollo/composition';
 import { parse } from 'graphql';
-import { parse as parseYaml } from 'yaml';
-import { z } from 'zod';
-
-/** The repository root. */
-export const ROOT = fileURLToPath(new URL('..', import.meta.url));
-
-/** The committed, composed supergraph. */
-export const SUPERGRAPH_FILE = path.join(ROOT, 'schema', 'supergraph.graphql');
-
-const roverConfig = z.object({
-  federation_version: z.string().optional(),
-  subgraphs: z.record(
-    z.string().regex(/^[a-z][a-z0-9-]*$/, 'subgraph names are lowercase words joined by dashes'),
-    z.object({
-      routing_url: z.url(),
-      schema: z.object({ file: z.string().min(1) }),
-    }),
-  ),
-});
-
-/** One subgraph of the supergraph config. */
-export interface SubgraphEntry {
-  /** The subgraph's name, which is also its folder under `subgraphs/` and `mocks/`. */
-  name: string;
-  /** The URL the gateway routes to by default. */
-  routingUrl: string;
-  /** Absolute path of its SDL file. */
-  schemaFile: string;
-}
-
-/** The parsed rover.yaml. */
-export interface SupergraphConfig {
-  subgraphs: SubgraphEntry[];
-}
-
-/** Reads and checks rover.yaml; fails naming the field that is wrong. */
-export function readSupergraphConfig(file = path.join(ROOT, 'rover.yaml')): SupergraphConfig {
-  const parsed = roverConfig.safeParse(parseYaml(readFileSync(file, 'utf8')));
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new Error(`${file}: ${issue?.path.join('.')}: ${issue?.message}`);
-  }
-  return {
-    subgraphs: Object.entries(parsed.data.subgraphs).map(([name, entry]) => ({
-      name,
-      routingUrl: entry.routing_url,
-      schemaFile: path.resolve(path.dirname(file), entry.schema.file),
-    })),
-  };
-}
+import type { SupergraphConfig } from '../../system/topology.ts';
 
 /** The outcome of a composition: the supergraph SDL, or the errors that prevented it. */
 export type CompositionOutcome =

@@ -1,0 +1,69 @@
+/**
+ * The contract between the composition root and the departments: what every server module exports
+ * and the options it is built with. Departments are found by convention, so a new one joins by adding
+ * its folders and one rover.yaml entry: `subgraphs/<name>/server.ts` exports `buildSubgraph`, and
+ * `mocks/<name>/server.ts` (when the department has an API) exports `buildDepartmentApi`. A server
+ * module need not import these types; `startSystem` imports it by path and relies on them, and the
+ * end-to-end tests build every department through them.
+ */
+import type { FastifyServerOptions } from 'fastify';
+import type { AccessGrants } from '../lib/auth/grants.ts';
+import type { TokenIssuer } from '../lib/auth/issuer.ts';
+import type { TokenVerifier } from '../lib/auth/tokens.ts';
+import type { DepartmentApi } from '../mocks/kit/server.ts';
+import type { SubgraphServer } from '../subgraphs/kit/server.ts';
+import type { RetryPolicy } from '../subgraphs/service-center/errands/ErrandEngine.ts';
+
+/** Options a department API module's `buildDepartmentApi` accepts. */
+export interface DepartmentApiBuildOptions {
+  seedDir: string;
+  inMemory?: boolean;
+  dataDir?: string;
+  logger?: FastifyServerOptions['logger'];
+  today?: () => string;
+  latencyMs?: number;
+  /**
+   * Every department API's base URL by department name, filled in as they start: read it when it is
+   * needed (e.g. to deliver an event), not at build time.
+   */
+  departmentApiUrls?: Record<string, string>;
+  /** Verifies the tokens subgraphs forward. */
+  verifier?: TokenVerifier;
+}
+
+/** Options a subgraph module's `buildSubgraph` accepts. */
+export interface SubgraphBuildOptions {
+  /** The department API's base URL; absent for a subgraph without one. */
+  departmentApiUrl?: string;
+  departmentTimeoutMs?: number;
+  logger?: FastifyServerOptions['logger'];
+  today?: () => string;
+  /** Every subgraph's URL by name, for subgraphs that call others (the service-center). */
+  subgraphUrls?: Record<string, string>;
+  inMemory?: boolean;
+  dataDir?: string;
+  /** How errands retry transient department failures (the service-center). */
+  retry?: Partial<RetryPolicy>;
+  /** Verifies bearer tokens. */
+  verifier?: TokenVerifier;
+  /** Signs the tokens of services (the service-center acting for a citizen). */
+  issuer?: TokenIssuer;
+  /** Signs and checks the access grants public security hands the other departments. */
+  grants?: AccessGrants;
+}
+
+/**
+ * What `mocks/<department>/server.ts` exports when the department has an API: `startSystem` finds
+ * it by that path and builds the API; the caller listens.
+ */
+export interface DepartmentApiModule {
+  buildDepartmentApi(options: DepartmentApiBuildOptions): DepartmentApi;
+}
+
+/**
+ * What every `subgraphs/<name>/server.ts` of rover.yaml exports: `startSystem` finds it by that
+ * path and builds the subgraph; the caller listens.
+ */
+export interface SubgraphModule {
+  buildSubgraph(options: SubgraphBuildOptions): Promise<SubgraphServer>;
+}
