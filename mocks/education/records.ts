@@ -1,43 +1,22 @@
 /**
- * The records the education department (教育) keeps: school districts (学区), schools with their
- * capacities, and enrolments. These are the shapes of the seed files in `mocks/data/education/`.
+ * The records the education department (教育) keeps: school districts (学区), schools and pupils'
+ * enrolments. These are the shapes of the seed files in `mocks/data/education/`: the contract's
+ * answers without what the system works out (a school's entry classes, a district's schools).
  */
-import { z } from 'zod';
-import { citizenId, divisionCode } from '../../lib/contract/fields.ts';
+import type { z } from 'zod';
+import { citizenId } from '../../lib/contract/fields.ts';
+import { enrolmentView, schoolDistrictView, schoolView } from '../../schema/education/contract.ts';
 
-/** A school district: the streets whose residents it admits. */
-export const schoolDistrictRecord = z.object({
-  /** District id, e.g. `XQ500103-01`. */
-  id: z.string().regex(/^XQ\d{6}-\d{2}$/),
-  name: z.string().min(1),
-  divisionCode,
-  /** Sub-district streets (街道) of `divisionCode` whose households fall in this district. */
-  streets: z.array(z.string().min(1)).min(1),
-});
+/** A school district: the streets of one division whose households it serves. */
+export const schoolDistrictRecord = schoolDistrictView.omit({ schoolIds: true });
 export type SchoolDistrictRecord = z.infer<typeof schoolDistrictRecord>;
 
-/** A school. */
-export const schoolRecord = z.object({
-  id: z.string().regex(/^SCH\d{6}-\d{2}$/),
-  name: z.string().min(1),
-  stage: z.enum(['PRIMARY', 'JUNIOR_SECONDARY']),
-  divisionCode,
-  districtId: z.string().regex(/^XQ\d{6}-\d{2}$/),
-  address: z.string().min(1),
-  /** Places in each year's entry class. */
-  capacity: z.number().int().min(1),
-});
+/** A school, with the places of each year's entry class. */
+export const schoolRecord = schoolView.omit({ entryClasses: true });
 export type SchoolRecord = z.infer<typeof schoolRecord>;
 
 /** A pupil's enrolment at a school. */
-export const enrolmentRecord = z.object({
-  id: z.string().min(1),
-  citizenId,
-  schoolId: z.string().regex(/^SCH\d{6}-\d{2}$/),
-  /** The school year the pupil entered, e.g. 2024 for 2024–25. */
-  entryYear: z.number().int().min(2000).max(2100),
-  status: z.enum(['ENROLLED', 'WAITLISTED', 'GRADUATED']),
-});
+export const enrolmentRecord = enrolmentView.extend({ citizenId });
 export type EnrolmentRecord = z.infer<typeof enrolmentRecord>;
 
 /** The seed collections of the education department API, file name → record schema. */
