@@ -3,8 +3,8 @@
  * server as its documentation shows, forwarding the client's `Authorization` header to the subgraphs
  * (`propagateHeaders`). One process, like the CLI's default (`--fork 1`).
  *
- * It lives in the comparison package (this folder), whose own `node_modules` holds Hive Gateway and the
- * single copy of graphql this process loads: nothing here comes from the repository's root install.
+ * It lives in the comparison package (this folder, `../comparisonPackage.ts`): Hive Gateway, and the
+ * one copy of graphql this process loads, come from this folder's own `node_modules`.
  */
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
