@@ -1,6 +1,8 @@
 /**
  * `npm run bench`: our gateway against plain @apollo/gateway and Hive Gateway, on the same supergraph,
  * subgraphs and department APIs, under the same load.
+ * Hive Gateway is not in the root install: it is a package of its own (`bench/gateways/comparison/`),
+ * installed with `npm ci` on first use (`bench/gateways/comparisonPackage.ts`).
  *
  *   npx tsx scripts/bench.ts                  3 rounds, 10 s per workload, 16 connections
  *   npx tsx scripts/bench.ts --quick          1 round of the mix, the errand and the floor's query, 2 s
@@ -30,6 +32,7 @@ import { loadAuthentication } from '../lib/auth/config.ts';
 import { DEFAULT_SEED_DIR } from '../mocks/kit/config.ts';
 import { startSystem } from '../system/startSystem.ts';
 import { ROOT } from '../system/topology.ts';
+import { ensureComparisonPackage } from './bench/gateways/comparisonPackage.ts';
 import { NewbornErrands, REGISTER_NEWBORN } from './bench/gateways/errands.ts';
 import { GatewayProcess } from './bench/gateways/GatewayProcess.ts';
 import { LoadGenerator } from './bench/gateways/LoadGenerator.ts';
@@ -113,6 +116,8 @@ const workDir = mkdtempSync(path.join(os.tmpdir(), 'onething-bench-'));
 async function main(): Promise<void> {
   const argv = process.argv.slice(2);
   const options = readOptions(argv);
+  // Before anything starts: a failed install stops the run at once, and never runs during a measurement.
+  await ensureComparisonPackage();
   const authentication = await loadAuthentication({ DATA_DIR: workDir });
   console.error('starting the subgraphs and department APIs…');
   const system = await startSystem({

@@ -8,6 +8,16 @@ import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
 import { type GatewayKind, type GatewayMessage, SUPERGRAPH_ENV } from './protocol.ts';
 
+/**
+ * Each gateway's script. Hive Gateway's lives in the comparison package (`comparisonPackage.ts`), so
+ * that it loads Hive Gateway and graphql from that package's own `node_modules`.
+ */
+const SCRIPTS: Record<GatewayKind, string> = {
+  ours: './ours.ts',
+  apollo: './apollo.ts',
+  hive: './comparison/hive.ts',
+};
+
 /** How long a gateway may take to load the supergraph and listen. */
 const START_TIMEOUT_MS = 60_000;
 
@@ -33,7 +43,7 @@ export class GatewayProcess {
   }
 
   /**
-   * Starts the gateway of `kind` (`scripts/bench/gateways/<kind>.ts`) on `supergraphFile`, whose
+   * Starts the gateway of `kind` (its script in {@link SCRIPTS}) on `supergraphFile`, whose
    * routing URLs are those of the running subgraphs; `env` adds to the benchmark's environment and
    * `nodeOptions` to Node's options (e.g. `--cpu-prof`).
    */
@@ -43,7 +53,7 @@ export class GatewayProcess {
     env: Record<string, string> = {},
     nodeOptions: string[] = [],
   ) {
-    const script = fileURLToPath(new URL(`./${kind}.ts`, import.meta.url));
+    const script = fileURLToPath(new URL(SCRIPTS[kind], import.meta.url));
     const child = fork(script, [], {
       execArgv: ['--import', 'tsx', ...nodeOptions],
       env: {

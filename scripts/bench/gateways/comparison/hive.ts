@@ -2,11 +2,14 @@
  * Hive Gateway (`@graphql-hive/gateway`) with its defaults, through its programmatic API on Node's HTTP
  * server as its documentation shows, forwarding the client's `Authorization` header to the subgraphs
  * (`propagateHeaders`). One process, like the CLI's default (`--fork 1`).
+ *
+ * It lives in the comparison package (this folder, `../comparisonPackage.ts`): Hive Gateway, and the
+ * one copy of graphql this process loads, come from this folder's own `node_modules`.
  */
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createGatewayRuntime } from '@graphql-hive/gateway';
-import { runGatewayProcess, supergraphPath } from './child.ts';
+import { runGatewayProcess, supergraphPath } from '../child.ts';
 
 await runGatewayProcess(async () => {
   const gateway = createGatewayRuntime({
