@@ -24,7 +24,9 @@ import {
 import { invalidOperations, readClientOperations } from './schema/operations.ts';
 import {
   readServiceCenterOperations,
+  sendersByOperation,
   serviceCenterOperationProblems,
+  undeclaredOperations,
 } from './schema/serviceCenterOperations.ts';
 import { departmentSubgraphSchemas } from './schema/subgraphSchema.ts';
 import {
@@ -59,10 +61,10 @@ const failures: string[] = broken.map(
 // department's subgraph schema, not the API schema.
 const departmentSchemas = departmentSubgraphSchemas(subgraphs);
 const serviceCenterOperations = readServiceCenterOperations();
-const brokenServiceCenterOperations = serviceCenterOperationProblems(
-  serviceCenterOperations,
-  departmentSchemas,
-);
+const brokenServiceCenterOperations = [
+  ...serviceCenterOperationProblems(serviceCenterOperations, departmentSchemas),
+  ...undeclaredOperations(serviceCenterOperations, sendersByOperation()),
+];
 failures.push(
   ...brokenServiceCenterOperations.map(
     ({ operation, file, department, messages }) =>

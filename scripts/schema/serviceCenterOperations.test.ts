@@ -5,7 +5,12 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { readSubgraphSchemas, readSupergraphConfig, SUPERGRAPH_FILE } from '../supergraph.ts';
 import { buildApiSchema } from './apiSchema.ts';
 import { invalidOperations } from './operations.ts';
-import { readServiceCenterOperations, serviceCenterOperationProblems } from './serviceCenterOperations.ts';
+import {
+  readServiceCenterOperations,
+  sendersByOperation,
+  serviceCenterOperationProblems,
+  undeclaredOperations,
+} from './serviceCenterOperations.ts';
 import { departmentSubgraphSchemas } from './subgraphSchema.ts';
 
 const schemas = departmentSubgraphSchemas(readSubgraphSchemas(readSupergraphConfig()));
@@ -39,6 +44,20 @@ describe("the service-center's operations", () => {
 
   it("all hold against their department's subgraph schema", () => {
     expect(serviceCenterOperationProblems(operations, schemas)).toEqual([]);
+  });
+
+  it('are each sent by the steps and look-ups that declare them, and by no other', () => {
+    const senders = sendersByOperation();
+    expect(undeclaredOperations(operations, senders)).toEqual([]);
+    const named = (operation: string) =>
+      senders.get(operation)?.map(({ errand, role, name }) => `${errand} ${role} ${name}`);
+    expect(named('IssueBirthCertificate')).toEqual(['NEWBORN step issueBirthCertificate']);
+    expect(named('NewbornBirthRecord')).toEqual(['NEWBORN look-up readBirth']);
+    expect(named('AccessGrants')).toEqual([
+      'SCHOOL_ENROLMENT step checkPriority',
+      'SCHOOL_ENROLMENT step checkSchoolPlaces',
+    ]);
+    expect([...senders.keys()].sort()).toEqual(operations.map((operation) => operation.name).sort());
   });
 
   it('are checked against the subgraph schema, where the hidden acts and _entities are, not the API schema', () => {

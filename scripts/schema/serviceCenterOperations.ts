@@ -8,11 +8,16 @@
  * beside their module, e.g. `operations/public-security/AccessGrants.graphql` for representations.ts).
  * The department is the folder's name, as in rover.yaml. Each file is checked against that
  * department's subgraph schema — `@inaccessible` acts and `_entities` included — and typed by
- * `npm run codegen`.
+ * `npm run codegen`. Who sends an operation is not read from where its file is: each step and look-up
+ * of an errand declares the operations it sends (`sends`), the service-center refuses to send any
+ * other, and the checks read those declarations (`operationSenders`).
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { type DocumentNode, type GraphQLSchema, Kind, parse, Source, validate } from 'graphql';
+import { operationSenders } from '../../subgraphs/service-center/errandCatalogue.ts';
+import type { Sender } from '../../subgraphs/service-center/errands/definition.ts';
+import { operationName } from '../../subgraphs/service-center/SubgraphClient.ts';
 import { ROOT } from '../supergraph.ts';
 
 /** The service-center subgraph's folder. */
@@ -136,4 +141,33 @@ function problemsOf(
     messages.push(first ? `${error.message} (line ${first.line}, column ${first.column})` : error.message);
   }
   return messages;
+}
+
+/** Who sends each operation, by operation name, as the errands' steps and look-ups declare it. */
+export function sendersByOperation(senders: Sender[] = operationSenders()): Map<string, Sender[]> {
+  const byOperation = new Map<string, Sender[]>();
+  for (const sender of senders) {
+    for (const document of sender.sends) {
+      const name = operationName(document);
+      byOperation.set(name, [...(byOperation.get(name) ?? []), sender]);
+    }
+  }
+  return byOperation;
+}
+
+/** The operation files no step or look-up declares it sends: never sent, or sent undeclared. */
+export function undeclaredOperations(
+  operations: ServiceCenterOperation[],
+  senders: ReadonlyMap<string, Sender[]>,
+): ServiceCenterOperationProblem[] {
+  return operations
+    .filter((operation) => !senders.has(operation.name))
+    .map((operation) => ({
+      operation: operation.name,
+      file: relativeFile(operation),
+      department: operation.department,
+      messages: [
+        'no step or look-up of an errand declares it in its `sends`: declare it where it is sent, or remove the file',
+      ],
+    }));
 }

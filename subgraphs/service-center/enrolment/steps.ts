@@ -14,23 +14,24 @@
 import type { Departments } from '../departments.ts';
 import type { ErrandDefinition, StepContext, StepDefinition } from '../errands/definition.ts';
 import { StepError } from '../errands/StepError.ts';
-import { readablePersons } from '../representations.ts';
+import { EnrolmentAssistanceDocument } from '../generated/civil-affairs.generated.ts';
+import { EnrolmentPlacesDocument, EnrolPupilDocument } from '../generated/education.generated.ts';
+import { EnrolmentVaccinationDocument } from '../generated/health.generated.ts';
+import { READABLE_PERSONS_SENDS, readablePersons, selectedEntity } from '../representations.ts';
 import { SCHOOL_ENROLMENT, type SchoolEnrolmentInput } from './application.ts';
 import {
   alreadyInSchoolViolations,
   assistancePriorities,
   chooseSchool,
-  type DistrictSchool,
   districtReviews,
-  type EnrolmentFacts,
   type EnrolmentPriority,
   householdViolations,
-  type PreferredSchool,
   type SchoolChoice,
   schoolAgeViolations,
   siblingSchool,
   type VaccinationFacts,
 } from './rules.ts';
+import { MAY_READ_CHILD, READ_CHILD } from './submit.ts';
 
 type Step = StepDefinition<SchoolEnrolmentInput>;
 type Context = StepContext<SchoolEnrolmentInput>;
@@ -43,38 +44,15 @@ export interface SchoolEnrolmentErrandDependencies {
 const known = (...people: Array<string | null>) =>
   people.filter((citizenId): citizenId is string => citizenId !== null);
 
-interface ScheduledDose {
-  vaccineName: string;
-  doseNumber: number;
-  dueOn: string;
-  status: string;
-}
-
 /** Doses due before the child's sixth birthday and not given: what the school entry check misses. */
-function missingDoses(birthDate: string, schedule: ScheduledDose[]): string[] {
+function missingDoses(
+  birthDate: string,
+  schedule: ReadonlyArray<{ vaccineName: string; doseNumber: number; dueOn: string; status: string }>,
+): string[] {
   const sixthBirthday = `${Number(birthDate.slice(0, 4)) + 6}${birthDate.slice(4)}`;
   return schedule
     .filter((dose) => dose.dueOn < sixthBirthday && dose.status !== 'GIVEN')
     .map((dose) => `${dose.vaccineName} 第${dose.doseNumber}剂`);
-}
-
-interface PlacesAnswer {
-  schoolDistrictForAddress: { id: string; name: string; schools: DistrictSchool[] } | null;
-  preferred?: PreferredSchool | null;
-  _entities: Array<{ citizenId: string; enrolments: EnrolmentFacts[] | null } | null>;
-}
-
-/** The education check's question: the district, its schools' places, and the family's enrolments. */
-function placesQuery(withPreferred: boolean): string {
-  return `query EnrolmentPlaces($divisionCode: String!, $street: String!, $entryYear: Int!, $representations: [_Any!]!${withPreferred ? ', $preferredSchoolId: ID!' : ''}) {
-    schoolDistrictForAddress(divisionCode: $divisionCode, street: $street) {
-      id name schools { id name stage placesLeft(entryYear: $entryYear) }
-    }
-    ${withPreferred ? 'preferred: school(id: $preferredSchoolId) { id name stage district { id } }' : ''}
-    _entities(representations: $representations) {
-      ... on Person { citizenId enrolments { entryYear status school { id name stage district { id } } } }
-    }
-  }`;
 }
 
 /** Builds the school enrolment errand's definition. */
@@ -104,30 +82,14 @@ export function schoolEnrolmentErrand(
     department: 'health',
     kind: 'CHECK',
     dependsOn: [],
-    run: async ({ input, application }) => {
+    sends: [EnrolmentVaccinationDocument],
+    run: async (context) => {
+      const { input } = context;
       const child = input.child.citizenId;
-      const data = await departments.of('health', application, child).execute<{
-        _entities: Array<{
-          vaccinationRecord: {
-            id: string;
-            completeForSchoolEntry: boolean;
-            clinic: { name: string };
-            schedule: ScheduledDose[];
-          } | null;
-        } | null>;
-      }>(
-        `query EnrolmentVaccination($representations: [_Any!]!) {
-          _entities(representations: $representations) {
-            ... on Person {
-              vaccinationRecord {
-                id completeForSchoolEntry clinic { name } schedule { vaccineName doseNumber dueOn status }
-              }
-            }
-          }
-        }`,
-        { representations: [{ __typename: 'Person', citizenId: child }] },
-      );
-      const record = data._entities[0]?.vaccinationRecord ?? null;
+      const data = await departments.of('health', context, child).execute(EnrolmentVaccinationDocument, {
+        representations: [{ __typename: 'Person', citizenId: child }],
+      });
+      const record = selectedEntity(data._entities[0], 'vaccinationRecord')?.vaccinationRecord ?? null;
       const facts: VaccinationFacts | null = record && {
         completeForSchoolEntry: record.completeForSchoolEntry,
         clinic: record.clinic.name,
@@ -143,30 +105,25 @@ export function schoolEnrolmentErrand(
     department: 'civil-affairs',
     kind: 'CHECK',
     dependsOn: [],
-    run: async ({ input, application }) => {
-      const { child } = input;
+    sends: [...READABLE_PERSONS_SENDS, EnrolmentAssistanceDocument],
+    run: async (context) => {
+      const { child } = context.input;
       const persons = await readablePersons(
         departments,
-        application,
+        context,
         child.citizenId,
         known(child.citizenId, child.fatherCitizenId, child.motherCitizenId),
       );
-      const data = await departments.of('civil-affairs', application, child.citizenId).execute<{
-        _entities: Array<{ assistanceCase: { id: string; kind: string; status: string } | null } | null>;
-      }>(
-        `query EnrolmentAssistance($representations: [_Any!]!) {
-          _entities(representations: $representations) {
-            ... on Person { assistanceCase { id kind status } }
-            ... on Household { assistanceCase { id kind status } }
-          }
-        }`,
+      const data = await departments.of('civil-affairs', context, child.citizenId).execute(
+        EnrolmentAssistanceDocument,
         { representations: [...persons, { __typename: 'Household', id: child.householdId }] },
         // A household case the child is no member of is not the child's to read: no priority from it.
         { allowRefusedParts: true },
       );
-      const cases = data._entities
-        .map((entity) => entity?.assistanceCase)
-        .filter((c): c is { id: string; kind: string; status: string } => c?.status === 'ACTIVE');
+      const cases = data._entities.flatMap((entity) => {
+        const assistanceCase = selectedEntity(entity, 'assistanceCase')?.assistanceCase;
+        return assistanceCase?.status === 'ACTIVE' ? [assistanceCase] : [];
+      });
       const caseIds = [...new Set(cases.map((c) => c.id))];
       return {
         result: { priorities: assistancePriorities(cases.map((c) => c.kind)), caseIds },
@@ -181,23 +138,27 @@ export function schoolEnrolmentErrand(
     department: 'education',
     kind: 'CHECK',
     dependsOn: [],
-    run: async ({ input, application }) => {
-      const { child, entryYear, preferredSchoolId } = input;
+    sends: [...READABLE_PERSONS_SENDS, EnrolmentPlacesDocument],
+    run: async (context) => {
+      const { child, entryYear, preferredSchoolId } = context.input;
       // The child first: its own record is always readable, so `_entities[0]` is the child's.
-      const persons = await readablePersons(departments, application, child.citizenId, [
+      const persons = await readablePersons(departments, context, child.citizenId, [
         child.citizenId,
         ...child.siblingCitizenIds,
       ]);
       const data = await departments
-        .of('education', application, child.citizenId)
-        .execute<PlacesAnswer>(placesQuery(preferredSchoolId !== null), {
+        .of('education', context, child.citizenId)
+        .execute(EnrolmentPlacesDocument, {
           divisionCode: child.divisionCode,
           street: child.street,
           entryYear,
           representations: persons,
+          withPreferred: preferredSchoolId !== null,
           ...(preferredSchoolId ? { preferredSchoolId } : {}),
         });
-      const [own, ...siblings] = data._entities.map((entity) => entity?.enrolments ?? []);
+      const [own, ...siblings] = data._entities.map(
+        (entity) => selectedEntity(entity, 'enrolments')?.enrolments ?? [],
+      );
       const violations = [
         ...schoolAgeViolations(child.birthDate, entryYear),
         ...alreadyInSchoolViolations(own ?? [], entryYear),
@@ -241,6 +202,7 @@ export function schoolEnrolmentErrand(
     department: 'education',
     kind: 'ACT',
     dependsOn: [],
+    sends: [EnrolPupilDocument],
     run: async (context: Context) => {
       const places = context.results.checkSchoolPlaces ?? {};
       const schoolId = places.schoolId;
@@ -251,28 +213,15 @@ export function schoolEnrolmentErrand(
         ...((context.results.checkPriority?.priorities as EnrolmentPriority[] | undefined) ?? []),
         ...((places.priorities as EnrolmentPriority[] | undefined) ?? []),
       ];
-      const data = await departments.of('education', context.application).execute<{
-        enrolPupil: {
-          enrolment: { id: string; status: 'ENROLLED' | 'WAITLISTED'; school: { id: string; name: string } };
-          waitlistPosition: number | null;
-          priorities: EnrolmentPriority[];
-        };
-      }>(
-        `mutation EnrolPupil($input: PupilEnrolmentInput!, $key: String!) {
-          enrolPupil(input: $input, idempotencyKey: $key) {
-            enrolment { id status school { id name } } waitlistPosition priorities
-          }
-        }`,
-        {
-          input: {
-            citizenId: context.input.child.citizenId,
-            schoolId,
-            entryYear: context.input.entryYear,
-            priorities,
-          },
-          key: context.idempotencyKey,
+      const data = await departments.of('education', context).execute(EnrolPupilDocument, {
+        input: {
+          citizenId: context.input.child.citizenId,
+          schoolId,
+          entryYear: context.input.entryYear,
+          priorities,
         },
-      );
+        key: context.idempotencyKey,
+      });
       const { enrolment, waitlistPosition } = data.enrolPupil;
       return {
         result: {
@@ -290,6 +239,7 @@ export function schoolEnrolmentErrand(
 
   return {
     kind: SCHOOL_ENROLMENT,
+    lookUps: [READ_CHILD, MAY_READ_CHILD],
     steps: [checkHousehold, checkVaccination, checkPriority, checkSchoolPlaces, enrol],
   };
 }

@@ -18,6 +18,7 @@ import {
   type ReviewRequest,
   type RuleViolation,
   type StepDefinition,
+  stepSender,
   validateErrand,
 } from './definition.ts';
 import { StepError } from './StepError.ts';
@@ -260,6 +261,7 @@ export class ErrandEngine {
       input: application.input as T,
       results,
       idempotencyKey: `${application.id}/${step.name}`,
+      sender: stepSender(application.kind, step),
     };
     const skipReason = step.skipReason?.(context);
     if (skipReason) {

@@ -1,8 +1,37 @@
 /**
- * How a "one thing" errand is described: its steps, each one department's check or act, and which
- * steps each depends on. The engine (`ErrandEngine`) runs any errand described this way.
+ * How a "one thing" errand is described: its steps, each one department's check or act, which
+ * steps each depends on, and which department operations each sends. The engine (`ErrandEngine`)
+ * runs any errand described this way.
  */
+import type { DocumentNode } from 'graphql';
 import type { ApplicationRow } from '../store.ts';
+
+/**
+ * What sends operations to the department subgraphs — a step of an errand, or a look-up the errand
+ * makes outside its steps (reading the birth report when an application is submitted) — and the
+ * operations it declares it sends. `npm run check -- <department>` names the sender of every
+ * operation a schema change would break, and the service-center's caller refuses an operation its
+ * sender does not declare: the declaration cannot drift from what is sent.
+ */
+export interface Sender {
+  /** The errand's kind, e.g. `NEWBORN`. */
+  errand: string;
+  /** The step's name, e.g. `issueBirthCertificate`, or the look-up's, e.g. `readBirth`. */
+  name: string;
+  role: 'step' | 'look-up';
+  /** The generated documents of the operations it sends (`generated/<department>.generated.ts`). */
+  sends: readonly DocumentNode[];
+}
+
+/** A step of the errand `kind` as the sender of its department operations. */
+export function stepSender<TInput>(kind: string, step: StepDefinition<TInput>): Sender {
+  return { errand: kind, name: step.name, role: 'step', sends: step.sends ?? [] };
+}
+
+/** A sender as a person reads it, e.g. `newborn errand, step issueBirthCertificate`. */
+export function describeSender(sender: Pick<Sender, 'errand' | 'name' | 'role'>): string {
+  return `${sender.errand.toLowerCase().replaceAll('_', ' ')} errand, ${sender.role} ${sender.name}`;
+}
 
 /** A rule an application broke, and the department whose records decided it. */
 export interface RuleViolation {
@@ -56,6 +85,8 @@ export interface StepContext<TInput> {
    * restart of this application's step, so a repeated act is performed once.
    */
   idempotencyKey: string;
+  /** The step as the sender of its department operations: pass the context to `Departments.of`. */
+  sender: Sender;
 }
 
 /** One step of an errand. */
@@ -73,6 +104,11 @@ export interface StepDefinition<TInput> {
   kind: 'CHECK' | 'ACT';
   /** Steps that must be DONE (or SKIPPED) first. */
   dependsOn: readonly string[];
+  /**
+   * The department operations the step sends, as generated documents; none by default. The caller
+   * refuses any other (see {@link Sender}).
+   */
+  sends?: readonly DocumentNode[];
   /** A reason to skip the step for this application (e.g. the family gets no assistance), or undefined. */
   skipReason?: (context: StepContext<TInput>) => string | undefined;
   /** Performs the step. Throwing fails the attempt; transient failures are retried. */
@@ -108,6 +144,11 @@ export interface ErrandDefinition<TInput> {
    * comes to use it throws {@link ConsentMissing}, and the application waits again.
    */
   consentNeeded?: (application: ApplicationRow) => ConsentRequest | undefined;
+  /**
+   * What the errand reads from departments outside its steps (e.g. at submission), each with the
+   * operations it sends, so that these are declared and checked like the steps' (see {@link Sender}).
+   */
+  lookUps?: readonly Sender[];
 }
 
 /**
@@ -129,6 +170,12 @@ export function validateErrand<TInput>(errand: ErrandDefinition<TInput>): void {
   const names = new Set(errand.steps.map((step) => step.name));
   if (names.size !== errand.steps.length)
     throw new Error(`errand ${errand.kind} has two steps with the same name`);
+  for (const lookUp of errand.lookUps ?? []) {
+    if (lookUp.errand !== errand.kind || lookUp.role !== 'look-up')
+      throw new Error(
+        `look-up ${lookUp.name} of ${errand.kind} is declared as the ${describeSender(lookUp)}`,
+      );
+  }
   for (const step of errand.steps) {
     for (const dependency of step.dependsOn) {
       if (!names.has(dependency)) {

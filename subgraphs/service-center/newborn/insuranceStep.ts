@@ -6,17 +6,11 @@
  */
 import type { Departments } from '../departments.ts';
 import type { StepDefinition } from '../errands/definition.ts';
+import { EnrolNewbornInInsuranceDocument } from '../generated/medical-insurance.generated.ts';
 import type { NewbornApplicationInput } from './application.ts';
 
 /** The department the step is performed by, as in rover.yaml. */
 const DEPARTMENT = 'medical-insurance';
-
-/** The enrolment as the department's act answers it, as much as the errand keeps. */
-interface Enrolment {
-  enrolmentNumber: string;
-  coveredFrom: string;
-  contributions: Array<{ year: number; status: string }>;
-}
 
 /** The step, calling the department through `departments`; it acts once the hukou is registered. */
 export function enrolMedicalInsuranceStep(departments: Departments): StepDefinition<NewbornApplicationInput> {
@@ -26,25 +20,17 @@ export function enrolMedicalInsuranceStep(departments: Departments): StepDefinit
     department: DEPARTMENT,
     kind: 'ACT',
     dependsOn: ['registerHukou', 'checkMarriage'],
+    sends: [EnrolNewbornInInsuranceDocument],
     run: async (context) => {
-      const data = await departments.of(DEPARTMENT, context.application).execute<{
-        enrolNewbornInInsurance: Enrolment;
-      }>(
-        `mutation EnrolNewbornInInsurance($input: NewbornInsuranceEnrolmentInput!, $key: String!) {
-          enrolNewbornInInsurance(input: $input, idempotencyKey: $key) {
-            enrolmentNumber coveredFrom contributions { year status }
-          }
-        }`,
-        {
-          input: {
-            citizenId: context.results.registerHukou?.citizenId,
-            householdId: context.results.checkParents?.householdId,
-            birthDate: context.input.birth.birthDate,
-            assistance: Boolean(context.results.checkMarriage?.assistanceCaseId),
-          },
-          key: context.idempotencyKey,
+      const data = await departments.of(DEPARTMENT, context).execute(EnrolNewbornInInsuranceDocument, {
+        input: {
+          citizenId: context.results.registerHukou?.citizenId as string,
+          householdId: context.results.checkParents?.householdId as string,
+          birthDate: context.input.birth.birthDate,
+          assistance: Boolean(context.results.checkMarriage?.assistanceCaseId),
         },
-      );
+        key: context.idempotencyKey,
+      });
       const enrolment = data.enrolNewbornInInsurance;
       return {
         result: {

@@ -18,6 +18,17 @@
 import type { ConsentRegister } from '../consents/ConsentRegister.ts';
 import type { Departments } from '../departments.ts';
 import type { ErrandDefinition, StepContext, StepDefinition } from '../errands/definition.ts';
+import {
+  AddAssistanceCaseMemberDocument,
+  NewbornFamilyDocument,
+} from '../generated/civil-affairs.generated.ts';
+import { RegisterSchoolAgeDocument } from '../generated/education.generated.ts';
+import {
+  BindNewbornIdentityDocument,
+  IssueBirthCertificateDocument,
+  OpenVaccinationRecordDocument,
+} from '../generated/health.generated.ts';
+import { NewbornParentsDocument, RegisterBirthDocument } from '../generated/public-security.generated.ts';
 import { NEWBORN, type NewbornApplicationInput, newbornConsentNeeded } from './application.ts';
 import type { DeliveryDesk } from './DeliveryDesk.ts';
 import {
@@ -28,6 +39,7 @@ import {
 } from './eligibility.ts';
 import { enrolMedicalInsuranceStep } from './insuranceStep.ts';
 import { ParentRecords, type PersonCheck } from './ParentRecords.ts';
+import { READ_BIRTH } from './submit.ts';
 
 type Context = StepContext<NewbornApplicationInput>;
 type Step = StepDefinition<NewbornApplicationInput>;
@@ -37,7 +49,7 @@ export interface NewbornErrandDependencies {
   departments: Departments;
   /** Today's date in China Standard Time, `YYYY-MM-DD`. */
   today: () => string;
-  deliveries: DeliveryDesk;
+  deliveries: Pick<DeliveryDesk, 'dispatch'>;
   /** Where the other parent's consent is found and marked used. */
   consents: Pick<ConsentRegister, 'use'>;
 }
@@ -80,12 +92,14 @@ export function newbornErrand(deps: NewbornErrandDependencies): ErrandDefinition
     department: 'public-security',
     kind: 'CHECK',
     dependsOn: [],
-    run: async ({ input, application }) => {
+    sends: [NewbornParentsDocument],
+    run: async (context) => {
+      const { input, application } = context;
       const { motherCitizenId, fatherCitizenId } = input.birth;
       parents.useConsent(application);
       const [mother, father] = await Promise.all([
-        parents.registerEntry(application, motherCitizenId),
-        fatherCitizenId ? parents.registerEntry(application, fatherCitizenId) : null,
+        parents.registerEntry(context, motherCitizenId),
+        fatherCitizenId ? parents.registerEntry(context, fatherCitizenId) : null,
       ]);
       const asParent = (p: PersonCheck | null): ParentRecord | null =>
         p ? { citizenId: p.citizenId, hukouInMunicipality: p.hukouInMunicipality } : null;
@@ -112,12 +126,14 @@ export function newbornErrand(deps: NewbornErrandDependencies): ErrandDefinition
     department: 'civil-affairs',
     kind: 'CHECK',
     dependsOn: [],
-    run: async ({ input, application }) => {
+    sends: [NewbornFamilyDocument],
+    run: async (context) => {
+      const { input, application } = context;
       const { motherCitizenId, fatherCitizenId } = input.birth;
       parents.useConsent(application);
       const [mother, father] = await Promise.all([
-        parents.familyRecord(application, motherCitizenId),
-        fatherCitizenId ? parents.familyRecord(application, fatherCitizenId) : null,
+        parents.familyRecord(context, motherCitizenId),
+        fatherCitizenId ? parents.familyRecord(context, fatherCitizenId) : null,
       ]);
       const marriage = mother?.marriage;
       const married =
@@ -140,15 +156,14 @@ export function newbornErrand(deps: NewbornErrandDependencies): ErrandDefinition
     department: 'health',
     kind: 'ACT',
     dependsOn: [],
-    run: async ({ input, idempotencyKey, application }) => {
-      const data = await departments
-        .of('health', application)
-        .execute<{ issueBirthCertificate: { number: string } }>(
-          `mutation IssueBirthCertificate($id: ID!, $name: String!, $key: String!) {
-          issueBirthCertificate(birthRecordId: $id, childName: $name, idempotencyKey: $key) { number }
-        }`,
-          { id: input.birth.birthRecordId, name: input.childName, key: idempotencyKey },
-        );
+    sends: [IssueBirthCertificateDocument],
+    run: async (context) => {
+      const { input, idempotencyKey } = context;
+      const data = await departments.of('health', context).execute(IssueBirthCertificateDocument, {
+        id: input.birth.birthRecordId,
+        name: input.childName,
+        key: idempotencyKey,
+      });
       const number = data.issueBirthCertificate.number;
       return { result: { certificateNumber: number }, reference: number };
     },
@@ -160,18 +175,15 @@ export function newbornErrand(deps: NewbornErrandDependencies): ErrandDefinition
     department: 'health',
     kind: 'ACT',
     dependsOn: [],
+    sends: [OpenVaccinationRecordDocument],
     run: async (context) => {
       const { divisionCode, street } = household(context);
-      const data = await departments.of('health', context.application).execute<{
-        openVaccinationRecord: { id: string; clinic: { name: string } };
-      }>(
-        `mutation OpenVaccinationRecord($id: ID!, $divisionCode: String!, $street: String!, $key: String!) {
-          openVaccinationRecord(birthRecordId: $id, divisionCode: $divisionCode, street: $street, idempotencyKey: $key) {
-            id clinic { name }
-          }
-        }`,
-        { id: context.input.birth.birthRecordId, divisionCode, street, key: context.idempotencyKey },
-      );
+      const data = await departments.of('health', context).execute(OpenVaccinationRecordDocument, {
+        id: context.input.birth.birthRecordId,
+        divisionCode,
+        street,
+        key: context.idempotencyKey,
+      });
       const record = data.openVaccinationRecord;
       return { result: { vaccinationRecordId: record.id, clinic: record.clinic.name }, reference: record.id };
     },
@@ -183,27 +195,21 @@ export function newbornErrand(deps: NewbornErrandDependencies): ErrandDefinition
     department: 'public-security',
     kind: 'ACT',
     dependsOn: ['issueBirthCertificate'],
+    sends: [RegisterBirthDocument],
     run: async (context) => {
       const { birth, childName } = context.input;
-      const data = await departments
-        .of('public-security', context.application)
-        .execute<{ registerBirth: { citizenId: string } }>(
-          `mutation RegisterBirth($input: BirthRegistrationInput!, $key: String!) {
-          registerBirth(input: $input, idempotencyKey: $key) { citizenId }
-        }`,
-          {
-            input: {
-              householdId: household(context).householdId,
-              name: childName,
-              sex: birth.sex,
-              birthDate: birth.birthDate,
-              fatherCitizenId: birth.fatherCitizenId,
-              motherCitizenId: birth.motherCitizenId,
-              birthCertificateNumber: context.results.issueBirthCertificate?.certificateNumber,
-            },
-            key: context.idempotencyKey,
-          },
-        );
+      const data = await departments.of('public-security', context).execute(RegisterBirthDocument, {
+        input: {
+          householdId: household(context).householdId,
+          name: childName,
+          sex: birth.sex,
+          birthDate: birth.birthDate,
+          fatherCitizenId: birth.fatherCitizenId,
+          motherCitizenId: birth.motherCitizenId,
+          birthCertificateNumber: context.results.issueBirthCertificate?.certificateNumber as string,
+        },
+        key: context.idempotencyKey,
+      });
       const { citizenId } = data.registerBirth;
       return { result: { citizenId }, reference: citizenId };
     },
@@ -215,17 +221,13 @@ export function newbornErrand(deps: NewbornErrandDependencies): ErrandDefinition
     department: 'health',
     kind: 'ACT',
     dependsOn: ['registerHukou', 'openVaccinationRecord'],
+    sends: [BindNewbornIdentityDocument],
     run: async (context) => {
-      await departments.of('health', context.application).execute(
-        `mutation BindNewbornIdentity($id: ID!, $citizenId: CitizenId!, $key: String!) {
-          bindNewbornIdentity(birthRecordId: $id, citizenId: $citizenId, idempotencyKey: $key) { id }
-        }`,
-        {
-          id: context.input.birth.birthRecordId,
-          citizenId: citizenIdOf(context),
-          key: context.idempotencyKey,
-        },
-      );
+      await departments.of('health', context).execute(BindNewbornIdentityDocument, {
+        id: context.input.birth.birthRecordId,
+        citizenId: citizenIdOf(context),
+        key: context.idempotencyKey,
+      });
       return { result: {} };
     },
   };
@@ -240,14 +242,14 @@ export function newbornErrand(deps: NewbornErrandDependencies): ErrandDefinition
       context.results.checkMarriage?.assistanceCaseId
         ? undefined
         : 'the household receives no social assistance',
+    sends: [AddAssistanceCaseMemberDocument],
     run: async (context) => {
       const caseId = context.results.checkMarriage?.assistanceCaseId as string;
-      await departments.of('civil-affairs', context.application).execute(
-        `mutation AddAssistanceCaseMember($caseId: ID!, $citizenId: CitizenId!, $key: String!) {
-          addAssistanceCaseMember(caseId: $caseId, citizenId: $citizenId, reason: "NEWBORN", idempotencyKey: $key) { id }
-        }`,
-        { caseId, citizenId: citizenIdOf(context), key: context.idempotencyKey },
-      );
+      await departments.of('civil-affairs', context).execute(AddAssistanceCaseMemberDocument, {
+        caseId,
+        citizenId: citizenIdOf(context),
+        key: context.idempotencyKey,
+      });
       return { result: { caseId }, reference: caseId };
     },
   };
@@ -258,24 +260,18 @@ export function newbornErrand(deps: NewbornErrandDependencies): ErrandDefinition
     department: 'education',
     kind: 'ACT',
     dependsOn: ['registerHukou'],
+    sends: [RegisterSchoolAgeDocument],
     run: async (context) => {
       const { divisionCode, street } = household(context);
-      const data = await departments.of('education', context.application).execute<{
-        registerSchoolAge: { district: { id: string; name: string }; expectedEntryYear: number };
-      }>(
-        `mutation RegisterSchoolAge($input: SchoolAgeRegistrationInput!, $key: String!) {
-          registerSchoolAge(input: $input, idempotencyKey: $key) { district { id name } expectedEntryYear }
-        }`,
-        {
-          input: {
-            citizenId: citizenIdOf(context),
-            birthDate: context.input.birth.birthDate,
-            divisionCode,
-            street,
-          },
-          key: context.idempotencyKey,
+      const data = await departments.of('education', context).execute(RegisterSchoolAgeDocument, {
+        input: {
+          citizenId: citizenIdOf(context),
+          birthDate: context.input.birth.birthDate,
+          divisionCode,
+          street,
         },
-      );
+        key: context.idempotencyKey,
+      });
       const registration = data.registerSchoolAge;
       return {
         result: { districtId: registration.district.id, expectedEntryYear: registration.expectedEntryYear },
@@ -308,6 +304,7 @@ export function newbornErrand(deps: NewbornErrandDependencies): ErrandDefinition
   return {
     kind: NEWBORN,
     consentNeeded: newbornConsentNeeded,
+    lookUps: [READ_BIRTH],
     steps: [
       checkBirthReport,
       checkParents,
