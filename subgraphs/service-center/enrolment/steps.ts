@@ -12,7 +12,7 @@
  * settle (an address no district covers) puts the application to a person instead of acting.
  */
 import type { Departments } from '../departments.ts';
-import type { ErrandDefinition, StepContext, StepDefinition } from '../errands/definition.ts';
+import { type ErrandDefinition, type StepOutcome, stepsFor } from '../errands/definition.ts';
 import { StepError } from '../errands/StepError.ts';
 import { EnrolmentAssistanceDocument } from '../generated/civil-affairs.generated.ts';
 import { EnrolmentPlacesDocument, EnrolPupilDocument } from '../generated/education.generated.ts';
@@ -23,6 +23,7 @@ import {
   alreadyInSchoolViolations,
   assistancePriorities,
   chooseSchool,
+  type DecisionNote,
   districtReviews,
   type EnrolmentPriority,
   householdViolations,
@@ -33,8 +34,22 @@ import {
 } from './rules.ts';
 import { MAY_READ_CHILD, READ_CHILD } from './submit.ts';
 
-type Step = StepDefinition<SchoolEnrolmentInput>;
-type Context = StepContext<SchoolEnrolmentInput>;
+const step = stepsFor<SchoolEnrolmentInput>();
+
+/**
+ * What the education check hands on: the school district of the address and, when the district has a
+ * primary school, the school to ask a place at — nothing when no district covers the address.
+ */
+type SchoolPlaces =
+  | {
+      districtId: string;
+      districtName: string;
+      schoolId?: string;
+      schoolName?: string;
+      notes?: DecisionNote[];
+      priorities: EnrolmentPriority[];
+    }
+  | Record<string, never>;
 
 /** What the school enrolment errand needs from its surroundings. */
 export interface SchoolEnrolmentErrandDependencies {
@@ -61,12 +76,12 @@ export function schoolEnrolmentErrand(
 ): ErrandDefinition<SchoolEnrolmentInput> {
   const { departments } = deps;
 
-  const checkHousehold: Step = {
+  const checkHousehold = step({
     name: 'checkHousehold',
     title: '户籍及监护人核验',
     department: 'public-security',
     kind: 'CHECK',
-    dependsOn: [],
+    needs: {},
     // The register was read when the application was made (it decided who may apply); the rule is
     // judged on those facts.
     run: async ({ input }) => ({
@@ -74,14 +89,14 @@ export function schoolEnrolmentErrand(
       reference: input.child.householdId,
       violations: householdViolations(input.child),
     }),
-  };
+  });
 
-  const checkVaccination: Step = {
+  const checkVaccination = step({
     name: 'checkVaccination',
     title: '预防接种证查验',
     department: 'health',
     kind: 'CHECK',
-    dependsOn: [],
+    needs: {},
     sends: [EnrolmentVaccinationDocument],
     run: async (context) => {
       const { input } = context;
@@ -97,14 +112,14 @@ export function schoolEnrolmentErrand(
       };
       return { result: { vaccination: facts }, reference: record?.id };
     },
-  };
+  });
 
-  const checkPriority: Step = {
+  const checkPriority = step({
     name: 'checkPriority',
     title: '优先录取资格核验（社会救助）',
     department: 'civil-affairs',
     kind: 'CHECK',
-    dependsOn: [],
+    needs: {},
     sends: [...READABLE_PERSONS_SENDS, EnrolmentAssistanceDocument],
     run: async (context) => {
       const { child } = context.input;
@@ -130,16 +145,16 @@ export function schoolEnrolmentErrand(
         reference: caseIds[0],
       };
     },
-  };
+  });
 
-  const checkSchoolPlaces: Step = {
+  const checkSchoolPlaces = step({
     name: 'checkSchoolPlaces',
     title: '学区及学位核验',
     department: 'education',
     kind: 'CHECK',
-    dependsOn: [],
+    needs: {},
     sends: [...READABLE_PERSONS_SENDS, EnrolmentPlacesDocument],
-    run: async (context) => {
+    run: async (context): Promise<StepOutcome<SchoolPlaces>> => {
       const { child, entryYear, preferredSchoolId } = context.input;
       // The child first: its own record is always readable, so `_entities[0]` is the child's.
       const persons = await readablePersons(departments, context, child.citizenId, [
@@ -194,25 +209,22 @@ export function schoolEnrolmentErrand(
         reviews,
       };
     },
-  };
+  });
 
-  const enrol: Step = {
+  const enrol = step({
     name: 'enrol',
     title: '入学录取',
     department: 'education',
     kind: 'ACT',
-    dependsOn: [],
+    needs: { places: checkSchoolPlaces, priority: checkPriority },
     sends: [EnrolPupilDocument],
-    run: async (context: Context) => {
-      const places = context.results.checkSchoolPlaces ?? {};
+    run: async (context) => {
+      const { places, priority } = context.needs;
       const schoolId = places.schoolId;
       if (typeof schoolId !== 'string') {
         throw new StepError('education', 'DEPARTMENT_REJECTED', 'no school was chosen for the child', false);
       }
-      const priorities = [
-        ...((context.results.checkPriority?.priorities as EnrolmentPriority[] | undefined) ?? []),
-        ...((places.priorities as EnrolmentPriority[] | undefined) ?? []),
-      ];
+      const priorities = [...priority.priorities, ...(places.priorities ?? [])];
       const data = await departments.of('education', context).execute(EnrolPupilDocument, {
         input: {
           citizenId: context.input.child.citizenId,
@@ -235,7 +247,7 @@ export function schoolEnrolmentErrand(
         reference: enrolment.id,
       };
     },
-  };
+  });
 
   return {
     kind: SCHOOL_ENROLMENT,
