@@ -4,25 +4,55 @@
  * operation the errands send answered (by operation name) from a small family's records, and every
  * call recorded with the citizen the service-center acted for, so a test can say who was read on whose
  * behalf.
+ *
+ * The fakes hold the service-center to the departments' contract: every operation it sends is
+ * validated, with its variables, against the subgraph schema of the department it is sent to (from
+ * `schema/<department>.graphql`, as the real subgraph would), and the answers are typed by the
+ * operations' generated result types. An operation a department's schema refuses is answered with the
+ * subgraph's validation error and fails the test when the service-center closes.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
+import { type DocumentNode, type GraphQLSchema, getVariableValues, Kind, parse, validate } from 'graphql';
 import nock from 'nock';
 import { parseIdentity } from '../../lib/auth/identity.ts';
 import { loadDevelopmentKeys, TokenIssuer } from '../../lib/auth/issuer.ts';
 import { TokenVerifier } from '../../lib/auth/tokens.ts';
 import { composeCitizenId } from '../../lib/citizenId.ts';
-import { readSupergraphConfig } from '../../scripts/supergraph.ts';
+import { departmentSubgraphSchemas } from '../../scripts/schema/subgraphSchema.ts';
+import { readSubgraphSchemas, readSupergraphConfig } from '../../scripts/supergraph.ts';
 import type { SubgraphServer } from '../kit/server.ts';
 import { executeOperation, type GraphQLTestResponse } from '../kit/testing.ts';
+import {
+  AddAssistanceCaseMemberDocument,
+  NewbornFamilyDocument,
+} from './generated/civil-affairs.generated.ts';
+import { RegisterSchoolAgeDocument } from './generated/education.generated.ts';
+import {
+  BindNewbornIdentityDocument,
+  IssueBirthCertificateDocument,
+  NewbornBirthRecordDocument,
+  type NewbornBirthRecordQuery,
+  OpenVaccinationRecordDocument,
+} from './generated/health.generated.ts';
+import { EnrolNewbornInInsuranceDocument } from './generated/medical-insurance.generated.ts';
+import {
+  EnrolmentGuardianDocument,
+  NewbornParentsDocument,
+  RegisterBirthDocument,
+} from './generated/public-security.generated.ts';
+import type { FamilyRecord, PersonCheck } from './newborn/ParentRecords.ts';
+import { operationName } from './SubgraphClient.ts';
 import { buildSubgraph } from './server.ts';
+
+/** Each department's subgraph schema, as its SDL file builds it: what the fakes validate against. */
+const SCHEMAS = departmentSubgraphSchemas(readSubgraphSchemas(readSupergraphConfig()));
 
 /** Every department subgraph of rover.yaml, at a host that can never resolve. */
 export const SUBGRAPH_URLS: Record<string, string> = Object.fromEntries(
-  readSupergraphConfig()
-    .subgraphs.filter(({ name }) => name !== 'service-center')
-    .map(({ name }) => [name, `http://${name}.invalid/graphql`]),
+  [...SCHEMAS.keys()].map((name) => [name, `http://${name}.invalid/graphql`]),
 );
 
 const citizen = (divisionCode: string, birthDate: string, sequence: number, sex: 'MALE' | 'FEMALE') =>
@@ -73,7 +103,7 @@ export interface DepartmentCall {
   variables: Record<string, unknown>;
 }
 
-function birthRecord(id: string) {
+function birthRecord(id: string): NewbornBirthRecordQuery['birthRecord'] {
   const birth = births.get(id);
   if (!birth) return null;
   return {
@@ -90,7 +120,7 @@ function birthRecord(id: string) {
   };
 }
 
-function registerEntry(citizenId: string) {
+function registerEntry(citizenId: string): PersonCheck {
   return {
     citizenId,
     name: citizenId === FAMILY.father ? '李建国' : '王丽',
@@ -102,7 +132,7 @@ function registerEntry(citizenId: string) {
   };
 }
 
-function marriageOf(citizenId: string) {
+function marriageOf(citizenId: string): FamilyRecord['marriage'] {
   const married = citizenId === FAMILY.mother || citizenId === FAMILY.father;
   return married
     ? { id: 'J500103-2018-000123', husband: { citizenId: FAMILY.father }, wife: { citizenId: FAMILY.mother } }
@@ -111,48 +141,68 @@ function marriageOf(citizenId: string) {
 
 type Answer = (variables: Record<string, unknown>) => unknown;
 
-const representations = (variables: Record<string, unknown>) =>
-  variables.representations as Array<{ citizenId: string }>;
+/** A department's answer to one operation, typed by the operation's generated document. */
+function answer<TResult, TVariables>(
+  operation: TypedDocumentNode<TResult, TVariables>,
+  data: (variables: TVariables) => TResult,
+): [string, Answer] {
+  return [operationName(operation), (variables) => data(variables as TVariables)];
+}
 
 /** What each department answers, by operation name. */
-const ANSWERS: Record<string, Record<string, Answer>> = {
-  health: {
-    NewbornBirthRecord: (v) => ({ birthRecord: birthRecord(v.id as string) }),
-    IssueBirthCertificate: () => ({ issueBirthCertificate: { number: 'Q500012345' } }),
-    OpenVaccinationRecord: () => ({
+const ANSWERS: Record<string, Map<string, Answer>> = {
+  health: new Map([
+    answer(NewbornBirthRecordDocument, (v) => ({ birthRecord: birthRecord(v.id) })),
+    answer(IssueBirthCertificateDocument, () => ({ issueBirthCertificate: { number: 'Q500012345' } })),
+    answer(OpenVaccinationRecordDocument, () => ({
       openVaccinationRecord: { id: 'VR202610030001', clinic: { name: '解放碑社区卫生服务中心' } },
-    }),
-    BindNewbornIdentity: () => ({ bindNewbornIdentity: { id: 'BR202610030001' } }),
-  },
-  'public-security': {
-    NewbornParents: (v) => ({ people: (v.ids as string[]).map(registerEntry) }),
-    RegisterBirth: () => ({ registerBirth: { citizenId: FAMILY.newborn } }),
-    EnrolmentGuardian: (v) => ({ person: { citizenId: v.citizenId } }),
-  },
-  'civil-affairs': {
-    NewbornFamily: (v) => ({
-      _entities: representations(v).map(({ citizenId }) => ({
-        citizenId,
-        marriage: marriageOf(citizenId),
+    })),
+    answer(BindNewbornIdentityDocument, () => ({ bindNewbornIdentity: { id: 'BR202610030001' } })),
+  ]),
+  'public-security': new Map([
+    answer(NewbornParentsDocument, (v) => ({ people: [v.ids].flat().map(registerEntry) })),
+    answer(RegisterBirthDocument, () => ({ registerBirth: { citizenId: FAMILY.newborn } })),
+    answer(EnrolmentGuardianDocument, (v) => ({ person: { citizenId: v.citizenId } })),
+  ]),
+  'civil-affairs': new Map([
+    answer(NewbornFamilyDocument, (v) => ({
+      _entities: [v.representations].flat().map(({ citizenId }) => ({
+        citizenId: String(citizenId),
+        marriage: marriageOf(String(citizenId)),
         assistanceCase: null,
       })),
-    }),
-  },
-  education: {
-    RegisterSchoolAge: () => ({
+    })),
+    answer(AddAssistanceCaseMemberDocument, (v) => ({ addAssistanceCaseMember: { id: v.caseId } })),
+  ]),
+  education: new Map([
+    answer(RegisterSchoolAgeDocument, () => ({
       registerSchoolAge: { district: { id: 'XQ500103-01', name: '解放碑学区' }, expectedEntryYear: 2033 },
-    }),
-  },
-  'medical-insurance': {
-    EnrolNewbornInInsurance: (v) => ({
+    })),
+  ]),
+  'medical-insurance': new Map([
+    answer(EnrolNewbornInInsuranceDocument, (v) => ({
       enrolNewbornInInsurance: {
         enrolmentNumber: 'YB500103-0000040',
-        coveredFrom: (v.input as { birthDate: string }).birthDate,
+        coveredFrom: v.input.birthDate,
         contributions: [{ year: 2026, status: 'UNPAID' }],
       },
-    }),
-  },
+    })),
+  ]),
 };
+
+/** Why `schema` refuses an operation and its variables, as the subgraph would; empty when it takes them. */
+function refusals(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  variables: Record<string, unknown>,
+): string[] {
+  const invalid = validate(schema, document);
+  if (invalid.length > 0) return invalid.map((error) => error.message);
+  const [definition] = document.definitions;
+  if (definition?.kind !== Kind.OPERATION_DEFINITION) return ['the document holds no operation'];
+  const coerced = getVariableValues(schema, definition.variableDefinitions ?? [], variables);
+  return (coerced.errors ?? []).map((error) => error.message);
+}
 
 function tokenClaims(authorization: string | undefined): Record<string, unknown> {
   const payload = authorization?.split('.')[1];
@@ -168,18 +218,22 @@ function tokenClaims(authorization: string | undefined): Record<string, unknown>
 export class FakeDepartments {
   readonly calls: DepartmentCall[] = [];
   readonly #overrides = new Map<string, (call: DepartmentCall) => unknown>();
+  /** Operations sent that the receiving department's schema refuses, each with why. */
+  readonly #broken: string[] = [];
 
   install(): this {
-    for (const [department, url] of Object.entries(SUBGRAPH_URLS)) {
-      const { origin, pathname } = new URL(url);
+    for (const [department, schema] of SCHEMAS) {
+      const { origin, pathname } = new URL(SUBGRAPH_URLS[department] as string);
       const calls = this.calls;
       const overrides = this.#overrides;
+      const broken = this.#broken;
       nock(origin)
         .persist()
         .post(pathname)
         .reply(function (_, body) {
           const { query, variables } = body as { query: string; variables: Record<string, unknown> };
-          const operation = /^\s*(?:query|mutation)\s+(\w+)/.exec(query)?.[1] ?? 'anonymous';
+          const document = parse(query);
+          const operation = operationName(document);
           const claims = tokenClaims(this.req.headers.authorization as string | undefined);
           const call: DepartmentCall = {
             department,
@@ -189,9 +243,22 @@ export class FakeDepartments {
             variables,
           };
           calls.push(call);
+          const refused = refusals(schema, document, variables);
+          if (refused.length > 0) {
+            broken.push(`${operation} sent to ${department}: ${refused.join('; ')}`);
+            return [
+              400,
+              {
+                errors: refused.map((message) => ({
+                  message,
+                  extensions: { code: 'GRAPHQL_VALIDATION_FAILED' },
+                })),
+              },
+            ];
+          }
           const override = overrides.get(operation);
           if (override) return [200, override(call)];
-          const answer = ANSWERS[department]?.[operation];
+          const answer = ANSWERS[department]?.get(operation);
           if (!answer) return [200, { errors: [{ message: `no fake for ${operation} at ${department}` }] }];
           return [200, { data: answer(variables) }];
         });
@@ -209,9 +276,23 @@ export class FakeDepartments {
     return this.calls.filter((call) => call.operation === operation);
   }
 
-  /** Removes the fakes. */
+  /** The operations sent that the receiving department's subgraph schema refuses, each with why. */
+  get contractBreaches(): readonly string[] {
+    return this.#broken;
+  }
+
+  /**
+   * Removes the fakes.
+   *
+   * @throws Error naming every operation sent that the receiving department's schema refuses
+   */
   uninstall(): void {
     nock.cleanAll();
+    if (this.#broken.length > 0) {
+      throw new Error(
+        `the service-center sent what the departments' subgraph schemas refuse:\n  ${this.#broken.join('\n  ')}`,
+      );
+    }
   }
 }
 
@@ -228,7 +309,10 @@ export interface TestServiceCenter {
     query: string,
     variables?: Record<string, unknown>,
   ): Promise<GraphQLTestResponse<T>>;
-  /** Closes the server (waiting for running errands), removes the fakes and the keys. */
+  /**
+   * Closes the server (waiting for running errands), removes the keys and the fakes; fails when the
+   * service-center sent an operation a department's subgraph schema refuses.
+   */
   close(): Promise<void>;
 }
 
@@ -261,8 +345,9 @@ export async function testServiceCenter(options: { dataDir?: string } = {}): Pro
     },
     close: async () => {
       await server.app.close();
-      departments.uninstall();
       rmSync(keysDir, { recursive: true, force: true });
+      // Last: it fails the test when the service-center broke a department's contract.
+      departments.uninstall();
     },
   };
 }
