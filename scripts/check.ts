@@ -1,21 +1,25 @@
 /**
  * `npm run check -- <subgraph>`: what a department team runs before merging a schema change. Composes
  * the working copy of `schema/<subgraph>.graphql` with the other subgraphs of rover.yaml, compares the
- * API schema with the committed supergraph's, checks the client operations of `schema/operations/`,
- * then runs the department's own unit tests (`subgraphs/<subgraph>`, `mocks/<subgraph>`).
+ * API schema with the committed supergraph's, checks the client operations of `schema/operations/`
+ * and the operations the service-center sends the department (against the working copy as a subgraph
+ * schema, naming the errand and step each would break), then runs the department's own unit tests
+ * (`subgraphs/<subgraph>`, `mocks/<subgraph>`).
  *
  *   npm run check -- health                   compose, compare, test
  *   npm run check -- health --no-tests        without the tests
  *   npm run check -- health --base main       compare with the supergraph committed at another git ref
  *
- * Exit 0 when nothing breaks a client, 1 on a composition error, a breaking change, an operation that
- * no longer validates or a failing test, 2 on a wrong command line.
+ * Exit 0 when nothing breaks a client or an errand, 1 on a composition error, a breaking change, an
+ * operation (a client's or the service-center's) that no longer validates or a failing test, 2 on a
+ * wrong command line.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { readClientOperations } from './schema/operations.ts';
+import { readServiceCenterOperations, sendersByOperation } from './schema/serviceCenterOperations.ts';
 import { checkSubgraph, formatSubgraphCheckReport } from './schema/subgraphCheck.ts';
 import { ROOT, readSubgraphSchemas, readSupergraphConfig, SUPERGRAPH_FILE } from './supergraph.ts';
 
@@ -54,6 +58,8 @@ const report = await checkSubgraph({
   subgraphs: readSubgraphSchemas(config),
   baseSupergraphSdl: baseSupergraph(args.values.base),
   operations: readClientOperations(),
+  serviceCenterOperations: readServiceCenterOperations(),
+  senders: sendersByOperation(),
 });
 console.log(formatSubgraphCheckReport(report));
 

@@ -2,13 +2,17 @@
  * The check a department team runs before merging a change to its subgraph's schema: does the
  * working copy still compose with the other subgraphs, what does the change do to the API schema
  * clients see (graphql-inspector's breaking / dangerous / safe changes against the committed
- * supergraph), and which client operations of `schema/operations/` it breaks.
+ * supergraph), which client operations of `schema/operations/` it breaks, and which operations the
+ * service-center sends the department — checked against the working copy as a subgraph schema, with
+ * its `@inaccessible` acts and `_entities` — no longer validate, naming the errand and the step (or
+ * look-up) each would break.
  *
  * Everything here takes schema texts, so it runs without touching files; `scripts/check.ts` is the
  * command line around it.
  */
 import { CriticalityLevel, diff } from '@graphql-inspector/core';
 import type { GraphQLSchema } from 'graphql';
+import { describeSender, type Sender } from '../../subgraphs/service-center/errands/definition.ts';
 import { composeSubgraphs, type SubgraphSchema } from '../supergraph.ts';
 import { buildApiSchema } from './apiSchema.ts';
 import {
@@ -17,6 +21,8 @@ import {
   type OperationProblem,
   parseOperation,
 } from './operations.ts';
+import { type ServiceCenterOperation, serviceCenterOperationProblems } from './serviceCenterOperations.ts';
+import { departmentSubgraphSchemas, SERVICE_CENTER } from './subgraphSchema.ts';
 import { changeReaches, coordinatesUsedBy } from './usage.ts';
 
 /** What the check compares. */
@@ -29,6 +35,28 @@ export interface SubgraphCheckInput {
   baseSupergraphSdl: string;
   /** The client operations that must keep working. */
   operations: ClientOperation[];
+  /**
+   * The operations the service-center sends the departments (`readServiceCenterOperations`): those
+   * aimed at the checked department (all of them, when the service-center is checked) must keep
+   * validating against its subgraph schema. None by default.
+   */
+  serviceCenterOperations?: ServiceCenterOperation[];
+  /** Who sends each service-center operation, by name (`sendersByOperation`). */
+  senders?: ReadonlyMap<string, Sender[]>;
+}
+
+/** An operation the service-center sends that the change breaks, and the errands' steps it breaks. */
+export interface BrokenServiceCenterOperation {
+  /** The operation's name, e.g. `IssueBirthCertificate`. */
+  operation: string;
+  /** Its file, relative to the repository root. */
+  file: string;
+  /** The department it is sent to. */
+  department: string | null;
+  /** The steps and look-ups that send it, e.g. the newborn errand's step `issueBirthCertificate`. */
+  senders: Array<Pick<Sender, 'errand' | 'name' | 'role'>>;
+  /** Why it no longer validates, with line and column in its file. */
+  messages: string[];
 }
 
 /** How a change affects clients: graphql-inspector's criticality. */
@@ -60,6 +88,10 @@ export type SubgraphCheckReport =
       changes: ApiSchemaChange[];
       /** Client operations that do not validate against the new API schema. */
       invalidOperations: OperationProblem[];
+      /** How many service-center operations were checked against the working copy. */
+      serviceCenterOperationsChecked: number;
+      /** Service-center operations that do not validate against the working copy's subgraph schema. */
+      brokenServiceCenterOperations: BrokenServiceCenterOperation[];
     };
 
 const CRITICALITY: Record<CriticalityLevel, Criticality> = {
@@ -101,13 +133,42 @@ export async function checkSubgraph(input: SubgraphCheckInput): Promise<Subgraph
     }),
   );
   const invalid = invalidOperations(after, input.operations);
+  const checked = (input.serviceCenterOperations ?? []).filter(
+    (operation) => input.subgraph === SERVICE_CENTER || operation.department === input.subgraph,
+  );
+  const broken = brokenServiceCenterOperations(input, checked);
   return {
     subgraph: input.subgraph,
-    passed: invalid.length === 0 && changes.every((change) => change.criticality !== 'BREAKING'),
+    passed:
+      invalid.length === 0 &&
+      broken.length === 0 &&
+      changes.every((change) => change.criticality !== 'BREAKING'),
     composed: true,
     changes,
     invalidOperations: invalid,
+    serviceCenterOperationsChecked: checked.length,
+    brokenServiceCenterOperations: broken,
   };
+}
+
+/**
+ * The service-center operations of `checked` that do not hold against the working copies' subgraph
+ * schemas, each with the steps and look-ups that send it.
+ */
+function brokenServiceCenterOperations(
+  input: SubgraphCheckInput,
+  checked: ServiceCenterOperation[],
+): BrokenServiceCenterOperation[] {
+  if (checked.length === 0) return [];
+  const schemas = departmentSubgraphSchemas(input.subgraphs);
+  return serviceCenterOperationProblems(checked, schemas).map((problem) => ({
+    ...problem,
+    senders: (input.senders?.get(problem.operation) ?? []).map(({ errand, name, role }) => ({
+      errand,
+      name,
+      role,
+    })),
+  }));
 }
 
 /** The coordinates each operation uses, by operation name; operations that do not parse use nothing. */
@@ -156,10 +217,40 @@ export function formatSubgraphCheckReport(report: SubgraphCheckReport): string {
     lines.push(`✗ operation ${operation} no longer validates against the new API schema:`);
     for (const message of messages) lines.push(`      ${message}`);
   }
-  lines.push(
-    report.passed
-      ? `✓ ${report.subgraph}: no change breaks a client.`
-      : `✗ ${report.subgraph}: the change would break clients; keep the old field or type (deprecate it with @deprecated) instead.`,
-  );
+  lines.push(...serviceCenterLines(report));
+  const breaksClients =
+    report.invalidOperations.length > 0 || report.changes.some((change) => change.criticality === 'BREAKING');
+  if (breaksClients) {
+    lines.push(
+      `✗ ${report.subgraph}: the change would break clients; keep the old field or type (deprecate it with @deprecated) instead.`,
+    );
+  }
+  if (report.brokenServiceCenterOperations.length > 0) {
+    lines.push(
+      `✗ ${report.subgraph}: the change would break the errands above; keep what they send, or change the service-center's operations (and the steps that read their answers) in the same merge.`,
+    );
+  }
+  if (report.passed) lines.push(`✓ ${report.subgraph}: no change breaks a client or an errand.`);
   return lines.join('\n');
+}
+
+/** What the report says about the service-center's operations it checked. */
+function serviceCenterLines(report: Extract<SubgraphCheckReport, { composed: true }>): string[] {
+  const broken = report.brokenServiceCenterOperations;
+  const aimedAt = report.subgraph === SERVICE_CENTER ? 'the departments' : report.subgraph;
+  if (report.serviceCenterOperationsChecked === 0) return [];
+  if (broken.length === 0) {
+    return [
+      `✓ the service-center's ${report.serviceCenterOperationsChecked} operations to ${aimedAt} hold against the subgraph schema.`,
+    ];
+  }
+  const lines = [
+    `✗ ${broken.length} of the service-center's ${report.serviceCenterOperationsChecked} operations to ${aimedAt} no longer validate against the subgraph schema:`,
+  ];
+  for (const { operation, file, senders, messages } of broken) {
+    const sentBy = senders.length > 0 ? senders.map(describeSender).join('; ') : 'sent by no declared step';
+    lines.push(`  - ${sentBy}: ${operation} (${file})`);
+    for (const message of messages) lines.push(`      ${message}`);
+  }
+  return lines;
 }
