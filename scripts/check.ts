@@ -60,11 +60,14 @@ const report = await checkSubgraph({
   operations: readClientOperations(),
   serviceCenterOperations: readServiceCenterOperations(),
   senders: sendersByOperation(),
+  baseSubgraphSdls: committedSubgraphSdls(args.values.base, subgraph),
 });
 console.log(formatSubgraphCheckReport(report));
 
 let testsPassed = true;
-if (report.passed && !args.values['no-tests']) testsPassed = runDepartmentTests(subgraph);
+if (report.passed && !args.values['no-tests']) {
+  testsPassed = runDepartmentTests(subgraph, report.composed && report.serviceCenterOperationsChecked > 0);
+}
 process.exit(report.passed && testsPassed ? 0 : 1);
 
 /**
@@ -90,12 +93,40 @@ function baseSupergraph(ref: string): string {
   }
 }
 
-/** Runs the unit tests of the department's subgraph and mock API; true when they pass. */
-function runDepartmentTests(name: string): boolean {
-  const folders = [`subgraphs/${name}`, `mocks/${name}`].filter((folder) =>
-    existsSync(path.join(ROOT, folder)),
-  );
-  console.log(`\nRunning the unit tests of ${folders.join(' and ')} (skip with --no-tests):`);
+/**
+ * The SDL of the departments whose operations from the service-center `subgraph`'s change may break
+ * (the department itself; every one for the service-center), as committed at `ref`. A file not
+ * committed there is left out: its operations are then only validated.
+ */
+function committedSubgraphSdls(ref: string, subgraph: string): Map<string, string> {
+  const sdls = new Map<string, string>();
+  for (const entry of config.subgraphs) {
+    if (entry.name === 'service-center' || (subgraph !== 'service-center' && entry.name !== subgraph))
+      continue;
+    const file = path.relative(ROOT, entry.schemaFile).split(path.sep).join('/');
+    try {
+      const show = ['show', `${ref}:${file}`];
+      sdls.set(entry.name, execFileSync('git', show, { cwd: ROOT, encoding: 'utf8', stdio: 'pipe' }));
+    } catch {
+      // Not committed at the ref: nothing to compare with.
+    }
+  }
+  return sdls;
+}
+
+/**
+ * Runs the unit tests of the department's subgraph and mock API — and the service-center's, when it
+ * sends the department operations: its fakes validate every operation and its variables against the
+ * working copy (a renamed field of an input type passes the operation's validation, not theirs).
+ * True when they pass.
+ */
+function runDepartmentTests(name: string, withServiceCenter: boolean): boolean {
+  const folders = [
+    `subgraphs/${name}`,
+    `mocks/${name}`,
+    ...(withServiceCenter ? ['subgraphs/service-center'] : []),
+  ].filter((folder, index, all) => existsSync(path.join(ROOT, folder)) && all.indexOf(folder) === index);
+  console.log(`\nRunning the unit tests of ${folders.join(', ')} (skip with --no-tests):`);
   const run = spawnSync('npx', ['vitest', 'run', '--project', 'unit', '--passWithNoTests', ...folders], {
     cwd: ROOT,
     stdio: 'inherit',

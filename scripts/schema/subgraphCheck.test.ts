@@ -149,6 +149,7 @@ describe("npm run check: the operations the service-center sends the department'
       operations,
       serviceCenterOperations,
       senders,
+      baseSubgraphSdls: new Map(subgraphs.map((subgraph) => [subgraph.name, subgraph.sdl])),
     });
   const aimedAt = (department: string) =>
     serviceCenterOperations.filter((operation) => operation.department === department).length;
@@ -162,7 +163,7 @@ describe("npm run check: the operations the service-center sends the department'
       brokenServiceCenterOperations: [],
     });
     expect(formatSubgraphCheckReport(report)).toContain(
-      `✓ the service-center's ${aimedAt('health')} operations to health hold against the subgraph schema.`,
+      `✓ the service-center's ${aimedAt('health')} operations to health hold against its subgraph schema.`,
     );
   });
 
@@ -226,6 +227,28 @@ describe("npm run check: the operations the service-center sends the department'
     expect(formatSubgraphCheckReport(report)).toContain(
       '  - newborn errand, step updateAssistance: AddAssistanceCaseMember',
     );
+  });
+
+  it('fails a renamed field of an input type the errand passes as a variable, though the operation still validates', async () => {
+    const report = await checkErrands(
+      'public-security',
+      edited(
+        'public-security',
+        /(input BirthRegistrationInput @inaccessible \{[^}]*?\n {2})householdId: ID!/,
+        '$1householdNumber: ID!',
+      ),
+    );
+    if (!report.composed) throw new Error('expected the change to compose');
+    expect(report.passed).toBe(false);
+    expect(report.brokenServiceCenterOperations).toEqual([
+      expect.objectContaining({
+        operation: 'RegisterBirth',
+        senders: [{ errand: 'NEWBORN', role: 'step', name: 'registerHukou' }],
+        messages: expect.arrayContaining([
+          "breaking change: Input field 'householdId' was removed from input object type 'BirthRegistrationInput' [BirthRegistrationInput.householdId]",
+        ]),
+      }),
+    ]);
   });
 
   it("checks only the department's own operations against its working copy", async () => {

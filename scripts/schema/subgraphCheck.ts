@@ -12,7 +12,7 @@
  */
 import { CriticalityLevel, diff } from '@graphql-inspector/core';
 import type { GraphQLSchema } from 'graphql';
-import { describeSender, type Sender } from '../../subgraphs/service-center/errands/definition.ts';
+import type { Sender } from '../../subgraphs/service-center/errands/definition.ts';
 import { composeSubgraphs, type SubgraphSchema } from '../supergraph.ts';
 import { buildApiSchema } from './apiSchema.ts';
 import {
@@ -21,8 +21,12 @@ import {
   type OperationProblem,
   parseOperation,
 } from './operations.ts';
-import { type ServiceCenterOperation, serviceCenterOperationProblems } from './serviceCenterOperations.ts';
-import { departmentSubgraphSchemas, SERVICE_CENTER } from './subgraphSchema.ts';
+import {
+  type BrokenServiceCenterOperation,
+  checkServiceCenterOperations,
+  formatServiceCenterCheck,
+} from './serviceCenterCheck.ts';
+import type { ServiceCenterOperation } from './serviceCenterOperations.ts';
 import { changeReaches, coordinatesUsedBy } from './usage.ts';
 
 /** What the check compares. */
@@ -43,20 +47,11 @@ export interface SubgraphCheckInput {
   serviceCenterOperations?: ServiceCenterOperation[];
   /** Who sends each service-center operation, by name (`sendersByOperation`). */
   senders?: ReadonlyMap<string, Sender[]>;
-}
-
-/** An operation the service-center sends that the change breaks, and the errands' steps it breaks. */
-export interface BrokenServiceCenterOperation {
-  /** The operation's name, e.g. `IssueBirthCertificate`. */
-  operation: string;
-  /** Its file, relative to the repository root. */
-  file: string;
-  /** The department it is sent to. */
-  department: string | null;
-  /** The steps and look-ups that send it, e.g. the newborn errand's step `issueBirthCertificate`. */
-  senders: Array<Pick<Sender, 'errand' | 'name' | 'role'>>;
-  /** Why it no longer validates, with line and column in its file. */
-  messages: string[];
+  /**
+   * The departments' SDL before the change (as committed at the base), by name: a breaking change to
+   * what a service-center operation uses fails it even when the operation still validates.
+   */
+  baseSubgraphSdls?: ReadonlyMap<string, string>;
 }
 
 /** How a change affects clients: graphql-inspector's criticality. */
@@ -133,42 +128,25 @@ export async function checkSubgraph(input: SubgraphCheckInput): Promise<Subgraph
     }),
   );
   const invalid = invalidOperations(after, input.operations);
-  const checked = (input.serviceCenterOperations ?? []).filter(
-    (operation) => input.subgraph === SERVICE_CENTER || operation.department === input.subgraph,
-  );
-  const broken = brokenServiceCenterOperations(input, checked);
+  const errands = await checkServiceCenterOperations({
+    subgraph: input.subgraph,
+    subgraphs: input.subgraphs,
+    baseSubgraphSdls: input.baseSubgraphSdls,
+    operations: input.serviceCenterOperations ?? [],
+    senders: input.senders ?? new Map(),
+  });
   return {
     subgraph: input.subgraph,
     passed:
       invalid.length === 0 &&
-      broken.length === 0 &&
+      errands.broken.length === 0 &&
       changes.every((change) => change.criticality !== 'BREAKING'),
     composed: true,
     changes,
     invalidOperations: invalid,
-    serviceCenterOperationsChecked: checked.length,
-    brokenServiceCenterOperations: broken,
+    serviceCenterOperationsChecked: errands.checked,
+    brokenServiceCenterOperations: errands.broken,
   };
-}
-
-/**
- * The service-center operations of `checked` that do not hold against the working copies' subgraph
- * schemas, each with the steps and look-ups that send it.
- */
-function brokenServiceCenterOperations(
-  input: SubgraphCheckInput,
-  checked: ServiceCenterOperation[],
-): BrokenServiceCenterOperation[] {
-  if (checked.length === 0) return [];
-  const schemas = departmentSubgraphSchemas(input.subgraphs);
-  return serviceCenterOperationProblems(checked, schemas).map((problem) => ({
-    ...problem,
-    senders: (input.senders?.get(problem.operation) ?? []).map(({ errand, name, role }) => ({
-      errand,
-      name,
-      role,
-    })),
-  }));
 }
 
 /** The coordinates each operation uses, by operation name; operations that do not parse use nothing. */
@@ -217,7 +195,12 @@ export function formatSubgraphCheckReport(report: SubgraphCheckReport): string {
     lines.push(`✗ operation ${operation} no longer validates against the new API schema:`);
     for (const message of messages) lines.push(`      ${message}`);
   }
-  lines.push(...serviceCenterLines(report));
+  lines.push(
+    ...formatServiceCenterCheck(report.subgraph, {
+      checked: report.serviceCenterOperationsChecked,
+      broken: report.brokenServiceCenterOperations,
+    }),
+  );
   const breaksClients =
     report.invalidOperations.length > 0 || report.changes.some((change) => change.criticality === 'BREAKING');
   if (breaksClients) {
@@ -232,25 +215,4 @@ export function formatSubgraphCheckReport(report: SubgraphCheckReport): string {
   }
   if (report.passed) lines.push(`✓ ${report.subgraph}: no change breaks a client or an errand.`);
   return lines.join('\n');
-}
-
-/** What the report says about the service-center's operations it checked. */
-function serviceCenterLines(report: Extract<SubgraphCheckReport, { composed: true }>): string[] {
-  const broken = report.brokenServiceCenterOperations;
-  const aimedAt = report.subgraph === SERVICE_CENTER ? 'the departments' : report.subgraph;
-  if (report.serviceCenterOperationsChecked === 0) return [];
-  if (broken.length === 0) {
-    return [
-      `✓ the service-center's ${report.serviceCenterOperationsChecked} operations to ${aimedAt} hold against the subgraph schema.`,
-    ];
-  }
-  const lines = [
-    `✗ ${broken.length} of the service-center's ${report.serviceCenterOperationsChecked} operations to ${aimedAt} no longer validate against the subgraph schema:`,
-  ];
-  for (const { operation, file, senders, messages } of broken) {
-    const sentBy = senders.length > 0 ? senders.map(describeSender).join('; ') : 'sent by no declared step';
-    lines.push(`  - ${sentBy}: ${operation} (${file})`);
-    for (const message of messages) lines.push(`      ${message}`);
-  }
-  return lines;
 }
