@@ -122,7 +122,7 @@ export function formatServiceCenterCheck(
     return [`✓ the service-center's ${checked} operations to ${aimedAt} hold against ${schemas}.`];
   }
   const lines = [
-    `✗ ${broken.length} of the service-center's ${checked} operations to ${aimedAt} no longer hold against ${schemas}:`,
+    `✗ ${broken.length} of the service-center's ${checked} operations to ${aimedAt} no longer ${broken.length === 1 ? 'holds' : 'hold'} against ${schemas}:`,
   ];
   for (const { operation, file, senders, messages } of broken) {
     const sentBy = senders.length > 0 ? senders.map(describeSender).join('; ') : 'sent by no declared step';
