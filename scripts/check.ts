@@ -1,15 +1,18 @@
 /**
  * `npm run check -- <subgraph>`: what a department team runs before merging a schema change. Composes
  * the working copy of `schema/<subgraph>.graphql` with the other subgraphs of rover.yaml, compares the
- * API schema with the committed supergraph's, checks the client operations of `schema/operations/`,
- * then runs the department's own unit tests (`subgraphs/<subgraph>`, `mocks/<subgraph>`).
+ * API schema with the committed supergraph's, checks the client operations of `schema/operations/`
+ * and the operations the service-center sends the department (against the working copy as a subgraph
+ * schema, naming the errand and step each would break), then runs the department's own unit tests
+ * (`subgraphs/<subgraph>`, `mocks/<subgraph>`).
  *
  *   npm run check -- health                   compose, compare, test
  *   npm run check -- health --no-tests        without the tests
  *   npm run check -- health --base main       compare with the supergraph committed at another git ref
  *
- * Exit 0 when nothing breaks a client, 1 on a composition error, a breaking change, an operation that
- * no longer validates or a failing test, 2 on a wrong command line.
+ * Exit 0 when nothing breaks a client or an errand, 1 on a composition error, a breaking change, an
+ * operation (a client's or the service-center's) that no longer validates or a failing test, 2 on a
+ * wrong command line.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
@@ -18,6 +21,7 @@ import { parseArgs } from 'node:util';
 import { ROOT, readSupergraphConfig, SUPERGRAPH_FILE } from '../system/topology.ts';
 import { readSubgraphSchemas } from './schema/composition.ts';
 import { readClientOperations } from './schema/operations.ts';
+import { readServiceCenterOperations, sendersByOperation } from './schema/serviceCenterOperations.ts';
 import { checkSubgraph, formatSubgraphCheckReport } from './schema/subgraphCheck.ts';
 
 const USAGE = 'usage: npm run check -- <subgraph> [--no-tests] [--base <git ref>]';
@@ -55,11 +59,16 @@ const report = await checkSubgraph({
   subgraphs: readSubgraphSchemas(config),
   baseSupergraphSdl: baseSupergraph(args.values.base),
   operations: readClientOperations(),
+  serviceCenterOperations: readServiceCenterOperations(),
+  senders: sendersByOperation(),
+  baseSubgraphSdls: committedSubgraphSdls(args.values.base, subgraph),
 });
 console.log(formatSubgraphCheckReport(report));
 
 let testsPassed = true;
-if (report.passed && !args.values['no-tests']) testsPassed = runDepartmentTests(subgraph);
+if (report.passed && !args.values['no-tests']) {
+  testsPassed = runDepartmentTests(subgraph, report.composed && report.serviceCenterOperationsChecked > 0);
+}
 process.exit(report.passed && testsPassed ? 0 : 1);
 
 /**
@@ -85,12 +94,40 @@ function baseSupergraph(ref: string): string {
   }
 }
 
-/** Runs the unit tests of the department's subgraph and mock API; true when they pass. */
-function runDepartmentTests(name: string): boolean {
-  const folders = [`subgraphs/${name}`, `mocks/${name}`].filter((folder) =>
-    existsSync(path.join(ROOT, folder)),
-  );
-  console.log(`\nRunning the unit tests of ${folders.join(' and ')} (skip with --no-tests):`);
+/**
+ * The SDL of the departments whose operations from the service-center `subgraph`'s change may break
+ * (the department itself; every one for the service-center), as committed at `ref`. A file not
+ * committed there is left out: its operations are then only validated.
+ */
+function committedSubgraphSdls(ref: string, subgraph: string): Map<string, string> {
+  const sdls = new Map<string, string>();
+  for (const entry of config.subgraphs) {
+    if (entry.name === 'service-center' || (subgraph !== 'service-center' && entry.name !== subgraph))
+      continue;
+    const file = path.relative(ROOT, entry.schemaFile).split(path.sep).join('/');
+    try {
+      const show = ['show', `${ref}:${file}`];
+      sdls.set(entry.name, execFileSync('git', show, { cwd: ROOT, encoding: 'utf8', stdio: 'pipe' }));
+    } catch {
+      // Not committed at the ref: nothing to compare with.
+    }
+  }
+  return sdls;
+}
+
+/**
+ * Runs the unit tests of the department's subgraph and mock API — and the service-center's, when it
+ * sends the department operations: its fakes validate every operation and its variables against the
+ * working copy (a renamed field of an input type passes the operation's validation, not theirs).
+ * True when they pass.
+ */
+function runDepartmentTests(name: string, withServiceCenter: boolean): boolean {
+  const folders = [
+    `subgraphs/${name}`,
+    `mocks/${name}`,
+    ...(withServiceCenter ? ['subgraphs/service-center'] : []),
+  ].filter((folder, index, all) => existsSync(path.join(ROOT, folder)) && all.indexOf(folder) === index);
+  console.log(`\nRunning the unit tests of ${folders.join(', ')} (skip with --no-tests):`);
   const run = spawnSync('npx', ['vitest', 'run', '--project', 'unit', '--passWithNoTests', ...folders], {
     cwd: ROOT,
     stdio: 'inherit',

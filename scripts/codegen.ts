@@ -1,13 +1,26 @@
 /**
- * `npm run codegen`: writes the typed client operations of `schema/operations/generated/` from the
- * committed API schema (`schema/api.graphql`, written by `npm run compose`) and `schema/operations/*.graphql`.
+ * `npm run codegen`: writes the typed operations —
+ * - the client operations' in `schema/operations/generated/`, from the committed API schema
+ *   (`schema/api.graphql`, written by `npm run compose`) and `schema/operations/*.graphql`;
+ * - the service-center's in `subgraphs/service-center/generated/<department>.generated.ts`, from each
+ *   department's subgraph schema (`schema/<department>.graphql`) and the service-center's
+ *   `operations/<department>/*.graphql`.
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { ROOT } from '../system/topology.ts';
+import { ROOT, readSupergraphConfig } from '../system/topology.ts';
 import { API_SCHEMA_FILE } from './schema/apiSchema.ts';
-import { GENERATED_DIR, generateOperationTypes, writeGeneratedFiles } from './schema/codegen.ts';
+import {
+  GENERATED_DIR,
+  generateOperationTypes,
+  generateServiceCenterOperationTypes,
+  SERVICE_CENTER_GENERATED_DIR,
+  writeGeneratedFiles,
+} from './schema/codegen.ts';
+import { readSubgraphSchemas } from './schema/composition.ts';
 import { readClientOperations } from './schema/operations.ts';
+import { readServiceCenterOperations } from './schema/serviceCenterOperations.ts';
+import { departmentSubgraphSchemas } from './schema/subgraphSchema.ts';
 
 try {
   const operations = readClientOperations();
@@ -16,6 +29,17 @@ try {
   console.log(
     `Wrote ${files.map((file) => file.name).join(', ')} in ${path.relative(ROOT, GENERATED_DIR)} ` +
       `from ${operations.length} operations.`,
+  );
+  const serviceCenterOperations = readServiceCenterOperations();
+  const serviceCenterFiles = await generateServiceCenterOperationTypes(
+    departmentSubgraphSchemas(readSubgraphSchemas(readSupergraphConfig())),
+    serviceCenterOperations,
+  );
+  writeGeneratedFiles(serviceCenterFiles, SERVICE_CENTER_GENERATED_DIR);
+  console.log(
+    `Wrote ${serviceCenterFiles.map((file) => file.name).join(', ')} in ` +
+      `${path.relative(ROOT, SERVICE_CENTER_GENERATED_DIR)} from the service-center's ` +
+      `${serviceCenterOperations.length} operations.`,
   );
 } catch (error) {
   console.error(`Code generation failed: ${(error as Error).message}`);

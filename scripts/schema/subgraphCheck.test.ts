@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { ROOT, readSupergraphConfig } from '../../system/topology.ts';
 import { composeSubgraphs, readSubgraphSchemas, type SubgraphSchema } from './composition.ts';
 import { readClientOperations } from './operations.ts';
+import { readServiceCenterOperations, sendersByOperation } from './serviceCenterOperations.ts';
 import { checkSubgraph, formatSubgraphCheckReport } from './subgraphCheck.ts';
 
 const config = readSupergraphConfig();
@@ -129,6 +130,136 @@ describe('npm run check: a subgraph change measured against the committed graph 
     expect(report).toMatchObject({ passed: false, composed: false });
     if (report.composed) throw new Error('expected the change not to compose');
     expect(report.compositionErrors.join('\n')).toMatch(/passportNumber/);
+  });
+});
+
+describe("npm run check: the operations the service-center sends the department's subgraph", () => {
+  const serviceCenterOperations = readServiceCenterOperations();
+  const senders = sendersByOperation();
+  const checkErrands = (subgraph: string, changed: SubgraphSchema[]) =>
+    checkSubgraph({
+      subgraph,
+      subgraphs: changed,
+      baseSupergraphSdl,
+      operations,
+      serviceCenterOperations,
+      senders,
+      baseSubgraphSdls: new Map(subgraphs.map((subgraph) => [subgraph.name, subgraph.sdl])),
+    });
+  const aimedAt = (department: string) =>
+    serviceCenterOperations.filter((operation) => operation.department === department).length;
+
+  it('passes the working copy, saying how many operations it checked', async () => {
+    const report = await checkErrands('health', subgraphs);
+    expect(report).toMatchObject({
+      passed: true,
+      composed: true,
+      serviceCenterOperationsChecked: aimedAt('health'),
+      brokenServiceCenterOperations: [],
+    });
+    expect(formatSubgraphCheckReport(report)).toContain(
+      `✓ the service-center's ${aimedAt('health')} operations to health hold against its subgraph schema.`,
+    );
+  });
+
+  it('fails a renamed argument of the hidden issueBirthCertificate act, naming the newborn errand and the step', async () => {
+    const report = await checkErrands(
+      'health',
+      edited(
+        'health',
+        '  issueBirthCertificate(\n    """The birth report number, e.g. BR202610030001."""\n    birthRecordId: ID!',
+        '  issueBirthCertificate(\n    """The birth report number, e.g. BR202610030001."""\n    birthReportId: ID!',
+      ),
+    );
+    if (!report.composed) throw new Error('expected the change to compose');
+    // Clients never saw the act: nothing changes in the API schema, and only the errand breaks.
+    expect(report.changes).toEqual([]);
+    expect(report.passed).toBe(false);
+    expect(report.brokenServiceCenterOperations).toEqual([
+      {
+        operation: 'IssueBirthCertificate',
+        file: 'subgraphs/service-center/newborn/operations/health/IssueBirthCertificate.graphql',
+        department: 'health',
+        senders: [{ errand: 'NEWBORN', role: 'step', name: 'issueBirthCertificate' }],
+        messages: [
+          expect.stringMatching(
+            /^Unknown argument "birthRecordId" on field "Mutation\.issueBirthCertificate"\./,
+          ),
+          expect.stringMatching(/argument "birthReportId" of type "ID!" is required/),
+        ],
+      },
+    ]);
+    const printed = formatSubgraphCheckReport(report);
+    expect(printed).toContain(
+      '  - newborn errand, step issueBirthCertificate: IssueBirthCertificate (subgraphs/service-center/newborn/operations/health/IssueBirthCertificate.graphql)\n      Unknown argument "birthRecordId"',
+    );
+    expect(printed).toMatch(/✗ health: the change would break the errands above/);
+  });
+
+  it('fails an argument turned from String into an enum, which the errand passes as a string literal', async () => {
+    const report = await checkErrands(
+      'civil-affairs',
+      edited('civil-affairs', /(\n {4}reason: )String!/, '$1MembershipReason!').map((subgraph) =>
+        subgraph.name === 'civil-affairs'
+          ? {
+              ...subgraph,
+              sdl: `${subgraph.sdl}\nenum MembershipReason @inaccessible {\n  NEWBORN\n  OTHER\n}\n`,
+            }
+          : subgraph,
+      ),
+    );
+    if (!report.composed) throw new Error('expected the change to compose');
+    expect(report.passed).toBe(false);
+    expect(report.brokenServiceCenterOperations).toEqual([
+      expect.objectContaining({
+        operation: 'AddAssistanceCaseMember',
+        senders: [{ errand: 'NEWBORN', role: 'step', name: 'updateAssistance' }],
+        messages: [
+          expect.stringMatching(/Enum "MembershipReason" cannot represent non-enum value: "NEWBORN"/),
+        ],
+      }),
+    ]);
+    expect(formatSubgraphCheckReport(report)).toContain(
+      '  - newborn errand, step updateAssistance: AddAssistanceCaseMember',
+    );
+  });
+
+  it('fails a renamed field of an input type the errand passes as a variable, though the operation still validates', async () => {
+    const report = await checkErrands(
+      'public-security',
+      edited(
+        'public-security',
+        /(input BirthRegistrationInput @inaccessible \{[^}]*?\n {2})householdId: ID!/,
+        '$1householdNumber: ID!',
+      ),
+    );
+    if (!report.composed) throw new Error('expected the change to compose');
+    expect(report.passed).toBe(false);
+    expect(report.brokenServiceCenterOperations).toEqual([
+      expect.objectContaining({
+        operation: 'RegisterBirth',
+        senders: [{ errand: 'NEWBORN', role: 'step', name: 'registerHukou' }],
+        messages: expect.arrayContaining([
+          "breaking change: Input field 'householdId' was removed from input object type 'BirthRegistrationInput' [BirthRegistrationInput.householdId]",
+        ]),
+      }),
+    ]);
+  });
+
+  it("checks only the department's own operations against its working copy", async () => {
+    const report = await checkErrands(
+      'public-security',
+      edited(
+        'public-security',
+        '  ethnicity: String!\n',
+        '  ethnicity: String!\n  """Former names."""\n  formerNames: [String!]\n',
+      ),
+    );
+    expect(report).toMatchObject({
+      passed: true,
+      serviceCenterOperationsChecked: aimedAt('public-security'),
+      brokenServiceCenterOperations: [],
+    });
   });
 });
 

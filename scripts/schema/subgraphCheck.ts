@@ -2,13 +2,17 @@
  * The check a department team runs before merging a change to its subgraph's schema: does the
  * working copy still compose with the other subgraphs, what does the change do to the API schema
  * clients see (graphql-inspector's breaking / dangerous / safe changes against the committed
- * supergraph), and which client operations of `schema/operations/` it breaks.
+ * supergraph), which client operations of `schema/operations/` it breaks, and which operations the
+ * service-center sends the department — checked against the working copy as a subgraph schema, with
+ * its `@inaccessible` acts and `_entities` — no longer validate, naming the errand and the step (or
+ * look-up) each would break.
  *
  * Everything here takes schema texts, so it runs without touching files; `scripts/check.ts` is the
  * command line around it.
  */
 import { CriticalityLevel, diff } from '@graphql-inspector/core';
 import type { GraphQLSchema } from 'graphql';
+import type { Sender } from '../../subgraphs/service-center/errands/definition.ts';
 import { buildApiSchema } from './apiSchema.ts';
 import { composeSubgraphs, type SubgraphSchema } from './composition.ts';
 import {
@@ -17,6 +21,12 @@ import {
   type OperationProblem,
   parseOperation,
 } from './operations.ts';
+import {
+  type BrokenServiceCenterOperation,
+  checkServiceCenterOperations,
+  formatServiceCenterCheck,
+} from './serviceCenterCheck.ts';
+import type { ServiceCenterOperation } from './serviceCenterOperations.ts';
 import { changeReaches, coordinatesUsedBy } from './usage.ts';
 
 /** What the check compares. */
@@ -29,6 +39,19 @@ export interface SubgraphCheckInput {
   baseSupergraphSdl: string;
   /** The client operations that must keep working. */
   operations: ClientOperation[];
+  /**
+   * The operations the service-center sends the departments (`readServiceCenterOperations`): those
+   * aimed at the checked department (all of them, when the service-center is checked) must keep
+   * validating against its subgraph schema. None by default.
+   */
+  serviceCenterOperations?: ServiceCenterOperation[];
+  /** Who sends each service-center operation, by name (`sendersByOperation`). */
+  senders?: ReadonlyMap<string, Sender[]>;
+  /**
+   * The departments' SDL before the change (as committed at the base), by name: a breaking change to
+   * what a service-center operation uses fails it even when the operation still validates.
+   */
+  baseSubgraphSdls?: ReadonlyMap<string, string>;
 }
 
 /** How a change affects clients: graphql-inspector's criticality. */
@@ -60,6 +83,10 @@ export type SubgraphCheckReport =
       changes: ApiSchemaChange[];
       /** Client operations that do not validate against the new API schema. */
       invalidOperations: OperationProblem[];
+      /** How many service-center operations were checked against the working copy. */
+      serviceCenterOperationsChecked: number;
+      /** Service-center operations that do not validate against the working copy's subgraph schema. */
+      brokenServiceCenterOperations: BrokenServiceCenterOperation[];
     };
 
 const CRITICALITY: Record<CriticalityLevel, Criticality> = {
@@ -101,12 +128,24 @@ export async function checkSubgraph(input: SubgraphCheckInput): Promise<Subgraph
     }),
   );
   const invalid = invalidOperations(after, input.operations);
+  const errands = await checkServiceCenterOperations({
+    subgraph: input.subgraph,
+    subgraphs: input.subgraphs,
+    baseSubgraphSdls: input.baseSubgraphSdls,
+    operations: input.serviceCenterOperations ?? [],
+    senders: input.senders ?? new Map(),
+  });
   return {
     subgraph: input.subgraph,
-    passed: invalid.length === 0 && changes.every((change) => change.criticality !== 'BREAKING'),
+    passed:
+      invalid.length === 0 &&
+      errands.broken.length === 0 &&
+      changes.every((change) => change.criticality !== 'BREAKING'),
     composed: true,
     changes,
     invalidOperations: invalid,
+    serviceCenterOperationsChecked: errands.checked,
+    brokenServiceCenterOperations: errands.broken,
   };
 }
 
@@ -157,9 +196,23 @@ export function formatSubgraphCheckReport(report: SubgraphCheckReport): string {
     for (const message of messages) lines.push(`      ${message}`);
   }
   lines.push(
-    report.passed
-      ? `✓ ${report.subgraph}: no change breaks a client.`
-      : `✗ ${report.subgraph}: the change would break clients; keep the old field or type (deprecate it with @deprecated) instead.`,
+    ...formatServiceCenterCheck(report.subgraph, {
+      checked: report.serviceCenterOperationsChecked,
+      broken: report.brokenServiceCenterOperations,
+    }),
   );
+  const breaksClients =
+    report.invalidOperations.length > 0 || report.changes.some((change) => change.criticality === 'BREAKING');
+  if (breaksClients) {
+    lines.push(
+      `✗ ${report.subgraph}: the change would break clients; keep the old field or type (deprecate it with @deprecated) instead.`,
+    );
+  }
+  if (report.brokenServiceCenterOperations.length > 0) {
+    lines.push(
+      `✗ ${report.subgraph}: the change would break the errands above; keep what they send, or change the service-center's operations (and the steps that read their answers) in the same merge.`,
+    );
+  }
+  if (report.passed) lines.push(`✓ ${report.subgraph}: no change breaks a client or an errand.`);
   return lines.join('\n');
 }

@@ -8,10 +8,9 @@ import type { TokenIssuer } from '../../lib/auth/issuer.ts';
 import { todayInChina } from '../../lib/clock.ts';
 import { type ConsentPurpose, ConsentRegister, type ConsentRow } from './consents/ConsentRegister.ts';
 import { Departments, type SubgraphUrlLookup } from './departments.ts';
-import { schoolEnrolmentErrand } from './enrolment/steps.ts';
+import { serviceCenterErrands } from './errandCatalogue.ts';
 import { ErrandEngine, type RetryPolicy } from './errands/ErrandEngine.ts';
 import { DeliveryDesk } from './newborn/DeliveryDesk.ts';
-import { newbornErrand } from './newborn/steps.ts';
 import { type ApplicationRow, ServiceCenterStore } from './store.ts';
 
 /** Options of {@link ServiceCenter}. */
@@ -54,15 +53,13 @@ export class ServiceCenter {
     });
     this.engine = new ErrandEngine({ store: this.store, retry: options.retry, consents: this.consents });
     this.today = options.today ?? todayInChina;
-    this.engine.register(
-      newbornErrand({
-        departments: this.departments,
-        today: this.today,
-        deliveries: new DeliveryDesk(this.store.db),
-        consents: this.consents,
-      }),
-    );
-    this.engine.register(schoolEnrolmentErrand({ departments: this.departments }));
+    const errands = serviceCenterErrands({
+      departments: this.departments,
+      today: this.today,
+      deliveries: new DeliveryDesk(this.store.db),
+      consents: this.consents,
+    });
+    for (const errand of errands) this.engine.register(errand);
     this.#settleTimeoutMs = options.settleTimeoutMs ?? 30_000;
   }
 

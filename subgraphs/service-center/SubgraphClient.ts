@@ -1,8 +1,12 @@
 /**
  * How the service-center calls a department: through the department's subgraph, over GraphQL — the
- * department's published contract — never its database or its internal API. Failures become
- * `StepError`s that say whether retrying can help.
+ * department's published contract — never its database or its internal API. It sends the operations
+ * of the service-center's `operations/<department>/` files, as the typed documents `npm run codegen`
+ * generated from them and the department's subgraph schema, and answers their typed result. Failures
+ * become `StepError`s that say whether retrying can help.
  */
+import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
+import { type DocumentNode, Kind, print } from 'graphql';
 import { HttpTimeoutError, JsonPoster } from '../../lib/http/JsonPoster.ts';
 import { endSpan, startClientSpan, traceHeadersOf } from '../../lib/tracing.ts';
 import type { ForwardedHeaders } from '../kit/departmentClient.ts';
@@ -36,6 +40,24 @@ export interface ExecuteOptions {
   allowRefusedParts?: boolean;
 }
 
+/** The text each document is sent as, printed once per document (not per call). */
+const texts = new WeakMap<DocumentNode, string>();
+
+function textOf(operation: DocumentNode): string {
+  let text = texts.get(operation);
+  if (text === undefined) {
+    text = print(operation);
+    texts.set(operation, text);
+  }
+  return text;
+}
+
+/** The name of a document's operation, e.g. `IssueBirthCertificate`. */
+export function operationName(operation: DocumentNode): string {
+  const [definition] = operation.definitions;
+  return (definition?.kind === Kind.OPERATION_DEFINITION && definition.name?.value) || 'anonymous';
+}
+
 /** A GraphQL client of one department subgraph. */
 export class SubgraphClient {
   readonly department: string;
@@ -52,27 +74,27 @@ export class SubgraphClient {
   }
 
   /**
-   * Sends an operation and answers its data.
+   * Sends an operation and answers its data, typed as the document says.
    *
    * @throws StepError — transient when the subgraph or its department system failed, permanent when
    *   the department refused the request
    */
-  async execute<T>(
-    query: string,
-    variables: Record<string, unknown>,
+  async execute<TResult, TVariables>(
+    operation: TypedDocumentNode<TResult, TVariables>,
+    variables: NoInfer<TVariables>,
     headers: ForwardedHeaders = {},
     options: ExecuteOptions = {},
-  ): Promise<T> {
+  ): Promise<TResult> {
     // The call's own span, a child of the caller's trace context (the errand's), is the subgraph's parent.
     const span = startClientSpan(`subgraph ${this.department}`, headers, {
       'onething.subgraph': this.department,
     });
     let status: number;
-    let answer: GraphQLAnswer<T>;
+    let answer: GraphQLAnswer<TResult>;
     try {
       const response = await this.#poster.post(
         this.url,
-        JSON.stringify({ query, variables }),
+        JSON.stringify({ query: textOf(operation), variables }),
         {
           'content-type': 'application/json',
           ...(headers as Record<string, string>),
@@ -81,7 +103,7 @@ export class SubgraphClient {
         this.#timeoutMs,
       );
       status = response.status;
-      answer = JSON.parse(response.body) as GraphQLAnswer<T>;
+      answer = JSON.parse(response.body) as GraphQLAnswer<TResult>;
       endSpan(span, answer.errors?.[0]);
     } catch (error) {
       endSpan(span, error);

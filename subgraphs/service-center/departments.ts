@@ -6,18 +6,40 @@
  * applies, a parent who consented). URLs are looked up at each call, so a subgraph that moves (or
  * starts after the service-center) is found.
  */
+import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import type { TokenIssuer } from '../../lib/auth/issuer.ts';
 import { traceHeadersForWork } from '../../lib/tracing.ts';
-import { type ExecuteOptions, SubgraphClient } from './SubgraphClient.ts';
+import { describeSender, type Sender } from './errands/definition.ts';
+import { StepError } from './errands/StepError.ts';
+import { type ExecuteOptions, operationName, SubgraphClient } from './SubgraphClient.ts';
 import type { ApplicationRow } from './store.ts';
 
 /** Resolves a department's subgraph URL by name. */
 export type SubgraphUrlLookup = (department: string) => string | undefined;
 
-/** One department as one application (or none, before it exists) calls it. */
+/**
+ * Who calls a department, and for which application (none before it exists). A step's context is
+ * one; a look-up outside the steps names itself.
+ */
+export interface CallContext {
+  /** The step or look-up, with the operations it declares it sends. */
+  sender: Sender;
+  application?: ApplicationRow;
+}
+
+/** One department as one step or look-up calls it. */
 export interface DepartmentCaller {
-  /** Sends an operation to the department's subgraph; see {@link SubgraphClient.execute}. */
-  execute<T>(query: string, variables: Record<string, unknown>, options?: ExecuteOptions): Promise<T>;
+  /**
+   * Sends one of the sender's declared operations to the department's subgraph and answers its typed
+   * result; see {@link SubgraphClient.execute}.
+   *
+   * @throws StepError `UNDECLARED_OPERATION` (permanent) for an operation the sender does not declare
+   */
+  execute<TResult, TVariables>(
+    operation: TypedDocumentNode<TResult, TVariables>,
+    variables: NoInfer<TVariables>,
+    options?: ExecuteOptions,
+  ): Promise<TResult>;
 }
 
 /** Lifetime of the service-center's tokens, and how long before expiry a new one is made. */
@@ -40,21 +62,30 @@ export class Departments {
   }
 
   /**
-   * A department, called on `application` (none before submission) for `actingFor`: by default the
-   * application's applicant, or no one before submission.
+   * A department, called by `context.sender` on `context.application` (none before submission) for
+   * `actingFor`: by default the application's applicant, or no one before submission.
    */
   of(
     department: string,
-    application?: ApplicationRow,
-    actingFor: string | null = application?.applicantCitizenId ?? null,
+    context: CallContext,
+    actingFor: string | null = context.application?.applicantCitizenId ?? null,
   ): DepartmentCaller {
+    const { sender, application } = context;
     return {
-      execute: async <T>(query: string, variables: Record<string, unknown>, options?: ExecuteOptions) => {
+      execute: async (operation, variables, options) => {
+        if (!sender.sends.includes(operation)) {
+          throw new StepError(
+            'service-center',
+            'UNDECLARED_OPERATION',
+            `the ${describeSender(sender)} sends ${operationName(operation)} to ${department} without declaring it in its sends`,
+            false,
+          );
+        }
         const token = await this.#tokenFor(application, actingFor);
         // Every call made for one application falls in one trace, across restarts.
         const trace = application ? traceHeadersForWork(`application ${application.id}`) : {};
-        return this.#client(department).execute<T>(
-          query,
+        return this.#client(department).execute(
+          operation,
           variables,
           token ? { authorization: `Bearer ${token}`, ...trace } : trace,
           options,

@@ -6,18 +6,29 @@
  * subgraphs directly, so it asks public security for those grants itself — for the citizen it acts
  * for — and leaves out the persons that citizen may not read.
  */
-import type { Departments } from './departments.ts';
-import type { ApplicationRow } from './store.ts';
+import type { CallContext, Departments } from './departments.ts';
+import { AccessGrantsDocument } from './generated/public-security.generated.ts';
+
+/** What {@link readablePersons} sends: a step that calls it declares these among its own. */
+export const READABLE_PERSONS_SENDS = [AccessGrantsDocument] as const;
 
 /** A person as a representation: the key, and the grant when the reader is not the person. */
-export interface PersonRepresentation {
+export type PersonRepresentation = {
   __typename: 'Person';
   citizenId: string;
   accessGrant?: string;
-}
+};
 
-interface GrantsAnswer {
-  _entities: Array<{ citizenId: string; accessGrant: string | null } | null>;
+/**
+ * An entry of an `_entities` answer as the operation's inline fragment selects it, or null: for a
+ * null entry, and for an entity of a type the operation selects nothing of (which the generated types
+ * give as an empty object). `field` is one the fragment selects.
+ */
+export function selectedEntity<TEntity extends object, TField extends string>(
+  entity: TEntity | null | undefined,
+  field: TField,
+): Extract<TEntity, Record<TField, unknown>> | null {
+  return entity && field in entity ? (entity as Extract<TEntity, Record<TField, unknown>>) : null;
 }
 
 /**
@@ -27,7 +38,7 @@ interface GrantsAnswer {
  */
 export async function readablePersons(
   departments: Departments,
-  application: ApplicationRow,
+  context: CallContext,
   actingFor: string,
   citizenIds: readonly string[],
 ): Promise<PersonRepresentation[]> {
@@ -35,15 +46,16 @@ export async function readablePersons(
   const others = unique.filter((citizenId) => citizenId !== actingFor);
   const grants = new Map<string, string>();
   if (others.length > 0) {
-    const answer = await departments.of('public-security', application, actingFor).execute<GrantsAnswer>(
-      `query AccessGrants($representations: [_Any!]!) {
-        _entities(representations: $representations) { ... on Person { citizenId accessGrant } }
-      }`,
-      { representations: others.map((citizenId) => ({ __typename: 'Person', citizenId })) },
-      { allowRefusedParts: true },
-    );
+    const answer = await departments
+      .of('public-security', context, actingFor)
+      .execute(
+        AccessGrantsDocument,
+        { representations: others.map((citizenId) => ({ __typename: 'Person', citizenId })) },
+        { allowRefusedParts: true },
+      );
     for (const entity of answer._entities) {
-      if (entity?.accessGrant) grants.set(entity.citizenId, entity.accessGrant);
+      const person = selectedEntity(entity, 'citizenId');
+      if (person?.accessGrant) grants.set(person.citizenId, person.accessGrant);
     }
   }
   return unique.flatMap((citizenId): PersonRepresentation[] => {

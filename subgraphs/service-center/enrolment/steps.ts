@@ -12,28 +12,44 @@
  * settle (an address no district covers) puts the application to a person instead of acting.
  */
 import type { Departments } from '../departments.ts';
-import type { ErrandDefinition, StepContext, StepDefinition } from '../errands/definition.ts';
+import { type ErrandDefinition, type StepOutcome, stepsFor } from '../errands/definition.ts';
 import { StepError } from '../errands/StepError.ts';
-import { readablePersons } from '../representations.ts';
+import { EnrolmentAssistanceDocument } from '../generated/civil-affairs.generated.ts';
+import { EnrolmentPlacesDocument, EnrolPupilDocument } from '../generated/education.generated.ts';
+import { EnrolmentVaccinationDocument } from '../generated/health.generated.ts';
+import { READABLE_PERSONS_SENDS, readablePersons, selectedEntity } from '../representations.ts';
 import { SCHOOL_ENROLMENT, type SchoolEnrolmentInput } from './application.ts';
 import {
   alreadyInSchoolViolations,
   assistancePriorities,
   chooseSchool,
-  type DistrictSchool,
+  type DecisionNote,
   districtReviews,
-  type EnrolmentFacts,
   type EnrolmentPriority,
   householdViolations,
-  type PreferredSchool,
   type SchoolChoice,
   schoolAgeViolations,
   siblingSchool,
   type VaccinationFacts,
 } from './rules.ts';
+import { MAY_READ_CHILD, READ_CHILD } from './submit.ts';
 
-type Step = StepDefinition<SchoolEnrolmentInput>;
-type Context = StepContext<SchoolEnrolmentInput>;
+const step = stepsFor<SchoolEnrolmentInput>();
+
+/**
+ * What the education check hands on: the school district of the address and, when the district has a
+ * primary school, the school to ask a place at — nothing when no district covers the address.
+ */
+type SchoolPlaces =
+  | {
+      districtId: string;
+      districtName: string;
+      schoolId?: string;
+      schoolName?: string;
+      notes?: DecisionNote[];
+      priorities: EnrolmentPriority[];
+    }
+  | Record<string, never>;
 
 /** What the school enrolment errand needs from its surroundings. */
 export interface SchoolEnrolmentErrandDependencies {
@@ -43,38 +59,15 @@ export interface SchoolEnrolmentErrandDependencies {
 const known = (...people: Array<string | null>) =>
   people.filter((citizenId): citizenId is string => citizenId !== null);
 
-interface ScheduledDose {
-  vaccineName: string;
-  doseNumber: number;
-  dueOn: string;
-  status: string;
-}
-
 /** Doses due before the child's sixth birthday and not given: what the school entry check misses. */
-function missingDoses(birthDate: string, schedule: ScheduledDose[]): string[] {
+function missingDoses(
+  birthDate: string,
+  schedule: ReadonlyArray<{ vaccineName: string; doseNumber: number; dueOn: string; status: string }>,
+): string[] {
   const sixthBirthday = `${Number(birthDate.slice(0, 4)) + 6}${birthDate.slice(4)}`;
   return schedule
     .filter((dose) => dose.dueOn < sixthBirthday && dose.status !== 'GIVEN')
     .map((dose) => `${dose.vaccineName} 第${dose.doseNumber}剂`);
-}
-
-interface PlacesAnswer {
-  schoolDistrictForAddress: { id: string; name: string; schools: DistrictSchool[] } | null;
-  preferred?: PreferredSchool | null;
-  _entities: Array<{ citizenId: string; enrolments: EnrolmentFacts[] | null } | null>;
-}
-
-/** The education check's question: the district, its schools' places, and the family's enrolments. */
-function placesQuery(withPreferred: boolean): string {
-  return `query EnrolmentPlaces($divisionCode: String!, $street: String!, $entryYear: Int!, $representations: [_Any!]!${withPreferred ? ', $preferredSchoolId: ID!' : ''}) {
-    schoolDistrictForAddress(divisionCode: $divisionCode, street: $street) {
-      id name schools { id name stage placesLeft(entryYear: $entryYear) }
-    }
-    ${withPreferred ? 'preferred: school(id: $preferredSchoolId) { id name stage district { id } }' : ''}
-    _entities(representations: $representations) {
-      ... on Person { citizenId enrolments { entryYear status school { id name stage district { id } } } }
-    }
-  }`;
 }
 
 /** Builds the school enrolment errand's definition. */
@@ -83,12 +76,12 @@ export function schoolEnrolmentErrand(
 ): ErrandDefinition<SchoolEnrolmentInput> {
   const { departments } = deps;
 
-  const checkHousehold: Step = {
+  const checkHousehold = step({
     name: 'checkHousehold',
     title: '户籍及监护人核验',
     department: 'public-security',
     kind: 'CHECK',
-    dependsOn: [],
+    needs: {},
     // The register was read when the application was made (it decided who may apply); the rule is
     // judged on those facts.
     run: async ({ input }) => ({
@@ -96,38 +89,22 @@ export function schoolEnrolmentErrand(
       reference: input.child.householdId,
       violations: householdViolations(input.child),
     }),
-  };
+  });
 
-  const checkVaccination: Step = {
+  const checkVaccination = step({
     name: 'checkVaccination',
     title: '预防接种证查验',
     department: 'health',
     kind: 'CHECK',
-    dependsOn: [],
-    run: async ({ input, application }) => {
+    needs: {},
+    sends: [EnrolmentVaccinationDocument],
+    run: async (context) => {
+      const { input } = context;
       const child = input.child.citizenId;
-      const data = await departments.of('health', application, child).execute<{
-        _entities: Array<{
-          vaccinationRecord: {
-            id: string;
-            completeForSchoolEntry: boolean;
-            clinic: { name: string };
-            schedule: ScheduledDose[];
-          } | null;
-        } | null>;
-      }>(
-        `query EnrolmentVaccination($representations: [_Any!]!) {
-          _entities(representations: $representations) {
-            ... on Person {
-              vaccinationRecord {
-                id completeForSchoolEntry clinic { name } schedule { vaccineName doseNumber dueOn status }
-              }
-            }
-          }
-        }`,
-        { representations: [{ __typename: 'Person', citizenId: child }] },
-      );
-      const record = data._entities[0]?.vaccinationRecord ?? null;
+      const data = await departments.of('health', context, child).execute(EnrolmentVaccinationDocument, {
+        representations: [{ __typename: 'Person', citizenId: child }],
+      });
+      const record = selectedEntity(data._entities[0], 'vaccinationRecord')?.vaccinationRecord ?? null;
       const facts: VaccinationFacts | null = record && {
         completeForSchoolEntry: record.completeForSchoolEntry,
         clinic: record.clinic.name,
@@ -135,69 +112,68 @@ export function schoolEnrolmentErrand(
       };
       return { result: { vaccination: facts }, reference: record?.id };
     },
-  };
+  });
 
-  const checkPriority: Step = {
+  const checkPriority = step({
     name: 'checkPriority',
     title: '优先录取资格核验（社会救助）',
     department: 'civil-affairs',
     kind: 'CHECK',
-    dependsOn: [],
-    run: async ({ input, application }) => {
-      const { child } = input;
+    needs: {},
+    sends: [...READABLE_PERSONS_SENDS, EnrolmentAssistanceDocument],
+    run: async (context) => {
+      const { child } = context.input;
       const persons = await readablePersons(
         departments,
-        application,
+        context,
         child.citizenId,
         known(child.citizenId, child.fatherCitizenId, child.motherCitizenId),
       );
-      const data = await departments.of('civil-affairs', application, child.citizenId).execute<{
-        _entities: Array<{ assistanceCase: { id: string; kind: string; status: string } | null } | null>;
-      }>(
-        `query EnrolmentAssistance($representations: [_Any!]!) {
-          _entities(representations: $representations) {
-            ... on Person { assistanceCase { id kind status } }
-            ... on Household { assistanceCase { id kind status } }
-          }
-        }`,
+      const data = await departments.of('civil-affairs', context, child.citizenId).execute(
+        EnrolmentAssistanceDocument,
         { representations: [...persons, { __typename: 'Household', id: child.householdId }] },
         // A household case the child is no member of is not the child's to read: no priority from it.
         { allowRefusedParts: true },
       );
-      const cases = data._entities
-        .map((entity) => entity?.assistanceCase)
-        .filter((c): c is { id: string; kind: string; status: string } => c?.status === 'ACTIVE');
+      const cases = data._entities.flatMap((entity) => {
+        const assistanceCase = selectedEntity(entity, 'assistanceCase')?.assistanceCase;
+        return assistanceCase?.status === 'ACTIVE' ? [assistanceCase] : [];
+      });
       const caseIds = [...new Set(cases.map((c) => c.id))];
       return {
         result: { priorities: assistancePriorities(cases.map((c) => c.kind)), caseIds },
         reference: caseIds[0],
       };
     },
-  };
+  });
 
-  const checkSchoolPlaces: Step = {
+  const checkSchoolPlaces = step({
     name: 'checkSchoolPlaces',
     title: '学区及学位核验',
     department: 'education',
     kind: 'CHECK',
-    dependsOn: [],
-    run: async ({ input, application }) => {
-      const { child, entryYear, preferredSchoolId } = input;
+    needs: {},
+    sends: [...READABLE_PERSONS_SENDS, EnrolmentPlacesDocument],
+    run: async (context): Promise<StepOutcome<SchoolPlaces>> => {
+      const { child, entryYear, preferredSchoolId } = context.input;
       // The child first: its own record is always readable, so `_entities[0]` is the child's.
-      const persons = await readablePersons(departments, application, child.citizenId, [
+      const persons = await readablePersons(departments, context, child.citizenId, [
         child.citizenId,
         ...child.siblingCitizenIds,
       ]);
       const data = await departments
-        .of('education', application, child.citizenId)
-        .execute<PlacesAnswer>(placesQuery(preferredSchoolId !== null), {
+        .of('education', context, child.citizenId)
+        .execute(EnrolmentPlacesDocument, {
           divisionCode: child.divisionCode,
           street: child.street,
           entryYear,
           representations: persons,
+          withPreferred: preferredSchoolId !== null,
           ...(preferredSchoolId ? { preferredSchoolId } : {}),
         });
-      const [own, ...siblings] = data._entities.map((entity) => entity?.enrolments ?? []);
+      const [own, ...siblings] = data._entities.map(
+        (entity) => selectedEntity(entity, 'enrolments')?.enrolments ?? [],
+      );
       const violations = [
         ...schoolAgeViolations(child.birthDate, entryYear),
         ...alreadyInSchoolViolations(own ?? [], entryYear),
@@ -233,46 +209,31 @@ export function schoolEnrolmentErrand(
         reviews,
       };
     },
-  };
+  });
 
-  const enrol: Step = {
+  const enrol = step({
     name: 'enrol',
     title: '入学录取',
     department: 'education',
     kind: 'ACT',
-    dependsOn: [],
-    run: async (context: Context) => {
-      const places = context.results.checkSchoolPlaces ?? {};
+    needs: { places: checkSchoolPlaces, priority: checkPriority },
+    sends: [EnrolPupilDocument],
+    run: async (context) => {
+      const { places, priority } = context.needs;
       const schoolId = places.schoolId;
       if (typeof schoolId !== 'string') {
         throw new StepError('education', 'DEPARTMENT_REJECTED', 'no school was chosen for the child', false);
       }
-      const priorities = [
-        ...((context.results.checkPriority?.priorities as EnrolmentPriority[] | undefined) ?? []),
-        ...((places.priorities as EnrolmentPriority[] | undefined) ?? []),
-      ];
-      const data = await departments.of('education', context.application).execute<{
-        enrolPupil: {
-          enrolment: { id: string; status: 'ENROLLED' | 'WAITLISTED'; school: { id: string; name: string } };
-          waitlistPosition: number | null;
-          priorities: EnrolmentPriority[];
-        };
-      }>(
-        `mutation EnrolPupil($input: PupilEnrolmentInput!, $key: String!) {
-          enrolPupil(input: $input, idempotencyKey: $key) {
-            enrolment { id status school { id name } } waitlistPosition priorities
-          }
-        }`,
-        {
-          input: {
-            citizenId: context.input.child.citizenId,
-            schoolId,
-            entryYear: context.input.entryYear,
-            priorities,
-          },
-          key: context.idempotencyKey,
+      const priorities = [...priority.priorities, ...(places.priorities ?? [])];
+      const data = await departments.of('education', context).execute(EnrolPupilDocument, {
+        input: {
+          citizenId: context.input.child.citizenId,
+          schoolId,
+          entryYear: context.input.entryYear,
+          priorities,
         },
-      );
+        key: context.idempotencyKey,
+      });
       const { enrolment, waitlistPosition } = data.enrolPupil;
       return {
         result: {
@@ -286,10 +247,11 @@ export function schoolEnrolmentErrand(
         reference: enrolment.id,
       };
     },
-  };
+  });
 
   return {
     kind: SCHOOL_ENROLMENT,
+    lookUps: [READ_CHILD, MAY_READ_CHILD],
     steps: [checkHousehold, checkVaccination, checkPriority, checkSchoolPlaces, enrol],
   };
 }

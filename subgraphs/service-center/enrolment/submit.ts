@@ -12,8 +12,14 @@ import { badUserInput } from '../../kit/errors.ts';
 import { type Applicant, applicantOf, DEPARTMENT } from '../access.ts';
 import { newApplicationId } from '../applicationNumber.ts';
 import type { Departments } from '../departments.ts';
+import type { Sender } from '../errands/definition.ts';
 import type { ErrandEngine } from '../errands/ErrandEngine.ts';
 import { StepError } from '../errands/StepError.ts';
+import {
+  EnrolmentChildDocument,
+  type EnrolmentChildQuery,
+  EnrolmentGuardianDocument,
+} from '../generated/public-security.generated.ts';
 import type { ApplicationRow, ServiceCenterStore } from '../store.ts';
 import { addWorkingDays } from '../workingDays.ts';
 import {
@@ -74,46 +80,32 @@ function checkInput(input: ApplySchoolEnrolmentInput): {
   return { childCitizenId, preferredSchoolId };
 }
 
-interface RelativeAnswer {
-  citizenId: string;
-  father: { citizenId: string } | null;
-  mother: { citizenId: string } | null;
-}
+/** The look-up of a submission: the child's register entry, read on the child's behalf. */
+export const READ_CHILD: Sender = {
+  errand: SCHOOL_ENROLMENT,
+  name: 'readChild',
+  role: 'look-up',
+  sends: [EnrolmentChildDocument],
+};
 
-interface ChildAnswer {
-  person:
-    | (RelativeAnswer & {
-        name: string;
-        birthDate: string;
-        hukouInMunicipality: boolean;
-        household: {
-          id: string;
-          address: { divisionCode: string; street: string; formatted: string };
-          members: RelativeAnswer[];
-        };
-      })
-    | null;
-}
+/** The look-up of a citizen's submission: may the citizen read the child's register entry at all. */
+export const MAY_READ_CHILD: Sender = {
+  errand: SCHOOL_ENROLMENT,
+  name: 'mayReadChild',
+  role: 'look-up',
+  sends: [EnrolmentGuardianDocument],
+};
 
 /**
  * Reads the child from the population register, on the child's behalf (their own entry, household
  * and siblings); null when public security has no record.
  */
 async function readChild(desk: EnrolmentDesk, citizenId: string): Promise<ChildFacts | null> {
-  let answer: ChildAnswer;
+  let answer: EnrolmentChildQuery;
   try {
-    answer = await desk.departments.of('public-security', undefined, citizenId).execute<ChildAnswer>(
-      `query EnrolmentChild($citizenId: CitizenId!) {
-        person(citizenId: $citizenId) {
-          citizenId name birthDate hukouInMunicipality father { citizenId } mother { citizenId }
-          household {
-            id address { divisionCode street formatted }
-            members { citizenId father { citizenId } mother { citizenId } }
-          }
-        }
-      }`,
-      { citizenId },
-    );
+    answer = await desk.departments
+      .of('public-security', { sender: READ_CHILD }, citizenId)
+      .execute(EnrolmentChildDocument, { citizenId });
   } catch (error) {
     throw registerUnreadable(error);
   }
@@ -160,11 +152,8 @@ async function mayReadChild(
 ): Promise<boolean> {
   try {
     const answer = await desk.departments
-      .of('public-security', undefined, citizenId)
-      .execute<{ person: { citizenId: string } | null }>(
-        'query EnrolmentGuardian($citizenId: CitizenId!) { person(citizenId: $citizenId) { citizenId } }',
-        { citizenId: childCitizenId },
-      );
+      .of('public-security', { sender: MAY_READ_CHILD }, citizenId)
+      .execute(EnrolmentGuardianDocument, { citizenId: childCitizenId });
     return answer.person !== null;
   } catch (error) {
     if (error instanceof StepError && error.code === 'FORBIDDEN') return false;

@@ -1,10 +1,12 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, expectTypeOf, it } from 'vitest';
 import { type ApplicationRow, ServiceCenterStore } from '../store.ts';
 import {
   ConsentMissing,
   type ErrandDefinition,
   type StepContext,
   type StepDefinition,
+  type StepNeeds,
+  stepsFor,
 } from './definition.ts';
 import { ErrandEngine } from './ErrandEngine.ts';
 import { StepError } from './StepError.ts';
@@ -21,12 +23,12 @@ let openQuestion: string | undefined;
 
 /** An errand shaped like the newborn one: two checks → two acts → one act → two acts. */
 function errand(): ErrandDefinition<Input> {
-  const act = (name: string, dependsOn: string[], delayMs = 10): StepDefinition<Input> => ({
+  const act = (name: string, needs: StepNeeds, delayMs = 10): StepDefinition<Input> => ({
     name,
     title: name,
     department: `dept-${name}`,
     kind: 'ACT',
-    dependsOn,
+    needs,
     run: async ({ input, idempotencyKey }) => {
       log.push(`start ${name}`);
       await new Promise((resolve) => setTimeout(resolve, input.slow?.[name] ?? delayMs));
@@ -41,6 +43,8 @@ function errand(): ErrandDefinition<Input> {
       return { result: { key: idempotencyKey }, reference: `${name}-ref` };
     },
   });
+  const certificate = act('certificate', {});
+  const hukou = act('hukou', { certificate });
   return {
     kind: 'TEST',
     steps: [
@@ -49,7 +53,7 @@ function errand(): ErrandDefinition<Input> {
         title: 'A',
         department: 'a',
         kind: 'CHECK',
-        dependsOn: [],
+        needs: {},
         run: async ({ input }) => ({
           result: {},
           violations: input.rejecting ? [{ rule: 'RULE_A', department: 'a', message: 'rule A broken' }] : [],
@@ -60,17 +64,17 @@ function errand(): ErrandDefinition<Input> {
         title: 'B',
         department: 'b',
         kind: 'CHECK',
-        dependsOn: [],
+        needs: {},
         run: async () => ({
           result: { b: 1 },
           reviews: openQuestion ? [{ rule: 'QUESTION_B', department: 'b', message: openQuestion }] : [],
         }),
       },
-      act('certificate', []),
-      act('vaccination', [], 40),
-      act('hukou', ['certificate']),
-      act('school', ['hukou']),
-      { ...act('assistance', ['hukou']), skipReason: () => 'the family receives no assistance' },
+      certificate,
+      act('vaccination', {}, 40),
+      hukou,
+      act('school', { hukou }),
+      { ...act('assistance', { hukou }), skipReason: () => 'the family receives no assistance' },
     ],
   };
 }
@@ -273,28 +277,105 @@ describe('ErrandEngine', () => {
   });
 
   it('refuses a definition whose steps depend on each other in a cycle', () => {
-    const cyclic: ErrandDefinition<Input> = {
-      kind: 'CYCLE',
-      steps: [
-        {
-          name: 'a',
-          title: 'a',
-          department: 'x',
-          kind: 'ACT',
-          dependsOn: ['b'],
-          run: async () => ({ result: {} }),
-        },
-        {
-          name: 'b',
-          title: 'b',
-          department: 'x',
-          kind: 'ACT',
-          dependsOn: ['a'],
-          run: async () => ({ result: {} }),
-        },
-      ],
-    };
+    const step = (name: string, needs: StepNeeds): StepDefinition<Input> => ({
+      name,
+      title: name,
+      department: 'x',
+      kind: 'ACT',
+      needs,
+      run: async () => ({ result: {} }),
+    });
+    const a = step('a', {});
+    const b = step('b', { a });
+    const cyclic: ErrandDefinition<Input> = { kind: 'CYCLE', steps: [{ ...a, needs: { b } }, b] };
     expect(() => engine.register(cyclic)).toThrow(/cycle/);
+  });
+
+  it('refuses a definition with a step that needs a step the errand does not have', () => {
+    const step = stepsFor<Input>();
+    const elsewhere = step({
+      name: 'elsewhere',
+      title: '',
+      department: 'x',
+      kind: 'ACT',
+      needs: {},
+      run: async () => ({ result: {} }),
+    });
+    const lonely = step({
+      name: 'lonely',
+      title: '',
+      department: 'x',
+      kind: 'ACT',
+      needs: { elsewhere },
+      run: async () => ({ result: {} }),
+    });
+    expect(() => engine.register({ kind: 'UNKNOWN', steps: [lonely] })).toThrow(
+      'step lonely of UNKNOWN depends on unknown step elsewhere',
+    );
+  });
+
+  it('hands a step the results of the steps it needs, under its names for them, and nothing from a skipped one', async () => {
+    const step = stepsFor<Input>();
+    const seen: unknown[] = [];
+    const check = step({
+      name: 'check',
+      title: '',
+      department: 'x',
+      kind: 'CHECK',
+      needs: {},
+      run: async () => ({ result: { householdId: 'HH-1', divisionCode: '500103' } }),
+    });
+    const register = step({
+      name: 'register',
+      title: '',
+      department: 'x',
+      kind: 'ACT',
+      needs: {},
+      run: async () => ({ result: { citizenId: '500103202610030028' } }),
+    });
+    const assistance = step({
+      name: 'assistance',
+      title: '',
+      department: 'x',
+      kind: 'ACT',
+      needs: { household: check },
+      skipReason: () => 'no assistance',
+      run: async () => ({ result: { caseId: 'DB-1' } }),
+    });
+    const report = step({
+      name: 'report',
+      title: '',
+      department: 'x',
+      kind: 'ACT',
+      needs: { household: check, child: register, assistance },
+      run: async ({ needs }) => {
+        // Typed from each needed step's run: a skippable one may hand on nothing.
+        expectTypeOf(needs.household).toEqualTypeOf<{ householdId: string; divisionCode: string }>();
+        expectTypeOf(needs.child).toEqualTypeOf<{ citizenId: string }>();
+        expectTypeOf(needs.assistance).toEqualTypeOf<{ caseId: string } | undefined>();
+        seen.push(
+          needs.household.divisionCode,
+          needs.child.citizenId,
+          needs.assistance?.caseId,
+          Object.keys(needs).sort(),
+        );
+        return { result: {} };
+      },
+    });
+    engine.register({ kind: 'NEEDS', steps: [check, register, assistance, report] });
+    const application = store.createApplication({
+      id: 'APP-needs',
+      kind: 'NEEDS',
+      applicantCitizenId: '11010519491231002X',
+      subjectKey: 'needs',
+      clientKey: null,
+      input: {},
+      submittedAt: new Date().toISOString(),
+      dueAt: new Date().toISOString(),
+      items: engine.stepsOf('NEEDS').map((s) => ({ step: s.name, department: s.department })),
+    }).application;
+    expect((await engine.run(application.id)).status).toBe('COMPLETED');
+    expect(seen).toEqual(['500103', '500103202610030028', undefined, ['assistance', 'child', 'household']]);
   });
 });
 

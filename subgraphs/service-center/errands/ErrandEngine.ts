@@ -15,9 +15,12 @@ import {
   ConsentMissing,
   type ConsentRequest,
   type ErrandDefinition,
+  neededNames,
   type ReviewRequest,
   type RuleViolation,
+  type StepContext,
   type StepDefinition,
+  stepSender,
   validateErrand,
 } from './definition.ts';
 import { StepError } from './StepError.ts';
@@ -49,7 +52,7 @@ export interface ErrandEngineOptions {
 
 /** What a check stores as its item's result. */
 interface StoredOutcome {
-  result: Record<string, unknown>;
+  result: object;
   reference?: string;
   violations?: RuleViolation[];
   reviews?: ReviewRequest[];
@@ -222,7 +225,7 @@ export class ErrandEngine {
   ): string | 'blocked' | undefined {
     const gates =
       step.kind === 'ACT' ? errand.steps.filter((s) => s.kind === 'CHECK').map((s) => s.name) : [];
-    for (const name of new Set([...gates, ...step.dependsOn])) {
+    for (const name of new Set([...gates, ...neededNames(step)])) {
       const status = items.get(name)?.status;
       if (status === 'FAILED' || status === 'BLOCKED')
         return `waits for ${name}, which could not be completed`;
@@ -251,15 +254,19 @@ export class ErrandEngine {
     items: Map<string, ItemRow>,
   ): Promise<StepRun> {
     const now = () => this.#clock().toISOString();
-    const results: Record<string, Record<string, unknown>> = {};
-    for (const item of items.values()) {
-      if (item.status === 'DONE' && item.result) results[item.step] = (item.result as StoredOutcome).result;
-    }
-    const context = {
+    // What each needed step handed on, under the name this step reads it by: nothing from a skipped one.
+    const needs = Object.fromEntries(
+      Object.entries(step.needs).map(([as, needed]) => {
+        const item = items.get(needed.name);
+        return [as, item?.status === 'DONE' ? (item.result as StoredOutcome | null)?.result : undefined];
+      }),
+    );
+    const context: StepContext<T> = {
       application,
       input: application.input as T,
-      results,
+      needs: needs as StepContext<T>['needs'],
       idempotencyKey: `${application.id}/${step.name}`,
+      sender: stepSender(application.kind, step),
     };
     const skipReason = step.skipReason?.(context);
     if (skipReason) {

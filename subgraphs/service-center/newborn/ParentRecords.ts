@@ -5,25 +5,22 @@
  * thus sees exactly whose data is read, for whom and why, and answers a citizen's own records to them.
  */
 import type { ConsentRegister } from '../consents/ConsentRegister.ts';
-import type { Departments } from '../departments.ts';
+import type { CallContext, Departments } from '../departments.ts';
 import { ConsentMissing } from '../errands/definition.ts';
+import { NewbornFamilyDocument, type NewbornFamilyQuery } from '../generated/civil-affairs.generated.ts';
+import { NewbornParentsDocument, type NewbornParentsQuery } from '../generated/public-security.generated.ts';
+import { selectedEntity } from '../representations.ts';
 import type { ApplicationRow } from '../store.ts';
 import { newbornConsentNeeded } from './application.ts';
 
 /** A parent's register entry as the public-security check reads it. */
-export interface PersonCheck {
-  citizenId: string;
-  name: string;
-  hukouInMunicipality: boolean;
-  household: { id: string; address: { divisionCode: string; street: string; formatted: string } };
-}
+export type PersonCheck = NonNullable<NewbornParentsQuery['people'][number]>;
 
 /** A parent's marriage and assistance as the civil-affairs check reads them. */
-export interface FamilyRecord {
-  citizenId: string;
-  marriage: { id: string; husband: { citizenId: string }; wife: { citizenId: string } } | null;
-  assistanceCase: { id: string; status: string } | null;
-}
+export type FamilyRecord = NonNullable<ReturnType<typeof familyRecordOf>>;
+
+const familyRecordOf = (entity: NewbornFamilyQuery['_entities'][number] | undefined) =>
+  selectedEntity(entity, 'citizenId');
 
 /** Reads the parents' records for the newborn errand's checks. */
 export class ParentRecords {
@@ -44,38 +41,25 @@ export class ParentRecords {
     if (request && !this.consents.use(request, application.id)) throw new ConsentMissing(request);
   }
 
-  /** A parent's register entry, read on that parent's behalf; null when public security has none. */
-  async registerEntry(application: ApplicationRow, citizenId: string): Promise<PersonCheck | null> {
+  /**
+   * A parent's register entry, read on that parent's behalf; null when public security has none.
+   * Sends `NewbornParents`: the calling step declares it.
+   */
+  async registerEntry(context: CallContext, citizenId: string): Promise<PersonCheck | null> {
     const data = await this.departments
-      .of('public-security', application, citizenId)
-      .execute<{ people: Array<PersonCheck | null> }>(
-        `query NewbornParents($ids: [CitizenId!]!) {
-          people(citizenIds: $ids) {
-            citizenId name hukouInMunicipality
-            household { id address { divisionCode street formatted } }
-          }
-        }`,
-        { ids: [citizenId] },
-      );
+      .of('public-security', context, citizenId)
+      .execute(NewbornParentsDocument, { ids: [citizenId] });
     return data.people[0] ?? null;
   }
 
-  /** A parent's marriage and assistance, read at civil affairs on that parent's behalf. */
-  async familyRecord(application: ApplicationRow, citizenId: string): Promise<FamilyRecord | null> {
+  /**
+   * A parent's marriage and assistance, read at civil affairs on that parent's behalf. Sends
+   * `NewbornFamily`: the calling step declares it.
+   */
+  async familyRecord(context: CallContext, citizenId: string): Promise<FamilyRecord | null> {
     const data = await this.departments
-      .of('civil-affairs', application, citizenId)
-      .execute<{ _entities: Array<FamilyRecord | null> }>(
-        `query NewbornFamily($representations: [_Any!]!) {
-          _entities(representations: $representations) {
-            ... on Person {
-              citizenId
-              marriage { id husband { citizenId } wife { citizenId } }
-              assistanceCase { id status }
-            }
-          }
-        }`,
-        { representations: [{ __typename: 'Person', citizenId }] },
-      );
-    return data._entities[0] ?? null;
+      .of('civil-affairs', context, citizenId)
+      .execute(NewbornFamilyDocument, { representations: [{ __typename: 'Person', citizenId }] });
+    return familyRecordOf(data._entities[0]);
   }
 }

@@ -5,46 +5,45 @@
  * civil affairs' check found it, decides whether the first year's contribution is waived.
  */
 import type { Departments } from '../departments.ts';
-import type { StepDefinition } from '../errands/definition.ts';
+import { type StepDefinition, stepsFor } from '../errands/definition.ts';
+import { EnrolNewbornInInsuranceDocument } from '../generated/medical-insurance.generated.ts';
 import type { NewbornApplicationInput } from './application.ts';
 
 /** The department the step is performed by, as in rover.yaml. */
 const DEPARTMENT = 'medical-insurance';
 
-/** The enrolment as the department's act answers it, as much as the errand keeps. */
-interface Enrolment {
-  enrolmentNumber: string;
-  coveredFrom: string;
-  contributions: Array<{ year: number; status: string }>;
-}
+/** A step of the newborn errand handing on `TResult`. */
+type NewbornStep<TResult extends object> = StepDefinition<NewbornApplicationInput, TResult>;
+
+/** The steps whose results the insurance step reads. */
+export type InsuranceNeeds = {
+  /** The hukou registration: the child's citizen ID. */
+  hukou: NewbornStep<{ citizenId: string }>;
+  /** The public-security check: the household the child joined. */
+  household: NewbornStep<{ householdId: string }>;
+  /** The civil-affairs check: the family's assistance case, if any. */
+  family: NewbornStep<{ assistanceCaseId: string | null }>;
+};
 
 /** The step, calling the department through `departments`; it acts once the hukou is registered. */
-export function enrolMedicalInsuranceStep(departments: Departments): StepDefinition<NewbornApplicationInput> {
-  return {
+export function enrolMedicalInsuranceStep(departments: Departments, needs: InsuranceNeeds) {
+  return stepsFor<NewbornApplicationInput>()({
     name: 'enrolMedicalInsurance',
     title: '城乡居民医保参保登记',
     department: DEPARTMENT,
     kind: 'ACT',
-    dependsOn: ['registerHukou', 'checkMarriage'],
+    needs,
+    sends: [EnrolNewbornInInsuranceDocument],
     run: async (context) => {
-      const data = await departments.of(DEPARTMENT, context.application).execute<{
-        enrolNewbornInInsurance: Enrolment;
-      }>(
-        `mutation EnrolNewbornInInsurance($input: NewbornInsuranceEnrolmentInput!, $key: String!) {
-          enrolNewbornInInsurance(input: $input, idempotencyKey: $key) {
-            enrolmentNumber coveredFrom contributions { year status }
-          }
-        }`,
-        {
-          input: {
-            citizenId: context.results.registerHukou?.citizenId,
-            householdId: context.results.checkParents?.householdId,
-            birthDate: context.input.birth.birthDate,
-            assistance: Boolean(context.results.checkMarriage?.assistanceCaseId),
-          },
-          key: context.idempotencyKey,
+      const data = await departments.of(DEPARTMENT, context).execute(EnrolNewbornInInsuranceDocument, {
+        input: {
+          citizenId: context.needs.hukou.citizenId,
+          householdId: context.needs.household.householdId,
+          birthDate: context.input.birth.birthDate,
+          assistance: Boolean(context.needs.family.assistanceCaseId),
         },
-      );
+        key: context.idempotencyKey,
+      });
       const enrolment = data.enrolNewbornInInsurance;
       return {
         result: {
@@ -55,5 +54,5 @@ export function enrolMedicalInsuranceStep(departments: Departments): StepDefinit
         reference: enrolment.enrolmentNumber,
       };
     },
-  };
+  });
 }

@@ -17,7 +17,18 @@
  */
 import type { ConsentRegister } from '../consents/ConsentRegister.ts';
 import type { Departments } from '../departments.ts';
-import type { ErrandDefinition, StepContext, StepDefinition } from '../errands/definition.ts';
+import { type ErrandDefinition, findingsOnly, stepsFor } from '../errands/definition.ts';
+import {
+  AddAssistanceCaseMemberDocument,
+  NewbornFamilyDocument,
+} from '../generated/civil-affairs.generated.ts';
+import { RegisterSchoolAgeDocument } from '../generated/education.generated.ts';
+import {
+  BindNewbornIdentityDocument,
+  IssueBirthCertificateDocument,
+  OpenVaccinationRecordDocument,
+} from '../generated/health.generated.ts';
+import { NewbornParentsDocument, RegisterBirthDocument } from '../generated/public-security.generated.ts';
 import { NEWBORN, type NewbornApplicationInput, newbornConsentNeeded } from './application.ts';
 import type { DeliveryDesk } from './DeliveryDesk.ts';
 import {
@@ -28,16 +39,16 @@ import {
 } from './eligibility.ts';
 import { enrolMedicalInsuranceStep } from './insuranceStep.ts';
 import { ParentRecords, type PersonCheck } from './ParentRecords.ts';
+import { READ_BIRTH } from './submit.ts';
 
-type Context = StepContext<NewbornApplicationInput>;
-type Step = StepDefinition<NewbornApplicationInput>;
+const step = stepsFor<NewbornApplicationInput>();
 
 /** What the newborn errand needs from its surroundings. */
 export interface NewbornErrandDependencies {
   departments: Departments;
   /** Today's date in China Standard Time, `YYYY-MM-DD`. */
   today: () => string;
-  deliveries: DeliveryDesk;
+  deliveries: Pick<DeliveryDesk, 'dispatch'>;
   /** Where the other parent's consent is found and marked used. */
   consents: Pick<ConsentRegister, 'use'>;
 }
@@ -51,41 +62,40 @@ interface HouseholdFacts {
   parentName: string;
 }
 
-const household = (context: Context) => context.results.checkParents as unknown as HouseholdFacts;
-const citizenIdOf = (context: Context) => context.results.registerHukou?.citizenId as string;
-
 /** Builds the newborn errand's definition. */
 export function newbornErrand(deps: NewbornErrandDependencies): ErrandDefinition<NewbornApplicationInput> {
   const { departments } = deps;
 
   const parents = new ParentRecords(departments, deps.consents);
 
-  const checkBirthReport: Step = {
+  const checkBirthReport = step({
     name: 'checkBirthReport',
     title: '出生医学记录核验',
     department: 'health',
     kind: 'CHECK',
-    dependsOn: [],
+    needs: {},
     // The report was read when the application was submitted; the rules are judged on those facts.
     run: async ({ input }) => ({
       result: { bornAt: input.birth.bornAt, hospital: input.birth.hospitalName },
       reference: input.birth.birthRecordId,
       violations: healthViolations(input.birth, deps.today()),
     }),
-  };
+  });
 
-  const checkParents: Step = {
+  const checkParents = step({
     name: 'checkParents',
     title: '父母身份及户籍核验',
     department: 'public-security',
     kind: 'CHECK',
-    dependsOn: [],
-    run: async ({ input, application }) => {
+    needs: {},
+    sends: [NewbornParentsDocument],
+    run: async (context) => {
+      const { input, application } = context;
       const { motherCitizenId, fatherCitizenId } = input.birth;
       parents.useConsent(application);
       const [mother, father] = await Promise.all([
-        parents.registerEntry(application, motherCitizenId),
-        fatherCitizenId ? parents.registerEntry(application, fatherCitizenId) : null,
+        parents.registerEntry(context, motherCitizenId),
+        fatherCitizenId ? parents.registerEntry(context, fatherCitizenId) : null,
       ]);
       const asParent = (p: PersonCheck | null): ParentRecord | null =>
         p ? { citizenId: p.citizenId, hukouInMunicipality: p.hukouInMunicipality } : null;
@@ -94,7 +104,7 @@ export function newbornErrand(deps: NewbornErrandDependencies): ErrandDefinition
         input.household,
       );
       const parent = input.household === 'MOTHER' ? mother : father;
-      if (violations.length > 0 || !parent) return { result: {}, violations };
+      if (violations.length > 0 || !parent) return findingsOnly({ violations });
       const facts: HouseholdFacts = {
         householdId: parent.household.id,
         divisionCode: parent.household.address.divisionCode,
@@ -102,22 +112,24 @@ export function newbornErrand(deps: NewbornErrandDependencies): ErrandDefinition
         address: parent.household.address.formatted,
         parentName: parent.name,
       };
-      return { result: { ...facts }, reference: parent.household.id };
+      return { result: facts, reference: parent.household.id };
     },
-  };
+  });
 
-  const checkMarriage: Step = {
+  const checkMarriage = step({
     name: 'checkMarriage',
     title: '婚姻登记及社会救助核验',
     department: 'civil-affairs',
     kind: 'CHECK',
-    dependsOn: [],
-    run: async ({ input, application }) => {
+    needs: {},
+    sends: [NewbornFamilyDocument],
+    run: async (context) => {
+      const { input, application } = context;
       const { motherCitizenId, fatherCitizenId } = input.birth;
       parents.useConsent(application);
       const [mother, father] = await Promise.all([
-        parents.familyRecord(application, motherCitizenId),
-        fatherCitizenId ? parents.familyRecord(application, fatherCitizenId) : null,
+        parents.familyRecord(context, motherCitizenId),
+        fatherCitizenId ? parents.familyRecord(context, fatherCitizenId) : null,
       ]);
       const marriage = mother?.marriage;
       const married =
@@ -127,187 +139,175 @@ export function newbornErrand(deps: NewbornErrandDependencies): ErrandDefinition
       const parent = input.household === 'MOTHER' ? mother : father;
       const assistanceCase = parent?.assistanceCase?.status === 'ACTIVE' ? parent.assistanceCase.id : null;
       return {
-        result: { marriageId: married ? marriage?.id : null, assistanceCaseId: assistanceCase },
+        result: { marriageId: married ? (marriage?.id ?? null) : null, assistanceCaseId: assistanceCase },
         reference: married ? marriage?.id : undefined,
         violations: civilAffairsViolations(married),
       };
     },
-  };
+  });
 
-  const issueBirthCertificate: Step = {
+  const issueBirthCertificate = step({
     name: 'issueBirthCertificate',
     title: '签发出生医学证明',
     department: 'health',
     kind: 'ACT',
-    dependsOn: [],
-    run: async ({ input, idempotencyKey, application }) => {
-      const data = await departments
-        .of('health', application)
-        .execute<{ issueBirthCertificate: { number: string } }>(
-          `mutation IssueBirthCertificate($id: ID!, $name: String!, $key: String!) {
-          issueBirthCertificate(birthRecordId: $id, childName: $name, idempotencyKey: $key) { number }
-        }`,
-          { id: input.birth.birthRecordId, name: input.childName, key: idempotencyKey },
-        );
+    needs: {},
+    sends: [IssueBirthCertificateDocument],
+    run: async (context) => {
+      const { input, idempotencyKey } = context;
+      const data = await departments.of('health', context).execute(IssueBirthCertificateDocument, {
+        id: input.birth.birthRecordId,
+        name: input.childName,
+        key: idempotencyKey,
+      });
       const number = data.issueBirthCertificate.number;
       return { result: { certificateNumber: number }, reference: number };
     },
-  };
+  });
 
-  const openVaccinationRecord: Step = {
+  const openVaccinationRecord = step({
     name: 'openVaccinationRecord',
     title: '办理预防接种证',
     department: 'health',
     kind: 'ACT',
-    dependsOn: [],
+    needs: { household: checkParents },
+    sends: [OpenVaccinationRecordDocument],
     run: async (context) => {
-      const { divisionCode, street } = household(context);
-      const data = await departments.of('health', context.application).execute<{
-        openVaccinationRecord: { id: string; clinic: { name: string } };
-      }>(
-        `mutation OpenVaccinationRecord($id: ID!, $divisionCode: String!, $street: String!, $key: String!) {
-          openVaccinationRecord(birthRecordId: $id, divisionCode: $divisionCode, street: $street, idempotencyKey: $key) {
-            id clinic { name }
-          }
-        }`,
-        { id: context.input.birth.birthRecordId, divisionCode, street, key: context.idempotencyKey },
-      );
+      const { divisionCode, street } = context.needs.household;
+      const data = await departments.of('health', context).execute(OpenVaccinationRecordDocument, {
+        id: context.input.birth.birthRecordId,
+        divisionCode,
+        street,
+        key: context.idempotencyKey,
+      });
       const record = data.openVaccinationRecord;
       return { result: { vaccinationRecordId: record.id, clinic: record.clinic.name }, reference: record.id };
     },
-  };
+  });
 
-  const registerHukou: Step = {
+  const registerHukou = step({
     name: 'registerHukou',
     title: '出生户口登记',
     department: 'public-security',
     kind: 'ACT',
-    dependsOn: ['issueBirthCertificate'],
+    needs: { household: checkParents, certificate: issueBirthCertificate },
+    sends: [RegisterBirthDocument],
     run: async (context) => {
       const { birth, childName } = context.input;
-      const data = await departments
-        .of('public-security', context.application)
-        .execute<{ registerBirth: { citizenId: string } }>(
-          `mutation RegisterBirth($input: BirthRegistrationInput!, $key: String!) {
-          registerBirth(input: $input, idempotencyKey: $key) { citizenId }
-        }`,
-          {
-            input: {
-              householdId: household(context).householdId,
-              name: childName,
-              sex: birth.sex,
-              birthDate: birth.birthDate,
-              fatherCitizenId: birth.fatherCitizenId,
-              motherCitizenId: birth.motherCitizenId,
-              birthCertificateNumber: context.results.issueBirthCertificate?.certificateNumber,
-            },
-            key: context.idempotencyKey,
-          },
-        );
+      const data = await departments.of('public-security', context).execute(RegisterBirthDocument, {
+        input: {
+          householdId: context.needs.household.householdId,
+          name: childName,
+          sex: birth.sex,
+          birthDate: birth.birthDate,
+          fatherCitizenId: birth.fatherCitizenId,
+          motherCitizenId: birth.motherCitizenId,
+          birthCertificateNumber: context.needs.certificate.certificateNumber,
+        },
+        key: context.idempotencyKey,
+      });
       const { citizenId } = data.registerBirth;
       return { result: { citizenId }, reference: citizenId };
     },
-  };
+  });
 
-  const bindHealthRecords: Step = {
+  const bindHealthRecords = step({
     name: 'bindHealthRecords',
     title: '出生医学证明及接种证关联身份号码',
     department: 'health',
     kind: 'ACT',
-    dependsOn: ['registerHukou', 'openVaccinationRecord'],
+    needs: { hukou: registerHukou, vaccination: openVaccinationRecord },
+    sends: [BindNewbornIdentityDocument],
     run: async (context) => {
-      await departments.of('health', context.application).execute(
-        `mutation BindNewbornIdentity($id: ID!, $citizenId: CitizenId!, $key: String!) {
-          bindNewbornIdentity(birthRecordId: $id, citizenId: $citizenId, idempotencyKey: $key) { id }
-        }`,
-        {
-          id: context.input.birth.birthRecordId,
-          citizenId: citizenIdOf(context),
-          key: context.idempotencyKey,
-        },
-      );
+      await departments.of('health', context).execute(BindNewbornIdentityDocument, {
+        id: context.input.birth.birthRecordId,
+        citizenId: context.needs.hukou.citizenId,
+        key: context.idempotencyKey,
+      });
       return { result: {} };
     },
-  };
+  });
 
-  const updateAssistance: Step = {
+  const updateAssistance = step({
     name: 'updateAssistance',
     title: '低保家庭成员变更',
     department: 'civil-affairs',
     kind: 'ACT',
-    dependsOn: ['registerHukou'],
-    skipReason: (context) =>
-      context.results.checkMarriage?.assistanceCaseId
-        ? undefined
-        : 'the household receives no social assistance',
+    needs: { hukou: registerHukou, family: checkMarriage },
+    sends: [AddAssistanceCaseMemberDocument],
+    skipReason: ({ needs }) =>
+      needs.family.assistanceCaseId ? undefined : 'the household receives no social assistance',
     run: async (context) => {
-      const caseId = context.results.checkMarriage?.assistanceCaseId as string;
-      await departments.of('civil-affairs', context.application).execute(
-        `mutation AddAssistanceCaseMember($caseId: ID!, $citizenId: CitizenId!, $key: String!) {
-          addAssistanceCaseMember(caseId: $caseId, citizenId: $citizenId, reason: "NEWBORN", idempotencyKey: $key) { id }
-        }`,
-        { caseId, citizenId: citizenIdOf(context), key: context.idempotencyKey },
-      );
+      const caseId = context.needs.family.assistanceCaseId;
+      if (!caseId) throw new Error('updateAssistance runs only for a household with an assistance case');
+      await departments.of('civil-affairs', context).execute(AddAssistanceCaseMemberDocument, {
+        caseId,
+        citizenId: context.needs.hukou.citizenId,
+        key: context.idempotencyKey,
+      });
       return { result: { caseId }, reference: caseId };
     },
-  };
+  });
 
-  const registerSchoolAge: Step = {
+  const registerSchoolAge = step({
     name: 'registerSchoolAge',
     title: '适龄儿童入学登记',
     department: 'education',
     kind: 'ACT',
-    dependsOn: ['registerHukou'],
+    needs: { hukou: registerHukou, household: checkParents },
+    sends: [RegisterSchoolAgeDocument],
     run: async (context) => {
-      const { divisionCode, street } = household(context);
-      const data = await departments.of('education', context.application).execute<{
-        registerSchoolAge: { district: { id: string; name: string }; expectedEntryYear: number };
-      }>(
-        `mutation RegisterSchoolAge($input: SchoolAgeRegistrationInput!, $key: String!) {
-          registerSchoolAge(input: $input, idempotencyKey: $key) { district { id name } expectedEntryYear }
-        }`,
-        {
-          input: {
-            citizenId: citizenIdOf(context),
-            birthDate: context.input.birth.birthDate,
-            divisionCode,
-            street,
-          },
-          key: context.idempotencyKey,
+      const { divisionCode, street } = context.needs.household;
+      const data = await departments.of('education', context).execute(RegisterSchoolAgeDocument, {
+        input: {
+          citizenId: context.needs.hukou.citizenId,
+          birthDate: context.input.birth.birthDate,
+          divisionCode,
+          street,
         },
-      );
+        key: context.idempotencyKey,
+      });
       const registration = data.registerSchoolAge;
       return {
         result: { districtId: registration.district.id, expectedEntryYear: registration.expectedEntryYear },
         reference: registration.district.id,
       };
     },
-  };
+  });
 
-  const deliverCertificates: Step = {
+  const enrolMedicalInsurance = enrolMedicalInsuranceStep(departments, {
+    hukou: registerHukou,
+    household: checkParents,
+    family: checkMarriage,
+  });
+
+  const deliverCertificates = step({
     name: 'deliverCertificates',
     title: '证照寄递',
     department: 'service-center',
     kind: 'ACT',
-    dependsOn: ['registerHukou', 'bindHealthRecords'],
-    run: async (context) => {
-      const facts = household(context);
-      const delivery = deps.deliveries.dispatch(context.application.id, {
-        recipient: context.input.mailingAddress?.recipient ?? facts.parentName,
-        phone: context.input.mailingAddress?.phone ?? null,
-        address: context.input.mailingAddress?.address ?? facts.address,
-        items: [
-          `出生医学证明 ${context.results.issueBirthCertificate?.certificateNumber}`,
-          `户口簿 ${facts.householdId}`,
-        ],
+    needs: {
+      hukou: registerHukou,
+      healthRecords: bindHealthRecords,
+      household: checkParents,
+      certificate: issueBirthCertificate,
+    },
+    run: async ({ application, input, needs }) => {
+      const facts = needs.household;
+      const delivery = deps.deliveries.dispatch(application.id, {
+        recipient: input.mailingAddress?.recipient ?? facts.parentName,
+        phone: input.mailingAddress?.phone ?? null,
+        address: input.mailingAddress?.address ?? facts.address,
+        items: [`出生医学证明 ${needs.certificate.certificateNumber}`, `户口簿 ${facts.householdId}`],
       });
       return { result: { trackingNumber: delivery.trackingNumber }, reference: delivery.trackingNumber };
     },
-  };
+  });
 
   return {
     kind: NEWBORN,
     consentNeeded: newbornConsentNeeded,
+    lookUps: [READ_BIRTH],
     steps: [
       checkBirthReport,
       checkParents,
@@ -318,7 +318,7 @@ export function newbornErrand(deps: NewbornErrandDependencies): ErrandDefinition
       bindHealthRecords,
       updateAssistance,
       registerSchoolAge,
-      enrolMedicalInsuranceStep(departments),
+      enrolMedicalInsurance,
       deliverCertificates,
     ],
   };

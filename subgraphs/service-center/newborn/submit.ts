@@ -11,8 +11,10 @@ import { badUserInput } from '../../kit/errors.ts';
 import { type Applicant, applicantOf, DEPARTMENT } from '../access.ts';
 import { newApplicationId } from '../applicationNumber.ts';
 import type { Departments } from '../departments.ts';
+import type { Sender } from '../errands/definition.ts';
 import type { ErrandEngine } from '../errands/ErrandEngine.ts';
 import { StepError } from '../errands/StepError.ts';
+import { NewbornBirthRecordDocument, type NewbornBirthRecordQuery } from '../generated/health.generated.ts';
 import type { ApplicationRow, ServiceCenterStore } from '../store.ts';
 import { addWorkingDays } from '../workingDays.ts';
 import {
@@ -80,20 +82,13 @@ function checkInput(input: RegisterNewbornInput): void {
   }
 }
 
-interface BirthRecordAnswer {
-  birthRecord: {
-    id: string;
-    bornAt: string;
-    birthDate: string;
-    sex: 'MALE' | 'FEMALE';
-    status: string;
-    mother: { citizenId: string };
-    father: { citizenId: string } | null;
-    hospital: { name: string; maternityUnit: boolean; division: { code: string } };
-    certificate: { number: string } | null;
-    child: { citizenId: string } | null;
-  } | null;
-}
+/** The look-up of a submission: the hospital's birth report, read before the application exists. */
+export const READ_BIRTH: Sender = {
+  errand: NEWBORN,
+  name: 'readBirth',
+  role: 'look-up',
+  sends: [NewbornBirthRecordDocument],
+};
 
 /** The refusal a citizen gets for a birth report that does not name them, and for an unknown one alike. */
 const notYourBirth = () =>
@@ -108,19 +103,11 @@ async function readBirth(
   birthRecordId: string,
   applicant: Applicant,
 ): Promise<BirthFacts> {
-  let answer: BirthRecordAnswer;
+  let answer: NewbornBirthRecordQuery;
   try {
-    answer = await departments.of('health').execute<BirthRecordAnswer>(
-      `query NewbornBirthRecord($id: ID!) {
-        birthRecord(id: $id) {
-          id bornAt birthDate sex status
-          mother { citizenId } father { citizenId }
-          hospital { name maternityUnit division { code } }
-          certificate { number } child { citizenId }
-        }
-      }`,
-      { id: birthRecordId },
-    );
+    answer = await departments
+      .of('health', { sender: READ_BIRTH })
+      .execute(NewbornBirthRecordDocument, { id: birthRecordId });
   } catch (error) {
     if (!(error instanceof StepError)) throw error;
     throw new GraphQLError(`the birth report could not be read: ${error.message}`, {
