@@ -1,6 +1,6 @@
 /**
  * `npm run check -- <subgraph>`: what a department team runs before merging a schema change. Composes
- * the working copy of `schema/<subgraph>.graphql` with the other subgraphs of rover.yaml, compares the
+ * the working copy of `schema/<subgraph>/<subgraph>.graphql` with the other subgraphs of rover.yaml, compares the
  * API schema with the committed supergraph's, checks the client operations of `schema/operations/`
  * and the operations the service-center sends the department (against the working copy as a subgraph
  * schema, naming the errand and step each would break), then runs the department's own unit tests

@@ -3,7 +3,7 @@
  * - the client operations' in `schema/operations/generated/`, from the committed API schema
  *   (`schema/api.graphql`, written by `npm run compose`) and `schema/operations/*.graphql`;
  * - the service-center's in `subgraphs/service-center/generated/<department>.generated.ts`, from each
- *   department's subgraph schema (`schema/<department>.graphql`) and the service-center's
+ *   department's subgraph schema (`schema/<department>/<department>.graphql`) and the service-center's
  *   `operations/<department>/*.graphql`.
  */
 import { readFileSync } from 'node:fs';

@@ -1,6 +1,6 @@
 /**
  * A department's schema as its subgraph serves it, not as the gateway shows it: the SDL of
- * `schema/<department>.graphql` built by @apollo/subgraph, so it has federation's additions
+ * `schema/<department>/<department>.graphql` built by @apollo/subgraph, so it has federation's additions
  * (`_entities`, `_Any`, `_service`) and every field and type marked `@inaccessible`. The
  * service-center sends its operations to the subgraphs directly, so this is the schema they must hold
  * against.
@@ -18,7 +18,7 @@ export const SERVICE_CENTER = 'service-center';
  * @throws GraphQLError when the SDL does not parse or is no valid subgraph schema
  */
 export function buildDepartmentSubgraphSchema(sdl: string, name = 'subgraph'): GraphQLSchema {
-  return buildSubgraphSchema({ typeDefs: parse(new Source(sdl, `schema/${name}.graphql`)) });
+  return buildSubgraphSchema({ typeDefs: parse(new Source(sdl, `schema/${name}/${name}.graphql`)) });
 }
 
 /** The subgraph schema of every department among `subgraphs` (all but the service-center's), by name. */

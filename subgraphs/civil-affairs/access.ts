@@ -8,9 +8,7 @@
 import type { Identity } from '../../lib/auth/identity.ts';
 import type { AssistanceCaseView, MarriageView } from '../../schema/civil-affairs/contract.ts';
 import { forbidden, hasStaffScope, readerCitizenId, signInRequired } from '../kit/access.ts';
-
-/** The department whose data this subgraph serves. */
-export const DEPARTMENT = 'civil-affairs';
+import { DEPARTMENT } from './client.ts';
 
 /** The scope civil-affairs staff read every record with. */
 const READ_SCOPE = `${DEPARTMENT}:read`;

@@ -12,6 +12,9 @@ import {
 } from '../../schema/civil-affairs/contract.ts';
 import type { DepartmentClient, ForwardedHeaders } from '../kit/departmentClient.ts';
 
+/** The department's name: its subgraph's in rover.yaml, its contract's, and the one its errors carry. */
+export const DEPARTMENT = civilAffairsContract.department;
+
 const { endpoints } = civilAffairsContract;
 
 /** The civil-affairs department API, as seen by one request (its headers are forwarded). */

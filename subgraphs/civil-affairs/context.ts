@@ -15,8 +15,8 @@ import { createDepartmentDataUsesLoader } from '../kit/dataUses.ts';
 import type { DepartmentServices } from '../kit/departmentSubgraph.ts';
 import { createBatchLoader } from '../kit/loaders.ts';
 import type { RequestInfo } from '../kit/requestContext.ts';
-import { DEPARTMENT, type PersonReference } from './access.ts';
-import { CivilAffairsApi } from './client.ts';
+import type { PersonReference } from './access.ts';
+import { CivilAffairsApi, DEPARTMENT } from './client.ts';
 
 /** What every civil-affairs resolver receives. */
 export interface CivilAffairsContext extends RequestInfo {

@@ -24,12 +24,12 @@ import { badUserInput } from '../kit/errors.ts';
 import { requireIdempotencyKey } from '../kit/idempotencyKeyArgument.ts';
 import type { SubgraphResolvers } from '../kit/server.ts';
 import {
-  DEPARTMENT,
   type PersonReference,
   readAssistanceCase,
   readHouseholdAssistanceCase,
   readMarriage,
 } from './access.ts';
+import { DEPARTMENT } from './client.ts';
 import type { CivilAffairsContext } from './context.ts';
 
 /** A household as this subgraph passes it around: just the key. */

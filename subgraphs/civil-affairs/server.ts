@@ -4,11 +4,12 @@
  */
 import { buildDepartmentSubgraph, type DepartmentSubgraphOptions } from '../kit/departmentSubgraph.ts';
 import type { SubgraphServer } from '../kit/server.ts';
+import { DEPARTMENT } from './client.ts';
 import { createCivilAffairsContext } from './context.ts';
 import { resolvers } from './resolvers.ts';
 
 /** The subgraph's name in rover.yaml and its schema file's name. */
-export const SUBGRAPH_NAME = 'civil-affairs';
+export const SUBGRAPH_NAME = DEPARTMENT;
 
 /** Builds the civil-affairs subgraph server. */
 export function buildSubgraph(options: DepartmentSubgraphOptions): Promise<SubgraphServer> {

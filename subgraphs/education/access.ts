@@ -6,7 +6,4 @@
  * (`createPersonAccess`, `requireReadAccess`).
  */
 
-/** The department whose data this subgraph serves. */
-export const DEPARTMENT = 'education';
-
 export type { PersonReference } from '../kit/access.ts';

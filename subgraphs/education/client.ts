@@ -16,6 +16,9 @@ import {
 } from '../../schema/education/contract.ts';
 import type { DepartmentClient, ForwardedHeaders } from '../kit/departmentClient.ts';
 
+/** The department's name: its subgraph's in rover.yaml, its contract's, and the one its errors carry. */
+export const DEPARTMENT = educationContract.department;
+
 const { endpoints } = educationContract;
 
 import { departmentUnavailable } from '../kit/errors.ts';

@@ -15,8 +15,8 @@ import { createDepartmentDataUsesLoader } from '../kit/dataUses.ts';
 import type { DepartmentServices } from '../kit/departmentSubgraph.ts';
 import { createBatchLoader } from '../kit/loaders.ts';
 import type { RequestInfo } from '../kit/requestContext.ts';
-import { DEPARTMENT, type PersonReference } from './access.ts';
-import { EducationApi } from './client.ts';
+import type { PersonReference } from './access.ts';
+import { DEPARTMENT, EducationApi } from './client.ts';
 
 /** What every education resolver receives. */
 export interface EducationContext extends RequestInfo {

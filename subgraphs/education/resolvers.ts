@@ -21,7 +21,8 @@ import { dataUseOf, requireDataUseReader } from '../kit/dataUses.ts';
 import { badUserInput } from '../kit/errors.ts';
 import { requireIdempotencyKey } from '../kit/idempotencyKeyArgument.ts';
 import type { SubgraphResolvers } from '../kit/server.ts';
-import { DEPARTMENT, type PersonReference } from './access.ts';
+import type { PersonReference } from './access.ts';
+import { DEPARTMENT } from './client.ts';
 import { addressKey, type EducationContext } from './context.ts';
 
 const SCHOOL_ID = /^SCH\d{6}-\d{2}$/;

@@ -14,7 +14,7 @@
 import type { Identity } from '../../lib/auth/identity.ts';
 import type { BirthReportView } from '../../schema/health/contract.ts';
 import { forbidden, hasStaffScope, isServiceCenter, readerCitizenId, signInRequired } from '../kit/access.ts';
-import { DEPARTMENT } from './arguments.ts';
+import { DEPARTMENT } from './client.ts';
 
 /** The scope that lets staff read every health record. */
 export const HEALTH_READ = `${DEPARTMENT}:read`;

@@ -4,9 +4,7 @@
  */
 import { BIRTH_REPORT_ID } from '../../schema/health/contract.ts';
 import { badUserInput } from '../kit/errors.ts';
-
-/** The department's name in errors. */
-export const DEPARTMENT = 'health';
+import { DEPARTMENT } from './client.ts';
 
 /** Returns a birth report number, or throws `BAD_USER_INPUT` (`FORMAT`) when it is not BR + 12 digits. */
 export function requireBirthRecordId(argument: string, value: string): string {

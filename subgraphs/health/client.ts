@@ -15,6 +15,9 @@ import {
 } from '../../schema/health/contract.ts';
 import type { DepartmentClient, ForwardedHeaders } from '../kit/departmentClient.ts';
 
+/** The department's name: its subgraph's in rover.yaml, its contract's, and the one its errors carry. */
+export const DEPARTMENT = healthContract.department;
+
 const { endpoints } = healthContract;
 
 /** The health department API, as seen by one request (its headers are forwarded). */

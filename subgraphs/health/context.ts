@@ -10,8 +10,7 @@ import type { DepartmentServices } from '../kit/departmentSubgraph.ts';
 import { createBatchLoader } from '../kit/loaders.ts';
 import { createReadablePeopleLoader, type PersonReference } from '../kit/readablePeople.ts';
 import type { RequestInfo } from '../kit/requestContext.ts';
-import { DEPARTMENT } from './arguments.ts';
-import { HealthApi } from './client.ts';
+import { DEPARTMENT, HealthApi } from './client.ts';
 
 export type { PersonReference };
 

@@ -7,7 +7,8 @@
 import { requireActCaller } from '../kit/access.ts';
 import { requireCitizenId } from '../kit/citizenIdArgument.ts';
 import { requireIdempotencyKey } from '../kit/idempotencyKeyArgument.ts';
-import { DEPARTMENT, requireBirthRecordId, requireDivisionCode, requireText } from './arguments.ts';
+import { requireBirthRecordId, requireDivisionCode, requireText } from './arguments.ts';
+import { DEPARTMENT } from './client.ts';
 import type { HealthContext } from './context.ts';
 
 /**

@@ -22,7 +22,8 @@ import type {
 import { dataUseOf, requireDataUseReader } from '../kit/dataUses.ts';
 import type { SubgraphResolvers } from '../kit/server.ts';
 import { readableBirthReport, requireSignedIn } from './access.ts';
-import { DEPARTMENT, requireBirthRecordId } from './arguments.ts';
+import { requireBirthRecordId } from './arguments.ts';
+import { DEPARTMENT } from './client.ts';
 import type { HealthContext, PersonReference } from './context.ts';
 import { mutationResolvers } from './mutations.ts';
 import { isCompleteForSchoolEntry, scheduleFor, vaccineName } from './schedule.ts';
@@ -63,7 +64,7 @@ async function birthReportAskedFor(context: HealthContext, id: string) {
   return readableBirthReport(context.identity, await context.birthReports.load(id));
 }
 
-/** The resolvers of `schema/health.graphql`. */
+/** The resolvers of `schema/health/health.graphql`. */
 export const resolvers: SubgraphResolvers<HealthContext> = {
   Query: {
     birthRecord: (_: unknown, args: { id: string }, context: HealthContext) => {

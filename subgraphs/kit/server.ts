@@ -19,9 +19,9 @@ import { SHARED_SCALARS } from './scalars.ts';
 /** The resolvers of a subgraph, typed by its context. */
 export type SubgraphResolvers<TContext> = GraphQLResolverMap<TContext>;
 
-/** Reads and parses `schema/<name>.graphql`, the subgraph's SDL and its source of truth. */
+/** Reads and parses `schema/<name>/<name>.graphql`, the subgraph's SDL and its source of truth. */
 export function loadSubgraphTypeDefs(name: string): DocumentNode {
-  const file = new URL(`../../schema/${name}.graphql`, import.meta.url);
+  const file = new URL(`../../schema/${name}/${name}.graphql`, import.meta.url);
   return parse(readFileSync(file, 'utf8'));
 }
 

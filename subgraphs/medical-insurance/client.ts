@@ -10,6 +10,9 @@ import {
 } from '../../schema/medical-insurance/contract.ts';
 import type { DepartmentClient, ForwardedHeaders } from '../kit/departmentClient.ts';
 
+/** The department's name: its subgraph's in rover.yaml, its contract's, and the one its errors carry. */
+export const DEPARTMENT = medicalInsuranceContract.department;
+
 const { endpoints } = medicalInsuranceContract;
 
 /** The medical-insurance department API, as seen by one request (its headers are forwarded). */

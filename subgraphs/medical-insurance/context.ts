@@ -9,10 +9,7 @@ import { createDepartmentDataUsesLoader } from '../kit/dataUses.ts';
 import type { DepartmentServices } from '../kit/departmentSubgraph.ts';
 import { createReadablePeopleLoader, type PersonReference } from '../kit/readablePeople.ts';
 import type { RequestInfo } from '../kit/requestContext.ts';
-import { MedicalInsuranceApi } from './client.ts';
-
-/** The department's name, in errors and scopes (`medical-insurance:read`, `:write`, `:audit`). */
-export const DEPARTMENT = 'medical-insurance';
+import { DEPARTMENT, MedicalInsuranceApi } from './client.ts';
 
 /** What every medical-insurance resolver receives. */
 export interface MedicalInsuranceContext extends RequestInfo {

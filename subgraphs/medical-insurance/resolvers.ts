@@ -16,7 +16,8 @@ import { badUserInput } from '../kit/errors.ts';
 import { requireIdempotencyKey } from '../kit/idempotencyKeyArgument.ts';
 import type { PersonReference } from '../kit/readablePeople.ts';
 import type { SubgraphResolvers } from '../kit/server.ts';
-import { DEPARTMENT, type MedicalInsuranceContext } from './context.ts';
+import { DEPARTMENT } from './client.ts';
+import type { MedicalInsuranceContext } from './context.ts';
 
 /** The arguments of `enrolNewbornInInsurance`. */
 interface EnrolNewbornArgs {
@@ -44,7 +45,7 @@ function contributionSettled(enrolment: EnrolmentView, today: string): boolean {
   return status === 'PAID' || status === 'WAIVED';
 }
 
-/** The resolvers of `schema/medical-insurance.graphql`. */
+/** The resolvers of `schema/medical-insurance/medical-insurance.graphql`. */
 export const resolvers: SubgraphResolvers<MedicalInsuranceContext> = {
   Mutation: {
     // Called once and never retried here: the caller's idempotency key makes a repeat safe.

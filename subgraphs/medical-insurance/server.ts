@@ -5,7 +5,8 @@
  */
 import { buildDepartmentSubgraph, type DepartmentSubgraphOptions } from '../kit/departmentSubgraph.ts';
 import type { SubgraphServer } from '../kit/server.ts';
-import { createMedicalInsuranceContext, DEPARTMENT } from './context.ts';
+import { DEPARTMENT } from './client.ts';
+import { createMedicalInsuranceContext } from './context.ts';
 import { resolvers } from './resolvers.ts';
 
 /** The subgraph's name in rover.yaml and its schema file's name. */

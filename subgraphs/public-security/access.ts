@@ -13,9 +13,8 @@ import type { GraphQLError } from 'graphql';
 import type { Identity } from '../../lib/auth/identity.ts';
 import type { HouseholdView, PersonView } from '../../schema/public-security/contract.ts';
 import { forbidden, hasStaffScope, maskPhone, readerCitizenId, signInRequired } from '../kit/access.ts';
+import { DEPARTMENT } from './client.ts';
 import type { PublicSecurityContext } from './context.ts';
-
-const DEPARTMENT = 'public-security';
 
 /** The scope staff need to read the register: anyone's entry, any household. */
 export const READ_SCOPE = 'public-security:read';

@@ -13,9 +13,8 @@ import { badUserInput } from '../kit/errors.ts';
 import { requireIdempotencyKey } from '../kit/idempotencyKeyArgument.ts';
 import { type HouseholdEntity, READ_SCOPE, readableHousehold } from './access.ts';
 import { addressOf } from './address.ts';
+import { DEPARTMENT } from './client.ts';
 import type { PublicSecurityContext } from './context.ts';
-
-const DEPARTMENT = 'public-security';
 
 /** The scope public-security staff need to change a household's address for its head. */
 export const WRITE_SCOPE = 'public-security:write';

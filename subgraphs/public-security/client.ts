@@ -14,6 +14,9 @@ import {
 } from '../../schema/public-security/contract.ts';
 import type { DepartmentClient, ForwardedHeaders } from '../kit/departmentClient.ts';
 
+/** The department's name: its subgraph's in rover.yaml, its contract's, and the one its errors carry. */
+export const DEPARTMENT = publicSecurityContract.department;
+
 const { endpoints } = publicSecurityContract;
 
 /** The public-security department API, as seen by one request (its headers are forwarded). */

@@ -9,9 +9,8 @@ import { requireActCaller } from '../kit/access.ts';
 import { requireCitizenId } from '../kit/citizenIdArgument.ts';
 import { badUserInput } from '../kit/errors.ts';
 import { requireIdempotencyKey } from '../kit/idempotencyKeyArgument.ts';
+import { DEPARTMENT } from './client.ts';
 import type { PublicSecurityContext } from './context.ts';
-
-const DEPARTMENT = 'public-security';
 
 /** The GraphQL input of `registerBirth`. */
 interface BirthRegistrationInput {

@@ -25,10 +25,9 @@ import {
 } from './access.ts';
 import { addressOf } from './address.ts';
 import { addressChangeResolvers } from './addressChanges.ts';
+import { DEPARTMENT } from './client.ts';
 import type { PublicSecurityContext } from './context.ts';
 import { mutationResolvers } from './mutations.ts';
-
-const DEPARTMENT = 'public-security';
 
 /** The most IDs `people` accepts, the department API's batch limit. */
 export const MAX_PEOPLE_PER_QUERY = 500;

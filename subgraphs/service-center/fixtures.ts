@@ -7,7 +7,7 @@
  *
  * The fakes hold the service-center to the departments' contract: every operation it sends is
  * validated, with its variables, against the subgraph schema of the department it is sent to (from
- * `schema/<department>.graphql`, as the real subgraph would), and the answers are typed by the
+ * `schema/<department>/<department>.graphql`, as the real subgraph would), and the answers are typed by the
  * operations' generated result types. An operation a department's schema refuses is answered with the
  * subgraph's validation error and fails the test when the service-center closes.
  */

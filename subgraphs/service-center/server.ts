@@ -9,11 +9,12 @@ import {
   type SubgraphServer,
   type SubgraphServerOptions,
 } from '../kit/server.ts';
+import { DEPARTMENT } from './access.ts';
 import { resolvers } from './resolvers.ts';
 import { ServiceCenter, type ServiceCenterOptions } from './ServiceCenter.ts';
 
 /** The subgraph's name in rover.yaml and its schema file's name. */
-export const SUBGRAPH_NAME = 'service-center';
+export const SUBGRAPH_NAME = DEPARTMENT;
 
 /** Options of {@link buildSubgraph}. */
 export interface ServiceCenterSubgraphOptions
