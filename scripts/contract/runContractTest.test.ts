@@ -1,0 +1,98 @@
+import { createServer } from 'node:net';
+import { afterEach, describe, expect, it } from 'vitest';
+import { buildDepartmentApi as buildEducation } from '../../mocks/education/server.ts';
+import { buildDepartmentApi as buildHealth } from '../../mocks/health/server.ts';
+import { DEFAULT_SEED_DIR } from '../../mocks/kit/config.ts';
+import type { DepartmentApi } from '../../mocks/kit/server.ts';
+import { healthContract } from '../../schema/health/contract.ts';
+import { ContractTestRefused, runContractTest } from './runContractTest.ts';
+
+const systems: DepartmentApi[] = [];
+afterEach(async () => {
+  for (const system of systems.splice(0)) await system.app.close();
+});
+
+/** A department system on port 0, changed by `tamper` before it listens. */
+async function listening(
+  build: typeof buildHealth,
+  tamper: (system: DepartmentApi) => void = () => {},
+): Promise<string> {
+  const system = build({ seedDir: DEFAULT_SEED_DIR, inMemory: true });
+  systems.push(system);
+  tamper(system);
+  return system.app.listen({ port: 0, host: '127.0.0.1' });
+}
+
+/** A local port nothing listens on. */
+async function closedPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+const failures = (checks: Awaited<ReturnType<typeof runContractTest>>) =>
+  checks.filter((check) => check.problem);
+
+describe('the contract test', () => {
+  it('passes against the mock, with a check of every endpoint', async () => {
+    const checks = await runContractTest(healthContract, await listening(buildHealth));
+    expect(failures(checks)).toEqual([]);
+    const tested = new Set(checks.map((check) => check.endpoint));
+    for (const endpoint of Object.values(healthContract.endpoints)) {
+      expect(tested).toContain(`POST ${endpoint.path} (${endpoint.operationId})`);
+    }
+  });
+
+  it('refuses a URL that does not answer, saying so, in seconds', async () => {
+    const started = Date.now();
+    const run = runContractTest(healthContract, `http://127.0.0.1:${await closedPort()}`);
+    await expect(run).rejects.toThrow(ContractTestRefused);
+    await expect(run).rejects.toThrow(/does not answer \(ECONNREFUSED\)/);
+    expect(Date.now() - started).toBeLessThan(5000);
+  });
+
+  it("refuses another department's system, naming both", async () => {
+    await expect(runContractTest(healthContract, await listening(buildEducation))).rejects.toThrow(
+      "is the education department's system, not the health department's",
+    );
+  });
+
+  it('names the endpoint and the field when an answer breaks the contract', async () => {
+    const url = await listening(buildHealth, ({ app }) =>
+      app.addHook('onSend', async (request, _reply, payload) => {
+        if (request.url !== '/v1/birth-reports/batch-get' || typeof payload !== 'string') return payload;
+        const answer = JSON.parse(payload) as { items: Array<Record<string, unknown>> };
+        return JSON.stringify({ items: answer.items.map(({ hospital: _, ...report }) => report) });
+      }),
+    );
+    const failed = failures(await runContractTest(healthContract, url));
+    expect(failed).toContainEqual({
+      endpoint: 'POST /v1/birth-reports/batch-get (birthReportsBatchGet)',
+      name: 'answers a valid request as the contract says',
+      problem: expect.stringMatching(/^items\.0\.hospital: /),
+    });
+    expect(new Set(failed.map((check) => check.endpoint))).toEqual(
+      new Set(['POST /v1/birth-reports/batch-get (birthReportsBatchGet)']),
+    );
+  });
+
+  it('finds a write that is done again instead of replayed', async () => {
+    const url = await listening(buildHealth, ({ app }) =>
+      app.addHook('onSend', async (_request, reply, payload) => {
+        reply.removeHeader('idempotent-replayed');
+        return payload;
+      }),
+    );
+    const failed = failures(await runContractTest(healthContract, url)).filter(
+      (check) => check.name === 'answers a repeat as a replay',
+    );
+    expect(failed.map((check) => check.endpoint)).toEqual([
+      'POST /v1/birth-certificates (issueBirthCertificate)',
+      'POST /v1/vaccination-records (openVaccinationRecord)',
+      'POST /v1/newborn-identities (bindNewbornIdentity)',
+      'POST /v1/events (receiveEvent)',
+    ]);
+  });
+});
