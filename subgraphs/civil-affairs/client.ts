@@ -18,7 +18,7 @@ export const DEPARTMENT = civilAffairsContract.department;
 const { endpoints } = civilAffairsContract;
 
 /** The civil-affairs department API, as seen by one request (its headers are forwarded). */
-export class CivilAffairsApi {
+export class CivilAffairsClient {
   constructor(
     private readonly client: DepartmentClient,
     private readonly headers: ForwardedHeaders,

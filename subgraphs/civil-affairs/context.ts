@@ -16,11 +16,11 @@ import type { DepartmentServices } from '../kit/departmentSubgraph.ts';
 import { createBatchLoader } from '../kit/loaders.ts';
 import type { RequestInfo } from '../kit/requestContext.ts';
 import type { PersonReference } from './access.ts';
-import { CivilAffairsApi, DEPARTMENT } from './client.ts';
+import { CivilAffairsClient, DEPARTMENT } from './client.ts';
 
 /** What every civil-affairs resolver receives. */
 export interface CivilAffairsContext extends RequestInfo {
-  api: CivilAffairsApi;
+  client: CivilAffairsClient;
   /** Whether the caller may read a person's records (`true`), else the refusal; see `access.ts`. */
   personAccess: DataLoader<PersonReference, true, string>;
   /** What civil affairs holds about a citizen; null when it holds nothing. */
@@ -37,30 +37,30 @@ export interface CivilAffairsContext extends RequestInfo {
 
 /** Builds the context of one request. */
 export function createCivilAffairsContext(
-  { client, grants }: DepartmentServices,
+  { client: departmentClient, grants }: DepartmentServices,
   request: RequestInfo,
 ): CivilAffairsContext {
-  const api = new CivilAffairsApi(client, request.forwardedHeaders);
+  const client = new CivilAffairsClient(departmentClient, request.forwardedHeaders);
   return {
     ...request,
-    api,
+    client,
     personAccess: createPersonAccess(DEPARTMENT, grants, request.identity),
     people: createBatchLoader(
-      (ids) => api.peopleByIds(ids),
+      (ids) => client.peopleByIds(ids),
       (person) => person.citizenId,
     ),
     households: createBatchLoader(
-      (ids) => api.householdsByIds(ids),
+      (ids) => client.householdsByIds(ids),
       (household) => household.householdId,
     ),
     marriages: createBatchLoader(
-      (ids) => api.marriagesByIds(ids),
+      (ids) => client.marriagesByIds(ids),
       (marriage) => marriage.id,
     ),
     assistanceCases: createBatchLoader(
-      (ids) => api.casesByIds(ids),
+      (ids) => client.casesByIds(ids),
       (assistanceCase) => assistanceCase.id,
     ),
-    dataUses: createDepartmentDataUsesLoader(client, request.forwardedHeaders),
+    dataUses: createDepartmentDataUsesLoader(departmentClient, request.forwardedHeaders),
   };
 }

@@ -1,7 +1,7 @@
 /**
  * What the civil-affairs subgraph's tests share: a married couple with a child on 低保, a divorcee,
  * the department API's answers about them (faked with nock), and the keys to sign test tokens and
- * access grants with. Shaped by the contract in `mocks/civil-affairs/api.ts`.
+ * access grants with. Shaped by the contract in `schema/civil-affairs/contract.ts`.
  */
 import { composeCitizenId } from '../../lib/citizenId.ts';
 

@@ -91,7 +91,7 @@ export const resolvers: SubgraphResolvers<CivilAffairsContext> = {
           `reason must be one of ${caseMemberReason.options.join(', ')}`,
         );
       }
-      return context.api.addCaseMember(
+      return context.client.addCaseMember(
         args.caseId,
         { citizenId: requireCitizenId(DEPARTMENT, 'citizenId', args.citizenId), reason: reason.data },
         requireIdempotencyKey(DEPARTMENT, args.idempotencyKey),

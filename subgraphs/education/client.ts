@@ -24,7 +24,7 @@ const { endpoints } = educationContract;
 import { departmentUnavailable } from '../kit/errors.ts';
 
 /** The education department API, as seen by one request (its headers are forwarded). */
-export class EducationApi {
+export class EducationClient {
   constructor(
     private readonly client: DepartmentClient,
     private readonly headers: ForwardedHeaders,

@@ -16,11 +16,11 @@ import type { DepartmentServices } from '../kit/departmentSubgraph.ts';
 import { createBatchLoader } from '../kit/loaders.ts';
 import type { RequestInfo } from '../kit/requestContext.ts';
 import type { PersonReference } from './access.ts';
-import { DEPARTMENT, EducationApi } from './client.ts';
+import { DEPARTMENT, EducationClient } from './client.ts';
 
 /** What every education resolver receives. */
 export interface EducationContext extends RequestInfo {
-  api: EducationApi;
+  client: EducationClient;
   /** Whether the caller may read a person's records (`true`), else the refusal; see `access.ts`. */
   personAccess: DataLoader<PersonReference, true, string>;
   /** Education records by citizen ID; null for a person the department does not know. */
@@ -50,17 +50,17 @@ function addressOfKey(key: string): { divisionCode: string; street: string } {
 
 /** Builds the context of one request. */
 export function createEducationContext(
-  { client, grants }: DepartmentServices,
+  { client: departmentClient, grants }: DepartmentServices,
   request: RequestInfo,
 ): EducationContext {
-  const api = new EducationApi(client, request.forwardedHeaders);
+  const client = new EducationClient(departmentClient, request.forwardedHeaders);
   const districts = createBatchLoader(
-    (ids) => api.districtsByIds(ids),
+    (ids) => client.districtsByIds(ids),
     (district) => district.id,
   );
   const districtsByAddress = new DataLoader<string, SchoolDistrictView | null>(
     async (keys) => {
-      const found = await api.resolveDistricts(keys.map(addressOfKey));
+      const found = await client.resolveDistricts(keys.map(addressOfKey));
       // The resolve answer carries whole districts, so later look-ups by id need no further call.
       for (const district of found) if (district) districts.prime(district.id, district);
       return found;
@@ -69,18 +69,18 @@ export function createEducationContext(
   );
   return {
     ...request,
-    api,
+    client,
     personAccess: createPersonAccess(DEPARTMENT, grants, request.identity),
     people: createBatchLoader(
-      (ids) => api.peopleByIds(ids),
+      (ids) => client.peopleByIds(ids),
       (person) => person.citizenId,
     ),
     schools: createBatchLoader(
-      (ids) => api.schoolsByIds(ids),
+      (ids) => client.schoolsByIds(ids),
       (school) => school.id,
     ),
     districts,
     districtsByAddress,
-    dataUses: createDepartmentDataUsesLoader(client, request.forwardedHeaders),
+    dataUses: createDepartmentDataUsesLoader(departmentClient, request.forwardedHeaders),
   };
 }

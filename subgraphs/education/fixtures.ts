@@ -1,7 +1,7 @@
 /**
  * Department API answers the education subgraph's tests fake with nock: one school district, one of
  * its schools, a pupil enrolled there and a newborn registered for a school place. Shaped by the
- * contract in `mocks/education/api.ts`. Also the keys to sign test tokens and access grants with.
+ * contract in `schema/education/contract.ts`. Also the keys to sign test tokens and access grants with.
  */
 import { composeCitizenId } from '../../lib/citizenId.ts';
 

@@ -134,7 +134,7 @@ export const resolvers: SubgraphResolvers<EducationContext> = {
     ) => {
       const divisionCode =
         args.divisionCode == null ? undefined : requireDivisionCode('divisionCode', args.divisionCode);
-      const schools = await context.api.searchSchools({ divisionCode, stage: args.stage ?? undefined });
+      const schools = await context.client.searchSchools({ divisionCode, stage: args.stage ?? undefined });
       for (const school of schools) context.schools.prime(school.id, school);
       return schools;
     },
@@ -173,7 +173,7 @@ export const resolvers: SubgraphResolvers<EducationContext> = {
         street: requireStreet('input.street', input.street),
       };
       // Never retried here: the idempotency key is what makes a repeat by the caller safe.
-      return context.api.registerSchoolAge(request, idempotencyKey);
+      return context.client.registerSchoolAge(request, idempotencyKey);
     },
 
     enrolPupil: (
@@ -204,7 +204,7 @@ export const resolvers: SubgraphResolvers<EducationContext> = {
         priorities: input.priorities,
       };
       // Never retried here, like every act: the caller's idempotency key makes its own repeat safe.
-      return context.api.enrol(request, idempotencyKey);
+      return context.client.enrol(request, idempotencyKey);
     },
   },
 

@@ -21,7 +21,7 @@ export const DEPARTMENT = healthContract.department;
 const { endpoints } = healthContract;
 
 /** The health department API, as seen by one request (its headers are forwarded). */
-export class HealthApi {
+export class HealthClient {
   constructor(
     private readonly client: DepartmentClient,
     private readonly headers: ForwardedHeaders,

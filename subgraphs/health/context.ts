@@ -10,13 +10,13 @@ import type { DepartmentServices } from '../kit/departmentSubgraph.ts';
 import { createBatchLoader } from '../kit/loaders.ts';
 import { createReadablePeopleLoader, type PersonReference } from '../kit/readablePeople.ts';
 import type { RequestInfo } from '../kit/requestContext.ts';
-import { DEPARTMENT, HealthApi } from './client.ts';
+import { DEPARTMENT, HealthClient } from './client.ts';
 
 export type { PersonReference };
 
 /** What every health resolver receives. */
 export interface HealthContext extends RequestInfo {
-  api: HealthApi;
+  client: HealthClient;
   /**
    * What the department knows about a person the caller may read, by reference; null for a person
    * the department does not know. A person the caller may not read rejects with `FORBIDDEN` (or
@@ -33,25 +33,25 @@ export interface HealthContext extends RequestInfo {
 
 /** Builds the context of one request. */
 export function createHealthContext(
-  { client, grants, today }: DepartmentServices,
+  { client: departmentClient, grants, today }: DepartmentServices,
   request: RequestInfo,
 ): HealthContext {
-  const api = new HealthApi(client, request.forwardedHeaders);
+  const client = new HealthClient(departmentClient, request.forwardedHeaders);
   return {
     ...request,
-    api,
+    client,
     people: createReadablePeopleLoader(
       DEPARTMENT,
       grants,
       request.identity,
-      (citizenIds) => api.peopleByIds(citizenIds),
+      (citizenIds) => client.peopleByIds(citizenIds),
       (record) => record.citizenId,
     ),
     birthReports: createBatchLoader(
-      (ids) => api.birthReportsByIds(ids),
+      (ids) => client.birthReportsByIds(ids),
       (report) => report.id,
     ),
-    dataUses: createDepartmentDataUsesLoader(client, request.forwardedHeaders),
+    dataUses: createDepartmentDataUsesLoader(departmentClient, request.forwardedHeaders),
     today,
   };
 }

@@ -22,7 +22,7 @@ export const mutationResolvers = {
     context: HealthContext,
   ) => {
     requireActCaller(context.identity, DEPARTMENT);
-    return context.api.issueBirthCertificate(
+    return context.client.issueBirthCertificate(
       {
         birthReportId: requireBirthRecordId('birthRecordId', args.birthRecordId),
         childName: requireText('childName', args.childName, 40),
@@ -37,7 +37,7 @@ export const mutationResolvers = {
     context: HealthContext,
   ) => {
     requireActCaller(context.identity, DEPARTMENT);
-    return context.api.openVaccinationRecord(
+    return context.client.openVaccinationRecord(
       {
         birthReportId: requireBirthRecordId('birthRecordId', args.birthRecordId),
         divisionCode: requireDivisionCode('divisionCode', args.divisionCode),
@@ -53,7 +53,7 @@ export const mutationResolvers = {
     context: HealthContext,
   ) => {
     requireActCaller(context.identity, DEPARTMENT);
-    const binding = await context.api.bindNewbornIdentity(
+    const binding = await context.client.bindNewbornIdentity(
       {
         birthReportId: requireBirthRecordId('birthRecordId', args.birthRecordId),
         citizenId: requireCitizenId(DEPARTMENT, 'citizenId', args.citizenId),

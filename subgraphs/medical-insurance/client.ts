@@ -16,7 +16,7 @@ export const DEPARTMENT = medicalInsuranceContract.department;
 const { endpoints } = medicalInsuranceContract;
 
 /** The medical-insurance department API, as seen by one request (its headers are forwarded). */
-export class MedicalInsuranceApi {
+export class MedicalInsuranceClient {
   constructor(
     private readonly client: DepartmentClient,
     private readonly headers: ForwardedHeaders,

@@ -9,11 +9,11 @@ import { createDepartmentDataUsesLoader } from '../kit/dataUses.ts';
 import type { DepartmentServices } from '../kit/departmentSubgraph.ts';
 import { createReadablePeopleLoader, type PersonReference } from '../kit/readablePeople.ts';
 import type { RequestInfo } from '../kit/requestContext.ts';
-import { DEPARTMENT, MedicalInsuranceApi } from './client.ts';
+import { DEPARTMENT, MedicalInsuranceClient } from './client.ts';
 
 /** What every medical-insurance resolver receives. */
 export interface MedicalInsuranceContext extends RequestInfo {
-  api: MedicalInsuranceApi;
+  client: MedicalInsuranceClient;
   /**
    * A person's enrolment, when the caller may read the person; null for a person without one. A
    * person the caller may not read rejects with `FORBIDDEN` (or `UNAUTHENTICATED` without a token).
@@ -27,21 +27,21 @@ export interface MedicalInsuranceContext extends RequestInfo {
 
 /** Builds the context of one request. */
 export function createMedicalInsuranceContext(
-  { client, grants, today }: DepartmentServices,
+  { client: departmentClient, grants, today }: DepartmentServices,
   request: RequestInfo,
 ): MedicalInsuranceContext {
-  const api = new MedicalInsuranceApi(client, request.forwardedHeaders);
+  const client = new MedicalInsuranceClient(departmentClient, request.forwardedHeaders);
   return {
     ...request,
-    api,
+    client,
     enrolments: createReadablePeopleLoader(
       DEPARTMENT,
       grants,
       request.identity,
-      (citizenIds) => api.enrolmentsOf(citizenIds),
+      (citizenIds) => client.enrolmentsOf(citizenIds),
       (enrolment) => enrolment.citizenId,
     ),
-    dataUses: createDepartmentDataUsesLoader(client, request.forwardedHeaders),
+    dataUses: createDepartmentDataUsesLoader(departmentClient, request.forwardedHeaders),
     today,
   };
 }

@@ -1,7 +1,7 @@
 /**
  * What the medical-insurance subgraph's tests share: a mother insured through her employer, her
  * newborn enrolled from birth, a neighbour whose enrolment is suspended, and the department API's
- * answers about them (faked with nock). Shaped by the contract in `mocks/medical-insurance/api.ts`.
+ * answers about them (faked with nock). Shaped by the contract in `schema/medical-insurance/contract.ts`.
  */
 import { composeCitizenId } from '../../lib/citizenId.ts';
 import type { EnrolmentView } from '../../schema/medical-insurance/contract.ts';

@@ -52,7 +52,7 @@ export const resolvers: SubgraphResolvers<MedicalInsuranceContext> = {
     enrolNewbornInInsurance: (_: unknown, args: EnrolNewbornArgs, context: MedicalInsuranceContext) => {
       requireActCaller(context.identity, DEPARTMENT);
       const { input } = args;
-      return context.api.enrolNewborn(
+      return context.client.enrolNewborn(
         {
           citizenId: requireCitizenId(DEPARTMENT, 'input.citizenId', input.citizenId),
           householdId: requireHouseholdId('input.householdId', input.householdId),

@@ -155,7 +155,7 @@ export const addressChangeResolvers = {
       };
       const idempotencyKey = requireIdempotencyKey(DEPARTMENT, input.idempotencyKey);
       try {
-        const change = await context.api.changeHouseholdAddress(
+        const change = await context.client.changeHouseholdAddress(
           input.householdId,
           { address, requestedBy },
           idempotencyKey,

@@ -20,7 +20,7 @@ export const DEPARTMENT = publicSecurityContract.department;
 const { endpoints } = publicSecurityContract;
 
 /** The public-security department API, as seen by one request (its headers are forwarded). */
-export class PublicSecurityApi {
+export class PublicSecurityClient {
   constructor(
     private readonly client: DepartmentClient,
     private readonly headers: ForwardedHeaders,

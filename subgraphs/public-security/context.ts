@@ -15,11 +15,11 @@ import { createDepartmentDataUsesLoader } from '../kit/dataUses.ts';
 import type { DepartmentServices } from '../kit/departmentSubgraph.ts';
 import { createBatchLoader } from '../kit/loaders.ts';
 import type { RequestInfo } from '../kit/requestContext.ts';
-import { PublicSecurityApi } from './client.ts';
+import { PublicSecurityClient } from './client.ts';
 
 /** What every public-security resolver receives. */
 export interface PublicSecurityContext extends RequestInfo {
-  api: PublicSecurityApi;
+  client: PublicSecurityClient;
   /** People by citizen ID; null for an unknown ID. */
   persons: DataLoader<string, PersonView | null>;
   /** Households by number; null for an unknown number. */
@@ -38,32 +38,32 @@ export interface PublicSecurityContext extends RequestInfo {
 
 /** Builds the context of one request. */
 export function createPublicSecurityContext(
-  { client, grants, grantsShared, today }: DepartmentServices,
+  { client: departmentClient, grants, grantsShared, today }: DepartmentServices,
   request: RequestInfo,
 ): PublicSecurityContext {
-  const api = new PublicSecurityApi(client, request.forwardedHeaders);
+  const client = new PublicSecurityClient(departmentClient, request.forwardedHeaders);
   return {
     ...request,
-    api,
+    client,
     today,
     // A grant signed with this server's own secret is one no other department accepts: hand out none.
     grants: grantsShared ? grants : undefined,
     persons: createBatchLoader(
-      (ids) => api.personsByIds(ids),
+      (ids) => client.personsByIds(ids),
       (person) => person.citizenId,
     ),
     households: createBatchLoader(
-      (ids) => api.householdsByIds(ids),
+      (ids) => client.householdsByIds(ids),
       (household) => household.id,
     ),
     addressChanges: createBatchLoader(
-      (ids) => api.addressChangesByIds(ids),
+      (ids) => client.addressChangesByIds(ids),
       (change) => change.id,
     ),
     householdAddressChanges: createBatchLoader(
-      (ids) => api.addressChangesByHouseholds(ids),
+      (ids) => client.addressChangesByHouseholds(ids),
       (changes) => changes.householdId,
     ),
-    dataUses: createDepartmentDataUsesLoader(client, request.forwardedHeaders),
+    dataUses: createDepartmentDataUsesLoader(departmentClient, request.forwardedHeaders),
   };
 }

@@ -39,7 +39,7 @@ export const mutationResolvers = {
     if (name.length < 1 || name.length > 40) {
       throw badUserInput(DEPARTMENT, 'input.name', 'LENGTH', 'a name has 1–40 characters');
     }
-    const registration: BirthRegistration = await context.api.registerBirth(
+    const registration: BirthRegistration = await context.client.registerBirth(
       {
         householdId: input.householdId,
         name,
