@@ -4,6 +4,7 @@
  * a fixed PRNG seed and reference date, no clock, no I/O; scripts/generate-seed.ts writes the files.
  */
 import { isInMunicipality } from '../../lib/divisions.ts';
+import { collectionFile } from '../../mocks/kit/seed.ts';
 import type { HouseholdRecord } from '../../mocks/public-security/records.ts';
 import { buildBirthReports } from './birthReports.ts';
 import { REFERENCE_DATE } from './calendar.ts';
@@ -22,7 +23,7 @@ import { type Family, PopulationBuilder } from './population.ts';
 import { Random, SEED } from './random.ts';
 import { buildScenarioHouseholds } from './scenarioHouseholds.ts';
 import { type Scenarios, scenariosSchema } from './scenarios.ts';
-import { collectionFile, type SeedCollections, validateSeed } from './validate.ts';
+import { type SeedCollections, validateSeed } from './validate.ts';
 
 /** The generated data: every collection of every department, and the named scenario records. */
 export interface Seed {
@@ -161,12 +162,16 @@ function chooseAssistance(
   ];
 }
 
-/** Serialises a collection or scenarios.json exactly as the committed files are written. */
+/** Serialises a collection or the scenarios file exactly as the committed files are written. */
 export function serialise(value: unknown): string {
   return `${JSON.stringify(value, null, 2)}\n`;
 }
 
-/** The files of a seed, path below the data directory → content. */
+/**
+ * The files of a seed, path in the seed set → content: `<department>/data/<collection>.json` for each
+ * collection, and `scenarios.json` at the top, beside the department folders (the scenarios name
+ * records of several departments, so no one department's folder holds them).
+ */
 export function seedFiles(seed: Seed): Map<string, string> {
   const files = new Map<string, string>();
   for (const [department, collections] of Object.entries(seed.collections)) {

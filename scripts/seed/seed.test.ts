@@ -1,16 +1,16 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { parseCitizenId } from '../../lib/citizenId.ts';
 import { DIVISIONS, isInMunicipality } from '../../lib/divisions.ts';
+import { DEFAULT_SEED_DIR } from '../../mocks/kit/config.ts';
+import { collectionFile } from '../../mocks/kit/seed.ts';
 import { addDays, addMonths, addYears, ageOn, schoolPlacement } from './calendar.ts';
 import { generateSeed, seedFiles } from './generateSeed.ts';
 import { IMMUNISATION_SCHEDULE, MIN_DOSE_INTERVAL_DAYS } from './immunisation.ts';
 import { scenariosSchema } from './scenarios.ts';
 import {
-  collectionFile,
   collectionProblems,
   SEED_SCHEMAS,
   type SeedCollections,
@@ -18,8 +18,17 @@ import {
   validateSeed,
 } from './validate.ts';
 
-const DATA_DIR = fileURLToPath(new URL('../../mocks/data/', import.meta.url));
-const read = (path: string): unknown => JSON.parse(readFileSync(join(DATA_DIR, path), 'utf8'));
+const read = (path: string): unknown => JSON.parse(readFileSync(join(DEFAULT_SEED_DIR, path), 'utf8'));
+
+/**
+ * The seed files of the repository's seed set (`mocks/`): every JSON file below a department's
+ * `data/` folder, and those at the top (the scenarios).
+ */
+function committedSeedFiles(): string[] {
+  return readdirSync(DEFAULT_SEED_DIR, { recursive: true, encoding: 'utf8' })
+    .map((path) => path.replaceAll('\\', '/'))
+    .filter((path) => path.endsWith('.json') && (/^[^/]+\/data\//.test(path) || !path.includes('/')));
+}
 
 /**
  * Every committed collection, parsed with its record schema. A file that does not parse is kept as
@@ -86,11 +95,8 @@ describe('committed seed files', () => {
 
   it('are byte for byte what generateSeed() produces, and nothing else', () => {
     for (const [path, content] of files)
-      expect(readFileSync(join(DATA_DIR, path), 'utf8'), path).toBe(content);
-    const committed = readdirSync(DATA_DIR, { recursive: true, encoding: 'utf8' })
-      .filter((path) => path.endsWith('.json'))
-      .map((path) => path.replaceAll('\\', '/'));
-    expect(committed.sort()).toEqual(files.map(([path]) => path).sort());
+      expect(readFileSync(join(DEFAULT_SEED_DIR, path), 'utf8'), path).toBe(content);
+    expect(committedSeedFiles().sort()).toEqual(files.map(([path]) => path).sort());
   });
 
   it('generateSeed() is deterministic', () => {
@@ -105,7 +111,7 @@ describe('committed seed files', () => {
     const broken = { ...collections, 'public-security': { ...collections['public-security'], persons } };
     expect(() => validateSeed(broken)).toThrow(SeedValidationError);
     expect(() => validateSeed(broken)).toThrow(
-      /public-security\/persons\.json\[3\] citizenId: invalid citizen ID/,
+      /public-security\/data\/persons\.json\[3\] citizenId: invalid citizen ID/,
     );
     expect(() => validateSeed(broken)).toThrow(/persons\.json\[3\] nickname: not a field of the schema/);
   });

@@ -6,6 +6,7 @@ import type { z } from 'zod';
 import { civilAffairsSeed } from '../../mocks/civil-affairs/records.ts';
 import { educationSeed } from '../../mocks/education/records.ts';
 import { healthSeed } from '../../mocks/health/records.ts';
+import { collectionFile } from '../../mocks/kit/seed.ts';
 import { medicalInsuranceSeed } from '../../mocks/medical-insurance/records.ts';
 import { publicSecuritySeed } from '../../mocks/public-security/records.ts';
 
@@ -24,11 +25,6 @@ export type Department = keyof typeof SEED_SCHEMAS;
 export type SeedCollections = {
   [D in Department]: { [C in keyof (typeof SEED_SCHEMAS)[D]]: z.infer<(typeof SEED_SCHEMAS)[D][C]>[] };
 };
-
-/** The path of a collection's file below the data directory, e.g. `health/birth-reports.json`. */
-export function collectionFile(department: string, collection: string): string {
-  return `${department}/${collection}.json`;
-}
 
 /** Thrown when generated records do not match their schemas; lists every problem. */
 export class SeedValidationError extends Error {
