@@ -4,24 +4,28 @@
  * a fixed PRNG seed and reference date, no clock, no I/O; scripts/generate-seed.ts writes the files.
  */
 import { isInMunicipality } from '../../lib/divisions.ts';
-import { collectionFile } from '../../mocks/kit/seed.ts';
-import type { HouseholdRecord } from '../../mocks/public-security/records.ts';
-import { buildBirthReports } from './birthReports.ts';
-import { REFERENCE_DATE } from './calendar.ts';
-import { type AssistanceGrant, assistanceCases, marriageRecords } from './civilAffairs.ts';
-import { buildSchools, districtOf, enrolments } from './education.ts';
+import {
+  type AssistanceGrant,
+  assistanceCases,
+  marriageRecords,
+} from '../../mocks/civil-affairs/seed/civilAffairs.ts';
+import { buildSchools, districtOf, enrolments } from '../../mocks/education/seed/education.ts';
+import { buildBirthReports } from '../../mocks/health/seed/birthReports.ts';
 import {
   birthCertificates,
   buildClinics,
   childrenWithHealthRecords,
   HOSPITALS,
   vaccinationRecords,
-} from './health.ts';
-import { buildTemplateHouseholds } from './households.ts';
-import { insuranceEnrolments } from './medicalInsurance.ts';
-import { type Family, PopulationBuilder } from './population.ts';
-import { Random, SEED } from './random.ts';
-import { buildScenarioHouseholds } from './scenarioHouseholds.ts';
+} from '../../mocks/health/seed/health.ts';
+import { REFERENCE_DATE } from '../../mocks/kit/seed/calendar.ts';
+import { Random, SEED } from '../../mocks/kit/seed/random.ts';
+import { collectionFile } from '../../mocks/kit/seed.ts';
+import { insuranceEnrolments } from '../../mocks/medical-insurance/seed/medicalInsurance.ts';
+import type { HouseholdRecord } from '../../mocks/public-security/records.ts';
+import { buildTemplateHouseholds } from '../../mocks/public-security/seed/households.ts';
+import { type Family, PopulationBuilder } from '../../mocks/public-security/seed/population.ts';
+import { buildScenarioHouseholds } from '../../mocks/public-security/seed/scenarioHouseholds.ts';
 import { type Scenarios, scenariosSchema } from './scenarios.ts';
 import { type SeedCollections, validateSeed } from './validate.ts';
 

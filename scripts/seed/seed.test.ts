@@ -4,11 +4,11 @@ import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { parseCitizenId } from '../../lib/citizenId.ts';
 import { DIVISIONS, isInMunicipality } from '../../lib/divisions.ts';
+import { IMMUNISATION_SCHEDULE, MIN_DOSE_INTERVAL_DAYS } from '../../mocks/health/seed/immunisation.ts';
 import { DEFAULT_SEED_DIR } from '../../mocks/kit/config.ts';
+import { addDays, addMonths, addYears, ageOn, schoolPlacement } from '../../mocks/kit/seed/calendar.ts';
 import { collectionFile } from '../../mocks/kit/seed.ts';
-import { addDays, addMonths, addYears, ageOn, schoolPlacement } from './calendar.ts';
 import { generateSeed, seedFiles } from './generateSeed.ts';
-import { IMMUNISATION_SCHEDULE, MIN_DOSE_INTERVAL_DAYS } from './immunisation.ts';
 import { scenariosSchema } from './scenarios.ts';
 import {
   collectionProblems,
