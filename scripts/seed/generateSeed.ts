@@ -29,14 +29,12 @@ import { buildScenarioHouseholds } from '../../mocks/public-security/seed/scenar
 import { type Scenarios, scenariosSchema } from './scenarios.ts';
 import { type SeedCollections, validateSeed } from './validate.ts';
 
-/** The generated data: every collection of every department, and the named scenario records. */
-export interface Seed {
-  collections: SeedCollections;
-  scenarios: Scenarios;
-}
-
-/** Generates the complete seed data set. Throws a SeedValidationError if a record breaks its schema. */
-export function generateSeed(): Seed {
+/**
+ * Generates the complete seed data set: every collection of every department (department →
+ * collection → records) and the named scenario records. Throws a SeedValidationError if a record
+ * breaks its schema or a department's collection is missing.
+ */
+export function generateSeed() {
   const rng = new Random(SEED);
   const b = new PopulationBuilder(rng);
   buildTemplateHouseholds(b);
@@ -73,7 +71,7 @@ export function generateSeed(): Seed {
 
   const marriages = marriageRecords(rng, b.unions);
   const cases = assistanceCases(rng, grants);
-  const collections: SeedCollections = {
+  const collections = {
     'public-security': { households: families.map((f) => f.household), persons },
     health: {
       hospitals: [...HOSPITALS],
@@ -86,7 +84,7 @@ export function generateSeed(): Seed {
     education: { 'school-districts': schoolMap.districts, schools: schoolMap.schools, enrolments: pupils },
     // Drawn last, so that the departments before it keep their data as it was.
     'medical-insurance': { enrolments: insuranceEnrolments(rng, persons, cases) },
-  };
+  } satisfies SeedCollections;
   validateSeed(collections);
 
   const district = districtOf(schoolMap, profile.family.household);
@@ -110,6 +108,9 @@ export function generateSeed(): Seed {
   };
   return { collections, scenarios: scenariosSchema.parse(scenarios) };
 }
+
+/** The generated data: every collection of every department, and the named scenario records. */
+export type Seed = ReturnType<typeof generateSeed>;
 
 function familyOf(families: readonly Family[], householdId: string): Family {
   const family = families.find((f) => f.household.id === householdId);

@@ -10,7 +10,13 @@ import { describe, expect, it } from 'vitest';
 import { DEFAULT_SEED_DIR } from '../../mocks/kit/config.ts';
 import { collectionFile } from '../../mocks/kit/seed.ts';
 import { generateSeed, seedFiles } from './generateSeed.ts';
-import { collectionProblems, SEED_SCHEMAS, SeedValidationError, validateSeed } from './validate.ts';
+import {
+  collectionProblems,
+  SEED_SCHEMAS,
+  SeedValidationError,
+  seedExportOf,
+  validateSeed,
+} from './validate.ts';
 
 const read = (path: string): unknown => JSON.parse(readFileSync(join(DEFAULT_SEED_DIR, path), 'utf8'));
 
@@ -59,5 +65,27 @@ describe('committed seed files', () => {
       /public-security\/data\/persons\.json\[3\] citizenId: invalid citizen ID/,
     );
     expect(() => validateSeed(broken)).toThrow(/persons\.json\[3\] nickname: not a field of the schema/);
+  });
+
+  it("cover rover.yaml's departments with seed records, each by its records module's <department>Seed", () => {
+    expect(Object.keys(SEED_SCHEMAS).sort()).toEqual([
+      'civil-affairs',
+      'education',
+      'health',
+      'medical-insurance',
+      'public-security',
+    ]);
+    expect(seedExportOf('medical-insurance')).toBe('medicalInsuranceSeed');
+    expect(Object.keys(SEED_SCHEMAS['medical-insurance'] ?? {})).toEqual(['enrolments']);
+  });
+
+  it('are checked for completeness: a collection no records module defines, or one not made, is named', () => {
+    const { collections } = generateSeed();
+    const { enrolments: _, ...education } = collections.education;
+    const broken = { ...collections, education, 'tax-bureau': { returns: [] } };
+    expect(() => validateSeed(broken)).toThrow(/education\/data\/enrolments\.json: missing collection/);
+    expect(() => validateSeed(broken)).toThrow(
+      /tax-bureau\/data\/returns\.json: no record schema \(not in taxBureauSeed of mocks\/tax-bureau\/records\.ts/,
+    );
   });
 });
