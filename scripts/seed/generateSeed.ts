@@ -1,7 +1,12 @@
 /**
- * The seed-data generator: builds the public-security register, then each department's records from
- * it, checks every record against its schema and names the scenario records. Pure and deterministic:
+ * The seed-data generator: runs each department's generator (`mocks/<department>/seed/`) in order on
+ * one Random stream — the public-security register first, then each department's records from it —
+ * checks every record against its schema and names the scenario records. Pure and deterministic:
  * a fixed PRNG seed and reference date, no clock, no I/O; scripts/generate-seed.ts writes the files.
+ *
+ * The order is the one place that knows every department: a department's draws shift every draw after
+ * them, and some departments build on others' results (medical insurance on civil affairs' cases), so
+ * a new department's call goes last.
  */
 import { isInMunicipality } from '../../lib/divisions.ts';
 import {

@@ -56,11 +56,11 @@ export async function readSeedSchemas(
  */
 export const SEED_SCHEMAS: Readonly<Record<string, DepartmentSeedSchemas>> = await readSeedSchemas();
 
-/** Thrown when generated records do not match their schemas; lists every problem. */
+/** Thrown when generated records do not match their departments' schemas; lists every problem. */
 export class SeedValidationError extends Error {
   constructor(readonly problems: readonly string[]) {
     super(
-      `${problems.length} seed record(s) do not match their schema:\n  ${problems.slice(0, 50).join('\n  ')}`,
+      `${problems.length} problem(s) with the seed's records and collections:\n  ${problems.slice(0, 50).join('\n  ')}`,
     );
     this.name = 'SeedValidationError';
   }
