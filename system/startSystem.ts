@@ -33,7 +33,7 @@ export interface SystemOptions {
   portOf?: (server: string) => number | undefined;
   /** Interface to listen on; default 127.0.0.1. */
   host?: string;
-  /** Folder of the seed data. */
+  /** The seed set the department APIs load a new store from (`SEED_DIR`; layout in `mocks/README.md`). */
   seedDir: string;
   /** Keep every store in memory (tests). */
   inMemory?: boolean;

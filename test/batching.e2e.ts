@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import personsSeed from '../mocks/data/public-security/persons.json' with { type: 'json' };
+import personsSeed from '../mocks/public-security/data/persons.json' with { type: 'json' };
 import type { RunningSystem } from '../system/startSystem.ts';
 import { AUDITOR, authorization, graphql, startTestSystem } from './support/system.ts';
 

@@ -1,7 +1,7 @@
 /**
  * The records the civil-affairs department (民政) keeps: marriage registrations (结婚登记) and
  * social-assistance cases (低保 and 特困). These are the shapes of the seed files in
- * `mocks/data/civil-affairs/`; the system keeps them as its contract answers them.
+ * `mocks/civil-affairs/data/`; the system keeps them as its contract answers them.
  */
 import type { z } from 'zod';
 import { assistanceCaseView, marriageView } from '../../schema/civil-affairs/contract.ts';

@@ -1,6 +1,6 @@
 /**
  * The records the education department (教育) keeps: school districts (学区), schools and pupils'
- * enrolments. These are the shapes of the seed files in `mocks/data/education/`: the contract's
+ * enrolments. These are the shapes of the seed files in `mocks/education/data/`: the contract's
  * answers without what the system works out (a school's entry classes, a district's schools).
  */
 import type { z } from 'zod';

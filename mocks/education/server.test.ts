@@ -1,11 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { composeCitizenId } from '../../lib/citizenId.ts';
 import { type Scenarios, scenariosSchema } from '../../scripts/seed/scenarios.ts';
-import scenariosJson from '../data/scenarios.json' with { type: 'json' };
 import { DEFAULT_SEED_DIR } from '../kit/config.ts';
 import { readSeed } from '../kit/seed.ts';
 import type { DepartmentApi } from '../kit/server.ts';
 import { publicSecuritySeed } from '../public-security/records.ts';
+import scenariosJson from '../scenarios.json' with { type: 'json' };
 import { educationSeed } from './records.ts';
 import { expectedEntryYear } from './schoolAge.ts';
 import { buildDepartmentApi } from './server.ts';

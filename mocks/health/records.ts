@@ -1,7 +1,7 @@
 /**
  * The records the health department (卫健) keeps: maternity hospitals, their delivery reports
  * (出生医学记录), birth medical certificates (出生医学证明), vaccination clinics and records
- * (预防接种证). These are the shapes of the seed files in `mocks/data/health/`: the contract's answers
+ * (预防接种证). These are the shapes of the seed files in `mocks/health/data/`: the contract's answers
  * with the hospital or clinic by id instead of embedded, and without what the system works out.
  */
 import { z } from 'zod';

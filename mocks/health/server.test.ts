@@ -7,9 +7,9 @@ import type {
   VaccinationRecordView,
 } from '../../schema/health/contract.ts';
 import { type Scenarios, scenariosSchema } from '../../scripts/seed/scenarios.ts';
-import scenariosJson from '../data/scenarios.json' with { type: 'json' };
 import { DEFAULT_SEED_DIR } from '../kit/config.ts';
 import type { DepartmentApi } from '../kit/server.ts';
+import scenariosJson from '../scenarios.json' with { type: 'json' };
 import { buildDepartmentApi } from './server.ts';
 
 const scenarios: Scenarios = scenariosSchema.parse(scenariosJson);

@@ -6,14 +6,20 @@ import { fileURLToPath } from 'node:url';
 
 /** Where a mock department API finds its seed and keeps its running state. */
 export interface MockStorageConfig {
-  /** Folder with one sub-folder of seed files per department (`SEED_DIR`, default `mocks/data`). */
+  /**
+   * The seed set: a folder with `<department>/data/<collection>.json` for each department (`SEED_DIR`,
+   * default {@link DEFAULT_SEED_DIR}).
+   */
   seedDir: string;
   /** Folder for running state (`DATA_DIR`, default `.data`); deleting it restores the seed. */
   dataDir: string;
 }
 
-/** The repository's own seed data. */
-export const DEFAULT_SEED_DIR = fileURLToPath(new URL('../data', import.meta.url));
+/**
+ * The repository's own seed set: `mocks/` itself, each department's files in its own room
+ * (`mocks/<department>/data/`).
+ */
+export const DEFAULT_SEED_DIR = fileURLToPath(new URL('..', import.meta.url));
 
 /** Reads `SEED_DIR` and `DATA_DIR`, resolving relative paths against the working directory. */
 export function readMockStorageConfig(env: NodeJS.ProcessEnv = process.env): MockStorageConfig {

@@ -14,7 +14,10 @@ import { createDepartmentApi, type DepartmentApi, type DepartmentApiServerOption
  * (`DepartmentApiBuildOptions` in `system/buildOptions.ts`).
  */
 export interface SeededDepartmentApiOptions extends StoreLocation, DepartmentApiServerOptions {
-  /** Folder holding the seed sub-folders; required when the store is new. */
+  /**
+   * The seed set, `<department>/data/<collection>.json` for each department (e.g. `DEFAULT_SEED_DIR`);
+   * required when the store is new.
+   */
   seedDir: string;
   /** Today's date as `YYYY-MM-DD`; defaults to the date in China Standard Time. Tests move it. */
   today?: () => string;

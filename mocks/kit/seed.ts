@@ -1,5 +1,5 @@
 /**
- * Loading seed data: the JSON files in `<seedDir>/<department>/<collection>.json` (format in
+ * Loading seed data: the JSON files in `<seedDir>/<department>/data/<collection>.json` (format in
  * `mocks/README.md`), each checked against the department's record schemas before anything is stored.
  */
 import { existsSync, readFileSync } from 'node:fs';
@@ -18,9 +18,18 @@ export class SeedError extends Error {
 }
 
 /**
+ * Where a collection's file lies in a seed set, relative to the set's folder: the seed-set layout,
+ * e.g. `health/data/birth-reports.json`. The generator writes and the APIs read by it.
+ */
+export function collectionFile(department: string, collection: string): string {
+  return `${department}/data/${collection}.json`;
+}
+
+/**
  * Reads and validates a department's seed.
  *
- * @param seedDir - the folder holding one sub-folder per department (`SEED_DIR`, default `mocks/data`)
+ * @param seedDir - the seed set: one folder per department, its files in `<department>/data/`
+ *   (`SEED_DIR`, default `mocks/`)
  * @param department - the department's folder name, e.g. `health`
  * @param schemas - the department's collections and their record schemas
  */
@@ -31,7 +40,7 @@ export function readSeed<S extends SeedSchemas>(
 ): SeedData<S> {
   const data: Record<string, unknown[]> = {};
   for (const [collection, schema] of Object.entries(schemas)) {
-    const file = path.join(seedDir, department, `${collection}.json`);
+    const file = path.join(seedDir, collectionFile(department, collection));
     if (!existsSync(file)) throw new SeedError(`seed file ${file} is missing`);
     let parsed: unknown;
     try {

@@ -1,6 +1,6 @@
 /**
  * The records the medical-insurance department (医保) keeps: each insured person's enrolment with its
- * yearly contributions. These are the shapes of the seed files in `mocks/data/medical-insurance/`;
+ * yearly contributions. These are the shapes of the seed files in `mocks/medical-insurance/data/`;
  * the system keeps them as its contract answers them.
  */
 import type { z } from 'zod';

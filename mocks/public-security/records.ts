@@ -1,6 +1,6 @@
 /**
  * The records the public-security department (公安) keeps: households (户) and the people registered
- * in them. These are the shapes of the seed files in `mocks/data/public-security/`: the contract's
+ * in them. These are the shapes of the seed files in `mocks/public-security/data/`: the contract's
  * answers without what the system works out (a person's hukou division, a household's members).
  */
 import type { z } from 'zod';

@@ -25,9 +25,9 @@ import {
   REALISTIC_SELECTION,
 } from './operations.ts';
 
-/** The named seed records (`mocks/data/scenarios.json`). */
+/** The named seed records (`mocks/scenarios.json`). */
 export const scenarios = JSON.parse(
-  readFileSync(path.join(ROOT, 'mocks', 'data', 'scenarios.json'), 'utf8'),
+  readFileSync(path.join(ROOT, 'mocks', 'scenarios.json'), 'utf8'),
 ) as Scenarios;
 
 /** One registerNewborn, measured. */

@@ -1,37 +1,45 @@
 /**
- * The seed-data generator: builds the public-security register, then each department's records from
- * it, checks every record against its schema and names the scenario records. Pure and deterministic:
+ * The seed-data generator: runs each department's generator (`mocks/<department>/seed/`) in order on
+ * one Random stream — the public-security register first, then each department's records from it —
+ * checks every record against its schema and names the scenario records. Pure and deterministic:
  * a fixed PRNG seed and reference date, no clock, no I/O; scripts/generate-seed.ts writes the files.
+ *
+ * The order is the one place that knows every department: a department's draws shift every draw after
+ * them, and some departments build on others' results (medical insurance on civil affairs' cases), so
+ * a new department's call goes last.
  */
 import { isInMunicipality } from '../../lib/divisions.ts';
-import type { HouseholdRecord } from '../../mocks/public-security/records.ts';
-import { buildBirthReports } from './birthReports.ts';
-import { REFERENCE_DATE } from './calendar.ts';
-import { type AssistanceGrant, assistanceCases, marriageRecords } from './civilAffairs.ts';
-import { buildSchools, districtOf, enrolments } from './education.ts';
+import {
+  type AssistanceGrant,
+  assistanceCases,
+  marriageRecords,
+} from '../../mocks/civil-affairs/seed/civilAffairs.ts';
+import { buildSchools, districtOf, enrolments } from '../../mocks/education/seed/education.ts';
+import { buildBirthReports } from '../../mocks/health/seed/birthReports.ts';
 import {
   birthCertificates,
   buildClinics,
   childrenWithHealthRecords,
   HOSPITALS,
   vaccinationRecords,
-} from './health.ts';
-import { buildTemplateHouseholds } from './households.ts';
-import { insuranceEnrolments } from './medicalInsurance.ts';
-import { type Family, PopulationBuilder } from './population.ts';
-import { Random, SEED } from './random.ts';
-import { buildScenarioHouseholds } from './scenarioHouseholds.ts';
+} from '../../mocks/health/seed/health.ts';
+import { REFERENCE_DATE } from '../../mocks/kit/seed/calendar.ts';
+import { Random, SEED } from '../../mocks/kit/seed/random.ts';
+import { collectionFile } from '../../mocks/kit/seed.ts';
+import { insuranceEnrolments } from '../../mocks/medical-insurance/seed/medicalInsurance.ts';
+import type { HouseholdRecord } from '../../mocks/public-security/records.ts';
+import { buildTemplateHouseholds } from '../../mocks/public-security/seed/households.ts';
+import { type Family, PopulationBuilder } from '../../mocks/public-security/seed/population.ts';
+import { buildScenarioHouseholds } from '../../mocks/public-security/seed/scenarioHouseholds.ts';
 import { type Scenarios, scenariosSchema } from './scenarios.ts';
-import { collectionFile, type SeedCollections, validateSeed } from './validate.ts';
+import { type SeedCollections, validateSeed } from './validate.ts';
 
-/** The generated data: every collection of every department, and the named scenario records. */
-export interface Seed {
-  collections: SeedCollections;
-  scenarios: Scenarios;
-}
-
-/** Generates the complete seed data set. Throws a SeedValidationError if a record breaks its schema. */
-export function generateSeed(): Seed {
+/**
+ * Generates the complete seed data set: every collection of every department (department →
+ * collection → records) and the named scenario records. Throws a SeedValidationError if a record
+ * breaks its schema or a department's collection is missing.
+ */
+export function generateSeed() {
   const rng = new Random(SEED);
   const b = new PopulationBuilder(rng);
   buildTemplateHouseholds(b);
@@ -68,7 +76,7 @@ export function generateSeed(): Seed {
 
   const marriages = marriageRecords(rng, b.unions);
   const cases = assistanceCases(rng, grants);
-  const collections: SeedCollections = {
+  const collections = {
     'public-security': { households: families.map((f) => f.household), persons },
     health: {
       hospitals: [...HOSPITALS],
@@ -81,7 +89,7 @@ export function generateSeed(): Seed {
     education: { 'school-districts': schoolMap.districts, schools: schoolMap.schools, enrolments: pupils },
     // Drawn last, so that the departments before it keep their data as it was.
     'medical-insurance': { enrolments: insuranceEnrolments(rng, persons, cases) },
-  };
+  } satisfies SeedCollections;
   validateSeed(collections);
 
   const district = districtOf(schoolMap, profile.family.household);
@@ -105,6 +113,9 @@ export function generateSeed(): Seed {
   };
   return { collections, scenarios: scenariosSchema.parse(scenarios) };
 }
+
+/** The generated data: every collection of every department, and the named scenario records. */
+export type Seed = ReturnType<typeof generateSeed>;
 
 function familyOf(families: readonly Family[], householdId: string): Family {
   const family = families.find((f) => f.household.id === householdId);
@@ -161,12 +172,16 @@ function chooseAssistance(
   ];
 }
 
-/** Serialises a collection or scenarios.json exactly as the committed files are written. */
+/** Serialises a collection or the scenarios file exactly as the committed files are written. */
 export function serialise(value: unknown): string {
   return `${JSON.stringify(value, null, 2)}\n`;
 }
 
-/** The files of a seed, path below the data directory → content. */
+/**
+ * The files of a seed, path in the seed set → content: `<department>/data/<collection>.json` for each
+ * collection, and `scenarios.json` at the top, beside the department folders (the scenarios name
+ * records of several departments, so no one department's folder holds them).
+ */
 export function seedFiles(seed: Seed): Map<string, string> {
   const files = new Map<string, string>();
   for (const [department, collections] of Object.entries(seed.collections)) {

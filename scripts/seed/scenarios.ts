@@ -1,9 +1,9 @@
 /**
- * `mocks/data/scenarios.json`: the records tests and examples rely on, named by the situation they
+ * `mocks/scenarios.json`: the records tests and examples rely on, named by the situation they
  * stand for, so that no test hard-codes an id. Parse it with {@link scenariosSchema}:
  *
  * ```ts
- * import json from '../../mocks/data/scenarios.json' with { type: 'json' };
+ * import json from '../../mocks/scenarios.json' with { type: 'json' };
  * const scenarios: Scenarios = scenariosSchema.parse(json);
  * ```
  */
@@ -62,5 +62,5 @@ export const scenariosSchema = z.object({
   }),
 });
 
-/** The contents of `mocks/data/scenarios.json`. */
+/** The contents of `mocks/scenarios.json`. */
 export type Scenarios = z.infer<typeof scenariosSchema>;

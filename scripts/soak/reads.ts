@@ -13,8 +13,8 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { Random } from '../../mocks/kit/seed/random.ts';
 import { ROOT } from '../../system/topology.ts';
-import { Random } from '../seed/random.ts';
 import type { SoakClient } from './SoakClient.ts';
 import type { SoakSeed } from './seedData.ts';
 

@@ -9,9 +9,9 @@ import type { Scenarios } from '../../scripts/seed/scenarios.ts';
 import { type RunningSystem, type SystemOptions, startSystem } from '../../system/startSystem.ts';
 import { readSupergraphConfig } from '../../system/topology.ts';
 
-/** The named seed records tests rely on (`mocks/data/scenarios.json`). */
+/** The named seed records tests rely on (`mocks/scenarios.json`). */
 export const scenarios = JSON.parse(
-  readFileSync(new URL('../../mocks/data/scenarios.json', import.meta.url), 'utf8'),
+  readFileSync(new URL('../../mocks/scenarios.json', import.meta.url), 'utf8'),
 ) as Scenarios;
 
 /** The `Authorization` header of a token the system accepts, for an identity written as in `npm run token`. */

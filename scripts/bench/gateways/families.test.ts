@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { parseCitizenId } from '../../../lib/citizenId.ts';
 import { civilAffairsSeed } from '../../../mocks/civil-affairs/records.ts';
-import scenarios from '../../../mocks/data/scenarios.json' with { type: 'json' };
 import { birthReportRecord, healthSeed } from '../../../mocks/health/records.ts';
 import { DEFAULT_SEED_DIR } from '../../../mocks/kit/config.ts';
 import { readSeed } from '../../../mocks/kit/seed.ts';
 import { householdRecord, personRecord, publicSecuritySeed } from '../../../mocks/public-security/records.ts';
+import scenarios from '../../../mocks/scenarios.json' with { type: 'json' };
 import { healthViolations } from '../../../subgraphs/service-center/newborn/eligibility.ts';
 import { meetsExpectation } from './answers.ts';
 import { REGISTER_NEWBORN } from './errands.ts';

@@ -20,9 +20,7 @@ import type { Family } from './families.ts';
 
 /** The seed records the families are copied from. */
 export function readFamilySeed(seedDir: string) {
-  const scenarios = JSON.parse(
-    readFileSync(path.join(ROOT, 'mocks', 'data', 'scenarios.json'), 'utf8'),
-  ) as Scenarios;
+  const scenarios = JSON.parse(readFileSync(path.join(ROOT, 'mocks', 'scenarios.json'), 'utf8')) as Scenarios;
   const health = readSeed(seedDir, 'health', healthSeed);
   const publicSecurity = readSeed(seedDir, 'public-security', publicSecuritySeed);
   const civilAffairs = readSeed(seedDir, 'civil-affairs', civilAffairsSeed);

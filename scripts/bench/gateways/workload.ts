@@ -11,6 +11,7 @@ import path from 'node:path';
 import { readExampleOperations } from '../../../gateway/explorer/examples.ts';
 import { parseIdentity } from '../../../lib/auth/identity.ts';
 import type { TokenIssuer } from '../../../lib/auth/issuer.ts';
+import { collectionFile } from '../../../mocks/kit/seed.ts';
 import { ACCEPTED_STATUSES, REGISTER_NEWBORN } from './errands.ts';
 import type { LoadSlot, RequestVariant } from './protocol.ts';
 
@@ -73,11 +74,10 @@ const spread = <T>(items: readonly T[], count: number) =>
  */
 export function workloadQueries(seedDir: string): QuerySpec[] {
   type Person = { citizenId: string; householdId: string };
-  const persons = readJson<Person[]>(seedDir, 'public-security', 'persons.json');
+  const persons = readJson<Person[]>(seedDir, collectionFile('public-security', 'persons'));
   const districts = readJson<{ divisionCode: string; streets: string[] }[]>(
     seedDir,
-    'education',
-    'school-districts.json',
+    collectionFile('education', 'school-districts'),
   );
   if (persons.length < 200)
     throw new Error(`the people list needs 200 people in the seed, found ${persons.length}`);

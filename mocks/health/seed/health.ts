@@ -3,18 +3,18 @@
  * of the children already registered in Chongqing.
  */
 
-import { isInMunicipality } from '../../lib/divisions.ts';
+import { isInMunicipality } from '../../../lib/divisions.ts';
+import { addDays, ageOn } from '../../kit/seed/calendar.ts';
+import { municipalDivisions } from '../../kit/seed/places.ts';
+import { type Random, uniqueValue } from '../../kit/seed/random.ts';
+import type { HouseholdRecord, PersonRecord } from '../../public-security/records.ts';
 import type {
   BirthCertificateRecord,
   ClinicRecord,
   HospitalRecord,
   VaccinationRecordRecord,
-} from '../../mocks/health/records.ts';
-import type { HouseholdRecord, PersonRecord } from '../../mocks/public-security/records.ts';
-import { addDays, ageOn } from './calendar.ts';
+} from '../records.ts';
 import { dosesGiven } from './immunisation.ts';
-import { municipalDivisions } from './places.ts';
-import { type Random, uniqueValue } from './random.ts';
 
 /**
  * Hospitals: one licensed maternity unit (助产机构) per Chongqing district, a Chongqing hospital

@@ -4,12 +4,12 @@
  * the enrolments of the registered children of compulsory-school age.
  */
 
-import { isInMunicipality } from '../../lib/divisions.ts';
-import type { EnrolmentRecord, SchoolDistrictRecord, SchoolRecord } from '../../mocks/education/records.ts';
-import type { HouseholdRecord, PersonRecord } from '../../mocks/public-security/records.ts';
-import { schoolPlacement } from './calendar.ts';
-import { division, roadOf } from './places.ts';
-import { type Random, uniqueValue } from './random.ts';
+import { isInMunicipality } from '../../../lib/divisions.ts';
+import { schoolPlacement } from '../../kit/seed/calendar.ts';
+import { division, roadOf } from '../../kit/seed/places.ts';
+import { type Random, uniqueValue } from '../../kit/seed/random.ts';
+import type { HouseholdRecord, PersonRecord } from '../../public-security/records.ts';
+import type { EnrolmentRecord, SchoolDistrictRecord, SchoolRecord } from '../records.ts';
 
 /** A school district and the schools in it, as planned. */
 interface DistrictPlan {

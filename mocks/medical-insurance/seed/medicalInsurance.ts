@@ -7,11 +7,11 @@
  * paid this year's contribution, and their enrolment is suspended. The unregistered newborns of the
  * birth reports have no enrolment: the newborn errand makes it.
  */
-import type { AssistanceCaseRecord } from '../../mocks/civil-affairs/records.ts';
-import type { ContributionRecord, EnrolmentRecord } from '../../mocks/medical-insurance/records.ts';
-import type { PersonRecord } from '../../mocks/public-security/records.ts';
-import { addDays, ageOn, earlier, REFERENCE_DATE, randomDate } from './calendar.ts';
-import type { Random } from './random.ts';
+import type { AssistanceCaseRecord } from '../../civil-affairs/records.ts';
+import { addDays, ageOn, earlier, REFERENCE_DATE, randomDate } from '../../kit/seed/calendar.ts';
+import type { Random } from '../../kit/seed/random.ts';
+import type { PersonRecord } from '../../public-security/records.ts';
+import type { ContributionRecord, EnrolmentRecord } from '../records.ts';
 
 /** People born on or after this day were enrolled as newborns and are covered from birth. */
 export const ENROLLED_AT_BIRTH_SINCE = '2008-01-01';

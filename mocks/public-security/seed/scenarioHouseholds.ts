@@ -3,8 +3,9 @@
  * mother, parents who are not married, couples whose hukou lies (partly) outside Chongqing, divorced
  * people, an elderly resident supported as 特困, and Uyghur residents whose names contain "·".
  */
-import type { PersonRecord } from '../../mocks/public-security/records.ts';
-import { addDays, addYears, birthDateForAge } from './calendar.ts';
+
+import { addDays, addYears, birthDateForAge } from '../../kit/seed/calendar.ts';
+import type { PersonRecord } from '../records.ts';
 import { adultIdDivision, registerChildren, registerCouple } from './households.ts';
 import { drawUyghurGivenName, UYGHUR, uyghurName } from './names.ts';
 import {

@@ -3,7 +3,7 @@
  * street, and a few addresses in the out-of-province divisions. The districts and streets themselves
  * come from lib/divisions.ts; this module only adds what an address needs below the street.
  */
-import { DIVISIONS, type Division, isInMunicipality } from '../../lib/divisions.ts';
+import { DIVISIONS, type Division, isInMunicipality } from '../../../lib/divisions.ts';
 import type { Random } from './random.ts';
 
 /** The communities and roads of a street. */

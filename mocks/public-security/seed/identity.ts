@@ -2,8 +2,8 @@
  * Issues the identifiers a resident carries: citizen IDs (built with lib/citizenId.ts, unique
  * across the data set) and mobile phone numbers.
  */
-import { composeCitizenId } from '../../lib/citizenId.ts';
-import { type Random, uniqueValue } from './random.ts';
+import { composeCitizenId } from '../../../lib/citizenId.ts';
+import { type Random, uniqueValue } from '../../kit/seed/random.ts';
 
 type Sex = 'MALE' | 'FEMALE';
 

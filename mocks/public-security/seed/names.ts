@@ -3,7 +3,7 @@
  * they occur in Chongqing (陈, 李, 刘, 张 and 王 lead; 冉, 向 and 谭 are commoner here than nationally);
  * given names follow the fashions of the decade of birth.
  */
-import type { Random } from './random.ts';
+import type { Random } from '../../kit/seed/random.ts';
 
 type Sex = 'MALE' | 'FEMALE';
 

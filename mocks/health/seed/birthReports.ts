@@ -6,14 +6,14 @@
  * maternity unit, unmarried parents, parents both registered elsewhere, a family on 低保).
  */
 
-import { isInMunicipality } from '../../lib/divisions.ts';
-import type { BirthReportRecord } from '../../mocks/health/records.ts';
-import type { PersonRecord } from '../../mocks/public-security/records.ts';
-import { ageOn, chinaDateTime, randomDate } from './calendar.ts';
+import { isInMunicipality } from '../../../lib/divisions.ts';
+import { ageOn, chinaDateTime, randomDate } from '../../kit/seed/calendar.ts';
+import type { Random } from '../../kit/seed/random.ts';
+import type { PersonRecord } from '../../public-security/records.ts';
+import type { Family, PopulationBuilder, Sex } from '../../public-security/seed/population.ts';
+import type { ScenarioResidents } from '../../public-security/seed/scenarioHouseholds.ts';
+import type { BirthReportRecord } from '../records.ts';
 import { HOSPITALS, hospitalWhere, maternityUnitIn } from './health.ts';
-import type { Family, PopulationBuilder, Sex } from './population.ts';
-import type { Random } from './random.ts';
-import type { ScenarioResidents } from './scenarioHouseholds.ts';
 
 /** The report ids of each newborn scenario, as scenarios.json lists them. */
 export interface BirthReportScenarios {

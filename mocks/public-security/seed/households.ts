@@ -3,10 +3,11 @@
  * register its mix of ages: young couples, parents with children, three generations under one
  * roof, elderly couples, people living alone, and parents with a grown-up child.
  */
-import { isInMunicipality } from '../../lib/divisions.ts';
-import type { PersonRecord } from '../../mocks/public-security/records.ts';
-import { addDays, addYears, birthDateForAge } from './calendar.ts';
-import { municipalDivisions } from './places.ts';
+import { isInMunicipality } from '../../../lib/divisions.ts';
+import { addDays, addYears, birthDateForAge } from '../../kit/seed/calendar.ts';
+import { municipalDivisions } from '../../kit/seed/places.ts';
+import type { Random } from '../../kit/seed/random.ts';
+import type { PersonRecord } from '../records.ts';
 import {
   type CouplePlan,
   type Family,
@@ -18,7 +19,6 @@ import {
   registrationAfter,
   type Sex,
 } from './population.ts';
-import type { Random } from './random.ts';
 
 /** The households built in every district, in order. */
 const TEMPLATES_PER_DISTRICT: readonly Exclude<HouseholdKind, 'scenario'>[] = [

@@ -2,9 +2,10 @@
  * The national immunisation programme schedule for children (国家免疫规划疫苗儿童免疫程序, 2021
  * edition) and the doses a child of a given birth date has had by the reference date.
  */
-import type { VaccinationRecordRecord } from '../../mocks/health/records.ts';
-import { addDays, addMonths, REFERENCE_DATE } from './calendar.ts';
-import type { Random } from './random.ts';
+
+import { addDays, addMonths, REFERENCE_DATE } from '../../kit/seed/calendar.ts';
+import type { Random } from '../../kit/seed/random.ts';
+import type { VaccinationRecordRecord } from '../records.ts';
 
 /** One dose of the schedule: vaccine code, dose number and the age in months it is due at. */
 export interface ScheduledDose {

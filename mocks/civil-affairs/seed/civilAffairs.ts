@@ -2,10 +2,11 @@
  * Civil-affairs records: marriage registrations from the couples of the register, and social
  * assistance cases (低保 and 特困) for chosen households.
  */
-import type { AssistanceCaseRecord, MarriageRecord } from '../../mocks/civil-affairs/records.ts';
-import { earlier, later, randomDate } from './calendar.ts';
-import type { Family, Union } from './population.ts';
-import { type Random, uniqueValue } from './random.ts';
+
+import { earlier, later, randomDate } from '../../kit/seed/calendar.ts';
+import { type Random, uniqueValue } from '../../kit/seed/random.ts';
+import type { Family, Union } from '../../public-security/seed/population.ts';
+import type { AssistanceCaseRecord, MarriageRecord } from '../records.ts';
 
 /** Marriage records, one per union, ordered by certificate number. */
 export function marriageRecords(rng: Random, unions: readonly Union[]): MarriageRecord[] {

@@ -3,7 +3,7 @@
  * the marriages between them. Household templates and scenario households (households.ts,
  * scenarioHouseholds.ts) are written in terms of this builder and the planning helpers below.
  */
-import type { HouseholdRecord, PersonRecord } from '../../mocks/public-security/records.ts';
+
 import {
   addDays,
   addYears,
@@ -15,11 +15,12 @@ import {
   randomDate,
   schoolAgeAgrees,
   toDays,
-} from './calendar.ts';
+} from '../../kit/seed/calendar.ts';
+import { type Address, drawAddress } from '../../kit/seed/places.ts';
+import { type Random, uniqueValue } from '../../kit/seed/random.ts';
+import type { HouseholdRecord, PersonRecord } from '../records.ts';
 import { CitizenIdIssuer, PhoneIssuer } from './identity.ts';
 import { drawEthnicity, drawGivenName, drawSurname, HAN } from './names.ts';
-import { type Address, drawAddress } from './places.ts';
-import { type Random, uniqueValue } from './random.ts';
 
 export type Sex = PersonRecord['sex'];
 export type RelationToHead = PersonRecord['relationToHead'];
