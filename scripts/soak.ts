@@ -11,7 +11,7 @@
  * DATA_DIR (on disk, so the restarted department finds its store again; deleted at the end). Virtual
  * users send reads (a citizen's profile as the citizen, an auditor's list of people, school district
  * look-ups, a household register as a member) while the errands of the seed's scenarios are
- * submitted over the run — every newborn birth report once, the school enrolments of the coming
+ * submitted over the run — every newborn birth record once, the school enrolments of the coming
  * year — some while the department is down. Those answer NEEDS_ATTENTION with a ticket and are
  * resumed once it is back. Prints a markdown report and, last, `soak_ok=true|false requests=N
  * errors=M`; exits 1 when the exactly-once check fails.

@@ -38,9 +38,9 @@ describe('audit of personal data', () => {
   });
 
   it('records the service-center acting for the applicant on a named application', async () => {
-    const birth = scenarios.birthReports.eligible.find(
+    const birth = scenarios.birthRecords.eligible.find(
       (id) =>
-        !scenarios.birthReports.twins.includes(id) && id !== scenarios.birthReports.parentInOtherProvince,
+        !scenarios.birthRecords.twins.includes(id) && id !== scenarios.birthRecords.parentInOtherProvince,
     ) as string;
     const payload = (await registerNewborn(system.gatewayUrl as string, system.authentication.issuer, birth))
       .data?.registerNewborn;

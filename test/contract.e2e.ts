@@ -38,19 +38,19 @@ async function clientOf(citizenId: string) {
 }
 
 /** Plain families' births (both parents named, married, in Chongqing, no assistance), from the last. */
-const births = scenarios.birthReports.eligible
+const births = scenarios.birthRecords.eligible
   .filter(
     (id) =>
-      !scenarios.birthReports.twins.includes(id) &&
-      id !== scenarios.birthReports.parentInOtherProvince &&
-      id !== scenarios.birthReports.assistanceFamily,
+      !scenarios.birthRecords.twins.includes(id) &&
+      id !== scenarios.birthRecords.parentInOtherProvince &&
+      id !== scenarios.birthRecords.assistanceFamily,
   )
   .reverse();
 
-/** The mother and father a birth report names; the tests need both. */
+/** The mother and father a birth record names; the tests need both. */
 function family(birthRecordId: string | undefined) {
   const { mother, father } = parentsOnReport(birthRecordId ?? '');
-  if (!birthRecordId || !mother || !father) throw new Error(`no two-parent birth report ${birthRecordId}`);
+  if (!birthRecordId || !mother || !father) throw new Error(`no two-parent birth record ${birthRecordId}`);
   return { birthRecordId, mother, father };
 }
 

@@ -166,9 +166,9 @@ describe('persisted-operation safelist', () => {
 describe('service metrics', () => {
   it('reports applications by status at the service-center and the outbox backlog at public security', async () => {
     system = await startTestSystem();
-    const birth = scenarios.birthReports.eligible.find(
+    const birth = scenarios.birthRecords.eligible.find(
       (id) =>
-        !scenarios.birthReports.twins.includes(id) && id !== scenarios.birthReports.parentInOtherProvince,
+        !scenarios.birthRecords.twins.includes(id) && id !== scenarios.birthRecords.parentInOtherProvince,
     ) as string;
     const payload = (await registerNewborn(system.gatewayUrl as string, system.authentication.issuer, birth))
       .data?.registerNewborn;

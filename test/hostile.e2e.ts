@@ -112,7 +112,7 @@ async function signed(claims: Record<string, unknown>, header: Record<string, un
 
 const base64url = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');
 
-/** The newborn errand for the mother of a seeded birth report, with a child name chosen by the test. */
+/** The newborn errand for the mother of a seeded birth record, with a child name chosen by the test. */
 async function registerNewbornNamed(childName: string, extra: Record<string, unknown> = {}) {
   const { mother } = parentsOnReport(OTHERS_BIRTH);
   return ask(
@@ -315,7 +315,7 @@ const badTokens: HostileCase[] = [
     code: 'FORBIDDEN',
   },
   {
-    name: 'civil-affairs staff reading a health birth report',
+    name: 'civil-affairs staff reading a health birth record',
     send: async () => ask(BIRTH, { id: OTHERS_BIRTH }, await as('staff:civil-affairs:civil-affairs:read')),
     status: 200,
     code: 'FORBIDDEN',
@@ -327,7 +327,7 @@ const badTokens: HostileCase[] = [
     code: 'FORBIDDEN',
   },
   {
-    name: "a hospital reading another hospital's birth report",
+    name: "a hospital reading another hospital's birth record",
     send: async () => ask(BIRTH, { id: OTHERS_BIRTH }, await as('hospital:H500103-01')),
     status: 200,
     code: 'FORBIDDEN',
@@ -815,7 +815,7 @@ beforeAll(async () => {
   const rejected = await registerNewborn(
     gatewayUrl(),
     system.authentication.issuer,
-    scenarios.birthReports.parentsNotMarried,
+    scenarios.birthRecords.parentsNotMarried,
   );
   othersApplication = rejected.data?.registerNewborn.application.id as string;
   expect(othersApplication).toMatch(/^NB-/);

@@ -60,7 +60,7 @@ describe('the service-center killed in the middle of an errand', () => {
     });
     const gatewayUrl = `${await gateway.app.listen({ port: 0, host: '127.0.0.1' })}/graphql`;
 
-    const { eligible, twins, parentInOtherProvince, assistanceFamily } = scenarios.birthReports;
+    const { eligible, twins, parentInOtherProvince, assistanceFamily } = scenarios.birthRecords;
     const birth = eligible.find(
       (id) => !twins.includes(id) && id !== parentInOtherProvince && id !== assistanceFamily,
     );
@@ -113,7 +113,7 @@ describe('the service-center killed in the middle of an errand', () => {
       .all() as Array<{ citizen_id: string }>;
     expect(registered.map((row) => row.citizen_id)).toEqual([citizenId]);
     const certificates = health.db
-      .prepare('SELECT COUNT(*) AS n FROM birth_certificates WHERE birth_report_id = ?')
+      .prepare('SELECT COUNT(*) AS n FROM birth_certificates WHERE birth_record_id = ?')
       .get(birth) as { n: number };
     expect(certificates.n).toBe(1);
   });

@@ -20,8 +20,8 @@ const RESUME = `mutation($id: ID!) { resumeApplication(id: $id) {
   status items { step status reason } tickets { step status resolvedAt }
 } }`;
 
-const plainFamily = scenarios.birthReports.eligible.find(
-  (id) => id !== scenarios.birthReports.assistanceFamily && !scenarios.birthReports.twins.includes(id),
+const plainFamily = scenarios.birthRecords.eligible.find(
+  (id) => id !== scenarios.birthRecords.assistanceFamily && !scenarios.birthRecords.twins.includes(id),
 ) as string;
 
 describe('a department act that keeps failing', () => {
@@ -59,7 +59,7 @@ describe('a department act that keeps failing', () => {
     {
       department: 'civil-affairs',
       route: 'POST /v1/assistance-cases/:caseId/members',
-      birth: scenarios.birthReports.assistanceFamily,
+      birth: scenarios.birthRecords.assistanceFamily,
       failed: 'updateAssistance',
       blocked: [],
       done: ['registerHukou', 'registerSchoolAge', 'deliverCertificates'],

@@ -38,15 +38,15 @@ function departmentActs(): number {
   );
 }
 
-const eligible = [...scenarios.birthReports.eligible].filter(
+const eligible = [...scenarios.birthRecords.eligible].filter(
   (id) =>
-    !scenarios.birthReports.twins.includes(id) &&
-    id !== scenarios.birthReports.parentInOtherProvince &&
-    id !== scenarios.birthReports.assistanceFamily,
+    !scenarios.birthRecords.twins.includes(id) &&
+    id !== scenarios.birthRecords.parentInOtherProvince &&
+    id !== scenarios.birthRecords.assistanceFamily,
 );
 
 describe('registerNewborn, the happy path', () => {
-  it('completes across all five departments from the birth report and a name', async () => {
+  it('completes across all five departments from the birth record and a name', async () => {
     const response = await registerNewborn(gateway, system.authentication.issuer, eligible[0] as string, {
       childName: '李思源',
     });
@@ -59,7 +59,7 @@ describe('registerNewborn, the happy path', () => {
     );
     const items = itemsByStep(payload);
     expect(Object.values(items).map((item) => [item.step, item.department, item.status])).toEqual([
-      ['checkBirthReport', 'health', 'DONE'],
+      ['checkBirthRecord', 'health', 'DONE'],
       ['checkParents', 'public-security', 'DONE'],
       ['checkMarriage', 'civil-affairs', 'DONE'],
       ['issueBirthCertificate', 'health', 'DONE'],
@@ -104,7 +104,7 @@ describe('registerNewborn, the happy path', () => {
   });
 
   it('gives twins distinct valid citizen IDs in the same household', async () => {
-    const [first, second] = scenarios.birthReports.twins;
+    const [first, second] = scenarios.birthRecords.twins;
     const a = (
       await registerNewborn(gateway, system.authentication.issuer, first as string, { childName: '张一诺' })
     ).data?.registerNewborn;
@@ -124,7 +124,7 @@ describe('registerNewborn, the happy path', () => {
     const response = await registerNewborn(
       gateway,
       system.authentication.issuer,
-      scenarios.birthReports.assistanceFamily,
+      scenarios.birthRecords.assistanceFamily,
       {
         childName: '陈安康',
       },
@@ -143,7 +143,7 @@ describe('registerNewborn, the happy path', () => {
   });
 
   it('registers a child whose other parent’s hukou is in another province in the Chongqing parent’s household', async () => {
-    const id = scenarios.birthReports.parentInOtherProvince;
+    const id = scenarios.birthRecords.parentInOtherProvince;
     const report = await graphql<{ birthRecord: { mother: { hukouInMunicipality: boolean } } }>(
       gateway,
       'query($id: ID!) { birthRecord(id: $id) { mother { hukouInMunicipality } } }',
@@ -173,7 +173,7 @@ describe('registerNewborn eligibility: rejected before anything is done', () => 
     const response = await registerNewborn(
       gateway,
       system.authentication.issuer,
-      scenarios.birthReports[scenario],
+      scenarios.birthRecords[scenario],
     );
     expect(response.errors).toBeUndefined();
     const payload = response.data?.registerNewborn;
@@ -197,7 +197,7 @@ describe('registerNewborn eligibility: rejected before anything is done', () => 
   it('names every broken rule, not just the first, each with its department', async () => {
     // No father named and no marriage: the father's household cannot be chosen either.
     const payload = (
-      await registerNewborn(gateway, system.authentication.issuer, scenarios.birthReports.unmarriedMother, {
+      await registerNewborn(gateway, system.authentication.issuer, scenarios.birthRecords.unmarriedMother, {
         household: 'FATHER',
       })
     ).data?.registerNewborn;

@@ -266,9 +266,9 @@ describe('applySchoolEnrolment for a seeded child of school age', () => {
 });
 
 describe('children registered by registerNewborn, six years later', () => {
-  const [twinA, twinB] = scenarios.birthReports.twins as [string, string];
-  const plain = scenarios.birthReports.eligible.filter(
-    (id) => !scenarios.birthReports.twins.includes(id) && id !== scenarios.birthReports.assistanceFamily,
+  const [twinA, twinB] = scenarios.birthRecords.twins as [string, string];
+  const plain = scenarios.birthRecords.eligible.filter(
+    (id) => !scenarios.birthRecords.twins.includes(id) && id !== scenarios.birthRecords.assistanceFamily,
   );
   const newborns = new Map<
     string,
@@ -282,7 +282,7 @@ describe('children registered by registerNewborn, six years later', () => {
       [plain[2], '宋嘉木'],
       [twinA, '张一诺'],
       [twinB, '张二诺'],
-      [scenarios.birthReports.assistanceFamily, '陈安康'],
+      [scenarios.birthRecords.assistanceFamily, '陈安康'],
     ] as Array<[string, string]>) {
       const payload = (
         await registerNewborn(gateway, system.authentication.issuer, birth, { childName: name })
@@ -338,7 +338,7 @@ describe('children registered by registerNewborn, six years later', () => {
 
   it('gives priority to a child of a 低保 household and to a twin whose sibling has a place', async () => {
     today = sixYearsOn;
-    const assisted = newborns.get(scenarios.birthReports.assistanceFamily);
+    const assisted = newborns.get(scenarios.birthRecords.assistanceFamily);
     const assistedOutcome = outcomeOf(
       (
         await applySchoolEnrolment(system, assisted?.mother as string, {

@@ -20,7 +20,7 @@ export const IDEMPOTENT_REPLAYED_HEADER = 'idempotent-replayed';
 export const errorBody = z
   .object({
     error: z.object({
-      code: z.string().min(1).describe('A stable, machine-readable code, e.g. `BIRTH_REPORT_NOT_FOUND`.'),
+      code: z.string().min(1).describe('A stable, machine-readable code, e.g. `BIRTH_RECORD_NOT_FOUND`.'),
       message: z.string().describe('What went wrong, for a person.'),
       details: z.unknown().optional().describe('Facts for the caller, e.g. which field was wrong.'),
     }),

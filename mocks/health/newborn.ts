@@ -10,7 +10,7 @@ import { prepared } from '../../lib/sqlite.ts';
 import type {
   BirthCertificateRequest,
   BirthCertificateView,
-  BirthReportView,
+  BirthRecordView,
   NewbornIdentity,
   NewbornIdentityRequest,
   VaccinationRecordRequest,
@@ -33,13 +33,13 @@ export const BIRTH_DOSES = [
   { vaccine: 'BCG', doseNumber: 1 },
 ] as const;
 
-function existingReport(store: HealthStore, birthReportId: string): BirthReportView {
-  const [report] = store.birthReportsByIds([birthReportId]);
+function existingReport(store: HealthStore, birthRecordId: string): BirthRecordView {
+  const [report] = store.birthRecordsByIds([birthRecordId]);
   if (!report) {
     throw new ApiError(
       404,
-      'BIRTH_REPORT_NOT_FOUND',
-      `no hospital has reported a birth with number ${birthReportId}`,
+      'BIRTH_RECORD_NOT_FOUND',
+      `no hospital has reported a birth with number ${birthRecordId}`,
     );
   }
   return report;
@@ -84,7 +84,7 @@ export function issueBirthCertificate(
   request: BirthCertificateRequest,
   today: string,
 ): BirthCertificateView {
-  const report = existingReport(store, request.birthReportId);
+  const report = existingReport(store, request.birthRecordId);
   if (report.certificate || report.status === 'CERTIFIED') {
     throw new ApiError(
       409,
@@ -102,7 +102,7 @@ export function issueBirthCertificate(
     report.hospital.id,
     today,
   );
-  prepared(store.db, "UPDATE birth_reports SET status = 'CERTIFIED' WHERE id = ?").run(report.id);
+  prepared(store.db, "UPDATE birth_records SET status = 'CERTIFIED' WHERE id = ?").run(report.id);
   return store.certificateByNumber(number) as BirthCertificateView;
 }
 
@@ -115,10 +115,10 @@ export function openVaccinationRecord(
   request: VaccinationRecordRequest,
   today: string,
 ): VaccinationRecordView {
-  const report = existingReport(store, request.birthReportId);
+  const report = existingReport(store, request.birthRecordId);
   const existing = prepared<[string], { id: string }>(
     store.db,
-    'SELECT id FROM vaccination_records WHERE birth_report_id = ?',
+    'SELECT id FROM vaccination_records WHERE birth_record_id = ?',
   ).get(report.id);
   if (existing) {
     throw new ApiError(
@@ -159,7 +159,7 @@ export function openVaccinationRecord(
  * because the hukou was registered on it.
  */
 export function bindNewbornIdentity(store: HealthStore, request: NewbornIdentityRequest): NewbornIdentity {
-  const report = existingReport(store, request.birthReportId);
+  const report = existingReport(store, request.birthRecordId);
   const certificate = report.certificate;
   if (!certificate) {
     throw new ApiError(
@@ -186,18 +186,18 @@ export function bindNewbornIdentity(store: HealthStore, request: NewbornIdentity
       { expected: { birthDate: report.birthDate, sex: report.sex }, actual },
     );
   }
-  const elsewhere = prepared<[string, string, string, string], { birth_report_id: string | null }>(
+  const elsewhere = prepared<[string, string, string, string], { birth_record_id: string | null }>(
     store.db,
-    `SELECT birth_report_id FROM birth_certificates WHERE child_citizen_id = ? AND birth_report_id IS NOT ?
+    `SELECT birth_record_id FROM birth_certificates WHERE child_citizen_id = ? AND birth_record_id IS NOT ?
        UNION ALL
-       SELECT birth_report_id FROM vaccination_records WHERE citizen_id = ? AND birth_report_id IS NOT ?`,
+       SELECT birth_record_id FROM vaccination_records WHERE citizen_id = ? AND birth_record_id IS NOT ?`,
   ).get(request.citizenId, report.id, request.citizenId, report.id);
   if (elsewhere) {
     throw new ApiError(
       409,
       'CITIZEN_ID_ALREADY_BOUND',
       `citizen ID ${request.citizenId} already belongs to another child's health records`,
-      { birthReportId: elsewhere.birth_report_id },
+      { birthRecordId: elsewhere.birth_record_id },
     );
   }
   prepared(store.db, 'UPDATE birth_certificates SET child_citizen_id = ? WHERE number = ?').run(
@@ -206,10 +206,10 @@ export function bindNewbornIdentity(store: HealthStore, request: NewbornIdentity
   );
   const record = prepared<[string, string], { id: string }>(
     store.db,
-    'UPDATE vaccination_records SET citizen_id = ? WHERE birth_report_id = ? RETURNING id',
+    'UPDATE vaccination_records SET citizen_id = ? WHERE birth_record_id = ? RETURNING id',
   ).get(request.citizenId, report.id);
   return {
-    birthReportId: report.id,
+    birthRecordId: report.id,
     citizenId: request.citizenId,
     certificateNumber: certificate.number,
     vaccinationRecordId: record?.id ?? null,

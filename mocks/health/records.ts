@@ -7,7 +7,7 @@
 import { z } from 'zod';
 import {
   birthCertificateView,
-  birthReportView,
+  birthRecordView,
   clinicView,
   hospitalView,
   vaccinationRecordView,
@@ -18,10 +18,10 @@ export const hospitalRecord = hospitalView;
 export type HospitalRecord = z.infer<typeof hospitalRecord>;
 
 /** A hospital's delivery report (出生医学记录): its birth date and certificate are worked out from the rest. */
-export const birthReportRecord = birthReportView
+export const birthRecordRecord = birthRecordView
   .omit({ hospital: true, birthDate: true, certificate: true, childCitizenId: true })
   .extend({ hospitalId: z.string().min(1) });
-export type BirthReportRecord = z.infer<typeof birthReportRecord>;
+export type BirthRecordRecord = z.infer<typeof birthRecordRecord>;
 
 /** A birth medical certificate (出生医学证明), issued by a hospital. */
 export const birthCertificateRecord = birthCertificateView
@@ -42,7 +42,7 @@ export type VaccinationRecordRecord = z.infer<typeof vaccinationRecordRecord>;
 /** The seed collections of the health department API, file name → record schema. */
 export const healthSeed = {
   hospitals: hospitalRecord,
-  'birth-reports': birthReportRecord,
+  'birth-records': birthRecordRecord,
   'birth-certificates': birthCertificateRecord,
   clinics: clinicRecord,
   'vaccination-records': vaccinationRecordRecord,

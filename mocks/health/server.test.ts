@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { composeCitizenId } from '../../lib/citizenId.ts';
 import type {
   BirthCertificateView,
-  BirthReportView,
+  BirthRecordView,
   PersonHealthView,
   VaccinationRecordView,
 } from '../../schema/health/contract.ts';
@@ -14,7 +14,7 @@ import { buildDepartmentApi } from './server.ts';
 
 const scenarios: Scenarios = scenariosSchema.parse(scenariosJson);
 const TODAY = scenarios.referenceDate;
-const [reportId, otherReportId] = scenarios.birthReports.eligible as [string, string];
+const [reportId, otherReportId] = scenarios.birthRecords.eligible as [string, string];
 
 let api: DepartmentApi;
 
@@ -40,12 +40,12 @@ async function person(citizenId: string): Promise<PersonHealthView | undefined> 
   return (await post('/v1/people/batch-get', { ids: [citizenId] })).body.items[0];
 }
 
-async function report(id: string): Promise<BirthReportView> {
-  return (await post('/v1/birth-reports/batch-get', { ids: [id] })).body.items[0];
+async function report(id: string): Promise<BirthRecordView> {
+  return (await post('/v1/birth-records/batch-get', { ids: [id] })).body.items[0];
 }
 
 /** The citizen ID public security would issue for a report's child, in the given division. */
-function citizenIdFor(birth: BirthReportView, divisionCode = '500106', sequence?: number): string {
+function citizenIdFor(birth: BirthRecordView, divisionCode = '500106', sequence?: number): string {
   return composeCitizenId({
     divisionCode,
     birthDate: birth.birthDate,
@@ -61,7 +61,7 @@ function count(table: string): number {
 describe('health department API: look-ups', () => {
   it('answers a child’s certificate and vaccination record, and a parent’s reported births', async () => {
     const child = scenarios.citizens.child;
-    const [twin1, twin2] = scenarios.birthReports.twins;
+    const [twin1, twin2] = scenarios.birthRecords.twins;
     const mother = (await report(twin1)).motherCitizenId;
     const unknown = composeCitizenId({
       divisionCode: '500103',
@@ -88,13 +88,13 @@ describe('health department API: look-ups', () => {
     );
   });
 
-  it('answers birth reports with the hospital embedded, in the order asked, leaving unknown numbers out', async () => {
-    const { status, body } = await post('/v1/birth-reports/batch-get', {
-      ids: [scenarios.birthReports.notMaternityUnit, 'BR209912319999', reportId],
+  it('answers birth records with the hospital embedded, in the order asked, leaving unknown numbers out', async () => {
+    const { status, body } = await post('/v1/birth-records/batch-get', {
+      ids: [scenarios.birthRecords.notMaternityUnit, 'BR209912319999', reportId],
     });
     expect(status).toBe(200);
-    expect(body.items.map((item: BirthReportView) => item.id)).toEqual([
-      scenarios.birthReports.notMaternityUnit,
+    expect(body.items.map((item: BirthRecordView) => item.id)).toEqual([
+      scenarios.birthRecords.notMaternityUnit,
       reportId,
     ]);
     expect(body.items[0]).toMatchObject({
@@ -114,7 +114,7 @@ describe('health department API: look-ups', () => {
 });
 
 describe('POST /v1/birth-certificates', () => {
-  const request = { birthReportId: reportId, childName: '王梓涵' };
+  const request = { birthRecordId: reportId, childName: '王梓涵' };
 
   it('issues a certificate in this year’s series and certifies the report; a replay answers the same', async () => {
     const first = await post('/v1/birth-certificates', request, 'cert-1');
@@ -122,7 +122,7 @@ describe('POST /v1/birth-certificates', () => {
     const certificate = first.body as BirthCertificateView;
     expect(certificate.number).toMatch(/^Z50\d{7}$/);
     expect(certificate).toMatchObject({
-      birthReportId: reportId,
+      birthRecordId: reportId,
       childName: '王梓涵',
       childCitizenId: null,
       issuedOn: TODAY,
@@ -137,7 +137,7 @@ describe('POST /v1/birth-certificates', () => {
 
     const second = await post(
       '/v1/birth-certificates',
-      { birthReportId: otherReportId, childName: '李一诺' },
+      { birthRecordId: otherReportId, childName: '李一诺' },
       'cert-2',
     );
     expect(second.body.number).not.toBe(certificate.number);
@@ -156,11 +156,11 @@ describe('POST /v1/birth-certificates', () => {
   it('refuses an unknown report, a reused key, a missing key and an invalid body', async () => {
     const unknown = await post(
       '/v1/birth-certificates',
-      { ...request, birthReportId: 'BR209912319999' },
+      { ...request, birthRecordId: 'BR209912319999' },
       'k1',
     );
     expect(unknown.status).toBe(404);
-    expect(unknown.body.error.code).toBe('BIRTH_REPORT_NOT_FOUND');
+    expect(unknown.body.error.code).toBe('BIRTH_RECORD_NOT_FOUND');
 
     await post('/v1/birth-certificates', request, 'k2');
     const reused = await post('/v1/birth-certificates', { ...request, childName: '别的名字' }, 'k2');
@@ -171,11 +171,11 @@ describe('POST /v1/birth-certificates', () => {
     expect(keyless.status).toBe(400);
     expect(keyless.body.error.code).toBe('IDEMPOTENCY_KEY_REQUIRED');
 
-    const invalid = await post('/v1/birth-certificates', { birthReportId: 'R1', childName: '  ' }, 'k3');
+    const invalid = await post('/v1/birth-certificates', { birthRecordId: 'R1', childName: '  ' }, 'k3');
     expect(invalid.status).toBe(400);
     expect(invalid.body.error.code).toBe('INVALID_REQUEST');
     expect(invalid.body.error.details.map((d: { path: string }) => d.path)).toEqual([
-      'birthReportId',
+      'birthRecordId',
       'childName',
     ]);
   });
@@ -184,14 +184,14 @@ describe('POST /v1/birth-certificates', () => {
 describe('POST /v1/vaccination-records', () => {
   it('opens the record at the clinic serving the street, with the birth doses on the birth date', async () => {
     const birth = await report(reportId);
-    const request = { birthReportId: reportId, divisionCode: '500106', street: '沙坪坝街道' };
+    const request = { birthRecordId: reportId, divisionCode: '500106', street: '沙坪坝街道' };
     const first = await post('/v1/vaccination-records', request, 'vr-1');
     expect(first.status).toBe(201);
     const record = first.body as VaccinationRecordView;
     expect(record.id).toMatch(/^VR500106-\d{6}$/);
     expect(record).toMatchObject({
       citizenId: null,
-      birthReportId: reportId,
+      birthRecordId: reportId,
       birthDate: birth.birthDate,
       openedOn: TODAY,
       clinic: { id: 'CL500106-01', divisionCode: '500106' },
@@ -218,7 +218,7 @@ describe('POST /v1/vaccination-records', () => {
     const doses = count('doses');
     const refused = await post(
       '/v1/vaccination-records',
-      { birthReportId: reportId, divisionCode: '510107', street: '玉林街道' },
+      { birthRecordId: reportId, divisionCode: '510107', street: '玉林街道' },
       'vr-1',
     );
     expect(refused.status).toBe(422);
@@ -228,7 +228,7 @@ describe('POST /v1/vaccination-records', () => {
 
     const corrected = await post(
       '/v1/vaccination-records',
-      { birthReportId: reportId, divisionCode: '500103', street: '七星岗街道' },
+      { birthRecordId: reportId, divisionCode: '500103', street: '七星岗街道' },
       'vr-1',
     );
     expect(corrected.status).toBe(201);
@@ -238,7 +238,7 @@ describe('POST /v1/vaccination-records', () => {
   it('refuses an invalid body naming the field, and an unknown report', async () => {
     const invalid = await post(
       '/v1/vaccination-records',
-      { birthReportId: reportId, divisionCode: '5001', street: '' },
+      { birthRecordId: reportId, divisionCode: '5001', street: '' },
       'k',
     );
     expect(invalid.status).toBe(400);
@@ -248,20 +248,20 @@ describe('POST /v1/vaccination-records', () => {
     ]);
     const unknown = await post(
       '/v1/vaccination-records',
-      { birthReportId: 'BR209912319999', divisionCode: '500103', street: '七星岗街道' },
+      { birthRecordId: 'BR209912319999', divisionCode: '500103', street: '七星岗街道' },
       'k',
     );
     expect(unknown.status).toBe(404);
-    expect(unknown.body.error.code).toBe('BIRTH_REPORT_NOT_FOUND');
+    expect(unknown.body.error.code).toBe('BIRTH_RECORD_NOT_FOUND');
   });
 });
 
 describe('POST /v1/newborn-identities', () => {
   async function certifyAndOpen(id: string) {
-    await post('/v1/birth-certificates', { birthReportId: id, childName: '赵安然' }, `cert-${id}`);
+    await post('/v1/birth-certificates', { birthRecordId: id, childName: '赵安然' }, `cert-${id}`);
     await post(
       '/v1/vaccination-records',
-      { birthReportId: id, divisionCode: '500106', street: '沙坪坝街道' },
+      { birthRecordId: id, divisionCode: '500106', street: '沙坪坝街道' },
       `vr-${id}`,
     );
     return report(id);
@@ -270,12 +270,12 @@ describe('POST /v1/newborn-identities', () => {
   it('binds the new citizen ID so the child’s certificate and record answer to it', async () => {
     const birth = await certifyAndOpen(reportId);
     const citizenId = citizenIdFor(birth);
-    const request = { birthReportId: reportId, citizenId };
+    const request = { birthRecordId: reportId, citizenId };
 
     const first = await post('/v1/newborn-identities', request, 'bind-1');
     expect(first.status).toBe(201);
     expect(first.body).toEqual({
-      birthReportId: reportId,
+      birthRecordId: reportId,
       citizenId,
       certificateNumber: birth.certificate?.number,
       vaccinationRecordId: expect.stringMatching(/^VR500106-/),
@@ -297,13 +297,13 @@ describe('POST /v1/newborn-identities', () => {
   });
 
   it('binds a record opened after the binding on opening', async () => {
-    await post('/v1/birth-certificates', { birthReportId: reportId, childName: '赵安然' }, 'cert');
+    await post('/v1/birth-certificates', { birthRecordId: reportId, childName: '赵安然' }, 'cert');
     const citizenId = citizenIdFor(await report(reportId));
-    const bound = await post('/v1/newborn-identities', { birthReportId: reportId, citizenId }, 'bind');
+    const bound = await post('/v1/newborn-identities', { birthRecordId: reportId, citizenId }, 'bind');
     expect(bound.body.vaccinationRecordId).toBeNull();
     const opened = await post(
       '/v1/vaccination-records',
-      { birthReportId: reportId, divisionCode: '500106', street: '沙坪坝街道' },
+      { birthRecordId: reportId, divisionCode: '500106', street: '沙坪坝街道' },
       'vr',
     );
     expect(opened.body.citizenId).toBe(citizenId);
@@ -312,11 +312,11 @@ describe('POST /v1/newborn-identities', () => {
   it('refuses a different ID for a bound birth and leaves the first binding in place', async () => {
     const birth = await certifyAndOpen(reportId);
     const citizenId = citizenIdFor(birth);
-    await post('/v1/newborn-identities', { birthReportId: reportId, citizenId }, 'bind-1');
+    await post('/v1/newborn-identities', { birthRecordId: reportId, citizenId }, 'bind-1');
     const other = citizenIdFor(birth, '500103');
     const refused = await post(
       '/v1/newborn-identities',
-      { birthReportId: reportId, citizenId: other },
+      { birthRecordId: reportId, citizenId: other },
       'bind-2',
     );
     expect(refused.status).toBe(409);
@@ -329,7 +329,7 @@ describe('POST /v1/newborn-identities', () => {
     const uncertified = await report(otherReportId);
     const notYet = await post(
       '/v1/newborn-identities',
-      { birthReportId: otherReportId, citizenId: citizenIdFor(uncertified) },
+      { birthRecordId: otherReportId, citizenId: citizenIdFor(uncertified) },
       'k1',
     );
     expect(notYet.status).toBe(409);
@@ -344,7 +344,7 @@ describe('POST /v1/newborn-identities', () => {
     });
     const mismatch = await post(
       '/v1/newborn-identities',
-      { birthReportId: reportId, citizenId: wrongSex },
+      { birthRecordId: reportId, citizenId: wrongSex },
       'k2',
     );
     expect(mismatch.status).toBe(422);
@@ -358,7 +358,7 @@ describe('POST /v1/newborn-identities', () => {
     api.db
       .prepare('UPDATE vaccination_records SET citizen_id = ? WHERE citizen_id = ?')
       .run(citizenId, scenarios.citizens.child);
-    const taken = await post('/v1/newborn-identities', { birthReportId: reportId, citizenId }, 'k3');
+    const taken = await post('/v1/newborn-identities', { birthRecordId: reportId, citizenId }, 'k3');
     expect(taken.status).toBe(409);
     expect(taken.body.error.code).toBe('CITIZEN_ID_ALREADY_BOUND');
     expect((await report(reportId)).childCitizenId).toBeNull();
@@ -367,7 +367,7 @@ describe('POST /v1/newborn-identities', () => {
   it('refuses an invalid citizen ID as INVALID_REQUEST naming the field', async () => {
     const invalid = await post(
       '/v1/newborn-identities',
-      { birthReportId: reportId, citizenId: '500106202610030021' },
+      { birthRecordId: reportId, citizenId: '500106202610030021' },
       'k',
     );
     expect(invalid.status).toBe(400);

@@ -32,7 +32,7 @@ export function buildDepartmentApi(options: HealthApiOptions): DepartmentApi {
   const today = options.today ?? todayInChina;
   const { endpoints } = healthContract;
   serveBatchGet(api, endpoints.peopleBatchGet, (ids) => store.peopleByIds(ids));
-  serveBatchGet(api, endpoints.birthReportsBatchGet, (ids) => store.birthReportsByIds(ids));
+  serveBatchGet(api, endpoints.birthRecordsBatchGet, (ids) => store.birthRecordsByIds(ids));
   serveIdempotentWrite(api, endpoints.issueBirthCertificate, (input) =>
     issueBirthCertificate(store, input, today()),
   );

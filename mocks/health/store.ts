@@ -8,7 +8,7 @@ import { chinaDate } from '../../lib/clock.ts';
 import { groupBy, IN_LIST, listParameter, prepared } from '../../lib/sqlite.ts';
 import type {
   BirthCertificateView,
-  BirthReportView,
+  BirthRecordView,
   ClinicView,
   HospitalView,
   PersonHealthView,
@@ -17,7 +17,7 @@ import type {
 import type { SeedData } from '../kit/seed.ts';
 import type {
   BirthCertificateRecord,
-  BirthReportRecord,
+  BirthRecordRecord,
   healthSeed,
   VaccinationRecordRecord,
 } from './records.ts';
@@ -30,7 +30,7 @@ CREATE TABLE hospitals (
   division_code TEXT NOT NULL,
   maternity_unit INTEGER NOT NULL
 );
-CREATE TABLE birth_reports (
+CREATE TABLE birth_records (
   id TEXT PRIMARY KEY,
   hospital_id TEXT NOT NULL REFERENCES hospitals(id),
   mother_citizen_id TEXT NOT NULL,
@@ -44,11 +44,11 @@ CREATE TABLE birth_reports (
   birth_order INTEGER NOT NULL,
   status TEXT NOT NULL
 );
-CREATE INDEX birth_reports_by_mother ON birth_reports(mother_citizen_id);
-CREATE INDEX birth_reports_by_father ON birth_reports(father_citizen_id);
+CREATE INDEX birth_records_by_mother ON birth_records(mother_citizen_id);
+CREATE INDEX birth_records_by_father ON birth_records(father_citizen_id);
 CREATE TABLE birth_certificates (
   number TEXT PRIMARY KEY,
-  birth_report_id TEXT UNIQUE REFERENCES birth_reports(id),
+  birth_record_id TEXT UNIQUE REFERENCES birth_records(id),
   child_citizen_id TEXT UNIQUE,
   child_name TEXT NOT NULL,
   hospital_id TEXT NOT NULL REFERENCES hospitals(id),
@@ -68,7 +68,7 @@ CREATE INDEX clinic_streets_by_street ON clinic_streets(street);
 CREATE TABLE vaccination_records (
   id TEXT PRIMARY KEY,
   citizen_id TEXT UNIQUE,
-  birth_report_id TEXT UNIQUE REFERENCES birth_reports(id),
+  birth_record_id TEXT UNIQUE REFERENCES birth_records(id),
   birth_date TEXT NOT NULL,
   clinic_id TEXT NOT NULL REFERENCES clinics(id),
   opened_on TEXT NOT NULL
@@ -87,9 +87,9 @@ CREATE TABLE doses (
 const REPORT_COLUMNS = `id, hospital_id AS hospitalId, mother_citizen_id AS motherCitizenId,
   father_citizen_id AS fatherCitizenId, born_at AS bornAt, sex, weight_grams AS weightGrams, length_cm AS lengthCm,
   gestation_weeks AS gestationWeeks, plurality, birth_order AS birthOrder, status`;
-const CERTIFICATE_COLUMNS = `number, birth_report_id AS birthReportId, child_citizen_id AS childCitizenId,
+const CERTIFICATE_COLUMNS = `number, birth_record_id AS birthRecordId, child_citizen_id AS childCitizenId,
   child_name AS childName, hospital_id AS hospitalId, issued_on AS issuedOn`;
-const RECORD_COLUMNS = `id, citizen_id AS citizenId, birth_report_id AS birthReportId, birth_date AS birthDate,
+const RECORD_COLUMNS = `id, citizen_id AS citizenId, birth_record_id AS birthRecordId, birth_date AS birthDate,
   clinic_id AS clinicId, opened_on AS openedOn`;
 
 /** Inserts the seed into a fresh store. */
@@ -102,13 +102,13 @@ export function loadHealthSeed(db: Database.Database, seed: SeedData<typeof heal
     insertHospital.run({ ...hospital, maternityUnit: hospital.maternityUnit ? 1 : 0 });
   const insertReport = prepared(
     db,
-    `INSERT INTO birth_reports VALUES (@id, @hospitalId, @motherCitizenId, @fatherCitizenId, @bornAt, @sex,
+    `INSERT INTO birth_records VALUES (@id, @hospitalId, @motherCitizenId, @fatherCitizenId, @bornAt, @sex,
        @weightGrams, @lengthCm, @gestationWeeks, @plurality, @birthOrder, @status)`,
   );
-  for (const report of seed['birth-reports']) insertReport.run(report);
+  for (const report of seed['birth-records']) insertReport.run(report);
   const insertCertificate = prepared(
     db,
-    'INSERT INTO birth_certificates VALUES (@number, @birthReportId, @childCitizenId, @childName, @hospitalId, @issuedOn)',
+    'INSERT INTO birth_certificates VALUES (@number, @birthRecordId, @childCitizenId, @childName, @hospitalId, @issuedOn)',
   );
   for (const certificate of seed['birth-certificates']) insertCertificate.run(certificate);
   const insertClinic = prepared(db, 'INSERT INTO clinics VALUES (@id, @name, @divisionCode)');
@@ -119,7 +119,7 @@ export function loadHealthSeed(db: Database.Database, seed: SeedData<typeof heal
   }
   const insertRecord = prepared(
     db,
-    'INSERT INTO vaccination_records VALUES (@id, @citizenId, @birthReportId, @birthDate, @clinicId, @openedOn)',
+    'INSERT INTO vaccination_records VALUES (@id, @citizenId, @birthRecordId, @birthDate, @clinicId, @openedOn)',
   );
   const insertDose = prepared(db, 'INSERT INTO doses VALUES (?, ?, ?, ?, ?)');
   for (const record of seed['vaccination-records']) {
@@ -143,7 +143,7 @@ export class HealthStore {
       { id: string; mother_citizen_id: string; father_citizen_id: string | null }
     >(
       this.db,
-      `SELECT id, mother_citizen_id, father_citizen_id FROM birth_reports
+      `SELECT id, mother_citizen_id, father_citizen_id FROM birth_records
          WHERE status IN ('REPORTED', 'CERTIFIED')
            AND (mother_citizen_id ${IN_LIST} OR father_citizen_id ${IN_LIST})
          ORDER BY julianday(born_at), id`,
@@ -168,25 +168,25 @@ export class HealthStore {
     return people;
   }
 
-  /** The birth reports with the given numbers, in that order; unknown numbers are left out. */
-  birthReportsByIds(ids: readonly string[]): BirthReportView[] {
-    const records = prepared<[string], BirthReportRecord>(
+  /** The birth records with the given numbers, in that order; unknown numbers are left out. */
+  birthRecordsByIds(ids: readonly string[]): BirthRecordView[] {
+    const records = prepared<[string], BirthRecordRecord>(
       this.db,
-      `SELECT ${REPORT_COLUMNS} FROM birth_reports WHERE id ${IN_LIST}`,
+      `SELECT ${REPORT_COLUMNS} FROM birth_records WHERE id ${IN_LIST}`,
     ).all(listParameter(ids));
     const hospitals = this.#hospitals(records.map((record) => record.hospitalId));
-    const certificates = this.#certificates(`birth_report_id ${IN_LIST}`, [listParameter(ids)]);
-    const recordHolders = prepared<[string], { birth_report_id: string; citizen_id: string | null }>(
+    const certificates = this.#certificates(`birth_record_id ${IN_LIST}`, [listParameter(ids)]);
+    const recordHolders = prepared<[string], { birth_record_id: string; citizen_id: string | null }>(
       this.db,
-      `SELECT birth_report_id, citizen_id FROM vaccination_records WHERE birth_report_id ${IN_LIST}`,
+      `SELECT birth_record_id, citizen_id FROM vaccination_records WHERE birth_record_id ${IN_LIST}`,
     ).all(listParameter(ids));
     const byId = new Map(records.map((record) => [record.id, record]));
     return ids.flatMap((id) => {
       const record = byId.get(id);
       if (!record) return [];
       const { hospitalId, ...report } = record;
-      const certificate = certificates.find((c) => c.birthReportId === id) ?? null;
-      const holder = recordHolders.find((r) => r.birth_report_id === id);
+      const certificate = certificates.find((c) => c.birthRecordId === id) ?? null;
+      const holder = recordHolders.find((r) => r.birth_record_id === id);
       return [
         {
           ...report,

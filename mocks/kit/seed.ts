@@ -19,7 +19,7 @@ export class SeedError extends Error {
 
 /**
  * Where a collection's file lies in a seed set, relative to the set's folder: the seed-set layout,
- * e.g. `health/data/birth-reports.json`. The generator writes and the APIs read by it.
+ * e.g. `health/data/birth-records.json`. The generator writes and the APIs read by it.
  */
 export function collectionFile(department: string, collection: string): string {
   return `${department}/data/${collection}.json`;

@@ -13,13 +13,13 @@ import { batchGet, defineContract, eventReceiver, idempotentWrite } from '../../
 import { citizenId, divisionCode, isoDate, isoDateTime, sex } from '../../lib/contract/fields.ts';
 import { HOUSEHOLD_ADDRESS_CHANGED, householdAddressChangedExample } from '../public-security/events.ts';
 
-/** The form of a birth report number: `BR` and twelve digits, e.g. `BR202610030001`. */
-export const BIRTH_REPORT_ID = /^BR\d{12}$/;
+/** The form of a birth record number: `BR` and twelve digits, e.g. `BR202610030001`. */
+export const BIRTH_RECORD_ID = /^BR\d{12}$/;
 
-/** A birth report number, checked at the boundary. */
-export const birthReportId = z
+/** A birth record number, checked at the boundary. */
+export const birthRecordId = z
   .string()
-  .regex(BIRTH_REPORT_ID, 'a birth report number: BR and 12 digits')
+  .regex(BIRTH_RECORD_ID, 'a birth record number: BR and 12 digits')
   .describe("A hospital's delivery report number (出生医学记录): BR and twelve digits.");
 
 /** A hospital as the system answers it: the register entry. */
@@ -54,7 +54,7 @@ export const birthCertificateView = z
       .string()
       .regex(/^[A-Z]\d{9}$/)
       .describe('Certificate number: a letter and nine digits, e.g. `Q500012345`.'),
-    birthReportId: z
+    birthRecordId: z
       .string()
       .nullable()
       .describe('The delivery report it was issued from, when the report is on file.'),
@@ -83,7 +83,7 @@ export const vaccinationRecordView = z
     citizenId: citizenId
       .nullable()
       .describe("The child's citizen ID; null for a newborn whose hukou is not yet registered."),
-    birthReportId: z.string().nullable(),
+    birthRecordId: z.string().nullable(),
     birthDate: isoDate,
     openedOn: isoDate,
     doses: z.array(doseView),
@@ -96,9 +96,9 @@ export type VaccinationRecordView = z.infer<typeof vaccinationRecordView>;
  * A hospital's delivery report with the hospital embedded, the birth date in China Standard Time,
  * the certificate once issued and the child's citizen ID once bound.
  */
-export const birthReportView = z
+export const birthRecordView = z
   .object({
-    id: birthReportId,
+    id: birthRecordId,
     motherCitizenId: citizenId,
     fatherCitizenId: citizenId.nullable().describe('Null when the mother registered no father.'),
     bornAt: isoDateTime,
@@ -122,8 +122,8 @@ export const birthReportView = z
       .nullable()
       .describe("The child's citizen ID, once hukou registration has issued it and it has been bound here."),
   })
-  .meta({ id: 'BirthReport', description: "A hospital's delivery report (出生医学记录)." });
-export type BirthReportView = z.infer<typeof birthReportView>;
+  .meta({ id: 'BirthRecord', description: "A hospital's delivery report (出生医学记录)." });
+export type BirthRecordView = z.infer<typeof birthRecordView>;
 
 /**
  * Everything the department shows about one citizen, in one answer: their own birth certificate and
@@ -146,7 +146,7 @@ export type PersonHealthView = z.infer<typeof personHealthView>;
 /** A request to issue the birth medical certificate for a reported birth. */
 export const birthCertificateRequest = z
   .object({
-    birthReportId,
+    birthRecordId,
     childName: z
       .string()
       .trim()
@@ -163,7 +163,7 @@ export type BirthCertificateRequest = z.input<typeof birthCertificateRequest>;
 /** A request to open a newborn's vaccination record at the clinic serving the family's address. */
 export const vaccinationRecordRequest = z
   .object({
-    birthReportId,
+    birthRecordId,
     divisionCode: divisionCode.describe(
       'Division of the address the child will live at, usually the household’s.',
     ),
@@ -180,7 +180,7 @@ export type VaccinationRecordRequest = z.input<typeof vaccinationRecordRequest>;
 /** A request to bind the citizen ID issued at hukou registration to a newborn's health records. */
 export const newbornIdentityRequest = z
   .object({
-    birthReportId,
+    birthRecordId,
     citizenId: citizenId
       .transform((value) => value.trim().toUpperCase())
       .describe('The ID public security issued; a lowercase `x` check character is stored as `X`.'),
@@ -194,7 +194,7 @@ export type NewbornIdentityRequest = z.input<typeof newbornIdentityRequest>;
 /** A completed binding: which records now answer to the child's citizen ID. */
 export const newbornIdentity = z
   .object({
-    birthReportId: z.string(),
+    birthRecordId: z.string(),
     citizenId,
     certificateNumber: z.string(),
     vaccinationRecordId: z
@@ -234,11 +234,11 @@ export const healthContract = defineContract({
       item: personHealthView,
       exampleIds: ['500103201702263395'],
     }),
-    birthReportsBatchGet: batchGet({
-      operationId: 'birthReportsBatchGet',
-      path: '/v1/birth-reports/batch-get',
-      summary: 'The birth reports with these numbers',
-      item: birthReportView,
+    birthRecordsBatchGet: batchGet({
+      operationId: 'birthRecordsBatchGet',
+      path: '/v1/birth-records/batch-get',
+      summary: 'The birth records with these numbers',
+      item: birthRecordView,
       exampleIds: [EXAMPLE_BIRTH, UNKNOWN_BIRTH],
     }),
     issueBirthCertificate: idempotentWrite({
@@ -252,7 +252,7 @@ export const healthContract = defineContract({
       refusals: [
         {
           status: 404,
-          code: 'BIRTH_REPORT_NOT_FOUND',
+          code: 'BIRTH_RECORD_NOT_FOUND',
           description: 'No hospital reported a birth with this number.',
         },
         {
@@ -262,10 +262,10 @@ export const healthContract = defineContract({
         },
       ],
       examples: {
-        request: { birthReportId: EXAMPLE_BIRTH, childName: '王一诺' },
-        otherRequest: { birthReportId: EXAMPLE_BIRTH, childName: '王二诺' },
+        request: { birthRecordId: EXAMPLE_BIRTH, childName: '王一诺' },
+        otherRequest: { birthRecordId: EXAMPLE_BIRTH, childName: '王二诺' },
         refusals: [
-          { code: 'BIRTH_REPORT_NOT_FOUND', request: { birthReportId: UNKNOWN_BIRTH, childName: '王一诺' } },
+          { code: 'BIRTH_RECORD_NOT_FOUND', request: { birthRecordId: UNKNOWN_BIRTH, childName: '王一诺' } },
         ],
       },
     }),
@@ -279,7 +279,7 @@ export const healthContract = defineContract({
       refusals: [
         {
           status: 404,
-          code: 'BIRTH_REPORT_NOT_FOUND',
+          code: 'BIRTH_RECORD_NOT_FOUND',
           description: 'No hospital reported a birth with this number.',
         },
         {
@@ -294,12 +294,12 @@ export const healthContract = defineContract({
         },
       ],
       examples: {
-        request: { birthReportId: EXAMPLE_BIRTH, divisionCode: '500112', street: '双龙湖街道' },
-        otherRequest: { birthReportId: EXAMPLE_BIRTH, divisionCode: '500112', street: '回兴街道' },
+        request: { birthRecordId: EXAMPLE_BIRTH, divisionCode: '500112', street: '双龙湖街道' },
+        otherRequest: { birthRecordId: EXAMPLE_BIRTH, divisionCode: '500112', street: '回兴街道' },
         refusals: [
           {
             code: 'NO_CLINIC_FOR_ADDRESS',
-            request: { birthReportId: UNTOUCHED_BIRTH, divisionCode: '500112', street: '无此街道' },
+            request: { birthRecordId: UNTOUCHED_BIRTH, divisionCode: '500112', street: '无此街道' },
           },
         ],
       },
@@ -313,7 +313,7 @@ export const healthContract = defineContract({
       refusals: [
         {
           status: 404,
-          code: 'BIRTH_REPORT_NOT_FOUND',
+          code: 'BIRTH_RECORD_NOT_FOUND',
           description: 'No hospital reported a birth with this number.',
         },
         { status: 409, code: 'BIRTH_NOT_CERTIFIED', description: 'The birth has no certificate yet.' },
@@ -325,7 +325,7 @@ export const healthContract = defineContract({
         {
           status: 409,
           code: 'CITIZEN_ID_ALREADY_BOUND',
-          description: "The ID belongs to another child's records (`details.birthReportId`).",
+          description: "The ID belongs to another child's records (`details.birthRecordId`).",
         },
         {
           status: 422,
@@ -334,9 +334,9 @@ export const healthContract = defineContract({
         },
       ],
       examples: {
-        request: { birthReportId: EXAMPLE_BIRTH, citizenId: EXAMPLE_NEWBORN_ID },
+        request: { birthRecordId: EXAMPLE_BIRTH, citizenId: EXAMPLE_NEWBORN_ID },
         otherRequest: {
-          birthReportId: EXAMPLE_BIRTH,
+          birthRecordId: EXAMPLE_BIRTH,
           citizenId: composeCitizenId({
             divisionCode: '500112',
             birthDate: '2025-09-07',
@@ -347,7 +347,7 @@ export const healthContract = defineContract({
         refusals: [
           {
             code: 'BIRTH_NOT_CERTIFIED',
-            request: { birthReportId: UNTOUCHED_BIRTH, citizenId: EXAMPLE_NEWBORN_ID },
+            request: { birthRecordId: UNTOUCHED_BIRTH, citizenId: EXAMPLE_NEWBORN_ID },
           },
         ],
       },

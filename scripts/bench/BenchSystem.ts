@@ -1,7 +1,7 @@
 /**
  * The whole system as the newborn benchmark runs it — every server in-process on port 0, every store
  * in memory, the repository's seed, department APIs slowed by a fixed latency — and one timed
- * registerNewborn at a time. A birth report can be registered once per system start (a repeat answers
+ * registerNewborn at a time. A birth record can be registered once per system start (a repeat answers
  * the existing application), so the system is restarted with fresh stores when the eligible reports
  * run out; starting it is never part of a measurement.
  */
@@ -56,7 +56,7 @@ interface Family {
   other: string | null;
 }
 
-/** A staff member who may read the birth reports and the parents' registers. */
+/** A staff member who may read the birth records and the parents' registers. */
 const CLERK = parseIdentity('staff:bench:health:read,public-security:read');
 
 /**
@@ -89,7 +89,7 @@ async function familiesOf(system: RunningSystem, birthRecordIds: readonly string
     const body = (await response.json()) as { data?: Record<string, Report | null> | null };
     ids.forEach((id, i) => {
       const report = body.data?.[`r${i}`];
-      if (!report) throw new Error(`the gateway has no birth report ${id}: ${JSON.stringify(body)}`);
+      if (!report) throw new Error(`the gateway has no birth record ${id}: ${JSON.stringify(body)}`);
       const father = report.father?.citizenId ?? null;
       const fatherApplies = !report.mother.hukouInMunicipality && father !== null;
       families.set(
@@ -103,7 +103,7 @@ async function familiesOf(system: RunningSystem, birthRecordIds: readonly string
   return families;
 }
 
-/** A system that hands out eligible birth reports, restarting itself when they run out. */
+/** A system that hands out eligible birth records, restarting itself when they run out. */
 export class BenchSystem {
   readonly latencyMs: number;
   /** How many times the system was started. */
@@ -119,11 +119,11 @@ export class BenchSystem {
   }
 
   /**
-   * Runs one registerNewborn with `selection` for the next unused eligible birth report, and
+   * Runs one registerNewborn with `selection` for the next unused eligible birth record, and
    * measures it. Throws {@link ErrandNotCompletedError} unless the application answers COMPLETED.
    */
   async register(selection: NewbornSelection): Promise<ErrandSample> {
-    const { system, birthRecordId } = await this.#nextBirthReport();
+    const { system, birthRecordId } = await this.#nextBirthRecord();
     const apis = [...system.departmentApis.values()];
     for (const api of apis) api.server.calls.reset();
     this.#trace.clear();
@@ -201,10 +201,10 @@ export class BenchSystem {
     for (const apollo of apollos) await apollo?.stop();
   }
 
-  async #nextBirthReport(): Promise<{ system: RunningSystem; birthRecordId: string }> {
+  async #nextBirthRecord(): Promise<{ system: RunningSystem; birthRecordId: string }> {
     if (!this.#system || this.#unused.length === 0) await this.#restart();
     const birthRecordId = this.#unused.shift();
-    if (!this.#system || !birthRecordId) throw new Error('the seed lists no eligible birth report');
+    if (!this.#system || !birthRecordId) throw new Error('the seed lists no eligible birth record');
     return { system: this.#system, birthRecordId };
   }
 
@@ -225,10 +225,10 @@ export class BenchSystem {
     this.starts += 1;
     this.#trace = new ApiTrace();
     this.#trace.attach(this.#system);
-    this.#unused = [...scenarios.birthReports.eligible];
+    this.#unused = [...scenarios.birthRecords.eligible];
     if (this.#unused.length <= 2) {
       throw new Error(
-        `the warm-up needs 2 eligible birth reports and the runs more; the seed lists ${this.#unused.length}`,
+        `the warm-up needs 2 eligible birth records and the runs more; the seed lists ${this.#unused.length}`,
       );
     }
     this.#families = await familiesOf(this.#system, this.#unused);

@@ -40,7 +40,7 @@ export interface CallCounts {
   max: number;
   /** The calls of a typical errand, by department. */
   byDepartment: Record<string, number>;
-  /** Birth reports whose errand made another number of calls, with that number. */
+  /** Birth records whose errand made another number of calls, with that number. */
   exceptions: Record<string, number>;
 }
 
@@ -190,7 +190,7 @@ export interface SelectionResult {
   breakdown: TimeBreakdown;
   /** The critical path's stages with the time each hop adds beyond L. */
   stages: StageTiming[];
-  /** Steps retried in some run, with the birth report (a retry adds a back-off delay). */
+  /** Steps retried in some run, with the birth record (a retry adds a back-off delay). */
   retries: Array<{ birthRecordId: string; steps: string[] }>;
   wallTimesMs: number[];
 }

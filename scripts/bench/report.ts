@@ -17,7 +17,7 @@ export interface BenchResult {
   /** The delay each department API added to each answer (L), ms. */
   latencyMs: number;
   runs: number;
-  /** Fresh system starts (each birth report registers once per start); never inside a measurement. */
+  /** Fresh system starts (each birth record registers once per start); never inside a measurement. */
   systemStarts: number;
   /** The errand's longest chain of dependent department calls × L, ms. */
   criticalPathMs: number;

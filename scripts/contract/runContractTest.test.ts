@@ -62,19 +62,19 @@ describe('the contract test', () => {
   it('names the endpoint and the field when an answer breaks the contract', async () => {
     const url = await listening(buildHealth, ({ app }) =>
       app.addHook('onSend', async (request, _reply, payload) => {
-        if (request.url !== '/v1/birth-reports/batch-get' || typeof payload !== 'string') return payload;
+        if (request.url !== '/v1/birth-records/batch-get' || typeof payload !== 'string') return payload;
         const answer = JSON.parse(payload) as { items: Array<Record<string, unknown>> };
         return JSON.stringify({ items: answer.items.map(({ hospital: _, ...report }) => report) });
       }),
     );
     const failed = failures(await runContractTest(healthContract, url));
     expect(failed).toContainEqual({
-      endpoint: 'POST /v1/birth-reports/batch-get (birthReportsBatchGet)',
+      endpoint: 'POST /v1/birth-records/batch-get (birthRecordsBatchGet)',
       name: 'answers a valid request as the contract says',
       problem: expect.stringMatching(/^items\.0\.hospital: /),
     });
     expect(new Set(failed.map((check) => check.endpoint))).toEqual(
-      new Set(['POST /v1/birth-reports/batch-get (birthReportsBatchGet)']),
+      new Set(['POST /v1/birth-records/batch-get (birthRecordsBatchGet)']),
     );
   });
 

@@ -15,7 +15,7 @@ import {
   marriageRecords,
 } from '../../mocks/civil-affairs/seed/civilAffairs.ts';
 import { buildSchools, districtOf, enrolments } from '../../mocks/education/seed/education.ts';
-import { buildBirthReports } from '../../mocks/health/seed/birthReports.ts';
+import { buildBirthRecords } from '../../mocks/health/seed/birthRecords.ts';
 import {
   birthCertificates,
   buildClinics,
@@ -44,7 +44,7 @@ export function generateSeed() {
   const b = new PopulationBuilder(rng);
   buildTemplateHouseholds(b);
   const residents = buildScenarioHouseholds(b);
-  const newborns = buildBirthReports(b, residents);
+  const newborns = buildBirthRecords(b, residents);
 
   const families = [...b.families].sort((x, y) => x.household.id.localeCompare(y.household.id));
   const persons = families.flatMap((f) => f.members);
@@ -80,7 +80,7 @@ export function generateSeed() {
     'public-security': { households: families.map((f) => f.household), persons },
     health: {
       hospitals: [...HOSPITALS],
-      'birth-reports': newborns.reports,
+      'birth-records': newborns.reports,
       'birth-certificates': certificates,
       clinics,
       'vaccination-records': vaccinations,
@@ -99,7 +99,7 @@ export function generateSeed() {
   if (!outOfProvince) throw new Error('no adult is registered outside Chongqing');
   const scenarios: Scenarios = {
     referenceDate: REFERENCE_DATE,
-    birthReports: newborns.scenarios,
+    birthRecords: newborns.scenarios,
     citizens: {
       profile: profile.parent,
       child: profile.child,

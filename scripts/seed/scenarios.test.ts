@@ -22,7 +22,7 @@ const { marriages, 'assistance-cases': cases } = readSeed(
   civilAffairsSeed,
 );
 const health = readSeed(DEFAULT_SEED_DIR, 'health', healthSeed);
-const { hospitals, 'birth-reports': reports } = health;
+const { hospitals, 'birth-records': reports } = health;
 const { 'birth-certificates': certificates, 'vaccination-records': vaccinations } = health;
 const { 'school-districts': districts, enrolments } = readSeed(DEFAULT_SEED_DIR, 'education', educationSeed);
 
@@ -37,7 +37,7 @@ const hasMarriage = (citizenId: string) =>
   marriages.some((m) => m.husbandCitizenId === citizenId || m.wifeCitizenId === citizenId);
 const report = (id: string) => {
   const found = reports.find((r) => r.id === id);
-  if (!found) throw new Error(`no birth report ${id}`);
+  if (!found) throw new Error(`no birth record ${id}`);
   return found;
 };
 const chongqingMaternity = (hospitalId: string) => {
@@ -46,8 +46,8 @@ const chongqingMaternity = (hospitalId: string) => {
 };
 const withinAYear = (bornAt: string) => bornAt.slice(0, 10) > addYears(scenarios.referenceDate, -1);
 
-describe('the birth report scenarios', () => {
-  const s = scenarios.birthReports;
+describe('the birth record scenarios', () => {
+  const s = scenarios.birthRecords;
   const married = (id: string) => {
     const r = report(id);
     return r.fatherCitizenId !== null && marriageBetween(r.fatherCitizenId, r.motherCitizenId) !== undefined;

@@ -10,33 +10,33 @@
 import { z } from 'zod';
 import { citizenId, isoDate } from '../../lib/contract/fields.ts';
 
-const birthReportId = z.string().regex(/^BR\d{12}$/);
+const birthRecordId = z.string().regex(/^BR\d{12}$/);
 
 export const scenariosSchema = z.object({
   /** The day the data describes: ages and "born within a year" are measured against it. */
   referenceDate: isoDate,
-  /** Birth reports (all `REPORTED`) by the eligibility situation they stand for. */
-  birthReports: z.object({
+  /** Birth records (all `REPORTED`) by the eligibility situation they stand for. */
+  birthRecords: z.object({
     /** Reports the newborn errand should accept: married Chongqing parents, a Chongqing maternity unit, born recently. */
-    eligible: z.array(birthReportId).min(1),
+    eligible: z.array(birthRecordId).min(1),
     /** Twins: same parents and time of birth, birthOrder 1 and 2. Both are eligible. */
-    twins: z.tuple([birthReportId, birthReportId]),
+    twins: z.tuple([birthRecordId, birthRecordId]),
     /** The father is not named and the mother has no marriage record. */
-    unmarriedMother: birthReportId,
+    unmarriedMother: birthRecordId,
     /** Married parents, one registered in Chongqing and the other in another province. Eligible. */
-    parentInOtherProvince: birthReportId,
+    parentInOtherProvince: birthRecordId,
     /** Born more than a year before the reference date. Ineligible. */
-    bornOverAYearAgo: birthReportId,
+    bornOverAYearAgo: birthRecordId,
     /** Born at a Chongqing hospital that is not a maternity unit. Ineligible. */
-    notMaternityUnit: birthReportId,
+    notMaternityUnit: birthRecordId,
     /** Born at a maternity hospital outside Chongqing. Ineligible. */
-    outOfProvinceHospital: birthReportId,
+    outOfProvinceHospital: birthRecordId,
     /** Both parents registered, not married to each other. Ineligible. */
-    parentsNotMarried: birthReportId,
+    parentsNotMarried: birthRecordId,
     /** Married parents both registered outside Chongqing. Ineligible. */
-    neitherParentInMunicipality: birthReportId,
+    neitherParentInMunicipality: birthRecordId,
     /** The mother's household receives 低保 (an active MINIMUM_LIVING case). Eligible. */
-    assistanceFamily: birthReportId,
+    assistanceFamily: birthRecordId,
   }),
   citizens: z.object({
     /** A married Chongqing adult in a household of three or more, parent of `child`. */

@@ -6,9 +6,9 @@ import { readSoakSeed } from './seedData.ts';
 const seed = readSoakSeed(DEFAULT_SEED_DIR);
 
 describe('the soak errand plan', () => {
-  it('plans each scenario birth report once, the child joining the parent whose hukou is in Chongqing', () => {
+  it('plans each scenario birth record once, the child joining the parent whose hukou is in Chongqing', () => {
     const errands = newbornErrands(seed);
-    const { eligible, parentInOtherProvince } = seed.scenarios.birthReports;
+    const { eligible, parentInOtherProvince } = seed.scenarios.birthRecords;
     expect(new Set(errands.map((e) => e.subjectKey)).size).toBe(errands.length);
     expect(errands.filter((e) => e.expected === 'COMPLETED').map((e) => e.subjectKey)).toEqual(eligible);
     const otherProvince = errands.find((e) => e.subjectKey === parentInOtherProvince);

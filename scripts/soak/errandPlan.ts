@@ -3,7 +3,7 @@
  * report of the seed's scenarios — every eligible one, which must complete, and every ineligible one,
  * which must be rejected — and one school enrolment errand (教育入学一件事) per seeded child entering
  * primary school in the coming school year, plus one whose hukou is outside Chongqing (rejected).
- * Each errand is planned once: a birth report completes at most once per store.
+ * Each errand is planned once: a birth record completes at most once per store.
  */
 import type { SoakSeed } from './seedData.ts';
 
@@ -13,7 +13,7 @@ export type ErrandKind = 'NEWBORN' | 'SCHOOL_ENROLMENT';
 /** One errand to submit. */
 export interface PlannedErrand {
   kind: ErrandKind;
-  /** What it is about, as the service-center's store keys it: the birth report, or `<child>/<year>`. */
+  /** What it is about, as the service-center's store keys it: the birth record, or `<child>/<year>`. */
   subjectKey: string;
   /** Who applies: for a newborn, the parent whose household the child joins. */
   applicant: string;
@@ -32,9 +32,9 @@ export interface PlannedErrand {
 
 const CHILD_NAMES = ['王梓涵', '李沐阳', '张一诺', '刘思远', '陈雨桐', '杨子墨', '赵欣然', '黄浩宇'];
 
-/** The ineligible birth reports of the scenarios, each breaking a different rule. */
-function ineligibleBirthReports(seed: SoakSeed): string[] {
-  const reports = seed.scenarios.birthReports;
+/** The ineligible birth records of the scenarios, each breaking a different rule. */
+function ineligibleBirthRecords(seed: SoakSeed): string[] {
+  const reports = seed.scenarios.birthRecords;
   return [
     reports.unmarriedMother,
     reports.bornOverAYearAgo,
@@ -54,10 +54,10 @@ function familyOf(...parents: Array<string | null>): string {
 
 /** The newborn errands: the child joins the mother's household unless only the father's is in Chongqing. */
 export function newbornErrands(seed: SoakSeed): PlannedErrand[] {
-  const eligible = seed.scenarios.birthReports.eligible;
-  return [...eligible, ...ineligibleBirthReports(seed)].map((birthRecordId, n): PlannedErrand => {
-    const report = seed.birthReports.get(birthRecordId);
-    if (!report) throw new Error(`scenarios.json names birth report ${birthRecordId}, which the seed lacks`);
+  const eligible = seed.scenarios.birthRecords.eligible;
+  return [...eligible, ...ineligibleBirthRecords(seed)].map((birthRecordId, n): PlannedErrand => {
+    const report = seed.birthRecords.get(birthRecordId);
+    if (!report) throw new Error(`scenarios.json names birth record ${birthRecordId}, which the seed lacks`);
     const mother = report.motherCitizenId;
     const father = report.fatherCitizenId;
     const joinsFather =

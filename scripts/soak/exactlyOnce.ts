@@ -133,7 +133,7 @@ function hukouCheck({ outcomes, stores, delta, completed }: Evidence): Check {
     );
   const certificates = stores
     .department('health')
-    .prepare<[string], { number: string }>('SELECT number FROM birth_certificates WHERE birth_report_id = ?');
+    .prepare<[string], { number: string }>('SELECT number FROM birth_certificates WHERE birth_record_id = ?');
   const offenders = newborns.flatMap((o) => {
     const citizenId = o.application?.items.find((i) => i.step === 'registerHukou')?.reference ?? '';
     const [registration, ...moreRegistrations] = registrations.all(citizenId);

@@ -1,13 +1,13 @@
 /**
  * The seed records the soak draws its users and errands from: the people and households of the
- * population register, the birth reports, the school districts and the named scenarios. Read from
+ * population register, the birth records, the school districts and the named scenarios. Read from
  * the repository's seed, which is also what the started system loads.
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { isInMunicipality } from '../../lib/divisions.ts';
 import { educationSeed, type SchoolDistrictRecord } from '../../mocks/education/records.ts';
-import { type BirthReportRecord, healthSeed } from '../../mocks/health/records.ts';
+import { type BirthRecordRecord, healthSeed } from '../../mocks/health/records.ts';
 import { readSeed } from '../../mocks/kit/seed.ts';
 import {
   type HouseholdRecord,
@@ -20,7 +20,7 @@ import { type Scenarios, scenariosSchema } from '../seed/scenarios.ts';
 export interface SoakSeed {
   persons: PersonRecord[];
   households: HouseholdRecord[];
-  birthReports: Map<string, BirthReportRecord>;
+  birthRecords: Map<string, BirthRecordRecord>;
   schoolDistricts: SchoolDistrictRecord[];
   scenarios: Scenarios;
   /** Whether a person's hukou (their household's division) is in Chongqing; false for unknown IDs. */
@@ -40,7 +40,7 @@ export function readSoakSeed(seedDir: string): SoakSeed {
   return {
     persons: register.persons,
     households: register.households,
-    birthReports: new Map(health['birth-reports'].map((report) => [report.id, report])),
+    birthRecords: new Map(health['birth-records'].map((report) => [report.id, report])),
     schoolDistricts: education['school-districts'],
     scenarios,
     hukouInMunicipality(citizenId) {

@@ -28,7 +28,7 @@ const unknownPerson = citizen('500106', '2019-08-01', 33, 'MALE');
 const hospital = { id: HOSPITAL, name: '重庆市妇幼保健院', divisionCode: '500103', maternityUnit: true };
 const certificate = (childCitizenId: string, number: string) => ({
   number,
-  birthReportId: REPORT,
+  birthRecordId: REPORT,
   childCitizenId,
   childName: '王小明',
   hospital,
@@ -80,7 +80,7 @@ beforeEach(() => {
       peopleCalls.push(ids);
       return { items: ids.flatMap((id) => (people[id] ? [people[id]] : [])) };
     })
-    .post('/v1/birth-reports/batch-get')
+    .post('/v1/birth-records/batch-get')
     .reply(200, (_, body) => {
       const { ids } = body as { ids: string[] };
       reportCalls.push(ids);

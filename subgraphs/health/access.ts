@@ -4,7 +4,7 @@
  * - A person's health records (`Person.birthCertificate`, `vaccinationRecord`, `reportedBirths`)
  *   follow the graph's rule (`requireReadAccess` of the kit): the person, whoever public security
  *   granted access to (a parent of a minor, a household member), and staff with `health:read`.
- * - A birth report is the hospital's record of a delivery: the mother and the father named on it,
+ * - A birth record is the hospital's record of a delivery: the mother and the father named on it,
  *   the hospital that reported it, staff with `health:read`, and the service center, whose newborn
  *   errand reads the report before it knows who applies and checks the applicant itself.
  *
@@ -12,7 +12,7 @@
  * `reportedBirths`, a readable report's `certificate`, an act's answer) need no second check.
  */
 import type { Identity } from '../../lib/auth/identity.ts';
-import type { BirthReportView } from '../../schema/health/contract.ts';
+import type { BirthRecordView } from '../../schema/health/contract.ts';
 import { forbidden, hasStaffScope, isServiceCenter, readerCitizenId, signInRequired } from '../kit/access.ts';
 import { DEPARTMENT } from './client.ts';
 
@@ -24,32 +24,32 @@ export function requireSignedIn(identity: Identity): void {
   if (identity.kind === 'anonymous') throw signInRequired(DEPARTMENT);
 }
 
-/** True when the identity may read every birth report, so an unknown number is no secret to it. */
-function readsEveryBirthReport(identity: Identity): boolean {
+/** True when the identity may read every birth record, so an unknown number is no secret to it. */
+function readsEveryBirthRecord(identity: Identity): boolean {
   return hasStaffScope(identity, HEALTH_READ) || isServiceCenter(identity);
 }
 
 /** True when the identity is a parent named on the report or the hospital that reported it. */
-function isPartyTo(identity: Identity, report: BirthReportView): boolean {
+function isPartyTo(identity: Identity, report: BirthRecordView): boolean {
   if (identity.kind === 'hospital') return identity.hospitalId === report.hospital.id;
   const reader = readerCitizenId(identity);
   return reader !== null && (reader === report.motherCitizenId || reader === report.fatherCitizenId);
 }
 
 /**
- * Answers a birth report the caller asked for by its number, or refuses it. An unknown number is
+ * Answers a birth record the caller asked for by its number, or refuses it. An unknown number is
  * `FORBIDDEN` exactly like another family's report, so the answer never tells a parent or a hospital
  * whether a number exists; staff and the service center, who may read every report, get null.
  *
  * @param report - the report as loaded, null when the department does not know the number
  * @throws GraphQLError `UNAUTHENTICATED` for an anonymous caller, `FORBIDDEN` for a report it may not read
  */
-export function readableBirthReport(
+export function readableBirthRecord(
   identity: Identity,
-  report: BirthReportView | null,
-): BirthReportView | null {
+  report: BirthRecordView | null,
+): BirthRecordView | null {
   requireSignedIn(identity);
-  if (readsEveryBirthReport(identity)) return report;
+  if (readsEveryBirthRecord(identity)) return report;
   if (report && isPartyTo(identity, report)) return report;
-  throw forbidden(DEPARTMENT, 'reading this birth report');
+  throw forbidden(DEPARTMENT, 'reading this birth record');
 }

@@ -2,18 +2,18 @@
  * Checks of the health subgraph's arguments. A malformed argument is the client's mistake and gets
  * `BAD_USER_INPUT` naming the argument and what was expected, before the department is called.
  */
-import { BIRTH_REPORT_ID } from '../../schema/health/contract.ts';
+import { BIRTH_RECORD_ID } from '../../schema/health/contract.ts';
 import { badUserInput } from '../kit/errors.ts';
 import { DEPARTMENT } from './client.ts';
 
-/** Returns a birth report number, or throws `BAD_USER_INPUT` (`FORMAT`) when it is not BR + 12 digits. */
+/** Returns a birth record number, or throws `BAD_USER_INPUT` (`FORMAT`) when it is not BR + 12 digits. */
 export function requireBirthRecordId(argument: string, value: string): string {
-  if (!BIRTH_REPORT_ID.test(value)) {
+  if (!BIRTH_RECORD_ID.test(value)) {
     throw badUserInput(
       DEPARTMENT,
       argument,
       'FORMAT',
-      `a birth report number is BR followed by 12 digits, e.g. BR202610030001; got ${JSON.stringify(value)}`,
+      `a birth record number is BR followed by 12 digits, e.g. BR202610030001; got ${JSON.stringify(value)}`,
     );
   }
   return value;

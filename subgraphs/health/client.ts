@@ -5,7 +5,7 @@
 import {
   type BirthCertificateRequest,
   type BirthCertificateView,
-  type BirthReportView,
+  type BirthRecordView,
   healthContract,
   type NewbornIdentity,
   type NewbornIdentityRequest,
@@ -39,10 +39,10 @@ export class HealthClient {
     return answer.items;
   }
 
-  /** The birth reports with these numbers, in one call; unknown numbers are absent. */
-  async birthReportsByIds(ids: readonly string[]): Promise<BirthReportView[]> {
+  /** The birth records with these numbers, in one call; unknown numbers are absent. */
+  async birthRecordsByIds(ids: readonly string[]): Promise<BirthRecordView[]> {
     const answer = await this.client.call(
-      endpoints.birthReportsBatchGet,
+      endpoints.birthRecordsBatchGet,
       { ids },
       {
         headers: this.headers,

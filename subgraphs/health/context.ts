@@ -4,7 +4,7 @@
  */
 import type DataLoader from 'dataloader';
 import type { AuditEntryView } from '../../lib/contract/protocol.ts';
-import type { BirthReportView, PersonHealthView } from '../../schema/health/contract.ts';
+import type { BirthRecordView, PersonHealthView } from '../../schema/health/contract.ts';
 import { createDepartmentDataUsesLoader } from '../kit/dataUses.ts';
 import type { DepartmentServices } from '../kit/departmentSubgraph.ts';
 import { createBatchLoader } from '../kit/loaders.ts';
@@ -23,8 +23,8 @@ export interface HealthContext extends RequestInfo {
    * `UNAUTHENTICATED` without a token), and the department is not asked about them.
    */
   people: DataLoader<PersonReference, PersonHealthView | null, string>;
-  /** Birth reports by number; null for an unknown number. Unchecked: see `access.ts`. */
-  birthReports: DataLoader<string, BirthReportView | null>;
+  /** Birth records by number; null for an unknown number. Unchecked: see `access.ts`. */
+  birthRecords: DataLoader<string, BirthRecordView | null>;
   /** Each person's entries in the department's audit log, newest first. Unchecked: see `kit/dataUses.ts`. */
   dataUses: DataLoader<string, AuditEntryView[]>;
   /** Today's date, `YYYY-MM-DD`, for the immunisation schedule. */
@@ -47,8 +47,8 @@ export function createHealthContext(
       (citizenIds) => client.peopleByIds(citizenIds),
       (record) => record.citizenId,
     ),
-    birthReports: createBatchLoader(
-      (ids) => client.birthReportsByIds(ids),
+    birthRecords: createBatchLoader(
+      (ids) => client.birthRecordsByIds(ids),
       (report) => report.id,
     ),
     dataUses: createDepartmentDataUsesLoader(departmentClient, request.forwardedHeaders),

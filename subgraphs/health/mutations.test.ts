@@ -22,7 +22,7 @@ const hospital = {
 };
 const certificate = {
   number: 'Z500000001',
-  birthReportId: REPORT,
+  birthRecordId: REPORT,
   childCitizenId: null,
   childName: '王梓涵',
   hospital,
@@ -66,7 +66,7 @@ function act(query: string, variables: Record<string, unknown>) {
 describe('health subgraph mutations', () => {
   it('issues a certificate with the caller’s idempotency key and a trimmed name', async () => {
     const issue = nock(API, { reqheaders: { 'idempotency-key': 'app-1:issueBirthCertificate' } })
-      .post('/v1/birth-certificates', { birthReportId: REPORT, childName: '王梓涵' })
+      .post('/v1/birth-certificates', { birthRecordId: REPORT, childName: '王梓涵' })
       .reply(201, certificate);
     const response = await act(ISSUE, {
       id: REPORT,
@@ -138,14 +138,14 @@ describe('health subgraph mutations', () => {
   it('opens a vaccination record at the clinic the department chooses', async () => {
     nock(API, { reqheaders: { 'idempotency-key': 'k-vr' } })
       .post('/v1/vaccination-records', {
-        birthReportId: REPORT,
+        birthRecordId: REPORT,
         divisionCode: '500106',
         street: '沙坪坝街道',
       })
       .reply(201, {
         id: 'VR500106-000001',
         citizenId: null,
-        birthReportId: REPORT,
+        birthRecordId: REPORT,
         birthDate: '2026-10-03',
         clinic: {
           id: 'CL500106-01',
@@ -178,14 +178,14 @@ describe('health subgraph mutations', () => {
 
   it('binds the citizen ID and answers the birth record as it is after the binding', async () => {
     const calls = nock(API)
-      .post('/v1/newborn-identities', { birthReportId: REPORT, citizenId: child })
+      .post('/v1/newborn-identities', { birthRecordId: REPORT, citizenId: child })
       .reply(201, {
-        birthReportId: REPORT,
+        birthRecordId: REPORT,
         citizenId: child,
         certificateNumber: 'Z500000001',
         vaccinationRecordId: null,
       })
-      .post('/v1/birth-reports/batch-get', { ids: [REPORT] })
+      .post('/v1/birth-records/batch-get', { ids: [REPORT] })
       .reply(200, {
         items: [
           {

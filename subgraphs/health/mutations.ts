@@ -24,7 +24,7 @@ export const mutationResolvers = {
     requireActCaller(context.identity, DEPARTMENT);
     return context.client.issueBirthCertificate(
       {
-        birthReportId: requireBirthRecordId('birthRecordId', args.birthRecordId),
+        birthRecordId: requireBirthRecordId('birthRecordId', args.birthRecordId),
         childName: requireText('childName', args.childName, 40),
       },
       requireIdempotencyKey(DEPARTMENT, args.idempotencyKey),
@@ -39,7 +39,7 @@ export const mutationResolvers = {
     requireActCaller(context.identity, DEPARTMENT);
     return context.client.openVaccinationRecord(
       {
-        birthReportId: requireBirthRecordId('birthRecordId', args.birthRecordId),
+        birthRecordId: requireBirthRecordId('birthRecordId', args.birthRecordId),
         divisionCode: requireDivisionCode('divisionCode', args.divisionCode),
         street: requireText('street', args.street, 40),
       },
@@ -55,13 +55,13 @@ export const mutationResolvers = {
     requireActCaller(context.identity, DEPARTMENT);
     const binding = await context.client.bindNewbornIdentity(
       {
-        birthReportId: requireBirthRecordId('birthRecordId', args.birthRecordId),
+        birthRecordId: requireBirthRecordId('birthRecordId', args.birthRecordId),
         citizenId: requireCitizenId(DEPARTMENT, 'citizenId', args.citizenId),
       },
       requireIdempotencyKey(DEPARTMENT, args.idempotencyKey),
     );
     // The report changed: its fields are read afresh, not from a copy loaded earlier in this request.
-    context.birthReports.clear(binding.birthReportId);
-    return { id: binding.birthReportId };
+    context.birthRecords.clear(binding.birthRecordId);
+    return { id: binding.birthRecordId };
   },
 };

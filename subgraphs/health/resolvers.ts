@@ -2,26 +2,26 @@
  * Resolvers of the health subgraph: birth records, birth certificates and vaccination records.
  *
  * Every Person field comes from one answer of the department's people batch look-up, and every
- * BirthRecord field from one answer of its birth-report look-up, so a query over many people costs one
+ * BirthRecord field from one answer of its birth-record look-up, so a query over many people costs one
  * call per look-up however many fields it asks for. Birth records reached through a person or a
  * certificate are only their number until a field needs the report: `reportedBirths { id }` costs no
- * birth-report call at all.
+ * birth-record call at all.
  *
  * Who may read what is decided in `access.ts` and by the people loader (`context.ts`): a person's
- * fields need public security's grant (`@requires(fields: "accessGrant")`), a birth report asked for
+ * fields need public security's grant (`@requires(fields: "accessGrant")`), a birth record asked for
  * by its number needs the caller to be party to it.
  */
 import { divisionOf } from '../../lib/divisions.ts';
 import type {
   BirthCertificateView,
-  BirthReportView,
+  BirthRecordView,
   ClinicView,
   HospitalView,
   VaccinationRecordView,
 } from '../../schema/health/contract.ts';
 import { dataUseOf, requireDataUseReader } from '../kit/dataUses.ts';
 import type { SubgraphResolvers } from '../kit/server.ts';
-import { readableBirthReport, requireSignedIn } from './access.ts';
+import { readableBirthRecord, requireSignedIn } from './access.ts';
 import { requireBirthRecordId } from './arguments.ts';
 import { DEPARTMENT } from './client.ts';
 import type { HealthContext, PersonReference } from './context.ts';
@@ -40,14 +40,14 @@ function divisionView(code: string) {
 }
 
 /** Loads a report the department itself referred to: a dangling reference is a data error. */
-async function existingReport(context: HealthContext, id: string): Promise<BirthReportView> {
-  const report = await context.birthReports.load(id);
-  if (!report) throw new Error(`health department records refer to unknown birth report ${id}`);
+async function existingReport(context: HealthContext, id: string): Promise<BirthRecordView> {
+  const report = await context.birthRecords.load(id);
+  if (!report) throw new Error(`health department records refer to unknown birth record ${id}`);
   return report;
 }
 
 /** A BirthRecord field resolver reading `pick` of the loaded report. */
-function fromReport<T>(pick: (report: BirthReportView) => T) {
+function fromReport<T>(pick: (report: BirthRecordView) => T) {
   return async (record: BirthRecordReference, _: unknown, context: HealthContext): Promise<T> =>
     pick(await existingReport(context, record.id));
 }
@@ -57,11 +57,11 @@ function healthOf(context: HealthContext, person: PersonReference) {
   return context.people.load(person);
 }
 
-/** A birth report asked for by its number, when the caller may read it (see `access.ts`). */
-async function birthReportAskedFor(context: HealthContext, id: string) {
+/** A birth record asked for by its number, when the caller may read it (see `access.ts`). */
+async function birthRecordAskedFor(context: HealthContext, id: string) {
   // No look-up for a caller without a token: nothing here is public.
   requireSignedIn(context.identity);
-  return readableBirthReport(context.identity, await context.birthReports.load(id));
+  return readableBirthRecord(context.identity, await context.birthRecords.load(id));
 }
 
 /** The resolvers of `schema/health/health.graphql`. */
@@ -70,7 +70,7 @@ export const resolvers: SubgraphResolvers<HealthContext> = {
     birthRecord: (_: unknown, args: { id: string }, context: HealthContext) => {
       // Signed in before the argument is judged: an anonymous caller learns nothing, not even that.
       requireSignedIn(context.identity);
-      return birthReportAskedFor(context, requireBirthRecordId('id', args.id));
+      return birthRecordAskedFor(context, requireBirthRecordId('id', args.id));
     },
   },
 
@@ -96,7 +96,7 @@ export const resolvers: SubgraphResolvers<HealthContext> = {
 
   BirthRecord: {
     __resolveReference: (reference: BirthRecordReference, context: HealthContext) =>
-      birthReportAskedFor(context, reference.id),
+      birthRecordAskedFor(context, reference.id),
     hospital: fromReport((report) => report.hospital),
     bornAt: fromReport((report) => report.bornAt),
     birthDate: fromReport((report) => report.birthDate),
@@ -115,7 +115,7 @@ export const resolvers: SubgraphResolvers<HealthContext> = {
 
   BirthCertificate: {
     birthRecord: (certificate: BirthCertificateView) =>
-      certificate.birthReportId ? { id: certificate.birthReportId } : null,
+      certificate.birthRecordId ? { id: certificate.birthRecordId } : null,
     child: (certificate: BirthCertificateView) =>
       certificate.childCitizenId ? { citizenId: certificate.childCitizenId } : null,
   },

@@ -38,7 +38,7 @@ const clinic = {
 
 const certificate = {
   number: 'Q500012345',
-  birthReportId: 'BR202605100001',
+  birthRecordId: 'BR202605100001',
   childCitizenId: child,
   childName: '阿依古丽·买买提',
   hospital,
@@ -48,7 +48,7 @@ const certificate = {
 const vaccinationRecord = {
   id: 'VR202605100001',
   citizenId: child,
-  birthReportId: 'BR202605100001',
+  birthRecordId: 'BR202605100001',
   birthDate: '2026-05-10',
   clinic,
   openedOn: '2026-05-12',
@@ -59,7 +59,7 @@ const vaccinationRecord = {
   ],
 };
 
-function birthReport(id: string, extra: Record<string, unknown> = {}) {
+function birthRecord(id: string, extra: Record<string, unknown> = {}) {
   return {
     id,
     hospital,
@@ -212,7 +212,7 @@ describe('health subgraph', () => {
     expect(people.isDone()).toBe(true);
   });
 
-  it('answers a parent’s reported births with one people call and one birth-report call', async () => {
+  it('answers a parent’s reported births with one people call and one birth-record call', async () => {
     const calls = nock(API)
       .post('/v1/people/batch-get', { ids: [mother] })
       .reply(200, {
@@ -225,11 +225,11 @@ describe('health subgraph', () => {
           },
         ],
       })
-      .post('/v1/birth-reports/batch-get', { ids: ['BR202605100001', 'BR202611010002'] })
+      .post('/v1/birth-records/batch-get', { ids: ['BR202605100001', 'BR202611010002'] })
       .reply(200, {
         items: [
-          birthReport('BR202605100001'),
-          birthReport('BR202611010002', {
+          birthRecord('BR202605100001'),
+          birthRecord('BR202611010002', {
             fatherCitizenId: null,
             sex: 'FEMALE',
             plurality: 2,
@@ -337,8 +337,8 @@ describe('health subgraph', () => {
 
   it('answers a birth record by its number', async () => {
     nock(API)
-      .post('/v1/birth-reports/batch-get', { ids: ['BR202605100001'] })
-      .reply(200, { items: [birthReport('BR202605100001')] });
+      .post('/v1/birth-records/batch-get', { ids: ['BR202605100001'] })
+      .reply(200, { items: [birthRecord('BR202605100001')] });
     const response = await executeOperation(
       subgraph.app,
       'query($id: ID!) { birthRecord(id: $id) { id weightGrams gestationWeeks status hospital { name division { name } } certificate { childName birthRecord { id sex } } } }',
@@ -360,7 +360,7 @@ describe('health subgraph', () => {
 
   it('answers staff null, not an error, for a birth record or a person the department does not know', async () => {
     nock(API)
-      .post('/v1/birth-reports/batch-get')
+      .post('/v1/birth-records/batch-get')
       .reply(200, { items: [] })
       .post('/v1/people/batch-get')
       .reply(200, { items: [] });
@@ -385,7 +385,7 @@ describe('health subgraph', () => {
   });
 
   it.each(['BR2026', 'br202605100001', 'BR20260510000X'])(
-    'rejects the malformed birth report number %s as BAD_USER_INPUT without calling the department',
+    'rejects the malformed birth record number %s as BAD_USER_INPUT without calling the department',
     async (id) => {
       const response = await executeOperation(
         subgraph.app,
@@ -440,9 +440,9 @@ describe('health subgraph', () => {
       await expectFailure({ code: 'DOWNSTREAM_SERVICE_ERROR', reason: 'UNREACHABLE' });
     });
 
-    it('maps a failing birth-report look-up the same way for birthRecord', async () => {
+    it('maps a failing birth-record look-up the same way for birthRecord', async () => {
       nock(API)
-        .post('/v1/birth-reports/batch-get')
+        .post('/v1/birth-records/batch-get')
         .reply(503, { error: { code: 'INTERNAL', message: 'down' } });
       const response = await executeOperation(
         subgraph.app,

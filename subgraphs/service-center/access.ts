@@ -5,7 +5,7 @@
  * - Applying: a signed-in citizen for their own family (each errand checks the family in the
  *   departments' records), or staff at the window holding `service-center:write` for a family.
  * - Reading an application: its family — the applicant, and the other parent its records name (the
- *   birth report's mother and father, the child's father and mother), who gets the same application
+ *   birth record's mother and father, the child's father and mother), who gets the same application
  *   back when sending the same request — the service-center acting for one of them, and staff with
  *   `service-center:read`. Everyone else is `FORBIDDEN`, whether the application exists or not; only
  *   staff with the scope learn that a number is unknown.
@@ -16,7 +16,7 @@ import type { Identity } from '../../lib/auth/identity.ts';
 import { forbidden, hasStaffScope, readerCitizenId, signInRequired } from '../kit/access.ts';
 import { badUserInput } from '../kit/errors.ts';
 import { parentsOfChild, SCHOOL_ENROLMENT, type SchoolEnrolmentInput } from './enrolment/application.ts';
-import { NEWBORN, type NewbornApplicationInput, parentsOnBirthReport } from './newborn/application.ts';
+import { NEWBORN, type NewbornApplicationInput, parentsOnBirthRecord } from './newborn/application.ts';
 import type { ApplicationRow } from './store.ts';
 
 /** The service-center's name in errors and scopes. */
@@ -61,7 +61,7 @@ export function applicantOf(
 export function familyOf(application: ApplicationRow): Set<string> {
   const family = new Set([application.applicantCitizenId]);
   if (application.kind === NEWBORN) {
-    for (const parent of parentsOnBirthReport((application.input as NewbornApplicationInput).birth))
+    for (const parent of parentsOnBirthRecord((application.input as NewbornApplicationInput).birth))
       family.add(parent);
   }
   if (application.kind === SCHOOL_ENROLMENT) {

@@ -33,7 +33,7 @@ const citizen = (divisionCode: string, birthDate: string, sequence: number, sex:
 export const FAMILY = {
   mother: citizen('500103', '1992-04-18', 22, 'FEMALE'),
   father: citizen('500103', '1990-01-09', 13, 'MALE'),
-  /** A mother whose birth report names no father. */
+  /** A mother whose birth record names no father. */
   singleMother: citizen('500106', '1995-07-01', 42, 'FEMALE'),
   stranger: citizen('500104', '1985-03-03', 31, 'MALE'),
   /** The citizen ID public security issues the newborn. */
@@ -42,7 +42,7 @@ export const FAMILY = {
   child: citizen('500103', '2020-05-06', 17, 'MALE'),
 };
 
-/** Birth report numbers of the tests. */
+/** Birth record numbers of the tests. */
 export const BIRTHS = {
   /** Names the mother and the father. */
   couple: 'BR202610030001',

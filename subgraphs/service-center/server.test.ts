@@ -90,7 +90,7 @@ describe('registerNewborn: who may apply', () => {
     },
   );
 
-  it('is FORBIDDEN to a citizen the birth report does not name — an unknown report answers the same — and creates nothing', async () => {
+  it('is FORBIDDEN to a citizen the birth record does not name — an unknown report answers the same — and creates nothing', async () => {
     const notNamed = await registerNewborn(FAMILY.stranger, BIRTHS.couple);
     const unknown = await registerNewborn(FAMILY.stranger, BIRTHS.unknown);
     expect(notNamed.data).toBeNull();
@@ -108,7 +108,7 @@ describe('registerNewborn: who may apply', () => {
       },
     );
     expect(mine.data?._entities[0]?.applications).toEqual([]);
-    // Nobody acted: the only calls read the birth reports.
+    // Nobody acted: the only calls read the birth records.
     expect(departments.calls.map((call) => call.operation)).toEqual([
       'NewbornBirthRecord',
       'NewbornBirthRecord',
@@ -127,7 +127,7 @@ describe('registerNewborn: who may apply', () => {
     expect(response.data?.registerNewborn.application.applicant.citizenId).toBe(FAMILY.mother);
   });
 
-  it('tells staff, and only staff, that a birth report is unknown', async () => {
+  it('tells staff, and only staff, that a birth record is unknown', async () => {
     const response = await registerNewborn(STAFF_WRITE, BIRTHS.unknown);
     expect(response.errors?.[0]?.extensions).toMatchObject({
       code: 'BAD_USER_INPUT',
@@ -152,7 +152,7 @@ describe('registerNewborn: who may apply', () => {
     expect(departments.callsOf('NewbornBirthRecord')).toHaveLength(1);
   });
 
-  it('reads the birth report as the service-center, then acts for the applicant on the application', async () => {
+  it('reads the birth record as the service-center, then acts for the applicant on the application', async () => {
     const application = await mothersApplication();
     expect(application.status).toBe('COMPLETED');
     const [read] = departments.callsOf('NewbornBirthRecord');

@@ -13,13 +13,13 @@ import {
 } from '../../subgraphs/service-center/consents/operations.ts';
 import { graphql } from './system.ts';
 
-const birthReports = new Map(
-  readSeed(DEFAULT_SEED_DIR, 'health', healthSeed)['birth-reports'].map((report) => [report.id, report]),
+const birthRecords = new Map(
+  readSeed(DEFAULT_SEED_DIR, 'health', healthSeed)['birth-records'].map((report) => [report.id, report]),
 );
 
-/** The parents a seeded birth report names. */
+/** The parents a seeded birth record names. */
 export function parentsOnReport(birthRecordId: string): { mother: string | null; father: string | null } {
-  const report = birthReports.get(birthRecordId);
+  const report = birthRecords.get(birthRecordId);
   return { mother: report?.motherCitizenId ?? null, father: report?.fatherCitizenId ?? null };
 }
 
@@ -132,7 +132,7 @@ export interface RegisterNewbornPayload {
 }
 
 /**
- * Sends registerNewborn for a birth report as a family does: the other parent consents, then the
+ * Sends registerNewborn for a birth record as a family does: the other parent consents, then the
  * parent whose household the child joins applies. A report not in the seed is sent by service-center
  * staff. `consent: false` skips the consent.
  */

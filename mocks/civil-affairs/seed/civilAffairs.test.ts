@@ -1,6 +1,6 @@
 /**
  * The civil-affairs records the generator builds (`civilAffairs.ts`), as committed in
- * `mocks/civil-affairs/data/`, against the register and the birth reports they were drawn for.
+ * `mocks/civil-affairs/data/`, against the register and the birth records they were drawn for.
  */
 import { describe, expect, it } from 'vitest';
 import { DIVISIONS, isInMunicipality } from '../../../lib/divisions.ts';
@@ -17,7 +17,7 @@ const { marriages, 'assistance-cases': cases } = readSeed(
   civilAffairsSeed,
 );
 const { households, persons } = readSeed(DEFAULT_SEED_DIR, 'public-security', publicSecuritySeed);
-const { 'birth-reports': reports } = readSeed(DEFAULT_SEED_DIR, 'health', healthSeed);
+const { 'birth-records': reports } = readSeed(DEFAULT_SEED_DIR, 'health', healthSeed);
 const personById = new Map(persons.map((p) => [p.citizenId, p]));
 const householdById = new Map(households.map((h) => [h.id, h]));
 const membersOf = (householdId: string) => persons.filter((p) => p.householdId === householdId);

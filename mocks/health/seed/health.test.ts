@@ -1,5 +1,5 @@
 /**
- * The health records the generator builds (`health.ts`, `immunisation.ts`, `birthReports.ts`), as
+ * The health records the generator builds (`health.ts`, `immunisation.ts`, `birthRecords.ts`), as
  * committed in `mocks/health/data/`, against the register they were drawn for.
  */
 import { describe, expect, it } from 'vitest';
@@ -14,7 +14,7 @@ import { healthSeed } from '../records.ts';
 import { IMMUNISATION_SCHEDULE, MIN_DOSE_INTERVAL_DAYS } from './immunisation.ts';
 
 const health = readSeed(DEFAULT_SEED_DIR, 'health', healthSeed);
-const { hospitals, clinics, 'birth-reports': reports } = health;
+const { hospitals, clinics, 'birth-records': reports } = health;
 const { 'birth-certificates': certificates, 'vaccination-records': vaccinations } = health;
 const { households, persons } = readSeed(DEFAULT_SEED_DIR, 'public-security', publicSecuritySeed);
 const scenarios = scenariosSchema.parse(scenariosJson);
@@ -50,7 +50,7 @@ describe('health', () => {
     expect(certificates.map((c) => c.childCitizenId).sort()).toEqual(children.map((c) => c.citizenId).sort());
     expect(vaccinations.map((v) => v.citizenId).sort()).toEqual(children.map((c) => c.citizenId).sort());
     for (const certificate of certificates) {
-      expect(certificate.birthReportId).toBeNull();
+      expect(certificate.birthRecordId).toBeNull();
       expect(chongqingMaternity(certificate.hospitalId)).toBe(true);
       expect(certificate.childName).toBe(personById.get(certificate.childCitizenId ?? '')?.name);
     }
@@ -92,7 +92,7 @@ describe('health', () => {
       expect(persons.some((p) => p.motherCitizenId === birth.motherCitizenId && p.birthDate === born)).toBe(
         false,
       );
-      if (birth.id !== scenarios.birthReports.bornOverAYearAgo) {
+      if (birth.id !== scenarios.birthRecords.bornOverAYearAgo) {
         expect(born >= '2026-09-01' && born <= '2026-11-19', birth.id).toBe(true);
       }
     }

@@ -104,7 +104,7 @@ export function birthCertificates(
     const series = String.fromCharCode(65 + ((Number(issuedOn.slice(0, 4)) - 2001) % 26));
     return {
       number: uniqueValue(numbers, () => `${series}50${rng.digits(7)}`, 'birth certificate number'),
-      birthReportId: null,
+      birthRecordId: null,
       childCitizenId: child.citizenId,
       childName: child.name,
       hospitalId: maternityUnitIn(household.divisionCode).id,
@@ -128,7 +128,7 @@ export function vaccinationRecords(
     return {
       id: uniqueValue(ids, () => `VR${household.divisionCode}-${rng.digits(6)}`, 'vaccination record id'),
       citizenId: child.citizenId,
-      birthReportId: null,
+      birthRecordId: null,
       birthDate: child.birthDate,
       clinicId: clinicServing(clinics, household).id,
       openedOn: addDays(child.birthDate, rng.int(7, 30)),

@@ -5,7 +5,7 @@
  * out. Working-age adults are often insured through their employer; members of an active social
  * assistance case are resident-insured with their contributions waived. A few residents have not
  * paid this year's contribution, and their enrolment is suspended. The unregistered newborns of the
- * birth reports have no enrolment: the newborn errand makes it.
+ * birth records have no enrolment: the newborn errand makes it.
  */
 import type { AssistanceCaseRecord } from '../../civil-affairs/records.ts';
 import { addDays, ageOn, earlier, REFERENCE_DATE, randomDate } from '../../kit/seed/calendar.ts';

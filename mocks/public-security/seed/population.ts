@@ -216,7 +216,7 @@ export function planCouple(rng: Random, options: CoupleOptions): CouplePlan {
   return { husbandBirth, wifeBirth, marriedOn: randomDate(rng, from, to) };
 }
 
-/** The youngest a registered child is on the reference date: newborns are the birth reports' job. */
+/** The youngest a registered child is on the reference date: newborns are the birth records' job. */
 const YOUNGEST_CHILD_DAYS = 90;
 
 /**

@@ -17,7 +17,7 @@ import {
   type Sex,
 } from './population.ts';
 
-/** A mother and father, as the birth reports name them. */
+/** A mother and father, as the birth records name them. */
 export interface Parents {
   father: PersonRecord;
   mother: PersonRecord;

@@ -63,7 +63,7 @@ export type ApplicationKind =
 export type ApplicationStatus =
   /**
    * Waiting for a person whose records the errand reads to consent (see `awaitingConsentFrom`), e.g.
-   * the father named in the birth report when the mother applies. Nothing is done until then; the
+   * the father named in the birth record when the mother applies. Nothing is done until then; the
    * application carries on by itself once the consent is given.
    */
   | 'AWAITING_CONSENT'
@@ -136,7 +136,7 @@ export type ChangeHouseholdAddressInput = {
 export type ConsentPurpose =
   /**
    * The newborn errand (`registerNewborn`) of the grantee reads the grantor's records — population
-   * register, marriage, social assistance — as the other parent named in the birth report.
+   * register, marriage, social assistance — as the other parent named in the birth record.
    */
   | 'NEWBORN_REGISTRATION';
 
@@ -317,7 +317,7 @@ export type MarriageStatus =
 
 /** The input of registerNewborn: only what no department knows. */
 export type RegisterNewbornInput = {
-  /** The hospital's birth report number (出生医学记录), e.g. BR202610030001. */
+  /** The hospital's birth record number (出生医学记录), e.g. BR202610030001. */
   birthRecordId: Scalars['ID']['input'];
   /** The child's name in Chinese characters, 2–20 characters; may contain the separator "·". */
   childName: Scalars['String']['input'];

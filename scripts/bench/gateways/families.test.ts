@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseCitizenId } from '../../../lib/citizenId.ts';
 import { civilAffairsSeed } from '../../../mocks/civil-affairs/records.ts';
-import { birthReportRecord, healthSeed } from '../../../mocks/health/records.ts';
+import { birthRecordRecord, healthSeed } from '../../../mocks/health/records.ts';
 import { DEFAULT_SEED_DIR } from '../../../mocks/kit/config.ts';
 import { readSeed } from '../../../mocks/kit/seed.ts';
 import { householdRecord, personRecord, publicSecuritySeed } from '../../../mocks/public-security/records.ts';
@@ -22,8 +22,8 @@ import { errandSlot, MIX } from './workload.ts';
 const health = readSeed(DEFAULT_SEED_DIR, 'health', healthSeed);
 const publicSecurity = readSeed(DEFAULT_SEED_DIR, 'public-security', publicSecuritySeed);
 const seed = {
-  eligibleReportIds: scenarios.birthReports.eligible,
-  reports: health['birth-reports'],
+  eligibleReportIds: scenarios.birthRecords.eligible,
+  reports: health['birth-records'],
   hospitals: health.hospitals,
   persons: publicSecurity.persons,
   households: publicSecurity.households,
@@ -38,8 +38,8 @@ describe('families made up for the registerNewborn errands', () => {
 
   it('copies the seed’s eligible families whose mother lives in Chongqing, married to the father', () => {
     // Of the 24 eligible reports, one has the mother's hukou in another province.
-    expect(templates.length).toBe(scenarios.birthReports.eligible.length - 1);
-    expect(templates.map((t) => t.report.id)).not.toContain(scenarios.birthReports.parentInOtherProvince);
+    expect(templates.length).toBe(scenarios.birthRecords.eligible.length - 1);
+    expect(templates.map((t) => t.report.id)).not.toContain(scenarios.birthRecords.parentInOtherProvince);
   });
 
   it('gives every family new identifiers of their departments’ formats, none taken before', () => {
@@ -54,7 +54,7 @@ describe('families made up for the registerNewborn errands', () => {
     for (const family of families) {
       expect(() => householdRecord.parse(family.household)).not.toThrow();
       expect(() => personRecord.parse(family.mother)).not.toThrow();
-      expect(() => birthReportRecord.parse(family.report)).not.toThrow();
+      expect(() => birthRecordRecord.parse(family.report)).not.toThrow();
       const parsed = parseCitizenId(family.mother.citizenId);
       expect(parsed.ok && parsed.parts.birthDate).toBe(family.mother.birthDate);
     }

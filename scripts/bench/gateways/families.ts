@@ -4,19 +4,19 @@
  * application (a couple can hold one unused consent at a time), so every errand sent under load needs
  * a birth of its own, to a couple of its own: a copy of one of the seed's eligible families — same
  * names, the same Chongqing address in a new household of their own, a marriage registered in civil
- * affairs, a birth reported by the same maternity unit — with new citizen IDs, household number,
+ * affairs, a birth recorded by the same maternity unit — with new citizen IDs, household number,
  * marriage number and report number, born on a recent day within the errand's one-year window.
  * Pure: the caller writes the records into the department stores.
  */
 import { composeCitizenId } from '../../../lib/citizenId.ts';
 import { isInMunicipality } from '../../../lib/divisions.ts';
 import type { MarriageRecord } from '../../../mocks/civil-affairs/records.ts';
-import type { BirthReportRecord, HospitalRecord } from '../../../mocks/health/records.ts';
+import type { BirthRecordRecord, HospitalRecord } from '../../../mocks/health/records.ts';
 import type { HouseholdRecord, PersonRecord } from '../../../mocks/public-security/records.ts';
 
 /** One of the seed's eligible families, the pattern of the families made from it. */
 export interface FamilyTemplate {
-  report: BirthReportRecord;
+  report: BirthRecordRecord;
   mother: PersonRecord;
   father: PersonRecord;
   /** The mother's household: in the municipality, so she applies and the child joins it. */
@@ -27,7 +27,7 @@ export interface FamilyTemplate {
 /** The seed records the templates are read from. */
 export interface FamilySeed {
   eligibleReportIds: readonly string[];
-  reports: readonly BirthReportRecord[];
+  reports: readonly BirthRecordRecord[];
   hospitals: readonly HospitalRecord[];
   persons: readonly PersonRecord[];
   households: readonly HouseholdRecord[];
@@ -69,7 +69,7 @@ export interface Family {
   mother: PersonRecord;
   father: PersonRecord;
   marriage: MarriageRecord;
-  report: BirthReportRecord;
+  report: BirthRecordRecord;
 }
 
 /** Identifiers already in use, by kind; {@link makeFamilies} adds the ones it hands out. */
@@ -183,7 +183,7 @@ export function makeFamilies(
     };
     const birthDate = addDays(today, -(1 + (index % BIRTH_WINDOW_DAYS)));
     const time = t.report.bornAt.slice(10); // e.g. T09:17:00+08:00: the date is China's, as the report's
-    const report: BirthReportRecord = {
+    const report: BirthRecordRecord = {
       ...t.report,
       id: claim(
         taken.reportIds,

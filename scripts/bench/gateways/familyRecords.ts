@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { civilAffairsSeed, marriageRecord } from '../../../mocks/civil-affairs/records.ts';
 import { loadCivilAffairsSeed } from '../../../mocks/civil-affairs/store.ts';
-import { birthReportRecord, healthSeed } from '../../../mocks/health/records.ts';
+import { birthRecordRecord, healthSeed } from '../../../mocks/health/records.ts';
 import { loadHealthSeed } from '../../../mocks/health/store.ts';
 import { readSeed } from '../../../mocks/kit/seed.ts';
 import { householdRecord, personRecord, publicSecuritySeed } from '../../../mocks/public-security/records.ts';
@@ -25,8 +25,8 @@ export function readFamilySeed(seedDir: string) {
   const publicSecurity = readSeed(seedDir, 'public-security', publicSecuritySeed);
   const civilAffairs = readSeed(seedDir, 'civil-affairs', civilAffairsSeed);
   return {
-    eligibleReportIds: scenarios.birthReports.eligible,
-    reports: health['birth-reports'],
+    eligibleReportIds: scenarios.birthRecords.eligible,
+    reports: health['birth-records'],
     hospitals: health.hospitals,
     persons: publicSecurity.persons,
     households: publicSecurity.households,
@@ -36,7 +36,7 @@ export function readFamilySeed(seedDir: string) {
 
 /**
  * Writes the families' records — households and parents (public security), marriages (civil
- * affairs), birth reports (health) — through each department store's own seed loader, in one
+ * affairs), birth records (health) — through each department store's own seed loader, in one
  * transaction per store.
  */
 export function writeFamilies(system: RunningSystem, families: readonly Family[]): void {
@@ -63,7 +63,7 @@ export function writeFamilies(system: RunningSystem, families: readonly Family[]
   health.transaction(() =>
     loadHealthSeed(health, {
       hospitals: [],
-      'birth-reports': families.map((f) => birthReportRecord.parse(f.report)),
+      'birth-records': families.map((f) => birthRecordRecord.parse(f.report)),
       'birth-certificates': [],
       clinics: [],
       'vaccination-records': [],

@@ -94,7 +94,7 @@ describe('the newborn errand and the other parent’s consent', () => {
       awaitingConsentFrom: { citizenId: FAMILY.father },
     });
     expect(new Set(application?.items.map((item) => item.status))).toEqual(new Set(['PENDING']));
-    // Only the birth report was read, at submission: no parent's records, no act.
+    // Only the birth record was read, at submission: no parent's records, no act.
     expect(center.departments.calls.map((call) => call.operation)).toEqual(['NewbornBirthRecord']);
   });
 
@@ -162,7 +162,7 @@ describe('the newborn errand and the other parent’s consent', () => {
     expect((await settled(application?.id as string, FAMILY.father)).status).toBe('COMPLETED');
   });
 
-  it('needs no consent when the birth report names no father', async () => {
+  it('needs no consent when the birth record names no father', async () => {
     const application = (await registerNewborn(FAMILY.singleMother, BIRTHS.noFather)).data?.registerNewborn
       .application;
     // The errand runs its checks at once (and rejects: there is no marriage to find).

@@ -8,7 +8,7 @@ import type { ApplicationRow } from '../store.ts';
 
 /**
  * What sends operations to the department subgraphs — a step of an errand, or a look-up the errand
- * makes outside its steps (reading the birth report when an application is submitted) — and the
+ * makes outside its steps (reading the birth record when an application is submitted) — and the
  * operations it declares it sends. `npm run check -- <department>` names the sender of every
  * operation a schema change would break, and the service-center's caller refuses an operation its
  * sender does not declare: the declaration cannot drift from what is sent.

@@ -60,7 +60,7 @@ export type BirthRegistrationInput = {
   birthCertificateNumber: Scalars['String']['input'];
   /** The birth date. */
   birthDate: Scalars['Date']['input'];
-  /** The father's citizen ID, or null when the birth report names none. */
+  /** The father's citizen ID, or null when the birth record names none. */
   fatherCitizenId?: InputMaybe<Scalars['CitizenId']['input']>;
   /** The household the child joins, e.g. 500103-000123; a parent must be a member. */
   householdId: Scalars['ID']['input'];
@@ -68,7 +68,7 @@ export type BirthRegistrationInput = {
   motherCitizenId: Scalars['CitizenId']['input'];
   /** The child's name. */
   name: Scalars['String']['input'];
-  /** The child's sex, as the birth report records it. */
+  /** The child's sex, as the birth record records it. */
   sex: Sex;
 };
 

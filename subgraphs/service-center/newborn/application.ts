@@ -1,5 +1,5 @@
 /**
- * What a newborn application holds: the family's input and the facts read from the birth report when
+ * What a newborn application holds: the family's input and the facts read from the birth record when
  * it was submitted. Stored with the application, so a restarted process has everything it needs.
  */
 import { NEWBORN_REGISTRATION } from '../consents/ConsentRegister.ts';
@@ -44,19 +44,19 @@ export interface NewbornApplicationInput {
 /** The kind name of the newborn errand. */
 export const NEWBORN = 'NEWBORN';
 
-/** The parents the birth report names: the mother, and the father when one is named. */
-export function parentsOnBirthReport(birth: BirthFacts): string[] {
+/** The parents the birth record names: the mother, and the father when one is named. */
+export function parentsOnBirthRecord(birth: BirthFacts): string[] {
   return birth.fatherCitizenId ? [birth.motherCitizenId, birth.fatherCitizenId] : [birth.motherCitizenId];
 }
 
 /**
- * The consent a newborn application needs: the other parent's — the one the birth report names who
+ * The consent a newborn application needs: the other parent's — the one the birth record names who
  * did not apply — to the applicant, for their records to be read. None when the report names no
  * father.
  */
 export function newbornConsentNeeded(application: ApplicationRow): ConsentRequest | undefined {
   const { birth } = application.input as NewbornApplicationInput;
-  const otherParent = parentsOnBirthReport(birth).find((parent) => parent !== application.applicantCitizenId);
+  const otherParent = parentsOnBirthRecord(birth).find((parent) => parent !== application.applicantCitizenId);
   return otherParent
     ? {
         grantorCitizenId: otherParent,

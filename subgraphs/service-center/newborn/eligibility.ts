@@ -34,7 +34,7 @@ export function healthViolations(birth: BirthFacts, today: string): RuleViolatio
     violations.push({
       rule: 'BIRTH_NOT_YET_REGISTERED',
       department: 'health',
-      message: `birth report ${birth.birthRecordId} already has a birth certificate${birth.certificateNumber ? ` (${birth.certificateNumber})` : ''}`,
+      message: `birth record ${birth.birthRecordId} already has a birth certificate${birth.certificateNumber ? ` (${birth.certificateNumber})` : ''}`,
     });
   }
   return violations;
@@ -56,14 +56,14 @@ export function publicSecurityViolations(
     violations.push({
       rule: 'PARENTS_REGISTERED',
       department: 'public-security',
-      message: 'the mother named in the birth report has no population record',
+      message: 'the mother named in the birth record has no population record',
     });
   }
   if (parents.fatherExpected && !parents.father) {
     violations.push({
       rule: 'PARENTS_REGISTERED',
       department: 'public-security',
-      message: 'the father named in the birth report has no population record',
+      message: 'the father named in the birth record has no population record',
     });
   }
   const known = [parents.mother, parents.father].filter((p): p is ParentRecord => p !== null);
@@ -79,7 +79,7 @@ export function publicSecurityViolations(
       violations.push({
         rule: 'HOUSEHOLD_OF_PARENT',
         department: 'public-security',
-        message: `the birth report names no ${chosen === 'MOTHER' ? 'mother' : 'father'} whose household the child could join`,
+        message: `the birth record names no ${chosen === 'MOTHER' ? 'mother' : 'father'} whose household the child could join`,
       });
     } else if (parent && !parent.hukouInMunicipality) {
       violations.push({

@@ -1,7 +1,7 @@
 /**
  * The newborn errand (新生儿出生一件事) as a dependency graph:
  *
- *   checks (parallel): birth report & eligibility (health) · parents & household (public security)
+ *   checks (parallel): birth record & eligibility (health) · parents & household (public security)
  *                      · marriage & assistance (civil affairs)
  *   → birth medical certificate ‖ vaccination record (health)
  *   → hukou birth registration, issuing the citizen ID (public security; needs the certificate)
@@ -68,8 +68,8 @@ export function newbornErrand(deps: NewbornErrandDependencies): ErrandDefinition
 
   const parents = new ParentRecords(departments, deps.consents);
 
-  const checkBirthReport = step({
-    name: 'checkBirthReport',
+  const checkBirthRecord = step({
+    name: 'checkBirthRecord',
     title: '出生医学记录核验',
     department: 'health',
     kind: 'CHECK',
@@ -309,7 +309,7 @@ export function newbornErrand(deps: NewbornErrandDependencies): ErrandDefinition
     consentNeeded: newbornConsentNeeded,
     lookUps: [READ_BIRTH],
     steps: [
-      checkBirthReport,
+      checkBirthRecord,
       checkParents,
       checkMarriage,
       issueBirthCertificate,

@@ -1,5 +1,5 @@
 /**
- * Submitting a newborn application: check who applies and the input, read the hospital's birth report
+ * Submitting a newborn application: check who applies and the input, read the hospital's birth record
  * (the one fact set the family cannot be asked for), and create the application — or find the one
  * that already exists for the same key or the same birth. Only the mother or the father the report
  * names may apply (or staff at the window, for the mother); nothing is created for anyone else.
@@ -23,7 +23,7 @@ import {
   type MailingAddress,
   NEWBORN,
   type NewbornApplicationInput,
-  parentsOnBirthReport,
+  parentsOnBirthRecord,
 } from './application.ts';
 
 /** The GraphQL input of registerNewborn. */
@@ -48,7 +48,7 @@ function checkInput(input: RegisterNewbornInput): void {
       DEPARTMENT,
       'input.birthRecordId',
       'FORMAT',
-      `a birth report number is BR followed by 12 digits, got ${JSON.stringify(input.birthRecordId)}`,
+      `a birth record number is BR followed by 12 digits, got ${JSON.stringify(input.birthRecordId)}`,
     );
   }
   const name = input.childName.trim();
@@ -82,7 +82,7 @@ function checkInput(input: RegisterNewbornInput): void {
   }
 }
 
-/** The look-up of a submission: the hospital's birth report, read before the application exists. */
+/** The look-up of a submission: the hospital's birth record, read before the application exists. */
 export const READ_BIRTH: Sender = {
   errand: NEWBORN,
   name: 'readBirth',
@@ -90,9 +90,9 @@ export const READ_BIRTH: Sender = {
   sends: [NewbornBirthRecordDocument],
 };
 
-/** The refusal a citizen gets for a birth report that does not name them, and for an unknown one alike. */
+/** The refusal a citizen gets for a birth record that does not name them, and for an unknown one alike. */
 const notYourBirth = () =>
-  forbidden(DEPARTMENT, 'registering this birth: only the mother or the father the birth report names may');
+  forbidden(DEPARTMENT, 'registering this birth: only the mother or the father the birth record names may');
 
 /**
  * Reads the hospital's report. An unknown report is a mistake of the staff at the window
@@ -110,7 +110,7 @@ async function readBirth(
       .execute(NewbornBirthRecordDocument, { id: birthRecordId });
   } catch (error) {
     if (!(error instanceof StepError)) throw error;
-    throw new GraphQLError(`the birth report could not be read: ${error.message}`, {
+    throw new GraphQLError(`the birth record could not be read: ${error.message}`, {
       extensions: { code: error.code, department: error.department },
     });
   }
@@ -150,7 +150,7 @@ export interface NewbornDesk {
 
 /**
  * An application found for a request, answered to the caller when it is theirs to see: a citizen
- * must be a parent the birth report names (the other parent gets the application the first one made).
+ * must be a parent the birth record names (the other parent gets the application the first one made).
  */
 function existingFor(
   applicant: Applicant,
@@ -166,7 +166,7 @@ function existingFor(
       `idempotency key ${clientKey} was already used for application ${application.id} (${application.kind})`,
     );
   }
-  const parents = parentsOnBirthReport((application.input as NewbornApplicationInput).birth);
+  const parents = parentsOnBirthRecord((application.input as NewbornApplicationInput).birth);
   if (applicant.kind === 'citizen' && !parents.includes(applicant.citizenId)) throw notYourBirth();
   return application;
 }
@@ -195,7 +195,7 @@ export async function submitNewborn(
   if (existing) return existingFor(applicant, existing, clientKey);
 
   const birth = await readBirth(desk.departments, input.birthRecordId, applicant);
-  if (applicant.kind === 'citizen' && !parentsOnBirthReport(birth).includes(applicant.citizenId)) {
+  if (applicant.kind === 'citizen' && !parentsOnBirthRecord(birth).includes(applicant.citizenId)) {
     throw notYourBirth();
   }
   const stored: NewbornApplicationInput = {

@@ -12,11 +12,11 @@ import type { Random } from '../../kit/seed/random.ts';
 import type { PersonRecord } from '../../public-security/records.ts';
 import type { Family, PopulationBuilder, Sex } from '../../public-security/seed/population.ts';
 import type { ScenarioResidents } from '../../public-security/seed/scenarioHouseholds.ts';
-import type { BirthReportRecord } from '../records.ts';
+import type { BirthRecordRecord } from '../records.ts';
 import { HOSPITALS, hospitalWhere, maternityUnitIn } from './health.ts';
 
 /** The report ids of each newborn scenario, as scenarios.json lists them. */
-export interface BirthReportScenarios {
+export interface BirthRecordScenarios {
   /** Reports the eligibility rules accept: plain births, the twins, a parent in another province, the 低保 family. */
   eligible: string[];
   twins: [string, string];
@@ -37,7 +37,7 @@ const PLAIN_BIRTHS = 20;
 const RECENT_BIRTHS = ['2026-09-01', '2026-11-19'] as const;
 const OVER_A_YEAR_AGO = ['2025-09-01', '2025-09-30'] as const;
 
-type Role = Exclude<keyof BirthReportScenarios, 'eligible'> | 'plain';
+type Role = Exclude<keyof BirthRecordScenarios, 'eligible'> | 'plain';
 
 interface Delivery {
   role: Role;
@@ -49,10 +49,10 @@ interface Delivery {
   gestationWeeks: number;
 }
 
-/** The birth reports, the scenario ids, and the household chosen to receive 低保. */
+/** The birth records, the scenario ids, and the household chosen to receive 低保. */
 export interface NewbornReports {
-  reports: BirthReportRecord[];
-  scenarios: BirthReportScenarios;
+  reports: BirthRecordRecord[];
+  scenarios: BirthRecordScenarios;
   assistanceFamily: Family;
   /** Households of the parents of a reported newborn. */
   parentHouseholds: Set<string>;
@@ -116,8 +116,8 @@ function measurements(rng: Random, plurality: number, gestationWeeks: number) {
   return { weightGrams, lengthCm };
 }
 
-/** Builds the thirty birth reports. */
-export function buildBirthReports(b: PopulationBuilder, residents: ScenarioResidents): NewbornReports {
+/** Builds the thirty birth records. */
+export function buildBirthRecords(b: PopulationBuilder, residents: ScenarioResidents): NewbornReports {
   const rng = b.rng;
   const couples = rng.shuffle(expectingCouples(b));
   const assistedIndex = couples.findIndex(
@@ -128,7 +128,7 @@ export function buildBirthReports(b: PopulationBuilder, residents: ScenarioResid
     throw new Error('no family with children can be the 低保 newborn family');
   const next = () => {
     const couple = couples.shift();
-    if (!couple) throw new Error('not enough married Chongqing couples for the birth reports');
+    if (!couple) throw new Error('not enough married Chongqing couples for the birth records');
     return couple;
   };
   const deliveries: Delivery[] = [];
@@ -196,7 +196,7 @@ function numberReports(
   children.sort((a, b) => a.delivery.bornAt.localeCompare(b.delivery.bornAt) || a.birthOrder - b.birthOrder);
   const perDay = new Map<string, number>();
   const idsByRole = new Map<Role, string[]>();
-  const reports = children.map(({ delivery, birthOrder }): BirthReportRecord => {
+  const reports = children.map(({ delivery, birthOrder }): BirthRecordRecord => {
     const day = delivery.bornAt.slice(0, 10).replaceAll('-', '');
     const sequence = (perDay.get(day) ?? 0) + 1;
     perDay.set(day, sequence);
@@ -218,7 +218,7 @@ function numberReports(
   });
   const one = (role: Role): string => {
     const [id] = idsByRole.get(role) ?? [];
-    if (!id) throw new Error(`no birth report for the ${role} scenario`);
+    if (!id) throw new Error(`no birth record for the ${role} scenario`);
     return id;
   };
   const [twin1, twin2] = idsByRole.get('twins') ?? [];
