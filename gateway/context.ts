@@ -13,7 +13,7 @@ import { identityOf } from '../subgraphs/kit/requestContext.ts';
 export interface GatewayContext {
   /** Who is asking, from a verified bearer token; anonymous without one. */
   identity: Identity;
-  /** Identifies the request across gateway, subgraphs and department APIs. */
+  /** Identifies the request across gateway, subgraphs and department systems. */
   requestId: string;
   /** Headers sent to every subgraph fetch of this request; their trace context is {@link span}'s. */
   forwardedHeaders: Record<string, string>;
@@ -33,7 +33,7 @@ export async function gatewayContextOf(
   const authorization = header(request, 'authorization');
   const identity = await identityOf(authorization, verifier);
   const requestId = request.id;
-  // The gateway continues the client's trace, or starts one: every subgraph and department API of
+  // The gateway continues the client's trace, or starts one: every subgraph and department system of
   // this request then shares one W3C trace id.
   const span = startServerSpan('POST /graphql', {
     traceparent: header(request, 'traceparent'),

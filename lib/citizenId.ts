@@ -55,7 +55,7 @@ const isLeapYear = (year: number) => (year % 4 === 0 && year % 100 !== 0) || yea
 /**
  * True when the 8 digits at `start` of `digits` (YYYYMMDD) name a real calendar day from 1900 on and
  * not after `today` (compared as UTC calendar days). Pure arithmetic: every citizen ID that passes
- * through a department API is checked, so this stays free of `Date` parsing.
+ * through a department system is checked, so this stays free of `Date` parsing.
  */
 function isRealPastDate(digits: string, start: number, today: Date): boolean {
   const year = Number(digits.slice(start, start + 4));

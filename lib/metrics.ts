@@ -1,5 +1,5 @@
 /**
- * Prometheus metrics for the subgraphs and department APIs (prom-client): each server has its own
+ * Prometheus metrics for the subgraphs and department systems (prom-client): each server has its own
  * registry with the process metrics, plus gauges a service adds for what it alone knows (the
  * service-center's applications by status, public security's outbox backlog). Served at `/metrics`.
  */

@@ -1,5 +1,5 @@
 /**
- * W3C trace context across gateway, subgraphs, service-center and department APIs, with the
+ * W3C trace context across gateway, subgraphs, service-center and department systems, with the
  * OpenTelemetry API. Every server starts a span for each request it receives, as a child of the
  * caller's span when the request carries a `traceparent`, and every call it makes to another server
  * gets a client span of its own whose context travels in that call's `traceparent` — so one client

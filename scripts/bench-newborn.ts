@@ -1,6 +1,6 @@
 /**
  * `npm run bench:newborn`: how long registerNewborn takes against the errand's critical path, with
- * every department API answering after a fixed latency L.
+ * every department system answering after a fixed latency L.
  *
  *   npx tsx scripts/bench-newborn.ts                    L = 50 ms, 20 runs per selection
  *   npx tsx scripts/bench-newborn.ts --quick            L = 20 ms, 8 runs

@@ -1,6 +1,6 @@
 /**
  * `npm run bench`: our gateway against plain @apollo/gateway and Hive Gateway, on the same supergraph,
- * subgraphs and department APIs, under the same load.
+ * subgraphs and department systems, under the same load.
  * Hive Gateway is not in the root install: it is a package of its own (`bench/gateways/comparison/`),
  * installed with `npm ci` on first use (`bench/gateways/comparisonPackage.ts`).
  *
@@ -11,7 +11,7 @@
  *                                             .data/bench-ours-cpuprofile/
  *   npx tsx scripts/bench.ts --rounds 5 --duration 20 --connections 32
  *
- * The subgraphs and department APIs run in this process (in memory, the repository's seed); each
+ * The subgraphs and department systems run in this process (in memory, the repository's seed); each
  * gateway runs in a process of its own and the load comes from another (autocannon), so no two of
  * them share an event loop. In each round every gateway takes its turn (the order rotates) at each
  * workload — each query alone, the registerNewborn errand alone, then the mix (about 1 request in 20
@@ -119,7 +119,7 @@ async function main(): Promise<void> {
   // Before anything starts: a failed install stops the run at once, and never runs during a measurement.
   await ensureComparisonPackage();
   const authentication = await loadAuthentication({ DATA_DIR: workDir });
-  console.error('starting the subgraphs and department APIs…');
+  console.error('starting the subgraphs and department systems…');
   const system = await startSystem({
     ports: 'ephemeral',
     seedDir: DEFAULT_SEED_DIR,
@@ -276,7 +276,7 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
 main().then(
   () => {
     rmSync(workDir, { recursive: true, force: true });
-    // The subgraphs' and department APIs' stores and timers may linger: the results are written.
+    // The subgraphs' and department systems' stores and timers may linger: the results are written.
     process.exit(0);
   },
   (error: unknown) => {

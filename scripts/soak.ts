@@ -115,7 +115,7 @@ async function soak(system: RunningSystem, seed: SoakSeed, options: SoakOptions,
     const exactlyOnce = checkExactlyOnce(outcomes, stores, before, (department, route) =>
       department === restart.department
         ? restart.calls(route)
-        : (system.departmentApis.get(department)?.server.calls.count(route) ?? 0),
+        : (system.departmentSystems.get(department)?.server.calls.count(route) ?? 0),
     );
     const setup =
       `${options.durationMs / 60_000} min of load, ${options.readers} reading users ` +

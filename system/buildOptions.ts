@@ -2,7 +2,7 @@
  * The contract between the composition root and the departments: what every server module exports
  * and the options it is built with. Departments are found by convention, so a new one joins by adding
  * its folders and one rover.yaml entry: `subgraphs/<name>/server.ts` exports `buildSubgraph`, and
- * `mocks/<name>/server.ts` (when the department has an API) exports `buildDepartmentApi`. A server
+ * `mocks/<name>/server.ts` (when the department has an API) exports `buildDepartmentSystem`. A server
  * module need not import these types; `startSystem` imports it by path and relies on them, and the
  * end-to-end tests build every department through them.
  */
@@ -10,12 +10,12 @@ import type { FastifyServerOptions } from 'fastify';
 import type { AccessGrants } from '../lib/auth/grants.ts';
 import type { TokenIssuer } from '../lib/auth/issuer.ts';
 import type { TokenVerifier } from '../lib/auth/tokens.ts';
-import type { DepartmentApi } from '../mocks/kit/server.ts';
+import type { DepartmentSystem } from '../mocks/kit/server.ts';
 import type { SubgraphServer } from '../subgraphs/kit/server.ts';
 import type { RetryPolicy } from '../subgraphs/service-center/errands/ErrandEngine.ts';
 
-/** Options a department API module's `buildDepartmentApi` accepts. */
-export interface DepartmentApiBuildOptions {
+/** Options a department system module's `buildDepartmentSystem` accepts. */
+export interface DepartmentSystemBuildOptions {
   seedDir: string;
   inMemory?: boolean;
   dataDir?: string;
@@ -23,18 +23,18 @@ export interface DepartmentApiBuildOptions {
   today?: () => string;
   latencyMs?: number;
   /**
-   * Every department API's base URL by department name, filled in as they start: read it when it is
+   * Every department system's base URL by department name, filled in as they start: read it when it is
    * needed (e.g. to deliver an event), not at build time.
    */
-  departmentApiUrls?: Record<string, string>;
+  departmentSystemUrls?: Record<string, string>;
   /** Verifies the tokens subgraphs forward. */
   verifier?: TokenVerifier;
 }
 
 /** Options a subgraph module's `buildSubgraph` accepts. */
 export interface SubgraphBuildOptions {
-  /** The department API's base URL; absent for a subgraph without one. */
-  departmentApiUrl?: string;
+  /** The department system's base URL; absent for a subgraph without one. */
+  departmentSystemUrl?: string;
   departmentTimeoutMs?: number;
   logger?: FastifyServerOptions['logger'];
   today?: () => string;
@@ -56,8 +56,8 @@ export interface SubgraphBuildOptions {
  * What `mocks/<department>/server.ts` exports when the department has an API: `startSystem` finds
  * it by that path and builds the API; the caller listens.
  */
-export interface DepartmentApiModule {
-  buildDepartmentApi(options: DepartmentApiBuildOptions): DepartmentApi;
+export interface DepartmentSystemModule {
+  buildDepartmentSystem(options: DepartmentSystemBuildOptions): DepartmentSystem;
 }
 
 /**

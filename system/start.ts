@@ -1,12 +1,12 @@
 /**
- * `npm start`: runs the whole system — mock department APIs, subgraphs and the gateway — on the
+ * `npm start`: runs the whole system — mock department systems, subgraphs and the gateway — on the
  * configured ports, prints where each listens, and stops cleanly on Ctrl-C.
  *
  *   npm start                       everything; gateway on PORT (default 4000)
  *   npm start -- health             one department alone: its API and subgraph, no gateway
  *
  * Environment: PORT, HOST (default 127.0.0.1), SEED_DIR, DATA_DIR (default .data), LOG_LEVEL (default warn),
- * DEPARTMENT_TIMEOUT_MS (default 5000: how long a subgraph waits for its department API).
+ * DEPARTMENT_TIMEOUT_MS (default 5000: how long a subgraph waits for its department system).
  */
 import { readMockStorageConfig } from '../mocks/kit/config.ts';
 import { startSystem } from './startSystem.ts';
@@ -41,8 +41,8 @@ const system = await startSystem({
 
 // Names line up however long the longest department's is.
 const NAME_WIDTH = Math.max(0, ...[...system.subgraphs.keys()].map((name) => name.length)) + 1;
-for (const { name, url } of system.departmentApis.values())
-  console.log(`department API  ${name.padEnd(NAME_WIDTH)} ${url}`);
+for (const { name, url } of system.departmentSystems.values())
+  console.log(`department system  ${name.padEnd(NAME_WIDTH)} ${url}`);
 for (const { name, url } of system.subgraphs.values())
   console.log(`subgraph        ${name.padEnd(NAME_WIDTH)} ${url}`);
 if (system.gatewayUrl) console.log(`gateway         ${''.padEnd(NAME_WIDTH)} ${system.gatewayUrl}`);

@@ -1,10 +1,10 @@
 /**
- * Starts the whole system in one process — every mock department API, every subgraph of rover.yaml
+ * Starts the whole system in one process — every mock department system, every subgraph of rover.yaml
  * and the gateway — and stops it again. `npm start` uses it with the configured ports; the end-to-end
  * tests use it with port 0 and in-memory stores.
  *
  * Departments are found by convention, not listed: every subgraph of rover.yaml (`topology.ts`) is
- * built from its `subgraphs/<name>/server.ts`, and its department API from `mocks/<name>/server.ts`
+ * built from its `subgraphs/<name>/server.ts`, and its department system from `mocks/<name>/server.ts`
  * when there is one — the modules `buildOptions.ts` describes.
  */
 import { existsSync, readFileSync } from 'node:fs';
@@ -14,11 +14,11 @@ import type { FastifyInstance, FastifyServerOptions } from 'fastify';
 import type { SubgraphResilience } from '../gateway/SubgraphDataSource.ts';
 import { buildGateway, type Gateway } from '../gateway/server.ts';
 import { type Authentication, loadAuthentication } from '../lib/auth/config.ts';
-import type { DepartmentApi } from '../mocks/kit/server.ts';
+import type { DepartmentSystem } from '../mocks/kit/server.ts';
 import type { SubgraphServer } from '../subgraphs/kit/server.ts';
 import type { RetryPolicy } from '../subgraphs/service-center/errands/ErrandEngine.ts';
-import type { DepartmentApiModule, SubgraphModule } from './buildOptions.ts';
-import { defaultDepartmentApiPort, ROOT, readSupergraphConfig, SUPERGRAPH_FILE } from './topology.ts';
+import type { DepartmentSystemModule, SubgraphModule } from './buildOptions.ts';
+import { defaultDepartmentSystemPort, ROOT, readSupergraphConfig, SUPERGRAPH_FILE } from './topology.ts';
 
 /** Options of {@link startSystem}. */
 export interface SystemOptions {
@@ -27,13 +27,13 @@ export interface SystemOptions {
   /** The gateway's port with `configured` ports; default 4000. */
   gatewayPort?: number;
   /**
-   * Ports of particular servers by name — a subgraph's name, or `<name>-api` for its department API —
+   * Ports of particular servers by name — a subgraph's name, or `<name>-system` for its department system —
    * overriding `ports` (e.g. a subgraph restarted where it listened before).
    */
   portOf?: (server: string) => number | undefined;
   /** Interface to listen on; default 127.0.0.1. */
   host?: string;
-  /** The seed set the department APIs load a new store from (`SEED_DIR`; layout in `mocks/README.md`). */
+  /** The seed set the department systems load a new store from (`SEED_DIR`; layout in `mocks/README.md`). */
   seedDir: string;
   /** Keep every store in memory (tests). */
   inMemory?: boolean;
@@ -47,9 +47,9 @@ export interface SystemOptions {
   logger?: FastifyServerOptions['logger'];
   /** Today's date for every department, `YYYY-MM-DD`; tests move it. */
   today?: () => string;
-  /** Department API timeout for every subgraph, ms. */
+  /** Department system timeout for every subgraph, ms. */
   departmentTimeoutMs?: number;
-  /** A fixed delay every department API adds to its answers, ms (benchmarks). */
+  /** A fixed delay every department system adds to its answers, ms (benchmarks). */
   departmentLatencyMs?: number;
   /** How errands retry transient department failures; tests shorten the delays. */
   errandRetry?: Partial<RetryPolicy>;
@@ -68,7 +68,7 @@ export interface SystemOptions {
   gatewayRateLimit?: { perMinute: number } | false;
 }
 
-/** A started department API or subgraph, with where it listens. */
+/** A started department system or subgraph, with where it listens. */
 export interface RunningServer<T> {
   name: string;
   url: string;
@@ -82,9 +82,9 @@ export interface RunningSystem {
   /** The gateway's GraphQL endpoint, e.g. `http://127.0.0.1:4000/graphql`. */
   gatewayUrl: string | undefined;
   gateway: Gateway | undefined;
-  departmentApis: Map<string, RunningServer<DepartmentApi>>;
+  departmentSystems: Map<string, RunningServer<DepartmentSystem>>;
   subgraphs: Map<string, RunningServer<SubgraphServer>>;
-  /** Stops everything, gateway first, department APIs last. */
+  /** Stops everything, gateway first, department systems last. */
   stop(): Promise<void>;
 }
 
@@ -117,7 +117,7 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
     (s) => (!options.only || options.only.includes(s.name)) && !(s.name in external),
   );
   const started: FastifyInstance[] = [];
-  const departmentApis = new Map<string, RunningServer<DepartmentApi>>();
+  const departmentSystems = new Map<string, RunningServer<DepartmentSystem>>();
   const subgraphs = new Map<string, RunningServer<SubgraphServer>>();
   let gateway: Gateway | undefined;
   let gatewayUrl: string | undefined;
@@ -127,28 +127,29 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
     started.length = 0;
   };
 
-  const departmentApiUrls: Record<string, string> = {};
+  const departmentSystemUrls: Record<string, string> = {};
   try {
     for (const entry of entries) {
-      const module = await importIfPresent<DepartmentApiModule>(
+      const module = await importIfPresent<DepartmentSystemModule>(
         path.join(ROOT, 'mocks', entry.name, 'server.ts'),
       );
       if (!module) continue;
-      const api = module.buildDepartmentApi({
+      const api = module.buildDepartmentSystem({
         seedDir: options.seedDir,
         inMemory: options.inMemory,
         dataDir: options.dataDir,
-        logger: loggerFor(options.logger, `${entry.name}-api`),
+        logger: loggerFor(options.logger, `${entry.name}-system`),
         today: options.today,
         latencyMs: options.departmentLatencyMs,
-        departmentApiUrls,
+        departmentSystemUrls,
         verifier: authentication.verifier,
       });
       started.push(api.app);
-      const port = options.portOf?.(`${entry.name}-api`) ?? (ephemeral ? 0 : defaultDepartmentApiPort(entry));
+      const port =
+        options.portOf?.(`${entry.name}-system`) ?? (ephemeral ? 0 : defaultDepartmentSystemPort(entry));
       const url = await listen(api.app, port, host);
-      departmentApis.set(entry.name, { name: entry.name, url, server: api });
-      departmentApiUrls[entry.name] = url;
+      departmentSystems.set(entry.name, { name: entry.name, url, server: api });
+      departmentSystemUrls[entry.name] = url;
     }
 
     const subgraphUrls: Record<string, string> = { ...external };
@@ -163,7 +164,7 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
       if (!module)
         throw new Error(`rover.yaml lists ${entry.name} but subgraphs/${entry.name}/server.ts is missing`);
       const server = await module.buildSubgraph({
-        departmentApiUrl: departmentApis.get(entry.name)?.url,
+        departmentSystemUrl: departmentSystems.get(entry.name)?.url,
         departmentTimeoutMs: options.departmentTimeoutMs,
         logger: loggerFor(options.logger, entry.name),
         today: options.today,
@@ -201,5 +202,5 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
     await stop();
     throw error;
   }
-  return { authentication, gatewayUrl, gateway, departmentApis, subgraphs, stop };
+  return { authentication, gatewayUrl, gateway, departmentSystems, subgraphs, stop };
 }

@@ -58,7 +58,7 @@ export function readSupergraphConfig(file = path.join(ROOT, 'rover.yaml')): Supe
   };
 }
 
-/** The port a department API listens on by default: its subgraph's port + 100 (4003 → 4103). */
-export function defaultDepartmentApiPort(subgraph: SubgraphEntry): number {
+/** The port a department system listens on by default: its subgraph's port + 100 (4003 → 4103). */
+export function defaultDepartmentSystemPort(subgraph: SubgraphEntry): number {
   return Number(new URL(subgraph.routingUrl).port) + 100;
 }

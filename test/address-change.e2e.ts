@@ -3,13 +3,16 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DEFAULT_SEED_DIR } from '../mocks/kit/config.ts';
-import { buildDepartmentApi, type PublicSecurityDepartmentApi } from '../mocks/public-security/server.ts';
+import {
+  buildDepartmentSystem,
+  type PublicSecurityDepartmentSystem,
+} from '../mocks/public-security/server.ts';
 import type { RunningSystem } from '../system/startSystem.ts';
 import {
   allApplied,
   bearer,
   changeHouseholdAddress,
-  departmentApi,
+  departmentSystem,
   GUANYINQIAO,
   rowCount,
   syncOf,
@@ -44,7 +47,7 @@ async function start(): Promise<RunningSystem> {
 
 /** Registers the younger child for school at the household's present address, as the newborn errand did. */
 async function registerYoungerForSchool(running: RunningSystem) {
-  const response = await departmentApi(running, 'education').app.inject({
+  const response = await departmentSystem(running, 'education').app.inject({
     method: 'POST',
     url: '/v1/school-age-registrations',
     headers: { 'idempotency-key': 'newborn/registerSchoolAge' },
@@ -142,7 +145,7 @@ describe('a household address change', () => {
     expect(again.data?.changeHouseholdAddress).toMatchObject({ id: change?.id, status: 'SYNCED' });
     expect(rowCount(running, 'public-security', 'SELECT COUNT(*) AS n FROM outbox_events')).toBe(1);
     for (const department of RECEIVERS)
-      expect(departmentApi(running, department).calls.count(EVENTS)).toBe(1);
+      expect(departmentSystem(running, department).calls.count(EVENTS)).toBe(1);
   });
 
   it('moves an assistance household’s case to the new jurisdiction, made by public-security staff', async () => {
@@ -186,7 +189,7 @@ describe('a household address change', () => {
     const running = await start();
     await registerYoungerForSchool(running);
     const head = await bearer(running, { kind: 'citizen', citizenId: HEAD });
-    departmentApi(running, 'education').faults.inject(EVENTS, { kind: 'status', status: 503 });
+    departmentSystem(running, 'education').faults.inject(EVENTS, { kind: 'status', status: 503 });
 
     const answer = await changeHouseholdAddress(
       running,
@@ -211,7 +214,7 @@ describe('a household address change', () => {
     });
     expect(syncOf(waiting, 'education').nextAttemptAt).toBeTruthy();
 
-    departmentApi(running, 'education').faults.clear();
+    departmentSystem(running, 'education').faults.clear();
     const synced = await waitForChange(running, id, head, allApplied);
     expect(syncOf(synced, 'education')).toMatchObject({ lastError: null, actions: expect.any(Array) });
     const younger = await graphql(
@@ -226,7 +229,7 @@ describe('a household address change', () => {
   it('is applied once when its delivery is duplicated: an answer held past the relay timeout makes it resend', async () => {
     const running = await start();
     const head = await bearer(running, { kind: 'citizen', citizenId: HEAD });
-    const health = departmentApi(running, 'health');
+    const health = departmentSystem(running, 'health');
     health.faults.inject(EVENTS, { kind: 'delayAnswer', ms: 3000 }, 1);
 
     const answer = await changeHouseholdAddress(
@@ -262,12 +265,12 @@ describe('a restart of the sender with undelivered changes', () => {
     const running = await start();
     const dataDir = mkdtempSync(path.join(tmpdir(), 'onething-sender-'));
     dirs.push(dataDir);
-    const departmentApiUrls = Object.fromEntries(
-      [...running.departmentApis.values()].map((server) => [server.name, server.url]),
+    const departmentSystemUrls = Object.fromEntries(
+      [...running.departmentSystems.values()].map((server) => [server.name, server.url]),
     );
     // A public-security API of its own, over a file store, delivering to the running departments.
-    const build = () => buildDepartmentApi({ seedDir: DEFAULT_SEED_DIR, dataDir, departmentApiUrls });
-    const civilAffairs = departmentApi(running, 'civil-affairs');
+    const build = () => buildDepartmentSystem({ seedDir: DEFAULT_SEED_DIR, dataDir, departmentSystemUrls });
+    const civilAffairs = departmentSystem(running, 'civil-affairs');
     civilAffairs.faults.inject(EVENTS, { kind: 'status', status: 503 });
 
     const before = build();
@@ -280,7 +283,7 @@ describe('a restart of the sender with undelivered changes', () => {
     });
     expect(made.statusCode).toBe(201);
     const id = made.json().id as string;
-    const progress = (sender: PublicSecurityDepartmentApi) =>
+    const progress = (sender: PublicSecurityDepartmentSystem) =>
       Object.fromEntries(
         sender.addressChanges.byIds([id])[0]?.deliveries.map((d) => [d.department, d]) ?? [],
       );
@@ -315,8 +318,8 @@ describe('a restart of the sender with undelivered changes', () => {
     );
     expect(caseNow.data).toEqual({ household: { assistanceCase: { jurisdiction: { code: '500105' } } } });
     // Health and education were not sent the change again after the restart: they had applied it.
-    expect(departmentApi(running, 'health').calls.count(EVENTS)).toBe(1);
-    expect(departmentApi(running, 'education').calls.count(EVENTS)).toBe(1);
+    expect(departmentSystem(running, 'health').calls.count(EVENTS)).toBe(1);
+    expect(departmentSystem(running, 'education').calls.count(EVENTS)).toBe(1);
   });
 });
 
@@ -403,6 +406,6 @@ describe('a change the rules refuse', () => {
     // Give a relay that was wrongly woken time to send something, then check that nobody was called.
     await new Promise((resolve) => setTimeout(resolve, 200));
     for (const department of RECEIVERS)
-      expect(departmentApi(running, department).calls.count(EVENTS), department).toBe(0);
+      expect(departmentSystem(running, department).calls.count(EVENTS), department).toBe(0);
   });
 });

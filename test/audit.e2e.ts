@@ -25,7 +25,7 @@ describe('audit of personal data', () => {
     );
     expect(response.errors).toBeUndefined();
     for (const department of ['public-security', 'civil-affairs']) {
-      const [latest] = system.departmentApis.get(department)?.server.audit.entriesAbout(citizenId) ?? [];
+      const [latest] = system.departmentSystems.get(department)?.server.audit.entriesAbout(citizenId) ?? [];
       expect(latest).toMatchObject({
         department,
         actor: citizenId,
@@ -45,7 +45,8 @@ describe('audit of personal data', () => {
     const payload = (await registerNewborn(system.gatewayUrl as string, system.authentication.issuer, birth))
       .data?.registerNewborn;
     const citizenId = payload?.newborn?.citizenId as string;
-    const entries = system.departmentApis.get('public-security')?.server.audit.entriesAbout(citizenId) ?? [];
+    const entries =
+      system.departmentSystems.get('public-security')?.server.audit.entriesAbout(citizenId) ?? [];
     expect(entries).toContainEqual(
       expect.objectContaining({
         action: 'POST /v1/birth-registrations',
@@ -54,7 +55,7 @@ describe('audit of personal data', () => {
         purpose: `application ${payload?.application.id}`,
       }),
     );
-    for (const { server } of system.departmentApis.values())
+    for (const { server } of system.departmentSystems.values())
       expect(server.audit.verify()).toMatchObject({ ok: true });
   });
 });

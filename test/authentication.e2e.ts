@@ -59,7 +59,7 @@ describe('bearer tokens', () => {
     ],
     ['not a JWT', async () => 'not-a-token', 'MALFORMED'],
   ])('refuses a token that is %s with 401 UNAUTHENTICATED, asking no subgraph', async (_, make, reason) => {
-    for (const { server } of system.departmentApis.values()) server.calls.reset();
+    for (const { server } of system.departmentSystems.values()) server.calls.reset();
     const response = await graphql(
       system.gatewayUrl as string,
       PERSON,
@@ -68,7 +68,7 @@ describe('bearer tokens', () => {
     );
     expect(response.status).toBe(401);
     expect(response.errors?.[0]?.extensions).toMatchObject({ code: 'UNAUTHENTICATED', reason });
-    expect(system.departmentApis.get('public-security')?.server.calls.count()).toBe(0);
+    expect(system.departmentSystems.get('public-security')?.server.calls.count()).toBe(0);
   });
 
   it('is verified again by every subgraph: one reached directly with a forged token answers 401', async () => {

@@ -14,12 +14,12 @@ afterAll(async () => {
 });
 
 const callsPerDepartment = () =>
-  Object.fromEntries([...system.departmentApis].map(([name, { server }]) => [name, server.calls.count()]));
+  Object.fromEntries([...system.departmentSystems].map(([name, { server }]) => [name, server.calls.count()]));
 
 describe('DataLoader batching', () => {
-  it('answers 100 people with fields from all five departments in one department-API call each', async () => {
+  it('answers 100 people with fields from all five departments in one department-system call each', async () => {
     const ids = personsSeed.slice(0, 100).map((person) => person.citizenId);
-    for (const { server } of system.departmentApis.values()) server.calls.reset();
+    for (const { server } of system.departmentSystems.values()) server.calls.reset();
 
     const response = await graphql<{ people: Array<Record<string, unknown> | null> }>(
       system.gatewayUrl as string,
@@ -50,7 +50,7 @@ describe('DataLoader batching', () => {
 
   it('does not share loaders across requests: a second request calls each department again', async () => {
     const [first] = personsSeed;
-    for (const { server } of system.departmentApis.values()) server.calls.reset();
+    for (const { server } of system.departmentSystems.values()) server.calls.reset();
     const query = 'query($id: CitizenId!) { person(citizenId: $id) { name maritalStatus } }';
     const headers = await authorization(system, AUDITOR);
     await graphql(system.gatewayUrl as string, query, { id: first?.citizenId }, headers);

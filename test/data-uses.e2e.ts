@@ -61,16 +61,16 @@ function readDataUses(identity: string, citizenId: string) {
   return ask<{ person: ({ name: string } & DataUseFields) | null }>(identity, MY_DATA_USES, { citizenId });
 }
 
-/** The running department API of `department`. */
-function departmentApi(department: string) {
-  const api = system.departmentApis.get(department)?.server;
-  if (!api) throw new Error(`no ${department} department API in the test system`);
+/** The running department system of `department`. */
+function departmentSystem(department: string) {
+  const api = system.departmentSystems.get(department)?.server;
+  if (!api) throw new Error(`no ${department} department system in the test system`);
   return api;
 }
 
 /** Every entry the department's audit log holds about the citizen, newest first. */
 function auditLogOf(department: string, citizenId: string) {
-  return departmentApi(department).audit.entriesAbout(citizenId);
+  return departmentSystem(department).audit.entriesAbout(citizenId);
 }
 
 /** The citizen's spouse, a member of their household, as the household register says. */
@@ -138,7 +138,7 @@ describe('a citizen sees who used their data and why', () => {
   });
 
   it('costs one audit call per department however many people are asked about', async () => {
-    const api = departmentApi('health');
+    const api = departmentSystem('health');
     api.calls.reset();
     const auditor = 'staff:health:health:audit,health:read';
     const child = scenarios.citizens.child;
@@ -232,7 +232,7 @@ describe('a citizen sees who used their data and why', () => {
 
 describe(`the department audit look-up, ${AUDIT_BY_SUBJECT_PATH}`, () => {
   it(`answers at most ${MAX_AUDIT_ENTRIES_PER_SUBJECT} entries per person, newest first, without hashes`, async () => {
-    const api = departmentApi('education');
+    const api = departmentSystem('education');
     const person = scenarios.citizens.extremePoverty;
     for (let i = 0; i < MAX_AUDIT_ENTRIES_PER_SUBJECT + 5; i++) {
       api.audit.append({
@@ -266,7 +266,7 @@ describe(`the department audit look-up, ${AUDIT_BY_SUBJECT_PATH}`, () => {
   });
 
   it('refuses an id that is not in a citizen ID’s form, so no pattern matches other people', async () => {
-    const api = departmentApi('health');
+    const api = departmentSystem('health');
     const reply = await api.app.inject({
       method: 'POST',
       url: AUDIT_BY_SUBJECT_PATH,

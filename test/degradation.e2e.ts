@@ -28,7 +28,7 @@ const PROFILE = `query($id: CitizenId!) {
 describe('one department down', () => {
   it('answers the other departments’ fields and an error naming the department whose API is down', async () => {
     system = await startTestSystem();
-    await system.departmentApis.get('civil-affairs')?.server.app.close();
+    await system.departmentSystems.get('civil-affairs')?.server.app.close();
 
     const response = await asAuditor<{ person: Record<string, unknown> }>(
       system.gatewayUrl as string,
@@ -150,7 +150,7 @@ describe('bad input', () => {
 });
 
 describe('request tracing', () => {
-  it('passes the request id from the client through the gateway and subgraph to the department API', async () => {
+  it('passes the request id from the client through the gateway and subgraph to the department system', async () => {
     const lines: Array<{ name?: string; reqId?: string }> = [];
     const stream = { write: (line: string) => lines.push(JSON.parse(line)) };
     system = await startTestSystem({ logger: { level: 'info', stream } });
@@ -162,10 +162,10 @@ describe('request tracing', () => {
     );
     expect(response.headers.get('x-request-id')).toBe('trace-me-123');
     const services = new Set(lines.filter((line) => line.reqId === 'trace-me-123').map((line) => line.name));
-    expect(services).toEqual(new Set(['gateway', 'public-security', 'public-security-api']));
+    expect(services).toEqual(new Set(['gateway', 'public-security', 'public-security-system']));
   });
 
-  it('carries one W3C trace through gateway, subgraph and department API, a span per hop, starting one when the client did not', async () => {
+  it('carries one W3C trace through gateway, subgraph and department system, a span per hop, starting one when the client did not', async () => {
     system = await startTestSystem();
     // Read the traceparent each request arrives with, off the subgraph's and the API's HTTP servers.
     const arrivals = (server: {
@@ -176,7 +176,7 @@ describe('request tracing', () => {
       return seen;
     };
     const atSubgraph = arrivals(system.subgraphs.get('public-security')?.server.app.server as never);
-    const atApi = arrivals(system.departmentApis.get('public-security')?.server.app.server as never);
+    const atApi = arrivals(system.departmentSystems.get('public-security')?.server.app.server as never);
     const query = 'query($id: CitizenId!) { person(citizenId: $id) { name } }';
     const traceId = '4bf92f3577b34da6a3ce929d0e0e4736';
     const clientSpan = '00f067aa0ba902b7';

@@ -34,7 +34,7 @@ describe('a department system that misbehaves', () => {
     'health %s: the other departments answer, the error names health, nothing hangs',
     async (_, fault, reason) => {
       const { system, headers } = await start();
-      system.departmentApis.get('health')?.server.faults.inject('*', fault);
+      system.departmentSystems.get('health')?.server.faults.inject('*', fault);
       const started = Date.now();
       const response = await graphql<{ person: Record<string, unknown> }>(
         system.gatewayUrl as string,
@@ -54,7 +54,7 @@ describe('a department system that misbehaves', () => {
 
   it('opens the health circuit after repeated failures, fails fast, then probes and closes when health is back', async () => {
     const { system, headers } = await start();
-    const health = system.departmentApis.get('health')?.server;
+    const health = system.departmentSystems.get('health')?.server;
     health?.faults.inject('*', { kind: 'delay', ms: 20_000 });
     const ask = () =>
       graphql(system.gatewayUrl as string, PROFILE, { id: scenarios.citizens.child }, headers);
@@ -87,7 +87,7 @@ describe('a department system that misbehaves', () => {
 
   it('keeps answering queries that do not touch the failing department at full speed', async () => {
     const { system, headers } = await start();
-    system.departmentApis.get('health')?.server.faults.inject('*', { kind: 'delay', ms: 20_000 });
+    system.departmentSystems.get('health')?.server.faults.inject('*', { kind: 'delay', ms: 20_000 });
     const started = Date.now();
     const response = await graphql(
       system.gatewayUrl as string,

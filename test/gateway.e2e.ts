@@ -84,7 +84,7 @@ describe('supergraph hot reload', () => {
     expect(await queryFields()).not.toContain('reloadProbe');
 
     // A request in flight while the supergraph changes: public security answers slowly.
-    system.departmentApis
+    system.departmentSystems
       .get('public-security')
       ?.server.faults.inject('POST /v1/people/batch-get', { kind: 'delay', ms: 800 }, 1);
     const auditor = await authorization(system, AUDITOR);
@@ -177,7 +177,7 @@ describe('service metrics', () => {
     expect(await (await fetch(serviceCenter)).text()).toMatch(
       /onething_applications\{kind="NEWBORN",status="COMPLETED"\} 1/,
     );
-    const publicSecurity = `${system.departmentApis.get('public-security')?.url}/metrics`;
+    const publicSecurity = `${system.departmentSystems.get('public-security')?.url}/metrics`;
     const text = await (await fetch(publicSecurity)).text();
     expect(text).toContain('# TYPE onething_outbox_backlog gauge');
     expect(text).toContain('onething_public_security_api_process_resident_memory_bytes');

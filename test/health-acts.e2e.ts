@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { composeCitizenId } from '../lib/citizenId.ts';
-import { buildDepartmentApi } from '../mocks/health/server.ts';
+import { buildDepartmentSystem } from '../mocks/health/server.ts';
 import { DEFAULT_SEED_DIR } from '../mocks/kit/config.ts';
-import type { DepartmentApi } from '../mocks/kit/server.ts';
+import type { DepartmentSystem } from '../mocks/kit/server.ts';
 import { buildSubgraph } from '../subgraphs/health/server.ts';
 import type { SubgraphServer } from '../subgraphs/kit/server.ts';
 import {
@@ -12,11 +12,11 @@ import {
 } from '../subgraphs/kit/testing.ts';
 
 // The health steps of the newborn errand, as the service center sends them, against the real mock
-// department API on port 0: proves the subgraph and the API agree on the contract.
+// department system on port 0: proves the subgraph and the API agree on the contract.
 const TODAY = '2026-11-20';
 const REPORT = 'BR202610030001';
 
-let api: DepartmentApi;
+let api: DepartmentSystem;
 let subgraph: SubgraphServer;
 let auth: TestAuthentication;
 /** The service center on the errand: it reads the report and performs the acts. */
@@ -30,8 +30,8 @@ beforeAll(async () => {
     actingFor: null,
     applicationId: 'NB-1',
   });
-  // The department API verifies the tokens the subgraph forwards, as in the running system.
-  api = buildDepartmentApi({
+  // The department system verifies the tokens the subgraph forwards, as in the running system.
+  api = buildDepartmentSystem({
     seedDir: DEFAULT_SEED_DIR,
     inMemory: true,
     today: () => TODAY,
@@ -39,7 +39,7 @@ beforeAll(async () => {
   });
   const url = await api.app.listen({ port: 0, host: '127.0.0.1' });
   subgraph = await buildSubgraph({
-    departmentApiUrl: url,
+    departmentSystemUrl: url,
     today: () => TODAY,
     verifier: auth.verifier,
     grants: auth.grants,

@@ -765,7 +765,7 @@ const catalogue = [
 /** Rows of every table of every department store, hashed, and the service-center's applications. */
 async function storeState(): Promise<Record<string, string>> {
   const state: Record<string, string> = {};
-  for (const [department, { server }] of system.departmentApis) {
+  for (const [department, { server }] of system.departmentSystems) {
     const tables = server.db
       .prepare(
         "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT IN ('audit_log', 'sqlite_sequence')",
@@ -792,7 +792,7 @@ function healthUrls(): Record<string, string> {
     'production gateway': productionUrl.replace(/graphql$/, 'health'),
     'rate-limited gateway': limitedUrl.replace(/graphql$/, 'health'),
   };
-  for (const [name, { url }] of system.departmentApis) urls[`${name} API`] = `${url}/health`;
+  for (const [name, { url }] of system.departmentSystems) urls[`${name} API`] = `${url}/health`;
   for (const [name, { url }] of system.subgraphs)
     urls[`${name} subgraph`] = url.replace(/graphql$/, 'health');
   return urls;
@@ -876,7 +876,7 @@ describe('hostile text in a household address', () => {
   // given back JSON-encoded, never interpreted.
   it('is stored verbatim and harmlessly by the head of the household', async () => {
     const detail = `3-1'); DROP TABLE households; --<script>alert("x")</script>`;
-    const store = system.departmentApis.get('public-security')?.server.db;
+    const store = system.departmentSystems.get('public-security')?.server.db;
     if (!store) throw new Error('the public-security API did not start');
     const count = () => (store.prepare('SELECT COUNT(*) AS n FROM households').get() as { n: number }).n;
     const rows = count();

@@ -14,7 +14,7 @@ afterAll(async () => {
 
 describe('operation limits at the gateway', () => {
   it('refuses a query nested deeper than the limit before asking any subgraph', async () => {
-    for (const { server } of system.departmentApis.values()) server.calls.reset();
+    for (const { server } of system.departmentSystems.values()) server.calls.reset();
     // person → household → head → household → … : each hop is two levels.
     let selection = 'name';
     for (let i = 0; i < 8; i++) selection = `household { head { ${selection} } }`;
@@ -27,7 +27,7 @@ describe('operation limits at the gateway', () => {
     );
     expect(response.errors?.[0]?.extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
     expect(response.errors?.[0]?.message).toMatch(/depth/i);
-    expect(system.departmentApis.get('public-security')?.server.calls.count()).toBe(0);
+    expect(system.departmentSystems.get('public-security')?.server.calls.count()).toBe(0);
   });
 
   it('refuses an operation with more aliases than the limit', async () => {

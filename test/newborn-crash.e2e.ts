@@ -65,8 +65,8 @@ describe('the service-center killed in the middle of an errand', () => {
       (id) => !twins.includes(id) && id !== parentInOtherProvince && id !== assistanceFamily,
     );
     if (!birth) throw new Error('the seed has no plain eligible birth');
-    const publicSecurity = departments.departmentApis.get('public-security')?.server;
-    const health = departments.departmentApis.get('health')?.server;
+    const publicSecurity = departments.departmentSystems.get('public-security')?.server;
+    const health = departments.departmentSystems.get('health')?.server;
     if (!publicSecurity || !health) throw new Error('departments did not start');
     const registrations = () =>
       (publicSecurity.db.prepare('SELECT COUNT(*) AS n FROM birth_registrations').get() as { n: number }).n;

@@ -13,7 +13,7 @@ afterEach(async () => {
 /** The system with errand retries shortened, so a department that stays down fails fast. */
 async function start() {
   system = await startTestSystem({ errandRetry: { attempts: 2, baseDelayMs: 5 } });
-  return { gateway: system.gatewayUrl as string, apis: system.departmentApis };
+  return { gateway: system.gatewayUrl as string, apis: system.departmentSystems };
 }
 
 const RESUME = `mutation($id: ID!) { resumeApplication(id: $id) {

@@ -17,10 +17,10 @@ afterAll(async () => {
 });
 
 beforeEach(() => {
-  for (const { server } of system.departmentApis.values()) server.calls.reset();
+  for (const { server } of system.departmentSystems.values()) server.calls.reset();
 });
 
-/** How many times department APIs were asked to act (write), across all departments. */
+/** How many times department systems were asked to act (write), across all departments. */
 function departmentActs(): number {
   const writes = [
     ['public-security', 'POST /v1/birth-registrations'],
@@ -33,7 +33,7 @@ function departmentActs(): number {
   ] as const;
   return writes.reduce(
     (sum, [department, route]) =>
-      sum + (system.departmentApis.get(department)?.server.calls.count(route) ?? 0),
+      sum + (system.departmentSystems.get(department)?.server.calls.count(route) ?? 0),
     0,
   );
 }
@@ -218,7 +218,7 @@ describe('registerNewborn is exactly-once', () => {
     expect(a.data?.registerNewborn.application.id).toBe(b.data?.registerNewborn.application.id);
     expect(a.data?.registerNewborn.newborn?.citizenId).toBe(b.data?.registerNewborn.newborn?.citizenId);
     expect(
-      system.departmentApis.get('public-security')?.server.calls.count('POST /v1/birth-registrations'),
+      system.departmentSystems.get('public-security')?.server.calls.count('POST /v1/birth-registrations'),
     ).toBe(1);
   });
 

@@ -26,13 +26,13 @@ afterAll(async () => {
 
 beforeEach(() => {
   today = scenarios.referenceDate;
-  for (const { server } of system.departmentApis.values()) server.calls.reset();
+  for (const { server } of system.departmentSystems.values()) server.calls.reset();
 });
 
 const ENROLMENTS = 'POST /v1/enrolments';
 const education = () => {
-  const api = system.departmentApis.get('education')?.server;
-  if (!api) throw new Error('the education department API is not running');
+  const api = system.departmentSystems.get('education')?.server;
+  if (!api) throw new Error('the education department system is not running');
   return api;
 };
 

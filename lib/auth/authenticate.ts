@@ -1,6 +1,6 @@
 /**
  * Who is asking, from a request's `Authorization` header: the one check the gateway, every subgraph
- * and every department API make before they answer. Each says "no" in its own way — a GraphQL
+ * and every department system make before they answer. Each says "no" in its own way — a GraphQL
  * `UNAUTHENTICATED` error, an HTTP 401 JSON body — so this module only decides, by throwing a
  * {@link TokenError}.
  */

@@ -95,7 +95,7 @@ export class TokenVerifier {
     if (!match?.[1]) throw new TokenError('MALFORMED', 'the Authorization header must be "Bearer <JWT>"');
     const token = match[1];
     // A verified token is remembered until it expires: one request crosses the gateway, several
-    // subgraphs and department APIs with the same token, and its signature need not be checked again.
+    // subgraphs and department systems with the same token, and its signature need not be checked again.
     const remembered = this.#verified.get(token);
     if (remembered) return remembered;
     try {

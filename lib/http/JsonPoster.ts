@@ -1,5 +1,5 @@
 /**
- * POSTs between the system's own servers (subgraph → department API, service-center → subgraph)
+ * POSTs between the system's own servers (subgraph → department system, service-center → subgraph)
  * over keep-alive `node:http` connections.
  *
  * Why not `fetch`: on Node 20 each fetch builds WHATWG streams, a Request, a Response and an abort

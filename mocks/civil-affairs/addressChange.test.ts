@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DEFAULT_SEED_DIR } from '../kit/config.ts';
-import type { DepartmentApi } from '../kit/server.ts';
+import type { DepartmentSystem } from '../kit/server.ts';
 import { addressChangedEvent, deliverEvent } from '../public-security/testing.ts';
-import { buildDepartmentApi } from './server.ts';
+import { buildDepartmentSystem } from './server.ts';
 
 // A 低保 household of the seed, its case administered by 南岸区 (500108).
 const HOUSEHOLD = '500108-678801';
@@ -11,24 +11,24 @@ const MEMBERS = ['500108198902072304', '500108198703019295', '500108201602056198
 const FROM = { divisionCode: '500108', street: '南坪街道', community: '南坪社区', detail: '南坪路1号' };
 const TO = { divisionCode: '500105', street: '观音桥街道', community: '建新社区', detail: '建新北路1号' };
 
-let api: DepartmentApi;
+let system: DepartmentSystem;
 
 beforeEach(() => {
-  api = buildDepartmentApi({ seedDir: DEFAULT_SEED_DIR, inMemory: true, today: () => '2026-11-20' });
+  system = buildDepartmentSystem({ seedDir: DEFAULT_SEED_DIR, inMemory: true, today: () => '2026-11-20' });
 });
 
 afterEach(async () => {
-  await api.app.close();
+  await system.app.close();
 });
 
 const jurisdiction = () =>
   (
-    api.db.prepare('SELECT division_code AS code FROM assistance_cases WHERE id = ?').get(CASE) as {
+    system.db.prepare('SELECT division_code AS code FROM assistance_cases WHERE id = ?').get(CASE) as {
       code: string;
     }
   ).code;
 const transfers = () =>
-  api.db
+  system.db
     .prepare(
       'SELECT case_id AS caseId, from_division_code AS fromCode, to_division_code AS toCode FROM assistance_case_transfers',
     )
@@ -42,7 +42,7 @@ describe('civil affairs: household address changed', () => {
       from: FROM,
       to: TO,
     });
-    const answer = await deliverEvent(api, event);
+    const answer = await deliverEvent(system, event);
     expect(answer.body).toEqual({
       status: 'APPLIED',
       actions: [
@@ -51,14 +51,14 @@ describe('civil affairs: household address changed', () => {
     });
     expect(jurisdiction()).toBe('500105');
     expect(transfers()).toEqual([{ caseId: CASE, fromCode: '500108', toCode: '500105' }]);
-    const again = await deliverEvent(api, event);
+    const again = await deliverEvent(system, event);
     expect(again.body).toEqual(answer.body);
     expect(transfers()).toHaveLength(1);
   });
 
   it('keeps the case where it is for a move within the division', async () => {
     const answer = await deliverEvent(
-      api,
+      system,
       addressChangedEvent({
         householdId: HOUSEHOLD,
         memberCitizenIds: MEMBERS,
@@ -74,7 +74,7 @@ describe('civil affairs: household address changed', () => {
 
   it('has nothing to move for a household without assistance', async () => {
     const answer = await deliverEvent(
-      api,
+      system,
       addressChangedEvent({
         householdId: '500103-396901',
         memberCitizenIds: ['500103198910149170'],

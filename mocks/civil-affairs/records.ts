@@ -14,7 +14,7 @@ export type MarriageRecord = z.infer<typeof marriageRecord>;
 export const assistanceCaseRecord = assistanceCaseView;
 export type AssistanceCaseRecord = z.infer<typeof assistanceCaseRecord>;
 
-/** The seed collections of the civil-affairs department API, file name → record schema. */
+/** The seed collections of the civil-affairs department system, file name → record schema. */
 export const civilAffairsSeed = {
   marriages: marriageRecord,
   'assistance-cases': assistanceCaseRecord,

@@ -10,9 +10,9 @@ import type {
 } from '../../schema/civil-affairs/contract.ts';
 import { DEFAULT_SEED_DIR } from '../kit/config.ts';
 import { readSeed } from '../kit/seed.ts';
-import type { DepartmentApi } from '../kit/server.ts';
+import type { DepartmentSystem } from '../kit/server.ts';
 import { civilAffairsSeed } from './records.ts';
-import { buildDepartmentApi, DEPARTMENT } from './server.ts';
+import { buildDepartmentSystem, DEPARTMENT } from './server.ts';
 
 // The interesting records are picked from the seed itself, so the test follows the seed as it changes;
 // the active case is the one of the assistance family the newborn errand updates.
@@ -48,25 +48,25 @@ const unknownCitizen = composeCitizenId({
   sex: 'MALE',
 });
 
-let api: DepartmentApi;
+let system: DepartmentSystem;
 
 beforeEach(() => {
-  api = buildDepartmentApi({ seedDir: DEFAULT_SEED_DIR, inMemory: true, today: () => '2026-03-02' });
+  system = buildDepartmentSystem({ seedDir: DEFAULT_SEED_DIR, inMemory: true, today: () => '2026-03-02' });
 });
 
 afterEach(async () => {
-  await api.app.close();
+  await system.app.close();
 });
 
 function batchGet<T>(path: string, ids: string[]) {
-  return api.app.inject({ method: 'POST', url: path, payload: { ids } }).then((response) => ({
+  return system.app.inject({ method: 'POST', url: path, payload: { ids } }).then((response) => ({
     statusCode: response.statusCode,
     items: (response.json() as { items: T[] }).items,
   }));
 }
 
 function addMember(caseId: string, body: unknown, idempotencyKey?: string) {
-  return api.app.inject({
+  return system.app.inject({
     method: 'POST',
     url: `/v1/assistance-cases/${caseId}/members`,
     headers: idempotencyKey ? { 'idempotency-key': idempotencyKey } : {},
@@ -79,7 +79,7 @@ async function membersOf(caseId: string): Promise<string[]> {
   return items[0]?.memberCitizenIds ?? [];
 }
 
-describe('civil-affairs department API', () => {
+describe('civil-affairs department system', () => {
   describe('batch look-ups', () => {
     it("answers a citizen's marriages newest first and their ACTIVE case; unknown citizens are absent", async () => {
       const member = activeCase.memberCitizenIds[0] as string;
@@ -131,7 +131,7 @@ describe('civil-affairs department API', () => {
     });
 
     it('refuses a batch without ids as INVALID_REQUEST', async () => {
-      const response = await api.app.inject({
+      const response = await system.app.inject({
         method: 'POST',
         url: '/v1/people/batch-get',
         payload: { ids: [] },

@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { composeCitizenId } from '../../lib/citizenId.ts';
 import { DEFAULT_SEED_DIR } from '../kit/config.ts';
-import type { DepartmentApi } from '../kit/server.ts';
-import { buildDepartmentApi } from './server.ts';
+import type { DepartmentSystem } from '../kit/server.ts';
+import { buildDepartmentSystem } from './server.ts';
 
 /** A primary school of the seed with a junior secondary school beside it in the same district. */
 const SCHOOL = 'SCH500103-01';
@@ -13,20 +13,20 @@ const ENTRY_YEAR = 2027;
 const child = (sequence: number) =>
   composeCitizenId({ divisionCode: '500103', birthDate: '2021-03-01', sequence, sex: 'MALE' });
 
-let api: DepartmentApi;
+let system: DepartmentSystem;
 
 beforeEach(() => {
-  api = buildDepartmentApi({ seedDir: DEFAULT_SEED_DIR, inMemory: true, today: () => '2026-11-20' });
+  system = buildDepartmentSystem({ seedDir: DEFAULT_SEED_DIR, inMemory: true, today: () => '2026-11-20' });
   // Two places in the entry class, so the third child waits.
-  api.db.prepare('UPDATE schools SET capacity = 2 WHERE id = ?').run(SCHOOL);
+  system.db.prepare('UPDATE schools SET capacity = 2 WHERE id = ?').run(SCHOOL);
 });
 
 afterEach(async () => {
-  await api.app.close();
+  await system.app.close();
 });
 
 async function enrol(key: string, body: Record<string, unknown>) {
-  const response = await api.app.inject({
+  const response = await system.app.inject({
     method: 'POST',
     url: '/v1/enrolments',
     payload: { schoolId: SCHOOL, entryYear: ENTRY_YEAR, ...body },
@@ -35,7 +35,7 @@ async function enrol(key: string, body: Record<string, unknown>) {
   return { status: response.statusCode, headers: response.headers, body: response.json() };
 }
 
-describe('education department API: enrolments', () => {
+describe('education department system: enrolments', () => {
   it('enrols while the entry class has room, then waitlists in order of request', async () => {
     const first = await enrol('a', { citizenId: child(1) });
     expect(first.status).toBe(201);
@@ -54,7 +54,7 @@ describe('education department API: enrolments', () => {
     expect([third.body.status, third.body.waitlistPosition]).toEqual(['WAITLISTED', 1]);
     expect([fourth.body.status, fourth.body.waitlistPosition]).toEqual(['WAITLISTED', 2]);
 
-    const school = await api.app.inject({
+    const school = await system.app.inject({
       method: 'POST',
       url: '/v1/schools/batch-get',
       payload: { ids: [SCHOOL] },
@@ -86,7 +86,7 @@ describe('education department API: enrolments', () => {
     expect(again.status).toBe(201);
     expect(again.headers['idempotent-replayed']).toBe('true');
     expect(again.body).toEqual(first.body);
-    const people = await api.app.inject({
+    const people = await system.app.inject({
       method: 'POST',
       url: '/v1/people/batch-get',
       payload: { ids: [child(1)] },
@@ -116,7 +116,7 @@ describe('education department API: enrolments', () => {
     const response = await enrol('x', { citizenId: child(1), ...change });
     expect(response.status).toBe(status);
     expect(response.body.error.code).toBe(code);
-    const people = await api.app.inject({
+    const people = await system.app.inject({
       method: 'POST',
       url: '/v1/people/batch-get',
       payload: { ids: [child(1)] },

@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DEFAULT_SEED_DIR } from '../kit/config.ts';
-import type { DepartmentApi } from '../kit/server.ts';
+import type { DepartmentSystem } from '../kit/server.ts';
 import { addressChangedEvent, deliverEvent } from '../public-security/testing.ts';
-import { buildDepartmentApi } from './server.ts';
+import { buildDepartmentSystem } from './server.ts';
 
 // The profile household of the seed: the elder child is ENROLLED at SCH500103-01 (district
 // XQ500103-01); the younger one, born 2022-09-06, is registered for school here.
@@ -18,11 +18,11 @@ const FROM = {
 };
 const TO = { divisionCode: '500105', street: '观音桥街道', community: '建新社区', detail: '建新北路1号' };
 
-let api: DepartmentApi;
+let system: DepartmentSystem;
 
 beforeEach(async () => {
-  api = buildDepartmentApi({ seedDir: DEFAULT_SEED_DIR, inMemory: true, today: () => '2026-11-20' });
-  const registered = await api.app.inject({
+  system = buildDepartmentSystem({ seedDir: DEFAULT_SEED_DIR, inMemory: true, today: () => '2026-11-20' });
+  const registered = await system.app.inject({
     method: 'POST',
     url: '/v1/school-age-registrations',
     headers: { 'idempotency-key': 'register-younger' },
@@ -32,25 +32,25 @@ beforeEach(async () => {
 });
 
 afterEach(async () => {
-  await api.app.close();
+  await system.app.close();
 });
 
 const registration = () =>
-  api.db
+  system.db
     .prepare(
       'SELECT division_code AS divisionCode, street, district_id AS districtId FROM school_age_registrations WHERE citizen_id = ?',
     )
     .get(YOUNGER);
 const enrolments = () =>
-  api.db
+  system.db
     .prepare('SELECT id, status FROM enrolments WHERE citizen_id IN (?, ?) ORDER BY id')
     .all(ELDER, YOUNGER);
 const rechecks = () =>
-  api.db
+  system.db
     .prepare('SELECT enrolment_id AS enrolmentId, new_district_id AS newDistrictId FROM enrolment_rechecks')
     .all();
 const waitlist = () =>
-  api.db
+  system.db
     .prepare("INSERT INTO enrolments VALUES ('EN2029-000001', ?, 'SCH500103-01', 2029, 'WAITLISTED')")
     .run(YOUNGER);
 
@@ -63,7 +63,7 @@ describe('education: household address changed', () => {
       from: FROM,
       to: TO,
     });
-    const answer = await deliverEvent(api, event);
+    const answer = await deliverEvent(system, event);
     expect(answer.status).toBe(200);
     expect(registration()).toEqual({
       divisionCode: '500105',
@@ -86,7 +86,7 @@ describe('education: household address changed', () => {
     waitlist();
     const within = { ...TO, divisionCode: '500103', street: '解放碑街道' };
     const answer = await deliverEvent(
-      api,
+      system,
       addressChangedEvent({ householdId: HOUSEHOLD, memberCitizenIds: MEMBERS, from: FROM, to: within }),
     );
     expect(answer.body.actions).toContainEqual(
@@ -108,9 +108,9 @@ describe('education: household address changed', () => {
       from: FROM,
       to: TO,
     });
-    const first = await deliverEvent(api, event);
-    api.db.prepare('DELETE FROM enrolment_rechecks').run();
-    const again = await deliverEvent(api, event);
+    const first = await deliverEvent(system, event);
+    system.db.prepare('DELETE FROM enrolment_rechecks').run();
+    const again = await deliverEvent(system, event);
     expect(again.headers['idempotent-replayed']).toBe('true');
     expect(again.body).toEqual(first.body);
     expect(rechecks()).toEqual([]);
@@ -118,7 +118,7 @@ describe('education: household address changed', () => {
 
   it('refuses an address no district covers, changing nothing', async () => {
     const answer = await deliverEvent(
-      api,
+      system,
       addressChangedEvent({
         householdId: HOUSEHOLD,
         memberCitizenIds: MEMBERS,

@@ -19,7 +19,7 @@ export type SchoolRecord = z.infer<typeof schoolRecord>;
 export const enrolmentRecord = enrolmentView.extend({ citizenId });
 export type EnrolmentRecord = z.infer<typeof enrolmentRecord>;
 
-/** The seed collections of the education department API, file name → record schema. */
+/** The seed collections of the education department system, file name → record schema. */
 export const educationSeed = {
   'school-districts': schoolDistrictRecord,
   schools: schoolRecord,

@@ -3,12 +3,12 @@ import { composeCitizenId } from '../../lib/citizenId.ts';
 import { type Scenarios, scenariosSchema } from '../../scripts/seed/scenarios.ts';
 import { DEFAULT_SEED_DIR } from '../kit/config.ts';
 import { readSeed } from '../kit/seed.ts';
-import type { DepartmentApi } from '../kit/server.ts';
+import type { DepartmentSystem } from '../kit/server.ts';
 import { publicSecuritySeed } from '../public-security/records.ts';
 import scenariosJson from '../scenarios.json' with { type: 'json' };
 import { educationSeed } from './records.ts';
 import { expectedEntryYear } from './schoolAge.ts';
-import { buildDepartmentApi } from './server.ts';
+import { buildDepartmentSystem } from './server.ts';
 
 const scenarios: Scenarios = scenariosSchema.parse(scenariosJson);
 const seed = readSeed(DEFAULT_SEED_DIR, 'education', educationSeed);
@@ -31,10 +31,10 @@ const [district, otherDistrict] = seed['school-districts'] as [
   (typeof seed)['school-districts'][0],
 ];
 
-let api: DepartmentApi;
+let system: DepartmentSystem;
 
 beforeEach(() => {
-  api = buildDepartmentApi({
+  system = buildDepartmentSystem({
     seedDir: DEFAULT_SEED_DIR,
     inMemory: true,
     today: () => scenarios.referenceDate,
@@ -42,11 +42,11 @@ beforeEach(() => {
 });
 
 afterEach(async () => {
-  await api.app.close();
+  await system.app.close();
 });
 
 async function post(url: string, payload: unknown, headers: Record<string, string> = {}) {
-  const response = await api.app.inject({ method: 'POST', url, payload: payload as object, headers });
+  const response = await system.app.inject({ method: 'POST', url, payload: payload as object, headers });
   return { status: response.statusCode, headers: response.headers, body: response.json() };
 }
 
@@ -61,7 +61,7 @@ const newbornRequest = {
   street: district.streets[0],
 };
 
-describe('education department API', () => {
+describe('education department system', () => {
   describe('look-ups', () => {
     it('answers each known person with enrolments and registration, leaving out unknown ids', async () => {
       const { status, body } = await post('/v1/people/batch-get', {

@@ -1,15 +1,15 @@
 /**
- * The education department API (教育管理信息系统, mocked): school districts, schools and their
+ * The education department system (教育管理信息系统, mocked): school districts, schools and their
  * entry classes, pupils' enrolments, and school-age registration (学龄登记) of young children.
  * Built, not started: the caller listens.
  */
 import { todayInChina } from '../../lib/clock.ts';
 import { educationContract } from '../../schema/education/contract.ts';
 import { HOUSEHOLD_ADDRESS_CHANGED } from '../../schema/public-security/events.ts';
-import { createSeededDepartmentApi, type SeededDepartmentApiOptions } from '../kit/department.ts';
+import { createSeededDepartmentSystem, type SeededDepartmentSystemOptions } from '../kit/department.ts';
 import { serveBatchGet, serveIdempotentWrite, serveRead } from '../kit/endpoints.ts';
 import { serveEventReceiver } from '../kit/eventReceiver.ts';
-import type { DepartmentApi } from '../kit/server.ts';
+import type { DepartmentSystem } from '../kit/server.ts';
 import { AdmissionOffice } from './AdmissionOffice.ts';
 import { createEnrolmentRechecks, recomputeSchoolDistricts } from './addressChange.ts';
 import { educationSeed } from './records.ts';
@@ -18,33 +18,35 @@ import { EDUCATION_SCHEMA, EducationStore, loadEducationSeed } from './store.ts'
 /** The department's folder and subgraph name. */
 export const DEPARTMENT = educationContract.department;
 
-/** Options of {@link buildDepartmentApi}. */
-export type EducationApiOptions = SeededDepartmentApiOptions;
+/** Options of {@link buildDepartmentSystem}. */
+export type EducationSystemOptions = SeededDepartmentSystemOptions;
 
-/** Builds the education department API over its store, serving `schema/education/contract.ts`. */
-export function buildDepartmentApi(options: EducationApiOptions): DepartmentApi {
-  const api = createSeededDepartmentApi(educationContract, options, {
+/** Builds the education department system over its store, serving `schema/education/contract.ts`. */
+export function buildDepartmentSystem(options: EducationSystemOptions): DepartmentSystem {
+  const system = createSeededDepartmentSystem(educationContract, options, {
     schemaSql: EDUCATION_SCHEMA,
     seed: educationSeed,
     loadSeed: loadEducationSeed,
   });
-  const { db } = api;
+  const { db } = system;
   const store = new EducationStore(db);
   const today = options.today ?? todayInChina;
   const { endpoints } = educationContract;
-  serveBatchGet(api, endpoints.peopleBatchGet, (ids) => store.peopleByIds(ids));
-  serveBatchGet(api, endpoints.schoolsBatchGet, (ids) => store.schoolsByIds(ids));
-  serveBatchGet(api, endpoints.schoolDistrictsBatchGet, (ids) => store.districtsByIds(ids));
-  serveRead(api, endpoints.resolveSchoolDistricts, ({ addresses }) => ({
+  serveBatchGet(system, endpoints.peopleBatchGet, (ids) => store.peopleByIds(ids));
+  serveBatchGet(system, endpoints.schoolsBatchGet, (ids) => store.schoolsByIds(ids));
+  serveBatchGet(system, endpoints.schoolDistrictsBatchGet, (ids) => store.districtsByIds(ids));
+  serveRead(system, endpoints.resolveSchoolDistricts, ({ addresses }) => ({
     districts: store.resolveDistricts(addresses),
   }));
-  serveRead(api, endpoints.searchSchools, (search) => ({ items: store.searchSchools(search) }));
-  serveIdempotentWrite(api, endpoints.registerSchoolAge, (input) => store.registerSchoolAge(input, today()));
+  serveRead(system, endpoints.searchSchools, (search) => ({ items: store.searchSchools(search) }));
+  serveIdempotentWrite(system, endpoints.registerSchoolAge, (input) =>
+    store.registerSchoolAge(input, today()),
+  );
   const admissions = new AdmissionOffice(db);
-  serveIdempotentWrite(api, endpoints.enrolPupil, (input) => admissions.enrol(input));
+  serveIdempotentWrite(system, endpoints.enrolPupil, (input) => admissions.enrol(input));
   createEnrolmentRechecks(db);
-  serveEventReceiver(api, endpoints.receiveEvent, {
+  serveEventReceiver(system, endpoints.receiveEvent, {
     [HOUSEHOLD_ADDRESS_CHANGED]: (event) => recomputeSchoolDistricts(store, event),
   });
-  return api;
+  return system;
 }

@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DEFAULT_SEED_DIR } from '../kit/config.ts';
-import type { DepartmentApi } from '../kit/server.ts';
+import type { DepartmentSystem } from '../kit/server.ts';
 import { addressChangedEvent, deliverEvent } from '../public-security/testing.ts';
-import { buildDepartmentApi } from './server.ts';
+import { buildDepartmentSystem } from './server.ts';
 
 // The profile household of the seed: two children with vaccination records at CL500103-01.
 const HOUSEHOLD = '500103-396901';
@@ -15,30 +15,30 @@ const FROM = {
 };
 const TO = { divisionCode: '500105', street: '观音桥街道', community: '建新社区', detail: '建新北路1号' };
 
-let api: DepartmentApi;
+let system: DepartmentSystem;
 
 beforeEach(() => {
-  api = buildDepartmentApi({ seedDir: DEFAULT_SEED_DIR, inMemory: true, today: () => '2026-11-20' });
+  system = buildDepartmentSystem({ seedDir: DEFAULT_SEED_DIR, inMemory: true, today: () => '2026-11-20' });
 });
 
 afterEach(async () => {
-  await api.app.close();
+  await system.app.close();
 });
 
 const clinics = () =>
-  api.db
+  system.db
     .prepare(
       'SELECT id, clinic_id AS clinicId FROM vaccination_records WHERE citizen_id IN (?, ?) ORDER BY id',
     )
     .all(MEMBERS[2], MEMBERS[3]) as Array<{ id: string; clinicId: string }>;
 const processed = () =>
-  (api.db.prepare('SELECT COUNT(*) AS n FROM processed_events').get() as { n: number }).n;
+  (system.db.prepare('SELECT COUNT(*) AS n FROM processed_events').get() as { n: number }).n;
 
 describe('health: household address changed', () => {
   it('re-assigns every member’s vaccination record to the clinic serving the new street', async () => {
     expect(clinics().map((record) => record.clinicId)).toEqual(['CL500103-01', 'CL500103-01']);
     const answer = await deliverEvent(
-      api,
+      system,
       addressChangedEvent({ householdId: HOUSEHOLD, memberCitizenIds: MEMBERS, from: FROM, to: TO }),
     );
     expect(answer.status).toBe(200);
@@ -55,12 +55,12 @@ describe('health: household address changed', () => {
       from: FROM,
       to: TO,
     });
-    const first = await deliverEvent(api, event);
+    const first = await deliverEvent(system, event);
     // A clerk moves one record by hand after the event was applied; a resent event must not undo it.
-    api.db
+    system.db
       .prepare("UPDATE vaccination_records SET clinic_id = 'CL500105-02' WHERE citizen_id = ?")
       .run(MEMBERS[3]);
-    const again = await deliverEvent(api, event);
+    const again = await deliverEvent(system, event);
     expect(again.status).toBe(200);
     expect(again.headers['idempotent-replayed']).toBe('true');
     expect(again.body).toEqual(first.body);
@@ -73,7 +73,7 @@ describe('health: household address changed', () => {
 
   it('says so when no member has a record', async () => {
     const answer = await deliverEvent(
-      api,
+      system,
       addressChangedEvent({
         householdId: HOUSEHOLD,
         memberCitizenIds: MEMBERS.slice(0, 2),
@@ -89,7 +89,7 @@ describe('health: household address changed', () => {
 
   it('refuses an address no clinic serves, changing and remembering nothing', async () => {
     const answer = await deliverEvent(
-      api,
+      system,
       addressChangedEvent({
         householdId: HOUSEHOLD,
         memberCitizenIds: MEMBERS,
@@ -110,10 +110,10 @@ describe('health: household address changed', () => {
       from: FROM,
       to: TO,
     });
-    const other = await deliverEvent(api, { ...event, type: 'person.renamed' });
+    const other = await deliverEvent(system, { ...event, type: 'person.renamed' });
     expect(other.status).toBe(422);
     expect(other.body.error.code).toBe('UNSUPPORTED_EVENT_TYPE');
-    const malformed = await deliverEvent(api, { ...event, payload: { householdId: HOUSEHOLD } });
+    const malformed = await deliverEvent(system, { ...event, payload: { householdId: HOUSEHOLD } });
     expect(malformed.status).toBe(400);
     expect(malformed.body.error.code).toBe('INVALID_REQUEST');
     expect(processed()).toBe(0);

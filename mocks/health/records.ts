@@ -39,7 +39,7 @@ export const vaccinationRecordRecord = vaccinationRecordView
   .extend({ clinicId: z.string().min(1) });
 export type VaccinationRecordRecord = z.infer<typeof vaccinationRecordRecord>;
 
-/** The seed collections of the health department API, file name → record schema. */
+/** The seed collections of the health department system, file name → record schema. */
 export const healthSeed = {
   hospitals: hospitalRecord,
   'birth-records': birthRecordRecord,

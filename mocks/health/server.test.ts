@@ -8,26 +8,26 @@ import type {
 } from '../../schema/health/contract.ts';
 import { type Scenarios, scenariosSchema } from '../../scripts/seed/scenarios.ts';
 import { DEFAULT_SEED_DIR } from '../kit/config.ts';
-import type { DepartmentApi } from '../kit/server.ts';
+import type { DepartmentSystem } from '../kit/server.ts';
 import scenariosJson from '../scenarios.json' with { type: 'json' };
-import { buildDepartmentApi } from './server.ts';
+import { buildDepartmentSystem } from './server.ts';
 
 const scenarios: Scenarios = scenariosSchema.parse(scenariosJson);
 const TODAY = scenarios.referenceDate;
 const [reportId, otherReportId] = scenarios.birthRecords.eligible as [string, string];
 
-let api: DepartmentApi;
+let system: DepartmentSystem;
 
 beforeEach(() => {
-  api = buildDepartmentApi({ seedDir: DEFAULT_SEED_DIR, inMemory: true, today: () => TODAY });
+  system = buildDepartmentSystem({ seedDir: DEFAULT_SEED_DIR, inMemory: true, today: () => TODAY });
 });
 
 afterEach(async () => {
-  await api.app.close();
+  await system.app.close();
 });
 
 async function post(url: string, payload: unknown, idempotencyKey?: string) {
-  const response = await api.app.inject({
+  const response = await system.app.inject({
     method: 'POST',
     url,
     payload: payload as Record<string, unknown>,
@@ -55,10 +55,10 @@ function citizenIdFor(birth: BirthRecordView, divisionCode = '500106', sequence?
 }
 
 function count(table: string): number {
-  return (api.db.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
+  return (system.db.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
 }
 
-describe('health department API: look-ups', () => {
+describe('health department system: look-ups', () => {
   it('answers a child’s certificate and vaccination record, and a parent’s reported births', async () => {
     const child = scenarios.citizens.child;
     const [twin1, twin2] = scenarios.birthRecords.twins;
@@ -355,7 +355,7 @@ describe('POST /v1/newborn-identities', () => {
 
     // A clerical record elsewhere already carries the ID the child would get.
     const citizenId = citizenIdFor(birth);
-    api.db
+    system.db
       .prepare('UPDATE vaccination_records SET citizen_id = ? WHERE citizen_id = ?')
       .run(citizenId, scenarios.citizens.child);
     const taken = await post('/v1/newborn-identities', { birthRecordId: reportId, citizenId }, 'k3');

@@ -1,10 +1,10 @@
 /**
- * Start-up configuration of the mock department APIs, read once from the environment.
+ * Start-up configuration of the mock department systems, read once from the environment.
  */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-/** Where a mock department API finds its seed and keeps its running state. */
+/** Where a mock department system finds its seed and keeps its running state. */
 export interface MockStorageConfig {
   /**
    * The seed set: a folder with `<department>/data/<collection>.json` for each department (`SEED_DIR`,

@@ -1,5 +1,5 @@
 /**
- * The embedded store of a mock department API: one SQLite database per department, in memory for
+ * The embedded store of a mock department system: one SQLite database per department, in memory for
  * tests or in `<dataDir>/<department>.sqlite` when running. A new database gets the department's
  * tables and its seed; an existing one is used as it is, so deleting the file restores the seed.
  */

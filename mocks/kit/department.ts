@@ -1,5 +1,5 @@
 /**
- * What every department API's `buildDepartmentApi` starts with, once: its store opened (and seeded
+ * What every department system's `buildDepartmentSystem` starts with, once: its store opened (and seeded
  * from its checked seed files the first time) and the kit's server over it. The department then
  * registers its routes on the answer's `app`.
  */
@@ -7,13 +7,17 @@ import type Database from 'better-sqlite3';
 import type { DepartmentContract } from '../../lib/contract/endpoint.ts';
 import { openDepartmentDatabase, type StoreLocation } from './database.ts';
 import { readSeed, type SeedData, type SeedSchemas } from './seed.ts';
-import { createDepartmentApi, type DepartmentApi, type DepartmentApiServerOptions } from './server.ts';
+import {
+  createDepartmentSystem,
+  type DepartmentSystem,
+  type DepartmentSystemServerOptions,
+} from './server.ts';
 
 /**
- * Options of a department API built on the kit: what `startSystem` passes `buildDepartmentApi`
- * (`DepartmentApiBuildOptions` in `system/buildOptions.ts`).
+ * Options of a department system built on the kit: what `startSystem` passes `buildDepartmentSystem`
+ * (`DepartmentSystemBuildOptions` in `system/buildOptions.ts`).
  */
-export interface SeededDepartmentApiOptions extends StoreLocation, DepartmentApiServerOptions {
+export interface SeededDepartmentSystemOptions extends StoreLocation, DepartmentSystemServerOptions {
   /**
    * The seed set, `<department>/data/<collection>.json` for each department (e.g. `DEFAULT_SEED_DIR`);
    * required when the store is new.
@@ -34,14 +38,14 @@ export interface DepartmentStoreDefinition<S extends SeedSchemas> {
 }
 
 /** Opens the store of the contract's department (seeding a new one) and creates its API over it. */
-export function createSeededDepartmentApi<S extends SeedSchemas>(
+export function createSeededDepartmentSystem<S extends SeedSchemas>(
   contract: DepartmentContract,
-  options: SeededDepartmentApiOptions,
+  options: SeededDepartmentSystemOptions,
   store: DepartmentStoreDefinition<S>,
-): DepartmentApi {
+): DepartmentSystem {
   const { department } = contract;
   const db = openDepartmentDatabase(department, options, store.schemaSql, (fresh) =>
     store.loadSeed(fresh, readSeed(options.seedDir, department, store.seed)),
   );
-  return createDepartmentApi(contract, db, options);
+  return createDepartmentSystem(contract, db, options);
 }

@@ -13,7 +13,7 @@ import {
 } from '../../lib/contract/protocol.ts';
 import { ApiError, parseRequest } from './errors.ts';
 import { performIdempotentWrite } from './idempotency.ts';
-import type { DepartmentApi } from './server.ts';
+import type { DepartmentSystem } from './server.ts';
 
 /**
  * The path parameters of a request, checked against the endpoint's schema: a wrong one is a 400
@@ -43,11 +43,11 @@ export function parseParams<P extends Record<string, string> | undefined>(
  * `ids`; unknown ids are simply absent, a repeated id answered once.
  */
 export function serveBatchGet<Item extends z.ZodType>(
-  api: DepartmentApi,
+  system: DepartmentSystem,
   endpoint: Endpoint<z.ZodType<BatchGetRequest>, z.ZodObject<{ items: z.ZodArray<Item> }>, undefined>,
   lookup: (ids: string[]) => z.input<Item>[],
 ): void {
-  api.app.post(routeOf(endpoint), async (request) => {
+  system.app.post(routeOf(endpoint), async (request) => {
     const { ids } = parseRequest(endpoint.request, request.body);
     return { items: lookup([...new Set(ids)]) };
   });
@@ -55,11 +55,11 @@ export function serveBatchGet<Item extends z.ZodType>(
 
 /** Serves a read that is not a batch look-up: the checked request in, the answer out. */
 export function serveRead<Req extends z.ZodType, Ans extends z.ZodType>(
-  api: DepartmentApi,
+  system: DepartmentSystem,
   endpoint: Endpoint<Req, Ans, undefined>,
   answer: (input: z.output<Req>) => z.input<Ans>,
 ): void {
-  api.app.post(routeOf(endpoint), async (request) =>
+  system.app.post(routeOf(endpoint), async (request) =>
     answer(parseRequest(endpoint.request, request.body ?? {})),
   );
 }
@@ -91,19 +91,19 @@ export function serveIdempotentWrite<
   Ans extends z.ZodType,
   P extends Record<string, string> | undefined,
 >(
-  api: DepartmentApi,
+  system: DepartmentSystem,
   endpoint: Endpoint<Req, Ans, P>,
   write: (input: z.output<Req>, params: P) => z.input<Ans>,
   options: IdempotentWriteOptions<Req, Ans, P> = {},
 ): void {
   // The route names the operation its keys belong to, as the stored keys of earlier versions do.
   const operation = routeOf(endpoint);
-  api.app.post(operation, async (request: FastifyRequest, reply: FastifyReply) => {
+  system.app.post(operation, async (request: FastifyRequest, reply: FastifyReply) => {
     const params = parseParams(endpoint, request.params);
     const input = parseRequest(endpoint.request, request.body);
     const key = request.headers[IDEMPOTENCY_KEY_HEADER];
     const outcome = performIdempotentWrite(
-      api.db,
+      system.db,
       operation,
       typeof key === 'string' ? key : undefined,
       params ? { ...params, ...(input as object) } : input,

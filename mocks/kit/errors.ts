@@ -1,5 +1,5 @@
 /**
- * Errors a mock department API answers with: an HTTP status and a JSON body
+ * Errors a mock department system answers with: an HTTP status and a JSON body
  * `{ "error": { "code", "message", "details"? } }`, the shape every department client understands.
  */
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
@@ -60,7 +60,7 @@ export function handleApiError(error: FastifyError | ApiError, request: FastifyR
     body = { error: { code, message: error.message } };
     reply.status(error.statusCode);
   } else {
-    request.log.error({ err: error }, 'unhandled error in department API');
+    request.log.error({ err: error }, 'unhandled error in department system');
     body = { error: { code: 'INTERNAL', message: 'the department system failed to answer the request' } };
     reply.status(500);
   }

@@ -1,5 +1,5 @@
 /**
- * The receiving end of public-security events, for any department API that subscribes to them
+ * The receiving end of public-security events, for any department system that subscribes to them
  * (`subscriptions.json`): `POST /v1/events` with an `EventEnvelope`. Delivery is at least once, so
  * the receiver acts once per event id: the act, the processed-event row and the answer share one
  * SQLite transaction, and a repeat answers the first answer and changes nothing. A refusal (an
@@ -14,7 +14,7 @@ import {
   IDEMPOTENT_REPLAYED_HEADER,
 } from '../../lib/contract/protocol.ts';
 import { ApiError, parseRequest } from './errors.ts';
-import type { DepartmentApi } from './server.ts';
+import type { DepartmentSystem } from './server.ts';
 
 /** The receiver's table of events already acted on; created on every start. */
 export const PROCESSED_EVENTS_SCHEMA = `
@@ -35,11 +35,11 @@ export type EventHandler = (event: EventEnvelope) => string[];
 
 /** Serves the contract's event receiver, acting with `handlers[type]` once per event id. */
 export function serveEventReceiver(
-  api: DepartmentApi,
+  system: DepartmentSystem,
   endpoint: Endpoint<typeof eventEnvelope, typeof eventReceipt, undefined>,
   handlers: Readonly<Record<string, EventHandler>>,
 ): void {
-  const { db, app, department } = api;
+  const { db, app, department } = system;
   db.exec(PROCESSED_EVENTS_SCHEMA);
   const processed = db.prepare<[string], { receipt: string }>(
     'SELECT receipt FROM processed_events WHERE event_id = ?',

@@ -1,5 +1,5 @@
 /**
- * Fault injection for the mock department APIs: makes a route fail the way real department systems
+ * Fault injection for the mock department systems: makes a route fail the way real department systems
  * do — an error status, an answer that never comes, a dropped connection, a body that is not JSON, or
  * an act performed whose answer is lost. Tests and the soak script use it to prove the graph degrades
  * instead of collapsing; nothing is injected unless asked.
@@ -25,7 +25,7 @@ interface Rule {
   remaining: number;
 }
 
-/** The faults injected into one department API, by route (e.g. `POST /v1/birth-registrations`). */
+/** The faults injected into one department system, by route (e.g. `POST /v1/birth-registrations`). */
 export class FaultInjector {
   readonly #rules = new Map<string, Rule>();
 

@@ -1,5 +1,5 @@
 /**
- * The HTTP server every mock department API is built on: JSON error bodies, a health endpoint, a
+ * The HTTP server every mock department system is built on: JSON error bodies, a health endpoint, a
  * request counter (what the batching tests read), batch look-ups, idempotent writes, and the audit
  * log of every access to personal data with its look-up by person (`POST /v1/audit/by-subject`). A
  * department supplies its store and its routes; this module never listens — the caller does.
@@ -21,8 +21,8 @@ import { type AuditEntry, AuditLog, citizenIdsIn, type StoredAuditEntry } from '
 import { handleApiError, parseRequest } from './errors.ts';
 import { FaultInjector } from './faults.ts';
 
-/** Options shared by every mock department API. */
-export interface DepartmentApiServerOptions {
+/** Options shared by every mock department system. */
+export interface DepartmentSystemServerOptions {
   /** Fastify/pino logger options; `false` (the default) logs nothing. */
   logger?: FastifyServerOptions['logger'];
   /**
@@ -38,7 +38,7 @@ export interface DepartmentApiServerOptions {
   verifier?: TokenVerifier;
 }
 
-/** Counts the requests a department API has answered, per route (e.g. `POST /v1/people/batch-get`). */
+/** Counts the requests a department system has answered, per route (e.g. `POST /v1/people/batch-get`). */
 export class CallCounter {
   readonly #counts = new Map<string, number>();
 
@@ -61,8 +61,8 @@ export class CallCounter {
   }
 }
 
-/** A built (not yet listening) mock department API. */
-export interface DepartmentApi {
+/** A built (not yet listening) mock department system. */
+export interface DepartmentSystem {
   /** The department's folder name, e.g. `health`. */
   department: string;
   /** The contract it serves (`schema/<department>/contract.ts`). */
@@ -77,14 +77,14 @@ export interface DepartmentApi {
 }
 
 /**
- * Creates the Fastify app of a department API with its cross-cutting behaviour in place. The
+ * Creates the Fastify app of a department system with its cross-cutting behaviour in place. The
  * department then registers its routes on `app` and closes `db` via the app's `onClose`.
  */
-export function createDepartmentApi(
+export function createDepartmentSystem(
   contract: DepartmentContract,
   db: Database.Database,
-  options: DepartmentApiServerOptions = {},
-): DepartmentApi {
+  options: DepartmentSystemServerOptions = {},
+): DepartmentSystem {
   const { department } = contract;
   const app = Fastify({
     logger: options.logger ?? false,

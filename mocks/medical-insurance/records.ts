@@ -14,7 +14,7 @@ export type ContributionRecord = z.infer<typeof contributionRecord>;
 export const enrolmentRecord = enrolmentView;
 export type EnrolmentRecord = z.infer<typeof enrolmentRecord>;
 
-/** The seed collections of the medical-insurance department API, file name → record schema. */
+/** The seed collections of the medical-insurance department system, file name → record schema. */
 export const medicalInsuranceSeed = {
   enrolments: enrolmentRecord,
 } as const;

@@ -4,10 +4,10 @@ import { composeCitizenId } from '../../lib/citizenId.ts';
 import type { EnrolmentView } from '../../schema/medical-insurance/contract.ts';
 import { DEFAULT_SEED_DIR } from '../kit/config.ts';
 import { readSeed } from '../kit/seed.ts';
-import type { DepartmentApi } from '../kit/server.ts';
+import type { DepartmentSystem } from '../kit/server.ts';
 import { NEWBORN_COVERAGE_WINDOW_DAYS } from './newborn.ts';
 import { medicalInsuranceSeed } from './records.ts';
-import { buildDepartmentApi, DEPARTMENT } from './server.ts';
+import { buildDepartmentSystem, DEPARTMENT } from './server.ts';
 
 // The interesting records are picked from the seed itself, so the test follows the seed as it changes.
 const { enrolments } = readSeed(DEFAULT_SEED_DIR, DEPARTMENT, medicalInsuranceSeed);
@@ -37,24 +37,24 @@ const lastInYuzhong = enrolments
   .sort()
   .at(-1) as string;
 
-let api: DepartmentApi;
+let system: DepartmentSystem;
 
 beforeEach(() => {
-  api = buildDepartmentApi({ seedDir: DEFAULT_SEED_DIR, inMemory: true, today: () => TODAY });
+  system = buildDepartmentSystem({ seedDir: DEFAULT_SEED_DIR, inMemory: true, today: () => TODAY });
 });
 
 afterEach(async () => {
-  await api.app.close();
+  await system.app.close();
 });
 
 function enrolmentsOf(ids: string[]) {
-  return api.app
+  return system.app
     .inject({ method: 'POST', url: '/v1/enrolments/batch-get', payload: { ids } })
     .then((response) => (response.json() as { items: EnrolmentView[] }).items);
 }
 
 function enrol(body: Record<string, unknown>, idempotencyKey?: string) {
-  return api.app.inject({
+  return system.app.inject({
     method: 'POST',
     url: '/v1/newborn-enrolments',
     headers: idempotencyKey ? { 'idempotency-key': idempotencyKey } : {},
@@ -69,7 +69,7 @@ function bornDaysAgo(days: number) {
   return { ...request, citizenId, birthDate };
 }
 
-describe('medical-insurance department API', () => {
+describe('medical-insurance department system', () => {
   describe('POST /v1/enrolments/batch-get', () => {
     it('answers the enrolments of the citizens asked for, in the order asked; the uninsured are absent', async () => {
       const items = await enrolmentsOf([suspended.citizenId, newborn, employee.citizenId]);
@@ -78,7 +78,7 @@ describe('medical-insurance department API', () => {
   });
 
   it('refuses a token it cannot verify with 401 UNAUTHENTICATED, like every department system', async () => {
-    const response = await api.app.inject({
+    const response = await system.app.inject({
       method: 'POST',
       url: '/v1/enrolments/batch-get',
       headers: { authorization: 'Bearer not-a-token' },
@@ -90,7 +90,7 @@ describe('medical-insurance department API', () => {
 
   it('says why it refuses a token: MALFORMED for one that is not a JWT', async () => {
     const verifier = new TokenVerifier({ keys: [] }, { issuer: 'onething-test', audience: 'onething-test' });
-    const guarded = buildDepartmentApi({ seedDir: DEFAULT_SEED_DIR, inMemory: true, verifier });
+    const guarded = buildDepartmentSystem({ seedDir: DEFAULT_SEED_DIR, inMemory: true, verifier });
     try {
       const response = await guarded.app.inject({
         method: 'POST',
@@ -121,7 +121,7 @@ describe('medical-insurance department API', () => {
         contributions: [{ year: 2026, status: 'UNPAID' }],
       });
       // The act is recorded in the department's audit log, with the child as its subject.
-      expect(api.audit.entriesAbout(newborn)).toEqual([
+      expect(system.audit.entriesAbout(newborn)).toEqual([
         expect.objectContaining({ action: 'POST /v1/newborn-enrolments', outcome: 201, subjects: [newborn] }),
       ]);
       expect(await enrolmentsOf([newborn])).toEqual([enrolment]);
@@ -148,7 +148,9 @@ describe('medical-insurance department API', () => {
       expect(replay.statusCode).toBe(201);
       expect(replay.headers['idempotent-replayed']).toBe('true');
       expect(replay.json()).toEqual(first.json());
-      const count = api.db.prepare('SELECT COUNT(*) AS n FROM enrolments WHERE citizen_id = ?').get(newborn);
+      const count = system.db
+        .prepare('SELECT COUNT(*) AS n FROM enrolments WHERE citizen_id = ?')
+        .get(newborn);
       expect(count).toEqual({ n: 1 });
     });
 

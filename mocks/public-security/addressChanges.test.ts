@@ -7,7 +7,7 @@ import { DEFAULT_SEED_DIR } from '../kit/config.ts';
 import { openDepartmentDatabase } from '../kit/database.ts';
 import { readSeed } from '../kit/seed.ts';
 import { publicSecuritySeed } from './records.ts';
-import { buildDepartmentApi, type PublicSecurityDepartmentApi } from './server.ts';
+import { buildDepartmentSystem, type PublicSecurityDepartmentSystem } from './server.ts';
 import { loadPublicSecuritySeed, PUBLIC_SECURITY_SCHEMA } from './store.ts';
 
 // Subscribers at hosts that never resolve, and a relay too slow to matter: these tests are about the
@@ -23,27 +23,27 @@ const MOVE = {
   detail: '建新北路1号3-1',
 };
 
-let api: PublicSecurityDepartmentApi;
+let system: PublicSecurityDepartmentSystem;
 
 beforeAll(() => nock.disableNetConnect());
 afterAll(() => nock.enableNetConnect());
 
 beforeEach(() => {
-  api = buildDepartmentApi({
+  system = buildDepartmentSystem({
     seedDir: DEFAULT_SEED_DIR,
     inMemory: true,
-    departmentApiUrls: NOWHERE,
+    departmentSystemUrls: NOWHERE,
     subscriptions: { health: ['household.address-changed'], education: ['household.address-changed'] },
     relay: { pollIntervalMs: 60_000, baseDelayMs: 60_000 },
   });
 });
 
 afterEach(async () => {
-  await api.app.close();
+  await system.app.close();
 });
 
 const change = (body: unknown, key = 'k1', householdId = HOUSEHOLD) =>
-  api.app.inject({
+  system.app.inject({
     method: 'POST',
     url: `/v1/households/${householdId}/address-changes`,
     payload: body as object,
@@ -51,10 +51,10 @@ const change = (body: unknown, key = 'k1', householdId = HOUSEHOLD) =>
   });
 
 const count = (table: string) =>
-  (api.db.prepare(`SELECT COUNT(*) AS n FROM ${table}`).get() as { n: number }).n;
+  (system.db.prepare(`SELECT COUNT(*) AS n FROM ${table}`).get() as { n: number }).n;
 
 const addressOf = (id: string) =>
-  api.db
+  system.db
     .prepare('SELECT division_code AS divisionCode, street, community, detail FROM households WHERE id = ?')
     .get(id);
 
@@ -76,7 +76,7 @@ describe('household address change', () => {
       ],
     });
     expect(addressOf(HOUSEHOLD)).toEqual(MOVE);
-    const event = api.db.prepare('SELECT * FROM outbox_events').get() as Record<string, string | number>;
+    const event = system.db.prepare('SELECT * FROM outbox_events').get() as Record<string, string | number>;
     expect(event).toMatchObject({
       id: body.id,
       type: 'household.address-changed',
@@ -94,7 +94,7 @@ describe('household address change', () => {
     expect(count('event_deliveries')).toBe(2);
     // The members' hukou division follows the household.
     const [head] = (
-      await api.app.inject({ method: 'POST', url: '/v1/people/batch-get', payload: { ids: [HEAD] } })
+      await system.app.inject({ method: 'POST', url: '/v1/people/batch-get', payload: { ids: [HEAD] } })
     ).json().items;
     expect(head.hukouDivisionCode).toBe('500105');
   });
@@ -103,7 +103,7 @@ describe('household address change', () => {
     await change({ address: MOVE, requestedBy: HEAD }, 'a');
     const second = await change({ address: { ...MOVE, detail: '建新北路2号' }, requestedBy: 'staff' }, 'b');
     expect(second.json()).toMatchObject({ sequence: 2, from: MOVE, requestedBy: 'staff' });
-    const listed = await api.app.inject({
+    const listed = await system.app.inject({
       method: 'POST',
       url: '/v1/address-changes/by-household',
       payload: { ids: [HOUSEHOLD, '500103-999999'] },
@@ -111,7 +111,7 @@ describe('household address change', () => {
     const items = listed.json().items;
     expect(items).toHaveLength(1);
     expect(items[0].changes.map((c: { sequence: number }) => c.sequence)).toEqual([2, 1]);
-    const byId = await api.app.inject({
+    const byId = await system.app.inject({
       method: 'POST',
       url: '/v1/address-changes/batch-get',
       payload: { ids: [second.json().id] },
@@ -121,7 +121,7 @@ describe('household address change', () => {
 
   it('answers a repeat with the same key with the same change, as it stands now, changing once', async () => {
     const first = await change({ address: MOVE, requestedBy: HEAD });
-    api.db.prepare("UPDATE event_deliveries SET status = 'APPLIED', attempts = 1").run();
+    system.db.prepare("UPDATE event_deliveries SET status = 'APPLIED', attempts = 1").run();
     const again = await change({ address: MOVE, requestedBy: HEAD });
     expect(again.statusCode).toBe(201);
     expect(again.headers['idempotent-replayed']).toBe('true');
@@ -210,10 +210,10 @@ describe('household address change', () => {
         loadPublicSecuritySeed(db, readSeed(DEFAULT_SEED_DIR, 'public-security', publicSecuritySeed)),
       );
       old.close();
-      const reopened = buildDepartmentApi({
+      const reopened = buildDepartmentSystem({
         seedDir: DEFAULT_SEED_DIR,
         dataDir,
-        departmentApiUrls: NOWHERE,
+        departmentSystemUrls: NOWHERE,
         relay: { pollIntervalMs: 60_000, baseDelayMs: 60_000 },
       });
       const response = await reopened.app.inject({

@@ -1,7 +1,7 @@
 import { expect, it } from 'vitest';
 import { failedContractChecks } from '../../scripts/contract/testing.ts';
-import { buildDepartmentApi } from './server.ts';
+import { buildDepartmentSystem } from './server.ts';
 
 it('meets its contract, and again when the contract test runs a second time (npm run contract)', async () => {
-  expect(await failedContractChecks(buildDepartmentApi)).toEqual([]);
+  expect(await failedContractChecks(buildDepartmentSystem)).toEqual([]);
 });

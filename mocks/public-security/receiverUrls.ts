@@ -1,16 +1,16 @@
 /**
- * Where a subscriber's receiver listens: `<its department API base URL>/v1/events`. The base URL is
+ * Where a subscriber's receiver listens: `<its department system base URL>/v1/events`. The base URL is
  * looked up when an event is delivered, not when the API is built, because the departments start
  * after public security and may move: first the URLs the system fills in as each API starts, then
- * `DEPARTMENT_API_URL_<NAME>` (a department run elsewhere), then rover.yaml's routing port + 100 (the
- * development default `npm start` uses, `defaultDepartmentApiPort` of system/topology.ts).
+ * `DEPARTMENT_SYSTEM_URL_<NAME>` (a department run elsewhere), then rover.yaml's routing port + 100 (the
+ * development default `npm start` uses, `defaultDepartmentSystemPort` of system/topology.ts).
  */
 import { EVENTS_PATH } from '../../lib/contract/protocol.ts';
-import { defaultDepartmentApiPort, readSupergraphConfig } from '../../system/topology.ts';
+import { defaultDepartmentSystemPort, readSupergraphConfig } from '../../system/topology.ts';
 
-/** Turns `civil-affairs` into the `DEPARTMENT_API_URL_CIVIL_AFFAIRS` variable name. */
-export function departmentApiUrlVariable(department: string): string {
-  return `DEPARTMENT_API_URL_${department.toUpperCase().replaceAll('-', '_')}`;
+/** Turns `civil-affairs` into the `DEPARTMENT_SYSTEM_URL_CIVIL_AFFAIRS` variable name. */
+export function departmentSystemUrlVariable(department: string): string {
+  return `DEPARTMENT_SYSTEM_URL_${department.toUpperCase().replaceAll('-', '_')}`;
 }
 
 /** Thrown when no base URL can be found for a subscriber; the delivery stays pending and says why. */
@@ -23,13 +23,13 @@ export class ReceiverUrls {
   #defaults: Map<string, string> | undefined;
 
   /**
-   * @param departmentApiUrls - every department API's base URL by name, filled in as they start
-   *   (the `departmentApiUrls` build option); read at each look-up
-   * @param env - where `DEPARTMENT_API_URL_<NAME>` is read
+   * @param departmentSystemUrls - every department system's base URL by name, filled in as they start
+   *   (the `departmentSystemUrls` build option); read at each look-up
+   * @param env - where `DEPARTMENT_SYSTEM_URL_<NAME>` is read
    * @param roverFile - the supergraph config whose routing ports give the defaults; omitted: rover.yaml
    */
   constructor(
-    private readonly departmentApiUrls: Readonly<Record<string, string>> = {},
+    private readonly departmentSystemUrls: Readonly<Record<string, string>> = {},
     private readonly env: NodeJS.ProcessEnv = process.env,
     private readonly roverFile?: string,
   ) {}
@@ -41,9 +41,9 @@ export class ReceiverUrls {
   }
 
   #baseUrlOf(department: string): string {
-    const started = this.departmentApiUrls[department];
+    const started = this.departmentSystemUrls[department];
     if (started) return started;
-    const variable = departmentApiUrlVariable(department);
+    const variable = departmentSystemUrlVariable(department);
     const configured = this.env[variable];
     if (configured) {
       if (!URL.canParse(configured)) {
@@ -54,7 +54,7 @@ export class ReceiverUrls {
     const fallback = this.#roverDefaults().get(department);
     if (!fallback) {
       throw new ReceiverUrlError(
-        `no URL is known for the ${department} department API: it is not running here, ${variable} is not set and rover.yaml has no subgraph ${department}`,
+        `no URL is known for the ${department} department system: it is not running here, ${variable} is not set and rover.yaml has no subgraph ${department}`,
       );
     }
     return fallback;
@@ -67,7 +67,7 @@ export class ReceiverUrls {
       this.#defaults = new Map(
         config.subgraphs.map((subgraph) => {
           const url = new URL(subgraph.routingUrl);
-          return [subgraph.name, `${url.protocol}//${url.hostname}:${defaultDepartmentApiPort(subgraph)}`];
+          return [subgraph.name, `${url.protocol}//${url.hostname}:${defaultDepartmentSystemPort(subgraph)}`];
         }),
       );
     }

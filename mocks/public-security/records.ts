@@ -16,7 +16,7 @@ export type HouseholdRecord = z.infer<typeof householdRecord>;
 export const personRecord = personView.omit({ hukouDivisionCode: true });
 export type PersonRecord = z.infer<typeof personRecord>;
 
-/** The seed collections of the public-security department API, file name → record schema. */
+/** The seed collections of the public-security department system, file name → record schema. */
 export const publicSecuritySeed = {
   households: householdRecord,
   persons: personRecord,

@@ -8,51 +8,51 @@ import type { DepartmentSyncView } from '../../schema/public-security/contract.t
 import { DEFAULT_SEED_DIR } from '../kit/config.ts';
 import { readRelayOptions, retryDelayMs } from './relay.ts';
 import {
-  buildDepartmentApi,
-  type PublicSecurityApiOptions,
-  type PublicSecurityDepartmentApi,
+  buildDepartmentSystem,
+  type PublicSecurityDepartmentSystem,
+  type PublicSecuritySystemOptions,
 } from './server.ts';
 
 // Fake receivers, faked with nock at hosts that can never resolve.
-const HEALTH = 'http://health-api.invalid';
-const EDUCATION = 'http://education-api.invalid';
+const HEALTH = 'http://health-system.invalid';
+const EDUCATION = 'http://education-system.invalid';
 const APPLIED = { status: 'APPLIED', actions: ['done'] };
 const A = { id: '500103-396901', head: '500103198910149170' };
 const B = { id: '500108-678801', head: '500108198902072304' };
 const STREETS = ['观音桥街道', '华新街街道', '五里店街道', '石马河街道'];
 
-const apis: PublicSecurityDepartmentApi[] = [];
+const apis: PublicSecurityDepartmentSystem[] = [];
 const dirs: string[] = [];
 
 beforeAll(() => nock.disableNetConnect());
 afterEach(async () => {
-  for (const api of apis.splice(0)) await api.app.close();
+  for (const system of apis.splice(0)) await system.app.close();
   for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
   nock.cleanAll();
 });
 afterAll(() => nock.enableNetConnect());
 
-function build(options: Partial<PublicSecurityApiOptions> = {}): PublicSecurityDepartmentApi {
-  const api = buildDepartmentApi({
+function build(options: Partial<PublicSecuritySystemOptions> = {}): PublicSecurityDepartmentSystem {
+  const system = buildDepartmentSystem({
     seedDir: DEFAULT_SEED_DIR,
     inMemory: true,
-    departmentApiUrls: { health: HEALTH, education: EDUCATION },
+    departmentSystemUrls: { health: HEALTH, education: EDUCATION },
     subscriptions: { health: ['household.address-changed'], education: ['household.address-changed'] },
     relay: { pollIntervalMs: 20, baseDelayMs: 20, maxDelayMs: 80, timeoutMs: 200 },
     ...options,
   });
-  apis.push(api);
-  return api;
+  apis.push(system);
+  return system;
 }
 
 let moves = 0;
 /** Moves a household to the next street of 江北区 and answers the change's id. */
 async function move(
-  api: PublicSecurityDepartmentApi,
+  system: PublicSecurityDepartmentSystem,
   household: { id: string; head: string },
 ): Promise<string> {
   moves += 1;
-  const response = await api.app.inject({
+  const response = await system.app.inject({
     method: 'POST',
     url: `/v1/households/${household.id}/address-changes`,
     headers: { 'idempotency-key': `move-${moves}` },
@@ -71,11 +71,13 @@ async function move(
 }
 
 function delivery(
-  api: PublicSecurityDepartmentApi,
+  system: PublicSecurityDepartmentSystem,
   changeId: string,
   department: string,
 ): DepartmentSyncView {
-  const found = api.addressChanges.byIds([changeId])[0]?.deliveries.find((d) => d.department === department);
+  const found = system.addressChanges
+    .byIds([changeId])[0]
+    ?.deliveries.find((d) => d.department === department);
   if (!found) throw new Error(`no delivery of ${changeId} to ${department}`);
   return found;
 }
@@ -111,15 +113,15 @@ describe('the event relay', () => {
       return [200, { status: 'APPLIED', actions: ['clinic re-assigned'] }];
     });
     receiver(EDUCATION);
-    const api = build();
-    const id = await move(api, A);
-    await until(() => ['health', 'education'].every((d) => delivery(api, id, d).status === 'APPLIED'));
-    expect(delivery(api, id, 'health')).toMatchObject({
+    const system = build();
+    const id = await move(system, A);
+    await until(() => ['health', 'education'].every((d) => delivery(system, id, d).status === 'APPLIED'));
+    expect(delivery(system, id, 'health')).toMatchObject({
       attempts: 1,
       lastError: null,
       actions: ['clinic re-assigned'],
     });
-    expect(delivery(api, id, 'health').appliedAt).toBeTruthy();
+    expect(delivery(system, id, 'health').appliedAt).toBeTruthy();
     expect(bodies[0]).toMatchObject({
       eventId: id,
       type: 'household.address-changed',
@@ -130,9 +132,9 @@ describe('the event relay', () => {
   it('wakes as soon as a change is written, without waiting for the next poll', async () => {
     receiver(HEALTH);
     receiver(EDUCATION);
-    const api = build({ relay: { pollIntervalMs: 60_000 } });
-    const id = await move(api, A);
-    await until(() => delivery(api, id, 'health').status === 'APPLIED', 2000);
+    const system = build({ relay: { pollIntervalMs: 60_000 } });
+    const id = await move(system, A);
+    await until(() => delivery(system, id, 'health').status === 'APPLIED', 2000);
   });
 
   it('keeps a delivery pending with its error while the receiver fails, and delivers it when it recovers', async () => {
@@ -141,15 +143,15 @@ describe('the event relay', () => {
       failures-- > 0 ? [503, { error: { code: 'DOWN', message: 'maintenance' } }] : [200, APPLIED],
     );
     receiver(EDUCATION);
-    const api = build({ relay: { pollIntervalMs: 20, baseDelayMs: 100, maxDelayMs: 400 } });
-    const id = await move(api, A);
-    await until(() => delivery(api, id, 'health').attempts >= 1);
-    const failing = delivery(api, id, 'health');
+    const system = build({ relay: { pollIntervalMs: 20, baseDelayMs: 100, maxDelayMs: 400 } });
+    const id = await move(system, A);
+    await until(() => delivery(system, id, 'health').attempts >= 1);
+    const failing = delivery(system, id, 'health');
     expect(failing).toMatchObject({ status: 'PENDING', lastError: expect.stringContaining('503 DOWN') });
     expect(Date.parse(failing.nextAttemptAt ?? '')).toBeGreaterThan(Date.now() - 50);
-    expect(delivery(api, id, 'education')).toMatchObject({ status: 'APPLIED', attempts: 1 });
-    await until(() => delivery(api, id, 'health').status === 'APPLIED');
-    expect(delivery(api, id, 'health')).toMatchObject({ attempts: 3, lastError: null });
+    expect(delivery(system, id, 'education')).toMatchObject({ status: 'APPLIED', attempts: 1 });
+    await until(() => delivery(system, id, 'health').status === 'APPLIED');
+    expect(delivery(system, id, 'health')).toMatchObject({ attempts: 3, lastError: null });
   });
 
   it('records a refusal as FAILED, never retries it, and goes on with the household’s next change', async () => {
@@ -160,12 +162,14 @@ describe('the event relay', () => {
         : [200, APPLIED],
     );
     receiver(EDUCATION);
-    const api = build({ relay: { pollIntervalMs: 60_000, baseDelayMs: 20, maxDelayMs: 80, timeoutMs: 200 } });
-    first = await move(api, A);
-    await until(() => delivery(api, first as string, 'health').status === 'FAILED');
-    const second = await move(api, A);
-    await until(() => delivery(api, second, 'health').status === 'APPLIED');
-    expect(delivery(api, first, 'health')).toMatchObject({
+    const system = build({
+      relay: { pollIntervalMs: 60_000, baseDelayMs: 20, maxDelayMs: 80, timeoutMs: 200 },
+    });
+    first = await move(system, A);
+    await until(() => delivery(system, first as string, 'health').status === 'FAILED');
+    const second = await move(system, A);
+    await until(() => delivery(system, second, 'health').status === 'APPLIED');
+    expect(delivery(system, first, 'health')).toMatchObject({
       attempts: 1,
       nextAttemptAt: null,
       lastError: expect.stringContaining('NO_CLINIC_FOR_ADDRESS: no clinic'),
@@ -182,17 +186,17 @@ describe('the event relay', () => {
         : [200, APPLIED],
     );
     receiver(EDUCATION);
-    const api = build({ relay: { pollIntervalMs: 20, baseDelayMs: 20, maxDelayMs: 40, timeoutMs: 200 } });
-    ids.a1 = await move(api, A);
-    ids.a2 = await move(api, A);
-    ids.b1 = await move(api, B);
-    await until(() => delivery(api, ids.a1 as string, 'health').attempts >= 3);
-    expect(delivery(api, ids.b1, 'health').status).toBe('APPLIED');
-    expect(delivery(api, ids.a2, 'education').status).toBe('APPLIED');
-    expect(delivery(api, ids.a2, 'health')).toMatchObject({ status: 'PENDING', attempts: 0 });
+    const system = build({ relay: { pollIntervalMs: 20, baseDelayMs: 20, maxDelayMs: 40, timeoutMs: 200 } });
+    ids.a1 = await move(system, A);
+    ids.a2 = await move(system, A);
+    ids.b1 = await move(system, B);
+    await until(() => delivery(system, ids.a1 as string, 'health').attempts >= 3);
+    expect(delivery(system, ids.b1, 'health').status).toBe('APPLIED');
+    expect(delivery(system, ids.a2, 'education').status).toBe('APPLIED');
+    expect(delivery(system, ids.a2, 'health')).toMatchObject({ status: 'PENDING', attempts: 0 });
     expect(received).not.toContain(ids.a2);
     healthUp = true;
-    await until(() => delivery(api, ids.a2 as string, 'health').status === 'APPLIED');
+    await until(() => delivery(system, ids.a2 as string, 'health').status === 'APPLIED');
     const order = received.filter((id) => id === ids.a1 || id === ids.a2);
     expect(order.indexOf(ids.a2)).toBe(order.length - 1);
     expect(order.lastIndexOf(ids.a1)).toBe(order.length - 2);
@@ -215,10 +219,10 @@ describe('the event relay', () => {
         return [200, APPLIED];
       });
     receiver(EDUCATION);
-    const api = build({ relay: { pollIntervalMs: 20, baseDelayMs: 20, maxDelayMs: 80, timeoutMs: 1000 } });
-    const id = await move(api, A);
-    await until(() => delivery(api, id, 'health').status === 'APPLIED');
-    expect(delivery(api, id, 'health').attempts).toBe(2);
+    const system = build({ relay: { pollIntervalMs: 20, baseDelayMs: 20, maxDelayMs: 80, timeoutMs: 1000 } });
+    const id = await move(system, A);
+    await until(() => delivery(system, id, 'health').status === 'APPLIED');
+    expect(delivery(system, id, 'health').attempts).toBe(2);
   });
 
   it('goes on after a restart with the changes it had not delivered', async () => {
@@ -243,14 +247,14 @@ describe('the event relay', () => {
 
   it('keeps a delivery pending, saying why, when no URL is known for the subscriber', async () => {
     receiver(HEALTH);
-    const api = build({
+    const system = build({
       subscriptions: { health: ['household.address-changed'], archives: ['household.address-changed'] },
     });
-    const id = await move(api, A);
-    await until(() => delivery(api, id, 'archives').attempts >= 1);
-    expect(delivery(api, id, 'archives')).toMatchObject({
+    const id = await move(system, A);
+    await until(() => delivery(system, id, 'archives').attempts >= 1);
+    expect(delivery(system, id, 'archives')).toMatchObject({
       status: 'PENDING',
-      lastError: expect.stringContaining('DEPARTMENT_API_URL_ARCHIVES'),
+      lastError: expect.stringContaining('DEPARTMENT_SYSTEM_URL_ARCHIVES'),
     });
   });
 });

@@ -1,6 +1,6 @@
 /**
  * The event relay (事件投递): delivers the outbox's events to every subscribing department, inside the
- * public-security department API process. It is durable and at least once: what is due is read from
+ * public-security department system process. It is durable and at least once: what is due is read from
  * the store and every attempt is recorded there, so a restarted relay goes on where it stopped, and a
  * delivery whose answer was lost is sent again (receivers act once per event id).
  *

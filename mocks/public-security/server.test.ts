@@ -1,25 +1,27 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { isCitizenId, parseCitizenId } from '../../lib/citizenId.ts';
 import { DEFAULT_SEED_DIR } from '../kit/config.ts';
-import type { DepartmentApi } from '../kit/server.ts';
-import { buildDepartmentApi } from './server.ts';
+import type { DepartmentSystem } from '../kit/server.ts';
+import { buildDepartmentSystem } from './server.ts';
 
-let api: DepartmentApi;
+let system: DepartmentSystem;
 
 beforeEach(() => {
-  api = buildDepartmentApi({ seedDir: DEFAULT_SEED_DIR, inMemory: true, today: () => '2026-11-20' });
+  system = buildDepartmentSystem({ seedDir: DEFAULT_SEED_DIR, inMemory: true, today: () => '2026-11-20' });
 });
 
 afterEach(async () => {
-  await api.app.close();
+  await system.app.close();
 });
 
 const post = (url: string, payload: unknown, headers: Record<string, string> = {}) =>
-  api.app.inject({ method: 'POST', url, payload: payload as object, headers });
+  system.app.inject({ method: 'POST', url, payload: payload as object, headers });
 
 /** A seeded household whose head has a spouse, for registering a child in it. */
 async function aFamily() {
-  const households = api.db.prepare('SELECT id FROM households ORDER BY id').all() as Array<{ id: string }>;
+  const households = system.db.prepare('SELECT id FROM households ORDER BY id').all() as Array<{
+    id: string;
+  }>;
   for (const { id } of households) {
     const response = await post('/v1/households/batch-get', { ids: [id] });
     const [household] = response.json().items;
@@ -34,7 +36,7 @@ async function aFamily() {
   throw new Error('the seed has no household with a head and a spouse');
 }
 
-describe('public-security department API', () => {
+describe('public-security department system', () => {
   it('looks up many people in one call, leaving out unknown IDs', async () => {
     const { father, mother } = await aFamily();
     const unknown = '11010519491231002X';
@@ -65,7 +67,7 @@ describe('public-security department API', () => {
   });
 
   it('refuses malformed JSON with 400 MALFORMED_REQUEST', async () => {
-    const response = await api.app.inject({
+    const response = await system.app.inject({
       method: 'POST',
       url: '/v1/people/batch-get',
       payload: '{"ids": [',
@@ -117,7 +119,7 @@ describe('public-security department API', () => {
       expect(again.statusCode).toBe(201);
       expect(again.headers['idempotent-replayed']).toBe('true');
       expect(again.json()).toEqual(first.json());
-      const count = api.db.prepare('SELECT COUNT(*) AS n FROM birth_registrations').get() as { n: number };
+      const count = system.db.prepare('SELECT COUNT(*) AS n FROM birth_registrations').get() as { n: number };
       expect(count.n).toBe(1);
     });
 
@@ -157,7 +159,7 @@ describe('public-security department API', () => {
     });
 
     it('writes nothing when it refuses a registration', async () => {
-      const before = (api.db.prepare('SELECT COUNT(*) AS n FROM persons').get() as { n: number }).n;
+      const before = (system.db.prepare('SELECT COUNT(*) AS n FROM persons').get() as { n: number }).n;
       const body = { ...(await registration()), householdId: '500103-999999' };
       const response = await post('/v1/birth-registrations', body, { 'idempotency-key': 'k' });
       expect(response.statusCode).toBe(404);
@@ -169,10 +171,10 @@ describe('public-security department API', () => {
       );
       expect(invalid.statusCode).toBe(400);
       expect(invalid.json().error.message).toContain('birthDate');
-      expect((api.db.prepare('SELECT COUNT(*) AS n FROM persons').get() as { n: number }).n).toBe(before);
-      expect((api.db.prepare('SELECT COUNT(*) AS n FROM idempotent_writes').get() as { n: number }).n).toBe(
-        0,
-      );
+      expect((system.db.prepare('SELECT COUNT(*) AS n FROM persons').get() as { n: number }).n).toBe(before);
+      expect(
+        (system.db.prepare('SELECT COUNT(*) AS n FROM idempotent_writes').get() as { n: number }).n,
+      ).toBe(0);
     });
   });
 });

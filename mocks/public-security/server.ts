@@ -1,5 +1,5 @@
 /**
- * The public-security department API (公安人口信息系统, mocked): households and the people registered
+ * The public-security department system (公安人口信息系统, mocked): households and the people registered
  * in them, birth registration that issues citizen IDs, and household address changes, which the
  * built-in event relay announces to every subscribing department. Built, not started:
  * `system/startSystem.ts` listens; the relay starts with the build and stops when the app closes.
@@ -7,9 +7,9 @@
 import { todayInChina } from '../../lib/clock.ts';
 import { serveMetrics } from '../../lib/metrics.ts';
 import { publicSecurityContract } from '../../schema/public-security/contract.ts';
-import { createSeededDepartmentApi, type SeededDepartmentApiOptions } from '../kit/department.ts';
+import { createSeededDepartmentSystem, type SeededDepartmentSystemOptions } from '../kit/department.ts';
 import { serveBatchGet, serveIdempotentWrite } from '../kit/endpoints.ts';
-import type { DepartmentApi } from '../kit/server.ts';
+import type { DepartmentSystem } from '../kit/server.ts';
 import { AddressChanges } from './addressChanges.ts';
 import { Outbox } from './outbox.ts';
 import { ReceiverUrls } from './receiverUrls.ts';
@@ -21,13 +21,13 @@ import { readSubscriptions, type Subscriptions } from './subscriptions.ts';
 /** The department's folder and subgraph name. */
 export const DEPARTMENT = publicSecurityContract.department;
 
-/** Options of {@link buildDepartmentApi}. */
-export interface PublicSecurityApiOptions extends SeededDepartmentApiOptions {
+/** Options of {@link buildDepartmentSystem}. */
+export interface PublicSecuritySystemOptions extends SeededDepartmentSystemOptions {
   /**
-   * Every department API's base URL by name, filled in as they start; the relay reads it when it
+   * Every department system's base URL by name, filled in as they start; the relay reads it when it
    * delivers. Departments missing here are found as `receiverUrls.ts` says.
    */
-  departmentApiUrls?: Record<string, string>;
+  departmentSystemUrls?: Record<string, string>;
   /** The relay's pace; what is not given comes from `EVENT_RELAY_*` variables, then the defaults. */
   relay?: Partial<RelayOptions>;
   /** Who takes which events; default `subscriptions.json`. */
@@ -35,36 +35,36 @@ export interface PublicSecurityApiOptions extends SeededDepartmentApiOptions {
 }
 
 /** The built public-security API, with its event relay. */
-export interface PublicSecurityDepartmentApi extends DepartmentApi {
+export interface PublicSecurityDepartmentSystem extends DepartmentSystem {
   /** Delivers address changes to the subscribing departments; stopped when the app closes. */
   relay: EventRelay;
   addressChanges: AddressChanges;
 }
 
-/** Builds the public-security department API over its store and starts its event relay. */
-export function buildDepartmentApi(options: PublicSecurityApiOptions): PublicSecurityDepartmentApi {
+/** Builds the public-security department system over its store and starts its event relay. */
+export function buildDepartmentSystem(options: PublicSecuritySystemOptions): PublicSecurityDepartmentSystem {
   const subscriptions = options.subscriptions ?? readSubscriptions();
   const relayOptions = { ...readRelayOptions(), ...options.relay };
-  const api = createSeededDepartmentApi(publicSecurityContract, options, {
+  const system = createSeededDepartmentSystem(publicSecurityContract, options, {
     schemaSql: PUBLIC_SECURITY_SCHEMA,
     seed: publicSecuritySeed,
     loadSeed: loadPublicSecuritySeed,
   });
-  const { db } = api;
+  const { db } = system;
   const store = new PublicSecurityStore(db);
   const outbox = new Outbox(db);
   const addressChanges = new AddressChanges(db, store, outbox, subscriptions);
   const today = options.today ?? todayInChina;
   const { endpoints } = publicSecurityContract;
-  serveBatchGet(api, endpoints.peopleBatchGet, (ids) => store.personsByIds(ids));
-  serveBatchGet(api, endpoints.householdsBatchGet, (ids) => store.householdsByIds(ids));
-  serveIdempotentWrite(api, endpoints.registerBirth, (input) => store.registerBirth(input, today()));
+  serveBatchGet(system, endpoints.peopleBatchGet, (ids) => store.personsByIds(ids));
+  serveBatchGet(system, endpoints.householdsBatchGet, (ids) => store.householdsByIds(ids));
+  serveIdempotentWrite(system, endpoints.registerBirth, (input) => store.registerBirth(input, today()));
 
   const relay = new EventRelay(
-    { outbox, receivers: new ReceiverUrls(options.departmentApiUrls), log: api.app.log },
+    { outbox, receivers: new ReceiverUrls(options.departmentSystemUrls), log: system.app.log },
     relayOptions,
   );
-  serveMetrics(api.app, `${DEPARTMENT}-api`, [
+  serveMetrics(system.app, `${DEPARTMENT}-system`, [
     {
       name: 'onething_outbox_backlog',
       help: 'Event deliveries not yet delivered, by subscribing department.',
@@ -79,10 +79,10 @@ export function buildDepartmentApi(options: PublicSecurityApiOptions): PublicSec
         ).map((row) => ({ labels: { subscriber: row.subscriber }, value: row.n })),
     },
   ]);
-  serveBatchGet(api, endpoints.addressChangesBatchGet, (ids) => addressChanges.byIds(ids));
-  serveBatchGet(api, endpoints.addressChangesByHousehold, (ids) => addressChanges.byHouseholds(ids));
+  serveBatchGet(system, endpoints.addressChangesBatchGet, (ids) => addressChanges.byIds(ids));
+  serveBatchGet(system, endpoints.addressChangesByHousehold, (ids) => addressChanges.byHouseholds(ids));
   serveIdempotentWrite(
-    api,
+    system,
     endpoints.changeHouseholdAddress,
     (input, { householdId }) => addressChanges.change(householdId, input, new Date()),
     {
@@ -94,9 +94,9 @@ export function buildDepartmentApi(options: PublicSecurityApiOptions): PublicSec
 
   // Registered after the kit's hook that closes the store, so it runs first (onClose runs last-in,
   // first-out): the relay must stop before the store it records into is closed.
-  api.app.addHook('onClose', async () => {
+  system.app.addHook('onClose', async () => {
     await relay.stop();
   });
   relay.start();
-  return { ...api, relay, addressChanges };
+  return { ...system, relay, addressChanges };
 }

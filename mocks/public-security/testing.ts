@@ -1,6 +1,6 @@
 /**
  * Helpers for tests of event receivers: a `household.address-changed` event as public security sends
- * it, and sending it to a department API in-process.
+ * it, and sending it to a department system in-process.
  */
 import { randomUUID } from 'node:crypto';
 import type { EventEnvelope } from '../../lib/contract/protocol.ts';
@@ -9,7 +9,7 @@ import {
   HOUSEHOLD_ADDRESS_CHANGED,
   type HouseholdAddressChanged,
 } from '../../schema/public-security/events.ts';
-import type { DepartmentApi } from '../kit/server.ts';
+import type { DepartmentSystem } from '../kit/server.ts';
 
 /** A move of `householdId` (with these members) from one address to another, as its event. */
 export function addressChangedEvent(
@@ -27,8 +27,8 @@ export function addressChangedEvent(
   return { eventId, type: HOUSEHOLD_ADDRESS_CHANGED, occurredAt, payload };
 }
 
-/** Posts an event to `POST /v1/events` of a built department API and answers the status, headers and body. */
-export async function deliverEvent(api: DepartmentApi, event: unknown) {
-  const response = await api.app.inject({ method: 'POST', url: '/v1/events', payload: event as object });
+/** Posts an event to `POST /v1/events` of a built department system and answers the status, headers and body. */
+export async function deliverEvent(system: DepartmentSystem, event: unknown) {
+  const response = await system.app.inject({ method: 'POST', url: '/v1/events', payload: event as object });
   return { status: response.statusCode, headers: response.headers, body: response.json() };
 }

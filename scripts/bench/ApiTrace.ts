@@ -1,34 +1,34 @@
 /**
- * When each department API call of a running system started, read from the APIs' own request
+ * When each department system call of a running system started, read from the APIs' own request
  * counters. Each counter records a request in the API's `onRequest` hook, before the benchmark latency
  * is added, so a recorded time is when the department system received the call.
  */
 import { performance } from 'node:perf_hooks';
 import type { RunningSystem } from '../../system/startSystem.ts';
 
-/** One department API call: which department, which route, and when it arrived (`performance.now()`). */
+/** One department system call: which department, which route, and when it arrived (`performance.now()`). */
 export interface ApiCall {
   department: string;
   route: string;
   atMs: number;
 }
 
-/** A department API call with its place in the longest chain of dependent calls leading to it. */
+/** A department system call with its place in the longest chain of dependent calls leading to it. */
 export interface ChainedCall extends ApiCall {
   /** 1 for a call that waited for no other call; otherwise 1 + the depth of the call it waited for. */
   depth: number;
 }
 
-/** Records the calls every department API of one system receives. */
+/** Records the calls every department system of one system receives. */
 export class ApiTrace {
   #calls: ApiCall[] = [];
 
   /**
-   * Starts recording the calls of `system`'s department APIs, by wrapping each API's call counter.
+   * Starts recording the calls of `system`'s department systems, by wrapping each API's call counter.
    * The counters keep counting as before.
    */
   attach(system: RunningSystem): void {
-    for (const { name, server } of system.departmentApis.values()) {
+    for (const { name, server } of system.departmentSystems.values()) {
       const counter = server.calls;
       const record = counter.record.bind(counter);
       counter.record = (route: string) => {

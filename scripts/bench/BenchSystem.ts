@@ -1,6 +1,6 @@
 /**
  * The whole system as the newborn benchmark runs it — every server in-process on port 0, every store
- * in memory, the repository's seed, department APIs slowed by a fixed latency — and one timed
+ * in memory, the repository's seed, department systems slowed by a fixed latency — and one timed
  * registerNewborn at a time. A birth record can be registered once per system start (a repeat answers
  * the existing application), so the system is restarted with fresh stores when the eligible reports
  * run out; starting it is never part of a measurement.
@@ -36,7 +36,7 @@ export interface ErrandSample {
   selection: NewbornSelection['name'];
   /** Client-side: from sending the mutation to having read the COMPLETED answer, ms. */
   wallMs: number;
-  /** Department API calls during the errand, by department (the APIs' counters). */
+  /** Department system calls during the errand, by department (the APIs' counters). */
   callsByDepartment: Record<string, number>;
   /** The same calls in arrival order, times relative to sending the mutation. */
   calls: ApiCall[];
@@ -113,7 +113,7 @@ export class BenchSystem {
   #unused: string[] = [];
   #families = new Map<string, Family>();
 
-  /** @param latencyMs the delay every department API adds to every answer (L), ms */
+  /** @param latencyMs the delay every department system adds to every answer (L), ms */
   constructor(latencyMs: number) {
     this.latencyMs = latencyMs;
   }
@@ -124,7 +124,7 @@ export class BenchSystem {
    */
   async register(selection: NewbornSelection): Promise<ErrandSample> {
     const { system, birthRecordId } = await this.#nextBirthRecord();
-    const apis = [...system.departmentApis.values()];
+    const apis = [...system.departmentSystems.values()];
     for (const api of apis) api.server.calls.reset();
     this.#trace.clear();
 

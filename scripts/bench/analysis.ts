@@ -32,7 +32,7 @@ function mode(values: readonly number[]): number {
 
 const total = (sample: ErrandSample) => Object.values(sample.callsByDepartment).reduce((a, b) => a + b, 0);
 
-/** Department API calls per errand over a set of samples. */
+/** Department system calls per errand over a set of samples. */
 export interface CallCounts {
   /** The count most errands made (what the bounds use). */
   typical: number;
@@ -44,7 +44,7 @@ export interface CallCounts {
   exceptions: Record<string, number>;
 }
 
-/** Counts the department API calls per errand. */
+/** Counts the department system calls per errand. */
 export function countCalls(samples: readonly ErrandSample[]): CallCounts {
   const totals = samples.map(total);
   const typical = mode(totals);

@@ -14,7 +14,7 @@ export interface BenchResult {
   /** When it ran, ISO 8601. */
   at: string;
   node: string;
-  /** The delay each department API added to each answer (L), ms. */
+  /** The delay each department system added to each answer (L), ms. */
   latencyMs: number;
   runs: number;
   /** Fresh system starts (each birth record registers once per start); never inside a measurement. */
@@ -51,7 +51,7 @@ function callsCell(result: SelectionResult): string {
 
 function stagesTable(result: SelectionResult, latencyMs: number): string[] {
   return [
-    `| depth | department API calls arriving together (measured at L = ${result.criticalPath.latencyMs} ms) | median gap before it at L = ${latencyMs} ms |`,
+    `| depth | department system calls arriving together (measured at L = ${result.criticalPath.latencyMs} ms) | median gap before it at L = ${latencyMs} ms |`,
     '| ---: | --- | ---: |',
     ...result.stages.map(
       (stage) => `| ${stage.depth} | ${stage.calls.join('<br>')} | ${ms(stage.medianGapMs)} |`,
@@ -72,7 +72,7 @@ export function markdownReport(result: BenchResult): string {
     row('median wall time', ms(r.medianMs), ms(f.medianMs)),
     row('p90 wall time', ms(r.p90Ms), ms(f.p90Ms)),
     row('min – max', `${ms(r.minMs)} – ${ms(r.maxMs)}`, `${ms(f.minMs)} – ${ms(f.maxMs)}`),
-    row('department API calls per request', callsCell(r), callsCell(f)),
+    row('department system calls per request', callsCell(r), callsCell(f)),
     row(
       'longest dependent chain of calls',
       `${r.criticalPath.calls} (⌊wall/L⌋ = ${r.criticalPath.callsFromWallTime} at L = ${r.criticalPath.latencyMs})`,

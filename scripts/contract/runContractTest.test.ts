@@ -1,13 +1,13 @@
 import { createServer } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { buildDepartmentApi as buildEducation } from '../../mocks/education/server.ts';
-import { buildDepartmentApi as buildHealth } from '../../mocks/health/server.ts';
+import { buildDepartmentSystem as buildEducation } from '../../mocks/education/server.ts';
+import { buildDepartmentSystem as buildHealth } from '../../mocks/health/server.ts';
 import { DEFAULT_SEED_DIR } from '../../mocks/kit/config.ts';
-import type { DepartmentApi } from '../../mocks/kit/server.ts';
+import type { DepartmentSystem } from '../../mocks/kit/server.ts';
 import { healthContract } from '../../schema/health/contract.ts';
 import { ContractTestRefused, runContractTest } from './runContractTest.ts';
 
-const systems: DepartmentApi[] = [];
+const systems: DepartmentSystem[] = [];
 afterEach(async () => {
   for (const system of systems.splice(0)) await system.app.close();
 });
@@ -15,7 +15,7 @@ afterEach(async () => {
 /** A department system on port 0, changed by `tamper` before it listens. */
 async function listening(
   build: typeof buildHealth,
-  tamper: (system: DepartmentApi) => void = () => {},
+  tamper: (system: DepartmentSystem) => void = () => {},
 ): Promise<string> {
   const system = build({ seedDir: DEFAULT_SEED_DIR, inMemory: true });
   systems.push(system);

@@ -4,14 +4,14 @@
  */
 
 import { DEFAULT_SEED_DIR } from '../../mocks/kit/config.ts';
-import type { SeededDepartmentApiOptions } from '../../mocks/kit/department.ts';
-import type { DepartmentApi } from '../../mocks/kit/server.ts';
+import type { SeededDepartmentSystemOptions } from '../../mocks/kit/department.ts';
+import type { DepartmentSystem } from '../../mocks/kit/server.ts';
 import type { ContractCheck } from './runContractTest.ts';
 import { runContractTest } from './runContractTest.ts';
 
 /** The checks that failed when `build`'s system was tested against its contract twice; empty when it meets it. */
 export async function failedContractChecks(
-  build: (options: SeededDepartmentApiOptions) => DepartmentApi,
+  build: (options: SeededDepartmentSystemOptions) => DepartmentSystem,
 ): Promise<Array<ContractCheck & { run: number }>> {
   const system = build({ seedDir: DEFAULT_SEED_DIR, inMemory: true });
   try {

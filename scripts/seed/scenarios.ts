@@ -9,8 +9,7 @@
  */
 import { z } from 'zod';
 import { citizenId, isoDate } from '../../lib/contract/fields.ts';
-
-const birthRecordId = z.string().regex(/^BR\d{12}$/);
+import { birthRecordId } from '../../schema/health/contract.ts';
 
 export const scenariosSchema = z.object({
   /** The day the data describes: ages and "born within a year" are measured against it. */

@@ -1,5 +1,5 @@
 /**
- * The seed collections of the department APIs and their check against the record schemas of
+ * The seed collections of the department systems and their check against the record schemas of
  * mocks/<department>/records.ts, so that no file is written that a mock API would refuse to load.
  * The departments are rover.yaml's, as for `startSystem`: a department's collections join with its
  * entry there and its records module, and nothing here lists them.

@@ -8,8 +8,8 @@
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { TokenVerifier } from '../../lib/auth/tokens.ts';
-import type { DepartmentApi } from '../../mocks/kit/server.ts';
-import type { DepartmentApiModule } from '../../system/buildOptions.ts';
+import type { DepartmentSystem } from '../../mocks/kit/server.ts';
+import type { DepartmentSystemModule } from '../../system/buildOptions.ts';
 import type { RunningSystem } from '../../system/startSystem.ts';
 import { ROOT } from '../../system/topology.ts';
 import type { Phase } from './LoadRecorder.ts';
@@ -28,19 +28,19 @@ export interface DepartmentRestartOptions {
 export class DepartmentRestart {
   readonly #system: RunningSystem;
   readonly #options: DepartmentRestartOptions;
-  readonly #first: DepartmentApi;
+  readonly #first: DepartmentSystem;
   readonly #port: number;
-  #second: DepartmentApi | undefined;
+  #second: DepartmentSystem | undefined;
   #stoppedAt: number | undefined;
   #backAt: number | undefined;
   #markBack: () => void = () => {};
   readonly #back: Promise<void>;
 
   constructor(system: RunningSystem, options: DepartmentRestartOptions) {
-    const running = system.departmentApis.get(options.department);
+    const running = system.departmentSystems.get(options.department);
     if (!running) {
       throw new Error(
-        `--department must name a department with an API (${[...system.departmentApis.keys()].join(', ')}), got ${options.department}`,
+        `--department must name a department with an API (${[...system.departmentSystems.keys()].join(', ')}), got ${options.department}`,
       );
     }
     this.#system = system;
@@ -82,20 +82,20 @@ export class DepartmentRestart {
   /** Builds a new API over the same store and listens on the old port; the system then lists it. */
   async start(): Promise<void> {
     const file = path.join(ROOT, 'mocks', this.#options.department, 'server.ts');
-    const module = (await import(pathToFileURL(file).href)) as DepartmentApiModule;
-    const departmentApiUrls = Object.fromEntries(
-      [...this.#system.departmentApis].map(([name, api]) => [name, api.url]),
+    const module = (await import(pathToFileURL(file).href)) as DepartmentSystemModule;
+    const departmentSystemUrls = Object.fromEntries(
+      [...this.#system.departmentSystems].map(([name, api]) => [name, api.url]),
     );
-    const api = module.buildDepartmentApi({
+    const api = module.buildDepartmentSystem({
       seedDir: this.#options.seedDir,
       dataDir: this.#options.dataDir,
       verifier: this.#options.verifier,
-      departmentApiUrls,
+      departmentSystemUrls,
       today: this.#options.today,
     });
     await api.app.listen({ port: this.#port, host: '127.0.0.1' });
     this.#second = api;
-    this.#system.departmentApis.set(this.#options.department, {
+    this.#system.departmentSystems.set(this.#options.department, {
       name: this.#options.department,
       url: `http://127.0.0.1:${this.#port}`,
       server: api,

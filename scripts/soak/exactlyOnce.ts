@@ -31,7 +31,7 @@ export interface ExactlyOnceReport {
   acts: ActCalls[];
 }
 
-/** Requests a department API answered on a route, over every life of the API. */
+/** Requests a department system answered on a route, over every life of the API. */
 export type CallsTo = (department: string, route: string) => number;
 
 const MAX_LISTED = 5;
@@ -212,7 +212,7 @@ function actsCheck({ answered, delta, completed }: Evidence, writes: KeyedWrite[
  * Checks the errands' outcomes against the stores.
  *
  * @param before - the stores' row counts before the load
- * @param callsTo - requests each department API answered on a route, for the act table
+ * @param callsTo - requests each department system answered on a route, for the act table
  */
 export function checkExactlyOnce(
   outcomes: ErrandOutcome[],

@@ -1,5 +1,5 @@
 /**
- * The memory of the soak's process — which runs the gateway, the subgraphs and the department APIs
+ * The memory of the soak's process — which runs the gateway, the subgraphs and the department systems
  * together — from `process.memoryUsage()`: at the start and end of the load, and the peak sampled
  * each second in between.
  */

@@ -7,7 +7,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import type { RunningSystem } from '../../system/startSystem.ts';
 
-/** A department act of the errands: the step, the department API that performs it and its route. */
+/** A department act of the errands: the step, the department system that performs it and its route. */
 export interface DepartmentAct {
   step: string;
   department: string;
@@ -15,7 +15,7 @@ export interface DepartmentAct {
   route: string;
 }
 
-/** Every act the newborn and school enrolment errands ask a department API for. */
+/** Every act the newborn and school enrolment errands ask a department system for. */
 export const DEPARTMENT_ACTS: readonly DepartmentAct[] = [
   { step: 'issueBirthCertificate', department: 'health', route: '/v1/birth-certificates' },
   { step: 'openVaccinationRecord', department: 'health', route: '/v1/vaccination-records' },
@@ -50,7 +50,7 @@ export interface KeyedWrite {
   key: string;
 }
 
-/** The department API stores of a running system, and the service-center's store on disk. */
+/** The department system stores of a running system, and the service-center's store on disk. */
 export class SoakStores {
   readonly #system: RunningSystem;
   readonly #serviceCenterFile: string;
@@ -61,10 +61,10 @@ export class SoakStores {
     this.#serviceCenterFile = path.join(dataDir, 'service-center.sqlite');
   }
 
-  /** A department API's store, as the system lists it now (the restarted one after a restart). */
+  /** A department system's store, as the system lists it now (the restarted one after a restart). */
   department(name: string): Database.Database {
-    const api = this.#system.departmentApis.get(name);
-    if (!api) throw new Error(`the system has no ${name} department API`);
+    const api = this.#system.departmentSystems.get(name);
+    if (!api) throw new Error(`the system has no ${name} department system`);
     return api.server.db;
   }
 

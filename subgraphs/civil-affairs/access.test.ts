@@ -36,7 +36,7 @@ const ADD_MEMBER = `mutation($caseId: ID!, $citizenId: CitizenId!, $key: String!
 
 const subgraph = setUpTestSubgraph((auth) =>
   buildSubgraph({
-    departmentApiUrl: API,
+    departmentSystemUrl: API,
     departmentTimeoutMs: 1000,
     verifier: auth.verifier,
     grants: auth.grants,

@@ -1,5 +1,5 @@
 /**
- * The civil-affairs subgraph's client of its department API. Every answer is checked against the
+ * The civil-affairs subgraph's client of its department system. Every answer is checked against the
  * contract in `schema/civil-affairs/contract.ts`.
  */
 import {
@@ -17,7 +17,7 @@ export const DEPARTMENT = civilAffairsContract.department;
 
 const { endpoints } = civilAffairsContract;
 
-/** The civil-affairs department API, as seen by one request (its headers are forwarded). */
+/** The civil-affairs department system, as seen by one request (its headers are forwarded). */
 export class CivilAffairsClient {
   constructor(
     private readonly client: DepartmentClient,

@@ -9,7 +9,7 @@ describeDataUses({
   apiUrl: API,
   buildSubgraph: (auth) =>
     buildSubgraph({
-      departmentApiUrl: API,
+      departmentSystemUrl: API,
       departmentTimeoutMs: 500,
       verifier: auth.verifier,
       grants: auth.grants,

@@ -1,11 +1,11 @@
 /**
  * What the civil-affairs subgraph's tests share: a married couple with a child on 低保, a divorcee,
- * the department API's answers about them (faked with nock), and the keys to sign test tokens and
+ * the department system's answers about them (faked with nock), and the keys to sign test tokens and
  * access grants with. Shaped by the contract in `schema/civil-affairs/contract.ts`.
  */
 import { composeCitizenId } from '../../lib/citizenId.ts';
 
-/** Where the tests fake the department API: a host that can never resolve. */
+/** Where the tests fake the department system: a host that can never resolve. */
 export const FAKE_CIVIL_AFFAIRS_API = 'http://civil-affairs-api.invalid';
 
 export const husband = composeCitizenId({
@@ -56,10 +56,10 @@ export const assistanceCase = {
   status: 'ACTIVE',
 };
 
-/** What the department API answers about the husband. */
+/** What the department system answers about the husband. */
 export const husbandRecord = { citizenId: husband, marriages: [marriage], assistanceCase };
 
-/** What the department API answers about the child. */
+/** What the department system answers about the child. */
 export const childRecord = { citizenId: child, marriages: [], assistanceCase };
 
 export { citizen, serviceCenterFor, staff } from '../kit/testing.ts';

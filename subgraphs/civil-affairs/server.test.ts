@@ -33,7 +33,7 @@ function personRepresentations(...citizenIds: string[]) {
 const subgraph = setUpTestSubgraph(
   (auth) =>
     buildSubgraph({
-      departmentApiUrl: API,
+      departmentSystemUrl: API,
       departmentTimeoutMs: 1000,
       verifier: auth.verifier,
       grants: auth.grants,
@@ -247,7 +247,7 @@ describe('civil-affairs subgraph', () => {
     });
   });
 
-  describe('when the department API fails', () => {
+  describe('when the department system fails', () => {
     const query = `query($representations: [_Any!]!) {
       _entities(representations: $representations) { ... on Person { citizenId maritalStatus marriages { id } } }
     }`;

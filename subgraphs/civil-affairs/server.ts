@@ -1,6 +1,6 @@
 /**
  * The civil-affairs subgraph (民政): marriage registration and social assistance, over the
- * civil-affairs department API. Built, not started: `system/startSystem.ts` and the tests listen.
+ * civil-affairs department system. Built, not started: `system/startSystem.ts` and the tests listen.
  */
 import { buildDepartmentSubgraph, type DepartmentSubgraphOptions } from '../kit/departmentSubgraph.ts';
 import type { SubgraphServer } from '../kit/server.ts';

@@ -32,7 +32,7 @@ const PERSON_ENTITIES = `query($representations: [_Any!]!) {
 
 const subgraph = setUpTestSubgraph((auth) =>
   buildSubgraph({
-    departmentApiUrl: API,
+    departmentSystemUrl: API,
     departmentTimeoutMs: 1000,
     verifier: auth.verifier,
     grants: auth.grants,

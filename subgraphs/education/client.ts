@@ -1,5 +1,5 @@
 /**
- * The education subgraph's client of its department API. Every answer is checked against the API
+ * The education subgraph's client of its department system. Every answer is checked against the API
  * contract in `schema/education/contract.ts`.
  */
 import {
@@ -23,7 +23,7 @@ const { endpoints } = educationContract;
 
 import { departmentUnavailable } from '../kit/errors.ts';
 
-/** The education department API, as seen by one request (its headers are forwarded). */
+/** The education department system, as seen by one request (its headers are forwarded). */
 export class EducationClient {
   constructor(
     private readonly client: DepartmentClient,

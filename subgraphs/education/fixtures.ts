@@ -1,11 +1,11 @@
 /**
- * Department API answers the education subgraph's tests fake with nock: one school district, one of
+ * Department system answers the education subgraph's tests fake with nock: one school district, one of
  * its schools, a pupil enrolled there and a newborn registered for a school place. Shaped by the
  * contract in `schema/education/contract.ts`. Also the keys to sign test tokens and access grants with.
  */
 import { composeCitizenId } from '../../lib/citizenId.ts';
 
-/** Where the tests fake the department API: a host that can never resolve. */
+/** Where the tests fake the department system: a host that can never resolve. */
 export const FAKE_EDUCATION_API = 'http://education-api.invalid';
 
 /** A primary-school pupil enrolled at {@link school}. */

@@ -14,7 +14,7 @@ import { buildSubgraph } from './server.ts';
 
 const subgraph = setUpTestSubgraph((auth) =>
   buildSubgraph({
-    departmentApiUrl: API,
+    departmentSystemUrl: API,
     departmentTimeoutMs: 1000,
     verifier: auth.verifier,
     grants: auth.grants,

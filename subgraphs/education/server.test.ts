@@ -40,7 +40,7 @@ function personRepresentations(ids: string[]) {
 const subgraph = setUpTestSubgraph(
   (auth) =>
     buildSubgraph({
-      departmentApiUrl: API,
+      departmentSystemUrl: API,
       departmentTimeoutMs: 1000,
       verifier: auth.verifier,
       grants: auth.grants,
@@ -260,7 +260,7 @@ describe('education subgraph', () => {
     });
   });
 
-  describe('when the department API fails', () => {
+  describe('when the department system fails', () => {
     const query = '{ school(id: "SCH500103-01") { name } }';
 
     it('maps a 500 to DOWNSTREAM_SERVICE_ERROR naming the department', async () => {

@@ -1,6 +1,6 @@
 /**
  * The education subgraph (教育): schools, school districts, enrolments and school-age registration,
- * over the education department API. Built, not started: `system/startSystem.ts` and the tests listen.
+ * over the education department system. Built, not started: `system/startSystem.ts` and the tests listen.
  */
 import { buildDepartmentSubgraph, type DepartmentSubgraphOptions } from '../kit/departmentSubgraph.ts';
 import type { SubgraphServer } from '../kit/server.ts';

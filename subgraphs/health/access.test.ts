@@ -7,7 +7,7 @@ import { executeOperation, type GraphQLTestResponse } from '../kit/testing.ts';
 import { setUpTestSubgraph } from '../kit/testSubgraph.ts';
 import { buildSubgraph } from './server.ts';
 
-// Who may read and do what in the health subgraph. The department API is faked with nock at a host
+// Who may read and do what in the health subgraph. The department system is faked with nock at a host
 // that can never resolve, and records every citizen ID and report number it is asked about: a
 // refusal must not even reach the department.
 const API = 'http://health-api.invalid';
@@ -97,7 +97,7 @@ beforeEach(() => {
 const subgraph = setUpTestSubgraph(
   (auth) =>
     buildSubgraph({
-      departmentApiUrl: API,
+      departmentSystemUrl: API,
       departmentTimeoutMs: 500,
       today: () => '2026-11-20',
       verifier: auth.verifier,

@@ -1,5 +1,5 @@
 /**
- * The health subgraph's client of its department API. Every answer is checked against the API
+ * The health subgraph's client of its department system. Every answer is checked against the API
  * contract in `schema/health/contract.ts`.
  */
 import {
@@ -20,7 +20,7 @@ export const DEPARTMENT = healthContract.department;
 
 const { endpoints } = healthContract;
 
-/** The health department API, as seen by one request (its headers are forwarded). */
+/** The health department system, as seen by one request (its headers are forwarded). */
 export class HealthClient {
   constructor(
     private readonly client: DepartmentClient,

@@ -5,7 +5,7 @@ import { executeOperation } from '../kit/testing.ts';
 import { setUpTestSubgraph } from '../kit/testSubgraph.ts';
 import { buildSubgraph } from './server.ts';
 
-// The department API is faked with nock at a host that can never resolve.
+// The department system is faked with nock at a host that can never resolve.
 const API = 'http://health-api.invalid';
 const REPORT = 'BR202610030001';
 const child = composeCitizenId({
@@ -37,7 +37,7 @@ const ISSUE = `mutation($id: ID!, $name: String!, $key: String!) {
 const subgraph = setUpTestSubgraph(
   (auth) =>
     buildSubgraph({
-      departmentApiUrl: API,
+      departmentSystemUrl: API,
       departmentTimeoutMs: 1000,
       today: () => '2026-11-20',
       verifier: auth.verifier,

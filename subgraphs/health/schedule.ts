@@ -2,7 +2,7 @@
  * The national immunisation programme schedule for children (国家免疫规划疫苗儿童免疫程序, 2021 edition)
  * and what it says about one child: which doses are given, due, overdue or still to come, and whether
  * the record passes the vaccination check at school entry (入学查验). Pure functions over dates, so the
- * department API and the health subgraph (which publishes the schedule) compute the same answer.
+ * department system and the health subgraph (which publishes the schedule) compute the same answer.
  *
  * Each dose has the age it is recommended at and the age before which the edition says it must be
  * complete (its "timely vaccination" ages, 及时接种); a dose not given by then is overdue. Where the

@@ -5,7 +5,7 @@ import { executeOperation } from '../kit/testing.ts';
 import { setUpTestSubgraph } from '../kit/testSubgraph.ts';
 import { buildSubgraph } from './server.ts';
 
-// The department API is faked with nock at a host that can never resolve.
+// The department system is faked with nock at a host that can never resolve.
 const API = 'http://health-api.invalid';
 const TODAY = '2026-11-20';
 
@@ -109,7 +109,7 @@ function entities(fields: string, citizenIds: string[], headers = healthStaff) {
 const subgraph = setUpTestSubgraph(
   (auth) =>
     buildSubgraph({
-      departmentApiUrl: API,
+      departmentSystemUrl: API,
       departmentTimeoutMs: 1000,
       today: () => TODAY,
       verifier: auth.verifier,
@@ -403,7 +403,7 @@ describe('health subgraph', () => {
     },
   );
 
-  describe('when the department API fails', () => {
+  describe('when the department system fails', () => {
     const fields = 'birthCertificate { number } reportedBirths { id }';
 
     async function expectFailure(extensions: Record<string, unknown>) {

@@ -1,6 +1,6 @@
 /**
  * The health subgraph (卫健): birth records, birth medical certificates and vaccination records with
- * the immunisation schedule, over the health department API. Built, not started: `system/startSystem.ts`
+ * the immunisation schedule, over the health department system. Built, not started: `system/startSystem.ts`
  * and the tests listen.
  */
 import { buildDepartmentSubgraph, type DepartmentSubgraphOptions } from '../kit/departmentSubgraph.ts';

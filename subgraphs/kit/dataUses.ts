@@ -49,7 +49,7 @@ export function createDataUsesLoader(
 }
 
 /**
- * The data-uses loader of one request over a department API's `POST /v1/audit/by-subject`, which the
+ * The data-uses loader of one request over a department system's `POST /v1/audit/by-subject`, which the
  * mock kit gives every department: {@link createDataUsesLoader} with the call made for it.
  */
 export function createDepartmentDataUsesLoader(

@@ -4,7 +4,7 @@
  * answers the field runs it from its own `dataUses.test.ts` with {@link describeDataUses}, so the rules
  * are proved the same way everywhere and a department adds only what is its own.
  *
- * The department API is faked with nock at a host that can never resolve, and records whom its audit
+ * The department system is faked with nock at a host that can never resolve, and records whom its audit
  * log is asked about: a refusal must not even reach it.
  */
 import nock from 'nock';
@@ -50,7 +50,7 @@ export interface DataUsesSuiteOptions {
    */
   relativesReadBy?: 'grant' | 'register';
   /**
-   * Fakes whatever else of the department API the person needs to resolve (public security's register),
+   * Fakes whatever else of the department system the person needs to resolve (public security's register),
    * for every test, the failing audit log included. Default: nothing.
    */
   fakeRecords?(): void;

@@ -9,7 +9,7 @@ import { HttpTimeoutError, JsonPoster } from '../../lib/http/JsonPoster.ts';
 import { endSpan, startClientSpan, traceHeadersOf } from '../../lib/tracing.ts';
 import { departmentRejected, departmentUnavailable } from './errors.ts';
 
-/** Headers a subgraph forwards to its department API so one request can be followed end to end. */
+/** Headers a subgraph forwards to its department system so one request can be followed end to end. */
 export interface ForwardedHeaders {
   'x-request-id'?: string;
   traceparent?: string;
@@ -42,10 +42,10 @@ export interface EndpointCallOptions extends CallOptions {
   params?: Record<string, string>;
 }
 
-/** The default time a department API may take to answer. */
+/** The default time a department system may take to answer. */
 export const DEFAULT_DEPARTMENT_TIMEOUT_MS = 5000;
 
-/** A client of one department API. Holds no per-request state, so one instance serves every request. */
+/** A client of one department system. Holds no per-request state, so one instance serves every request. */
 export class DepartmentClient {
   readonly department: string;
   readonly #baseUrl: string;

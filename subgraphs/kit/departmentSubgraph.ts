@@ -1,5 +1,5 @@
 /**
- * What every department's `server.ts` does, once: a client of the department API, the checker of
+ * What every department's `server.ts` does, once: a client of the department system, the checker of
  * public security's access grants, the clock, and the subgraph server over the department's SDL. A
  * department supplies its resolvers and how a request's context is made from these.
  */
@@ -21,9 +21,9 @@ import {
  * in `system/buildOptions.ts`).
  */
 export interface DepartmentSubgraphOptions extends SubgraphServerOptions {
-  /** Base URL of the department API. */
-  departmentApiUrl: string;
-  /** How long the department API may take per call; default 5000 ms. */
+  /** Base URL of the department system. */
+  departmentSystemUrl: string;
+  /** How long the department system may take per call; default 5000 ms. */
   departmentTimeoutMs?: number;
   /**
    * Checks the access grants public security signs (the deployment's shared secret), and public
@@ -65,7 +65,7 @@ export function buildDepartmentSubgraph<TContext extends object>(
   const services: DepartmentServices = {
     client: new DepartmentClient({
       department: name,
-      baseUrl: options.departmentApiUrl,
+      baseUrl: options.departmentSystemUrl,
       timeoutMs: options.departmentTimeoutMs,
     }),
     grants: options.grants ?? new AccessGrants(randomBytes(32)),

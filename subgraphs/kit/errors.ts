@@ -4,7 +4,7 @@
  */
 import { GraphQLError } from 'graphql';
 
-/** Why a department API call failed, in `extensions.reason`. */
+/** Why a department system call failed, in `extensions.reason`. */
 export type DepartmentFailure =
   /** The connection was refused or dropped. */
   | 'UNREACHABLE'

@@ -4,7 +4,7 @@
  */
 import { badUserInput } from './errors.ts';
 
-/** The longest key a department API accepts. */
+/** The longest key a department system accepts. */
 export const MAX_IDEMPOTENCY_KEY_LENGTH = 200;
 
 /** Returns the key, or throws `BAD_USER_INPUT` (reason `LENGTH`) when it is empty or too long. */

@@ -1,7 +1,7 @@
 /**
  * What every subgraph takes from an incoming request: who is asking (a verified bearer token — a
  * subgraph never trusts an identity it cannot verify itself), the request id (the gateway's, or a new
- * one), and the headers it forwards to its department API.
+ * one), and the headers it forwards to its department system.
  */
 import { randomUUID } from 'node:crypto';
 import type { Span } from '@opentelemetry/api';
@@ -17,9 +17,9 @@ import type { ForwardedHeaders } from './departmentClient.ts';
 export interface RequestInfo {
   /** Who is asking; anonymous without a token. */
   identity: Identity;
-  /** Identifies the client request across gateway, subgraphs and department APIs. */
+  /** Identifies the client request across gateway, subgraphs and department systems. */
   requestId: string;
-  /** Headers to forward to the department API. */
+  /** Headers to forward to the department system. */
   forwardedHeaders: ForwardedHeaders;
 }
 
@@ -57,7 +57,7 @@ const spans = new WeakMap<FastifyRequest, Span>();
 
 /**
  * Reads the identity, request id and trace context of an incoming subgraph request, and starts the
- * request's span — the parent of the calls to the department API (see {@link endRequestSpan}).
+ * request's span — the parent of the calls to the department system (see {@link endRequestSpan}).
  */
 export async function requestInfoOf(request: FastifyRequest, verifier?: TokenVerifier): Promise<RequestInfo> {
   const identity = await identityOf(header(request, 'authorization'), verifier);

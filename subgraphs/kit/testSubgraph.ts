@@ -1,5 +1,5 @@
 /**
- * One department's subgraph for a test file's lifetime, with the department API faked by nock: built
+ * One department's subgraph for a test file's lifetime, with the department system faked by nock: built
  * once in `beforeAll` against the test keys, closed in `afterAll`, the network shut in between so a
  * call nobody faked fails instead of leaving the machine. The departments' subgraph tests share it.
  */

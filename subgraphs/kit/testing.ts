@@ -46,7 +46,7 @@ export const ENTITIES_QUERY = `query($representations: [_Any!]!) {
 
 /** What a subgraph test needs to sign in as anyone: keys made in memory, nothing written to disk. */
 export interface TestAuthentication {
-  /** Verifies tokens as the subgraph (and a mock department API) does; pass it to `buildSubgraph`. */
+  /** Verifies tokens as the subgraph (and a mock department system) does; pass it to `buildSubgraph`. */
   verifier: TokenVerifier;
   issuer: TokenIssuer;
   /** Signs grants as public security would; pass it to `buildSubgraph`. */

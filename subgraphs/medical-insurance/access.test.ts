@@ -17,7 +17,7 @@ import {
 } from './fixtures.ts';
 
 // Who may read a person's medical insurance, and who used their medical-insurance data. The
-// department API is faked with nock at a host that can never resolve: a refusal must not even reach it.
+// department system is faked with nock at a host that can never resolve: a refusal must not even reach it.
 
 const INSURANCE = `query($representations: [_Any!]!) {
   _entities(representations: $representations) {

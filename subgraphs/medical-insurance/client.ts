@@ -1,5 +1,5 @@
 /**
- * The medical-insurance subgraph's client of its department API. Every answer is checked against the
+ * The medical-insurance subgraph's client of its department system. Every answer is checked against the
  * contract in `schema/medical-insurance/contract.ts`.
  */
 
@@ -15,7 +15,7 @@ export const DEPARTMENT = medicalInsuranceContract.department;
 
 const { endpoints } = medicalInsuranceContract;
 
-/** The medical-insurance department API, as seen by one request (its headers are forwarded). */
+/** The medical-insurance department system, as seen by one request (its headers are forwarded). */
 export class MedicalInsuranceClient {
   constructor(
     private readonly client: DepartmentClient,

@@ -1,6 +1,6 @@
 /**
  * What the medical-insurance subgraph's tests share: a mother insured through her employer, her
- * newborn enrolled from birth, a neighbour whose enrolment is suspended, and the department API's
+ * newborn enrolled from birth, a neighbour whose enrolment is suspended, and the department system's
  * answers about them (faked with nock). Shaped by the contract in `schema/medical-insurance/contract.ts`.
  */
 import { composeCitizenId } from '../../lib/citizenId.ts';
@@ -12,7 +12,7 @@ import {
 } from '../kit/testSubgraph.ts';
 import { buildSubgraph } from './server.ts';
 
-/** Where the tests fake the department API: a host that can never resolve. */
+/** Where the tests fake the department system: a host that can never resolve. */
 export const FAKE_MEDICAL_INSURANCE_API = 'http://medical-insurance-api.invalid';
 
 /** The day the tests run on. */
@@ -85,11 +85,11 @@ export const neighbourEnrolment: EnrolmentView = {
 /** Whoever calls in a test; `null` is the anonymous caller. */
 export type Caller = TestCaller;
 
-/** The medical-insurance subgraph for the calling test file, against the faked department API. */
+/** The medical-insurance subgraph for the calling test file, against the faked department system. */
 export function setUpTestSubgraph(): TestSubgraph {
   return setUpKitTestSubgraph((auth) =>
     buildSubgraph({
-      departmentApiUrl: FAKE_MEDICAL_INSURANCE_API,
+      departmentSystemUrl: FAKE_MEDICAL_INSURANCE_API,
       departmentTimeoutMs: 1000,
       verifier: auth.verifier,
       grants: auth.grants,

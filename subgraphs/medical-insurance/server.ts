@@ -1,6 +1,6 @@
 /**
  * The medical-insurance subgraph (医保): people's enrolment in basic medical insurance, and the
- * newborn errand's enrolment, over the medical-insurance department API. Built, not started:
+ * newborn errand's enrolment, over the medical-insurance department system. Built, not started:
  * `system/startSystem.ts` and the tests listen.
  */
 import { buildDepartmentSubgraph, type DepartmentSubgraphOptions } from '../kit/departmentSubgraph.ts';

@@ -10,7 +10,7 @@ import { setUpTestSubgraph } from '../kit/testSubgraph.ts';
 import { isMinorOn } from './access.ts';
 import { buildSubgraph } from './server.ts';
 
-// The department API is faked with nock at a host that can never resolve.
+// The department system is faked with nock at a host that can never resolve.
 const API = 'http://public-security-api.invalid';
 const TODAY = '2026-11-20';
 
@@ -126,7 +126,7 @@ interface DepartmentCalls {
   registrations: number;
 }
 
-/** Fakes the department API over the register above, counting its calls. */
+/** Fakes the department system over the register above, counting its calls. */
 function fakeDepartment(people = PEOPLE): DepartmentCalls {
   const calls: DepartmentCalls = { persons: [], households: [], changes: [], registrations: 0 };
   const lookUp =
@@ -167,7 +167,7 @@ let department: DepartmentCalls;
 const subgraph = setUpTestSubgraph(
   (auth) =>
     buildSubgraph({
-      departmentApiUrl: API,
+      departmentSystemUrl: API,
       departmentTimeoutMs: 500,
       verifier: auth.verifier,
       grants,

@@ -1,5 +1,5 @@
 /**
- * The `Address` type of the graph, computed from an address as the department API answers it: the
+ * The `Address` type of the graph, computed from an address as the department system answers it: the
  * division's name and province come from `lib/divisions.ts`.
  */
 import { divisionOf } from '../../lib/divisions.ts';

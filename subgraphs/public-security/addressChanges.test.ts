@@ -5,7 +5,7 @@ import { executeOperation } from '../kit/testing.ts';
 import { setUpTestSubgraph } from '../kit/testSubgraph.ts';
 import { buildSubgraph } from './server.ts';
 
-// The department API is faked with nock at a host that can never resolve.
+// The department system is faked with nock at a host that can never resolve.
 const API = 'http://public-security-api.invalid';
 const HOUSEHOLD = '500103-396901';
 const HEAD = '500103198910149170';
@@ -54,7 +54,7 @@ const input = (overrides: Record<string, unknown> = {}) => ({
 
 const subgraph = setUpTestSubgraph((auth) =>
   buildSubgraph({
-    departmentApiUrl: API,
+    departmentSystemUrl: API,
     departmentTimeoutMs: 500,
     verifier: auth.verifier,
   }),

@@ -1,5 +1,5 @@
 /**
- * The public-security subgraph's client of its department API. Every answer is checked against the
+ * The public-security subgraph's client of its department system. Every answer is checked against the
  * contract in `schema/public-security/contract.ts`.
  */
 import {
@@ -19,7 +19,7 @@ export const DEPARTMENT = publicSecurityContract.department;
 
 const { endpoints } = publicSecurityContract;
 
-/** The public-security department API, as seen by one request (its headers are forwarded). */
+/** The public-security department system, as seen by one request (its headers are forwarded). */
 export class PublicSecurityClient {
   constructor(
     private readonly client: DepartmentClient,

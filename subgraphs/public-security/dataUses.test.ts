@@ -51,7 +51,7 @@ describeDataUses({
   apiUrl: API,
   buildSubgraph: (auth) =>
     buildSubgraph({
-      departmentApiUrl: API,
+      departmentSystemUrl: API,
       departmentTimeoutMs: 500,
       today: () => '2026-11-20',
       verifier: auth.verifier,

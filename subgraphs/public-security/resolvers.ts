@@ -29,7 +29,7 @@ import { DEPARTMENT } from './client.ts';
 import type { PublicSecurityContext } from './context.ts';
 import { mutationResolvers } from './mutations.ts';
 
-/** The most IDs `people` accepts, the department API's batch limit. */
+/** The most IDs `people` accepts, the department system's batch limit. */
 export const MAX_PEOPLE_PER_QUERY = 500;
 
 const HOUSEHOLD_ID = /^\d{6}-\d{6}$/;

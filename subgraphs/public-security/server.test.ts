@@ -5,7 +5,7 @@ import { executeOperation } from '../kit/testing.ts';
 import { setUpTestSubgraph } from '../kit/testSubgraph.ts';
 import { buildSubgraph } from './server.ts';
 
-// The department API is faked with nock at a host that can never resolve.
+// The department system is faked with nock at a host that can never resolve.
 const API = 'http://public-security-api.invalid';
 
 const mother = composeCitizenId({
@@ -41,7 +41,7 @@ function personView(citizenId: string, name: string, extra: Record<string, unkno
 // Built without the deployment's grant secret.
 const subgraph = setUpTestSubgraph((auth) =>
   buildSubgraph({
-    departmentApiUrl: API,
+    departmentSystemUrl: API,
     departmentTimeoutMs: 1000,
     verifier: auth.verifier,
   }),
@@ -172,7 +172,7 @@ describe('public-security subgraph', () => {
     },
   );
 
-  describe('when the department API fails', () => {
+  describe('when the department system fails', () => {
     const query = 'query($id: CitizenId!) { person(citizenId: $id) { name } }';
 
     it('maps a 500 to DOWNSTREAM_SERVICE_ERROR naming the department', async () => {

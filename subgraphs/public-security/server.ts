@@ -1,6 +1,6 @@
 /**
  * The public-security subgraph (公安): identity, households and addresses, over the public-security
- * department API. Built, not started: `system/startSystem.ts` and the tests listen.
+ * department system. Built, not started: `system/startSystem.ts` and the tests listen.
  */
 import { buildDepartmentSubgraph, type DepartmentSubgraphOptions } from '../kit/departmentSubgraph.ts';
 import type { SubgraphServer } from '../kit/server.ts';

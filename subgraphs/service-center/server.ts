@@ -1,6 +1,6 @@
 /**
  * The service-center subgraph (政务服务): the one-thing applications, their progress and the 办不成事
- * tickets. It has no department API of its own; it keeps its applications in its own store and works
+ * tickets. It has no department system of its own; it keeps its applications in its own store and works
  * with the departments through their subgraphs. Built, not started: `system/startSystem.ts` listens.
  */
 import {

@@ -3,7 +3,7 @@
  */
 import { afterAll, beforeAll } from 'vitest';
 import type { Identity } from '../../lib/auth/identity.ts';
-import type { DepartmentApi } from '../../mocks/kit/server.ts';
+import type { DepartmentSystem } from '../../mocks/kit/server.ts';
 import type { RunningSystem } from '../../system/startSystem.ts';
 import { eventually } from './eventually.ts';
 import { type GraphQLResponse, graphql } from './system.ts';
@@ -139,9 +139,9 @@ export function useFastRelay(): void {
   });
 }
 
-/** A running department API, to inject faults, count calls and read its store. */
-export function departmentApi(system: RunningSystem, department: string): DepartmentApi {
-  const api = system.departmentApis.get(department)?.server;
+/** A running department system, to inject faults, count calls and read its store. */
+export function departmentSystem(system: RunningSystem, department: string): DepartmentSystem {
+  const api = system.departmentSystems.get(department)?.server;
   if (!api) throw new Error(`no ${department} API is running`);
   return api;
 }
@@ -154,7 +154,7 @@ export function rowCount(
   ...params: unknown[]
 ): number {
   return (
-    departmentApi(system, department)
+    departmentSystem(system, department)
       .db.prepare(sql)
       .get(...params) as { n: number }
   ).n;

@@ -1,19 +1,19 @@
 /**
  * Counts the requests every subgraph receives, at the subgraph's own HTTP server (a second `request`
  * listener beside Fastify's, so nothing sits between the gateway and the subgraph), and the calls
- * every department API receives (its own counter). Read before and after a load job, the difference
+ * every department system receives (its own counter). Read before and after a load job, the difference
  * divided by the client requests answered is the fan-out of one client request.
  */
 import { setTimeout as delay } from 'node:timers/promises';
 import type { RunningSystem } from '../../../system/startSystem.ts';
 
-/** Requests by subgraph (or department API) name. */
+/** Requests by subgraph (or department system) name. */
 export type Counts = Record<string, number>;
 
 /** Both counts at one instant. */
 export interface CountSnapshot {
   subgraphs: Counts;
-  departmentApis: Counts;
+  departmentSystems: Counts;
 }
 
 /** Counts every subgraph's requests from the moment it is attached. */
@@ -51,11 +51,11 @@ export class SubgraphCounter {
 
   /** The counts so far. */
   snapshot(): CountSnapshot {
-    const departmentApis: Counts = {};
-    for (const { name, server } of this.#system.departmentApis.values()) {
-      departmentApis[name] = server.calls.count();
+    const departmentSystems: Counts = {};
+    for (const { name, server } of this.#system.departmentSystems.values()) {
+      departmentSystems[name] = server.calls.count();
     }
-    return { subgraphs: { ...this.#subgraphs }, departmentApis };
+    return { subgraphs: { ...this.#subgraphs }, departmentSystems };
   }
 }
 

@@ -41,8 +41,8 @@ export function readFamilySeed(seedDir: string) {
  */
 export function writeFamilies(system: RunningSystem, families: readonly Family[]): void {
   const db = (department: string) => {
-    const api = system.departmentApis.get(department);
-    if (!api) throw new Error(`the ${department} department API did not start`);
+    const api = system.departmentSystems.get(department);
+    if (!api) throw new Error(`the ${department} department system did not start`);
     return api.server.db;
   };
   const publicSecurity = db('public-security');

@@ -41,7 +41,7 @@ const oneDecimal = (value: number) => Number(value.toFixed(1));
 
 /**
  * Sends `slots` to `url` (the gateway's, or the subgraph's for the floor) and measures it. This
- * process's CPU time is the subgraphs' and department APIs' (they run here); the gateway's comes
+ * process's CPU time is the subgraphs' and department systems' (they run here); the gateway's comes
  * from its own reports.
  */
 export async function measure(
@@ -78,7 +78,11 @@ export async function measure(
     load: result,
     // Requests the client gave up on at the end were still answered, subgraph requests and all.
     subgraphRequestsPerRequest: perClientRequest(before.subgraphs, after.subgraphs, result.sent),
-    departmentCallsPerRequest: perClientRequest(before.departmentApis, after.departmentApis, result.sent),
+    departmentCallsPerRequest: perClientRequest(
+      before.departmentSystems,
+      after.departmentSystems,
+      result.sent,
+    ),
     peakRssBytes: gateway?.peakRss,
     cpuPercent: {
       gateway: gatewayMicros === undefined ? undefined : percent(gatewayMicros),

@@ -45,17 +45,17 @@ export interface Measurement {
   load: LoadResult;
   /** Requests each subgraph received per client request answered. */
   subgraphRequestsPerRequest: Counts;
-  /** Calls each department API received per client request answered. */
+  /** Calls each department system received per client request answered. */
   departmentCallsPerRequest: Counts;
   /** The gateway process's highest resident set size during the job, bytes (none for the floor). */
   peakRssBytes?: number;
   /**
    * CPU time over the job's wall time, % of one core: the gateway's process, this process (the
-   * subgraphs and department APIs) and the load generator's. Tells which one was the bottleneck.
+   * subgraphs and department systems) and the load generator's. Tells which one was the bottleneck.
    */
   cpuPercent: { gateway?: number; system: number; load: number };
   /**
-   * CPU time per answer, ms: the gateway's, and this process's (the subgraphs and department APIs).
+   * CPU time per answer, ms: the gateway's, and this process's (the subgraphs and department systems).
    * Steadier than throughput on a shared machine: it does not depend on who else got the cores.
    */
   cpuMsPerRequest: { gateway?: number; system: number };
@@ -207,7 +207,7 @@ export function markdownTables(summaries: readonly Summary[], workloads: readonl
     lines.push(
       `### ${workload}`,
       '',
-      '| gateway | req/s | p50 | p95 | p99 | errors / answers | subgraph requests per request | department API calls per request | peak RSS | CPU ms per request: gateway / subgraphs | CPU % of a core: gateway / subgraphs |',
+      '| gateway | req/s | p50 | p95 | p99 | errors / answers | subgraph requests per request | department system calls per request | peak RSS | CPU ms per request: gateway / subgraphs | CPU % of a core: gateway / subgraphs |',
       '| --- | ---: | ---: | ---: | ---: | ---: | --- | ---: | ---: | ---: | ---: |',
       ...rows.map(
         (s) =>

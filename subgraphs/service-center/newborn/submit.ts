@@ -6,6 +6,7 @@
  */
 import { GraphQLError } from 'graphql';
 import type { Identity } from '../../../lib/auth/identity.ts';
+import { BIRTH_RECORD_ID } from '../../../schema/health/contract.ts';
 import { forbidden } from '../../kit/access.ts';
 import { badUserInput } from '../../kit/errors.ts';
 import { type Applicant, applicantOf, DEPARTMENT } from '../access.ts';
@@ -35,7 +36,6 @@ export interface RegisterNewbornInput {
   idempotencyKey?: string | null;
 }
 
-const BIRTH_RECORD_ID = /^BR\d{12}$/;
 /** Chinese characters, optionally joined by the middle dot of minority names (e.g. 阿依古丽·买买提). */
 const CHILD_NAME = /^[\p{Script=Han}]+(?:·[\p{Script=Han}]+)*$/u;
 
