@@ -180,6 +180,6 @@ describe('service metrics', () => {
     const publicSecurity = `${system.departmentSystems.get('public-security')?.url}/metrics`;
     const text = await (await fetch(publicSecurity)).text();
     expect(text).toContain('# TYPE onething_outbox_backlog gauge');
-    expect(text).toContain('onething_public_security_api_process_resident_memory_bytes');
+    expect(text).toContain('onething_public_security_system_process_resident_memory_bytes');
   });
 });

@@ -168,7 +168,7 @@ describe("npm run check: the operations the service-center sends the department'
       edited(
         'health',
         '  issueBirthCertificate(\n    """The birth record number, e.g. BR202610030001."""\n    birthRecordId: ID!',
-        '  issueBirthCertificate(\n    """The birth record number, e.g. BR202610030001."""\n    birthRecordId: ID!',
+        '  issueBirthCertificate(\n    """The birth record number, e.g. BR202610030001."""\n    recordNumber: ID!',
       ),
     );
     if (!report.composed) throw new Error('expected the change to compose');
@@ -185,7 +185,7 @@ describe("npm run check: the operations the service-center sends the department'
           expect.stringMatching(
             /^Unknown argument "birthRecordId" on field "Mutation\.issueBirthCertificate"\./,
           ),
-          expect.stringMatching(/argument "birthRecordId" of type "ID!" is required/),
+          expect.stringMatching(/argument "recordNumber" of type "ID!" is required/),
         ],
       },
     ]);
