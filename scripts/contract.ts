@@ -50,11 +50,13 @@ try {
   const checks = await runContractTest(contract, baseUrl, {
     token: args.values.token ?? process.env.CONTRACT_TOKEN,
   });
-  for (const { endpoint, name, problem } of checks) {
-    console.log(problem ? `✗ ${endpoint}: ${name}: ${problem}` : `✓ ${endpoint}: ${name}`);
+  for (const { endpoint, name, problem, skipped } of checks) {
+    if (skipped) console.log(`- ${endpoint}: ${name}: not checked, ${skipped}`);
+    else console.log(problem ? `✗ ${endpoint}: ${name}: ${problem}` : `✓ ${endpoint}: ${name}`);
   }
   const failed = checks.filter((check) => check.problem).length;
-  console.log(`\n${checks.length - failed} passed, ${failed} failed`);
+  const skipped = checks.filter((check) => check.skipped).length;
+  console.log(`\n${checks.length - failed - skipped} passed, ${failed} failed, ${skipped} skipped`);
   process.exit(failed === 0 ? 0 : 1);
 } catch (error) {
   if (!(error instanceof ContractTestRefused)) throw error;

@@ -40,8 +40,13 @@ export interface EndpointExamples<Req extends z.ZodType, P> {
   params?: P;
   /** Writes: another valid request, which the key of `request` must not be reused for. */
   otherRequest?: z.input<Req>;
-  /** Requests the department refuses without changing anything, one per refusal shown. */
+  /** Requests the department refuses without changing anything, whatever its state, one per refusal shown. */
   refusals?: readonly RefusalExample<Req, P>[];
+  /**
+   * Requests the department refuses once `request` has been done (the same birth certified again
+   * under another key), sent after it.
+   */
+  refusalsAfter?: readonly RefusalExample<Req, P>[];
 }
 
 /**

@@ -159,6 +159,13 @@ export const civilAffairsContract = defineContract({
             request: { citizenId: NEWBORN, reason: 'NEWBORN' },
           },
         ],
+        refusalsAfter: [
+          {
+            code: 'MEMBER_OF_ANOTHER_CASE',
+            params: { caseId: 'DB500106-0855' },
+            request: { citizenId: NEWBORN, reason: 'NEWBORN' },
+          },
+        ],
       },
     }),
     receiveEvent: eventReceiver({

@@ -216,6 +216,13 @@ const NEWBORN = composeCitizenId({
   sequence: 1,
   sex: 'MALE',
 });
+/** A toddler no example registers, for refusals that must hold whatever the system's state. */
+const TODDLER = composeCitizenId({
+  divisionCode: '500112',
+  birthDate: '2024-05-01',
+  sequence: 9,
+  sex: 'MALE',
+});
 const PUPIL = composeCitizenId({ divisionCode: '500112', birthDate: '2020-03-01', sequence: 7, sex: 'MALE' });
 
 /** The education department system's contract. */
@@ -318,6 +325,27 @@ export const educationContract = defineContract({
               street: '回兴街道',
             },
           },
+          {
+            code: 'NO_SCHOOL_DISTRICT_FOR_ADDRESS',
+            request: {
+              citizenId: TODDLER,
+              birthDate: '2024-05-01',
+              divisionCode: '500112',
+              street: '无此街道',
+            },
+          },
+        ],
+        refusalsAfter: [
+          // Registered in the 回兴 district by the valid request: another district's street is refused.
+          {
+            code: 'SCHOOL_AGE_REGISTRATION_EXISTS',
+            request: {
+              citizenId: NEWBORN,
+              birthDate: '2025-09-07',
+              divisionCode: '500112',
+              street: '龙溪街道',
+            },
+          },
         ],
       },
     }),
@@ -358,6 +386,12 @@ export const educationContract = defineContract({
           {
             code: 'NOT_A_PRIMARY_SCHOOL',
             request: { citizenId: PUPIL, schoolId: 'SCH500112-02', entryYear: 2026 },
+          },
+        ],
+        refusalsAfter: [
+          {
+            code: 'ENROLMENT_EXISTS',
+            request: { citizenId: PUPIL, schoolId: 'SCH500112-01', entryYear: 2026 },
           },
         ],
       },

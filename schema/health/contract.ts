@@ -267,6 +267,9 @@ export const healthContract = defineContract({
         refusals: [
           { code: 'BIRTH_RECORD_NOT_FOUND', request: { birthRecordId: UNKNOWN_BIRTH, childName: '王一诺' } },
         ],
+        refusalsAfter: [
+          { code: 'BIRTH_ALREADY_CERTIFIED', request: { birthRecordId: EXAMPLE_BIRTH, childName: '王三诺' } },
+        ],
       },
     }),
     openVaccinationRecord: idempotentWrite({
@@ -300,6 +303,16 @@ export const healthContract = defineContract({
           {
             code: 'NO_CLINIC_FOR_ADDRESS',
             request: { birthRecordId: UNTOUCHED_BIRTH, divisionCode: '500112', street: '无此街道' },
+          },
+          {
+            code: 'BIRTH_RECORD_NOT_FOUND',
+            request: { birthRecordId: UNKNOWN_BIRTH, divisionCode: '500112', street: '双龙湖街道' },
+          },
+        ],
+        refusalsAfter: [
+          {
+            code: 'VACCINATION_RECORD_EXISTS',
+            request: { birthRecordId: EXAMPLE_BIRTH, divisionCode: '500112', street: '龙溪街道' },
           },
         ],
       },
@@ -348,6 +361,24 @@ export const healthContract = defineContract({
           {
             code: 'BIRTH_NOT_CERTIFIED',
             request: { birthRecordId: UNTOUCHED_BIRTH, citizenId: EXAMPLE_NEWBORN_ID },
+          },
+          {
+            code: 'BIRTH_RECORD_NOT_FOUND',
+            request: { birthRecordId: UNKNOWN_BIRTH, citizenId: EXAMPLE_NEWBORN_ID },
+          },
+        ],
+        refusalsAfter: [
+          {
+            code: 'NEWBORN_ALREADY_BOUND',
+            request: {
+              birthRecordId: EXAMPLE_BIRTH,
+              citizenId: composeCitizenId({
+                divisionCode: '500112',
+                birthDate: '2025-09-07',
+                sequence: 5,
+                sex: 'MALE',
+              }),
+            },
           },
         ],
       },

@@ -139,6 +139,9 @@ export const medicalInsuranceContract = defineContract({
             request: { ...newbornOn(today, 30, 5), householdId: '420103-000001' },
           },
         ],
+        refusalsAfter: [
+          { code: 'ALREADY_ENROLLED', request: { ...newbornOn(today, 30, 1), assistance: true } },
+        ],
       }),
     }),
   },

@@ -284,6 +284,20 @@ export const publicSecurityContract = defineContract({
             },
           },
         ],
+        refusalsAfter: [
+          {
+            code: 'BIRTH_ALREADY_REGISTERED',
+            request: {
+              householdId: EXAMPLE_HOUSEHOLD,
+              name: '王三诺',
+              sex: 'MALE',
+              birthDate: '2025-09-07',
+              fatherCitizenId: HEAD,
+              motherCitizenId: SPOUSE,
+              birthCertificateNumber: 'Z599999991',
+            },
+          },
+        ],
       },
     }),
     changeHouseholdAddress: idempotentWrite({
@@ -339,6 +353,23 @@ export const publicSecurityContract = defineContract({
             params: { householdId: EXAMPLE_HOUSEHOLD },
             request: { address: { ...NEW_ADDRESS, divisionCode: '999999' }, requestedBy: 'staff' },
           },
+          {
+            code: 'HOUSEHOLD_NOT_FOUND',
+            params: { householdId: '500112-999999' },
+            request: { address: NEW_ADDRESS, requestedBy: 'staff' },
+          },
+          {
+            code: 'MOVE_OUTSIDE_MUNICIPALITY',
+            request: { address: { ...NEW_ADDRESS, divisionCode: '420103' }, requestedBy: 'staff' },
+          },
+          {
+            code: 'UNKNOWN_STREET',
+            request: { address: { ...NEW_ADDRESS, street: '无此街道' }, requestedBy: 'staff' },
+          },
+        ],
+        refusalsAfter: [
+          // Moved there by the valid request: asking for the same address again (as staff, another request) changes nothing.
+          { code: 'SAME_ADDRESS', request: { address: NEW_ADDRESS, requestedBy: 'staff' } },
         ],
       },
     }),

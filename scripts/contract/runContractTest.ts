@@ -14,6 +14,7 @@ import {
   type DepartmentContract,
   examplesOf,
   pathOf,
+  type RefusalExample,
 } from '../../lib/contract/endpoint.ts';
 import {
   errorBody,
@@ -32,6 +33,8 @@ export interface ContractCheck {
   name: string;
   /** Why it failed; undefined when it passed. */
   problem?: string;
+  /** Why it was not made (a documented refusal no example provokes); undefined when it was. */
+  skipped?: string;
 }
 
 /** Options of {@link runContractTest}. */
@@ -182,15 +185,14 @@ export async function runContractTest(
       return undefined;
     };
 
-    // Refusals first: they change nothing, and some hold only before the valid request is made.
-    for (const refusal of examples.refusals ?? []) {
+    const provoke = async (refusal: RefusalExample<z.ZodType, Record<string, string> | undefined>) => {
       const documented = endpoint.refusals.find((r: { code: string }) => r.code === refusal.code);
-      const refusalPath = pathOf(endpoint, refusal.params ?? examples.params);
+      const params = refusal.params ?? examples.params;
       const answer = await system.send(
         'POST',
-        refusalPath,
+        pathOf(endpoint, params),
         JSON.stringify(refusal.request),
-        writeHeaders(keyOf(endpoint, refusal.params, refusal.request)),
+        writeHeaders(keyOf(endpoint, params, refusal.request)),
       );
       check(
         label,
@@ -199,7 +201,10 @@ export async function runContractTest(
           ? expectRefusal(answer, documented.status, refusal.code)
           : `${refusal.code} is not a documented refusal`,
       );
-    }
+    };
+
+    // Refusals first: they change nothing, and some hold only before the valid request is made.
+    for (const refusal of examples.refusals ?? []) await provoke(refusal);
 
     const first = await post(examples.request, writeHeaders(key));
     const accepted = endpoint.kind === 'idempotent-write' ? [endpoint.status, 200] : [endpoint.status];
@@ -244,6 +249,16 @@ export async function runContractTest(
               ? 'the repeat answered differently from the first delivery'
               : mismatch(endpoint.answer, replay.json),
       );
+    }
+
+    for (const refusal of examples.refusalsAfter ?? []) await provoke(refusal);
+
+    const provoked = new Set(
+      [...(examples.refusals ?? []), ...(examples.refusalsAfter ?? [])].map((r) => r.code),
+    );
+    for (const { code } of endpoint.refusals) {
+      if (!provoked.has(code))
+        checks.push({ endpoint: label, name: `refuses with ${code}`, skipped: 'no example provokes it' });
     }
 
     if (endpoint.kind === 'idempotent-write') {
