@@ -44,8 +44,8 @@ const NAME_WIDTH = Math.max(0, ...[...system.subgraphs.keys()].map((name) => nam
 for (const { name, url } of system.departmentSystems.values())
   console.log(`department system  ${name.padEnd(NAME_WIDTH)} ${url}`);
 for (const { name, url } of system.subgraphs.values())
-  console.log(`subgraph        ${name.padEnd(NAME_WIDTH)} ${url}`);
-if (system.gatewayUrl) console.log(`gateway         ${''.padEnd(NAME_WIDTH)} ${system.gatewayUrl}`);
+  console.log(`subgraph           ${name.padEnd(NAME_WIDTH)} ${url}`);
+if (system.gatewayUrl) console.log(`gateway            ${''.padEnd(NAME_WIDTH)} ${system.gatewayUrl}`);
 console.log(`running state in ${storage.dataDir} (delete it to restore the seed); Ctrl-C stops`);
 
 let stopping = false;
