@@ -87,12 +87,19 @@ describe('typed operations (npm run codegen)', () => {
 
 describe("the service-center's typed operations (npm run codegen)", () => {
   const schemas = departmentSubgraphSchemas(readSubgraphSchemas(readSupergraphConfig()));
-  const generated = generateServiceCenterOperationTypes(schemas, readServiceCenterOperations());
+  const operations = readServiceCenterOperations();
+  const generated = generateServiceCenterOperationTypes(schemas, operations);
 
   it("are committed, one file per department, as generated from its subgraph schema and the service-center's operations", async () => {
     const files = await generated;
+    // One file for each department subgraph of rover.yaml the service-center sends operations to.
+    const receiving = new Set(operations.map((operation) => operation.department));
+    expect(receiving.size).toBeGreaterThan(0);
     expect(files.map((file) => file.name)).toEqual(
-      [...schemas.keys()].sort().map((name) => `${name}.generated.ts`),
+      [...schemas.keys()]
+        .filter((name) => receiving.has(name))
+        .sort()
+        .map((name) => `${name}.generated.ts`),
     );
     expect(staleGeneratedFiles(files, SERVICE_CENTER_GENERATED_DIR)).toEqual([]);
   });

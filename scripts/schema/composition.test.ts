@@ -12,6 +12,14 @@ describe('composition from rover.yaml', () => {
     if (result.ok) expect(result.supergraphSdl).toBe(readFileSync(SUPERGRAPH_FILE, 'utf8'));
   });
 
+  // A type several subgraphs declare (@shareable DataUse, Division) is described the same in each, so a
+  // department that joins copies it as it is and changes no other department's schema.
+  it('composes without inconsistent descriptions of the types the subgraphs share', () => {
+    const result = composeSupergraph(config);
+    const hints = result.ok ? result.hints : [];
+    expect(hints.filter((hint) => hint.includes('INCONSISTENT_DESCRIPTION'))).toEqual([]);
+  });
+
   it('reports the errors of a subgraph that does not compose', () => {
     const [first] = config.subgraphs;
     if (!first) throw new Error('rover.yaml lists no subgraph');

@@ -40,7 +40,9 @@ describe("the service-center's operations", () => {
         /subgraphs\/service-center\/newborn\/operations\/health\/IssueBirthCertificate\.graphql$/,
       ),
     });
-    expect(new Set(operations.map((operation) => operation.department))).toEqual(new Set(schemas.keys()));
+    // Every folder names a department subgraph of rover.yaml; a department no errand calls has none.
+    const misplaced = operations.filter(({ department }) => !department || !schemas.has(department));
+    expect(misplaced.map((operation) => operation.file)).toEqual([]);
   });
 
   it("all hold against their department's subgraph schema", () => {
