@@ -14,22 +14,28 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { buildSubgraphSchema } from '@apollo/subgraph';
 import { type DocumentNode, type GraphQLSchema, getVariableValues, Kind, parse, validate } from 'graphql';
 import nock from 'nock';
 import { parseIdentity } from '../../lib/auth/identity.ts';
 import { loadDevelopmentKeys, TokenIssuer } from '../../lib/auth/issuer.ts';
 import { TokenVerifier } from '../../lib/auth/tokens.ts';
-import { readSubgraphSchemas } from '../../scripts/schema/composition.ts';
-import { departmentSubgraphSchemas } from '../../scripts/schema/subgraphSchema.ts';
 import { readSupergraphConfig } from '../../system/topology.ts';
-import type { SubgraphServer } from '../kit/server.ts';
+import { loadSubgraphTypeDefs, type SubgraphServer } from '../kit/server.ts';
 import { executeOperation, type GraphQLTestResponse } from '../kit/testing.ts';
 import { ANSWERS } from './fixtureFamily.ts';
 import { operationName } from './SubgraphClient.ts';
-import { buildSubgraph } from './server.ts';
+import { buildSubgraph, SUBGRAPH_NAME } from './server.ts';
 
-/** Each department's subgraph schema, as its SDL file builds it: what the fakes validate against. */
-const SCHEMAS = departmentSubgraphSchemas(readSubgraphSchemas(readSupergraphConfig()));
+/**
+ * Each department's subgraph schema, as its SDL file builds it (with the `@inaccessible` acts and
+ * `_entities` the public graph lacks): what the fakes validate against.
+ */
+const SCHEMAS = new Map<string, GraphQLSchema>(
+  readSupergraphConfig()
+    .subgraphs.filter(({ name }) => name !== SUBGRAPH_NAME)
+    .map(({ name }) => [name, buildSubgraphSchema({ typeDefs: loadSubgraphTypeDefs(name) })]),
+);
 
 /** Every department subgraph of rover.yaml, at a host that can never resolve. */
 export const SUBGRAPH_URLS: Record<string, string> = Object.fromEntries(
