@@ -71,8 +71,11 @@ export type AttemptOutcome =
   | { kind: 'answered'; receipt: EventReceipt }
   /** The subscriber refused the event for good (a 4xx other than 408/429). */
   | { kind: 'refused'; reason: string }
-  /** No usable answer (5xx, 408, 429, timeout, unreachable): try again at `nextAttemptAt`. */
-  | { kind: 'retry'; error: string; nextAttemptAt: number };
+  /**
+   * No usable answer (5xx, 408, 429, timeout, unreachable): try again at `nextAttemptAt`. `error` is
+   * recorded and shown with the change; `where` (the receiver's URL) only goes to the log.
+   */
+  | { kind: 'retry'; error: string; nextAttemptAt: number; where?: string };
 
 interface DeliveryRow {
   event_id: string;

@@ -225,6 +225,16 @@ describe('the event relay', () => {
     expect(delivery(system, id, 'health').attempts).toBe(2);
   });
 
+  it('records why a delivery waits without the receiver’s URL, which is the deployment’s', async () => {
+    nock(HEALTH).post('/v1/events').replyWithError('connect ECONNREFUSED').persist();
+    receiver(EDUCATION);
+    const system = build();
+    const id = await move(system, A);
+    await until(() => delivery(system, id, 'health').attempts >= 1);
+    const { lastError } = delivery(system, id, 'health');
+    expect(lastError).toBe('could not reach the health system');
+  });
+
   it('goes on after a restart with the changes it had not delivered', async () => {
     const dataDir = mkdtempSync(path.join(tmpdir(), 'onething-relay-'));
     dirs.push(dataDir);

@@ -207,7 +207,11 @@ export class EventRelay {
         this.#log?.info(details, `event ${outcome.receipt.status.toLowerCase()}`);
       else if (outcome.kind === 'refused')
         this.#log?.warn({ ...details, reason: outcome.reason }, 'event refused');
-      else this.#log?.warn({ ...details, error: outcome.error }, 'event delivery failed; will retry');
+      else
+        this.#log?.warn(
+          { ...details, error: outcome.error, receiver: outcome.where },
+          'event delivery failed; will retry',
+        );
     })()
       .catch((error: unknown) => {
         if (this.#running)
@@ -224,11 +228,12 @@ export class EventRelay {
   }
 
   async #attempt(delivery: PendingDelivery): Promise<AttemptOutcome> {
-    const retry = (error: string, atLeastMs = 0): AttemptOutcome => ({
+    const retry = (error: string, atLeastMs = 0, where?: string): AttemptOutcome => ({
       kind: 'retry',
       error,
       nextAttemptAt:
         this.#now() + Math.max(atLeastMs, retryDelayMs(delivery.attempts + 1, this.#options, this.#random)),
+      where,
     });
     const envelope = this.#outbox.envelopeOf(delivery.eventId);
     if (!envelope) return { kind: 'refused', reason: `event ${delivery.eventId} is missing from the outbox` };
@@ -255,8 +260,14 @@ export class EventRelay {
       text = await response.text();
     } catch (error) {
       const name = (error as Error).name;
-      if (name === 'TimeoutError') return retry(`no answer within ${this.#options.timeoutMs} ms from ${url}`);
-      return retry(`could not reach ${url}`);
+      // The URL is the deployment's: it goes to the log, never into the progress clients read.
+      if (name === 'TimeoutError')
+        return retry(
+          `no answer within ${this.#options.timeoutMs} ms from the ${delivery.subscriber} system`,
+          0,
+          url,
+        );
+      return retry(`could not reach the ${delivery.subscriber} system`, 0, url);
     }
     if (response.ok) {
       let json: unknown;

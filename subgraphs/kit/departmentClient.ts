@@ -117,7 +117,12 @@ export class DepartmentClient {
       if (error instanceof HttpTimeoutError) {
         throw departmentUnavailable(this.department, 'TIMEOUT', `no answer within ${this.#timeoutMs} ms`);
       }
-      throw departmentUnavailable(this.department, 'UNREACHABLE', `could not reach ${this.#baseUrl}`);
+      // Clients learn which department failed, never where it runs.
+      throw departmentUnavailable(
+        this.department,
+        'UNREACHABLE',
+        `could not reach the ${this.department} department's system`,
+      );
     }
 
     const ok = status >= 200 && status < 300;

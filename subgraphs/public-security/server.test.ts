@@ -212,13 +212,15 @@ describe('public-security subgraph', () => {
       }
     });
 
-    it('maps a refused connection to UNREACHABLE', async () => {
+    it('maps a refused connection to UNREACHABLE, naming the department but not where it runs', async () => {
       nock(API).post('/v1/people/batch-get').replyWithError('connect ECONNREFUSED 127.0.0.1');
       const response = await executeOperation(subgraph.app, query, { id: mother }, staff);
       expect(response.errors?.[0]?.extensions).toMatchObject({
         reason: 'UNREACHABLE',
         department: 'public-security',
       });
+      expect(response.errors?.[0]?.message).toContain("public-security department's system");
+      expect(JSON.stringify(response.errors)).not.toContain(new URL(API).host);
     });
   });
 });
