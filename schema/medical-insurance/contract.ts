@@ -8,6 +8,7 @@ import { z } from 'zod';
 import { composeCitizenId } from '../../lib/citizenId.ts';
 import { batchGet, defineContract, idempotentWrite } from '../../lib/contract/endpoint.ts';
 import { citizenId, divisionCode, householdId, isoDate } from '../../lib/contract/fields.ts';
+import { addDays } from '../../lib/isoDate.ts';
 
 export { HOUSEHOLD_ID } from '../../lib/contract/fields.ts';
 
@@ -73,14 +74,9 @@ export const newbornEnrolmentRequest = z
   });
 export type NewbornEnrolmentRequest = z.infer<typeof newbornEnrolmentRequest>;
 
-/** The date `days` before `date` (`YYYY-MM-DD`). */
-function daysBefore(date: string, days: number): string {
-  return new Date(Date.parse(`${date}T00:00:00Z`) - days * 86_400_000).toISOString().slice(0, 10);
-}
-
 /** A child born `days` before `today` in the seed's household `500112-341074`. */
 function newbornOn(today: string, days: number, sequence: number) {
-  const birthDate = daysBefore(today, days);
+  const birthDate = addDays(today, -days);
   const child = composeCitizenId({ divisionCode: '500112', birthDate, sequence, sex: 'MALE' });
   return { citizenId: child, householdId: '500112-341074', birthDate, assistance: false };
 }
@@ -132,7 +128,7 @@ export const medicalInsuranceContract = defineContract({
           { code: 'NOT_A_NEWBORN', request: newbornOn(today, 400, 1) },
           {
             code: 'BIRTH_DATE_MISMATCH',
-            request: { ...newbornOn(today, 30, 3), birthDate: daysBefore(today, 31) },
+            request: { ...newbornOn(today, 30, 3), birthDate: addDays(today, -31) },
           },
           {
             code: 'INSURED_AREA_OUTSIDE_MUNICIPALITY',

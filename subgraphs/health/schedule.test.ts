@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addMonths } from './dates.ts';
+import { addMonths } from '../../lib/isoDate.ts';
 import {
   type GivenDose,
   isCompleteForSchoolEntry,

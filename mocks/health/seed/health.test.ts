@@ -4,9 +4,10 @@
  */
 import { describe, expect, it } from 'vitest';
 import { DIVISIONS, isInMunicipality } from '../../../lib/divisions.ts';
+import { addDays, addMonths } from '../../../lib/isoDate.ts';
 import { scenariosSchema } from '../../../scripts/seed/scenarios.ts';
 import { DEFAULT_SEED_DIR } from '../../kit/config.ts';
-import { addDays, addMonths, ageOn, REFERENCE_DATE } from '../../kit/seed/calendar.ts';
+import { ageOn, REFERENCE_DATE } from '../../kit/seed/calendar.ts';
 import { readSeed } from '../../kit/seed.ts';
 import { publicSecuritySeed } from '../../public-security/records.ts';
 import scenariosJson from '../../scenarios.json' with { type: 'json' };

@@ -4,7 +4,8 @@
  */
 
 import { isInMunicipality } from '../../../lib/divisions.ts';
-import { addDays, ageOn } from '../../kit/seed/calendar.ts';
+import { addDays } from '../../../lib/isoDate.ts';
+import { ageOn } from '../../kit/seed/calendar.ts';
 import { municipalDivisions } from '../../kit/seed/places.ts';
 import { type Random, uniqueValue } from '../../kit/seed/random.ts';
 import type { HouseholdRecord, PersonRecord } from '../../public-security/records.ts';

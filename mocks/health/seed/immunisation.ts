@@ -3,7 +3,8 @@
  * edition) and the doses a child of a given birth date has had by the reference date.
  */
 
-import { addDays, addMonths, REFERENCE_DATE } from '../../kit/seed/calendar.ts';
+import { addDays, addMonths } from '../../../lib/isoDate.ts';
+import { REFERENCE_DATE } from '../../kit/seed/calendar.ts';
 import type { Random } from '../../kit/seed/random.ts';
 import type { VaccinationRecordRecord } from '../records.ts';
 

@@ -3,6 +3,7 @@
  * the data does not age between runs: ages, schedules and "born within the last year" are all
  * measured against {@link REFERENCE_DATE}.
  */
+import { addDays, addMonths } from '../../../lib/isoDate.ts';
 import type { Random } from './random.ts';
 
 /** The day the seed data describes ("today" for the mock departments). */
@@ -21,21 +22,6 @@ export function toDays(iso: string): number {
 /** The ISO date `days` days after 1970-01-01. */
 export function fromDays(days: number): string {
   return new Date(days * DAY_MS).toISOString().slice(0, 10);
-}
-
-export function addDays(iso: string, days: number): string {
-  return fromDays(toDays(iso) + days);
-}
-
-/** Adds calendar months, keeping the day of month where it exists (31 Jan + 1 month = 28/29 Feb). */
-export function addMonths(iso: string, months: number): string {
-  const [year, month, day] = iso.split('-').map(Number) as [number, number, number];
-  const index = year * 12 + (month - 1) + months;
-  const targetYear = Math.floor(index / 12);
-  const targetMonth = (index % 12) + 1;
-  const lastDay = new Date(Date.UTC(targetYear, targetMonth, 0)).getUTCDate();
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${targetYear}-${pad(targetMonth)}-${pad(Math.min(day, lastDay))}`;
 }
 
 export function addYears(iso: string, years: number): string {

@@ -7,8 +7,10 @@
  * paid this year's contribution, and their enrolment is suspended. The unregistered newborns of the
  * birth records have no enrolment: the newborn errand makes it.
  */
+
+import { addDays } from '../../../lib/isoDate.ts';
 import type { AssistanceCaseRecord } from '../../civil-affairs/records.ts';
-import { addDays, ageOn, earlier, REFERENCE_DATE, randomDate } from '../../kit/seed/calendar.ts';
+import { ageOn, earlier, REFERENCE_DATE, randomDate } from '../../kit/seed/calendar.ts';
 import type { Random } from '../../kit/seed/random.ts';
 import type { PersonRecord } from '../../public-security/records.ts';
 import type { ContributionRecord, EnrolmentRecord } from '../records.ts';

@@ -4,7 +4,8 @@
  * roof, elderly couples, people living alone, and parents with a grown-up child.
  */
 import { isInMunicipality } from '../../../lib/divisions.ts';
-import { addDays, addYears, birthDateForAge } from '../../kit/seed/calendar.ts';
+import { addDays } from '../../../lib/isoDate.ts';
+import { addYears, birthDateForAge } from '../../kit/seed/calendar.ts';
 import { municipalDivisions } from '../../kit/seed/places.ts';
 import type { Random } from '../../kit/seed/random.ts';
 import type { PersonRecord } from '../records.ts';

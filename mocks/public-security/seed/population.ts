@@ -4,8 +4,8 @@
  * scenarioHouseholds.ts) are written in terms of this builder and the planning helpers below.
  */
 
+import { addDays } from '../../../lib/isoDate.ts';
 import {
-  addDays,
   addYears,
   ageOn,
   birthDateForAge,

@@ -4,7 +4,8 @@
  * people, an elderly resident supported as 特困, and Uyghur residents whose names contain "·".
  */
 
-import { addDays, addYears, birthDateForAge } from '../../kit/seed/calendar.ts';
+import { addDays } from '../../../lib/isoDate.ts';
+import { addYears, birthDateForAge } from '../../kit/seed/calendar.ts';
 import type { PersonRecord } from '../records.ts';
 import { adultIdDivision, registerChildren, registerCouple } from './households.ts';
 import { drawUyghurGivenName, UYGHUR, uyghurName } from './names.ts';
