@@ -151,22 +151,12 @@ export function defineContract<E extends Record<string, AnyEndpoint>>(contract: 
 }
 
 /** The parts of an endpoint a contract spells out; the builders fill in the rest. */
-interface EndpointSpec<
+type EndpointSpec<
   Req extends z.ZodType,
   Ans extends z.ZodType,
   P extends Record<string, string> | undefined,
-> {
-  operationId: string;
-  path: string;
-  params?: z.ZodType<P>;
-  summary: string;
-  description?: string;
-  request: Req;
-  answer: Ans;
-  status?: 200 | 201;
-  refusals?: readonly Refusal[];
-  examples: ExamplesSource<Req, P>;
-}
+> = Omit<Endpoint<Req, Ans, P>, 'kind' | 'status' | 'refusals'> &
+  Partial<Pick<Endpoint<Req, Ans, P>, 'status' | 'refusals'>>;
 
 /** A batch look-up: `POST <path>` with `{ ids }` answers `{ items }`, the records found. */
 export function batchGet<Item extends z.ZodType>(spec: {

@@ -188,6 +188,16 @@ export type HouseholdAddressChangesView = z.infer<typeof householdAddressChanges
 const EXAMPLE_HOUSEHOLD = '500112-341074';
 const HEAD = '500112198702182917';
 const SPOUSE = '500112199008316983';
+/** The registration of the examples: a son of the household's head and his wife, on a certificate no one else has. */
+const EXAMPLE_BIRTH = {
+  householdId: EXAMPLE_HOUSEHOLD,
+  name: '王一诺',
+  sex: 'MALE',
+  birthDate: '2025-09-07',
+  fatherCitizenId: HEAD,
+  motherCitizenId: SPOUSE,
+  birthCertificateNumber: 'Z599999991',
+} satisfies BirthRegistrationRequest;
 const NEW_ADDRESS = {
   divisionCode: '500112',
   street: '回兴街道',
@@ -240,64 +250,20 @@ export const publicSecurityContract = defineContract({
         },
       ],
       examples: {
-        request: {
-          householdId: EXAMPLE_HOUSEHOLD,
-          name: '王一诺',
-          sex: 'MALE',
-          birthDate: '2025-09-07',
-          fatherCitizenId: HEAD,
-          motherCitizenId: SPOUSE,
-          birthCertificateNumber: 'Z599999991',
-        },
-        otherRequest: {
-          householdId: EXAMPLE_HOUSEHOLD,
-          name: '王二诺',
-          sex: 'MALE',
-          birthDate: '2025-09-07',
-          fatherCitizenId: HEAD,
-          motherCitizenId: SPOUSE,
-          birthCertificateNumber: 'Z599999991',
-        },
+        request: EXAMPLE_BIRTH,
+        otherRequest: { ...EXAMPLE_BIRTH, name: '王二诺' },
         refusals: [
           {
             code: 'HOUSEHOLD_NOT_FOUND',
-            request: {
-              householdId: '500112-999999',
-              name: '王一诺',
-              sex: 'MALE',
-              birthDate: '2025-09-07',
-              fatherCitizenId: HEAD,
-              motherCitizenId: SPOUSE,
-              birthCertificateNumber: 'Z599999992',
-            },
+            request: { ...EXAMPLE_BIRTH, householdId: '500112-999999', birthCertificateNumber: 'Z599999992' },
           },
           {
             code: 'PARENT_NOT_IN_HOUSEHOLD',
-            request: {
-              householdId: '500103-396901',
-              name: '王一诺',
-              sex: 'MALE',
-              birthDate: '2025-09-07',
-              fatherCitizenId: HEAD,
-              motherCitizenId: SPOUSE,
-              birthCertificateNumber: 'Z599999992',
-            },
+            request: { ...EXAMPLE_BIRTH, householdId: '500103-396901', birthCertificateNumber: 'Z599999992' },
           },
         ],
-        refusalsAfter: [
-          {
-            code: 'BIRTH_ALREADY_REGISTERED',
-            request: {
-              householdId: EXAMPLE_HOUSEHOLD,
-              name: '王三诺',
-              sex: 'MALE',
-              birthDate: '2025-09-07',
-              fatherCitizenId: HEAD,
-              motherCitizenId: SPOUSE,
-              birthCertificateNumber: 'Z599999991',
-            },
-          },
-        ],
+        // The certificate the valid request registered, asked again under another key.
+        refusalsAfter: [{ code: 'BIRTH_ALREADY_REGISTERED', request: { ...EXAMPLE_BIRTH, name: '王三诺' } }],
       },
     }),
     changeHouseholdAddress: idempotentWrite({
