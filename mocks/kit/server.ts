@@ -107,8 +107,12 @@ export function createDepartmentSystem(
     db.close();
   });
   app.get('/health', async () => ({ status: 'ok', department }));
-  const document = JSON.stringify(openApiDocument(contract));
-  app.get(OPENAPI_PATH, async (_request, reply) => reply.type('application/json').send(document));
+  // Printed when first asked for, not at every start (the tests build hundreds of systems).
+  let document: string | undefined;
+  app.get(OPENAPI_PATH, async (_request, reply) => {
+    document ??= JSON.stringify(openApiDocument(contract));
+    return reply.type('application/json').send(document);
+  });
   registerAuditBySubject(app, audit);
   return { department, contract, app, db, calls, faults, audit };
 }
