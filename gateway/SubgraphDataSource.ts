@@ -1,7 +1,8 @@
 /**
  * How the gateway calls a subgraph: over kept-alive connections, within a timeout, through a circuit
- * breaker, retrying reads (never mutations) on transient failures; forwarding the caller's
- * `Authorization`, the request id, the trace context and the operation name; and turning a subgraph
+ * breaker, retrying reads (never mutations) on transient failures; sending a delegation signed with
+ * the gateway's own key for that subgraph alone (who the client is, and the operation as the purpose),
+ * the request id and the trace context — never the client's own token; and turning a subgraph
  * that cannot answer into an error naming it, so the rest of the query still answers.
  */
 import { RemoteGraphQLDataSource } from '@apollo/gateway';
@@ -13,6 +14,7 @@ import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
 import type { Span } from '@opentelemetry/api';
 import { GraphQLError } from 'graphql';
 import CircuitBreaker from 'opossum';
+import type { ServiceSigner } from '../lib/auth/delegation.ts';
 import { endSpan, startClientSpan, traceHeadersOf } from '../lib/tracing.ts';
 import type { GatewayContext } from './context.ts';
 import { CIRCUIT_STATE, type GatewayMetrics } from './metrics.ts';
@@ -95,6 +97,8 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
     url: string,
     resilience: Partial<SubgraphResilience> = {},
     metrics?: GatewayMetrics,
+    /** Signs the gateway's delegations; without it requests carry none and subgraphs refuse them. */
+    private readonly signer?: ServiceSigner,
   ) {
     const settings = { ...DEFAULT_RESILIENCE, ...resilience };
     // Keep-alive connections (the default fetcher opens one per request).
@@ -119,23 +123,28 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
     return this.#breaker.opened;
   }
 
-  override willSendRequest(options: GraphQLDataSourceProcessOptions<GatewayContext>): void {
+  override async willSendRequest(options: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<void> {
     const { request, context } = options;
     // Requests the gateway makes for itself (health checks) have no incoming request to forward.
-    const headers = (context as Partial<GatewayContext>)?.forwardedHeaders;
+    const gatewayContext = context as Partial<GatewayContext> | undefined;
+    const headers = gatewayContext?.forwardedHeaders;
     if (!headers || !request.http) return;
     for (const [name, value] of Object.entries(headers)) if (value) request.http.headers.set(name, value);
     // The fetch's own span is the subgraph's parent.
     const span = this.#spans.get(request);
     if (span)
       for (const [name, value] of Object.entries(traceHeadersOf(span))) request.http.headers.set(name, value);
-    // The client's operation name is the purpose departments record in their audit logs.
+    // The client's operation name is the purpose departments record in their audit logs; it travels
+    // signed in the delegation, so no client header can set it.
     const operationName =
       options.kind === GraphQLDataSourceRequestKind.INCOMING_OPERATION
         ? (options.incomingRequestContext.operationName ?? undefined)
         : undefined;
-    if (operationName)
-      request.http.headers.set('x-onething-purpose', `operation ${operationName.slice(0, 100)}`);
+    if (this.signer && gatewayContext.identity) {
+      const purpose = operationName ? `operation ${operationName.slice(0, 100)}` : null;
+      const delegation = await this.signer.delegate(this.name, gatewayContext.identity, purpose);
+      request.http.headers.set('authorization', `Bearer ${delegation}`);
+    }
   }
 
   override async process(

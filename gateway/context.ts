@@ -1,13 +1,15 @@
 /**
  * The gateway's per-request context: who is asking, the request id, the request's span, and the
- * headers forwarded to every subgraph (the bearer token, the request id and the W3C trace context).
+ * headers forwarded to every subgraph (the request id and the W3C trace context). The client's own
+ * token stays here: each subgraph gets a delegation the gateway signs for it (`SubgraphDataSource`).
  */
 import type { Span } from '@opentelemetry/api';
 import type { FastifyRequest } from 'fastify';
+import { authenticate } from '../lib/auth/authenticate.ts';
 import type { Identity } from '../lib/auth/identity.ts';
-import type { TokenVerifier } from '../lib/auth/tokens.ts';
+import { TokenError, type TokenVerifier } from '../lib/auth/tokens.ts';
 import { startServerSpan, traceHeadersOf } from '../lib/tracing.ts';
-import { identityOf } from '../subgraphs/kit/requestContext.ts';
+import { unauthenticated } from '../subgraphs/kit/requestContext.ts';
 
 /** What the gateway keeps for one client request. */
 export interface GatewayContext {
@@ -15,7 +17,7 @@ export interface GatewayContext {
   identity: Identity;
   /** Identifies the request across gateway, subgraphs and department systems. */
   requestId: string;
-  /** Headers sent to every subgraph fetch of this request; their trace context is {@link span}'s. */
+  /** Headers sent to every subgraph fetch of this request (never the client's token); their trace context is {@link span}'s. */
   forwardedHeaders: Record<string, string>;
   /** The request's span at the gateway: a child of the client's when it sent a `traceparent`. */
   span: Span;
@@ -31,7 +33,12 @@ export async function gatewayContextOf(
   verifier?: TokenVerifier,
 ): Promise<GatewayContext> {
   const authorization = header(request, 'authorization');
-  const identity = await identityOf(authorization, verifier);
+  let identity: Identity;
+  try {
+    identity = await authenticate(authorization, verifier);
+  } catch (error) {
+    throw error instanceof TokenError ? unauthenticated(error) : error;
+  }
   const requestId = request.id;
   // The gateway continues the client's trace, or starts one: every subgraph and department system of
   // this request then shares one W3C trace id.
@@ -40,7 +47,6 @@ export async function gatewayContextOf(
     tracestate: header(request, 'tracestate'),
   });
   const forwardedHeaders: Record<string, string> = { 'x-request-id': requestId, ...traceHeadersOf(span) };
-  if (authorization) forwardedHeaders.authorization = authorization;
   return { identity, requestId, forwardedHeaders, span };
 }
 

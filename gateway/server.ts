@@ -11,7 +11,7 @@ import fastifyApollo, { fastifyApolloDrainPlugin } from '@as-integrations/fastif
 import fastifyCors from '@fastify/cors';
 import fastifyRateLimit from '@fastify/rate-limit';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
-import type { TokenVerifier } from '../lib/auth/tokens.ts';
+import type { ServiceTrust } from '../lib/auth/config.ts';
 import { type GatewayContext, gatewayContextOf } from './context.ts';
 import { corsOptions, defaultCorsOrigins } from './cors.ts';
 import { buildExplorer, type ExplorerOptions } from './explorer/explorer.ts';
@@ -44,8 +44,12 @@ export interface GatewayOptions {
   explorer?: ExplorerOptions;
   /** Fastify/pino logger options; `false` (the default) logs nothing. */
   logger?: FastifyServerOptions['logger'];
-  /** Verifies bearer tokens; without one, any request carrying a token is refused. */
-  verifier?: TokenVerifier;
+  /**
+   * The gateway's keys: the identity provider's key set its clients' tokens are verified with, and its
+   * own key its delegations to the subgraphs are signed with. Without them a request carrying a token
+   * is refused, and the subgraphs refuse every request.
+   */
+  trust?: ServiceTrust;
   /** Limits on each operation; default {@link DEFAULT_OPERATION_LIMITS}. */
   limits?: OperationLimits;
   /** Largest request body in bytes; default 262144. */
@@ -119,7 +123,10 @@ export async function buildGateway(options: GatewayOptions): Promise<Gateway> {
   if (options.rateLimit !== false) {
     await app.register(
       fastifyRateLimit,
-      rateLimitOptions(options.rateLimit ?? { perMinute: DEFAULT_RATE_LIMIT_PER_MINUTE }, options.verifier),
+      rateLimitOptions(
+        options.rateLimit ?? { perMinute: DEFAULT_RATE_LIMIT_PER_MINUTE },
+        options.trust?.clients,
+      ),
     );
   }
   const subgraphs = new Map<string, SubgraphDataSource>();
@@ -145,7 +152,13 @@ export async function buildGateway(options: GatewayOptions): Promise<Gateway> {
     buildService: ({ name, url }) => {
       const routingUrl = options.subgraphUrls?.[name] ?? url;
       if (!routingUrl) throw new Error(`subgraph ${name} has no routing URL`);
-      const source = new SubgraphDataSource(name, routingUrl, options.resilience, metrics);
+      const source = new SubgraphDataSource(
+        name,
+        routingUrl,
+        options.resilience,
+        metrics,
+        options.trust?.signer,
+      );
       subgraphs.set(name, source);
       return source;
     },
@@ -189,7 +202,7 @@ export async function buildGateway(options: GatewayOptions): Promise<Gateway> {
   );
   if (explorer) await app.register(explorer.routes);
   await app.register(fastifyApollo(apollo), {
-    context: async (request) => gatewayContextOf(request, options.verifier),
+    context: async (request) => gatewayContextOf(request, options.trust?.clients),
   });
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);

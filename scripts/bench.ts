@@ -31,7 +31,7 @@ import { parseArgs } from 'node:util';
 import { loadAuthentication } from '../lib/auth/config.ts';
 import { DEFAULT_SEED_DIR } from '../mocks/kit/config.ts';
 import { startSystem } from '../system/startSystem.ts';
-import { ROOT } from '../system/topology.ts';
+import { deploymentServices, ROOT } from '../system/topology.ts';
 import { ensureComparisonPackage } from './bench/gateways/comparisonPackage.ts';
 import { NewbornErrands, REGISTER_NEWBORN } from './bench/gateways/errands.ts';
 import { GatewayProcess } from './bench/gateways/GatewayProcess.ts';
@@ -118,7 +118,10 @@ async function main(): Promise<void> {
   const options = readOptions(argv);
   // Before anything starts: a failed install stops the run at once, and never runs during a measurement.
   await ensureComparisonPackage();
-  const authentication = await loadAuthentication({ DATA_DIR: workDir });
+  const authentication = await loadAuthentication(deploymentServices(), {
+    DATA_DIR: workDir,
+    NODE_ENV: 'development',
+  });
   console.error('starting the subgraphs and department systems…');
   const system = await startSystem({
     ports: 'ephemeral',

@@ -16,10 +16,12 @@
  * resumed once it is back. Prints a markdown report and, last, `soak_ok=true|false requests=N
  * errors=M`; exits 1 when the exactly-once check fails.
  */
+
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { departmentSystemOf } from '../lib/auth/services.ts';
 import { DEFAULT_SEED_DIR } from '../mocks/kit/config.ts';
 import { entryYearOn } from '../subgraphs/service-center/enrolment/application.ts';
 import { type RunningSystem, startSystem } from '../system/startSystem.ts';
@@ -68,7 +70,7 @@ async function soak(system: RunningSystem, seed: SoakSeed, options: SoakOptions,
     department: options.department,
     seedDir: DEFAULT_SEED_DIR,
     dataDir,
-    verifier: system.authentication.verifier,
+    trust: system.authentication.trustFor(departmentSystemOf(options.department)),
     today,
   });
   try {

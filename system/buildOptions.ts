@@ -7,9 +7,7 @@
  * end-to-end tests build every department through them.
  */
 import type { FastifyServerOptions } from 'fastify';
-import type { AccessGrants } from '../lib/auth/grants.ts';
-import type { TokenIssuer } from '../lib/auth/issuer.ts';
-import type { TokenVerifier } from '../lib/auth/tokens.ts';
+import type { ServiceTrust } from '../lib/auth/config.ts';
 import type { DepartmentSystem } from '../mocks/kit/server.ts';
 import type { SubgraphServer } from '../subgraphs/kit/server.ts';
 import type { RetryPolicy } from '../subgraphs/service-center/errands/ErrandEngine.ts';
@@ -27,8 +25,8 @@ export interface DepartmentSystemBuildOptions {
    * needed (e.g. to deliver an event), not at build time.
    */
   departmentSystemUrls?: Record<string, string>;
-  /** Verifies the tokens subgraphs forward. */
-  verifier?: TokenVerifier;
+  /** The system's keys (service `<department>-system`): who may call it, and its own signature. */
+  trust?: ServiceTrust;
 }
 
 /** Options a subgraph module's `buildSubgraph` accepts. */
@@ -44,12 +42,8 @@ export interface SubgraphBuildOptions {
   dataDir?: string;
   /** How errands retry transient department failures (the service-center). */
   retry?: Partial<RetryPolicy>;
-  /** Verifies bearer tokens. */
-  verifier?: TokenVerifier;
-  /** Signs the tokens of services (the service-center acting for a citizen). */
-  issuer?: TokenIssuer;
-  /** Signs and checks the access grants public security hands the other departments. */
-  grants?: AccessGrants;
+  /** The subgraph's keys: who may call it, its own signature, public security's access grants. */
+  trust?: ServiceTrust;
 }
 
 /**

@@ -1,5 +1,5 @@
 /**
- * `npm start`: runs the whole system — mock department systems, subgraphs and the gateway — on the
+ * `npm start`: the development system (`NODE_ENV=development`, set by the npm script) — runs the whole system — mock department systems, subgraphs and the gateway — on the
  * configured ports, prints where each listens, and stops cleanly on Ctrl-C.
  *
  *   npm start                       everything; gateway on PORT (default 4000)
@@ -47,6 +47,9 @@ for (const { name, url } of system.subgraphs.values())
   console.log(`subgraph           ${name.padEnd(NAME_WIDTH)} ${url}`);
 if (system.gatewayUrl) console.log(`gateway            ${''.padEnd(NAME_WIDTH)} ${system.gatewayUrl}`);
 console.log(`running state in ${storage.dataDir} (delete it to restore the seed); Ctrl-C stops`);
+console.log(
+  'this is the development system: development keys, the explorer and its test tokens, one process; a deployment runs npm run start:production -- --env-file <file> (docs/security.md)',
+);
 
 let stopping = false;
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {

@@ -14,11 +14,18 @@ import type { FastifyInstance, FastifyServerOptions } from 'fastify';
 import type { SubgraphResilience } from '../gateway/SubgraphDataSource.ts';
 import { buildGateway, type Gateway } from '../gateway/server.ts';
 import { type Authentication, loadAuthentication } from '../lib/auth/config.ts';
+import { departmentSystemOf, GATEWAY } from '../lib/auth/services.ts';
 import type { DepartmentSystem } from '../mocks/kit/server.ts';
 import type { SubgraphServer } from '../subgraphs/kit/server.ts';
 import type { RetryPolicy } from '../subgraphs/service-center/errands/ErrandEngine.ts';
 import type { DepartmentSystemModule, SubgraphModule } from './buildOptions.ts';
-import { defaultDepartmentSystemPort, ROOT, readSupergraphConfig, SUPERGRAPH_FILE } from './topology.ts';
+import {
+  defaultDepartmentSystemPort,
+  deploymentServices,
+  ROOT,
+  readSupergraphConfig,
+  SUPERGRAPH_FILE,
+} from './topology.ts';
 
 /** Options of {@link startSystem}. */
 export interface SystemOptions {
@@ -58,7 +65,10 @@ export interface SystemOptions {
    * routed to by the gateway and known to the service-center.
    */
   external?: Record<string, string>;
-  /** How tokens are verified and signed; default the development keys under `<dataDir>/dev-keys`. */
+  /**
+   * The deployment's keys, every service's in this one process; default the development keys under
+   * `<dataDir>/dev-keys`.
+   */
   authentication?: Authentication;
   /** The gateway's timeouts, retries and circuit breaking per subgraph. */
   gatewayResilience?: Partial<SubgraphResilience>;
@@ -77,7 +87,7 @@ export interface RunningServer<T> {
 
 /** The running system. */
 export interface RunningSystem {
-  /** How its servers verify tokens; tests mint theirs with `authentication.issuer`. */
+  /** The deployment's keys; tests sign in with the identity provider's `authentication.issuer`. */
   authentication: Authentication;
   /** The gateway's GraphQL endpoint, e.g. `http://127.0.0.1:4000/graphql`. */
   gatewayUrl: string | undefined;
@@ -107,11 +117,14 @@ async function listen(app: FastifyInstance, port: number, host: string): Promise
 /** Starts the system; on any failure, stops what was started and rethrows. */
 export async function startSystem(options: SystemOptions): Promise<RunningSystem> {
   const host = options.host ?? '127.0.0.1';
+  const config = readSupergraphConfig();
   const authentication =
     options.authentication ??
-    (await loadAuthentication({ ...process.env, DATA_DIR: options.dataDir ?? process.env.DATA_DIR }));
+    (await loadAuthentication(deploymentServices(config), {
+      ...process.env,
+      DATA_DIR: options.dataDir ?? process.env.DATA_DIR,
+    }));
   const ephemeral = options.ports === 'ephemeral';
-  const config = readSupergraphConfig();
   const external = options.external ?? {};
   const entries = config.subgraphs.filter(
     (s) => (!options.only || options.only.includes(s.name)) && !(s.name in external),
@@ -142,7 +155,7 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
         today: options.today,
         latencyMs: options.departmentLatencyMs,
         departmentSystemUrls,
-        verifier: authentication.verifier,
+        trust: authentication.trustFor(departmentSystemOf(entry.name)),
       });
       started.push(api.app);
       const port =
@@ -172,9 +185,7 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
         inMemory: options.inMemory,
         dataDir: options.dataDir,
         retry: options.errandRetry,
-        verifier: authentication.verifier,
-        issuer: authentication.issuer,
-        grants: authentication.grants,
+        trust: authentication.trustFor(entry.name),
       });
       started.push(server.app);
       const url = `${await listen(server.app, port, host)}/graphql`;
@@ -191,7 +202,7 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
         rateLimit: options.gatewayRateLimit,
         subgraphUrls,
         logger: loggerFor(options.logger, 'gateway'),
-        verifier: authentication.verifier,
+        trust: authentication.trustFor(GATEWAY),
         // The system runs in development: the explorer shows the graph, with test tokens of its keys.
         explorer: { authentication },
       });

@@ -9,6 +9,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
+import { SERVICE_CENTER, servicesOf } from '../lib/auth/services.ts';
 
 /** The repository root. */
 export const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -61,4 +62,16 @@ export function readSupergraphConfig(file = path.join(ROOT, 'rover.yaml')): Supe
 /** The port a department system listens on by default: its subgraph's port + 100 (4003 → 4103). */
 export function defaultDepartmentSystemPort(subgraph: SubgraphEntry): number {
   return Number(new URL(subgraph.routingUrl).port) + 100;
+}
+
+/**
+ * Every service of the deployment rover.yaml describes, by service name: the gateway, each subgraph,
+ * and the system of each department (every subgraph but the service-center, which has none).
+ */
+export function deploymentServices(config: SupergraphConfig = readSupergraphConfig()): string[] {
+  const subgraphs = config.subgraphs.map((subgraph) => subgraph.name);
+  return servicesOf(
+    subgraphs,
+    subgraphs.filter((name) => name !== SERVICE_CENTER),
+  );
 }

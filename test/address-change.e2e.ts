@@ -20,7 +20,7 @@ import {
   useFastRelay,
   waitForChange,
 } from './support/addressChange.ts';
-import { graphql, scenarios, startTestSystem } from './support/system.ts';
+import { asOwnSubgraph, graphql, scenarios, startTestSystem } from './support/system.ts';
 
 // The profile household: its head, and two children with vaccination records at CL500103-01 whose
 // district is XQ500103-01; the elder is ENROLLED there.
@@ -50,7 +50,10 @@ async function registerYoungerForSchool(running: RunningSystem) {
   const response = await departmentSystem(running, 'education').app.inject({
     method: 'POST',
     url: '/v1/school-age-registrations',
-    headers: { 'idempotency-key': 'newborn/registerSchoolAge' },
+    headers: {
+      'idempotency-key': 'newborn/registerSchoolAge',
+      ...(await asOwnSubgraph(running, 'education')),
+    },
     payload: { citizenId: YOUNGER, birthDate: '2022-09-06', divisionCode: '500103', street: '七星岗街道' },
   });
   expect(response.json().districtId).toBe('XQ500103-01');
@@ -269,7 +272,13 @@ describe('a restart of the sender with undelivered changes', () => {
       [...running.departmentSystems.values()].map((server) => [server.name, server.url]),
     );
     // A public-security API of its own, over a file store, delivering to the running departments.
-    const build = () => buildDepartmentSystem({ seedDir: DEFAULT_SEED_DIR, dataDir, departmentSystemUrls });
+    const build = () =>
+      buildDepartmentSystem({
+        seedDir: DEFAULT_SEED_DIR,
+        dataDir,
+        departmentSystemUrls,
+        trust: running.authentication.trustFor('public-security-system'),
+      });
     const civilAffairs = departmentSystem(running, 'civil-affairs');
     civilAffairs.faults.inject(EVENTS, { kind: 'status', status: 503 });
 
@@ -278,7 +287,14 @@ describe('a restart of the sender with undelivered changes', () => {
     const made = await before.app.inject({
       method: 'POST',
       url: `/v1/households/${household}/address-changes`,
-      headers: { 'idempotency-key': 'move-before-restart' },
+      headers: {
+        'idempotency-key': 'move-before-restart',
+        ...(await asOwnSubgraph(running, 'public-security', {
+          kind: 'staff',
+          department: 'public-security',
+          scopes: ['public-security:write'],
+        })),
+      },
       payload: { address: GUANYINQIAO, requestedBy: 'staff' },
     });
     expect(made.statusCode).toBe(201);

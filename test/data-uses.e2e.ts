@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { maskCitizenId } from '../lib/citizenId.ts';
 import { AUDIT_BY_SUBJECT_PATH, MAX_AUDIT_ENTRIES_PER_SUBJECT } from '../lib/contract/protocol.ts';
 import type { RunningSystem } from '../system/startSystem.ts';
-import { authorization, graphql, scenarios, startTestSystem } from './support/system.ts';
+import { asOwnSubgraph, authorization, graphql, scenarios, startTestSystem } from './support/system.ts';
 
 // "Who used my data, and why" end to end: the citizen reads their profile, a clerk looks them up,
 // and the citizen's per-department data-use fields show the clerk's look-up with its operation.
@@ -250,6 +250,7 @@ describe(`the department audit look-up, ${AUDIT_BY_SUBJECT_PATH}`, () => {
     const reply = await api.app.inject({
       method: 'POST',
       url: AUDIT_BY_SUBJECT_PATH,
+      headers: await asOwnSubgraph(system, 'education', { kind: 'staff', department: 'audit', scopes: [] }),
       payload: { ids: [person, person] },
     });
     expect(reply.statusCode).toBe(200);
@@ -270,6 +271,7 @@ describe(`the department audit look-up, ${AUDIT_BY_SUBJECT_PATH}`, () => {
     const reply = await api.app.inject({
       method: 'POST',
       url: AUDIT_BY_SUBJECT_PATH,
+      headers: await asOwnSubgraph(system, 'health', { kind: 'staff', department: 'audit', scopes: [] }),
       payload: { ids: ['%'] },
     });
     expect(reply.statusCode).toBe(400);

@@ -37,7 +37,7 @@ async function anotherGateway(options: Partial<Parameters<typeof buildGateway>[0
   const gateway = await buildGateway({
     supergraph: readFileSync(SUPERGRAPH_FILE, 'utf8'),
     subgraphUrls: Object.fromEntries([...system.subgraphs].map(([name, s]) => [name, s.url])),
-    verifier: system.authentication.verifier,
+    trust: system.authentication.trustFor('gateway'),
     ...options,
   });
   gateways.push(gateway);

@@ -70,7 +70,7 @@ describe('supergraph hot reload', () => {
     gateway = await buildGateway({
       supergraph: { file, pollIntervalMs: 50 },
       subgraphUrls: Object.fromEntries([...system.subgraphs].map(([name, s]) => [name, s.url])),
-      verifier: system.authentication.verifier,
+      trust: system.authentication.trustFor('gateway'),
       reload: { onRejected: (error) => rejected.push(error) },
     });
     const url = `${await gateway.app.listen({ port: 0, host: '127.0.0.1' })}/graphql`;
@@ -125,7 +125,7 @@ describe('persisted-operation safelist', () => {
     gateway = await buildGateway({
       supergraph: readFileSync(SUPERGRAPH_FILE, 'utf8'),
       subgraphUrls: Object.fromEntries([...system.subgraphs].map(([name, s]) => [name, s.url])),
-      verifier: system.authentication.verifier,
+      trust: system.authentication.trustFor('gateway'),
       safelistDir: OPERATIONS_DIR,
     });
     const url = `${await gateway.app.listen({ port: 0, host: '127.0.0.1' })}/graphql`;

@@ -24,25 +24,24 @@ let serviceCenter: Record<string, string>;
 
 beforeAll(async () => {
   auth = await createTestAuthentication();
-  serviceCenter = await auth.bearer({
-    kind: 'service',
-    service: 'service-center',
-    actingFor: null,
-    applicationId: 'NB-1',
-  });
-  // The department system verifies the tokens the subgraph forwards, as in the running system.
+  // The department system verifies the delegations the subgraph signs, as in the running system.
   api = buildDepartmentSystem({
     seedDir: DEFAULT_SEED_DIR,
     inMemory: true,
     today: () => TODAY,
-    verifier: auth.verifier,
+    trust: auth.trustFor('health-system'),
   });
   const url = await api.app.listen({ port: 0, host: '127.0.0.1' });
   subgraph = await buildSubgraph({
     departmentSystemUrl: url,
     today: () => TODAY,
-    verifier: auth.verifier,
-    grants: auth.grants,
+    trust: auth.trustFor('health'),
+  });
+  serviceCenter = await auth.bearer({
+    kind: 'service',
+    service: 'service-center',
+    actingFor: null,
+    applicationId: 'NB-1',
   });
 });
 

@@ -5,11 +5,10 @@
  */
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { generateKeyPair, importJWK, type JWK, SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildGateway, type Gateway } from '../gateway/server.ts';
-import { loadDevelopmentKeys, TokenIssuer } from '../lib/auth/issuer.ts';
+import { TokenIssuer } from '../lib/auth/issuer.ts';
 import { checkCharacter } from '../lib/citizenId.ts';
 import type { RunningSystem } from '../system/startSystem.ts';
 import { SUPERGRAPH_FILE } from '../system/topology.ts';
@@ -695,14 +694,14 @@ const schemaBoundaries: HostileCase[] = [
     code: 'GRAPHQL_VALIDATION_FAILED',
   },
   {
-    name: 'registerBirth sent straight to the public-security subgraph by a citizen',
+    name: 'registerBirth sent straight to the public-security subgraph with a citizen’s own token',
     send: async () =>
       ask(REGISTER_BIRTH, { input: BIRTH_REGISTRATION }, await as(ME), subgraphUrl('public-security')),
-    status: 200,
-    code: 'FORBIDDEN',
+    status: 401,
+    code: 'UNAUTHENTICATED',
   },
   {
-    name: 'issueBirthCertificate sent straight to the health subgraph by a parent',
+    name: 'issueBirthCertificate sent straight to the health subgraph with a parent’s own token',
     send: async () =>
       ask(
         'mutation Issue($id: ID!) { issueBirthCertificate(birthRecordId: $id, childName: "王小宝", idempotencyKey: "hostile-issue") { number } }',
@@ -710,8 +709,8 @@ const schemaBoundaries: HostileCase[] = [
         await as(parentsOnReport(OTHERS_BIRTH).mother as string),
         subgraphUrl('health'),
       ),
-    status: 200,
-    code: 'FORBIDDEN',
+    status: 401,
+    code: 'UNAUTHENTICATED',
   },
 ];
 
@@ -800,12 +799,11 @@ function healthUrls(): Record<string, string> {
 
 beforeAll(async () => {
   system = await startTestSystem();
-  signingKey = (await loadDevelopmentKeys(path.resolve(process.env.DATA_DIR ?? '.data', 'dev-keys')))
-    .privateKey;
+  signingKey = system.authentication.keys.identityProvider.privateKey;
   const shared = {
     supergraph: readFileSync(SUPERGRAPH_FILE, 'utf8'),
     subgraphUrls: Object.fromEntries([...system.subgraphs].map(([name, s]) => [name, s.url])),
-    verifier: system.authentication.verifier,
+    trust: system.authentication.trustFor('gateway'),
   };
   production = await buildGateway({ ...shared, production: true, corsOrigins: [ALLOWED_ORIGIN] });
   productionUrl = `${await production.app.listen({ port: 0, host: '127.0.0.1' })}/graphql`;

@@ -3,9 +3,10 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { buildGateway, type Gateway } from '../gateway/server.ts';
+import { deploymentKeyFiles, writeDeploymentKeys } from '../lib/auth/deploymentKeys.ts';
 import { subgraphUrlVariable } from '../lib/subgraphUrls.ts';
 import type { RunningSystem } from '../system/startSystem.ts';
-import { ROOT, readSupergraphConfig, SUPERGRAPH_FILE } from '../system/topology.ts';
+import { readSupergraphConfig, SUPERGRAPH_FILE } from '../system/topology.ts';
 import { eventually } from './support/eventually.ts';
 import { bearer, parentsOnReport, registerNewborn } from './support/newborn.ts';
 import { type ServerProcess, startServerProcess } from './support/process.ts';
@@ -30,18 +31,20 @@ afterEach(async () => {
 
 /** The service-center as its own process over a store on disk, reaching the in-process departments. */
 function startServiceCenter(port: number) {
-  const keys = path.join(ROOT, '.data', 'dev-keys');
+  // The deployment's keys as files, as a deployment gives them: the departments then accept the
+  // service-center's delegations, and the gateway's are accepted by it.
+  const keys = path.join(dataDir as string, 'keys');
+  writeDeploymentKeys((departments as RunningSystem).authentication.keys, keys);
+  const files = deploymentKeyFiles(keys);
   const env: Record<string, string> = {
     PORT: String(port),
     DATA_DIR: dataDir as string,
     LOG_LEVEL: 'silent',
-    // The departments' keys, so that they accept the service-center's tokens.
-    AUTH_JWKS: path.join(keys, 'jwks.json'),
-    AUTH_SIGNING_KEY: path.join(keys, 'signing-key.jwk.json'),
-    AUTH_GRANT_SECRET: path.join(keys, 'grant-secret.bin'),
+    SERVICE_SIGNING_KEY: files.serviceSigningKey('service-center'),
+    SERVICE_KEYS: files.serviceKeys,
   };
   for (const [name, { url }] of departments?.subgraphs ?? []) env[subgraphUrlVariable(name)] = url;
-  return startServerProcess('subgraphs/service-center/main.ts', env);
+  return startServerProcess('system/serve.ts', env, 30_000, ['service-center']);
 }
 
 describe('the service-center killed in the middle of an errand', () => {
@@ -51,7 +54,7 @@ describe('the service-center killed in the middle of an errand', () => {
     serviceCenter = await startServiceCenter(0);
     const port = Number(new URL(serviceCenter.url).port);
     gateway = await buildGateway({
-      verifier: departments.authentication.verifier,
+      trust: departments.authentication.trustFor('gateway'),
       supergraph: readFileSync(SUPERGRAPH_FILE, 'utf8'),
       subgraphUrls: {
         ...Object.fromEntries([...departments.subgraphs].map(([name, s]) => [name, s.url])),

@@ -196,7 +196,7 @@ describe('observing and switching off', () => {
     uncached = await buildGateway({
       supergraph: readFileSync(SUPERGRAPH_FILE, 'utf8'),
       subgraphUrls: Object.fromEntries([...system.subgraphs].map(([name, s]) => [name, s.url])),
-      verifier: system.authentication.verifier,
+      trust: system.authentication.trustFor('gateway'),
       responseCache: false,
     });
     const url = `${await uncached.app.listen({ port: 0, host: '127.0.0.1' })}/graphql`;

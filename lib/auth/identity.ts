@@ -5,9 +5,12 @@
  * | identity | `sub` / argument | for |
  * | --- | --- | --- |
  * | citizen | a citizen ID | reading their own records, applying for one-thing errands |
- * | staff | `staff:<department>[:<scope>,…]` | a department's staff, e.g. `staff:health:health:read` |
+ * | staff | `staff:<department>[/<employee>][:<scope>,…]` | a department's staff member, e.g. `staff:health/E1024:health:read` (subject `staff:health/E1024`) |
  * | hospital | `hospital:<id>` | a maternity unit reporting births |
- * | service | `service:service-center` | the service-center acting for a citizen on an application |
+ * | service | `service:<name>` | a service of the graph itself: the service-center acting for a citizen on an application, or public security's system sending events |
+ *
+ * Each key signs only its own kind of subject (see `delegation.ts`): the identity provider citizens,
+ * staff and hospitals; the gateway what it verified of them; the service-center its own service identity.
  */
 import { parseCitizenId } from '../citizenId.ts';
 
@@ -21,6 +24,11 @@ export interface CitizenIdentity {
 export interface StaffIdentity {
   kind: 'staff';
   department: string;
+  /**
+   * The staff member's own number at the department, e.g. `E1024`: with it each member is their own
+   * caller (rate limits, the audit log); without it (older tokens) the department's desk as a whole.
+   */
+  employeeId?: string;
   scopes: string[];
 }
 
@@ -57,6 +65,7 @@ export type Identity =
 export const ANONYMOUS: AnonymousIdentity = { kind: 'anonymous' };
 
 const DEPARTMENT = /^[a-z][a-z-]*$/;
+const EMPLOYEE = /^[A-Za-z0-9][A-Za-z0-9_-]{0,31}$/;
 const SCOPE = /^[a-z][a-z-]*:[a-z]+$/;
 
 /**
@@ -67,16 +76,23 @@ export function parseIdentity(text: string): Exclude<Identity, AnonymousIdentity
   if (text.startsWith('staff:')) {
     const rest = text.slice('staff:'.length);
     const colon = rest.indexOf(':');
-    const department = colon < 0 ? rest : rest.slice(0, colon);
+    const who = colon < 0 ? rest : rest.slice(0, colon);
     const scopeList = colon < 0 ? '' : rest.slice(colon + 1);
-    if (!DEPARTMENT.test(department))
-      throw new TypeError(`staff identity needs a department: staff:<department>[:<scope>,…], got ${text}`);
+    const [department = '', employeeId, ...extra] = who.split('/');
+    if (!DEPARTMENT.test(department) || extra.length > 0)
+      throw new TypeError(
+        `staff identity needs a department: staff:<department>[/<employee>][:<scope>,…], got ${text}`,
+      );
+    if (employeeId !== undefined && !EMPLOYEE.test(employeeId))
+      throw new TypeError(`a staff member's number is 1–32 letters, digits, - or _; got ${employeeId}`);
     const scopes = scopeList ? scopeList.split(',') : [`${department}:read`];
     for (const scope of scopes) {
       if (!SCOPE.test(scope))
         throw new TypeError(`a scope is <department>:<action>, e.g. health:read; got ${scope}`);
     }
-    return { kind: 'staff', department, scopes };
+    return employeeId === undefined
+      ? { kind: 'staff', department, scopes }
+      : { kind: 'staff', department, employeeId, scopes };
   }
   if (text.startsWith('hospital:')) {
     const hospitalId = text.slice('hospital:'.length);
@@ -92,7 +108,7 @@ export function parseIdentity(text: string): Exclude<Identity, AnonymousIdentity
   const parsed = parseCitizenId(text);
   if (!parsed.ok) {
     throw new TypeError(
-      `an identity is a citizen ID, staff:<department>[:<scope>,…], hospital:<id> or service:<name>; ${text} is none (${parsed.message})`,
+      `an identity is a citizen ID, staff:<department>[/<employee>][:<scope>,…], hospital:<id> or service:<name>; ${text} is none (${parsed.message})`,
     );
   }
   return { kind: 'citizen', citizenId: parsed.value };
@@ -104,7 +120,9 @@ export function subjectOf(identity: Exclude<Identity, AnonymousIdentity>): strin
     case 'citizen':
       return identity.citizenId;
     case 'staff':
-      return `staff:${identity.department}`;
+      return identity.employeeId
+        ? `staff:${identity.department}/${identity.employeeId}`
+        : `staff:${identity.department}`;
     case 'hospital':
       return `hospital:${identity.hospitalId}`;
     case 'service':

@@ -1,22 +1,19 @@
 /**
- * Bearer tokens: signed JWTs (ES256) whose claims carry an {@link Identity}. Verified with jose against
- * a JSON Web Key Set; the issuer and the audience are checked and the clock skew is bounded.
+ * The identity provider's bearer tokens: signed JWTs (ES256) carrying a citizen, a staff member or a
+ * hospital, as the government's unified identity platform issues them. Only the gateway accepts them;
+ * behind it every hop carries a delegation token of the calling service instead (`delegation.ts`), so
+ * a citizen's token never leaves the gateway.
  *
- * Claims: `sub` (see `identity.ts`), `scope` (space-separated, staff), `act_for` and `application`
- * (the service-center acting for a citizen), plus `iss`, `aud`, `iat`, `exp`.
+ * A token is refused unless it is signed by a key of the identity provider's key set, for this graph's
+ * issuer and audience, within its lifetime (with bounded clock skew), issued no longer ago than the
+ * maximum age and for no longer than it, and about a subject the identity provider may sign for — never
+ * a service of the graph.
  */
-import {
-  createLocalJWKSet,
-  createRemoteJWKSet,
-  errors,
-  type JSONWebKeySet,
-  type JWTPayload,
-  type JWTVerifyGetKey,
-  jwtVerify,
-} from 'jose';
+import { errors, type JWTPayload, jwtVerify } from 'jose';
 import { LRUCache } from 'lru-cache';
-import { parseCitizenId } from '../citizenId.ts';
+import { identityFromClaims } from './claims.ts';
 import type { Identity } from './identity.ts';
+import { DEFAULT_KEY_REFRESH_SECONDS, type KeySource, RefreshingKeySet } from './keySet.ts';
 
 /** What a verifier checks. */
 export interface TokenPolicy {
@@ -26,15 +23,29 @@ export interface TokenPolicy {
   audience: string;
   /** Clock skew tolerated on `exp`, `nbf` and `iat`, in seconds; default 30. */
   clockToleranceSeconds?: number;
+  /** The longest a token may live, and the longest ago it may have been issued, in seconds; default 12 h. */
+  maxTokenAgeSeconds?: number;
+  /** How often a key set from a file or URL is read again, in seconds; default 300. */
+  keyRefreshSeconds?: number;
 }
 
-/** Why a token was refused, in `extensions.reason` of an `UNAUTHENTICATED` error. */
+/** The default of {@link TokenPolicy.maxTokenAgeSeconds}: a working day. */
+export const DEFAULT_MAX_TOKEN_AGE_SECONDS = 12 * 3600;
+
+/** Why a token was refused, in `extensions.reason` of an `UNAUTHENTICATED` or `FORBIDDEN` error. */
 export type TokenProblem =
   | 'MALFORMED'
   | 'EXPIRED'
+  | 'TOO_OLD'
   | 'BAD_SIGNATURE'
   | 'WRONG_ISSUER_OR_AUDIENCE'
-  | 'UNKNOWN_SUBJECT';
+  | 'UNKNOWN_SUBJECT'
+  | 'NO_CREDENTIALS'
+  | 'SUBJECT_NOT_ALLOWED'
+  | 'CALLER_NOT_ALLOWED';
+
+/** Problems that mean "known caller, not allowed here" (HTTP 403) rather than "not authenticated" (401). */
+const FORBIDDING: ReadonlySet<TokenProblem> = new Set(['SUBJECT_NOT_ALLOWED', 'CALLER_NOT_ALLOWED']);
 
 /** A token that cannot be accepted. */
 export class TokenError extends Error {
@@ -45,43 +56,87 @@ export class TokenError extends Error {
   ) {
     super(message);
   }
+
+  /** The HTTP status a server answers this refusal with: 403 for a caller it knows but refuses, else 401. */
+  get status(): 401 | 403 {
+    return FORBIDDING.has(this.problem) ? 403 : 401;
+  }
 }
 
-/** Turns verified claims into an identity; a subject of no known form is refused. */
-export function identityFromClaims(claims: JWTPayload): Identity {
-  const sub = claims.sub ?? '';
-  if (sub.startsWith('staff:')) {
-    const scopes = typeof claims.scope === 'string' ? claims.scope.split(' ').filter(Boolean) : [];
-    return { kind: 'staff', department: sub.slice('staff:'.length), scopes };
+/** The subjects the identity provider signs for: people and hospitals, never the graph's services. */
+const IDENTITY_PROVIDER_SUBJECTS: ReadonlySet<Identity['kind']> = new Set(['citizen', 'staff', 'hospital']);
+
+/** The identity of claims the identity provider signed; a subject it may not sign for is refused. */
+function identityProviderSubject(claims: JWTPayload): Identity {
+  const identity = identityFromClaims(claims);
+  if (!identity)
+    throw new TokenError(
+      'UNKNOWN_SUBJECT',
+      `the token's subject ${JSON.stringify(claims.sub)} is no known identity`,
+    );
+  if (!IDENTITY_PROVIDER_SUBJECTS.has(identity.kind)) {
+    throw new TokenError(
+      'SUBJECT_NOT_ALLOWED',
+      `the identity provider signs citizens, staff and hospitals, not ${JSON.stringify(claims.sub)}`,
+    );
   }
-  if (sub.startsWith('hospital:')) return { kind: 'hospital', hospitalId: sub.slice('hospital:'.length) };
-  if (sub.startsWith('service:')) {
-    return {
-      kind: 'service',
-      service: sub.slice('service:'.length),
-      actingFor: typeof claims.act_for === 'string' ? claims.act_for : null,
-      applicationId: typeof claims.application === 'string' ? claims.application : null,
-    };
+  return identity;
+}
+
+/** Turns a jose verification failure into the {@link TokenError} a caller is answered with. */
+export function tokenErrorOf(error: unknown): TokenError {
+  if (error instanceof TokenError) return error;
+  if (error instanceof errors.JWTExpired) {
+    return error.claim === 'iat'
+      ? new TokenError('TOO_OLD', 'the token was issued too long ago')
+      : new TokenError('EXPIRED', 'the token has expired');
   }
-  const citizen = parseCitizenId(sub);
-  if (citizen.ok) return { kind: 'citizen', citizenId: citizen.value };
-  throw new TokenError('UNKNOWN_SUBJECT', `the token's subject ${JSON.stringify(sub)} is no known identity`);
+  if (error instanceof errors.JWTClaimValidationFailed) {
+    return new TokenError(
+      'WRONG_ISSUER_OR_AUDIENCE',
+      `the token was not issued for this service: ${error.message}`,
+    );
+  }
+  if (error instanceof errors.JWSSignatureVerificationFailed || error instanceof errors.JWKSNoMatchingKey) {
+    return new TokenError('BAD_SIGNATURE', 'the token is not signed by a trusted key');
+  }
+  return new TokenError('MALFORMED', `the token cannot be read: ${(error as Error).message}`);
+}
+
+/** The JWT of an `Authorization: Bearer <jwt>` header value. */
+export function bearerTokenOf(authorization: string): string {
+  const match = /^Bearer ([A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+)$/.exec(authorization.trim());
+  if (!match?.[1]) throw new TokenError('MALFORMED', 'the Authorization header must be "Bearer <JWT>"');
+  return match[1];
 }
 
 /** The most verified tokens a verifier remembers. */
 const MAX_REMEMBERED_TOKENS = 10_000;
 
-/** Verifies bearer tokens against a key set. */
+/** Verifies the identity provider's bearer tokens against its key set. */
 export class TokenVerifier {
-  readonly #keys: JWTVerifyGetKey;
-  /** Tokens already verified, each until it expires; bounded, the least recently used dropped. */
+  readonly #keys: RefreshingKeySet;
+  /** Tokens already verified, each until it expires or the key set may have changed; bounded. */
   readonly #verified = new LRUCache<string, Identity>({ max: MAX_REMEMBERED_TOKENS });
   readonly #policy: Required<TokenPolicy>;
+  #generation: number;
 
-  /** @param keys - the key set itself, or the URL of a JWKS endpoint */
-  constructor(keys: JSONWebKeySet | URL, policy: TokenPolicy) {
-    this.#keys = keys instanceof URL ? createRemoteJWKSet(keys) : createLocalJWKSet(keys);
-    this.#policy = { clockToleranceSeconds: 30, ...policy };
+  /** @param keys - the key set itself, a file holding it, or the `https://` URL of a JWKS endpoint */
+  constructor(keys: KeySource | RefreshingKeySet, policy: TokenPolicy) {
+    this.#policy = {
+      clockToleranceSeconds: 30,
+      maxTokenAgeSeconds: DEFAULT_MAX_TOKEN_AGE_SECONDS,
+      keyRefreshSeconds: DEFAULT_KEY_REFRESH_SECONDS,
+      ...policy,
+    };
+    this.#keys =
+      keys instanceof RefreshingKeySet ? keys : new RefreshingKeySet(keys, this.#policy.keyRefreshSeconds);
+    this.#generation = this.#keys.generation;
+  }
+
+  /** The issuer and audience tokens must carry. */
+  get policy(): Readonly<Required<TokenPolicy>> {
+    return this.#policy;
   }
 
   /**
@@ -91,41 +146,37 @@ export class TokenVerifier {
    */
   async identityOf(authorization: string | undefined): Promise<Identity> {
     if (!authorization) return { kind: 'anonymous' };
-    const match = /^Bearer ([A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+)$/.exec(authorization.trim());
-    if (!match?.[1]) throw new TokenError('MALFORMED', 'the Authorization header must be "Bearer <JWT>"');
-    const token = match[1];
-    // A verified token is remembered until it expires: one request crosses the gateway, several
-    // subgraphs and department systems with the same token, and its signature need not be checked again.
+    const token = bearerTokenOf(authorization);
+    const generation = this.#keys.generation;
+    if (generation !== this.#generation) {
+      // The key set changed: what was verified with a removed key must be verified again.
+      this.#verified.clear();
+      this.#generation = generation;
+    }
     const remembered = this.#verified.get(token);
     if (remembered) return remembered;
     try {
-      const { payload } = await jwtVerify(token, this.#keys, {
+      const { payload } = await jwtVerify(token, this.#keys.getKey, {
         issuer: this.#policy.issuer,
         audience: this.#policy.audience,
         clockTolerance: this.#policy.clockToleranceSeconds,
+        maxTokenAge: this.#policy.maxTokenAgeSeconds,
         algorithms: ['ES256'],
         requiredClaims: ['sub', 'exp', 'iat'],
       });
-      const identity = identityFromClaims(payload);
-      const ttl = (payload.exp as number) * 1000 - Date.now();
+      const lifetime = (payload.exp as number) - (payload.iat as number);
+      if (lifetime > this.#policy.maxTokenAgeSeconds) {
+        throw new TokenError(
+          'TOO_OLD',
+          `the token lives ${lifetime} s, longer than the ${this.#policy.maxTokenAgeSeconds} s this graph accepts`,
+        );
+      }
+      const identity = identityProviderSubject(payload);
+      const ttl = Math.min((payload.exp as number) * 1000 - Date.now(), this.#keys.refreshMs);
       if (ttl > 0) this.#verified.set(token, identity, { ttl });
       return identity;
     } catch (error) {
-      if (error instanceof TokenError) throw error;
-      if (error instanceof errors.JWTExpired) throw new TokenError('EXPIRED', 'the token has expired');
-      if (error instanceof errors.JWTClaimValidationFailed) {
-        throw new TokenError(
-          'WRONG_ISSUER_OR_AUDIENCE',
-          `the token was not issued for this graph: ${error.message}`,
-        );
-      }
-      if (
-        error instanceof errors.JWSSignatureVerificationFailed ||
-        error instanceof errors.JWKSNoMatchingKey
-      ) {
-        throw new TokenError('BAD_SIGNATURE', 'the token is not signed by a trusted key');
-      }
-      throw new TokenError('MALFORMED', `the token cannot be read: ${(error as Error).message}`);
+      throw tokenErrorOf(error);
     }
   }
 }

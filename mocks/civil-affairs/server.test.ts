@@ -11,8 +11,11 @@ import type {
 import { DEFAULT_SEED_DIR } from '../kit/config.ts';
 import { readSeed } from '../kit/seed.ts';
 import type { DepartmentSystem } from '../kit/server.ts';
+import { departmentTestAccess } from '../kit/testing.ts';
 import { civilAffairsSeed } from './records.ts';
 import { buildDepartmentSystem, DEPARTMENT } from './server.ts';
+
+const access = await departmentTestAccess('civil-affairs');
 
 // The interesting records are picked from the seed itself, so the test follows the seed as it changes;
 // the active case is the one of the assistance family the newborn errand updates.
@@ -51,7 +54,14 @@ const unknownCitizen = composeCitizenId({
 let system: DepartmentSystem;
 
 beforeEach(() => {
-  system = buildDepartmentSystem({ seedDir: DEFAULT_SEED_DIR, inMemory: true, today: () => '2026-03-02' });
+  system = access.calledByOwnSubgraph(
+    buildDepartmentSystem({
+      seedDir: DEFAULT_SEED_DIR,
+      inMemory: true,
+      today: () => '2026-03-02',
+      trust: access.trust,
+    }),
+  );
 });
 
 afterEach(async () => {

@@ -2,7 +2,10 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { composeCitizenId } from '../../lib/citizenId.ts';
 import { DEFAULT_SEED_DIR } from '../kit/config.ts';
 import type { DepartmentSystem } from '../kit/server.ts';
+import { departmentTestAccess } from '../kit/testing.ts';
 import { buildDepartmentSystem } from './server.ts';
+
+const access = await departmentTestAccess('education');
 
 /** A primary school of the seed with a junior secondary school beside it in the same district. */
 const SCHOOL = 'SCH500103-01';
@@ -16,7 +19,14 @@ const child = (sequence: number) =>
 let system: DepartmentSystem;
 
 beforeEach(() => {
-  system = buildDepartmentSystem({ seedDir: DEFAULT_SEED_DIR, inMemory: true, today: () => '2026-11-20' });
+  system = access.calledByOwnSubgraph(
+    buildDepartmentSystem({
+      seedDir: DEFAULT_SEED_DIR,
+      inMemory: true,
+      today: () => '2026-11-20',
+      trust: access.trust,
+    }),
+  );
   // Two places in the entry class, so the third child waits.
   system.db.prepare('UPDATE schools SET capacity = 2 WHERE id = ?').run(SCHOOL);
 });

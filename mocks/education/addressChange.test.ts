@@ -1,8 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DEFAULT_SEED_DIR } from '../kit/config.ts';
 import type { DepartmentSystem } from '../kit/server.ts';
+import { departmentTestAccess } from '../kit/testing.ts';
 import { addressChangedEvent, deliverEvent } from '../public-security/testing.ts';
 import { buildDepartmentSystem } from './server.ts';
+
+const access = await departmentTestAccess('education');
 
 // The profile household of the seed: the elder child is ENROLLED at SCH500103-01 (district
 // XQ500103-01); the younger one, born 2022-09-06, is registered for school here.
@@ -21,7 +24,14 @@ const TO = { divisionCode: '500105', street: '观音桥街道', community: '建�
 let system: DepartmentSystem;
 
 beforeEach(async () => {
-  system = buildDepartmentSystem({ seedDir: DEFAULT_SEED_DIR, inMemory: true, today: () => '2026-11-20' });
+  system = access.calledByOwnSubgraph(
+    buildDepartmentSystem({
+      seedDir: DEFAULT_SEED_DIR,
+      inMemory: true,
+      today: () => '2026-11-20',
+      trust: access.trust,
+    }),
+  );
   const registered = await system.app.inject({
     method: 'POST',
     url: '/v1/school-age-registrations',

@@ -4,11 +4,14 @@ import { type Scenarios, scenariosSchema } from '../../scripts/seed/scenarios.ts
 import { DEFAULT_SEED_DIR } from '../kit/config.ts';
 import { readSeed } from '../kit/seed.ts';
 import type { DepartmentSystem } from '../kit/server.ts';
+import { departmentTestAccess } from '../kit/testing.ts';
 import { publicSecuritySeed } from '../public-security/records.ts';
 import scenariosJson from '../scenarios.json' with { type: 'json' };
 import { educationSeed } from './records.ts';
 import { expectedEntryYear } from './schoolAge.ts';
 import { buildDepartmentSystem } from './server.ts';
+
+const access = await departmentTestAccess('education');
 
 const scenarios: Scenarios = scenariosSchema.parse(scenariosJson);
 const seed = readSeed(DEFAULT_SEED_DIR, 'education', educationSeed);
@@ -34,11 +37,14 @@ const [district, otherDistrict] = seed['school-districts'] as [
 let system: DepartmentSystem;
 
 beforeEach(() => {
-  system = buildDepartmentSystem({
-    seedDir: DEFAULT_SEED_DIR,
-    inMemory: true,
-    today: () => scenarios.referenceDate,
-  });
+  system = access.calledByOwnSubgraph(
+    buildDepartmentSystem({
+      seedDir: DEFAULT_SEED_DIR,
+      inMemory: true,
+      today: () => scenarios.referenceDate,
+      trust: access.trust,
+    }),
+  );
 });
 
 afterEach(async () => {

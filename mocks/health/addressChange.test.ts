@@ -1,8 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DEFAULT_SEED_DIR } from '../kit/config.ts';
 import type { DepartmentSystem } from '../kit/server.ts';
+import { departmentTestAccess } from '../kit/testing.ts';
 import { addressChangedEvent, deliverEvent } from '../public-security/testing.ts';
 import { buildDepartmentSystem } from './server.ts';
+
+const access = await departmentTestAccess('health');
 
 // The profile household of the seed: two children with vaccination records at CL500103-01.
 const HOUSEHOLD = '500103-396901';
@@ -18,7 +21,14 @@ const TO = { divisionCode: '500105', street: '观音桥街道', community: '建�
 let system: DepartmentSystem;
 
 beforeEach(() => {
-  system = buildDepartmentSystem({ seedDir: DEFAULT_SEED_DIR, inMemory: true, today: () => '2026-11-20' });
+  system = access.calledByOwnSubgraph(
+    buildDepartmentSystem({
+      seedDir: DEFAULT_SEED_DIR,
+      inMemory: true,
+      today: () => '2026-11-20',
+      trust: access.trust,
+    }),
+  );
 });
 
 afterEach(async () => {

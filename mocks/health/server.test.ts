@@ -9,8 +9,11 @@ import type {
 import { type Scenarios, scenariosSchema } from '../../scripts/seed/scenarios.ts';
 import { DEFAULT_SEED_DIR } from '../kit/config.ts';
 import type { DepartmentSystem } from '../kit/server.ts';
+import { departmentTestAccess } from '../kit/testing.ts';
 import scenariosJson from '../scenarios.json' with { type: 'json' };
 import { buildDepartmentSystem } from './server.ts';
+
+const access = await departmentTestAccess('health');
 
 const scenarios: Scenarios = scenariosSchema.parse(scenariosJson);
 const TODAY = scenarios.referenceDate;
@@ -19,7 +22,14 @@ const [reportId, otherReportId] = scenarios.birthRecords.eligible as [string, st
 let system: DepartmentSystem;
 
 beforeEach(() => {
-  system = buildDepartmentSystem({ seedDir: DEFAULT_SEED_DIR, inMemory: true, today: () => TODAY });
+  system = access.calledByOwnSubgraph(
+    buildDepartmentSystem({
+      seedDir: DEFAULT_SEED_DIR,
+      inMemory: true,
+      today: () => TODAY,
+      trust: access.trust,
+    }),
+  );
 });
 
 afterEach(async () => {

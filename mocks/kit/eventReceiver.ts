@@ -1,10 +1,14 @@
 /**
  * The receiving end of public-security events, for any department system that subscribes to them
- * (`subscriptions.json`): `POST /v1/events` with an `EventEnvelope`. Delivery is at least once, so
+ * (`subscriptions.json`): `POST /v1/events` with an `EventEnvelope`, signed by its publisher for this
+ * system (`lib/auth/events.ts`): an unsigned, forged, altered or stale event is refused (401/403),
+ * changes nothing and is recorded in the audit log. Delivery is at least once, so
  * the receiver acts once per event id: the act, the processed-event row and the answer share one
  * SQLite transaction, and a repeat answers the first answer and changes nothing. A refusal (an
  * `ApiError` from the handler) writes nothing and is not remembered.
  */
+import { verifyEventDelivery } from '../../lib/auth/events.ts';
+import { TokenError } from '../../lib/auth/tokens.ts';
 import type { Endpoint } from '../../lib/contract/endpoint.ts';
 import {
   type EventEnvelope,
@@ -39,7 +43,7 @@ export function serveEventReceiver(
   endpoint: Endpoint<typeof eventEnvelope, typeof eventReceipt, undefined>,
   handlers: Readonly<Record<string, EventHandler>>,
 ): void {
-  const { db, app, department } = system;
+  const { db, app, department, trust, eventSenders } = system;
   db.exec(PROCESSED_EVENTS_SCHEMA);
   const processed = db.prepare<[string], { receipt: string }>(
     'SELECT receipt FROM processed_events WHERE event_id = ?',
@@ -48,6 +52,19 @@ export function serveEventReceiver(
 
   app.post(endpoint.path, async (request, reply) => {
     const event = parseRequest(endpoint.request, request.body);
+    try {
+      if (!trust) throw new TokenError('NO_CREDENTIALS', 'this system has no keys to verify events with');
+      const authorization = request.headers.authorization;
+      await verifyEventDelivery(
+        trust.serviceTokens,
+        typeof authorization === 'string' ? authorization : undefined,
+        eventSenders,
+        event,
+      );
+    } catch (error) {
+      if (!(error instanceof TokenError)) throw error;
+      return system.refuse(request, reply, error);
+    }
     const handler = handlers[event.type];
     if (!handler) {
       throw new ApiError(

@@ -5,15 +5,22 @@
  * department supplies its store and its routes; this module never listens — the caller does.
  */
 import type Database from 'better-sqlite3';
-import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
-import { authenticate } from '../../lib/auth/authenticate.ts';
+import Fastify, {
+  type FastifyInstance,
+  type FastifyReply,
+  type FastifyRequest,
+  type FastifyServerOptions,
+} from 'fastify';
+import type { ServiceTrust } from '../../lib/auth/config.ts';
 import { type Identity, subjectOf } from '../../lib/auth/identity.ts';
-import { TokenError, type TokenVerifier } from '../../lib/auth/tokens.ts';
+import { departmentSystemOf } from '../../lib/auth/services.ts';
+import { TokenError } from '../../lib/auth/tokens.ts';
 import type { DepartmentContract } from '../../lib/contract/endpoint.ts';
 import { openApiDocument } from '../../lib/contract/openapi.ts';
 import {
   AUDIT_BY_SUBJECT_PATH,
   auditBySubjectRequest,
+  EVENTS_PATH,
   MAX_AUDIT_ENTRIES_PER_SUBJECT,
   OPENAPI_PATH,
 } from '../../lib/contract/protocol.ts';
@@ -31,12 +38,21 @@ export interface DepartmentSystemServerOptions {
    */
   latencyMs?: number;
   /**
-   * Verifies the bearer tokens subgraphs forward, to know who is asking (recorded in the audit log).
-   * Without one, a request carrying a token is refused: a department system trusts no identity it
-   * cannot verify.
+   * The system's keys: it answers `/v1/` only to its own subgraph, with a delegation signed for it
+   * (and `/v1/events` only to the systems it takes events from, with an event signed for it). Without
+   * them every `/v1/` request is refused (401): a department system trusts no caller it cannot verify.
    */
-  verifier?: TokenVerifier;
+  trust?: ServiceTrust;
+  /** The department systems whose events it takes at `/v1/events`; default public security's. */
+  eventSenders?: readonly string[];
 }
+
+/** Answers a refused caller 401 or 403, the same whatever was asked for, and records the refusal. */
+export type CallerRefusal = (
+  request: FastifyRequest,
+  reply: FastifyReply,
+  refusal: TokenError,
+) => FastifyReply;
 
 /** Counts the requests a department system has answered, per route (e.g. `POST /v1/people/batch-get`). */
 export class CallCounter {
@@ -74,6 +90,12 @@ export interface DepartmentSystem {
   faults: FaultInjector;
   /** Every access to personal data through this API. */
   audit: AuditLog;
+  /** The system's keys, when it has them. */
+  trust: ServiceTrust | undefined;
+  /** The department systems whose events it takes. */
+  eventSenders: readonly string[];
+  /** Answers and records a refused caller. */
+  refuse: CallerRefusal;
 }
 
 /**
@@ -102,7 +124,7 @@ export function createDepartmentSystem(
   const faults = new FaultInjector();
   faults.install(app);
   const audit = new AuditLog(db);
-  recordAccesses(app, department, audit, options.verifier);
+  const refuse = recordAccesses(app, department, audit, options.trust);
   app.addHook('onClose', async () => {
     db.close();
   });
@@ -114,13 +136,18 @@ export function createDepartmentSystem(
     return reply.type('application/json').send(document);
   });
   registerAuditBySubject(app, audit);
-  return { department, contract, app, db, calls, faults, audit };
+  const eventSenders = options.eventSenders ?? [departmentSystemOf('public-security')];
+  return { department, contract, app, db, calls, faults, audit, trust: options.trust, eventSenders, refuse };
 }
 
 declare module 'fastify' {
   interface FastifyRequest {
-    /** Who is asking, from the forwarded bearer token; set for every `/v1/` request. */
+    /** Who is asking: the identity the calling service acts for; set for every `/v1/` request let in. */
     identity?: Identity;
+    /** Why, as the calling service signed it. */
+    purpose?: string | null;
+    /** The service that called, when its token verified. */
+    caller?: string;
   }
 }
 
@@ -131,31 +158,62 @@ function actorOf(identity: Identity | undefined): string {
 
 /**
  * Verifies who asks, and records every `/v1/` request that reads or writes a person's data in the
- * audit log: the people are the citizen IDs in the request and the answer.
+ * audit log — and every refused one: the people are the citizen IDs in the request and the answer.
+ * The event receiver's signed events are checked by `eventReceiver.ts`, after the body is read.
  */
 function recordAccesses(
   app: FastifyInstance,
   department: string,
   audit: AuditLog,
-  verifier?: TokenVerifier,
-): void {
+  trust: ServiceTrust | undefined,
+): CallerRefusal {
+  const ownSubgraph = [department];
   app.addHook('onRequest', async (request, reply) => {
-    if (!request.url.startsWith('/v1/')) return;
+    if (!request.url.startsWith('/v1/') || request.url.split('?')[0] === EVENTS_PATH) return;
     try {
+      if (!trust)
+        throw new TokenError('NO_CREDENTIALS', 'this system has no keys to verify its callers with');
       const authorization = request.headers.authorization;
-      request.identity = await authenticate(
+      const delegated = await trust.delegations.verify(
         typeof authorization === 'string' ? authorization : undefined,
-        verifier,
+        ownSubgraph,
       );
+      request.identity = delegated.identity;
+      request.purpose = delegated.purpose;
+      request.caller = delegated.caller;
     } catch (error) {
-      const problem = error instanceof TokenError ? error.problem : 'BAD_SIGNATURE';
-      return reply
-        .status(401)
-        .send({ error: { code: 'UNAUTHENTICATED', message: `not authenticated (${problem})` } });
+      const refusal =
+        error instanceof TokenError ? error : new TokenError('BAD_SIGNATURE', 'unreadable credentials');
+      return refuse(request, reply, refusal);
     }
   });
+  /** Answers a refused request 401 or 403 the same way whatever was asked for, and records it. */
+  const refuse = (request: FastifyRequest, reply: FastifyReply, refusal: TokenError) => {
+    request.log.warn({ problem: refusal.problem, route: request.url }, 'refused a caller');
+    audit.append({
+      at: new Date().toISOString(),
+      department,
+      actor: request.caller ? `service:${request.caller}` : 'unauthenticated',
+      actingFor: null,
+      purpose: `refused: ${refusal.problem}`,
+      action: `${request.method} ${request.routeOptions.url ?? request.url.split('?')[0]}`,
+      subjects: [],
+      outcome: refusal.status,
+      requestId: request.id,
+    });
+    return reply.status(refusal.status).send({
+      error: {
+        code: refusal.status === 403 ? 'FORBIDDEN' : 'UNAUTHENTICATED',
+        message:
+          refusal.status === 403
+            ? `not allowed (${refusal.problem})`
+            : `not authenticated (${refusal.problem})`,
+      },
+    });
+  };
   app.addHook('onSend', async (request, reply, payload) => {
     if (!request.url.startsWith('/v1/') || !request.identity) return payload;
+    if (request.url.split('?')[0] === EVENTS_PATH) return payload;
     const identity = request.identity;
     let subjects: string[];
     if (request.routeOptions.url === AUDIT_BY_SUBJECT_PATH) {
@@ -165,13 +223,11 @@ function recordAccesses(
       subjects = citizenIdsIn(request.body, typeof payload === 'string' ? payload : '');
       if (subjects.length === 0 && request.method === 'GET') return payload;
     }
-    const purposeHeader = request.headers['x-onething-purpose'];
+    // The purpose comes from the signed delegation, never from a header a caller could set.
     const purpose =
       identity.kind === 'service' && identity.applicationId
         ? `application ${identity.applicationId}`
-        : typeof purposeHeader === 'string'
-          ? purposeHeader.slice(0, 200)
-          : null;
+        : (request.purpose ?? null);
     audit.append({
       at: new Date().toISOString(),
       department,
@@ -185,6 +241,7 @@ function recordAccesses(
     });
     return payload;
   });
+  return refuse;
 }
 
 /**

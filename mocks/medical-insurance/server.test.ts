@@ -1,13 +1,15 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { TokenVerifier } from '../../lib/auth/tokens.ts';
 import { composeCitizenId } from '../../lib/citizenId.ts';
 import type { EnrolmentView } from '../../schema/medical-insurance/contract.ts';
 import { DEFAULT_SEED_DIR } from '../kit/config.ts';
 import { readSeed } from '../kit/seed.ts';
 import type { DepartmentSystem } from '../kit/server.ts';
+import { departmentTestAccess } from '../kit/testing.ts';
 import { NEWBORN_COVERAGE_WINDOW_DAYS } from './newborn.ts';
 import { medicalInsuranceSeed } from './records.ts';
 import { buildDepartmentSystem, DEPARTMENT } from './server.ts';
+
+const access = await departmentTestAccess('medical-insurance');
 
 // The interesting records are picked from the seed itself, so the test follows the seed as it changes.
 const { enrolments } = readSeed(DEFAULT_SEED_DIR, DEPARTMENT, medicalInsuranceSeed);
@@ -40,7 +42,14 @@ const lastInYuzhong = enrolments
 let system: DepartmentSystem;
 
 beforeEach(() => {
-  system = buildDepartmentSystem({ seedDir: DEFAULT_SEED_DIR, inMemory: true, today: () => TODAY });
+  system = access.calledByOwnSubgraph(
+    buildDepartmentSystem({
+      seedDir: DEFAULT_SEED_DIR,
+      inMemory: true,
+      today: () => TODAY,
+      trust: access.trust,
+    }),
+  );
 });
 
 afterEach(async () => {
@@ -89,8 +98,9 @@ describe('medical-insurance department system', () => {
   });
 
   it('says why it refuses a token: MALFORMED for one that is not a JWT', async () => {
-    const verifier = new TokenVerifier({ keys: [] }, { issuer: 'onething-test', audience: 'onething-test' });
-    const guarded = buildDepartmentSystem({ seedDir: DEFAULT_SEED_DIR, inMemory: true, verifier });
+    const guarded = access.calledByOwnSubgraph(
+      buildDepartmentSystem({ seedDir: DEFAULT_SEED_DIR, inMemory: true, trust: access.trust }),
+    );
     try {
       const response = await guarded.app.inject({
         method: 'POST',

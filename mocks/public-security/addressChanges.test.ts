@@ -6,9 +6,12 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { DEFAULT_SEED_DIR } from '../kit/config.ts';
 import { openDepartmentDatabase } from '../kit/database.ts';
 import { readSeed } from '../kit/seed.ts';
+import { departmentTestAccess } from '../kit/testing.ts';
 import { publicSecuritySeed } from './records.ts';
 import { buildDepartmentSystem, type PublicSecurityDepartmentSystem } from './server.ts';
 import { loadPublicSecuritySeed, PUBLIC_SECURITY_SCHEMA } from './store.ts';
+
+const access = await departmentTestAccess('public-security');
 
 // Subscribers at hosts that never resolve, and a relay too slow to matter: these tests are about the
 // change and its outbox rows, not their delivery (relay.test.ts).
@@ -29,13 +32,16 @@ beforeAll(() => nock.disableNetConnect());
 afterAll(() => nock.enableNetConnect());
 
 beforeEach(() => {
-  system = buildDepartmentSystem({
-    seedDir: DEFAULT_SEED_DIR,
-    inMemory: true,
-    departmentSystemUrls: NOWHERE,
-    subscriptions: { health: ['household.address-changed'], education: ['household.address-changed'] },
-    relay: { pollIntervalMs: 60_000, baseDelayMs: 60_000 },
-  });
+  system = access.calledByOwnSubgraph(
+    buildDepartmentSystem({
+      seedDir: DEFAULT_SEED_DIR,
+      inMemory: true,
+      departmentSystemUrls: NOWHERE,
+      subscriptions: { health: ['household.address-changed'], education: ['household.address-changed'] },
+      relay: { pollIntervalMs: 60_000, baseDelayMs: 60_000 },
+      trust: access.trust,
+    }),
+  );
 });
 
 afterEach(async () => {
@@ -210,12 +216,15 @@ describe('household address change', () => {
         loadPublicSecuritySeed(db, readSeed(DEFAULT_SEED_DIR, 'public-security', publicSecuritySeed)),
       );
       old.close();
-      const reopened = buildDepartmentSystem({
-        seedDir: DEFAULT_SEED_DIR,
-        dataDir,
-        departmentSystemUrls: NOWHERE,
-        relay: { pollIntervalMs: 60_000, baseDelayMs: 60_000 },
-      });
+      const reopened = access.calledByOwnSubgraph(
+        buildDepartmentSystem({
+          seedDir: DEFAULT_SEED_DIR,
+          dataDir,
+          departmentSystemUrls: NOWHERE,
+          relay: { pollIntervalMs: 60_000, baseDelayMs: 60_000 },
+          trust: access.trust,
+        }),
+      );
       const response = await reopened.app.inject({
         method: 'POST',
         url: `/v1/households/${HOUSEHOLD}/address-changes`,

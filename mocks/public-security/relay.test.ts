@@ -6,12 +6,15 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { EventEnvelope } from '../../lib/contract/protocol.ts';
 import type { DepartmentSyncView } from '../../schema/public-security/contract.ts';
 import { DEFAULT_SEED_DIR } from '../kit/config.ts';
+import { departmentTestAccess } from '../kit/testing.ts';
 import { readRelayOptions, retryDelayMs } from './relay.ts';
 import {
   buildDepartmentSystem,
   type PublicSecurityDepartmentSystem,
   type PublicSecuritySystemOptions,
 } from './server.ts';
+
+const access = await departmentTestAccess('public-security');
 
 // Fake receivers, faked with nock at hosts that can never resolve.
 const HEALTH = 'http://health-system.invalid';
@@ -33,14 +36,17 @@ afterEach(async () => {
 afterAll(() => nock.enableNetConnect());
 
 function build(options: Partial<PublicSecuritySystemOptions> = {}): PublicSecurityDepartmentSystem {
-  const system = buildDepartmentSystem({
-    seedDir: DEFAULT_SEED_DIR,
-    inMemory: true,
-    departmentSystemUrls: { health: HEALTH, education: EDUCATION },
-    subscriptions: { health: ['household.address-changed'], education: ['household.address-changed'] },
-    relay: { pollIntervalMs: 20, baseDelayMs: 20, maxDelayMs: 80, timeoutMs: 200 },
-    ...options,
-  });
+  const system = access.calledByOwnSubgraph(
+    buildDepartmentSystem({
+      seedDir: DEFAULT_SEED_DIR,
+      inMemory: true,
+      departmentSystemUrls: { health: HEALTH, education: EDUCATION },
+      subscriptions: { health: ['household.address-changed'], education: ['household.address-changed'] },
+      relay: { pollIntervalMs: 20, baseDelayMs: 20, maxDelayMs: 80, timeoutMs: 200 },
+      ...options,
+      trust: access.trust,
+    }),
+  );
   apis.push(system);
   return system;
 }

@@ -12,6 +12,9 @@
  * (`Outbox.unblockedPending`); other households and subscribers do not wait for a slow one.
  */
 
+import type { ServiceSigner } from '../../lib/auth/delegation.ts';
+import { signEventDelivery } from '../../lib/auth/events.ts';
+import { departmentSystemOf } from '../../lib/auth/services.ts';
 import { eventReceipt } from '../../lib/contract/protocol.ts';
 import type { AttemptOutcome, Outbox, PendingDelivery } from './outbox.ts';
 
@@ -91,6 +94,11 @@ export interface EventRelayDependencies {
   /** Finds a subscriber's receiver URL at delivery time; throws when none is known. */
   receivers: { receiverOf(department: string): string };
   log?: RelayLog;
+  /**
+   * Signs each delivery with public security's system key, for the receiving system alone
+   * (`lib/auth/events.ts`); without it deliveries go unsigned and receivers refuse them.
+   */
+  signer?: ServiceSigner;
   /** The clock, ms since the epoch; tests move it. */
   now?: () => number;
   /** Jitter's source of randomness, in [0, 1). */
@@ -114,6 +122,7 @@ export class EventRelay {
   readonly #outbox: Outbox;
   readonly #receivers: EventRelayDependencies['receivers'];
   readonly #log: RelayLog | undefined;
+  readonly #signer: ServiceSigner | undefined;
   readonly #now: () => number;
   readonly #random: () => number;
   readonly #options: RelayOptions;
@@ -126,6 +135,7 @@ export class EventRelay {
     this.#outbox = dependencies.outbox;
     this.#receivers = dependencies.receivers;
     this.#log = dependencies.log;
+    this.#signer = dependencies.signer;
     this.#now = dependencies.now ?? Date.now;
     this.#random = dependencies.random ?? Math.random;
     this.#options = { ...DEFAULT_RELAY_OPTIONS, ...options };
@@ -243,6 +253,16 @@ export class EventRelay {
     } catch (error) {
       return retry((error as Error).message);
     }
+    // Signed anew for each attempt: a receiver refuses a stale signature.
+    const signature: Record<string, string> = this.#signer
+      ? {
+          authorization: await signEventDelivery(
+            this.#signer,
+            departmentSystemOf(delivery.subscriber),
+            envelope,
+          ),
+        }
+      : {};
     let response: Response;
     let text: string;
     try {
@@ -253,6 +273,7 @@ export class EventRelay {
           accept: 'application/json',
           'idempotency-key': envelope.eventId,
           'x-request-id': `event-${envelope.eventId}-${delivery.subscriber}-${delivery.attempts + 1}`,
+          ...signature,
         },
         body: JSON.stringify(envelope),
         signal: AbortSignal.any([AbortSignal.timeout(this.#options.timeoutMs), this.#abort.signal]),

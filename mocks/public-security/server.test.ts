@@ -2,12 +2,22 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { isCitizenId, parseCitizenId } from '../../lib/citizenId.ts';
 import { DEFAULT_SEED_DIR } from '../kit/config.ts';
 import type { DepartmentSystem } from '../kit/server.ts';
+import { departmentTestAccess } from '../kit/testing.ts';
 import { buildDepartmentSystem } from './server.ts';
+
+const access = await departmentTestAccess('public-security');
 
 let system: DepartmentSystem;
 
 beforeEach(() => {
-  system = buildDepartmentSystem({ seedDir: DEFAULT_SEED_DIR, inMemory: true, today: () => '2026-11-20' });
+  system = access.calledByOwnSubgraph(
+    buildDepartmentSystem({
+      seedDir: DEFAULT_SEED_DIR,
+      inMemory: true,
+      today: () => '2026-11-20',
+      trust: access.trust,
+    }),
+  );
 });
 
 afterEach(async () => {

@@ -61,7 +61,12 @@ export function buildDepartmentSystem(options: PublicSecuritySystemOptions): Pub
   serveIdempotentWrite(system, endpoints.registerBirth, (input) => store.registerBirth(input, today()));
 
   const relay = new EventRelay(
-    { outbox, receivers: new ReceiverUrls(options.departmentSystemUrls), log: system.app.log },
+    {
+      outbox,
+      receivers: new ReceiverUrls(options.departmentSystemUrls),
+      log: system.app.log,
+      signer: options.trust?.signer,
+    },
     relayOptions,
   );
   serveMetrics(system.app, `${DEPARTMENT}-system`, [

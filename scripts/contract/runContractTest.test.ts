@@ -6,18 +6,21 @@ import { DEFAULT_SEED_DIR } from '../../mocks/kit/config.ts';
 import type { DepartmentSystem } from '../../mocks/kit/server.ts';
 import { healthContract } from '../../schema/health/contract.ts';
 import { ContractTestRefused, runContractTest } from './runContractTest.ts';
+import { contractTestCredentials } from './testing.ts';
 
 const systems: DepartmentSystem[] = [];
 afterEach(async () => {
   for (const system of systems.splice(0)) await system.app.close();
 });
 
+const health = await contractTestCredentials('health');
+
 /** A department system on port 0, changed by `tamper` before it listens. */
 async function listening(
   build: typeof buildHealth,
   tamper: (system: DepartmentSystem) => void = () => {},
 ): Promise<string> {
-  const system = build({ seedDir: DEFAULT_SEED_DIR, inMemory: true });
+  const system = build({ seedDir: DEFAULT_SEED_DIR, inMemory: true, trust: health.trust });
   systems.push(system);
   tamper(system);
   return system.app.listen({ port: 0, host: '127.0.0.1' });
@@ -37,7 +40,9 @@ const failures = (checks: Awaited<ReturnType<typeof runContractTest>>) =>
 
 describe('the contract test', () => {
   it('passes against the mock, with a check of every endpoint', async () => {
-    const checks = await runContractTest(healthContract, await listening(buildHealth));
+    const checks = await runContractTest(healthContract, await listening(buildHealth), {
+      credentials: health.credentials,
+    });
     expect(failures(checks)).toEqual([]);
     const tested = new Set(checks.map((check) => check.endpoint));
     for (const endpoint of Object.values(healthContract.endpoints)) {
@@ -67,7 +72,7 @@ describe('the contract test', () => {
         return JSON.stringify({ items: answer.items.map(({ hospital: _, ...report }) => report) });
       }),
     );
-    const failed = failures(await runContractTest(healthContract, url));
+    const failed = failures(await runContractTest(healthContract, url, { credentials: health.credentials }));
     expect(failed).toContainEqual({
       endpoint: 'POST /v1/birth-records/batch-get (birthRecordsBatchGet)',
       name: 'answers a valid request as the contract says',
@@ -85,9 +90,9 @@ describe('the contract test', () => {
         return payload;
       }),
     );
-    const failed = failures(await runContractTest(healthContract, url)).filter(
-      (check) => check.name === 'answers a repeat as a replay',
-    );
+    const failed = failures(
+      await runContractTest(healthContract, url, { credentials: health.credentials }),
+    ).filter((check) => check.name === 'answers a repeat as a replay');
     expect(failed.map((check) => check.endpoint)).toEqual([
       'POST /v1/birth-certificates (issueBirthCertificate)',
       'POST /v1/vaccination-records (openVaccinationRecord)',

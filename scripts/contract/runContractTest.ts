@@ -43,6 +43,11 @@ export interface ContractCheck {
 export interface ContractTestOptions {
   /** A bearer token to send with every request; without one, requests go unauthenticated. */
   token?: string;
+  /**
+   * The credentials of one request, by path and body (e.g. a delegation of the department's subgraph,
+   * or a signed event for `/v1/events`); used for a request that carries none of its own, before `token`.
+   */
+  credentials?: (path: string, body: unknown) => Promise<Record<string, string>>;
   /** The day the requests are made on, for examples the department judges by the date; default today in China. */
   today?: string;
   /** How long one request may take; default 5000 ms. */

@@ -35,8 +35,17 @@ export class SystemUnderTest {
   ): Promise<Answer> {
     const all: Record<string, string> = { accept: 'application/json', ...headers };
     if (body !== undefined) all['content-type'] = 'application/json';
-    if (this.options.token && !('authorization' in headers))
+    if (this.options.credentials && !('authorization' in headers)) {
+      let parsed: unknown;
+      try {
+        parsed = body === undefined ? undefined : JSON.parse(body);
+      } catch {
+        parsed = undefined;
+      }
+      Object.assign(all, await this.options.credentials(path, parsed));
+    } else if (this.options.token && !('authorization' in headers)) {
       all.authorization = `Bearer ${this.options.token}`;
+    }
     const response = await fetch(new URL(path, this.baseUrl), {
       method,
       headers: all,

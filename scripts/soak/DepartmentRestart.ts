@@ -7,7 +7,7 @@
  */
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { TokenVerifier } from '../../lib/auth/tokens.ts';
+import type { ServiceTrust } from '../../lib/auth/config.ts';
 import type { DepartmentSystem } from '../../mocks/kit/server.ts';
 import type { DepartmentSystemModule } from '../../system/buildOptions.ts';
 import type { RunningSystem } from '../../system/startSystem.ts';
@@ -20,7 +20,8 @@ export interface DepartmentRestartOptions {
   seedDir: string;
   /** The folder of the stores; the restarted API opens `<dataDir>/<department>.sqlite` again. */
   dataDir: string;
-  verifier: TokenVerifier;
+  /** The department system's keys. */
+  trust: ServiceTrust;
   today?: () => string;
 }
 
@@ -89,7 +90,7 @@ export class DepartmentRestart {
     const api = module.buildDepartmentSystem({
       seedDir: this.#options.seedDir,
       dataDir: this.#options.dataDir,
-      verifier: this.#options.verifier,
+      trust: this.#options.trust,
       departmentSystemUrls,
       today: this.#options.today,
     });

@@ -1,8 +1,7 @@
-import { randomBytes } from 'node:crypto';
 import nock from 'nock';
 import { describe, expect, it } from 'vitest';
-import { AccessGrants } from '../../lib/auth/grants.ts';
 import { composeCitizenId } from '../../lib/citizenId.ts';
+import { createTestAuthentication } from '../kit/testing.ts';
 import {
   errorCodesOf as codesOf,
   personRepresentations as people,
@@ -38,8 +37,7 @@ const subgraph = setUpTestSubgraph((auth) =>
   buildSubgraph({
     departmentSystemUrl: API,
     departmentTimeoutMs: 1000,
-    verifier: auth.verifier,
-    grants: auth.grants,
+    trust: auth.trustFor('civil-affairs'),
   }),
 );
 const { ask } = subgraph;
@@ -116,7 +114,7 @@ describe('civil-affairs access: a person’s records', () => {
     expect(granted.errors).toBeUndefined();
     expect(granted.data).toMatchObject({ _entities: [{ maritalStatus: 'NO_RECORD' }] });
 
-    const forged = await new AccessGrants(randomBytes(32)).grant(divorcee, child);
+    const forged = await (await createTestAuthentication()).grants.grant(divorcee, child);
     const borrowed = await subgraph.auth.grants.grant(wife, child);
     for (const accessGrant of [forged, borrowed]) {
       const refused = await ask(
@@ -337,7 +335,6 @@ describe('civil-affairs access: the act addAssistanceCaseMember', () => {
       staff('civil-affairs', 'civil-affairs:read'),
       staff('health', 'health:write'),
       { kind: 'hospital', hospitalId: 'H500103-01' } as const,
-      { kind: 'service', service: 'gateway', actingFor: husband, applicationId: null } as const,
     ]) {
       const response = await ask(caller, ADD_MEMBER, variables);
       expect(response.data).toBeNull();

@@ -11,8 +11,7 @@ describeDataUses({
     buildSubgraph({
       departmentSystemUrl: API,
       departmentTimeoutMs: 500,
-      verifier: auth.verifier,
-      grants: auth.grants,
+      trust: auth.trustFor('civil-affairs'),
     }),
   people: { subject: wife, other: husband, minor: child },
   relatives: { parentOfMinor: husband, householdMember: husband },

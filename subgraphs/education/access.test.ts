@@ -1,8 +1,7 @@
-import { randomBytes } from 'node:crypto';
 import nock from 'nock';
 import { describe, expect, it } from 'vitest';
-import { AccessGrants } from '../../lib/auth/grants.ts';
 import { composeCitizenId } from '../../lib/citizenId.ts';
+import { createTestAuthentication } from '../kit/testing.ts';
 import {
   errorCodesOf as codesOf,
   personRepresentations as people,
@@ -34,8 +33,7 @@ const subgraph = setUpTestSubgraph((auth) =>
   buildSubgraph({
     departmentSystemUrl: API,
     departmentTimeoutMs: 1000,
-    verifier: auth.verifier,
-    grants: auth.grants,
+    trust: auth.trustFor('education'),
   }),
 );
 const { ask } = subgraph;
@@ -118,7 +116,7 @@ describe('education access: a person’s records', () => {
   });
 
   it('refuses a grant signed with another secret, or made out to another reader', async () => {
-    const forged = await new AccessGrants(randomBytes(32)).grant(stranger, pupil);
+    const forged = await (await createTestAuthentication()).grants.grant(stranger, pupil);
     const borrowed = await subgraph.auth.grants.grant(parent, pupil);
     for (const accessGrant of [forged, borrowed]) {
       const response = await ask(

@@ -11,8 +11,7 @@ describeDataUses({
     buildSubgraph({
       departmentSystemUrl: API,
       departmentTimeoutMs: 500,
-      verifier: auth.verifier,
-      grants: auth.grants,
+      trust: auth.trustFor('education'),
     }),
   people: { subject: parent, other: stranger, minor: pupil },
   relatives: { parentOfMinor: parent, householdMember: stranger },

@@ -9,8 +9,7 @@ const subgraph = setUpTestSubgraph((auth) =>
   buildSubgraph({
     departmentSystemUrl: API,
     departmentTimeoutMs: 1000,
-    verifier: auth.verifier,
-    grants: auth.grants,
+    trust: auth.trustFor('education'),
   }),
 );
 

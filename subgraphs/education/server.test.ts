@@ -42,8 +42,7 @@ const subgraph = setUpTestSubgraph(
     buildSubgraph({
       departmentSystemUrl: API,
       departmentTimeoutMs: 1000,
-      verifier: auth.verifier,
-      grants: auth.grants,
+      trust: auth.trustFor('education'),
     }),
   { expectEveryFakeCalled: false },
 );

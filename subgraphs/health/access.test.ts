@@ -1,9 +1,7 @@
-import { randomBytes } from 'node:crypto';
 import nock from 'nock';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { AccessGrants } from '../../lib/auth/grants.ts';
 import { composeCitizenId } from '../../lib/citizenId.ts';
-import { executeOperation, type GraphQLTestResponse } from '../kit/testing.ts';
+import { createTestAuthentication, executeOperation, type GraphQLTestResponse } from '../kit/testing.ts';
 import { setUpTestSubgraph } from '../kit/testSubgraph.ts';
 import { buildSubgraph } from './server.ts';
 
@@ -100,8 +98,7 @@ const subgraph = setUpTestSubgraph(
       departmentSystemUrl: API,
       departmentTimeoutMs: 500,
       today: () => '2026-11-20',
-      verifier: auth.verifier,
-      grants: auth.grants,
+      trust: auth.trustFor('health'),
     }),
   { expectEveryFakeCalled: false },
 );
@@ -192,7 +189,10 @@ describe('a person’s health records', () => {
   it.each([
     ['a grant for another reader', () => subgraph.auth.grants.grant(father, stranger)],
     ['a grant for another person', () => subgraph.auth.grants.grant(mother, child)],
-    ['a grant signed with another secret', () => new AccessGrants(randomBytes(32)).grant(mother, stranger)],
+    [
+      'a grant signed by another deployment',
+      async () => (await createTestAuthentication()).grants.grant(mother, stranger),
+    ],
     ['a string that is no grant', async () => 'not-a-grant'],
   ])('are FORBIDDEN with %s', async (_, grant) => {
     const response = await readPeople(await subgraph.auth.bearer(mother), [person(stranger, await grant())]);

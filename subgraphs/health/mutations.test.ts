@@ -40,8 +40,7 @@ const subgraph = setUpTestSubgraph(
       departmentSystemUrl: API,
       departmentTimeoutMs: 1000,
       today: () => '2026-11-20',
-      verifier: auth.verifier,
-      grants: auth.grants,
+      trust: auth.trustFor('health'),
     }),
   { expectEveryFakeCalled: false },
 );

@@ -112,8 +112,7 @@ const subgraph = setUpTestSubgraph(
       departmentSystemUrl: API,
       departmentTimeoutMs: 1000,
       today: () => TODAY,
-      verifier: auth.verifier,
-      grants: auth.grants,
+      trust: auth.trustFor('health'),
     }),
   { expectEveryFakeCalled: false },
 );

@@ -139,6 +139,7 @@ export function describeDataUses(options: DataUsesSuiteOptions): void {
       nock.disableNetConnect();
       auth = await createTestAuthentication();
       subgraph = await options.buildSubgraph(auth);
+      auth.anonymousByDefault(subgraph.app);
     });
 
     beforeEach(() => {

@@ -14,9 +14,8 @@ export interface ForwardedHeaders {
   'x-request-id'?: string;
   traceparent?: string;
   tracestate?: string;
+  /** This subgraph's delegation for its department system, naming who it acts for and why. */
   authorization?: string;
-  /** Why the data is asked for, e.g. `operation CitizenProfile`; recorded in the department's audit log. */
-  'x-onething-purpose'?: string;
 }
 
 /** Options of a {@link DepartmentClient}. */

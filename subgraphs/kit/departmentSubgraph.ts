@@ -3,8 +3,8 @@
  * public security's access grants, the clock, and the subgraph server over the department's SDL. A
  * department supplies its resolvers and how a request's context is made from these.
  */
-import { randomBytes } from 'node:crypto';
 import { AccessGrants } from '../../lib/auth/grants.ts';
+import { RefreshingKeySet } from '../../lib/auth/keySet.ts';
 import { todayInChina } from '../../lib/clock.ts';
 import { DepartmentClient } from './departmentClient.ts';
 import type { RequestInfo } from './requestContext.ts';
@@ -25,13 +25,6 @@ export interface DepartmentSubgraphOptions extends SubgraphServerOptions {
   departmentSystemUrl: string;
   /** How long the department system may take per call; default 5000 ms. */
   departmentTimeoutMs?: number;
-  /**
-   * Checks the access grants public security signs (the deployment's shared secret), and public
-   * security signs them with it. Default: a secret of this server alone, so no grant from elsewhere
-   * verifies and citizens read only their own records, and public security hands out none — closed,
-   * never open.
-   */
-  grants?: AccessGrants;
   /** Today's date as `YYYY-MM-DD`; defaults to the date in China Standard Time. Tests fix it. */
   today?: () => string;
 }
@@ -39,13 +32,12 @@ export interface DepartmentSubgraphOptions extends SubgraphServerOptions {
 /** What a request's context is made from: shared by every request, holding no per-request state. */
 export interface DepartmentServices {
   client: DepartmentClient;
-  grants: AccessGrants;
   /**
-   * Whether `grants` holds the deployment's shared secret (the options passed one) rather than this
-   * server's own. A grant signed with a server's own secret is one no other subgraph accepts, so a
-   * department that signs grants hands out none without the shared secret.
+   * Checks the access grants public security signs with its own key, and — in public security's
+   * subgraph, which holds that key — signs them. Without the subgraph's keys no grant verifies and
+   * none is handed out: citizens read only their own records — closed, never open.
    */
-  grantsShared: boolean;
+  grants: AccessGrants;
   today: () => string;
 }
 
@@ -68,8 +60,7 @@ export function buildDepartmentSubgraph<TContext extends object>(
       baseUrl: options.departmentSystemUrl,
       timeoutMs: options.departmentTimeoutMs,
     }),
-    grants: options.grants ?? new AccessGrants(randomBytes(32)),
-    grantsShared: options.grants !== undefined,
+    grants: options.trust?.grants ?? new AccessGrants(new RefreshingKeySet({ keys: [] })),
     today: options.today ?? todayInChina,
   };
   return createSubgraphServer(

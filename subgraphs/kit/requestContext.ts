@@ -1,22 +1,26 @@
 /**
- * What every subgraph takes from an incoming request: who is asking (a verified bearer token — a
- * subgraph never trusts an identity it cannot verify itself), the request id (the gateway's, or a new
- * one), and the headers it forwards to its department system.
+ * What every subgraph takes from an incoming request: who is asking — a delegation token of a service
+ * allowed to call it (the gateway; the service-center for a department's acts), naming the identity it
+ * acts for; a subgraph never trusts an identity it cannot verify itself — the request id (the
+ * gateway's, or a new one), and the headers it forwards to its department system, with a delegation
+ * of its own for that system alone.
  */
 import { randomUUID } from 'node:crypto';
 import type { Span } from '@opentelemetry/api';
 import type { FastifyRequest } from 'fastify';
 import { GraphQLError } from 'graphql';
-import { authenticate } from '../../lib/auth/authenticate.ts';
+import type { ServiceTrust } from '../../lib/auth/config.ts';
 import type { Identity } from '../../lib/auth/identity.ts';
-import { TokenError, type TokenVerifier } from '../../lib/auth/tokens.ts';
+import { TokenError } from '../../lib/auth/tokens.ts';
 import { endSpan, startServerSpan, traceHeadersOf } from '../../lib/tracing.ts';
 import type { ForwardedHeaders } from './departmentClient.ts';
 
 /** The part of a request every subgraph context holds. */
 export interface RequestInfo {
-  /** Who is asking; anonymous without a token. */
+  /** Who is asking: the identity the calling service acts for (anonymous for a caller without a token). */
   identity: Identity;
+  /** The service that called, e.g. `gateway`. */
+  caller: string;
   /** Identifies the client request across gateway, subgraphs and department systems. */
   requestId: string;
   /** Headers to forward to the department system. */
@@ -28,28 +32,32 @@ function header(request: FastifyRequest, name: string): string | undefined {
   return Array.isArray(value) ? value[0] : value;
 }
 
-/** The error every server answers an unacceptable token with: HTTP 401, `UNAUTHENTICATED`. */
+/**
+ * The error every server answers an unacceptable token with: HTTP 401 `UNAUTHENTICATED`, or 403
+ * `FORBIDDEN` for a caller it knows but does not let in.
+ */
 export function unauthenticated(error: TokenError): GraphQLError {
-  return new GraphQLError(`not authenticated: ${error.message}`, {
-    extensions: { code: 'UNAUTHENTICATED', reason: error.problem, http: { status: 401 } },
-  });
+  const status = error.status;
+  return new GraphQLError(
+    status === 403 ? `not allowed: ${error.message}` : `not authenticated: ${error.message}`,
+    {
+      extensions: {
+        code: status === 403 ? 'FORBIDDEN' : 'UNAUTHENTICATED',
+        reason: error.problem,
+        http: { status },
+      },
+    },
+  );
 }
 
-/**
- * Verifies who is asking (see {@link authenticate}), answering a refusal the GraphQL way.
- *
- * @throws GraphQLError `UNAUTHENTICATED` (HTTP 401) for a token that does not verify
- */
-export async function identityOf(
-  authorization: string | undefined,
-  verifier: TokenVerifier | undefined,
-): Promise<Identity> {
-  try {
-    return await authenticate(authorization, verifier);
-  } catch (error) {
-    if (error instanceof TokenError) throw unauthenticated(error);
-    throw error;
-  }
+/** How a subgraph knows its callers and its department system. */
+export interface SubgraphTrust {
+  /** The subgraph's keys. */
+  trust: ServiceTrust;
+  /** The services allowed to call it. */
+  callers: readonly string[];
+  /** The service name of its department system, when it has one: the audience of its own delegations. */
+  departmentSystem?: string;
 }
 
 /** The span of each request in flight, ended by {@link endRequestSpan}. */
@@ -59,8 +67,19 @@ const spans = new WeakMap<FastifyRequest, Span>();
  * Reads the identity, request id and trace context of an incoming subgraph request, and starts the
  * request's span — the parent of the calls to the department system (see {@link endRequestSpan}).
  */
-export async function requestInfoOf(request: FastifyRequest, verifier?: TokenVerifier): Promise<RequestInfo> {
-  const identity = await identityOf(header(request, 'authorization'), verifier);
+export async function requestInfoOf(request: FastifyRequest, trust?: SubgraphTrust): Promise<RequestInfo> {
+  if (!trust)
+    throw unauthenticated(
+      new TokenError('NO_CREDENTIALS', 'this subgraph has no keys to verify its callers with'),
+    );
+  let delegated: Awaited<ReturnType<ServiceTrust['delegations']['verify']>>;
+  try {
+    delegated = await trust.trust.delegations.verify(header(request, 'authorization'), trust.callers);
+  } catch (error) {
+    if (error instanceof TokenError) throw unauthenticated(error);
+    throw error;
+  }
+  const { identity, caller, purpose } = delegated;
   const requestId = header(request, 'x-request-id') ?? randomUUID();
   const span = startServerSpan(`${request.method} ${request.url}`, {
     traceparent: header(request, 'traceparent'),
@@ -68,11 +87,13 @@ export async function requestInfoOf(request: FastifyRequest, verifier?: TokenVer
   });
   spans.set(request, span);
   const forwardedHeaders: ForwardedHeaders = { 'x-request-id': requestId, ...traceHeadersOf(span) };
-  for (const name of ['authorization', 'x-onething-purpose'] as const) {
-    const value = header(request, name);
-    if (value) forwardedHeaders[name] = value;
+  // The department system gets a delegation of this subgraph's own, for it alone: the caller's token
+  // stays here, and the purpose travels signed, never as a header anyone could set.
+  if (trust.departmentSystem) {
+    const delegation = await trust.trust.signer.delegate(trust.departmentSystem, identity, purpose);
+    forwardedHeaders.authorization = `Bearer ${delegation}`;
   }
-  return { identity, requestId, forwardedHeaders };
+  return { identity, caller, requestId, forwardedHeaders };
 }
 
 /** Ends the span {@link requestInfoOf} started for `request`, once its answer is sent. */

@@ -11,7 +11,8 @@ import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/res
 import fastifyApollo, { fastifyApolloDrainPlugin } from '@as-integrations/fastify';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { type DocumentNode, Kind, parse } from 'graphql';
-import type { TokenVerifier } from '../../lib/auth/tokens.ts';
+import type { ServiceTrust } from '../../lib/auth/config.ts';
+import { callersOfSubgraph, departmentSystemOf, SERVICE_CENTER } from '../../lib/auth/services.ts';
 import { type StoreGauge, serveMetrics } from '../../lib/metrics.ts';
 import { endRequestSpan, type RequestInfo, requestInfoOf } from './requestContext.ts';
 import { SHARED_SCALARS } from './scalars.ts';
@@ -54,10 +55,11 @@ export interface SubgraphServerOptions {
   /** Fastify/pino logger options; `false` (the default) logs nothing. */
   logger?: FastifyServerOptions['logger'];
   /**
-   * Verifies bearer tokens. Without one every request is anonymous and a request carrying a token is
-   * refused (401): a subgraph never trusts an identity it cannot verify.
+   * The subgraph's keys: it answers only the services allowed to call it, with a delegation token they
+   * signed for it. Without them every request is refused (401): a subgraph never trusts an identity it
+   * cannot verify.
    */
-  verifier?: TokenVerifier;
+  trust?: ServiceTrust;
 }
 
 /** A built (not yet listening) subgraph server. */
@@ -72,6 +74,11 @@ export async function createSubgraphServer<TContext extends object>(
   definition: SubgraphDefinition<TContext>,
   options: SubgraphServerOptions = {},
 ): Promise<SubgraphServer> {
+  const subgraphTrust = options.trust && {
+    trust: options.trust,
+    callers: callersOfSubgraph(definition.name),
+    departmentSystem: definition.name === SERVICE_CENTER ? undefined : departmentSystemOf(definition.name),
+  };
   const app = Fastify({
     logger: options.logger ?? false,
     requestIdHeader: 'x-request-id',
@@ -94,7 +101,7 @@ export async function createSubgraphServer<TContext extends object>(
   await apollo.start();
   app.get('/health', async () => ({ status: 'ok', subgraph: definition.name }));
   await app.register(fastifyApollo(apollo), {
-    context: async (request) => definition.context(await requestInfoOf(request, options.verifier)),
+    context: async (request) => definition.context(await requestInfoOf(request, subgraphTrust)),
   });
   app.addHook('onResponse', async (request, reply) => endRequestSpan(request, reply.statusCode));
   serveMetrics(app, definition.name, definition.gauges);

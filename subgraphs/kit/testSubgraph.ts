@@ -56,6 +56,7 @@ export function setUpTestSubgraph(
     nock.disableNetConnect();
     const auth = await createTestAuthentication();
     built = { subgraph: await build(auth), auth };
+    auth.anonymousByDefault(built.subgraph.app);
   });
   afterEach(() => {
     const unused = nock.pendingMocks();

@@ -2,11 +2,12 @@
  * Helpers for subgraph tests: send a GraphQL operation to a built subgraph server in-process
  * (through Fastify's `inject`, so the whole HTTP path runs) and read the JSON answer.
  */
-import { randomBytes, randomUUID } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
-import { exportJWK, generateKeyPair } from 'jose';
-import { AccessGrants } from '../../lib/auth/grants.ts';
+import { type Authentication, authenticationFromKeys, type ServiceTrust } from '../../lib/auth/config.ts';
+import { generateDeploymentKeys } from '../../lib/auth/deploymentKeys.ts';
+import { type AccessGrants, GRANT_SIGNER } from '../../lib/auth/grants.ts';
 import {
+  ANONYMOUS,
   type AnonymousIdentity,
   type CitizenIdentity,
   type Identity,
@@ -14,8 +15,9 @@ import {
   type ServiceIdentity,
   type StaffIdentity,
 } from '../../lib/auth/identity.ts';
-import { TokenIssuer } from '../../lib/auth/issuer.ts';
-import { TokenVerifier } from '../../lib/auth/tokens.ts';
+import type { TokenIssuer } from '../../lib/auth/issuer.ts';
+import { GATEWAY } from '../../lib/auth/services.ts';
+import { deploymentServices } from '../../system/topology.ts';
 
 /** A GraphQL response as a test reads it. */
 export interface GraphQLTestResponse<TData = Record<string, unknown>> {
@@ -44,46 +46,63 @@ export const ENTITIES_QUERY = `query($representations: [_Any!]!) {
   _entities(representations: $representations) { __typename ... on Person { __typename } }
 }`;
 
-/** What a subgraph test needs to sign in as anyone: keys made in memory, nothing written to disk. */
+/** What a subgraph test needs to call as anyone: a whole deployment's keys, made in memory. */
 export interface TestAuthentication {
-  /** Verifies tokens as the subgraph (and a mock department system) does; pass it to `buildSubgraph`. */
-  verifier: TokenVerifier;
+  /** The deployment's keys; `authentication.issuer` signs the identity provider's tokens. */
+  authentication: Authentication;
+  /** Signs identity-provider tokens (what clients send the gateway). */
   issuer: TokenIssuer;
-  /** Signs grants as public security would; pass it to `buildSubgraph`. */
+  /** Public security's access grants: signs grants as public security's subgraph does. */
   grants: AccessGrants;
   /**
-   * The `Authorization` header of an identity, written as for `npm run token` (a citizen ID,
-   * `staff:<department>[:<scope>,…]`, `hospital:<id>`, `service:service-center`) or as an identity.
+   * The keys of `service`, to build it with (`buildSubgraph({ trust })`); the subgraph named last is
+   * the one {@link bearer} calls.
+   */
+  trustFor(service: string): ServiceTrust;
+  /**
+   * The `Authorization` header of a call to the subgraph under test for an identity, written as for
+   * `npm run token` (a citizen ID, `staff:<department>[:<scope>,…]`, `hospital:<id>`) or as an identity:
+   * a delegation the gateway signs — or, for the service-center's own identity, the service-center.
    */
   bearer(identity: string | Exclude<Identity, AnonymousIdentity>): Promise<Record<string, string>>;
-  /** Like {@link bearer}, and no header for the anonymous caller (`null`). */
+  /** Like {@link bearer}; `null` is the anonymous caller, delegated by the gateway. */
   headersFor(identity: Exclude<Identity, AnonymousIdentity> | null): Promise<Record<string, string>>;
+  /**
+   * Makes `app.inject` send what the gateway sends for an anonymous client unless a request carries its
+   * own `authorization`: a test request without a token is an anonymous client's, as it was before
+   * subgraphs answered only the gateway.
+   */
+  anonymousByDefault(app: FastifyInstance): void;
 }
 
-/** Makes a fresh key pair and grant secret for one test file. */
+/** Makes a whole deployment's keys for one test file, in memory. */
 export async function createTestAuthentication(): Promise<TestAuthentication> {
-  const { privateKey, publicKey } = await generateKeyPair('ES256', { extractable: true });
-  const kid = `subgraph-test-${randomUUID()}`;
-  const policy = { issuer: 'onething-test', audience: 'onething' };
-  const issuer = new TokenIssuer(
-    { ...(await exportJWK(privateKey)), kid, alg: 'ES256' },
-    policy.issuer,
-    policy.audience,
+  const authentication = authenticationFromKeys(
+    await generateDeploymentKeys(deploymentServices(), { development: true }),
+    { issuer: 'onething-test' },
   );
-  const verifier = new TokenVerifier(
-    { keys: [{ ...(await exportJWK(publicKey)), kid, alg: 'ES256', use: 'sig' }] },
-    policy,
-  );
-  const bearer: TestAuthentication['bearer'] = async (identity) => {
-    const token = await issuer.mint(typeof identity === 'string' ? parseIdentity(identity) : identity);
+  let audience: string | undefined;
+  const delegate = async (identity: Identity) => {
+    if (!audience) throw new Error('build the subgraph with trustFor(<name>) before calling it');
+    const caller = identity.kind === 'service' ? identity.service : GATEWAY;
+    const token = await authentication.trustFor(caller).signer.delegate(audience, identity);
     return { authorization: `Bearer ${token}` };
   };
   return {
-    verifier,
-    issuer,
-    grants: new AccessGrants(randomBytes(32)),
-    bearer,
-    headersFor: async (identity) => (identity ? bearer(identity) : {}),
+    authentication,
+    issuer: authentication.issuer,
+    grants: authentication.trustFor(GRANT_SIGNER).grants,
+    trustFor(service) {
+      audience = service;
+      return authentication.trustFor(service);
+    },
+    bearer: (identity) => delegate(typeof identity === 'string' ? parseIdentity(identity) : identity),
+    headersFor: (identity) => delegate(identity ?? ANONYMOUS),
+    anonymousByDefault(app) {
+      const inject = app.inject.bind(app) as (options: object) => Promise<unknown>;
+      (app as { inject: unknown }).inject = async (options: { headers?: Record<string, string> }) =>
+        inject({ ...options, headers: { ...(await delegate(ANONYMOUS)), ...options.headers } });
+    },
   };
 }
 

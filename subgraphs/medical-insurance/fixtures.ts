@@ -91,8 +91,7 @@ export function setUpTestSubgraph(): TestSubgraph {
     buildSubgraph({
       departmentSystemUrl: FAKE_MEDICAL_INSURANCE_API,
       departmentTimeoutMs: 1000,
-      verifier: auth.verifier,
-      grants: auth.grants,
+      trust: auth.trustFor('medical-insurance'),
       today: () => TODAY,
     }),
   );

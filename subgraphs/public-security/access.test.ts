@@ -1,7 +1,5 @@
-import { randomBytes } from 'node:crypto';
 import nock from 'nock';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { AccessGrants } from '../../lib/auth/grants.ts';
 import type { Identity } from '../../lib/auth/identity.ts';
 import { composeCitizenId } from '../../lib/citizenId.ts';
 import type { HouseholdView, PersonView } from '../../schema/public-security/contract.ts';
@@ -160,7 +158,6 @@ function fakeDepartment(people = PEOPLE): DepartmentCalls {
 }
 
 let today = TODAY;
-const grants = new AccessGrants(randomBytes(32));
 let department: DepartmentCalls;
 
 // The fake department answers every test's calls, used or not.
@@ -169,8 +166,7 @@ const subgraph = setUpTestSubgraph(
     buildSubgraph({
       departmentSystemUrl: API,
       departmentTimeoutMs: 500,
-      verifier: auth.verifier,
-      grants,
+      trust: auth.trustFor('public-security'),
       today: () => today,
     }),
   { expectEveryFakeCalled: false },
@@ -194,9 +190,7 @@ const serviceCenterFor = (citizenId: string): Caller => ({
 
 /** Sends `query` as `identity` (anonymously without one). */
 async function ask(identity: Caller | undefined, query: string, variables: Record<string, unknown> = {}) {
-  const headers: Record<string, string> = identity
-    ? { authorization: `Bearer ${await subgraph.auth.issuer.mint(identity)}` }
-    : {};
+  const headers: Record<string, string> = identity ? await subgraph.auth.bearer(identity) : {};
   return executeOperation(subgraph.app, query, variables, headers);
 }
 
@@ -429,11 +423,11 @@ describe('access grants and references', () => {
     const response = await ask(citizen(FATHER), ENTITIES, references(CHILD, TEEN, MOTHER, FATHER));
     const entities = response.data?._entities as Array<{ accessGrant: string | null } | null>;
     const [child, teen, , self] = entities;
-    expect(await grants.allows(child?.accessGrant, FATHER, CHILD)).toBe(true);
-    expect(await grants.allows(teen?.accessGrant, FATHER, TEEN)).toBe(true);
-    expect(await grants.allows(self?.accessGrant, FATHER, FATHER)).toBe(true);
+    expect(await subgraph.auth.grants.allows(child?.accessGrant, FATHER, CHILD)).toBe(true);
+    expect(await subgraph.auth.grants.allows(teen?.accessGrant, FATHER, TEEN)).toBe(true);
+    expect(await subgraph.auth.grants.allows(self?.accessGrant, FATHER, FATHER)).toBe(true);
     // A grant names its person: the child's is no good for the mother.
-    expect(await grants.allows(child?.accessGrant, FATHER, MOTHER)).toBe(false);
+    expect(await subgraph.auth.grants.allows(child?.accessGrant, FATHER, MOTHER)).toBe(false);
     expect(entities[2]).toBeNull();
     expect(response.errors?.map((error) => error.path)).toEqual([['_entities', 2, 'name']]);
   });
@@ -441,7 +435,7 @@ describe('access grants and references', () => {
   it('grant the citizen a service-center acts for, and never staff', async () => {
     const service = await ask(serviceCenterFor(MOTHER), ENTITIES, references(GRANDFATHER));
     const [entity] = (service.data?._entities ?? []) as Array<{ accessGrant: string }>;
-    expect(await grants.allows(entity?.accessGrant, MOTHER, GRANDFATHER)).toBe(true);
+    expect(await subgraph.auth.grants.allows(entity?.accessGrant, MOTHER, GRANDFATHER)).toBe(true);
     const staffAnswer = await ask(staff('public-security:read'), ENTITIES, references(GRANDFATHER));
     expect(staffAnswer.data?._entities).toEqual([
       { citizenId: GRANDFATHER, name: '李建国', accessGrant: null },

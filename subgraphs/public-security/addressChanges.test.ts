@@ -56,7 +56,7 @@ const subgraph = setUpTestSubgraph((auth) =>
   buildSubgraph({
     departmentSystemUrl: API,
     departmentTimeoutMs: 500,
-    verifier: auth.verifier,
+    trust: auth.trustFor('public-security'),
   }),
 );
 
@@ -64,7 +64,7 @@ const subgraph = setUpTestSubgraph((auth) =>
 type Caller = Exclude<Identity, { kind: 'anonymous' }>;
 
 async function as(identity: Caller) {
-  return { authorization: `Bearer ${await subgraph.auth.issuer.mint(identity)}` };
+  return await subgraph.auth.bearer(identity);
 }
 
 describe('changeHouseholdAddress', () => {

@@ -38,7 +38,7 @@ export interface PublicSecurityContext extends RequestInfo {
 
 /** Builds the context of one request. */
 export function createPublicSecurityContext(
-  { client: departmentClient, grants, grantsShared, today }: DepartmentServices,
+  { client: departmentClient, grants, today }: DepartmentServices,
   request: RequestInfo,
 ): PublicSecurityContext {
   const client = new PublicSecurityClient(departmentClient, request.forwardedHeaders);
@@ -47,7 +47,7 @@ export function createPublicSecurityContext(
     client,
     today,
     // A grant signed with this server's own secret is one no other department accepts: hand out none.
-    grants: grantsShared ? grants : undefined,
+    grants: grants.canGrant ? grants : undefined,
     persons: createBatchLoader(
       (ids) => client.personsByIds(ids),
       (person) => person.citizenId,

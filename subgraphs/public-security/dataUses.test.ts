@@ -54,7 +54,7 @@ describeDataUses({
       departmentSystemUrl: API,
       departmentTimeoutMs: 500,
       today: () => '2026-11-20',
-      verifier: auth.verifier,
+      trust: auth.trustFor('public-security'),
     }),
   people: { subject: MOTHER, other: FATHER, minor: CHILD },
   relatives: { parentOfMinor: MOTHER, householdMember: FATHER },

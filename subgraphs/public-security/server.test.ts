@@ -38,12 +38,11 @@ function personView(citizenId: string, name: string, extra: Record<string, unkno
   };
 }
 
-// Built without the deployment's grant secret.
 const subgraph = setUpTestSubgraph((auth) =>
   buildSubgraph({
     departmentSystemUrl: API,
     departmentTimeoutMs: 1000,
-    verifier: auth.verifier,
+    trust: auth.trustFor('public-security'),
   }),
 );
 
@@ -51,12 +50,11 @@ const subgraph = setUpTestSubgraph((auth) =>
 let staff: Record<string, string>;
 
 beforeAll(async () => {
-  const token = await subgraph.auth.issuer.mint({
+  staff = await subgraph.auth.bearer({
     kind: 'staff',
     department: 'public-security',
     scopes: ['public-security:read'],
   });
-  staff = { authorization: `Bearer ${token}` };
 });
 
 describe('public-security subgraph', () => {
@@ -123,19 +121,21 @@ describe('public-security subgraph', () => {
     expect(households.isDone()).toBe(true);
   });
 
-  it('hands out no access grant without the deployment’s grant secret: no other department could check it', async () => {
+  it('hands out an access grant signed with its own key, which another department verifies and cannot forge', async () => {
     nock(API)
       .post('/v1/people/batch-get', { ids: [mother] })
       .reply(200, { items: [personView(mother, '李秀英')] });
-    const response = await executeOperation(
+    const response = await executeOperation<{ _entities: Array<{ name: string; accessGrant: string }> }>(
       subgraph.app,
       'query($r: [_Any!]!) { _entities(representations: $r) { ... on Person { name accessGrant } } }',
       { r: [{ __typename: 'Person', citizenId: mother }] },
       await subgraph.auth.bearer(mother),
     );
-    // The mother may read herself (her name is answered), yet gets no grant signed with a secret of
-    // this server alone.
-    expect(response).toEqual({ data: { _entities: [{ name: '李秀英', accessGrant: null }] } });
+    const [entity] = response.data?._entities ?? [];
+    expect(entity?.name).toBe('李秀英');
+    const health = subgraph.auth.authentication.trustFor('health').grants;
+    expect(await health.allows(entity?.accessGrant, mother, mother)).toBe(true);
+    expect(health.canGrant).toBe(false);
   });
 
   it('answers staff null, not an error, for a valid ID the department does not know', async () => {

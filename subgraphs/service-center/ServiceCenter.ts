@@ -4,7 +4,7 @@
  * previous process left unfinished when it starts, and wakes an application waiting for a consent
  * when the consent is given.
  */
-import type { TokenIssuer } from '../../lib/auth/issuer.ts';
+import type { ServiceSigner } from '../../lib/auth/delegation.ts';
 import { todayInChina } from '../../lib/clock.ts';
 import { type ConsentPurpose, ConsentRegister, type ConsentRow } from './consents/ConsentRegister.ts';
 import { Departments, type SubgraphUrlLookup } from './departments.ts';
@@ -17,8 +17,8 @@ import { type ApplicationRow, ServiceCenterStore } from './store.ts';
 export interface ServiceCenterOptions {
   /** Finds a department's subgraph URL by name. */
   subgraphUrl: SubgraphUrlLookup;
-  /** Signs the service-center's tokens for its calls to departments. */
-  issuer?: TokenIssuer;
+  /** Signs the service-center's delegations for its calls to departments, with its own key. */
+  signer?: ServiceSigner;
   inMemory?: boolean;
   dataDir?: string;
   /** Today's date in China Standard Time; tests move it. */
@@ -49,7 +49,7 @@ export class ServiceCenter {
     this.consents = new ConsentRegister(this.store.db, this.clock);
     this.departments = new Departments(options.subgraphUrl, {
       timeoutMs: options.departmentTimeoutMs,
-      issuer: options.issuer,
+      signer: options.signer,
     });
     this.engine = new ErrandEngine({ store: this.store, retry: options.retry, consents: this.consents });
     this.today = options.today ?? todayInChina;

@@ -1,13 +1,14 @@
 /**
  * The departments the service-center works with, each reached through its subgraph. Every call
- * carries the service-center's own token, naming the citizen it acts for and the application, so a
+ * carries a delegation signed with the service-center's own key for that department alone, naming the
+ * service-center's identity, the citizen it acts for and the application, so a
  * department knows who asks and why — and decides, by its own rules, what that citizen may read. The
  * service-center acts for the applicant unless an errand says otherwise (a child whose guardian
  * applies, a parent who consented). URLs are looked up at each call, so a subgraph that moves (or
  * starts after the service-center) is found.
  */
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
-import type { TokenIssuer } from '../../lib/auth/issuer.ts';
+import type { ServiceSigner } from '../../lib/auth/delegation.ts';
 import { traceHeadersForWork } from '../../lib/tracing.ts';
 import { describeSender, type Sender } from './errands/definition.ts';
 import { StepError } from './errands/StepError.ts';
@@ -42,23 +43,18 @@ export interface DepartmentCaller {
   ): Promise<TResult>;
 }
 
-/** Lifetime of the service-center's tokens, and how long before expiry a new one is made. */
-const TOKEN_TTL_SECONDS = 600;
-const TOKEN_RENEW_SECONDS = 60;
-
 /** Clients of the department subgraphs, by department name. */
 export class Departments {
   readonly #lookup: SubgraphUrlLookup;
   readonly #timeoutMs: number | undefined;
-  readonly #issuer: TokenIssuer | undefined;
+  readonly #signer: ServiceSigner | undefined;
   readonly #clients = new Map<string, SubgraphClient>();
-  readonly #tokens = new Map<string, { token: Promise<string>; renewAt: number }>();
 
-  /** @param issuer - signs the service-center's tokens; without one, calls carry no token */
-  constructor(lookup: SubgraphUrlLookup, options: { timeoutMs?: number; issuer?: TokenIssuer } = {}) {
+  /** @param signer - signs the service-center's delegations; without it, calls carry none (and are refused) */
+  constructor(lookup: SubgraphUrlLookup, options: { timeoutMs?: number; signer?: ServiceSigner } = {}) {
     this.#lookup = lookup;
     this.#timeoutMs = options.timeoutMs;
-    this.#issuer = options.issuer;
+    this.#signer = options.signer;
   }
 
   /**
@@ -81,7 +77,12 @@ export class Departments {
             false,
           );
         }
-        const token = await this.#tokenFor(application, actingFor);
+        const token = await this.#signer?.delegate(department, {
+          kind: 'service',
+          service: 'service-center',
+          actingFor,
+          applicationId: application?.id ?? null,
+        });
         // Every call made for one application falls in one trace, across restarts.
         const trace = application ? traceHeadersForWork(`application ${application.id}`) : {};
         return this.#client(department).execute(
@@ -102,25 +103,5 @@ export class Departments {
     const client = new SubgraphClient({ department, url, timeoutMs: this.#timeoutMs });
     this.#clients.set(department, client);
     return client;
-  }
-
-  #tokenFor(application: ApplicationRow | undefined, actingFor: string | null): Promise<string> | undefined {
-    if (!this.#issuer) return undefined;
-    const key = `${application?.id ?? ''}/${actingFor ?? ''}`;
-    const cached = this.#tokens.get(key);
-    if (cached && cached.renewAt > Date.now()) return cached.token;
-    const token = this.#issuer.mint(
-      {
-        kind: 'service',
-        service: 'service-center',
-        actingFor,
-        applicationId: application?.id ?? null,
-      },
-      { ttlSeconds: TOKEN_TTL_SECONDS },
-    );
-    this.#tokens.set(key, { token, renewAt: Date.now() + (TOKEN_TTL_SECONDS - TOKEN_RENEW_SECONDS) * 1000 });
-    // Settled applications need no token any more.
-    if (this.#tokens.size > 1000) this.#tokens.delete(this.#tokens.keys().next().value as string);
-    return token;
   }
 }

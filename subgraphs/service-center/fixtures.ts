@@ -1,28 +1,10 @@
-/**
- * The service-center as its tests run it: built in-process with its own development keys, in memory
- * (or over a data folder, to restart it), with the department subgraphs faked by nock — each
- * operation the errands send answered (by operation name) from a small family's records, and every
- * call recorded with the citizen the service-center acted for, so a test can say who was read on whose
- * behalf.
- *
- * The fakes hold the service-center to the departments' contract: every operation it sends is
- * validated, with its variables, against the subgraph schema of the department it is sent to (from
- * `schema/<department>/<department>.graphql`, as the real subgraph would), and the answers are typed by the
- * operations' generated result types. An operation a department's schema refuses is answered with the
- * subgraph's validation error and fails the test when the service-center closes.
- */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import { type DocumentNode, type GraphQLSchema, getVariableValues, Kind, parse, validate } from 'graphql';
 import nock from 'nock';
 import { parseIdentity } from '../../lib/auth/identity.ts';
-import { loadDevelopmentKeys, TokenIssuer } from '../../lib/auth/issuer.ts';
-import { TokenVerifier } from '../../lib/auth/tokens.ts';
 import { readSupergraphConfig } from '../../system/topology.ts';
 import { loadSubgraphTypeDefs, type SubgraphServer } from '../kit/server.ts';
-import { executeOperation, type GraphQLTestResponse } from '../kit/testing.ts';
+import { createTestAuthentication, executeOperation, type GraphQLTestResponse } from '../kit/testing.ts';
 import { ANSWERS } from './fixtureFamily.ts';
 import { operationName } from './SubgraphClient.ts';
 import { buildSubgraph, SUBGRAPH_NAME } from './server.ts';
@@ -187,14 +169,10 @@ export interface TestServiceCenter {
  * built over the same folder is the same service-center restarted.
  */
 export async function testServiceCenter(options: { dataDir?: string } = {}): Promise<TestServiceCenter> {
-  const keysDir = mkdtempSync(path.join(tmpdir(), 'service-center-keys-'));
-  const keys = await loadDevelopmentKeys(keysDir);
-  const issuer = new TokenIssuer(keys.privateKey, 'onething-test', 'onething');
-  const verifier = new TokenVerifier(keys.jwks, { issuer: 'onething-test', audience: 'onething' });
+  const auth = await createTestAuthentication();
   const departments = new FakeDepartments().install();
   const server = await buildSubgraph({
-    verifier,
-    issuer,
+    trust: auth.trustFor(SUBGRAPH_NAME),
     inMemory: !options.dataDir,
     dataDir: options.dataDir,
     subgraphUrls: SUBGRAPH_URLS,
@@ -205,13 +183,11 @@ export async function testServiceCenter(options: { dataDir?: string } = {}): Pro
     server,
     departments,
     as: async (identity, query, variables = {}) => {
-      const headers: Record<string, string> = {};
-      if (identity) headers.authorization = `Bearer ${await issuer.mint(parseIdentity(identity))}`;
+      const headers = await auth.headersFor(identity ? parseIdentity(identity) : null);
       return executeOperation(server.app, query, variables, headers);
     },
     close: async () => {
       await server.app.close();
-      rmSync(keysDir, { recursive: true, force: true });
       // Last: it fails the test when the service-center broke a department's contract.
       departments.uninstall();
     },

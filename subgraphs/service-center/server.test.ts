@@ -78,7 +78,16 @@ describe('registerNewborn: who may apply', () => {
     expect(departments.calls).toEqual([]);
   });
 
-  it.each(['hospital:H500103001', 'service:service-center', STAFF_READ, 'staff:health:health:write'])(
+  it('is FORBIDDEN to the service-center itself: only the gateway calls it', async () => {
+    const response = await registerNewborn('service:service-center', BIRTHS.couple);
+    expect(response.errors?.[0]?.extensions).toMatchObject({
+      code: 'FORBIDDEN',
+      reason: 'CALLER_NOT_ALLOWED',
+    });
+    expect(departments.calls).toEqual([]);
+  });
+
+  it.each(['hospital:H500103001', STAFF_READ, 'staff:health:health:write'])(
     'is FORBIDDEN to %s, and reads nothing',
     async (identity) => {
       const response = await registerNewborn(identity, BIRTHS.couple);

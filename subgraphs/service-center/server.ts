@@ -19,7 +19,7 @@ export const SUBGRAPH_NAME = DEPARTMENT;
 /** Options of {@link buildSubgraph}. */
 export interface ServiceCenterSubgraphOptions
   extends SubgraphServerOptions,
-    Omit<ServiceCenterOptions, 'subgraphUrl'> {
+    Omit<ServiceCenterOptions, 'subgraphUrl' | 'signer'> {
   /** The department subgraphs' URLs by name; read at each call, so it may be filled in later. */
   subgraphUrls?: Record<string, string>;
 }
@@ -27,7 +27,11 @@ export interface ServiceCenterSubgraphOptions
 /** Builds the service-center subgraph; it resumes unfinished applications once built. */
 export async function buildSubgraph(options: ServiceCenterSubgraphOptions): Promise<SubgraphServer> {
   const urls = options.subgraphUrls ?? {};
-  const center = new ServiceCenter({ ...options, subgraphUrl: (department) => urls[department] });
+  const center = new ServiceCenter({
+    ...options,
+    signer: options.trust?.signer,
+    subgraphUrl: (department) => urls[department],
+  });
   const server = await createSubgraphServer(
     {
       name: SUBGRAPH_NAME,

@@ -22,8 +22,9 @@ export async function startServerProcess(
   entry: string,
   env: Record<string, string>,
   timeoutMs = 30_000,
+  args: string[] = [],
 ): Promise<ServerProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', entry], {
+  const child = spawn(process.execPath, ['--import', 'tsx', entry, ...args], {
     cwd: ROOT,
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

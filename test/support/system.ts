@@ -3,7 +3,8 @@
  * repository's seed data; plus a small GraphQL client for the gateway.
  */
 import { readFileSync } from 'node:fs';
-import { parseIdentity } from '../../lib/auth/identity.ts';
+import { type Identity, parseIdentity } from '../../lib/auth/identity.ts';
+import { departmentSystemOf } from '../../lib/auth/services.ts';
 import { DEFAULT_SEED_DIR } from '../../mocks/kit/config.ts';
 import type { Scenarios } from '../../scripts/seed/scenarios.ts';
 import { type RunningSystem, type SystemOptions, startSystem } from '../../system/startSystem.ts';
@@ -62,4 +63,22 @@ export async function graphql<TData = Record<string, unknown>>(
   });
   const body = (await response.json()) as Omit<GraphQLResponse<TData>, 'status' | 'headers'>;
   return { status: response.status, headers: response.headers, ...body };
+}
+
+/**
+ * The `Authorization` of a call straight to `department`'s system as its own subgraph makes it, for
+ * `identity` — by default the service-center on an application, the caller of every write.
+ */
+export async function asOwnSubgraph(
+  system: RunningSystem,
+  department: string,
+  identity: Identity = {
+    kind: 'service',
+    service: 'service-center',
+    actingFor: null,
+    applicationId: 'NB-20261120-000001',
+  },
+): Promise<Record<string, string>> {
+  const signer = system.authentication.trustFor(department).signer;
+  return { authorization: `Bearer ${await signer.delegate(departmentSystemOf(department), identity)}` };
 }

@@ -8,8 +8,10 @@
 import { readFileSync } from 'node:fs';
 import { readGatewayConfig } from '../../../gateway/config.ts';
 import { buildGateway } from '../../../gateway/server.ts';
-import { loadDevelopmentKeys } from '../../../lib/auth/issuer.ts';
-import { TokenVerifier } from '../../../lib/auth/tokens.ts';
+import { authenticationFromKeys } from '../../../lib/auth/config.ts';
+import { loadDevelopmentKeys } from '../../../lib/auth/deploymentKeys.ts';
+import { GATEWAY } from '../../../lib/auth/services.ts';
+import { deploymentServices } from '../../../system/topology.ts';
 import { runGatewayProcess, supergraphPath } from './child.ts';
 import { KEYS_DIR_ENV, TOKEN_POLICY_ENV } from './protocol.ts';
 
@@ -21,10 +23,10 @@ await runGatewayProcess(async () => {
   if (!keysDir) throw new Error(`${KEYS_DIR_ENV} must name the development keys folder, got nothing`);
   const [issuer, audience] = (process.env[TOKEN_POLICY_ENV] ?? '').split(' ');
   if (!issuer || !audience) throw new Error(`${TOKEN_POLICY_ENV} must be "<issuer> <audience>"`);
-  const { jwks } = await loadDevelopmentKeys(keysDir);
+  const keys = await loadDevelopmentKeys(keysDir, deploymentServices());
   const { app } = await buildGateway({
     supergraph: readFileSync(supergraphPath(), 'utf8'),
-    verifier: new TokenVerifier(jwks, { issuer, audience }),
+    trust: authenticationFromKeys(keys, { issuer, audience }).trustFor(GATEWAY),
     production: true,
     // The per-caller rate limit stays on, its cost measured, with a budget no run reaches: the load
     // comes from one address, where real public look-ups come from many.

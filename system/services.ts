@@ -1,0 +1,142 @@
+/**
+ * How each service of the deployment is built from its own environment: the one place that knows
+ * which module serves which service name. `serve.ts` runs one; `startProduction.ts` runs them all, each
+ * in its own process.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { FastifyInstance } from 'fastify';
+import { readGatewayConfig } from '../gateway/config.ts';
+import { buildGateway } from '../gateway/server.ts';
+import { loadServiceTrust } from '../lib/auth/config.ts';
+import { departmentOfSystem, GATEWAY } from '../lib/auth/services.ts';
+import { readSubgraphUrlOverrides } from '../lib/subgraphUrls.ts';
+import { readMockStorageConfig } from '../mocks/kit/config.ts';
+import { departmentSystemUrlVariable } from '../mocks/public-security/receiverUrls.ts';
+import type { DepartmentSystemModule, SubgraphModule } from './buildOptions.ts';
+import { defaultDepartmentSystemPort, deploymentServices, ROOT, readSupergraphConfig } from './topology.ts';
+
+/** A built service, not yet listening. */
+export interface ServiceServer {
+  /** Listens where the environment says and answers the service's URL. */
+  listen(): Promise<string>;
+  close(): Promise<void>;
+}
+
+function readPort(env: NodeJS.ProcessEnv, fallback: number): number {
+  const raw = env.PORT;
+  if (raw === undefined || raw === '') return fallback;
+  const port = Number(raw);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    throw new Error(`PORT must be a port number, got ${JSON.stringify(raw)}`);
+  }
+  return port;
+}
+
+function readDepartmentTimeout(env: NodeJS.ProcessEnv): number {
+  const value = Number(env.DEPARTMENT_TIMEOUT_MS ?? 5000);
+  if (!Number.isInteger(value) || value < 10) {
+    throw new Error(
+      `DEPARTMENT_TIMEOUT_MS must be a whole number of milliseconds ≥ 10, got ${env.DEPARTMENT_TIMEOUT_MS}`,
+    );
+  }
+  return value;
+}
+
+function served(
+  app: FastifyInstance,
+  env: NodeJS.ProcessEnv,
+  defaultPort: number,
+  urlPath = '',
+): ServiceServer {
+  return {
+    async listen() {
+      const host = env.HOST || '127.0.0.1';
+      await app.listen({ port: readPort(env, defaultPort), host });
+      const address = app.server.address();
+      if (!address || typeof address === 'string')
+        throw new Error('the server is not listening on a TCP port');
+      return `http://${host.includes(':') ? `[${host}]` : host}:${address.port}${urlPath}`;
+    },
+    close: () => app.close(),
+  };
+}
+
+/**
+ * Builds `service` from `env` (already narrowed to the service: see `serviceEnvironment.ts`).
+ *
+ * @throws Error naming the service when it is no service of the deployment, or its configuration is wrong
+ */
+export async function buildServiceServer(service: string, env: NodeJS.ProcessEnv): Promise<ServiceServer> {
+  const config = readSupergraphConfig();
+  const services = deploymentServices(config);
+  if (!services.includes(service)) {
+    throw new Error(`${service} is no service of this deployment; the services are ${services.join(', ')}`);
+  }
+  const trust = await loadServiceTrust(service, services, env);
+  const logger = { level: env.LOG_LEVEL || 'info', name: service };
+
+  if (service === GATEWAY) {
+    const gateway = readGatewayConfig(env);
+    const { app } = await buildGateway({
+      trust,
+      supergraph: { file: gateway.supergraphPath },
+      resilience: gateway.resilience,
+      safelistDir: gateway.safelistDir,
+      subgraphUrls: gateway.subgraphUrls,
+      production: gateway.production,
+      limits: gateway.limits,
+      maxBodyBytes: gateway.maxBodyBytes,
+      corsOrigins: gateway.corsOrigins,
+      rateLimit: { perMinute: gateway.rateLimitPerMinute },
+      responseCache: gateway.responseCache,
+      logger: { level: gateway.logLevel, name: service },
+    });
+    return served(app, { ...env, HOST: gateway.host }, gateway.port, '/graphql');
+  }
+
+  const department = departmentOfSystem(service);
+  const storage = readMockStorageConfig(env);
+  if (department) {
+    const entry = config.subgraphs.find((subgraph) => subgraph.name === department);
+    const file = path.join(ROOT, 'mocks', department, 'server.ts');
+    if (!entry || !existsSync(file)) throw new Error(`${service} has no department system module at ${file}`);
+    const module = (await import(pathToFileURL(file).href)) as DepartmentSystemModule;
+    const system = module.buildDepartmentSystem({
+      seedDir: storage.seedDir,
+      dataDir: storage.dataDir,
+      logger,
+      trust,
+    });
+    return served(system.app, env, defaultDepartmentSystemPort(entry));
+  }
+
+  const entry = config.subgraphs.find((subgraph) => subgraph.name === service);
+  if (!entry) throw new Error(`${service} is not in rover.yaml`);
+  const module = (await import(
+    pathToFileURL(path.join(ROOT, 'subgraphs', service, 'server.ts')).href
+  )) as SubgraphModule;
+  const routing = Object.fromEntries(
+    config.subgraphs.map((subgraph) => [subgraph.name, subgraph.routingUrl]),
+  );
+  const server = await module.buildSubgraph({
+    departmentSystemUrl:
+      env[departmentSystemUrlVariable(service)] ?? `http://127.0.0.1:${defaultDepartmentSystemPort(entry)}`,
+    departmentTimeoutMs: readDepartmentTimeout(env),
+    subgraphUrls: { ...routing, ...readSubgraphUrlOverrides(env) },
+    dataDir: storage.dataDir,
+    logger,
+    trust,
+  });
+  return served(server.app, env, Number(new URL(entry.routingUrl).port), '/graphql');
+}
+
+/** Reads a file's text, naming the variable that pointed at it when it cannot be read. */
+export function readFileOf(variable: string, file: string): string {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new Error(`${variable} names ${file}, which cannot be read: ${(error as Error).message}`);
+  }
+}
