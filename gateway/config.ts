@@ -4,9 +4,13 @@
  */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import {
+  DEFAULT_OPERATION_LIMITS,
+  type OperationLimits,
+  readOperationLimits,
+} from '../lib/graphql/operationLimits.ts';
 import { readSubgraphUrlOverrides } from '../lib/subgraphUrls.ts';
 import { defaultCorsOrigins, parseCorsOrigin } from './cors.ts';
-import { DEFAULT_OPERATION_LIMITS, type OperationLimits } from './limits.ts';
 import { DEFAULT_RATE_LIMIT_PER_MINUTE } from './rateLimit.ts';
 import { DEFAULT_RESPONSE_CACHE_MAX_MB, type ResponseCacheOptions } from './responseCache.ts';
 import { DEFAULT_RESILIENCE, type SubgraphResilience } from './SubgraphDataSource.ts';
@@ -28,7 +32,10 @@ export interface GatewayConfig {
   production: boolean;
   /** Log level (`LOG_LEVEL`, default `info`). */
   logLevel: string;
-  /** Limits on each operation (`GATEWAY_MAX_*`). */
+  /**
+   * Limits on each operation (`GATEWAY_MAX_DEPTH`, `GATEWAY_MAX_ALIASES`, `GATEWAY_MAX_COST`,
+   * `GATEWAY_MAX_TOKENS`; defaults 12, 20, 5000, 5000).
+   */
   limits: OperationLimits;
   /** Largest request body in bytes (`GATEWAY_MAX_BODY_BYTES`, default 262144). */
   maxBodyBytes: number;
@@ -111,12 +118,7 @@ export function readGatewayConfig(env: NodeJS.ProcessEnv = process.env): Gateway
     subgraphUrls,
     production,
     logLevel: env.LOG_LEVEL || 'info',
-    limits: {
-      maxDepth: readInteger(env, 'GATEWAY_MAX_DEPTH', DEFAULT_OPERATION_LIMITS.maxDepth, 1, 100),
-      maxAliases: readInteger(env, 'GATEWAY_MAX_ALIASES', DEFAULT_OPERATION_LIMITS.maxAliases, 0, 1000),
-      maxCost: readInteger(env, 'GATEWAY_MAX_COST', DEFAULT_OPERATION_LIMITS.maxCost, 1, 1_000_000),
-      maxTokens: readInteger(env, 'GATEWAY_MAX_TOKENS', DEFAULT_OPERATION_LIMITS.maxTokens, 1, 1_000_000),
-    },
+    limits: readOperationLimits(env, 'GATEWAY', DEFAULT_OPERATION_LIMITS),
     maxBodyBytes: readInteger(env, 'GATEWAY_MAX_BODY_BYTES', 256 * 1024, 1024, 16 * 1024 * 1024),
     safelistDir: env.GATEWAY_SAFELIST_DIR ? path.resolve(env.GATEWAY_SAFELIST_DIR) : undefined,
     corsOrigins: readCorsOrigins(env, production),

@@ -12,11 +12,15 @@ import fastifyCors from '@fastify/cors';
 import fastifyRateLimit from '@fastify/rate-limit';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import type { TokenVerifier } from '../lib/auth/tokens.ts';
+import {
+  DEFAULT_OPERATION_LIMITS,
+  type OperationLimits,
+  operationLimits,
+} from '../lib/graphql/operationLimits.ts';
 import { type GatewayContext, gatewayContextOf } from './context.ts';
 import { corsOptions, defaultCorsOrigins } from './cors.ts';
 import { buildExplorer, type ExplorerOptions } from './explorer/explorer.ts';
 import { gatewayErrorHandler } from './httpErrors.ts';
-import { DEFAULT_OPERATION_LIMITS, type OperationLimits, operationLimits } from './limits.ts';
 import { GatewayMetrics } from './metrics.ts';
 import { useOperationResolution } from './operationResolution.ts';
 import { DEFAULT_RATE_LIMIT_PER_MINUTE, type RateLimit, rateLimitOptions } from './rateLimit.ts';
@@ -150,7 +154,7 @@ export async function buildGateway(options: GatewayOptions): Promise<Gateway> {
       return source;
     },
   });
-  const limits = operationLimits(options.limits ?? DEFAULT_OPERATION_LIMITS, production);
+  const limits = operationLimits<GatewayContext>(options.limits ?? DEFAULT_OPERATION_LIMITS, production);
   const safelist = options.safelistDir ? readSafelist(options.safelistDir) : undefined;
   const explorer = options.explorer && !production ? buildExplorer(options.explorer) : undefined;
   const apollo = new ApolloServer<GatewayContext>({

@@ -1,7 +1,8 @@
 /**
  * The server every department subgraph is built on: Apollo Server 5 with a Federation 2 subgraph
- * schema from the department's SDL file, on Fastify, with `/graphql` and `/health`. It never listens;
- * the caller does (`app.listen`), so tests can run it on port 0.
+ * schema from the department's SDL file, on Fastify, with `/graphql` and `/health`. It enforces its own
+ * operation limits (`limits.ts`) whoever calls it. It never listens; the caller does (`app.listen`), so
+ * tests can run it on port 0.
  */
 import { readFileSync } from 'node:fs';
 import { ApolloServer } from '@apollo/server';
@@ -12,7 +13,10 @@ import fastifyApollo, { fastifyApolloDrainPlugin } from '@as-integrations/fastif
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { type DocumentNode, Kind, parse } from 'graphql';
 import type { TokenVerifier } from '../../lib/auth/tokens.ts';
+import { type OperationLimits, operationLimits } from '../../lib/graphql/operationLimits.ts';
 import { type StoreGauge, serveMetrics } from '../../lib/metrics.ts';
+import { isProduction } from '../../lib/runMode.ts';
+import { readSubgraphLimits } from './limits.ts';
 import { endRequestSpan, type RequestInfo, requestInfoOf } from './requestContext.ts';
 import { SHARED_SCALARS } from './scalars.ts';
 
@@ -58,6 +62,17 @@ export interface SubgraphServerOptions {
    * refused (401): a subgraph never trusts an identity it cannot verify.
    */
   verifier?: TokenVerifier;
+  /**
+   * Limits on each operation the subgraph answers, enforced like the gateway's. Default: the process
+   * environment's (`SUBGRAPH_MAX_*`, see {@link readSubgraphLimits}), so every subgraph a process builds
+   * holds the same line.
+   */
+  limits?: OperationLimits;
+  /**
+   * Production mode: field suggestions ("did you mean …?") are blocked. Default: `isProduction()` of
+   * the process environment (production unless `NODE_ENV` asks for development).
+   */
+  production?: boolean;
 }
 
 /** A built (not yet listening) subgraph server. */
@@ -77,6 +92,10 @@ export async function createSubgraphServer<TContext extends object>(
     requestIdHeader: 'x-request-id',
     bodyLimit: 2 * 1024 * 1024,
   });
+  const limits = operationLimits<TContext>(
+    options.limits ?? readSubgraphLimits(),
+    options.production ?? isProduction(),
+  );
   const apollo = new ApolloServer<TContext>({
     schema: buildSubgraphSchema({
       typeDefs: definition.typeDefs,
@@ -86,7 +105,9 @@ export async function createSubgraphServer<TContext extends object>(
       } as GraphQLResolverMap<unknown>,
     }),
     // Inline tracing is off: it costs every request and nothing here reports traces to Apollo.
-    plugins: [fastifyApolloDrainPlugin(app), ApolloServerPluginInlineTraceDisabled()],
+    validationRules: limits.validationRules,
+    parseOptions: limits.parseOptions,
+    plugins: [...limits.plugins, fastifyApolloDrainPlugin(app), ApolloServerPluginInlineTraceDisabled()],
     includeStacktraceInErrorResponses: process.env.NODE_ENV === 'development',
     // The process's owner stops servers on signals (system/start.ts, main.ts), not each Apollo Server.
     stopOnTerminationSignals: false,
