@@ -3,10 +3,12 @@
  * those given by SUBGRAPH_URL_<NAME>). `npm start` starts the whole system instead.
  */
 import { loadAuthentication } from '../lib/auth/config.ts';
+import { readScrapeToken } from '../lib/metrics.ts';
 import { readGatewayConfig } from './config.ts';
 import { buildGateway } from './server.ts';
 
 const config = readGatewayConfig();
+const scrapeToken = readScrapeToken();
 const authentication = await loadAuthentication();
 const { app } = await buildGateway({
   verifier: authentication.verifier,
@@ -22,6 +24,7 @@ const { app } = await buildGateway({
   corsOrigins: config.corsOrigins,
   rateLimit: { perMinute: config.rateLimitPerMinute },
   responseCache: config.responseCache,
+  scrapeToken,
   logger: { level: config.logLevel },
 });
 await app.listen({ port: config.port, host: config.host });

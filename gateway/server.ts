@@ -1,7 +1,8 @@
 /**
  * The OneThing gateway: Apollo Server 5 with @apollo/gateway, serving the composed supergraph on
  * Fastify at `/graphql`, with `/health` (alive), `/ready` (supergraph loaded, every subgraph
- * reachable) and `/metrics` (Prometheus). Built, not started: `main.ts` listens, tests on port 0.
+ * reachable) and `/metrics` (Prometheus, behind a scrape token when one is given). Built, not
+ * started: `main.ts` listens, tests on port 0.
  */
 import { randomUUID } from 'node:crypto';
 import { ApolloGateway } from '@apollo/gateway';
@@ -17,6 +18,7 @@ import {
   type OperationLimits,
   operationLimits,
 } from '../lib/graphql/operationLimits.ts';
+import { requireScrapeToken } from '../lib/metrics.ts';
 import { type GatewayContext, gatewayContextOf } from './context.ts';
 import { corsOptions, defaultCorsOrigins } from './cors.ts';
 import { buildExplorer, type ExplorerOptions } from './explorer/explorer.ts';
@@ -75,6 +77,11 @@ export interface GatewayOptions {
    * `false` turns it off: every query then reaches the subgraphs.
    */
   responseCache?: ResponseCacheOptions | false;
+  /**
+   * The token a scraper must send to read `/metrics` (`readScrapeToken` in `lib/metrics.ts`); without
+   * one `/metrics` is open (development).
+   */
+  scrapeToken?: string;
 }
 
 /** A built (not yet listening) gateway. */
@@ -188,8 +195,11 @@ export async function buildGateway(options: GatewayOptions): Promise<Gateway> {
     const ready = subgraphs.size > 0 && Object.values(states).every((state) => state === 'ok');
     return reply.status(ready ? 200 : 503).send({ status: ready ? 'ready' : 'not-ready', subgraphs: states });
   });
-  app.get('/metrics', unlimited, async (_request, reply) =>
-    reply.header('content-type', metrics.registry.contentType).send(await metrics.registry.metrics()),
+  app.get(
+    '/metrics',
+    { ...unlimited, onRequest: requireScrapeToken(options.scrapeToken) },
+    async (_request, reply) =>
+      reply.header('content-type', metrics.registry.contentType).send(await metrics.registry.metrics()),
   );
   if (explorer) await app.register(explorer.routes);
   await app.register(fastifyApollo(apollo), {

@@ -32,6 +32,11 @@ export interface PublicSecuritySystemOptions extends SeededDepartmentSystemOptio
   relay?: Partial<RelayOptions>;
   /** Who takes which events; default `subscriptions.json`. */
   subscriptions?: Subscriptions;
+  /**
+   * The token a scraper must send to read `/metrics` (`readScrapeToken` in `lib/metrics.ts`); without
+   * one `/metrics` is open (development).
+   */
+  scrapeToken?: string;
 }
 
 /** The built public-security API, with its event relay. */
@@ -64,21 +69,25 @@ export function buildDepartmentSystem(options: PublicSecuritySystemOptions): Pub
     { outbox, receivers: new ReceiverUrls(options.departmentSystemUrls), log: system.app.log },
     relayOptions,
   );
-  serveMetrics(system.app, `${DEPARTMENT}-system`, [
-    {
-      name: 'onething_outbox_backlog',
-      help: 'Event deliveries not yet delivered, by subscribing department.',
-      labelNames: ['subscriber'],
-      read: () =>
-        (
-          db
-            .prepare(
-              "SELECT subscriber, COUNT(*) AS n FROM event_deliveries WHERE status = 'PENDING' GROUP BY subscriber",
-            )
-            .all() as Array<{ subscriber: string; n: number }>
-        ).map((row) => ({ labels: { subscriber: row.subscriber }, value: row.n })),
-    },
-  ]);
+  serveMetrics(system.app, {
+    service: `${DEPARTMENT}-system`,
+    scrapeToken: options.scrapeToken,
+    gauges: [
+      {
+        name: 'onething_outbox_backlog',
+        help: 'Event deliveries not yet delivered, by subscribing department.',
+        labelNames: ['subscriber'],
+        read: () =>
+          (
+            db
+              .prepare(
+                "SELECT subscriber, COUNT(*) AS n FROM event_deliveries WHERE status = 'PENDING' GROUP BY subscriber",
+              )
+              .all() as Array<{ subscriber: string; n: number }>
+          ).map((row) => ({ labels: { subscriber: row.subscriber }, value: row.n })),
+      },
+    ],
+  });
   serveBatchGet(system, endpoints.addressChangesBatchGet, (ids) => addressChanges.byIds(ids));
   serveBatchGet(system, endpoints.addressChangesByHousehold, (ids) => addressChanges.byHouseholds(ids));
   serveIdempotentWrite(

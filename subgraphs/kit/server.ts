@@ -73,6 +73,11 @@ export interface SubgraphServerOptions {
    * the process environment (production unless `NODE_ENV` asks for development).
    */
   production?: boolean;
+  /**
+   * The token a scraper must send to read `/metrics` (`readScrapeToken` in `lib/metrics.ts`); without
+   * one `/metrics` is open (development).
+   */
+  scrapeToken?: string;
 }
 
 /** A built (not yet listening) subgraph server. */
@@ -118,7 +123,11 @@ export async function createSubgraphServer<TContext extends object>(
     context: async (request) => definition.context(await requestInfoOf(request, options.verifier)),
   });
   app.addHook('onResponse', async (request, reply) => endRequestSpan(request, reply.statusCode));
-  serveMetrics(app, definition.name, definition.gauges);
+  serveMetrics(app, {
+    service: definition.name,
+    gauges: definition.gauges,
+    scrapeToken: options.scrapeToken,
+  });
   if (definition.onClose) app.addHook('onClose', async () => definition.onClose?.());
   return { name: definition.name, app, apollo: apollo as unknown as ApolloServer<object> };
 }
