@@ -1,5 +1,7 @@
-import { readFileSync } from 'node:fs';
-import { afterEach, describe, expect, it } from 'vitest';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { readSupergraphConfig, SUPERGRAPH_FILE } from '../system/topology.ts';
 import { buildGateway, type Gateway, type GatewayOptions } from './server.ts';
 
@@ -54,5 +56,67 @@ describe('the gateway’s /metrics behind a scrape token', () => {
     const response = await scrape(await gatewayWith());
     expect(response.statusCode).toBe(200);
     expect(response.body).toMatch(/onething_gateway_process_cpu_seconds_total/);
+  });
+});
+
+/** Sends `query` to the gateway; the answer does not matter here, only how it is counted. */
+async function send({ app }: Gateway, query: string): Promise<void> {
+  await app.inject({
+    method: 'POST',
+    url: '/graphql',
+    headers: { 'content-type': 'application/json' },
+    payload: { query },
+  });
+}
+
+/** The `operation` labels of `onething_gateway_requests_total`, with their counts summed over outcomes. */
+async function requestsByOperation(built: Gateway): Promise<Record<string, number>> {
+  const counts: Record<string, number> = {};
+  const text = (await scrape(built)).body;
+  for (const [, operation, value] of text.matchAll(
+    /^onething_gateway_requests_total\{operation="([^"]*)",outcome="[^"]*"\} (\d+)$/gm,
+  )) {
+    counts[operation as string] = (counts[operation as string] ?? 0) + Number(value);
+  }
+  return counts;
+}
+
+describe('the operation label', () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'onething-safelist-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('is `other` for every name the gateway does not know: 50 names make one series', async () => {
+    const built = await gatewayWith();
+    for (let i = 0; i < 50; i++) await send(built, `query Invented${i} { __typename }`);
+    expect(await requestsByOperation(built)).toEqual({ other: 50 });
+  });
+
+  it('keeps the name of an example operation', async () => {
+    const built = await gatewayWith();
+    await send(built, 'query SchoolDistrictLookup { __typename }');
+    await send(built, 'query CitizenProfile { __typename }');
+    await send(built, 'query Invented { __typename }');
+    expect(await requestsByOperation(built)).toEqual({
+      SchoolDistrictLookup: 1,
+      CitizenProfile: 1,
+      other: 1,
+    });
+  });
+
+  it('knows only the safelist’s operations when the gateway has one', async () => {
+    const registered = 'query Registered { __typename }';
+    writeFileSync(path.join(dir, 'Registered.graphql'), registered);
+    const built = await gatewayWith({ safelistDir: dir });
+    await send(built, registered);
+    // An example's name, not on this safelist (and refused by it).
+    await send(built, 'query CitizenProfile { __typename }');
+    for (let i = 0; i < 50; i++) await send(built, `query Invented${i} { __typename }`);
+    expect(await requestsByOperation(built)).toEqual({ Registered: 1, other: 51 });
+  });
+
+  it('is `anonymous` for an operation without a name', async () => {
+    const built = await gatewayWith();
+    await send(built, '{ __typename }');
+    expect(await requestsByOperation(built)).toEqual({ anonymous: 1 });
   });
 });

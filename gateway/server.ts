@@ -21,9 +21,10 @@ import {
 import { requireScrapeToken } from '../lib/metrics.ts';
 import { type GatewayContext, gatewayContextOf } from './context.ts';
 import { corsOptions, defaultCorsOrigins } from './cors.ts';
+import { readExampleOperations } from './explorer/examples.ts';
 import { buildExplorer, type ExplorerOptions } from './explorer/explorer.ts';
 import { gatewayErrorHandler } from './httpErrors.ts';
-import { GatewayMetrics } from './metrics.ts';
+import { GatewayMetrics, operationNamesIn } from './metrics.ts';
 import { useOperationResolution } from './operationResolution.ts';
 import { DEFAULT_RATE_LIMIT_PER_MINUTE, type RateLimit, rateLimitOptions } from './rateLimit.ts';
 import { DEFAULT_RESPONSE_CACHE, type ResponseCacheOptions, useResponseCache } from './responseCache.ts';
@@ -116,7 +117,11 @@ export async function buildGateway(options: GatewayOptions): Promise<Gateway> {
   process.env.APOLLO_TELEMETRY_DISABLED = 'true';
   const production = options.production ?? false;
   const maxBodyBytes = options.maxBodyBytes ?? 256 * 1024;
-  const metrics = new GatewayMetrics();
+  const safelist = options.safelistDir ? readSafelist(options.safelistDir) : undefined;
+  // Requests are labelled by the operations the gateway knows: the safelist's, else the examples'.
+  const metrics = new GatewayMetrics(
+    operationNamesIn(safelist?.values() ?? readExampleOperations().map((example) => example.query)),
+  );
   const app = Fastify({
     logger: options.logger ?? false,
     requestIdHeader: 'x-request-id',
@@ -162,7 +167,6 @@ export async function buildGateway(options: GatewayOptions): Promise<Gateway> {
     },
   });
   const limits = operationLimits<GatewayContext>(options.limits ?? DEFAULT_OPERATION_LIMITS, production);
-  const safelist = options.safelistDir ? readSafelist(options.safelistDir) : undefined;
   const explorer = options.explorer && !production ? buildExplorer(options.explorer) : undefined;
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
