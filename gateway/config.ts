@@ -11,7 +11,7 @@ import {
 } from '../lib/graphql/operationLimits.ts';
 import { readSubgraphUrlOverrides } from '../lib/subgraphUrls.ts';
 import { defaultCorsOrigins, parseCorsOrigin } from './cors.ts';
-import { DEFAULT_RATE_LIMIT_PER_MINUTE } from './rateLimit.ts';
+import { DEFAULT_RATE_LIMIT_PER_MINUTE, MAX_TRUSTED_PROXY_HOPS } from './rateLimit.ts';
 import { DEFAULT_RESPONSE_CACHE_MAX_MB, type ResponseCacheOptions } from './responseCache.ts';
 import { DEFAULT_RESILIENCE, type SubgraphResilience } from './SubgraphDataSource.ts';
 
@@ -19,7 +19,10 @@ import { DEFAULT_RESILIENCE, type SubgraphResilience } from './SubgraphDataSourc
 export interface GatewayConfig {
   /** Port to listen on (`PORT`, default 4000). */
   port: number;
-  /** Interface to listen on (`HOST`, default 0.0.0.0). */
+  /**
+   * Interface to listen on (`HOST`, default 127.0.0.1): a gateway reachable beyond its machine is
+   * something a deployment asks for, e.g. `HOST=0.0.0.0`.
+   */
   host: string;
   /** The composed supergraph file (`SUPERGRAPH_PATH`, default `schema/supergraph.graphql`). */
   supergraphPath: string;
@@ -50,6 +53,12 @@ export interface GatewayConfig {
   corsOrigins: readonly string[];
   /** Requests per caller per minute (`GATEWAY_RATE_LIMIT_PER_MINUTE`, default 600). */
   rateLimitPerMinute: number;
+  /**
+   * How many proxies in front of the gateway (load balancers) are trusted to say who the client is
+   * in `X-Forwarded-For` (`GATEWAY_TRUSTED_PROXY_HOPS`, 0–10, default 0: none, the client is the
+   * connection's address).
+   */
+  trustedProxyHops: number;
   /**
    * The cache of whole public answers (`GATEWAY_RESPONSE_CACHE_MAX_MB`, its size in MiB, default 64;
    * `0` turns it off, `false` here).
@@ -113,7 +122,7 @@ export function readGatewayConfig(env: NodeJS.ProcessEnv = process.env): Gateway
   const production = env.NODE_ENV === 'production';
   return {
     port: readInteger(env, 'PORT', 4000, 0, 65535),
-    host: env.HOST || '0.0.0.0',
+    host: env.HOST || '127.0.0.1',
     supergraphPath: env.SUPERGRAPH_PATH ? path.resolve(env.SUPERGRAPH_PATH) : DEFAULT_SUPERGRAPH_PATH,
     subgraphUrls,
     production,
@@ -129,6 +138,7 @@ export function readGatewayConfig(env: NodeJS.ProcessEnv = process.env): Gateway
       1,
       1_000_000,
     ),
+    trustedProxyHops: readInteger(env, 'GATEWAY_TRUSTED_PROXY_HOPS', 0, 0, MAX_TRUSTED_PROXY_HOPS),
     responseCache: readResponseCache(env),
     resilience: {
       timeoutMs: readInteger(env, 'GATEWAY_SUBGRAPH_TIMEOUT_MS', DEFAULT_RESILIENCE.timeoutMs, 10, 600_000),

@@ -23,6 +23,7 @@ const { app } = await buildGateway({
   maxBodyBytes: config.maxBodyBytes,
   corsOrigins: config.corsOrigins,
   rateLimit: { perMinute: config.rateLimitPerMinute },
+  trustedProxyHops: config.trustedProxyHops,
   responseCache: config.responseCache,
   scrapeToken,
   logger: { level: config.logLevel },

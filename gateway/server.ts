@@ -26,7 +26,12 @@ import { buildExplorer, type ExplorerOptions } from './explorer/explorer.ts';
 import { gatewayErrorHandler } from './httpErrors.ts';
 import { GatewayMetrics, operationNamesIn } from './metrics.ts';
 import { useOperationResolution } from './operationResolution.ts';
-import { DEFAULT_RATE_LIMIT_PER_MINUTE, type RateLimit, rateLimitOptions } from './rateLimit.ts';
+import {
+  DEFAULT_RATE_LIMIT_PER_MINUTE,
+  type RateLimit,
+  rateLimitOptions,
+  trustProxyOf,
+} from './rateLimit.ts';
 import { DEFAULT_RESPONSE_CACHE, type ResponseCacheOptions, useResponseCache } from './responseCache.ts';
 import { SubgraphDataSource, type SubgraphResilience } from './SubgraphDataSource.ts';
 import { readSafelist, safelistCache, useSafelist } from './safelist.ts';
@@ -68,6 +73,12 @@ export interface GatewayOptions {
    * pages (`http://localhost:*`, …) otherwise.
    */
   corsOrigins?: readonly string[];
+  /**
+   * How many proxies (load balancers) in front of the gateway are trusted to name the client in
+   * `X-Forwarded-For`; default 0, none. The rate limit counts anonymous callers by the address this
+   * gives (see `rateLimit.ts`).
+   */
+  trustedProxyHops?: number;
   /**
    * Requests per caller per minute (see `rateLimit.ts`); default 600. `false` turns the limit off,
    * for a load test that measures the gateway itself.
@@ -127,6 +138,7 @@ export async function buildGateway(options: GatewayOptions): Promise<Gateway> {
     requestIdHeader: 'x-request-id',
     genReqId: () => randomUUID(),
     bodyLimit: maxBodyBytes,
+    trustProxy: trustProxyOf(options.trustedProxyHops ?? 0),
   });
   // Registered before any route: the CORS hook answers preflights and marks every answer, even a
   // refusal, and the rate limit applies to every route registered after it.
