@@ -1,7 +1,8 @@
 /**
  * The gateway's Prometheus metrics (prom-client), served at `/metrics`: requests by operation (a known
- * operation's name, else `other`: the series are bounded whatever clients name) and outcome, request latency, response-cache hits and misses, per-subgraph fetch latency and errors,
- * and each subgraph's circuit state.
+ * operation's name, else `other`: the series stay bounded whatever clients name their operations)
+ * and outcome, request latency, response-cache hits and misses, per-subgraph fetch latency and
+ * errors, and each subgraph's circuit state.
  */
 import type { ApolloServerPlugin } from '@apollo/server';
 import { Kind, parse } from 'graphql';

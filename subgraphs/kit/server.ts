@@ -109,9 +109,9 @@ export async function createSubgraphServer<TContext extends object>(
         ...definition.resolvers,
       } as GraphQLResolverMap<unknown>,
     }),
-    // Inline tracing is off: it costs every request and nothing here reports traces to Apollo.
     validationRules: limits.validationRules,
     parseOptions: limits.parseOptions,
+    // Inline tracing is off: it costs every request and nothing here reports traces to Apollo.
     plugins: [...limits.plugins, fastifyApolloDrainPlugin(app), ApolloServerPluginInlineTraceDisabled()],
     includeStacktraceInErrorResponses: process.env.NODE_ENV === 'development',
     // The process's owner stops servers on signals (system/start.ts, main.ts), not each Apollo Server.
