@@ -4,10 +4,14 @@
  */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import {
+  DEFAULT_OPERATION_LIMITS,
+  type OperationLimits,
+  readOperationLimits,
+} from '../lib/graphql/operationLimits.ts';
 import { readSubgraphUrlOverrides } from '../lib/subgraphUrls.ts';
 import { defaultCorsOrigins, parseCorsOrigin } from './cors.ts';
-import { DEFAULT_OPERATION_LIMITS, type OperationLimits } from './limits.ts';
-import { DEFAULT_RATE_LIMIT_PER_MINUTE } from './rateLimit.ts';
+import { DEFAULT_RATE_LIMIT_PER_MINUTE, MAX_TRUSTED_PROXY_HOPS } from './rateLimit.ts';
 import { DEFAULT_RESPONSE_CACHE_MAX_MB, type ResponseCacheOptions } from './responseCache.ts';
 import { DEFAULT_RESILIENCE, type SubgraphResilience } from './SubgraphDataSource.ts';
 
@@ -15,7 +19,10 @@ import { DEFAULT_RESILIENCE, type SubgraphResilience } from './SubgraphDataSourc
 export interface GatewayConfig {
   /** Port to listen on (`PORT`, default 4000). */
   port: number;
-  /** Interface to listen on (`HOST`, default 0.0.0.0). */
+  /**
+   * Interface to listen on (`HOST`, default 127.0.0.1): a gateway reachable beyond its machine is
+   * something a deployment asks for, e.g. `HOST=0.0.0.0`.
+   */
   host: string;
   /** The composed supergraph file (`SUPERGRAPH_PATH`, default `schema/supergraph.graphql`). */
   supergraphPath: string;
@@ -28,7 +35,10 @@ export interface GatewayConfig {
   production: boolean;
   /** Log level (`LOG_LEVEL`, default `info`). */
   logLevel: string;
-  /** Limits on each operation (`GATEWAY_MAX_*`). */
+  /**
+   * Limits on each operation (`GATEWAY_MAX_DEPTH`, `GATEWAY_MAX_ALIASES`, `GATEWAY_MAX_COST`,
+   * `GATEWAY_MAX_TOKENS`; defaults 12, 20, 5000, 5000).
+   */
   limits: OperationLimits;
   /** Largest request body in bytes (`GATEWAY_MAX_BODY_BYTES`, default 262144). */
   maxBodyBytes: number;
@@ -43,6 +53,12 @@ export interface GatewayConfig {
   corsOrigins: readonly string[];
   /** Requests per caller per minute (`GATEWAY_RATE_LIMIT_PER_MINUTE`, default 600). */
   rateLimitPerMinute: number;
+  /**
+   * How many proxies in front of the gateway (load balancers) are trusted to say who the client is
+   * in `X-Forwarded-For` (`GATEWAY_TRUSTED_PROXY_HOPS`, 0–10, default 0: none, the client is the
+   * connection's address).
+   */
+  trustedProxyHops: number;
   /**
    * The cache of whole public answers (`GATEWAY_RESPONSE_CACHE_MAX_MB`, its size in MiB, default 64;
    * `0` turns it off, `false` here).
@@ -106,17 +122,12 @@ export function readGatewayConfig(env: NodeJS.ProcessEnv = process.env): Gateway
   const production = env.NODE_ENV === 'production';
   return {
     port: readInteger(env, 'PORT', 4000, 0, 65535),
-    host: env.HOST || '0.0.0.0',
+    host: env.HOST || '127.0.0.1',
     supergraphPath: env.SUPERGRAPH_PATH ? path.resolve(env.SUPERGRAPH_PATH) : DEFAULT_SUPERGRAPH_PATH,
     subgraphUrls,
     production,
     logLevel: env.LOG_LEVEL || 'info',
-    limits: {
-      maxDepth: readInteger(env, 'GATEWAY_MAX_DEPTH', DEFAULT_OPERATION_LIMITS.maxDepth, 1, 100),
-      maxAliases: readInteger(env, 'GATEWAY_MAX_ALIASES', DEFAULT_OPERATION_LIMITS.maxAliases, 0, 1000),
-      maxCost: readInteger(env, 'GATEWAY_MAX_COST', DEFAULT_OPERATION_LIMITS.maxCost, 1, 1_000_000),
-      maxTokens: readInteger(env, 'GATEWAY_MAX_TOKENS', DEFAULT_OPERATION_LIMITS.maxTokens, 1, 1_000_000),
-    },
+    limits: readOperationLimits(env, 'GATEWAY', DEFAULT_OPERATION_LIMITS),
     maxBodyBytes: readInteger(env, 'GATEWAY_MAX_BODY_BYTES', 256 * 1024, 1024, 16 * 1024 * 1024),
     safelistDir: env.GATEWAY_SAFELIST_DIR ? path.resolve(env.GATEWAY_SAFELIST_DIR) : undefined,
     corsOrigins: readCorsOrigins(env, production),
@@ -127,6 +138,7 @@ export function readGatewayConfig(env: NodeJS.ProcessEnv = process.env): Gateway
       1,
       1_000_000,
     ),
+    trustedProxyHops: readInteger(env, 'GATEWAY_TRUSTED_PROXY_HOPS', 0, 0, MAX_TRUSTED_PROXY_HOPS),
     responseCache: readResponseCache(env),
     resilience: {
       timeoutMs: readInteger(env, 'GATEWAY_SUBGRAPH_TIMEOUT_MS', DEFAULT_RESILIENCE.timeoutMs, 10, 600_000),

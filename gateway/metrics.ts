@@ -1,9 +1,11 @@
 /**
- * The gateway's Prometheus metrics (prom-client), served at `/metrics`: requests by operation and
- * outcome, request latency, response-cache hits and misses, per-subgraph fetch latency and errors,
- * and each subgraph's circuit state.
+ * The gateway's Prometheus metrics (prom-client), served at `/metrics`: requests by operation (a known
+ * operation's name, else `other`: the series stay bounded whatever clients name their operations)
+ * and outcome, request latency, response-cache hits and misses, per-subgraph fetch latency and
+ * errors, and each subgraph's circuit state.
  */
 import type { ApolloServerPlugin } from '@apollo/server';
+import { Kind, parse } from 'graphql';
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
 import type { GatewayContext } from './context.ts';
 
@@ -13,18 +15,34 @@ const LATENCY_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10
 /** The state of a circuit, as the breaker-state gauge reports it. */
 export const CIRCUIT_STATE = { closed: 0, halfOpen: 1, open: 2 } as const;
 
+/** The `operation` label of an operation whose name is not a known operation's. */
+export const OTHER_OPERATION = 'other';
+/** The `operation` label of an operation without a name (or one refused before it was resolved). */
+export const ANONYMOUS_OPERATION = 'anonymous';
+
+/** The names of the operations defined in GraphQL documents, e.g. the safelist's. */
+export function operationNamesIn(documents: Iterable<string>): Set<string> {
+  const names = new Set<string>();
+  for (const document of documents) {
+    for (const definition of parse(document).definitions) {
+      if (definition.kind === Kind.OPERATION_DEFINITION && definition.name) names.add(definition.name.value);
+    }
+  }
+  return names;
+}
+
 /** Every metric the gateway reports, in one registry (one per gateway, so tests can run several). */
 export class GatewayMetrics {
   readonly registry = new Registry();
   readonly requests = new Counter({
     name: 'onething_gateway_requests_total',
-    help: 'Client requests by operation name and outcome (ok, error).',
+    help: 'Client requests by operation (a known operation name, other or anonymous) and outcome (ok, error).',
     labelNames: ['operation', 'outcome'] as const,
     registers: [this.registry],
   });
   readonly requestDuration = new Histogram({
     name: 'onething_gateway_request_duration_seconds',
-    help: 'Client request latency by operation name.',
+    help: 'Client request latency by operation (a known operation name, other or anonymous).',
     labelNames: ['operation'] as const,
     buckets: LATENCY_BUCKETS,
     registers: [this.registry],
@@ -55,8 +73,22 @@ export class GatewayMetrics {
     registers: [this.registry],
   });
 
-  constructor() {
+  readonly #knownOperations: ReadonlySet<string>;
+
+  /**
+   * @param knownOperations the operation names requests are labelled with (the safelist's, or the
+   *   example operations'); any other name is labelled `other`, so a client cannot add series by
+   *   naming its operations. Default none: every named operation is `other`.
+   */
+  constructor(knownOperations: Iterable<string> = []) {
+    this.#knownOperations = new Set(knownOperations);
     collectDefaultMetrics({ register: this.registry, prefix: 'onething_gateway_' });
+  }
+
+  /** The `operation` label of a request: its operation's name when known, else `other` or `anonymous`. */
+  operationLabel(operationName: string | null | undefined): string {
+    if (!operationName) return ANONYMOUS_OPERATION;
+    return this.#knownOperations.has(operationName) ? operationName : OTHER_OPERATION;
   }
 
   /** An Apollo Server plugin counting and timing every client request. */
@@ -67,7 +99,7 @@ export class GatewayMetrics {
         const started = process.hrtime.bigint();
         return {
           async willSendResponse({ operationName, errors, response }) {
-            const operation = (operationName ?? 'anonymous').slice(0, 64);
+            const operation = metrics.operationLabel(operationName);
             const failed =
               (errors?.length ?? 0) > 0 ||
               (response.body.kind === 'single' && !!response.body.singleResult.errors?.length);

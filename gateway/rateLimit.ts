@@ -4,6 +4,10 @@
  * from; anyone else — anonymous, or with a token that does not verify (refused with 401 anyway) —
  * by network address. Counting by the claimed subject of an unverified token would let anyone spend
  * a citizen's budget with a forged token and lock them out.
+ *
+ * The network address is Fastify's `request.ip`: the connection's, or behind load balancers the
+ * client's as the trusted proxies report it in `X-Forwarded-For` (`trustedProxyHops` of the gateway)
+ * — never an address a client wrote there itself, which would give it a new budget per request.
  */
 import type { RateLimitPluginOptions } from '@fastify/rate-limit';
 import type { FastifyRequest } from 'fastify';
@@ -13,6 +17,26 @@ import type { TokenVerifier } from '../lib/auth/tokens.ts';
 
 /** The default budget per caller (`GATEWAY_RATE_LIMIT_PER_MINUTE`). */
 export const DEFAULT_RATE_LIMIT_PER_MINUTE = 600;
+
+/** The most proxies the gateway may be told to trust (`GATEWAY_TRUSTED_PROXY_HOPS`). */
+export const MAX_TRUSTED_PROXY_HOPS = 10;
+
+/**
+ * Fastify's `trustProxy` for `hops` trusted proxies: `false` for none (the client is the connection's
+ * address), else a function trusting the connection and the `hops - 1` addresses nearest it in
+ * `X-Forwarded-For`, so that `request.ip` is the address the outermost trusted proxy saw, and
+ * whatever a client wrote further left is ignored. (A function, not the hop count: Fastify 5 takes a
+ * bare number as "trust nothing".) It assumes the gateway is reachable only through those proxies.
+ */
+export function trustProxyOf(hops: number): ((address: string, hop: number) => boolean) | false {
+  if (!Number.isInteger(hops) || hops < 0 || hops > MAX_TRUSTED_PROXY_HOPS) {
+    throw new RangeError(
+      `trustedProxyHops must be a whole number 0–${MAX_TRUSTED_PROXY_HOPS}, got ${JSON.stringify(hops)}`,
+    );
+  }
+  // Hop 0 is the connection's address, hop 1 the rightmost X-Forwarded-For entry, and so on.
+  return hops === 0 ? false : (_address, hop) => hop < hops;
+}
 
 /** Options of the rate limit. */
 export interface RateLimit {

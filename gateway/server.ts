@@ -1,7 +1,8 @@
 /**
  * The OneThing gateway: Apollo Server 5 with @apollo/gateway, serving the composed supergraph on
  * Fastify at `/graphql`, with `/health` (alive), `/ready` (supergraph loaded, every subgraph
- * reachable) and `/metrics` (Prometheus). Built, not started: `main.ts` listens, tests on port 0.
+ * reachable) and `/metrics` (Prometheus, behind a scrape token when one is given). Built, not
+ * started: `main.ts` listens, tests on port 0.
  */
 import { randomUUID } from 'node:crypto';
 import { ApolloGateway } from '@apollo/gateway';
@@ -12,14 +13,25 @@ import fastifyCors from '@fastify/cors';
 import fastifyRateLimit from '@fastify/rate-limit';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import type { ServiceTrust } from '../lib/auth/config.ts';
+import {
+  DEFAULT_OPERATION_LIMITS,
+  type OperationLimits,
+  operationLimits,
+} from '../lib/graphql/operationLimits.ts';
+import { requireScrapeToken } from '../lib/metrics.ts';
 import { type GatewayContext, gatewayContextOf } from './context.ts';
 import { corsOptions, defaultCorsOrigins } from './cors.ts';
+import { readExampleOperations } from './explorer/examples.ts';
 import { buildExplorer, type ExplorerOptions } from './explorer/explorer.ts';
 import { gatewayErrorHandler } from './httpErrors.ts';
-import { DEFAULT_OPERATION_LIMITS, type OperationLimits, operationLimits } from './limits.ts';
-import { GatewayMetrics } from './metrics.ts';
+import { GatewayMetrics, operationNamesIn } from './metrics.ts';
 import { useOperationResolution } from './operationResolution.ts';
-import { DEFAULT_RATE_LIMIT_PER_MINUTE, type RateLimit, rateLimitOptions } from './rateLimit.ts';
+import {
+  DEFAULT_RATE_LIMIT_PER_MINUTE,
+  type RateLimit,
+  rateLimitOptions,
+  trustProxyOf,
+} from './rateLimit.ts';
 import { DEFAULT_RESPONSE_CACHE, type ResponseCacheOptions, useResponseCache } from './responseCache.ts';
 import { SubgraphDataSource, type SubgraphResilience } from './SubgraphDataSource.ts';
 import { readSafelist, safelistCache, useSafelist } from './safelist.ts';
@@ -66,6 +78,12 @@ export interface GatewayOptions {
    */
   corsOrigins?: readonly string[];
   /**
+   * How many proxies (load balancers) in front of the gateway are trusted to name the client in
+   * `X-Forwarded-For`; default 0, none. The rate limit counts anonymous callers by the address this
+   * gives (see `rateLimit.ts`).
+   */
+  trustedProxyHops?: number;
+  /**
    * Requests per caller per minute (see `rateLimit.ts`); default 600. `false` turns the limit off,
    * for a load test that measures the gateway itself.
    */
@@ -75,6 +93,11 @@ export interface GatewayOptions {
    * `false` turns it off: every query then reaches the subgraphs.
    */
   responseCache?: ResponseCacheOptions | false;
+  /**
+   * The token a scraper must send to read `/metrics` (`readScrapeToken` in `lib/metrics.ts`); without
+   * one `/metrics` is open (development).
+   */
+  scrapeToken?: string;
 }
 
 /** A built (not yet listening) gateway. */
@@ -109,12 +132,17 @@ export async function buildGateway(options: GatewayOptions): Promise<Gateway> {
   process.env.APOLLO_TELEMETRY_DISABLED = 'true';
   const production = options.production ?? false;
   const maxBodyBytes = options.maxBodyBytes ?? 256 * 1024;
-  const metrics = new GatewayMetrics();
+  const safelist = options.safelistDir ? readSafelist(options.safelistDir) : undefined;
+  // Requests are labelled by the operations the gateway knows: the safelist's, else the examples'.
+  const metrics = new GatewayMetrics(
+    operationNamesIn(safelist?.values() ?? readExampleOperations().map((example) => example.query)),
+  );
   const app = Fastify({
     logger: options.logger ?? false,
     requestIdHeader: 'x-request-id',
     genReqId: () => randomUUID(),
     bodyLimit: maxBodyBytes,
+    trustProxy: trustProxyOf(options.trustedProxyHops ?? 0),
   });
   // Registered before any route: the CORS hook answers preflights and marks every answer, even a
   // refusal, and the rate limit applies to every route registered after it.
@@ -163,8 +191,7 @@ export async function buildGateway(options: GatewayOptions): Promise<Gateway> {
       return source;
     },
   });
-  const limits = operationLimits(options.limits ?? DEFAULT_OPERATION_LIMITS, production);
-  const safelist = options.safelistDir ? readSafelist(options.safelistDir) : undefined;
+  const limits = operationLimits<GatewayContext>(options.limits ?? DEFAULT_OPERATION_LIMITS, production);
   const explorer = options.explorer && !production ? buildExplorer(options.explorer) : undefined;
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
@@ -197,8 +224,11 @@ export async function buildGateway(options: GatewayOptions): Promise<Gateway> {
     const ready = subgraphs.size > 0 && Object.values(states).every((state) => state === 'ok');
     return reply.status(ready ? 200 : 503).send({ status: ready ? 'ready' : 'not-ready', subgraphs: states });
   });
-  app.get('/metrics', unlimited, async (_request, reply) =>
-    reply.header('content-type', metrics.registry.contentType).send(await metrics.registry.metrics()),
+  app.get(
+    '/metrics',
+    { ...unlimited, onRequest: requireScrapeToken(options.scrapeToken) },
+    async (_request, reply) =>
+      reply.header('content-type', metrics.registry.contentType).send(await metrics.registry.metrics()),
   );
   if (explorer) await app.register(explorer.routes);
   await app.register(fastifyApollo(apollo), {

@@ -1,10 +1,15 @@
 /**
  * Prometheus metrics for the subgraphs and department systems (prom-client): each server has its own
  * registry with the process metrics, plus gauges a service adds for what it alone knows (the
- * service-center's applications by status, public security's outbox backlog). Served at `/metrics`.
+ * service-center's applications by status, public security's outbox backlog). Served at `/metrics`,
+ * behind a scrape token when one is configured (`METRICS_TOKEN_FILE`; required in production), so
+ * what a service reveals of its load and state reaches the monitoring system and no one else.
  */
-import type { FastifyInstance } from 'fastify';
+import { createHash, timingSafeEqual } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import type { FastifyInstance, onRequestAsyncHookHandler } from 'fastify';
 import { collectDefaultMetrics, Gauge, Registry } from 'prom-client';
+import { isProduction } from './runMode.ts';
 
 /** A gauge read from the service's own store when Prometheus scrapes. */
 export interface StoreGauge {
@@ -15,11 +20,24 @@ export interface StoreGauge {
   read: () => Array<{ labels: Record<string, string>; value: number }>;
 }
 
+/** Options of {@link serveMetrics}. */
+export interface ServeMetricsOptions {
+  /** The service's name, e.g. `health` or `public-security-system`: its metrics' prefix. */
+  service: string;
+  /** Gauges reported beside the process metrics; default none. */
+  gauges?: StoreGauge[];
+  /**
+   * The token a scraper must send as `Authorization: Bearer <token>` (see {@link readScrapeToken}).
+   * Without one `/metrics` is open to anyone who can reach it: development only.
+   */
+  scrapeToken?: string;
+}
+
 /** Adds `/metrics` to a server: process metrics prefixed `onething_<service>_`, and the given gauges. */
-export function serveMetrics(app: FastifyInstance, service: string, gauges: StoreGauge[] = []): Registry {
+export function serveMetrics(app: FastifyInstance, options: ServeMetricsOptions): Registry {
   const registry = new Registry();
-  collectDefaultMetrics({ register: registry, prefix: `onething_${service.replaceAll('-', '_')}_` });
-  for (const gauge of gauges) {
+  collectDefaultMetrics({ register: registry, prefix: `onething_${options.service.replaceAll('-', '_')}_` });
+  for (const gauge of options.gauges ?? []) {
     new Gauge({
       name: gauge.name,
       help: gauge.help,
@@ -31,8 +49,72 @@ export function serveMetrics(app: FastifyInstance, service: string, gauges: Stor
       },
     });
   }
-  app.get('/metrics', async (_request, reply) =>
+  app.get('/metrics', { onRequest: requireScrapeToken(options.scrapeToken) }, async (_request, reply) =>
     reply.header('content-type', registry.contentType).send(await registry.metrics()),
   );
   return registry;
+}
+
+/** The SHA-256 of a token: equal-length values for `timingSafeEqual`, whatever was sent. */
+function digestOf(token: string): Buffer {
+  return createHash('sha256').update(token).digest();
+}
+
+/**
+ * A hook for a `/metrics` route that answers 401 `UNAUTHENTICATED` unless the request carries
+ * `Authorization: Bearer <scrapeToken>`, comparing in constant time so the answer's timing tells
+ * nothing of the token. Without a token it lets every request through.
+ */
+export function requireScrapeToken(scrapeToken: string | undefined): onRequestAsyncHookHandler {
+  if (scrapeToken === undefined) return async () => {};
+  const expected = digestOf(scrapeToken);
+  return async (request, reply) => {
+    const sent = /^Bearer\s+(\S+)\s*$/i.exec(request.headers.authorization ?? '')?.[1];
+    if (sent !== undefined && timingSafeEqual(digestOf(sent), expected)) return;
+    await reply
+      .status(401)
+      .header('www-authenticate', 'Bearer')
+      .send({
+        error: {
+          code: 'UNAUTHENTICATED',
+          message: sent
+            ? 'the scrape token is not the one configured'
+            : 'metrics are served to a scraper sending Authorization: Bearer <scrape token>',
+        },
+      });
+  };
+}
+
+/** The shortest scrape token accepted: guessing one must be hopeless. */
+export const MIN_SCRAPE_TOKEN_LENGTH = 32;
+
+/**
+ * The scrape token `/metrics` requires: the contents of the file `METRICS_TOKEN_FILE` names, trimmed,
+ * at least {@link MIN_SCRAPE_TOKEN_LENGTH} characters with no spaces. In production the variable is
+ * required, so metrics are never open by omission; in development, unset, metrics are open
+ * (`undefined`).
+ *
+ * @throws Error naming `METRICS_TOKEN_FILE` when it is unset in production, its file cannot be read,
+ *   or the token is too short or holds spaces
+ */
+export function readScrapeToken(env: NodeJS.ProcessEnv = process.env): string | undefined {
+  const file = env.METRICS_TOKEN_FILE;
+  if (!file) {
+    if (!isProduction(env)) return undefined;
+    throw new Error(
+      'METRICS_TOKEN_FILE is required in production: a file holding the token Prometheus sends to scrape /metrics (or set NODE_ENV=development)',
+    );
+  }
+  let token: string;
+  try {
+    token = readFileSync(file, 'utf8').trim();
+  } catch (error) {
+    throw new Error(`METRICS_TOKEN_FILE names ${file}, which cannot be read: ${(error as Error).message}`);
+  }
+  if (token.length < MIN_SCRAPE_TOKEN_LENGTH || /\s/.test(token)) {
+    throw new Error(
+      `METRICS_TOKEN_FILE must hold one token of at least ${MIN_SCRAPE_TOKEN_LENGTH} characters without spaces; ${file} holds ${token.length} characters${/\s/.test(token) ? ' with spaces' : ''}`,
+    );
+  }
+  return token;
 }

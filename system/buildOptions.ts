@@ -27,6 +27,8 @@ export interface DepartmentSystemBuildOptions {
   departmentSystemUrls?: Record<string, string>;
   /** The system's keys (service `<department>-system`): who may call it, and its own signature. */
   trust?: ServiceTrust;
+  /** The token a scraper must send to read `/metrics`; without one it is open (development). */
+  scrapeToken?: string;
 }
 
 /** Options a subgraph module's `buildSubgraph` accepts. */
@@ -44,6 +46,8 @@ export interface SubgraphBuildOptions {
   retry?: Partial<RetryPolicy>;
   /** The subgraph's keys: who may call it, its own signature, public security's access grants. */
   trust?: ServiceTrust;
+  /** The token a scraper must send to read `/metrics`; without one it is open (development). */
+  scrapeToken?: string;
 }
 
 /**

@@ -4,7 +4,9 @@
  * - product code never imports `scripts/`: the tools may use the product, never the other way round;
  * - `subgraphs/` never imports `mocks/`: a subgraph reaches its department system only through the
  *   contract (`schema/<department>/contract.ts`), as it would a real one;
- * - `mocks/` never imports `subgraphs/`: a stand-in system knows nothing of the graph.
+ * - `mocks/` never imports `subgraphs/`: a stand-in system knows nothing of the graph;
+ * - `subgraphs/` never imports `gateway/`: a subgraph runs alone, and what both need (operation
+ *   limits, metrics) lives in `lib/`.
  *
  * Product code is every file under `gateway/`, `subgraphs/`, `mocks/`, `lib/` and `system/` but tests
  * (`*.test.ts`, `*.e2e.ts`) and the test-support modules of {@link TEST_SUPPORT}. Imports are read
@@ -52,7 +54,11 @@ interface Violation extends Import {
   rule: Rule;
 }
 
-type Rule = 'product imports scripts/' | 'subgraphs/ imports mocks/' | 'mocks/ imports subgraphs/';
+type Rule =
+  | 'product imports scripts/'
+  | 'subgraphs/ imports mocks/'
+  | 'mocks/ imports subgraphs/'
+  | 'subgraphs/ imports gateway/';
 
 const RULE_EXPLAINED: Record<Rule, string> = {
   'product imports scripts/': 'product code never imports scripts/ (tools)',
@@ -60,6 +66,8 @@ const RULE_EXPLAINED: Record<Rule, string> = {
     'subgraphs/ never imports mocks/ (a department is reached through its contract)',
   'mocks/ imports subgraphs/':
     'mocks/ never imports subgraphs/ (a department system knows nothing of the graph)',
+  'subgraphs/ imports gateway/':
+    'subgraphs/ never imports gateway/ (a subgraph runs alone; shared code lives in lib/)',
 };
 
 const folderOf = (file: string) => file.split('/')[0] ?? '';
@@ -101,6 +109,8 @@ function rulesBroken(from: string, to: string): Rule[] {
   if (isProduct(from) && folderOf(to) === 'scripts') broken.push('product imports scripts/');
   if (folderOf(from) === 'subgraphs' && folderOf(to) === 'mocks') broken.push('subgraphs/ imports mocks/');
   if (folderOf(from) === 'mocks' && folderOf(to) === 'subgraphs') broken.push('mocks/ imports subgraphs/');
+  if (folderOf(from) === 'subgraphs' && folderOf(to) === 'gateway')
+    broken.push('subgraphs/ imports gateway/');
   return broken;
 }
 
@@ -140,6 +150,10 @@ describe('the import rules', () => {
     expect(broken('subgraphs/ imports mocks/').map(describeViolation)).toEqual([]);
   });
 
+  it('subgraphs/ never imports gateway/', () => {
+    expect(broken('subgraphs/ imports gateway/').map(describeViolation)).toEqual([]);
+  });
+
   it('every test-support module exists', () => {
     expect([...TEST_SUPPORT].filter((file) => !files.has(file))).toEqual([]);
   });
@@ -152,6 +166,7 @@ describe('the import checker', () => {
       ['system/start.ts', "export { seed } from '../scripts/seed/generateSeed.ts';"],
       ['mocks/kit/server.ts', "import {\n  identityOf,\n} from '../../subgraphs/kit/requestContext.ts';"],
       ['subgraphs/health/client.ts', "const api = await import('../../mocks/health/api.ts');"],
+      ['subgraphs/kit/server.ts', "import { operationLimits } from '../../gateway/limits.ts';"],
       // Allowed: tools and tests use the product; test support may use tools; packages are no files.
       ['scripts/bench.ts', "import { startSystem } from '../system/startSystem.ts';"],
       ['gateway/server.test.ts', "import { composeSupergraph } from '../scripts/schema/composition.ts';"],
@@ -166,6 +181,7 @@ describe('the import checker', () => {
       `system/start.ts:1 imports '../scripts/seed/generateSeed.ts' (scripts/seed/generateSeed.ts): ${RULE_EXPLAINED['product imports scripts/']}`,
       `mocks/kit/server.ts:3 imports '../../subgraphs/kit/requestContext.ts' (subgraphs/kit/requestContext.ts): ${RULE_EXPLAINED['mocks/ imports subgraphs/']}`,
       `subgraphs/health/client.ts:1 imports '../../mocks/health/api.ts' (mocks/health/api.ts): ${RULE_EXPLAINED['subgraphs/ imports mocks/']}`,
+      `subgraphs/kit/server.ts:1 imports '../../gateway/limits.ts' (gateway/limits.ts): ${RULE_EXPLAINED['subgraphs/ imports gateway/']}`,
     ]);
   });
 });

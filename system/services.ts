@@ -11,6 +11,7 @@ import { readGatewayConfig } from '../gateway/config.ts';
 import { buildGateway } from '../gateway/server.ts';
 import { loadServiceTrust } from '../lib/auth/config.ts';
 import { departmentOfSystem, GATEWAY } from '../lib/auth/services.ts';
+import { readScrapeToken } from '../lib/metrics.ts';
 import { readSubgraphUrlOverrides } from '../lib/subgraphUrls.ts';
 import { readMockStorageConfig } from '../mocks/kit/config.ts';
 import { departmentSystemUrlVariable } from '../mocks/public-security/receiverUrls.ts';
@@ -75,6 +76,7 @@ export async function buildServiceServer(service: string, env: NodeJS.ProcessEnv
     throw new Error(`${service} is no service of this deployment; the services are ${services.join(', ')}`);
   }
   const trust = await loadServiceTrust(service, services, env);
+  const scrapeToken = readScrapeToken(env);
   const logger = { level: env.LOG_LEVEL || 'info', name: service };
 
   if (service === GATEWAY) {
@@ -91,6 +93,8 @@ export async function buildServiceServer(service: string, env: NodeJS.ProcessEnv
       corsOrigins: gateway.corsOrigins,
       rateLimit: { perMinute: gateway.rateLimitPerMinute },
       responseCache: gateway.responseCache,
+      trustedProxyHops: gateway.trustedProxyHops,
+      scrapeToken,
       logger: { level: gateway.logLevel, name: service },
     });
     return served(app, { ...env, HOST: gateway.host }, gateway.port, '/graphql');
@@ -108,6 +112,7 @@ export async function buildServiceServer(service: string, env: NodeJS.ProcessEnv
       dataDir: storage.dataDir,
       logger,
       trust,
+      scrapeToken,
     });
     return served(system.app, env, defaultDepartmentSystemPort(entry));
   }
@@ -128,6 +133,7 @@ export async function buildServiceServer(service: string, env: NodeJS.ProcessEnv
     dataDir: storage.dataDir,
     logger,
     trust,
+    scrapeToken,
   });
   return served(server.app, env, Number(new URL(entry.routingUrl).port), '/graphql');
 }

@@ -9,7 +9,7 @@ import type { RunningSystem } from '../system/startSystem.ts';
 import { readSupergraphConfig, SUPERGRAPH_FILE } from '../system/topology.ts';
 import { eventually } from './support/eventually.ts';
 import { registerNewborn } from './support/newborn.ts';
-import { OPERATIONS_DIR } from './support/operations.ts';
+import { exampleOperations, OPERATIONS_DIR } from './support/operations.ts';
 import { AUDITOR, authorization, graphql, scenarios, startTestSystem } from './support/system.ts';
 
 let system: RunningSystem | undefined;
@@ -47,14 +47,21 @@ describe('health, readiness and metrics', () => {
     expect((await fetch(`${base}/health`)).status).toBe(200);
   });
 
-  it('counts requests by operation and outcome at /metrics', async () => {
+  it('counts requests by operation (a known one, else other) and outcome at /metrics', async () => {
     system = await startTestSystem();
+    const lookup = exampleOperations().find((operation) => operation.name === 'SchoolDistrictLookup');
+    const answered = await graphql(system.gatewayUrl as string, lookup?.query as string, lookup?.variables);
+    expect(answered.errors).toBeUndefined();
     await graphql(
       system.gatewayUrl as string,
       'query SchoolList { schools(divisionCode: "500103") { name } }',
     );
     const metrics = await (await fetch((system.gatewayUrl as string).replace(/graphql$/, 'metrics'))).text();
-    expect(metrics).toMatch(/onething_gateway_requests_total\{operation="SchoolList",outcome="ok"\} 1/);
+    expect(metrics).toMatch(
+      /onething_gateway_requests_total\{operation="SchoolDistrictLookup",outcome="ok"\} 1/,
+    );
+    expect(metrics).toMatch(/onething_gateway_requests_total\{operation="other",outcome="ok"\} 1/);
+    expect(metrics).not.toMatch(/SchoolList/);
     expect(metrics).toMatch(/onething_subgraph_fetch_duration_seconds_count\{subgraph="education"\} [1-9]/);
     expect(metrics).toMatch(/onething_subgraph_circuit_state\{subgraph="education"\} 0/);
   });

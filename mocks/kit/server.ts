@@ -43,6 +43,8 @@ export interface DepartmentSystemServerOptions {
    * them every `/v1/` request is refused (401): a department system trusts no caller it cannot verify.
    */
   trust?: ServiceTrust;
+  /** The token a scraper must send to read `/metrics` (`readScrapeToken` in `lib/metrics.ts`); without one `/metrics` is open. */
+  scrapeToken?: string;
   /** The department systems whose events it takes at `/v1/events`; default public security's. */
   eventSenders?: readonly string[];
 }

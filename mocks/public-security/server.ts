@@ -69,21 +69,25 @@ export function buildDepartmentSystem(options: PublicSecuritySystemOptions): Pub
     },
     relayOptions,
   );
-  serveMetrics(system.app, `${DEPARTMENT}-system`, [
-    {
-      name: 'onething_outbox_backlog',
-      help: 'Event deliveries not yet delivered, by subscribing department.',
-      labelNames: ['subscriber'],
-      read: () =>
-        (
-          db
-            .prepare(
-              "SELECT subscriber, COUNT(*) AS n FROM event_deliveries WHERE status = 'PENDING' GROUP BY subscriber",
-            )
-            .all() as Array<{ subscriber: string; n: number }>
-        ).map((row) => ({ labels: { subscriber: row.subscriber }, value: row.n })),
-    },
-  ]);
+  serveMetrics(system.app, {
+    service: `${DEPARTMENT}-system`,
+    scrapeToken: options.scrapeToken,
+    gauges: [
+      {
+        name: 'onething_outbox_backlog',
+        help: 'Event deliveries not yet delivered, by subscribing department.',
+        labelNames: ['subscriber'],
+        read: () =>
+          (
+            db
+              .prepare(
+                "SELECT subscriber, COUNT(*) AS n FROM event_deliveries WHERE status = 'PENDING' GROUP BY subscriber",
+              )
+              .all() as Array<{ subscriber: string; n: number }>
+          ).map((row) => ({ labels: { subscriber: row.subscriber }, value: row.n })),
+      },
+    ],
+  });
   serveBatchGet(system, endpoints.addressChangesBatchGet, (ids) => addressChanges.byIds(ids));
   serveBatchGet(system, endpoints.addressChangesByHousehold, (ids) => addressChanges.byHouseholds(ids));
   serveIdempotentWrite(

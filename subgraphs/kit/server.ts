@@ -1,7 +1,8 @@
 /**
  * The server every department subgraph is built on: Apollo Server 5 with a Federation 2 subgraph
- * schema from the department's SDL file, on Fastify, with `/graphql` and `/health`. It never listens;
- * the caller does (`app.listen`), so tests can run it on port 0.
+ * schema from the department's SDL file, on Fastify, with `/graphql` and `/health`. It enforces its own
+ * operation limits (`limits.ts`) whoever calls it. It never listens; the caller does (`app.listen`), so
+ * tests can run it on port 0.
  */
 import { readFileSync } from 'node:fs';
 import { ApolloServer } from '@apollo/server';
@@ -13,7 +14,10 @@ import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastif
 import { type DocumentNode, Kind, parse } from 'graphql';
 import type { ServiceTrust } from '../../lib/auth/config.ts';
 import { callersOfSubgraph, departmentSystemOf, SERVICE_CENTER } from '../../lib/auth/services.ts';
+import { type OperationLimits, operationLimits } from '../../lib/graphql/operationLimits.ts';
 import { type StoreGauge, serveMetrics } from '../../lib/metrics.ts';
+import { isProduction } from '../../lib/runMode.ts';
+import { readSubgraphLimits } from './limits.ts';
 import { endRequestSpan, type RequestInfo, requestInfoOf } from './requestContext.ts';
 import { SHARED_SCALARS } from './scalars.ts';
 
@@ -60,6 +64,22 @@ export interface SubgraphServerOptions {
    * cannot verify.
    */
   trust?: ServiceTrust;
+  /**
+   * Limits on each operation the subgraph answers, enforced like the gateway's. Default: the process
+   * environment's (`SUBGRAPH_MAX_*`, see {@link readSubgraphLimits}), so every subgraph a process builds
+   * holds the same line.
+   */
+  limits?: OperationLimits;
+  /**
+   * Production mode: field suggestions ("did you mean …?") are blocked. Default: `isProduction()` of
+   * the process environment (production unless `NODE_ENV` asks for development).
+   */
+  production?: boolean;
+  /**
+   * The token a scraper must send to read `/metrics` (`readScrapeToken` in `lib/metrics.ts`); without
+   * one `/metrics` is open (development).
+   */
+  scrapeToken?: string;
 }
 
 /** A built (not yet listening) subgraph server. */
@@ -84,6 +104,10 @@ export async function createSubgraphServer<TContext extends object>(
     requestIdHeader: 'x-request-id',
     bodyLimit: 2 * 1024 * 1024,
   });
+  const limits = operationLimits<TContext>(
+    options.limits ?? readSubgraphLimits(),
+    options.production ?? isProduction(),
+  );
   const apollo = new ApolloServer<TContext>({
     schema: buildSubgraphSchema({
       typeDefs: definition.typeDefs,
@@ -92,8 +116,10 @@ export async function createSubgraphServer<TContext extends object>(
         ...definition.resolvers,
       } as GraphQLResolverMap<unknown>,
     }),
+    validationRules: limits.validationRules,
+    parseOptions: limits.parseOptions,
     // Inline tracing is off: it costs every request and nothing here reports traces to Apollo.
-    plugins: [fastifyApolloDrainPlugin(app), ApolloServerPluginInlineTraceDisabled()],
+    plugins: [...limits.plugins, fastifyApolloDrainPlugin(app), ApolloServerPluginInlineTraceDisabled()],
     includeStacktraceInErrorResponses: process.env.NODE_ENV === 'development',
     // The process's owner stops servers on signals (system/start.ts, main.ts), not each Apollo Server.
     stopOnTerminationSignals: false,
@@ -104,7 +130,11 @@ export async function createSubgraphServer<TContext extends object>(
     context: async (request) => definition.context(await requestInfoOf(request, subgraphTrust)),
   });
   app.addHook('onResponse', async (request, reply) => endRequestSpan(request, reply.statusCode));
-  serveMetrics(app, definition.name, definition.gauges);
+  serveMetrics(app, {
+    service: definition.name,
+    gauges: definition.gauges,
+    scrapeToken: options.scrapeToken,
+  });
   if (definition.onClose) app.addHook('onClose', async () => definition.onClose?.());
   return { name: definition.name, app, apollo: apollo as unknown as ApolloServer<object> };
 }

@@ -1,0 +1,91 @@
+/**
+ * Limits on what one request may ask of a GraphQL server, against denial-of-service by expensive
+ * queries (the OWASP GraphQL cheat sheet): nesting depth, aliases, estimated cost, tokens and
+ * directives, via GraphQL Armor. An operation over a limit is refused at validation, before any
+ * resolver runs. The gateway enforces them on clients' operations, and every subgraph enforces its own
+ * on whatever reaches it, so a subgraph reached past the gateway holds its line too.
+ */
+import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
+import { ApolloArmor } from '@escape.tech/graphql-armor';
+
+/** The limits, each configurable; defaults fit every example operation with room to spare. */
+export interface OperationLimits {
+  /** Deepest field nesting (default 12). */
+  maxDepth: number;
+  /** Most aliases in one operation (default 20). */
+  maxAliases: number;
+  /** Highest estimated cost (default 5000; objects cost 2, scalars 1, ×1.5 per level). */
+  maxCost: number;
+  /** Most tokens in one document (default 5000). */
+  maxTokens: number;
+}
+
+/** The defaults of {@link OperationLimits}: the gateway's, for clients' operations. */
+export const DEFAULT_OPERATION_LIMITS: OperationLimits = {
+  maxDepth: 12,
+  maxAliases: 20,
+  maxCost: 5000,
+  maxTokens: 5000,
+};
+
+/**
+ * The Apollo Server plugins, validation rules and parse options that enforce the limits. In
+ * production, field suggestions ("did you mean …?") are also blocked, so the schema cannot be guessed
+ * field by field.
+ */
+export function operationLimits<TContext extends BaseContext>(limits: OperationLimits, production: boolean) {
+  const armor = new ApolloArmor({
+    maxDepth: { n: limits.maxDepth, ignoreIntrospection: true },
+    maxAliases: { n: limits.maxAliases },
+    costLimit: { maxCost: limits.maxCost, ignoreIntrospection: true },
+    // Tokens are limited by the parser itself (see `parseOptions`), which answers a malformed document
+    // with 400 GRAPHQL_PARSE_FAILED; Armor's own token plugin would answer it with 500.
+    maxTokens: { enabled: false },
+    maxDirectives: { n: 50 },
+    blockFieldSuggestion: { enabled: production },
+  });
+  const { plugins, validationRules } = armor.protect();
+  // The plugins read nothing of the context, so they serve a server of any context type.
+  return {
+    plugins: plugins as ApolloServerPlugin<TContext>[],
+    validationRules,
+    parseOptions: { maxTokens: limits.maxTokens },
+  };
+}
+
+/** The range each limit's variable accepts. */
+const BOUNDS: Record<keyof OperationLimits, { suffix: string; min: number; max: number }> = {
+  maxDepth: { suffix: 'MAX_DEPTH', min: 1, max: 100 },
+  maxAliases: { suffix: 'MAX_ALIASES', min: 0, max: 1000 },
+  maxCost: { suffix: 'MAX_COST', min: 1, max: 1_000_000 },
+  maxTokens: { suffix: 'MAX_TOKENS', min: 1, max: 1_000_000 },
+};
+
+/**
+ * Reads `<prefix>_MAX_DEPTH`, `<prefix>_MAX_ALIASES`, `<prefix>_MAX_COST` and `<prefix>_MAX_TOKENS`
+ * (e.g. `GATEWAY_MAX_DEPTH`), each falling back to `defaults` when unset or empty. A value that is not
+ * a whole number in its range fails, naming the variable.
+ */
+export function readOperationLimits(
+  env: NodeJS.ProcessEnv,
+  prefix: string,
+  defaults: OperationLimits,
+): OperationLimits {
+  const read = (limit: keyof OperationLimits): number => {
+    const { suffix, min, max } = BOUNDS[limit];
+    const name = `${prefix}_${suffix}`;
+    const raw = env[name];
+    if (raw === undefined || raw === '') return defaults[limit];
+    const value = Number(raw);
+    if (!Number.isInteger(value) || value < min || value > max) {
+      throw new Error(`${name} must be a whole number ${min}–${max}, got ${JSON.stringify(raw)}`);
+    }
+    return value;
+  };
+  return {
+    maxDepth: read('maxDepth'),
+    maxAliases: read('maxAliases'),
+    maxCost: read('maxCost'),
+    maxTokens: read('maxTokens'),
+  };
+}

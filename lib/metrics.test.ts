@@ -1,0 +1,112 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { readScrapeToken, serveMetrics } from './metrics.ts';
+
+const TOKEN = 'scrape-4e1c2f9a7b3d5e6f8a0b1c2d3e4f5a6b';
+
+const apps: FastifyInstance[] = [];
+
+afterEach(async () => {
+  for (const app of apps.splice(0)) await app.close();
+});
+
+/** A server with `/metrics` as a department's, behind `scrapeToken` when given. */
+function metricsServer(scrapeToken?: string): FastifyInstance {
+  const app = Fastify();
+  serveMetrics(app, {
+    service: 'test-system',
+    scrapeToken,
+    gauges: [{ name: 'onething_test_backlog', help: 'A backlog.', labelNames: [], read: () => [] }],
+  });
+  apps.push(app);
+  return app;
+}
+
+function scrape(app: FastifyInstance, headers: Record<string, string> = {}) {
+  return app.inject({ method: 'GET', url: '/metrics', headers });
+}
+
+describe('/metrics behind a scrape token', () => {
+  it('answers 401 UNAUTHENTICATED to a scraper without the token, telling nothing', async () => {
+    const response = await scrape(metricsServer(TOKEN));
+    expect(response.statusCode).toBe(401);
+    expect(response.headers['www-authenticate']).toBe('Bearer');
+    expect(response.json()).toEqual({ error: { code: 'UNAUTHENTICATED', message: expect.any(String) } });
+    expect(response.body).not.toMatch(/onething_/);
+  });
+
+  it.each([
+    ['another token', `Bearer ${TOKEN.replace(/.$/, 'x')}`],
+    ['the token with a suffix', `Bearer ${TOKEN}x`],
+    ['a prefix of the token', `Bearer ${TOKEN.slice(0, 10)}`],
+    ['the token under another scheme', `Basic ${TOKEN}`],
+    ['the bare token', TOKEN],
+  ])('answers 401 to %s', async (_case, authorization) => {
+    const response = await scrape(metricsServer(TOKEN), { authorization });
+    expect(response.statusCode).toBe(401);
+    expect(response.json().error.code).toBe('UNAUTHENTICATED');
+    expect(response.body).not.toMatch(/onething_/);
+  });
+
+  it('serves the metrics to a scraper with the token', async () => {
+    const response = await scrape(metricsServer(TOKEN), { authorization: `Bearer ${TOKEN}` });
+    expect(response.statusCode).toBe(200);
+    expect(response.body).toMatch(/onething_test_system_process_cpu_seconds_total/);
+    expect(response.body).toMatch(/# HELP onething_test_backlog A backlog\./);
+  });
+
+  it('is open without a configured token (development)', async () => {
+    const response = await scrape(metricsServer());
+    expect(response.statusCode).toBe(200);
+    expect(response.body).toMatch(/onething_test_system_process_cpu_seconds_total/);
+  });
+});
+
+describe('readScrapeToken', () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'onething-metrics-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  function tokenFile(contents: string): string {
+    const file = path.join(dir, `token-${Math.random().toString(36).slice(2)}`);
+    writeFileSync(file, contents);
+    return file;
+  }
+
+  it('reads the token from METRICS_TOKEN_FILE, trimmed', () => {
+    const file = tokenFile(`  ${TOKEN}\n`);
+    expect(readScrapeToken({ NODE_ENV: 'production', METRICS_TOKEN_FILE: file })).toBe(TOKEN);
+    expect(readScrapeToken({ NODE_ENV: 'development', METRICS_TOKEN_FILE: file })).toBe(TOKEN);
+  });
+
+  it('requires METRICS_TOKEN_FILE in production, whatever NODE_ENV says if not development', () => {
+    for (const NODE_ENV of ['production', undefined, 'prod', 'staging']) {
+      expect(() => readScrapeToken({ NODE_ENV })).toThrow(/METRICS_TOKEN_FILE is required in production/);
+    }
+  });
+
+  it('leaves metrics open in development when METRICS_TOKEN_FILE is unset', () => {
+    expect(readScrapeToken({ NODE_ENV: 'development' })).toBeUndefined();
+    expect(readScrapeToken({ NODE_ENV: 'test', METRICS_TOKEN_FILE: '' })).toBeUndefined();
+  });
+
+  it('refuses a token shorter than 32 characters or with spaces, naming the variable', () => {
+    const short = tokenFile(`${'a'.repeat(31)}\n`);
+    expect(() => readScrapeToken({ NODE_ENV: 'production', METRICS_TOKEN_FILE: short })).toThrow(
+      /METRICS_TOKEN_FILE must hold one token of at least 32 characters.*holds 31 characters/,
+    );
+    const spaced = tokenFile(`${'a'.repeat(20)} ${'b'.repeat(20)}`);
+    expect(() => readScrapeToken({ NODE_ENV: 'development', METRICS_TOKEN_FILE: spaced })).toThrow(
+      /METRICS_TOKEN_FILE.*with spaces/,
+    );
+  });
+
+  it('refuses a file that cannot be read, naming the variable and the file', () => {
+    const missing = path.join(dir, 'missing');
+    expect(() => readScrapeToken({ NODE_ENV: 'production', METRICS_TOKEN_FILE: missing })).toThrow(
+      `METRICS_TOKEN_FILE names ${missing}, which cannot be read`,
+    );
+  });
+});
