@@ -1,10 +1,21 @@
 import { X509Certificate } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import https from 'node:https';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { type DeploymentCertificates, generateCertificates } from '../../scripts/keys/certificates.ts';
-import { readTlsConfig, serverTlsOptions, serviceNameOf } from './tls.ts';
+import { httpGet, JsonPoster } from './JsonPoster.ts';
+import {
+  callerCertificateName,
+  readTlsConfig,
+  serverTlsOptions,
+  serviceNameOf,
+  type TlsConfig,
+  useOutgoingTls,
+} from './tls.ts';
 
 let deployment: DeploymentCertificates;
 /** Another deployment's: a CA this one does not trust. */
@@ -129,5 +140,126 @@ describe('serviceNameOf', () => {
     expect(certificate.subjectAltName).toContain('DNS:"x\\u002c URI:spiffe://onething/gateway"');
     expect(serviceNameOf(certificate)).toBe('health');
     expect(serviceNameOf(new X509Certificate(deployment.ca.cert))).toBeUndefined();
+  });
+});
+
+describe('mutual TLS between services', () => {
+  const servers: FastifyInstance[] = [];
+  afterEach(async () => {
+    useOutgoingTls(undefined);
+    for (const server of servers.splice(0)) await server.close();
+  });
+
+  /** A service's identity in `certificates`, trusting `ca` (default: this deployment's CA). */
+  function identity(
+    certificates: DeploymentCertificates,
+    service: string,
+    ca = deployment.ca.cert,
+  ): TlsConfig {
+    return { ...issued(certificates, service), ca };
+  }
+
+  /** The connections the last server took (its handshake passed) and the requests it answered. */
+  let connections = 0;
+  let served = 0;
+
+  /**
+   * A server of `service` that requires client certificates and answers who called; it refuses (403)
+   * any service other than `allowed`, when given.
+   */
+  async function serve(service: string, allowed?: string[], certificates = deployment): Promise<string> {
+    connections = 0;
+    served = 0;
+    const server = Fastify({
+      https: serverTlsOptions(identity(certificates, service), { requireClientCertificate: true }),
+    });
+    server.server.on('secureConnection', () => connections++);
+    server.all('/*', async (request, reply) => {
+      served++;
+      const caller = callerCertificateName(request);
+      if (allowed && !allowed.includes(caller ?? '')) return reply.status(403).send({ caller });
+      return { caller };
+    });
+    servers.push(server);
+    await server.listen({ host: '127.0.0.1', port: 0 });
+    return `https://127.0.0.1:${(server.server.address() as AddressInfo).port}/`;
+  }
+
+  const callerSeenBy = async (poster: JsonPoster) =>
+    JSON.parse((await poster.post('/v1/events', '{}', { 'content-type': 'application/json' }, 2000)).body);
+
+  it('serves a caller presenting its certificate, and knows which service it is', async () => {
+    const origin = await serve('education');
+    useOutgoingTls(identity(deployment, 'health'));
+    const poster = new JsonPoster(origin);
+    expect(await callerSeenBy(poster)).toEqual({ caller: 'health' });
+    expect(await callerSeenBy(poster)).toEqual({ caller: 'health' });
+    expect(JSON.parse((await httpGet(new URL('/health', origin), 2000)).body)).toEqual({ caller: 'health' });
+    // One handshake for the poster's kept-alive connection, one for httpGet's pool.
+    expect(connections).toBe(2);
+  });
+
+  it('lets a server refuse a service that may not call it', async () => {
+    const origin = await serve('health', ['gateway']);
+    useOutgoingTls(identity(deployment, 'education'));
+    const answer = await new JsonPoster(origin).post(
+      '/v1/events',
+      '{}',
+      { 'content-type': 'application/json' },
+      2000,
+    );
+    expect({ status: answer.status, body: JSON.parse(answer.body) }).toEqual({
+      status: 403,
+      body: { caller: 'education' },
+    });
+  });
+
+  it('presents the identity in force at each call, even to a poster made before it was set', async () => {
+    const origin = await serve('education');
+    const poster = new JsonPoster(origin);
+    useOutgoingTls(identity(deployment, 'health'));
+    expect(await callerSeenBy(poster)).toEqual({ caller: 'health' });
+    useOutgoingTls(identity(deployment, 'education'));
+    expect(await callerSeenBy(poster)).toEqual({ caller: 'education' });
+  });
+
+  it('refuses at the handshake a caller without a certificate', async () => {
+    const origin = await serve('health');
+    // The caller trusts the server; it only has no certificate of its own.
+    const call = new Promise((resolve, reject) => {
+      const request = https.request(new URL('/v1/events', origin), {
+        method: 'POST',
+        ca: deployment.ca.cert,
+      });
+      request.on('response', resolve).on('error', reject).end('{}');
+    });
+    await expect(call).rejects.toMatchObject({ code: 'ERR_SSL_TLSV13_ALERT_CERTIFICATE_REQUIRED' });
+    expect({ connections, served }).toEqual({ connections: 0, served: 0 });
+  });
+
+  it('refuses at the handshake a caller whose certificate another CA issued', async () => {
+    const origin = await serve('health');
+    useOutgoingTls(identity(stranger, 'health'));
+    // In TLS 1.3 the caller has sent its request before the server checks its certificate: it learns
+    // of the refusal as an alert or as the connection's reset, whichever it reads first.
+    await expect(callerSeenBy(new JsonPoster(origin))).rejects.toMatchObject({
+      code: expect.stringMatching(/UNKNOWN_CA|ECONNRESET/),
+    });
+    expect({ connections, served }).toEqual({ connections: 0, served: 0 });
+  });
+
+  it('does not call a server whose certificate another CA issued', async () => {
+    const origin = await serve('health', undefined, stranger);
+    useOutgoingTls(identity(deployment, 'education'));
+    await expect(callerSeenBy(new JsonPoster(origin))).rejects.toMatchObject({
+      code: 'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+    });
+  });
+
+  it('knows no caller on a connection without TLS', async () => {
+    const server = Fastify();
+    servers.push(server);
+    server.get('/', async (request) => ({ caller: callerCertificateName(request) ?? null }));
+    expect((await server.inject('/')).json()).toEqual({ caller: null });
   });
 });
