@@ -4,6 +4,7 @@ import https from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import type { TLSSocket } from 'node:tls';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { type DeploymentCertificates, generateCertificates } from '../../scripts/keys/certificates.ts';
@@ -159,8 +160,12 @@ describe('mutual TLS between services', () => {
     return { ...issued(certificates, service), ca };
   }
 
-  /** The connections the last server took (its handshake passed) and the requests it answered. */
+  /**
+   * The connections the last server took (its handshake passed), how many of them resumed an earlier
+   * TLS session, and the requests it answered.
+   */
   let connections = 0;
+  let resumed = 0;
   let served = 0;
 
   /**
@@ -169,11 +174,15 @@ describe('mutual TLS between services', () => {
    */
   async function serve(service: string, allowed?: string[], certificates = deployment): Promise<string> {
     connections = 0;
+    resumed = 0;
     served = 0;
     const server = Fastify({
       https: serverTlsOptions(identity(certificates, service), { requireClientCertificate: true }),
     });
-    server.server.on('secureConnection', () => connections++);
+    server.server.on('secureConnection', (socket: TLSSocket) => {
+      connections++;
+      if (socket.isSessionReused()) resumed++;
+    });
     server.all('/*', async (request, reply) => {
       served++;
       const caller = callerCertificateName(request);
@@ -197,6 +206,18 @@ describe('mutual TLS between services', () => {
     expect(JSON.parse((await httpGet(new URL('/health', origin), 2000)).body)).toEqual({ caller: 'health' });
     // One handshake for the poster's kept-alive connection, one for httpGet's pool.
     expect(connections).toBe(2);
+  });
+
+  it('knows the caller on a new connection that resumes an earlier TLS session', async () => {
+    const origin = await serve('education');
+    useOutgoingTls(identity(deployment, 'health'));
+    const poster = new JsonPoster(origin);
+    const headers = { 'content-type': 'application/json', connection: 'close' };
+    const callers = [];
+    for (let i = 0; i < 3; i++) callers.push(JSON.parse((await poster.post('/', '{}', headers, 2000)).body));
+    expect(callers).toEqual([{ caller: 'health' }, { caller: 'health' }, { caller: 'health' }]);
+    expect(connections).toBe(3);
+    expect(resumed).toBeGreaterThan(0);
   });
 
   it('lets a server refuse a service that may not call it', async () => {
