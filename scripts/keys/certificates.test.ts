@@ -70,6 +70,13 @@ describe('generateCertificates', () => {
     expect(health.serialNumber).not.toBe(certificateOf('health').serialNumber);
   });
 
+  it('ends a service certificate no later than its CA', async () => {
+    const ending = await generateCertificates(['health'], { now, caValidityDays: 30 });
+    const ca = new X509Certificate(ending.ca.cert);
+    const health = new X509Certificate(ending.services.get('health')?.cert ?? '');
+    expect(health.validTo).toBe(ca.validTo);
+  });
+
   it('refuses a service name that is not a DNS label, or a name given twice', async () => {
     await expect(generateCertificates(['Health'])).rejects.toThrow('"Health"');
     await expect(generateCertificates(['a/b'])).rejects.toThrow('"a/b"');

@@ -63,6 +63,10 @@ function serialNumber(): string {
   return bytes.toString('hex');
 }
 
+async function newKeyPair(): Promise<webcrypto.CryptoKeyPair> {
+  return (await webcrypto.subtle.generateKey(ALGORITHM, true, ['sign', 'verify'])) as webcrypto.CryptoKeyPair;
+}
+
 function keyPem(key: webcrypto.CryptoKey): string {
   return KeyObject.from(key).export({ format: 'pem', type: 'pkcs8' }).toString();
 }
@@ -73,10 +77,7 @@ function commonName(name: string): string {
 }
 
 async function newCa(name: string, notBefore: Date, validityDays: number): Promise<CertificateAndKey> {
-  const keys = (await webcrypto.subtle.generateKey(ALGORITHM, true, [
-    'sign',
-    'verify',
-  ])) as webcrypto.CryptoKeyPair;
+  const keys = await newKeyPair();
   const cert = await x509.X509CertificateGenerator.createSelfSigned({
     serialNumber: serialNumber(),
     name: commonName(name),
@@ -129,13 +130,13 @@ export async function generateCertificates(
     (await newCa(options.caName ?? 'OneThing deployment CA', notBefore, options.caValidityDays ?? 3650));
   const ca = await loadCa(caPem);
   const authorityKeyIdentifier = await x509.AuthorityKeyIdentifierExtension.create(ca.cert.publicKey);
-  const notAfter = new Date(notBefore.getTime() + (options.serviceValidityDays ?? 365) * DAY_MS);
+  // A certificate outliving its CA would stop verifying with the CA anyway: it ends with the CA.
+  const notAfter = new Date(
+    Math.min(notBefore.getTime() + (options.serviceValidityDays ?? 365) * DAY_MS, ca.cert.notAfter.getTime()),
+  );
   const issued = new Map<string, CertificateAndKey>();
   for (const service of services) {
-    const keys = (await webcrypto.subtle.generateKey(ALGORITHM, true, [
-      'sign',
-      'verify',
-    ])) as webcrypto.CryptoKeyPair;
+    const keys = await newKeyPair();
     const dnsNames = ['localhost', service, ...(options.extraDnsNames?.[service] ?? [])];
     const cert = await x509.X509CertificateGenerator.create({
       serialNumber: serialNumber(),
@@ -179,8 +180,9 @@ export interface CertificateFiles {
 }
 
 /**
- * Writes `certificates` under `<dir>/tls/`: `ca.crt`, `ca.key`, `<service>.crt` and `<service>.key`,
- * private keys readable by their owner only (0600), and answers the paths written.
+ * Writes `certificates` under `<dir>/tls/` (made 0700 if new): `ca.crt`, `ca.key`, `<service>.crt` and
+ * `<service>.key`, private keys readable by their owner only (0600), replacing files of those names;
+ * answers the paths written.
  */
 export function writeCertificates(certificates: DeploymentCertificates, dir: string): CertificateFiles {
   const tlsDir = path.join(dir, 'tls');
