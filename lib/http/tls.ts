@@ -56,7 +56,12 @@ function alternativeNames(subjectAltName: string, type: string): string[] {
     const match = entry.exec(subjectAltName);
     if (!match) return [];
     const [, name, value = ''] = match;
-    if (name === type) values.push(value.startsWith('"') ? (JSON.parse(value) as string) : value);
+    if (name !== type) continue;
+    try {
+      values.push(value.startsWith('"') ? (JSON.parse(value) as string) : value);
+    } catch {
+      return [];
+    }
   }
   return values;
 }
