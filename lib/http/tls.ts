@@ -17,7 +17,7 @@ import { createPrivateKey, X509Certificate } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { ServerOptions } from 'node:https';
 import { Socket } from 'node:net';
-import { type ConnectionOptions, TLSSocket } from 'node:tls';
+import { type ConnectionOptions, createSecureContext, TLSSocket } from 'node:tls';
 
 /** A service's TLS material, PEM: its certificate, its private key, the deployment's CA. */
 export interface TlsConfig {
@@ -211,7 +211,13 @@ export function outgoingTls(): TlsConfig | undefined {
   return outgoing;
 }
 
-/** The options of a client connection that presents `tls.cert` and trusts only `tls.ca`. */
+/**
+ * The options of a client connection that presents `tls.cert` and trusts only `tls.ca`. The material
+ * is parsed once, into one secure context: given as PEM, Node would parse the CA, certificate and key
+ * again for every new connection.
+ */
 export function clientTlsOptions(tls: TlsConfig): ConnectionOptions {
-  return { cert: tls.cert, key: tls.key, ca: tls.ca, minVersion: MIN_VERSION };
+  return {
+    secureContext: createSecureContext({ cert: tls.cert, key: tls.key, ca: tls.ca, minVersion: MIN_VERSION }),
+  };
 }
