@@ -9,6 +9,7 @@
  *
  * An `https` origin is called with the process's service identity (`useOutgoingTls`, `lib/http/tls.ts`):
  * the service's certificate is presented, and only the deployment's CA is trusted for the server's.
+ * A process with an identity calls no plain `http` origin.
  */
 import http from 'node:http';
 import https from 'node:https';
@@ -99,8 +100,16 @@ export class JsonPoster {
     return new https.Agent({ keepAlive: true, ...(identity && clientTlsOptions(identity)) });
   }
 
-  /** The pool for the next call: a new one when the process's identity changed since the last. */
+  /**
+   * The pool for the next call: a new one when the process's identity changed since the last.
+   *
+   * @throws Error for a plain `http` origin while the process has an identity: a service that calls
+   *   over mutual TLS sends nothing in clear, even to a URL configured wrong
+   */
   #currentAgent(): http.Agent {
+    if (!this.#secure && outgoingTls()) {
+      throw new Error(`${this.#origin.origin} is plain HTTP; with TLS configured, services call only https`);
+    }
     if (this.#secure && outgoingTls() !== this.#identity) {
       // Idle connections present the old identity: close them. Busy ones close when their call ends.
       for (const sockets of Object.values(this.#agent.freeSockets))

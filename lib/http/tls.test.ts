@@ -277,6 +277,23 @@ describe('mutual TLS between services', () => {
     });
   });
 
+  it('sends nothing in clear while the process has an identity', async () => {
+    let reached = false;
+    const server = Fastify();
+    servers.push(server);
+    server.post('/v1/events', async () => {
+      reached = true;
+      return {};
+    });
+    await server.listen({ host: '127.0.0.1', port: 0 });
+    const origin = `http://127.0.0.1:${(server.server.address() as AddressInfo).port}/`;
+    useOutgoingTls(identity(deployment, 'health'));
+    await expect(callerSeenBy(new JsonPoster(origin))).rejects.toThrow(
+      /is plain HTTP; with TLS configured, services call only https/,
+    );
+    expect(reached).toBe(false);
+  });
+
   it('knows no caller on a connection without TLS', async () => {
     const server = Fastify();
     servers.push(server);

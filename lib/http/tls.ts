@@ -197,10 +197,10 @@ export function callerCertificateName(from: Socket | { socket: Socket }): string
 let outgoing: TlsConfig | undefined;
 
 /**
- * Sets the identity this process calls other services with — every `https` call of a
- * `JsonPoster` presents `tls.cert` and trusts only `tls.ca` — or, with undefined, none (the
- * platform's CAs, no client certificate). Set once at start-up, by the composition root, before the
- * first call; a change applies to the calls that follow it.
+ * Sets the identity this process calls other services with — every `https` call of a `JsonPoster`
+ * presents `tls.cert` and trusts only `tls.ca`, and a plain `http` call is refused — or, with
+ * undefined, none (the platform's CAs, no client certificate, plain HTTP allowed). Set once at
+ * start-up, by the composition root, before the first call; a change applies to the calls after it.
  */
 export function useOutgoingTls(tls: TlsConfig | undefined): void {
   outgoing = tls;
