@@ -18,6 +18,7 @@ import {
   type OperationLimits,
   operationLimits,
 } from '../lib/graphql/operationLimits.ts';
+import { httpGet } from '../lib/http/JsonPoster.ts';
 import { requireScrapeToken } from '../lib/metrics.ts';
 import { type GatewayContext, gatewayContextOf } from './context.ts';
 import { corsOptions, defaultCorsOrigins } from './cors.ts';
@@ -109,14 +110,17 @@ export interface Gateway {
   subgraphs: Map<string, SubgraphDataSource>;
 }
 
-/** Asks each subgraph's `/health`; answers its state by name. */
+/**
+ * Asks each subgraph's `/health`, over a kept-alive connection with the gateway's own TLS identity
+ * like its queries; answers its state by name.
+ */
 async function probeSubgraphs(subgraphs: Map<string, SubgraphDataSource>): Promise<Record<string, string>> {
   const entries = await Promise.all(
     [...subgraphs].map(async ([name, source]) => {
       if (source.circuitOpen) return [name, 'circuit-open'] as const;
       try {
-        const response = await fetch(new URL('/health', source.url), { signal: AbortSignal.timeout(1000) });
-        return [name, response.ok ? 'ok' : `http-${response.status}`] as const;
+        const { status } = await httpGet(new URL('/health', source.url), 1000);
+        return [name, status >= 200 && status < 300 ? 'ok' : `http-${status}`] as const;
       } catch {
         return [name, 'unreachable'] as const;
       }

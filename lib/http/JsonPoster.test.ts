@@ -2,7 +2,7 @@ import { once } from 'node:events';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { HttpTimeoutError, JsonPoster } from './JsonPoster.ts';
+import { HttpTimeoutError, httpGet, JsonPoster } from './JsonPoster.ts';
 
 let server: http.Server | undefined;
 
@@ -60,6 +60,31 @@ describe('JsonPoster', () => {
     server?.close();
     await expect(new JsonPoster(origin).post('/', '{}', {}, 1000)).rejects.toMatchObject({
       code: 'ECONNREFUSED',
+    });
+  });
+});
+
+describe('JsonPoster.get and httpGet', () => {
+  it('GET a path and answer what came back, over a pool the process keeps per origin', async () => {
+    const sockets = new Set<unknown>();
+    const origin = await serve((request, response) => {
+      sockets.add(request.socket);
+      response.end(`${request.method} ${request.url}`);
+    });
+    expect((await new JsonPoster(origin).get('/health', {}, 1000)).body).toBe('GET /health');
+    expect((await httpGet(new URL('/ready?deep=1', origin), 1000)).body).toBe('GET /ready?deep=1');
+    expect((await httpGet(new URL('/health', origin), 1000)).body).toBe('GET /health');
+    expect(sockets.size).toBe(2);
+  });
+
+  it('abandons a call when its signal is aborted', async () => {
+    const origin = await serve(() => {});
+    const abort = new AbortController();
+    const call = new JsonPoster(origin).post('/', '{}', {}, 5000, abort.signal);
+    setTimeout(() => abort.abort(), 20);
+    await expect(call).rejects.toMatchObject({ name: 'AbortError' });
+    await expect(new JsonPoster(origin).get('/', {}, 5000, abort.signal)).rejects.toMatchObject({
+      name: 'AbortError',
     });
   });
 });

@@ -10,12 +10,17 @@
  * again after an exponential backoff with jitter, for as long as it takes: a department that is down
  * gets its changes when it comes back. Events of one household reach each subscriber in order
  * (`Outbox.unblockedPending`); other households and subscribers do not wait for a slow one.
+ *
+ * Deliveries go through `JsonPoster`, a kept-alive pool per receiver: to an `https` receiver with
+ * public security's certificate (`useOutgoingTls`), so that a receiver requiring mutual TLS knows the
+ * sender.
  */
 
 import type { ServiceSigner } from '../../lib/auth/delegation.ts';
 import { signEventDelivery } from '../../lib/auth/events.ts';
 import { departmentSystemOf } from '../../lib/auth/services.ts';
 import { eventReceipt } from '../../lib/contract/protocol.ts';
+import { type HttpAnswer, HttpTimeoutError, JsonPoster } from '../../lib/http/JsonPoster.ts';
 import type { AttemptOutcome, Outbox, PendingDelivery } from './outbox.ts';
 
 /** How the relay paces itself. */
@@ -127,6 +132,8 @@ export class EventRelay {
   readonly #random: () => number;
   readonly #options: RelayOptions;
   readonly #inFlight = new Map<string, Promise<void>>();
+  /** A kept-alive pool per receiver origin, made on first delivery there. */
+  readonly #posters = new Map<string, JsonPoster>();
   readonly #abort = new AbortController();
   #timer: NodeJS.Timeout | undefined;
   #running = false;
@@ -237,6 +244,17 @@ export class EventRelay {
     this.#inFlight.set(key, attempt);
   }
 
+  /** The pool delivering to `url`'s origin, over TLS with this service's identity when it is https. */
+  #posterOf(url: string): JsonPoster {
+    const { origin } = new URL(url);
+    let poster = this.#posters.get(origin);
+    if (!poster) {
+      poster = new JsonPoster(origin);
+      this.#posters.set(origin, poster);
+    }
+    return poster;
+  }
+
   async #attempt(delivery: PendingDelivery): Promise<AttemptOutcome> {
     const retry = (error: string, atLeastMs = 0, where?: string): AttemptOutcome => ({
       kind: 'retry',
@@ -263,26 +281,24 @@ export class EventRelay {
           ),
         }
       : {};
-    let response: Response;
-    let text: string;
+    let answer: HttpAnswer;
     try {
-      response = await fetch(url, {
-        method: 'POST',
-        headers: {
+      answer = await this.#posterOf(url).post(
+        url,
+        JSON.stringify(envelope),
+        {
           'content-type': 'application/json',
           accept: 'application/json',
           'idempotency-key': envelope.eventId,
           'x-request-id': `event-${envelope.eventId}-${delivery.subscriber}-${delivery.attempts + 1}`,
           ...signature,
         },
-        body: JSON.stringify(envelope),
-        signal: AbortSignal.any([AbortSignal.timeout(this.#options.timeoutMs), this.#abort.signal]),
-      });
-      text = await response.text();
+        this.#options.timeoutMs,
+        this.#abort.signal,
+      );
     } catch (error) {
-      const name = (error as Error).name;
       // The URL is the deployment's: it goes to the log, never into the progress clients read.
-      if (name === 'TimeoutError')
+      if (error instanceof HttpTimeoutError)
         return retry(
           `no answer within ${this.#options.timeoutMs} ms from the ${delivery.subscriber} system`,
           0,
@@ -290,7 +306,8 @@ export class EventRelay {
         );
       return retry(`could not reach the ${delivery.subscriber} system`, 0, url);
     }
-    if (response.ok) {
+    const { status, body: text } = answer;
+    if (status >= 200 && status < 300) {
       let json: unknown;
       try {
         json = JSON.parse(text);
@@ -304,12 +321,11 @@ export class EventRelay {
         receipt: receipt.success ? receipt.data : { status: 'ACCEPTED', actions: [] },
       };
     }
-    const reason = reasonOf(response.status, text);
-    const status = response.status;
+    const reason = reasonOf(status, text);
     if (status >= 400 && status < 500 && status !== 408 && status !== 429) {
       return { kind: 'refused', reason: `${delivery.subscriber} refused the change: ${reason}` };
     }
-    const retryAfterSeconds = Number(response.headers.get('retry-after'));
+    const retryAfterSeconds = Number(answer.headers['retry-after']);
     return retry(
       `${delivery.subscriber} answered ${reason}`,
       Number.isFinite(retryAfterSeconds) ? Math.min(retryAfterSeconds * 1000, this.#options.maxDelayMs) : 0,
