@@ -19,9 +19,18 @@ import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { JsonPoster } from '../../lib/http/JsonPoster.ts';
-import { useOutgoingTls } from '../../lib/http/tls.ts';
+import { type TlsConfig, useOutgoingTls } from '../../lib/http/tls.ts';
 import { generateCertificates } from '../keys/certificates.ts';
 import type { TlsServerReply, TlsServerRequest } from './tlsServer.ts';
+
+const certificates = await generateCertificates(['health', 'health-system']);
+
+/** A service's TLS material in the benchmark's deployment. */
+function identity(service: string): TlsConfig {
+  const issued = certificates.services.get(service);
+  if (!issued) throw new Error(`no certificate for ${service}`);
+  return { ...issued, ca: certificates.ca.cert };
+}
 
 interface Case {
   name: string;
@@ -114,6 +123,8 @@ async function measure(
   concurrency: number,
 ): Promise<Measurement> {
   const caller = benchCase.secure ? 'health' : null;
+  // A process with an identity calls only over TLS: the plain case is a process without one.
+  useOutgoingTls(benchCase.secure ? identity('health') : undefined);
   const poster = new JsonPoster(origin);
   await send(poster, Math.max(200, concurrency), concurrency, benchCase.keepAlive, caller);
   const serverBefore = await server.cpu();
@@ -150,17 +161,10 @@ const requests = wholeNumber('requests', values.requests);
 const concurrency = wholeNumber('concurrency', values.concurrency);
 const rounds = wholeNumber('rounds', values.rounds);
 
-const certificates = await generateCertificates(['health', 'health-system']);
-const identity = (service: string) => {
-  const issued = certificates.services.get(service);
-  if (!issued) throw new Error(`no certificate for ${service}`);
-  return { ...issued, ca: certificates.ca.cert };
-};
 const server = new ServerProcess();
 try {
   const listening = await server.ask({ type: 'listen', tls: identity('health-system') });
   if (listening.type !== 'listening') throw new Error(`the server answered ${listening.type} to listen`);
-  useOutgoingTls(identity('health'));
   const originOf = (benchCase: Case) =>
     benchCase.secure ? `https://127.0.0.1:${listening.tlsPort}/` : `http://127.0.0.1:${listening.plainPort}/`;
   // Every case once before any is measured, so that the first measured is not the one that warms up
