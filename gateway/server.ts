@@ -19,6 +19,7 @@ import {
   operationLimits,
 } from '../lib/graphql/operationLimits.ts';
 import { httpGet } from '../lib/http/JsonPoster.ts';
+import { serverTlsOptions, type TlsConfig } from '../lib/http/tls.ts';
 import { requireScrapeToken } from '../lib/metrics.ts';
 import { type GatewayContext, gatewayContextOf } from './context.ts';
 import { corsOptions, defaultCorsOrigins } from './cors.ts';
@@ -63,6 +64,11 @@ export interface GatewayOptions {
    * is refused, and the subgraphs refuse every request.
    */
   trust?: ServiceTrust;
+  /**
+   * The gateway's certificate and key: its listener speaks TLS (asking clients for no certificate), and
+   * it calls the subgraphs with the certificate (`useOutgoingTls`, set by the process's owner).
+   */
+  tls?: TlsConfig;
   /** Limits on each operation; default {@link DEFAULT_OPERATION_LIMITS}. */
   limits?: OperationLimits;
   /** Largest request body in bytes; default 262144. */
@@ -142,6 +148,7 @@ export async function buildGateway(options: GatewayOptions): Promise<Gateway> {
     operationNamesIn(safelist?.values() ?? readExampleOperations().map((example) => example.query)),
   );
   const app = Fastify({
+    ...(options.tls ? { https: serverTlsOptions(options.tls, { requireClientCertificate: false }) } : {}),
     logger: options.logger ?? false,
     requestIdHeader: 'x-request-id',
     genReqId: () => randomUUID(),

@@ -8,6 +8,7 @@
  */
 import type { FastifyServerOptions } from 'fastify';
 import type { ServiceTrust } from '../lib/auth/config.ts';
+import type { TlsConfig } from '../lib/http/tls.ts';
 import type { DepartmentSystem } from '../mocks/kit/server.ts';
 import type { SubgraphServer } from '../subgraphs/kit/server.ts';
 import type { RetryPolicy } from '../subgraphs/service-center/errands/ErrandEngine.ts';
@@ -29,6 +30,8 @@ export interface DepartmentSystemBuildOptions {
   trust?: ServiceTrust;
   /** The token a scraper must send to read `/metrics`; without one it is open (development). */
   scrapeToken?: string;
+  /** Its certificate, key and CA: with them it listens with TLS and requires callers' certificates. */
+  tls?: TlsConfig;
 }
 
 /** Options a subgraph module's `buildSubgraph` accepts. */
@@ -48,6 +51,8 @@ export interface SubgraphBuildOptions {
   trust?: ServiceTrust;
   /** The token a scraper must send to read `/metrics`; without one it is open (development). */
   scrapeToken?: string;
+  /** Its certificate, key and CA: with them it listens with TLS and requires callers' certificates. */
+  tls?: TlsConfig;
 }
 
 /**

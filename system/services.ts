@@ -11,6 +11,7 @@ import { readGatewayConfig } from '../gateway/config.ts';
 import { buildGateway } from '../gateway/server.ts';
 import { loadServiceTrust } from '../lib/auth/config.ts';
 import { departmentOfSystem, GATEWAY } from '../lib/auth/services.ts';
+import { readTlsConfig, useOutgoingTls } from '../lib/http/tls.ts';
 import { readScrapeToken } from '../lib/metrics.ts';
 import { readSubgraphUrlOverrides } from '../lib/subgraphUrls.ts';
 import { readMockStorageConfig } from '../mocks/kit/config.ts';
@@ -49,6 +50,7 @@ function served(
   app: FastifyInstance,
   env: NodeJS.ProcessEnv,
   defaultPort: number,
+  protocol: 'http' | 'https',
   urlPath = '',
 ): ServiceServer {
   return {
@@ -58,7 +60,7 @@ function served(
       const address = app.server.address();
       if (!address || typeof address === 'string')
         throw new Error('the server is not listening on a TCP port');
-      return `http://${host.includes(':') ? `[${host}]` : host}:${address.port}${urlPath}`;
+      return `${protocol}://${host.includes(':') ? `[${host}]` : host}:${address.port}${urlPath}`;
     },
     close: () => app.close(),
   };
@@ -77,6 +79,13 @@ export async function buildServiceServer(service: string, env: NodeJS.ProcessEnv
   }
   const trust = await loadServiceTrust(service, services, env);
   const scrapeToken = readScrapeToken(env);
+  const tls = readTlsConfig(env);
+  if (tls && tls.service !== service) {
+    throw new Error(`TLS_CERT_FILE is ${tls.service ?? 'no service'}'s certificate, not ${service}'s`);
+  }
+  // Every call this process makes to another service presents this service's certificate.
+  useOutgoingTls(tls);
+  const protocol = tls ? 'https' : 'http';
   const logger = { level: env.LOG_LEVEL || 'info', name: service };
 
   if (service === GATEWAY) {
@@ -95,9 +104,10 @@ export async function buildServiceServer(service: string, env: NodeJS.ProcessEnv
       responseCache: gateway.responseCache,
       trustedProxyHops: gateway.trustedProxyHops,
       scrapeToken,
+      tls,
       logger: { level: gateway.logLevel, name: service },
     });
-    return served(app, { ...env, HOST: gateway.host }, gateway.port, '/graphql');
+    return served(app, { ...env, HOST: gateway.host }, gateway.port, protocol, '/graphql');
   }
 
   const department = departmentOfSystem(service);
@@ -113,8 +123,9 @@ export async function buildServiceServer(service: string, env: NodeJS.ProcessEnv
       logger,
       trust,
       scrapeToken,
+      tls,
     });
-    return served(system.app, env, defaultDepartmentSystemPort(entry));
+    return served(system.app, env, defaultDepartmentSystemPort(entry), protocol);
   }
 
   const entry = config.subgraphs.find((subgraph) => subgraph.name === service);
@@ -127,15 +138,17 @@ export async function buildServiceServer(service: string, env: NodeJS.ProcessEnv
   );
   const server = await module.buildSubgraph({
     departmentSystemUrl:
-      env[departmentSystemUrlVariable(service)] ?? `http://127.0.0.1:${defaultDepartmentSystemPort(entry)}`,
+      env[departmentSystemUrlVariable(service)] ??
+      `${protocol}://127.0.0.1:${defaultDepartmentSystemPort(entry)}`,
     departmentTimeoutMs: readDepartmentTimeout(env),
     subgraphUrls: { ...routing, ...readSubgraphUrlOverrides(env) },
     dataDir: storage.dataDir,
     logger,
     trust,
     scrapeToken,
+    tls,
   });
-  return served(server.app, env, Number(new URL(entry.routingUrl).port), '/graphql');
+  return served(server.app, env, Number(new URL(entry.routingUrl).port), protocol, '/graphql');
 }
 
 /** Reads a file's text, naming the variable that pointed at it when it cannot be read. */

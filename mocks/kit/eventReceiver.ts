@@ -7,6 +7,7 @@
  * SQLite transaction, and a repeat answers the first answer and changes nothing. A refusal (an
  * `ApiError` from the handler) writes nothing and is not remembered.
  */
+import { checkCertifiedCaller } from '../../lib/auth/certifiedCaller.ts';
 import { verifyEventDelivery } from '../../lib/auth/events.ts';
 import { TokenError } from '../../lib/auth/tokens.ts';
 import type { Endpoint } from '../../lib/contract/endpoint.ts';
@@ -55,12 +56,13 @@ export function serveEventReceiver(
     try {
       if (!trust) throw new TokenError('NO_CREDENTIALS', 'this system has no keys to verify events with');
       const authorization = request.headers.authorization;
-      await verifyEventDelivery(
+      const publisher = await verifyEventDelivery(
         trust.serviceTokens,
         typeof authorization === 'string' ? authorization : undefined,
         eventSenders,
         event,
       );
+      checkCertifiedCaller(request, publisher);
     } catch (error) {
       if (!(error instanceof TokenError)) throw error;
       return system.refuse(request, reply, error);

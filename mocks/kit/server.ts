@@ -11,6 +11,7 @@ import Fastify, {
   type FastifyRequest,
   type FastifyServerOptions,
 } from 'fastify';
+import { checkCertifiedCaller } from '../../lib/auth/certifiedCaller.ts';
 import type { ServiceTrust } from '../../lib/auth/config.ts';
 import { type Identity, subjectOf } from '../../lib/auth/identity.ts';
 import { departmentSystemOf } from '../../lib/auth/services.ts';
@@ -24,6 +25,7 @@ import {
   MAX_AUDIT_ENTRIES_PER_SUBJECT,
   OPENAPI_PATH,
 } from '../../lib/contract/protocol.ts';
+import { serverTlsOptions, type TlsConfig } from '../../lib/http/tls.ts';
 import { type AuditEntry, AuditLog, citizenIdsIn, type StoredAuditEntry } from './audit.ts';
 import { handleApiError, parseRequest } from './errors.ts';
 import { FaultInjector } from './faults.ts';
@@ -45,6 +47,11 @@ export interface DepartmentSystemServerOptions {
   trust?: ServiceTrust;
   /** The token a scraper must send to read `/metrics` (`readScrapeToken` in `lib/metrics.ts`); without one `/metrics` is open. */
   scrapeToken?: string;
+  /**
+   * The system's certificate, key and CA: it listens with TLS and requires every caller to present a
+   * certificate of the deployment's CA, naming the service that signed the caller's token.
+   */
+  tls?: TlsConfig;
   /** The department systems whose events it takes at `/v1/events`; default public security's. */
   eventSenders?: readonly string[];
 }
@@ -111,6 +118,7 @@ export function createDepartmentSystem(
 ): DepartmentSystem {
   const { department } = contract;
   const app = Fastify({
+    ...(options.tls ? { https: serverTlsOptions(options.tls, { requireClientCertificate: true }) } : {}),
     logger: options.logger ?? false,
     bodyLimit: 1024 * 1024,
     requestIdHeader: 'x-request-id',
@@ -180,6 +188,7 @@ function recordAccesses(
         typeof authorization === 'string' ? authorization : undefined,
         ownSubgraph,
       );
+      checkCertifiedCaller(request, delegated.caller);
       request.identity = delegated.identity;
       request.purpose = delegated.purpose;
       request.caller = delegated.caller;

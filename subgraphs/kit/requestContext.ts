@@ -9,6 +9,7 @@ import { randomUUID } from 'node:crypto';
 import type { Span } from '@opentelemetry/api';
 import type { FastifyRequest } from 'fastify';
 import { GraphQLError } from 'graphql';
+import { checkCertifiedCaller } from '../../lib/auth/certifiedCaller.ts';
 import type { ServiceTrust } from '../../lib/auth/config.ts';
 import type { Identity } from '../../lib/auth/identity.ts';
 import { TokenError } from '../../lib/auth/tokens.ts';
@@ -75,6 +76,7 @@ export async function requestInfoOf(request: FastifyRequest, trust?: SubgraphTru
   let delegated: Awaited<ReturnType<ServiceTrust['delegations']['verify']>>;
   try {
     delegated = await trust.trust.delegations.verify(header(request, 'authorization'), trust.callers);
+    checkCertifiedCaller(request, delegated.caller);
   } catch (error) {
     if (error instanceof TokenError) throw unauthenticated(error);
     throw error;

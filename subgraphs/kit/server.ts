@@ -15,6 +15,7 @@ import { type DocumentNode, Kind, parse } from 'graphql';
 import type { ServiceTrust } from '../../lib/auth/config.ts';
 import { callersOfSubgraph, departmentSystemOf, SERVICE_CENTER } from '../../lib/auth/services.ts';
 import { type OperationLimits, operationLimits } from '../../lib/graphql/operationLimits.ts';
+import { serverTlsOptions, type TlsConfig } from '../../lib/http/tls.ts';
 import { type StoreGauge, serveMetrics } from '../../lib/metrics.ts';
 import { isProduction } from '../../lib/runMode.ts';
 import { readSubgraphLimits } from './limits.ts';
@@ -65,6 +66,11 @@ export interface SubgraphServerOptions {
    */
   trust?: ServiceTrust;
   /**
+   * The subgraph's certificate, key and CA: it listens with TLS and requires every caller to present a
+   * certificate of the deployment's CA, naming the service that signed the caller's delegation.
+   */
+  tls?: TlsConfig;
+  /**
    * Limits on each operation the subgraph answers, enforced like the gateway's. Default: the process
    * environment's (`SUBGRAPH_MAX_*`, see {@link readSubgraphLimits}), so every subgraph a process builds
    * holds the same line.
@@ -100,6 +106,7 @@ export async function createSubgraphServer<TContext extends object>(
     departmentSystem: definition.name === SERVICE_CENTER ? undefined : departmentSystemOf(definition.name),
   };
   const app = Fastify({
+    ...(options.tls ? { https: serverTlsOptions(options.tls, { requireClientCertificate: true }) } : {}),
     logger: options.logger ?? false,
     requestIdHeader: 'x-request-id',
     bodyLimit: 2 * 1024 * 1024,
