@@ -8,6 +8,7 @@ import { z } from 'zod';
 import { composeCitizenId } from '../../lib/citizenId.ts';
 import { batchGet, defineContract, eventReceiver, idempotentWrite } from '../../lib/contract/endpoint.ts';
 import { citizenId, divisionCode, householdId, isoDate } from '../../lib/contract/fields.ts';
+import { SERVICE_CENTER_ON_APPLICATION, staffHolding } from '../../lib/contract/writers.ts';
 import { HOUSEHOLD_ADDRESS_CHANGED, householdAddressChangedExample } from '../public-security/events.ts';
 
 /** The format of an assistance case number, e.g. `DB500106-0001` (低保) or `TK500106-0001` (特困). */
@@ -127,6 +128,7 @@ export const civilAffairsContract = defineContract({
     }),
     addAssistanceCaseMember: idempotentWrite({
       operationId: 'addAssistanceCaseMember',
+      writers: [SERVICE_CENTER_ON_APPLICATION, staffHolding('civil-affairs:write')],
       path: '/v1/assistance-cases/{caseId}/members',
       params: z.object({ caseId }),
       summary: 'Adds a citizen to an active assistance case',

@@ -14,6 +14,7 @@ import {
   read,
 } from '../../lib/contract/endpoint.ts';
 import { citizenId, divisionCode, isoDate } from '../../lib/contract/fields.ts';
+import { SERVICE_CENTER_ON_APPLICATION, staffHolding } from '../../lib/contract/writers.ts';
 import { HOUSEHOLD_ADDRESS_CHANGED, householdAddressChangedExample } from '../public-security/events.ts';
 
 /** The stages of compulsory education a school teaches. */
@@ -280,6 +281,7 @@ export const educationContract = defineContract({
     }),
     registerSchoolAge: idempotentWrite({
       operationId: 'registerSchoolAge',
+      writers: [SERVICE_CENTER_ON_APPLICATION, staffHolding('education:write')],
       path: '/v1/school-age-registrations',
       summary: 'Registers a child for a future school place in the district of the address',
       request: schoolAgeRegistrationRequest,
@@ -351,6 +353,7 @@ export const educationContract = defineContract({
     }),
     enrolPupil: idempotentWrite({
       operationId: 'enrolPupil',
+      writers: [SERVICE_CENTER_ON_APPLICATION, staffHolding('education:write')],
       path: '/v1/enrolments',
       summary: 'Admits a child to the entry class of a primary school, or puts them on its waiting list',
       description:

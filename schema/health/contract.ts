@@ -11,6 +11,7 @@ import { z } from 'zod';
 import { composeCitizenId } from '../../lib/citizenId.ts';
 import { batchGet, defineContract, eventReceiver, idempotentWrite } from '../../lib/contract/endpoint.ts';
 import { citizenId, divisionCode, isoDate, isoDateTime, sex } from '../../lib/contract/fields.ts';
+import { SERVICE_CENTER_ON_APPLICATION, staffHolding } from '../../lib/contract/writers.ts';
 import { HOUSEHOLD_ADDRESS_CHANGED, householdAddressChangedExample } from '../public-security/events.ts';
 
 /** The form of a birth record number: `BR` and twelve digits, e.g. `BR202610030001`. */
@@ -243,6 +244,7 @@ export const healthContract = defineContract({
     }),
     issueBirthCertificate: idempotentWrite({
       operationId: 'issueBirthCertificate',
+      writers: [SERVICE_CENTER_ON_APPLICATION, staffHolding('health:write')],
       path: '/v1/birth-certificates',
       summary: 'Issues the birth medical certificate of a reported birth',
       description:
@@ -274,6 +276,7 @@ export const healthContract = defineContract({
     }),
     openVaccinationRecord: idempotentWrite({
       operationId: 'openVaccinationRecord',
+      writers: [SERVICE_CENTER_ON_APPLICATION, staffHolding('health:write')],
       path: '/v1/vaccination-records',
       summary: "Opens a newborn's vaccination record at the clinic serving the address",
       description: 'The birth doses (HepB 1, BCG) are recorded as given on the day of birth.',
@@ -319,6 +322,7 @@ export const healthContract = defineContract({
     }),
     bindNewbornIdentity: idempotentWrite({
       operationId: 'bindNewbornIdentity',
+      writers: [SERVICE_CENTER_ON_APPLICATION, staffHolding('health:write')],
       path: '/v1/newborn-identities',
       summary: "Binds a newborn's citizen ID to its certificate and vaccination record",
       request: newbornIdentityRequest,

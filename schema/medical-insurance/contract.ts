@@ -8,6 +8,7 @@ import { z } from 'zod';
 import { composeCitizenId } from '../../lib/citizenId.ts';
 import { batchGet, defineContract, idempotentWrite } from '../../lib/contract/endpoint.ts';
 import { citizenId, divisionCode, householdId, isoDate } from '../../lib/contract/fields.ts';
+import { SERVICE_CENTER_ON_APPLICATION, staffHolding } from '../../lib/contract/writers.ts';
 import { addDays } from '../../lib/isoDate.ts';
 
 export { HOUSEHOLD_ID } from '../../lib/contract/fields.ts';
@@ -98,6 +99,7 @@ export const medicalInsuranceContract = defineContract({
     }),
     enrolNewborn: idempotentWrite({
       operationId: 'enrolNewborn',
+      writers: [SERVICE_CENTER_ON_APPLICATION, staffHolding('medical-insurance:write')],
       path: '/v1/newborn-enrolments',
       summary: 'Enrols a newborn in resident medical insurance, covered from birth within 90 days',
       request: newbornEnrolmentRequest,

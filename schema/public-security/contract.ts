@@ -17,6 +17,7 @@ import {
   isoDateTime,
   sex,
 } from '../../lib/contract/fields.ts';
+import { SERVICE_CENTER_ON_APPLICATION, staffHolding } from '../../lib/contract/writers.ts';
 
 export { HOUSEHOLD_ID } from '../../lib/contract/fields.ts';
 
@@ -230,6 +231,7 @@ export const publicSecurityContract = defineContract({
     }),
     registerBirth: idempotentWrite({
       operationId: 'registerBirth',
+      writers: [SERVICE_CENTER_ON_APPLICATION, staffHolding('public-security:write')],
       path: '/v1/birth-registrations',
       summary: "Registers a newborn in a parent's household, issuing the child's citizen ID",
       description:
@@ -268,6 +270,8 @@ export const publicSecurityContract = defineContract({
     }),
     changeHouseholdAddress: idempotentWrite({
       operationId: 'changeHouseholdAddress',
+      // Citizens move their own household through the graph; the service-center has no errand that does.
+      writers: [{ kind: 'citizen', who: 'the head of the household' }, staffHolding('public-security:write')],
       path: '/v1/households/{householdId}/address-changes',
       params: z.object({ householdId }),
       summary: 'Moves a household within the municipality and announces it to every subscribing department',
