@@ -1,11 +1,20 @@
 import { createServer } from 'node:net';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { buildDepartmentSystem as buildEducation } from '../../mocks/education/server.ts';
 import { buildDepartmentSystem as buildHealth } from '../../mocks/health/server.ts';
 import { DEFAULT_SEED_DIR } from '../../mocks/kit/config.ts';
 import type { DepartmentSystem } from '../../mocks/kit/server.ts';
+import { createTestCallers, departmentClerk, type TestCallers } from '../../mocks/kit/testing.ts';
 import { healthContract } from '../../schema/health/contract.ts';
-import { ContractTestRefused, runContractTest } from './runContractTest.ts';
+import { type Authorize, ContractTestRefused, runContractTest } from './runContractTest.ts';
+
+let callers: TestCallers;
+/** A health clerk by default, and whoever an example names. */
+let authorize: Authorize;
+beforeAll(async () => {
+  callers = await createTestCallers();
+  authorize = (caller) => callers.headersFor(caller ?? departmentClerk('health'));
+});
 
 const systems: DepartmentSystem[] = [];
 afterEach(async () => {
@@ -17,7 +26,7 @@ async function listening(
   build: typeof buildHealth,
   tamper: (system: DepartmentSystem) => void = () => {},
 ): Promise<string> {
-  const system = build({ seedDir: DEFAULT_SEED_DIR, inMemory: true });
+  const system = build({ seedDir: DEFAULT_SEED_DIR, inMemory: true, verifier: callers.verifier });
   systems.push(system);
   tamper(system);
   return system.app.listen({ port: 0, host: '127.0.0.1' });
@@ -37,7 +46,7 @@ const failures = (checks: Awaited<ReturnType<typeof runContractTest>>) =>
 
 describe('the contract test', () => {
   it('passes against the mock, with a check of every endpoint', async () => {
-    const checks = await runContractTest(healthContract, await listening(buildHealth));
+    const checks = await runContractTest(healthContract, await listening(buildHealth), { authorize });
     expect(failures(checks)).toEqual([]);
     const tested = new Set(checks.map((check) => check.endpoint));
     for (const endpoint of Object.values(healthContract.endpoints)) {
@@ -67,7 +76,7 @@ describe('the contract test', () => {
         return JSON.stringify({ items: answer.items.map(({ hospital: _, ...report }) => report) });
       }),
     );
-    const failed = failures(await runContractTest(healthContract, url));
+    const failed = failures(await runContractTest(healthContract, url, { authorize }));
     expect(failed).toContainEqual({
       endpoint: 'POST /v1/birth-records/batch-get (birthRecordsBatchGet)',
       name: 'answers a valid request as the contract says',
@@ -85,7 +94,7 @@ describe('the contract test', () => {
         return payload;
       }),
     );
-    const failed = failures(await runContractTest(healthContract, url)).filter(
+    const failed = failures(await runContractTest(healthContract, url, { authorize })).filter(
       (check) => check.name === 'answers a repeat as a replay',
     );
     expect(failed.map((check) => check.endpoint)).toEqual([

@@ -1,11 +1,10 @@
 /**
- * The department system a contract test talks to: plain HTTP with the test's token, each answer read
- * as text and, where it is, JSON; and the first question asked of it, whether it is up and is the
- * department the contract names.
+ * The department system a contract test talks to: plain HTTP with the headers the test gives, each
+ * answer read as text and, where it is, JSON; and the first question asked of it, whether it is up and
+ * is the department the contract names.
  */
 import type { DepartmentContract } from '../../lib/contract/endpoint.ts';
 import { healthAnswer } from '../../lib/contract/protocol.ts';
-import type { ContractTestOptions } from './runContractTest.ts';
 
 /** The system cannot be tested at all: it does not answer, or it is not the named department's. */
 export class ContractTestRefused extends Error {
@@ -24,9 +23,11 @@ export interface Answer {
 export class SystemUnderTest {
   constructor(
     readonly baseUrl: string,
-    readonly options: ContractTestOptions,
+    /** How long one request may take, in ms. */
+    readonly timeoutMs: number,
   ) {}
 
+  /** Sends one request with `headers` (the caller's credentials among them) and reads the answer. */
   async send(
     method: 'GET' | 'POST',
     path: string,
@@ -35,13 +36,11 @@ export class SystemUnderTest {
   ): Promise<Answer> {
     const all: Record<string, string> = { accept: 'application/json', ...headers };
     if (body !== undefined) all['content-type'] = 'application/json';
-    if (this.options.token && !('authorization' in headers))
-      all.authorization = `Bearer ${this.options.token}`;
     const response = await fetch(new URL(path, this.baseUrl), {
       method,
       headers: all,
       body,
-      signal: AbortSignal.timeout(this.options.timeoutMs ?? 5000),
+      signal: AbortSignal.timeout(this.timeoutMs),
     });
     const text = await response.text();
     let json: unknown;
