@@ -245,6 +245,13 @@ export class EventRelay {
     }
     let response: Response;
     let text: string;
+    // The relay's own timer, not `AbortSignal.timeout`: Node 20 may collect a timeout signal that only
+    // `AbortSignal.any` refers to, which then never fires and holds the delivery for ever.
+    const timeout = new AbortController();
+    const timer = setTimeout(
+      () => timeout.abort(new DOMException(`no answer within ${this.#options.timeoutMs} ms`, 'TimeoutError')),
+      this.#options.timeoutMs,
+    );
     try {
       response = await fetch(url, {
         method: 'POST',
@@ -255,7 +262,7 @@ export class EventRelay {
           'x-request-id': `event-${envelope.eventId}-${delivery.subscriber}-${delivery.attempts + 1}`,
         },
         body: JSON.stringify(envelope),
-        signal: AbortSignal.any([AbortSignal.timeout(this.#options.timeoutMs), this.#abort.signal]),
+        signal: AbortSignal.any([timeout.signal, this.#abort.signal]),
       });
       text = await response.text();
     } catch (error) {
@@ -268,6 +275,8 @@ export class EventRelay {
           url,
         );
       return retry(`could not reach the ${delivery.subscriber} system`, 0, url);
+    } finally {
+      clearTimeout(timer);
     }
     if (response.ok) {
       let json: unknown;
