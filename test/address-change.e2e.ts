@@ -47,10 +47,16 @@ async function start(): Promise<RunningSystem> {
 
 /** Registers the younger child for school at the household's present address, as the newborn errand did. */
 async function registerYoungerForSchool(running: RunningSystem) {
+  const serviceCenter = await bearer(running, {
+    kind: 'service',
+    service: 'service-center',
+    actingFor: SPOUSE,
+    applicationId: 'NB-20220910-000001',
+  });
   const response = await departmentSystem(running, 'education').app.inject({
     method: 'POST',
     url: '/v1/school-age-registrations',
-    headers: { 'idempotency-key': 'newborn/registerSchoolAge' },
+    headers: { ...serviceCenter, 'idempotency-key': 'newborn/registerSchoolAge' },
     payload: { citizenId: YOUNGER, birthDate: '2022-09-06', divisionCode: '500103', street: '七星岗街道' },
   });
   expect(response.json().districtId).toBe('XQ500103-01');
@@ -269,7 +275,13 @@ describe('a restart of the sender with undelivered changes', () => {
       [...running.departmentSystems.values()].map((server) => [server.name, server.url]),
     );
     // A public-security API of its own, over a file store, delivering to the running departments.
-    const build = () => buildDepartmentSystem({ seedDir: DEFAULT_SEED_DIR, dataDir, departmentSystemUrls });
+    const build = () =>
+      buildDepartmentSystem({
+        seedDir: DEFAULT_SEED_DIR,
+        dataDir,
+        departmentSystemUrls,
+        verifier: running.authentication.verifier,
+      });
     const civilAffairs = departmentSystem(running, 'civil-affairs');
     civilAffairs.faults.inject(EVENTS, { kind: 'status', status: 503 });
 
@@ -278,7 +290,14 @@ describe('a restart of the sender with undelivered changes', () => {
     const made = await before.app.inject({
       method: 'POST',
       url: `/v1/households/${household}/address-changes`,
-      headers: { 'idempotency-key': 'move-before-restart' },
+      headers: {
+        ...(await bearer(running, {
+          kind: 'staff',
+          department: 'public-security',
+          scopes: ['public-security:read', 'public-security:write'],
+        })),
+        'idempotency-key': 'move-before-restart',
+      },
       payload: { address: GUANYINQIAO, requestedBy: 'staff' },
     });
     expect(made.statusCode).toBe(201);

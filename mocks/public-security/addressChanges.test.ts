@@ -6,6 +6,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { DEFAULT_SEED_DIR } from '../kit/config.ts';
 import { openDepartmentDatabase } from '../kit/database.ts';
 import { readSeed } from '../kit/seed.ts';
+import { createTestCallers, type TestCaller } from '../kit/testing.ts';
 import { publicSecuritySeed } from './records.ts';
 import { buildDepartmentSystem, type PublicSecurityDepartmentSystem } from './server.ts';
 import { loadPublicSecuritySeed, PUBLIC_SECURITY_SCHEMA } from './store.ts';
@@ -23,6 +24,10 @@ const MOVE = {
   detail: '建新北路1号3-1',
 };
 
+/** A public-security clerk who may move households. */
+const CLERK = 'staff:public-security:public-security:read,public-security:write';
+const callers = await createTestCallers();
+
 let system: PublicSecurityDepartmentSystem;
 
 beforeAll(() => nock.disableNetConnect());
@@ -35,6 +40,7 @@ beforeEach(() => {
     departmentSystemUrls: NOWHERE,
     subscriptions: { health: ['household.address-changed'], education: ['household.address-changed'] },
     relay: { pollIntervalMs: 60_000, baseDelayMs: 60_000 },
+    verifier: callers.verifier,
   });
 });
 
@@ -42,12 +48,18 @@ afterEach(async () => {
   await system.app.close();
 });
 
-const change = (body: unknown, key = 'k1', householdId = HOUSEHOLD) =>
+/** Who the body names as the requester, as a caller. */
+const requesterOf = (body: unknown): TestCaller => {
+  const { requestedBy } = body as { requestedBy: string };
+  return requestedBy === 'staff' ? CLERK : requestedBy;
+};
+
+const change = async (body: unknown, key = 'k1', householdId = HOUSEHOLD, caller = requesterOf(body)) =>
   system.app.inject({
     method: 'POST',
     url: `/v1/households/${householdId}/address-changes`,
     payload: body as object,
-    headers: { 'idempotency-key': key },
+    headers: { ...(await callers.headersFor(caller)), 'idempotency-key': key },
   });
 
 const count = (table: string) =>
@@ -215,12 +227,13 @@ describe('household address change', () => {
         dataDir,
         departmentSystemUrls: NOWHERE,
         relay: { pollIntervalMs: 60_000, baseDelayMs: 60_000 },
+        verifier: callers.verifier,
       });
       const response = await reopened.app.inject({
         method: 'POST',
         url: `/v1/households/${HOUSEHOLD}/address-changes`,
         payload: { address: MOVE, requestedBy: HEAD },
-        headers: { 'idempotency-key': 'k' },
+        headers: { ...(await callers.headersFor(HEAD)), 'idempotency-key': 'k' },
       });
       await reopened.app.close();
       expect(response.statusCode).toBe(201);

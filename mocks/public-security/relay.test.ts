@@ -6,6 +6,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { EventEnvelope } from '../../lib/contract/protocol.ts';
 import type { DepartmentSyncView } from '../../schema/public-security/contract.ts';
 import { DEFAULT_SEED_DIR } from '../kit/config.ts';
+import { createTestCallers } from '../kit/testing.ts';
 import { readRelayOptions, retryDelayMs } from './relay.ts';
 import {
   buildDepartmentSystem,
@@ -21,6 +22,7 @@ const A = { id: '500103-396901', head: '500103198910149170' };
 const B = { id: '500108-678801', head: '500108198902072304' };
 const STREETS = ['观音桥街道', '华新街街道', '五里店街道', '石马河街道'];
 
+const callers = await createTestCallers();
 const apis: PublicSecurityDepartmentSystem[] = [];
 const dirs: string[] = [];
 
@@ -39,6 +41,7 @@ function build(options: Partial<PublicSecuritySystemOptions> = {}): PublicSecuri
     departmentSystemUrls: { health: HEALTH, education: EDUCATION },
     subscriptions: { health: ['household.address-changed'], education: ['household.address-changed'] },
     relay: { pollIntervalMs: 20, baseDelayMs: 20, maxDelayMs: 80, timeoutMs: 200 },
+    verifier: callers.verifier,
     ...options,
   });
   apis.push(system);
@@ -55,7 +58,8 @@ async function move(
   const response = await system.app.inject({
     method: 'POST',
     url: `/v1/households/${household.id}/address-changes`,
-    headers: { 'idempotency-key': `move-${moves}` },
+    // The head moves the household, as through the graph.
+    headers: { ...(await callers.headersFor(household.head)), 'idempotency-key': `move-${moves}` },
     payload: {
       address: {
         divisionCode: '500105',

@@ -5,6 +5,7 @@
  * `schema/civil-affairs/openapi.yaml`. The examples name records of the published seed.
  */
 import { z } from 'zod';
+import { parseIdentity } from '../../lib/auth/identity.ts';
 import { composeCitizenId } from '../../lib/citizenId.ts';
 import { batchGet, defineContract, eventReceiver, idempotentWrite } from '../../lib/contract/endpoint.ts';
 import { citizenId, divisionCode, householdId, isoDate } from '../../lib/contract/fields.ts';
@@ -150,6 +151,12 @@ export const civilAffairsContract = defineContract({
         request: { citizenId: NEWBORN, reason: 'NEWBORN' },
         otherRequest: { citizenId: NEWBORN, reason: 'OTHER' },
         refusals: [
+          // A member of the case may not add anyone to it: the request is the valid one, the caller is not.
+          {
+            code: 'FORBIDDEN',
+            as: parseIdentity('500105194909136932'),
+            request: { citizenId: NEWBORN, reason: 'NEWBORN' },
+          },
           {
             code: 'ASSISTANCE_CASE_NOT_FOUND',
             params: { caseId: 'DB500105-9999' },

@@ -5,6 +5,7 @@
  * it; `npm run compose` prints it as `schema/education/openapi.yaml`.
  */
 import { z } from 'zod';
+import { parseIdentity } from '../../lib/auth/identity.ts';
 import { composeCitizenId } from '../../lib/citizenId.ts';
 import {
   batchGet,
@@ -309,6 +310,17 @@ export const educationContract = defineContract({
           street: '双龙湖街道',
         },
         refusals: [
+          // Another department's write scope is not education's.
+          {
+            code: 'FORBIDDEN',
+            as: parseIdentity('staff:health:health:write'),
+            request: {
+              citizenId: NEWBORN,
+              birthDate: '2025-09-07',
+              divisionCode: '500112',
+              street: '回兴街道',
+            },
+          },
           {
             code: 'BIRTH_DATE_MISMATCH',
             request: {
@@ -382,6 +394,12 @@ export const educationContract = defineContract({
           priorities: ['SIBLING_AT_SCHOOL'],
         },
         refusals: [
+          // A parent applies through the service-center, never to the department directly.
+          {
+            code: 'FORBIDDEN',
+            as: parseIdentity('500112198702182917'),
+            request: { citizenId: PUPIL, schoolId: 'SCH500112-03', entryYear: 2026 },
+          },
           {
             code: 'SCHOOL_NOT_FOUND',
             request: { citizenId: PUPIL, schoolId: 'SCH500112-99', entryYear: 2026 },

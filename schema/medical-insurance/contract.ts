@@ -5,6 +5,7 @@
  * every request with it; `npm run compose` prints it as `schema/medical-insurance/openapi.yaml`.
  */
 import { z } from 'zod';
+import { parseIdentity } from '../../lib/auth/identity.ts';
 import { composeCitizenId } from '../../lib/citizenId.ts';
 import { batchGet, defineContract, idempotentWrite } from '../../lib/contract/endpoint.ts';
 import { citizenId, divisionCode, householdId, isoDate } from '../../lib/contract/fields.ts';
@@ -127,6 +128,8 @@ export const medicalInsuranceContract = defineContract({
         request: newbornOn(today, 30, 1),
         otherRequest: { ...newbornOn(today, 30, 1), assistance: true },
         refusals: [
+          // The household's head may not enrol the child himself: the service-center does, on an application.
+          { code: 'FORBIDDEN', as: parseIdentity('500112198702182917'), request: newbornOn(today, 30, 1) },
           { code: 'NOT_A_NEWBORN', request: newbornOn(today, 400, 1) },
           {
             code: 'BIRTH_DATE_MISMATCH',

@@ -8,6 +8,7 @@
  * The examples name records of the published seed (`mocks/public-security/data/`).
  */
 import { z } from 'zod';
+import { parseIdentity } from '../../lib/auth/identity.ts';
 import { batchGet, defineContract, idempotentWrite } from '../../lib/contract/endpoint.ts';
 import {
   citizenId,
@@ -255,6 +256,8 @@ export const publicSecurityContract = defineContract({
         request: EXAMPLE_BIRTH,
         otherRequest: { ...EXAMPLE_BIRTH, name: '王二诺' },
         refusals: [
+          // The father may not register his child himself: the service-center does, on his application.
+          { code: 'FORBIDDEN', as: parseIdentity(HEAD), request: EXAMPLE_BIRTH },
           {
             code: 'HOUSEHOLD_NOT_FOUND',
             request: { ...EXAMPLE_BIRTH, householdId: '500112-999999', birthCertificateNumber: 'Z599999992' },
@@ -313,6 +316,22 @@ export const publicSecurityContract = defineContract({
         request: { address: NEW_ADDRESS, requestedBy: HEAD },
         otherRequest: { address: { ...NEW_ADDRESS, detail: '兴科大道8号2栋3-2' }, requestedBy: HEAD },
         refusals: [
+          // A clerk who may only read, and the service-center, which no errand lets move a household.
+          {
+            code: 'FORBIDDEN',
+            as: parseIdentity('staff:public-security:public-security:read'),
+            request: { address: NEW_ADDRESS, requestedBy: 'staff' },
+          },
+          {
+            code: 'FORBIDDEN',
+            as: {
+              kind: 'service',
+              service: 'service-center',
+              actingFor: HEAD,
+              applicationId: 'NB-20261120-000001',
+            },
+            request: { address: NEW_ADDRESS, requestedBy: HEAD },
+          },
           {
             code: 'NOT_HOUSEHOLD_HEAD',
             params: { householdId: EXAMPLE_HOUSEHOLD },

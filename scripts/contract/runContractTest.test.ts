@@ -6,7 +6,7 @@ import { DEFAULT_SEED_DIR } from '../../mocks/kit/config.ts';
 import type { DepartmentSystem } from '../../mocks/kit/server.ts';
 import { createTestCallers, departmentClerk, type TestCallers } from '../../mocks/kit/testing.ts';
 import { healthContract } from '../../schema/health/contract.ts';
-import { type Authorize, ContractTestRefused, runContractTest } from './runContractTest.ts';
+import { type Authorize, ContractTestRefused, runContractTest, withToken } from './runContractTest.ts';
 
 let callers: TestCallers;
 /** A health clerk by default, and whoever an example names. */
@@ -85,6 +85,50 @@ describe('the contract test', () => {
     expect(new Set(failed.map((check) => check.endpoint))).toEqual(
       new Set(['POST /v1/birth-records/batch-get (birthRecordsBatchGet)']),
     );
+  });
+
+  it('finds writes that anyone may perform, naming each', async () => {
+    // The system takes every caller for a clerk with the write scope: a citizen's act goes through.
+    const url = await listening(buildHealth, ({ app }) =>
+      app.addHook('preHandler', async (request) => {
+        request.identity = departmentClerk('health');
+      }),
+    );
+    const failed = failures(await runContractTest(healthContract, url, { authorize })).filter(
+      (check) => check.name === 'refuses with FORBIDDEN',
+    );
+    expect(failed).toContainEqual({
+      endpoint: 'POST /v1/birth-certificates (issueBirthCertificate)',
+      name: 'refuses with FORBIDDEN',
+      problem: expect.stringMatching(/^expected 403 FORBIDDEN, got 201/),
+    });
+    expect(new Set(failed.map((check) => check.endpoint))).toEqual(
+      new Set([
+        'POST /v1/birth-certificates (issueBirthCertificate)',
+        'POST /v1/vaccination-records (openVaccinationRecord)',
+        'POST /v1/newborn-identities (bindNewbornIdentity)',
+      ]),
+    );
+  });
+
+  it('with one token for every request, skips the examples that ask as someone else, saying who', async () => {
+    const url = await listening(buildHealth);
+    const { authorization = '' } = await callers.headersFor(departmentClerk('health'));
+    const checks = await runContractTest(healthContract, url, {
+      authorize: withToken(authorization.replace(/^Bearer /, '')),
+    });
+    expect(failures(checks)).toEqual([]);
+    expect(checks).toContainEqual({
+      endpoint: 'POST /v1/birth-certificates (issueBirthCertificate)',
+      name: 'refuses with FORBIDDEN',
+      skipped: 'it asks as 500112198702182917, and the test has one token',
+    });
+    // Everything else is checked with the token, the valid writes among them.
+    expect(checks).toContainEqual({
+      endpoint: 'POST /v1/birth-certificates (issueBirthCertificate)',
+      name: 'answers a valid request as the contract says',
+      problem: undefined,
+    });
   });
 
   it('finds a write that is done again instead of replayed', async () => {
