@@ -298,7 +298,7 @@ describe('a restart of the sender with undelivered changes', () => {
         })),
         'idempotency-key': 'move-before-restart',
       },
-      payload: { address: GUANYINQIAO, requestedBy: 'staff' },
+      payload: { address: GUANYINQIAO },
     });
     expect(made.statusCode).toBe(201);
     const id = made.json().id as string;

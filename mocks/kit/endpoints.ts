@@ -81,6 +81,12 @@ export interface IdempotentWriteOptions<Req extends z.ZodType, Ans extends z.Zod
   replay?: (first: z.input<Ans>) => z.input<Ans>;
   /** Runs after a first write has committed (e.g. to wake a relay). */
   afterWrite?: () => void;
+  /**
+   * The request an idempotency key is checked against; default the path parameters with the body. A
+   * write whose outcome depends on who asks (the requester of an address change) adds the caller, so the
+   * same key from another caller is refused as reused, never answered with someone else's write.
+   */
+  keyedRequest?: (input: z.output<Req>, params: P, caller: Identity) => unknown;
 }
 
 /**
@@ -130,7 +136,7 @@ export function serveIdempotentWrite<
       system.db,
       operation,
       typeof key === 'string' ? key : undefined,
-      params ? { ...params, ...(input as object) } : input,
+      options.keyedRequest?.(input, params, caller) ?? (params ? { ...params, ...(input as object) } : input),
       () => write(input, params, caller),
       options.statusOf?.(input, params) ?? endpoint.status,
     );

@@ -67,7 +67,6 @@ async function move(
         community: '建新社区',
         detail: `建新北路${moves}号`,
       },
-      requestedBy: household.head,
     },
   });
   expect(response.statusCode).toBe(201);
