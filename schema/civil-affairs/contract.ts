@@ -94,7 +94,7 @@ const NEWBORN = composeCitizenId({
 export const civilAffairsContract = defineContract({
   department: 'civil-affairs',
   title: 'Civil-affairs department system (民政)',
-  version: '1.0.0',
+  version: '1.1.0',
   description:
     'Marriage registrations (结婚登记) and social assistance cases (低保, 特困) with their members.',
   endpoints: {

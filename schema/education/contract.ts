@@ -231,7 +231,7 @@ const PUPIL = composeCitizenId({ divisionCode: '500112', birthDate: '2020-03-01'
 export const educationContract = defineContract({
   department: 'education',
   title: 'Education department system (教育)',
-  version: '1.0.0',
+  version: '1.1.0',
   description:
     'Schools, school districts (学区), pupils’ enrolments, school-age registrations (学龄登记) and primary-school ' +
     'admissions (小学入学).',

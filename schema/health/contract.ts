@@ -226,7 +226,7 @@ const EXAMPLE_NEWBORN_ID = composeCitizenId({
 export const healthContract = defineContract({
   department: 'health',
   title: 'Health department system (卫健)',
-  version: '1.0.0',
+  version: '1.1.0',
   description:
     "Hospitals' delivery reports, birth medical certificates (出生医学证明) and children's vaccination records " +
     '(预防接种证), and the writes of the newborn errand.',

@@ -87,7 +87,7 @@ function newbornOn(today: string, days: number, sequence: number) {
 export const medicalInsuranceContract = defineContract({
   department: 'medical-insurance',
   title: 'Medical-insurance department system (医保)',
-  version: '1.0.0',
+  version: '1.1.0',
   description:
     'Enrolments in resident and employee medical insurance, and newborns’ enrolment after hukou registration.',
   endpoints: {
