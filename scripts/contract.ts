@@ -9,12 +9,25 @@
  *   npm run contract -- health http://localhost:4102
  *   npm run contract -- health https://health.test.example --token "$TOKEN"   (or CONTRACT_TOKEN=…)
  *
+ * Who asks: with a token, whoever it names, for every request — examples that ask as someone else (a
+ * citizen refused a department's act) are then skipped. Without one, where the development keys are
+ * the configured keys (as for `npm start`), the test signs its own: a clerk of the department holding
+ * its read and write scopes, and whoever an example names. Otherwise it asks with no credentials.
+ *
  * Exit 0 when every check passes, 1 when one fails or the system cannot be tested, 2 on a wrong
  * command line.
  */
 import { parseArgs } from 'node:util';
-import { readSupergraphConfig } from '../system/topology.ts';
-import { ContractTestRefused, runContractTest } from './contract/runContractTest.ts';
+import { loadAuthentication } from '../lib/auth/config.ts';
+import { parseIdentity } from '../lib/auth/identity.ts';
+import { departmentSystemOf } from '../lib/auth/services.ts';
+import { deploymentServices, readSupergraphConfig } from '../system/topology.ts';
+import {
+  type Authorize,
+  ContractTestRefused,
+  runContractTest,
+  withToken,
+} from './contract/runContractTest.ts';
 import { readDepartmentContract } from './schema/contracts.ts';
 
 const USAGE = 'usage: npm run contract -- <department> <base-url> [--token <bearer token>]';
@@ -46,9 +59,23 @@ if (!contract) {
   );
 }
 
+/** The credentials of each request: the token given, else development tokens, else none. */
+async function authorizeFor(department: string, token: string | undefined): Promise<Authorize> {
+  if (token) return withToken(token);
+  // Production settings refuse the development keys: then there is nothing to sign with.
+  const authentication = await loadAuthentication(deploymentServices()).catch(() => undefined);
+  if (!authentication?.development) return withToken(undefined);
+  // Signed as the department's own subgraph signs its delegations, with the development keys.
+  const subgraph = authentication.trustFor(department).signer;
+  const clerk = parseIdentity(`staff:${department}:${department}:read,${department}:write`);
+  return async (caller) => ({
+    authorization: `Bearer ${await subgraph.delegate(departmentSystemOf(department), caller ?? clerk)}`,
+  });
+}
+
 try {
   const checks = await runContractTest(contract, baseUrl, {
-    token: args.values.token ?? process.env.CONTRACT_TOKEN,
+    authorize: await authorizeFor(department, args.values.token ?? process.env.CONTRACT_TOKEN),
   });
   for (const { endpoint, name, problem, skipped } of checks) {
     if (skipped) console.log(`- ${endpoint}: ${name}: not checked, ${skipped}`);

@@ -40,11 +40,11 @@ function usage(message?: string): never {
 }
 
 const args = process.argv.slice(2);
-const valueOf = (flag: string) => (args.includes(flag) ? args[args.indexOf(flag) + 1] : undefined);
-const outArg = valueOf('--out');
+const flagValue = (flag: string) => (args.includes(flag) ? args[args.indexOf(flag) + 1] : undefined);
+const outArg = flagValue('--out');
 if (!outArg) usage();
 const out = path.resolve(outArg);
-const host = valueOf('--host') ?? '127.0.0.1';
+const host = flagValue('--host') ?? '127.0.0.1';
 if (existsSync(path.join(out, 'onething.env')))
   usage(`${out} already holds a deployment's keys; choose an empty folder`);
 

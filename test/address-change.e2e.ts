@@ -295,7 +295,7 @@ describe('a restart of the sender with undelivered changes', () => {
           scopes: ['public-security:write'],
         })),
       },
-      payload: { address: GUANYINQIAO, requestedBy: 'staff' },
+      payload: { address: GUANYINQIAO },
     });
     expect(made.statusCode).toBe(201);
     const id = made.json().id as string;

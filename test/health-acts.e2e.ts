@@ -19,7 +19,10 @@ const REPORT = 'BR202610030001';
 let api: DepartmentSystem;
 let subgraph: SubgraphServer;
 let auth: TestAuthentication;
-/** The service center on the errand: it reads the report and performs the acts. */
+/**
+ * The service center on the errand: it reads the report and performs the acts, acting for the
+ * applicant (the mother on the report) on her application, as the department requires of its writers.
+ */
 let serviceCenter: Record<string, string>;
 
 beforeAll(async () => {
@@ -40,7 +43,7 @@ beforeAll(async () => {
   serviceCenter = await auth.bearer({
     kind: 'service',
     service: 'service-center',
-    actingFor: null,
+    actingFor: '500107200011116645',
     applicationId: 'NB-1',
   });
 });

@@ -5,6 +5,7 @@
  * as an OpenAPI document, and `npm run contract` checks a running system against it.
  */
 import type { z } from 'zod';
+import type { AnonymousIdentity, Identity } from '../auth/identity.ts';
 import {
   AUDIT_BY_SUBJECT_PATH,
   auditBySubjectAnswer,
@@ -17,6 +18,7 @@ import {
   eventReceipt,
   type Refusal,
 } from './protocol.ts';
+import type { Writer } from './writers.ts';
 
 /**
  * What an endpoint does, which decides the protocol it follows: a batch look-up (`{ ids }` →
@@ -25,11 +27,20 @@ import {
  */
 export type EndpointKind = 'batch-get' | 'read' | 'idempotent-write' | 'event-receiver';
 
+/**
+ * Who sends an example, when its outcome depends on who asks: a citizen refused a department's act, a
+ * household member who is not its head. Written as an identity (`parseIdentity('500103…')`, or an
+ * object for the service-center acting on an application).
+ */
+export type ExampleCaller = Exclude<Identity, AnonymousIdentity>;
+
 /** A refusal a contract test provokes: a request the department must refuse with `code`. */
 export interface RefusalExample<Req extends z.ZodType, P> {
   code: string;
   request: z.input<Req>;
   params?: P;
+  /** Who sends it; default the contract test's own caller (see `authorize` of the contract test). */
+  as?: ExampleCaller;
 }
 
 /** Requests a contract test sends, chosen from the department's published seed. */
@@ -40,6 +51,11 @@ export interface EndpointExamples<Req extends z.ZodType, P> {
   params?: P;
   /** Writes: another valid request, which the key of `request` must not be reused for. */
   otherRequest?: z.input<Req>;
+  /**
+   * Who sends `request` and `otherRequest`, when only some callers may; default the contract test's own
+   * caller, which a department's test environment gives it.
+   */
+  as?: ExampleCaller;
   /** Requests the department refuses without changing anything, whatever its state, one per refusal shown. */
   refusals?: readonly RefusalExample<Req, P>[];
   /**
@@ -84,7 +100,16 @@ export interface Endpoint<
   /** The refusals this endpoint documents, beside the protocol's own. */
   refusals: readonly Refusal[];
   examples: ExamplesSource<Req, P>;
+  /** Writes: who may perform it; the department refuses anyone else with 403 `FORBIDDEN`. */
+  writers?: readonly Writer[];
 }
+
+/** A write endpoint: an endpoint that says who may perform it. */
+export type WriteEndpoint<
+  Req extends z.ZodType = z.ZodType,
+  Ans extends z.ZodType = z.ZodType,
+  P extends Record<string, string> | undefined = Record<string, string> | undefined,
+> = Endpoint<Req, Ans, P> & { kind: 'idempotent-write'; writers: readonly Writer[] };
 
 /** Any endpoint, whatever its schemas. */
 // biome-ignore lint/suspicious/noExplicitAny: a list of endpoints holds every request and answer type.
@@ -155,7 +180,7 @@ type EndpointSpec<
   Req extends z.ZodType,
   Ans extends z.ZodType,
   P extends Record<string, string> | undefined,
-> = Omit<Endpoint<Req, Ans, P>, 'kind' | 'status' | 'refusals'> &
+> = Omit<Endpoint<Req, Ans, P>, 'kind' | 'status' | 'refusals' | 'writers'> &
   Partial<Pick<Endpoint<Req, Ans, P>, 'status' | 'refusals'>>;
 
 /** A batch look-up: `POST <path>` with `{ ids }` answers `{ items }`, the records found. */
@@ -194,13 +219,14 @@ export function read<Req extends z.ZodType, Ans extends z.ZodType>(spec: Endpoin
 
 /**
  * An idempotent write: performed once per `Idempotency-Key`; a repeat answers the first result with
- * `Idempotent-Replayed: true`, the same key with another body is refused.
+ * `Idempotent-Replayed: true`, the same key with another body is refused. Its `writers` say who may
+ * perform it (`writers.ts`): a contract cannot declare a write open to anyone by leaving them out.
  */
 export function idempotentWrite<
   Req extends z.ZodType,
   Ans extends z.ZodType,
   P extends Record<string, string> | undefined = undefined,
->(spec: EndpointSpec<Req, Ans, P>): Endpoint<Req, Ans, P> {
+>(spec: EndpointSpec<Req, Ans, P> & { writers: readonly Writer[] }): WriteEndpoint<Req, Ans, P> {
   return { ...spec, kind: 'idempotent-write', status: spec.status ?? 201, refusals: spec.refusals ?? [] };
 }
 

@@ -13,6 +13,7 @@ import {
   pathOf,
 } from './endpoint.ts';
 import { errorBody, healthAnswer, PROTOCOL_REFUSALS, type Refusal, WRITE_REFUSALS } from './protocol.ts';
+import { describeWriter, describeWriters, type Writer } from './writers.ts';
 
 type JsonSchema = Record<string, unknown>;
 
@@ -115,6 +116,19 @@ function parametersOf(endpoint: AnyEndpoint) {
   return parameters;
 }
 
+/** Who may perform a write, as the operation's description ends. */
+function writersRule(writers: readonly Writer[]): string {
+  return `Who may perform it: ${describeWriters(writers)}, as the token says (the body never names the caller). Anyone else is refused with 403 \`FORBIDDEN\` before anything is written.`;
+}
+
+/**
+ * `x-onething-writers`: the writers as the contract declares them, each with its words, for tools
+ * (and the department's own system) to read.
+ */
+function writersExtension(writers: readonly Writer[]) {
+  return writers.map((writer) => ({ ...writer, description: describeWriter(writer) }));
+}
+
 /** The contract's OpenAPI 3.1 document, as a plain object ready for JSON or YAML. */
 export function openApiDocument(contract: DepartmentContract): Record<string, unknown> {
   const schemas = new SchemaCollector();
@@ -141,11 +155,15 @@ export function openApiDocument(contract: DepartmentContract): Record<string, un
   for (const endpoint of Object.values(contract.endpoints) as AnyEndpoint[]) {
     const examples = examplesOf(endpoint, DOCUMENTED_EXAMPLE_DATE);
     const examplePath = examples.params ? pathOf(endpoint, examples.params) : undefined;
+    const description = [endpoint.description, endpoint.writers && writersRule(endpoint.writers)]
+      .filter(Boolean)
+      .join('\n\n');
     paths[endpoint.path] = {
       post: {
         operationId: endpoint.operationId,
         summary: endpoint.summary,
-        ...(endpoint.description ? { description: endpoint.description } : {}),
+        ...(description ? { description } : {}),
+        ...(endpoint.writers ? { 'x-onething-writers': writersExtension(endpoint.writers) } : {}),
         ...(examplePath ? { 'x-example-path': examplePath } : {}),
         parameters: parametersOf(endpoint),
         requestBody: {

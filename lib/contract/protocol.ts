@@ -44,6 +44,12 @@ export const PROTOCOL_REFUSALS: readonly Refusal[] = [
   },
   { status: 400, code: 'MALFORMED_REQUEST', description: 'The body is not JSON.' },
   { status: 401, code: 'UNAUTHENTICATED', description: 'A bearer token was sent that does not verify.' },
+  {
+    status: 403,
+    code: 'FORBIDDEN',
+    description:
+      'The caller may not use this endpoint (a write says who may perform it); nothing was read or written.',
+  },
   { status: 413, code: 'REQUEST_TOO_LARGE', description: 'The body is larger than 1 MiB.' },
 ];
 

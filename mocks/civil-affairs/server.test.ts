@@ -11,11 +11,9 @@ import type {
 import { DEFAULT_SEED_DIR } from '../kit/config.ts';
 import { readSeed } from '../kit/seed.ts';
 import type { DepartmentSystem } from '../kit/server.ts';
-import { departmentTestAccess } from '../kit/testing.ts';
+import { createTestCallers, serviceCenterFor, type TestCaller } from '../kit/testing.ts';
 import { civilAffairsSeed } from './records.ts';
 import { buildDepartmentSystem, DEPARTMENT } from './server.ts';
-
-const access = await departmentTestAccess('civil-affairs');
 
 // The interesting records are picked from the seed itself, so the test follows the seed as it changes;
 // the active case is the one of the assistance family the newborn errand updates.
@@ -51,15 +49,19 @@ const unknownCitizen = composeCitizenId({
   sex: 'MALE',
 });
 
+const callers = await createTestCallers('civil-affairs');
+/** Who adds a newborn to the family's case in the newborn errand: the service-center, for the applicant. */
+const SERVICE_CENTER = serviceCenterFor(scenarios.citizens.assistanceHead);
+
 let system: DepartmentSystem;
 
 beforeEach(() => {
-  system = access.calledByOwnSubgraph(
+  system = callers.asksAnonymouslyByDefault(
     buildDepartmentSystem({
       seedDir: DEFAULT_SEED_DIR,
       inMemory: true,
       today: () => '2026-03-02',
-      trust: access.trust,
+      trust: callers.trust,
     }),
   );
 });
@@ -75,11 +77,19 @@ function batchGet<T>(path: string, ids: string[]) {
   }));
 }
 
-function addMember(caseId: string, body: unknown, idempotencyKey?: string) {
+async function addMember(
+  caseId: string,
+  body: unknown,
+  idempotencyKey?: string,
+  caller: TestCaller | null = SERVICE_CENTER,
+) {
   return system.app.inject({
     method: 'POST',
     url: `/v1/assistance-cases/${caseId}/members`,
-    headers: idempotencyKey ? { 'idempotency-key': idempotencyKey } : {},
+    headers: {
+      ...(await callers.headersFor(caller)),
+      ...(idempotencyKey ? { 'idempotency-key': idempotencyKey } : {}),
+    },
     payload: body as Record<string, unknown>,
   });
 }
@@ -164,6 +174,25 @@ describe('civil-affairs department system', () => {
       });
       const { items } = await batchGet<PersonView>('/v1/people/batch-get', [newborn]);
       expect(items).toEqual([{ citizenId: newborn, marriages: [], assistanceCase: response.json() }]);
+    });
+
+    it.each<[string, TestCaller | null]>([
+      ['the head of the assisted household', scenarios.citizens.assistanceHead],
+      ['a clerk who may only read', 'staff:civil-affairs:civil-affairs:read'],
+      ['an anonymous caller', null],
+    ])('refuses %s with 403 FORBIDDEN and adds no one', async (_, caller) => {
+      const before = await membersOf(activeCase.id);
+      const response = await addMember(activeCase.id, request, 'newborn-1', caller);
+      expect(response.statusCode).toBe(403);
+      expect(response.json().error.code).toBe('FORBIDDEN');
+      expect(await membersOf(activeCase.id)).toEqual(before);
+    });
+
+    it('adds a member for a clerk holding civil-affairs:write', async () => {
+      const clerk = 'staff:civil-affairs:civil-affairs:read,civil-affairs:write';
+      const response = await addMember(activeCase.id, request, 'newborn-1', clerk);
+      expect(response.statusCode).toBe(201);
+      expect(await membersOf(activeCase.id)).toContain(newborn);
     });
 
     it('replays the first answer for a repeated key, marked idempotent-replayed', async () => {

@@ -2,10 +2,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { composeCitizenId } from '../../lib/citizenId.ts';
 import { DEFAULT_SEED_DIR } from '../kit/config.ts';
 import type { DepartmentSystem } from '../kit/server.ts';
-import { departmentTestAccess } from '../kit/testing.ts';
+import { createTestCallers, serviceCenterFor, type TestCaller } from '../kit/testing.ts';
 import { buildDepartmentSystem } from './server.ts';
-
-const access = await departmentTestAccess('education');
 
 /** A primary school of the seed with a junior secondary school beside it in the same district. */
 const SCHOOL = 'SCH500103-01';
@@ -16,15 +14,19 @@ const ENTRY_YEAR = 2027;
 const child = (sequence: number) =>
   composeCitizenId({ divisionCode: '500103', birthDate: '2021-03-01', sequence, sex: 'MALE' });
 
+const callers = await createTestCallers('education');
+/** Who enrols a child in the school-enrolment errand: the service-center, for the applying parent. */
+const SERVICE_CENTER = serviceCenterFor('500103198910149170', 'EN-20261120-000001');
+
 let system: DepartmentSystem;
 
 beforeEach(() => {
-  system = access.calledByOwnSubgraph(
+  system = callers.asksAnonymouslyByDefault(
     buildDepartmentSystem({
       seedDir: DEFAULT_SEED_DIR,
       inMemory: true,
       today: () => '2026-11-20',
-      trust: access.trust,
+      trust: callers.trust,
     }),
   );
   // Two places in the entry class, so the third child waits.
@@ -35,12 +37,12 @@ afterEach(async () => {
   await system.app.close();
 });
 
-async function enrol(key: string, body: Record<string, unknown>) {
+async function enrol(key: string, body: Record<string, unknown>, caller: TestCaller = SERVICE_CENTER) {
   const response = await system.app.inject({
     method: 'POST',
     url: '/v1/enrolments',
     payload: { schoolId: SCHOOL, entryYear: ENTRY_YEAR, ...body },
-    headers: { 'idempotency-key': key },
+    headers: { ...(await callers.headersFor(caller)), 'idempotency-key': key },
   });
   return { status: response.statusCode, headers: response.headers, body: response.json() };
 }
@@ -104,6 +106,24 @@ describe('education department system: enrolments', () => {
     expect(people.json().items[0].enrolments).toEqual([
       { id: first.body.id, schoolId: SCHOOL, entryYear: ENTRY_YEAR, status: 'ENROLLED' },
     ]);
+  });
+
+  it.each<[string, TestCaller]>([
+    ['the parent, straight to the department', '500103198910149170'],
+    ['a clerk who may only read', 'staff:education:education:read'],
+  ])('refuses %s with 403 FORBIDDEN, taking no place', async (_, caller) => {
+    const refused = await enrol('a', { citizenId: child(1) }, caller);
+    expect(refused.status).toBe(403);
+    expect(refused.body.error.code).toBe('FORBIDDEN');
+    const people = await system.app.inject({
+      method: 'POST',
+      url: '/v1/people/batch-get',
+      payload: { ids: [child(1)] },
+    });
+    expect(people.json().items).toEqual([]);
+    // The two places are still free: the next two children are admitted.
+    expect((await enrol('b', { citizenId: child(3) })).body.status).toBe('ENROLLED');
+    expect((await enrol('c', { citizenId: child(5) })).body.status).toBe('ENROLLED');
   });
 
   it('keeps one enrolment per child and school year', async () => {

@@ -1,11 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DEFAULT_SEED_DIR } from '../kit/config.ts';
 import type { DepartmentSystem } from '../kit/server.ts';
-import { departmentTestAccess } from '../kit/testing.ts';
+import { createTestCallers, serviceCenterFor } from '../kit/testing.ts';
 import { addressChangedEvent, deliverEvent } from '../public-security/testing.ts';
 import { buildDepartmentSystem } from './server.ts';
-
-const access = await departmentTestAccess('education');
 
 // The profile household of the seed: the elder child is ENROLLED at SCH500103-01 (district
 // XQ500103-01); the younger one, born 2022-09-06, is registered for school here.
@@ -21,21 +19,27 @@ const FROM = {
 };
 const TO = { divisionCode: '500105', street: '观音桥街道', community: '建新社区', detail: '建新北路1号' };
 
+const callers = await createTestCallers('education');
+
 let system: DepartmentSystem;
 
 beforeEach(async () => {
-  system = access.calledByOwnSubgraph(
+  system = callers.asksAnonymouslyByDefault(
     buildDepartmentSystem({
       seedDir: DEFAULT_SEED_DIR,
       inMemory: true,
       today: () => '2026-11-20',
-      trust: access.trust,
+      trust: callers.trust,
     }),
   );
+  // As the newborn errand did, for the younger child's mother.
   const registered = await system.app.inject({
     method: 'POST',
     url: '/v1/school-age-registrations',
-    headers: { 'idempotency-key': 'register-younger' },
+    headers: {
+      ...(await callers.headersFor(serviceCenterFor('500103199103162322'))),
+      'idempotency-key': 'register-younger',
+    },
     payload: { citizenId: YOUNGER, birthDate: '2022-09-06', divisionCode: '500103', street: '七星岗街道' },
   });
   expect(registered.json().districtId).toBe('XQ500103-01');

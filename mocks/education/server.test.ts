@@ -4,14 +4,12 @@ import { type Scenarios, scenariosSchema } from '../../scripts/seed/scenarios.ts
 import { DEFAULT_SEED_DIR } from '../kit/config.ts';
 import { readSeed } from '../kit/seed.ts';
 import type { DepartmentSystem } from '../kit/server.ts';
-import { departmentTestAccess } from '../kit/testing.ts';
+import { createTestCallers, serviceCenterFor, type TestCaller } from '../kit/testing.ts';
 import { publicSecuritySeed } from '../public-security/records.ts';
 import scenariosJson from '../scenarios.json' with { type: 'json' };
 import { educationSeed } from './records.ts';
 import { expectedEntryYear } from './schoolAge.ts';
 import { buildDepartmentSystem } from './server.ts';
-
-const access = await departmentTestAccess('education');
 
 const scenarios: Scenarios = scenariosSchema.parse(scenariosJson);
 const seed = readSeed(DEFAULT_SEED_DIR, 'education', educationSeed);
@@ -34,15 +32,19 @@ const [district, otherDistrict] = seed['school-districts'] as [
   (typeof seed)['school-districts'][0],
 ];
 
+const callers = await createTestCallers('education');
+/** Who registers a newborn for school in the newborn errand: the service-center, for the applicant. */
+const SERVICE_CENTER = serviceCenterFor(scenarios.citizens.child);
+
 let system: DepartmentSystem;
 
 beforeEach(() => {
-  system = access.calledByOwnSubgraph(
+  system = callers.asksAnonymouslyByDefault(
     buildDepartmentSystem({
       seedDir: DEFAULT_SEED_DIR,
       inMemory: true,
       today: () => scenarios.referenceDate,
-      trust: access.trust,
+      trust: callers.trust,
     }),
   );
 });
@@ -51,13 +53,23 @@ afterEach(async () => {
   await system.app.close();
 });
 
-async function post(url: string, payload: unknown, headers: Record<string, string> = {}) {
-  const response = await system.app.inject({ method: 'POST', url, payload: payload as object, headers });
+async function post(
+  url: string,
+  payload: unknown,
+  headers: Record<string, string> = {},
+  caller: TestCaller | null = SERVICE_CENTER,
+) {
+  const response = await system.app.inject({
+    method: 'POST',
+    url,
+    payload: payload as object,
+    headers: { ...(await callers.headersFor(caller)), ...headers },
+  });
   return { status: response.statusCode, headers: response.headers, body: response.json() };
 }
 
-function registration(key: string | null, body: Record<string, unknown>) {
-  return post('/v1/school-age-registrations', body, key === null ? {} : { 'idempotency-key': key });
+function registration(key: string | null, body: Record<string, unknown>, caller?: TestCaller | null) {
+  return post('/v1/school-age-registrations', body, key === null ? {} : { 'idempotency-key': key }, caller);
 }
 
 const newbornRequest = {
@@ -179,6 +191,23 @@ describe('education department system', () => {
       const reused = await registration('newborn-2', { ...newbornRequest, street: district.streets[1] });
       expect(reused.status).toBe(422);
       expect(reused.body.error.code).toBe('IDEMPOTENCY_KEY_REUSED');
+    });
+
+    it.each<[string, TestCaller | null]>([
+      ['a parent', scenarios.citizens.child],
+      ['a health clerk holding health:write', 'staff:health:health:read,health:write'],
+      ['an education clerk who may only read', 'staff:education:education:read'],
+      ['an anonymous caller', null],
+    ])('refuses %s with 403 FORBIDDEN and registers nothing', async (_, caller) => {
+      const refused = await registration('newborn-1', newbornRequest, caller);
+      expect(refused.status).toBe(403);
+      expect(refused.body.error.code).toBe('FORBIDDEN');
+      expect((await post('/v1/people/batch-get', { ids: [newborn] })).body.items).toEqual([]);
+    });
+
+    it('registers for an education clerk holding education:write', async () => {
+      const clerk = 'staff:education:education:read,education:write';
+      expect((await registration('newborn-1', newbornRequest, clerk)).status).toBe(201);
     });
 
     it('needs an idempotency key', async () => {

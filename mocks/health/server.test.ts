@@ -9,25 +9,26 @@ import type {
 import { type Scenarios, scenariosSchema } from '../../scripts/seed/scenarios.ts';
 import { DEFAULT_SEED_DIR } from '../kit/config.ts';
 import type { DepartmentSystem } from '../kit/server.ts';
-import { departmentTestAccess } from '../kit/testing.ts';
+import { createTestCallers, serviceCenterFor, type TestCaller } from '../kit/testing.ts';
 import scenariosJson from '../scenarios.json' with { type: 'json' };
 import { buildDepartmentSystem } from './server.ts';
-
-const access = await departmentTestAccess('health');
 
 const scenarios: Scenarios = scenariosSchema.parse(scenariosJson);
 const TODAY = scenarios.referenceDate;
 const [reportId, otherReportId] = scenarios.birthRecords.eligible as [string, string];
+const callers = await createTestCallers('health');
+/** Who does the department's acts in the newborn errand: the service-center, for the applicant. */
+const SERVICE_CENTER = serviceCenterFor(scenarios.citizens.child);
 
 let system: DepartmentSystem;
 
 beforeEach(() => {
-  system = access.calledByOwnSubgraph(
+  system = callers.asksAnonymouslyByDefault(
     buildDepartmentSystem({
       seedDir: DEFAULT_SEED_DIR,
       inMemory: true,
       today: () => TODAY,
-      trust: access.trust,
+      trust: callers.trust,
     }),
   );
 });
@@ -36,12 +37,20 @@ afterEach(async () => {
   await system.app.close();
 });
 
-async function post(url: string, payload: unknown, idempotencyKey?: string) {
+async function post(
+  url: string,
+  payload: unknown,
+  idempotencyKey?: string,
+  caller: TestCaller | null = SERVICE_CENTER,
+) {
   const response = await system.app.inject({
     method: 'POST',
     url,
     payload: payload as Record<string, unknown>,
-    headers: idempotencyKey ? { 'idempotency-key': idempotencyKey } : {},
+    headers: {
+      ...(await callers.headersFor(caller)),
+      ...(idempotencyKey ? { 'idempotency-key': idempotencyKey } : {}),
+    },
   });
   return { status: response.statusCode, headers: response.headers, body: response.json() };
 }
@@ -188,6 +197,64 @@ describe('POST /v1/birth-certificates', () => {
       'birthRecordId',
       'childName',
     ]);
+  });
+});
+
+describe('who may do the department’s acts', () => {
+  const request = { birthRecordId: reportId, childName: '王梓涵' };
+  const father = async () => (await report(reportId)).fatherCitizenId as string;
+
+  it.each<[string, () => Promise<TestCaller | null>]>([
+    ['a citizen, the child’s father himself', father],
+    ['a health clerk who may only read', async () => 'staff:health:health:read'],
+    ['a clerk holding another department’s write scope', async () => 'staff:education:education:write'],
+    ['the hospital that reported the birth', async () => `hospital:${(await report(reportId)).hospital.id}`],
+    ['the service-center on no application', async () => 'service:service-center'],
+    ['an anonymous caller', async () => null],
+  ])('refuses %s a birth certificate with 403 FORBIDDEN and writes nothing', async (_, callerOf) => {
+    const caller = await callerOf();
+    const refused = await post('/v1/birth-certificates', request, 'cert-1', caller);
+    expect(refused.status).toBe(403);
+    expect(refused.body.error).toMatchObject({
+      code: 'FORBIDDEN',
+      message: expect.stringContaining(
+        'only the service-center acting for a citizen on an application, or staff holding health:write may',
+      ),
+    });
+    expect(count('birth_certificates')).toBe(53);
+    expect(count('idempotent_writes')).toBe(0);
+    expect((await report(reportId)).status).toBe('REPORTED');
+    // Refused before its key was looked at: the key is still free for the service-center.
+    expect((await post('/v1/birth-certificates', request, 'cert-1')).status).toBe(201);
+  });
+
+  it('does the acts for the service-center on an application and for staff holding health:write', async () => {
+    expect((await post('/v1/birth-certificates', request, 'cert-1')).status).toBe(201);
+    const clerk = 'staff:health:health:read,health:write';
+    const opened = await post(
+      '/v1/vaccination-records',
+      { birthRecordId: reportId, divisionCode: '500106', street: '沙坪坝街道' },
+      'vr-1',
+      clerk,
+    );
+    expect(opened.status).toBe(201);
+  });
+
+  it('answers no replay of another caller’s write to a caller who may not write', async () => {
+    const first = await post('/v1/birth-certificates', request, 'cert-1');
+    const replayed = await post('/v1/birth-certificates', request, 'cert-1', await father());
+    expect(replayed.status).toBe(403);
+    expect(replayed.body.error.code).toBe('FORBIDDEN');
+    expect(JSON.stringify(replayed.body)).not.toContain(first.body.number);
+  });
+
+  it('records the refusal in the audit log, under the caller', async () => {
+    const caller = await father();
+    await post('/v1/birth-certificates', request, 'cert-1', caller);
+    const writes = system.db
+      .prepare("SELECT actor, outcome FROM audit_log WHERE action = 'POST /v1/birth-certificates'")
+      .all();
+    expect(writes).toEqual([{ actor: caller, outcome: 403 }]);
   });
 });
 

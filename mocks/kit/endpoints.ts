@@ -1,16 +1,19 @@
 /**
  * Serving a department's contract: each endpoint of `schema/<department>/contract.ts` registered on the
  * system's app with its request checked against the contract, in the protocol its kind follows —
- * batch look-ups, reads and idempotent writes. A department supplies only what its records answer.
+ * batch look-ups, reads and idempotent writes, each write only for the writers its contract names.
+ * A department supplies only what its records answer.
  */
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { z } from 'zod';
-import { type Endpoint, routeOf } from '../../lib/contract/endpoint.ts';
+import { ANONYMOUS, type Identity, subjectOf } from '../../lib/auth/identity.ts';
+import { type Endpoint, routeOf, type WriteEndpoint } from '../../lib/contract/endpoint.ts';
 import {
   type BatchGetRequest,
   IDEMPOTENCY_KEY_HEADER,
   IDEMPOTENT_REPLAYED_HEADER,
 } from '../../lib/contract/protocol.ts';
+import { describeWriters, mayWrite } from '../../lib/contract/writers.ts';
 import { ApiError, parseRequest } from './errors.ts';
 import { performIdempotentWrite } from './idempotency.ts';
 import type { DepartmentSystem } from './server.ts';
@@ -78,13 +81,38 @@ export interface IdempotentWriteOptions<Req extends z.ZodType, Ans extends z.Zod
   replay?: (first: z.input<Ans>) => z.input<Ans>;
   /** Runs after a first write has committed (e.g. to wake a relay). */
   afterWrite?: () => void;
+  /**
+   * The request an idempotency key is checked against; default the path parameters with the body. A
+   * write whose outcome depends on who asks (the requester of an address change) adds the caller, so the
+   * same key from another caller is refused as reused, never answered with someone else's write.
+   */
+  keyedRequest?: (input: z.output<Req>, params: P, caller: Identity) => unknown;
 }
 
 /**
- * Serves an idempotent write: the `Idempotency-Key` header is required, `write` runs in one
- * transaction at most once per key (path parameters are part of the request the key is checked
- * against), a repeat answers the first result with `Idempotent-Replayed: true`, the same key with
- * another request is 422 `IDEMPOTENCY_KEY_REUSED`, and a write that throws leaves nothing behind.
+ * Refuses a caller who is not one of the write's writers (its contract's `writers`): 403 `FORBIDDEN`,
+ * the same whatever the request, so a refused caller learns nothing of the records.
+ *
+ * @throws ApiError 403 `FORBIDDEN`, anonymous callers included
+ */
+export function requireWriter(endpoint: WriteEndpoint, caller: Identity): void {
+  if (mayWrite(endpoint.writers, caller)) return;
+  const who = caller.kind === 'anonymous' ? 'an anonymous caller' : subjectOf(caller);
+  throw new ApiError(
+    403,
+    'FORBIDDEN',
+    `${who} may not ${endpoint.operationId}: only ${describeWriters(endpoint.writers)} may`,
+  );
+}
+
+/**
+ * Serves an idempotent write. Only the endpoint's writers may perform it: anyone else (anonymous
+ * included) is 403 `FORBIDDEN` before the request is read, nothing written and no key recorded — not
+ * even a replay of someone else's write is answered. Then the `Idempotency-Key` header is required,
+ * `write` runs in one transaction at most once per key (path parameters are part of the request the key
+ * is checked against), a repeat answers the first result with `Idempotent-Replayed: true`, the same key
+ * with another request is 422 `IDEMPOTENCY_KEY_REUSED`, and a write that throws leaves nothing behind.
+ * `write` is given the caller, as the department system's verifier found it.
  */
 export function serveIdempotentWrite<
   Req extends z.ZodType,
@@ -92,13 +120,15 @@ export function serveIdempotentWrite<
   P extends Record<string, string> | undefined,
 >(
   system: DepartmentSystem,
-  endpoint: Endpoint<Req, Ans, P>,
-  write: (input: z.output<Req>, params: P) => z.input<Ans>,
+  endpoint: WriteEndpoint<Req, Ans, P>,
+  write: (input: z.output<Req>, params: P, caller: Identity) => z.input<Ans>,
   options: IdempotentWriteOptions<Req, Ans, P> = {},
 ): void {
   // The route names the operation its keys belong to, as the stored keys of earlier versions do.
   const operation = routeOf(endpoint);
   system.app.post(operation, async (request: FastifyRequest, reply: FastifyReply) => {
+    const caller = request.identity ?? ANONYMOUS;
+    requireWriter(endpoint, caller);
     const params = parseParams(endpoint, request.params);
     const input = parseRequest(endpoint.request, request.body);
     const key = request.headers[IDEMPOTENCY_KEY_HEADER];
@@ -106,8 +136,8 @@ export function serveIdempotentWrite<
       system.db,
       operation,
       typeof key === 'string' ? key : undefined,
-      params ? { ...params, ...(input as object) } : input,
-      () => write(input, params),
+      options.keyedRequest?.(input, params, caller) ?? (params ? { ...params, ...(input as object) } : input),
+      () => write(input, params, caller),
       options.statusOf?.(input, params) ?? endpoint.status,
     );
     if (!outcome.replayed) {

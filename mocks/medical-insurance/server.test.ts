@@ -4,12 +4,10 @@ import type { EnrolmentView } from '../../schema/medical-insurance/contract.ts';
 import { DEFAULT_SEED_DIR } from '../kit/config.ts';
 import { readSeed } from '../kit/seed.ts';
 import type { DepartmentSystem } from '../kit/server.ts';
-import { departmentTestAccess } from '../kit/testing.ts';
+import { createTestCallers, serviceCenterFor, type TestCaller } from '../kit/testing.ts';
 import { NEWBORN_COVERAGE_WINDOW_DAYS } from './newborn.ts';
 import { medicalInsuranceSeed } from './records.ts';
 import { buildDepartmentSystem, DEPARTMENT } from './server.ts';
-
-const access = await departmentTestAccess('medical-insurance');
 
 // The interesting records are picked from the seed itself, so the test follows the seed as it changes.
 const { enrolments } = readSeed(DEFAULT_SEED_DIR, DEPARTMENT, medicalInsuranceSeed);
@@ -39,15 +37,19 @@ const lastInYuzhong = enrolments
   .sort()
   .at(-1) as string;
 
+const callers = await createTestCallers('medical-insurance');
+/** Who enrols a newborn in the newborn errand: the service-center, for the applying parent. */
+const SERVICE_CENTER = serviceCenterFor('500103199103162322');
+
 let system: DepartmentSystem;
 
 beforeEach(() => {
-  system = access.calledByOwnSubgraph(
+  system = callers.asksAnonymouslyByDefault(
     buildDepartmentSystem({
       seedDir: DEFAULT_SEED_DIR,
       inMemory: true,
       today: () => TODAY,
-      trust: access.trust,
+      trust: callers.trust,
     }),
   );
 });
@@ -62,11 +64,18 @@ function enrolmentsOf(ids: string[]) {
     .then((response) => (response.json() as { items: EnrolmentView[] }).items);
 }
 
-function enrol(body: Record<string, unknown>, idempotencyKey?: string) {
+async function enrol(
+  body: Record<string, unknown>,
+  idempotencyKey?: string,
+  caller: TestCaller | null = SERVICE_CENTER,
+) {
   return system.app.inject({
     method: 'POST',
     url: '/v1/newborn-enrolments',
-    headers: idempotencyKey ? { 'idempotency-key': idempotencyKey } : {},
+    headers: {
+      ...(await callers.headersFor(caller)),
+      ...(idempotencyKey ? { 'idempotency-key': idempotencyKey } : {}),
+    },
     payload: body,
   });
 }
@@ -98,8 +107,12 @@ describe('medical-insurance department system', () => {
   });
 
   it('says why it refuses a token: MALFORMED for one that is not a JWT', async () => {
-    const guarded = access.calledByOwnSubgraph(
-      buildDepartmentSystem({ seedDir: DEFAULT_SEED_DIR, inMemory: true, trust: access.trust }),
+    const guarded = callers.asksAnonymouslyByDefault(
+      buildDepartmentSystem({
+        seedDir: DEFAULT_SEED_DIR,
+        inMemory: true,
+        trust: callers.trust,
+      }),
     );
     try {
       const response = await guarded.app.inject({
@@ -116,6 +129,24 @@ describe('medical-insurance department system', () => {
   });
 
   describe('POST /v1/newborn-enrolments', () => {
+    it.each<[string, TestCaller | null]>([
+      ['the mother, straight to the department', '500103199103162322'],
+      ['a clerk who may only read', 'staff:medical-insurance:medical-insurance:read'],
+      ['a hospital', 'hospital:H500103-01'],
+      ['an anonymous caller', null],
+    ])('refuses %s with 403 FORBIDDEN and enrols no one', async (_, caller) => {
+      const response = await enrol(request, 'newborn-1', caller);
+      expect(response.statusCode).toBe(403);
+      expect(response.json().error.code).toBe('FORBIDDEN');
+      expect(await enrolmentsOf([newborn])).toEqual([]);
+    });
+
+    it('enrols for a clerk holding medical-insurance:write', async () => {
+      const clerk = 'staff:medical-insurance:medical-insurance:read,medical-insurance:write';
+      expect((await enrol(request, 'newborn-1', clerk)).statusCode).toBe(201);
+      expect(await enrolmentsOf([newborn])).toHaveLength(1);
+    });
+
     it('enrols a newborn as a resident of the household’s area, covered from birth, the contribution due', async () => {
       const response = await enrol(request, 'newborn-1');
       expect(response.statusCode).toBe(201);

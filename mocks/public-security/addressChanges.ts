@@ -2,11 +2,13 @@
  * Household address changes (一处变更): a household moves within the municipality, once, at public
  * security. The new address is written together with a `household.address-changed` event in the
  * outbox and a delivery for every department that subscribes to it, in one transaction: either the
- * move and its announcement both exist, or neither does.
+ * move and its announcement both exist, or neither does. Who asked is the caller, as its token says —
+ * never the body.
  */
 
 import { randomUUID } from 'node:crypto';
 import type Database from 'better-sqlite3';
+import type { Identity } from '../../lib/auth/identity.ts';
 import { divisionOf, isInMunicipality, MUNICIPALITY_NAME } from '../../lib/divisions.ts';
 import { IN_LIST, listParameter, prepared } from '../../lib/sqlite.ts';
 import type {
@@ -58,6 +60,18 @@ function sameAddress(a: AddressView, b: AddressView): boolean {
 }
 
 /**
+ * Who asks for a change, as it is recorded: a citizen by their citizen ID, public-security staff as
+ * `staff`. The contract's writers let no one else through; anyone else is refused here all the same.
+ *
+ * @throws ApiError 403 `FORBIDDEN` for a caller who is neither
+ */
+export function requesterOf(caller: Identity): string {
+  if (caller.kind === 'citizen') return caller.citizenId;
+  if (caller.kind === 'staff') return 'staff';
+  throw new ApiError(403, 'FORBIDDEN', 'only a household head or public-security staff may move a household');
+}
+
+/**
  * Checks a move against the department's rules and throws the first it breaks: the household must
  * exist (404), the requester be its head or staff (403), and the new address lie in a known
  * division of the municipality (422 `UNKNOWN_DIVISION`, `MOVE_OUTSIDE_MUNICIPALITY`), in one of the
@@ -66,9 +80,10 @@ function sameAddress(a: AddressView, b: AddressView): boolean {
 function checkMove(
   household: AddressView & { id: string; headCitizenId: string },
   request: AddressChangeRequest,
+  requestedBy: string,
 ) {
   const to = request.address;
-  if (request.requestedBy !== 'staff' && request.requestedBy !== household.headCitizenId) {
+  if (requestedBy !== 'staff' && requestedBy !== household.headCitizenId) {
     throw new ApiError(
       403,
       'NOT_HOUSEHOLD_HEAD',
@@ -121,15 +136,21 @@ export class AddressChanges {
   }
 
   /**
-   * Moves a household to a new address and announces it to every subscriber. Runs inside the
-   * caller's idempotent-write transaction; a refusal (an `ApiError`) writes nothing.
+   * Moves a household to a new address for `requestedBy` (see {@link requesterOf}) and announces it
+   * to every subscriber. Runs inside the caller's idempotent-write transaction; a refusal (an
+   * `ApiError`) writes nothing.
    */
-  change(householdId: string, request: AddressChangeRequest, now: Date): AddressChangeView {
+  change(
+    householdId: string,
+    request: AddressChangeRequest,
+    requestedBy: string,
+    now: Date,
+  ): AddressChangeView {
     const [household] = this.store.householdsByIds([householdId]);
     if (!household) {
       throw new ApiError(404, 'HOUSEHOLD_NOT_FOUND', `household ${householdId} does not exist`);
     }
-    checkMove(household, request);
+    checkMove(household, request, requestedBy);
     const from: AddressView = {
       divisionCode: household.divisionCode,
       street: household.street,
@@ -164,7 +185,7 @@ export class AddressChanges {
       sequence,
       JSON.stringify(from),
       JSON.stringify(to),
-      request.requestedBy,
+      requestedBy,
       occurredAt,
     );
     return this.byIds([id])[0] as AddressChangeView;

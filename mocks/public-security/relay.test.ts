@@ -67,7 +67,10 @@ async function move(
   const response = await system.app.inject({
     method: 'POST',
     url: `/v1/households/${household.id}/address-changes`,
-    headers: { 'idempotency-key': `move-${moves}` },
+    headers: {
+      'idempotency-key': `move-${moves}`,
+      ...(await access.as({ kind: 'citizen', citizenId: household.head })),
+    },
     payload: {
       address: {
         divisionCode: '500105',
@@ -75,7 +78,6 @@ async function move(
         community: '建新社区',
         detail: `建新北路${moves}号`,
       },
-      requestedBy: household.head,
     },
   });
   expect(response.statusCode).toBe(201);

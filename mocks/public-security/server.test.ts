@@ -2,20 +2,22 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { isCitizenId, parseCitizenId } from '../../lib/citizenId.ts';
 import { DEFAULT_SEED_DIR } from '../kit/config.ts';
 import type { DepartmentSystem } from '../kit/server.ts';
-import { departmentTestAccess } from '../kit/testing.ts';
+import { createTestCallers, serviceCenterFor, type TestCaller } from '../kit/testing.ts';
 import { buildDepartmentSystem } from './server.ts';
 
-const access = await departmentTestAccess('public-security');
+const callers = await createTestCallers('public-security');
+/** Who registers births in the newborn errand: the service-center, for the applicant. */
+const SERVICE_CENTER = serviceCenterFor('500112199008316983');
 
 let system: DepartmentSystem;
 
 beforeEach(() => {
-  system = access.calledByOwnSubgraph(
+  system = callers.asksAnonymouslyByDefault(
     buildDepartmentSystem({
       seedDir: DEFAULT_SEED_DIR,
       inMemory: true,
       today: () => '2026-11-20',
-      trust: access.trust,
+      trust: callers.trust,
     }),
   );
 });
@@ -24,8 +26,20 @@ afterEach(async () => {
   await system.app.close();
 });
 
-const post = (url: string, payload: unknown, headers: Record<string, string> = {}) =>
-  system.app.inject({ method: 'POST', url, payload: payload as object, headers });
+const post = async (
+  url: string,
+  payload: unknown,
+  headers: Record<string, string> = {},
+  caller: TestCaller | null = SERVICE_CENTER,
+) =>
+  system.app.inject({
+    method: 'POST',
+    url,
+    payload: payload as object,
+    headers: { ...(await callers.headersFor(caller)), ...headers },
+  });
+const count = (table: string) =>
+  (system.db.prepare(`SELECT COUNT(*) AS n FROM ${table}`).get() as { n: number }).n;
 
 /** A seeded household whose head has a spouse, for registering a child in it. */
 async function aFamily() {
@@ -166,6 +180,40 @@ describe('public-security department system', () => {
       const twice = await post('/v1/birth-registrations', body, { 'idempotency-key': 'other' });
       expect(twice.statusCode).toBe(409);
       expect(twice.json().error.code).toBe('BIRTH_ALREADY_REGISTERED');
+    });
+
+    it.each<[string, (father: string) => TestCaller | null]>([
+      ['the father himself', (father) => father],
+      ['a clerk who may only read', () => 'staff:public-security:public-security:read'],
+      ['an anonymous caller', () => null],
+    ])('refuses %s with 403 FORBIDDEN, registering no one', async (_, callerOf) => {
+      const body = await registration();
+      const before = count('persons');
+      const refused = await post(
+        '/v1/birth-registrations',
+        body,
+        { 'idempotency-key': 'k' },
+        callerOf(body.fatherCitizenId),
+      );
+      expect(refused.statusCode).toBe(403);
+      expect(refused.json().error.code).toBe('FORBIDDEN');
+      expect([count('persons'), count('birth_registrations'), count('idempotent_writes')]).toEqual([
+        before,
+        0,
+        0,
+      ]);
+    });
+
+    it('registers for a clerk holding public-security:write', async () => {
+      const clerk = 'staff:public-security:public-security:read,public-security:write';
+      const response = await post(
+        '/v1/birth-registrations',
+        await registration(),
+        { 'idempotency-key': 'k' },
+        clerk,
+      );
+      expect(response.statusCode).toBe(201);
+      expect(count('birth_registrations')).toBe(1);
     });
 
     it('writes nothing when it refuses a registration', async () => {

@@ -10,7 +10,7 @@ import { publicSecurityContract } from '../../schema/public-security/contract.ts
 import { createSeededDepartmentSystem, type SeededDepartmentSystemOptions } from '../kit/department.ts';
 import { serveBatchGet, serveIdempotentWrite } from '../kit/endpoints.ts';
 import type { DepartmentSystem } from '../kit/server.ts';
-import { AddressChanges } from './addressChanges.ts';
+import { AddressChanges, requesterOf } from './addressChanges.ts';
 import { Outbox } from './outbox.ts';
 import { ReceiverUrls } from './receiverUrls.ts';
 import { publicSecuritySeed } from './records.ts';
@@ -93,11 +93,18 @@ export function buildDepartmentSystem(options: PublicSecuritySystemOptions): Pub
   serveIdempotentWrite(
     system,
     endpoints.changeHouseholdAddress,
-    (input, { householdId }) => addressChanges.change(householdId, input, new Date()),
+    (input, { householdId }, caller) =>
+      addressChanges.change(householdId, input, requesterOf(caller), new Date()),
     {
       afterWrite: () => relay.wake(),
       // A repeat answers the change as it stands now, not as it stood when first made.
       replay: (first) => addressChanges.byIds([first.id])[0] ?? first,
+      // The requester is part of the request, as when the body named it: keys stored then still replay.
+      keyedRequest: (input, { householdId }, caller) => ({
+        householdId,
+        ...input,
+        requestedBy: requesterOf(caller),
+      }),
     },
   );
 

@@ -5,9 +5,11 @@
  * `schema/civil-affairs/openapi.yaml`. The examples name records of the published seed.
  */
 import { z } from 'zod';
+import { parseIdentity } from '../../lib/auth/identity.ts';
 import { composeCitizenId } from '../../lib/citizenId.ts';
 import { batchGet, defineContract, eventReceiver, idempotentWrite } from '../../lib/contract/endpoint.ts';
 import { citizenId, divisionCode, householdId, isoDate } from '../../lib/contract/fields.ts';
+import { SERVICE_CENTER_ON_APPLICATION, staffHolding } from '../../lib/contract/writers.ts';
 import { HOUSEHOLD_ADDRESS_CHANGED, householdAddressChangedExample } from '../public-security/events.ts';
 
 /** The format of an assistance case number, e.g. `DB500106-0001` (低保) or `TK500106-0001` (特困). */
@@ -92,7 +94,7 @@ const NEWBORN = composeCitizenId({
 export const civilAffairsContract = defineContract({
   department: 'civil-affairs',
   title: 'Civil-affairs department system (民政)',
-  version: '1.0.0',
+  version: '1.1.0',
   description:
     'Marriage registrations (结婚登记) and social assistance cases (低保, 特困) with their members.',
   endpoints: {
@@ -127,6 +129,7 @@ export const civilAffairsContract = defineContract({
     }),
     addAssistanceCaseMember: idempotentWrite({
       operationId: 'addAssistanceCaseMember',
+      writers: [SERVICE_CENTER_ON_APPLICATION, staffHolding('civil-affairs:write')],
       path: '/v1/assistance-cases/{caseId}/members',
       params: z.object({ caseId }),
       summary: 'Adds a citizen to an active assistance case',
@@ -148,6 +151,12 @@ export const civilAffairsContract = defineContract({
         request: { citizenId: NEWBORN, reason: 'NEWBORN' },
         otherRequest: { citizenId: NEWBORN, reason: 'OTHER' },
         refusals: [
+          // A member of the case may not add anyone to it: the request is the valid one, the caller is not.
+          {
+            code: 'FORBIDDEN',
+            as: parseIdentity('500105194909136932'),
+            request: { citizenId: NEWBORN, reason: 'NEWBORN' },
+          },
           {
             code: 'ASSISTANCE_CASE_NOT_FOUND',
             params: { caseId: 'DB500105-9999' },

@@ -5,6 +5,7 @@
  * it; `npm run compose` prints it as `schema/education/openapi.yaml`.
  */
 import { z } from 'zod';
+import { parseIdentity } from '../../lib/auth/identity.ts';
 import { composeCitizenId } from '../../lib/citizenId.ts';
 import {
   batchGet,
@@ -14,6 +15,7 @@ import {
   read,
 } from '../../lib/contract/endpoint.ts';
 import { citizenId, divisionCode, isoDate } from '../../lib/contract/fields.ts';
+import { SERVICE_CENTER_ON_APPLICATION, staffHolding } from '../../lib/contract/writers.ts';
 import { HOUSEHOLD_ADDRESS_CHANGED, householdAddressChangedExample } from '../public-security/events.ts';
 
 /** The stages of compulsory education a school teaches. */
@@ -229,7 +231,7 @@ const PUPIL = composeCitizenId({ divisionCode: '500112', birthDate: '2020-03-01'
 export const educationContract = defineContract({
   department: 'education',
   title: 'Education department system (教育)',
-  version: '1.0.0',
+  version: '1.1.0',
   description:
     'Schools, school districts (学区), pupils’ enrolments, school-age registrations (学龄登记) and primary-school ' +
     'admissions (小学入学).',
@@ -280,6 +282,7 @@ export const educationContract = defineContract({
     }),
     registerSchoolAge: idempotentWrite({
       operationId: 'registerSchoolAge',
+      writers: [SERVICE_CENTER_ON_APPLICATION, staffHolding('education:write')],
       path: '/v1/school-age-registrations',
       summary: 'Registers a child for a future school place in the district of the address',
       request: schoolAgeRegistrationRequest,
@@ -307,6 +310,17 @@ export const educationContract = defineContract({
           street: '双龙湖街道',
         },
         refusals: [
+          // Another department's write scope is not education's.
+          {
+            code: 'FORBIDDEN',
+            as: parseIdentity('staff:health:health:write'),
+            request: {
+              citizenId: NEWBORN,
+              birthDate: '2025-09-07',
+              divisionCode: '500112',
+              street: '回兴街道',
+            },
+          },
           {
             code: 'BIRTH_DATE_MISMATCH',
             request: {
@@ -351,6 +365,7 @@ export const educationContract = defineContract({
     }),
     enrolPupil: idempotentWrite({
       operationId: 'enrolPupil',
+      writers: [SERVICE_CENTER_ON_APPLICATION, staffHolding('education:write')],
       path: '/v1/enrolments',
       summary: 'Admits a child to the entry class of a primary school, or puts them on its waiting list',
       description:
@@ -379,6 +394,12 @@ export const educationContract = defineContract({
           priorities: ['SIBLING_AT_SCHOOL'],
         },
         refusals: [
+          // A parent applies through the service-center, never to the department directly.
+          {
+            code: 'FORBIDDEN',
+            as: parseIdentity('500112198702182917'),
+            request: { citizenId: PUPIL, schoolId: 'SCH500112-03', entryYear: 2026 },
+          },
           {
             code: 'SCHOOL_NOT_FOUND',
             request: { citizenId: PUPIL, schoolId: 'SCH500112-99', entryYear: 2026 },

@@ -8,9 +8,11 @@
  * contract test at its real system loads that seed into the system's test environment first.
  */
 import { z } from 'zod';
+import { parseIdentity } from '../../lib/auth/identity.ts';
 import { composeCitizenId } from '../../lib/citizenId.ts';
 import { batchGet, defineContract, eventReceiver, idempotentWrite } from '../../lib/contract/endpoint.ts';
 import { citizenId, divisionCode, isoDate, isoDateTime, sex } from '../../lib/contract/fields.ts';
+import { SERVICE_CENTER_ON_APPLICATION, staffHolding } from '../../lib/contract/writers.ts';
 import { HOUSEHOLD_ADDRESS_CHANGED, householdAddressChangedExample } from '../public-security/events.ts';
 
 /** The form of a birth record number: `BR` and twelve digits, e.g. `BR202610030001`. */
@@ -208,6 +210,9 @@ export type NewbornIdentity = z.infer<typeof newbornIdentity>;
 /** The seed's birth the examples act on: reported over a year ago, so no errand of the seed uses it. */
 const EXAMPLE_BIRTH = 'BR202509070001';
 const UNKNOWN_BIRTH = 'BR209912319999';
+/** The example birth's father and the hospital that reported it: neither may do the department's acts. */
+const FATHER = parseIdentity('500112198702182917');
+const DELIVERING_HOSPITAL = parseIdentity('hospital:H500108-01');
 /** A reported birth no example writes to (the seed's birth whose parents both live elsewhere). */
 const UNTOUCHED_BIRTH = 'BR202609100001';
 const EXAMPLE_NEWBORN_ID = composeCitizenId({
@@ -221,7 +226,7 @@ const EXAMPLE_NEWBORN_ID = composeCitizenId({
 export const healthContract = defineContract({
   department: 'health',
   title: 'Health department system (卫健)',
-  version: '1.0.0',
+  version: '1.1.0',
   description:
     "Hospitals' delivery reports, birth medical certificates (出生医学证明) and children's vaccination records " +
     '(预防接种证), and the writes of the newborn errand.',
@@ -243,6 +248,7 @@ export const healthContract = defineContract({
     }),
     issueBirthCertificate: idempotentWrite({
       operationId: 'issueBirthCertificate',
+      writers: [SERVICE_CENTER_ON_APPLICATION, staffHolding('health:write')],
       path: '/v1/birth-certificates',
       summary: 'Issues the birth medical certificate of a reported birth',
       description:
@@ -265,6 +271,8 @@ export const healthContract = defineContract({
         request: { birthRecordId: EXAMPLE_BIRTH, childName: '王一诺' },
         otherRequest: { birthRecordId: EXAMPLE_BIRTH, childName: '王二诺' },
         refusals: [
+          // The father himself may not certify his child's birth: the request is the valid one, the caller is not.
+          { code: 'FORBIDDEN', as: FATHER, request: { birthRecordId: EXAMPLE_BIRTH, childName: '王一诺' } },
           { code: 'BIRTH_RECORD_NOT_FOUND', request: { birthRecordId: UNKNOWN_BIRTH, childName: '王一诺' } },
         ],
         refusalsAfter: [
@@ -274,6 +282,7 @@ export const healthContract = defineContract({
     }),
     openVaccinationRecord: idempotentWrite({
       operationId: 'openVaccinationRecord',
+      writers: [SERVICE_CENTER_ON_APPLICATION, staffHolding('health:write')],
       path: '/v1/vaccination-records',
       summary: "Opens a newborn's vaccination record at the clinic serving the address",
       description: 'The birth doses (HepB 1, BCG) are recorded as given on the day of birth.',
@@ -301,6 +310,11 @@ export const healthContract = defineContract({
         otherRequest: { birthRecordId: EXAMPLE_BIRTH, divisionCode: '500112', street: '回兴街道' },
         refusals: [
           {
+            code: 'FORBIDDEN',
+            as: DELIVERING_HOSPITAL,
+            request: { birthRecordId: EXAMPLE_BIRTH, divisionCode: '500112', street: '双龙湖街道' },
+          },
+          {
             code: 'NO_CLINIC_FOR_ADDRESS',
             request: { birthRecordId: UNTOUCHED_BIRTH, divisionCode: '500112', street: '无此街道' },
           },
@@ -319,6 +333,7 @@ export const healthContract = defineContract({
     }),
     bindNewbornIdentity: idempotentWrite({
       operationId: 'bindNewbornIdentity',
+      writers: [SERVICE_CENTER_ON_APPLICATION, staffHolding('health:write')],
       path: '/v1/newborn-identities',
       summary: "Binds a newborn's citizen ID to its certificate and vaccination record",
       request: newbornIdentityRequest,
@@ -358,6 +373,17 @@ export const healthContract = defineContract({
           }),
         },
         refusals: [
+          // A clerk who may only read, and the service-center on no application.
+          {
+            code: 'FORBIDDEN',
+            as: parseIdentity('staff:health:health:read'),
+            request: { birthRecordId: EXAMPLE_BIRTH, citizenId: EXAMPLE_NEWBORN_ID },
+          },
+          {
+            code: 'FORBIDDEN',
+            as: parseIdentity('service:service-center'),
+            request: { birthRecordId: EXAMPLE_BIRTH, citizenId: EXAMPLE_NEWBORN_ID },
+          },
           {
             code: 'BIRTH_NOT_CERTIFIED',
             request: { birthRecordId: UNTOUCHED_BIRTH, citizenId: EXAMPLE_NEWBORN_ID },

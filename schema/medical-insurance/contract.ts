@@ -5,9 +5,11 @@
  * every request with it; `npm run compose` prints it as `schema/medical-insurance/openapi.yaml`.
  */
 import { z } from 'zod';
+import { parseIdentity } from '../../lib/auth/identity.ts';
 import { composeCitizenId } from '../../lib/citizenId.ts';
 import { batchGet, defineContract, idempotentWrite } from '../../lib/contract/endpoint.ts';
 import { citizenId, divisionCode, householdId, isoDate } from '../../lib/contract/fields.ts';
+import { SERVICE_CENTER_ON_APPLICATION, staffHolding } from '../../lib/contract/writers.ts';
 import { addDays } from '../../lib/isoDate.ts';
 
 export { HOUSEHOLD_ID } from '../../lib/contract/fields.ts';
@@ -85,7 +87,7 @@ function newbornOn(today: string, days: number, sequence: number) {
 export const medicalInsuranceContract = defineContract({
   department: 'medical-insurance',
   title: 'Medical-insurance department system (医保)',
-  version: '1.0.0',
+  version: '1.1.0',
   description:
     'Enrolments in resident and employee medical insurance, and newborns’ enrolment after hukou registration.',
   endpoints: {
@@ -98,6 +100,7 @@ export const medicalInsuranceContract = defineContract({
     }),
     enrolNewborn: idempotentWrite({
       operationId: 'enrolNewborn',
+      writers: [SERVICE_CENTER_ON_APPLICATION, staffHolding('medical-insurance:write')],
       path: '/v1/newborn-enrolments',
       summary: 'Enrols a newborn in resident medical insurance, covered from birth within 90 days',
       request: newbornEnrolmentRequest,
@@ -125,6 +128,8 @@ export const medicalInsuranceContract = defineContract({
         request: newbornOn(today, 30, 1),
         otherRequest: { ...newbornOn(today, 30, 1), assistance: true },
         refusals: [
+          // The household's head may not enrol the child himself: the service-center does, on an application.
+          { code: 'FORBIDDEN', as: parseIdentity('500112198702182917'), request: newbornOn(today, 30, 1) },
           { code: 'NOT_A_NEWBORN', request: newbornOn(today, 400, 1) },
           {
             code: 'BIRTH_DATE_MISMATCH',

@@ -8,6 +8,7 @@
  * The examples name records of the published seed (`mocks/public-security/data/`).
  */
 import { z } from 'zod';
+import { parseIdentity } from '../../lib/auth/identity.ts';
 import { batchGet, defineContract, idempotentWrite } from '../../lib/contract/endpoint.ts';
 import {
   citizenId,
@@ -17,6 +18,7 @@ import {
   isoDateTime,
   sex,
 } from '../../lib/contract/fields.ts';
+import { SERVICE_CENTER_ON_APPLICATION, staffHolding } from '../../lib/contract/writers.ts';
 
 export { HOUSEHOLD_ID } from '../../lib/contract/fields.ts';
 
@@ -119,19 +121,20 @@ export const addressInput = z
   .meta({ id: 'AddressInput', description: 'A new address: every part required.' });
 export type AddressInput = z.infer<typeof addressInput>;
 
-/** Who asks for a change: the household head's citizen ID, or `staff` for public-security staff. */
+/**
+ * Who asked for a change, as the system recorded it from the caller's token: the household head's
+ * citizen ID, or `staff` for public-security staff.
+ */
 export const requester = z.union([z.literal('staff'), citizenId]);
 
-/** A request to move a household to a new address within the municipality (户口迁移, 市内). */
-export const addressChangeRequest = z
-  .object({
-    address: addressInput,
-    requestedBy: requester.describe("The household head's citizen ID, or `staff`."),
-  })
-  .meta({
-    id: 'AddressChangeRequest',
-    description: 'A request to move a household within the municipality.',
-  });
+/**
+ * A request to move a household to a new address within the municipality (户口迁移, 市内). Who asks is
+ * the caller, never the body: the household head, or public-security staff.
+ */
+export const addressChangeRequest = z.object({ address: addressInput }).meta({
+  id: 'AddressChangeRequest',
+  description: 'A request to move a household within the municipality; who asks is the caller.',
+});
 export type AddressChangeRequest = z.input<typeof addressChangeRequest>;
 
 /**
@@ -168,7 +171,9 @@ export const addressChangeView = z
     sequence: z.number().int().min(1).describe("The change's place among the household's changes, from 1."),
     from: addressView,
     to: addressView,
-    requestedBy: requester,
+    requestedBy: requester.describe(
+      "Who asked, from the caller's token: the household head's citizen ID, or `staff`.",
+    ),
     requestedAt: isoDateTime,
     deliveries: z.array(departmentSyncView).describe('One per subscribing department.'),
   })
@@ -209,7 +214,7 @@ const NEW_ADDRESS = {
 export const publicSecurityContract = defineContract({
   department: 'public-security',
   title: 'Public-security department system (公安)',
-  version: '1.0.0',
+  version: '2.0.0',
   description:
     'The population register: households (户) and the people registered in them, birth registration that issues ' +
     'citizen IDs, and household address changes, announced to every subscribing department as events.',
@@ -230,6 +235,7 @@ export const publicSecurityContract = defineContract({
     }),
     registerBirth: idempotentWrite({
       operationId: 'registerBirth',
+      writers: [SERVICE_CENTER_ON_APPLICATION, staffHolding('public-security:write')],
       path: '/v1/birth-registrations',
       summary: "Registers a newborn in a parent's household, issuing the child's citizen ID",
       description:
@@ -253,6 +259,8 @@ export const publicSecurityContract = defineContract({
         request: EXAMPLE_BIRTH,
         otherRequest: { ...EXAMPLE_BIRTH, name: '王二诺' },
         refusals: [
+          // The father may not register his child himself: the service-center does, on his application.
+          { code: 'FORBIDDEN', as: parseIdentity(HEAD), request: EXAMPLE_BIRTH },
           {
             code: 'HOUSEHOLD_NOT_FOUND',
             request: { ...EXAMPLE_BIRTH, householdId: '500112-999999', birthCertificateNumber: 'Z599999992' },
@@ -268,19 +276,23 @@ export const publicSecurityContract = defineContract({
     }),
     changeHouseholdAddress: idempotentWrite({
       operationId: 'changeHouseholdAddress',
+      // Citizens move their own household through the graph; the service-center has no errand that does.
+      writers: [{ kind: 'citizen', who: 'the head of the household' }, staffHolding('public-security:write')],
       path: '/v1/households/{householdId}/address-changes',
       params: z.object({ householdId }),
       summary: 'Moves a household within the municipality and announces it to every subscribing department',
       description:
         'Answers the change with its deliveries (all `PENDING` at first); a repeat with the same key answers the ' +
-        'change as it stands now. A refusal writes nothing.',
+        'change as it stands now. A refusal writes nothing. The requester is the caller: a citizen must head ' +
+        'the household (`requestedBy` is their citizen ID), public-security staff are recorded as `staff`; ' +
+        'the same key from another requester is refused as reused (`IDEMPOTENCY_KEY_REUSED`).',
       request: addressChangeRequest,
       answer: addressChangeView,
       refusals: [
         {
           status: 403,
           code: 'NOT_HOUSEHOLD_HEAD',
-          description: 'Only the head of the household (or staff) may move it.',
+          description: 'The citizen asking is not the head of the household.',
         },
         { status: 404, code: 'HOUSEHOLD_NOT_FOUND', description: 'No household has this number.' },
         {
@@ -306,36 +318,58 @@ export const publicSecurityContract = defineContract({
       ],
       examples: {
         params: { householdId: EXAMPLE_HOUSEHOLD },
-        request: { address: NEW_ADDRESS, requestedBy: HEAD },
-        otherRequest: { address: { ...NEW_ADDRESS, detail: '兴科大道8号2栋3-2' }, requestedBy: HEAD },
+        request: { address: NEW_ADDRESS },
+        otherRequest: { address: { ...NEW_ADDRESS, detail: '兴科大道8号2栋3-2' } },
         refusals: [
+          // A clerk who may only read, and the service-center, which no errand lets move a household.
+          {
+            code: 'FORBIDDEN',
+            as: parseIdentity('staff:public-security:public-security:read'),
+            request: { address: NEW_ADDRESS },
+          },
+          {
+            code: 'FORBIDDEN',
+            as: {
+              kind: 'service',
+              service: 'service-center',
+              actingFor: HEAD,
+              applicationId: 'NB-20261120-000001',
+            },
+            request: { address: NEW_ADDRESS },
+          },
+          // The head's wife, a member of the household: a citizen may write, but only the head moves it.
           {
             code: 'NOT_HOUSEHOLD_HEAD',
+            as: parseIdentity(SPOUSE),
             params: { householdId: EXAMPLE_HOUSEHOLD },
-            request: { address: NEW_ADDRESS, requestedBy: SPOUSE },
+            request: { address: NEW_ADDRESS },
           },
           {
             code: 'UNKNOWN_DIVISION',
             params: { householdId: EXAMPLE_HOUSEHOLD },
-            request: { address: { ...NEW_ADDRESS, divisionCode: '999999' }, requestedBy: 'staff' },
+            request: { address: { ...NEW_ADDRESS, divisionCode: '999999' } },
           },
           {
             code: 'HOUSEHOLD_NOT_FOUND',
             params: { householdId: '500112-999999' },
-            request: { address: NEW_ADDRESS, requestedBy: 'staff' },
+            request: { address: NEW_ADDRESS },
           },
           {
             code: 'MOVE_OUTSIDE_MUNICIPALITY',
-            request: { address: { ...NEW_ADDRESS, divisionCode: '420103' }, requestedBy: 'staff' },
+            request: { address: { ...NEW_ADDRESS, divisionCode: '420103' } },
           },
           {
             code: 'UNKNOWN_STREET',
-            request: { address: { ...NEW_ADDRESS, street: '无此街道' }, requestedBy: 'staff' },
+            request: { address: { ...NEW_ADDRESS, street: '无此街道' } },
           },
         ],
         refusalsAfter: [
-          // Moved there by the valid request: asking for the same address again (as staff, another request) changes nothing.
-          { code: 'SAME_ADDRESS', request: { address: NEW_ADDRESS, requestedBy: 'staff' } },
+          // Moved there by the valid request: the same address again (written with spaces around its detail,
+          // so another request and key) changes nothing.
+          {
+            code: 'SAME_ADDRESS',
+            request: { address: { ...NEW_ADDRESS, detail: ` ${NEW_ADDRESS.detail} ` } },
+          },
         ],
       },
     }),

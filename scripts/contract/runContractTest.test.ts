@@ -1,26 +1,35 @@
 import { createServer } from 'node:net';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { buildDepartmentSystem as buildEducation } from '../../mocks/education/server.ts';
 import { buildDepartmentSystem as buildHealth } from '../../mocks/health/server.ts';
 import { DEFAULT_SEED_DIR } from '../../mocks/kit/config.ts';
 import type { DepartmentSystem } from '../../mocks/kit/server.ts';
+import { departmentClerk, type TestCallers } from '../../mocks/kit/testing.ts';
 import { healthContract } from '../../schema/health/contract.ts';
-import { ContractTestRefused, runContractTest } from './runContractTest.ts';
-import { contractTestCredentials } from './testing.ts';
+import { type Authorize, ContractTestRefused, runContractTest, withToken } from './runContractTest.ts';
+import type { SignEvent } from './systemUnderTest.ts';
+import { contractTestCallers } from './testing.ts';
+
+let callers: TestCallers;
+/** A health clerk by default, and whoever an example names. */
+let authorize: Authorize;
+/** Public security's signature on the events the test sends. */
+let signEvent: SignEvent;
+beforeAll(async () => {
+  ({ callers, authorize, signEvent } = await contractTestCallers('health'));
+});
 
 const systems: DepartmentSystem[] = [];
 afterEach(async () => {
   for (const system of systems.splice(0)) await system.app.close();
 });
 
-const health = await contractTestCredentials('health');
-
 /** A department system on port 0, changed by `tamper` before it listens. */
 async function listening(
   build: typeof buildHealth,
   tamper: (system: DepartmentSystem) => void = () => {},
 ): Promise<string> {
-  const system = build({ seedDir: DEFAULT_SEED_DIR, inMemory: true, trust: health.trust });
+  const system = build({ seedDir: DEFAULT_SEED_DIR, inMemory: true, trust: callers.trust });
   systems.push(system);
   tamper(system);
   return system.app.listen({ port: 0, host: '127.0.0.1' });
@@ -41,7 +50,8 @@ const failures = (checks: Awaited<ReturnType<typeof runContractTest>>) =>
 describe('the contract test', () => {
   it('passes against the mock, with a check of every endpoint', async () => {
     const checks = await runContractTest(healthContract, await listening(buildHealth), {
-      credentials: health.credentials,
+      authorize,
+      signEvent,
     });
     expect(failures(checks)).toEqual([]);
     const tested = new Set(checks.map((check) => check.endpoint));
@@ -72,7 +82,7 @@ describe('the contract test', () => {
         return JSON.stringify({ items: answer.items.map(({ hospital: _, ...report }) => report) });
       }),
     );
-    const failed = failures(await runContractTest(healthContract, url, { credentials: health.credentials }));
+    const failed = failures(await runContractTest(healthContract, url, { authorize, signEvent }));
     expect(failed).toContainEqual({
       endpoint: 'POST /v1/birth-records/batch-get (birthRecordsBatchGet)',
       name: 'answers a valid request as the contract says',
@@ -83,6 +93,51 @@ describe('the contract test', () => {
     );
   });
 
+  it('finds writes that anyone may perform, naming each', async () => {
+    // The system takes every caller for a clerk with the write scope: a citizen's act goes through.
+    const url = await listening(buildHealth, ({ app }) =>
+      app.addHook('preHandler', async (request) => {
+        request.identity = departmentClerk('health');
+      }),
+    );
+    const failed = failures(await runContractTest(healthContract, url, { authorize, signEvent })).filter(
+      (check) => check.name === 'refuses with FORBIDDEN',
+    );
+    expect(failed).toContainEqual({
+      endpoint: 'POST /v1/birth-certificates (issueBirthCertificate)',
+      name: 'refuses with FORBIDDEN',
+      problem: expect.stringMatching(/^expected 403 FORBIDDEN, got 201/),
+    });
+    expect(new Set(failed.map((check) => check.endpoint))).toEqual(
+      new Set([
+        'POST /v1/birth-certificates (issueBirthCertificate)',
+        'POST /v1/vaccination-records (openVaccinationRecord)',
+        'POST /v1/newborn-identities (bindNewbornIdentity)',
+      ]),
+    );
+  });
+
+  it('with one token for every request, skips the examples that ask as someone else, saying who', async () => {
+    const url = await listening(buildHealth);
+    const { authorization = '' } = await callers.headersFor(departmentClerk('health'));
+    const checks = await runContractTest(healthContract, url, {
+      authorize: withToken(authorization.replace(/^Bearer /, '')),
+      signEvent,
+    });
+    expect(failures(checks)).toEqual([]);
+    expect(checks).toContainEqual({
+      endpoint: 'POST /v1/birth-certificates (issueBirthCertificate)',
+      name: 'refuses with FORBIDDEN',
+      skipped: 'it asks as 500112198702182917, and the test has one token',
+    });
+    // Everything else is checked with the token, the valid writes among them.
+    expect(checks).toContainEqual({
+      endpoint: 'POST /v1/birth-certificates (issueBirthCertificate)',
+      name: 'answers a valid request as the contract says',
+      problem: undefined,
+    });
+  });
+
   it('finds a write that is done again instead of replayed', async () => {
     const url = await listening(buildHealth, ({ app }) =>
       app.addHook('onSend', async (_request, reply, payload) => {
@@ -90,9 +145,9 @@ describe('the contract test', () => {
         return payload;
       }),
     );
-    const failed = failures(
-      await runContractTest(healthContract, url, { credentials: health.credentials }),
-    ).filter((check) => check.name === 'answers a repeat as a replay');
+    const failed = failures(await runContractTest(healthContract, url, { authorize, signEvent })).filter(
+      (check) => check.name === 'answers a repeat as a replay',
+    );
     expect(failed.map((check) => check.endpoint)).toEqual([
       'POST /v1/birth-certificates (issueBirthCertificate)',
       'POST /v1/vaccination-records (openVaccinationRecord)',

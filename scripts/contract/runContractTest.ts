@@ -4,18 +4,25 @@
  * idempotent replays — and every answer checked against the contract. Each check names the endpoint
  * and, when it fails, the difference. It can be run again on the same system: its writes carry keys
  * made from their requests, so a second run replays them.
+ *
+ * Who asks is the test's own caller — whoever `authorize` signs in as, e.g. a department clerk —
+ * except for examples that say who asks (`as`: a citizen refused a department's act). A test given one
+ * fixed token cannot ask as anyone else, and reports those examples as skipped.
  */
 import { createHash } from 'node:crypto';
 import { isDeepStrictEqual } from 'node:util';
 import type { z } from 'zod';
+import { subjectOf } from '../../lib/auth/identity.ts';
 import { todayInChina } from '../../lib/clock.ts';
 import {
   type AnyEndpoint,
   type DepartmentContract,
+  type ExampleCaller,
   examplesOf,
   pathOf,
   type RefusalExample,
 } from '../../lib/contract/endpoint.ts';
+import { refusalsOf } from '../../lib/contract/openapi.ts';
 import {
   errorBody,
   IDEMPOTENCY_KEY_HEADER,
@@ -23,7 +30,13 @@ import {
   MAX_BATCH_IDS,
   OPENAPI_PATH,
 } from '../../lib/contract/protocol.ts';
-import { type Answer, ContractTestRefused, identify, SystemUnderTest } from './systemUnderTest.ts';
+import {
+  type Answer,
+  ContractTestRefused,
+  identify,
+  type SignEvent,
+  SystemUnderTest,
+} from './systemUnderTest.ts';
 
 export { ContractTestRefused };
 
@@ -39,19 +52,43 @@ export interface ContractCheck {
   skipped?: string;
 }
 
+/**
+ * The credentials of a request, as headers: of the test's own caller (`undefined`), or of the caller an
+ * example asks as. Throws {@link CallerUnavailable} for a caller the test cannot ask as; the example is
+ * then skipped.
+ */
+export type Authorize = (caller: ExampleCaller | undefined) => Promise<Record<string, string>>;
+
+/** The test cannot ask as this caller (it was given one token, say); what needed it is skipped. */
+export class CallerUnavailable extends Error {
+  override name = 'CallerUnavailable';
+}
+
+/**
+ * One bearer token for every request, or none: the test asks as whoever the token names, and skips
+ * the examples that ask as someone else.
+ */
+export function withToken(token: string | undefined): Authorize {
+  return async (caller): Promise<Record<string, string>> => {
+    if (caller) {
+      throw new CallerUnavailable(
+        `it asks as ${subjectOf(caller)}, and the test has ${token ? 'one token' : 'no credentials'}`,
+      );
+    }
+    return token ? { authorization: `Bearer ${token}` } : {};
+  };
+}
+
 /** Options of {@link runContractTest}. */
 export interface ContractTestOptions {
-  /** A bearer token to send with every request; without one, requests go unauthenticated. */
-  token?: string;
-  /**
-   * The credentials of one request, by path and body (e.g. a delegation of the department's subgraph,
-   * or a signed event for `/v1/events`); used for a request that carries none of its own, before `token`.
-   */
-  credentials?: (path: string, body: unknown) => Promise<Record<string, string>>;
+  /** The credentials of each request; default none, and examples asking as someone are skipped. */
+  authorize?: Authorize;
   /** The day the requests are made on, for examples the department judges by the date; default today in China. */
   today?: string;
   /** How long one request may take; default 5000 ms. */
   timeoutMs?: number;
+  /** Signs the events sent to the event receiver as their publisher does; default: sent unsigned (refused). */
+  signEvent?: SignEvent;
 }
 
 /** The first difference between `value` and `schema`, or undefined when it fits. */
@@ -62,10 +99,13 @@ function mismatch(schema: z.ZodType, value: unknown): string | undefined {
   return `${issue?.path.join('.') || '(body)'}: ${issue?.message}`;
 }
 
-/** The idempotency key of a request: the same request always gets the same key, so a rerun replays it. */
-function keyOf(endpoint: AnyEndpoint, params: unknown, request: unknown): string {
+/**
+ * The idempotency key of a request: the same request from the same caller always gets the same key, so
+ * a rerun replays it; another caller's is another request.
+ */
+function keyOf(endpoint: AnyEndpoint, params: unknown, request: unknown, caller?: ExampleCaller): string {
   const digest = createHash('sha256')
-    .update(JSON.stringify([endpoint.operationId, params ?? null, request]))
+    .update(JSON.stringify([endpoint.operationId, params ?? null, request, ...(caller ? [caller] : [])]))
     .digest('hex');
   return `contract-test-${digest.slice(0, 32)}`;
 }
@@ -80,14 +120,31 @@ export async function runContractTest(
   baseUrl: string,
   options: ContractTestOptions = {},
 ): Promise<ContractCheck[]> {
-  const system = new SystemUnderTest(baseUrl, options);
+  const system = new SystemUnderTest(baseUrl, options.timeoutMs ?? 5000, options.signEvent);
   await identify(system, contract);
   const today = options.today ?? todayInChina();
   const checks: ContractCheck[] = [];
   const check = (endpoint: string, name: string, problem?: string) =>
     checks.push({ endpoint, name, problem });
+  const authorize = options.authorize ?? withToken(undefined);
+  const ownHeaders = await authorize(undefined);
+  /** The headers of `caller`, asked for once each, or why the test cannot ask as them. */
+  const credentials = new Map<string, Promise<Record<string, string> | CallerUnavailable>>();
+  const headersOf = (caller: ExampleCaller | undefined) => {
+    if (!caller) return Promise.resolve(ownHeaders);
+    const key = JSON.stringify(caller);
+    let headers = credentials.get(key);
+    if (!headers) {
+      headers = authorize(caller).catch((error: unknown) => {
+        if (error instanceof CallerUnavailable) return error;
+        throw error;
+      });
+      credentials.set(key, headers);
+    }
+    return headers;
+  };
 
-  const document = await system.send('GET', OPENAPI_PATH);
+  const document = await system.send('GET', OPENAPI_PATH, undefined, ownHeaders);
   const servedPaths = (document.json as { paths?: Record<string, unknown> } | undefined)?.paths ?? {};
   const missing = Object.values(contract.endpoints)
     .map((endpoint) => endpoint.path)
@@ -105,10 +162,18 @@ export async function runContractTest(
   for (const endpoint of Object.values(contract.endpoints) as AnyEndpoint[]) {
     const label = `POST ${endpoint.path} (${endpoint.operationId})`;
     const examples = examplesOf(endpoint, today);
+    const callerHeaders = await headersOf(examples.as);
+    if (callerHeaders instanceof CallerUnavailable) {
+      checks.push({ endpoint: label, name: 'every check', skipped: callerHeaders.message });
+      continue;
+    }
     const path = pathOf(endpoint, examples.params);
-    const key = keyOf(endpoint, examples.params, examples.request);
+    const key = keyOf(endpoint, examples.params, examples.request, examples.as);
     const post = (body: unknown, headers: Record<string, string> = {}) =>
-      system.send('POST', path, typeof body === 'string' ? body : JSON.stringify(body), headers);
+      system.send('POST', path, typeof body === 'string' ? body : JSON.stringify(body), {
+        ...callerHeaders,
+        ...headers,
+      });
     const writeHeaders = (idempotencyKey: string): Record<string, string> =>
       endpoint.kind === 'idempotent-write' ? { [IDEMPOTENCY_KEY_HEADER]: idempotencyKey } : {};
     const expectRefusal = (answer: Answer, status: number, code: string): string | undefined => {
@@ -123,14 +188,17 @@ export async function runContractTest(
     };
 
     const provoke = async (refusal: RefusalExample<z.ZodType, Record<string, string> | undefined>) => {
-      const documented = endpoint.refusals.find((r: { code: string }) => r.code === refusal.code);
+      const documented = refusalsOf(endpoint).find((r) => r.code === refusal.code);
       const params = refusal.params ?? examples.params;
-      const answer = await system.send(
-        'POST',
-        pathOf(endpoint, params),
-        JSON.stringify(refusal.request),
-        writeHeaders(keyOf(endpoint, params, refusal.request)),
-      );
+      const headers = await headersOf(refusal.as);
+      if (headers instanceof CallerUnavailable) {
+        checks.push({ endpoint: label, name: `refuses with ${refusal.code}`, skipped: headers.message });
+        return;
+      }
+      const answer = await system.send('POST', pathOf(endpoint, params), JSON.stringify(refusal.request), {
+        ...headers,
+        ...writeHeaders(keyOf(endpoint, params, refusal.request, refusal.as)),
+      });
       check(
         label,
         `refuses with ${refusal.code}`,
@@ -218,7 +286,7 @@ export async function runContractTest(
   if (anyEndpoint) {
     const label = `POST ${anyEndpoint.path} (${anyEndpoint.operationId})`;
     const path = pathOf(anyEndpoint, examplesOf(anyEndpoint, today).params);
-    const malformed = await system.send('POST', path, '{"ids": [', {});
+    const malformed = await system.send('POST', path, '{"ids": [', ownHeaders);
     check(
       label,
       'refuses a body that is not JSON',
@@ -227,6 +295,7 @@ export async function runContractTest(
         : `answered HTTP ${malformed.status} ${malformed.text.slice(0, 120)}`,
     );
     const forged = await system.send('POST', path, JSON.stringify(examplesOf(anyEndpoint, today).request), {
+      ...ownHeaders,
       authorization: 'Bearer not-a-token',
     });
     const body = errorBody.safeParse(forged.json);

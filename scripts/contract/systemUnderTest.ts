@@ -1,11 +1,10 @@
 /**
- * The department system a contract test talks to: plain HTTP with the test's token, each answer read
- * as text and, where it is, JSON; and the first question asked of it, whether it is up and is the
- * department the contract names.
+ * The department system a contract test talks to: plain HTTP with the headers the test gives, each
+ * answer read as text and, where it is, JSON; and the first question asked of it, whether it is up and
+ * is the department the contract names.
  */
 import type { DepartmentContract } from '../../lib/contract/endpoint.ts';
-import { healthAnswer } from '../../lib/contract/protocol.ts';
-import type { ContractTestOptions } from './runContractTest.ts';
+import { EVENTS_PATH, healthAnswer } from '../../lib/contract/protocol.ts';
 
 /** The system cannot be tested at all: it does not answer, or it is not the named department's. */
 export class ContractTestRefused extends Error {
@@ -20,13 +19,33 @@ export interface Answer {
   text: string;
 }
 
+/** The `Authorization` header of an event as its publisher signs it for the system under test. */
+export type SignEvent = (event: { eventId: string }) => Promise<Record<string, string>>;
+
 /** A running system under test, by its base URL. */
 export class SystemUnderTest {
   constructor(
     readonly baseUrl: string,
-    readonly options: ContractTestOptions,
+    /** How long one request may take, in ms. */
+    readonly timeoutMs: number,
+    /** Signs an event sent to the event receiver, as its publisher would; without it events go as they are. */
+    readonly signEvent?: SignEvent,
   ) {}
 
+  /** The publisher's signature on a body that is an event (one with an `eventId`), or none. */
+  async #signed(body: string): Promise<Record<string, string> | undefined> {
+    let event: unknown;
+    try {
+      event = JSON.parse(body);
+    } catch {
+      return undefined;
+    }
+    const hasId =
+      event && typeof event === 'object' && typeof (event as { eventId?: unknown }).eventId === 'string';
+    return hasId ? this.signEvent?.(event as { eventId: string }) : undefined;
+  }
+
+  /** Sends one request with `headers` (the caller's credentials among them) and reads the answer. */
   async send(
     method: 'GET' | 'POST',
     path: string,
@@ -35,22 +54,21 @@ export class SystemUnderTest {
   ): Promise<Answer> {
     const all: Record<string, string> = { accept: 'application/json', ...headers };
     if (body !== undefined) all['content-type'] = 'application/json';
-    if (this.options.credentials && !('authorization' in headers)) {
-      let parsed: unknown;
-      try {
-        parsed = body === undefined ? undefined : JSON.parse(body);
-      } catch {
-        parsed = undefined;
-      }
-      Object.assign(all, await this.options.credentials(path, parsed));
-    } else if (this.options.token && !('authorization' in headers)) {
-      all.authorization = `Bearer ${this.options.token}`;
+    // An event is signed over what is sent: a publisher's signature replaces the caller's credentials.
+    if (
+      this.signEvent &&
+      path === EVENTS_PATH &&
+      body !== undefined &&
+      all.authorization !== 'Bearer not-a-token'
+    ) {
+      const signed = await this.#signed(body);
+      if (signed) Object.assign(all, signed);
     }
     const response = await fetch(new URL(path, this.baseUrl), {
       method,
       headers: all,
       body,
-      signal: AbortSignal.timeout(this.options.timeoutMs ?? 5000),
+      signal: AbortSignal.timeout(this.timeoutMs),
     });
     const text = await response.text();
     let json: unknown;

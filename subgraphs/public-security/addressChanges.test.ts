@@ -1,3 +1,4 @@
+import { decodeJwt } from 'jose';
 import nock from 'nock';
 import { describe, expect, it } from 'vitest';
 import type { Identity } from '../../lib/auth/identity.ts';
@@ -67,18 +68,22 @@ async function as(identity: Caller) {
   return await subgraph.auth.bearer(identity);
 }
 
+/** Whom the delegation the subgraph sends its system acts for: who asks is in the token, signed by the subgraph. */
+function delegated(authorization: string): unknown {
+  const claims = decodeJwt(authorization.replace(/^Bearer /, ''));
+  return claims.iss === 'public-security' && claims.aud === 'public-security-system' ? claims.sub : undefined;
+}
+
 describe('changeHouseholdAddress', () => {
-  it('sends the head’s change to the department once and answers it with every department pending', async () => {
+  it('sends the head’s change to the department once, the head named by the token alone, and answers it with every department pending', async () => {
+    const head = await as({ kind: 'citizen', citizenId: HEAD });
+    // The body is the new address and nothing else: who asks is in the delegation the department is sent.
     const department = nock(API)
-      .post(`/v1/households/${HOUSEHOLD}/address-changes`, { address: TO, requestedBy: HEAD })
+      .post(`/v1/households/${HOUSEHOLD}/address-changes`, { address: TO })
       .matchHeader('idempotency-key', 'move-1')
+      .matchHeader('authorization', (value) => delegated(value) === HEAD)
       .reply(201, changeView());
-    const response = await executeOperation(
-      subgraph.app,
-      CHANGE,
-      input(),
-      await as({ kind: 'citizen', citizenId: HEAD }),
-    );
+    const response = await executeOperation(subgraph.app, CHANGE, input(), head);
     expect(response.errors).toBeUndefined();
     expect(response.data?.changeHouseholdAddress).toEqual({
       id: CHANGE_ID,
@@ -100,14 +105,15 @@ describe('changeHouseholdAddress', () => {
   });
 
   it('lets public-security staff with the write scope act for the head', async () => {
-    const department = nock(API)
-      .post(`/v1/households/${HOUSEHOLD}/address-changes`, { address: TO, requestedBy: 'staff' })
-      .reply(201, changeView({ requestedBy: 'staff' }));
     const staff = await as({
       kind: 'staff',
       department: 'public-security',
       scopes: ['public-security:write'],
     });
+    const department = nock(API)
+      .post(`/v1/households/${HOUSEHOLD}/address-changes`, { address: TO })
+      .matchHeader('authorization', (value) => delegated(value) === 'staff:public-security')
+      .reply(201, changeView({ requestedBy: 'staff' }));
     const response = await executeOperation(subgraph.app, CHANGE, input(), staff);
     expect(response.errors).toBeUndefined();
     expect(department.isDone()).toBe(true);

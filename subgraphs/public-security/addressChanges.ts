@@ -2,8 +2,9 @@
  * Household address changes in the public-security subgraph: the public `changeHouseholdAddress`
  * mutation, `Query.addressChange`, `Household.addressChanges` and the progress of each change at every
  * department that follows it. Who may move a household is checked here (a token, and for staff the
- * write scope) and by the department (a citizen must be the household head). A household's changes
- * are read by its members and by staff with `public-security:read`.
+ * write scope) and by the department, which takes the requester from the forwarded token (a citizen
+ * must be the household head). A household's changes are read by its members and by staff with
+ * `public-security:read`.
  */
 import { GraphQLError } from 'graphql';
 import type { Identity } from '../../lib/auth/identity.ts';
@@ -31,18 +32,19 @@ interface ChangeHouseholdAddressInput {
 }
 
 /**
- * Who the department is told asks for the change: the citizen (the department checks they are the
- * head) or `staff`.
+ * Refuses a caller who may not ask to move a household: only a citizen (the department checks they
+ * are the head, and records them as the requester from the token it is forwarded) or public-security
+ * staff with the write scope may.
  *
  * @throws GraphQLError `UNAUTHENTICATED` without a token, `FORBIDDEN` for staff without the write
  *   scope of public security and for hospitals and services
  */
-function requesterOf(identity: Identity): string {
+function requireMover(identity: Identity): void {
   switch (identity.kind) {
     case 'citizen':
-      return identity.citizenId;
+      return;
     case 'staff':
-      if (identity.department === DEPARTMENT && identity.scopes.includes(WRITE_SCOPE)) return 'staff';
+      if (identity.department === DEPARTMENT && identity.scopes.includes(WRITE_SCOPE)) return;
       throw new GraphQLError(`changing a household's address needs the scope ${WRITE_SCOPE}`, {
         extensions: { code: 'FORBIDDEN', department: DEPARTMENT, reason: 'MISSING_SCOPE' },
       });
@@ -129,7 +131,7 @@ export const addressChangeResolvers = {
       args: { input: ChangeHouseholdAddressInput },
       context: PublicSecurityContext,
     ): Promise<AddressChangeView> => {
-      const requestedBy = requesterOf(context.identity);
+      requireMover(context.identity);
       const { input } = args;
       if (!HOUSEHOLD_ID.test(input.householdId)) {
         throw badUserInput(
@@ -157,7 +159,7 @@ export const addressChangeResolvers = {
       try {
         const change = await context.client.changeHouseholdAddress(
           input.householdId,
-          { address, requestedBy },
+          { address },
           idempotencyKey,
         );
         context.addressChanges.prime(change.id, change);

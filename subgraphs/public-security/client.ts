@@ -60,7 +60,8 @@ export class PublicSecurityClient {
 
   /**
    * Moves a household to a new address; repeating it with the same key answers the same change as it
-   * stands now. `householdId` must already be a well-formed household number.
+   * stands now. `householdId` must already be a well-formed household number. The requester is the
+   * caller whose token is forwarded, as the department records it.
    */
   async changeHouseholdAddress(
     householdId: string,

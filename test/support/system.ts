@@ -75,7 +75,7 @@ export async function asOwnSubgraph(
   identity: Identity = {
     kind: 'service',
     service: 'service-center',
-    actingFor: null,
+    actingFor: '500103199103162322',
     applicationId: 'NB-20261120-000001',
   },
 ): Promise<Record<string, string>> {
