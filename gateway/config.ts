@@ -2,6 +2,7 @@
  * The gateway's configuration: one typed object read once at start-up. A bad value fails fast and
  * names the variable.
  */
+
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
@@ -9,6 +10,7 @@ import {
   type OperationLimits,
   readOperationLimits,
 } from '../lib/graphql/operationLimits.ts';
+import { isProduction } from '../lib/runMode.ts';
 import { readSubgraphUrlOverrides } from '../lib/subgraphUrls.ts';
 import { defaultCorsOrigins, parseCorsOrigin } from './cors.ts';
 import { DEFAULT_RATE_LIMIT_PER_MINUTE, MAX_TRUSTED_PROXY_HOPS } from './rateLimit.ts';
@@ -31,7 +33,7 @@ export interface GatewayConfig {
    * upper case with dashes as underscores, e.g. `SUBGRAPH_URL_PUBLIC_SECURITY`).
    */
   subgraphUrls: Record<string, string>;
-  /** Production mode (`NODE_ENV=production`): no landing page, no introspection, no stack traces. */
+  /** Production mode (unless `NODE_ENV` is `development` or `test`): no explorer, no introspection, no stack traces. */
   production: boolean;
   /** Log level (`LOG_LEVEL`, default `info`). */
   logLevel: string;
@@ -119,7 +121,7 @@ function readCorsOrigins(env: NodeJS.ProcessEnv, production: boolean): readonly 
 /** Reads the gateway's configuration from the environment. */
 export function readGatewayConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig {
   const subgraphUrls = readSubgraphUrlOverrides(env);
-  const production = env.NODE_ENV === 'production';
+  const production = isProduction(env);
   return {
     port: readInteger(env, 'PORT', 4000, 0, 65535),
     host: env.HOST || '127.0.0.1',

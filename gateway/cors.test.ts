@@ -55,9 +55,11 @@ describe('CORS allow-list', () => {
 });
 
 describe('gateway configuration of CORS and the rate limit', () => {
-  it('allows local pages in development and none in production by default', () => {
-    expect(readGatewayConfig({}).corsOrigins).toEqual(DEVELOPMENT_CORS_ORIGINS);
+  it('allows local pages in development and none in production, the default, by default', () => {
+    expect(readGatewayConfig({ NODE_ENV: 'development' }).corsOrigins).toEqual(DEVELOPMENT_CORS_ORIGINS);
     expect(readGatewayConfig({ NODE_ENV: 'production' }).corsOrigins).toEqual([]);
+    expect(readGatewayConfig({}).corsOrigins).toEqual([]);
+    expect(readGatewayConfig({ NODE_ENV: 'prodcution' }).production).toBe(true);
   });
 
   it('reads a comma-separated allow-list and names the variable of a bad entry', () => {

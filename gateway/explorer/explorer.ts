@@ -8,9 +8,12 @@
  * | `GET /graphql` (from a browser), `GET /explorer` | the page |
  * | `GET /explorer/assets/<file>` | the bundled script and stylesheet |
  * | `GET /explorer/examples` | the example operations and their identities |
- * | `POST /explorer/token` `{ "identity": "…" }` | a test token, with the development keys only |
+ * | `POST /explorer/token` `{ "identity": "…" }` | a test token, with the development keys only, to a caller on this machine |
  *
- * The gateway builds it only outside production: in production none of these exist.
+ * The gateway builds it only outside production: in production none of these exist. Even in
+ * development the token endpoint answers only a caller on the loopback interface (by the connection's
+ * own address, never a forwarded one): a development gateway reachable from a network mints no
+ * identities for it.
  */
 import type { ApolloServerPlugin } from '@apollo/server';
 import type { FastifyPluginAsync } from 'fastify';
@@ -19,6 +22,13 @@ import { EXPLORER_PATHS, type ExplorerError } from './contract.ts';
 import { DEFAULT_OPERATIONS_DIR, explorerExamples, readExampleOperations } from './examples.ts';
 import { EXPLORER_DIST_DIR, explorerPage, readExplorerAsset } from './page.ts';
 import { mintExplorerToken, TokenRefusal } from './tokens.ts';
+
+/** True for an address of the loopback interface: 127.0.0.0/8, ::1, or IPv4 loopback mapped into IPv6. */
+export function isLoopback(address: string | undefined): boolean {
+  if (!address) return false;
+  const v4 = address.startsWith('::ffff:') ? address.slice('::ffff:'.length) : address;
+  return v4.startsWith('127.') || address === '::1';
+}
 
 /** Options of the explorer (the gateway's `explorer` option). */
 export interface ExplorerOptions {
@@ -76,6 +86,11 @@ export function buildExplorer(options: ExplorerOptions): Explorer {
     app.get(EXPLORER_PATHS.examples, async () => examples);
     app.post(EXPLORER_PATHS.token, async (request, reply) => {
       reply.header('cache-control', 'no-store');
+      if (!isLoopback(request.socket.remoteAddress)) {
+        return reply
+          .status(403)
+          .send(refusal('test tokens are handed out only to a caller on this machine', 'FORBIDDEN'));
+      }
       try {
         return await mintExplorerToken(options.authentication, request.body);
       } catch (error) {
