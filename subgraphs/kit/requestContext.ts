@@ -8,10 +8,11 @@
 import { randomUUID } from 'node:crypto';
 import type { Span } from '@opentelemetry/api';
 import type { FastifyRequest } from 'fastify';
-import { GraphQLError } from 'graphql';
+import { GraphQLError, Kind, parse } from 'graphql';
 import { checkCertifiedCaller } from '../../lib/auth/certifiedCaller.ts';
 import type { ServiceTrust } from '../../lib/auth/config.ts';
 import type { Identity } from '../../lib/auth/identity.ts';
+import { GATEWAY } from '../../lib/auth/services.ts';
 import { TokenError } from '../../lib/auth/tokens.ts';
 import { endSpan, startServerSpan, traceHeadersOf } from '../../lib/tracing.ts';
 import type { ForwardedHeaders } from './departmentClient.ts';
@@ -51,6 +52,26 @@ export function unauthenticated(error: TokenError): GraphQLError {
   );
 }
 
+/**
+ * True when a request's operation asks for `_service` — the subgraph's SDL, with the `@inaccessible`
+ * acts — which only the gateway (and composition tooling, from the committed files) may read.
+ */
+function asksForServiceSdl(body: unknown): boolean {
+  const query = (body as { query?: unknown } | undefined)?.query;
+  if (typeof query !== 'string' || !query.includes('_service')) return false;
+  try {
+    return parse(query).definitions.some(
+      (definition) =>
+        definition.kind === Kind.OPERATION_DEFINITION &&
+        definition.selectionSet.selections.some(
+          (selection) => selection.kind === Kind.FIELD && selection.name.value === '_service',
+        ),
+    );
+  } catch {
+    return false;
+  }
+}
+
 /** How a subgraph knows its callers and its department system. */
 export interface SubgraphTrust {
   /** The subgraph's keys. */
@@ -82,6 +103,11 @@ export async function requestInfoOf(request: FastifyRequest, trust?: SubgraphTru
     throw error;
   }
   const { identity, caller, purpose } = delegated;
+  if (caller !== GATEWAY && asksForServiceSdl(request.body)) {
+    throw unauthenticated(
+      new TokenError('CALLER_NOT_ALLOWED', `only the gateway reads this subgraph's _service`),
+    );
+  }
   const requestId = header(request, 'x-request-id') ?? randomUUID();
   const span = startServerSpan(`${request.method} ${request.url}`, {
     traceparent: header(request, 'traceparent'),
