@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { FastifyRequest } from 'fastify';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { parseIdentity } from '../lib/auth/identity.ts';
 import { composeCitizenId } from '../lib/citizenId.ts';
 import { citizen, createTestAuthentication, type TestAuthentication } from '../subgraphs/kit/testing.ts';
 import { readSupergraphConfig, SUPERGRAPH_FILE } from '../system/topology.ts';
@@ -94,6 +95,17 @@ describe('the rate-limit key of a caller', () => {
     const first = await keyOf(requestFrom('198.51.100.1', headers));
     expect(first).toMatch(/^subject:/);
     expect(await keyOf(requestFrom('198.51.100.2', headers))).toBe(first);
+  });
+
+  it('is each staff member’s own, not one budget for a department’s desk', async () => {
+    const keyOf = rateLimitKeys(auth.authentication.verifier);
+    const clerk = async (employeeId: string) => ({
+      authorization: `Bearer ${await auth.issuer.mint(parseIdentity(`staff:health/${employeeId}:health:read`))}`,
+    });
+    const first = await keyOf(requestFrom('198.51.100.1', await clerk('E1024')));
+    const second = await keyOf(requestFrom('198.51.100.1', await clerk('E2048')));
+    expect(first).toBe('subject:staff:health/E1024');
+    expect(second).toBe('subject:staff:health/E2048');
   });
 
   it('is the address of an anonymous caller, or of one whose token does not verify', async () => {
