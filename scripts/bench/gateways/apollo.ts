@@ -9,19 +9,21 @@ import { ApolloGateway, RemoteGraphQLDataSource } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { startStandaloneServer } from '@apollo/server/standalone';
 import { runGatewayProcess, supergraphPath } from './child.ts';
+import { benchDelegations } from './delegations.ts';
 
 interface Context {
   authorization?: string;
 }
 
 await runGatewayProcess(async () => {
+  const delegationFor = await benchDelegations();
   const gateway = new ApolloGateway({
     supergraphSdl: readFileSync(supergraphPath(), 'utf8'),
-    buildService: ({ url }) =>
+    buildService: ({ name, url }) =>
       new RemoteGraphQLDataSource<Context>({
         url,
-        willSendRequest({ request, context }) {
-          if (context.authorization) request.http?.headers.set('authorization', context.authorization);
+        async willSendRequest({ request, context }) {
+          request.http?.headers.set('authorization', await delegationFor(context.authorization, name));
         },
       }),
   });

@@ -1,7 +1,8 @@
 /**
  * Hive Gateway (`@graphql-hive/gateway`) with its defaults, through its programmatic API on Node's HTTP
- * server as its documentation shows, forwarding the client's `Authorization` header to the subgraphs
- * (`propagateHeaders`). One process, like the CLI's default (`--fork 1`).
+ * server as its documentation shows, sending each subgraph the gateway's delegation for the client
+ * (`propagateHeaders`, with `../delegations.ts`: the subgraphs answer nothing else). One process, like
+ * the CLI's default (`--fork 1`).
  *
  * It lives in the comparison package (this folder, `../comparisonPackage.ts`): Hive Gateway, and the
  * one copy of graphql this process loads, come from this folder's own `node_modules`.
@@ -10,12 +11,16 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createGatewayRuntime } from '@graphql-hive/gateway';
 import { runGatewayProcess, supergraphPath } from '../child.ts';
+import { benchDelegations } from '../delegations.ts';
 
 await runGatewayProcess(async () => {
+  const delegationFor = await benchDelegations();
   const gateway = createGatewayRuntime({
     supergraph: supergraphPath(),
     propagateHeaders: {
-      fromClientToSubgraphs: ({ request }) => ({ authorization: request.headers.get('authorization') }),
+      fromClientToSubgraphs: async ({ request, subgraphName }) => ({
+        authorization: await delegationFor(request.headers.get('authorization') ?? undefined, subgraphName),
+      }),
     },
   });
   const server = createServer(gateway);
