@@ -216,7 +216,7 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
     if (error instanceof GraphQLError && error.extensions.code) return error;
     const reason = failureReason(error);
     this.#metrics?.fetchErrors.inc({ subgraph: this.name, reason });
-    return new GraphQLError(`the ${this.name} subgraph could not be reached: ${(error as Error).message}`, {
+    return new GraphQLError(`the ${this.name} subgraph could not be reached`, {
       extensions: {
         code: 'DOWNSTREAM_SERVICE_ERROR',
         department: this.name,

@@ -4,19 +4,21 @@
  * (`startProduction`); and a small HTTPS client that calls a service as the test chooses — with a
  * service's certificate, with none, with a token signed by any key of the deployment.
  */
-import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { execFile, spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import https from 'node:https';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import Database from 'better-sqlite3';
 import type { JWK } from 'jose';
 import { ServiceSigner } from '../../lib/auth/delegation.ts';
 import { deploymentKeyFiles } from '../../lib/auth/deploymentKeys.ts';
 import { TokenIssuer } from '../../lib/auth/issuer.ts';
 import { clientTlsOptions, readTlsConfig, type TlsConfig } from '../../lib/http/tls.ts';
-import { type ProductionSystem, readEnvFile, startProduction } from '../../system/startProduction.ts';
 import { serviceSuffix } from '../../system/serviceEnvironment.ts';
+import { type ProductionSystem, readEnvFile, startProduction } from '../../system/startProduction.ts';
 import { ROOT } from '../../system/topology.ts';
 
 /** A running deployment and the key material it was made with. */
@@ -63,7 +65,9 @@ export async function generateKeys(dir: string): Promise<string> {
 }
 
 /** Generates a deployment's keys in a temporary folder and starts every service of it. */
-export async function startProductionDeployment(options: DeploymentOptions = {}): Promise<ProductionDeployment> {
+export async function startProductionDeployment(
+  options: DeploymentOptions = {},
+): Promise<ProductionDeployment> {
   const dir = mkdtempSync(path.join(tmpdir(), 'onething-production-'));
   try {
     const keysDir = await generateKeys(dir);
@@ -145,6 +149,7 @@ export interface HttpsAnswer {
   headers: Record<string, string | string[] | undefined>;
   text: string;
   /** The body parsed as JSON; undefined when it is not JSON. */
+  // biome-ignore lint/suspicious/noExplicitAny: a test reads any path of an answer; a wrong one fails its assertion.
   json: any;
 }
 
@@ -193,4 +198,116 @@ export function httpsRequest(url: string, options: HttpsRequest): Promise<HttpsA
     });
     request.end(body);
   }).finally(() => agent.destroy());
+}
+
+/** Opens each store of the deployment (`<DATA_DIR>/<name>.sqlite`) read-only, by store name. */
+function openStores(dataDir: string): Map<string, Database.Database> {
+  const stores = new Map<string, Database.Database>();
+  for (const file of readdirSync(dataDir).filter((name) => name.endsWith('.sqlite'))) {
+    stores.set(file.slice(0, -'.sqlite'.length), new Database(path.join(dataDir, file), { readonly: true }));
+  }
+  return stores;
+}
+
+/**
+ * Every table of every store of the deployment but the audit logs, as a row count and a hash of the
+ * rows: two states are equal when nothing was written. Read from the stores' files, read-only, while
+ * the services run.
+ */
+export function storeState(dataDir: string): Record<string, string> {
+  const state: Record<string, string> = {};
+  for (const [store, db] of openStores(dataDir)) {
+    try {
+      const tables = db
+        .prepare(
+          "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT IN ('audit_log', 'sqlite_sequence') ORDER BY name",
+        )
+        .all() as Array<{ name: string }>;
+      for (const { name } of tables) {
+        const rows = db.prepare(`SELECT * FROM "${name}"`).all();
+        state[`${store}.${name}`] =
+          `${rows.length} ${createHash('sha256').update(JSON.stringify(rows)).digest('hex')}`;
+      }
+    } finally {
+      db.close();
+    }
+  }
+  return state;
+}
+
+/** An entry of a department system's audit log, as a test reads it. */
+export interface AuditRow {
+  seq: number;
+  actor: string;
+  purpose: string | null;
+  action: string;
+  outcome: number;
+}
+
+/** The entries of `department`'s audit log after `afterSeq` (all of them by default), oldest first. */
+export function auditEntries(dataDir: string, department: string, afterSeq = 0): AuditRow[] {
+  const db = new Database(path.join(dataDir, `${department}.sqlite`), {
+    readonly: true,
+    fileMustExist: true,
+  });
+  try {
+    return db
+      .prepare('SELECT seq, actor, purpose, action, outcome FROM audit_log WHERE seq > ? ORDER BY seq')
+      .all(afterSeq) as AuditRow[];
+  } finally {
+    db.close();
+  }
+}
+
+/** The newest entry's number in `department`'s audit log; 0 when it is empty. */
+export function lastAuditSeq(dataDir: string, department: string): number {
+  return auditEntries(dataDir, department).at(-1)?.seq ?? 0;
+}
+
+/** How a service run by {@link runService} ended. */
+export interface ServiceRun {
+  /** Its exit code once it stopped by itself; null when it listened (and was then stopped). */
+  exitCode: number | null;
+  /** The URL it printed once listening. */
+  listeningAt?: string;
+  /** What it printed on stdout and stderr. */
+  output: string;
+  /** What it printed on stderr. */
+  stderr: string;
+}
+
+/**
+ * Runs `npm run serve -- <service>` with exactly `env` (nothing of the test's own environment) until it
+ * either exits or listens; one that listens is stopped at once.
+ */
+export function runService(service: string, env: NodeJS.ProcessEnv, timeoutMs = 30_000): Promise<ServiceRun> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'system/serve.ts', service], {
+    cwd: ROOT,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  let stderr = '';
+  let listeningAt: string | undefined;
+  return new Promise<ServiceRun>((resolve, reject) => {
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`${service} neither exited nor listened within ${timeoutMs} ms:\n${output}`));
+    }, timeoutMs);
+    const read = (chunk: Buffer) => {
+      output += chunk.toString();
+      if (listeningAt) return;
+      listeningAt = new RegExp(`${service} listening at (\\S+)`).exec(output)?.[1];
+      if (listeningAt) child.kill('SIGTERM');
+    };
+    child.stdout.on('data', read);
+    child.stderr.on('data', (chunk: Buffer) => {
+      stderr += chunk.toString();
+      read(chunk);
+    });
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      resolve({ exitCode: listeningAt ? null : code, listeningAt, output, stderr });
+    });
+  });
 }
