@@ -1,8 +1,7 @@
 /**
- * Who is asking, from a request's `Authorization` header: the one check the gateway, every subgraph
- * and every department system make before they answer. Each says "no" in its own way — a GraphQL
- * `UNAUTHENTICATED` error, an HTTP 401 JSON body — so this module only decides, by throwing a
- * {@link TokenError}.
+ * Who the client is, from a request's `Authorization` header: the gateway's check of the identity
+ * provider's tokens before it answers (behind it, services verify delegations: `delegation.ts`). It
+ * only decides, by throwing a {@link TokenError}; the gateway says "no" as a GraphQL error.
  */
 import { ANONYMOUS, type Identity } from './identity.ts';
 import { TokenError, type TokenVerifier } from './tokens.ts';
