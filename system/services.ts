@@ -3,7 +3,7 @@
  * which module serves which service name. `serve.ts` runs one; `startProduction.ts` runs them all, each
  * in its own process.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { FastifyInstance } from 'fastify';
@@ -149,13 +149,4 @@ export async function buildServiceServer(service: string, env: NodeJS.ProcessEnv
     tls,
   });
   return served(server.app, env, Number(new URL(entry.routingUrl).port), protocol, '/graphql');
-}
-
-/** Reads a file's text, naming the variable that pointed at it when it cannot be read. */
-export function readFileOf(variable: string, file: string): string {
-  try {
-    return readFileSync(file, 'utf8');
-  } catch (error) {
-    throw new Error(`${variable} names ${file}, which cannot be read: ${(error as Error).message}`);
-  }
 }
