@@ -3,11 +3,17 @@ import { appendFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
+import type { JWK } from 'jose';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { ServiceSigner } from '../lib/auth/delegation.ts';
 import { createTestDeployment } from '../lib/auth/testing.ts';
 import { AUDIT_SCHEMA, type AuditEntry, AuditLog } from '../mocks/kit/audit.ts';
-import { AuditWitness, FileWitnessSink, witnessFile } from '../mocks/kit/auditWitness.ts';
+import {
+  AUDIT_HEAD_TOKEN_TYPE,
+  AuditWitness,
+  FileWitnessSink,
+  witnessFile,
+} from '../mocks/kit/auditWitness.ts';
 import { verifyAuditLogs } from './audit-verify.ts';
 
 const CITIZEN = '11010519491231002X';
@@ -24,8 +30,13 @@ const entry = (n: number): AuditEntry => ({
 });
 
 let signer: ServiceSigner;
+let otherSigner: ServiceSigner;
+let serviceKeys: JWK[];
 beforeAll(async () => {
-  signer = (await createTestDeployment(['health-system'])).trustFor('health-system').signer;
+  const deployment = await createTestDeployment(['health-system', 'education-system']);
+  signer = deployment.trustFor('health-system').signer;
+  otherSigner = deployment.trustFor('education-system').signer;
+  serviceKeys = deployment.keys.serviceKeys.keys;
 });
 
 const dirs: string[] = [];
@@ -78,8 +89,32 @@ describe('verifyAuditLogs', () => {
   it('passes an intact, witnessed log', async () => {
     const { dir, db } = await witnessedLog();
     db.close();
-    expect(verifyAuditLogs(dir, {})).toEqual([
-      expect.objectContaining({ department: 'health', ok: true, entries: 3, witnessed: 3 }),
+    expect(verifyAuditLogs(dir, {}, serviceKeys)).toEqual([
+      expect.objectContaining({
+        department: 'health',
+        ok: true,
+        entries: 3,
+        witnessed: 3,
+        signaturesChecked: true,
+      }),
+    ]);
+  });
+
+  it("names a witnessed head signed with another system's key", async () => {
+    const { dir, db } = await witnessedLog();
+    db.close();
+    const file = witnessFile(dir, 'health');
+    const signed = JSON.parse(readFileSync(file, 'utf8').split('\n')[0] ?? '');
+    const forged = await otherSigner.sign(
+      { seq: signed.seq, hash: signed.hash },
+      { type: AUDIT_HEAD_TOKEN_TYPE, ttlSeconds: 60 },
+    );
+    appendFileSync(file, `${JSON.stringify({ ...signed, signature: forged })}\n`);
+    expect(verifyAuditLogs(dir, {}, serviceKeys)).toEqual([
+      expect.objectContaining({
+        ok: false,
+        problem: expect.stringMatching(/^line 2 of the witness log .* is not signed by health-system$/),
+      }),
     ]);
   });
 
@@ -89,7 +124,7 @@ describe('verifyAuditLogs', () => {
     db.prepare('DELETE FROM audit_log WHERE seq = 2').run();
     db.exec(AUDIT_SCHEMA);
     db.close();
-    expect(verifyAuditLogs(dir, {})).toEqual([
+    expect(verifyAuditLogs(dir, {}, serviceKeys)).toEqual([
       { department: 'health', ok: false, seq: 2, problem: 'entry 2 is missing' },
     ]);
   });
@@ -100,7 +135,7 @@ describe('verifyAuditLogs', () => {
     db.prepare('DELETE FROM audit_log WHERE seq = 3').run();
     db.exec(AUDIT_SCHEMA);
     db.close();
-    expect(verifyAuditLogs(dir, {})).toEqual([
+    expect(verifyAuditLogs(dir, {}, serviceKeys)).toEqual([
       expect.objectContaining({
         department: 'health',
         ok: false,
@@ -115,7 +150,7 @@ describe('verifyAuditLogs', () => {
     db.exec('DROP TRIGGER audit_log_no_delete; DELETE FROM audit_log;');
     db.exec(AUDIT_SCHEMA);
     db.close();
-    expect(verifyAuditLogs(dir, {})).toEqual([
+    expect(verifyAuditLogs(dir, {}, serviceKeys)).toEqual([
       expect.objectContaining({ ok: false, seq: 3, problem: expect.stringMatching(/is missing/) }),
     ]);
   });
@@ -126,7 +161,7 @@ describe('verifyAuditLogs', () => {
     db.prepare("UPDATE audit_log SET actor = 'staff:someone-else' WHERE seq = 2").run();
     rechain(db, 2, () => createHash('sha256'));
     db.close();
-    expect(verifyAuditLogs(dir, {})).toEqual([
+    expect(verifyAuditLogs(dir, {}, serviceKeys)).toEqual([
       { department: 'health', ok: false, seq: 2, problem: 'its content does not match its MAC' },
     ]);
   });
@@ -137,7 +172,7 @@ describe('verifyAuditLogs', () => {
     db.prepare('UPDATE audit_log SET purpose = NULL WHERE seq = 3').run();
     rechain(db, 1, () => createHmac('sha256', 'a key guessed by whoever holds the database'));
     db.close();
-    expect(verifyAuditLogs(dir, {})).toEqual([
+    expect(verifyAuditLogs(dir, {}, serviceKeys)).toEqual([
       { department: 'health', ok: false, seq: 1, problem: 'its content does not match its MAC' },
     ]);
   });
@@ -146,7 +181,7 @@ describe('verifyAuditLogs', () => {
     const { dir, db } = await witnessedLog();
     db.exec('DROP TRIGGER audit_log_no_update');
     db.close();
-    expect(verifyAuditLogs(dir, {})).toEqual([
+    expect(verifyAuditLogs(dir, {}, serviceKeys)).toEqual([
       { department: 'health', ok: false, seq: null, problem: 'trigger audit_log_no_update is missing' },
     ]);
   });
@@ -157,7 +192,7 @@ describe('verifyAuditLogs', () => {
     const file = witnessFile(dir, 'health');
     const signed = JSON.parse(readFileSync(file, 'utf8').split('\n')[0] ?? '');
     appendFileSync(file, `${JSON.stringify({ ...signed, seq: 2 })}\n`);
-    expect(verifyAuditLogs(dir, {})).toEqual([
+    expect(verifyAuditLogs(dir, {}, serviceKeys)).toEqual([
       expect.objectContaining({ ok: false, problem: expect.stringMatching(/^line 2 of the witness log/) }),
     ]);
   });
@@ -168,10 +203,10 @@ describe('verifyAuditLogs', () => {
     db.close();
     const keyFile = path.join(dir, 'health.key');
     writeFileSync(keyFile, key, { mode: 0o600 });
-    expect(verifyAuditLogs(dir, { AUDIT_KEY_FILE__HEALTH_SYSTEM: keyFile })).toEqual([
+    expect(verifyAuditLogs(dir, { AUDIT_KEY_FILE__HEALTH_SYSTEM: keyFile }, serviceKeys)).toEqual([
       expect.objectContaining({ department: 'health', ok: true, entries: 3 }),
     ]);
-    expect(verifyAuditLogs(dir, {})).toEqual([
+    expect(verifyAuditLogs(dir, {}, serviceKeys)).toEqual([
       expect.objectContaining({
         ok: false,
         problem: expect.stringMatching(/^no audit key: set AUDIT_KEY_FILE__HEALTH_SYSTEM or AUDIT_KEY_FILE/),

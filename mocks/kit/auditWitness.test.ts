@@ -56,7 +56,7 @@ describe('AuditWitness', () => {
   it('is signed on shutdown; a system restarted over the same store continues the chain, and it verifies', async () => {
     const dataDir = mkdtempSync(path.join(tmpdir(), 'onething-audit-witness-'));
     dirs.push(dataDir);
-    const { trust } = await createTestCallers('health');
+    const { trust, authentication } = await createTestCallers('health');
     const start = () => buildDepartmentSystem({ seedDir: DEFAULT_SEED_DIR, dataDir, trust });
 
     const first = start();
@@ -69,8 +69,14 @@ describe('AuditWitness', () => {
 
     const witnessed = readWitnessedHeads(witnessFile(dataDir, 'health'));
     expect(witnessed).toMatchObject({ ok: true, heads: [{ seq: 2 }, { seq: 3 }] });
-    expect(verifyAuditLogs(dataDir, {})).toEqual([
-      expect.objectContaining({ department: 'health', ok: true, entries: 3, witnessed: 3 }),
+    expect(verifyAuditLogs(dataDir, {}, authentication.keys.serviceKeys.keys)).toEqual([
+      expect.objectContaining({
+        department: 'health',
+        ok: true,
+        entries: 3,
+        witnessed: 3,
+        signaturesChecked: true,
+      }),
     ]);
   });
 });

@@ -7,10 +7,11 @@
  * rewriting the whole chain, is detected. On a real deployment the file belongs on storage the
  * department's database administrator cannot rewrite (another host, or `chattr +a`).
  */
+import { createPublicKey, type JsonWebKey, verify } from 'node:crypto';
 import { appendFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { decodeJwt } from 'jose';
-import type { ServiceSigner } from '../../lib/auth/delegation.ts';
+import { decodeJwt, decodeProtectedHeader, type JWK } from 'jose';
+import { type ServiceSigner, serviceOfKeyId } from '../../lib/auth/delegation.ts';
 import type { AuditHead, AuditLog } from './audit.ts';
 
 /** The JOSE type of a signed head. */
@@ -42,9 +43,33 @@ export function witnessFile(dataDir: string, department: string): string {
   return path.join(dataDir, 'audit-witness', `${department}.jsonl`);
 }
 
-/** Reads a witness log; a missing file is an empty one. Answers the heads, or the first unreadable line. */
+/**
+ * True when `token` is a signed head (JOSE type {@link AUDIT_HEAD_TOKEN_TYPE}) whose ES256 signature
+ * verifies with `service`'s key among `keys`. Checked synchronously: the signature is all that counts
+ * — a signed head is evidence, so its expiry is not.
+ */
+export function isSignedHeadOf(token: string, service: string, keys: readonly JWK[]): boolean {
+  const header = decodeProtectedHeader(token);
+  if (header.alg !== 'ES256' || header.typ !== AUDIT_HEAD_TOKEN_TYPE) return false;
+  if (serviceOfKeyId(header.kid) !== service || decodeJwt(token).iss !== service) return false;
+  const key = keys.find((candidate) => candidate.kid === header.kid);
+  if (!key) return false;
+  const [protectedHeader, payload, signature] = token.split('.');
+  return verify(
+    'sha256',
+    Buffer.from(`${protectedHeader}.${payload}`),
+    { key: createPublicKey({ key: key as JsonWebKey, format: 'jwk' }), dsaEncoding: 'ieee-p1363' },
+    Buffer.from(signature ?? '', 'base64url'),
+  );
+}
+
+/**
+ * Reads a witness log; a missing file is an empty one. Answers the heads, or the first line that is
+ * no signed head — with `signedBy`, also one whose signature is not that service's.
+ */
 export function readWitnessedHeads(
   file: string,
+  signedBy?: { service: string; keys: readonly JWK[] },
 ): { ok: true; heads: WitnessedHead[] } | { ok: false; line: number; problem: string } {
   if (!existsSync(file)) return { ok: true, heads: [] };
   const heads: WitnessedHead[] = [];
@@ -62,6 +87,13 @@ export function readWitnessedHeads(
         claims.hash !== head.hash
       ) {
         return { ok: false, line: index + 1, problem };
+      }
+      if (signedBy && !isSignedHeadOf(head.signature, signedBy.service, signedBy.keys)) {
+        return {
+          ok: false,
+          line: index + 1,
+          problem: `line ${index + 1} of the witness log ${file} is not signed by ${signedBy.service}`,
+        };
       }
       heads.push(head);
     } catch {
