@@ -7,7 +7,9 @@
  *   (`npm run -s token -- <identity> --env-file <dir>/onething.env` signs test tokens with it);
  * - one ES256 key pair per service, each service given its own private key and everyone's public keys;
  * - a CA and a certificate per service for mutual TLS (`spiffe://onething/<service>`);
- * - the token Prometheus scrapes `/metrics` with.
+ * - the token Prometheus scrapes `/metrics` with;
+ * - one audit key per department system (`audit/<service>.key`, 32 random bytes), the key its audit
+ *   log is chained with, kept outside the data folder.
  *
  * Private keys are written 0600. The CA's private key (`tls/ca.key`) and the identity provider's
  * (`identity-provider/signing-key.jwk.json`) belong on no service's host: keep them offline.
@@ -58,6 +60,15 @@ const keyFiles = deploymentKeyFiles(out);
 const certificates = writeCertificates(await generateCertificates(services), out);
 const metricsToken = path.join(out, 'metrics-token');
 writeFileSync(metricsToken, `${randomBytes(32).toString('base64url')}\n`, { mode: 0o600 });
+const departmentSystems = services.filter((service) => departmentOfSystem(service));
+mkdirSync(path.join(out, 'audit'), { recursive: true, mode: 0o700 });
+const auditKeyFiles = new Map(
+  departmentSystems.map((service) => {
+    const file = path.join(out, 'audit', `${service}.key`);
+    writeFileSync(file, randomBytes(32), { mode: 0o600 });
+    return [service, file];
+  }),
+);
 
 /** Where each service listens by default: rover.yaml's ports, + 100 for a department system, 4000 for the gateway. */
 function portOf(service: string): number {
@@ -99,6 +110,9 @@ const lines = [
       `${TLS_VARIABLES.key}${serviceSuffix(service)}=${files.key}`,
     ];
   }),
+  '',
+  "# Each department system's audit key: its audit log's entries are chained with it (HMAC-SHA256).",
+  ...[...auditKeyFiles].map(([service, file]) => `AUDIT_KEY_FILE${serviceSuffix(service)}=${file}`),
   '',
   '# Prometheus sends this token to read /metrics.',
   `METRICS_TOKEN_FILE=${metricsToken}`,

@@ -32,6 +32,11 @@ export interface DepartmentSystemBuildOptions {
   scrapeToken?: string;
   /** Its certificate, key and CA: with them it listens with TLS and requires callers' certificates. */
   tls?: TlsConfig;
+  /**
+   * The key its audit log is chained with (`AUDIT_KEY_FILE`); without one a development key kept
+   * beside the store, which protects nothing against whoever holds the data folder.
+   */
+  auditKey?: Uint8Array;
 }
 
 /** Options a subgraph module's `buildSubgraph` accepts. */

@@ -13,7 +13,9 @@ import { loadServiceTrust } from '../lib/auth/config.ts';
 import { departmentOfSystem, GATEWAY } from '../lib/auth/services.ts';
 import { readTlsConfig, useOutgoingTls } from '../lib/http/tls.ts';
 import { readScrapeToken } from '../lib/metrics.ts';
+import { isProduction } from '../lib/runMode.ts';
 import { readSubgraphUrlOverrides } from '../lib/subgraphUrls.ts';
+import { readAuditKey } from '../mocks/kit/audit.ts';
 import { readMockStorageConfig } from '../mocks/kit/config.ts';
 import { departmentSystemUrlVariable } from '../mocks/public-security/receiverUrls.ts';
 import type { DepartmentSystemModule, SubgraphModule } from './buildOptions.ts';
@@ -44,6 +46,21 @@ function readDepartmentTimeout(env: NodeJS.ProcessEnv): number {
     );
   }
   return value;
+}
+
+/**
+ * A department system's audit key, from the file `AUDIT_KEY_FILE` names (≥ 32 random bytes, kept
+ * outside the data folder: `npm run keys` writes one per system). Required in production; in
+ * development none is needed — the system keeps a development key beside its store.
+ */
+function readAuditKeyFile(service: string, env: NodeJS.ProcessEnv): Uint8Array | undefined {
+  if (env.AUDIT_KEY_FILE) return readAuditKey(env.AUDIT_KEY_FILE, 'AUDIT_KEY_FILE');
+  if (isProduction(env)) {
+    throw new Error(
+      `AUDIT_KEY_FILE is not set: ${service} needs its audit log's key in production (npm run keys writes one)`,
+    );
+  }
+  return undefined;
 }
 
 function served(
@@ -116,8 +133,10 @@ export async function buildServiceServer(service: string, env: NodeJS.ProcessEnv
     const entry = config.subgraphs.find((subgraph) => subgraph.name === department);
     const file = path.join(ROOT, 'mocks', department, 'server.ts');
     if (!entry || !existsSync(file)) throw new Error(`${service} has no department system module at ${file}`);
+    const auditKey = readAuditKeyFile(service, env);
     const module = (await import(pathToFileURL(file).href)) as DepartmentSystemModule;
     const system = module.buildDepartmentSystem({
+      auditKey,
       seedDir: storage.seedDir,
       dataDir: storage.dataDir,
       logger,

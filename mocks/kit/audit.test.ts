@@ -1,10 +1,11 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { verifyAuditLogs } from '../../scripts/audit-verify.ts';
-import { type AuditEntry, AuditLog, citizenIdsIn } from './audit.ts';
+import { type AuditEntry, AuditLog, citizenIdsIn, developmentAuditKeyFile } from './audit.ts';
 
 const CITIZEN = '11010519491231002X';
 const entry = (n: number): AuditEntry => ({
@@ -51,24 +52,78 @@ describe('AuditLog', () => {
     db.close();
   });
 
-  it('detects an entry altered behind its back', () => {
+  it("keeps a file store's development key beside it, private, so a reopened log continues its chain", () => {
     const { db, dir } = logWithThreeEntries();
-    db.exec('DROP TRIGGER audit_log_no_update');
-    db.prepare("UPDATE audit_log SET actor = 'staff:someone-else' WHERE seq = 2").run();
+    const keyFile = developmentAuditKeyFile(db) as string;
+    expect(keyFile).toBe(path.join(dir, 'audit-dev-keys', 'health.key'));
+    expect(statSync(keyFile).mode & 0o777).toBe(0o600);
     db.close();
-    expect(verifyAuditLogs(dir)).toEqual([
-      { department: 'health', ok: false, seq: 2, problem: 'its content does not match its hash' },
-    ]);
+    const reopened = new Database(path.join(dir, 'health.sqlite'));
+    new AuditLog(reopened).append(entry(4));
+    expect(new AuditLog(reopened).verify()).toMatchObject({ ok: true, entries: 4 });
+    reopened.close();
   });
 
-  it('detects an entry deleted behind its back', () => {
-    const { db, dir } = logWithThreeEntries();
-    db.exec('DROP TRIGGER audit_log_no_delete');
-    db.prepare('DELETE FROM audit_log WHERE seq = 2').run();
-    db.close();
-    expect(verifyAuditLogs(dir)).toEqual([
-      { department: 'health', ok: false, seq: 2, problem: 'entry 2 is missing' },
-    ]);
+  it('chains with the key it is given, and does not verify under another', () => {
+    const db = new Database(':memory:');
+    const key = new Uint8Array(32).fill(7);
+    const log = new AuditLog(db, { key });
+    for (const n of [1, 2]) log.append(entry(n));
+    expect(new AuditLog(db, { key }).verify()).toMatchObject({ ok: true, entries: 2 });
+    expect(new AuditLog(db, { key: new Uint8Array(32).fill(8) }).verify()).toEqual({
+      ok: false,
+      seq: 1,
+      problem: 'its content does not match its MAC',
+    });
+  });
+
+  it('keeps entries written before the log was keyed verifiable as a legacy prefix', () => {
+    const db = new Database(':memory:');
+    // A log as the unkeyed code wrote it: the table and its triggers, entries chained with SHA-256.
+    db.exec(`CREATE TABLE audit_log (seq INTEGER PRIMARY KEY AUTOINCREMENT, at TEXT NOT NULL,
+      department TEXT NOT NULL, actor TEXT NOT NULL, acting_for TEXT, purpose TEXT, action TEXT NOT NULL,
+      subjects TEXT NOT NULL, outcome INTEGER NOT NULL, request_id TEXT, prev_hash TEXT NOT NULL, hash TEXT NOT NULL)`);
+    let prevHash = '0'.repeat(64);
+    for (const n of [1, 2]) {
+      const e = entry(n);
+      const hash = createHash('sha256')
+        .update(prevHash)
+        .update(
+          JSON.stringify([
+            e.at,
+            e.department,
+            e.actor,
+            e.actingFor,
+            e.purpose,
+            e.action,
+            e.subjects,
+            e.outcome,
+            e.requestId,
+          ]),
+        )
+        .digest('hex');
+      db.prepare(
+        `INSERT INTO audit_log (at, department, actor, acting_for, purpose, action, subjects, outcome, request_id, prev_hash, hash)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      ).run(
+        e.at,
+        e.department,
+        e.actor,
+        e.actingFor,
+        e.purpose,
+        e.action,
+        JSON.stringify(e.subjects),
+        e.outcome,
+        e.requestId,
+        prevHash,
+        hash,
+      );
+      prevHash = hash;
+    }
+    const key = new Uint8Array(32).fill(7);
+    const log = new AuditLog(db, { key });
+    log.append(entry(3));
+    expect(new AuditLog(db, { key }).verify()).toMatchObject({ ok: true, entries: 3 });
   });
 });
 

@@ -5,6 +5,7 @@
  */
 import type Database from 'better-sqlite3';
 import type { DepartmentContract } from '../../lib/contract/endpoint.ts';
+import { AuditWitness, FileWitnessSink, MemoryWitnessSink, witnessFile } from './auditWitness.ts';
 import { openDepartmentDatabase, type StoreLocation } from './database.ts';
 import { readSeed, type SeedData, type SeedSchemas } from './seed.ts';
 import {
@@ -37,7 +38,11 @@ export interface DepartmentStoreDefinition<S extends SeedSchemas> {
   loadSeed: (db: Database.Database, seed: SeedData<S>) => void;
 }
 
-/** Opens the store of the contract's department (seeding a new one) and creates its API over it. */
+/**
+ * Opens the store of the contract's department (seeding a new one) and creates its API over it. With
+ * its keys (`trust`), the system witnesses its audit log: the head signed every minute and on
+ * shutdown, into `<dataDir>/audit-witness/<department>.jsonl` (in memory for an in-memory store).
+ */
 export function createSeededDepartmentSystem<S extends SeedSchemas>(
   contract: DepartmentContract,
   options: SeededDepartmentSystemOptions,
@@ -47,5 +52,17 @@ export function createSeededDepartmentSystem<S extends SeedSchemas>(
   const db = openDepartmentDatabase(department, options, store.schemaSql, (fresh) =>
     store.loadSeed(fresh, readSeed(options.seedDir, department, store.seed)),
   );
-  return createDepartmentSystem(contract, db, options);
+  const system = createDepartmentSystem(contract, db, options);
+  if (options.trust) {
+    const sink = options.inMemory
+      ? new MemoryWitnessSink()
+      : new FileWitnessSink(witnessFile(options.dataDir ?? '.data', department));
+    const witness = new AuditWitness(system.audit, options.trust.signer, sink);
+    witness.start();
+    // onClose hooks run last-registered first: the head is read before the kit closes the database.
+    system.app.addHook('onClose', async () => {
+      await witness.stop();
+    });
+  }
+  return system;
 }

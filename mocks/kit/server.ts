@@ -54,6 +54,12 @@ export interface DepartmentSystemServerOptions {
   tls?: TlsConfig;
   /** The department systems whose events it takes at `/v1/events`; default public security's. */
   eventSenders?: readonly string[];
+  /**
+   * The key the audit log's entries are chained with (HMAC-SHA256), held outside the database
+   * (`AUDIT_KEY_FILE`); default a development key kept beside the store, which protects nothing
+   * against whoever holds the data folder (`developmentAuditKey` in `audit.ts`).
+   */
+  auditKey?: Uint8Array;
 }
 
 /** Answers a refused caller 401 or 403, the same whatever was asked for, and records the refusal. */
@@ -133,7 +139,7 @@ export function createDepartmentSystem(
   });
   const faults = new FaultInjector();
   faults.install(app);
-  const audit = new AuditLog(db);
+  const audit = new AuditLog(db, { key: options.auditKey });
   const refuse = recordAccesses(app, department, audit, options.trust);
   app.addHook('onClose', async () => {
     db.close();

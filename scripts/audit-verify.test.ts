@@ -1,0 +1,216 @@
+import { createHash, createHmac, type Hash, type Hmac } from 'node:crypto';
+import { appendFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import type { JWK } from 'jose';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { ServiceSigner } from '../lib/auth/delegation.ts';
+import { createTestDeployment } from '../lib/auth/testing.ts';
+import { AUDIT_SCHEMA, type AuditEntry, AuditLog } from '../mocks/kit/audit.ts';
+import {
+  AUDIT_HEAD_TOKEN_TYPE,
+  AuditWitness,
+  FileWitnessSink,
+  witnessFile,
+} from '../mocks/kit/auditWitness.ts';
+import { verifyAuditLogs } from './audit-verify.ts';
+
+const CITIZEN = '11010519491231002X';
+const entry = (n: number): AuditEntry => ({
+  at: `2026-11-27T10:00:0${n}.000Z`,
+  department: 'health',
+  actor: 'service:service-center',
+  actingFor: CITIZEN,
+  purpose: 'application NB-20261127-AAAAAA',
+  action: 'POST /v1/people/batch-get',
+  subjects: [CITIZEN],
+  outcome: 200,
+  requestId: `r${n}`,
+});
+
+let signer: ServiceSigner;
+let otherSigner: ServiceSigner;
+let serviceKeys: JWK[];
+beforeAll(async () => {
+  const deployment = await createTestDeployment(['health-system', 'education-system']);
+  signer = deployment.trustFor('health-system').signer;
+  otherSigner = deployment.trustFor('education-system').signer;
+  serviceKeys = deployment.keys.serviceKeys.keys;
+});
+
+const dirs: string[] = [];
+afterEach(() => {
+  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+/** A file store with three entries whose head the witness signed; the database stays open to tamper with. */
+async function witnessedLog(key?: Uint8Array) {
+  const dir = mkdtempSync(path.join(tmpdir(), 'onething-audit-verify-'));
+  dirs.push(dir);
+  const db = new Database(path.join(dir, 'health.sqlite'));
+  const log = new AuditLog(db, { key });
+  for (const n of [1, 2, 3]) log.append(entry(n));
+  await new AuditWitness(log, signer, new FileWitnessSink(witnessFile(dir, 'health'))).witness();
+  return { dir, db };
+}
+
+/** What someone with the database but not the key can do: rewrite the entries from `fromSeq` and re-chain them. */
+function rechain(db: Database.Database, fromSeq: number, digest: () => Hash | Hmac): void {
+  db.exec('DROP TRIGGER IF EXISTS audit_log_no_update');
+  const rows = db.prepare('SELECT * FROM audit_log WHERE seq >= ? ORDER BY seq').all(fromSeq) as Record<
+    string,
+    unknown
+  >[];
+  const before = db.prepare('SELECT hash FROM audit_log WHERE seq = ?').get(fromSeq - 1) as
+    | { hash: string }
+    | undefined;
+  let prevHash = before?.hash ?? '0'.repeat(64);
+  for (const row of rows) {
+    const canonical = JSON.stringify([
+      row.at,
+      row.department,
+      row.actor,
+      row.acting_for,
+      row.purpose,
+      row.action,
+      JSON.parse(row.subjects as string),
+      row.outcome,
+      row.request_id,
+    ]);
+    const hash: string = digest().update(prevHash).update(canonical).digest('hex');
+    db.prepare('UPDATE audit_log SET prev_hash = ?, hash = ? WHERE seq = ?').run(prevHash, hash, row.seq);
+    prevHash = hash;
+  }
+  db.exec(AUDIT_SCHEMA); // the triggers put back, to cover the tracks
+}
+
+describe('verifyAuditLogs', () => {
+  it('passes an intact, witnessed log', async () => {
+    const { dir, db } = await witnessedLog();
+    db.close();
+    expect(verifyAuditLogs(dir, {}, serviceKeys)).toEqual([
+      expect.objectContaining({
+        department: 'health',
+        ok: true,
+        entries: 3,
+        witnessed: 3,
+        signaturesChecked: true,
+      }),
+    ]);
+  });
+
+  it("names a witnessed head signed with another system's key", async () => {
+    const { dir, db } = await witnessedLog();
+    db.close();
+    const file = witnessFile(dir, 'health');
+    const signed = JSON.parse(readFileSync(file, 'utf8').split('\n')[0] ?? '');
+    const forged = await otherSigner.sign(
+      { seq: signed.seq, hash: signed.hash },
+      { type: AUDIT_HEAD_TOKEN_TYPE, ttlSeconds: 60 },
+    );
+    appendFileSync(file, `${JSON.stringify({ ...signed, signature: forged })}\n`);
+    expect(verifyAuditLogs(dir, {}, serviceKeys)).toEqual([
+      expect.objectContaining({
+        ok: false,
+        problem: expect.stringMatching(/^line 2 of the witness log .* is not signed by health-system$/),
+      }),
+    ]);
+  });
+
+  it('names a deleted entry, even with the triggers dropped first and put back', async () => {
+    const { dir, db } = await witnessedLog();
+    db.exec('DROP TRIGGER audit_log_no_delete');
+    db.prepare('DELETE FROM audit_log WHERE seq = 2').run();
+    db.exec(AUDIT_SCHEMA);
+    db.close();
+    expect(verifyAuditLogs(dir, {}, serviceKeys)).toEqual([
+      { department: 'health', ok: false, seq: 2, problem: 'entry 2 is missing' },
+    ]);
+  });
+
+  it('names a truncated tail by the head the witness signed', async () => {
+    const { dir, db } = await witnessedLog();
+    db.exec('DROP TRIGGER audit_log_no_delete');
+    db.prepare('DELETE FROM audit_log WHERE seq = 3').run();
+    db.exec(AUDIT_SCHEMA);
+    db.close();
+    expect(verifyAuditLogs(dir, {}, serviceKeys)).toEqual([
+      expect.objectContaining({
+        department: 'health',
+        ok: false,
+        seq: 3,
+        problem: expect.stringMatching(/^entry 3, a head the witness signed at .*, is missing/),
+      }),
+    ]);
+  });
+
+  it('names the whole log deleted by the heads the witness signed', async () => {
+    const { dir, db } = await witnessedLog();
+    db.exec('DROP TRIGGER audit_log_no_delete; DELETE FROM audit_log;');
+    db.exec(AUDIT_SCHEMA);
+    db.close();
+    expect(verifyAuditLogs(dir, {}, serviceKeys)).toEqual([
+      expect.objectContaining({ ok: false, seq: 3, problem: expect.stringMatching(/is missing/) }),
+    ]);
+  });
+
+  it('names an entry altered and re-chained with plain SHA-256', async () => {
+    const { dir, db } = await witnessedLog();
+    db.exec('DROP TRIGGER audit_log_no_update');
+    db.prepare("UPDATE audit_log SET actor = 'staff:someone-else' WHERE seq = 2").run();
+    rechain(db, 2, () => createHash('sha256'));
+    db.close();
+    expect(verifyAuditLogs(dir, {}, serviceKeys)).toEqual([
+      { department: 'health', ok: false, seq: 2, problem: 'its content does not match its MAC' },
+    ]);
+  });
+
+  it('names the first entry of a log re-chained whole under a wrong key', async () => {
+    const { dir, db } = await witnessedLog();
+    db.exec('DROP TRIGGER audit_log_no_update');
+    db.prepare('UPDATE audit_log SET purpose = NULL WHERE seq = 3').run();
+    rechain(db, 1, () => createHmac('sha256', 'a key guessed by whoever holds the database'));
+    db.close();
+    expect(verifyAuditLogs(dir, {}, serviceKeys)).toEqual([
+      { department: 'health', ok: false, seq: 1, problem: 'its content does not match its MAC' },
+    ]);
+  });
+
+  it('names a dropped trigger', async () => {
+    const { dir, db } = await witnessedLog();
+    db.exec('DROP TRIGGER audit_log_no_update');
+    db.close();
+    expect(verifyAuditLogs(dir, {}, serviceKeys)).toEqual([
+      { department: 'health', ok: false, seq: null, problem: 'trigger audit_log_no_update is missing' },
+    ]);
+  });
+
+  it('names a witness line whose signature is not of its head', async () => {
+    const { dir, db } = await witnessedLog();
+    db.close();
+    const file = witnessFile(dir, 'health');
+    const signed = JSON.parse(readFileSync(file, 'utf8').split('\n')[0] ?? '');
+    appendFileSync(file, `${JSON.stringify({ ...signed, seq: 2 })}\n`);
+    expect(verifyAuditLogs(dir, {}, serviceKeys)).toEqual([
+      expect.objectContaining({ ok: false, problem: expect.stringMatching(/^line 2 of the witness log/) }),
+    ]);
+  });
+
+  it('verifies with the key AUDIT_KEY_FILE__<SERVICE> names, and fails naming the variable without it', async () => {
+    const key = new Uint8Array(32).fill(9);
+    const { dir, db } = await witnessedLog(key);
+    db.close();
+    const keyFile = path.join(dir, 'health.key');
+    writeFileSync(keyFile, key, { mode: 0o600 });
+    expect(verifyAuditLogs(dir, { AUDIT_KEY_FILE__HEALTH_SYSTEM: keyFile }, serviceKeys)).toEqual([
+      expect.objectContaining({ department: 'health', ok: true, entries: 3 }),
+    ]);
+    expect(verifyAuditLogs(dir, {}, serviceKeys)).toEqual([
+      expect.objectContaining({
+        ok: false,
+        problem: expect.stringMatching(/^no audit key: set AUDIT_KEY_FILE__HEALTH_SYSTEM or AUDIT_KEY_FILE/),
+      }),
+    ]);
+  });
+});
