@@ -326,6 +326,12 @@ const badTokens: HostileCase[] = [
     code: 'FORBIDDEN',
   },
   {
+    name: "health staff reading an unregistered person's register entry",
+    send: async () => ask(PERSON, { id: UNKNOWN_CITIZEN }, await as('staff:health:health:read')),
+    status: 200,
+    code: 'FORBIDDEN',
+  },
+  {
     name: "a hospital reading another hospital's birth record",
     send: async () => ask(BIRTH, { id: OTHERS_BIRTH }, await as('hospital:H500103-01')),
     status: 200,
@@ -859,6 +865,24 @@ describe('hostile and malformed requests', () => {
       });
     }
   });
+
+  it.each(['staff:health:health:read', 'staff:public-security:public-security:write'])(
+    'answers %s a registered and an unregistered person identically: no existence oracle',
+    async (clerk) => {
+      const headers = await as(clerk);
+      const PEOPLE = 'query People($ids: [CitizenId!]!) { people(citizenIds: $ids) { name } }';
+      const [registered, unregistered, many] = await Promise.all([
+        ask(PERSON, { id: ME }, headers),
+        ask(PERSON, { id: UNKNOWN_CITIZEN }, headers),
+        ask(PEOPLE, { ids: [ME, UNKNOWN_CITIZEN] }, headers),
+      ]);
+      expect(registered.errors?.map((error) => error.extensions?.code)).toEqual(['FORBIDDEN']);
+      expect({ ...unregistered, headers: undefined }).toEqual({ ...registered, headers: undefined });
+      expect(many.data).toEqual({ people: [null, null] });
+      const [first, second] = many.errors ?? [];
+      expect({ ...second, path: undefined }).toEqual({ ...first, path: undefined });
+    },
+  );
 
   it('left every server answering and every store as it was', async () => {
     for (const [name, url] of Object.entries(healthUrls())) {
