@@ -454,7 +454,7 @@ const oversized: HostileCase[] = [
     code: 'GRAPHQL_PARSE_FAILED',
   },
   {
-    name: 'a query whose estimated cost is over 5000',
+    name: 'a query whose estimated cost is over 10000',
     send: async () => {
       const fields = Array.from({ length: 400 }, () => 'name citizenId').join(' ');
       let selection = fields;
@@ -476,16 +476,28 @@ const oversized: HostileCase[] = [
     code: 'GRAPHQL_VALIDATION_FAILED',
   },
   {
-    name: 'people() with 501 citizen IDs (the list is capped at 500)',
+    name: 'twenty aliases of people() with one 500-ID variable (10,000 look-ups in an 11 KB request)',
+    send: async () =>
+      ask(
+        `query People($ids: [CitizenId!]!) { ${Array.from({ length: 20 }, (_, i) => `p${i}: people(citizenIds: $ids) { name }`).join(' ')} }`,
+        { ids: Array.from({ length: 500 }, () => ME) },
+        await as(AUDITOR),
+      ),
+    status: 400,
+    code: 'BAD_USER_INPUT',
+    reason: 'MAX_IDS_PER_OPERATION',
+  },
+  {
+    name: 'people() with 501 citizen IDs (at most 500 IDs per operation at the gateway)',
     send: async () =>
       ask(
         'query People($ids: [CitizenId!]!) { people(citizenIds: $ids) { name } }',
         { ids: Array.from({ length: 501 }, () => ME) },
         await as(AUDITOR),
       ),
-    status: 200,
+    status: 400,
     code: 'BAD_USER_INPUT',
-    reason: 'TOO_MANY',
+    reason: 'MAX_IDS_PER_OPERATION',
   },
   {
     name: 'variables making the body larger than 256 KiB',
