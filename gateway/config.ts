@@ -39,7 +39,7 @@ export interface GatewayConfig {
   logLevel: string;
   /**
    * Limits on each operation (`GATEWAY_MAX_DEPTH`, `GATEWAY_MAX_ALIASES`, `GATEWAY_MAX_COST`,
-   * `GATEWAY_MAX_TOKENS`; defaults 12, 20, 5000, 5000).
+   * `GATEWAY_MAX_IDS_PER_OPERATION`, `GATEWAY_MAX_TOKENS`; defaults 12, 20, 10000, 500, 5000).
    */
   limits: OperationLimits;
   /** Largest request body in bytes (`GATEWAY_MAX_BODY_BYTES`, default 262144). */

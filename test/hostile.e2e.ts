@@ -326,6 +326,12 @@ const badTokens: HostileCase[] = [
     code: 'FORBIDDEN',
   },
   {
+    name: "health staff reading an unregistered person's register entry",
+    send: async () => ask(PERSON, { id: UNKNOWN_CITIZEN }, await as('staff:health:health:read')),
+    status: 200,
+    code: 'FORBIDDEN',
+  },
+  {
     name: "a hospital reading another hospital's birth record",
     send: async () => ask(BIRTH, { id: OTHERS_BIRTH }, await as('hospital:H500103-01')),
     status: 200,
@@ -448,7 +454,7 @@ const oversized: HostileCase[] = [
     code: 'GRAPHQL_PARSE_FAILED',
   },
   {
-    name: 'a query whose estimated cost is over 5000',
+    name: 'a query whose estimated cost is over 10000',
     send: async () => {
       const fields = Array.from({ length: 400 }, () => 'name citizenId').join(' ');
       let selection = fields;
@@ -470,16 +476,28 @@ const oversized: HostileCase[] = [
     code: 'GRAPHQL_VALIDATION_FAILED',
   },
   {
-    name: 'people() with 501 citizen IDs (the list is capped at 500)',
+    name: 'twenty aliases of people() with one 500-ID variable (10,000 look-ups in an 11 KB request)',
+    send: async () =>
+      ask(
+        `query People($ids: [CitizenId!]!) { ${Array.from({ length: 20 }, (_, i) => `p${i}: people(citizenIds: $ids) { name }`).join(' ')} }`,
+        { ids: Array.from({ length: 500 }, () => ME) },
+        await as(AUDITOR),
+      ),
+    status: 400,
+    code: 'BAD_USER_INPUT',
+    reason: 'MAX_IDS_PER_OPERATION',
+  },
+  {
+    name: 'people() with 501 citizen IDs (at most 500 IDs per operation at the gateway)',
     send: async () =>
       ask(
         'query People($ids: [CitizenId!]!) { people(citizenIds: $ids) { name } }',
         { ids: Array.from({ length: 501 }, () => ME) },
         await as(AUDITOR),
       ),
-    status: 200,
+    status: 400,
     code: 'BAD_USER_INPUT',
-    reason: 'TOO_MANY',
+    reason: 'MAX_IDS_PER_OPERATION',
   },
   {
     name: 'variables making the body larger than 256 KiB',
@@ -859,6 +877,24 @@ describe('hostile and malformed requests', () => {
       });
     }
   });
+
+  it.each(['staff:health:health:read', 'staff:public-security:public-security:write'])(
+    'answers %s a registered and an unregistered person identically: no existence oracle',
+    async (clerk) => {
+      const headers = await as(clerk);
+      const PEOPLE = 'query People($ids: [CitizenId!]!) { people(citizenIds: $ids) { name } }';
+      const [registered, unregistered, many] = await Promise.all([
+        ask(PERSON, { id: ME }, headers),
+        ask(PERSON, { id: UNKNOWN_CITIZEN }, headers),
+        ask(PEOPLE, { ids: [ME, UNKNOWN_CITIZEN] }, headers),
+      ]);
+      expect(registered.errors?.map((error) => error.extensions?.code)).toEqual(['FORBIDDEN']);
+      expect({ ...unregistered, headers: undefined }).toEqual({ ...registered, headers: undefined });
+      expect(many.data).toEqual({ people: [null, null] });
+      const [first, second] = many.errors ?? [];
+      expect({ ...second, path: undefined }).toEqual({ ...first, path: undefined });
+    },
+  );
 
   it('left every server answering and every store as it was', async () => {
     for (const [name, url] of Object.entries(healthUrls())) {

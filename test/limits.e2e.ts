@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import personsSeed from '../mocks/public-security/data/persons.json' with { type: 'json' };
 import type { RunningSystem } from '../system/startSystem.ts';
-import { graphql, scenarios, startTestSystem } from './support/system.ts';
+import { personalFieldsByDepartment } from './support/personalFields.ts';
+import { AUDITOR, authorization, graphql, scenarios, startTestSystem } from './support/system.ts';
 
 let system: RunningSystem;
 
@@ -54,6 +56,73 @@ describe('operation limits at the gateway', () => {
       body: JSON.stringify({ query: `{ __typename }`, variables: { padding: 'x'.repeat(300 * 1024) } }),
     });
     expect(response.status).toBe(413);
+  });
+
+  /** How many fetches the gateway has sent its subgraphs so far. */
+  async function subgraphFetches(): Promise<number> {
+    const metric = system.gateway?.metrics.registry.getSingleMetric(
+      'onething_subgraph_fetch_duration_seconds',
+    );
+    const { values } = (await metric?.get()) ?? { values: [] };
+    return values
+      .filter((value) => (value as { metricName?: string }).metricName?.endsWith('_count'))
+      .reduce((sum, value) => sum + value.value, 0);
+  }
+
+  /** Registered citizen IDs of the seed, `count` of them (repeating when the seed has fewer). */
+  const seedIds = (count: number) =>
+    Array.from({ length: count }, (_, i) => personsSeed[i % personsSeed.length]?.citizenId);
+
+  it('refuses twenty aliases of people() with one 500-ID variable for its IDs, before any subgraph is asked', async () => {
+    for (const { server } of system.departmentSystems.values()) server.calls.reset();
+    const fetches = await subgraphFetches();
+    const aliases = Array.from({ length: 20 }, (_, i) => `p${i}: people(citizenIds: $ids) { name }`);
+    const query = `query Amplified($ids: [CitizenId!]!) { ${aliases.join(' ')} }`;
+    const response = await graphql(
+      system.gatewayUrl as string,
+      query,
+      { ids: seedIds(500) },
+      await authorization(system, AUDITOR),
+    );
+    expect(JSON.stringify({ query, variables: { ids: seedIds(500) } }).length).toBeLessThan(12_000);
+    expect(response.status).toBe(400);
+    expect(response.data).toBeUndefined();
+    expect(response.errors?.[0]?.extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      reason: 'MAX_IDS_PER_OPERATION',
+    });
+    expect(response.errors?.[0]?.message).toMatch(/10000 IDs; at most 500/);
+    expect(await subgraphFetches()).toBe(fetches);
+    for (const { server } of system.departmentSystems.values()) expect(server.calls.count()).toBe(0);
+  });
+
+  it('prices a list argument once per ID: 300 people with every personal field are over the cost', async () => {
+    const fetches = await subgraphFetches();
+    const fields = [...personalFieldsByDepartment().values()].flat().join(' ');
+    const response = await graphql(
+      system.gatewayUrl as string,
+      `query People($ids: [CitizenId!]!) { people(citizenIds: $ids) { name ${fields} } }`,
+      { ids: seedIds(300) },
+      await authorization(system, AUDITOR),
+    );
+    expect(response.status).toBe(400);
+    expect(response.errors?.[0]?.extensions).toMatchObject({
+      code: 'GRAPHQL_VALIDATION_FAILED',
+      reason: 'MAX_COST',
+    });
+    expect(response.errors?.[0]?.message).toMatch(/cost limit of 10000 exceeded/i);
+    expect(await subgraphFetches()).toBe(fetches);
+  });
+
+  it('answers people() with 500 IDs, the cap, when their names are all it asks', async () => {
+    const response = await graphql<{ people: unknown[] }>(
+      system.gatewayUrl as string,
+      'query People($ids: [CitizenId!]!) { people(citizenIds: $ids) { name } }',
+      { ids: seedIds(500) },
+      await authorization(system, AUDITOR),
+    );
+    expect(response.errors).toBeUndefined();
+    expect(response.data?.people).toHaveLength(500);
   });
 
   it('lets every example-sized query through', async () => {

@@ -1,12 +1,14 @@
 /**
  * Limits on what one request may ask of a GraphQL server, against denial-of-service by expensive
- * queries (the OWASP GraphQL cheat sheet): nesting depth, aliases, estimated cost, tokens and
- * directives, via GraphQL Armor. An operation over a limit is refused at validation, before any
- * resolver runs. The gateway enforces them on clients' operations, and every subgraph enforces its own
+ * queries (the OWASP GraphQL cheat sheet): nesting depth, aliases, tokens and directives via GraphQL
+ * Armor, and the estimated cost and the IDs asked about via `operationCost.ts`, which counts list
+ * arguments from the variables too (Armor's cost limit sees only the document). An operation over a
+ * limit is refused before any resolver runs. The gateway enforces them on clients' operations, and every subgraph enforces its own
  * on whatever reaches it, so a subgraph reached past the gateway holds its line too.
  */
 import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
+import { useOperationCost } from './operationCost.ts';
 
 /** The limits, each configurable; defaults fit every example operation with room to spare. */
 export interface OperationLimits {
@@ -14,8 +16,17 @@ export interface OperationLimits {
   maxDepth: number;
   /** Most aliases in one operation (default 20). */
   maxAliases: number;
-  /** Highest estimated cost (default 5000; objects cost 2, scalars 1, ×1.5 per level). */
+  /**
+   * Highest estimated cost (default 10000; objects cost 2, scalars 1, ×1.5 per level, and a field asked
+   * for a list of IDs its cost once per ID: a hundred people with every department's personal fields
+   * cost about 6000, five hundred with only their names 1750).
+   */
   maxCost: number;
+  /**
+   * Most IDs in list arguments (`people(citizenIds:)`) in one operation, summed over every field and
+   * alias (default 500, what one `people` takes): twenty aliases of one 500-ID variable are refused.
+   */
+  maxIds: number;
   /** Most tokens in one document (default 5000). */
   maxTokens: number;
 }
@@ -24,7 +35,8 @@ export interface OperationLimits {
 export const DEFAULT_OPERATION_LIMITS: OperationLimits = {
   maxDepth: 12,
   maxAliases: 20,
-  maxCost: 5000,
+  maxCost: 10_000,
+  maxIds: 500,
   maxTokens: 5000,
 };
 
@@ -37,7 +49,8 @@ export function operationLimits<TContext extends BaseContext>(limits: OperationL
   const armor = new ApolloArmor({
     maxDepth: { n: limits.maxDepth, ignoreIntrospection: true },
     maxAliases: { n: limits.maxAliases },
-    costLimit: { maxCost: limits.maxCost, ignoreIntrospection: true },
+    // Cost is priced with the variables' values by `useOperationCost`; Armor's sees only the document.
+    costLimit: { enabled: false },
     // Tokens are limited by the parser itself (see `parseOptions`), which answers a malformed document
     // with 400 GRAPHQL_PARSE_FAILED; Armor's own token plugin would answer it with 500.
     maxTokens: { enabled: false },
@@ -47,7 +60,10 @@ export function operationLimits<TContext extends BaseContext>(limits: OperationL
   const { plugins, validationRules } = armor.protect();
   // The plugins read nothing of the context, so they serve a server of any context type.
   return {
-    plugins: plugins as ApolloServerPlugin<TContext>[],
+    plugins: [
+      ...(plugins as ApolloServerPlugin<TContext>[]),
+      useOperationCost<TContext>({ maxCost: limits.maxCost, maxIds: limits.maxIds }),
+    ],
     validationRules,
     parseOptions: { maxTokens: limits.maxTokens },
   };
@@ -58,12 +74,13 @@ const BOUNDS: Record<keyof OperationLimits, { suffix: string; min: number; max: 
   maxDepth: { suffix: 'MAX_DEPTH', min: 1, max: 100 },
   maxAliases: { suffix: 'MAX_ALIASES', min: 0, max: 1000 },
   maxCost: { suffix: 'MAX_COST', min: 1, max: 1_000_000 },
+  maxIds: { suffix: 'MAX_IDS_PER_OPERATION', min: 1, max: 1_000_000 },
   maxTokens: { suffix: 'MAX_TOKENS', min: 1, max: 1_000_000 },
 };
 
 /**
- * Reads `<prefix>_MAX_DEPTH`, `<prefix>_MAX_ALIASES`, `<prefix>_MAX_COST` and `<prefix>_MAX_TOKENS`
- * (e.g. `GATEWAY_MAX_DEPTH`), each falling back to `defaults` when unset or empty. A value that is not
+ * Reads `<prefix>_MAX_DEPTH`, `<prefix>_MAX_ALIASES`, `<prefix>_MAX_COST`,
+ * `<prefix>_MAX_IDS_PER_OPERATION` and `<prefix>_MAX_TOKENS` (e.g. `GATEWAY_MAX_DEPTH`), each falling back to `defaults` when unset or empty. A value that is not
  * a whole number in its range fails, naming the variable.
  */
 export function readOperationLimits(
@@ -86,6 +103,7 @@ export function readOperationLimits(
     maxDepth: read('maxDepth'),
     maxAliases: read('maxAliases'),
     maxCost: read('maxCost'),
+    maxIds: read('maxIds'),
     maxTokens: read('maxTokens'),
   };
 }

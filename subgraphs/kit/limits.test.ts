@@ -49,7 +49,7 @@ describe('a subgraph reached past the gateway', () => {
       `query($id: CitizenId!) { person(citizenId: $id) { ${selection} } }`,
       { id: '500103199204180223' },
     );
-    // Its cost is over the limit too: each limit answers for itself.
+    // Refused at validation: the cost, priced with the variables after it, is never reached.
     expect(new Set(errorCodesOf(response))).toEqual(new Set(['GRAPHQL_VALIDATION_FAILED']));
     expect(response.errors?.map((error) => error.message)).toContainEqual(
       expect.stringMatching(/depth limit of 16 exceeded/),
@@ -91,7 +91,13 @@ describe('readSubgraphLimits', () => {
         SUBGRAPH_MAX_COST: '300',
         SUBGRAPH_MAX_TOKENS: '',
       }),
-    ).toEqual({ maxDepth: 20, maxAliases: 0, maxCost: 300, maxTokens: DEFAULT_SUBGRAPH_LIMITS.maxTokens });
+    ).toEqual({
+      maxDepth: 20,
+      maxAliases: 0,
+      maxCost: 300,
+      maxIds: DEFAULT_SUBGRAPH_LIMITS.maxIds,
+      maxTokens: DEFAULT_SUBGRAPH_LIMITS.maxTokens,
+    });
   });
 
   it('refuses a bad value, naming its variable and what it expected', () => {

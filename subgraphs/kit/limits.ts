@@ -11,13 +11,14 @@ import { type OperationLimits, readOperationLimits } from '../../lib/graphql/ope
 export const DEFAULT_SUBGRAPH_LIMITS: OperationLimits = {
   maxDepth: 16,
   maxAliases: 40,
-  maxCost: 10_000,
+  maxCost: 20_000,
+  maxIds: 1000,
   maxTokens: 10_000,
 };
 
 /**
  * Reads a subgraph's limits: `SUBGRAPH_MAX_DEPTH` (default 16), `SUBGRAPH_MAX_ALIASES` (40),
- * `SUBGRAPH_MAX_COST` (10000) and `SUBGRAPH_MAX_TOKENS` (10000). A bad value fails, naming the variable.
+ * `SUBGRAPH_MAX_COST` (20000), `SUBGRAPH_MAX_IDS_PER_OPERATION` (1000) and `SUBGRAPH_MAX_TOKENS` (10000). A bad value fails, naming the variable.
  */
 export function readSubgraphLimits(env: NodeJS.ProcessEnv = process.env): OperationLimits {
   return readOperationLimits(env, 'SUBGRAPH', DEFAULT_SUBGRAPH_LIMITS);

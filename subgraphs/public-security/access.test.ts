@@ -384,6 +384,31 @@ describe('staff', () => {
     expect(register.errors?.[0]).toMatchObject({ path: ['household'], extensions: { code: 'FORBIDDEN' } });
   });
 
+  it.each([
+    ['of another department', { kind: 'staff', department: 'health', scopes: ['health:read'] } as Caller],
+    ['of public security without public-security:read', staff('public-security:write')],
+  ])('%s are refused a registered and an unknown person alike: no existence oracle', async (_, clerk) => {
+    const registered = await ask(clerk, PERSON, { id: STRANGER });
+    const unknown = await ask(clerk, PERSON, { id: UNKNOWN });
+    expect(registered.data).toEqual({ person: null });
+    expect(errorsByPath(registered)).toMatchObject([
+      { path: ['person', 'name'], extensions: { code: 'FORBIDDEN', department: 'public-security' } },
+      { path: ['person', 'phone'], extensions: { code: 'FORBIDDEN', department: 'public-security' } },
+    ]);
+    expect(errorsByPath(unknown)).toEqual(errorsByPath(registered));
+    expect(unknown.data).toEqual(registered.data);
+    // The key answers alike too, so their own department's fields still reach the person.
+    const key = 'query($id: CitizenId!) { person(citizenId: $id) { citizenId } }';
+    expect(await ask(clerk, key, { id: UNKNOWN })).toEqual({ data: { person: { citizenId: UNKNOWN } } });
+    const many = await ask(clerk, 'query($ids: [CitizenId!]!) { people(citizenIds: $ids) { name } }', {
+      ids: [STRANGER, UNKNOWN],
+    });
+    expect(many.data).toEqual({ people: [null, null] });
+    const [first, second] = errorsByPath(many);
+    expect({ ...second, path: undefined }).toEqual({ ...first, path: undefined });
+    expect(second?.path).toEqual(['people', 1, 'name']);
+  });
+
   it('of all four departments read a hundred people with one department call', async () => {
     const many = Array.from({ length: 100 }, (_, index) => id('500103', '1990-01-01', 2 * index + 1));
     nock.cleanAll();
@@ -442,7 +467,7 @@ describe('access grants and references', () => {
     ]);
   });
 
-  it('resolve an unknown person like someone else’s for citizens, and as null for staff', async () => {
+  it('resolve an unknown person like someone else’s for citizens, and as null for staff entitled to read', async () => {
     const response = await ask(citizen(STRANGER), ENTITIES, references(MOTHER, UNKNOWN));
     expect(response.data).toEqual({ _entities: [null, null] });
     const [notYours, unknown] = errorsByPath(response);
@@ -462,6 +487,11 @@ describe('access grants and references', () => {
     expect(await ask(staff('public-security:read'), ENTITIES, references(UNKNOWN))).toEqual({
       data: { _entities: [null] },
     });
+    // Staff without the read scope are not entitled to learn it: refused like a registered person.
+    const clerk = await ask(staff('public-security:write'), ENTITIES, references(MOTHER, UNKNOWN));
+    expect(clerk.data).toEqual({ _entities: [null, null] });
+    const [registered, unregistered] = errorsByPath(clerk);
+    expect({ ...unregistered, path: undefined }).toEqual({ ...registered, path: undefined });
   });
 
   it('resolve a hundred references and the reader’s own entry in one department call', async () => {

@@ -7,7 +7,10 @@
  * Persons and households are resolved for anyone who reaches them, so `citizenId` and `id` (the keys
  * departments join on) stay readable; every other field checks the rule and answers `FORBIDDEN`. A
  * key public security does not know resolves, for a reader not entitled to learn that, to a stub that
- * refuses exactly like someone else's record: an unknown ID and a not-yours ID look the same.
+ * refuses exactly like someone else's record: an unknown ID and a not-yours ID look the same. Only
+ * those entitled to read the entry learn that it does not exist (null): staff with
+ * `public-security:read` and the person themself. Staff of other departments get the stub too, so
+ * a look-up is no existence oracle for them (issue 15).
  */
 import type { GraphQLError } from 'graphql';
 import type { Identity } from '../../lib/auth/identity.ts';
@@ -102,8 +105,8 @@ export async function readablePerson(
 
 /**
  * A person by key, as a reference resolves: their entry, or for a key the register does not know
- * null to staff and to the person themselves, and a stub that refuses like anyone else's record to
- * everyone else.
+ * null to staff with `public-security:read` and to the person themselves, and a stub that refuses
+ * like anyone else's record to everyone else (staff without the scope included).
  */
 export async function personEntity(
   context: PublicSecurityContext,
@@ -113,14 +116,16 @@ export async function personEntity(
   const [person] = await Promise.all([context.persons.load(citizenId), readerEntry(context)]);
   if (person) return person;
   const { identity } = context;
-  if (identity.kind === 'staff' || readerCitizenId(identity) === citizenId) return null;
+  if (hasStaffScope(identity, READ_SCOPE) || readerCitizenId(identity) === citizenId) return null;
   return { citizenId, unknown: true };
 }
 
 /**
  * A person asked for at the root (`person`, `people`). A citizen, the service-center or a hospital is
  * refused at once when they may not read the person, unknown or not; staff get the person, whose
- * fields check their scope, or null when unknown.
+ * fields check their scope: with `public-security:read` the entry, or null when unknown; without it
+ * the same `FORBIDDEN` on every register field whether the ID is registered or not, while the key
+ * and their own department's fields still answer.
  *
  * @throws GraphQLError `UNAUTHENTICATED` without a token, `FORBIDDEN` as above
  */
@@ -173,14 +178,17 @@ export function readableHousehold(identity: Identity, household: HouseholdEntity
   throw forbidden(DEPARTMENT, 'reading this household register');
 }
 
-/** A household by key, as a reference resolves: the register, null to staff when unknown, else a stub. */
+/**
+ * A household by key, as a reference resolves: the register, null to staff with `public-security:read`
+ * when unknown, else a stub that refuses like anyone else's household.
+ */
 export async function householdEntity(
   context: PublicSecurityContext,
   id: string,
 ): Promise<HouseholdEntity | null> {
   const household = await context.households.load(id);
   if (household) return household;
-  return context.identity.kind === 'staff' ? null : { id, unknown: true };
+  return hasStaffScope(context.identity, READ_SCOPE) ? null : { id, unknown: true };
 }
 
 /**
