@@ -53,11 +53,15 @@ async function waitingApplication(): Promise<ApplicationAnswer> {
   return response.data?.registerNewborn.application as ApplicationAnswer;
 }
 
-async function grantConsent(grantor: string, grantee: string): Promise<ConsentAnswer> {
+async function grantConsent(
+  grantor: string,
+  grantee: string,
+  birthRecordId = BIRTHS.couple,
+): Promise<ConsentAnswer> {
   const response = await center.as<{ grantConsent: ConsentAnswer }>(
     grantor,
     GRANT_CONSENT,
-    newbornConsentVariables(grantee),
+    newbornConsentVariables(grantee, birthRecordId),
   );
   expect(response.errors).toBeUndefined();
   return response.data?.grantConsent as ConsentAnswer;
@@ -186,7 +190,7 @@ describe('the newborn errand and the other parent’s consent', () => {
 
 describe('giving, revoking and listing consents', () => {
   it('are a signed-in citizen’s own: UNAUTHENTICATED without a token, FORBIDDEN to staff and services', async () => {
-    const variables = newbornConsentVariables(FAMILY.mother);
+    const variables = newbornConsentVariables(FAMILY.mother, BIRTHS.couple);
     expect(codeOf(await center.as(null, GRANT_CONSENT, variables))).toBe('UNAUTHENTICATED');
     expect(codeOf(await myConsents(null))).toBe('UNAUTHENTICATED');
     for (const identity of [
@@ -253,7 +257,7 @@ describe('a restarted service-center', () => {
 
     // The consent is on record, but no process woke the application (it stopped first).
     const store = new ServiceCenterStore({ dataDir });
-    new ConsentRegister(store.db).give(FAMILY.father, FAMILY.mother, NEWBORN_REGISTRATION);
+    new ConsentRegister(store.db).give(FAMILY.father, FAMILY.mother, NEWBORN_REGISTRATION, BIRTHS.couple);
     store.close();
 
     center = await testServiceCenter({ dataDir });
