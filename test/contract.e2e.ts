@@ -65,7 +65,9 @@ describe('a frontend on the generated types: the newborn errand and its progress
 
     const consent = await fatherClient.mutate({
       mutation: GrantConsentDocument,
-      variables: { input: { granteeCitizenId: mother, purpose: 'NEWBORN_REGISTRATION' } },
+      variables: {
+        input: { granteeCitizenId: mother, purpose: 'NEWBORN_REGISTRATION', objectId: birthRecordId },
+      },
     });
     expect(consent.data?.grantConsent).toMatchObject({
       purpose: 'NEWBORN_REGISTRATION',
@@ -135,7 +137,9 @@ describe('a frontend on the generated types: the newborn errand and its progress
 
     await (await clientOf(father)).mutate({
       mutation: GrantConsentDocument,
-      variables: { input: { granteeCitizenId: mother, purpose: 'NEWBORN_REGISTRATION' } },
+      variables: {
+        input: { granteeCitizenId: mother, purpose: 'NEWBORN_REGISTRATION', objectId: birthRecordId },
+      },
     });
 
     // The errand carries on by itself; the frontend polls the citizen's applications until it settles.

@@ -138,7 +138,10 @@ export class BenchSystem {
           'content-type': 'application/json',
           authorization: `Bearer ${await issuer.mint(parseIdentity(family.other))}`,
         },
-        body: JSON.stringify({ query: GRANT_CONSENT, variables: newbornConsentVariables(family.applicant) }),
+        body: JSON.stringify({
+          query: GRANT_CONSENT,
+          variables: newbornConsentVariables(family.applicant, birthRecordId),
+        }),
       });
     }
     const authorization = `Bearer ${await issuer.mint(parseIdentity(family.applicant))}`;

@@ -193,7 +193,7 @@ export class ErrandRunner {
       const answer = await this.#client.send(
         'GrantConsent',
         GRANT_CONSENT,
-        newbornConsentVariables(errand.applicant),
+        newbornConsentVariables(errand.applicant, errand.input.birthRecordId as string),
         errand.otherParent,
       );
       if (answer.errorKinds.length === 0) return;

@@ -24,8 +24,8 @@ export interface PlannedErrand {
   /** The final state the rules lead to. */
   expected: 'COMPLETED' | 'REJECTED';
   /**
-   * The errands of one family run one after another: the other parent's consent is used by the
-   * first application that reads it, so twins sent at once would leave the second waiting for one.
+   * The errands of one family run one after another. (The other parent's consent is for one birth
+   * record and used once, by that birth's application: each errand gives its own.)
    */
   family: string;
 }

@@ -6,7 +6,12 @@
  */
 import type { ServiceSigner } from '../../lib/auth/delegation.ts';
 import { todayInChina } from '../../lib/clock.ts';
-import { type ConsentPurpose, ConsentRegister, type ConsentRow } from './consents/ConsentRegister.ts';
+import {
+  type ConsentPurpose,
+  ConsentRegister,
+  type ConsentRow,
+  consentTtlDaysFrom,
+} from './consents/ConsentRegister.ts';
 import { Departments, type SubgraphUrlLookup } from './departments.ts';
 import { serviceCenterErrands } from './errandCatalogue.ts';
 import { ErrandEngine, type RetryPolicy } from './errands/ErrandEngine.ts';
@@ -23,6 +28,10 @@ export interface ServiceCenterOptions {
   dataDir?: string;
   /** Today's date in China Standard Time; tests move it. */
   today?: () => string;
+  /** The time consents are given, used and expire by; tests move it. */
+  clock?: () => Date;
+  /** How many days a consent lasts unused; default `CONSENT_TTL_DAYS` from the environment, else 30. */
+  consentTtlDays?: number;
   retry?: Partial<RetryPolicy>;
   /** How long a department subgraph may take per call; default 10 000 ms. */
   departmentTimeoutMs?: number;
@@ -39,14 +48,19 @@ export class ServiceCenter {
   readonly consents: ConsentRegister;
   readonly engine: ErrandEngine;
   readonly departments: Departments;
-  readonly clock = () => new Date();
+  readonly clock: () => Date;
   /** Today's date in China Standard Time, `YYYY-MM-DD`: the day rules are judged on. */
   readonly today: () => string;
   readonly #settleTimeoutMs: number;
 
   constructor(options: ServiceCenterOptions) {
     this.store = new ServiceCenterStore(options);
-    this.consents = new ConsentRegister(this.store.db, this.clock);
+    this.clock = options.clock ?? (() => new Date());
+    this.consents = new ConsentRegister(
+      this.store.db,
+      this.clock,
+      options.consentTtlDays ?? consentTtlDaysFrom(),
+    );
     this.departments = new Departments(options.subgraphUrl, {
       timeoutMs: options.departmentTimeoutMs,
       signer: options.signer,
@@ -73,8 +87,13 @@ export class ServiceCenter {
    * application of the grantee waiting for a consent: the engine carries on with those this consent
    * unblocks, and the others go on waiting.
    */
-  giveConsent(grantorCitizenId: string, granteeCitizenId: string, purpose: ConsentPurpose): ConsentRow {
-    const consent = this.consents.give(grantorCitizenId, granteeCitizenId, purpose);
+  giveConsent(
+    grantorCitizenId: string,
+    granteeCitizenId: string,
+    purpose: ConsentPurpose,
+    objectId: string,
+  ): ConsentRow {
+    const consent = this.consents.give(grantorCitizenId, granteeCitizenId, purpose, objectId);
     for (const application of this.store.applicationsAwaitingConsent(granteeCitizenId)) {
       void this.engine.run(application.id);
     }

@@ -46,6 +46,8 @@ export const FAMILY = {
 export const BIRTHS = {
   /** Names the mother and the father. */
   couple: 'BR202610030001',
+  /** The same couple's twin, born the same day: a birth of its own, needing its own consent. */
+  coupleTwin: 'BR202610030002',
   /** Names only the mother. */
   noFather: 'BR202610050001',
   /** No hospital reported it. */
@@ -59,6 +61,7 @@ interface BirthFixture {
 
 const births = new Map<string, BirthFixture>([
   [BIRTHS.couple, { mother: FAMILY.mother, father: FAMILY.father }],
+  [BIRTHS.coupleTwin, { mother: FAMILY.mother, father: FAMILY.father }],
   [BIRTHS.noFather, { mother: FAMILY.singleMother, father: null }],
 ]);
 

@@ -168,7 +168,9 @@ export interface TestServiceCenter {
  * Builds the service-center subgraph for a test: in memory, or over `dataDir` so that a second one
  * built over the same folder is the same service-center restarted.
  */
-export async function testServiceCenter(options: { dataDir?: string } = {}): Promise<TestServiceCenter> {
+export async function testServiceCenter(
+  options: { dataDir?: string; clock?: () => Date } = {},
+): Promise<TestServiceCenter> {
   const auth = await createTestAuthentication();
   const departments = new FakeDepartments().install();
   const server = await buildSubgraph({
@@ -177,6 +179,7 @@ export async function testServiceCenter(options: { dataDir?: string } = {}): Pro
     dataDir: options.dataDir,
     subgraphUrls: SUBGRAPH_URLS,
     today: () => TODAY,
+    clock: options.clock,
     retry: { attempts: 1, baseDelayMs: 1 },
   });
   return {

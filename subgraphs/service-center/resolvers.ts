@@ -100,6 +100,10 @@ export const resolvers: SubgraphResolvers<ServiceCenterContext> = {
       const awaited = center.engine.awaitedConsent(application);
       return awaited ? { citizenId: awaited.grantorCitizenId } : null;
     },
+    awaitingConsentBecause: (application: ApplicationRow, _: unknown, { center }: ServiceCenterContext) => {
+      const awaited = center.engine.awaitedConsent(application);
+      return awaited ? (center.consents.refusal(awaited, application.id) ?? null) : null;
+    },
     items: (application: ApplicationRow, _: unknown, { center }: ServiceCenterContext) => {
       const titles = new Map(center.engine.stepsOf(application.kind).map((step) => [step.name, step.title]));
       return center.store.items(application.id).map((item) => ({

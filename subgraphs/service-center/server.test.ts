@@ -61,7 +61,7 @@ const codeOf = (response: GraphQLTestResponse<unknown>) => response.errors?.[0]?
 
 /** Registers the couple's newborn as the mother, the father having consented, and answers the application. */
 async function mothersApplication(): Promise<ApplicationAnswer> {
-  await as(FAMILY.father, GRANT_CONSENT, newbornConsentVariables(FAMILY.mother));
+  await as(FAMILY.father, GRANT_CONSENT, newbornConsentVariables(FAMILY.mother, BIRTHS.couple));
   const response = await registerNewborn(FAMILY.mother, BIRTHS.couple);
   expect(response.errors).toBeUndefined();
   return response.data?.registerNewborn.application as ApplicationAnswer;

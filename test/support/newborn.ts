@@ -45,7 +45,12 @@ export async function grantNewbornConsent(
 ) {
   const { applicant, other } = applicantAndOther(birthRecordId, household);
   if (!applicant || !other) return undefined;
-  return graphql(gatewayUrl, GRANT_CONSENT, newbornConsentVariables(applicant), await bearer(issuer, other));
+  return graphql(
+    gatewayUrl,
+    GRANT_CONSENT,
+    newbornConsentVariables(applicant, birthRecordId),
+    await bearer(issuer, other),
+  );
 }
 
 /** The registerNewborn operation with a full selection. */

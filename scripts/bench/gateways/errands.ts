@@ -259,7 +259,7 @@ export class NewbornErrands {
       headers: { 'content-type': 'application/json', authorization: `Bearer ${fatherToken}` },
       body: JSON.stringify({
         query: GRANT_CONSENT,
-        variables: newbornConsentVariables(family.mother.citizenId),
+        variables: newbornConsentVariables(family.mother.citizenId, family.report.id),
       }),
     });
     const body = (await response.json()) as {

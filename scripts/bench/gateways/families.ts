@@ -1,7 +1,7 @@
 /**
  * Families for the benchmark's registerNewborn errands, made up from the seed. A birth registers once
  * (a repeat only answers the existing application) and the other parent's consent serves one
- * application (a couple can hold one unused consent at a time), so every errand sent under load needs
+ * application (the one for the birth record it was given for), so every errand sent under load needs
  * a birth of its own, to a couple of its own: a copy of one of the seed's eligible families — same
  * names, the same Chongqing address in a new household of their own, a marriage registered in civil
  * affairs, a birth recorded by the same maternity unit — with new citizen IDs, household number,

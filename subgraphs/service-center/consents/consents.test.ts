@@ -1,11 +1,12 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { GraphQLTestResponse } from '../../kit/testing.ts';
 import { BIRTHS, FAMILY, type TestServiceCenter, testServiceCenter } from '../fixtures.ts';
 import { ServiceCenterStore } from '../store.ts';
-import { ConsentRegister, NEWBORN_REGISTRATION } from './ConsentRegister.ts';
+import { ConsentRegister, consentTtlDaysFrom, NEWBORN_REGISTRATION } from './ConsentRegister.ts';
 import { GRANT_CONSENT, MY_CONSENTS, newbornConsentVariables, REVOKE_CONSENT } from './operations.ts';
 
 let center: TestServiceCenter;
@@ -23,12 +24,18 @@ interface ApplicationAnswer {
   status: string;
   applicant: { citizenId: string };
   awaitingConsentFrom: { citizenId: string } | null;
+  awaitingConsentBecause: string | null;
   items: Array<{ step: string; status: string }>;
 }
 
 interface ConsentAnswer {
   id: string;
   status: string;
+  purpose: string;
+  objectId: string | null;
+  givenAt: string;
+  expiresAt: string;
+  revokedAt: string | null;
   grantor: { citizenId: string };
   grantee: { citizenId: string };
   usedAt: string | null;
@@ -36,7 +43,7 @@ interface ConsentAnswer {
 }
 
 const APPLICATION_FIELDS =
-  'id status applicant { citizenId } awaitingConsentFrom { citizenId } items { step status }';
+  'id status applicant { citizenId } awaitingConsentFrom { citizenId } awaitingConsentBecause items { step status }';
 
 function registerNewborn(identity: string, birthRecordId = BIRTHS.couple, idempotencyKey?: string) {
   return center.as<{ registerNewborn: { application: ApplicationAnswer } }>(
@@ -53,11 +60,15 @@ async function waitingApplication(): Promise<ApplicationAnswer> {
   return response.data?.registerNewborn.application as ApplicationAnswer;
 }
 
-async function grantConsent(grantor: string, grantee: string): Promise<ConsentAnswer> {
+async function grantConsent(
+  grantor: string,
+  grantee: string,
+  birthRecordId = BIRTHS.couple,
+): Promise<ConsentAnswer> {
   const response = await center.as<{ grantConsent: ConsentAnswer }>(
     grantor,
     GRANT_CONSENT,
-    newbornConsentVariables(grantee),
+    newbornConsentVariables(grantee, birthRecordId),
   );
   expect(response.errors).toBeUndefined();
   return response.data?.grantConsent as ConsentAnswer;
@@ -186,7 +197,7 @@ describe('the newborn errand and the other parent’s consent', () => {
 
 describe('giving, revoking and listing consents', () => {
   it('are a signed-in citizen’s own: UNAUTHENTICATED without a token, FORBIDDEN to staff and services', async () => {
-    const variables = newbornConsentVariables(FAMILY.mother);
+    const variables = newbornConsentVariables(FAMILY.mother, BIRTHS.couple);
     expect(codeOf(await center.as(null, GRANT_CONSENT, variables))).toBe('UNAUTHENTICATED');
     expect(codeOf(await myConsents(null))).toBe('UNAUTHENTICATED');
     for (const identity of [
@@ -253,11 +264,183 @@ describe('a restarted service-center', () => {
 
     // The consent is on record, but no process woke the application (it stopped first).
     const store = new ServiceCenterStore({ dataDir });
-    new ConsentRegister(store.db).give(FAMILY.father, FAMILY.mother, NEWBORN_REGISTRATION);
+    new ConsentRegister(store.db).give(FAMILY.father, FAMILY.mother, NEWBORN_REGISTRATION, BIRTHS.couple);
     store.close();
 
     center = await testServiceCenter({ dataDir });
     expect((await settled(id, FAMILY.mother)).status).toBe('COMPLETED');
     expect(center.departments.callsOf('RegisterBirth')).toHaveLength(1);
+  });
+});
+
+describe('a consent bound to its purpose and its birth, expiring, used once', () => {
+  const DAY = 24 * 60 * 60 * 1000;
+  let now: Date;
+
+  beforeEach(async () => {
+    await center.close();
+    now = new Date('2026-11-20T02:00:00.000Z');
+    center = await testServiceCenter({ clock: () => now });
+  });
+
+  it('is for one birth record: a consent for the couple’s first birth does not let the twin’s application read', async () => {
+    const consent = await grantConsent(FAMILY.father, FAMILY.mother, BIRTHS.couple);
+    const twin = (await registerNewborn(FAMILY.mother, BIRTHS.coupleTwin)).data?.registerNewborn.application;
+    expect(twin).toMatchObject({
+      status: 'AWAITING_CONSENT',
+      awaitingConsentFrom: { citizenId: FAMILY.father },
+      awaitingConsentBecause: 'CONSENT_NOT_FOR_THIS_BIRTH',
+    });
+    // Still there, unused, for the birth it was given for.
+    expect((await myConsents(FAMILY.father)).data?.myConsents).toEqual([
+      expect.objectContaining({ id: consent.id, status: 'GIVEN', objectId: BIRTHS.couple, usedBy: null }),
+    ]);
+    const first = (await registerNewborn(FAMILY.mother, BIRTHS.couple)).data?.registerNewborn.application;
+    expect(first?.status).toBe('COMPLETED');
+    // Used by the first birth's application, it still does not serve the twin's.
+    const waiting = await settled(twin?.id as string, FAMILY.mother);
+    expect(waiting).toMatchObject({ status: 'AWAITING_CONSENT', awaitingConsentBecause: 'CONSENT_MISSING' });
+  });
+
+  it('expires unused after 30 days: the application waits, naming CONSENT_EXPIRED, and the consent shows EXPIRED', async () => {
+    const consent = await grantConsent(FAMILY.father, FAMILY.mother);
+    expect(consent).toMatchObject({
+      purpose: 'NEWBORN_REGISTRATION',
+      objectId: BIRTHS.couple,
+      givenAt: now.toISOString(),
+      expiresAt: new Date(now.getTime() + 30 * DAY).toISOString(),
+    });
+    now = new Date(now.getTime() + 30 * DAY);
+    const application = (await registerNewborn(FAMILY.mother)).data?.registerNewborn.application;
+    expect(application).toMatchObject({
+      status: 'AWAITING_CONSENT',
+      awaitingConsentBecause: 'CONSENT_EXPIRED',
+    });
+    expect((await myConsents(FAMILY.mother)).data?.myConsents).toEqual([
+      expect.objectContaining({ id: consent.id, status: 'EXPIRED', usedBy: null, usedAt: null }),
+    ]);
+    const revoked = await center.as(FAMILY.father, REVOKE_CONSENT, { id: consent.id });
+    expect(revoked.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'EXPIRED' });
+    // A new consent, given in time, lets it carry on.
+    const renewed = await grantConsent(FAMILY.father, FAMILY.mother);
+    expect(renewed.id).not.toBe(consent.id);
+    expect((await settled(application?.id as string, FAMILY.mother)).status).toBe('COMPLETED');
+  });
+
+  it('still serves a day before it expires', async () => {
+    await grantConsent(FAMILY.father, FAMILY.mother);
+    now = new Date(now.getTime() + 29 * DAY);
+    const application = (await registerNewborn(FAMILY.mother)).data?.registerNewborn.application;
+    expect(application).toMatchObject({ status: 'COMPLETED', awaitingConsentBecause: null });
+  });
+
+  it('refuses a consent revoked before use, naming CONSENT_REVOKED', async () => {
+    const consent = await grantConsent(FAMILY.father, FAMILY.mother);
+    await center.as(FAMILY.father, REVOKE_CONSENT, { id: consent.id });
+    const application = (await registerNewborn(FAMILY.mother)).data?.registerNewborn.application;
+    expect(application).toMatchObject({
+      status: 'AWAITING_CONSENT',
+      awaitingConsentBecause: 'CONSENT_REVOKED',
+    });
+    const [listed] = (await myConsents(FAMILY.father)).data?.myConsents ?? [];
+    expect(listed).toMatchObject({ status: 'REVOKED', revokedAt: now.toISOString(), usedBy: null });
+  });
+
+  it('myConsents shows what it is for, when it was given, when it expires and which application used it', async () => {
+    const consent = await grantConsent(FAMILY.father, FAMILY.mother);
+    now = new Date(now.getTime() + DAY);
+    const application = (await registerNewborn(FAMILY.mother)).data?.registerNewborn.application;
+    for (const party of [FAMILY.father, FAMILY.mother]) {
+      expect((await myConsents(party)).data?.myConsents).toEqual([
+        {
+          id: consent.id,
+          status: 'USED',
+          purpose: 'NEWBORN_REGISTRATION',
+          objectId: BIRTHS.couple,
+          givenAt: consent.givenAt,
+          expiresAt: consent.expiresAt,
+          revokedAt: null,
+          usedAt: now.toISOString(),
+          grantor: { citizenId: FAMILY.father },
+          grantee: { citizenId: FAMILY.mother },
+          usedBy: { id: application?.id, status: 'COMPLETED' },
+        },
+      ]);
+    }
+  });
+
+  it('refuses a consent without an object', async () => {
+    const response = await center.as(
+      FAMILY.father,
+      GRANT_CONSENT,
+      newbornConsentVariables(FAMILY.mother, ' '),
+    );
+    expect(response.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'REQUIRED' });
+  });
+});
+
+describe('the consent register', () => {
+  const request = {
+    grantorCitizenId: FAMILY.father,
+    granteeCitizenId: FAMILY.mother,
+    purpose: NEWBORN_REGISTRATION,
+    objectId: BIRTHS.couple,
+  };
+  let db: Database.Database;
+
+  beforeEach(() => {
+    db = new Database(':memory:');
+    db.exec(
+      "CREATE TABLE applications (id TEXT PRIMARY KEY); INSERT INTO applications VALUES ('A1'), ('A2')",
+    );
+  });
+
+  afterEach(() => db.close());
+
+  it('lets one application use a consent, once: a second application for the same birth cannot (CONSENT_USED)', () => {
+    const register = new ConsentRegister(db);
+    const consent = register.give(FAMILY.father, FAMILY.mother, NEWBORN_REGISTRATION, BIRTHS.couple);
+    expect(register.use(request, 'A1')?.id).toBe(consent.id);
+    expect(register.use(request, 'A1')?.id).toBe(consent.id); // the same application, retried
+    expect(register.available(request, 'A2')).toBe(false);
+    expect(register.use(request, 'A2')).toBeUndefined();
+    expect(register.refusal(request, 'A2')).toBe('CONSENT_USED');
+    expect(register.refusal(request, 'A1')).toBeUndefined();
+  });
+
+  it('takes its lifetime from CONSENT_TTL_DAYS', () => {
+    expect(consentTtlDaysFrom({})).toBe(30);
+    expect(consentTtlDaysFrom({ CONSENT_TTL_DAYS: '7' })).toBe(7);
+    expect(() => consentTtlDaysFrom({ CONSENT_TTL_DAYS: 'soon' })).toThrow(/CONSENT_TTL_DAYS/);
+    const now = new Date('2026-11-20T00:00:00.000Z');
+    const consent = new ConsentRegister(db, () => now, 7).give(
+      FAMILY.father,
+      FAMILY.mother,
+      NEWBORN_REGISTRATION,
+      BIRTHS.couple,
+    );
+    expect(consent.expiresAt).toBe('2026-11-27T00:00:00.000Z');
+  });
+
+  it('opens a store made before consents were bound: adds the columns, and an old consent serves no birth', () => {
+    db.exec(`CREATE TABLE consents (
+      id TEXT PRIMARY KEY, grantor_citizen_id TEXT NOT NULL, grantee_citizen_id TEXT NOT NULL,
+      purpose TEXT NOT NULL, status TEXT NOT NULL, given_at TEXT NOT NULL, revoked_at TEXT, used_at TEXT,
+      used_by TEXT REFERENCES applications(id));
+    CREATE UNIQUE INDEX one_given_consent_per_purpose
+      ON consents(grantor_citizen_id, grantee_citizen_id, purpose) WHERE status = 'GIVEN';`);
+    db.prepare(
+      "INSERT INTO consents VALUES ('CS-20261110-OLD001', ?, ?, 'NEWBORN_REGISTRATION', 'GIVEN', '2026-11-10T00:00:00.000Z', NULL, NULL, NULL)",
+    ).run(FAMILY.father, FAMILY.mother);
+    const register = new ConsentRegister(db, () => new Date('2026-11-20T00:00:00.000Z'));
+    expect(register.consent('CS-20261110-OLD001')).toMatchObject({
+      objectId: null,
+      status: 'GIVEN',
+      expiresAt: '2026-12-10T00:00:00.000Z',
+    });
+    expect(register.refusal(request, 'A1')).toBe('CONSENT_NOT_FOR_THIS_BIRTH');
+    // A new consent for the birth may be given beside it, and opening again changes nothing.
+    const bound = register.give(FAMILY.father, FAMILY.mother, NEWBORN_REGISTRATION, BIRTHS.couple);
+    expect(new ConsentRegister(db).use(request, 'A1')?.id).toBe(bound.id);
   });
 });

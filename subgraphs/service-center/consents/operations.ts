@@ -7,7 +7,7 @@
 /** Gives a consent as the signed-in citizen; variables `{ input: { granteeCitizenId, purpose } }`. */
 export const GRANT_CONSENT = `mutation GrantConsent($input: GrantConsentInput!) {
   grantConsent(input: $input) {
-    id status purpose givenAt revokedAt usedAt
+    id status purpose objectId givenAt expiresAt revokedAt usedAt
     grantor { citizenId } grantee { citizenId } usedBy { id status }
   }
 }`;
@@ -20,12 +20,17 @@ export const REVOKE_CONSENT = `mutation RevokeConsent($id: ID!) {
 /** The signed-in citizen's consents, given and received. */
 export const MY_CONSENTS = `query MyConsents {
   myConsents {
-    id status purpose givenAt usedAt
+    id status purpose objectId givenAt expiresAt revokedAt usedAt
     grantor { citizenId } grantee { citizenId } usedBy { id status }
   }
 }`;
 
-/** The variables of {@link GRANT_CONSENT} for the newborn errand: the other parent consents to the applicant. */
-export function newbornConsentVariables(applicantCitizenId: string) {
-  return { input: { granteeCitizenId: applicantCitizenId, purpose: 'NEWBORN_REGISTRATION' } };
+/**
+ * The variables of {@link GRANT_CONSENT} for the newborn errand: the other parent consents to the
+ * applicant, for this birth record only.
+ */
+export function newbornConsentVariables(applicantCitizenId: string, birthRecordId: string) {
+  return {
+    input: { granteeCitizenId: applicantCitizenId, purpose: 'NEWBORN_REGISTRATION', objectId: birthRecordId },
+  };
 }

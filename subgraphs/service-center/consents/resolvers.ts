@@ -17,6 +17,7 @@ const CONSENT_ID = /^CS-\d{8}-[A-Z0-9]{6}$/;
 interface GrantConsentInput {
   granteeCitizenId: string;
   purpose: ConsentPurpose;
+  objectId: string;
 }
 
 /**
@@ -59,7 +60,16 @@ export const consentResolvers = {
           'a consent is given to someone else: your own errands use your records without one',
         );
       }
-      return center.giveConsent(grantor, grantee, args.input.purpose);
+      const objectId = args.input.objectId.trim();
+      if (!objectId) {
+        throw badUserInput(
+          DEPARTMENT,
+          'input.objectId',
+          'REQUIRED',
+          'a consent is for one object: name it, e.g. the birth record id',
+        );
+      }
+      return center.giveConsent(grantor, grantee, args.input.purpose, objectId);
     },
 
     revokeConsent: (_: unknown, args: { id: string }, { center, identity }: ServiceCenterContext) => {
@@ -74,6 +84,14 @@ export const consentResolvers = {
       }
       const consent = grantorsConsent(center.consents.consent(args.id), grantor);
       const revoked = center.consents.revoke(consent.id) as ConsentRow;
+      if (revoked.status === 'EXPIRED') {
+        throw badUserInput(
+          DEPARTMENT,
+          'id',
+          'EXPIRED',
+          `consent ${revoked.id} expired unused at ${revoked.expiresAt}: no application can use it`,
+        );
+      }
       if (revoked.status === 'USED') {
         throw badUserInput(
           DEPARTMENT,

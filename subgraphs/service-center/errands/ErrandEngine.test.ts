@@ -380,7 +380,12 @@ describe('ErrandEngine', () => {
 });
 
 describe('ErrandEngine with an errand that needs a consent', () => {
-  const request = { grantorCitizenId: 'grantor', granteeCitizenId: 'applicant', purpose: 'TEST' };
+  const request = {
+    grantorCitizenId: 'grantor',
+    granteeCitizenId: 'applicant',
+    purpose: 'TEST',
+    objectId: 'object',
+  };
   /** Whether the consent register has the consent. */
   let consentGiven: boolean;
   /** Whether checkB finds the consent gone when it comes to use it (revoked meanwhile). */

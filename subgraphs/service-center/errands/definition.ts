@@ -209,6 +209,8 @@ export interface ConsentRequest {
   granteeCitizenId: string;
   /** What the data is used for, e.g. `NEWBORN_REGISTRATION`. */
   purpose: string;
+  /** What the purpose is about, e.g. the birth record id: only a consent for this object counts. */
+  objectId: string;
 }
 
 /** Where the engine learns whether a consent is there (the service-center's consent register). */
@@ -243,7 +245,7 @@ export class ConsentMissing extends Error {
 
   constructor(readonly request: ConsentRequest) {
     super(
-      `${request.grantorCitizenId} has not consented to ${request.purpose} for ${request.granteeCitizenId}`,
+      `${request.grantorCitizenId} has not consented to ${request.purpose} of ${request.objectId} for ${request.granteeCitizenId}`,
     );
   }
 }

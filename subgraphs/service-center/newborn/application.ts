@@ -51,7 +51,7 @@ export function parentsOnBirthRecord(birth: BirthFacts): string[] {
 
 /**
  * The consent a newborn application needs: the other parent's — the one the birth record names who
- * did not apply — to the applicant, for their records to be read. None when the report names no
+ * did not apply — to the applicant, for their records to be read for this birth record. None when the report names no
  * father.
  */
 export function newbornConsentNeeded(application: ApplicationRow): ConsentRequest | undefined {
@@ -62,6 +62,7 @@ export function newbornConsentNeeded(application: ApplicationRow): ConsentReques
         grantorCitizenId: otherParent,
         granteeCitizenId: application.applicantCitizenId,
         purpose: NEWBORN_REGISTRATION,
+        objectId: birth.birthRecordId,
       }
     : undefined;
 }
