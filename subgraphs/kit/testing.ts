@@ -3,8 +3,7 @@
  * (through Fastify's `inject`, so the whole HTTP path runs) and read the JSON answer.
  */
 import type { FastifyInstance } from 'fastify';
-import { type Authentication, authenticationFromKeys, type ServiceTrust } from '../../lib/auth/config.ts';
-import { generateDeploymentKeys } from '../../lib/auth/deploymentKeys.ts';
+import type { Authentication, ServiceTrust } from '../../lib/auth/config.ts';
 import { type AccessGrants, GRANT_SIGNER } from '../../lib/auth/grants.ts';
 import {
   ANONYMOUS,
@@ -17,6 +16,7 @@ import {
 } from '../../lib/auth/identity.ts';
 import type { TokenIssuer } from '../../lib/auth/issuer.ts';
 import { GATEWAY } from '../../lib/auth/services.ts';
+import { createTestDeployment } from '../../lib/auth/testing.ts';
 import { deploymentServices } from '../../system/topology.ts';
 
 /** A GraphQL response as a test reads it. */
@@ -77,10 +77,7 @@ export interface TestAuthentication {
 
 /** Makes a whole deployment's keys for one test file, in memory. */
 export async function createTestAuthentication(): Promise<TestAuthentication> {
-  const authentication = authenticationFromKeys(
-    await generateDeploymentKeys(deploymentServices(), { development: true }),
-    { issuer: 'onething-test' },
-  );
+  const authentication = await createTestDeployment(deploymentServices());
   let audience: string | undefined;
   const delegate = async (identity: Identity) => {
     if (!audience) throw new Error('build the subgraph with trustFor(<name>) before calling it');
