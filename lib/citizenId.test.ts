@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { checkCharacter, composeCitizenId, maskCitizenId, parseCitizenId } from './citizenId.ts';
+import {
+  checkCharacter,
+  composeCitizenId,
+  isMaskedCitizenId,
+  maskCitizenId,
+  maskName,
+  parseCitizenId,
+} from './citizenId.ts';
 
 const today = new Date('2026-11-27T00:00:00Z');
 
@@ -54,5 +61,30 @@ describe('composeCitizenId', () => {
 describe('maskCitizenId', () => {
   it('keeps the division code and the last four characters', () => {
     expect(maskCitizenId('11010519491231002X')).toBe('110105********002X');
+  });
+});
+
+describe('isMaskedCitizenId', () => {
+  it('knows a masked number from a whole one', () => {
+    expect(isMaskedCitizenId(maskCitizenId('11010519491231002X'))).toBe(true);
+    expect(isMaskedCitizenId('11010519491231002X')).toBe(false);
+    expect(isMaskedCitizenId('110105****1231002X')).toBe(false);
+  });
+
+  it('is refused as a citizen ID with the reason MASKED', () => {
+    const result = parseCitizenId('110105********002X');
+    expect(result).toMatchObject({ ok: false, problem: 'MASKED' });
+  });
+});
+
+describe('maskName', () => {
+  it('leaves one character visible', () => {
+    expect(maskName('张小明')).toBe('张**');
+    expect(maskName('李娜')).toBe('李*');
+    expect(maskName('阿依古丽·买买提')).toBe('阿*******');
+  });
+
+  it('masks a one-character name whole', () => {
+    expect(maskName('王')).toBe('*');
   });
 });

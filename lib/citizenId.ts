@@ -8,7 +8,7 @@
  */
 
 /** Why a string is not a valid citizen ID; carried in `extensions.reason` of a `BAD_USER_INPUT` error. */
-export type CitizenIdProblem = 'FORMAT' | 'LENGTH' | 'DIVISION' | 'BIRTH_DATE' | 'CHECKSUM';
+export type CitizenIdProblem = 'FORMAT' | 'LENGTH' | 'MASKED' | 'DIVISION' | 'BIRTH_DATE' | 'CHECKSUM';
 
 /** The parts of a valid citizen ID. */
 export interface CitizenIdParts {
@@ -83,6 +83,13 @@ export function parseCitizenId(input: string, today: Date = new Date()): Citizen
       message: `a citizen ID has 18 characters, this one has ${value.length}`,
     };
   }
+  if (isMaskedCitizenId(value)) {
+    return {
+      ok: false,
+      problem: 'MASKED',
+      message: 'a masked citizen ID stands for a person you may not read and cannot be looked up',
+    };
+  }
   if (!/^\d{17}[\dX]$/.test(value)) {
     return {
       ok: false,
@@ -153,4 +160,25 @@ export function composeCitizenId(parts: CitizenIdParts): string {
 /** Masks a citizen ID for readers not entitled to it: `500105********1234`. */
 export function maskCitizenId(value: string): string {
   return value.length === 18 ? `${value.slice(0, 6)}********${value.slice(14)}` : '*'.repeat(value.length);
+}
+
+const MASKED_CITIZEN_ID = /^\d{6}\*{8}\d{3}[\dX]$/;
+
+/**
+ * True for a citizen ID as {@link maskCitizenId} masks it (`500105********1234`): the reference to a
+ * person the reader may not read. It resolves nothing: every department refuses it as a key and as
+ * an argument.
+ */
+export function isMaskedCitizenId(value: string): boolean {
+  return MASKED_CITIZEN_ID.test(value);
+}
+
+/**
+ * Masks a name to its first character, one `*` for each other character: `张**` for 张小明, `阿*` for a
+ * two-character name. A name of one character is masked whole (`*`).
+ */
+export function maskName(name: string): string {
+  const characters = [...name];
+  if (characters.length <= 1) return '*';
+  return characters[0] + '*'.repeat(characters.length - 1);
 }

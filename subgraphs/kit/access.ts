@@ -10,7 +10,7 @@ import DataLoader from 'dataloader';
 import { GraphQLError } from 'graphql';
 import type { AccessGrants } from '../../lib/auth/grants.ts';
 import type { Identity } from '../../lib/auth/identity.ts';
-import { maskCitizenId } from '../../lib/citizenId.ts';
+import { isMaskedCitizenId, maskCitizenId } from '../../lib/citizenId.ts';
 
 /** The citizen an identity reads as: itself, or the citizen a service acts for. */
 export function readerCitizenId(identity: Identity): string | null {
@@ -58,7 +58,8 @@ export function signInRequired(department: string): GraphQLError {
 /**
  * Decides whether `identity` may read the records `department` holds about `subject`: its own staff
  * with `<department>:read`, or a citizen (or the service-center acting for one) holding a valid grant
- * from public security for that person.
+ * from public security for that person. A masked citizen ID is refused to everyone. A grant that
+ * verifies is recorded in `entitled`, so the records read under it show the person in full.
  *
  * @throws GraphQLError `UNAUTHENTICATED` for an anonymous caller, `FORBIDDEN` otherwise
  */
@@ -68,12 +69,60 @@ export async function requireReadAccess(
   department: string,
   subject: string,
   grant: string | null | undefined,
+  entitled?: EntitledPeople,
 ): Promise<void> {
   if (identity.kind === 'anonymous') throw signInRequired(department);
+  // A masked reference stands for someone the reader may not read: it opens nothing, for anyone.
+  if (isMaskedCitizenId(subject)) throw forbidden(department, "reading this person's records");
   if (hasStaffScope(identity, `${department}:read`)) return;
   const reader = readerCitizenId(identity);
-  if (reader && (reader === subject || (await grants.allows(grant, reader, subject)))) return;
+  if (reader && (reader === subject || (await grants.allows(grant, reader, subject)))) {
+    entitled?.add(subject);
+    return;
+  }
   throw forbidden(department, "reading this person's records");
+}
+
+/**
+ * The people one request's reader has been shown entitled to read in a department: themselves, and
+ * each person whose access grant from public security verified in this request. A record read there
+ * names other people (a spouse, a parent, a case's members); each appears as {@link reference}
+ * decides — in full when the reader may read them, masked otherwise (`500103********9170`, a key that
+ * resolves nothing), the same in every department.
+ */
+export class EntitledPeople {
+  readonly #shown = new Set<string>();
+
+  /**
+   * @param identity - who reads
+   * @param department - the department whose staff read in full with `<department>:read`
+   */
+  constructor(
+    private readonly identity: Identity,
+    private readonly department: string,
+  ) {}
+
+  /** Records that the reader may read `citizenId` (a grant for them verified). */
+  add(citizenId: string): void {
+    this.#shown.add(citizenId);
+  }
+
+  /**
+   * True when the reader may see `citizenId` in full: the person themselves, someone whose grant
+   * verified in this request, the department's own staff with its read scope, and the service-center
+   * working on an application (whose own answers mask again for their reader).
+   */
+  shows(citizenId: string): boolean {
+    const { identity } = this;
+    if (isMaskedCitizenId(citizenId)) return false;
+    if (readerCitizenId(identity) === citizenId || this.#shown.has(citizenId)) return true;
+    return hasStaffScope(identity, `${this.department}:read`) || isServiceCenter(identity);
+  }
+
+  /** A related person as the reader may see them: the key whole, or masked when they may not read them. */
+  reference(citizenId: string): { citizenId: string } {
+    return { citizenId: this.shows(citizenId) ? citizenId : maskCitizenId(citizenId) };
+  }
 }
 
 /**
@@ -94,12 +143,20 @@ export function createPersonAccess(
   department: string,
   grants: AccessGrants,
   identity: Identity,
+  entitled?: EntitledPeople,
 ): DataLoader<PersonReference, true, string> {
   return new DataLoader<PersonReference, true, string>(
     (people) =>
       Promise.all(
         people.map((person) =>
-          requireReadAccess(grants, identity, department, person.citizenId, person.accessGrant).then(
+          requireReadAccess(
+            grants,
+            identity,
+            department,
+            person.citizenId,
+            person.accessGrant,
+            entitled,
+          ).then(
             () => true as const,
             (refusal: Error) => refusal,
           ),

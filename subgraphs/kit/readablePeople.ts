@@ -8,7 +8,7 @@ import DataLoader from 'dataloader';
 import type { AccessGrants } from '../../lib/auth/grants.ts';
 import type { Identity } from '../../lib/auth/identity.ts';
 import { MAX_BATCH_IDS } from '../../lib/contract/protocol.ts';
-import { type PersonReference, requireReadAccess } from './access.ts';
+import { type EntitledPeople, type PersonReference, requireReadAccess } from './access.ts';
 
 export type { PersonReference };
 
@@ -20,6 +20,7 @@ export type { PersonReference };
  * @param fetchMany - one department call for the readable citizens; may answer in any order and leave
  *   out citizens it holds nothing about
  * @param citizenIdOf - the citizen ID a record answers for
+ * @param entitled - records the people whose grants verified, so related people read under them show
  */
 export function createReadablePeopleLoader<T>(
   department: string,
@@ -27,12 +28,20 @@ export function createReadablePeopleLoader<T>(
   identity: Identity,
   fetchMany: (citizenIds: string[]) => Promise<readonly T[]>,
   citizenIdOf: (record: T) => string,
+  entitled?: EntitledPeople,
 ): DataLoader<PersonReference, T | null, string> {
   return new DataLoader<PersonReference, T | null, string>(
     async (people) => {
       const refusals = await Promise.all(
         people.map((person) =>
-          requireReadAccess(grants, identity, department, person.citizenId, person.accessGrant).then(
+          requireReadAccess(
+            grants,
+            identity,
+            department,
+            person.citizenId,
+            person.accessGrant,
+            entitled,
+          ).then(
             () => null,
             (error: unknown) => error as Error,
           ),

@@ -1,0 +1,37 @@
+import { describe, expect, it } from 'vitest';
+import type { Identity } from '../../lib/auth/identity.ts';
+import { EntitledPeople } from './access.ts';
+
+const READER = '500103199001011234';
+const CHILD = '500103202001011237';
+const STRANGER = '500105198506061238';
+
+const citizen: Identity = { kind: 'citizen', citizenId: READER };
+
+describe('EntitledPeople', () => {
+  it('shows the reader themselves and masks everyone else', () => {
+    const entitled = new EntitledPeople(citizen, 'civil-affairs');
+    expect(entitled.reference(READER)).toEqual({ citizenId: READER });
+    expect(entitled.reference(STRANGER)).toEqual({ citizenId: '500105********1238' });
+  });
+
+  it('shows a person once their grant verified in the request', () => {
+    const entitled = new EntitledPeople(citizen, 'health');
+    expect(entitled.shows(CHILD)).toBe(false);
+    entitled.add(CHILD);
+    expect(entitled.reference(CHILD)).toEqual({ citizenId: CHILD });
+  });
+
+  it("shows everyone to the department's staff with its read scope, and only to them", () => {
+    const clerk: Identity = { kind: 'staff', department: 'health', scopes: ['health:read'] };
+    expect(new EntitledPeople(clerk, 'health').shows(STRANGER)).toBe(true);
+    expect(new EntitledPeople(clerk, 'civil-affairs').shows(STRANGER)).toBe(false);
+  });
+
+  it('never shows a masked reference, not even to staff', () => {
+    const clerk: Identity = { kind: 'staff', department: 'health', scopes: ['health:read'] };
+    expect(new EntitledPeople(clerk, 'health').reference('500105********1238')).toEqual({
+      citizenId: '500105********1238',
+    });
+  });
+});
