@@ -5,15 +5,10 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import type { JWK } from 'jose';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { AUDIT_SCHEMA, type AuditEntry, AuditLog } from '../lib/audit/auditLog.ts';
+import { AUDIT_HEAD_TOKEN_TYPE, AuditWitness, FileWitnessSink, witnessFile } from '../lib/audit/witness.ts';
 import type { ServiceSigner } from '../lib/auth/delegation.ts';
 import { createTestDeployment } from '../lib/auth/testing.ts';
-import { AUDIT_SCHEMA, type AuditEntry, AuditLog } from '../mocks/kit/audit.ts';
-import {
-  AUDIT_HEAD_TOKEN_TYPE,
-  AuditWitness,
-  FileWitnessSink,
-  witnessFile,
-} from '../mocks/kit/auditWitness.ts';
 import { verifyAuditLogs } from './audit-verify.ts';
 
 const CITIZEN = '11010519491231002X';

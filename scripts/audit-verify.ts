@@ -12,9 +12,9 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import type { JSONWebKeySet, JWK } from 'jose';
+import { AUDIT_TRIGGERS, AuditLog, developmentAuditKeyFile, readAuditKey } from '../lib/audit/auditLog.ts';
+import { readWitnessedHeads, witnessFile } from '../lib/audit/witness.ts';
 import { departmentSystemOf } from '../lib/auth/services.ts';
-import { AUDIT_TRIGGERS, AuditLog, developmentAuditKeyFile, readAuditKey } from '../mocks/kit/audit.ts';
-import { readWitnessedHeads, witnessFile } from '../mocks/kit/auditWitness.ts';
 import { serviceSuffix } from '../system/serviceEnvironment.ts';
 
 /** The outcome of checking one department's log. */

@@ -4,16 +4,16 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { decodeJwt, decodeProtectedHeader } from 'jose';
 import { afterEach, describe, expect, it } from 'vitest';
-import { verifyAuditLogs } from '../../scripts/audit-verify.ts';
-import { buildDepartmentSystem } from '../health/server.ts';
-import { type AuditEntry, AuditLog } from './audit.ts';
+import { type AuditEntry, AuditLog } from '../../lib/audit/auditLog.ts';
 import {
   AUDIT_HEAD_TOKEN_TYPE,
   AuditWitness,
   MemoryWitnessSink,
   readWitnessedHeads,
   witnessFile,
-} from './auditWitness.ts';
+} from '../../lib/audit/witness.ts';
+import { verifyAuditLogs } from '../../scripts/audit-verify.ts';
+import { buildDepartmentSystem } from '../health/server.ts';
 import { DEFAULT_SEED_DIR } from './config.ts';
 import { createTestCallers } from './testing.ts';
 

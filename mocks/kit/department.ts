@@ -4,8 +4,8 @@
  * registers its routes on the answer's `app`.
  */
 import type Database from 'better-sqlite3';
+import { AuditWitness, FileWitnessSink, MemoryWitnessSink, witnessFile } from '../../lib/audit/witness.ts';
 import type { DepartmentContract } from '../../lib/contract/endpoint.ts';
-import { AuditWitness, FileWitnessSink, MemoryWitnessSink, witnessFile } from './auditWitness.ts';
 import { openDepartmentDatabase, type StoreLocation } from './database.ts';
 import { readSeed, type SeedData, type SeedSchemas } from './seed.ts';
 import {

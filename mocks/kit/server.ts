@@ -11,6 +11,7 @@ import Fastify, {
   type FastifyRequest,
   type FastifyServerOptions,
 } from 'fastify';
+import { type AuditEntry, AuditLog, citizenIdsIn, type StoredAuditEntry } from '../../lib/audit/auditLog.ts';
 import { checkCertifiedCaller } from '../../lib/auth/certifiedCaller.ts';
 import type { ServiceTrust } from '../../lib/auth/config.ts';
 import { type Identity, subjectOf } from '../../lib/auth/identity.ts';
@@ -26,7 +27,6 @@ import {
   OPENAPI_PATH,
 } from '../../lib/contract/protocol.ts';
 import { serverTlsOptions, type TlsConfig } from '../../lib/http/tls.ts';
-import { type AuditEntry, AuditLog, citizenIdsIn, type StoredAuditEntry } from './audit.ts';
 import { handleApiError, parseRequest } from './errors.ts';
 import { FaultInjector } from './faults.ts';
 

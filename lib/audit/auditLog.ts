@@ -5,14 +5,14 @@
  * (HMAC-SHA256). Each entry's MAC covers its content and the MAC of the one before, under a key held
  * outside the database (`AUDIT_KEY_FILE`), so whoever can write the database alone cannot alter,
  * delete or re-chain an entry without `npm run audit:verify` noticing. Removing the newest entries is
- * detected against the signed heads of the witness log (`auditWitness.ts`).
+ * detected against the signed heads of the witness log (`witness.ts`).
  */
 import { createHash, createHmac, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type Database from 'better-sqlite3';
-import { writeAtomically } from '../../lib/auth/deploymentKeys.ts';
-import { isCitizenId } from '../../lib/citizenId.ts';
+import { writeAtomically } from '../auth/deploymentKeys.ts';
+import { isCitizenId } from '../citizenId.ts';
 
 /** The table, and triggers that refuse any change to a written entry. */
 export const AUDIT_SCHEMA = `

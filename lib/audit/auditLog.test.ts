@@ -5,7 +5,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { verifyAuditLogs } from '../../scripts/audit-verify.ts';
-import { type AuditEntry, AuditLog, citizenIdsIn, developmentAuditKeyFile } from './audit.ts';
+import { type AuditEntry, AuditLog, citizenIdsIn, developmentAuditKeyFile } from './auditLog.ts';
 
 const CITIZEN = '11010519491231002X';
 const entry = (n: number): AuditEntry => ({

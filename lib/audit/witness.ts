@@ -11,8 +11,8 @@ import { createPublicKey, type JsonWebKey, verify } from 'node:crypto';
 import { appendFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { decodeJwt, decodeProtectedHeader, type JWK } from 'jose';
-import { type ServiceSigner, serviceOfKeyId } from '../../lib/auth/delegation.ts';
-import type { AuditHead, AuditLog } from './audit.ts';
+import { type ServiceSigner, serviceOfKeyId } from '../auth/delegation.ts';
+import type { AuditHead, AuditLog } from './auditLog.ts';
 
 /** The JOSE type of a signed head. */
 export const AUDIT_HEAD_TOKEN_TYPE = 'onething-audit-head+jwt';
