@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Identity } from '../../lib/auth/identity.ts';
-import { EntitledPeople } from './access.ts';
+import { EntitledPeople, forbidden, refusedSubjectOf } from './access.ts';
 
 const READER = '500103199001011234';
 const CHILD = '500103202001011237';
@@ -33,5 +33,14 @@ describe('EntitledPeople', () => {
     expect(new EntitledPeople(clerk, 'health').reference('500105********1238')).toEqual({
       citizenId: '500105********1238',
     });
+  });
+});
+
+describe('forbidden', () => {
+  it('keeps the refused subject for the audit log and out of the answer', () => {
+    const refusal = forbidden('health', "reading this person's records", STRANGER);
+    expect(refusedSubjectOf(refusal)).toBe(STRANGER);
+    expect(JSON.stringify(refusal.toJSON())).not.toContain(STRANGER);
+    expect(refusedSubjectOf(forbidden('health', 'this act'))).toBeNull();
   });
 });

@@ -43,9 +43,25 @@ export function requireActCaller(identity: Identity, department: string): void {
   throw forbidden(department, 'this act: only the service-center or the department’s staff may perform it');
 }
 
-/** `FORBIDDEN`: the caller may not see this; no hint whether it exists. */
-export function forbidden(department: string, what: string): GraphQLError {
-  return new GraphQLError(`not allowed: ${what}`, { extensions: { code: 'FORBIDDEN', department } });
+const REFUSED_SUBJECT = Symbol('refused subject');
+
+/**
+ * `FORBIDDEN`: the caller may not see this; no hint whether it exists.
+ *
+ * @param subject - the citizen whose data was refused, when a person's data was asked for: kept on
+ *   the error for the audit log (see {@link refusedSubjectOf}), never sent to the client
+ */
+export function forbidden(department: string, what: string, subject?: string): GraphQLError {
+  const error = new GraphQLError(`not allowed: ${what}`, { extensions: { code: 'FORBIDDEN', department } });
+  if (subject) Object.defineProperty(error, REFUSED_SUBJECT, { value: subject, enumerable: false });
+  return error;
+}
+
+/** The citizen whose data a {@link forbidden} refusal kept back, or null when it named none. */
+export function refusedSubjectOf(error: unknown): string | null {
+  if (typeof error !== 'object' || error === null) return null;
+  const subject = (error as { [REFUSED_SUBJECT]?: unknown })[REFUSED_SUBJECT];
+  return typeof subject === 'string' ? subject : null;
 }
 
 /** `UNAUTHENTICATED`: personal data needs a signed-in caller. */
@@ -73,14 +89,14 @@ export async function requireReadAccess(
 ): Promise<void> {
   if (identity.kind === 'anonymous') throw signInRequired(department);
   // A masked reference stands for someone the reader may not read: it opens nothing, for anyone.
-  if (isMaskedCitizenId(subject)) throw forbidden(department, "reading this person's records");
+  if (isMaskedCitizenId(subject)) throw forbidden(department, "reading this person's records", subject);
   if (hasStaffScope(identity, `${department}:read`)) return;
   const reader = readerCitizenId(identity);
   if (reader && (reader === subject || (await grants.allows(grant, reader, subject)))) {
     entitled?.add(subject);
     return;
   }
-  throw forbidden(department, "reading this person's records");
+  throw forbidden(department, "reading this person's records", subject);
 }
 
 /**
