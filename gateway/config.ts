@@ -15,6 +15,7 @@ import { readSubgraphUrlOverrides } from '../lib/subgraphUrls.ts';
 import { defaultCorsOrigins, parseCorsOrigin } from './cors.ts';
 import { DEFAULT_RATE_LIMIT_PER_MINUTE, MAX_TRUSTED_PROXY_HOPS } from './rateLimit.ts';
 import { DEFAULT_RESPONSE_CACHE_MAX_MB, type ResponseCacheOptions } from './responseCache.ts';
+import { DEFAULT_KEY_PREFIX, parseKeyPrefix, parseRedisUrl, type SharedStoreOptions } from './SharedStore.ts';
 import { DEFAULT_RESILIENCE, type SubgraphResilience } from './SubgraphDataSource.ts';
 
 /** Everything the gateway can be configured with. */
@@ -66,6 +67,23 @@ export interface GatewayConfig {
    * `0` turns it off, `false` here).
    */
   responseCache: ResponseCacheOptions | false;
+  /**
+   * The Redis gateway replicas share rate-limit counts and cached answers through (`REDIS_URL`,
+   * `redis://[[user]:password@]host[:port][/db]` or `rediss://…`; keys under `REDIS_KEY_PREFIX`,
+   * default `onething:`). Unset: each replica keeps its own. A malformed URL stops start-up; one that
+   * does not answer does not (see `SharedStore.ts`).
+   */
+  sharedStore: SharedStoreOptions | undefined;
+}
+
+/** The shared store of `REDIS_URL` and `REDIS_KEY_PREFIX`, or `undefined` when `REDIS_URL` is unset or empty. */
+function readSharedStore(env: NodeJS.ProcessEnv): SharedStoreOptions | undefined {
+  const url = env.REDIS_URL?.trim();
+  if (!url) return undefined;
+  return {
+    url: parseRedisUrl(url, 'REDIS_URL'),
+    keyPrefix: env.REDIS_KEY_PREFIX ? parseKeyPrefix(env.REDIS_KEY_PREFIX) : DEFAULT_KEY_PREFIX,
+  };
 }
 
 /** The response cache of `GATEWAY_RESPONSE_CACHE_MAX_MB`: its size, or `false` for `0` (off). */
@@ -142,6 +160,7 @@ export function readGatewayConfig(env: NodeJS.ProcessEnv = process.env): Gateway
     ),
     trustedProxyHops: readInteger(env, 'GATEWAY_TRUSTED_PROXY_HOPS', 0, 0, MAX_TRUSTED_PROXY_HOPS),
     responseCache: readResponseCache(env),
+    sharedStore: readSharedStore(env),
     resilience: {
       timeoutMs: readInteger(env, 'GATEWAY_SUBGRAPH_TIMEOUT_MS', DEFAULT_RESILIENCE.timeoutMs, 10, 600_000),
       readAttempts: readInteger(

@@ -2,7 +2,7 @@
  * The gateway's Prometheus metrics (prom-client), served at `/metrics`: requests by operation (a known
  * operation's name, else `other`: the series stay bounded whatever clients name their operations)
  * and outcome, request latency, response-cache hits and misses, per-subgraph fetch latency and
- * errors, and each subgraph's circuit state.
+ * errors, each subgraph's circuit state, and whether limits are shared through Redis.
  */
 import type { ApolloServerPlugin } from '@apollo/server';
 import { Kind, parse } from 'graphql';
@@ -70,6 +70,11 @@ export class GatewayMetrics {
     name: 'onething_subgraph_circuit_state',
     help: 'Circuit breaker state per subgraph: 0 closed, 1 half-open, 2 open.',
     labelNames: ['subgraph'] as const,
+    registers: [this.registry],
+  });
+  readonly sharedLimits = new Gauge({
+    name: 'onething_gateway_shared_limits',
+    help: '1 while rate limits and the response cache are shared with the other replicas through Redis; 0 while this replica keeps its own (no REDIS_URL, or Redis not answering).',
     registers: [this.registry],
   });
 

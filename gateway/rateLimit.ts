@@ -8,12 +8,24 @@
  * The network address is Fastify's `request.ip`: the connection's, or behind load balancers the
  * client's as the trusted proxies report it in `X-Forwarded-For` (`trustedProxyHops` of the gateway)
  * — never an address a client wrote there itself, which would give it a new budget per request.
+ *
+ * With a {@link SharedStore} (`REDIS_URL`) the counts live in Redis, so a caller's budget is the same
+ * whichever replica it reaches and however many there are. Each replica also counts on its own, and
+ * its own count decides while Redis does not answer: the limit then holds per replica rather than
+ * not at all (unlike `skipOnError`, which would let every request through).
  */
-import type { RateLimitPluginOptions } from '@fastify/rate-limit';
+import type {
+  FastifyRateLimitStore,
+  FastifyRateLimitStoreCtor,
+  RateLimitPluginOptions,
+} from '@fastify/rate-limit';
+import LocalStore from '@fastify/rate-limit/store/LocalStore.js';
+import RedisStore from '@fastify/rate-limit/store/RedisStore.js';
 import type { FastifyRequest } from 'fastify';
 import type { Identity } from '../lib/auth/identity.ts';
 import { subjectOf } from '../lib/auth/identity.ts';
 import type { TokenVerifier } from '../lib/auth/tokens.ts';
+import type { SharedStore } from './SharedStore.ts';
 
 /** The default budget per caller (`GATEWAY_RATE_LIMIT_PER_MINUTE`). */
 export const DEFAULT_RATE_LIMIT_PER_MINUTE = 600;
@@ -88,20 +100,82 @@ export function rateLimitKeys(verifier: TokenVerifier | undefined) {
   };
 }
 
+/** Callers counted at once by a replica; beyond it the least recent caller's count is forgotten. */
+const LOCAL_CALLERS = 50_000;
+
+/** A count as `@fastify/rate-limit` stores take and give it. */
+type Count = { current: number; ttl: number };
+type CountCallback = (error: Error | null, result?: Count) => void;
+
+/**
+ * A `@fastify/rate-limit` store counting in Redis through `shared` while it is in use (with the
+ * library's own Redis script, keys `<prefix><caller>` expiring with the window), and in the replica's
+ * memory always: the local count answers whenever Redis is not in use or a command fails.
+ */
+class SharedRateLimitCounts implements FastifyRateLimitStore {
+  readonly #local = new LocalStore(false, false, LOCAL_CALLERS);
+  readonly #remote: RedisStore;
+
+  constructor(
+    private readonly shared: SharedStore,
+    private readonly prefix: string,
+  ) {
+    this.#remote = new RedisStore(false, false, shared.redis, prefix);
+  }
+
+  incr(key: string, callback: CountCallback, timeWindow: number, max: number): void {
+    let counted: Count = { current: 0, ttl: timeWindow };
+    this.#local.incr(key, (_error, result) => (counted = { ...result }), timeWindow, max);
+    this.shared
+      .command(
+        () =>
+          new Promise<Count>((resolve, reject) =>
+            this.#remote.incr(
+              key,
+              (error, result) => (error ? reject(error) : resolve(result)),
+              timeWindow,
+              max,
+            ),
+          ),
+      )
+      .then((answer) => callback(null, answer?.value ?? counted), callback);
+  }
+
+  child(routeOptions: { method: unknown; url: string }): FastifyRateLimitStore {
+    return new SharedRateLimitCounts(
+      this.shared,
+      `${this.prefix}${String(routeOptions.method)}${routeOptions.url}-`,
+    );
+  }
+}
+
+/**
+ * The store class `@fastify/rate-limit` builds (with `new`) for counts shared through `shared`, under
+ * `<keyPrefix>gateway:rate-limit:`.
+ */
+export function sharedRateLimitStore(shared: SharedStore): FastifyRateLimitStoreCtor {
+  return class extends SharedRateLimitCounts {
+    constructor() {
+      super(shared, `${shared.keyPrefix}gateway:rate-limit:`);
+    }
+  };
+}
+
 /**
  * The `@fastify/rate-limit` options: every route counts unless it opts out with
- * `config: { rateLimit: false }` (the gateway's `/health`, `/ready` and `/metrics`).
+ * `config: { rateLimit: false }` (the gateway's `/health`, `/ready` and `/metrics`). With `shared`,
+ * the counts are the replicas' together (see {@link sharedRateLimitStore}).
  */
 export function rateLimitOptions(
   limit: RateLimit,
   verifier: TokenVerifier | undefined,
+  shared?: SharedStore,
 ): RateLimitPluginOptions {
   return {
     global: true,
     max: limit.perMinute,
     timeWindow: 60_000,
-    // Callers counted at once; beyond it the least recent caller's count is forgotten.
-    cache: 50_000,
+    ...(shared ? { store: sharedRateLimitStore(shared) } : { cache: LOCAL_CALLERS }),
     keyGenerator: rateLimitKeys(verifier),
     errorResponseBuilder: (_request, context) =>
       new RateLimitedError(limit.perMinute, Math.max(1, Math.ceil(context.ttl / 1000))),

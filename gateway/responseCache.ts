@@ -10,12 +10,22 @@
  * is served to anyone who sends the same query, variables and operation name — with or without a
  * token, which is still verified first. Mutations are neither served from nor written to the cache,
  * and neither are answers with errors.
+ *
+ * With a {@link SharedStore} (`REDIS_URL`) the stored answers live in Redis, under
+ * `<keyPrefix>gateway:response-cache:`, each expiring after its max-age like in memory: an answer one
+ * replica stored is served by all. While Redis does not answer, each replica stores in its own memory.
+ * Only public answers exist to be shared: nothing per caller is ever stored, here or in Redis.
  */
 import type { ApolloServerPlugin } from '@apollo/server';
 import responseCachePlugin from '@apollo/server-plugin-response-cache';
-import { InMemoryLRUCache } from '@apollo/utils.keyvaluecache';
+import {
+  InMemoryLRUCache,
+  type KeyValueCache,
+  type KeyValueCacheSetOptions,
+} from '@apollo/utils.keyvaluecache';
 import type { GatewayContext } from './context.ts';
 import type { GatewayMetrics } from './metrics.ts';
+import type { SharedStore } from './SharedStore.ts';
 
 /** How the response cache is set up. */
 export interface ResponseCacheOptions {
@@ -49,6 +59,48 @@ export type ResponseCacheResult = 'hit' | 'miss' | 'uncacheable';
  */
 const storedBytes = (value: string) => value.length * 2;
 
+/**
+ * The stored answers in Redis while the shared store is in use, else (and whenever a command fails)
+ * in the replica's own memory. It never throws: a failing Redis is a miss, not a failed request.
+ */
+export class SharedResponseCache implements KeyValueCache<string> {
+  readonly #prefix: string;
+
+  /**
+   * @param maxBytes - the largest answer stored, as in memory: a bigger one is not sent to Redis either
+   */
+  constructor(
+    private readonly shared: SharedStore,
+    private readonly local: KeyValueCache<string>,
+    private readonly maxBytes: number,
+  ) {
+    this.#prefix = `${shared.keyPrefix}gateway:response-cache:`;
+  }
+
+  async get(key: string): Promise<string | undefined> {
+    const answer = await this.shared.command((redis) => redis.get(this.#prefix + key));
+    if (answer) return answer.value ?? undefined;
+    return this.local.get(key);
+  }
+
+  async set(key: string, value: string, options?: KeyValueCacheSetOptions): Promise<void> {
+    const ttlSeconds = options?.ttl;
+    // Never shared without an expiry: every public answer has a max-age, and keeps it in Redis.
+    if (!ttlSeconds || ttlSeconds <= 0 || storedBytes(value) > this.maxBytes) {
+      return this.local.set(key, value, options);
+    }
+    const stored = await this.shared.command((redis) =>
+      redis.set(this.#prefix + key, value, 'PX', Math.ceil(ttlSeconds * 1000)),
+    );
+    if (!stored) await this.local.set(key, value, options);
+  }
+
+  async delete(key: string): Promise<boolean> {
+    const deleted = await this.shared.command((redis) => redis.del(this.#prefix + key));
+    return (await this.local.delete(key)) || (deleted?.value ?? 0) > 0;
+  }
+}
+
 /** Counts what became of each query at the cache, once its answer is ready. */
 function useResponseCacheMetrics(metrics: GatewayMetrics): ApolloServerPlugin<GatewayContext> {
   return {
@@ -75,18 +127,20 @@ function useResponseCacheMetrics(metrics: GatewayMetrics): ApolloServerPlugin<Ga
 
 /**
  * The plugins that cache public answers at the gateway, and count hits and misses when given the
- * gateway's metrics.
+ * gateway's metrics; with `shared`, the answers are the replicas' together (see
+ * {@link SharedResponseCache}).
  */
 export function useResponseCache(
   options: ResponseCacheOptions,
   metrics?: GatewayMetrics,
+  shared?: SharedStore,
 ): ApolloServerPlugin<GatewayContext>[] {
   if (!Number.isInteger(options.maxBytes) || options.maxBytes <= 0) {
     throw new TypeError(
       `the response cache's maxBytes must be a whole number above 0, got ${options.maxBytes}`,
     );
   }
-  const cache = new InMemoryLRUCache<string>({
+  const local = new InMemoryLRUCache<string>({
     maxSize: options.maxBytes,
     sizeCalculation: storedBytes,
     // A clock of the caller's is read at every look-up, not once a millisecond.
@@ -94,7 +148,7 @@ export function useResponseCache(
   });
   const plugins: ApolloServerPlugin<GatewayContext>[] = [
     responseCachePlugin<GatewayContext>({
-      cache,
+      cache: shared ? new SharedResponseCache(shared, local, options.maxBytes) : local,
       // No session: one shared store, where only PUBLIC answers go (a PRIVATE one is dropped).
       sessionId: async () => null,
     }),

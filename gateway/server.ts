@@ -1,7 +1,7 @@
 /**
  * The OneThing gateway: Apollo Server 5 with @apollo/gateway, serving the composed supergraph on
  * Fastify at `/graphql`, with `/health` (alive), `/ready` (supergraph loaded, every subgraph
- * reachable) and `/metrics` (Prometheus, behind a scrape token when one is given). Built, not
+ * reachable — Redis is not asked: without it the gateway serves with per-replica limits) and `/metrics` (Prometheus, behind a scrape token when one is given). Built, not
  * started: `main.ts` listens, tests on port 0.
  */
 import { randomUUID } from 'node:crypto';
@@ -35,6 +35,7 @@ import {
   trustProxyOf,
 } from './rateLimit.ts';
 import { DEFAULT_RESPONSE_CACHE, type ResponseCacheOptions, useResponseCache } from './responseCache.ts';
+import { SharedStore, type SharedStoreOptions } from './SharedStore.ts';
 import { SubgraphDataSource, type SubgraphResilience } from './SubgraphDataSource.ts';
 import { readSafelist, safelistCache, useSafelist } from './safelist.ts';
 import { type SupergraphReloadEvents, watchedSupergraph } from './supergraphFile.ts';
@@ -101,6 +102,13 @@ export interface GatewayOptions {
    */
   responseCache?: ResponseCacheOptions | false;
   /**
+   * The Redis the gateway's replicas share their rate-limit counts and response cache through
+   * (`REDIS_URL`; see `SharedStore.ts`). Without it each replica keeps its own, and says so once at
+   * start; with it, a Redis that does not answer is retried for as long as the gateway runs, each
+   * replica counting on its own meanwhile.
+   */
+  sharedStore?: SharedStoreOptions;
+  /**
    * The token a scraper must send to read `/metrics` (`readScrapeToken` in `lib/metrics.ts`); without
    * one `/metrics` is open (development).
    */
@@ -112,6 +120,8 @@ export interface Gateway {
   app: FastifyInstance;
   apollo: ApolloServer<GatewayContext>;
   metrics: GatewayMetrics;
+  /** The connection to the Redis the replicas share, when `sharedStore` was given; closed with `app`. */
+  shared: SharedStore | undefined;
   /** The data source of each subgraph, by name, once the supergraph has loaded. */
   subgraphs: Map<string, SubgraphDataSource>;
 }
@@ -158,6 +168,10 @@ export async function buildGateway(options: GatewayOptions): Promise<Gateway> {
   // Registered before any route: the CORS hook answers preflights and marks every answer, even a
   // refusal, and the rate limit applies to every route registered after it.
   app.setErrorHandler(gatewayErrorHandler(maxBodyBytes, metrics.registry));
+  // Connected once the gateway is built (`start()` below): a build that fails leaves no connection.
+  const shared = options.sharedStore
+    ? new SharedStore(options.sharedStore, app.log, (on) => metrics.sharedLimits.set(on ? 1 : 0))
+    : undefined;
   await app.register(fastifyCors, corsOptions(options.corsOrigins ?? defaultCorsOrigins(production)));
   if (options.rateLimit !== false) {
     await app.register(
@@ -165,6 +179,7 @@ export async function buildGateway(options: GatewayOptions): Promise<Gateway> {
       rateLimitOptions(
         options.rateLimit ?? { perMinute: DEFAULT_RATE_LIMIT_PER_MINUTE },
         options.trust?.clients,
+        shared,
       ),
     );
   }
@@ -219,7 +234,7 @@ export async function buildGateway(options: GatewayOptions): Promise<Gateway> {
       ...(safelist ? [useSafelist(safelist, { allowIntrospection: !production })] : []),
       ...(options.responseCache === false
         ? []
-        : useResponseCache(options.responseCache ?? DEFAULT_RESPONSE_CACHE, metrics)),
+        : useResponseCache(options.responseCache ?? DEFAULT_RESPONSE_CACHE, metrics, shared)),
       metrics.plugin(),
       tracingPlugin(),
       fastifyApolloDrainPlugin(app),
@@ -230,6 +245,8 @@ export async function buildGateway(options: GatewayOptions): Promise<Gateway> {
   // Probes and scrapes are never rate limited: an orchestrator must see the gateway alive under load.
   const unlimited = { config: { rateLimit: false as const } };
   app.get('/health', unlimited, async () => ({ status: 'ok', service: 'gateway' }));
+  // Readiness is the supergraph and the subgraphs only, never Redis: without it the gateway serves
+  // with per-replica limits, so a Redis outage must not take every replica out of the load balancer.
   app.get('/ready', unlimited, async (_request, reply) => {
     const states = await probeSubgraphs(subgraphs);
     const ready = subgraphs.size > 0 && Object.values(states).every((state) => state === 'ok');
@@ -248,5 +265,11 @@ export async function buildGateway(options: GatewayOptions): Promise<Gateway> {
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);
   });
-  return { app, apollo, metrics, subgraphs };
+  if (shared) {
+    app.addHook('onClose', () => shared.close());
+    shared.start();
+  } else {
+    app.log.info('REDIS_URL is not set: rate limits and the response cache are per replica');
+  }
+  return { app, apollo, metrics, shared, subgraphs };
 }

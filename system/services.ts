@@ -119,6 +119,7 @@ export async function buildServiceServer(service: string, env: NodeJS.ProcessEnv
       corsOrigins: gateway.corsOrigins,
       rateLimit: { perMinute: gateway.rateLimitPerMinute },
       responseCache: gateway.responseCache,
+      sharedStore: gateway.sharedStore,
       trustedProxyHops: gateway.trustedProxyHops,
       scrapeToken,
       tls,
