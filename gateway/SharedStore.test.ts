@@ -63,7 +63,8 @@ describe('REDIS_URL', () => {
   });
 });
 
-describe('a gateway whose Redis does not answer', () => {
+// Building a gateway loads the whole supergraph: seconds on a busy machine.
+describe('a gateway whose Redis does not answer', { timeout: 30_000 }, () => {
   let gateway: Gateway | undefined;
   afterEach(async () => {
     await gateway?.app.close();

@@ -10,7 +10,7 @@
  * and the caller falls back to its local store for that request.
  */
 import type { FastifyBaseLogger } from 'fastify';
-import { Redis } from 'ioredis';
+import { Redis, ReplyError } from 'ioredis';
 
 /** How a gateway reaches the Redis its replicas share. */
 export interface SharedStoreOptions {
@@ -107,6 +107,8 @@ export class SharedStore {
   #probe: NodeJS.Timeout | undefined;
   #probing = false;
   #closed = false;
+  /** Whether Redis has refused a command (an error reply) since one last succeeded. */
+  #refusing = false;
   /** Why Redis was last given up, logged once per switch to local. */
   #lastFailure: string | undefined;
 
@@ -153,15 +155,29 @@ export class SharedStore {
 
   /**
    * Runs `command` against Redis when the shared store is in use, and answers `undefined` when it is
-   * not or the command fails — which switches this replica to its local store until a probe finds
-   * Redis answering again.
+   * not or the command fails. A connection that is down or a command that times out switches this
+   * replica to its local store until a probe finds Redis answering again; an error Redis answered
+   * (e.g. out of memory for a cached answer) fails that command alone.
    */
   async command<T>(command: (redis: Redis) => Promise<T>): Promise<{ value: T } | undefined> {
     if (!this.#shared) return undefined;
     try {
-      return { value: await command(this.redis) };
+      const value = await command(this.redis);
+      this.#refusing = false;
+      return { value };
     } catch (error) {
-      this.#giveUp((error as Error).message);
+      if (error instanceof ReplyError) {
+        // Said once until a command succeeds again: a full Redis must not flood the log.
+        if (!this.#refusing) {
+          this.#log.warn(
+            { redis: this.#location, reason: (error as Error).message },
+            'Redis refused a command: this request counts and caches on this replica',
+          );
+        }
+        this.#refusing = true;
+      } else {
+        this.#giveUp((error as Error).message);
+      }
       return undefined;
     }
   }
@@ -170,8 +186,6 @@ export class SharedStore {
   async close(): Promise<void> {
     this.#closed = true;
     clearTimeout(this.#probe);
-    this.redis.removeAllListeners('close');
-    this.redis.on('error', () => {});
     try {
       await this.redis.quit();
     } catch {
