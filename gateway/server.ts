@@ -1,8 +1,9 @@
 /**
  * The OneThing gateway: Apollo Server 5 with @apollo/gateway, serving the composed supergraph on
  * Fastify at `/graphql`, with `/health` (alive), `/ready` (supergraph loaded, every subgraph
- * reachable — Redis is not asked: without it the gateway serves with per-replica limits) and `/metrics` (Prometheus, behind a scrape token when one is given). Built, not
- * started: `main.ts` listens, tests on port 0.
+ * reachable — Redis is not asked: without it the gateway serves with per-replica limits) and
+ * `/metrics` (Prometheus, behind a scrape token when one is given). Built, not started: `main.ts`
+ * listens, tests on port 0.
  */
 import { randomUUID } from 'node:crypto';
 import { ApolloGateway } from '@apollo/gateway';
