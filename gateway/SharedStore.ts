@@ -36,6 +36,8 @@ export const DEFAULT_KEY_PREFIX = 'onething:';
 export const DEFAULT_COMMAND_TIMEOUT_MS = 200;
 /** The default {@link SharedStoreOptions.probeIntervalMs}. */
 export const DEFAULT_PROBE_INTERVAL_MS = 1000;
+/** How often, at most, commands Redis refused are logged, ms. */
+const REFUSAL_LOG_INTERVAL_MS = 60_000;
 /** The longest pause between two reconnection attempts, ms. */
 const MAX_RECONNECT_DELAY_MS = 2000;
 
@@ -107,8 +109,8 @@ export class SharedStore {
   #probe: NodeJS.Timeout | undefined;
   #probing = false;
   #closed = false;
-  /** Whether Redis has refused a command (an error reply) since one last succeeded. */
-  #refusing = false;
+  /** When a command Redis refused (an error reply) was last logged. */
+  #refusalSaidAt = Number.NEGATIVE_INFINITY;
   /** Why Redis was last given up, logged once per switch to local. */
   #lastFailure: string | undefined;
 
@@ -157,24 +159,22 @@ export class SharedStore {
    * Runs `command` against Redis when the shared store is in use, and answers `undefined` when it is
    * not or the command fails. A connection that is down or a command that times out switches this
    * replica to its local store until a probe finds Redis answering again; an error Redis answered
-   * (e.g. out of memory for a cached answer) fails that command alone.
+   * (e.g. out of memory) fails that command alone, logged at most once a minute.
    */
   async command<T>(command: (redis: Redis) => Promise<T>): Promise<{ value: T } | undefined> {
     if (!this.#shared) return undefined;
     try {
-      const value = await command(this.redis);
-      this.#refusing = false;
-      return { value };
+      return { value: await command(this.redis) };
     } catch (error) {
       if (error instanceof ReplyError) {
-        // Said once until a command succeeds again: a full Redis must not flood the log.
-        if (!this.#refusing) {
+        // Said at most once a minute: a full Redis refuses every write, and must not flood the log.
+        if (Date.now() - this.#refusalSaidAt >= REFUSAL_LOG_INTERVAL_MS) {
+          this.#refusalSaidAt = Date.now();
           this.#log.warn(
             { redis: this.#location, reason: (error as Error).message },
             'Redis refused a command: this request counts and caches on this replica',
           );
         }
-        this.#refusing = true;
       } else {
         this.#giveUp((error as Error).message);
       }

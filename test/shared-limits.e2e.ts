@@ -286,5 +286,25 @@ describeWithRedis('gateway replicas sharing one Redis', (redisUrl) => {
       await untilShared(true, a, b);
       expect(await statusesThrough([a, b, a, b, a], '203.0.113.6')).toEqual([200, 200, 200, 200, 429]);
     });
+    it('keeps the shared store when Redis refuses commands (full), counting those requests locally and saying so once', async () => {
+      await own.start();
+      const shared = { url: own.url, keyPrefix, probeIntervalMs: 100 };
+      const a = await replica({ rateLimit: { perMinute: 4 }, sharedStore: shared });
+      await untilShared(true, a);
+      const admin = new Redis(own.url);
+      try {
+        // Full: every write is refused with an OOM error reply, while PING still answers.
+        await admin.config('SET', 'maxmemory-policy', 'noeviction');
+        await admin.config('SET', 'maxmemory', '1');
+        expect(await statusesThrough([a, a, a, a, a], '203.0.113.7')).toEqual([200, 200, 200, 200, 429]);
+        expect(await sharedGauge(a)).toBe(1);
+        expect(a.logs.filter(({ msg }) => /Redis refused a command/.test(msg))).toHaveLength(1);
+        await admin.config('SET', 'maxmemory', '0');
+        expect(await statusesThrough([a, a], '203.0.113.8')).toEqual([200, 200]);
+        expect(await admin.get(`${keyPrefix}gateway:rate-limit:address:203.0.113.8`)).toBe('2');
+      } finally {
+        await admin.quit();
+      }
+    });
   });
 });
