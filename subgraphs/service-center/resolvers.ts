@@ -2,7 +2,8 @@
  * Resolvers of the service-center subgraph: one-thing applications, their items and tickets, and the
  * errands that create them. Who may apply and who may read an application is decided in `access.ts`;
  * an application reached from an answer the caller may already see (their own list, their errand's
- * payload) needs no second check.
+ * payload) needs no second check. What the answer shows of it is decided per reader: the people it
+ * names whole or masked (`people.ts`), its messages whole or withheld (`messages.ts`).
  */
 import { badUserInput } from '../kit/errors.ts';
 import type { RequestInfo } from '../kit/requestContext.ts';
@@ -15,11 +16,13 @@ import {
 } from './access.ts';
 import { consentResolvers } from './consents/resolvers.ts';
 import type { SchoolEnrolmentInput } from './enrolment/application.ts';
-import { enrolmentOutcome } from './enrolment/outcome.ts';
+import { enrolmentOutcome, enrolmentOutcomeFor } from './enrolment/outcome.ts';
 import { type ApplySchoolEnrolmentInput, submitSchoolEnrolment } from './enrolment/submit.ts';
 import type { RuleViolation, StepOutcome } from './errands/definition.ts';
+import { factsReaderFor, findingFor, messageFor } from './messages.ts';
 import type { RegisterNewbornInput } from './newborn/submit.ts';
 import { submitNewborn } from './newborn/submit.ts';
+import { childOfApplication, personFor } from './people.ts';
 import type { ServiceCenter } from './ServiceCenter.ts';
 import type { ApplicationRow, ItemRow } from './store.ts';
 
@@ -44,12 +47,9 @@ function requireApplicationId(id: string): string {
 
 const outcomeOf = (item: ItemRow) => item.result as StepOutcome | null;
 
-/** The newborn's citizen ID, once the hukou registration step has issued it. */
-function newbornOf(center: ServiceCenter, application: ApplicationRow): { citizenId: string } | null {
-  const hukou = center.store.items(application.id).find((item) => item.step === 'registerHukou');
-  const citizenId = hukou?.status === 'DONE' ? outcomeOf(hukou)?.result.citizenId : undefined;
-  return typeof citizenId === 'string' ? { citizenId } : null;
-}
+/** The minor child an application is about, and its parents: whom the parents see in full. */
+const childOf = (center: ServiceCenter, application: ApplicationRow) =>
+  childOfApplication(application, () => center.store.items(application.id));
 
 export const resolvers: SubgraphResolvers<ServiceCenterContext> = {
   Query: {
@@ -67,7 +67,8 @@ export const resolvers: SubgraphResolvers<ServiceCenterContext> = {
     ) => {
       const submitted = await submitNewborn(center, identity, args.input);
       const application = await center.settle(submitted.id);
-      return { application, newborn: newbornOf(center, application) };
+      const child = childOf(center, application);
+      return { application, newborn: child && personFor(identity, child.citizenId, { child }) };
     },
 
     applySchoolEnrolment: async (
@@ -77,7 +78,9 @@ export const resolvers: SubgraphResolvers<ServiceCenterContext> = {
     ) => {
       const submitted = await submitSchoolEnrolment(center, identity, args.input);
       const application = await center.settle(submitted.id);
-      return { application, child: { citizenId: (submitted.input as SchoolEnrolmentInput).child.citizenId } };
+      // The caller gave the child's ID: answering it whole tells them nothing new.
+      const child = (submitted.input as SchoolEnrolmentInput).child.citizenId;
+      return { application, child: personFor(identity, child, { namedByReader: true }) };
     },
 
     resumeApplication: async (
@@ -95,35 +98,48 @@ export const resolvers: SubgraphResolvers<ServiceCenterContext> = {
     // Async, so a refusal nulls this entity alone, not every entity of the request.
     __resolveReference: async (reference: { id: string }, { center, identity }: ServiceCenterContext) =>
       readableApplication(identity, center.store.application(reference.id)),
-    applicant: (application: ApplicationRow) => ({ citizenId: application.applicantCitizenId }),
-    awaitingConsentFrom: (application: ApplicationRow, _: unknown, { center }: ServiceCenterContext) => {
+    applicant: (application: ApplicationRow, _: unknown, { center, identity }: ServiceCenterContext) =>
+      personFor(identity, application.applicantCitizenId, { child: childOf(center, application) }),
+    // The applicant sees whom the consent is awaited from — masked, unless it is themselves.
+    awaitingConsentFrom: (application: ApplicationRow, _: unknown, { center, identity }: ServiceCenterContext) => {
       const awaited = center.engine.awaitedConsent(application);
-      return awaited ? { citizenId: awaited.grantorCitizenId } : null;
+      return awaited ? personFor(identity, awaited.grantorCitizenId) : null;
     },
     awaitingConsentBecause: (application: ApplicationRow, _: unknown, { center }: ServiceCenterContext) => {
       const awaited = center.engine.awaitedConsent(application);
       return awaited ? (center.consents.refusal(awaited, application.id) ?? null) : null;
     },
-    items: (application: ApplicationRow, _: unknown, { center }: ServiceCenterContext) => {
+    items: (application: ApplicationRow, _: unknown, { center, identity }: ServiceCenterContext) => {
+      const reader = factsReaderFor(identity);
       const titles = new Map(center.engine.stepsOf(application.kind).map((step) => [step.name, step.title]));
       return center.store.items(application.id).map((item) => ({
         ...item,
         title: titles.get(item.step) ?? item.step,
-        reference: outcomeOf(item)?.reference ?? null,
+        reason: item.reason === null ? null : messageFor(reader, item.reason, item.reasonFacts),
+        // What a department issued (a record number, a citizen ID) is that department's record.
+        reference: reader(item.department) ? (outcomeOf(item)?.reference ?? null) : null,
       }));
     },
-    tickets: (application: ApplicationRow, _: unknown, { center }: ServiceCenterContext) =>
-      center.store.tickets(application.id),
+    tickets: (application: ApplicationRow, _: unknown, { center, identity }: ServiceCenterContext) => {
+      const reader = factsReaderFor(identity);
+      return center.store
+        .tickets(application.id)
+        .map((ticket) => ({ ...ticket, reason: messageFor(reader, ticket.reason, ticket.reasonFacts) }));
+    },
     rejections: (
       application: ApplicationRow,
       _: unknown,
-      { center }: ServiceCenterContext,
-    ): RuleViolation[] =>
-      application.status === 'REJECTED'
-        ? center.store.items(application.id).flatMap((item) => outcomeOf(item)?.violations ?? [])
-        : [],
-    enrolment: (application: ApplicationRow, _: unknown, { center }: ServiceCenterContext) =>
-      enrolmentOutcome(application, center.store.items(application.id)),
+      { center, identity }: ServiceCenterContext,
+    ): RuleViolation[] => {
+      if (application.status !== 'REJECTED') return [];
+      const reader = factsReaderFor(identity);
+      return center.store
+        .items(application.id)
+        .flatMap((item) => outcomeOf(item)?.violations ?? [])
+        .map((violation) => findingFor(reader, violation));
+    },
+    enrolment: (application: ApplicationRow, _: unknown, { center, identity }: ServiceCenterContext) =>
+      enrolmentOutcomeFor(factsReaderFor(identity), enrolmentOutcome(application, center.store.items(application.id))),
   },
 
   Consent: consentResolvers.Consent,

@@ -3,11 +3,12 @@
  * act, so only a citizen signed in as themselves has them — not staff, not a service acting for one.
  */
 import type { Identity } from '../../../lib/auth/identity.ts';
-import { forbidden, signInRequired } from '../../kit/access.ts';
+import { forbidden, readerCitizenId, signInRequired } from '../../kit/access.ts';
 import { requireCitizenId } from '../../kit/citizenIdArgument.ts';
 import { badUserInput } from '../../kit/errors.ts';
 import type { SubgraphResolvers } from '../../kit/server.ts';
 import { DEPARTMENT, readableApplication } from '../access.ts';
+import { personFor } from '../people.ts';
 import type { ServiceCenterContext } from '../resolvers.ts';
 import type { ConsentPurpose, ConsentRow } from './ConsentRegister.ts';
 
@@ -105,8 +106,14 @@ export const consentResolvers = {
   },
 
   Consent: {
-    grantor: (consent: ConsentRow) => ({ citizenId: consent.grantorCitizenId }),
-    grantee: (consent: ConsentRow) => ({ citizenId: consent.granteeCitizenId }),
+    // The grantee sees who consented masked: a consent must not hand them the grantor's full ID.
+    grantor: (consent: ConsentRow, _: unknown, { identity }: ServiceCenterContext) =>
+      personFor(identity, consent.grantorCitizenId),
+    // The grantor typed the grantee's ID when consenting: it is shown back to them whole.
+    grantee: (consent: ConsentRow, _: unknown, { identity }: ServiceCenterContext) =>
+      personFor(identity, consent.granteeCitizenId, {
+        namedByReader: readerCitizenId(identity) === consent.grantorCitizenId,
+      }),
     // The grantor is the other parent the application names, so both parties may read it.
     usedBy: (consent: ConsentRow, _: unknown, { center, identity }: ServiceCenterContext) =>
       consent.usedBy ? readableApplication(identity, center.store.application(consent.usedBy)) : null,
