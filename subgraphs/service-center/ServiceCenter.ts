@@ -12,6 +12,7 @@ import {
   type ConsentRow,
   consentTtlDaysFrom,
 } from './consents/ConsentRegister.ts';
+import { requireConsentObject } from './consents/consentObject.ts';
 import { Departments, type SubgraphUrlLookup } from './departments.ts';
 import { serviceCenterErrands } from './errandCatalogue.ts';
 import { ErrandEngine, type RetryPolicy } from './errands/ErrandEngine.ts';
@@ -83,16 +84,20 @@ export class ServiceCenter {
   }
 
   /**
-   * Records a consent (or answers the same one already given) and sets off, in the background, every
-   * application of the grantee waiting for a consent: the engine carries on with those this consent
-   * unblocks, and the others go on waiting.
+   * Records a consent (or answers the same one already given) once its object is shown to concern
+   * both people (`consentObject.ts`), and sets off, in the background, every application of the
+   * grantee waiting for a consent: the engine carries on with those this consent unblocks, and the
+   * others go on waiting.
+   *
+   * @throws GraphQLError `BAD_USER_INPUT` naming why the object cannot be consented for
    */
-  giveConsent(
+  async giveConsent(
     grantorCitizenId: string,
     granteeCitizenId: string,
     purpose: ConsentPurpose,
     objectId: string,
-  ): ConsentRow {
+  ): Promise<ConsentRow> {
+    await requireConsentObject(this.departments, { grantorCitizenId, granteeCitizenId, purpose, objectId });
     const consent = this.consents.give(grantorCitizenId, granteeCitizenId, purpose, objectId);
     for (const application of this.store.applicationsAwaitingConsent(granteeCitizenId)) {
       void this.engine.run(application.id);

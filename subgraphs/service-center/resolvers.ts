@@ -101,7 +101,11 @@ export const resolvers: SubgraphResolvers<ServiceCenterContext> = {
     applicant: (application: ApplicationRow, _: unknown, { center, identity }: ServiceCenterContext) =>
       personFor(identity, application.applicantCitizenId, { child: childOf(center, application) }),
     // The applicant sees whom the consent is awaited from — masked, unless it is themselves.
-    awaitingConsentFrom: (application: ApplicationRow, _: unknown, { center, identity }: ServiceCenterContext) => {
+    awaitingConsentFrom: (
+      application: ApplicationRow,
+      _: unknown,
+      { center, identity }: ServiceCenterContext,
+    ) => {
       const awaited = center.engine.awaitedConsent(application);
       return awaited ? personFor(identity, awaited.grantorCitizenId) : null;
     },
@@ -139,7 +143,10 @@ export const resolvers: SubgraphResolvers<ServiceCenterContext> = {
         .map((violation) => findingFor(reader, violation));
     },
     enrolment: (application: ApplicationRow, _: unknown, { center, identity }: ServiceCenterContext) =>
-      enrolmentOutcomeFor(factsReaderFor(identity), enrolmentOutcome(application, center.store.items(application.id))),
+      enrolmentOutcomeFor(
+        factsReaderFor(identity),
+        enrolmentOutcome(application, center.store.items(application.id)),
+      ),
   },
 
   Consent: consentResolvers.Consent,

@@ -167,9 +167,19 @@ describe('the newborn errand and the other parent’s consent', () => {
       applicant: { citizenId: FAMILY.father },
       awaitingConsentFrom: { citizenId: maskCitizenId(FAMILY.mother) },
     });
-    // A consent to someone else, or from someone else, does not count.
-    await grantConsent(FAMILY.mother, FAMILY.stranger);
-    await grantConsent(FAMILY.stranger, FAMILY.father);
+    // A consent to someone else, or from someone else, cannot even be given for this birth.
+    const toStranger = await center.as(
+      FAMILY.mother,
+      GRANT_CONSENT,
+      newbornConsentVariables(FAMILY.stranger, BIRTHS.couple),
+    );
+    const fromStranger = await center.as(
+      FAMILY.stranger,
+      GRANT_CONSENT,
+      newbornConsentVariables(FAMILY.father, BIRTHS.couple),
+    );
+    expect(toStranger.errors?.[0]?.extensions?.reason).toBe('OBJECT_NOT_SHARED');
+    expect(fromStranger.errors?.[0]?.extensions?.reason).toBe('OBJECT_NOT_YOURS');
     expect((await settled(application?.id as string, FAMILY.father)).status).toBe('AWAITING_CONSENT');
     await grantConsent(FAMILY.mother, FAMILY.father);
     expect((await settled(application?.id as string, FAMILY.father)).status).toBe('COMPLETED');
@@ -374,6 +384,40 @@ describe('a consent bound to its purpose and its birth, expiring, used once', ()
           usedBy: { id: application?.id, status: 'COMPLETED' },
         },
       ]);
+    }
+  });
+
+  it('refuses a consent for a birth that is unknown, not the grantor’s, or not the grantee’s, naming why, and records nothing', async () => {
+    const cases: Array<[string, string, string, string]> = [
+      [FAMILY.father, FAMILY.mother, BIRTHS.unknown, 'OBJECT_NOT_YOURS'],
+      [FAMILY.stranger, FAMILY.mother, BIRTHS.couple, 'OBJECT_NOT_YOURS'],
+      [FAMILY.father, FAMILY.stranger, BIRTHS.couple, 'OBJECT_NOT_SHARED'],
+      [FAMILY.father, FAMILY.mother, 'SCH500103-01', 'FORMAT'],
+    ];
+    for (const [grantor, grantee, birth, reason] of cases) {
+      const response = await center.as(grantor, GRANT_CONSENT, newbornConsentVariables(grantee, birth));
+      expect(response.errors?.[0]?.extensions).toMatchObject({
+        code: 'BAD_USER_INPUT',
+        department: 'service-center',
+        reason,
+      });
+    }
+    // An unknown birth and another family's answer alike: nothing learnt about others' births.
+    const unknown = await center.as(
+      FAMILY.stranger,
+      GRANT_CONSENT,
+      newbornConsentVariables(FAMILY.mother, BIRTHS.unknown),
+    );
+    const others = await center.as(
+      FAMILY.stranger,
+      GRANT_CONSENT,
+      newbornConsentVariables(FAMILY.mother, BIRTHS.couple),
+    );
+    expect(unknown.errors?.[0]?.message.replace(BIRTHS.unknown, '')).toBe(
+      others.errors?.[0]?.message.replace(BIRTHS.couple, ''),
+    );
+    for (const party of [FAMILY.father, FAMILY.mother, FAMILY.stranger]) {
+      expect((await myConsents(party)).data?.myConsents).toEqual([]);
     }
   });
 

@@ -74,7 +74,10 @@ export function enrolmentOutcome(application: ApplicationRow, items: ItemRow[]):
 }
 
 /** Priorities civil affairs' assistance register decided (the others, education's sibling register). */
-const ASSISTANCE_PRIORITIES = new Set<EnrolmentPriority>(['MINIMUM_LIVING_ASSISTANCE', 'EXTREME_POVERTY_SUPPORT']);
+const ASSISTANCE_PRIORITIES = new Set<EnrolmentPriority>([
+  'MINIMUM_LIVING_ASSISTANCE',
+  'EXTREME_POVERTY_SUPPORT',
+]);
 
 /**
  * The outcome as `reader` may read it (see `messages.ts`): each reason and follow-up stating records
@@ -82,13 +85,15 @@ const ASSISTANCE_PRIORITIES = new Set<EnrolmentPriority>(['MINIMUM_LIVING_ASSIST
  * for a reader who may not read education's records (which hold every priority with the place), nor,
  * for an assistance priority, civil affairs'.
  */
-export function enrolmentOutcomeFor(reader: FactsReader, outcome: EnrolmentOutcome | null): EnrolmentOutcome | null {
+export function enrolmentOutcomeFor(
+  reader: FactsReader,
+  outcome: EnrolmentOutcome | null,
+): EnrolmentOutcome | null {
   if (!outcome) return null;
   return {
     ...outcome,
     priorities: outcome.priorities.filter(
-      (priority) =>
-        reader('education') || (ASSISTANCE_PRIORITIES.has(priority) && reader('civil-affairs')),
+      (priority) => reader('education') || (ASSISTANCE_PRIORITIES.has(priority) && reader('civil-affairs')),
     ),
     followUps: outcome.followUps.map((followUp) => findingFor(reader, followUp)),
     reasons: outcome.reasons.map((reason) => findingFor(reader, reason)),

@@ -295,7 +295,12 @@ export class ErrandEngine {
         const status = outcome.violations?.length ? 'FAILED' : findings.length ? 'NEEDS_REVIEW' : 'DONE';
         const reason = findings.length ? findings.map((finding) => finding.message).join('; ') : null;
         const reasonFacts = [...new Set(findings.flatMap(factsOf))];
-        this.#store.finishItem(application.id, step.name, { status, reason, reasonFacts, result: stored }, now());
+        this.#store.finishItem(
+          application.id,
+          step.name,
+          { status, reason, reasonFacts, result: stored },
+          now(),
+        );
         // A question still open keeps its ticket; its answer arrives when the check passes.
         if (status !== 'NEEDS_REVIEW') this.#store.resolveTickets(application.id, [step.name], now());
         return 'SETTLED';
