@@ -181,6 +181,36 @@ describe('registerNewborn: who may apply', () => {
 });
 
 describe('reading applications', () => {
+  it('resolves nothing for a masked key: FORBIDDEN to everyone, the person and staff with service-center:read alike', async () => {
+    await mothersApplication();
+    for (const reader of [FAMILY.mother, STAFF_READ]) {
+      const response = await as(reader, APPLICATIONS_OF, {
+        representations: [{ __typename: 'Person', citizenId: maskCitizenId(FAMILY.mother) }],
+      });
+      expect(response.errors?.[0]?.extensions).toMatchObject({
+        code: 'FORBIDDEN',
+        department: 'service-center',
+      });
+    }
+  });
+
+  it('shows the newborn whole to its parents and staff with service-center:read, masked to other staff', async () => {
+    const NEWBORN = `mutation($input: RegisterNewbornInput!) { registerNewborn(input: $input) { newborn { citizenId } } }`;
+    await as(FAMILY.father, GRANT_CONSENT, newbornConsentVariables(FAMILY.mother, BIRTHS.couple));
+    const input = { birthRecordId: BIRTHS.couple, childName: '王小宝', household: 'MOTHER' };
+    for (const [reader, newborn] of [
+      [FAMILY.mother, FAMILY.newborn],
+      [FAMILY.father, FAMILY.newborn],
+      [STAFF_WRITE, maskCitizenId(FAMILY.newborn)],
+      [`${STAFF_WRITE},service-center:read`, FAMILY.newborn],
+    ] as const) {
+      const response = await as<{ registerNewborn: { newborn: { citizenId: string } } }>(reader, NEWBORN, {
+        input,
+      });
+      expect(response.data?.registerNewborn.newborn).toEqual({ citizenId: newborn });
+    }
+  });
+
   it('shows an application to its family and to staff with service-center:read, the applicant masked to the other parent', async () => {
     const { id } = await mothersApplication();
     for (const [reader, applicant] of [
