@@ -1,6 +1,7 @@
 /**
  * `npm run audit:verify`: checks every department's audit log in the data folder (`DATA_DIR`, default
- * `.data`): the MAC chain under the department system's audit key (`AUDIT_KEY_FILE__<SERVICE>`, else
+ * `.data`) — and the service-center's log of its own processing (`service-center.sqlite`, kept and
+ * signed by the service `service-center`): the MAC chain under the department system's audit key (`AUDIT_KEY_FILE__<SERVICE>`, else
  * `AUDIT_KEY_FILE`, else the store's development key beside it), that the append-only triggers are
  * in place, and that the log still holds every head its witness log signed
  * (`<DATA_DIR>/audit-witness/<department>.jsonl`), each signed by the department system's key in
@@ -14,7 +15,7 @@ import Database from 'better-sqlite3';
 import type { JSONWebKeySet, JWK } from 'jose';
 import { AUDIT_TRIGGERS, AuditLog, developmentAuditKeyFile, readAuditKey } from '../lib/audit/auditLog.ts';
 import { readWitnessedHeads, witnessFile } from '../lib/audit/witness.ts';
-import { departmentSystemOf } from '../lib/auth/services.ts';
+import { departmentSystemOf, SERVICE_CENTER } from '../lib/auth/services.ts';
 import { serviceSuffix } from '../system/serviceEnvironment.ts';
 
 /** The outcome of checking one department's log. */
@@ -31,9 +32,17 @@ export type AuditVerification =
     }
   | { department: string; ok: false; seq: number | null; problem: string };
 
+/**
+ * The service that keeps and signs the log named `department`: the department's system, or the
+ * service-center for its own.
+ */
+function keeperOf(department: string): string {
+  return department === SERVICE_CENTER ? SERVICE_CENTER : departmentSystemOf(department);
+}
+
 /** The audit key of `department`'s system: from the environment, else the store's development key. */
 function auditKeyOf(department: string, db: Database.Database, env: NodeJS.ProcessEnv): Uint8Array {
-  const own = `AUDIT_KEY_FILE${serviceSuffix(departmentSystemOf(department))}`;
+  const own = `AUDIT_KEY_FILE${serviceSuffix(keeperOf(department))}`;
   if (env[own]) return readAuditKey(env[own], own);
   if (env.AUDIT_KEY_FILE) return readAuditKey(env.AUDIT_KEY_FILE, 'AUDIT_KEY_FILE');
   const file = developmentAuditKeyFile(db);
@@ -81,7 +90,7 @@ function verifyDepartment(
   if (!chain.ok) return { department, ...chain };
   const heads = readWitnessedHeads(
     witnessFile(dataDir, department),
-    serviceKeys && { service: departmentSystemOf(department), keys: serviceKeys },
+    serviceKeys && { service: keeperOf(department), keys: serviceKeys },
   );
   if (!heads.ok) return { department, ok: false, seq: null, problem: heads.problem };
   for (const head of heads.heads) {

@@ -8,8 +8,8 @@
  * - one ES256 key pair per service, each service given its own private key and everyone's public keys;
  * - a CA and a certificate per service for mutual TLS (`spiffe://onething/<service>`);
  * - the token Prometheus scrapes `/metrics` with;
- * - one audit key per department system (`audit/<service>.key`, 32 random bytes), the key its audit
- *   log is chained with, kept outside the data folder.
+ * - one audit key per department system and one for the service-center (`audit/<service>.key`, 32
+ *   random bytes), the key its audit log is chained with, kept outside the data folder.
  *
  * Private keys are written 0600. The CA's private key (`tls/ca.key`) and the identity provider's
  * (`identity-provider/signing-key.jwk.json`) belong on no service's host: keep them offline.
@@ -24,7 +24,7 @@ import {
   generateDeploymentKeys,
   writeDeploymentKeys,
 } from '../lib/auth/deploymentKeys.ts';
-import { departmentOfSystem, GATEWAY } from '../lib/auth/services.ts';
+import { departmentOfSystem, GATEWAY, SERVICE_CENTER } from '../lib/auth/services.ts';
 import { TLS_VARIABLES } from '../lib/http/tls.ts';
 import { subgraphUrlVariable } from '../lib/subgraphUrls.ts';
 import { departmentSystemUrlVariable } from '../mocks/public-security/receiverUrls.ts';
@@ -60,10 +60,13 @@ const keyFiles = deploymentKeyFiles(out);
 const certificates = writeCertificates(await generateCertificates(services), out);
 const metricsToken = path.join(out, 'metrics-token');
 writeFileSync(metricsToken, `${randomBytes(32).toString('base64url')}\n`, { mode: 0o600 });
-const departmentSystems = services.filter((service) => departmentOfSystem(service));
+// Every service that keeps an audit log: each department system, and the service-center (its own processing).
+const auditedServices = services.filter(
+  (service) => departmentOfSystem(service) || service === SERVICE_CENTER,
+);
 mkdirSync(path.join(out, 'audit'), { recursive: true, mode: 0o700 });
 const auditKeyFiles = new Map(
-  departmentSystems.map((service) => {
+  auditedServices.map((service) => {
     const file = path.join(out, 'audit', `${service}.key`);
     writeFileSync(file, randomBytes(32), { mode: 0o600 });
     return [service, file];
@@ -111,7 +114,7 @@ const lines = [
     ];
   }),
   '',
-  "# Each department system's audit key: its audit log's entries are chained with it (HMAC-SHA256).",
+  "# Each department system's audit key, and the service-center's: the audit log's entries are chained with it (HMAC-SHA256).",
   ...[...auditKeyFiles].map(([service, file]) => `AUDIT_KEY_FILE${serviceSuffix(service)}=${file}`),
   '',
   '# Prometheus sends this token to read /metrics.',

@@ -58,6 +58,11 @@ export interface SubgraphBuildOptions {
   scrapeToken?: string;
   /** Its certificate, key and CA: with them it listens with TLS and requires callers' certificates. */
   tls?: TlsConfig;
+  /**
+   * The key the service-center's audit log of its own processing is chained with (`AUDIT_KEY_FILE`);
+   * without one a development key kept beside its store. Other subgraphs keep no audit log.
+   */
+  auditKey?: Uint8Array;
 }
 
 /**

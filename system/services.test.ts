@@ -34,3 +34,18 @@ describe('a department system in production', () => {
     ).rejects.toThrow(/AUDIT_KEY_FILE is not set: health-system needs its audit log's key in production/);
   });
 });
+
+describe('the service-center in production', () => {
+  it('starts with the audit key npm run keys wrote for its own log', async () => {
+    expect(deployment.AUDIT_KEY_FILE__SERVICE_CENTER).toMatch(/audit\/service-center\.key$/);
+    const server = await buildServiceServer('service-center', environmentOf('service-center', deployment));
+    await server.close();
+  });
+
+  it('refuses to start without an audit key, naming AUDIT_KEY_FILE', async () => {
+    const { AUDIT_KEY_FILE__SERVICE_CENTER: _key, ...withoutKey } = deployment;
+    await expect(
+      buildServiceServer('service-center', environmentOf('service-center', withoutKey)),
+    ).rejects.toThrow(/AUDIT_KEY_FILE is not set: service-center needs its audit log's key in production/);
+  });
+});

@@ -11,7 +11,7 @@ import { readGatewayConfig } from '../gateway/config.ts';
 import { buildGateway } from '../gateway/server.ts';
 import { readAuditKey } from '../lib/audit/auditLog.ts';
 import { loadServiceTrust } from '../lib/auth/config.ts';
-import { departmentOfSystem, GATEWAY } from '../lib/auth/services.ts';
+import { departmentOfSystem, GATEWAY, SERVICE_CENTER } from '../lib/auth/services.ts';
 import { readTlsConfig, useOutgoingTls } from '../lib/http/tls.ts';
 import { readScrapeToken } from '../lib/metrics.ts';
 import { isProduction } from '../lib/runMode.ts';
@@ -49,9 +49,10 @@ function readDepartmentTimeout(env: NodeJS.ProcessEnv): number {
 }
 
 /**
- * A department system's audit key, from the file `AUDIT_KEY_FILE` names (≥ 32 random bytes, kept
- * outside the data folder: `npm run keys` writes one per system). Required in production; in
- * development none is needed — the system keeps a development key beside its store.
+ * The audit key of a service that keeps an audit log — a department system, or the service-center
+ * (its own processing) — from the file `AUDIT_KEY_FILE` names (≥ 32 random bytes, kept outside the
+ * data folder: `npm run keys` writes one per such service). Required in production; in development
+ * none is needed — the service keeps a development key beside its store.
  */
 function readAuditKeyFile(service: string, env: NodeJS.ProcessEnv): Uint8Array | undefined {
   if (env.AUDIT_KEY_FILE) return readAuditKey(env.AUDIT_KEY_FILE, 'AUDIT_KEY_FILE');
@@ -157,6 +158,7 @@ export async function buildServiceServer(service: string, env: NodeJS.ProcessEnv
     config.subgraphs.map((subgraph) => [subgraph.name, subgraph.routingUrl]),
   );
   const server = await module.buildSubgraph({
+    auditKey: service === SERVICE_CENTER ? readAuditKeyFile(service, env) : undefined,
     departmentSystemUrl:
       env[departmentSystemUrlVariable(service)] ??
       `${protocol}://127.0.0.1:${defaultDepartmentSystemPort(entry)}`,

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { composeCitizenId } from '../lib/citizenId.ts';
+import { composeCitizenId, maskCitizenId } from '../lib/citizenId.ts';
 import type { RunningSystem } from '../system/startSystem.ts';
 import {
   type ApplySchoolEnrolmentPayload,
@@ -221,12 +221,21 @@ describe('applySchoolEnrolment for a seeded child of school age', () => {
       childCitizenId: livingElsewhere.citizenId,
     });
     const payload = staff.data?.applySchoolEnrolment;
+    // The mother is the applicant, masked to staff without service-center:read.
     expect(payload?.application).toMatchObject({
       status: 'REJECTED',
-      applicant: { citizenId: livingElsewhere.motherCitizenId },
+      applicant: { citizenId: maskCitizenId(livingElsewhere.motherCitizenId) },
       rejections: [expect.objectContaining({ rule: 'HUKOU_IN_MUNICIPALITY', department: 'public-security' })],
       tickets: [],
     });
+    // Where the hukou is, is public security's record: education staff are told whom to ask.
+    expect(payload?.application.rejections[0]?.message).toMatch(/^public-security has a reason here/);
+    const parent = await applySchoolEnrolment(system, livingElsewhere.motherCitizenId, {
+      childCitizenId: livingElsewhere.citizenId,
+    });
+    expect(parent.data?.applySchoolEnrolment.application.rejections[0]?.message).toMatch(
+      /hukou is registered in/,
+    );
     expect(education().calls.count(ENROLMENTS)).toBe(0);
   });
 

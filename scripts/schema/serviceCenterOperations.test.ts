@@ -55,7 +55,10 @@ describe("the service-center's operations", () => {
     const named = (operation: string) =>
       senders.get(operation)?.map(({ errand, role, name }) => `${errand} ${role} ${name}`);
     expect(named('IssueBirthCertificate')).toEqual(['NEWBORN step issueBirthCertificate']);
-    expect(named('NewbornBirthRecord')).toEqual(['NEWBORN look-up readBirth']);
+    expect(named('NewbornBirthRecord')).toEqual([
+      'NEWBORN look-up readBirth',
+      'NEWBORN look-up checkConsentObject',
+    ]);
     expect(named('AccessGrants')).toEqual([
       'SCHOOL_ENROLMENT step checkPriority',
       'SCHOOL_ENROLMENT step checkSchoolPlaces',

@@ -1,8 +1,8 @@
 /**
  * The service-center (政务服务中心): its store, its consent register, its errand engine with every
- * errand registered, and the departments it works with. One instance per process; it resumes what a
- * previous process left unfinished when it starts, and wakes an application waiting for a consent
- * when the consent is given.
+ * errand registered, the departments it works with, and the audit log of its own processing. One
+ * instance per process; it resumes what a previous process left unfinished when it starts, and wakes
+ * an application waiting for a consent when the consent is given.
  */
 import type { ServiceSigner } from '../../lib/auth/delegation.ts';
 import { todayInChina } from '../../lib/clock.ts';
@@ -12,10 +12,13 @@ import {
   type ConsentRow,
   consentTtlDaysFrom,
 } from './consents/ConsentRegister.ts';
+import { requireConsentObject } from './consents/consentObject.ts';
 import { Departments, type SubgraphUrlLookup } from './departments.ts';
 import { serviceCenterErrands } from './errandCatalogue.ts';
+import type { ConsentRequest } from './errands/definition.ts';
 import { ErrandEngine, type RetryPolicy } from './errands/ErrandEngine.ts';
 import { DeliveryDesk } from './newborn/DeliveryDesk.ts';
+import { ProcessingLog } from './ProcessingLog.ts';
 import { type ApplicationRow, ServiceCenterStore } from './store.ts';
 
 /** Options of {@link ServiceCenter}. */
@@ -28,6 +31,11 @@ export interface ServiceCenterOptions {
   dataDir?: string;
   /** Today's date in China Standard Time; tests move it. */
   today?: () => string;
+  /**
+   * The key the service-center's audit log is chained with (`AUDIT_KEY_FILE`, required in production);
+   * default a development key beside the store.
+   */
+  auditKey?: Uint8Array;
   /** The time consents are given, used and expire by; tests move it. */
   clock?: () => Date;
   /** How many days a consent lasts unused; default `CONSENT_TTL_DAYS` from the environment, else 30. */
@@ -48,6 +56,8 @@ export class ServiceCenter {
   readonly consents: ConsentRegister;
   readonly engine: ErrandEngine;
   readonly departments: Departments;
+  /** The audit log of the service-center's own processing of personal data. */
+  readonly processing: ProcessingLog;
   readonly clock: () => Date;
   /** Today's date in China Standard Time, `YYYY-MM-DD`: the day rules are judged on. */
   readonly today: () => string;
@@ -56,6 +66,13 @@ export class ServiceCenter {
   constructor(options: ServiceCenterOptions) {
     this.store = new ServiceCenterStore(options);
     this.clock = options.clock ?? (() => new Date());
+    this.processing = new ProcessingLog({
+      db: this.store.db,
+      key: options.auditKey,
+      signer: options.signer,
+      witness: options.inMemory ? 'memory' : { dataDir: options.dataDir ?? '.data' },
+      clock: this.clock,
+    });
     this.consents = new ConsentRegister(
       this.store.db,
       this.clock,
@@ -71,7 +88,7 @@ export class ServiceCenter {
       departments: this.departments,
       today: this.today,
       deliveries: new DeliveryDesk(this.store.db),
-      consents: this.consents,
+      consents: { use: (request, applicationId) => this.#useConsent(request, applicationId) },
     });
     for (const errand of errands) this.engine.register(errand);
     this.#settleTimeoutMs = options.settleTimeoutMs ?? 30_000;
@@ -83,21 +100,42 @@ export class ServiceCenter {
   }
 
   /**
-   * Records a consent (or answers the same one already given) and sets off, in the background, every
-   * application of the grantee waiting for a consent: the engine carries on with those this consent
-   * unblocks, and the others go on waiting.
+   * Records a consent (or answers the same one already given) once its object is shown to concern
+   * both people (`consentObject.ts`), and sets off, in the background, every application of the
+   * grantee waiting for a consent: the engine carries on with those this consent unblocks, and the
+   * others go on waiting.
+   *
+   * @throws GraphQLError `BAD_USER_INPUT` naming why the object cannot be consented for
    */
-  giveConsent(
+  async giveConsent(
     grantorCitizenId: string,
     granteeCitizenId: string,
     purpose: ConsentPurpose,
     objectId: string,
-  ): ConsentRow {
+  ): Promise<ConsentRow> {
+    await requireConsentObject(this.departments, { grantorCitizenId, granteeCitizenId, purpose, objectId });
     const consent = this.consents.give(grantorCitizenId, granteeCitizenId, purpose, objectId);
     for (const application of this.store.applicationsAwaitingConsent(granteeCitizenId)) {
       void this.engine.run(application.id);
     }
     return consent;
+  }
+
+  /**
+   * Uses a consent for an application's step, recording it in the audit log: the grantor's records
+   * read for the grantee's application — or the attempt refused (403) when no consent lets it.
+   */
+  #useConsent(request: ConsentRequest, applicationId: string): ConsentRow | undefined {
+    const used = this.consents.use(request, applicationId);
+    this.processing.record({
+      by: null,
+      actingFor: request.granteeCitizenId,
+      purpose: `application ${applicationId}`,
+      action: used ? `use consent ${used.id}` : 'use consent',
+      subjects: [request.grantorCitizenId, request.granteeCitizenId],
+      outcome: used ? 200 : 403,
+    });
+    return used;
   }
 
   /** Runs an application and answers it once settled, or as it stands when that takes too long. */
@@ -117,9 +155,10 @@ export class ServiceCenter {
     return this.settle(applicationId);
   }
 
-  /** Waits for running errands to settle, then closes the store. */
+  /** Waits for running errands to settle, signs the audit log's final head, then closes the store. */
   async close(): Promise<void> {
     await this.engine.drain();
+    await this.processing.close();
     this.store.close();
   }
 }

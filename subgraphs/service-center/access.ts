@@ -13,6 +13,7 @@
  */
 import { GraphQLError } from 'graphql';
 import type { Identity } from '../../lib/auth/identity.ts';
+import { isMaskedCitizenId } from '../../lib/citizenId.ts';
 import { forbidden, hasStaffScope, readerCitizenId, signInRequired } from '../kit/access.ts';
 import { badUserInput } from '../kit/errors.ts';
 import { parentsOfChild, SCHOOL_ENROLMENT, type SchoolEnrolmentInput } from './enrolment/application.ts';
@@ -98,6 +99,8 @@ export function readableApplication(
  */
 export function requireApplicationsReader(identity: Identity, citizenId: string): void {
   if (identity.kind === 'anonymous') throw signInRequired(DEPARTMENT);
+  // A masked key resolves nothing, for every reader.
+  if (isMaskedCitizenId(citizenId)) throw forbidden(DEPARTMENT, "reading a masked person's applications");
   if (hasStaffScope(identity, READ_SCOPE) || readerCitizenId(identity) === citizenId) return;
   throw forbidden(DEPARTMENT, "reading this person's applications");
 }

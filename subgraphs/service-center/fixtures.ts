@@ -1,5 +1,6 @@
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import { type DocumentNode, type GraphQLSchema, getVariableValues, Kind, parse, validate } from 'graphql';
+import type { JWK } from 'jose';
 import nock from 'nock';
 import { parseIdentity } from '../../lib/auth/identity.ts';
 import { readSupergraphConfig } from '../../system/topology.ts';
@@ -151,6 +152,8 @@ export const TODAY = '2026-11-20';
 export interface TestServiceCenter {
   server: SubgraphServer;
   departments: FakeDepartments;
+  /** Every service's public key of the test deployment: what checks the witness's signed heads. */
+  serviceKeys: JWK[];
   /** Sends an operation as `identity` (a citizen ID, `staff:…`, `hospital:…`, `service:…`), or anonymously. */
   as<T = Record<string, unknown>>(
     identity: string | null,
@@ -185,6 +188,7 @@ export async function testServiceCenter(
   return {
     server,
     departments,
+    serviceKeys: auth.authentication.keys.serviceKeys.keys,
     as: async (identity, query, variables = {}) => {
       const headers = await auth.headersFor(identity ? parseIdentity(identity) : null);
       return executeOperation(server.app, query, variables, headers);

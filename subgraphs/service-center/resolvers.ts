@@ -2,24 +2,33 @@
  * Resolvers of the service-center subgraph: one-thing applications, their items and tickets, and the
  * errands that create them. Who may apply and who may read an application is decided in `access.ts`;
  * an application reached from an answer the caller may already see (their own list, their errand's
- * payload) needs no second check.
+ * payload) needs no second check. What the answer shows of it is decided per reader: the people it
+ * names whole or masked (`people.ts`), its messages whole or withheld (`messages.ts`).
  */
+
+import { isMaskedCitizenId } from '../../lib/citizenId.ts';
+import { forbidden, readerCitizenId } from '../kit/access.ts';
+import { dataUseOf, requireDataUseReader } from '../kit/dataUses.ts';
 import { badUserInput } from '../kit/errors.ts';
 import type { RequestInfo } from '../kit/requestContext.ts';
 import type { SubgraphResolvers } from '../kit/server.ts';
 import {
   DEPARTMENT,
+  familyOf,
   readableApplication,
   requireApplicationsReader,
   resumableApplication,
 } from './access.ts';
 import { consentResolvers } from './consents/resolvers.ts';
 import type { SchoolEnrolmentInput } from './enrolment/application.ts';
-import { enrolmentOutcome } from './enrolment/outcome.ts';
+import { enrolmentOutcome, enrolmentOutcomeFor } from './enrolment/outcome.ts';
 import { type ApplySchoolEnrolmentInput, submitSchoolEnrolment } from './enrolment/submit.ts';
 import type { RuleViolation, StepOutcome } from './errands/definition.ts';
+import { factsReaderFor, findingFor, messageFor } from './messages.ts';
 import type { RegisterNewbornInput } from './newborn/submit.ts';
 import { submitNewborn } from './newborn/submit.ts';
+import { outcomeOfError } from './ProcessingLog.ts';
+import { childOfApplication, personFor } from './people.ts';
 import type { ServiceCenter } from './ServiceCenter.ts';
 import type { ApplicationRow, ItemRow } from './store.ts';
 
@@ -44,18 +53,61 @@ function requireApplicationId(id: string): string {
 
 const outcomeOf = (item: ItemRow) => item.result as StepOutcome | null;
 
-/** The newborn's citizen ID, once the hukou registration step has issued it. */
-function newbornOf(center: ServiceCenter, application: ApplicationRow): { citizenId: string } | null {
-  const hukou = center.store.items(application.id).find((item) => item.step === 'registerHukou');
-  const citizenId = hukou?.status === 'DONE' ? outcomeOf(hukou)?.result.citizenId : undefined;
-  return typeof citizenId === 'string' ? { citizenId } : null;
+/** The minor child an application is about, and its parents: whom the parents see in full. */
+const childOf = (center: ServiceCenter, application: ApplicationRow) =>
+  childOfApplication(application, () => center.store.items(application.id));
+
+/** Everyone an application concerns: its family — applicant and the parents named — and the child. */
+function subjectsOf(center: ServiceCenter, application: ApplicationRow): string[] {
+  return [...familyOf(application), childOf(center, application)?.citizenId ?? null].filter(
+    (citizenId): citizenId is string => citizenId !== null,
+  );
+}
+
+/** What recording an application's submission adds once it is known: its purpose, family and child. */
+const submission =
+  (center: ServiceCenter) =>
+  ({ application }: { application: ApplicationRow }) => ({
+    purpose: `application ${application.id}`,
+    actingFor: application.applicantCitizenId,
+    subjects: subjectsOf(center, application),
+  });
+
+/**
+ * An application read by number (the query, or an entity reference), recorded in the audit log unless
+ * its applicant reads it — refused reads too, naming the family of an application that exists.
+ */
+function readApplication(
+  { center, identity, requestId }: ServiceCenterContext,
+  id: string,
+): ApplicationRow | null {
+  const application = center.store.application(id);
+  const reader = readerCitizenId(identity);
+  const record = (outcome: number) =>
+    center.processing.record({
+      by: identity,
+      actingFor: application?.applicantCitizenId ?? null,
+      purpose: `application ${id}`,
+      action: 'read application',
+      subjects: application ? subjectsOf(center, application) : [],
+      outcome,
+      requestId,
+    });
+  try {
+    const readable = readableApplication(identity, application);
+    if (readable && reader !== readable.applicantCitizenId) record(200);
+    return readable;
+  } catch (error) {
+    record(outcomeOfError(error));
+    throw error;
+  }
 }
 
 export const resolvers: SubgraphResolvers<ServiceCenterContext> = {
   Query: {
     ...consentResolvers.Query,
-    application: (_: unknown, args: { id: string }, { center, identity }: ServiceCenterContext) =>
-      readableApplication(identity, center.store.application(requireApplicationId(args.id))),
+    application: (_: unknown, args: { id: string }, context: ServiceCenterContext) =>
+      readApplication(context, requireApplicationId(args.id)),
   },
 
   Mutation: {
@@ -63,76 +115,158 @@ export const resolvers: SubgraphResolvers<ServiceCenterContext> = {
     registerNewborn: async (
       _: unknown,
       args: { input: RegisterNewbornInput },
-      { center, identity }: ServiceCenterContext,
-    ) => {
-      const submitted = await submitNewborn(center, identity, args.input);
-      const application = await center.settle(submitted.id);
-      return { application, newborn: newbornOf(center, application) };
-    },
+      { center, identity, requestId }: ServiceCenterContext,
+    ) =>
+      center.processing.recorded(
+        { by: identity, purpose: null, action: 'registerNewborn', subjects: [], requestId },
+        async () => {
+          const submitted = await submitNewborn(center, identity, args.input);
+          const application = await center.settle(submitted.id);
+          const child = childOf(center, application);
+          return { application, newborn: child && personFor(identity, child.citizenId, { child }) };
+        },
+        submission(center),
+      ),
 
     applySchoolEnrolment: async (
       _: unknown,
       args: { input: ApplySchoolEnrolmentInput },
-      { center, identity }: ServiceCenterContext,
-    ) => {
-      const submitted = await submitSchoolEnrolment(center, identity, args.input);
-      const application = await center.settle(submitted.id);
-      return { application, child: { citizenId: (submitted.input as SchoolEnrolmentInput).child.citizenId } };
-    },
+      { center, identity, requestId }: ServiceCenterContext,
+    ) =>
+      center.processing.recorded(
+        // Refused, the child named is the subject: their parents learn someone tried.
+        {
+          by: identity,
+          purpose: null,
+          action: 'applySchoolEnrolment',
+          subjects: [args.input.childCitizenId],
+          requestId,
+        },
+        async () => {
+          const submitted = await submitSchoolEnrolment(center, identity, args.input);
+          const application = await center.settle(submitted.id);
+          // The caller gave the child's ID: answering it whole tells them nothing new.
+          const child = (submitted.input as SchoolEnrolmentInput).child.citizenId;
+          return { application, child: personFor(identity, child, { namedByReader: true }) };
+        },
+        submission(center),
+      ),
 
     resumeApplication: async (
       _: unknown,
       args: { id: string },
-      { center, identity }: ServiceCenterContext,
+      { center, identity, requestId }: ServiceCenterContext,
     ) => {
       const id = requireApplicationId(args.id);
-      const application = resumableApplication(identity, id, center.store.application(id));
-      return center.resume(application.id);
+      const stored = center.store.application(id);
+      return center.processing.recorded(
+        {
+          by: identity,
+          actingFor: stored?.applicantCitizenId ?? null,
+          purpose: `application ${id}`,
+          action: 'resumeApplication',
+          subjects: stored ? subjectsOf(center, stored) : [],
+          requestId,
+        },
+        () => center.resume(resumableApplication(identity, id, stored).id),
+      );
     },
   },
 
   Application: {
     // Async, so a refusal nulls this entity alone, not every entity of the request.
-    __resolveReference: async (reference: { id: string }, { center, identity }: ServiceCenterContext) =>
-      readableApplication(identity, center.store.application(reference.id)),
-    applicant: (application: ApplicationRow) => ({ citizenId: application.applicantCitizenId }),
-    awaitingConsentFrom: (application: ApplicationRow, _: unknown, { center }: ServiceCenterContext) => {
+    __resolveReference: async (reference: { id: string }, context: ServiceCenterContext) =>
+      readApplication(context, reference.id),
+    applicant: (application: ApplicationRow, _: unknown, { center, identity }: ServiceCenterContext) =>
+      personFor(identity, application.applicantCitizenId, { child: childOf(center, application) }),
+    // The applicant sees whom the consent is awaited from — masked, unless it is themselves.
+    awaitingConsentFrom: (
+      application: ApplicationRow,
+      _: unknown,
+      { center, identity }: ServiceCenterContext,
+    ) => {
       const awaited = center.engine.awaitedConsent(application);
-      return awaited ? { citizenId: awaited.grantorCitizenId } : null;
+      return awaited ? personFor(identity, awaited.grantorCitizenId) : null;
     },
     awaitingConsentBecause: (application: ApplicationRow, _: unknown, { center }: ServiceCenterContext) => {
       const awaited = center.engine.awaitedConsent(application);
       return awaited ? (center.consents.refusal(awaited, application.id) ?? null) : null;
     },
-    items: (application: ApplicationRow, _: unknown, { center }: ServiceCenterContext) => {
+    items: (application: ApplicationRow, _: unknown, { center, identity }: ServiceCenterContext) => {
+      const reader = factsReaderFor(identity);
       const titles = new Map(center.engine.stepsOf(application.kind).map((step) => [step.name, step.title]));
       return center.store.items(application.id).map((item) => ({
         ...item,
         title: titles.get(item.step) ?? item.step,
-        reference: outcomeOf(item)?.reference ?? null,
+        reason: item.reason === null ? null : messageFor(reader, item.reason, item.reasonFacts),
+        // What a department issued (a record number, a citizen ID) is that department's record.
+        reference: reader(item.department) ? (outcomeOf(item)?.reference ?? null) : null,
       }));
     },
-    tickets: (application: ApplicationRow, _: unknown, { center }: ServiceCenterContext) =>
-      center.store.tickets(application.id),
+    tickets: (application: ApplicationRow, _: unknown, { center, identity }: ServiceCenterContext) => {
+      const reader = factsReaderFor(identity);
+      return center.store
+        .tickets(application.id)
+        .map((ticket) => ({ ...ticket, reason: messageFor(reader, ticket.reason, ticket.reasonFacts) }));
+    },
     rejections: (
       application: ApplicationRow,
       _: unknown,
-      { center }: ServiceCenterContext,
-    ): RuleViolation[] =>
-      application.status === 'REJECTED'
-        ? center.store.items(application.id).flatMap((item) => outcomeOf(item)?.violations ?? [])
-        : [],
-    enrolment: (application: ApplicationRow, _: unknown, { center }: ServiceCenterContext) =>
-      enrolmentOutcome(application, center.store.items(application.id)),
+      { center, identity }: ServiceCenterContext,
+    ): RuleViolation[] => {
+      if (application.status !== 'REJECTED') return [];
+      const reader = factsReaderFor(identity);
+      return center.store
+        .items(application.id)
+        .flatMap((item) => outcomeOf(item)?.violations ?? [])
+        .map((violation) => findingFor(reader, violation));
+    },
+    enrolment: (application: ApplicationRow, _: unknown, { center, identity }: ServiceCenterContext) =>
+      enrolmentOutcomeFor(
+        factsReaderFor(identity),
+        enrolmentOutcome(application, center.store.items(application.id)),
+      ),
   },
 
   Consent: consentResolvers.Consent,
 
   Person: {
     __resolveReference: (reference: { citizenId: string }) => reference,
-    applications: (person: { citizenId: string }, _: unknown, { center, identity }: ServiceCenterContext) => {
-      requireApplicationsReader(identity, person.citizenId);
-      return center.store.applicationsOf(person.citizenId);
+    applications: (
+      person: { citizenId: string },
+      _: unknown,
+      { center, identity, requestId }: ServiceCenterContext,
+    ) => {
+      const list = () => {
+        requireApplicationsReader(identity, person.citizenId);
+        return center.store.applicationsOf(person.citizenId);
+      };
+      // The person listing their own is no use of their data by someone else; anyone else's is.
+      if (readerCitizenId(identity) === person.citizenId) return list();
+      return center.processing.recorded(
+        { by: identity, purpose: null, action: 'list applications', subjects: [person.citizenId], requestId },
+        list,
+      );
+    },
+    serviceCenterDataUses: (
+      person: { citizenId: string },
+      _: unknown,
+      { center, identity, requestId }: ServiceCenterContext,
+    ) => {
+      const read = () => {
+        if (isMaskedCitizenId(person.citizenId))
+          throw forbidden(DEPARTMENT, "reading a masked person's data uses");
+        requireDataUseReader(DEPARTMENT, identity, person.citizenId);
+        return center.processing
+          .entriesAbout(person.citizenId)
+          .map((entry) => dataUseOf(person.citizenId, entry));
+      };
+      if (readerCitizenId(identity) === person.citizenId) return read();
+      // An auditor reading the log is recorded in it, and shows in the person's list.
+      return center.processing.recorded(
+        { by: identity, purpose: null, action: 'read data uses', subjects: [person.citizenId], requestId },
+        read,
+      );
     },
   },
 };

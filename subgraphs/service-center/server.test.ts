@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { maskCitizenId } from '../../lib/citizenId.ts';
 import type { GraphQLTestResponse } from '../kit/testing.ts';
 import { GRANT_CONSENT, newbornConsentVariables } from './consents/operations.ts';
 import {
@@ -130,10 +131,14 @@ describe('registerNewborn: who may apply', () => {
     expect(response.data?.registerNewborn.application.applicant.citizenId).toBe(FAMILY.father);
   });
 
-  it('lets staff with service-center:write apply for the family, the mother being the applicant', async () => {
+  it('lets staff with service-center:write apply for the family, the mother being the applicant, masked to staff without service-center:read', async () => {
     const response = await registerNewborn(STAFF_WRITE, BIRTHS.couple, { household: 'FATHER' });
     expect(response.errors).toBeUndefined();
-    expect(response.data?.registerNewborn.application.applicant.citizenId).toBe(FAMILY.mother);
+    expect(response.data?.registerNewborn.application.applicant.citizenId).toBe(maskCitizenId(FAMILY.mother));
+    const reader = await registerNewborn(`${STAFF_WRITE},service-center:read`, BIRTHS.couple, {
+      household: 'FATHER',
+    });
+    expect(reader.data?.registerNewborn.application.applicant.citizenId).toBe(FAMILY.mother);
   });
 
   it('tells staff, and only staff, that a birth record is unknown', async () => {
@@ -153,9 +158,10 @@ describe('registerNewborn: who may apply', () => {
     const otherParent = await registerNewborn(FAMILY.father, BIRTHS.couple, { idempotencyKey: 'key-9' });
     const stranger = await registerNewborn(FAMILY.stranger, BIRTHS.couple, { idempotencyKey: 'key-1' });
     expect(sameKey.data?.registerNewborn.application.id).toBe(id);
+    // The other parent gets the same application, its applicant masked: not theirs to read.
     expect(otherParent.data?.registerNewborn.application).toMatchObject({
       id,
-      applicant: { citizenId: FAMILY.mother },
+      applicant: { citizenId: maskCitizenId(FAMILY.mother) },
     });
     expect(codeOf(stranger)).toBe('FORBIDDEN');
     expect(departments.callsOf('NewbornBirthRecord')).toHaveLength(1);
@@ -175,12 +181,46 @@ describe('registerNewborn: who may apply', () => {
 });
 
 describe('reading applications', () => {
-  it('shows an application to its family and to staff with service-center:read', async () => {
+  it('resolves nothing for a masked key: FORBIDDEN to everyone, the person and staff with service-center:read alike', async () => {
+    await mothersApplication();
+    for (const reader of [FAMILY.mother, STAFF_READ]) {
+      const response = await as(reader, APPLICATIONS_OF, {
+        representations: [{ __typename: 'Person', citizenId: maskCitizenId(FAMILY.mother) }],
+      });
+      expect(response.errors?.[0]?.extensions).toMatchObject({
+        code: 'FORBIDDEN',
+        department: 'service-center',
+      });
+    }
+  });
+
+  it('shows the newborn whole to its parents and staff with service-center:read, masked to other staff', async () => {
+    const NEWBORN = `mutation($input: RegisterNewbornInput!) { registerNewborn(input: $input) { newborn { citizenId } } }`;
+    await as(FAMILY.father, GRANT_CONSENT, newbornConsentVariables(FAMILY.mother, BIRTHS.couple));
+    const input = { birthRecordId: BIRTHS.couple, childName: '王小宝', household: 'MOTHER' };
+    for (const [reader, newborn] of [
+      [FAMILY.mother, FAMILY.newborn],
+      [FAMILY.father, FAMILY.newborn],
+      [STAFF_WRITE, maskCitizenId(FAMILY.newborn)],
+      [`${STAFF_WRITE},service-center:read`, FAMILY.newborn],
+    ] as const) {
+      const response = await as<{ registerNewborn: { newborn: { citizenId: string } } }>(reader, NEWBORN, {
+        input,
+      });
+      expect(response.data?.registerNewborn.newborn).toEqual({ citizenId: newborn });
+    }
+  });
+
+  it('shows an application to its family and to staff with service-center:read, the applicant masked to the other parent', async () => {
     const { id } = await mothersApplication();
-    for (const reader of [FAMILY.mother, FAMILY.father, STAFF_READ]) {
-      const response = await as<{ application: ApplicationAnswer }>(reader, APPLICATION, { id });
+    for (const [reader, applicant] of [
+      [FAMILY.mother, FAMILY.mother],
+      [FAMILY.father, maskCitizenId(FAMILY.mother)],
+      [STAFF_READ, FAMILY.mother],
+    ]) {
+      const response = await as<{ application: ApplicationAnswer }>(reader as string, APPLICATION, { id });
       expect(response.errors).toBeUndefined();
-      expect(response.data?.application).toMatchObject({ id, applicant: { citizenId: FAMILY.mother } });
+      expect(response.data?.application).toMatchObject({ id, applicant: { citizenId: applicant } });
     }
   });
 

@@ -51,6 +51,11 @@ export interface ItemRow {
   status: ItemStatus;
   attempts: number;
   reason: string | null;
+  /**
+   * The departments whose records `reason` states (empty: only the service-center's own, e.g. "waits
+   * for checkVaccination"). A reader who may not read one of them gets a neutral reason.
+   */
+  reasonFacts: string[];
   result: unknown;
   startedAt: string | null;
   finishedAt: string | null;
@@ -63,6 +68,8 @@ export interface TicketRow {
   step: string;
   department: string;
   reason: string;
+  /** The departments whose records `reason` states. */
+  reasonFacts: string[];
   status: 'OPEN' | 'RESOLVED';
   openedAt: string;
   dueAt: string;
@@ -114,6 +121,18 @@ CREATE TABLE IF NOT EXISTS tickets (
 CREATE UNIQUE INDEX IF NOT EXISTS one_open_ticket_per_item ON tickets(application_id, step) WHERE status = 'OPEN';
 `;
 
+/** The tables whose reasons carry the departments they state (`reason_facts`, a JSON array). */
+const TABLES_WITH_REASONS = ['application_items', 'tickets'] as const;
+
+/**
+ * The departments a stored reason states. A reason stored before they were recorded counts as stating
+ * its department's records — the narrower reading: a reader may not see what it cannot place.
+ */
+function reasonFactsOf(row: Row): string[] {
+  if (typeof row.reason_facts === 'string') return JSON.parse(row.reason_facts) as string[];
+  return row.reason === null || row.reason === undefined ? [] : [row.department as string];
+}
+
 type Row = Record<string, unknown>;
 
 function toApplication(row: Row): ApplicationRow {
@@ -139,6 +158,7 @@ function toItem(row: Row): ItemRow {
     status: row.status as ItemStatus,
     attempts: row.attempts as number,
     reason: (row.reason as string | null) ?? null,
+    reasonFacts: reasonFactsOf(row),
     result: row.result ? JSON.parse(row.result as string) : null,
     startedAt: (row.started_at as string | null) ?? null,
     finishedAt: (row.finished_at as string | null) ?? null,
@@ -152,6 +172,7 @@ function toTicket(row: Row): TicketRow {
     step: row.step as string,
     department: row.department as string,
     reason: row.reason as string,
+    reasonFacts: reasonFactsOf(row),
     status: row.status as TicketRow['status'],
     openedAt: row.opened_at as string,
     dueAt: row.due_at as string,
@@ -190,6 +211,11 @@ export class ServiceCenterStore {
     this.db.pragma('foreign_keys = ON');
     this.db.pragma('busy_timeout = 5000');
     this.db.exec(SCHEMA);
+    for (const table of TABLES_WITH_REASONS) {
+      const columns = this.db.prepare(`PRAGMA table_info(${table})`).all() as Array<{ name: string }>;
+      if (!columns.some((column) => column.name === 'reason_facts'))
+        this.db.exec(`ALTER TABLE ${table} ADD COLUMN reason_facts TEXT`);
+    }
   }
 
   /**
@@ -328,19 +354,23 @@ export class ServiceCenterStore {
     ).run(at, applicationId, step);
   }
 
-  /** Records an item's outcome. */
+  /**
+   * Records an item's outcome; `reasonFacts` names the departments whose records the reason states
+   * (default none: a reason of the service-center's own).
+   */
   finishItem(
     applicationId: string,
     step: string,
-    outcome: { status: ItemStatus; reason?: string | null; result?: unknown },
+    outcome: { status: ItemStatus; reason?: string | null; reasonFacts?: string[]; result?: unknown },
     at: string | null,
   ): void {
     prepared(
       this.db,
-      'UPDATE application_items SET status = ?, reason = ?, result = ?, finished_at = ? WHERE application_id = ? AND step = ?',
+      'UPDATE application_items SET status = ?, reason = ?, reason_facts = ?, result = ?, finished_at = ? WHERE application_id = ? AND step = ?',
     ).run(
       outcome.status,
       outcome.reason ?? null,
+      JSON.stringify(outcome.reasonFacts ?? []),
       outcome.result === undefined ? null : JSON.stringify(outcome.result),
       at,
       applicationId,
@@ -352,14 +382,15 @@ export class ServiceCenterStore {
   openTicket(ticket: Omit<TicketRow, 'status' | 'resolvedAt'>): void {
     prepared(
       this.db,
-      `INSERT INTO tickets (id, application_id, step, department, reason, status, opened_at, due_at)
-         VALUES (?, ?, ?, ?, ?, 'OPEN', ?, ?) ON CONFLICT DO NOTHING`,
+      `INSERT INTO tickets (id, application_id, step, department, reason, reason_facts, status, opened_at, due_at)
+         VALUES (?, ?, ?, ?, ?, ?, 'OPEN', ?, ?) ON CONFLICT DO NOTHING`,
     ).run(
       ticket.id,
       ticket.applicationId,
       ticket.step,
       ticket.department,
       ticket.reason,
+      JSON.stringify(ticket.reasonFacts),
       ticket.openedAt,
       ticket.dueAt,
     );

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { maskCitizenId } from '../../../lib/citizenId.ts';
 import type { GraphQLTestResponse } from '../../kit/testing.ts';
 import { BIRTHS, FAMILY, type TestServiceCenter, testServiceCenter } from '../fixtures.ts';
 import { ServiceCenterStore } from '../store.ts';
@@ -99,10 +100,11 @@ describe('the newborn errand and the other parent’s consent', () => {
     const response = await registerNewborn(FAMILY.mother);
     expect(response.errors).toBeUndefined();
     const application = response.data?.registerNewborn.application;
+    // The mother sees whom it waits for, masked: the father's records are not hers to read.
     expect(application).toMatchObject({
       status: 'AWAITING_CONSENT',
       applicant: { citizenId: FAMILY.mother },
-      awaitingConsentFrom: { citizenId: FAMILY.father },
+      awaitingConsentFrom: { citizenId: maskCitizenId(FAMILY.father) },
     });
     expect(new Set(application?.items.map((item) => item.status))).toEqual(new Set(['PENDING']));
     // Only the birth record was read, at submission: no parent's records, no act.
@@ -163,11 +165,21 @@ describe('the newborn errand and the other parent’s consent', () => {
     expect(application).toMatchObject({
       status: 'AWAITING_CONSENT',
       applicant: { citizenId: FAMILY.father },
-      awaitingConsentFrom: { citizenId: FAMILY.mother },
+      awaitingConsentFrom: { citizenId: maskCitizenId(FAMILY.mother) },
     });
-    // A consent to someone else, or from someone else, does not count.
-    await grantConsent(FAMILY.mother, FAMILY.stranger);
-    await grantConsent(FAMILY.stranger, FAMILY.father);
+    // A consent to someone else, or from someone else, cannot even be given for this birth.
+    const toStranger = await center.as(
+      FAMILY.mother,
+      GRANT_CONSENT,
+      newbornConsentVariables(FAMILY.stranger, BIRTHS.couple),
+    );
+    const fromStranger = await center.as(
+      FAMILY.stranger,
+      GRANT_CONSENT,
+      newbornConsentVariables(FAMILY.father, BIRTHS.couple),
+    );
+    expect(toStranger.errors?.[0]?.extensions?.reason).toBe('OBJECT_NOT_SHARED');
+    expect(fromStranger.errors?.[0]?.extensions?.reason).toBe('OBJECT_NOT_YOURS');
     expect((await settled(application?.id as string, FAMILY.father)).status).toBe('AWAITING_CONSENT');
     await grantConsent(FAMILY.mother, FAMILY.father);
     expect((await settled(application?.id as string, FAMILY.father)).status).toBe('COMPLETED');
@@ -212,13 +224,16 @@ describe('giving, revoking and listing consents', () => {
     expect(self.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'SELF' });
   });
 
-  it('lists a consent to its grantor and its grantee, and to no one else', async () => {
+  it('lists a consent to its grantor and its grantee, and to no one else; the grantee sees the grantor masked', async () => {
     const consent = await grantConsent(FAMILY.father, FAMILY.mother);
-    for (const party of [FAMILY.father, FAMILY.mother]) {
+    for (const [party, grantor] of [
+      [FAMILY.father, FAMILY.father],
+      [FAMILY.mother, maskCitizenId(FAMILY.father)],
+    ] as const) {
       expect((await myConsents(party)).data?.myConsents).toEqual([
         expect.objectContaining({
           id: consent.id,
-          grantor: { citizenId: FAMILY.father },
+          grantor: { citizenId: grantor },
           grantee: { citizenId: FAMILY.mother },
         }),
       ]);
@@ -288,7 +303,7 @@ describe('a consent bound to its purpose and its birth, expiring, used once', ()
     const twin = (await registerNewborn(FAMILY.mother, BIRTHS.coupleTwin)).data?.registerNewborn.application;
     expect(twin).toMatchObject({
       status: 'AWAITING_CONSENT',
-      awaitingConsentFrom: { citizenId: FAMILY.father },
+      awaitingConsentFrom: { citizenId: maskCitizenId(FAMILY.father) },
       awaitingConsentBecause: 'CONSENT_NOT_FOR_THIS_BIRTH',
     });
     // Still there, unused, for the birth it was given for.
@@ -350,7 +365,10 @@ describe('a consent bound to its purpose and its birth, expiring, used once', ()
     const consent = await grantConsent(FAMILY.father, FAMILY.mother);
     now = new Date(now.getTime() + DAY);
     const application = (await registerNewborn(FAMILY.mother)).data?.registerNewborn.application;
-    for (const party of [FAMILY.father, FAMILY.mother]) {
+    for (const [party, grantor] of [
+      [FAMILY.father, FAMILY.father],
+      [FAMILY.mother, maskCitizenId(FAMILY.father)],
+    ] as const) {
       expect((await myConsents(party)).data?.myConsents).toEqual([
         {
           id: consent.id,
@@ -361,11 +379,45 @@ describe('a consent bound to its purpose and its birth, expiring, used once', ()
           expiresAt: consent.expiresAt,
           revokedAt: null,
           usedAt: now.toISOString(),
-          grantor: { citizenId: FAMILY.father },
+          grantor: { citizenId: grantor },
           grantee: { citizenId: FAMILY.mother },
           usedBy: { id: application?.id, status: 'COMPLETED' },
         },
       ]);
+    }
+  });
+
+  it('refuses a consent for a birth that is unknown, not the grantor’s, or not the grantee’s, naming why, and records nothing', async () => {
+    const cases: Array<[string, string, string, string]> = [
+      [FAMILY.father, FAMILY.mother, BIRTHS.unknown, 'OBJECT_NOT_YOURS'],
+      [FAMILY.stranger, FAMILY.mother, BIRTHS.couple, 'OBJECT_NOT_YOURS'],
+      [FAMILY.father, FAMILY.stranger, BIRTHS.couple, 'OBJECT_NOT_SHARED'],
+      [FAMILY.father, FAMILY.mother, 'SCH500103-01', 'FORMAT'],
+    ];
+    for (const [grantor, grantee, birth, reason] of cases) {
+      const response = await center.as(grantor, GRANT_CONSENT, newbornConsentVariables(grantee, birth));
+      expect(response.errors?.[0]?.extensions).toMatchObject({
+        code: 'BAD_USER_INPUT',
+        department: 'service-center',
+        reason,
+      });
+    }
+    // An unknown birth and another family's answer alike: nothing learnt about others' births.
+    const unknown = await center.as(
+      FAMILY.stranger,
+      GRANT_CONSENT,
+      newbornConsentVariables(FAMILY.mother, BIRTHS.unknown),
+    );
+    const others = await center.as(
+      FAMILY.stranger,
+      GRANT_CONSENT,
+      newbornConsentVariables(FAMILY.mother, BIRTHS.couple),
+    );
+    expect(unknown.errors?.[0]?.message.replace(BIRTHS.unknown, '')).toBe(
+      others.errors?.[0]?.message.replace(BIRTHS.couple, ''),
+    );
+    for (const party of [FAMILY.father, FAMILY.mother, FAMILY.stranger]) {
+      expect((await myConsents(party)).data?.myConsents).toEqual([]);
     }
   });
 

@@ -3,11 +3,12 @@
  * act, so only a citizen signed in as themselves has them — not staff, not a service acting for one.
  */
 import type { Identity } from '../../../lib/auth/identity.ts';
-import { forbidden, signInRequired } from '../../kit/access.ts';
+import { forbidden, readerCitizenId, signInRequired } from '../../kit/access.ts';
 import { requireCitizenId } from '../../kit/citizenIdArgument.ts';
 import { badUserInput } from '../../kit/errors.ts';
 import type { SubgraphResolvers } from '../../kit/server.ts';
 import { DEPARTMENT, readableApplication } from '../access.ts';
+import { personFor } from '../people.ts';
 import type { ServiceCenterContext } from '../resolvers.ts';
 import type { ConsentPurpose, ConsentRow } from './ConsentRegister.ts';
 
@@ -37,6 +38,65 @@ function grantorsConsent(consent: ConsentRow | undefined, citizenId: string): Co
   throw forbidden(DEPARTMENT, 'revoking this consent: only its grantor may');
 }
 
+/** Gives a consent as the signed-in citizen, once its input and object are checked. */
+function giveConsent(
+  input: GrantConsentInput,
+  { center, identity }: ServiceCenterContext,
+): Promise<ConsentRow> {
+  const grantor = consentHolder(identity);
+  const grantee = requireCitizenId(DEPARTMENT, 'input.granteeCitizenId', input.granteeCitizenId);
+  if (grantee === grantor) {
+    throw badUserInput(
+      DEPARTMENT,
+      'input.granteeCitizenId',
+      'SELF',
+      'a consent is given to someone else: your own errands use your records without one',
+    );
+  }
+  const objectId = input.objectId.trim();
+  if (!objectId) {
+    throw badUserInput(
+      DEPARTMENT,
+      'input.objectId',
+      'REQUIRED',
+      'a consent is for one object: name it, e.g. the birth record id',
+    );
+  }
+  return center.giveConsent(grantor, grantee, input.purpose, objectId);
+}
+
+/** Revokes a consent the signed-in citizen gave, naming why one cannot be. */
+function revokeConsent(id: string, { center, identity }: ServiceCenterContext): ConsentRow {
+  const grantor = consentHolder(identity);
+  if (!CONSENT_ID.test(id)) {
+    throw badUserInput(
+      DEPARTMENT,
+      'id',
+      'FORMAT',
+      `a consent number looks like CS-20261120-7K3Q9X, got ${JSON.stringify(id)}`,
+    );
+  }
+  const consent = grantorsConsent(center.consents.consent(id), grantor);
+  const revoked = center.consents.revoke(consent.id) as ConsentRow;
+  if (revoked.status === 'EXPIRED') {
+    throw badUserInput(
+      DEPARTMENT,
+      'id',
+      'EXPIRED',
+      `consent ${revoked.id} expired unused at ${revoked.expiresAt}: no application can use it`,
+    );
+  }
+  if (revoked.status === 'USED') {
+    throw badUserInput(
+      DEPARTMENT,
+      'id',
+      'ALREADY_USED',
+      `consent ${revoked.id} was used by application ${revoked.usedBy} at ${revoked.usedAt}: a used consent cannot be revoked`,
+    );
+  }
+  return revoked;
+}
+
 /** Merged into the subgraph's resolvers (`resolvers.ts`). */
 export const consentResolvers = {
   Query: {
@@ -45,68 +105,48 @@ export const consentResolvers = {
   },
 
   Mutation: {
-    grantConsent: (
-      _: unknown,
-      args: { input: GrantConsentInput },
-      { center, identity }: ServiceCenterContext,
-    ) => {
-      const grantor = consentHolder(identity);
-      const grantee = requireCitizenId(DEPARTMENT, 'input.granteeCitizenId', args.input.granteeCitizenId);
-      if (grantee === grantor) {
-        throw badUserInput(
-          DEPARTMENT,
-          'input.granteeCitizenId',
-          'SELF',
-          'a consent is given to someone else: your own errands use your records without one',
-        );
-      }
-      const objectId = args.input.objectId.trim();
-      if (!objectId) {
-        throw badUserInput(
-          DEPARTMENT,
-          'input.objectId',
-          'REQUIRED',
-          'a consent is for one object: name it, e.g. the birth record id',
-        );
-      }
-      return center.giveConsent(grantor, grantee, args.input.purpose, objectId);
-    },
+    // Recorded in the audit log, given or refused: the grantor's records are what it opens.
+    grantConsent: (_: unknown, args: { input: GrantConsentInput }, context: ServiceCenterContext) =>
+      context.center.processing.recorded(
+        {
+          by: context.identity,
+          purpose: null,
+          action: 'grantConsent',
+          subjects: [readerCitizenId(context.identity)],
+          requestId: context.requestId,
+        },
+        () => giveConsent(args.input, context),
+        (consent) => ({
+          purpose: `consent ${consent.id}`,
+          subjects: [consent.grantorCitizenId, consent.granteeCitizenId],
+        }),
+      ),
 
-    revokeConsent: (_: unknown, args: { id: string }, { center, identity }: ServiceCenterContext) => {
-      const grantor = consentHolder(identity);
-      if (!CONSENT_ID.test(args.id)) {
-        throw badUserInput(
-          DEPARTMENT,
-          'id',
-          'FORMAT',
-          `a consent number looks like CS-20261120-7K3Q9X, got ${JSON.stringify(args.id)}`,
-        );
-      }
-      const consent = grantorsConsent(center.consents.consent(args.id), grantor);
-      const revoked = center.consents.revoke(consent.id) as ConsentRow;
-      if (revoked.status === 'EXPIRED') {
-        throw badUserInput(
-          DEPARTMENT,
-          'id',
-          'EXPIRED',
-          `consent ${revoked.id} expired unused at ${revoked.expiresAt}: no application can use it`,
-        );
-      }
-      if (revoked.status === 'USED') {
-        throw badUserInput(
-          DEPARTMENT,
-          'id',
-          'ALREADY_USED',
-          `consent ${revoked.id} was used by application ${revoked.usedBy} at ${revoked.usedAt}: a used consent cannot be revoked`,
-        );
-      }
-      return revoked;
+    revokeConsent: (_: unknown, args: { id: string }, context: ServiceCenterContext) => {
+      const known = CONSENT_ID.test(args.id) ? context.center.consents.consent(args.id) : undefined;
+      return context.center.processing.recorded(
+        {
+          by: context.identity,
+          purpose: `consent ${args.id}`,
+          action: 'revokeConsent',
+          // Refused, an existing consent's parties learn someone tried to revoke it.
+          subjects: known ? [known.grantorCitizenId, known.granteeCitizenId] : [],
+          requestId: context.requestId,
+        },
+        () => revokeConsent(args.id, context),
+      );
     },
   },
 
   Consent: {
-    grantor: (consent: ConsentRow) => ({ citizenId: consent.grantorCitizenId }),
-    grantee: (consent: ConsentRow) => ({ citizenId: consent.granteeCitizenId }),
+    // The grantee sees who consented masked: a consent must not hand them the grantor's full ID.
+    grantor: (consent: ConsentRow, _: unknown, { identity }: ServiceCenterContext) =>
+      personFor(identity, consent.grantorCitizenId),
+    // The grantor typed the grantee's ID when consenting: it is shown back to them whole.
+    grantee: (consent: ConsentRow, _: unknown, { identity }: ServiceCenterContext) =>
+      personFor(identity, consent.granteeCitizenId, {
+        namedByReader: readerCitizenId(identity) === consent.grantorCitizenId,
+      }),
     // The grantor is the other parent the application names, so both parties may read it.
     usedBy: (consent: ConsentRow, _: unknown, { center, identity }: ServiceCenterContext) =>
       consent.usedBy ? readableApplication(identity, center.store.application(consent.usedBy)) : null,

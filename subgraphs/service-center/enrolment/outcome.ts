@@ -4,6 +4,7 @@
  * gathered from the items the errand stored.
  */
 import type { ReviewRequest, RuleViolation, StepOutcome } from '../errands/definition.ts';
+import { type FactsReader, findingFor } from '../messages.ts';
 import type { ApplicationRow, ItemRow } from '../store.ts';
 import { SCHOOL_ENROLMENT, type SchoolEnrolmentInput } from './application.ts';
 import {
@@ -69,5 +70,32 @@ export function enrolmentOutcome(application: ApplicationRow, items: ItemRow[]):
     waitlistPosition: (enrolment.waitlistPosition as number | null) ?? null,
     priorities: (enrolment.priorities as EnrolmentPriority[]) ?? [],
     reasons: (places.notes as DecisionNote[] | undefined) ?? [],
+  };
+}
+
+/** Priorities civil affairs' assistance register decided (the others, education's sibling register). */
+const ASSISTANCE_PRIORITIES = new Set<EnrolmentPriority>([
+  'MINIMUM_LIVING_ASSISTANCE',
+  'EXTREME_POVERTY_SUPPORT',
+]);
+
+/**
+ * The outcome as `reader` may read it (see `messages.ts`): each reason and follow-up stating records
+ * the reader may not read replaced by a neutral one naming the department, and a priority left out
+ * for a reader who may not read education's records (which hold every priority with the place), nor,
+ * for an assistance priority, civil affairs'.
+ */
+export function enrolmentOutcomeFor(
+  reader: FactsReader,
+  outcome: EnrolmentOutcome | null,
+): EnrolmentOutcome | null {
+  if (!outcome) return null;
+  return {
+    ...outcome,
+    priorities: outcome.priorities.filter(
+      (priority) => reader('education') || (ASSISTANCE_PRIORITIES.has(priority) && reader('civil-affairs')),
+    ),
+    followUps: outcome.followUps.map((followUp) => findingFor(reader, followUp)),
+    reasons: outcome.reasons.map((reason) => findingFor(reader, reason)),
   };
 }

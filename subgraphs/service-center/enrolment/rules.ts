@@ -83,6 +83,8 @@ export function districtReviews(child: ChildFacts, district: unknown): ReviewReq
       rule: 'ADDRESS_IN_SCHOOL_DISTRICT',
       department: 'education',
       message: `no school district covers the household's address (${child.address}); the education office assigns a school by hand`,
+      // The address is public security's record, quoted for the family.
+      facts: ['education', 'public-security'],
     },
   ];
 }

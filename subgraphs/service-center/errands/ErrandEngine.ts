@@ -15,6 +15,7 @@ import {
   ConsentMissing,
   type ConsentRequest,
   type ErrandDefinition,
+  factsOf,
   neededNames,
   type ReviewRequest,
   type RuleViolation,
@@ -270,7 +271,13 @@ export class ErrandEngine {
     };
     const skipReason = step.skipReason?.(context);
     if (skipReason) {
-      this.#store.finishItem(application.id, step.name, { status: 'SKIPPED', reason: skipReason }, now());
+      // A skip reason states what the step's department holds, e.g. "receives no social assistance".
+      this.#store.finishItem(
+        application.id,
+        step.name,
+        { status: 'SKIPPED', reason: skipReason, reasonFacts: [step.department] },
+        now(),
+      );
       return 'SETTLED';
     }
     for (let attempt = 1; ; attempt++) {
@@ -287,7 +294,13 @@ export class ErrandEngine {
         const findings = outcome.violations?.length ? outcome.violations : (outcome.reviews ?? []);
         const status = outcome.violations?.length ? 'FAILED' : findings.length ? 'NEEDS_REVIEW' : 'DONE';
         const reason = findings.length ? findings.map((finding) => finding.message).join('; ') : null;
-        this.#store.finishItem(application.id, step.name, { status, reason, result: stored }, now());
+        const reasonFacts = [...new Set(findings.flatMap(factsOf))];
+        this.#store.finishItem(
+          application.id,
+          step.name,
+          { status, reason, reasonFacts, result: stored },
+          now(),
+        );
         // A question still open keeps its ticket; its answer arrives when the check passes.
         if (status !== 'NEEDS_REVIEW') this.#store.resolveTickets(application.id, [step.name], now());
         return 'SETTLED';
@@ -312,18 +325,27 @@ export class ErrandEngine {
   #fail<T>(application: ApplicationRow, step: StepDefinition<T>, error: unknown): void {
     const department = error instanceof StepError ? error.department : step.department;
     const reason = `${department}: ${(error as Error).message ?? String(error)}`;
+    // What a department answered states its records (e.g. "no record of …"); the service-center's
+    // own failures (a timeout, an undeclared operation) state none of the family's.
+    const reasonFacts = department === 'service-center' ? [] : [department];
     this.#store.finishItem(
       application.id,
       step.name,
-      { status: 'FAILED', reason },
+      { status: 'FAILED', reason, reasonFacts },
       this.#clock().toISOString(),
     );
-    this.#openTicket(application, step.name, department, reason);
+    this.#openTicket(application, step.name, department, reason, reasonFacts);
     this.#onStepFailed?.(application, step.name, error);
   }
 
   /** Opens a 办不成事 ticket for an item, unless one is open already. */
-  #openTicket(application: ApplicationRow, step: string, department: string, reason: string): void {
+  #openTicket(
+    application: ApplicationRow,
+    step: string,
+    department: string,
+    reason: string,
+    reasonFacts: string[],
+  ): void {
     const at = this.#clock();
     this.#store.openTicket({
       id: `TK-${randomUUID()}`,
@@ -331,6 +353,7 @@ export class ErrandEngine {
       step,
       department,
       reason,
+      reasonFacts,
       openedAt: at.toISOString(),
       dueAt: addWorkingDays(at, this.#ticketDueWorkingDays).toISOString(),
     });
@@ -359,7 +382,7 @@ export class ErrandEngine {
       if (item.status !== 'NEEDS_REVIEW') continue;
       const [first] = (item.result as StoredOutcome | null)?.reviews ?? [];
       const department = first?.department ?? item.department;
-      this.#openTicket(application, item.step, department, `${department}: ${item.reason}`);
+      this.#openTicket(application, item.step, department, `${department}: ${item.reason}`, item.reasonFacts);
     }
     const failed = items.some((item) => RETRIABLE.has(item.status));
     if (failed) this.#store.setApplicationStatus(application.id, 'NEEDS_ATTENTION');

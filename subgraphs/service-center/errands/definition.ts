@@ -40,6 +40,12 @@ export interface RuleViolation {
   department: string;
   /** A sentence for the citizen and the clerk. */
   message: string;
+  /**
+   * The departments whose records the message states, when not only `department`'s (e.g. an
+   * education question quoting public security's address). A reader who may not read one of them is
+   * answered a neutral message instead (see `messages.ts`).
+   */
+  facts?: string[];
 }
 
 /**
@@ -52,6 +58,13 @@ export interface ReviewRequest {
   department: string;
   /** What the person must look at, for the clerk and the citizen. */
   message: string;
+  /** The departments whose records the message states, when not only `department`'s. */
+  facts?: string[];
+}
+
+/** The departments whose records a finding's message states: its `facts`, else its department's. */
+export function factsOf(finding: { department: string; facts?: string[] }): string[] {
+  return finding.facts ?? [finding.department];
 }
 
 /**

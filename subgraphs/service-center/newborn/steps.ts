@@ -16,6 +16,7 @@
  * applicant's.
  */
 import type { ConsentRegister } from '../consents/ConsentRegister.ts';
+import { CHECK_CONSENT_OBJECT } from '../consents/consentObject.ts';
 import type { Departments } from '../departments.ts';
 import { type ErrandDefinition, findingsOnly, stepsFor } from '../errands/definition.ts';
 import {
@@ -307,7 +308,7 @@ export function newbornErrand(deps: NewbornErrandDependencies): ErrandDefinition
   return {
     kind: NEWBORN,
     consentNeeded: newbornConsentNeeded,
-    lookUps: [READ_BIRTH],
+    lookUps: [READ_BIRTH, CHECK_CONSENT_OBJECT],
     steps: [
       checkBirthRecord,
       checkParents,
