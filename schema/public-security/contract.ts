@@ -25,6 +25,31 @@ export { HOUSEHOLD_ID } from '../../lib/contract/fields.ts';
 /** How a person is related to the head of their household. */
 export const relationToHead = z.enum(['HEAD', 'SPOUSE', 'CHILD', 'PARENT', 'GRANDCHILD', 'SIBLING', 'OTHER']);
 
+/**
+ * What kind of household a register is (户别): a family household (家庭户) of relatives, or a
+ * collective household (集体户) of unrelated people registered together by a unit — a university's
+ * dormitory, a company. Who may read a member's records depends on it (see the subgraph's `access.ts`).
+ */
+export const householdKind = z.enum(['FAMILY', 'COLLECTIVE']);
+export type HouseholdKind = z.infer<typeof householdKind>;
+
+/**
+ * An adult's consent that another adult member of their family household may read their records in
+ * full, while both stay in the household and until the day it ends.
+ */
+export const recordShareView = z
+  .object({
+    ownerCitizenId: citizenId.describe('The adult whose records are shared.'),
+    readerCitizenId: citizenId.describe('The household member who may read them.'),
+    sharedOn: isoDate.describe('The day the owner shared them.'),
+    until: isoDate.describe('The last day the share holds, unless the owner stops it earlier.'),
+  })
+  .meta({
+    id: 'RecordShare',
+    description: "An adult's consent that a member of their family household reads their records in full.",
+  });
+export type RecordShareView = z.infer<typeof recordShareView>;
+
 /** A person as the system answers: the register entry plus the division of their hukou. */
 export const personView = z
   .object({
@@ -46,6 +71,14 @@ export const personView = z
     fatherCitizenId: citizenId.nullable().describe('The father, where the register records him.'),
     motherCitizenId: citizenId.nullable().describe('The mother, where the register records her.'),
     hukouDivisionCode: divisionCode.describe("The division code of the household the person's hukou is in."),
+    recordsSharedWith: z
+      .array(recordShareView)
+      .describe(
+        'The shares in force of this person\'s records with members of their household (both still members, not expired).',
+      ),
+    recordsSharedByOthers: z
+      .array(recordShareView)
+      .describe("The shares in force of other household members' records with this person."),
   })
   .meta({ id: 'Person', description: 'A person of the population register.' });
 export type PersonView = z.infer<typeof personView>;
@@ -60,6 +93,7 @@ export const householdView = z
       .describe("Sub-district street (街道); empty outside the municipality's known streets."),
     community: z.string().describe("Residents' community (社区)."),
     detail: z.string().min(1).describe('The rest of the address: road, number, building, room.'),
+    kind: householdKind.describe('A family household (家庭户) or a collective household (集体户).'),
     headCitizenId: citizenId,
     registeredOn: isoDate,
     memberCitizenIds: z.array(citizenId).describe('Everyone registered in the household, head first.'),
@@ -188,6 +222,33 @@ export const householdAddressChangesView = z
   .object({ householdId: z.string(), changes: z.array(addressChangeView) })
   .meta({ id: 'HouseholdAddressChanges', description: "A household's address changes, newest first." });
 export type HouseholdAddressChangesView = z.infer<typeof householdAddressChangesView>;
+
+/** The longest a share of one's records lasts, and how long it lasts when no end is given: one year. */
+export const RECORD_SHARE_MAX_DAYS = 365;
+
+/**
+ * A request by an adult to let another adult member of their family household read their records in
+ * full. Whose records are shared is the caller, never the body.
+ */
+export const recordShareRequest = z
+  .object({
+    readerCitizenId: citizenId.describe('The household member who may read the caller\'s records.'),
+    until: isoDate
+      .nullable()
+      .default(null)
+      .describe(
+        `The last day the share holds: after today and at most ${RECORD_SHARE_MAX_DAYS} days ahead; ` +
+          `default ${RECORD_SHARE_MAX_DAYS} days from today.`,
+      ),
+  })
+  .meta({ id: 'RecordShareRequest', description: "A request to share the caller's records with a household member." });
+export type RecordShareRequest = z.input<typeof recordShareRequest>;
+
+/** A request by an adult to stop sharing their records with a household member. */
+export const recordShareEndRequest = z
+  .object({ readerCitizenId: citizenId.describe('The household member who may no longer read them.') })
+  .meta({ id: 'RecordShareEndRequest', description: "A request to stop sharing the caller's records." });
+export type RecordShareEndRequest = z.input<typeof recordShareEndRequest>;
 
 /** The seed's household the examples act on, its head and his wife. */
 const EXAMPLE_HOUSEHOLD = '500112-341074';
