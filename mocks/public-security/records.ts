@@ -15,6 +15,7 @@ export type HouseholdRecord = z.infer<typeof householdRecord>;
 /** A person registered in a household (the shares of their records are the system's, made through its API). */
 export const personRecord = personView.omit({
   hukouDivisionCode: true,
+  householdKind: true,
   recordsSharedWith: true,
   recordsSharedByOthers: true,
 });

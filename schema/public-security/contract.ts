@@ -9,6 +9,7 @@
  */
 import { z } from 'zod';
 import { parseIdentity } from '../../lib/auth/identity.ts';
+import { addDays } from '../../lib/isoDate.ts';
 import { batchGet, defineContract, idempotentWrite } from '../../lib/contract/endpoint.ts';
 import {
   citizenId,
@@ -71,6 +72,7 @@ export const personView = z
     fatherCitizenId: citizenId.nullable().describe('The father, where the register records him.'),
     motherCitizenId: citizenId.nullable().describe('The mother, where the register records her.'),
     hukouDivisionCode: divisionCode.describe("The division code of the household the person's hukou is in."),
+    householdKind: householdKind.describe("The kind of the household the person's hukou is in."),
     recordsSharedWith: z
       .array(recordShareView)
       .describe(
@@ -264,6 +266,11 @@ const EXAMPLE_BIRTH = {
   motherCitizenId: SPOUSE,
   birthCertificateNumber: 'Z599999991',
 } satisfies BirthRegistrationRequest;
+/** The example household's son, a minor. */
+const MINOR_CHILD = '500112201511277993';
+/** Two students registered in the seed's university dormitory, a collective household. */
+const DORMITORY_HEAD = '500106198510067933';
+const DORMITORY_STUDENT = '500106200311307439';
 const NEW_ADDRESS = {
   divisionCode: '500112',
   street: '回兴街道',
@@ -431,6 +438,90 @@ export const publicSecurityContract = defineContract({
             code: 'SAME_ADDRESS',
             request: { address: { ...NEW_ADDRESS, detail: ` ${NEW_ADDRESS.detail} ` } },
           },
+        ],
+      },
+    }),
+    shareRecords: idempotentWrite({
+      operationId: 'shareRecords',
+      writers: [{ kind: 'citizen', who: 'an adult of a family household, sharing their own records' }],
+      path: '/v1/record-shares',
+      summary: "Lets an adult member of the caller's family household read the caller's records in full",
+      description:
+        'The caller is the owner, never the body. Sharing again with the same member replaces the end of the ' +
+        'share. A share is in force until `until` (default and at most one year from today) and ends at once ' +
+        'when either leaves the household; `recordsSharedWith` of the people batch-get lists those in force.',
+      request: recordShareRequest,
+      answer: recordShareView,
+      refusals: [
+        { status: 422, code: 'SELF', description: 'The caller named themselves.' },
+        {
+          status: 422,
+          code: 'COLLECTIVE_HOUSEHOLD',
+          description: 'The caller is registered in a collective household (集体户), where nothing is shared.',
+        },
+        {
+          status: 422,
+          code: 'NOT_HOUSEHOLD_MEMBER',
+          description: "The person named is not a member of the caller's household (or is not registered).",
+        },
+        { status: 422, code: 'NOT_ADULT', description: 'The caller or the person named is under 18.' },
+        {
+          status: 422,
+          code: 'UNTIL_OUT_OF_RANGE',
+          description: '`until` is not after today or more than a year ahead.',
+        },
+      ],
+      examples: (today) => ({
+        as: parseIdentity(SPOUSE),
+        request: { readerCitizenId: HEAD },
+        otherRequest: { readerCitizenId: HEAD, until: addDays(today, 30) },
+        refusals: [
+          // Staff do not consent for a citizen.
+          { code: 'FORBIDDEN', request: { readerCitizenId: HEAD } },
+          { code: 'SELF', as: parseIdentity(HEAD), request: { readerCitizenId: HEAD } },
+          {
+            code: 'COLLECTIVE_HOUSEHOLD',
+            as: parseIdentity(DORMITORY_STUDENT),
+            request: { readerCitizenId: DORMITORY_HEAD },
+          },
+          {
+            code: 'NOT_HOUSEHOLD_MEMBER',
+            as: parseIdentity(HEAD),
+            request: { readerCitizenId: DORMITORY_STUDENT },
+          },
+          { code: 'NOT_ADULT', as: parseIdentity(HEAD), request: { readerCitizenId: MINOR_CHILD } },
+          {
+            code: 'UNTIL_OUT_OF_RANGE',
+            as: parseIdentity(HEAD),
+            request: { readerCitizenId: SPOUSE, until: today },
+          },
+        ],
+      }),
+    }),
+    stopSharingRecords: idempotentWrite({
+      operationId: 'stopSharingRecords',
+      writers: [{ kind: 'citizen', who: 'the adult whose records are shared' }],
+      path: '/v1/record-shares/stop',
+      status: 200,
+      summary: "Ends the share in force of the caller's records with a household member",
+      description: 'Answers the share as it stood. The caller is the owner, never the body.',
+      request: recordShareEndRequest,
+      answer: recordShareView,
+      refusals: [
+        {
+          status: 404,
+          code: 'NOT_SHARED',
+          description: "The caller's records are not shared with this person.",
+        },
+      ],
+      examples: {
+        // Shared by the valid request of shareRecords, run before this one.
+        as: parseIdentity(SPOUSE),
+        request: { readerCitizenId: HEAD },
+        otherRequest: { readerCitizenId: MINOR_CHILD },
+        refusals: [
+          { code: 'FORBIDDEN', request: { readerCitizenId: HEAD } },
+          { code: 'NOT_SHARED', as: parseIdentity(HEAD), request: { readerCitizenId: SPOUSE } },
         ],
       },
     }),

@@ -55,6 +55,9 @@ function person(
     fatherCitizenId: null,
     motherCitizenId: null,
     hukouDivisionCode: householdId.slice(0, 6),
+    householdKind: 'FAMILY',
+    recordsSharedWith: [],
+    recordsSharedByOthers: [],
     ...extra,
   };
 }
@@ -83,6 +86,7 @@ function household(householdId: string, memberCitizenIds: string[]): HouseholdVi
     street: '解放碑街道',
     community: '民族路社区',
     detail: '民族路123号5-2',
+    kind: 'FAMILY',
     headCitizenId: memberCitizenIds[0] as string,
     registeredOn: '2015-03-02',
     memberCitizenIds,
