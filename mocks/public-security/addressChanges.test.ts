@@ -117,7 +117,8 @@ describe('household address change', () => {
       outcome: 201,
       subjects: [...members].sort(),
     });
-    for (const member of members) expect(system.audit.entriesAbout(member)[0]?.requestId).toBe(entry?.requestId);
+    for (const member of members)
+      expect(system.audit.entriesAbout(member)[0]?.requestId).toBe(entry?.requestId);
   });
 
   it('numbers a household’s changes in order and lists them newest first', async () => {

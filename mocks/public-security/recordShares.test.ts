@@ -21,7 +21,12 @@ let system: DepartmentSystem;
 beforeEach(() => {
   today = '2026-11-20';
   system = callers.asksAnonymouslyByDefault(
-    buildDepartmentSystem({ seedDir: DEFAULT_SEED_DIR, inMemory: true, today: () => today, trust: callers.trust }),
+    buildDepartmentSystem({
+      seedDir: DEFAULT_SEED_DIR,
+      inMemory: true,
+      today: () => today,
+      trust: callers.trust,
+    }),
   );
 });
 
@@ -41,8 +46,9 @@ const share = (owner: string, payload: unknown) => post('/v1/record-shares', pay
 const stop = (owner: string, readerCitizenId: string) =>
   post('/v1/record-shares/stop', { readerCitizenId }, owner);
 const entryOf = async (citizenId: string) =>
-  (await post('/v1/people/batch-get', { ids: [citizenId] }, 'staff:public-security:public-security:read')).json()
-    .items[0];
+  (
+    await post('/v1/people/batch-get', { ids: [citizenId] }, 'staff:public-security:public-security:read')
+  ).json().items[0];
 
 describe('shares of records', () => {
   it('lists a share on both people until a year from today, and ends it when the owner stops', async () => {

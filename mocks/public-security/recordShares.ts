@@ -5,6 +5,7 @@
  * they shared it in: it ends when either leaves. Whose records are shared is always the caller.
  */
 import type Database from 'better-sqlite3';
+import type { z } from 'zod';
 import { addDays } from '../../lib/isoDate.ts';
 import { groupBy, listParameter, prepared } from '../../lib/sqlite.ts';
 import {
@@ -13,7 +14,6 @@ import {
   type recordShareEndRequest,
   type recordShareRequest,
 } from '../../schema/public-security/contract.ts';
-import type { z } from 'zod';
 import { ApiError } from '../kit/errors.ts';
 
 /** The table of shares; one row per owner and reader, replaced when shared again. */
@@ -163,11 +163,10 @@ export class RecordShares {
     if (!row) {
       throw new ApiError(404, 'NOT_SHARED', 'your records are not shared with this person');
     }
-    prepared(
-      this.db,
-      'DELETE FROM record_shares WHERE owner_citizen_id = ? AND reader_citizen_id = ?',
-    ).run(owner, request.readerCitizenId);
+    prepared(this.db, 'DELETE FROM record_shares WHERE owner_citizen_id = ? AND reader_citizen_id = ?').run(
+      owner,
+      request.readerCitizenId,
+    );
     return toView(row);
   }
 }
-

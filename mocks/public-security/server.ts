@@ -6,10 +6,10 @@
  */
 import type { Identity } from '../../lib/auth/identity.ts';
 import { todayInChina } from '../../lib/clock.ts';
+import { routeOf } from '../../lib/contract/endpoint.ts';
 import { serveMetrics } from '../../lib/metrics.ts';
 import { publicSecurityContract } from '../../schema/public-security/contract.ts';
 import { createSeededDepartmentSystem, type SeededDepartmentSystemOptions } from '../kit/department.ts';
-import { routeOf } from '../../lib/contract/endpoint.ts';
 import { serveBatchGet, serveIdempotentWrite } from '../kit/endpoints.ts';
 import { ApiError } from '../kit/errors.ts';
 import type { DepartmentSystem } from '../kit/server.ts';
@@ -47,7 +47,8 @@ export interface PublicSecurityDepartmentSystem extends DepartmentSystem {
 
 /** The citizen a write of their own records comes from; the contract's writers let no one else in. */
 function citizenOf(caller: Identity): string {
-  if (caller.kind !== 'citizen') throw new ApiError(403, 'FORBIDDEN', 'only a citizen shares their own records');
+  if (caller.kind !== 'citizen')
+    throw new ApiError(403, 'FORBIDDEN', 'only a citizen shares their own records');
   return caller.citizenId;
 }
 

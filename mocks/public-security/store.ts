@@ -12,8 +12,8 @@ import type {
   PersonView,
 } from '../../schema/public-security/contract.ts';
 import { ApiError } from '../kit/errors.ts';
-import { RECORD_SHARES_SCHEMA, type RecordSharesOf, recordSharesOf } from './recordShares.ts';
 import type { SeedData } from '../kit/seed.ts';
+import { RECORD_SHARES_SCHEMA, type RecordSharesOf, recordSharesOf } from './recordShares.ts';
 import type { publicSecuritySeed } from './records.ts';
 
 /** Tables of the store; every value is a column so that look-ups stay indexed. */

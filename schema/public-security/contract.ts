@@ -9,7 +9,6 @@
  */
 import { z } from 'zod';
 import { parseIdentity } from '../../lib/auth/identity.ts';
-import { addDays } from '../../lib/isoDate.ts';
 import { batchGet, defineContract, idempotentWrite } from '../../lib/contract/endpoint.ts';
 import {
   citizenId,
@@ -20,6 +19,7 @@ import {
   sex,
 } from '../../lib/contract/fields.ts';
 import { SERVICE_CENTER_ON_APPLICATION, staffHolding } from '../../lib/contract/writers.ts';
+import { addDays } from '../../lib/isoDate.ts';
 
 export { HOUSEHOLD_ID } from '../../lib/contract/fields.ts';
 
@@ -76,7 +76,7 @@ export const personView = z
     recordsSharedWith: z
       .array(recordShareView)
       .describe(
-        'The shares in force of this person\'s records with members of their household (both still members, not expired).',
+        "The shares in force of this person's records with members of their household (both still members, not expired).",
       ),
     recordsSharedByOthers: z
       .array(recordShareView)
@@ -234,7 +234,7 @@ export const RECORD_SHARE_MAX_DAYS = 365;
  */
 export const recordShareRequest = z
   .object({
-    readerCitizenId: citizenId.describe('The household member who may read the caller\'s records.'),
+    readerCitizenId: citizenId.describe("The household member who may read the caller's records."),
     until: isoDate
       .nullable()
       .default(null)
@@ -243,7 +243,10 @@ export const recordShareRequest = z
           `default ${RECORD_SHARE_MAX_DAYS} days from today.`,
       ),
   })
-  .meta({ id: 'RecordShareRequest', description: "A request to share the caller's records with a household member." });
+  .meta({
+    id: 'RecordShareRequest',
+    description: "A request to share the caller's records with a household member.",
+  });
 export type RecordShareRequest = z.input<typeof recordShareRequest>;
 
 /** A request by an adult to stop sharing their records with a household member. */
@@ -457,7 +460,8 @@ export const publicSecurityContract = defineContract({
         {
           status: 422,
           code: 'COLLECTIVE_HOUSEHOLD',
-          description: 'The caller is registered in a collective household (集体户), where nothing is shared.',
+          description:
+            'The caller is registered in a collective household (集体户), where nothing is shared.',
         },
         {
           status: 422,

@@ -88,7 +88,12 @@ export class PopulationBuilder {
   }
 
   /** Opens a household register; its head is the first member added with relation `HEAD`. */
-  openHousehold(kind: HouseholdTemplate, divisionCode: string, registeredOn: string, address?: Address): Family {
+  openHousehold(
+    kind: HouseholdTemplate,
+    divisionCode: string,
+    registeredOn: string,
+    address?: Address,
+  ): Family {
     const number = uniqueValue(
       this.#householdNumbers,
       () => `${divisionCode}-${this.rng.digits(6)}`,
