@@ -736,7 +736,7 @@ describe('the household rule', () => {
     register.set(MOTHER, { ...(PEOPLE.get(MOTHER) as PersonView), recordsSharedByOthers: [share] });
     department = fakeDepartment(register);
     const response = await ask(citizen(MOTHER), ENTITIES, references(GRANDFATHER));
-    const [entity] = response.data?._entities as Array<{ citizenId: string; accessGrant: string }>;
+    const [entity] = (response.data?._entities ?? []) as Array<{ citizenId: string; accessGrant: string }>;
     expect(entity?.citizenId).toBe(GRANDFATHER);
     expect(await subgraph.auth.grants.allows(entity?.accessGrant, MOTHER, GRANDFATHER)).toBe(true);
     const full = await ask(citizen(MOTHER), PERSON, { id: GRANDFATHER });
