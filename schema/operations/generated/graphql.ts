@@ -266,6 +266,16 @@ export type HouseholdChoice =
   /** The mother's household. */
   | 'MOTHER';
 
+/** What kind of household a register is (户别). */
+export type HouseholdKind =
+  /**
+   * A collective household (集体户): unrelated people registered together by a unit, such as a
+   * university dormitory or a company; no member reads another's records.
+   */
+  | 'COLLECTIVE'
+  /** A family household (家庭户): relatives living together; members see each other as the register shows them. */
+  | 'FAMILY';
+
 /** The scheme of basic medical insurance a person is insured under. */
 export type InsuranceScheme =
   /** Employee basic medical insurance (职工基本医疗保险): paid through the employer, kept in retirement. */
@@ -394,6 +404,20 @@ export type Sex =
   | 'FEMALE'
   /** Male; the citizen ID's sequence number is odd. */
   | 'MALE';
+
+/** Whom an adult shares their records with (see `shareMyRecords`). */
+export type ShareMyRecordsInput = {
+  /** The last day the share holds: after today, at most one year ahead; default one year from today. */
+  until?: InputMaybe<Scalars['Date']['input']>;
+  /** The household member's whole citizen ID, as written in the household register booklet. */
+  withCitizenId: Scalars['CitizenId']['input'];
+};
+
+/** Whom an adult stops sharing their records with. */
+export type StopSharingMyRecordsInput = {
+  /** The household member's whole citizen ID. */
+  withCitizenId: Scalars['CitizenId']['input'];
+};
 
 /** Where a ticket stands. */
 export type TicketStatus =
