@@ -99,7 +99,17 @@ export function generateSeed() {
     'civil-affairs': { marriages, 'assistance-cases': cases },
     education: { 'school-districts': schoolMap.districts, schools: schoolMap.schools, enrolments: pupils },
     // Drawn last, so that the departments before it keep their data as it was.
-    'medical-insurance': { enrolments: insurance },
+    'medical-insurance': {
+      enrolments: [
+        ...insurance,
+        ...insuranceEnrolments(
+          rng,
+          [collective.dormitory, collective.company].flatMap((family) => family.members),
+          [],
+          insurance,
+        ),
+      ].sort((a, b) => a.id.localeCompare(b.id)),
+    },
   } satisfies SeedCollections;
   validateSeed(collections);
 
