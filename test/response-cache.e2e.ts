@@ -170,7 +170,7 @@ describe('personal answers: never cached', () => {
     const theirOwn = await graphql<{ person: { citizenId: string } | null }>(
       gatewayUrl(),
       profile.query,
-      { citizenId: other },
+      { citizenId: other, childCitizenIds: [] },
       otherHeaders,
     );
     expect(theirOwn.errors).toBeUndefined();

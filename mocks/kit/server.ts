@@ -164,6 +164,8 @@ declare module 'fastify' {
     purpose?: string | null;
     /** The service that called, when its token verified. */
     caller?: string;
+    /** Further people the request concerns, set by its route (a moved household's members). */
+    auditSubjects?: readonly string[];
   }
 }
 
@@ -237,7 +239,8 @@ function recordAccesses(
       subjects = auditReadSubjects(identity, request.body);
       if (subjects.length === 0) return payload;
     } else {
-      subjects = citizenIdsIn(request.body, typeof payload === 'string' ? payload : '');
+      const named = citizenIdsIn(request.body, typeof payload === 'string' ? payload : '');
+      subjects = [...new Set([...named, ...(request.auditSubjects ?? [])])].sort();
       if (subjects.length === 0 && request.method === 'GET') return payload;
     }
     // The purpose comes from the signed delegation, never from a header a caller could set.

@@ -108,6 +108,19 @@ describe('household address change', () => {
     expect(head.hukouDivisionCode).toBe('500105');
   });
 
+  it('names every member of the moved household as a subject of its audit entry, so each sees it', async () => {
+    expect((await change({ address: MOVE })).statusCode).toBe(201);
+    const members = [HEAD, SPOUSE, '500103201910094952', '500103202209060046'];
+    const [entry] = system.audit.entriesAbout(SPOUSE);
+    expect(entry).toMatchObject({
+      action: 'POST /v1/households/:householdId/address-changes',
+      outcome: 201,
+      subjects: [...members].sort(),
+    });
+    for (const member of members)
+      expect(system.audit.entriesAbout(member)[0]?.requestId).toBe(entry?.requestId);
+  });
+
   it('numbers a household’s changes in order and lists them newest first', async () => {
     await change({ address: MOVE }, 'a');
     const second = await change({ address: { ...MOVE, detail: '建新北路2号' } }, 'b', HOUSEHOLD, CLERK);

@@ -8,12 +8,17 @@ import { householdView, personView, relationToHead } from '../../schema/public-s
 
 export { relationToHead };
 
-/** A household (户): its number, address, head and the day it was registered. */
+/** A household (户): its number, address, kind (family or collective), head and the day it was registered. */
 export const householdRecord = householdView.omit({ memberCitizenIds: true });
 export type HouseholdRecord = z.infer<typeof householdRecord>;
 
-/** A person registered in a household. */
-export const personRecord = personView.omit({ hukouDivisionCode: true });
+/** A person registered in a household (the shares of their records are the system's, made through its API). */
+export const personRecord = personView.omit({
+  hukouDivisionCode: true,
+  householdKind: true,
+  recordsSharedWith: true,
+  recordsSharedByOthers: true,
+});
 export type PersonRecord = z.infer<typeof personRecord>;
 
 /** The seed collections of the public-security department system, file name → record schema. */

@@ -4,15 +4,19 @@
  * built-in event relay announces to every subscribing department. Built, not started:
  * `system/startSystem.ts` listens; the relay starts with the build and stops when the app closes.
  */
+import type { Identity } from '../../lib/auth/identity.ts';
 import { todayInChina } from '../../lib/clock.ts';
+import { routeOf } from '../../lib/contract/endpoint.ts';
 import { serveMetrics } from '../../lib/metrics.ts';
 import { publicSecurityContract } from '../../schema/public-security/contract.ts';
 import { createSeededDepartmentSystem, type SeededDepartmentSystemOptions } from '../kit/department.ts';
 import { serveBatchGet, serveIdempotentWrite } from '../kit/endpoints.ts';
+import { ApiError } from '../kit/errors.ts';
 import type { DepartmentSystem } from '../kit/server.ts';
 import { AddressChanges, requesterOf } from './addressChanges.ts';
 import { Outbox } from './outbox.ts';
 import { ReceiverUrls } from './receiverUrls.ts';
+import { RecordShares } from './recordShares.ts';
 import { publicSecuritySeed } from './records.ts';
 import { EventRelay, type RelayOptions, readRelayOptions } from './relay.ts';
 import { loadPublicSecuritySeed, PUBLIC_SECURITY_SCHEMA, PublicSecurityStore } from './store.ts';
@@ -41,6 +45,13 @@ export interface PublicSecurityDepartmentSystem extends DepartmentSystem {
   addressChanges: AddressChanges;
 }
 
+/** The citizen a write of their own records comes from; the contract's writers let no one else in. */
+function citizenOf(caller: Identity): string {
+  if (caller.kind !== 'citizen')
+    throw new ApiError(403, 'FORBIDDEN', 'only a citizen shares their own records');
+  return caller.citizenId;
+}
+
 /** Builds the public-security department system over its store and starts its event relay. */
 export function buildDepartmentSystem(options: PublicSecuritySystemOptions): PublicSecurityDepartmentSystem {
   const subscriptions = options.subscriptions ?? readSubscriptions();
@@ -51,14 +62,22 @@ export function buildDepartmentSystem(options: PublicSecuritySystemOptions): Pub
     loadSeed: loadPublicSecuritySeed,
   });
   const { db } = system;
-  const store = new PublicSecurityStore(db);
+  const today = options.today ?? todayInChina;
+  const store = new PublicSecurityStore(db, today);
   const outbox = new Outbox(db);
   const addressChanges = new AddressChanges(db, store, outbox, subscriptions);
-  const today = options.today ?? todayInChina;
+  const recordShares = new RecordShares(db);
   const { endpoints } = publicSecurityContract;
   serveBatchGet(system, endpoints.peopleBatchGet, (ids) => store.personsByIds(ids));
   serveBatchGet(system, endpoints.householdsBatchGet, (ids) => store.householdsByIds(ids));
   serveIdempotentWrite(system, endpoints.registerBirth, (input) => store.registerBirth(input, today()));
+  // The writers are citizens only: the caller is the owner of the records shared.
+  serveIdempotentWrite(system, endpoints.shareRecords, (input, _params, caller) =>
+    recordShares.share(citizenOf(caller), input, today()),
+  );
+  serveIdempotentWrite(system, endpoints.stopSharingRecords, (input, _params, caller) =>
+    recordShares.stop(citizenOf(caller), input, today()),
+  );
 
   const relay = new EventRelay(
     {
@@ -90,6 +109,15 @@ export function buildDepartmentSystem(options: PublicSecuritySystemOptions): Pub
   });
   serveBatchGet(system, endpoints.addressChangesBatchGet, (ids) => addressChanges.byIds(ids));
   serveBatchGet(system, endpoints.addressChangesByHousehold, (ids) => addressChanges.byHouseholds(ids));
+  // A move concerns every member of the household: each is a subject of its audit entry, so each sees
+  // it among their data uses (the answer names only the requester).
+  const moveRoute = routeOf(endpoints.changeHouseholdAddress);
+  system.app.addHook('preHandler', async (request) => {
+    if (request.routeOptions.url !== moveRoute) return;
+    const { householdId } = request.params as { householdId?: string };
+    const [household] = householdId ? store.householdsByIds([householdId]) : [];
+    if (household) request.auditSubjects = household.memberCitizenIds;
+  });
   serveIdempotentWrite(
     system,
     endpoints.changeHouseholdAddress,

@@ -13,6 +13,7 @@ import type {
 } from '../../schema/public-security/contract.ts';
 import { ApiError } from '../kit/errors.ts';
 import type { SeedData } from '../kit/seed.ts';
+import { RECORD_SHARES_SCHEMA, type RecordSharesOf, recordSharesOf } from './recordShares.ts';
 import type { publicSecuritySeed } from './records.ts';
 
 /** Tables of the store; every value is a column so that look-ups stay indexed. */
@@ -23,6 +24,7 @@ CREATE TABLE households (
   street TEXT NOT NULL,
   community TEXT NOT NULL,
   detail TEXT NOT NULL,
+  kind TEXT NOT NULL CHECK (kind IN ('FAMILY', 'COLLECTIVE')),
   head_citizen_id TEXT NOT NULL,
   registered_on TEXT NOT NULL
 );
@@ -45,7 +47,7 @@ CREATE TABLE birth_registrations (
   household_id TEXT NOT NULL,
   registered_on TEXT NOT NULL
 );
-`;
+${RECORD_SHARES_SCHEMA}`;
 
 interface PersonRow {
   citizen_id: string;
@@ -59,6 +61,7 @@ interface PersonRow {
   father_citizen_id: string | null;
   mother_citizen_id: string | null;
   hukou_division_code: string;
+  household_kind: HouseholdView['kind'];
 }
 
 interface HouseholdRow {
@@ -67,6 +70,7 @@ interface HouseholdRow {
   street: string;
   community: string;
   detail: string;
+  kind: HouseholdView['kind'];
   head_citizen_id: string;
   registered_on: string;
 }
@@ -78,7 +82,8 @@ export function loadPublicSecuritySeed(
 ): void {
   const insertHousehold = prepared(
     db,
-    'INSERT INTO households VALUES (@id, @divisionCode, @street, @community, @detail, @headCitizenId, @registeredOn)',
+    `INSERT INTO households VALUES (@id, @divisionCode, @street, @community, @detail, @kind, @headCitizenId,
+       @registeredOn)`,
   );
   for (const household of seed.households) insertHousehold.run(household);
   const insertPerson = prepared(
@@ -89,7 +94,7 @@ export function loadPublicSecuritySeed(
   for (const person of seed.persons) insertPerson.run(person);
 }
 
-function toPersonView(row: PersonRow): PersonView {
+function toPersonView(row: PersonRow, shares: RecordSharesOf): PersonView {
   return {
     citizenId: row.citizen_id,
     name: row.name,
@@ -102,21 +107,28 @@ function toPersonView(row: PersonRow): PersonView {
     fatherCitizenId: row.father_citizen_id,
     motherCitizenId: row.mother_citizen_id,
     hukouDivisionCode: row.hukou_division_code,
+    householdKind: row.household_kind,
+    recordsSharedWith: shares.sharedWith.get(row.citizen_id) ?? [],
+    recordsSharedByOthers: shares.sharedBy.get(row.citizen_id) ?? [],
   };
 }
 
 /** Queries and writes of the public-security store. */
 export class PublicSecurityStore {
-  constructor(readonly db: Database.Database) {}
+  constructor(
+    readonly db: Database.Database,
+    private readonly today: () => string,
+  ) {}
 
-  /** The people with the given citizen IDs; unknown IDs are left out. */
+  /** The people with the given citizen IDs, with the shares of records in force today; unknown IDs are left out. */
   personsByIds(ids: readonly string[]): PersonView[] {
     const rows = prepared<[string], PersonRow>(
       this.db,
-      `SELECT p.*, h.division_code AS hukou_division_code FROM persons p JOIN households h ON h.id = p.household_id
+      `SELECT p.*, h.division_code AS hukou_division_code, h.kind AS household_kind FROM persons p JOIN households h ON h.id = p.household_id
          WHERE p.citizen_id ${IN_LIST}`,
     ).all(listParameter(ids));
-    return rows.map(toPersonView);
+    const shares = recordSharesOf(this.db, ids, this.today());
+    return rows.map((row) => toPersonView(row, shares));
   }
 
   /** The households with the given numbers, each with its members (head first); unknown ones are left out. */
@@ -137,6 +149,7 @@ export class PublicSecurityStore {
       street: h.street,
       community: h.community,
       detail: h.detail,
+      kind: h.kind,
       headCitizenId: h.head_citizen_id,
       registeredOn: h.registered_on,
       memberCitizenIds: (membersOf.get(h.id) ?? []).map((m) => m.citizen_id),

@@ -19,11 +19,37 @@ import {
   sex,
 } from '../../lib/contract/fields.ts';
 import { SERVICE_CENTER_ON_APPLICATION, staffHolding } from '../../lib/contract/writers.ts';
+import { addDays } from '../../lib/isoDate.ts';
 
 export { HOUSEHOLD_ID } from '../../lib/contract/fields.ts';
 
 /** How a person is related to the head of their household. */
 export const relationToHead = z.enum(['HEAD', 'SPOUSE', 'CHILD', 'PARENT', 'GRANDCHILD', 'SIBLING', 'OTHER']);
+
+/**
+ * What kind of household a register is (户别): a family household (家庭户) of relatives, or a
+ * collective household (集体户) of unrelated people registered together by a unit — a university's
+ * dormitory, a company. Who may read a member's records depends on it (see the subgraph's `access.ts`).
+ */
+export const householdKind = z.enum(['FAMILY', 'COLLECTIVE']);
+export type HouseholdKind = z.infer<typeof householdKind>;
+
+/**
+ * An adult's consent that another adult member of their family household may read their records in
+ * full, while both stay in the household and until the day it ends.
+ */
+export const recordShareView = z
+  .object({
+    ownerCitizenId: citizenId.describe('The adult whose records are shared.'),
+    readerCitizenId: citizenId.describe('The household member who may read them.'),
+    sharedOn: isoDate.describe('The day the owner shared them.'),
+    until: isoDate.describe('The last day the share holds, unless the owner stops it earlier.'),
+  })
+  .meta({
+    id: 'RecordShare',
+    description: "An adult's consent that a member of their family household reads their records in full.",
+  });
+export type RecordShareView = z.infer<typeof recordShareView>;
 
 /** A person as the system answers: the register entry plus the division of their hukou. */
 export const personView = z
@@ -46,6 +72,15 @@ export const personView = z
     fatherCitizenId: citizenId.nullable().describe('The father, where the register records him.'),
     motherCitizenId: citizenId.nullable().describe('The mother, where the register records her.'),
     hukouDivisionCode: divisionCode.describe("The division code of the household the person's hukou is in."),
+    householdKind: householdKind.describe("The kind of the household the person's hukou is in."),
+    recordsSharedWith: z
+      .array(recordShareView)
+      .describe(
+        "The shares in force of this person's records with members of their household (both still members, not expired).",
+      ),
+    recordsSharedByOthers: z
+      .array(recordShareView)
+      .describe("The shares in force of other household members' records with this person."),
   })
   .meta({ id: 'Person', description: 'A person of the population register.' });
 export type PersonView = z.infer<typeof personView>;
@@ -60,6 +95,7 @@ export const householdView = z
       .describe("Sub-district street (街道); empty outside the municipality's known streets."),
     community: z.string().describe("Residents' community (社区)."),
     detail: z.string().min(1).describe('The rest of the address: road, number, building, room.'),
+    kind: householdKind.describe('A family household (家庭户) or a collective household (集体户).'),
     headCitizenId: citizenId,
     registeredOn: isoDate,
     memberCitizenIds: z.array(citizenId).describe('Everyone registered in the household, head first.'),
@@ -189,6 +225,36 @@ export const householdAddressChangesView = z
   .meta({ id: 'HouseholdAddressChanges', description: "A household's address changes, newest first." });
 export type HouseholdAddressChangesView = z.infer<typeof householdAddressChangesView>;
 
+/** The longest a share of one's records lasts, and how long it lasts when no end is given: one year. */
+export const RECORD_SHARE_MAX_DAYS = 365;
+
+/**
+ * A request by an adult to let another adult member of their family household read their records in
+ * full. Whose records are shared is the caller, never the body.
+ */
+export const recordShareRequest = z
+  .object({
+    readerCitizenId: citizenId.describe("The household member who may read the caller's records."),
+    until: isoDate
+      .nullable()
+      .default(null)
+      .describe(
+        `The last day the share holds: after today and at most ${RECORD_SHARE_MAX_DAYS} days ahead; ` +
+          `default ${RECORD_SHARE_MAX_DAYS} days from today.`,
+      ),
+  })
+  .meta({
+    id: 'RecordShareRequest',
+    description: "A request to share the caller's records with a household member.",
+  });
+export type RecordShareRequest = z.input<typeof recordShareRequest>;
+
+/** A request by an adult to stop sharing their records with a household member. */
+export const recordShareEndRequest = z
+  .object({ readerCitizenId: citizenId.describe('The household member who may no longer read them.') })
+  .meta({ id: 'RecordShareEndRequest', description: "A request to stop sharing the caller's records." });
+export type RecordShareEndRequest = z.input<typeof recordShareEndRequest>;
+
 /** The seed's household the examples act on, its head and his wife. */
 const EXAMPLE_HOUSEHOLD = '500112-341074';
 const HEAD = '500112198702182917';
@@ -203,6 +269,11 @@ const EXAMPLE_BIRTH = {
   motherCitizenId: SPOUSE,
   birthCertificateNumber: 'Z599999991',
 } satisfies BirthRegistrationRequest;
+/** The example household's son, a minor. */
+const MINOR_CHILD = '500112201511277993';
+/** Two students registered in the seed's university dormitory, a collective household. */
+const DORMITORY_HEAD = '500106198510067933';
+const DORMITORY_STUDENT = '500106200311307439';
 const NEW_ADDRESS = {
   divisionCode: '500112',
   street: '回兴街道',
@@ -370,6 +441,91 @@ export const publicSecurityContract = defineContract({
             code: 'SAME_ADDRESS',
             request: { address: { ...NEW_ADDRESS, detail: ` ${NEW_ADDRESS.detail} ` } },
           },
+        ],
+      },
+    }),
+    shareRecords: idempotentWrite({
+      operationId: 'shareRecords',
+      writers: [{ kind: 'citizen', who: 'an adult of a family household, sharing their own records' }],
+      path: '/v1/record-shares',
+      summary: "Lets an adult member of the caller's family household read the caller's records in full",
+      description:
+        'The caller is the owner, never the body. Sharing again with the same member replaces the end of the ' +
+        'share. A share is in force until `until` (default and at most one year from today) and ends at once ' +
+        'when either leaves the household; `recordsSharedWith` of the people batch-get lists those in force.',
+      request: recordShareRequest,
+      answer: recordShareView,
+      refusals: [
+        { status: 422, code: 'SELF', description: 'The caller named themselves.' },
+        {
+          status: 422,
+          code: 'COLLECTIVE_HOUSEHOLD',
+          description:
+            'The caller is registered in a collective household (集体户), where nothing is shared.',
+        },
+        {
+          status: 422,
+          code: 'NOT_HOUSEHOLD_MEMBER',
+          description: "The person named is not a member of the caller's household (or is not registered).",
+        },
+        { status: 422, code: 'NOT_ADULT', description: 'The caller or the person named is under 18.' },
+        {
+          status: 422,
+          code: 'UNTIL_OUT_OF_RANGE',
+          description: '`until` is not after today or more than a year ahead.',
+        },
+      ],
+      examples: (today) => ({
+        as: parseIdentity(SPOUSE),
+        request: { readerCitizenId: HEAD },
+        otherRequest: { readerCitizenId: HEAD, until: addDays(today, 30) },
+        refusals: [
+          // Staff do not consent for a citizen.
+          { code: 'FORBIDDEN', request: { readerCitizenId: HEAD } },
+          { code: 'SELF', as: parseIdentity(HEAD), request: { readerCitizenId: HEAD } },
+          {
+            code: 'COLLECTIVE_HOUSEHOLD',
+            as: parseIdentity(DORMITORY_STUDENT),
+            request: { readerCitizenId: DORMITORY_HEAD },
+          },
+          {
+            code: 'NOT_HOUSEHOLD_MEMBER',
+            as: parseIdentity(HEAD),
+            request: { readerCitizenId: DORMITORY_STUDENT },
+          },
+          { code: 'NOT_ADULT', as: parseIdentity(HEAD), request: { readerCitizenId: MINOR_CHILD } },
+          {
+            code: 'UNTIL_OUT_OF_RANGE',
+            as: parseIdentity(HEAD),
+            request: { readerCitizenId: SPOUSE, until: today },
+          },
+        ],
+      }),
+    }),
+    stopSharingRecords: idempotentWrite({
+      operationId: 'stopSharingRecords',
+      writers: [{ kind: 'citizen', who: 'the adult whose records are shared' }],
+      path: '/v1/record-shares/stop',
+      status: 200,
+      summary: "Ends the share in force of the caller's records with a household member",
+      description: 'Answers the share as it stood. The caller is the owner, never the body.',
+      request: recordShareEndRequest,
+      answer: recordShareView,
+      refusals: [
+        {
+          status: 404,
+          code: 'NOT_SHARED',
+          description: "The caller's records are not shared with this person.",
+        },
+      ],
+      examples: {
+        // Shared by the valid request of shareRecords, run before this one.
+        as: parseIdentity(SPOUSE),
+        request: { readerCitizenId: HEAD },
+        otherRequest: { readerCitizenId: MINOR_CHILD },
+        refusals: [
+          { code: 'FORBIDDEN', request: { readerCitizenId: HEAD } },
+          { code: 'NOT_SHARED', as: parseIdentity(HEAD), request: { readerCitizenId: SPOUSE } },
         ],
       },
     }),

@@ -28,6 +28,7 @@ import { Random, SEED } from '../../mocks/kit/seed/random.ts';
 import { collectionFile } from '../../mocks/kit/seed.ts';
 import { insuranceEnrolments } from '../../mocks/medical-insurance/seed/medicalInsurance.ts';
 import type { HouseholdRecord } from '../../mocks/public-security/records.ts';
+import { buildCollectiveHouseholds } from '../../mocks/public-security/seed/collectiveHouseholds.ts';
 import { buildTemplateHouseholds } from '../../mocks/public-security/seed/households.ts';
 import { type Family, PopulationBuilder } from '../../mocks/public-security/seed/population.ts';
 import { buildScenarioHouseholds } from '../../mocks/public-security/seed/scenarioHouseholds.ts';
@@ -76,8 +77,18 @@ export function generateSeed() {
 
   const marriages = marriageRecords(rng, b.unions);
   const cases = assistanceCases(rng, grants);
+  const insurance = insuranceEnrolments(rng, persons, cases);
+  // Drawn after every department's records, so that theirs stay as they were: the collective
+  // households' adults are registered at public security only.
+  const collective = buildCollectiveHouseholds(b);
+  const register = [...families, collective.dormitory, collective.company].sort((x, y) =>
+    x.household.id.localeCompare(y.household.id),
+  );
   const collections = {
-    'public-security': { households: families.map((f) => f.household), persons },
+    'public-security': {
+      households: register.map((f) => f.household),
+      persons: register.flatMap((f) => f.members),
+    },
     health: {
       hospitals: [...HOSPITALS],
       'birth-records': newborns.reports,
@@ -88,7 +99,17 @@ export function generateSeed() {
     'civil-affairs': { marriages, 'assistance-cases': cases },
     education: { 'school-districts': schoolMap.districts, schools: schoolMap.schools, enrolments: pupils },
     // Drawn last, so that the departments before it keep their data as it was.
-    'medical-insurance': { enrolments: insuranceEnrolments(rng, persons, cases) },
+    'medical-insurance': {
+      enrolments: [
+        ...insurance,
+        ...insuranceEnrolments(
+          rng,
+          [collective.dormitory, collective.company].flatMap((family) => family.members),
+          [],
+          insurance,
+        ),
+      ].sort((a, b) => a.id.localeCompare(b.id)),
+    },
   } satisfies SeedCollections;
   validateSeed(collections);
 
@@ -108,7 +129,11 @@ export function generateSeed() {
       extremePoverty: residents.extremePoverty.citizenId,
       outOfProvince: outOfProvince.citizenId,
     },
-    households: { profile: profile.family.household.id },
+    households: {
+      profile: profile.family.household.id,
+      dormitory: collective.dormitory.household.id,
+      companyCollective: collective.company.household.id,
+    },
     schoolDistricts: { profile: district.id },
   };
   return { collections, scenarios: scenariosSchema.parse(scenarios) };

@@ -54,6 +54,10 @@ export const scenariosSchema = z.object({
   households: z.object({
     /** The household of `citizens.profile`. */
     profile: z.string().regex(/^\d{6}-\d{6}$/),
+    /** A university's student dormitory, a collective household (集体户) of unrelated adults. */
+    dormitory: z.string().regex(/^\d{6}-\d{6}$/),
+    /** A company's collective household (集体户) of unrelated adult employees. */
+    companyCollective: z.string().regex(/^\d{6}-\d{6}$/),
   }),
   schoolDistricts: z.object({
     /** The school district covering the profile household's street. */

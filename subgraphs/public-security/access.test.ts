@@ -1,7 +1,7 @@
 import nock from 'nock';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { Identity } from '../../lib/auth/identity.ts';
-import { composeCitizenId } from '../../lib/citizenId.ts';
+import { composeCitizenId, maskCitizenId } from '../../lib/citizenId.ts';
 import type { HouseholdView, PersonView } from '../../schema/public-security/contract.ts';
 import { executeOperation, type GraphQLTestResponse } from '../kit/testing.ts';
 import { setUpTestSubgraph } from '../kit/testSubgraph.ts';
@@ -16,6 +16,7 @@ const H1 = '500103-000001';
 const H2 = '500103-000002';
 const H3 = '500105-000003';
 const H4 = '500106-000004';
+const H5 = '500106-000005';
 
 const id = (divisionCode: string, birthDate: string, sequence: number) =>
   composeCitizenId({ divisionCode, birthDate, sequence, sex: sequence % 2 ? 'MALE' : 'FEMALE' });
@@ -34,6 +35,10 @@ const TEEN = id('500103', '2008-11-21', 24);
 const FATHER = id('500105', '1985-07-09', 13);
 /** Someone unrelated. */
 const STRANGER = id('500106', '1988-02-14', 55);
+/** The head of a university dormitory (a collective household) and two students in it. */
+const DORMITORY_HEAD = id('500106', '1980-05-05', 11);
+const STUDENT = id('500106', '2004-09-01', 21);
+const ROOMMATE = id('500106', '2005-03-03', 23);
 /** A valid citizen ID public security does not know. */
 const UNKNOWN = id('500107', '1990-09-09', 77);
 
@@ -55,6 +60,9 @@ function person(
     fatherCitizenId: null,
     motherCitizenId: null,
     hukouDivisionCode: householdId.slice(0, 6),
+    householdKind: 'FAMILY',
+    recordsSharedWith: [],
+    recordsSharedByOthers: [],
     ...extra,
   };
 }
@@ -73,6 +81,11 @@ const PEOPLE = new Map<string, PersonView>(
     person(TEEN, '张晓雨', H1, { relationToHead: 'OTHER', fatherCitizenId: FATHER }),
     person(FATHER, '张伟', H3),
     person(STRANGER, '赵强', H4),
+    ...[
+      person(DORMITORY_HEAD, '周建华', H5),
+      person(STUDENT, '吴思远', H5, { relationToHead: 'OTHER' }),
+      person(ROOMMATE, '郑雨桐', H5, { relationToHead: 'OTHER' }),
+    ].map((entry): PersonView => ({ ...entry, householdKind: 'COLLECTIVE' })),
   ].map((entry) => [entry.citizenId, entry]),
 );
 
@@ -83,6 +96,7 @@ function household(householdId: string, memberCitizenIds: string[]): HouseholdVi
     street: '解放碑街道',
     community: '民族路社区',
     detail: '民族路123号5-2',
+    kind: 'FAMILY',
     headCitizenId: memberCitizenIds[0] as string,
     registeredOn: '2015-03-02',
     memberCitizenIds,
@@ -95,6 +109,7 @@ const HOUSEHOLDS = new Map<string, HouseholdView>(
     household(H2, [GRANDMOTHER]),
     household(H3, [FATHER]),
     household(H4, [STRANGER]),
+    { ...household(H5, [DORMITORY_HEAD, STUDENT, ROOMMATE]), kind: 'COLLECTIVE' as const },
   ].map((entry) => [entry.id, entry]),
 );
 
@@ -122,11 +137,13 @@ interface DepartmentCalls {
   households: string[][];
   changes: string[][];
   registrations: number;
+  /** The bodies of the shares asked for and stopped. */
+  shares: unknown[];
 }
 
 /** Fakes the department system over the register above, counting its calls. */
 function fakeDepartment(people = PEOPLE): DepartmentCalls {
-  const calls: DepartmentCalls = { persons: [], households: [], changes: [], registrations: 0 };
+  const calls: DepartmentCalls = { persons: [], households: [], changes: [], registrations: 0, shares: [] };
   const lookUp =
     <T>(records: Map<string, T>, log: string[][]) =>
     (_: string, body: nock.Body) => {
@@ -149,6 +166,20 @@ function fakeDepartment(people = PEOPLE): DepartmentCalls {
         changes: householdId === H1 ? [CHANGE] : [],
       })),
     }))
+    .post('/v1/record-shares')
+    .reply((_, body) => {
+      calls.shares.push(body);
+      const { readerCitizenId } = body as { readerCitizenId: string };
+      if (readerCitizenId === STRANGER) {
+        return [422, { error: { code: 'NOT_HOUSEHOLD_MEMBER', message: 'not a member of your household' } }];
+      }
+      return [201, { ownerCitizenId: GRANDFATHER, readerCitizenId, sharedOn: TODAY, until: '2027-11-20' }];
+    })
+    .post('/v1/record-shares/stop')
+    .reply(200, (_, body) => {
+      calls.shares.push(body);
+      return { ownerCitizenId: GRANDFATHER, readerCitizenId: MOTHER, sharedOn: TODAY, until: '2027-11-20' };
+    })
     .post('/v1/birth-registrations')
     .reply(201, () => {
       calls.registrations += 1;
@@ -268,11 +299,9 @@ describe('citizens', () => {
     });
   });
 
-  it('read their household’s members and their children under 18, with phone numbers masked', async () => {
-    const member = await ask(citizen(MOTHER), PERSON, { id: GRANDFATHER });
-    expect(member).toEqual({
-      data: { person: { citizenId: GRANDFATHER, name: '李建国', phone: '138****5678' } },
-    });
+  it('read their children under 18 in full, with phone numbers masked', async () => {
+    const own = await ask(citizen(MOTHER), PERSON, { id: CHILD });
+    expect(own).toEqual({ data: { person: { citizenId: CHILD, name: '张小明', phone: null } } });
     // The father lives elsewhere: his children under 18 are his to read, their household is not.
     const child = await ask(citizen(FATHER), PERSON, { id: TEEN });
     expect(child).toEqual({ data: { person: { citizenId: TEEN, name: '张晓雨', phone: '138****5678' } } });
@@ -325,24 +354,43 @@ describe('citizens', () => {
     expect(department.persons).toHaveLength(1);
   });
 
-  it('see a parent who is not theirs to read only by the key', async () => {
+  it('see a parent they may not read masked: outside the household the name masked too', async () => {
     const response = await ask(
       citizen(CHILD),
-      'query($id: CitizenId!) { person(citizenId: $id) { name father { citizenId } mother { name } } }',
+      `query($id: CitizenId!) { person(citizenId: $id) {
+        name father { citizenId name } mother { citizenId name relationToHead }
+      } }`,
       { id: CHILD },
     );
-    expect(response.data).toEqual({
-      person: { name: '张小明', father: { citizenId: FATHER }, mother: { name: '李秀英' } },
+    expect(response).toEqual({
+      data: {
+        person: {
+          name: '张小明',
+          // The father lives elsewhere: nothing of him but a masked name.
+          father: { citizenId: maskCitizenId(FATHER), name: '张*' },
+          // The mother heads the child's family household: the register shows her name and relation.
+          mother: { citizenId: maskCitizenId(MOTHER), name: '李秀英', relationToHead: 'HEAD' },
+        },
+      },
     });
-    const name = await ask(
+    const birthDate = await ask(
       citizen(CHILD),
-      'query($id: CitizenId!) { person(citizenId: $id) { father { name } } }',
+      'query($id: CitizenId!) { person(citizenId: $id) { father { birthDate accessGrant } } }',
       { id: CHILD },
     );
-    expect(name.data).toEqual({ person: { father: null } });
-    expect(name.errors).toMatchObject([
-      { path: ['person', 'father', 'name'], extensions: { code: 'FORBIDDEN' } },
+    expect(birthDate.data).toEqual({ person: { father: null } });
+    expect(birthDate.errors).toMatchObject([
+      { path: ['person', 'father', 'birthDate'], extensions: { code: 'FORBIDDEN' } },
     ]);
+    // The parent whose minor child it is sees the other parent's reference masked, and their own whole.
+    const parent = await ask(
+      citizen(FATHER),
+      'query($id: CitizenId!) { person(citizenId: $id) { father { citizenId } mother { citizenId name } } }',
+      { id: CHILD },
+    );
+    expect(parent.data).toEqual({
+      person: { father: { citizenId: FATHER }, mother: { citizenId: maskCitizenId(MOTHER), name: '李**' } },
+    });
   });
 });
 
@@ -458,9 +506,9 @@ describe('access grants and references', () => {
   });
 
   it('grant the citizen a service-center acts for, and never staff', async () => {
-    const service = await ask(serviceCenterFor(MOTHER), ENTITIES, references(GRANDFATHER));
+    const service = await ask(serviceCenterFor(MOTHER), ENTITIES, references(CHILD));
     const [entity] = (service.data?._entities ?? []) as Array<{ accessGrant: string }>;
-    expect(await subgraph.auth.grants.allows(entity?.accessGrant, MOTHER, GRANDFATHER)).toBe(true);
+    expect(await subgraph.auth.grants.allows(entity?.accessGrant, MOTHER, CHILD)).toBe(true);
     const staffAnswer = await ask(staff('public-security:read'), ENTITIES, references(GRANDFATHER));
     expect(staffAnswer.data?._entities).toEqual([
       { citizenId: GRANDFATHER, name: '李建国', accessGrant: null },
@@ -495,10 +543,13 @@ describe('access grants and references', () => {
   });
 
   it('resolve a hundred references and the reader’s own entry in one department call', async () => {
-    const many = Array.from({ length: 100 }, (_, index) => id('500103', '1990-01-01', 2 * index + 1));
+    // A hundred children of hers under 18 (a register made up for counting calls).
+    const many = Array.from({ length: 100 }, (_, index) => id('500103', '2015-01-01', 2 * index + 1));
     nock.cleanAll();
     const register = new Map(PEOPLE);
-    for (const citizenId of many) register.set(citizenId, person(citizenId, '某某', H1));
+    for (const citizenId of many) {
+      register.set(citizenId, person(citizenId, '某某', H1, { motherCitizenId: MOTHER }));
+    }
     department = fakeDepartment(register);
     const response = await ask(citizen(MOTHER), ENTITIES, references(...many));
     expect(response.errors).toBeUndefined();
@@ -510,18 +561,22 @@ describe('access grants and references', () => {
 });
 
 describe('households', () => {
-  it('are read by their members and by staff with the read scope', async () => {
-    const expected = {
+  it('are read by their members, who see the others masked, and by staff with the read scope', async () => {
+    const seenBy = (...whole: string[]) => ({
       data: {
         household: {
           id: H1,
           address: { formatted: '重庆市渝中区解放碑街道民族路社区民族路123号5-2' },
-          members: [MOTHER, GRANDFATHER, CHILD, TEEN].map((citizenId) => ({ citizenId })),
+          members: [MOTHER, GRANDFATHER, CHILD, TEEN].map((citizenId) => ({
+            citizenId: whole.includes(citizenId) ? citizenId : maskCitizenId(citizenId),
+          })),
         },
       },
-    };
-    expect(await ask(citizen(CHILD), HOUSEHOLD, { id: H1 })).toEqual(expected);
-    expect(await ask(serviceCenterFor(GRANDFATHER), HOUSEHOLD, { id: H1 })).toEqual(expected);
+    });
+    expect(await ask(citizen(CHILD), HOUSEHOLD, { id: H1 })).toEqual(seenBy(CHILD));
+    expect(await ask(citizen(MOTHER), HOUSEHOLD, { id: H1 })).toEqual(seenBy(MOTHER, CHILD));
+    expect(await ask(serviceCenterFor(GRANDFATHER), HOUSEHOLD, { id: H1 })).toEqual(seenBy(GRANDFATHER));
+    const expected = seenBy(MOTHER, GRANDFATHER, CHILD, TEEN);
     expect(await ask(staff('public-security:read'), HOUSEHOLD, { id: H1 })).toEqual(expected);
     expect(await ask(staff('public-security:read'), HOUSEHOLD, { id: '500103-999999' })).toEqual({
       data: { household: null },
@@ -593,5 +648,218 @@ describe('registerBirth', () => {
     const response = await ask(serviceCenterFor(MOTHER), REGISTER, input);
     expect(response).toEqual({ data: { registerBirth: { citizenId: CHILD, child: { name: '张小明' } } } });
     expect(department.registrations).toBe(1);
+  });
+});
+
+describe('the household rule', () => {
+  const REGISTER_VIEW = `query($id: CitizenId!) { person(citizenId: $id) {
+    citizenId name relationToHead household { id } birthDate phone accessGrant
+  } }`;
+
+  it('shows another adult of a family household only as the register does: name, relation, household', async () => {
+    const response = await ask(citizen(MOTHER), REGISTER_VIEW, { id: GRANDFATHER });
+    expect(response.data).toEqual({ person: null });
+    expect(errorsByPath(response).map((error) => [error.path, error.extensions?.code])).toEqual([
+      [['person', 'birthDate'], 'FORBIDDEN'],
+      [['person', 'phone'], 'FORBIDDEN'],
+    ]);
+    const shown = await ask(
+      citizen(MOTHER),
+      'query($id: CitizenId!) { person(citizenId: $id) { citizenId name relationToHead household { id } accessGrant } }',
+      { id: GRANDFATHER },
+    );
+    expect(shown).toEqual({
+      data: {
+        person: {
+          citizenId: maskCitizenId(GRANDFATHER),
+          name: '李建国',
+          relationToHead: 'PARENT',
+          household: { id: H1 },
+          accessGrant: null,
+        },
+      },
+    });
+  });
+
+  it('no longer lets a parent read a grown-up child in full, even in the same household', async () => {
+    // The mother's entry names the grandfather as her father; she is 34.
+    const response = await ask(
+      citizen(GRANDFATHER),
+      'query($id: CitizenId!) { person(citizenId: $id) { citizenId name birthDate } }',
+      { id: MOTHER },
+    );
+    expect(response.data).toEqual({ person: null });
+    expect(response.errors?.[0]).toMatchObject({
+      path: ['person', 'birthDate'],
+      extensions: { code: 'FORBIDDEN' },
+    });
+    const grant = await ask(citizen(GRANDFATHER), ENTITIES, references(MOTHER));
+    expect(grant.data).toEqual({ _entities: [{ citizenId: MOTHER, name: '李秀英', accessGrant: null }] });
+  });
+
+  it('lets nobody in a collective household read another member: members list only the reader', async () => {
+    const household = await ask(
+      citizen(STUDENT),
+      'query($id: ID!) { household(id: $id) { kind head { citizenId name } members { citizenId name } } }',
+      { id: H5 },
+    );
+    expect(household).toEqual({
+      data: {
+        household: {
+          kind: 'COLLECTIVE',
+          head: { citizenId: maskCitizenId(DORMITORY_HEAD), name: '周**' },
+          members: [{ citizenId: STUDENT, name: '吴思远' }],
+        },
+      },
+    });
+    const roommate = await ask(citizen(STUDENT), PERSON, { id: ROOMMATE });
+    expect(roommate).toMatchObject({
+      data: { person: null },
+      errors: [{ extensions: { code: 'FORBIDDEN' } }],
+    });
+    const staffView = await ask(staff('public-security:read'), HOUSEHOLD, { id: H5 });
+    expect(staffView.data?.household).toMatchObject({
+      members: [DORMITORY_HEAD, STUDENT, ROOMMATE].map((citizenId) => ({ citizenId })),
+    });
+  });
+
+  it('lets an adult who shares their records with a household member be read by them in full', async () => {
+    nock.cleanAll();
+    const share = {
+      ownerCitizenId: GRANDFATHER,
+      readerCitizenId: MOTHER,
+      sharedOn: TODAY,
+      until: '2027-11-20',
+    };
+    const register = new Map(PEOPLE);
+    register.set(GRANDFATHER, { ...(PEOPLE.get(GRANDFATHER) as PersonView), recordsSharedWith: [share] });
+    register.set(MOTHER, { ...(PEOPLE.get(MOTHER) as PersonView), recordsSharedByOthers: [share] });
+    department = fakeDepartment(register);
+    const response = await ask(citizen(MOTHER), ENTITIES, references(GRANDFATHER));
+    const [entity] = (response.data?._entities ?? []) as Array<{ citizenId: string; accessGrant: string }>;
+    expect(entity?.citizenId).toBe(GRANDFATHER);
+    expect(await subgraph.auth.grants.allows(entity?.accessGrant, MOTHER, GRANDFATHER)).toBe(true);
+    const full = await ask(citizen(MOTHER), PERSON, { id: GRANDFATHER });
+    expect(full.data).toEqual({ person: { citizenId: GRANDFATHER, name: '李建国', phone: '138****5678' } });
+    // Each lists the share; nobody else sees it.
+    const SHARES = `query($id: CitizenId!) { person(citizenId: $id) {
+      recordsSharedWith { owner { citizenId } reader { citizenId name } until }
+      recordsSharedByOthers { owner { citizenId } }
+    } }`;
+    expect(await ask(citizen(GRANDFATHER), SHARES, { id: GRANDFATHER })).toEqual({
+      data: {
+        person: {
+          recordsSharedWith: [
+            {
+              owner: { citizenId: GRANDFATHER },
+              reader: { citizenId: maskCitizenId(MOTHER), name: '李秀英' },
+              until: '2027-11-20',
+            },
+          ],
+          recordsSharedByOthers: [],
+        },
+      },
+    });
+    const byOthers = await ask(
+      citizen(MOTHER),
+      'query($id: CitizenId!) { person(citizenId: $id) { recordsSharedByOthers { owner { citizenId } } } }',
+      { id: MOTHER },
+    );
+    expect(byOthers.data).toEqual({
+      person: { recordsSharedByOthers: [{ owner: { citizenId: GRANDFATHER } }] },
+    });
+    const notTheirs = await ask(
+      citizen(MOTHER),
+      'query($id: CitizenId!) { person(citizenId: $id) { recordsSharedWith { until } } }',
+      { id: GRANDFATHER },
+    );
+    expect(notTheirs.errors?.[0]).toMatchObject({
+      path: ['person', 'recordsSharedWith'],
+      extensions: { code: 'FORBIDDEN' },
+    });
+  });
+});
+
+describe('shareMyRecords and stopSharingMyRecords', () => {
+  const SHARE = `mutation($with: CitizenId!) {
+    shareMyRecords(input: { withCitizenId: $with }) { owner { citizenId } reader { citizenId name } sharedOn until }
+  }`;
+  const STOP = `mutation($with: CitizenId!) { stopSharingMyRecords(input: { withCitizenId: $with }) { until } }`;
+
+  it('share the caller’s records with a household member, and stop', async () => {
+    const response = await ask(citizen(GRANDFATHER), SHARE, { with: MOTHER });
+    expect(response).toEqual({
+      data: {
+        shareMyRecords: {
+          owner: { citizenId: GRANDFATHER },
+          reader: { citizenId: maskCitizenId(MOTHER), name: '李秀英' },
+          sharedOn: TODAY,
+          until: '2027-11-20',
+        },
+      },
+    });
+    expect(await ask(citizen(GRANDFATHER), STOP, { with: MOTHER })).toEqual({
+      data: { stopSharingMyRecords: { until: '2027-11-20' } },
+    });
+    expect(department.shares).toEqual([
+      { readerCitizenId: MOTHER, until: null },
+      { readerCitizenId: MOTHER },
+    ]);
+  });
+
+  it('pass the department’s refusal on with its reason', async () => {
+    const response = await ask(citizen(GRANDFATHER), SHARE, { with: STRANGER });
+    expect(response.errors?.[0]?.extensions).toMatchObject({
+      code: 'DEPARTMENT_REJECTED',
+      reason: 'NOT_HOUSEHOLD_MEMBER',
+    });
+  });
+
+  it.each([
+    ['the service-center acting for the citizen', serviceCenterFor(GRANDFATHER), 'FORBIDDEN'],
+    ['staff', staff('public-security:read', 'public-security:write'), 'FORBIDDEN'],
+    ['anonymous callers', undefined, 'UNAUTHENTICATED'],
+  ])('are refused to %s, and the department is not asked', async (_, caller, code) => {
+    const response = await ask(caller, SHARE, { with: MOTHER });
+    expect(response.errors?.[0]?.extensions).toMatchObject({ code });
+    expect(department.shares).toEqual([]);
+  });
+
+  it('refuse a masked citizen ID as BAD_USER_INPUT, reason MASKED', async () => {
+    const response = await ask(citizen(GRANDFATHER), SHARE, { with: maskCitizenId(MOTHER) });
+    expect(response.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'MASKED' });
+    expect(department.shares).toEqual([]);
+  });
+});
+
+describe('masked keys', () => {
+  it('resolve as a reference to a stub named * without asking the department', async () => {
+    const response = await ask(
+      citizen(MOTHER),
+      'query($r: [_Any!]!) { _entities(representations: $r) { ... on Person { citizenId name accessGrant birthDate } } }',
+      { r: references(maskCitizenId(CHILD)).representations },
+    );
+    expect(response.data).toEqual({ _entities: [null] });
+    expect(response.errors?.[0]).toMatchObject({
+      path: ['_entities', 0, 'birthDate'],
+      extensions: { code: 'FORBIDDEN' },
+    });
+    const stub = await ask(citizen(MOTHER), ENTITIES, references(maskCitizenId(CHILD)));
+    expect(stub).toEqual({
+      data: { _entities: [{ citizenId: maskCitizenId(CHILD), name: '*', accessGrant: null }] },
+    });
+    expect(department.persons).toEqual([]);
+  });
+
+  it('are refused as arguments with BAD_USER_INPUT, reason MASKED, without asking the department', async () => {
+    for (const reader of [citizen(MOTHER), staff('public-security:read')]) {
+      const one = await ask(reader, PERSON, { id: maskCitizenId(CHILD) });
+      expect(one.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'MASKED' });
+      const many = await ask(reader, 'query($ids: [CitizenId!]!) { people(citizenIds: $ids) { name } }', {
+        ids: [CHILD, maskCitizenId(CHILD)],
+      });
+      expect(many.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'MASKED' });
+    }
+    expect(department.persons).toEqual([]);
   });
 });

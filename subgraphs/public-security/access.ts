@@ -1,8 +1,23 @@
 /**
  * Who may read the register at public security, and the access grants public security hands the
- * other departments. Public security owns the relationships the graph's rules rest on: a citizen (or
- * the service-center acting for one) reads their own entry, those of their household's members and
- * those of their children under 18; staff read anyone's with `public-security:read`.
+ * other departments. Public security owns the relationships the graph's rules rest on, so it decides,
+ * per reader and person, how much the reader sees ({@link ReadLevel}):
+ *
+ * - `FULL`: the person themself; their child under 18 (the register names the reader father or
+ *   mother: a guardian acts for a minor); an adult member of the reader's family household who
+ *   shares their records with the reader (`shareMyRecords`); and staff with `public-security:read`.
+ *   Only these get an access grant, so only these read the person's records in other departments.
+ * - `REGISTER`: another member of the reader's family household (家庭户): what the household
+ *   register itself shows — the name, the relation to the head and the household; nothing else.
+ *   Adults keep their records to themselves unless they consent (least access, PIPL art. 6).
+ * - `NONE`: everyone else, and every other member of a collective household (集体户: a dormitory, a
+ *   company), whose members are strangers to each other.
+ *
+ * The service-center acting for a citizen reads what that citizen may read. A person the reader may
+ * not read in full appears, wherever public security refers to them, as a {@link MaskedPerson}: the
+ * key masked, the name whole at `REGISTER` and masked at `NONE`. A masked key arriving from another
+ * department resolves to a stub (name `*`) without a department call: it stands for someone the
+ * reader may not read, and nobody can tell whom.
  *
  * Persons and households are resolved for anyone who reaches them, so `citizenId` and `id` (the keys
  * departments join on) stay readable; every other field checks the rule and answers `FORBIDDEN`. A
@@ -14,13 +29,24 @@
  */
 import type { GraphQLError } from 'graphql';
 import type { Identity } from '../../lib/auth/identity.ts';
+import { isMaskedCitizenId, maskCitizenId, maskName } from '../../lib/citizenId.ts';
 import type { HouseholdView, PersonView } from '../../schema/public-security/contract.ts';
-import { forbidden, hasStaffScope, maskPhone, readerCitizenId, signInRequired } from '../kit/access.ts';
+import {
+  forbidden,
+  hasStaffScope,
+  isServiceCenter,
+  maskPhone,
+  readerCitizenId,
+  signInRequired,
+} from '../kit/access.ts';
 import { DEPARTMENT } from './client.ts';
 import type { PublicSecurityContext } from './context.ts';
 
 /** The scope staff need to read the register: anyone's entry, any household. */
 export const READ_SCOPE = 'public-security:read';
+
+/** How much of a person's register entry a reader sees: see the module's comment. */
+export type ReadLevel = 'FULL' | 'REGISTER' | 'NONE';
 
 /** A person asked for by key whom the register does not know, as a reader not entitled to learn that sees them. */
 export interface UnknownPerson {
@@ -28,8 +54,24 @@ export interface UnknownPerson {
   unknown: true;
 }
 
+/**
+ * A person the reader may not read in full, as public security refers to them: the key masked
+ * (`500103********9170`), the name as the reader may see it, nothing else.
+ */
+export interface MaskedPerson {
+  /** The masked citizen ID: a key that resolves nothing anywhere. */
+  citizenId: string;
+  masked: true;
+  /** `REGISTER` for a member of the reader's family household, `NONE` for anyone else. */
+  level: 'REGISTER' | 'NONE';
+  /** Whole at `REGISTER`, masked (`张**`) at `NONE`, `*` for a masked key from another department. */
+  name: string;
+  /** The entry behind the reference when public security made it; null for a masked key from elsewhere. */
+  entry: PersonView | null;
+}
+
 /** A person as the `Person` resolvers receive them. */
-export type PersonEntity = PersonView | UnknownPerson;
+export type PersonEntity = PersonView | UnknownPerson | MaskedPerson;
 
 /** A household asked for by key that the register does not know, as a reader not entitled to learn that sees it. */
 export interface UnknownHousehold {
@@ -40,8 +82,13 @@ export interface UnknownHousehold {
 /** A household as the `Household` resolvers receive it. */
 export type HouseholdEntity = HouseholdView | UnknownHousehold;
 
-function isKnown<T extends object>(entity: T | UnknownPerson | UnknownHousehold): entity is T {
-  return !('unknown' in entity);
+function isKnown<T extends object>(entity: T | UnknownPerson | UnknownHousehold | MaskedPerson): entity is T {
+  return !('unknown' in entity) && !('masked' in entity);
+}
+
+/** True for a reference public security masked, or a masked key from elsewhere. */
+export function isMaskedPerson(person: PersonEntity): person is MaskedPerson {
+  return 'masked' in person;
 }
 
 /**
@@ -63,33 +110,38 @@ function readerEntry(context: PublicSecurityContext): Promise<PersonView | null>
   return reader ? context.persons.load(reader) : Promise.resolve(null);
 }
 
-/** True when citizen `reader` may read `person`'s records: themselves, a household member, or their child under 18. */
-async function isEntitledReader(
-  context: PublicSecurityContext,
-  reader: string,
-  person: PersonView,
-): Promise<boolean> {
-  if (person.citizenId === reader) return true;
+/**
+ * How much of `person`'s entry the caller sees. The shares in force arrive with the person's entry
+ * (the department answers them in the same call), so deciding a list costs no further call.
+ */
+export async function readLevel(context: PublicSecurityContext, person: PersonView): Promise<ReadLevel> {
+  const { identity } = context;
+  if (hasStaffScope(identity, READ_SCOPE)) return 'FULL';
+  const reader = readerCitizenId(identity);
+  if (!reader) return 'NONE';
+  if (person.citizenId === reader) return 'FULL';
   const isParent = person.fatherCitizenId === reader || person.motherCitizenId === reader;
-  if (isParent && isMinorOn(person.birthDate, context.today())) return true;
-  return (await readerEntry(context))?.householdId === person.householdId;
+  if (isParent && isMinorOn(person.birthDate, context.today())) return 'FULL';
+  if (person.recordsSharedWith.some((share) => share.readerCitizenId === reader)) return 'FULL';
+  const own = await readerEntry(context);
+  if (own?.householdId !== person.householdId) return 'NONE';
+  return person.householdKind === 'FAMILY' ? 'REGISTER' : 'NONE';
 }
 
-/** Why the caller may not read `person`'s register entry, or null when they may. */
-async function personRefusal(
-  context: PublicSecurityContext,
-  person: PersonEntity,
-): Promise<GraphQLError | null> {
-  const { identity } = context;
-  if (identity.kind === 'anonymous') return signInRequired(DEPARTMENT);
-  if (hasStaffScope(identity, READ_SCOPE)) return null;
-  const reader = readerCitizenId(identity);
-  if (reader && isKnown(person) && (await isEntitledReader(context, reader, person))) return null;
-  return forbidden(DEPARTMENT, "reading this person's register entry");
+/** The refusal of a personal field the caller may not read. */
+function refusal(context: PublicSecurityContext, subject?: string): GraphQLError {
+  if (context.identity.kind === 'anonymous') return signInRequired(DEPARTMENT);
+  return forbidden(DEPARTMENT, "reading this person's register entry", subject);
+}
+
+/** The citizen whose data a field of `person` would show, for the audit of a refusal. */
+function subjectOf(person: PersonEntity): string | undefined {
+  if (isMaskedPerson(person)) return person.entry?.citizenId;
+  return isMaskedCitizenId(person.citizenId) ? undefined : person.citizenId;
 }
 
 /**
- * The register entry behind a person's personal fields.
+ * The register entry behind a person's personal fields, for a caller who may read it in full.
  *
  * @throws GraphQLError `UNAUTHENTICATED` without a token, `FORBIDDEN` when the caller may not read it
  */
@@ -97,21 +149,92 @@ export async function readablePerson(
   context: PublicSecurityContext,
   person: PersonEntity,
 ): Promise<PersonView> {
-  const refusal = await personRefusal(context, person);
-  if (refusal || !isKnown(person))
-    throw refusal ?? forbidden(DEPARTMENT, "reading this person's register entry");
-  return person;
+  if (context.identity.kind === 'anonymous') throw signInRequired(DEPARTMENT);
+  if (isKnown<PersonView>(person) && (await readLevel(context, person)) === 'FULL') return person;
+  throw refusal(context, subjectOf(person));
+}
+
+/**
+ * The entry behind the fields the household register shows (the name, the relation to the head, the
+ * household): for a caller who reads the person in full or at `REGISTER` level.
+ *
+ * @throws GraphQLError `UNAUTHENTICATED` without a token, `FORBIDDEN` otherwise
+ */
+export async function registerEntry(
+  context: PublicSecurityContext,
+  person: PersonEntity,
+): Promise<PersonView> {
+  if (context.identity.kind === 'anonymous') throw signInRequired(DEPARTMENT);
+  if (isMaskedPerson(person)) {
+    if (person.level === 'REGISTER' && person.entry) return person.entry;
+  } else if (isKnown<PersonView>(person) && (await readLevel(context, person)) !== 'NONE') {
+    return person;
+  }
+  throw refusal(context, subjectOf(person));
+}
+
+/** A person's name as the caller sees it: whole when they read the register entry, masked at `NONE`. */
+export async function nameFor(context: PublicSecurityContext, person: PersonEntity): Promise<string> {
+  if (isMaskedPerson(person)) {
+    if (context.identity.kind === 'anonymous') throw signInRequired(DEPARTMENT);
+    return person.name;
+  }
+  return (await registerEntry(context, person)).name;
+}
+
+/**
+ * A person the reader may not read in full, as public security refers to them. The service-center
+ * working on an errand gets the key whole — it files the application under the family and routes its
+ * steps by it, and its own answers mask again for their reader — but the fields by the rule of the
+ * citizen it acts for.
+ */
+function maskedReference(
+  context: PublicSecurityContext,
+  person: PersonView,
+  level: 'REGISTER' | 'NONE',
+): MaskedPerson {
+  return {
+    citizenId: isServiceCenter(context.identity) ? person.citizenId : maskCitizenId(person.citizenId),
+    masked: true,
+    level,
+    name: level === 'REGISTER' ? person.name : maskName(person.name),
+    entry: person,
+  };
+}
+
+/** A masked key from another department: nobody can tell whom it stands for, least of all here. */
+function maskedKey(citizenId: string): MaskedPerson {
+  return { citizenId, masked: true, level: 'NONE', name: '*', entry: null };
+}
+
+/**
+ * A related person as public security refers to them (a household's members and head, a parent,
+ * the requester of a move, a share's other party): their entry when the caller reads them in full,
+ * else a {@link MaskedPerson} made from the entry — never a look-up by a masked key.
+ *
+ * @throws Error when the register refers to a person it does not know (a data error)
+ */
+export async function personReference(
+  context: PublicSecurityContext,
+  citizenId: string,
+): Promise<PersonView | MaskedPerson> {
+  const [person] = await Promise.all([context.persons.load(citizenId), readerEntry(context)]);
+  if (!person) throw new Error(`public-security register refers to unknown person ${citizenId}`);
+  const level = await readLevel(context, person);
+  return level === 'FULL' ? person : maskedReference(context, person, level);
 }
 
 /**
  * A person by key, as a reference resolves: their entry, or for a key the register does not know
  * null to staff with `public-security:read` and to the person themselves, and a stub that refuses
- * like anyone else's record to everyone else (staff without the scope included).
+ * like anyone else's record to everyone else (staff without the scope included). A masked key
+ * resolves to a masked stub without asking the department.
  */
 export async function personEntity(
   context: PublicSecurityContext,
   citizenId: string,
 ): Promise<PersonEntity | null> {
+  if (isMaskedCitizenId(citizenId)) return maskedKey(citizenId);
   // Both loads in one tick: the reader's entry rides in the same department call.
   const [person] = await Promise.all([context.persons.load(citizenId), readerEntry(context)]);
   if (person) return person;
@@ -121,11 +244,12 @@ export async function personEntity(
 }
 
 /**
- * A person asked for at the root (`person`, `people`). A citizen, the service-center or a hospital is
- * refused at once when they may not read the person, unknown or not; staff get the person, whose
- * fields check their scope: with `public-security:read` the entry, or null when unknown; without it
- * the same `FORBIDDEN` on every register field whether the ID is registered or not, while the key
- * and their own department's fields still answer.
+ * A person asked for at the root (`person`, `people`). A citizen, the service-center or a hospital
+ * gets the entry when they may read it in full, a member of their family household masked as the
+ * household register shows them, and is refused at once anyone else, unknown or not; staff get the
+ * person, whose fields check their scope: with `public-security:read` the entry, or null when unknown;
+ * without it the same `FORBIDDEN` on every register field whether the ID is registered or not, while
+ * the key and their own department's fields still answer.
  *
  * @throws GraphQLError `UNAUTHENTICATED` without a token, `FORBIDDEN` as above
  */
@@ -135,13 +259,18 @@ export async function requestedPerson(
 ): Promise<PersonEntity | null> {
   if (context.identity.kind === 'anonymous') throw signInRequired(DEPARTMENT);
   const person = await personEntity(context, citizenId);
-  if (person && context.identity.kind !== 'staff') await readablePerson(context, person);
-  return person;
+  if (!person || context.identity.kind === 'staff') return person;
+  if (isKnown<PersonView>(person)) {
+    const level = await readLevel(context, person);
+    if (level === 'FULL') return person;
+    if (level === 'REGISTER') return maskedReference(context, person, level);
+  }
+  throw refusal(context, citizenId);
 }
 
 /**
  * The access grant for `person` (see `lib/auth/grants.ts`): signed when the reader (the citizen, or
- * the citizen the service-center acts for) may read the person; null otherwise, for staff and
+ * the citizen the service-center acts for) may read the person in full; null otherwise, for staff and
  * anonymous callers (staff are allowed by scope in each department), and when this subgraph has no
  * grant secret.
  */
@@ -150,8 +279,8 @@ export async function accessGrantFor(
   person: PersonEntity,
 ): Promise<string | null> {
   const reader = readerCitizenId(context.identity);
-  if (!reader || !context.grants || !isKnown(person)) return null;
-  if (!(await isEntitledReader(context, reader, person))) return null;
+  if (!reader || !context.grants || !isKnown<PersonView>(person)) return null;
+  if ((await readLevel(context, person)) !== 'FULL') return null;
   return context.grants.grant(reader, person.citizenId);
 }
 
@@ -176,6 +305,23 @@ export function readableHousehold(identity: Identity, household: HouseholdEntity
     if (reader && household.memberCitizenIds.includes(reader)) return household;
   }
   throw forbidden(DEPARTMENT, 'reading this household register');
+}
+
+/**
+ * A household's members as the caller sees them: everyone to staff with the read scope; in a family
+ * household each as {@link personReference} decides; in a collective household only the reader, for
+ * its members are strangers to each other.
+ */
+export async function membersFor(
+  context: PublicSecurityContext,
+  household: HouseholdView,
+): Promise<Array<PersonView | MaskedPerson>> {
+  const reader = readerCitizenId(context.identity);
+  const visible =
+    household.kind === 'COLLECTIVE' && !hasStaffScope(context.identity, READ_SCOPE)
+      ? household.memberCitizenIds.filter((id) => id === reader)
+      : household.memberCitizenIds;
+  return Promise.all(visible.map((id) => personReference(context, id)));
 }
 
 /**

@@ -194,6 +194,7 @@ describe('address change progress', () => {
         items: [HOUSEHOLD, other].map((id) => ({
           id,
           ...FROM,
+          kind: 'FAMILY',
           headCitizenId: HEAD,
           registeredOn: '2020-01-30',
           memberCitizenIds: [HEAD],

@@ -12,7 +12,7 @@ import type { AddressChangeView, DepartmentSyncView } from '../../schema/public-
 import { forbidden, hasStaffScope, signInRequired } from '../kit/access.ts';
 import { badUserInput } from '../kit/errors.ts';
 import { requireIdempotencyKey } from '../kit/idempotencyKeyArgument.ts';
-import { type HouseholdEntity, READ_SCOPE, readableHousehold } from './access.ts';
+import { type HouseholdEntity, personReference, READ_SCOPE, readableHousehold } from './access.ts';
 import { addressOf } from './address.ts';
 import { DEPARTMENT } from './client.ts';
 import type { PublicSecurityContext } from './context.ts';
@@ -187,7 +187,7 @@ export const addressChangeResolvers = {
     from: (change: AddressChangeView) => addressOf(change.from),
     to: (change: AddressChangeView) => addressOf(change.to),
     requester: (change: AddressChangeView, _: unknown, context: PublicSecurityContext) =>
-      change.requestedBy === 'staff' ? null : context.persons.load(change.requestedBy),
+      change.requestedBy === 'staff' ? null : personReference(context, change.requestedBy),
     status: (change: AddressChangeView) => statusOf(change.deliveries),
   },
 };

@@ -11,6 +11,9 @@ import {
   type HouseholdView,
   type PersonView,
   publicSecurityContract,
+  type RecordShareEndRequest,
+  type RecordShareRequest,
+  type RecordShareView,
 } from '../../schema/public-security/contract.ts';
 import type { DepartmentClient, ForwardedHeaders } from '../kit/departmentClient.ts';
 
@@ -73,6 +76,16 @@ export class PublicSecurityClient {
       idempotencyKey,
       params: { householdId },
     });
+  }
+
+  /** Shares the caller's records with a member of their household (the department takes the owner from the token). */
+  async shareRecords(request: RecordShareRequest, idempotencyKey: string): Promise<RecordShareView> {
+    return this.client.call(endpoints.shareRecords, request, { headers: this.headers, idempotencyKey });
+  }
+
+  /** Ends the share in force of the caller's records with a member of their household. */
+  async stopSharingRecords(request: RecordShareEndRequest, idempotencyKey: string): Promise<RecordShareView> {
+    return this.client.call(endpoints.stopSharingRecords, request, { headers: this.headers, idempotencyKey });
   }
 
   /** The address changes with these ids, each with its deliveries, in one call; unknown ids are absent. */

@@ -34,6 +34,9 @@ function person(citizenId: string, extra: Partial<PersonView> = {}): PersonView 
     fatherCitizenId: null,
     motherCitizenId: null,
     hukouDivisionCode: '500103',
+    householdKind: 'FAMILY',
+    recordsSharedWith: [],
+    recordsSharedByOthers: [],
     ...extra,
   };
 }

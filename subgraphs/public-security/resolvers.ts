@@ -1,12 +1,13 @@
 /**
  * Resolvers of the public-security subgraph: identity, households and addresses. Who may read what is
  * decided in `access.ts`: the keys (`citizenId`, `id`) are readable by whoever reached a person or a
- * household, every other field checks the caller first.
+ * household (masked for a person the reader may not read in full), every other field checks the
+ * caller first.
  */
 
 import { isInMunicipality } from '../../lib/divisions.ts';
-import type { HouseholdView, PersonView } from '../../schema/public-security/contract.ts';
-import { signInRequired } from '../kit/access.ts';
+import type { HouseholdView, PersonView, RecordShareView } from '../../schema/public-security/contract.ts';
+import { forbidden, readerCitizenId, signInRequired } from '../kit/access.ts';
 import { requireCitizenId } from '../kit/citizenIdArgument.ts';
 import { dataUseOf, requireDataUseReader } from '../kit/dataUses.ts';
 import { badUserInput } from '../kit/errors.ts';
@@ -15,11 +16,16 @@ import {
   accessGrantFor,
   type HouseholdEntity,
   householdEntity,
+  isMaskedPerson,
+  membersFor,
+  nameFor,
   type PersonEntity,
   personEntity,
+  personReference,
   phoneFor,
   readableHousehold,
   readablePerson,
+  registerEntry,
   requestedHousehold,
   requestedPerson,
 } from './access.ts';
@@ -28,23 +34,35 @@ import { addressChangeResolvers } from './addressChanges.ts';
 import { DEPARTMENT } from './client.ts';
 import type { PublicSecurityContext } from './context.ts';
 import { mutationResolvers } from './mutations.ts';
+import { recordShareMutations, recordShareResolvers } from './recordShares.ts';
 
 /** The most IDs `people` accepts, the department system's batch limit. */
 export const MAX_PEOPLE_PER_QUERY = 500;
 
 const HOUSEHOLD_ID = /^\d{6}-\d{6}$/;
 
-/** Loads a person who must exist (a household's head or member): a dangling reference is a data error. */
-async function existingPerson(context: PublicSecurityContext, citizenId: string): Promise<PersonView> {
-  const person = await context.persons.load(citizenId);
-  if (!person) throw new Error(`public-security register refers to unknown person ${citizenId}`);
-  return person;
-}
-
 /** A resolver of a personal `Person` field: answers only when the caller may read the person. */
 function personal<T>(read: (person: PersonView, context: PublicSecurityContext) => T) {
   return async (person: PersonEntity, _: unknown, context: PublicSecurityContext) =>
     read(await readablePerson(context, person), context);
+}
+
+/** A resolver of a field the household register shows (relation, household): at `REGISTER` level and up. */
+function onRegister<T>(read: (person: PersonView, context: PublicSecurityContext) => T) {
+  return async (person: PersonEntity, _: unknown, context: PublicSecurityContext) =>
+    read(await registerEntry(context, person), context);
+}
+
+/** A resolver of a person's list of shares: for the person themself only. */
+function ownShares(list: (person: PersonView) => RecordShareView[]) {
+  return async (person: PersonEntity, _: unknown, context: PublicSecurityContext) => {
+    if (context.identity.kind === 'anonymous') throw signInRequired(DEPARTMENT);
+    const reader = readerCitizenId(context.identity);
+    if (!isMaskedPerson(person) && reader === person.citizenId) {
+      return list(await readablePerson(context, person));
+    }
+    throw forbidden(DEPARTMENT, 'reading whom this person shares records with: only the person may');
+  };
 }
 
 /** A resolver of a `Household` field: answers only when the caller may read the household. */
@@ -93,30 +111,34 @@ export const resolvers: SubgraphResolvers<PublicSecurityContext> = {
     ...addressChangeResolvers.Query,
   },
 
-  Mutation: { ...mutationResolvers, ...addressChangeResolvers.Mutation },
+  Mutation: { ...mutationResolvers, ...addressChangeResolvers.Mutation, ...recordShareMutations },
 
   Person: {
     // Resolved for any caller, so the gateway can join on the key and fetch `accessGrant`; the
     // personal fields below refuse a caller who may not read the person.
     __resolveReference: (reference: { citizenId: string }, context: PublicSecurityContext) =>
       personEntity(context, reference.citizenId),
-    name: personal((person) => person.name),
+    name: (person: PersonEntity, _: unknown, context: PublicSecurityContext) => nameFor(context, person),
     sex: personal((person) => person.sex),
     birthDate: personal((person) => person.birthDate),
     ethnicity: personal((person) => person.ethnicity),
-    household: personal((person, context) => context.households.load(person.householdId)),
-    relationToHead: personal((person) => person.relationToHead),
+    household: onRegister((person, context) => context.households.load(person.householdId)),
+    relationToHead: onRegister((person) => person.relationToHead),
     phone: personal((person, context) => phoneFor(context.identity, person)),
     father: personal((person, context) =>
-      person.fatherCitizenId ? context.persons.load(person.fatherCitizenId) : null,
+      person.fatherCitizenId ? personReference(context, person.fatherCitizenId) : null,
     ),
     mother: personal((person, context) =>
-      person.motherCitizenId ? context.persons.load(person.motherCitizenId) : null,
+      person.motherCitizenId ? personReference(context, person.motherCitizenId) : null,
     ),
+    recordsSharedWith: ownShares((person) => person.recordsSharedWith),
+    recordsSharedByOthers: ownShares((person) => person.recordsSharedByOthers),
     hukouInMunicipality: personal((person) => isInMunicipality(person.hukouDivisionCode)),
     accessGrant: (person: PersonEntity, _: unknown, context: PublicSecurityContext) =>
       accessGrantFor(context, person),
     publicSecurityDataUses: async (person: PersonEntity, _: unknown, context: PublicSecurityContext) => {
+      // A masked key opens nobody's log, not even an auditor's: it names no one.
+      if (isMaskedPerson(person)) throw forbidden(DEPARTMENT, "reading who used this person's data");
       requireDataUseReader(DEPARTMENT, context.identity, person.citizenId);
       const entries = await context.dataUses.load(person.citizenId);
       return entries.map((entry) => dataUseOf(person.citizenId, entry));
@@ -128,12 +150,13 @@ export const resolvers: SubgraphResolvers<PublicSecurityContext> = {
       householdEntity(context, reference.id),
     address: registered(addressOf),
     registeredOn: registered((household) => household.registeredOn),
+    kind: registered((household) => household.kind),
     ...addressChangeResolvers.Household,
-    head: registered((household, context) => existingPerson(context, household.headCitizenId)),
-    members: registered((household, context) =>
-      Promise.all(household.memberCitizenIds.map((id) => existingPerson(context, id))),
-    ),
+    head: registered((household, context) => personReference(context, household.headCitizenId)),
+    members: registered((household, context) => membersFor(context, household)),
   },
 
   AddressChange: addressChangeResolvers.AddressChange,
+
+  RecordShare: recordShareResolvers,
 };

@@ -34,6 +34,9 @@ function personView(citizenId: string, name: string, extra: Record<string, unkno
     fatherCitizenId: null,
     motherCitizenId: null,
     hukouDivisionCode: '500103',
+    householdKind: 'FAMILY',
+    recordsSharedWith: [],
+    recordsSharedByOthers: [],
     ...extra,
   };
 }
@@ -84,6 +87,7 @@ describe('public-security subgraph', () => {
             street: '解放碑街道',
             community: '民族路社区',
             detail: '民族路123号5-2',
+            kind: 'FAMILY',
             headCitizenId: mother,
             registeredOn: '2015-03-02',
             memberCitizenIds: [mother, child],

@@ -125,7 +125,9 @@ export const ANSWERS: Record<string, Map<string, Answer>> = {
   'public-security': new Map([
     answer(NewbornParentsDocument, (v) => ({ people: [v.ids].flat().map(registerEntry) })),
     answer(RegisterBirthDocument, () => ({ registerBirth: { citizenId: FAMILY.newborn } })),
-    answer(EnrolmentGuardianDocument, (v) => ({ person: { citizenId: v.citizenId } })),
+    answer(EnrolmentGuardianDocument, (v) => ({
+      person: { citizenId: v.citizenId, father: null, mother: null },
+    })),
   ]),
   'civil-affairs': new Map([
     answer(NewbornFamilyDocument, (v) => ({

@@ -27,16 +27,25 @@ const EMPLOYEE_SHARE = { workingAge: 0.55, retired: 0.35 };
 /** The chance that a resident-insured person has not paid this year's contribution. */
 const UNPAID_THIS_YEAR = 0.06;
 
-/** The enrolments of every person of the register, ordered by enrolment number. */
+/**
+ * The enrolments of these persons of the register, ordered by enrolment number.
+ *
+ * @param numberedBefore - enrolments already numbered; the new ones are numbered after them per division
+ */
 export function insuranceEnrolments(
   rng: Random,
   persons: readonly PersonRecord[],
   assistanceCases: readonly AssistanceCaseRecord[],
+  numberedBefore: readonly EnrolmentRecord[] = [],
 ): EnrolmentRecord[] {
   const assisted = new Set(
     assistanceCases.filter((c) => c.status === 'ACTIVE').flatMap((c) => c.memberCitizenIds),
   );
+  // Numbers go on after those already given in each division (residents registered later).
   const numbers = new Map<string, number>();
+  for (const { insuredDivisionCode, id } of numberedBefore) {
+    numbers.set(insuredDivisionCode, Math.max(numbers.get(insuredDivisionCode) ?? 0, Number(id.slice(-7))));
+  }
   const byCitizenId = [...persons].sort((a, b) => a.citizenId.localeCompare(b.citizenId));
   const records = byCitizenId.map((person): EnrolmentRecord => {
     const division = person.householdId.slice(0, 6);

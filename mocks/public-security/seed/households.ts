@@ -12,7 +12,7 @@ import type { PersonRecord } from '../records.ts';
 import {
   type CouplePlan,
   type Family,
-  type HouseholdKind,
+  type HouseholdTemplate,
   type PopulationBuilder,
   planChildren,
   planCouple,
@@ -22,7 +22,7 @@ import {
 } from './population.ts';
 
 /** The households built in every district, in order. */
-const TEMPLATES_PER_DISTRICT: readonly Exclude<HouseholdKind, 'scenario'>[] = [
+const TEMPLATES_PER_DISTRICT: readonly Exclude<HouseholdTemplate, 'scenario' | 'collective'>[] = [
   'youngCouple',
   'youngCouple',
   'youngCouple',

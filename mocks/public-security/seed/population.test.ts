@@ -23,12 +23,26 @@ describe('public security', () => {
     expect(new Set(local.map((h) => h.divisionCode)).size).toBe(6);
   });
 
-  it('gives each household 1–6 members, one head, and an address in its division', () => {
+  it('registers collective households (a dormitory, a company) of several unrelated adults', () => {
+    const collective = households.filter((household) => household.kind === 'COLLECTIVE');
+    expect(collective.length).toBeGreaterThanOrEqual(2);
+    for (const household of collective) {
+      const members = membersOf(household.id);
+      expect(members.length, household.id).toBeGreaterThanOrEqual(4);
+      for (const member of members) {
+        expect(member.birthDate < '2007-11-20', member.citizenId).toBe(true);
+        expect(member.fatherCitizenId ?? member.motherCitizenId).toBeNull();
+        if (member.citizenId !== household.headCitizenId) expect(member.relationToHead).toBe('OTHER');
+      }
+    }
+  });
+
+  it('gives each family household 1–6 members, each household one head and an address in its division', () => {
     for (const household of households) {
       const members = membersOf(household.id);
       const heads = members.filter((m) => m.relationToHead === 'HEAD');
       expect(members.length, household.id).toBeGreaterThanOrEqual(1);
-      expect(members.length, household.id).toBeLessThanOrEqual(6);
+      if (household.kind === 'FAMILY') expect(members.length, household.id).toBeLessThanOrEqual(6);
       expect(heads.map((h) => h.citizenId)).toEqual([household.headCitizenId]);
       expect(household.id.startsWith(`${household.divisionCode}-`)).toBe(true);
       const streets = DIVISIONS.get(household.divisionCode)?.streets;

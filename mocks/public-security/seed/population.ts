@@ -34,19 +34,24 @@ export interface Union {
   status: 'MARRIED' | 'DIVORCED';
 }
 
-/** What a household was built as; scenario households are built by hand for one purpose. */
-export type HouseholdKind =
+/**
+ * What a household was built as; scenario households are built by hand for one purpose, collective
+ * households (集体户) register unrelated people of one unit. Every template but `collective` makes a
+ * family household (家庭户).
+ */
+export type HouseholdTemplate =
   | 'youngCouple'
   | 'nuclear'
   | 'threeGeneration'
   | 'elderlyCouple'
   | 'single'
   | 'adultChild'
-  | 'scenario';
+  | 'scenario'
+  | 'collective';
 
 /** A household with its members in register order (head first). */
 export interface Family {
-  kind: HouseholdKind;
+  kind: HouseholdTemplate;
   household: HouseholdRecord;
   members: PersonRecord[];
 }
@@ -83,7 +88,12 @@ export class PopulationBuilder {
   }
 
   /** Opens a household register; its head is the first member added with relation `HEAD`. */
-  openHousehold(kind: HouseholdKind, divisionCode: string, registeredOn: string, address?: Address): Family {
+  openHousehold(
+    kind: HouseholdTemplate,
+    divisionCode: string,
+    registeredOn: string,
+    address?: Address,
+  ): Family {
     const number = uniqueValue(
       this.#householdNumbers,
       () => `${divisionCode}-${this.rng.digits(6)}`,
@@ -96,6 +106,7 @@ export class PopulationBuilder {
       street,
       community,
       detail,
+      kind: kind === 'collective' ? 'COLLECTIVE' : 'FAMILY',
       headCitizenId: '',
       registeredOn,
     };

@@ -156,21 +156,22 @@ export function schoolEnrolmentErrand(
     sends: [...READABLE_PERSONS_SENDS, EnrolmentPlacesDocument],
     run: async (context): Promise<StepOutcome<SchoolPlaces>> => {
       const { child, entryYear, preferredSchoolId } = context.input;
-      // The child first: its own record is always readable, so `_entities[0]` is the child's.
-      const persons = await readablePersons(departments, context, child.citizenId, [
+      // Read on the applying parent's behalf: a parent reads their minor children (the child and its
+      // siblings) in full, where the child may not read its siblings. The child first: it is always
+      // readable, so `_entities[0]` is the child's.
+      const reader = context.application?.applicantCitizenId ?? child.citizenId;
+      const persons = await readablePersons(departments, context, reader, [
         child.citizenId,
         ...child.siblingCitizenIds,
       ]);
-      const data = await departments
-        .of('education', context, child.citizenId)
-        .execute(EnrolmentPlacesDocument, {
-          divisionCode: child.divisionCode,
-          street: child.street,
-          entryYear,
-          representations: persons,
-          withPreferred: preferredSchoolId !== null,
-          ...(preferredSchoolId ? { preferredSchoolId } : {}),
-        });
+      const data = await departments.of('education', context, reader).execute(EnrolmentPlacesDocument, {
+        divisionCode: child.divisionCode,
+        street: child.street,
+        entryYear,
+        representations: persons,
+        withPreferred: preferredSchoolId !== null,
+        ...(preferredSchoolId ? { preferredSchoolId } : {}),
+      });
       const [own, ...siblings] = data._entities.map(
         (entity) => selectedEntity(entity, 'enrolments')?.enrolments ?? [],
       );

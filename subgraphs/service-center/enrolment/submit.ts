@@ -6,6 +6,7 @@
  */
 import { GraphQLError } from 'graphql';
 import type { Identity } from '../../../lib/auth/identity.ts';
+import { isMaskedCitizenId } from '../../../lib/citizenId.ts';
 import { forbidden } from '../../kit/access.ts';
 import { requireCitizenId } from '../../kit/citizenIdArgument.ts';
 import { badUserInput } from '../../kit/errors.ts';
@@ -96,22 +97,46 @@ export const MAY_READ_CHILD: Sender = {
   sends: [EnrolmentGuardianDocument],
 };
 
+/** The child's parents as a reader saw them: whole, or masked when the reader may not read them. */
+interface ParentsSeen {
+  father: string | null;
+  mother: string | null;
+}
+
+/** A parent's ID as read, or null when it came masked: a masked ID names nobody the errand can use. */
+function whole(citizenId: string | null | undefined): string | null {
+  return citizenId && !isMaskedCitizenId(citizenId) ? citizenId : null;
+}
+
 /**
- * Reads the child from the population register, on the child's behalf (their own entry, household
- * and siblings); null when public security has no record.
+ * Reads the child from the population register (their own entry, household and siblings) on the
+ * behalf of `reader`: a parent applying, who reads their minor children (the child and its siblings)
+ * in full, else the child. Public security shows each reader only what the household rule allows:
+ * parts the reader may not read come back null (a parent living elsewhere may not read the child's
+ * household, so then it is read as the child). `parentsSeen` are the parents as the applicant saw
+ * them (their own ID whole). Null when public security has no record.
  */
-async function readChild(desk: EnrolmentDesk, citizenId: string): Promise<ChildFacts | null> {
-  let answer: EnrolmentChildQuery;
-  try {
-    answer = await desk.departments
-      .of('public-security', { sender: READ_CHILD }, citizenId)
-      .execute(EnrolmentChildDocument, { citizenId });
-  } catch (error) {
-    throw registerUnreadable(error);
-  }
-  const person = answer.person;
+async function readChild(
+  desk: EnrolmentDesk,
+  citizenId: string,
+  reader: string = citizenId,
+  parentsSeen: ParentsSeen | null = null,
+): Promise<ChildFacts | null> {
+  const read = async (as: string): Promise<EnrolmentChildQuery> => {
+    try {
+      return await desk.departments
+        .of('public-security', { sender: READ_CHILD }, as)
+        .execute(EnrolmentChildDocument, { citizenId }, { allowRefusedParts: true });
+    } catch (error) {
+      throw registerUnreadable(error);
+    }
+  };
+  let person = (await read(reader)).person;
+  if (!person && reader !== citizenId) person = (await read(citizenId)).person;
   if (!person) return null;
-  const parents = [person.father?.citizenId, person.mother?.citizenId].filter(Boolean);
+  const fatherCitizenId = whole(person.father?.citizenId) ?? whole(parentsSeen?.father);
+  const motherCitizenId = whole(person.mother?.citizenId) ?? whole(parentsSeen?.mother);
+  const parents = [fatherCitizenId, motherCitizenId].filter(Boolean);
   return {
     citizenId: person.citizenId,
     name: person.name,
@@ -121,12 +146,14 @@ async function readChild(desk: EnrolmentDesk, citizenId: string): Promise<ChildF
     divisionCode: person.household.address.divisionCode,
     street: person.household.address.street,
     address: person.household.address.formatted,
-    fatherCitizenId: person.father?.citizenId ?? null,
-    motherCitizenId: person.mother?.citizenId ?? null,
+    fatherCitizenId,
+    motherCitizenId,
+    // Siblings the reader may read in full (a parent's own minor children); others come masked.
     siblingCitizenIds: person.household.members
       .filter(
         (member) =>
           member.citizenId !== person.citizenId &&
+          !isMaskedCitizenId(member.citizenId) &&
           [member.father?.citizenId, member.mother?.citizenId].some((id) => id && parents.includes(id)),
       )
       .map((member) => member.citizenId),
@@ -141,22 +168,25 @@ function registerUnreadable(error: unknown): unknown {
 }
 
 /**
- * True when public security lets `citizenId` read the child's entry (themselves, a household member,
- * a parent of a minor): asked on the caller's behalf before anything about the child is read, so a
- * stranger's request reads nothing.
+ * The child's parents as `citizenId` sees them when public security lets them read the child's entry
+ * (a parent of a minor, or the child), null when it does not: asked on the caller's behalf before
+ * anything about the child is read, so a stranger's request reads nothing.
  */
-async function mayReadChild(
+async function parentsSeenBy(
   desk: EnrolmentDesk,
   citizenId: string,
   childCitizenId: string,
-): Promise<boolean> {
+): Promise<ParentsSeen | null> {
   try {
     const answer = await desk.departments
       .of('public-security', { sender: MAY_READ_CHILD }, citizenId)
       .execute(EnrolmentGuardianDocument, { citizenId: childCitizenId });
-    return answer.person !== null;
+    const person = answer.person;
+    return person
+      ? { father: person.father?.citizenId ?? null, mother: person.mother?.citizenId ?? null }
+      : null;
   } catch (error) {
-    if (error instanceof StepError && error.code === 'FORBIDDEN') return false;
+    if (error instanceof StepError && error.code === 'FORBIDDEN') return null;
     throw registerUnreadable(error);
   }
 }
@@ -178,9 +208,9 @@ async function applicantFor(
 ): Promise<{ child: ChildFacts; applicant: string; submittedBy: string }> {
   if (caller.kind === 'citizen') {
     // An unknown child and someone else's child answer alike: the answer tells a stranger nothing.
-    const child = (await mayReadChild(desk, caller.citizenId, childCitizenId))
-      ? await readChild(desk, childCitizenId)
-      : null;
+    // A parent reads their minor child (and its siblings, their own children) in full.
+    const parents = await parentsSeenBy(desk, caller.citizenId, childCitizenId);
+    const child = parents ? await readChild(desk, childCitizenId, caller.citizenId, parents) : null;
     if (!child || !parentsOfChild(child).includes(caller.citizenId)) {
       throw forbidden(
         DEPARTMENT,
