@@ -130,34 +130,60 @@ export interface WalkRoot {
   variables: Record<string, unknown>;
 }
 
-/**
- * Operations asking, below `root`, for every path of `paths`: as few as fit the gateway's cost limit
- * (with a margin), each a subtree of the merged paths under a shared prefix.
- */
-export function operationsFor(root: WalkRoot, paths: readonly string[][]): string[] {
-  const maxCost = DEFAULT_OPERATION_LIMITS.maxCost * 0.8;
-  const operations: string[] = [];
-  const documentOf = (prefix: readonly string[], tree: Tree) => {
-    let selection = selectionOf(tree);
-    for (const field of [...prefix].reverse()) selection = `${field} { ${selection} }`;
-    return `query MaskingWalk(${root.variableDefinitions}) { ${root.field} { ${selection} } }`;
-  };
-  const plan = (prefix: string[], tree: Tree) => {
-    const document = documentOf(prefix, tree);
-    const parsed = parse(document);
+/** One operation of a walk: the paths of `tree`, under the fields of `prefix`, below the root field. */
+export class WalkOperation {
+  constructor(
+    readonly root: WalkRoot,
+    private readonly prefix: readonly string[],
+    private readonly tree: Tree,
+  ) {}
+
+  /** The operation's document. */
+  get document(): string {
+    let selection = selectionOf(this.tree);
+    for (const field of [...this.prefix].reverse()) selection = `${field} { ${selection} }`;
+    return `query MaskingWalk(${this.root.variableDefinitions}) { ${this.root.field} { ${selection} } }`;
+  }
+
+  /** Its cost as the gateway prices it. */
+  get cost(): number {
+    const parsed = parse(this.document);
     const operation = parsed.definitions.find(
       (definition): definition is OperationDefinitionNode => definition.kind === Kind.OPERATION_DEFINITION,
     );
     if (!operation) throw new Error('a walk document without its operation');
-    const fits = measureOperation(parsed, operation, root.variables).cost <= maxCost;
-    if (fits || [...tree.values()].every((below) => below.size === 0)) {
-      operations.push(document);
-      return;
+    return measureOperation(parsed, operation, this.root.variables).cost;
+  }
+
+  /**
+   * The same paths in smaller operations — the leaves here together, each deeper field alone — or
+   * none when it asks for one path only. A refused non-null field nulls its parents up to the nearest
+   * nullable one, hiding what they held: such an answer is asked again, split, until nothing hides.
+   */
+  split(): WalkOperation[] {
+    const leaves: Tree = new Map([...this.tree].filter(([, below]) => below.size === 0));
+    const deeper = [...this.tree].filter(([, below]) => below.size > 0);
+    if (deeper.length === 0) {
+      return leaves.size > 1
+        ? [...leaves].map(
+            ([field]) => new WalkOperation(this.root, this.prefix, new Map([[field, new Map()]])),
+          )
+        : [];
     }
-    const leaves: Tree = new Map([...tree].filter(([, below]) => below.size === 0));
-    if (leaves.size > 0) plan(prefix, leaves);
-    for (const [field, below] of tree) if (below.size > 0) plan([...prefix, field], below);
-  };
-  plan([], treeOf(paths));
-  return operations;
+    return [
+      ...(leaves.size > 0 ? [new WalkOperation(this.root, this.prefix, leaves)] : []),
+      ...deeper.map(([field, below]) => new WalkOperation(this.root, [...this.prefix, field], below)),
+    ];
+  }
+}
+
+/**
+ * Operations asking, below `root`, for every path of `paths`: as few as fit the gateway's cost limit
+ * (with a margin), each a subtree of the merged paths under a shared prefix.
+ */
+export function operationsFor(root: WalkRoot, paths: readonly string[][]): WalkOperation[] {
+  const maxCost = DEFAULT_OPERATION_LIMITS.maxCost * 0.8;
+  const fitting = (operation: WalkOperation): WalkOperation[] =>
+    operation.cost <= maxCost ? [operation] : operation.split().flatMap(fitting);
+  return fitting(new WalkOperation(root, [], treeOf(paths)));
 }
