@@ -1,6 +1,6 @@
 import nock from 'nock';
 import { describe, expect, it } from 'vitest';
-import { composeCitizenId } from '../../lib/citizenId.ts';
+import { composeCitizenId, maskCitizenId } from '../../lib/citizenId.ts';
 import { createTestAuthentication } from '../kit/testing.ts';
 import {
   errorCodesOf as codesOf,
@@ -51,7 +51,7 @@ describe('civil-affairs access: a person’s records', () => {
     expect(new Set(codesOf(response))).toEqual(new Set(['UNAUTHENTICATED']));
   });
 
-  it('answers citizens their own records, with the spouse and the case members whole', async () => {
+  it('answers citizens their own records, themselves whole and the spouse and other members masked', async () => {
     nock(API)
       .post('/v1/people/batch-get', { ids: [husband] })
       .reply(200, { items: [husbandRecord] });
@@ -62,10 +62,14 @@ describe('civil-affairs access: a person’s records', () => {
           {
             citizenId: husband,
             maritalStatus: 'MARRIED',
-            spouse: { citizenId: wife },
+            spouse: { citizenId: maskCitizenId(wife) },
             assistanceCase: {
               id: 'DB500106-0001',
-              members: [{ citizenId: husband }, { citizenId: wife }, { citizenId: child }],
+              members: [
+                { citizenId: husband },
+                { citizenId: maskCitizenId(wife) },
+                { citizenId: maskCitizenId(child) },
+              ],
             },
           },
         ],
@@ -198,16 +202,23 @@ describe('civil-affairs access: marriage registrations', () => {
   const MARRIAGE = `query($id: ID!) { marriage(id: $id) { id husband { citizenId } wife { citizenId } } }`;
   const unknownId = 'J500106-2015-999999';
 
-  it('answers a spouse, or the service-center acting for one, the registration with both IDs whole', async () => {
-    for (const caller of [citizen(wife), serviceCenterFor(husband)]) {
-      nock(API)
-        .post('/v1/marriages/batch-get', { ids: [marriage.id] })
-        .reply(200, { items: [marriage] });
-      const response = await ask(caller, MARRIAGE, { id: marriage.id });
-      expect(response).toEqual({
-        data: { marriage: { id: marriage.id, husband: { citizenId: husband }, wife: { citizenId: wife } } },
-      });
-    }
+  it('answers a spouse the registration with the other spouse masked, and the service-center with both whole', async () => {
+    nock(API)
+      .post('/v1/marriages/batch-get', { ids: [marriage.id] })
+      .times(2)
+      .reply(200, { items: [marriage] });
+    expect(await ask(citizen(wife), MARRIAGE, { id: marriage.id })).toEqual({
+      data: {
+        marriage: {
+          id: marriage.id,
+          husband: { citizenId: maskCitizenId(husband) },
+          wife: { citizenId: wife },
+        },
+      },
+    });
+    expect(await ask(serviceCenterFor(husband), MARRIAGE, { id: marriage.id })).toEqual({
+      data: { marriage: { id: marriage.id, husband: { citizenId: husband }, wife: { citizenId: wife } } },
+    });
   });
 
   it('refuses anyone else alike for a registration that exists and one that does not', async () => {

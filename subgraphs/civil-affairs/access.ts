@@ -4,6 +4,12 @@
  * `civil-affairs:read`. A marriage registration: its spouses and staff. An assistance case, also as a
  * household's: its members and staff. A reader who may not read a record gets the same `FORBIDDEN`
  * whether it exists or not; only staff learn that a number is unknown (null).
+ *
+ * Reading a record does not open the people it names: a spouse, the other party of a marriage and a
+ * case's members appear whole only to whom `EntitledPeople` shows them (the reader, people whose
+ * grant verified in the request, civil-affairs staff with `civil-affairs:read`, the service-center),
+ * masked to everyone else — the certificate names both spouses, but an ex-spouse's ID is not the
+ * divorcee's household member's to learn, nor a spouse's the other's to look up in other departments.
  */
 import type { Identity } from '../../lib/auth/identity.ts';
 import type { AssistanceCaseView, MarriageView } from '../../schema/civil-affairs/contract.ts';

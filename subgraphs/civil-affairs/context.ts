@@ -10,7 +10,7 @@ import type {
   MarriageView,
   PersonView,
 } from '../../schema/civil-affairs/contract.ts';
-import { createPersonAccess } from '../kit/access.ts';
+import { createPersonAccess, EntitledPeople } from '../kit/access.ts';
 import { createDepartmentDataUsesLoader } from '../kit/dataUses.ts';
 import type { DepartmentServices } from '../kit/departmentSubgraph.ts';
 import { createBatchLoader } from '../kit/loaders.ts';
@@ -21,7 +21,16 @@ import { CivilAffairsClient, DEPARTMENT } from './client.ts';
 /** What every civil-affairs resolver receives. */
 export interface CivilAffairsContext extends RequestInfo {
   client: CivilAffairsClient;
-  /** Whether the caller may read a person's records (`true`), else the refusal; see `access.ts`. */
+  /**
+   * Whom this request's reader may see in full: themselves, people whose grant verified in this
+   * request, everyone for civil-affairs staff with `civil-affairs:read` and the service-center. Every
+   * related person a record names (a spouse, a case's members) is answered through it.
+   */
+  entitled: EntitledPeople;
+  /**
+   * Whether the caller may read a person's records (`true`), else the refusal; see `access.ts`. A
+   * grant that verifies adds its person to {@link entitled}.
+   */
   personAccess: DataLoader<PersonReference, true, string>;
   /** What civil affairs holds about a citizen; null when it holds nothing. */
   people: DataLoader<string, PersonView | null>;
@@ -41,10 +50,12 @@ export function createCivilAffairsContext(
   request: RequestInfo,
 ): CivilAffairsContext {
   const client = new CivilAffairsClient(departmentClient, request.forwardedHeaders);
+  const entitled = new EntitledPeople(request.identity, DEPARTMENT);
   return {
     ...request,
     client,
-    personAccess: createPersonAccess(DEPARTMENT, grants, request.identity),
+    entitled,
+    personAccess: createPersonAccess(DEPARTMENT, grants, request.identity, entitled),
     people: createBatchLoader(
       (ids) => client.peopleByIds(ids),
       (person) => person.citizenId,

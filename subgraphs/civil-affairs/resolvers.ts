@@ -6,6 +6,11 @@
  * one department call however many of these fields are asked for. Every record is checked before it
  * is answered (see `access.ts`); the department's act is for the service-center and the
  * department's staff with `civil-affairs:write` only.
+ *
+ * The people a record names besides its reader — a spouse, the other party of a marriage, a case's
+ * members — are answered as `context.entitled` shows them: whole when the reader may read them (see
+ * `EntitledPeople`), masked otherwise. Being a party to a record is not a licence to the other
+ * parties: a divorcee's ex-spouse, or the adult members of a case, are not the reader's to look up.
  */
 
 import { divisionOf } from '../../lib/divisions.ts';
@@ -76,7 +81,7 @@ function requireFormat(argument: string, id: string, pattern: RegExp, what: stri
 export const resolvers: SubgraphResolvers<CivilAffairsContext> = {
   Mutation: {
     // Called once and never retried here: the caller's idempotency key makes a repeat safe.
-    addAssistanceCaseMember: (
+    addAssistanceCaseMember: async (
       _: unknown,
       args: { caseId: string; citizenId: string; reason: string; idempotencyKey: string },
       context: CivilAffairsContext,
@@ -91,11 +96,15 @@ export const resolvers: SubgraphResolvers<CivilAffairsContext> = {
           `reason must be one of ${caseMemberReason.options.join(', ')}`,
         );
       }
-      return context.client.addCaseMember(
+      const citizenId = requireCitizenId(DEPARTMENT, 'citizenId', args.citizenId);
+      const answer = await context.client.addCaseMember(
         args.caseId,
-        { citizenId: requireCitizenId(DEPARTMENT, 'citizenId', args.citizenId), reason: reason.data },
+        { citizenId, reason: reason.data },
         requireIdempotencyKey(DEPARTMENT, args.idempotencyKey),
       );
+      // The caller named the new member: the answer shows them whole, and the other members as ever.
+      context.entitled.add(citizenId);
+      return answer;
     },
   },
 
@@ -143,7 +152,7 @@ export const resolvers: SubgraphResolvers<CivilAffairsContext> = {
       if (!marriage) return null;
       const citizenId =
         marriage.husbandCitizenId === person.citizenId ? marriage.wifeCitizenId : marriage.husbandCitizenId;
-      return { citizenId };
+      return context.entitled.reference(citizenId);
     },
     assistanceCase: async (person: PersonReference, _: unknown, context: CivilAffairsContext) =>
       (await recordsOf(context, person)).assistanceCase,
@@ -166,8 +175,10 @@ export const resolvers: SubgraphResolvers<CivilAffairsContext> = {
   MarriageRecord: {
     __resolveReference: (reference: { id: string }, context: CivilAffairsContext) =>
       readMarriage(context.identity, () => context.marriages.load(reference.id)),
-    husband: (marriage: MarriageView): PersonReference => ({ citizenId: marriage.husbandCitizenId }),
-    wife: (marriage: MarriageView): PersonReference => ({ citizenId: marriage.wifeCitizenId }),
+    husband: (marriage: MarriageView, _: unknown, context: CivilAffairsContext): PersonReference =>
+      context.entitled.reference(marriage.husbandCitizenId),
+    wife: (marriage: MarriageView, _: unknown, context: CivilAffairsContext): PersonReference =>
+      context.entitled.reference(marriage.wifeCitizenId),
     registryOffice: (marriage: MarriageView) => divisionFor(marriage.registryDivisionCode),
   },
 
@@ -178,7 +189,11 @@ export const resolvers: SubgraphResolvers<CivilAffairsContext> = {
       id: assistanceCase.householdId,
     }),
     jurisdiction: (assistanceCase: AssistanceCaseView) => divisionFor(assistanceCase.divisionCode),
-    members: (assistanceCase: AssistanceCaseView): PersonReference[] =>
-      assistanceCase.memberCitizenIds.map((citizenId) => ({ citizenId })),
+    members: (
+      assistanceCase: AssistanceCaseView,
+      _: unknown,
+      context: CivilAffairsContext,
+    ): PersonReference[] =>
+      assistanceCase.memberCitizenIds.map((citizenId) => context.entitled.reference(citizenId)),
   },
 };

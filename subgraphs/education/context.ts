@@ -10,7 +10,7 @@ import {
   type SchoolDistrictView,
   type SchoolView,
 } from '../../schema/education/contract.ts';
-import { createPersonAccess } from '../kit/access.ts';
+import { createPersonAccess, EntitledPeople } from '../kit/access.ts';
 import { createDepartmentDataUsesLoader } from '../kit/dataUses.ts';
 import type { DepartmentServices } from '../kit/departmentSubgraph.ts';
 import { createBatchLoader } from '../kit/loaders.ts';
@@ -21,7 +21,16 @@ import { DEPARTMENT, EducationClient } from './client.ts';
 /** What every education resolver receives. */
 export interface EducationContext extends RequestInfo {
   client: EducationClient;
-  /** Whether the caller may read a person's records (`true`), else the refusal; see `access.ts`. */
+  /**
+   * Whom this request's reader may see in full: themselves, people whose grant verified in this
+   * request, everyone for staff with `education:read` and the service-center. The child a
+   * registration names is answered through it.
+   */
+  entitled: EntitledPeople;
+  /**
+   * Whether the caller may read a person's records (`true`), else the refusal; see `access.ts`. A
+   * grant that verifies adds its person to {@link entitled}.
+   */
   personAccess: DataLoader<PersonReference, true, string>;
   /** Education records by citizen ID; null for a person the department does not know. */
   people: DataLoader<string, PersonEducationView | null>;
@@ -67,10 +76,12 @@ export function createEducationContext(
     },
     { maxBatchSize: MAX_ADDRESSES_PER_RESOLVE },
   );
+  const entitled = new EntitledPeople(request.identity, DEPARTMENT);
   return {
     ...request,
     client,
-    personAccess: createPersonAccess(DEPARTMENT, grants, request.identity),
+    entitled,
+    personAccess: createPersonAccess(DEPARTMENT, grants, request.identity, entitled),
     people: createBatchLoader(
       (ids) => client.peopleByIds(ids),
       (person) => person.citizenId,

@@ -2,7 +2,8 @@
  * Resolvers of the education subgraph: schools, school districts, pupils' enrolments and children's
  * school-age registration, and the school district of a household's address. Schools and districts
  * are public; a person's records are answered once the caller may read them (see `access.ts`); the
- * department's acts are for the service-center and the department's staff only.
+ * department's acts are for the service-center and the department's staff only. The child a
+ * registration names appears whole to whom may read them (`context.entitled`), masked otherwise.
  */
 import { divisionOf } from '../../lib/divisions.ts';
 import type {
@@ -158,7 +159,7 @@ export const resolvers: SubgraphResolvers<EducationContext> = {
   },
 
   Mutation: {
-    registerSchoolAge: (
+    registerSchoolAge: async (
       _: unknown,
       args: { input: SchoolAgeRegistrationRequest; idempotencyKey: string },
       context: EducationContext,
@@ -173,7 +174,10 @@ export const resolvers: SubgraphResolvers<EducationContext> = {
         street: requireStreet('input.street', input.street),
       };
       // Never retried here: the idempotency key is what makes a repeat by the caller safe.
-      return context.client.registerSchoolAge(request, idempotencyKey);
+      const registration = await context.client.registerSchoolAge(request, idempotencyKey);
+      // The caller named the child: the answer shows them whole.
+      context.entitled.add(request.citizenId);
+      return registration;
     },
 
     enrolPupil: (
@@ -270,7 +274,8 @@ export const resolvers: SubgraphResolvers<EducationContext> = {
   },
 
   SchoolAgeRegistration: {
-    child: (registration: SchoolAgeRegistration): PersonReference => ({ citizenId: registration.citizenId }),
+    child: (registration: SchoolAgeRegistration, _: unknown, context: EducationContext): PersonReference =>
+      context.entitled.reference(registration.citizenId),
     district: (registration: SchoolAgeRegistration, _: unknown, context: EducationContext) =>
       existingDistrict(context, registration.districtId),
   },

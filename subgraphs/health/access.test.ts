@@ -1,6 +1,6 @@
 import nock from 'nock';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { composeCitizenId } from '../../lib/citizenId.ts';
+import { composeCitizenId, maskCitizenId } from '../../lib/citizenId.ts';
 import { createTestAuthentication, executeOperation, type GraphQLTestResponse } from '../kit/testing.ts';
 import { setUpTestSubgraph } from '../kit/testSubgraph.ts';
 import { buildSubgraph } from './server.ts';
@@ -285,22 +285,27 @@ describe('a birth record asked for by its number', () => {
     expect(reportCalls).toEqual([]);
   });
 
+  // Each reader sees in full only whom they may read: themselves, and everyone for staff and the service center.
   it.each([
-    ['the mother', mother],
-    ['the father', father],
-    ['the reporting hospital', `hospital:${HOSPITAL}`],
-    ['health staff', 'staff:health'],
-    ['the service center acting for nobody yet', 'service:service-center'],
-  ])('is readable by %s', async (_, identity) => {
+    ['the mother', mother, { mother, father: maskCitizenId(father), child: maskCitizenId(child) }],
+    ['the father', father, { mother: maskCitizenId(mother), father, child: maskCitizenId(child) }],
+    [
+      'the reporting hospital',
+      `hospital:${HOSPITAL}`,
+      { mother: maskCitizenId(mother), father: maskCitizenId(father), child: maskCitizenId(child) },
+    ],
+    ['health staff', 'staff:health', { mother, father, child }],
+    ['the service center acting for nobody yet', 'service:service-center', { mother, father, child }],
+  ])('is readable by %s', async (_, identity, shown) => {
     const response = await readBirthRecord(await subgraph.auth.bearer(identity));
     expect(response.errors).toBeUndefined();
     expect(response.data).toEqual({
       birthRecord: {
         id: REPORT,
         weightGrams: 3350,
-        mother: { citizenId: mother },
-        father: { citizenId: father },
-        child: { citizenId: child },
+        mother: { citizenId: shown.mother },
+        father: { citizenId: shown.father },
+        child: { citizenId: shown.child },
       },
     });
   });
@@ -378,15 +383,16 @@ describe('a birth record asked for by its number', () => {
 });
 
 describe('citizen IDs and other identifying data', () => {
-  it('are shown whole to a reader entitled to the record: they are the keys other departments join on', async () => {
+  it('are masked to a reader of the record who may not read the people it names', async () => {
     const response = await readBirthRecord(await subgraph.auth.bearer(`hospital:${HOSPITAL}`));
     expect(response.data).toMatchObject({
       birthRecord: {
-        mother: { citizenId: mother },
-        father: { citizenId: father },
-        child: { citizenId: child },
+        mother: { citizenId: maskCitizenId(mother) },
+        father: { citizenId: maskCitizenId(father) },
+        child: { citizenId: maskCitizenId(child) },
       },
     });
+    for (const whole of [mother, father, child]) expect(JSON.stringify(response)).not.toContain(whole);
   });
 
   it('never appear in a refusal: a FORBIDDEN answer carries nothing of the record', async () => {

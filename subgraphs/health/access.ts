@@ -10,6 +10,19 @@
  *
  * Birth records and certificates reached from an object already checked (a readable person's
  * `reportedBirths`, a readable report's `certificate`, an act's answer) need no second check.
+ *
+ * Reading a birth record does not open the people it names. Its mother, father and child appear
+ * whole only to whom the graph's one rule shows them (`EntitledPeople`: the reader, people whose
+ * grant verified in this request, staff with `health:read`, the service center), masked otherwise:
+ * the mother reading the record sees the father masked, and a hospital reading back its own report
+ * sees both parents and the child masked (it keeps its own copy; the graph does not hand it back).
+ *
+ * The department could decide locally that a parent named on a record sees the child, but does not:
+ * a birth record is kept for life and says who gave birth, not who is the child's guardian today
+ * (an adoption, a guardianship moved by a court, a child come of age), which public security's
+ * register decides and states in its grant. No errand needs more: the newborn errand reads the
+ * record as the service center, and a parent finds the child's ID in public security's household
+ * register, where the grant for the child comes from.
  */
 import type { Identity } from '../../lib/auth/identity.ts';
 import type { BirthRecordView } from '../../schema/health/contract.ts';

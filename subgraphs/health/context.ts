@@ -5,6 +5,7 @@
 import type DataLoader from 'dataloader';
 import type { AuditEntryView } from '../../lib/contract/protocol.ts';
 import type { BirthRecordView, PersonHealthView } from '../../schema/health/contract.ts';
+import { EntitledPeople } from '../kit/access.ts';
 import { createDepartmentDataUsesLoader } from '../kit/dataUses.ts';
 import type { DepartmentServices } from '../kit/departmentSubgraph.ts';
 import { createBatchLoader } from '../kit/loaders.ts';
@@ -17,6 +18,12 @@ export type { PersonReference };
 /** What every health resolver receives. */
 export interface HealthContext extends RequestInfo {
   client: HealthClient;
+  /**
+   * Whom this request's reader may see in full: themselves, people whose grant verified in this
+   * request, everyone for staff with `health:read` and the service center. The parents and the child
+   * a birth record or certificate names are answered through it (see `access.ts`).
+   */
+  entitled: EntitledPeople;
   /**
    * What the department knows about a person the caller may read, by reference; null for a person
    * the department does not know. A person the caller may not read rejects with `FORBIDDEN` (or
@@ -37,15 +44,18 @@ export function createHealthContext(
   request: RequestInfo,
 ): HealthContext {
   const client = new HealthClient(departmentClient, request.forwardedHeaders);
+  const entitled = new EntitledPeople(request.identity, DEPARTMENT);
   return {
     ...request,
     client,
+    entitled,
     people: createReadablePeopleLoader(
       DEPARTMENT,
       grants,
       request.identity,
       (citizenIds) => client.peopleByIds(citizenIds),
       (record) => record.citizenId,
+      entitled,
     ),
     birthRecords: createBatchLoader(
       (ids) => client.birthRecordsByIds(ids),

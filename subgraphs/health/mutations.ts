@@ -62,6 +62,8 @@ export const mutationResolvers = {
     );
     // The report changed: its fields are read afresh, not from a copy loaded earlier in this request.
     context.birthRecords.clear(binding.birthRecordId);
+    // The caller named the child: the answer shows them whole; the parents as the caller may read them.
+    context.entitled.add(binding.citizenId);
     return { id: binding.birthRecordId };
   },
 };

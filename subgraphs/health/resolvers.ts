@@ -9,7 +9,8 @@
  *
  * Who may read what is decided in `access.ts` and by the people loader (`context.ts`): a person's
  * fields need public security's grant (`@requires(fields: "accessGrant")`), a birth record asked for
- * by its number needs the caller to be party to it.
+ * by its number needs the caller to be party to it. The people a record names are answered as
+ * `context.entitled` shows them: whole to whom may read them, masked to everyone else.
  */
 import { divisionOf } from '../../lib/divisions.ts';
 import type {
@@ -50,6 +51,17 @@ async function existingReport(context: HealthContext, id: string): Promise<Birth
 function fromReport<T>(pick: (report: BirthRecordView) => T) {
   return async (record: BirthRecordReference, _: unknown, context: HealthContext): Promise<T> =>
     pick(await existingReport(context, record.id));
+}
+
+/**
+ * A BirthRecord field naming a person (a parent, the child): whole when the reader may read them,
+ * masked otherwise (see `access.ts`), null when the report names nobody there.
+ */
+function related(pick: (report: BirthRecordView) => string | null) {
+  return async (record: BirthRecordReference, _: unknown, context: HealthContext) => {
+    const citizenId = pick(await existingReport(context, record.id));
+    return citizenId ? context.entitled.reference(citizenId) : null;
+  };
 }
 
 /** What the department knows about a person, or null; refused when the caller may not read them. */
@@ -106,18 +118,18 @@ export const resolvers: SubgraphResolvers<HealthContext> = {
     gestationWeeks: fromReport((report) => report.gestationWeeks),
     plurality: fromReport((report) => report.plurality),
     birthOrder: fromReport((report) => report.birthOrder),
-    mother: fromReport((report): PersonReference => ({ citizenId: report.motherCitizenId })),
-    father: fromReport((report) => (report.fatherCitizenId ? { citizenId: report.fatherCitizenId } : null)),
+    mother: related((report) => report.motherCitizenId),
+    father: related((report) => report.fatherCitizenId),
     status: fromReport((report) => report.status),
     certificate: fromReport((report) => report.certificate),
-    child: fromReport((report) => (report.childCitizenId ? { citizenId: report.childCitizenId } : null)),
+    child: related((report) => report.childCitizenId),
   },
 
   BirthCertificate: {
     birthRecord: (certificate: BirthCertificateView) =>
       certificate.birthRecordId ? { id: certificate.birthRecordId } : null,
-    child: (certificate: BirthCertificateView) =>
-      certificate.childCitizenId ? { citizenId: certificate.childCitizenId } : null,
+    child: (certificate: BirthCertificateView, _: unknown, context: HealthContext) =>
+      certificate.childCitizenId ? context.entitled.reference(certificate.childCitizenId) : null,
   },
 
   Hospital: {

@@ -10,7 +10,7 @@
  */
 import DataLoader from 'dataloader';
 import type { Identity } from '../../lib/auth/identity.ts';
-import { maskCitizenId } from '../../lib/citizenId.ts';
+import { isMaskedCitizenId, maskCitizenId } from '../../lib/citizenId.ts';
 import type { AuditEntryView } from '../../lib/contract/protocol.ts';
 import { AUDIT_BY_SUBJECT_PATH, auditBySubjectAnswer, MAX_BATCH_IDS } from '../../lib/contract/protocol.ts';
 import { forbidden, hasStaffScope, signInRequired } from './access.ts';
@@ -65,12 +65,16 @@ export function createDepartmentDataUsesLoader(
 
 /**
  * Refuses whoever may not read `citizenId`'s data uses in `department`: anyone but the person and the
- * department's auditors (`<department>:audit`).
+ * department's auditors (`<department>:audit`), and everyone for a masked reference.
  *
  * @throws GraphQLError `UNAUTHENTICATED` without a token, `FORBIDDEN` otherwise
  */
 export function requireDataUseReader(department: string, identity: Identity, citizenId: string): void {
   if (identity.kind === 'anonymous') throw signInRequired(department);
+  // A masked reference stands for someone the reader may not read: it opens nothing, auditors included.
+  if (isMaskedCitizenId(citizenId)) {
+    throw forbidden(department, "reading who used this person's data", citizenId);
+  }
   if (identity.kind === 'citizen' && identity.citizenId === citizenId) return;
   if (hasStaffScope(identity, `${department}:audit`)) return;
   throw forbidden(

@@ -5,7 +5,9 @@
  * Every enrolment comes from the one readable-people loader (`context.ts`), which checks public
  * security's grant for each person first and then asks the department about the readable ones in a
  * single call. The act is for the service-center and the department's staff with
- * `medical-insurance:write` only.
+ * `medical-insurance:write` only. The insured person an enrolment names appears whole to whom may read
+ * them (`context.entitled`: the person, a reader holding their grant, staff with
+ * `medical-insurance:read`, the service-center), masked otherwise.
  */
 import { type EnrolmentView, HOUSEHOLD_ID } from '../../schema/medical-insurance/contract.ts';
 import { requireActCaller } from '../kit/access.ts';
@@ -49,18 +51,22 @@ function contributionSettled(enrolment: EnrolmentView, today: string): boolean {
 export const resolvers: SubgraphResolvers<MedicalInsuranceContext> = {
   Mutation: {
     // Called once and never retried here: the caller's idempotency key makes a repeat safe.
-    enrolNewbornInInsurance: (_: unknown, args: EnrolNewbornArgs, context: MedicalInsuranceContext) => {
+    enrolNewbornInInsurance: async (_: unknown, args: EnrolNewbornArgs, context: MedicalInsuranceContext) => {
       requireActCaller(context.identity, DEPARTMENT);
       const { input } = args;
-      return context.client.enrolNewborn(
+      const citizenId = requireCitizenId(DEPARTMENT, 'input.citizenId', input.citizenId);
+      const enrolment = await context.client.enrolNewborn(
         {
-          citizenId: requireCitizenId(DEPARTMENT, 'input.citizenId', input.citizenId),
+          citizenId,
           householdId: requireHouseholdId('input.householdId', input.householdId),
           birthDate: input.birthDate,
           assistance: input.assistance,
         },
         requireIdempotencyKey(DEPARTMENT, args.idempotencyKey),
       );
+      // The caller named the newborn: the answer shows them whole.
+      context.entitled.add(citizenId);
+      return enrolment;
     },
   },
 
@@ -85,7 +91,8 @@ export const resolvers: SubgraphResolvers<MedicalInsuranceContext> = {
 
   MedicalInsurance: {
     enrolmentNumber: (enrolment: EnrolmentView) => enrolment.id,
-    insured: (enrolment: EnrolmentView): PersonReference => ({ citizenId: enrolment.citizenId }),
+    insured: (enrolment: EnrolmentView, _: unknown, context: MedicalInsuranceContext): PersonReference =>
+      context.entitled.reference(enrolment.citizenId),
     insuredArea: (enrolment: EnrolmentView) => divisionView(enrolment.insuredDivisionCode),
     contributionPaidThisYear: (enrolment: EnrolmentView, _: unknown, context: MedicalInsuranceContext) =>
       contributionSettled(enrolment, context.today()),
