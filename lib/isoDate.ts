@@ -27,3 +27,12 @@ export function addMonths(iso: string, months: number): string {
   const lastDay = new Date(Date.UTC(targetYear, targetMonth, 0)).getUTCDate();
   return `${targetYear}-${pad(targetMonth)}-${pad(Math.min(day, lastDay))}`;
 }
+
+/**
+ * True when a person born on `birthDate` is under 18 on `today` (both `YYYY-MM-DD`, China time): the
+ * 18th birthday has not come yet. Someone born on 29 February comes of age on 1 March of a common year.
+ */
+export function isMinorOn(birthDate: string, today: string): boolean {
+  const eighteenthBirthday = `${Number(birthDate.slice(0, 4)) + 18}${birthDate.slice(4)}`;
+  return today < eighteenthBirthday;
+}

@@ -13,6 +13,7 @@
  * `context.entitled` shows them: whole to whom may read them, masked to everyone else.
  */
 import { divisionOf } from '../../lib/divisions.ts';
+import { isMinorOn } from '../../lib/isoDate.ts';
 import type {
   BirthCertificateView,
   BirthRecordView,
@@ -20,6 +21,7 @@ import type {
   HospitalView,
   VaccinationRecordView,
 } from '../../schema/health/contract.ts';
+import { readerCitizenId } from '../kit/access.ts';
 import { dataUseOf, requireDataUseReader } from '../kit/dataUses.ts';
 import type { SubgraphResolvers } from '../kit/server.ts';
 import { readableBirthRecord, requireSignedIn } from './access.ts';
@@ -62,6 +64,20 @@ function related(pick: (report: BirthRecordView) => string | null) {
     const citizenId = pick(await existingReport(context, record.id));
     return citizenId ? context.entitled.reference(citizenId) : null;
   };
+}
+
+/**
+ * The child a birth record names, as the reader may see them: whole to a parent named on the record
+ * while the child is under 18 — the number is on the record that parent reads, and every field of the
+ * child still asks public security, which decides guardianship — otherwise by the rule of every
+ * department (`EntitledPeople`).
+ */
+function childOnRecord(context: HealthContext, report: BirthRecordView): { citizenId: string } | null {
+  if (!report.childCitizenId) return null;
+  const reader = readerCitizenId(context.identity);
+  const isParent = reader !== null && [report.motherCitizenId, report.fatherCitizenId].includes(reader);
+  if (isParent && isMinorOn(report.birthDate, context.today())) return { citizenId: report.childCitizenId };
+  return context.entitled.reference(report.childCitizenId);
 }
 
 /** What the department knows about a person, or null; refused when the caller may not read them. */
@@ -122,14 +138,24 @@ export const resolvers: SubgraphResolvers<HealthContext> = {
     father: related((report) => report.fatherCitizenId),
     status: fromReport((report) => report.status),
     certificate: fromReport((report) => report.certificate),
-    child: related((report) => report.childCitizenId),
+    child: async (record: BirthRecordReference, _: unknown, context: HealthContext) =>
+      childOnRecord(context, await existingReport(context, record.id)),
   },
 
   BirthCertificate: {
     birthRecord: (certificate: BirthCertificateView) =>
       certificate.birthRecordId ? { id: certificate.birthRecordId } : null,
-    child: (certificate: BirthCertificateView, _: unknown, context: HealthContext) =>
-      certificate.childCitizenId ? context.entitled.reference(certificate.childCitizenId) : null,
+    child: async (certificate: BirthCertificateView, _: unknown, context: HealthContext) => {
+      if (!certificate.childCitizenId) return null;
+      if (context.entitled.shows(certificate.childCitizenId))
+        return { citizenId: certificate.childCitizenId };
+      // Only a citizen may be a parent named on the record: for anyone else nothing more is loaded.
+      const mayBeParent = readerCitizenId(context.identity) !== null && certificate.birthRecordId;
+      const report = mayBeParent
+        ? await context.birthRecords.load(certificate.birthRecordId as string)
+        : null;
+      return report ? childOnRecord(context, report) : context.entitled.reference(certificate.childCitizenId);
+    },
   },
 
   Hospital: {

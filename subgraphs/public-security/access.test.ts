@@ -2,10 +2,10 @@ import nock from 'nock';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { Identity } from '../../lib/auth/identity.ts';
 import { composeCitizenId, maskCitizenId } from '../../lib/citizenId.ts';
+import { isMinorOn } from '../../lib/isoDate.ts';
 import type { HouseholdView, PersonView } from '../../schema/public-security/contract.ts';
 import { executeOperation, type GraphQLTestResponse } from '../kit/testing.ts';
 import { setUpTestSubgraph } from '../kit/testSubgraph.ts';
-import { isMinorOn } from './access.ts';
 import { buildSubgraph } from './server.ts';
 
 // The department system is faked with nock at a host that can never resolve.

@@ -30,6 +30,7 @@
 import type { GraphQLError } from 'graphql';
 import type { Identity } from '../../lib/auth/identity.ts';
 import { isMaskedCitizenId, maskCitizenId, maskName } from '../../lib/citizenId.ts';
+import { isMinorOn } from '../../lib/isoDate.ts';
 import type { HouseholdView, PersonView } from '../../schema/public-security/contract.ts';
 import {
   forbidden,
@@ -89,15 +90,6 @@ function isKnown<T extends object>(entity: T | UnknownPerson | UnknownHousehold 
 /** True for a reference public security masked, or a masked key from elsewhere. */
 export function isMaskedPerson(person: PersonEntity): person is MaskedPerson {
   return 'masked' in person;
-}
-
-/**
- * True when a person born on `birthDate` is under 18 on `today` (both `YYYY-MM-DD`, China time): the
- * 18th birthday has not come yet. Someone born on 29 February comes of age on 1 March of a common year.
- */
-export function isMinorOn(birthDate: string, today: string): boolean {
-  const eighteenthBirthday = `${Number(birthDate.slice(0, 4)) + 18}${birthDate.slice(4)}`;
-  return today < eighteenthBirthday;
 }
 
 /**
