@@ -2,7 +2,8 @@
  * Who may read the register at public security, and the access grants public security hands the
  * other departments. Public security owns the relationships the graph's rules rest on: a citizen (or
  * the service-center acting for one) reads their own entry, those of their household's members and
- * those of their children under 18; staff read anyone's with `public-security:read`.
+ * those of their children under 18; staff read anyone's with `public-security:read`, for a purpose
+ * (a case or an application; `PURPOSE_REQUIRED` without one).
  *
  * Persons and households are resolved for anyone who reaches them, so `citizenId` and `id` (the keys
  * departments join on) stay readable; every other field checks the rule and answers `FORBIDDEN`. A
@@ -15,7 +16,14 @@
 import type { GraphQLError } from 'graphql';
 import type { Identity } from '../../lib/auth/identity.ts';
 import type { HouseholdView, PersonView } from '../../schema/public-security/contract.ts';
-import { forbidden, hasStaffScope, maskPhone, readerCitizenId, signInRequired } from '../kit/access.ts';
+import {
+  forbidden,
+  maskPhone,
+  readerCitizenId,
+  signInRequired,
+  staffMayRead,
+  staffReadsWith,
+} from '../kit/access.ts';
 import { DEPARTMENT } from './client.ts';
 import type { PublicSecurityContext } from './context.ts';
 
@@ -82,7 +90,7 @@ async function personRefusal(
 ): Promise<GraphQLError | null> {
   const { identity } = context;
   if (identity.kind === 'anonymous') return signInRequired(DEPARTMENT);
-  if (hasStaffScope(identity, READ_SCOPE)) return null;
+  if (staffReadsWith(identity, READ_SCOPE, DEPARTMENT, person.citizenId)) return null;
   const reader = readerCitizenId(identity);
   if (reader && isKnown(person) && (await isEntitledReader(context, reader, person))) return null;
   return forbidden(DEPARTMENT, "reading this person's register entry");
@@ -116,7 +124,7 @@ export async function personEntity(
   const [person] = await Promise.all([context.persons.load(citizenId), readerEntry(context)]);
   if (person) return person;
   const { identity } = context;
-  if (hasStaffScope(identity, READ_SCOPE) || readerCitizenId(identity) === citizenId) return null;
+  if (staffMayRead(identity, READ_SCOPE) || readerCitizenId(identity) === citizenId) return null;
   return { citizenId, unknown: true };
 }
 
@@ -134,6 +142,8 @@ export async function requestedPerson(
   citizenId: string,
 ): Promise<PersonEntity | null> {
   if (context.identity.kind === 'anonymous') throw signInRequired(DEPARTMENT);
+  // Staff with the scope but no purpose are refused before anything is looked up, known or not.
+  staffReadsWith(context.identity, READ_SCOPE, DEPARTMENT, citizenId);
   const person = await personEntity(context, citizenId);
   if (person && context.identity.kind !== 'staff') await readablePerson(context, person);
   return person;
@@ -158,7 +168,7 @@ export async function accessGrantFor(
 /** A phone number as the caller may see it: whole for the person and entitled staff, else masked. */
 export function phoneFor(identity: Identity, person: PersonView): string | null {
   if (person.phone === null) return null;
-  const whole = readerCitizenId(identity) === person.citizenId || hasStaffScope(identity, READ_SCOPE);
+  const whole = readerCitizenId(identity) === person.citizenId || staffMayRead(identity, READ_SCOPE);
   return whole ? person.phone : maskPhone(person.phone);
 }
 
@@ -171,7 +181,7 @@ export function phoneFor(identity: Identity, person: PersonView): string | null 
 export function readableHousehold(identity: Identity, household: HouseholdEntity | null): HouseholdView {
   if (identity.kind === 'anonymous') throw signInRequired(DEPARTMENT);
   if (household && isKnown(household)) {
-    if (hasStaffScope(identity, READ_SCOPE)) return household;
+    if (staffReadsWith(identity, READ_SCOPE, DEPARTMENT)) return household;
     const reader = readerCitizenId(identity);
     if (reader && household.memberCitizenIds.includes(reader)) return household;
   }
@@ -188,7 +198,7 @@ export async function householdEntity(
 ): Promise<HouseholdEntity | null> {
   const household = await context.households.load(id);
   if (household) return household;
-  return hasStaffScope(context.identity, READ_SCOPE) ? null : { id, unknown: true };
+  return staffMayRead(context.identity, READ_SCOPE) ? null : { id, unknown: true };
 }
 
 /**
@@ -203,7 +213,7 @@ export async function requestedHousehold(
 ): Promise<HouseholdView | null> {
   const { identity } = context;
   if (identity.kind === 'anonymous') throw signInRequired(DEPARTMENT);
-  if (identity.kind === 'staff' && !hasStaffScope(identity, READ_SCOPE)) {
+  if (identity.kind === 'staff' && !staffReadsWith(identity, READ_SCOPE, DEPARTMENT)) {
     throw forbidden(DEPARTMENT, 'reading this household register');
   }
   const household = await householdEntity(context, id);
