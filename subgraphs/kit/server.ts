@@ -19,6 +19,7 @@ import { serverTlsOptions, type TlsConfig } from '../../lib/http/tls.ts';
 import { type StoreGauge, serveMetrics } from '../../lib/metrics.ts';
 import { isProduction } from '../../lib/runMode.ts';
 import { readSubgraphLimits } from './limits.ts';
+import { type RefusalRecorder, useRefusalAudit } from './refusalAudit.ts';
 import { endRequestSpan, type RequestInfo, requestInfoOf } from './requestContext.ts';
 import { SHARED_SCALARS } from './scalars.ts';
 
@@ -53,6 +54,12 @@ export interface SubgraphDefinition<TContext extends object> {
   onClose?: () => Promise<void> | void;
   /** Gauges the subgraph reports at `/metrics` beside the process metrics. */
   gauges?: StoreGauge[];
+  /**
+   * Records the reads each request was refused, with the people they concerned (`refusalAudit.ts`):
+   * a department subgraph's go to its department system; the service-center plugs in its own log.
+   * Without one, refusals are answered but not recorded.
+   */
+  recordRefusals?: RefusalRecorder;
 }
 
 /** Options shared by every subgraph server. */
@@ -111,6 +118,11 @@ export async function createSubgraphServer<TContext extends object>(
     requestIdHeader: 'x-request-id',
     bodyLimit: 2 * 1024 * 1024,
   });
+  // The request each context was made for: what the refusal report is signed and sent with.
+  const requests = new WeakMap<TContext, RequestInfo>();
+  const refusalAudit = definition.recordRefusals
+    ? [useRefusalAudit<TContext>(definition.recordRefusals, (context) => requests.get(context), app.log)]
+    : [];
   const limits = operationLimits<TContext>(
     options.limits ?? readSubgraphLimits(),
     options.production ?? isProduction(),
@@ -126,7 +138,12 @@ export async function createSubgraphServer<TContext extends object>(
     validationRules: limits.validationRules,
     parseOptions: limits.parseOptions,
     // Inline tracing is off: it costs every request and nothing here reports traces to Apollo.
-    plugins: [...limits.plugins, fastifyApolloDrainPlugin(app), ApolloServerPluginInlineTraceDisabled()],
+    plugins: [
+      ...limits.plugins,
+      ...refusalAudit,
+      fastifyApolloDrainPlugin(app),
+      ApolloServerPluginInlineTraceDisabled(),
+    ],
     includeStacktraceInErrorResponses: process.env.NODE_ENV === 'development',
     // The process's owner stops servers on signals (system/start.ts, main.ts), not each Apollo Server.
     stopOnTerminationSignals: false,
@@ -134,7 +151,12 @@ export async function createSubgraphServer<TContext extends object>(
   await apollo.start();
   app.get('/health', async () => ({ status: 'ok', subgraph: definition.name }));
   await app.register(fastifyApollo(apollo), {
-    context: async (request) => definition.context(await requestInfoOf(request, subgraphTrust)),
+    context: async (request) => {
+      const info = await requestInfoOf(request, subgraphTrust);
+      const context = definition.context(info);
+      requests.set(context, info);
+      return context;
+    },
   });
   app.addHook('onResponse', async (request, reply) => endRequestSpan(request, reply.statusCode));
   serveMetrics(app, {
