@@ -76,6 +76,7 @@ export function requireDataUseReader(department: string, identity: Identity, cit
   throw forbidden(
     department,
     "reading who used this person's data: only the person and the department's auditors may",
+    citizenId,
   );
 }
 

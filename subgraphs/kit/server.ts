@@ -42,6 +42,13 @@ function scalarsDeclaredIn(typeDefs: DocumentNode) {
   );
 }
 
+const REQUEST_INFO = Symbol('request info');
+
+/** The request a context was made for (see `createSubgraphServer`). */
+function requestOfContext(context: object): RequestInfo | undefined {
+  return (context as { [REQUEST_INFO]?: RequestInfo })[REQUEST_INFO];
+}
+
 /** What a department supplies to become a subgraph. */
 export interface SubgraphDefinition<TContext extends object> {
   /** The subgraph's name, as in rover.yaml, e.g. `health`. */
@@ -118,10 +125,8 @@ export async function createSubgraphServer<TContext extends object>(
     requestIdHeader: 'x-request-id',
     bodyLimit: 2 * 1024 * 1024,
   });
-  // The request each context was made for: what the refusal report is signed and sent with.
-  const requests = new WeakMap<TContext, RequestInfo>();
   const refusalAudit = definition.recordRefusals
-    ? [useRefusalAudit<TContext>(definition.recordRefusals, (context) => requests.get(context), app.log)]
+    ? [useRefusalAudit<TContext>(definition.recordRefusals, requestOfContext, app.log)]
     : [];
   const limits = operationLimits<TContext>(
     options.limits ?? readSubgraphLimits(),
@@ -154,7 +159,9 @@ export async function createSubgraphServer<TContext extends object>(
     context: async (request) => {
       const info = await requestInfoOf(request, subgraphTrust);
       const context = definition.context(info);
-      requests.set(context, info);
+      // The request each context was made for, what the refusal report is sent with: kept on the
+      // context itself (enumerable), since Apollo Server runs each operation on a shallow copy.
+      Object.defineProperty(context, REQUEST_INFO, { value: info, enumerable: true });
       return context;
     },
   });
