@@ -76,7 +76,7 @@ describe('a staff read names its purpose', () => {
       subjects: [citizen],
       outcome: 403,
     });
-    expect(refusal.action).toMatch(/^GraphQL .*vaccinationRecord$/);
+    expect(refusal.action).toBe('GraphQL Person.vaccinationRecord');
 
     // The person sees the refused read in their health data uses, as refused, with its purpose.
     const uses = await ask<{ person: { healthDataUses: Array<Record<string, unknown>> } }>(
@@ -184,12 +184,12 @@ describe('a department system records the purpose from the signed request only',
       method: 'POST',
       url: AUDIT_REFUSALS_PATH,
       headers: await asOwnSubgraph(system, 'civil-affairs', { kind: 'citizen', citizenId: reader }),
-      payload: { refusals: [{ action: 'GraphQL _entities.marriages', subjects: [citizen] }] },
+      payload: { refusals: [{ action: 'GraphQL Person.marriages', subjects: [citizen] }] },
     });
     expect(reply.json()).toEqual({ recorded: 1 });
     expect(api.audit.entriesAbout(citizen)[0]).toMatchObject({
       actor: reader,
-      action: 'GraphQL _entities.marriages',
+      action: 'GraphQL Person.marriages',
       subjects: [citizen],
       outcome: 403,
     });
@@ -198,7 +198,7 @@ describe('a department system records the purpose from the signed request only',
       method: 'POST',
       url: AUDIT_REFUSALS_PATH,
       headers: await asOwnSubgraph(system, 'health', { kind: 'citizen', citizenId: reader }),
-      payload: { refusals: [{ action: 'GraphQL _entities.marriages', subjects: [citizen] }] },
+      payload: { refusals: [{ action: 'GraphQL Person.marriages', subjects: [citizen] }] },
     });
     expect(fromAnother.statusCode).toBeGreaterThanOrEqual(401);
   });

@@ -12,17 +12,23 @@ const refusedAt = (subject: string | undefined, ...path: Array<string | number>)
   locatedError(forbidden('health', 'reading this', subject), undefined, path);
 
 describe('the refused reads of a response', () => {
-  it('groups the refused people by field, list indexes left out', () => {
+  it('groups the refused people by field, list indexes left out, entities by their type', () => {
+    const people = [A, B, A].map((citizenId) => ({ __typename: 'Person', citizenId }));
     expect(
-      refusedReadsOf([
-        refusedAt(A, '_entities', 0, 'vaccinationRecord'),
-        refusedAt(B, '_entities', 1, 'vaccinationRecord'),
-        refusedAt(A, '_entities', 0, 'birthCertificate'),
-        refusedAt(A, '_entities', 2, 'vaccinationRecord'),
-      ]),
+      refusedReadsOf(
+        [
+          refusedAt(A, '_entities', 0, 'vaccinationRecord'),
+          refusedAt(B, '_entities', 1, 'vaccinationRecord'),
+          refusedAt(A, '_entities', 0, 'birthCertificate'),
+          refusedAt(A, '_entities', 2, 'vaccinationRecord'),
+          refusedAt(B, 'people', 3, 'name'),
+        ],
+        people,
+      ),
     ).toEqual([
-      { action: 'GraphQL _entities.vaccinationRecord', subjects: [A, B] },
-      { action: 'GraphQL _entities.birthCertificate', subjects: [A] },
+      { action: 'GraphQL Person.vaccinationRecord', subjects: [A, B] },
+      { action: 'GraphQL Person.birthCertificate', subjects: [A] },
+      { action: 'GraphQL people.name', subjects: [B] },
     ]);
   });
 

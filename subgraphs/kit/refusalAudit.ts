@@ -33,22 +33,36 @@ export const MAX_REPORTS_IN_FLIGHT = 64;
 /** A citizen ID in its stored form: a masked reference or a malformed key names nobody to record. */
 const CITIZEN_ID_FORM = /^\d{17}[\dX]$/;
 
-/** What a refused field is recorded as: `GraphQL <path>` without list indexes, e.g. `GraphQL _entities.name`. */
-function actionOf(error: GraphQLError): string {
-  const path = (error.path ?? []).filter((part) => typeof part === 'string').join('.');
-  return `GraphQL ${path || 'operation'}`.slice(0, 200);
+/**
+ * What a refused field is recorded as: `GraphQL <path>` without list indexes, an entity fetch's path
+ * starting at the entity's type — `GraphQL Person.vaccinationRecord`, `GraphQL person.name`.
+ */
+function actionOf(error: GraphQLError, representations: readonly unknown[]): string {
+  const [root, index, ...rest] = error.path ?? [];
+  let path = error.path ?? [];
+  if (root === '_entities' && typeof index === 'number') {
+    const typename = (representations[index] as { __typename?: unknown } | undefined)?.__typename;
+    path = [typeof typename === 'string' ? typename : 'entity', ...rest];
+  }
+  const named = path.filter((part) => typeof part === 'string').join('.');
+  return `GraphQL ${named || 'operation'}`.slice(0, 200);
 }
 
 /**
  * The refused reads among a response's errors: one per field path, with every person refused there;
  * at most {@link MAX_REFUSALS_PER_REPORT} paths of {@link MAX_BATCH_IDS} people each.
+ *
+ * @param representations - the request's `representations` variable, when it fetched entities
  */
-export function refusedReadsOf(errors: readonly GraphQLError[] | undefined): RefusedRead[] {
+export function refusedReadsOf(
+  errors: readonly GraphQLError[] | undefined,
+  representations: readonly unknown[] = [],
+): RefusedRead[] {
   const byAction = new Map<string, Set<string>>();
   for (const error of errors ?? []) {
     const subject = refusedSubjectOf(error);
     if (!subject || !CITIZEN_ID_FORM.test(subject)) continue;
-    const action = actionOf(error);
+    const action = actionOf(error, representations);
     let subjects = byAction.get(action);
     if (!subjects) {
       if (byAction.size >= MAX_REFUSALS_PER_REPORT) continue;
@@ -82,8 +96,9 @@ export function useRefusalAudit<TContext extends object>(
   return {
     async requestDidStart() {
       return {
-        async willSendResponse({ contextValue, errors }) {
-          const refusals = refusedReadsOf(errors);
+        async willSendResponse({ contextValue, errors, request: operation }) {
+          const representations = operation.variables?.representations;
+          const refusals = refusedReadsOf(errors, Array.isArray(representations) ? representations : []);
           const request = requestOf(contextValue);
           if (refusals.length === 0 || !request) return;
           if (inFlight >= MAX_REPORTS_IN_FLIGHT) {
