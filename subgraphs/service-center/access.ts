@@ -8,8 +8,8 @@
  *   birth record's mother and father, the child's father and mother), who gets the same application
  *   back when sending the same request — the service-center acting for one of them, and staff with
  *   `service-center:read` reading for a purpose (a case, an application, an act of theirs;
- *   `PURPOSE_REQUIRED` without one). Everyone else is `FORBIDDEN`, whether the application exists or not; only
- *   staff with the scope learn that a number is unknown.
+ *   `PURPOSE_REQUIRED` without one). Everyone else is `FORBIDDEN`, whether the application exists or
+ *   not; only staff with the scope learn that a number is unknown.
  * - Resuming an application: its applicant, or staff with `service-center:write`.
  */
 import { GraphQLError } from 'graphql';
