@@ -9,6 +9,7 @@ import type { AuditEntry } from '../lib/audit/auditLog.ts';
 import { composeCitizenId } from '../lib/citizenId.ts';
 import { AUDIT_REFUSALS_PATH } from '../lib/contract/protocol.ts';
 import type { RunningSystem } from '../system/startSystem.ts';
+import { changeHouseholdAddress, GUANYINQIAO } from './support/addressChange.ts';
 import { eventually } from './support/eventually.ts';
 import { asOwnSubgraph, authorization, graphql, scenarios, startTestSystem } from './support/system.ts';
 
@@ -151,6 +152,22 @@ describe('a staff read names its purpose', () => {
     expect(response.errors).toBeUndefined();
     const [latest] = departmentSystem('public-security').audit.entriesAbout(citizen);
     expect(latest).toMatchObject({ actor: citizen, purpose: 'operation OwnProfile' });
+  });
+});
+
+describe('a staff member’s act is its own purpose', () => {
+  it('moves a household without a stated purpose, recorded as the act', async () => {
+    const household = '500108-678801';
+    const answer = await changeHouseholdAddress(
+      system,
+      { householdId: household, address: GUANYINQIAO, idempotencyKey: 'purpose-act-1' },
+      await authorization(system, 'staff:public-security/E3003:public-security:write', null),
+    );
+    expect(answer.errors).toBeUndefined();
+    const entry = departmentSystem('public-security')
+      .db.prepare('SELECT purpose FROM audit_log WHERE actor = ? ORDER BY seq DESC LIMIT 1')
+      .get('staff:public-security/E3003');
+    expect(entry).toEqual({ purpose: 'act ChangeHouseholdAddress' });
   });
 });
 
