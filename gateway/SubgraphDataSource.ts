@@ -1,7 +1,8 @@
 /**
  * How the gateway calls a subgraph: over kept-alive connections, within a timeout, through a circuit
  * breaker, retrying reads (never mutations) on transient failures; sending a delegation signed with
- * the gateway's own key for that subgraph alone (who the client is, and the operation as the purpose),
+ * the gateway's own key for that subgraph alone (who the client is, and why: a staff member's stated
+ * purpose, the act for a staff member's mutation stating none, else the client's operation),
  * the request id and the trace context — never the client's own token; and turning a subgraph
  * that cannot answer into an error naming it, so the rest of the query still answers.
  */
@@ -15,6 +16,7 @@ import type { Span } from '@opentelemetry/api';
 import { GraphQLError } from 'graphql';
 import CircuitBreaker from 'opossum';
 import type { ServiceSigner } from '../lib/auth/delegation.ts';
+import { actPurpose } from '../lib/auth/purpose.ts';
 import { endSpan, startClientSpan, traceHeadersOf } from '../lib/tracing.ts';
 import type { GatewayContext } from './context.ts';
 import { CIRCUIT_STATE, type GatewayMetrics } from './metrics.ts';
@@ -134,14 +136,24 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
     const span = this.#spans.get(request);
     if (span)
       for (const [name, value] of Object.entries(traceHeadersOf(span))) request.http.headers.set(name, value);
-    // The client's operation name is the purpose departments record in their audit logs; it travels
-    // signed in the delegation, so no client header can set it.
-    const operationName =
+    // The purpose departments record in their audit logs travels signed in the delegation, so no
+    // header of the client's reaches them: a staff member's stated purpose (checked in the context),
+    // else for a staff member's mutation the act itself, else the client's operation name.
+    const incoming =
       options.kind === GraphQLDataSourceRequestKind.INCOMING_OPERATION
-        ? (options.incomingRequestContext.operationName ?? undefined)
+        ? options.incomingRequestContext
         : undefined;
+    const operationName = incoming?.operationName ?? undefined;
     if (this.signer && gatewayContext.identity) {
-      const purpose = operationName ? `operation ${operationName.slice(0, 100)}` : null;
+      const staffAct =
+        gatewayContext.identity.kind === 'staff' && incoming?.operation?.operation === 'mutation';
+      const purpose =
+        gatewayContext.statedPurpose ??
+        (staffAct
+          ? actPurpose(operationName)
+          : operationName
+            ? `operation ${operationName.slice(0, 100)}`
+            : null);
       const delegation = await this.signer.delegate(this.name, gatewayContext.identity, purpose);
       request.http.headers.set('authorization', `Bearer ${delegation}`);
     }

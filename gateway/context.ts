@@ -1,12 +1,15 @@
 /**
- * The gateway's per-request context: who is asking, the request id, the request's span, and the
- * headers forwarded to every subgraph (the request id and the W3C trace context). The client's own
- * token stays here: each subgraph gets a delegation the gateway signs for it (`SubgraphDataSource`).
+ * The gateway's per-request context: who is asking, why (a staff member's stated purpose), the
+ * request id, the request's span, and the headers forwarded to every subgraph (the request id and the
+ * W3C trace context). The client's own token and purpose header stay here: each subgraph gets a
+ * delegation the gateway signs for it, carrying the purpose (`SubgraphDataSource`).
  */
 import type { Span } from '@opentelemetry/api';
 import type { FastifyRequest } from 'fastify';
+import { GraphQLError } from 'graphql';
 import { authenticate } from '../lib/auth/authenticate.ts';
 import type { Identity } from '../lib/auth/identity.ts';
+import { PURPOSE_HEADER, parseStatedPurpose } from '../lib/auth/purpose.ts';
 import { TokenError, type TokenVerifier } from '../lib/auth/tokens.ts';
 import { startServerSpan, traceHeadersOf } from '../lib/tracing.ts';
 import { unauthenticated } from '../subgraphs/kit/requestContext.ts';
@@ -15,6 +18,12 @@ import { unauthenticated } from '../subgraphs/kit/requestContext.ts';
 export interface GatewayContext {
   /** Who is asking, from a verified bearer token; anonymous without one. */
   identity: Identity;
+  /**
+   * Why a staff member reads, from their `OneThing-Purpose` header (`case …`, `application …`, see
+   * `lib/auth/purpose.ts`); null when none was stated, and for every caller but staff, whose header is
+   * ignored (a citizen reads their own records, a hospital reports: the operation is their purpose).
+   */
+  statedPurpose: string | null;
   /** Identifies the request across gateway, subgraphs and department systems. */
   requestId: string;
   /** Headers sent to every subgraph fetch of this request (never the client's token); their trace context is {@link span}'s. */
@@ -39,6 +48,7 @@ export async function gatewayContextOf(
   } catch (error) {
     throw error instanceof TokenError ? unauthenticated(error) : error;
   }
+  const statedPurpose = statedPurposeOf(request, identity);
   const requestId = request.id;
   // The gateway continues the client's trace, or starts one: every subgraph and department system of
   // this request then shares one W3C trace id.
@@ -47,7 +57,24 @@ export async function gatewayContextOf(
     tracestate: header(request, 'tracestate'),
   });
   const forwardedHeaders: Record<string, string> = { 'x-request-id': requestId, ...traceHeadersOf(span) };
-  return { identity, requestId, forwardedHeaders, span };
+  return { identity, statedPurpose, requestId, forwardedHeaders, span };
+}
+
+/**
+ * The purpose a request states in its `OneThing-Purpose` header, kept for staff only. A header not in
+ * the form is refused whoever sends it — HTTP 400 `BAD_USER_INPUT`, reason `BAD_PURPOSE` — so a
+ * client's mistake is never read as no purpose.
+ */
+function statedPurposeOf(request: FastifyRequest, identity: Identity): string | null {
+  const stated = request.headers[PURPOSE_HEADER];
+  if (stated === undefined) return null;
+  const parsed = parseStatedPurpose(Array.isArray(stated) ? stated.join(', ') : stated);
+  if (!parsed.ok) {
+    throw new GraphQLError(`the OneThing-Purpose header is not a purpose: ${parsed.message}`, {
+      extensions: { code: 'BAD_USER_INPUT', reason: 'BAD_PURPOSE', http: { status: 400 } },
+    });
+  }
+  return identity.kind === 'staff' ? parsed.value : null;
 }
 
 function header(request: FastifyRequest, name: string): string | undefined {

@@ -54,11 +54,12 @@ function matcherOf(entry: string): string | RegExp {
   return new RegExp(`^${origin}(:\\d{1,5})?$`);
 }
 
-/** Headers a browser page may send cross-origin: the body's type, the token, tracing. */
+/** Headers a browser page may send cross-origin: the body's type, the token, a staff purpose, tracing. */
 const ALLOWED_HEADERS = [
   'content-type',
   'accept',
   'authorization',
+  'onething-purpose',
   'x-request-id',
   'traceparent',
   'tracestate',

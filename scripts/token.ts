@@ -4,7 +4,9 @@
  * `Authorization: Bearer $(npm run -s token -- 500103198910149170)`.
  *
  * Identities: a citizen ID; `staff:<department>[/<employee>][:<scope>,…]` (e.g.
- * `staff:health/E1024:health:read`); `hospital:<id>`. Without `--env-file` it signs with the
+ * `staff:health/E1024:health:read`); `hospital:<id>`. A staff token reads personal data only with a
+ * purpose beside it on each request: `OneThing-Purpose: case <number>` (see `lib/auth/purpose.ts`).
+ * Without `--env-file` it signs with the
  * development identity provider (made on first use under `<DATA_DIR>/dev-keys/`). With a deployment's
  * env file (`npm run keys`) it signs with that deployment's stand-in identity provider key
  * (`IDENTITY_PROVIDER_SIGNING_KEY`, `AUTH_ISSUER`, `AUTH_AUDIENCE`), for acceptance tests of the

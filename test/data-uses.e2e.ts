@@ -2,7 +2,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { maskCitizenId } from '../lib/citizenId.ts';
 import { AUDIT_BY_SUBJECT_PATH, MAX_AUDIT_ENTRIES_PER_SUBJECT } from '../lib/contract/protocol.ts';
 import type { RunningSystem } from '../system/startSystem.ts';
-import { asOwnSubgraph, authorization, graphql, scenarios, startTestSystem } from './support/system.ts';
+import {
+  asOwnSubgraph,
+  authorization,
+  graphql,
+  scenarios,
+  startTestSystem,
+  TEST_CASE,
+} from './support/system.ts';
 
 // "Who used my data, and why" end to end: the citizen reads their profile, a clerk looks them up,
 // and the citizen's per-department data-use fields show the clerk's look-up with its operation.
@@ -20,6 +27,8 @@ afterAll(async () => {
 const citizen = scenarios.citizens.profile;
 /** A clerk who may read the register and health records, but audit nobody's data uses. */
 const CLERK = 'staff:public-security:public-security:read,health:read';
+/** The case the clerk reads for: what the citizen sees as the purpose. */
+const CLERK_CASE = 'case HZ-2026-0042';
 
 interface DataUse {
   department: string;
@@ -91,7 +100,7 @@ async function spouseOf(citizenId: string): Promise<string> {
 }
 
 describe('a citizen sees who used their data and why', () => {
-  it('shows the citizen a clerk’s look-up, with its operation, in public security and health', async () => {
+  it('shows the citizen a clerk’s look-up, with its case, in public security and health', async () => {
     const profile = await ask(
       citizen,
       'query MyProfile($id: CitizenId!) { person(citizenId: $id) { name } }',
@@ -100,10 +109,11 @@ describe('a citizen sees who used their data and why', () => {
       },
     );
     expect(profile.errors).toBeUndefined();
-    const lookup = await ask(
-      CLERK,
+    const lookup = await graphql(
+      system.gatewayUrl as string,
       'query ClerkLookup($id: CitizenId!) { person(citizenId: $id) { name birthCertificate { number } } }',
       { id: citizen },
+      await authorization(system, CLERK, CLERK_CASE),
     );
     expect(lookup.errors).toBeUndefined();
 
@@ -113,8 +123,7 @@ describe('a citizen sees who used their data and why', () => {
     const clerkLookup = {
       who: 'staff:public-security',
       actingFor: null,
-      purpose: 'operation ClerkLookup',
-      outcome: 200,
+      purpose: CLERK_CASE,
     };
     expect(person?.publicSecurityDataUses).toContainEqual(
       expect.objectContaining({
@@ -208,7 +217,7 @@ describe('a citizen sees who used their data and why', () => {
     const response = await readDataUses(citizen, citizen);
     expect(response.data?.person?.healthDataUses?.[0]).toMatchObject({
       who: 'staff:health',
-      purpose: 'operation AuditCase',
+      purpose: TEST_CASE,
       action: `POST ${AUDIT_BY_SUBJECT_PATH}`,
     });
   });

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseIdentity } from '../lib/auth/identity.ts';
+import { PURPOSE_HEADER } from '../lib/auth/purpose.ts';
 import type { RunningSystem } from '../system/startSystem.ts';
 import { type ExampleOperation, exampleOperations } from './support/operations.ts';
 import { graphql, startTestSystem } from './support/system.ts';
@@ -14,13 +15,14 @@ afterAll(async () => {
   await system?.stop();
 });
 
-/** Runs an example operation as the identity its first line names (anonymously when none). */
+/** Runs an example operation as the identity its first line names (anonymously when none), for its purpose. */
 async function run<T = Record<string, unknown>>(op: ExampleOperation | undefined) {
   if (!op) throw new Error('no such example operation');
   const headers: Record<string, string> = {};
   if (op.identity) {
     headers.authorization = `Bearer ${await system.authentication.issuer.mint(parseIdentity(op.identity))}`;
   }
+  if (op.purpose) headers[PURPOSE_HEADER] = op.purpose;
   return graphql<T>(system.gatewayUrl as string, op.query, op.variables, headers);
 }
 

@@ -29,6 +29,7 @@ import { signEventDelivery } from '../lib/auth/events.ts';
 import { parseIdentity } from '../lib/auth/identity.ts';
 import { TokenIssuer } from '../lib/auth/issuer.ts';
 import { readKeySetFile } from '../lib/auth/keySet.ts';
+import { PURPOSE_HEADER } from '../lib/auth/purpose.ts';
 import type { EventEnvelope } from '../lib/contract/protocol.ts';
 import {
   type HouseholdAddressChanged,
@@ -263,12 +264,18 @@ describe('every example operation of schema/operations', () => {
     async (_, operation) => {
       const identity = operation.identity && parseIdentity(operation.identity);
       const production = await answerOf(operation, async () => {
-        const headers = identity ? bearer(await deployment.issuer.mint(identity)) : {};
+        const headers: Record<string, string> = identity
+          ? bearer(await deployment.issuer.mint(identity))
+          : {};
+        if (operation.purpose) headers[PURPOSE_HEADER] = operation.purpose;
         const answer = await ask(operation.query, operation.variables, headers);
         return { status: answer.status, body: answer.json };
       });
       const developed = await answerOf(operation, async () => {
-        const headers = identity ? bearer(await development.authentication.issuer.mint(identity)) : {};
+        const headers: Record<string, string> = identity
+          ? bearer(await development.authentication.issuer.mint(identity))
+          : {};
+        if (operation.purpose) headers[PURPOSE_HEADER] = operation.purpose;
         const { status, data, errors } = await graphql(
           development.gatewayUrl as string,
           operation.query,

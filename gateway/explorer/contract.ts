@@ -28,6 +28,11 @@ export interface ExampleOperation {
   variables: Record<string, unknown>;
   /** Who may run it, from its first line `# identity: …`; absent for public operations. */
   identity?: string;
+  /**
+   * Why a staff identity reads, from the line after it (`# purpose: case HZ-2026-0042`): the tab sends
+   * it as the `OneThing-Purpose` header, without which staff reads are refused `PURPOSE_REQUIRED`.
+   */
+  purpose?: string;
   /** What it shows: the comment lines at its top, after the identity line. */
   description: string;
 }

@@ -46,6 +46,20 @@ describe('example operations', () => {
     ]);
   });
 
+  it('reads the purpose a staff identity reads for from the line after the identity', () => {
+    const [operation] = readExampleOperations(
+      operationsFolder({
+        'Lookup.graphql':
+          '# identity: staff:health\n# purpose: case HZ-1\n# A look-up.\nquery Lookup { a }\n',
+      }),
+    );
+    expect(operation).toMatchObject({
+      identity: 'staff:health',
+      purpose: 'case HZ-1',
+      description: 'A look-up.',
+    });
+  });
+
   it('stops naming a variables file that is not a JSON object', () => {
     const folder = operationsFolder({ 'A.graphql': 'query A { a }', 'A.variables.json': '[1]' });
     expect(() => readExampleOperations(folder)).toThrow(/A\.variables\.json must be a JSON object/);

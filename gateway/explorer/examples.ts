@@ -1,7 +1,8 @@
 /**
  * The example operations of `schema/operations/` as the explorer opens them: `<Name>.graphql` with
- * `<Name>.variables.json` beside it, the identity its first line names (`# identity: …`) and the
- * comment lines under it as its description. Read once when the gateway starts.
+ * `<Name>.variables.json` beside it, the identity its first line names (`# identity: …`), the purpose
+ * a staff identity reads for on the next (`# purpose: case …`, sent as `OneThing-Purpose`) and the
+ * comment lines under them as its description. Read once when the gateway starts.
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -12,6 +13,7 @@ import type { ExampleIdentity, ExampleOperation, ExplorerExamples } from './cont
 export const DEFAULT_OPERATIONS_DIR = fileURLToPath(new URL('../../schema/operations', import.meta.url));
 
 const IDENTITY_LINE = /^#\s*identity:\s*(\S+)\s*$/;
+const PURPOSE_LINE = /^#\s*purpose:\s*(.+?)\s*$/;
 
 /** Reads one variables file; a file that is not a JSON object stops the gateway naming it. */
 function readVariables(file: string): Record<string, unknown> {
@@ -30,16 +32,21 @@ function readVariables(file: string): Record<string, unknown> {
   return parsed as Record<string, unknown>;
 }
 
-/** The identity line and the description of an operation's text. */
-function headerOf(query: string): { identity?: string; description: string } {
+/** The identity and purpose lines and the description of an operation's text. */
+function headerOf(query: string): { identity?: string; purpose?: string; description: string } {
   const lines = query.split('\n');
   const identity = IDENTITY_LINE.exec(lines[0] ?? '')?.[1];
+  const purpose = identity ? PURPOSE_LINE.exec(lines[1] ?? '')?.[1] : undefined;
   const comments: string[] = [];
-  for (const line of lines.slice(identity ? 1 : 0)) {
+  for (const line of lines.slice((identity ? 1 : 0) + (purpose ? 1 : 0))) {
     if (!line.startsWith('#')) break;
     comments.push(line.replace(/^#\s?/, ''));
   }
-  return { ...(identity ? { identity } : {}), description: comments.join(' ').trim() };
+  return {
+    ...(identity ? { identity } : {}),
+    ...(purpose ? { purpose } : {}),
+    description: comments.join(' ').trim(),
+  };
 }
 
 /** Every example operation of `dir`, by name. */

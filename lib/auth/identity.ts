@@ -30,6 +30,12 @@ export interface StaffIdentity {
    */
   employeeId?: string;
   scopes: string[];
+  /**
+   * Why the staff member reads in this request, as the calling service signed it in the delegation
+   * (`case …`, `application …`, `act …`; see `purpose.ts`): set by a subgraph from the verified
+   * delegation so its access rules see it beside the scopes; never read from a token's claims.
+   */
+  purpose?: string | null;
 }
 
 /** A hospital (maternity unit). */

@@ -103,10 +103,17 @@ export const auditEntryView = z
     purpose: z
       .string()
       .nullable()
-      .describe('Why: `application <id>` or `operation <name>`, when the caller said.'),
+      .describe(
+        "Why, from the signed delegation: a staff member's `case <ref>` or `application <id>`, `act <name>`, or `operation <name>`.",
+      ),
     action: z.string().describe('What was done: method and route, e.g. `POST /v1/people/batch-get`.'),
     subjects: z.array(z.string()).describe('The citizen IDs whose data was read or written.'),
-    outcome: z.number().int().describe('The HTTP status answered.'),
+    outcome: z
+      .number()
+      .int()
+      .describe(
+        'The decision: the HTTP status answered (404 for ids a batch look-up did not answer), 403 for a read its subgraph refused.',
+      ),
     requestId: z
       .string()
       .nullable()
@@ -137,6 +144,48 @@ export const auditBySubjectAnswer = z.object({
 
 /** One person's entries in the answer of `POST /v1/audit/by-subject`, newest first. */
 export type SubjectAuditView = z.infer<typeof auditBySubjectAnswer>['items'][number];
+
+/**
+ * The route a subgraph reports the reads it refused on: its department system records each as an
+ * entry with outcome 403, so a refused read shows in the log as refused, for each person it concerned.
+ */
+export const AUDIT_REFUSALS_PATH = '/v1/audit/refusals';
+
+/** The most refusals one `POST /v1/audit/refusals` reports: one request's, bounded. */
+export const MAX_REFUSALS_PER_REPORT = 100;
+
+/** One refused read: what was asked for and whose data it would have shown. */
+export const refusedRead = z
+  .object({
+    action: z
+      .string()
+      .min(1)
+      .max(200)
+      .describe('What was refused: the GraphQL field asked for, e.g. `GraphQL Person.vaccinationRecord`.'),
+    subjects: z
+      .array(
+        z.string().regex(/^\d{17}[\dX]$/, 'expected a citizen ID: 17 digits and a digit or upper-case X'),
+      )
+      .min(1)
+      .max(MAX_BATCH_IDS)
+      .describe('The citizen IDs whose data was refused, in their stored form.'),
+  })
+  .meta({ id: 'RefusedRead', description: 'A read a subgraph refused, and whose data it concerned.' });
+export type RefusedRead = z.infer<typeof refusedRead>;
+
+/**
+ * The request of `POST /v1/audit/refusals`. Who was refused, for whom and why are not in it: the
+ * system records them from the signed delegation the call carries — the identity and purpose of the
+ * refused request — so a subgraph reports refusals but cannot name another reader.
+ */
+export const auditRefusalsRequest = z
+  .object({ refusals: z.array(refusedRead).min(1).max(MAX_REFUSALS_PER_REPORT) })
+  .meta({ id: 'AuditRefusalsRequest', description: 'The reads one request was refused.' });
+
+/** The answer of `POST /v1/audit/refusals`: how many entries were appended. */
+export const auditRefusalsAnswer = z.object({
+  recorded: z.number().int().describe('The entries appended, one per refused read.'),
+});
 
 /** The route a department that subscribes to public security's events receives them on. */
 export const EVENTS_PATH = '/v1/events';

@@ -1,7 +1,8 @@
 /**
  * The HTTP server every mock department system is built on: JSON error bodies, a health endpoint, a
  * request counter (what the batching tests read), batch look-ups, idempotent writes, and the audit
- * log of every access to personal data with its look-up by person (`POST /v1/audit/by-subject`). A
+ * log of every access to personal data with its look-up by person (`POST /v1/audit/by-subject`) and
+ * the reads its subgraph refused (`POST /v1/audit/refusals`). A
  * department supplies its store and its routes; this module never listens — the caller does.
  */
 import type Database from 'better-sqlite3';
@@ -21,7 +22,9 @@ import type { DepartmentContract } from '../../lib/contract/endpoint.ts';
 import { openApiDocument } from '../../lib/contract/openapi.ts';
 import {
   AUDIT_BY_SUBJECT_PATH,
+  AUDIT_REFUSALS_PATH,
   auditBySubjectRequest,
+  auditRefusalsRequest,
   EVENTS_PATH,
   MAX_AUDIT_ENTRIES_PER_SUBJECT,
   OPENAPI_PATH,
@@ -152,6 +155,7 @@ export function createDepartmentSystem(
     return reply.type('application/json').send(document);
   });
   registerAuditBySubject(app, audit);
+  registerAuditRefusals(app, department, audit);
   const eventSenders = options.eventSenders ?? [departmentSystemOf('public-security')];
   return { department, contract, app, db, calls, faults, audit, trust: options.trust, eventSenders, refuse };
 }
@@ -172,6 +176,21 @@ declare module 'fastify' {
 /** The token subject an identity is recorded under in the audit log. */
 function actorOf(identity: Identity | undefined): string {
   return identity && identity.kind !== 'anonymous' ? subjectOf(identity) : 'anonymous';
+}
+
+/**
+ * Why a let-in request asks, as the audit log records it: the application the service-center acts on,
+ * else the purpose its signed delegation carries — never a header a caller could set.
+ */
+function purposeOf(request: FastifyRequest): string | null {
+  const { identity } = request;
+  if (identity?.kind === 'service' && identity.applicationId) return `application ${identity.applicationId}`;
+  return request.purpose ?? null;
+}
+
+/** True for a batch look-up route (`…/batch-get`): the ids it is asked about are its subjects. */
+function isBatchGet(route: string | undefined): boolean {
+  return route?.endsWith('/batch-get') ?? false;
 }
 
 /**
@@ -232,33 +251,39 @@ function recordAccesses(
   };
   app.addHook('onSend', async (request, reply, payload) => {
     if (!request.url.startsWith('/v1/') || !request.identity) return payload;
-    if (request.url.split('?')[0] === EVENTS_PATH) return payload;
+    const route = request.routeOptions.url;
+    // Events are recorded by their receiver; refusals by their own route, as refusals.
+    if (request.url.split('?')[0] === EVENTS_PATH || route === AUDIT_REFUSALS_PATH) return payload;
     const identity = request.identity;
+    const answer = typeof payload === 'string' ? payload : '';
     let subjects: string[];
-    if (request.routeOptions.url === AUDIT_BY_SUBJECT_PATH) {
+    let unanswered: string[] = [];
+    if (route === AUDIT_BY_SUBJECT_PATH) {
       subjects = auditReadSubjects(identity, request.body);
       if (subjects.length === 0) return payload;
+    } else if (isBatchGet(route) && reply.statusCode < 300) {
+      // A batch look-up read only the people it answered about: those asked for and not answered are
+      // recorded apart, 404, so no entry says their data was read.
+      subjects = citizenIdsIn(answer);
+      const answered = new Set(subjects);
+      unanswered = citizenIdsIn(request.body).filter((citizenId) => !answered.has(citizenId));
     } else {
-      const named = citizenIdsIn(request.body, typeof payload === 'string' ? payload : '');
+      const named = citizenIdsIn(request.body, answer);
       subjects = [...new Set([...named, ...(request.auditSubjects ?? [])])].sort();
       if (subjects.length === 0 && request.method === 'GET') return payload;
     }
-    // The purpose comes from the signed delegation, never from a header a caller could set.
-    const purpose =
-      identity.kind === 'service' && identity.applicationId
-        ? `application ${identity.applicationId}`
-        : (request.purpose ?? null);
-    audit.append({
-      at: new Date().toISOString(),
+    const entry = {
       department,
       actor: actorOf(identity),
       actingFor: identity.kind === 'service' ? identity.actingFor : null,
-      purpose,
-      action: `${request.method} ${request.routeOptions.url ?? request.url}`,
-      subjects,
-      outcome: reply.statusCode,
+      purpose: purposeOf(request),
+      action: `${request.method} ${route ?? request.url}`,
       requestId: request.id,
-    });
+    };
+    const at = new Date().toISOString();
+    if (subjects.length > 0 || unanswered.length === 0)
+      audit.append({ ...entry, at, subjects, outcome: reply.statusCode });
+    if (unanswered.length > 0) audit.append({ ...entry, at, subjects: unanswered, outcome: 404 });
     return payload;
   });
   return refuse;
@@ -277,6 +302,34 @@ function auditReadSubjects(identity: Identity, body: unknown): string[] {
   const ownLogOnly =
     identity.kind === 'citizen' && subjects.length === 1 && subjects[0] === identity.citizenId;
   return ownLogOnly ? [] : subjects;
+}
+
+/**
+ * Registers `POST /v1/audit/refusals` with `{ "refusals": [{ "action", "subjects" }] }`: the reads the
+ * system's own subgraph refused in one request, each appended as an entry with outcome 403. Who read,
+ * for whom and why come from the call's signed delegation — the refused request's, passed on by the
+ * subgraph — so the report can add refusals but never name another reader. Answers `{ "recorded" }`.
+ */
+function registerAuditRefusals(app: FastifyInstance, department: string, audit: AuditLog): void {
+  app.post(AUDIT_REFUSALS_PATH, async (request) => {
+    const { refusals } = parseRequest(auditRefusalsRequest, request.body);
+    const { identity } = request;
+    const at = new Date().toISOString();
+    for (const refusal of refusals) {
+      audit.append({
+        at,
+        department,
+        actor: actorOf(identity),
+        actingFor: identity?.kind === 'service' ? identity.actingFor : null,
+        purpose: purposeOf(request),
+        action: refusal.action,
+        subjects: [...new Set(refusal.subjects)].sort(),
+        outcome: 403,
+        requestId: request.id,
+      });
+    }
+    return { recorded: refusals.length };
+  });
 }
 
 /** The entries as answered: the chain's bookkeeping (sequence and hashes) stays in the department. */

@@ -5,10 +5,12 @@
  * the existing application), so the system is restarted with fresh stores when the eligible reports
  * run out; starting it is never part of a measurement.
  */
+
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parseIdentity } from '../../lib/auth/identity.ts';
+import { PURPOSE_HEADER } from '../../lib/auth/purpose.ts';
 import { DEFAULT_SEED_DIR } from '../../mocks/kit/config.ts';
 import {
   GRANT_CONSENT,
@@ -69,6 +71,8 @@ async function familiesOf(system: RunningSystem, birthRecordIds: readonly string
   const headers = {
     'content-type': 'application/json',
     authorization: `Bearer ${await system.authentication.issuer.mint(CLERK)}`,
+    // Staff read for a case, as every staff read must (`lib/auth/purpose.ts`).
+    [PURPOSE_HEADER]: 'case BENCH-1',
   };
   // Ten reports per request: the gateway allows at most 20 aliases an operation.
   for (let start = 0; start < birthRecordIds.length; start += 10) {

@@ -3,10 +3,15 @@
  * `staff:…`, as `npm run token` writes it, or anonymously), times it, and records it with the kind of
  * every error in the answer.
  */
+
 import { performance } from 'node:perf_hooks';
 import { parseIdentity } from '../../lib/auth/identity.ts';
 import type { TokenIssuer } from '../../lib/auth/issuer.ts';
+import { PURPOSE_HEADER } from '../../lib/auth/purpose.ts';
 import type { LoadRecorder, Phase } from './LoadRecorder.ts';
+
+/** The case soak staff read for. */
+const SOAK_CASE = 'case SOAK-1';
 
 /** A GraphQL error as the gateway answers it. */
 export interface GraphQLErrorBody {
@@ -71,6 +76,8 @@ export class SoakClient {
   ): Promise<SoakResponse<TData>> {
     const headers: Record<string, string> = { 'content-type': 'application/json' };
     if (identity) headers.authorization = `Bearer ${await this.#token(identity)}`;
+    // Staff read for a case, as every staff read must (`lib/auth/purpose.ts`).
+    if (identity?.startsWith('staff:')) headers[PURPOSE_HEADER] = SOAK_CASE;
     const phase = this.#options.phase();
     const startedAtEpoch = Date.now();
     const startedAt = performance.now();

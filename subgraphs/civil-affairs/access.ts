@@ -13,7 +13,7 @@
  */
 import type { Identity } from '../../lib/auth/identity.ts';
 import type { AssistanceCaseView, MarriageView } from '../../schema/civil-affairs/contract.ts';
-import { forbidden, hasStaffScope, readerCitizenId, signInRequired } from '../kit/access.ts';
+import { forbidden, readerCitizenId, signInRequired, staffReadsWith } from '../kit/access.ts';
 import { DEPARTMENT } from './client.ts';
 
 /** The scope civil-affairs staff read every record with. */
@@ -35,7 +35,7 @@ async function readAsParty<T>(
   what: string,
 ): Promise<T | null> {
   if (identity.kind === 'anonymous') throw signInRequired(DEPARTMENT);
-  if (hasStaffScope(identity, READ_SCOPE)) return load();
+  if (staffReadsWith(identity, READ_SCOPE, DEPARTMENT)) return load();
   const reader = readerCitizenId(identity);
   // Staff of other departments and hospitals are no party to any record: refused without a look-up.
   if (!reader) throw forbidden(DEPARTMENT, what);

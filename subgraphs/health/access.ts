@@ -26,7 +26,13 @@
  */
 import type { Identity } from '../../lib/auth/identity.ts';
 import type { BirthRecordView } from '../../schema/health/contract.ts';
-import { forbidden, hasStaffScope, isServiceCenter, readerCitizenId, signInRequired } from '../kit/access.ts';
+import {
+  forbidden,
+  isServiceCenter,
+  readerCitizenId,
+  signInRequired,
+  staffReadsWith,
+} from '../kit/access.ts';
 import { DEPARTMENT } from './client.ts';
 
 /** The scope that lets staff read every health record. */
@@ -39,7 +45,7 @@ export function requireSignedIn(identity: Identity): void {
 
 /** True when the identity may read every birth record, so an unknown number is no secret to it. */
 function readsEveryBirthRecord(identity: Identity): boolean {
-  return hasStaffScope(identity, HEALTH_READ) || isServiceCenter(identity);
+  return staffReadsWith(identity, HEALTH_READ, DEPARTMENT) || isServiceCenter(identity);
 }
 
 /** True when the identity is a parent named on the report or the hospital that reported it. */

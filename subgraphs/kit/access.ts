@@ -1,7 +1,8 @@
 /**
  * Who may see what, as every subgraph decides it where the data lives. A citizen reads their own
  * records, their minor children's and their household's; staff read their own department's data with
- * a read scope; the service-center reads what the citizen it acts for may read; anonymous callers read
+ * a read scope, for a purpose they state (a case or an application, see `lib/auth/purpose.ts`) or for
+ * an act of theirs, and are refused `PURPOSE_REQUIRED` without one; the service-center reads what the citizen it acts for may read; anonymous callers read
  * only public data. Public security decides the relationship and hands other departments a signed
  * grant per person (see lib/auth/grants.ts); this module turns the identity and the grant into a yes
  * or a no, and masks what a reader may see only in part.
@@ -10,6 +11,7 @@ import DataLoader from 'dataloader';
 import { GraphQLError } from 'graphql';
 import type { AccessGrants } from '../../lib/auth/grants.ts';
 import type { Identity } from '../../lib/auth/identity.ts';
+import { isStaffReadPurpose, STATED_PURPOSE_FORM } from '../../lib/auth/purpose.ts';
 import { isMaskedCitizenId, maskCitizenId } from '../../lib/citizenId.ts';
 
 /** The citizen an identity reads as: itself, or the citizen a service acts for. */
@@ -57,11 +59,74 @@ export function forbidden(department: string, what: string, subject?: string): G
   return error;
 }
 
-/** The citizen whose data a {@link forbidden} refusal kept back, or null when it named none. */
+/**
+ * The citizen whose data a {@link forbidden} refusal kept back, or null when it named none; also
+ * through the located error GraphQL execution wraps a resolver's error in (its `originalError`).
+ */
 export function refusedSubjectOf(error: unknown): string | null {
   if (typeof error !== 'object' || error === null) return null;
   const subject = (error as { [REFUSED_SUBJECT]?: unknown })[REFUSED_SUBJECT];
-  return typeof subject === 'string' ? subject : null;
+  if (typeof subject === 'string') return subject;
+  const original = (error as { originalError?: unknown }).originalError;
+  return original && original !== error ? refusedSubjectOf(original) : null;
+}
+
+/**
+ * `FORBIDDEN`, reason `PURPOSE_REQUIRED`: a staff member read personal data without stating why.
+ *
+ * @param subject - the citizen whose data was refused, kept for the audit log as {@link forbidden} does
+ */
+export function purposeRequired(department: string, subject?: string): GraphQLError {
+  const error = forbidden(
+    department,
+    `staff read personal data for a case or an application: state it in the OneThing-Purpose header (${STATED_PURPOSE_FORM})`,
+    subject,
+  );
+  error.extensions.reason = 'PURPOSE_REQUIRED';
+  return error;
+}
+
+/**
+ * Refuses a staff member who reads personal data without a purpose: the delegation must carry a
+ * stated case or application, or name an act of theirs (`isStaffReadPurpose`). Other callers pass:
+ * a citizen reads as themselves, the service-center on its application.
+ *
+ * @param subject - whose data is read, for the audit log of the refusal
+ * @throws GraphQLError `FORBIDDEN` reason `PURPOSE_REQUIRED`
+ */
+export function requireStaffPurpose(identity: Identity, department: string, subject?: string): void {
+  if (identity.kind === 'staff' && !isStaffReadPurpose(identity.purpose)) {
+    throw purposeRequired(department, subject);
+  }
+}
+
+/**
+ * True when the identity is staff holding `scope` and reading for a purpose; false, without a
+ * refusal, otherwise: for decisions that must look the same either way (whether an unknown key is
+ * null or a stub that refuses), where {@link staffReadsWith} would tell a purpose-less reader apart.
+ */
+export function staffMayRead(identity: Identity, scope: string): boolean {
+  return (
+    hasStaffScope(identity, scope) && isStaffReadPurpose((identity as { purpose?: string | null }).purpose)
+  );
+}
+
+/**
+ * True when staff read with `scope` here: they hold it and read for a purpose. A staff member who
+ * holds it without a purpose is refused (`PURPOSE_REQUIRED`, thrown), never treated as a stranger:
+ * they learn why. Use it wherever a read scope opens a person's data.
+ *
+ * @throws GraphQLError `FORBIDDEN` reason `PURPOSE_REQUIRED`
+ */
+export function staffReadsWith(
+  identity: Identity,
+  scope: string,
+  department: string,
+  subject?: string,
+): boolean {
+  if (!hasStaffScope(identity, scope)) return false;
+  requireStaffPurpose(identity, department, subject);
+  return true;
 }
 
 /** `UNAUTHENTICATED`: personal data needs a signed-in caller. */
@@ -73,11 +138,12 @@ export function signInRequired(department: string): GraphQLError {
 
 /**
  * Decides whether `identity` may read the records `department` holds about `subject`: its own staff
- * with `<department>:read`, or a citizen (or the service-center acting for one) holding a valid grant
+ * with `<department>:read` reading for a purpose ({@link requireStaffPurpose}), or a citizen (or the service-center acting for one) holding a valid grant
  * from public security for that person. A masked citizen ID is refused to everyone. A grant that
  * verifies is recorded in `entitled`, so the records read under it show the person in full.
  *
- * @throws GraphQLError `UNAUTHENTICATED` for an anonymous caller, `FORBIDDEN` otherwise
+ * @throws GraphQLError `UNAUTHENTICATED` for an anonymous caller, `FORBIDDEN` otherwise (reason
+ *   `PURPOSE_REQUIRED` for its staff without a purpose)
  */
 export async function requireReadAccess(
   grants: AccessGrants,
@@ -90,7 +156,7 @@ export async function requireReadAccess(
   if (identity.kind === 'anonymous') throw signInRequired(department);
   // A masked reference stands for someone the reader may not read: it opens nothing, for anyone.
   if (isMaskedCitizenId(subject)) throw forbidden(department, "reading this person's records", subject);
-  if (hasStaffScope(identity, `${department}:read`)) return;
+  if (staffReadsWith(identity, `${department}:read`, department, subject)) return;
   const reader = readerCitizenId(identity);
   if (reader && (reader === subject || (await grants.allows(grant, reader, subject)))) {
     entitled?.add(subject);
@@ -125,14 +191,15 @@ export class EntitledPeople {
 
   /**
    * True when the reader may see `citizenId` in full: the person themselves, someone whose grant
-   * verified in this request, the department's own staff with its read scope, and the service-center
+   * verified in this request, the department's own staff with its read scope reading for a purpose,
+   * and the service-center
    * working on an application (whose own answers mask again for their reader).
    */
   shows(citizenId: string): boolean {
     const { identity } = this;
     if (isMaskedCitizenId(citizenId)) return false;
     if (readerCitizenId(identity) === citizenId || this.#shown.has(citizenId)) return true;
-    return hasStaffScope(identity, `${this.department}:read`) || isServiceCenter(identity);
+    return staffMayRead(identity, `${this.department}:read`) || isServiceCenter(identity);
   }
 
   /** A related person as the reader may see them: the key whole, or masked when they may not read them. */

@@ -13,7 +13,7 @@ import type { Identity } from '../../lib/auth/identity.ts';
 import { isMaskedCitizenId, maskCitizenId } from '../../lib/citizenId.ts';
 import type { AuditEntryView } from '../../lib/contract/protocol.ts';
 import { AUDIT_BY_SUBJECT_PATH, auditBySubjectAnswer, MAX_BATCH_IDS } from '../../lib/contract/protocol.ts';
-import { forbidden, hasStaffScope, signInRequired } from './access.ts';
+import { forbidden, signInRequired, staffReadsWith } from './access.ts';
 import type { DepartmentClient, ForwardedHeaders } from './departmentClient.ts';
 
 /** A citizen ID as the audit log records it (a token subject of any other kind never looks like one). */
@@ -65,7 +65,8 @@ export function createDepartmentDataUsesLoader(
 
 /**
  * Refuses whoever may not read `citizenId`'s data uses in `department`: anyone but the person and the
- * department's auditors (`<department>:audit`), and everyone for a masked reference.
+ * department's auditors (`<department>:audit`), who read it for a purpose like every staff read, and
+ * everyone for a masked reference.
  *
  * @throws GraphQLError `UNAUTHENTICATED` without a token, `FORBIDDEN` otherwise
  */
@@ -76,10 +77,11 @@ export function requireDataUseReader(department: string, identity: Identity, cit
     throw forbidden(department, "reading who used this person's data", citizenId);
   }
   if (identity.kind === 'citizen' && identity.citizenId === citizenId) return;
-  if (hasStaffScope(identity, `${department}:audit`)) return;
+  if (staffReadsWith(identity, `${department}:audit`, department, citizenId)) return;
   throw forbidden(
     department,
     "reading who used this person's data: only the person and the department's auditors may",
+    citizenId,
   );
 }
 

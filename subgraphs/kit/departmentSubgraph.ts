@@ -1,12 +1,14 @@
 /**
  * What every department's `server.ts` does, once: a client of the department system, the checker of
- * public security's access grants, the clock, and the subgraph server over the department's SDL. A
+ * public security's access grants, the clock, and the subgraph server over the department's SDL,
+ * reporting the reads it refuses to the department system's audit log. A
  * department supplies its resolvers and how a request's context is made from these.
  */
 import { AccessGrants } from '../../lib/auth/grants.ts';
 import { RefreshingKeySet } from '../../lib/auth/keySet.ts';
 import { todayInChina } from '../../lib/clock.ts';
 import { DepartmentClient } from './departmentClient.ts';
+import { departmentRefusalRecorder } from './refusalAudit.ts';
 import type { RequestInfo } from './requestContext.ts';
 import {
   createSubgraphServer,
@@ -69,6 +71,8 @@ export function buildDepartmentSubgraph<TContext extends object>(
       typeDefs: loadSubgraphTypeDefs(name),
       resolvers: parts.resolvers,
       context: (request) => parts.context(services, request),
+      // Refused reads go to the department system's audit log, as refused (403).
+      recordRefusals: departmentRefusalRecorder(services.client),
     },
     options,
   );

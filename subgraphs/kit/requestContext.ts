@@ -23,6 +23,12 @@ export interface RequestInfo {
   identity: Identity;
   /** The service that called, e.g. `gateway`. */
   caller: string;
+  /**
+   * Why, as the calling service signed it in the delegation: a staff member's `case …` or
+   * `application …`, `act …`, `operation …`, or null; also on a staff {@link identity} (its `purpose`),
+   * where the access rules read it. Never taken from a header.
+   */
+  purpose: string | null;
   /** Identifies the client request across gateway, subgraphs and department systems. */
   requestId: string;
   /** Headers to forward to the department system. */
@@ -102,7 +108,10 @@ export async function requestInfoOf(request: FastifyRequest, trust?: SubgraphTru
     if (error instanceof TokenError) throw unauthenticated(error);
     throw error;
   }
-  const { identity, caller, purpose } = delegated;
+  const { caller, purpose } = delegated;
+  // Staff read personal data only for a purpose: the rules deciding on the identity see it there.
+  const identity: Identity =
+    delegated.identity.kind === 'staff' ? { ...delegated.identity, purpose } : delegated.identity;
   if (caller !== GATEWAY && asksForServiceSdl(request.body)) {
     throw unauthenticated(
       new TokenError('CALLER_NOT_ALLOWED', `only the gateway reads this subgraph's _service`),
@@ -121,7 +130,7 @@ export async function requestInfoOf(request: FastifyRequest, trust?: SubgraphTru
     const delegation = await trust.trust.signer.delegate(trust.departmentSystem, identity, purpose);
     forwardedHeaders.authorization = `Bearer ${delegation}`;
   }
-  return { identity, caller, requestId, forwardedHeaders };
+  return { identity, caller, purpose, requestId, forwardedHeaders };
 }
 
 /** Ends the span {@link requestInfoOf} started for `request`, once its answer is sent. */

@@ -19,6 +19,7 @@ import { serverTlsOptions, type TlsConfig } from '../../lib/http/tls.ts';
 import { type StoreGauge, serveMetrics } from '../../lib/metrics.ts';
 import { isProduction } from '../../lib/runMode.ts';
 import { readSubgraphLimits } from './limits.ts';
+import { type RefusalRecorder, useRefusalAudit } from './refusalAudit.ts';
 import { endRequestSpan, type RequestInfo, requestInfoOf } from './requestContext.ts';
 import { SHARED_SCALARS } from './scalars.ts';
 
@@ -41,6 +42,13 @@ function scalarsDeclaredIn(typeDefs: DocumentNode) {
   );
 }
 
+const REQUEST_INFO = Symbol('request info');
+
+/** The request a context was made for (see `createSubgraphServer`). */
+function requestOfContext(context: object): RequestInfo | undefined {
+  return (context as { [REQUEST_INFO]?: RequestInfo })[REQUEST_INFO];
+}
+
 /** What a department supplies to become a subgraph. */
 export interface SubgraphDefinition<TContext extends object> {
   /** The subgraph's name, as in rover.yaml, e.g. `health`. */
@@ -53,6 +61,12 @@ export interface SubgraphDefinition<TContext extends object> {
   onClose?: () => Promise<void> | void;
   /** Gauges the subgraph reports at `/metrics` beside the process metrics. */
   gauges?: StoreGauge[];
+  /**
+   * Records the reads each request was refused, with the people they concerned (`refusalAudit.ts`):
+   * a department subgraph's go to its department system; the service-center plugs in its own log.
+   * Without one, refusals are answered but not recorded.
+   */
+  recordRefusals?: RefusalRecorder;
 }
 
 /** Options shared by every subgraph server. */
@@ -111,6 +125,9 @@ export async function createSubgraphServer<TContext extends object>(
     requestIdHeader: 'x-request-id',
     bodyLimit: 2 * 1024 * 1024,
   });
+  const refusalAudit = definition.recordRefusals
+    ? [useRefusalAudit<TContext>(definition.recordRefusals, requestOfContext, app.log)]
+    : [];
   const limits = operationLimits<TContext>(
     options.limits ?? readSubgraphLimits(),
     options.production ?? isProduction(),
@@ -126,7 +143,12 @@ export async function createSubgraphServer<TContext extends object>(
     validationRules: limits.validationRules,
     parseOptions: limits.parseOptions,
     // Inline tracing is off: it costs every request and nothing here reports traces to Apollo.
-    plugins: [...limits.plugins, fastifyApolloDrainPlugin(app), ApolloServerPluginInlineTraceDisabled()],
+    plugins: [
+      ...limits.plugins,
+      ...refusalAudit,
+      fastifyApolloDrainPlugin(app),
+      ApolloServerPluginInlineTraceDisabled(),
+    ],
     includeStacktraceInErrorResponses: process.env.NODE_ENV === 'development',
     // The process's owner stops servers on signals (system/start.ts, main.ts), not each Apollo Server.
     stopOnTerminationSignals: false,
@@ -134,7 +156,14 @@ export async function createSubgraphServer<TContext extends object>(
   await apollo.start();
   app.get('/health', async () => ({ status: 'ok', subgraph: definition.name }));
   await app.register(fastifyApollo(apollo), {
-    context: async (request) => definition.context(await requestInfoOf(request, subgraphTrust)),
+    context: async (request) => {
+      const info = await requestInfoOf(request, subgraphTrust);
+      const context = definition.context(info);
+      // The request each context was made for, what the refusal report is sent with: kept on the
+      // context itself (enumerable), since Apollo Server runs each operation on a shallow copy.
+      Object.defineProperty(context, REQUEST_INFO, { value: info, enumerable: true });
+      return context;
+    },
   });
   app.addHook('onResponse', async (request, reply) => endRequestSpan(request, reply.statusCode));
   serveMetrics(app, {

@@ -46,6 +46,9 @@ export const ENTITIES_QUERY = `query($representations: [_Any!]!) {
   _entities(representations: $representations) { __typename ... on Person { __typename } }
 }`;
 
+/** The purpose a test's staff read for, unless the test says otherwise: a case file of the test desk. */
+export const TEST_STAFF_PURPOSE = 'case TEST-0001';
+
 /** What a subgraph test needs to call as anyone: a whole deployment's keys, made in memory. */
 export interface TestAuthentication {
   /** The deployment's keys; `authentication.issuer` signs the identity provider's tokens. */
@@ -63,10 +66,18 @@ export interface TestAuthentication {
    * The `Authorization` header of a call to the subgraph under test for an identity, written as for
    * `npm run token` (a citizen ID, `staff:<department>[:<scope>,…]`, `hospital:<id>`) or as an identity:
    * a delegation the gateway signs — or, for the service-center's own identity, the service-center.
+   * The delegation's purpose: `purpose`, or for staff by default {@link TEST_STAFF_PURPOSE} (the gateway
+   * signs what staff state); null signs none.
    */
-  bearer(identity: string | Exclude<Identity, AnonymousIdentity>): Promise<Record<string, string>>;
+  bearer(
+    identity: string | Exclude<Identity, AnonymousIdentity>,
+    purpose?: string | null,
+  ): Promise<Record<string, string>>;
   /** Like {@link bearer}; `null` is the anonymous caller, delegated by the gateway. */
-  headersFor(identity: Exclude<Identity, AnonymousIdentity> | null): Promise<Record<string, string>>;
+  headersFor(
+    identity: Exclude<Identity, AnonymousIdentity> | null,
+    purpose?: string | null,
+  ): Promise<Record<string, string>>;
   /**
    * Makes `app.inject` send what the gateway sends for an anonymous client unless a request carries its
    * own `authorization`: a test request without a token is an anonymous client's, as it was before
@@ -79,10 +90,11 @@ export interface TestAuthentication {
 export async function createTestAuthentication(): Promise<TestAuthentication> {
   const authentication = await createTestDeployment(deploymentServices());
   let audience: string | undefined;
-  const delegate = async (identity: Identity) => {
+  const delegate = async (identity: Identity, purpose?: string | null) => {
     if (!audience) throw new Error('build the subgraph with trustFor(<name>) before calling it');
     const caller = identity.kind === 'service' ? identity.service : GATEWAY;
-    const token = await authentication.trustFor(caller).signer.delegate(audience, identity);
+    const signed = purpose === undefined && identity.kind === 'staff' ? TEST_STAFF_PURPOSE : purpose;
+    const token = await authentication.trustFor(caller).signer.delegate(audience, identity, signed ?? null);
     return { authorization: `Bearer ${token}` };
   };
   return {
@@ -93,8 +105,9 @@ export async function createTestAuthentication(): Promise<TestAuthentication> {
       audience = service;
       return authentication.trustFor(service);
     },
-    bearer: (identity) => delegate(typeof identity === 'string' ? parseIdentity(identity) : identity),
-    headersFor: (identity) => delegate(identity ?? ANONYMOUS),
+    bearer: (identity, purpose) =>
+      delegate(typeof identity === 'string' ? parseIdentity(identity) : identity, purpose),
+    headersFor: (identity, purpose) => delegate(identity ?? ANONYMOUS, purpose),
     anonymousByDefault(app) {
       const inject = app.inject.bind(app) as (options: object) => Promise<unknown>;
       (app as { inject: unknown }).inject = async (options: { headers?: Record<string, string> }) =>

@@ -5,7 +5,8 @@
  *
  * - `FULL`: the person themself; their child under 18 (the register names the reader father or
  *   mother: a guardian acts for a minor); an adult member of the reader's family household who
- *   shares their records with the reader (`shareMyRecords`); and staff with `public-security:read`.
+ *   shares their records with the reader (`shareMyRecords`); and staff with `public-security:read`
+ *   who name their purpose (a case or an application; `PURPOSE_REQUIRED` without one).
  *   Only these get an access grant, so only these read the person's records in other departments.
  * - `REGISTER`: another member of the reader's family household (家庭户): what the household
  *   register itself shows — the name, the relation to the head and the household; nothing else.
@@ -34,11 +35,12 @@ import { isMinorOn } from '../../lib/isoDate.ts';
 import type { HouseholdView, PersonView } from '../../schema/public-security/contract.ts';
 import {
   forbidden,
-  hasStaffScope,
   isServiceCenter,
   maskPhone,
   readerCitizenId,
   signInRequired,
+  staffMayRead,
+  staffReadsWith,
 } from '../kit/access.ts';
 import { DEPARTMENT } from './client.ts';
 import type { PublicSecurityContext } from './context.ts';
@@ -108,7 +110,7 @@ function readerEntry(context: PublicSecurityContext): Promise<PersonView | null>
  */
 export async function readLevel(context: PublicSecurityContext, person: PersonView): Promise<ReadLevel> {
   const { identity } = context;
-  if (hasStaffScope(identity, READ_SCOPE)) return 'FULL';
+  if (staffReadsWith(identity, READ_SCOPE, DEPARTMENT, person.citizenId)) return 'FULL';
   const reader = readerCitizenId(identity);
   if (!reader) return 'NONE';
   if (person.citizenId === reader) return 'FULL';
@@ -231,7 +233,7 @@ export async function personEntity(
   const [person] = await Promise.all([context.persons.load(citizenId), readerEntry(context)]);
   if (person) return person;
   const { identity } = context;
-  if (hasStaffScope(identity, READ_SCOPE) || readerCitizenId(identity) === citizenId) return null;
+  if (staffMayRead(identity, READ_SCOPE) || readerCitizenId(identity) === citizenId) return null;
   return { citizenId, unknown: true };
 }
 
@@ -250,6 +252,8 @@ export async function requestedPerson(
   citizenId: string,
 ): Promise<PersonEntity | null> {
   if (context.identity.kind === 'anonymous') throw signInRequired(DEPARTMENT);
+  // Staff with the scope but no purpose are refused before anything is looked up, known or not.
+  staffReadsWith(context.identity, READ_SCOPE, DEPARTMENT, citizenId);
   const person = await personEntity(context, citizenId);
   if (!person || context.identity.kind === 'staff') return person;
   if (isKnown<PersonView>(person)) {
@@ -279,7 +283,7 @@ export async function accessGrantFor(
 /** A phone number as the caller may see it: whole for the person and entitled staff, else masked. */
 export function phoneFor(identity: Identity, person: PersonView): string | null {
   if (person.phone === null) return null;
-  const whole = readerCitizenId(identity) === person.citizenId || hasStaffScope(identity, READ_SCOPE);
+  const whole = readerCitizenId(identity) === person.citizenId || staffMayRead(identity, READ_SCOPE);
   return whole ? person.phone : maskPhone(person.phone);
 }
 
@@ -292,7 +296,7 @@ export function phoneFor(identity: Identity, person: PersonView): string | null 
 export function readableHousehold(identity: Identity, household: HouseholdEntity | null): HouseholdView {
   if (identity.kind === 'anonymous') throw signInRequired(DEPARTMENT);
   if (household && isKnown(household)) {
-    if (hasStaffScope(identity, READ_SCOPE)) return household;
+    if (staffReadsWith(identity, READ_SCOPE, DEPARTMENT)) return household;
     const reader = readerCitizenId(identity);
     if (reader && household.memberCitizenIds.includes(reader)) return household;
   }
@@ -310,7 +314,7 @@ export async function membersFor(
 ): Promise<Array<PersonView | MaskedPerson>> {
   const reader = readerCitizenId(context.identity);
   const visible =
-    household.kind === 'COLLECTIVE' && !hasStaffScope(context.identity, READ_SCOPE)
+    household.kind === 'COLLECTIVE' && !staffMayRead(context.identity, READ_SCOPE)
       ? household.memberCitizenIds.filter((id) => id === reader)
       : household.memberCitizenIds;
   return Promise.all(visible.map((id) => personReference(context, id)));
@@ -326,7 +330,7 @@ export async function householdEntity(
 ): Promise<HouseholdEntity | null> {
   const household = await context.households.load(id);
   if (household) return household;
-  return hasStaffScope(context.identity, READ_SCOPE) ? null : { id, unknown: true };
+  return staffMayRead(context.identity, READ_SCOPE) ? null : { id, unknown: true };
 }
 
 /**
@@ -341,7 +345,7 @@ export async function requestedHousehold(
 ): Promise<HouseholdView | null> {
   const { identity } = context;
   if (identity.kind === 'anonymous') throw signInRequired(DEPARTMENT);
-  if (identity.kind === 'staff' && !hasStaffScope(identity, READ_SCOPE)) {
+  if (identity.kind === 'staff' && !staffReadsWith(identity, READ_SCOPE, DEPARTMENT)) {
     throw forbidden(DEPARTMENT, 'reading this household register');
   }
   const household = await householdEntity(context, id);

@@ -9,7 +9,7 @@
 import { GraphQLError } from 'graphql';
 import type { Identity } from '../../lib/auth/identity.ts';
 import type { AddressChangeView, DepartmentSyncView } from '../../schema/public-security/contract.ts';
-import { forbidden, hasStaffScope, signInRequired } from '../kit/access.ts';
+import { forbidden, hasStaffScope, signInRequired, staffReadsWith } from '../kit/access.ts';
 import { badUserInput } from '../kit/errors.ts';
 import { requireIdempotencyKey } from '../kit/idempotencyKeyArgument.ts';
 import { type HouseholdEntity, personReference, READ_SCOPE, readableHousehold } from './access.ts';
@@ -114,7 +114,7 @@ export const addressChangeResolvers = {
           `an address change id is a UUID, got ${JSON.stringify(args.id)}`,
         );
       }
-      if (identity.kind === 'staff' && !hasStaffScope(identity, READ_SCOPE)) {
+      if (identity.kind === 'staff' && !staffReadsWith(identity, READ_SCOPE, DEPARTMENT)) {
         throw forbidden(DEPARTMENT, "reading this household's address changes");
       }
       const change = await context.addressChanges.load(args.id.toLowerCase());

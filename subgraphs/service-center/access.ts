@@ -7,14 +7,15 @@
  * - Reading an application: its family — the applicant, and the other parent its records name (the
  *   birth record's mother and father, the child's father and mother), who gets the same application
  *   back when sending the same request — the service-center acting for one of them, and staff with
- *   `service-center:read`. Everyone else is `FORBIDDEN`, whether the application exists or not; only
- *   staff with the scope learn that a number is unknown.
+ *   `service-center:read` reading for a purpose (a case, an application, an act of theirs;
+ *   `PURPOSE_REQUIRED` without one). Everyone else is `FORBIDDEN`, whether the application exists or
+ *   not; only staff with the scope learn that a number is unknown.
  * - Resuming an application: its applicant, or staff with `service-center:write`.
  */
 import { GraphQLError } from 'graphql';
 import type { Identity } from '../../lib/auth/identity.ts';
 import { isMaskedCitizenId } from '../../lib/citizenId.ts';
-import { forbidden, hasStaffScope, readerCitizenId, signInRequired } from '../kit/access.ts';
+import { forbidden, hasStaffScope, readerCitizenId, signInRequired, staffReadsWith } from '../kit/access.ts';
 import { badUserInput } from '../kit/errors.ts';
 import { parentsOfChild, SCHOOL_ENROLMENT, type SchoolEnrolmentInput } from './enrolment/application.ts';
 import { NEWBORN, type NewbornApplicationInput, parentsOnBirthRecord } from './newborn/application.ts';
@@ -85,7 +86,9 @@ export function readableApplication(
   application: ApplicationRow | undefined,
 ): ApplicationRow | null {
   if (identity.kind === 'anonymous') throw signInRequired(DEPARTMENT);
-  if (hasStaffScope(identity, READ_SCOPE)) return application ?? null;
+  if (staffReadsWith(identity, READ_SCOPE, DEPARTMENT, application?.applicantCitizenId)) {
+    return application ?? null;
+  }
   const reader = readerCitizenId(identity);
   if (application && reader && familyOf(application).has(reader)) return application;
   throw notYours();
@@ -101,7 +104,8 @@ export function requireApplicationsReader(identity: Identity, citizenId: string)
   if (identity.kind === 'anonymous') throw signInRequired(DEPARTMENT);
   // A masked key resolves nothing, for every reader.
   if (isMaskedCitizenId(citizenId)) throw forbidden(DEPARTMENT, "reading a masked person's applications");
-  if (hasStaffScope(identity, READ_SCOPE) || readerCitizenId(identity) === citizenId) return;
+  if (staffReadsWith(identity, READ_SCOPE, DEPARTMENT, citizenId) || readerCitizenId(identity) === citizenId)
+    return;
   throw forbidden(DEPARTMENT, "reading this person's applications");
 }
 

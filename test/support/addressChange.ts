@@ -1,12 +1,14 @@
 /**
  * Household address changes as the end-to-end tests send and follow them through the gateway.
  */
+
 import { afterAll, beforeAll } from 'vitest';
 import type { Identity } from '../../lib/auth/identity.ts';
+import { PURPOSE_HEADER } from '../../lib/auth/purpose.ts';
 import type { DepartmentSystem } from '../../mocks/kit/server.ts';
 import type { RunningSystem } from '../../system/startSystem.ts';
 import { eventually } from './eventually.ts';
-import { type GraphQLResponse, graphql } from './system.ts';
+import { type GraphQLResponse, graphql, TEST_CASE } from './system.ts';
 
 /** The changeHouseholdAddress mutation with its progress. */
 export const CHANGE_HOUSEHOLD_ADDRESS = `mutation ChangeHouseholdAddress($input: ChangeHouseholdAddressInput!) {
@@ -55,12 +57,16 @@ export const GUANYINQIAO = {
   detail: '建新北路8号2-1',
 };
 
-/** The bearer header of a token the system's development issuer mints for `identity`. */
+/** The bearer header of a token the system's development issuer mints for `identity`; for staff, their purpose too. */
 export async function bearer(
   system: RunningSystem,
   identity: Exclude<Identity, { kind: 'anonymous' }>,
 ): Promise<Record<string, string>> {
-  return { authorization: `Bearer ${await system.authentication.issuer.mint(identity)}` };
+  const token = `Bearer ${await system.authentication.issuer.mint(identity)}`;
+  // Staff read for a case, as every staff read must.
+  return identity.kind === 'staff'
+    ? { authorization: token, [PURPOSE_HEADER]: TEST_CASE }
+    : { authorization: token };
 }
 
 /** Sends changeHouseholdAddress through the gateway. */

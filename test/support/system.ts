@@ -4,6 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { type Identity, parseIdentity } from '../../lib/auth/identity.ts';
+import { PURPOSE_HEADER } from '../../lib/auth/purpose.ts';
 import { departmentSystemOf } from '../../lib/auth/services.ts';
 import { DEFAULT_SEED_DIR } from '../../mocks/kit/config.ts';
 import type { Scenarios } from '../../scripts/seed/scenarios.ts';
@@ -15,13 +16,23 @@ export const scenarios = JSON.parse(
   readFileSync(new URL('../../mocks/scenarios.json', import.meta.url), 'utf8'),
 ) as Scenarios;
 
-/** The `Authorization` header of a token the system accepts, for an identity written as in `npm run token`. */
+/** The purpose staff state in tests about something else: a case file of the test desk. */
+export const TEST_CASE = 'case TEST-0001';
+
+/**
+ * The `Authorization` header of a token the system accepts, for an identity written as in
+ * `npm run token`; for staff also the `OneThing-Purpose` they read for — {@link TEST_CASE} unless
+ * `purpose` says otherwise (null: none, as a clerk who states no purpose).
+ */
 export async function authorization(
   system: RunningSystem,
   identity: string,
+  purpose?: string | null,
 ): Promise<Record<string, string>> {
-  const token = await system.authentication.issuer.mint(parseIdentity(identity));
-  return { authorization: `Bearer ${token}` };
+  const parsed = parseIdentity(identity);
+  const token = await system.authentication.issuer.mint(parsed);
+  const stated = purpose === undefined && parsed.kind === 'staff' ? TEST_CASE : purpose;
+  return { authorization: `Bearer ${token}`, ...(stated ? { [PURPOSE_HEADER]: stated } : {}) };
 }
 
 /** A staff identity that may read every department's data (each of rover.yaml): for tests that read many people. */

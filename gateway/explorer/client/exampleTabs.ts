@@ -1,6 +1,6 @@
 /** The tab of an example operation: its text, its variables and a token of the identity it names. */
 import type { ExampleOperation } from '../contract.ts';
-import { withBearerToken } from './headers.ts';
+import { withBearerToken, withPurpose } from './headers.ts';
 import type { TestTokens } from './testTokens.ts';
 
 /** The contents of one tab, as GraphiQL's editors hold them. */
@@ -8,7 +8,10 @@ export interface ExampleTab {
   query: string;
   /** JSON of the variables. */
   variables: string;
-  /** JSON of the headers: `Authorization` when the operation names an identity and a token was minted. */
+  /**
+   * JSON of the headers: `Authorization` when the operation names an identity and a token was minted,
+   * `OneThing-Purpose` when it names a purpose.
+   */
   headers: string;
 }
 
@@ -25,5 +28,6 @@ export async function tabOf(
       // The tab opens without a token; choosing the identity in the panel shows the gateway's reason.
     }
   }
+  headers = withPurpose(headers, operation.purpose);
   return { query: operation.query, variables: JSON.stringify(operation.variables, null, 2), headers };
 }

@@ -1,5 +1,6 @@
 /**
- * The `Authorization` header inside a tab's headers editor, which holds a JSON object of headers.
+ * The `Authorization` and `OneThing-Purpose` headers inside a tab's headers editor, which holds a
+ * JSON object of headers.
  */
 
 const AUTHORIZATION = /^authorization$/i;
@@ -32,4 +33,18 @@ export function withBearerToken(text: string, token: string | undefined): string
 export function bearerTokenOf(text: string | null | undefined): string | undefined {
   const value = Object.entries(parseHeaders(text ?? '')).find(([name]) => AUTHORIZATION.test(name))?.[1];
   return typeof value === 'string' ? /^Bearer\s+(\S+)$/i.exec(value)?.[1] : undefined;
+}
+
+const PURPOSE = /^onething-purpose$/i;
+
+/**
+ * The headers text with its `OneThing-Purpose` (why a staff member reads: `case …` or
+ * `application …`) set, or removed when there is none; the other headers stay as they were.
+ */
+export function withPurpose(text: string, purpose: string | undefined): string {
+  const headers = Object.fromEntries(
+    Object.entries(parseHeaders(text)).filter(([name]) => !PURPOSE.test(name)),
+  );
+  const updated = purpose ? { ...headers, 'OneThing-Purpose': purpose } : headers;
+  return Object.keys(updated).length === 0 ? '' : JSON.stringify(updated, null, 2);
 }

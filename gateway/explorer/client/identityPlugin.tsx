@@ -53,7 +53,9 @@ function TestIdentity() {
         <>
           <p className="onething-hint">
             Tokens are signed with the development keys and last 12 hours. The identities below are those the
-            example operations name.
+            example operations name. Staff read personal data only for a purpose: add{' '}
+            <code>"OneThing-Purpose": "case &lt;number&gt;"</code> (or <code>application &lt;number&gt;</code>
+            ) to the headers, or the read is refused <code>PURPOSE_REQUIRED</code>.
           </p>
           <ul className="onething-identities">
             {examples.identities.map(({ identity, operations }) => (

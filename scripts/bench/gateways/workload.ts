@@ -6,11 +6,13 @@
  * public look-ups carry none. The errand's requests are made per load job (`errands.ts`): each
  * registers a birth once.
  */
+
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { readExampleOperations } from '../../../gateway/explorer/examples.ts';
 import { parseIdentity } from '../../../lib/auth/identity.ts';
 import type { TokenIssuer } from '../../../lib/auth/issuer.ts';
+import { PURPOSE_HEADER } from '../../../lib/auth/purpose.ts';
 import { collectionFile } from '../../../mocks/kit/seed.ts';
 import { ACCEPTED_STATUSES, REGISTER_NEWBORN } from './errands.ts';
 import type { LoadSlot, RequestVariant } from './protocol.ts';
@@ -153,8 +155,12 @@ export function variantsOf(query: QuerySpec, tokens: Map<string, string[]>): Req
     const n = identity ? (used.get(identity) ?? 0) : 0;
     if (identity) used.set(identity, n + 1);
     const token = own?.[n % own.length];
+    // Staff read for a case, as every staff read must (`lib/auth/purpose.ts`).
+    const purpose: Record<string, string> = identity?.startsWith('staff:')
+      ? { [PURPOSE_HEADER]: 'case BENCH-1' }
+      : {};
     return {
-      headers: token ? { authorization: `Bearer ${token}` } : {},
+      headers: token ? { authorization: `Bearer ${token}`, ...purpose } : {},
       body: JSON.stringify({ query: query.document, variables, operationName: query.name }),
     };
   });
