@@ -7,7 +7,7 @@ import { badUserInput } from './errors.ts';
 
 /**
  * Returns the normalised ID (uppercase `X`) or throws `BAD_USER_INPUT` with `extensions.reason` one of
- * `LENGTH`, `FORMAT`, `DIVISION`, `BIRTH_DATE`, `CHECKSUM`.
+ * `LENGTH`, `FORMAT`, `MASKED`, `DIVISION`, `BIRTH_DATE`, `CHECKSUM`.
  */
 export function requireCitizenId(department: string, argument: string, value: string): string {
   const result = parseCitizenId(value);

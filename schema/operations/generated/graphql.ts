@@ -19,7 +19,9 @@ export type Scalars = {
    * A citizen identity number (公民身份号码) as defined by GB 11643-1999: a 6-digit administrative
    * division code, the birth date as YYYYMMDD, a 3-digit sequence (odd for men, even for women) and a
    * check character (0–9 or X). An argument that is not a valid number is rejected with BAD_USER_INPUT
-   * and `extensions.reason` one of LENGTH, FORMAT, DIVISION, BIRTH_DATE, CHECKSUM.
+   * and `extensions.reason` one of LENGTH, FORMAT, MASKED, DIVISION, BIRTH_DATE, CHECKSUM. In answers,
+   * the number of a person the reader may not read appears masked, e.g. 500103********9170: a masked
+   * number resolves nothing and is refused as an argument (reason MASKED).
    */
   CitizenId: { input: string; output: string; }
   /** A calendar date in ISO 8601 form, YYYY-MM-DD (China Standard Time). */
