@@ -8,8 +8,11 @@ import type { z } from 'zod';
 import type { AnonymousIdentity, Identity } from '../auth/identity.ts';
 import {
   AUDIT_BY_SUBJECT_PATH,
+  AUDIT_REFUSALS_PATH,
   auditBySubjectAnswer,
   auditBySubjectRequest,
+  auditRefusalsAnswer,
+  auditRefusalsRequest,
   batchAnswer,
   batchGetRequest,
   EVENTS_PATH,
@@ -138,7 +141,7 @@ export interface DepartmentContract<E extends Record<string, AnyEndpoint> = Reco
   description: string;
   /** The contract's version: bumped on every change a caller must know of. */
   version: string;
-  endpoints: E & { auditBySubject: typeof auditBySubject };
+  endpoints: E & { auditBySubject: typeof auditBySubject; auditRefusals: typeof auditRefusals };
 }
 
 /** Who used people's data, as every department system answers it. */
@@ -157,7 +160,29 @@ const auditBySubject = {
   examples: { request: { ids: ['500103199204180224'] } },
 } satisfies Endpoint<typeof auditBySubjectRequest, typeof auditBySubjectAnswer, undefined>;
 
-/** Defines a department's contract: its own endpoints and the audit look-up every department answers. */
+/** The reads a subgraph refused, as every department system records them. */
+const auditRefusals = {
+  operationId: 'auditRefusals',
+  kind: 'read',
+  path: AUDIT_REFUSALS_PATH,
+  summary: 'Record the reads the calling subgraph refused, each as a refused use (403) of its people',
+  description:
+    'One entry per refused read, outcome 403. Who was refused, for whom and why come from the signed ' +
+    'delegation the call carries (the refused request’s own), never from the body: a subgraph reports ' +
+    'its refusals and cannot name another reader. The call itself is not recorded again.',
+  request: auditRefusalsRequest,
+  answer: auditRefusalsAnswer,
+  status: 200,
+  refusals: [],
+  examples: {
+    request: { refusals: [{ action: 'GraphQL Person.vaccinationRecord', subjects: ['500103199204180224'] }] },
+  },
+} satisfies Endpoint<typeof auditRefusalsRequest, typeof auditRefusalsAnswer, undefined>;
+
+/**
+ * Defines a department's contract: its own endpoints, and the audit look-up and the refusal report
+ * every department answers.
+ */
 export function defineContract<E extends Record<string, AnyEndpoint>>(contract: {
   department: string;
   title: string;
@@ -172,7 +197,7 @@ export function defineContract<E extends Record<string, AnyEndpoint>>(contract: 
       );
     }
   }
-  return { ...contract, endpoints: { ...contract.endpoints, auditBySubject } };
+  return { ...contract, endpoints: { ...contract.endpoints, auditBySubject, auditRefusals } };
 }
 
 /** The parts of an endpoint a contract spells out; the builders fill in the rest. */
