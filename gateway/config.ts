@@ -17,6 +17,7 @@ import { DEFAULT_RATE_LIMIT_PER_MINUTE, MAX_TRUSTED_PROXY_HOPS } from './rateLim
 import { DEFAULT_RESPONSE_CACHE_MAX_MB, type ResponseCacheOptions } from './responseCache.ts';
 import { DEFAULT_KEY_PREFIX, parseKeyPrefix, parseRedisUrl, type SharedStoreOptions } from './SharedStore.ts';
 import { DEFAULT_RESILIENCE, type SubgraphResilience } from './SubgraphDataSource.ts';
+import { DEFAULT_SUPERGRAPH_POLL_SECONDS, parseSupergraphUrl } from './supergraphUrl.ts';
 
 /** Everything the gateway can be configured with. */
 export interface GatewayConfig {
@@ -27,8 +28,21 @@ export interface GatewayConfig {
    * something a deployment asks for, e.g. `HOST=0.0.0.0`.
    */
   host: string;
-  /** The composed supergraph file (`SUPERGRAPH_PATH`, default `schema/supergraph.graphql`). */
+  /**
+   * The composed supergraph file (`SUPERGRAPH_PATH`, default `schema/supergraph.graphql`), reloaded
+   * when it changes; unused when `supergraphUrl` is set.
+   */
   supergraphPath: string;
+  /**
+   * Where the supergraph is fetched from and polled instead of a file (`SUPERGRAPH_URL`: `https://`, or
+   * `http://` outside production; see `supergraphUrl.ts`). Setting it with `SUPERGRAPH_PATH` stops start-up.
+   */
+  supergraphUrl: URL | undefined;
+  /**
+   * How often the supergraph is checked for a change, in seconds (`SUPERGRAPH_POLL_SECONDS`, 1–3600;
+   * default 10 for a URL, 1 for a file).
+   */
+  supergraphPollSeconds: number;
   /**
    * Routing URLs that replace the supergraph's, per subgraph name (`SUBGRAPH_URL_<NAME>`, the name in
    * upper case with dashes as underscores, e.g. `SUBGRAPH_URL_PUBLIC_SECURITY`).
@@ -136,14 +150,35 @@ function readCorsOrigins(env: NodeJS.ProcessEnv, production: boolean): readonly 
     });
 }
 
+/** The supergraph's URL of `SUPERGRAPH_URL`, refused together with `SUPERGRAPH_PATH`; `undefined` when unset. */
+function readSupergraphUrl(env: NodeJS.ProcessEnv, production: boolean): URL | undefined {
+  const raw = env.SUPERGRAPH_URL?.trim();
+  if (!raw) return undefined;
+  if (env.SUPERGRAPH_PATH) {
+    throw new Error(
+      'SUPERGRAPH_PATH and SUPERGRAPH_URL are both set: the supergraph comes from one source, set only one',
+    );
+  }
+  return parseSupergraphUrl(raw, production);
+}
+
 /** Reads the gateway's configuration from the environment. */
 export function readGatewayConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig {
   const subgraphUrls = readSubgraphUrlOverrides(env);
   const production = isProduction(env);
+  const supergraphUrl = readSupergraphUrl(env, production);
   return {
     port: readInteger(env, 'PORT', 4000, 0, 65535),
     host: env.HOST || '127.0.0.1',
     supergraphPath: env.SUPERGRAPH_PATH ? path.resolve(env.SUPERGRAPH_PATH) : DEFAULT_SUPERGRAPH_PATH,
+    supergraphUrl,
+    supergraphPollSeconds: readInteger(
+      env,
+      'SUPERGRAPH_POLL_SECONDS',
+      supergraphUrl ? DEFAULT_SUPERGRAPH_POLL_SECONDS : 1,
+      1,
+      3600,
+    ),
     subgraphUrls,
     production,
     logLevel: env.LOG_LEVEL || 'info',

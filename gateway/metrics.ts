@@ -2,7 +2,7 @@
  * The gateway's Prometheus metrics (prom-client), served at `/metrics`: requests by operation (a known
  * operation's name, else `other`: the series stay bounded whatever clients name their operations)
  * and outcome, request latency, response-cache hits and misses, per-subgraph fetch latency and
- * errors, each subgraph's circuit state, and whether limits are shared through Redis.
+ * errors, each subgraph's circuit state, whether limits are shared through Redis, and supergraph reloads.
  */
 import type { ApolloServerPlugin } from '@apollo/server';
 import { Kind, parse } from 'graphql';
@@ -75,6 +75,12 @@ export class GatewayMetrics {
   readonly sharedLimits = new Gauge({
     name: 'onething_gateway_shared_limits',
     help: '1 while rate limits and the response cache are shared with the other replicas through Redis; 0 while this replica keeps its own (no REDIS_URL, or Redis not answering).',
+    registers: [this.registry],
+  });
+  readonly supergraphReloads = new Counter({
+    name: 'onething_gateway_supergraph_reloads_total',
+    help: 'Supergraphs offered by the file or URL after start: reloaded (served), invalid (did not build) or unavailable (not read: unreadable file, failed fetch, HTTP error, timeout, over the size cap); the running supergraph stays on the last two.',
+    labelNames: ['outcome'] as const,
     registers: [this.registry],
   });
 

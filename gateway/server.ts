@@ -39,16 +39,19 @@ import { DEFAULT_RESPONSE_CACHE, type ResponseCacheOptions, useResponseCache } f
 import { SharedStore, type SharedStoreOptions } from './SharedStore.ts';
 import { SubgraphDataSource, type SubgraphResilience } from './SubgraphDataSource.ts';
 import { readSafelist, safelistCache, useSafelist } from './safelist.ts';
-import { type SupergraphReloadEvents, watchedSupergraph } from './supergraphFile.ts';
+import { watchedSupergraph } from './supergraphFile.ts';
+import type { SupergraphReloadEvents } from './supergraphReload.ts';
+import { polledSupergraph, type SupergraphUrlOptions } from './supergraphUrl.ts';
 import { tracingPlugin } from './tracing.ts';
 
 /** Options of {@link buildGateway}. */
 export interface GatewayOptions {
   /**
-   * The supergraph: its SDL, or `{ file }` to serve a file and reload it when it changes (a file
-   * that does not load leaves the running supergraph in place).
+   * The supergraph: its SDL; `{ file }` to serve a file and reload it when it changes; or `{ url }` to
+   * fetch it and poll it (see `supergraphUrl.ts`). A changed document that does not load leaves the
+   * running supergraph in place; a first one that does not load fails the build.
    */
-  supergraph: string | { file: string; pollIntervalMs?: number };
+  supergraph: string | { file: string; pollIntervalMs?: number } | SupergraphUrlOptions;
   /** Routing URLs replacing the supergraph's, by subgraph name. */
   subgraphUrls?: Record<string, string>;
   /** Production mode: no explorer, no introspection, no stack traces. */
@@ -77,7 +80,7 @@ export interface GatewayOptions {
   maxBodyBytes?: number;
   /** Timeouts, retries and circuit breaking per subgraph. */
   resilience?: Partial<SubgraphResilience>;
-  /** Told when a changed supergraph file is served or rejected. */
+  /** Told when a changed supergraph (file or URL) is served or rejected. */
   reload?: SupergraphReloadEvents;
   /** A folder of registered operations: when given, only these run (see `safelist.ts`). */
   safelistDir?: string;
@@ -186,24 +189,28 @@ export async function buildGateway(options: GatewayOptions): Promise<Gateway> {
   }
   const subgraphs = new Map<string, SubgraphDataSource>();
   const { supergraph } = options;
+  const reloadEvents: SupergraphReloadEvents = {
+    onReload: (sdl) => {
+      metrics.supergraphReloads.inc({ outcome: 'reloaded' });
+      app.log.info({ bytes: sdl.length }, 'serving a new supergraph');
+      options.reload?.onReload?.(sdl);
+    },
+    onRejected: (error, rejection) => {
+      metrics.supergraphReloads.inc({ outcome: rejection.outcome });
+      // Once per distinct problem: a URL answering 500 is polled every few seconds.
+      if (!rejection.repeated) {
+        app.log.error({ err: error }, 'a new supergraph was not loaded; the running one stays');
+      }
+      options.reload?.onRejected?.(error, rejection);
+    },
+  };
   const gateway = new ApolloGateway({
     supergraphSdl:
       typeof supergraph === 'string'
         ? supergraph
-        : watchedSupergraph(
-            supergraph.file,
-            {
-              onReload: (sdl) => {
-                app.log.info({ bytes: sdl.length }, 'serving a new supergraph');
-                options.reload?.onReload?.(sdl);
-              },
-              onRejected: (error) => {
-                app.log.error({ err: error }, 'a changed supergraph did not load; the running one stays');
-                options.reload?.onRejected?.(error);
-              },
-            },
-            supergraph.pollIntervalMs,
-          ),
+        : 'url' in supergraph
+          ? polledSupergraph(supergraph, reloadEvents, production)
+          : watchedSupergraph(supergraph.file, reloadEvents, supergraph.pollIntervalMs),
     buildService: ({ name, url }) => {
       const routingUrl = options.subgraphUrls?.[name] ?? url;
       if (!routingUrl) throw new Error(`subgraph ${name} has no routing URL`);

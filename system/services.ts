@@ -110,7 +110,9 @@ export async function buildServiceServer(service: string, env: NodeJS.ProcessEnv
     const gateway = readGatewayConfig(env);
     const { app } = await buildGateway({
       trust,
-      supergraph: { file: gateway.supergraphPath },
+      supergraph: gateway.supergraphUrl
+        ? { url: gateway.supergraphUrl, pollIntervalMs: gateway.supergraphPollSeconds * 1000 }
+        : { file: gateway.supergraphPath, pollIntervalMs: gateway.supergraphPollSeconds * 1000 },
       resilience: gateway.resilience,
       safelistDir: gateway.safelistDir,
       subgraphUrls: gateway.subgraphUrls,
