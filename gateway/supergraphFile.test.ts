@@ -54,7 +54,7 @@ async function reloadsCounted({ app }: Gateway, outcome: string): Promise<number
   return match ? Number(match[1]) : 0;
 }
 
-describe('the supergraph from a shared file', () => {
+describe('the supergraph from a shared file', { timeout: 60_000 }, () => {
   it('is reloaded by every replica watching it, and a bad file keeps each one’s running supergraph', async () => {
     dir = mkdtempSync(path.join(tmpdir(), 'onething-shared-supergraph-'));
     const file = path.join(dir, 'supergraph.graphql');

@@ -29,7 +29,7 @@ beforeAll(() => {
   const composed = composeSupergraph(config, { education: sdl });
   if (!composed.ok) throw new Error(composed.errors.join('\n'));
   changedSupergraph = composed.supergraphSdl;
-});
+}, 60_000);
 
 /**
  * A publisher of the supergraph: serves `document` with a strong ETag (and Last-Modified), answers
@@ -166,7 +166,7 @@ async function pollsPass(source: SupergraphPublisher, more: number): Promise<voi
   );
 }
 
-describe('the supergraph from SUPERGRAPH_URL', () => {
+describe('the supergraph from SUPERGRAPH_URL', { timeout: 60_000 }, () => {
   it('starts from the URL, and every replica serves a changed document after its next poll', async () => {
     const { publisher: source, url } = await publisher();
     const replicas = [await gatewayAt(url), await gatewayAt(url)];

@@ -5,7 +5,7 @@
  * poll or a document that does not build leaves the running supergraph in place (see
  * `supergraphReload.ts`). The first fetch must succeed: a gateway without a supergraph does not start.
  *
- * Fetched with Node's `fetch` and the platform's CAs (the supergraph is published on an artifact store,
+ * Fetched with Node's `fetch` and the platform's CAs plus `NODE_EXTRA_CA_CERTS` (the supergraph is published on an artifact store,
  * not by a OneThing service). Credentials in the URL (`https://user:password@host/…`) are sent as HTTP
  * Basic authentication and never appear in a message; neither does the query string (a signed URL's
  * signature is a credential too).
@@ -110,6 +110,7 @@ async function fetchSupergraph(
   url: URL,
   validators: Validators,
   { timeoutMs, maxBytes, production }: { timeoutMs: number; maxBytes: number; production: boolean },
+  stopped?: AbortSignal,
 ): Promise<Fetched> {
   const shown = displayUrl(url);
   const target = new URL(url);
@@ -122,12 +123,13 @@ async function fetchSupergraph(
   }
   if (validators.etag) headers['if-none-match'] = validators.etag;
   if (validators.lastModified) headers['if-modified-since'] = validators.lastModified;
-  const signal = AbortSignal.timeout(timeoutMs);
+  const timeout = AbortSignal.timeout(timeoutMs);
+  const signal = stopped ? AbortSignal.any([timeout, stopped]) : timeout;
   let response: Response;
   try {
     response = await fetch(target, { headers, signal, redirect: 'follow' });
   } catch (error) {
-    const why = signal.aborted
+    const why = timeout.aborted
       ? `no answer within ${timeoutMs} ms`
       : ((error as Error).cause as Error | undefined)?.message || (error as Error).message;
     throw new SupergraphRejection('unavailable', `cannot fetch the supergraph at ${shown}: ${why}`, {
@@ -157,7 +159,7 @@ async function fetchSupergraph(
   } catch (error) {
     await response.body?.cancel().catch(() => {});
     if (error instanceof SupergraphRejection) throw error;
-    const why = signal.aborted ? `no answer within ${timeoutMs} ms` : (error as Error).message;
+    const why = timeout.aborted ? `no answer within ${timeoutMs} ms` : (error as Error).message;
     throw new SupergraphRejection('unavailable', `cannot fetch the supergraph at ${shown}: ${why}`, {
       cause: error,
     });
@@ -200,26 +202,26 @@ export function polledSupergraph(
     }
     const running = new RunningSupergraph(first, update, events, shown);
     let timer: NodeJS.Timeout | undefined;
-    let stopped = false;
+    const stop = new AbortController();
     const poll = async () => {
       try {
-        const fetched = await fetchSupergraph(url, validators, how);
+        const fetched = await fetchSupergraph(url, validators, how, stop.signal);
         // The validators of a document that did not build are kept too: it is not fetched (nor
         // reported) again until the URL serves another.
-        if (fetched.kind === 'document') {
+        if (fetched.kind === 'document' && !stop.signal.aborted) {
           validators = fetched.validators;
           running.offer(fetched.sdl);
         }
       } catch (error) {
-        running.reject(error as Error);
+        if (!stop.signal.aborted) running.reject(error as Error);
       }
-      if (!stopped) timer = setTimeout(poll, pollIntervalMs).unref();
+      if (!stop.signal.aborted) timer = setTimeout(poll, pollIntervalMs).unref();
     };
     timer = setTimeout(poll, pollIntervalMs).unref();
     return {
       supergraphSdl: first,
       cleanup: async () => {
-        stopped = true;
+        stop.abort();
         clearTimeout(timer);
       },
     };
