@@ -1,0 +1,136 @@
+/**
+ * A layer-4 (TCP) round-robin load balancer: the address callers are given for a service that runs in
+ * several replicas (`npm run start:production -- --replicas gateway=2`).
+ *
+ * Why TCP and not HTTP, nor `node:cluster`: every hop of a production deployment is mutual TLS, and
+ * the callee checks the caller's client certificate itself (`lib/http/tls.ts`) before it reads the
+ * caller's signed delegation. A layer-4 balancer passes the TLS bytes through untouched, so the
+ * handshake stays end to end between caller and replica — the caller still verifies the replica's
+ * certificate and the replica still verifies the caller's; the balancer holds no key and sees no
+ * plaintext. An HTTP (layer-7) proxy would have to terminate TLS and hold a certificate, and the
+ * replica would then see the proxy's identity, not the caller's. `node:cluster` would keep TLS in each
+ * worker too, but it forks the one process that serves, so a replica could not be its own
+ * `npm run serve` process, killed or restarted alone, and the round-robin would be the primary's, not
+ * one we can test.
+ *
+ * Each accepted connection goes to the next replica in turn. A replica that refuses the connection (it
+ * died, or is restarting) is skipped — the next one is tried at once, and the refusing one is left
+ * out of the turn for {@link LoadBalancerOptions.retryAfterMs}, then tried again, so a replica that was
+ * restarted on its port takes its share again without telling anyone. Bytes are piped as they arrive,
+ * both ways, with back-pressure: nothing is buffered beyond a socket's own buffer, so a streamed
+ * answer reaches the caller while it is still being written.
+ */
+import net from 'node:net';
+
+/** Where a replica listens. */
+export interface Backend {
+  host: string;
+  port: number;
+}
+
+/** Options of {@link startLoadBalancer}. */
+export interface LoadBalancerOptions {
+  /** The replicas, in turn order. */
+  backends: readonly Backend[];
+  /** Where the balancer listens; default 127.0.0.1. */
+  host?: string;
+  /** Its port; 0 (default) for a free one. */
+  port?: number;
+  /** How long a replica that refused a connection is left out of the turn, ms; default 1000. */
+  retryAfterMs?: number;
+  /** How long to wait for a replica to accept, ms, before trying the next; default 2000. */
+  connectTimeoutMs?: number;
+}
+
+/** A running balancer. */
+export interface LoadBalancer {
+  /** The host and port it accepts on. */
+  address: Backend;
+  /** Connections handed to each replica so far, in the order of the backends. */
+  connectionsPerBackend(): number[];
+  /** Stops accepting and closes every open connection. */
+  close(): Promise<void>;
+}
+
+/** Starts a TCP round-robin balancer over `options.backends`. */
+export async function startLoadBalancer(options: LoadBalancerOptions): Promise<LoadBalancer> {
+  const backends = [...options.backends];
+  if (backends.length === 0) throw new Error('a load balancer needs at least one backend');
+  const retryAfterMs = options.retryAfterMs ?? 1000;
+  const connectTimeoutMs = options.connectTimeoutMs ?? 2000;
+  const downUntil = backends.map(() => 0);
+  const handed = backends.map(() => 0);
+  const open = new Set<net.Socket>();
+  let next = 0;
+
+  /** The order to try the replicas in for one connection: the next in turn first, refusing ones last. */
+  function order(): number[] {
+    const start = next;
+    next = (next + 1) % backends.length;
+    const all = backends.map((_, offset) => (start + offset) % backends.length);
+    const now = Date.now();
+    return [
+      ...all.filter((index) => downUntil[index]! <= now),
+      ...all.filter((index) => downUntil[index]! > now),
+    ];
+  }
+
+  function connect(client: net.Socket, candidates: number[]): void {
+    const index = candidates.shift();
+    if (index === undefined || client.destroyed) {
+      client.destroy();
+      return;
+    }
+    const backend = backends[index]!;
+    const upstream = net.connect({ host: backend.host, port: backend.port });
+    open.add(upstream);
+    upstream.once('close', () => open.delete(upstream));
+    upstream.setTimeout(connectTimeoutMs);
+    const refused = () => {
+      downUntil[index] = Date.now() + retryAfterMs;
+      upstream.destroy();
+      connect(client, candidates);
+    };
+    upstream.once('timeout', refused);
+    upstream.once('error', refused);
+    upstream.once('connect', () => {
+      upstream.setTimeout(0);
+      upstream.removeListener('timeout', refused);
+      upstream.removeListener('error', refused);
+      downUntil[index] = 0;
+      handed[index]! += 1;
+      upstream.on('error', () => client.destroy());
+      client.on('error', () => upstream.destroy());
+      upstream.once('close', () => client.destroy());
+      client.once('close', () => upstream.destroy());
+      // pipe() keeps back-pressure both ways and ends each side's writing when the other ends.
+      client.pipe(upstream);
+      upstream.pipe(client);
+      client.resume();
+    });
+  }
+
+  const server = net.createServer({ pauseOnConnect: true }, (client) => {
+    open.add(client);
+    client.once('close', () => open.delete(client));
+    client.once('error', () => client.destroy());
+    connect(client, order());
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => {
+      server.removeListener('error', reject);
+      resolve();
+    });
+  });
+  const listening = server.address() as net.AddressInfo;
+  return {
+    address: { host: listening.address, port: listening.port },
+    connectionsPerBackend: () => [...handed],
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        for (const socket of open) socket.destroy();
+      }),
+  };
+}
