@@ -58,36 +58,33 @@ export async function startLoadBalancer(options: LoadBalancerOptions): Promise<L
   if (backends.length === 0) throw new Error('a load balancer needs at least one backend');
   const retryAfterMs = options.retryAfterMs ?? 1000;
   const connectTimeoutMs = options.connectTimeoutMs ?? 2000;
-  const downUntil = backends.map(() => 0);
-  const handed = backends.map(() => 0);
+  /** Each replica, when it may be tried again after refusing, and how many connections it was handed. */
+  const replicas = backends.map((backend) => ({ backend, downUntil: 0, handed: 0 }));
+  type Replica = (typeof replicas)[number];
   const open = new Set<net.Socket>();
   let next = 0;
 
   /** The order to try the replicas in for one connection: the next in turn first, refusing ones last. */
-  function order(): number[] {
+  function order(): Replica[] {
     const start = next;
-    next = (next + 1) % backends.length;
-    const all = backends.map((_, offset) => (start + offset) % backends.length);
+    next = (next + 1) % replicas.length;
+    const all = replicas.map((_, offset) => replicas[(start + offset) % replicas.length] as Replica);
     const now = Date.now();
-    return [
-      ...all.filter((index) => downUntil[index]! <= now),
-      ...all.filter((index) => downUntil[index]! > now),
-    ];
+    return [...all.filter((r) => r.downUntil <= now), ...all.filter((r) => r.downUntil > now)];
   }
 
-  function connect(client: net.Socket, candidates: number[]): void {
-    const index = candidates.shift();
-    if (index === undefined || client.destroyed) {
+  function connect(client: net.Socket, candidates: Replica[]): void {
+    const replica = candidates.shift();
+    if (replica === undefined || client.destroyed) {
       client.destroy();
       return;
     }
-    const backend = backends[index]!;
-    const upstream = net.connect({ host: backend.host, port: backend.port });
+    const upstream = net.connect({ host: replica.backend.host, port: replica.backend.port });
     open.add(upstream);
     upstream.once('close', () => open.delete(upstream));
     upstream.setTimeout(connectTimeoutMs);
     const refused = () => {
-      downUntil[index] = Date.now() + retryAfterMs;
+      replica.downUntil = Date.now() + retryAfterMs;
       upstream.destroy();
       connect(client, candidates);
     };
@@ -97,8 +94,8 @@ export async function startLoadBalancer(options: LoadBalancerOptions): Promise<L
       upstream.setTimeout(0);
       upstream.removeListener('timeout', refused);
       upstream.removeListener('error', refused);
-      downUntil[index] = 0;
-      handed[index]! += 1;
+      replica.downUntil = 0;
+      replica.handed += 1;
       upstream.on('error', () => client.destroy());
       client.on('error', () => upstream.destroy());
       upstream.once('close', () => client.destroy());
@@ -126,7 +123,7 @@ export async function startLoadBalancer(options: LoadBalancerOptions): Promise<L
   const listening = server.address() as net.AddressInfo;
   return {
     address: { host: listening.address, port: listening.port },
-    connectionsPerBackend: () => [...handed],
+    connectionsPerBackend: () => replicas.map((replica) => replica.handed),
     close: () =>
       new Promise<void>((resolve) => {
         server.close(() => resolve());
