@@ -1,6 +1,6 @@
 import { once } from 'node:events';
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
+import net, { type AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type LoadBalancer, startLoadBalancer } from './loadBalancer.ts';
 
@@ -74,6 +74,18 @@ describe('the load balancer', () => {
     for (let i = 0; i < 4; i++) after.push(await get(lb));
     expect(after).toContain('b again');
     expect(after).toContain('a');
+  });
+
+  it('sends the caller on to the next replica when one accepts and dies before answering', async () => {
+    const dying = net.createServer((socket) => socket.destroy());
+    dying.listen(0, '127.0.0.1');
+    await once(dying, 'listening');
+    cleanups.push(() => new Promise<void>((resolve) => dying.close(() => resolve())));
+    const a = await replica('a');
+    const lb = await balancer([(dying.address() as AddressInfo).port, a.port]);
+    const answers = [];
+    for (let i = 0; i < 3; i++) answers.push(await get(lb));
+    expect(answers).toEqual(['a', 'a', 'a']);
   });
 
   it('refuses the caller (closes) only when every replica refuses', async () => {

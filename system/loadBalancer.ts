@@ -16,11 +16,23 @@
  * Each accepted connection goes to the next replica in turn. A replica that refuses the connection (it
  * died, or is restarting) is skipped — the next one is tried at once, and the refusing one is left
  * out of the turn for {@link LoadBalancerOptions.retryAfterMs}, then tried again, so a replica that was
- * restarted on its port takes its share again without telling anyone. Bytes are piped as they arrive,
- * both ways, with back-pressure: nothing is buffered beyond a socket's own buffer, so a streamed
- * answer reaches the caller while it is still being written.
+ * restarted on its port takes its share again without telling anyone. A replica that accepts and then
+ * dies before sending a byte back (killed while the caller's handshake was on its way) is treated the
+ * same: what the caller sent so far — at most {@link MAX_REPLAY_BYTES}, over TLS the ClientHello — is
+ * sent again to the next replica. Otherwise bytes are relayed as they arrive, both ways, with
+ * back-pressure: no request or answer is buffered whole, so a streamed answer reaches the caller
+ * while it is still being written.
  */
 import net from 'node:net';
+
+/**
+ * How much of what a caller sends before any replica answers is kept, to send it again to the next
+ * replica when the first dies before answering. Over TLS this is the ClientHello: a replica that has
+ * answered nothing has completed no handshake, so it read no request and nothing is done twice (the
+ * production launch balances only TLS services; over plain HTTP a replica that died after reading a
+ * request but before answering would see it sent again to the next).
+ */
+const MAX_REPLAY_BYTES = 64 * 1024;
 
 /** Where a replica listens. */
 export interface Backend {
@@ -73,45 +85,106 @@ export async function startLoadBalancer(options: LoadBalancerOptions): Promise<L
     return [...all.filter((r) => r.downUntil <= now), ...all.filter((r) => r.downUntil > now)];
   }
 
-  function connect(client: net.Socket, candidates: Replica[]): void {
-    const replica = candidates.shift();
-    if (replica === undefined || client.destroyed) {
-      client.destroy();
-      return;
-    }
-    const upstream = net.connect({ host: replica.backend.host, port: replica.backend.port });
-    open.add(upstream);
-    upstream.once('close', () => open.delete(upstream));
-    upstream.setTimeout(connectTimeoutMs);
-    const refused = () => {
-      replica.downUntil = Date.now() + retryAfterMs;
-      upstream.destroy();
-      connect(client, candidates);
-    };
-    upstream.once('timeout', refused);
-    upstream.once('error', refused);
-    upstream.once('connect', () => {
-      upstream.setTimeout(0);
-      upstream.removeListener('timeout', refused);
-      upstream.removeListener('error', refused);
-      replica.downUntil = 0;
-      replica.handed += 1;
-      upstream.on('error', () => client.destroy());
-      client.on('error', () => upstream.destroy());
-      upstream.once('close', () => client.destroy());
-      client.once('close', () => upstream.destroy());
-      // pipe() keeps back-pressure both ways and ends each side's writing when the other ends.
-      client.pipe(upstream);
-      upstream.pipe(client);
-      client.resume();
+  /** Relays one caller's connection to a replica, trying the next while none has answered. */
+  function relay(client: net.Socket): void {
+    const candidates = order();
+    /** What the caller sent before any replica answered: sent again to the next replica if one dies. */
+    let unanswered: Buffer[] = [];
+    let unansweredBytes = 0;
+    let replayable = true;
+    let answered = false;
+    let clientEnded = false;
+    let upstream: net.Socket | undefined;
+
+    client.on('data', (chunk: Buffer) => {
+      if (!answered && replayable) {
+        unanswered.push(chunk);
+        unansweredBytes += chunk.length;
+        if (unansweredBytes > MAX_REPLAY_BYTES) {
+          replayable = false;
+          unanswered = [];
+        }
+      }
+      if (upstream && !upstream.write(chunk)) {
+        client.pause();
+        upstream.once('drain', () => client.resume());
+      }
     });
+    client.once('end', () => {
+      clientEnded = true;
+      upstream?.end();
+    });
+    client.once('close', () => upstream?.destroy());
+
+    const tryNext = (): void => {
+      const replica = candidates.shift();
+      if (replica === undefined || client.destroyed) {
+        client.destroy();
+        return;
+      }
+      const socket = net.connect({
+        host: replica.backend.host,
+        port: replica.backend.port,
+        allowHalfOpen: true,
+      });
+      open.add(socket);
+      let connected = false;
+      let over = false;
+      socket.setTimeout(connectTimeoutMs, () => socket.destroy());
+      socket.on('error', () => {});
+      socket.once('connect', () => {
+        connected = true;
+        socket.setTimeout(0);
+        replica.downUntil = 0;
+        replica.handed += 1;
+        upstream = socket;
+        for (const chunk of unanswered) socket.write(chunk);
+        if (clientEnded) socket.end();
+        else client.resume();
+      });
+      socket.on('data', (chunk: Buffer) => {
+        if (!answered) {
+          answered = true;
+          unanswered = [];
+        }
+        if (!client.write(chunk)) {
+          socket.pause();
+          client.once('drain', () => socket.resume());
+        }
+      });
+      socket.once('end', () => {
+        // Half-closed by the replica: pass it on; before any answer it counts as dying.
+        if (answered) client.end();
+        else socket.destroy();
+      });
+      socket.once('close', (hadError) => {
+        open.delete(socket);
+        if (over) return;
+        over = true;
+        if (upstream === socket) upstream = undefined;
+        if (answered) {
+          if (hadError) client.destroy();
+          else client.end();
+          return;
+        }
+        // Refused, timed out, or died before answering anything: leave it out of the turn a while.
+        replica.downUntil = Date.now() + retryAfterMs;
+        if (connected && !replayable) {
+          client.destroy();
+          return;
+        }
+        client.pause();
+        tryNext();
+      });
+    };
+    tryNext();
   }
 
-  const server = net.createServer({ pauseOnConnect: true }, (client) => {
+  const server = net.createServer({ pauseOnConnect: true, allowHalfOpen: true }, (client) => {
     open.add(client);
     client.once('close', () => open.delete(client));
-    client.once('error', () => client.destroy());
-    connect(client, order());
+    client.on('error', () => client.destroy());
+    relay(client);
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
