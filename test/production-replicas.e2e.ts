@@ -37,7 +37,7 @@ beforeAll(async () => {
       ['health', 2],
     ]),
   });
-}, 180_000);
+}, 300_000);
 
 afterAll(async () => {
   await deployment?.stop();
