@@ -60,7 +60,7 @@ export interface RunningService {
   service: string;
   /** Where callers reach it: its balancer's address when it runs in replicas. */
   url: string;
-  /** Its process; with replicas, the first replica's. */
+  /** Its process; with replicas, the first replica's (the current one, when it was started again). */
   process: ChildProcess;
   /** Every process of the service (one unless it runs in replicas). */
   replicas: RunningReplica[];
@@ -116,7 +116,12 @@ export function parseReplicas(
 function configuredAddress(service: string, env: NodeJS.ProcessEnv): { host: string; port: number } {
   const own = environmentOf(service, env);
   const host = own.HOST || '127.0.0.1';
-  if (own.PORT) return { host, port: Number(own.PORT) };
+  if (own.PORT) {
+    const port = Number(own.PORT);
+    if (!Number.isInteger(port) || port < 0 || port > 65535)
+      throw new Error(`PORT${serviceSuffix(service)} must be a port number, got ${JSON.stringify(own.PORT)}`);
+    return { host, port };
+  }
   if (service === GATEWAY) return { host, port: 4000 };
   const department = departmentOfSystem(service);
   const entry = readSupergraphConfig().subgraphs.find(
@@ -232,6 +237,8 @@ function superviseReplica(
     const restart = () =>
       start(Number(new URL(replica.url).port)).then(
         (again) => {
+          // Stopped while it was starting again: stop the new one too.
+          if (stopping()) return void stopProcess(again.process);
           replica.process = again.process;
           superviseReplica(replica, start, stopping, onOutput, label);
         },
@@ -298,7 +305,9 @@ export async function startProduction(options: ProductionOptions): Promise<Produ
     return {
       service,
       url: withPort(first.url, balancer.address.port),
-      process: first.process,
+      get process() {
+        return first.process;
+      },
       replicas,
       balancer,
     };
