@@ -53,6 +53,8 @@ export interface DeploymentOptions {
   configure?: (env: NodeJS.ProcessEnv, keysDir: string) => Promise<void> | void;
   /** Where the services' output goes once they listen; default discarded. */
   onOutput?: (service: string, line: string) => void;
+  /** How many processes of each service to run, as `--replicas` gives them; one each by default. */
+  replicas?: ReadonlyMap<string, number>;
 }
 
 /** Writes a deployment's key material and env file into `dir/keys` with `npm run keys`, as an operator would. */
@@ -77,7 +79,12 @@ export async function startProductionDeployment(
       LOG_LEVEL: 'warn',
     };
     await options.configure?.(env, keysDir);
-    const system = await startProduction({ env, ports: 'ephemeral', onOutput: options.onOutput });
+    const system = await startProduction({
+      env,
+      ports: 'ephemeral',
+      onOutput: options.onOutput,
+      replicas: options.replicas,
+    });
     const files = deploymentKeyFiles(keysDir);
     const identityProviderKey = JSON.parse(readFileSync(files.identityProviderSigningKey, 'utf8')) as JWK;
     const tls = new Map<string, TlsConfig>();
