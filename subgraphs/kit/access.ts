@@ -250,15 +250,6 @@ export function createPersonAccess(
   );
 }
 
-/** A citizen ID as a reader may see it: whole for the person themselves and entitled staff, else masked. */
-export function citizenIdFor(identity: Identity, citizenId: string, entitledDepartment?: string): string {
-  if (readerCitizenId(identity) === citizenId) return citizenId;
-  if (entitledDepartment && hasStaffScope(identity, `${entitledDepartment}:read`)) {
-    return citizenId;
-  }
-  return maskCitizenId(citizenId);
-}
-
 /** A mobile number masked to its first three and last four digits: `138****5678`. */
 export function maskPhone(phone: string): string {
   return phone.length === 11 ? `${phone.slice(0, 3)}****${phone.slice(7)}` : '*'.repeat(phone.length);
