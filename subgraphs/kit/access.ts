@@ -218,6 +218,27 @@ export interface PersonReference {
 }
 
 /**
+ * Decides, together, whether the caller may read each of `people` in `department`: null where they
+ * may, the refusal where not (see {@link requireReadAccess}); grants are checked concurrently.
+ */
+export function refusalsOf(
+  grants: AccessGrants,
+  identity: Identity,
+  department: string,
+  people: readonly PersonReference[],
+  entitled?: EntitledPeople,
+): Promise<Array<Error | null>> {
+  return Promise.all(
+    people.map((person) =>
+      requireReadAccess(grants, identity, department, person.citizenId, person.accessGrant, entitled).then(
+        () => null,
+        (refusal: unknown) => refusal as Error,
+      ),
+    ),
+  );
+}
+
+/**
  * Per request: whether the caller may read what `department` holds about a person, the reason to
  * refuse as the error. The decisions asked for in one tick are made together and settle together, so
  * the records loaded after them still go to the department in one call however many people are asked.
@@ -229,22 +250,8 @@ export function createPersonAccess(
   entitled?: EntitledPeople,
 ): DataLoader<PersonReference, true, string> {
   return new DataLoader<PersonReference, true, string>(
-    (people) =>
-      Promise.all(
-        people.map((person) =>
-          requireReadAccess(
-            grants,
-            identity,
-            department,
-            person.citizenId,
-            person.accessGrant,
-            entitled,
-          ).then(
-            () => true as const,
-            (refusal: Error) => refusal,
-          ),
-        ),
-      ),
+    async (people) =>
+      (await refusalsOf(grants, identity, department, people, entitled)).map((refusal) => refusal ?? true),
     // The same person with another grant is another decision: a forged grant never rides on a valid one.
     { cacheKeyFn: (person) => `${person.citizenId} ${person.accessGrant ?? ''}` },
   );

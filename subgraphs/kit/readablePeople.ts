@@ -8,7 +8,7 @@ import DataLoader from 'dataloader';
 import type { AccessGrants } from '../../lib/auth/grants.ts';
 import type { Identity } from '../../lib/auth/identity.ts';
 import { MAX_BATCH_IDS } from '../../lib/contract/protocol.ts';
-import { type EntitledPeople, type PersonReference, requireReadAccess } from './access.ts';
+import { type EntitledPeople, type PersonReference, refusalsOf } from './access.ts';
 
 export type { PersonReference };
 
@@ -32,21 +32,7 @@ export function createReadablePeopleLoader<T>(
 ): DataLoader<PersonReference, T | null, string> {
   return new DataLoader<PersonReference, T | null, string>(
     async (people) => {
-      const refusals = await Promise.all(
-        people.map((person) =>
-          requireReadAccess(
-            grants,
-            identity,
-            department,
-            person.citizenId,
-            person.accessGrant,
-            entitled,
-          ).then(
-            () => null,
-            (error: unknown) => error as Error,
-          ),
-        ),
-      );
+      const refusals = await refusalsOf(grants, identity, department, people, entitled);
       const readable = [...new Set(people.filter((_, i) => !refusals[i]).map((person) => person.citizenId))];
       let byId = new Map<string, T>();
       let failure: Error | null = null;
