@@ -16,8 +16,10 @@ export interface StoreGauge {
   name: string;
   help: string;
   labelNames: string[];
-  /** The current values, one per label combination. */
-  read: () => Array<{ labels: Record<string, string>; value: number }>;
+  /** The current values, one per label combination (a store on another server answers later). */
+  read: () =>
+    | Array<{ labels: Record<string, string>; value: number }>
+    | Promise<Array<{ labels: Record<string, string>; value: number }>>;
 }
 
 /** Options of {@link serveMetrics}. */
@@ -43,9 +45,10 @@ export function serveMetrics(app: FastifyInstance, options: ServeMetricsOptions)
       help: gauge.help,
       labelNames: gauge.labelNames,
       registers: [registry],
-      collect() {
+      async collect() {
+        const values = await gauge.read();
         this.reset();
-        for (const { labels, value } of gauge.read()) this.set(labels, value);
+        for (const { labels, value } of values) this.set(labels, value);
       },
     });
   }

@@ -9,7 +9,7 @@ import { AUDIT_SCHEMA, type AuditEntry, AuditLog } from '../lib/audit/auditLog.t
 import { AUDIT_HEAD_TOKEN_TYPE, AuditWitness, FileWitnessSink, witnessFile } from '../lib/audit/witness.ts';
 import type { ServiceSigner } from '../lib/auth/delegation.ts';
 import { createTestDeployment } from '../lib/auth/testing.ts';
-import { verifyAuditLogs } from './audit-verify.ts';
+import { auditLogOwner, verifyAuditLogs } from './audit-verify.ts';
 
 const CITIZEN = '11010519491231002X';
 const entry = (n: number): AuditEntry => ({
@@ -26,11 +26,13 @@ const entry = (n: number): AuditEntry => ({
 
 let signer: ServiceSigner;
 let otherSigner: ServiceSigner;
+let serviceCenterSigner: ServiceSigner;
 let serviceKeys: JWK[];
 beforeAll(async () => {
-  const deployment = await createTestDeployment(['health-system', 'education-system']);
+  const deployment = await createTestDeployment(['health-system', 'education-system', 'service-center']);
   signer = deployment.trustFor('health-system').signer;
   otherSigner = deployment.trustFor('education-system').signer;
+  serviceCenterSigner = deployment.trustFor('service-center').signer;
   serviceKeys = deployment.keys.serviceKeys.keys;
 });
 
@@ -207,5 +209,68 @@ describe('verifyAuditLogs', () => {
         problem: expect.stringMatching(/^no audit key: set AUDIT_KEY_FILE__HEALTH_SYSTEM or AUDIT_KEY_FILE/),
       }),
     ]);
+  });
+
+  it("checks a service's own log, <service>-audit.sqlite, as that service: its key variable and its witness", async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'onething-audit-verify-'));
+    dirs.push(dir);
+    const key = new Uint8Array(32).fill(7);
+    const db = new Database(path.join(dir, 'service-center-audit.sqlite'));
+    const log = new AuditLog(db, { key });
+    for (const n of [1, 2, 3]) log.append({ ...entry(n), department: 'service-center' });
+    await new AuditWitness(
+      log,
+      serviceCenterSigner,
+      new FileWitnessSink(witnessFile(dir, 'service-center')),
+    ).witness();
+    db.close();
+    // The service-center's store beside it holds no audit log, and is not checked.
+    const store = new Database(path.join(dir, 'service-center.sqlite'));
+    store.exec('CREATE TABLE applications (id TEXT PRIMARY KEY)');
+    store.close();
+    const keyFile = path.join(dir, 'service-center.key');
+    writeFileSync(keyFile, key, { mode: 0o600 });
+
+    expect(verifyAuditLogs(dir, { AUDIT_KEY_FILE__SERVICE_CENTER: keyFile }, serviceKeys)).toEqual([
+      {
+        department: 'service-center',
+        ok: true,
+        entries: 3,
+        headHash: expect.any(String),
+        witnessed: 3,
+        signaturesChecked: true,
+      },
+    ]);
+    expect(verifyAuditLogs(dir, {}, serviceKeys)).toEqual([
+      expect.objectContaining({
+        department: 'service-center',
+        ok: false,
+        problem: expect.stringMatching(/^no audit key: set AUDIT_KEY_FILE__SERVICE_CENTER or AUDIT_KEY_FILE/),
+      }),
+    ]);
+    // Its witness is the service-center's: a head signed by another system's key is refused.
+    const file = witnessFile(dir, 'service-center');
+    const signed = JSON.parse(readFileSync(file, 'utf8').split('\n')[0] ?? '');
+    const forged = await signer.sign(
+      { seq: signed.seq, hash: signed.hash },
+      { type: AUDIT_HEAD_TOKEN_TYPE, ttlSeconds: 60 },
+    );
+    appendFileSync(file, `${JSON.stringify({ ...signed, signature: forged })}\n`);
+    expect(verifyAuditLogs(dir, { AUDIT_KEY_FILE__SERVICE_CENTER: keyFile }, serviceKeys)).toEqual([
+      expect.objectContaining({
+        department: 'service-center',
+        ok: false,
+        problem: expect.stringMatching(/^line 2 of the witness log .* is not signed by service-center$/),
+      }),
+    ]);
+  });
+});
+
+describe('auditLogOwner', () => {
+  it('names a department by its store and a service by its own log file', () => {
+    expect(auditLogOwner('health.sqlite')).toBe('health');
+    expect(auditLogOwner('/data/public-security.sqlite')).toBe('public-security');
+    expect(auditLogOwner('service-center-audit.sqlite')).toBe('service-center');
+    expect(auditLogOwner('/data/service-center-audit.sqlite')).toBe('service-center');
   });
 });

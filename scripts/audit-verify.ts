@@ -1,13 +1,14 @@
 /**
  * `npm run audit:verify`: checks every department's audit log in the data folder (`DATA_DIR`, default
- * `.data`) — and the service-center's log of its own processing (`service-center.sqlite`, kept and
- * signed by the service `service-center`): the MAC chain under the department system's audit key (`AUDIT_KEY_FILE__<SERVICE>`, else
- * `AUDIT_KEY_FILE`, else the store's development key beside it), that the append-only triggers are
- * in place, and that the log still holds every head its witness log signed
- * (`<DATA_DIR>/audit-witness/<department>.jsonl`), each signed by the department system's key in
- * `SERVICE_KEYS` (else the development keys in `<DATA_DIR>/dev-keys/`; with neither the signatures go
- * unchecked, and the output says so). Prints, per department, the number of entries and the head;
- * exits 1 naming the department and the first bad entry, or what it found missing.
+ * `.data`) — and the service-center's log of its own processing (`service-center-audit.sqlite`, kept
+ * and signed by the service `service-center`, checked as `service-center`): the MAC chain under the
+ * department system's audit key (`AUDIT_KEY_FILE__<SERVICE>`, else `AUDIT_KEY_FILE`, else the store's
+ * development key beside it), that the append-only triggers are in place, and that the log still
+ * holds every head its witness log signed (`<DATA_DIR>/audit-witness/<department>.jsonl`), each signed
+ * by the department system's key in `SERVICE_KEYS` (else the development keys in `<DATA_DIR>/dev-keys/`;
+ * with neither the signatures go unchecked, and the output says so). Prints, per department, the
+ * number of entries and the head; exits 1 naming the department and the first bad entry, or what it
+ * found missing.
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -17,6 +18,22 @@ import { AUDIT_TRIGGERS, AuditLog, developmentAuditKeyFile, readAuditKey } from 
 import { readWitnessedHeads, witnessFile } from '../lib/audit/witness.ts';
 import { departmentSystemOf, SERVICE_CENTER } from '../lib/auth/services.ts';
 import { serviceSuffix } from '../system/serviceEnvironment.ts';
+
+/**
+ * A service that keeps its audit log in a file of its own, beside its store: `<service>-audit.sqlite`
+ * (the service-center's processing log, `service-center-audit.sqlite`).
+ */
+const OWN_AUDIT_FILE = /^(?<service>.+)-audit\.sqlite$/;
+
+/**
+ * Whose log the `.sqlite` file `file` holds: `<department>.sqlite` the department's, and
+ * `<service>-audit.sqlite` the service's — named so in the output, the witness log
+ * (`audit-witness/<service>.jsonl`) and the key variable (`AUDIT_KEY_FILE__<SERVICE>`).
+ */
+export function auditLogOwner(file: string): string {
+  const name = path.basename(file);
+  return OWN_AUDIT_FILE.exec(name)?.groups?.service ?? path.basename(name, '.sqlite');
+}
 
 /** The outcome of checking one department's log. */
 export type AuditVerification =
@@ -121,7 +138,8 @@ function verifyDepartment(
 }
 
 /**
- * Checks every `<department>.sqlite` in `dataDir` that has an audit log, with the audit keys `env`
+ * Checks every `<department>.sqlite` and `<service>-audit.sqlite` in `dataDir` that has an audit log
+ * (named as {@link auditLogOwner} says), with the audit keys `env`
  * names (default the process's environment) and the services' public keys `serviceKeys` (default
  * those `env` or the development keys give).
  */
@@ -141,7 +159,7 @@ export function verifyAuditLogs(
         .prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'audit_log'")
         .get();
       if (!hasLog) continue;
-      results.push(verifyDepartment(dataDir, path.basename(file, '.sqlite'), db, env, serviceKeys));
+      results.push(verifyDepartment(dataDir, auditLogOwner(file), db, env, serviceKeys));
     } finally {
       db.close();
     }

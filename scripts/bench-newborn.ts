@@ -5,6 +5,9 @@
  *   npx tsx scripts/bench-newborn.ts                    L = 50 ms, 20 runs per selection
  *   npx tsx scripts/bench-newborn.ts --quick            L = 20 ms, 8 runs
  *   npx tsx scripts/bench-newborn.ts --latency 100 --runs 10
+ *   npx tsx scripts/bench-newborn.ts --postgres postgres://root@127.0.0.1:5432/test
+ *                                                       the service-center's state in PostgreSQL
+ *                                                       (a fresh schema, dropped after)
  *
  * First the critical path is measured: one errand per selection at a large latency, where calls that
  * ran in parallel arrive together and each dependent call arrives a latency later. Then the errands
@@ -17,6 +20,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { parseDatabaseUrl } from '../subgraphs/service-center/storage/database.ts';
 import { ROOT } from '../system/topology.ts';
 import { type CriticalPath, criticalPathOf, type SelectionResult, summarise } from './bench/analysis.ts';
 import { BenchSystem, type ErrandSample } from './bench/BenchSystem.ts';
@@ -42,26 +46,30 @@ function positiveInteger(option: string, value: string | undefined, fallback: nu
 }
 
 /** Reads the command line; `--quick` sets L = 20 ms and 8 runs unless --latency or --runs say otherwise. */
-function readOptions(argv: string[]): { latencyMs: number; runs: number } {
+function readOptions(argv: string[]): { latencyMs: number; runs: number; databaseUrl?: string } {
   const { values } = parseArgs({
     args: argv,
     options: {
       latency: { type: 'string' },
       runs: { type: 'string' },
       quick: { type: 'boolean', default: false },
+      postgres: { type: 'string' },
     },
   });
+  if (values.postgres !== undefined) parseDatabaseUrl(values.postgres);
   return {
     latencyMs: positiveInteger('latency', values.latency, values.quick ? 20 : 50),
     runs: positiveInteger('runs', values.runs, values.quick ? 8 : 20),
+    databaseUrl: values.postgres,
   };
 }
 
 /** Runs one errand per selection at a large latency and reads each one's critical path. */
 async function measureCriticalPaths(
   latencyMs: number,
+  databaseUrl: string | undefined,
 ): Promise<Record<NewbornSelection['name'], CriticalPath>> {
-  const bench = new BenchSystem(latencyMs);
+  const bench = new BenchSystem(latencyMs, databaseUrl);
   try {
     const realistic = await bench.register(REALISTIC_SELECTION);
     const full = await bench.register(FULL_SELECTION);
@@ -94,13 +102,15 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
 
 async function main(): Promise<void> {
   const argv = process.argv.slice(2);
-  const { latencyMs, runs } = readOptions(argv);
+  const { latencyMs, runs, databaseUrl } = readOptions(argv);
   const calibrationMs = Math.max(CALIBRATION_LATENCY_MS, 5 * latencyMs);
   console.error(`measuring the critical path at L = ${calibrationMs} ms…`);
-  const paths = await measureCriticalPaths(calibrationMs);
+  const paths = await measureCriticalPaths(calibrationMs, databaseUrl);
 
-  console.error(`running ${runs} errands per selection at L = ${latencyMs} ms…`);
-  const bench = new BenchSystem(latencyMs);
+  console.error(
+    `running ${runs} errands per selection at L = ${latencyMs} ms, the service-center on ${databaseUrl ? 'PostgreSQL' : 'SQLite'}…`,
+  );
+  const bench = new BenchSystem(latencyMs, databaseUrl);
   let samples: Awaited<ReturnType<typeof measureErrands>>;
   try {
     samples = await measureErrands(bench, runs);

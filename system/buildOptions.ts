@@ -63,6 +63,16 @@ export interface SubgraphBuildOptions {
    * without one a development key kept beside its store. Other subgraphs keep no audit log.
    */
   auditKey?: Uint8Array;
+  /** PostgreSQL for the service-center's state (`DATABASE_URL`); without it the embedded store. */
+  databaseUrl?: string;
+  /** The PostgreSQL schema of the service-center's tables (`DATABASE_SCHEMA`); default `public`. */
+  databaseSchema?: string;
+  /** The service-center replica's name in its errand leases; default unique to the process. */
+  replica?: string;
+  /** How long a service-center replica's errand lease holds unless renewed (`ERRAND_LEASE_SECONDS`). */
+  leaseMs?: number;
+  /** How often a service-center replica sweeps for errands whose replica died. */
+  sweepMs?: number;
 }
 
 /**

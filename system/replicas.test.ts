@@ -12,16 +12,24 @@ describe('--replicas', () => {
     );
   });
 
-  it('refuses more than one service-center, naming why', () => {
+  it('refuses more than one service-center without a shared PostgreSQL, naming why', () => {
     expect(() => parseReplicas('gateway=2,service-center=2')).toThrow(
-      /service-center cannot run in replicas yet: .*memory.*PostgreSQL/,
+      /service-center cannot run in replicas here: without DATABASE_URL .*SQLite.*PostgreSQL/,
     );
     expect(parseReplicas('service-center=1').get('service-center')).toBe(1);
   });
 
+  it('runs the service-center in replicas when its state is in PostgreSQL (DATABASE_URL)', () => {
+    const services = ['gateway', 'service-center', 'health'];
+    const shared = { DATABASE_URL: 'postgres://onething@db.internal:5432/onething' };
+    expect(parseReplicas('service-center=3', services, shared).get('service-center')).toBe(3);
+    const ownOnly = { DATABASE_URL__SERVICE_CENTER: 'postgres://onething@db.internal:5432/onething' };
+    expect(parseReplicas('service-center=2', services, ownOnly).get('service-center')).toBe(2);
+  });
+
   it('refuses more than one process of a department system, whose register is one SQLite store', () => {
     expect(() => parseReplicas('health-system=2')).toThrow(
-      /health-system cannot run in replicas yet: .*SQLite/,
+      /health-system cannot run in replicas here: .*SQLite/,
     );
   });
 

@@ -18,6 +18,7 @@ import { isProduction } from '../lib/runMode.ts';
 import { readSubgraphUrlOverrides } from '../lib/subgraphUrls.ts';
 import { readMockStorageConfig } from '../mocks/kit/config.ts';
 import { departmentSystemUrlVariable } from '../mocks/public-security/receiverUrls.ts';
+import { parseDatabaseUrl } from '../subgraphs/service-center/storage/database.ts';
 import type { DepartmentSystemModule, SubgraphModule } from './buildOptions.ts';
 import { defaultDepartmentSystemPort, deploymentServices, ROOT, readSupergraphConfig } from './topology.ts';
 
@@ -36,6 +37,28 @@ function readPort(env: NodeJS.ProcessEnv, fallback: number): number {
     throw new Error(`PORT must be a port number, got ${JSON.stringify(raw)}`);
   }
   return port;
+}
+
+/**
+ * The service-center's store settings: `DATABASE_URL` (checked here, so a malformed one stops the start
+ * before anything listens), `DATABASE_SCHEMA`, and `ERRAND_LEASE_SECONDS` (default 5).
+ */
+function readServiceCenterStorage(env: NodeJS.ProcessEnv) {
+  const databaseUrl = env.DATABASE_URL?.trim() || undefined;
+  if (databaseUrl) parseDatabaseUrl(databaseUrl);
+  const rawLease = env.ERRAND_LEASE_SECONDS?.trim();
+  const leaseSeconds = rawLease ? Number(rawLease) : 5;
+  if (!Number.isFinite(leaseSeconds) || leaseSeconds < 1 || leaseSeconds > 300) {
+    throw new Error(
+      `ERRAND_LEASE_SECONDS must be a number of seconds from 1 to 300, got ${JSON.stringify(rawLease)}`,
+    );
+  }
+  return {
+    databaseUrl,
+    databaseSchema: env.DATABASE_SCHEMA?.trim() || undefined,
+    leaseMs: leaseSeconds * 1000,
+    sweepMs: Math.max(500, Math.min(2000, (leaseSeconds * 1000) / 2)),
+  };
 }
 
 function readDepartmentTimeout(env: NodeJS.ProcessEnv): number {
@@ -160,6 +183,7 @@ export async function buildServiceServer(service: string, env: NodeJS.ProcessEnv
     config.subgraphs.map((subgraph) => [subgraph.name, subgraph.routingUrl]),
   );
   const server = await module.buildSubgraph({
+    ...(service === SERVICE_CENTER ? readServiceCenterStorage(env) : {}),
     auditKey: service === SERVICE_CENTER ? readAuditKeyFile(service, env) : undefined,
     departmentSystemUrl:
       env[departmentSystemUrlVariable(service)] ??

@@ -13,14 +13,17 @@
  * that many processes, each on a free port of its own, behind a TCP round-robin balancer the launcher
  * runs (`loadBalancer.ts`, which says why layer 4: mutual TLS stays end to end); callers are given the
  * balancer's address as the service's, and it listens where the service would. A replica that dies is
- * started again on its port, and the balancer skips it meanwhile. The service-center and the
- * department systems keep their state in one local SQLite store each (the service-center also guards
- * running errands in its memory), so more than one replica of them is refused until that state is
- * shared (issue 16: the service-center's on PostgreSQL). With `REDIS_URL` in the environment, every
+ * started again on its port, and the balancer skips it meanwhile. The service-center runs in replicas
+ * when its state is in PostgreSQL (`DATABASE_URL`): they share the store and run each application on
+ * whichever holds its lease; each keeps its processing log in a data folder of its own
+ * (`<DATA_DIR>/replicas/service-center-<n>`). Without `DATABASE_URL` its store is one local SQLite file,
+ * and more than one replica is refused. The department systems stand in for the departments' own
+ * systems, one SQLite store each: never in replicas. With `REDIS_URL` in the environment, every
  * gateway replica gets it and they share rate limits and cached answers.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseEnv } from 'node:util';
 import { departmentOfSystem, GATEWAY, SERVICE_CENTER } from '../lib/auth/services.ts';
@@ -69,13 +72,13 @@ export interface RunningService {
 }
 
 /**
- * Services whose state lives in one process's store: running two of them would split or race it.
- * The service-center keeps applications in SQLite and the errands it runs in an in-memory guard; each
- * department system is one SQLite store.
+ * Why a service cannot run in replicas in this deployment, if it cannot: its state lives in one
+ * process's store, and two processes would split or race it. The service-center can, once its state
+ * is in PostgreSQL (`DATABASE_URL`); each department system is one SQLite store.
  */
-function statefulReason(service: string): string | undefined {
-  if (service === SERVICE_CENTER)
-    return 'the service-center keeps applications in its own SQLite store and guards running errands in its memory: two replicas would run the same errand twice (issue 16 moves its state to PostgreSQL)';
+function statefulReason(service: string, env: NodeJS.ProcessEnv): string | undefined {
+  if (service === SERVICE_CENTER && !environmentOf(SERVICE_CENTER, env).DATABASE_URL)
+    return 'without DATABASE_URL the service-center keeps applications in a local SQLite file, which one process owns: set DATABASE_URL to a PostgreSQL the replicas share';
   if (departmentOfSystem(service))
     return `${service} is one SQLite store: replicas would each keep their own register`;
   return undefined;
@@ -90,6 +93,7 @@ function statefulReason(service: string): string | undefined {
 export function parseReplicas(
   text: string,
   services: readonly string[] = deploymentServices(),
+  env: NodeJS.ProcessEnv = {},
 ): Map<string, number> {
   const replicas = new Map<string, number>();
   for (const entry of text
@@ -104,9 +108,9 @@ export function parseReplicas(
     const n = Number(count);
     if (rest.length > 0 || !/^[0-9]+$/.test(count) || n < 1 || n > 32)
       throw new Error(`--replicas ${entry}: the count must be a whole number from 1 to 32`);
-    const reason = statefulReason(service);
+    const reason = statefulReason(service, env);
     if (n > 1 && reason)
-      throw new Error(`--replicas ${entry}: ${service} cannot run in replicas yet: ${reason}`);
+      throw new Error(`--replicas ${entry}: ${service} cannot run in replicas here: ${reason}`);
     replicas.set(service, n);
   }
   return replicas;
@@ -280,10 +284,20 @@ export async function startProduction(options: ProductionOptions): Promise<Produ
     const replicas = await Promise.all(
       Array.from({ length: count }, async (_, index) => {
         const label = `${service}#${index + 1}`;
+        const own: NodeJS.ProcessEnv = { [`PORT${serviceSuffix(service)}`]: '0' };
+        if (service === SERVICE_CENTER) {
+          // Each replica's processing log (an audit chain of its own) in a folder of its own.
+          const dataDir = environmentOf(service, env).DATA_DIR || '.data';
+          own[`DATA_DIR${serviceSuffix(service)}`] = path.join(
+            dataDir,
+            'replicas',
+            `${service}-${index + 1}`,
+          );
+        }
         const start = (port: number) =>
           startService(
             service,
-            { ...env, [`PORT${serviceSuffix(service)}`]: String(port) },
+            { ...env, ...own, [`PORT${serviceSuffix(service)}`]: String(port) },
             timeoutMs,
             options.onOutput,
             label,
@@ -360,11 +374,12 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
       ? 'ephemeral'
       : 'configured';
   try {
+    const env = { ...readEnvFile(envFile), ...process.env };
     const replicas = args.includes('--replicas')
-      ? parseReplicas(args[args.indexOf('--replicas') + 1] ?? '')
+      ? parseReplicas(args[args.indexOf('--replicas') + 1] ?? '', deploymentServices(), env)
       : undefined;
     const system = await startProduction({
-      env: { ...readEnvFile(envFile), ...process.env },
+      env,
       ports,
       replicas,
     });

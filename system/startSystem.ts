@@ -61,6 +61,11 @@ export interface SystemOptions {
   /** How errands retry transient department failures; tests shorten the delays. */
   errandRetry?: Partial<RetryPolicy>;
   /**
+   * The service-center's state in PostgreSQL (`url`, in `schema`); default the embedded store. Never
+   * read from `DATABASE_URL` here: tests and benchmarks choose their database themselves.
+   */
+  serviceCenterDatabase?: { url: string; schema?: string };
+  /**
    * Subgraphs that run elsewhere (another process), by name → GraphQL URL: not started here, but
    * routed to by the gateway and known to the service-center.
    */
@@ -185,6 +190,8 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
         inMemory: options.inMemory,
         dataDir: options.dataDir,
         retry: options.errandRetry,
+        databaseUrl: options.serviceCenterDatabase?.url,
+        databaseSchema: options.serviceCenterDatabase?.schema,
         trust: authentication.trustFor(entry.name),
       });
       started.push(server.app);

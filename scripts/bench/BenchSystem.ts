@@ -16,6 +16,7 @@ import {
   GRANT_CONSENT,
   newbornConsentVariables,
 } from '../../subgraphs/service-center/consents/operations.ts';
+import { dropSchema, uniqueSchema } from '../../subgraphs/service-center/storage/testDatabases.ts';
 import { type RunningSystem, startSystem } from '../../system/startSystem.ts';
 import { ROOT } from '../../system/topology.ts';
 import type { Scenarios } from '../seed/scenarios.ts';
@@ -117,9 +118,17 @@ export class BenchSystem {
   #unused: string[] = [];
   #families = new Map<string, Family>();
 
-  /** @param latencyMs the delay every department system adds to every answer (L), ms */
-  constructor(latencyMs: number) {
+  /** PostgreSQL for the service-center (a fresh schema per start, dropped at stop); else embedded. */
+  readonly databaseUrl: string | undefined;
+  #schema: string | undefined;
+
+  /**
+   * @param latencyMs the delay every department system adds to every answer (L), ms
+   * @param databaseUrl PostgreSQL for the service-center's state; default the embedded SQLite store
+   */
+  constructor(latencyMs: number, databaseUrl?: string) {
     this.latencyMs = latencyMs;
+    this.databaseUrl = databaseUrl;
   }
 
   /**
@@ -202,6 +211,7 @@ export class BenchSystem {
     this.#system = undefined;
     if (!system) return;
     await system.stop();
+    if (this.databaseUrl && this.#schema) await dropSchema(this.databaseUrl, this.#schema);
     // system.stop() closes the HTTP servers but not their Apollo servers, whose SIGINT/SIGTERM
     // handlers (installed unless NODE_ENV is test) would otherwise pile up with every restart.
     const apollos = [system.gateway?.apollo, ...[...system.subgraphs.values()].map((s) => s.server.apollo)];
@@ -222,12 +232,14 @@ export class BenchSystem {
    */
   async #restart(): Promise<void> {
     await this.stop();
+    this.#schema = this.databaseUrl ? uniqueSchema('sc_bench') : undefined;
     this.#system = await startSystem({
       ports: 'ephemeral',
       seedDir: DEFAULT_SEED_DIR,
       inMemory: true,
       today: () => scenarios.referenceDate,
       departmentLatencyMs: this.latencyMs,
+      serviceCenterDatabase: this.databaseUrl ? { url: this.databaseUrl, schema: this.#schema } : undefined,
     });
     this.starts += 1;
     this.#trace = new ApiTrace();

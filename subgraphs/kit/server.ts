@@ -109,6 +109,15 @@ export interface SubgraphServer {
   apollo: ApolloServer<object>;
 }
 
+/**
+ * Requests a subgraph answers on one kept-alive connection before closing it (the caller opens a new
+ * one, which a balancer may send to another replica). A new TLS handshake per this many requests.
+ */
+export const MAX_REQUESTS_PER_CONNECTION = 100;
+
+/** How long a subgraph keeps a caller's idle connection open (Fastify's default is 72 s). */
+export const IDLE_CONNECTION_TIMEOUT_MS = 5000;
+
 /** Builds a subgraph's Apollo Server on Fastify and starts Apollo (but does not listen). */
 export async function createSubgraphServer<TContext extends object>(
   definition: SubgraphDefinition<TContext>,
@@ -124,6 +133,10 @@ export async function createSubgraphServer<TContext extends object>(
     logger: options.logger ?? false,
     requestIdHeader: 'x-request-id',
     bodyLimit: 2 * 1024 * 1024,
+    // A caller's kept-alive connection is closed after this many requests, or this long idle, so that
+    // connections through a layer-4 balancer spread again over the replicas — one started since included.
+    maxRequestsPerSocket: MAX_REQUESTS_PER_CONNECTION,
+    keepAliveTimeout: IDLE_CONNECTION_TIMEOUT_MS,
   });
   const refusalAudit = definition.recordRefusals
     ? [useRefusalAudit<TContext>(definition.recordRefusals, requestOfContext, app.log)]

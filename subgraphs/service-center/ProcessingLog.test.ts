@@ -11,6 +11,7 @@ import { maskCitizenId } from '../../lib/citizenId.ts';
 import { verifyAuditLogs } from '../../scripts/audit-verify.ts';
 import { GRANT_CONSENT, newbornConsentVariables, REVOKE_CONSENT } from './consents/operations.ts';
 import { BIRTHS, FAMILY, type TestServiceCenter, testServiceCenter } from './fixtures.ts';
+import { PROCESSING_LOG_FILE } from './ServiceCenter.ts';
 
 interface DataUse {
   department: string;
@@ -179,7 +180,8 @@ describe("the service-center's own processing, audited", () => {
     ]);
     expect((intact[0] as { witnessed: number }).witnessed).toBeGreaterThan(0);
 
-    const db = new Database(path.join(dir, 'service-center.sqlite'));
+    // The log lies in a file of its own (`service-center-audit.sqlite`), not in the store.
+    const db = new Database(path.join(dir, PROCESSING_LOG_FILE));
     db.exec('DROP TRIGGER audit_log_no_delete; DELETE FROM audit_log WHERE seq = 2;');
     db.close();
     expect(verifyAuditLogs(dir, {}, center.serviceKeys)).toEqual([

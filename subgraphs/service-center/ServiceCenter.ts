@@ -1,9 +1,15 @@
 /**
  * The service-center (政务服务中心): its store, its consent register, its errand engine with every
  * errand registered, the departments it works with, and the audit log of its own processing. One
- * instance per process; it resumes what a previous process left unfinished when it starts, and wakes
- * an application waiting for a consent when the consent is given.
+ * instance per process; on PostgreSQL (`DATABASE_URL`) any number of replicas share the store, each
+ * running the applications it holds the lease of and taking over those of a replica that died. It
+ * carries on what was left unfinished when it starts, and wakes an application waiting for a consent
+ * when the consent is given.
  */
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { GraphQLError } from 'graphql';
 import type { ServiceSigner } from '../../lib/auth/delegation.ts';
 import { todayInChina } from '../../lib/clock.ts';
 import {
@@ -19,6 +25,11 @@ import type { ConsentRequest } from './errands/definition.ts';
 import { ErrandEngine, type RetryPolicy } from './errands/ErrandEngine.ts';
 import { DeliveryDesk } from './newborn/DeliveryDesk.ts';
 import { ProcessingLog } from './ProcessingLog.ts';
+import {
+  type DatabaseLocation,
+  openServiceCenterDatabase,
+  type ServiceCenterDatabase,
+} from './storage/database.ts';
 import { type ApplicationRow, ServiceCenterStore } from './store.ts';
 
 /** Options of {@link ServiceCenter}. */
@@ -27,8 +38,23 @@ export interface ServiceCenterOptions {
   subgraphUrl: SubgraphUrlLookup;
   /** Signs the service-center's delegations for its calls to departments, with its own key. */
   signer?: ServiceSigner;
+  /** The embedded store and the processing log in memory (tests). */
   inMemory?: boolean;
+  /**
+   * The folder of the embedded store (`service-center.sqlite`) and of the processing log
+   * (`service-center-audit.sqlite`, always local to the replica); default `.data`.
+   */
   dataDir?: string;
+  /** PostgreSQL for the applications, items, tickets, consents and deliveries (`DATABASE_URL`). */
+  databaseUrl?: string;
+  /** The PostgreSQL schema of the tables; default `public`. */
+  databaseSchema?: string;
+  /** This replica's name in its errand leases; default unique to the process. */
+  replica?: string;
+  /** How long an errand lease holds unless renewed (`ERRAND_LEASE_SECONDS`); default 5 000 ms. */
+  leaseMs?: number;
+  /** How often the store is swept for errands whose replica died; default 2 000 ms. */
+  sweepMs?: number;
   /** Today's date in China Standard Time; tests move it. */
   today?: () => string;
   /**
@@ -50,9 +76,46 @@ export interface ServiceCenterOptions {
   settleTimeoutMs?: number;
 }
 
+/**
+ * The processing log's own SQLite file, beside the embedded store (or in memory): an audit chain per
+ * replica, like each department system's.
+ */
+function openProcessingLogDatabase(options: ServiceCenterOptions): Database.Database {
+  if (options.inMemory) return new Database(':memory:');
+  const dir = options.dataDir ?? '.data';
+  mkdirSync(dir, { recursive: true });
+  const db = new Database(path.join(dir, PROCESSING_LOG_FILE));
+  db.pragma('journal_mode = WAL');
+  return db;
+}
+
+/** The file name of the service-center's processing log in its data folder. */
+export const PROCESSING_LOG_FILE = 'service-center-audit.sqlite';
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * The store did not answer while an application ran (PostgreSQL restarting, failing over): the
+ * application is as it was stored, and a replica's sweep carries it on once the store is back.
+ */
+export function storeUnavailable(applicationId: string, cause: unknown): GraphQLError {
+  return new GraphQLError(
+    `the service-center's store did not answer while application ${applicationId} ran; it carries on once the store is back — ask for it again (the same idempotency key answers it)`,
+    {
+      originalError: cause instanceof Error ? cause : undefined,
+      extensions: {
+        code: 'DOWNSTREAM_SERVICE_ERROR',
+        department: 'service-center',
+        reason: 'STORE_UNAVAILABLE',
+      },
+    },
+  );
+}
+
 /** The service-center of one process. */
 export class ServiceCenter {
   readonly store: ServiceCenterStore;
+  readonly database: ServiceCenterDatabase;
   readonly consents: ConsentRegister;
   readonly engine: ErrandEngine;
   readonly departments: Departments;
@@ -62,19 +125,37 @@ export class ServiceCenter {
   /** Today's date in China Standard Time, `YYYY-MM-DD`: the day rules are judged on. */
   readonly today: () => string;
   readonly #settleTimeoutMs: number;
+  readonly #processingDb: Database.Database;
 
-  constructor(options: ServiceCenterOptions) {
-    this.store = new ServiceCenterStore(options);
+  /**
+   * Opens the service-center's store (migrated to this code's version) and builds the service-center.
+   *
+   * @throws Error naming the host when `databaseUrl` does not answer or refuses the credentials
+   */
+  static async open(options: ServiceCenterOptions): Promise<ServiceCenter> {
+    const location: DatabaseLocation = {
+      databaseUrl: options.databaseUrl,
+      schema: options.databaseSchema,
+      inMemory: options.inMemory,
+      dataDir: options.dataDir,
+    };
+    return new ServiceCenter(await openServiceCenterDatabase(location), options);
+  }
+
+  private constructor(database: ServiceCenterDatabase, options: ServiceCenterOptions) {
+    this.database = database;
+    this.store = new ServiceCenterStore(database.db);
     this.clock = options.clock ?? (() => new Date());
+    this.#processingDb = openProcessingLogDatabase(options);
     this.processing = new ProcessingLog({
-      db: this.store.db,
+      db: this.#processingDb,
       key: options.auditKey,
       signer: options.signer,
       witness: options.inMemory ? 'memory' : { dataDir: options.dataDir ?? '.data' },
       clock: this.clock,
     });
     this.consents = new ConsentRegister(
-      this.store.db,
+      database.db,
       this.clock,
       options.consentTtlDays ?? consentTtlDaysFrom(),
     );
@@ -82,21 +163,33 @@ export class ServiceCenter {
       timeoutMs: options.departmentTimeoutMs,
       signer: options.signer,
     });
-    this.engine = new ErrandEngine({ store: this.store, retry: options.retry, consents: this.consents });
+    this.engine = new ErrandEngine({
+      store: this.store,
+      retry: options.retry,
+      consents: this.consents,
+      replica: options.replica,
+      leaseMs: options.leaseMs,
+      sweepMs: options.sweepMs,
+    });
     this.today = options.today ?? todayInChina;
     const errands = serviceCenterErrands({
       departments: this.departments,
       today: this.today,
-      deliveries: new DeliveryDesk(this.store.db),
+      deliveries: new DeliveryDesk(database.db),
       consents: { use: (request, applicationId) => this.#useConsent(request, applicationId) },
     });
     for (const errand of errands) this.engine.register(errand);
     this.#settleTimeoutMs = options.settleTimeoutMs ?? 30_000;
   }
 
-  /** Carries on with every application a previous process left unfinished (in the background). */
-  resumeUnfinished(): void {
-    void this.engine.resumeUnfinished();
+  /**
+   * Starts the errand engine in the background: it carries on every application left unfinished that
+   * no live replica holds, and from then on takes over those of replicas that die. The embedded store
+   * is this process's alone, so the leases a previous process left in it are let go first.
+   */
+  async start(): Promise<void> {
+    if (this.database.engine === 'sqlite') await this.store.releaseAll();
+    void this.engine.start().catch(() => {});
   }
 
   /**
@@ -114,9 +207,10 @@ export class ServiceCenter {
     objectId: string,
   ): Promise<ConsentRow> {
     await requireConsentObject(this.departments, { grantorCitizenId, granteeCitizenId, purpose, objectId });
-    const consent = this.consents.give(grantorCitizenId, granteeCitizenId, purpose, objectId);
-    for (const application of this.store.applicationsAwaitingConsent(granteeCitizenId)) {
-      void this.engine.run(application.id);
+    const consent = await this.consents.give(grantorCitizenId, granteeCitizenId, purpose, objectId);
+    // Woken in the store first: should this replica die now, another finds them runnable.
+    for (const applicationId of await this.store.wakeAwaitingConsent(granteeCitizenId)) {
+      void this.engine.run(applicationId).catch(() => {});
     }
     return consent;
   }
@@ -125,8 +219,8 @@ export class ServiceCenter {
    * Uses a consent for an application's step, recording it in the audit log: the grantor's records
    * read for the grantee's application — or the attempt refused (403) when no consent lets it.
    */
-  #useConsent(request: ConsentRequest, applicationId: string): ConsentRow | undefined {
-    const used = this.consents.use(request, applicationId);
+  async #useConsent(request: ConsentRequest, applicationId: string): Promise<ConsentRow | undefined> {
+    const used = await this.consents.use(request, applicationId);
     this.processing.record({
       by: null,
       actingFor: request.granteeCitizenId,
@@ -138,15 +232,37 @@ export class ServiceCenter {
     return used;
   }
 
-  /** Runs an application and answers it once settled, or as it stands when that takes too long. */
+  /**
+   * Runs an application and answers it once settled, or as it stands when that takes too long. When
+   * another replica holds it, waits for that one to settle it — or takes it over, should it die.
+   */
   async settle(applicationId: string): Promise<ApplicationRow> {
     let timer: NodeJS.Timeout | undefined;
+    let timedOut = false;
     const timeout = new Promise<undefined>((resolve) => {
-      timer = setTimeout(() => resolve(undefined), this.#settleTimeoutMs);
+      timer = setTimeout(() => {
+        timedOut = true;
+        resolve(undefined);
+      }, this.#settleTimeoutMs);
     });
-    const settled = await Promise.race([this.engine.run(applicationId), timeout]);
-    clearTimeout(timer);
-    return settled ?? (this.store.application(applicationId) as ApplicationRow);
+    try {
+      for (;;) {
+        const row = await Promise.race([
+          this.engine.run(applicationId).catch((error: unknown) => {
+            throw error instanceof GraphQLError ? error : storeUnavailable(applicationId, error);
+          }),
+          timeout,
+        ]);
+        if (!row) break;
+        // Settled, or waiting for a consent; else still under way on another replica.
+        if (row.status !== 'SUBMITTED' && row.status !== 'IN_PROGRESS') return row;
+        await sleep(100);
+        if (timedOut) break;
+      }
+    } finally {
+      clearTimeout(timer);
+    }
+    return (await this.store.application(applicationId)) as ApplicationRow;
   }
 
   /** Retries what failed in an application and answers it once settled. */
@@ -159,6 +275,7 @@ export class ServiceCenter {
   async close(): Promise<void> {
     await this.engine.drain();
     await this.processing.close();
-    this.store.close();
+    this.#processingDb.close();
+    await this.database.close();
   }
 }

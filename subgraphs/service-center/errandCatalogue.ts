@@ -29,7 +29,7 @@ export function operationSenders(): Sender[] {
         throw new Error('the errands of operationSenders() are not to be run');
       },
     },
-    consents: { use: () => undefined },
+    consents: { use: async () => undefined },
   };
   return serviceCenterErrands(inert).flatMap((errand) => [
     ...errand.steps.map((step) => stepSender(errand.kind, step)),

@@ -33,16 +33,16 @@ export interface PersonReference {
  * The minor child an application is about, with the parents its records name; null before the
  * newborn has a citizen ID, and for other errands.
  */
-export function childOfApplication(
+export async function childOfApplication(
   application: ApplicationRow,
-  items: () => ItemRow[],
-): { citizenId: string; parents: string[] } | null {
+  items: () => Promise<ItemRow[]>,
+): Promise<{ citizenId: string; parents: string[] } | null> {
   if (application.kind === SCHOOL_ENROLMENT) {
     const { child } = application.input as SchoolEnrolmentInput;
     return { citizenId: child.citizenId, parents: parentsOfChild(child) };
   }
   if (application.kind === NEWBORN) {
-    const hukou = items().find((item) => item.step === 'registerHukou');
+    const hukou = (await items()).find((item) => item.step === 'registerHukou');
     const citizenId = (hukou?.result as { result?: { citizenId?: unknown } } | null)?.result?.citizenId;
     if (hukou?.status !== 'DONE' || typeof citizenId !== 'string') return null;
     const { birth } = application.input as NewbornApplicationInput;

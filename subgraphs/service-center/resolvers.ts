@@ -58,38 +58,40 @@ const childOf = (center: ServiceCenter, application: ApplicationRow) =>
   childOfApplication(application, () => center.store.items(application.id));
 
 /** Everyone an application concerns: its family — applicant and the parents named — and the child. */
-function subjectsOf(center: ServiceCenter, application: ApplicationRow): string[] {
-  return [...familyOf(application), childOf(center, application)?.citizenId ?? null].filter(
+async function subjectsOf(center: ServiceCenter, application: ApplicationRow): Promise<string[]> {
+  const child = await childOf(center, application);
+  return [...familyOf(application), child?.citizenId ?? null].filter(
     (citizenId): citizenId is string => citizenId !== null,
   );
 }
 
-/** What recording an application's submission adds once it is known: its purpose, family and child. */
+/** What recording an application's submission adds once it is known: its purpose and family. */
 const submission =
-  (center: ServiceCenter) =>
-  ({ application }: { application: ApplicationRow }) => ({
+  () =>
+  ({ application, subjects }: { application: ApplicationRow; subjects: string[] }) => ({
     purpose: `application ${application.id}`,
     actingFor: application.applicantCitizenId,
-    subjects: subjectsOf(center, application),
+    subjects,
   });
 
 /**
  * An application read by number (the query, or an entity reference), recorded in the audit log unless
  * its applicant reads it — refused reads too, naming the family of an application that exists.
  */
-function readApplication(
+async function readApplication(
   { center, identity, requestId }: ServiceCenterContext,
   id: string,
-): ApplicationRow | null {
-  const application = center.store.application(id);
+): Promise<ApplicationRow | null> {
+  const application = await center.store.application(id);
   const reader = readerCitizenId(identity);
+  const subjects = application ? await subjectsOf(center, application) : [];
   const record = (outcome: number) =>
     center.processing.record({
       by: identity,
       actingFor: application?.applicantCitizenId ?? null,
       purpose: `application ${id}`,
       action: 'read application',
-      subjects: application ? subjectsOf(center, application) : [],
+      subjects,
       outcome,
       requestId,
     });
@@ -122,10 +124,11 @@ export const resolvers: SubgraphResolvers<ServiceCenterContext> = {
         async () => {
           const submitted = await submitNewborn(center, identity, args.input);
           const application = await center.settle(submitted.id);
-          const child = childOf(center, application);
-          return { application, newborn: child && personFor(identity, child.citizenId, { child }) };
+          const child = await childOf(center, application);
+          const subjects = await subjectsOf(center, application);
+          return { application, subjects, newborn: child && personFor(identity, child.citizenId, { child }) };
         },
-        submission(center),
+        submission(),
       ),
 
     applySchoolEnrolment: async (
@@ -147,9 +150,10 @@ export const resolvers: SubgraphResolvers<ServiceCenterContext> = {
           const application = await center.settle(submitted.id);
           // The caller gave the child's ID: answering it whole tells them nothing new.
           const child = (submitted.input as SchoolEnrolmentInput).child.citizenId;
-          return { application, child: personFor(identity, child, { namedByReader: true }) };
+          const subjects = await subjectsOf(center, application);
+          return { application, subjects, child: personFor(identity, child, { namedByReader: true }) };
         },
-        submission(center),
+        submission(),
       ),
 
     resumeApplication: async (
@@ -158,14 +162,14 @@ export const resolvers: SubgraphResolvers<ServiceCenterContext> = {
       { center, identity, requestId }: ServiceCenterContext,
     ) => {
       const id = requireApplicationId(args.id);
-      const stored = center.store.application(id);
+      const stored = await center.store.application(id);
       return center.processing.recorded(
         {
           by: identity,
           actingFor: stored?.applicantCitizenId ?? null,
           purpose: `application ${id}`,
           action: 'resumeApplication',
-          subjects: stored ? subjectsOf(center, stored) : [],
+          subjects: stored ? await subjectsOf(center, stored) : [],
           requestId,
         },
         () => center.resume(resumableApplication(identity, id, stored).id),
@@ -177,8 +181,8 @@ export const resolvers: SubgraphResolvers<ServiceCenterContext> = {
     // Async, so a refusal nulls this entity alone, not every entity of the request.
     __resolveReference: async (reference: { id: string }, context: ServiceCenterContext) =>
       readApplication(context, reference.id),
-    applicant: (application: ApplicationRow, _: unknown, { center, identity }: ServiceCenterContext) =>
-      personFor(identity, application.applicantCitizenId, { child: childOf(center, application) }),
+    applicant: async (application: ApplicationRow, _: unknown, { center, identity }: ServiceCenterContext) =>
+      personFor(identity, application.applicantCitizenId, { child: await childOf(center, application) }),
     // The applicant sees whom the consent is awaited from — masked, unless it is themselves.
     awaitingConsentFrom: (
       application: ApplicationRow,
@@ -188,14 +192,18 @@ export const resolvers: SubgraphResolvers<ServiceCenterContext> = {
       const awaited = center.engine.awaitedConsent(application);
       return awaited ? personFor(identity, awaited.grantorCitizenId) : null;
     },
-    awaitingConsentBecause: (application: ApplicationRow, _: unknown, { center }: ServiceCenterContext) => {
+    awaitingConsentBecause: async (
+      application: ApplicationRow,
+      _: unknown,
+      { center }: ServiceCenterContext,
+    ) => {
       const awaited = center.engine.awaitedConsent(application);
-      return awaited ? (center.consents.refusal(awaited, application.id) ?? null) : null;
+      return awaited ? ((await center.consents.refusal(awaited, application.id)) ?? null) : null;
     },
-    items: (application: ApplicationRow, _: unknown, { center, identity }: ServiceCenterContext) => {
+    items: async (application: ApplicationRow, _: unknown, { center, identity }: ServiceCenterContext) => {
       const reader = factsReaderFor(identity);
       const titles = new Map(center.engine.stepsOf(application.kind).map((step) => [step.name, step.title]));
-      return center.store.items(application.id).map((item) => ({
+      return (await center.store.items(application.id)).map((item) => ({
         ...item,
         title: titles.get(item.step) ?? item.step,
         reason: item.reason === null ? null : messageFor(reader, item.reason, item.reasonFacts),
@@ -203,28 +211,28 @@ export const resolvers: SubgraphResolvers<ServiceCenterContext> = {
         reference: reader(item.department) ? (outcomeOf(item)?.reference ?? null) : null,
       }));
     },
-    tickets: (application: ApplicationRow, _: unknown, { center, identity }: ServiceCenterContext) => {
+    tickets: async (application: ApplicationRow, _: unknown, { center, identity }: ServiceCenterContext) => {
       const reader = factsReaderFor(identity);
-      return center.store
-        .tickets(application.id)
-        .map((ticket) => ({ ...ticket, reason: messageFor(reader, ticket.reason, ticket.reasonFacts) }));
+      return (await center.store.tickets(application.id)).map((ticket) => ({
+        ...ticket,
+        reason: messageFor(reader, ticket.reason, ticket.reasonFacts),
+      }));
     },
-    rejections: (
+    rejections: async (
       application: ApplicationRow,
       _: unknown,
       { center, identity }: ServiceCenterContext,
-    ): RuleViolation[] => {
+    ): Promise<RuleViolation[]> => {
       if (application.status !== 'REJECTED') return [];
       const reader = factsReaderFor(identity);
-      return center.store
-        .items(application.id)
+      return (await center.store.items(application.id))
         .flatMap((item) => outcomeOf(item)?.violations ?? [])
         .map((violation) => findingFor(reader, violation));
     },
-    enrolment: (application: ApplicationRow, _: unknown, { center, identity }: ServiceCenterContext) =>
+    enrolment: async (application: ApplicationRow, _: unknown, { center, identity }: ServiceCenterContext) =>
       enrolmentOutcomeFor(
         factsReaderFor(identity),
-        enrolmentOutcome(application, center.store.items(application.id)),
+        enrolmentOutcome(application, await center.store.items(application.id)),
       ),
   },
 

@@ -27,7 +27,7 @@ export interface ServiceCenterSubgraphOptions
 /** Builds the service-center subgraph; it resumes unfinished applications once built. */
 export async function buildSubgraph(options: ServiceCenterSubgraphOptions): Promise<SubgraphServer> {
   const urls = options.subgraphUrls ?? {};
-  const center = new ServiceCenter({
+  const center = await ServiceCenter.open({
     ...options,
     signer: options.trust?.signer,
     subgraphUrl: (department) => urls[department],
@@ -44,30 +44,26 @@ export async function buildSubgraph(options: ServiceCenterSubgraphOptions): Prom
           name: 'onething_applications',
           help: 'One-thing applications by kind and status.',
           labelNames: ['kind', 'status'],
-          read: () =>
-            (
-              center.store.db
-                .prepare('SELECT kind, status, COUNT(*) AS n FROM applications GROUP BY kind, status')
-                .all() as Array<{ kind: string; status: string; n: number }>
-            ).map((row) => ({ labels: { kind: row.kind, status: row.status }, value: row.n })),
+          read: async () =>
+            (await center.store.applicationCounts()).map((row) => ({
+              labels: { kind: row.kind, status: row.status },
+              value: row.count,
+            })),
         },
         {
           name: 'onething_open_tickets',
           help: 'Open 办不成事 tickets by department.',
           labelNames: ['department'],
-          read: () =>
-            (
-              center.store.db
-                .prepare(
-                  "SELECT department, COUNT(*) AS n FROM tickets WHERE status = 'OPEN' GROUP BY department",
-                )
-                .all() as Array<{ department: string; n: number }>
-            ).map((row) => ({ labels: { department: row.department }, value: row.n })),
+          read: async () =>
+            (await center.store.openTicketCounts()).map((row) => ({
+              labels: { department: row.department },
+              value: row.count,
+            })),
         },
       ],
     },
     options,
   );
-  center.resumeUnfinished();
+  await center.start();
   return server;
 }

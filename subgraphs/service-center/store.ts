@@ -1,14 +1,17 @@
 /**
  * The service-center's own store (it is the project's, not a mocked department's): applications
  * (办件), their items — one per department act — and 办不成事 tickets. Every state change of an
- * errand is written here before and after the act it describes, so a restarted process knows exactly
- * where each errand stopped.
+ * errand is written here before and after the act it describes, so a process that takes an errand
+ * over knows exactly where it stopped. It runs on PostgreSQL (shared by every replica) or the embedded
+ * SQLite file (one process), with the same SQL (`storage/database.ts`).
+ *
+ * Which replica runs an application is its **lease**: `lease_owner` holds it until `lease_until`, and
+ * renews it while it works. Taking a lease is one conditional `UPDATE` — the row lock makes two replicas
+ * asking together get one yes — so an application's steps run on one replica at a time, and a dead
+ * replica's applications are anyone's once its leases lapse.
  */
 
-import { mkdirSync } from 'node:fs';
-import path from 'node:path';
-import Database from 'better-sqlite3';
-import { IN_LIST, listParameter, prepared } from '../../lib/sqlite.ts';
+import { isUniqueViolation, type ServiceCenterDb, sql } from './storage/database.ts';
 
 /**
  * The life of an application. `AWAITING_CONSENT`: a person whose data the errand reads has not
@@ -75,54 +78,6 @@ export interface TicketRow {
   dueAt: string;
   resolvedAt: string | null;
 }
-
-const SCHEMA = `
-CREATE TABLE IF NOT EXISTS applications (
-  id TEXT PRIMARY KEY,
-  kind TEXT NOT NULL,
-  status TEXT NOT NULL,
-  applicant_citizen_id TEXT NOT NULL,
-  subject_key TEXT NOT NULL,
-  client_key TEXT,
-  input TEXT NOT NULL,
-  submitted_at TEXT NOT NULL,
-  due_at TEXT NOT NULL,
-  completed_at TEXT
-);
-CREATE UNIQUE INDEX IF NOT EXISTS one_live_application_per_subject
-  ON applications(kind, subject_key) WHERE status != 'REJECTED';
-CREATE UNIQUE INDEX IF NOT EXISTS one_application_per_client_key
-  ON applications(applicant_citizen_id, client_key) WHERE client_key IS NOT NULL;
-CREATE INDEX IF NOT EXISTS applications_by_applicant ON applications(applicant_citizen_id, submitted_at);
-CREATE TABLE IF NOT EXISTS application_items (
-  application_id TEXT NOT NULL REFERENCES applications(id),
-  step TEXT NOT NULL,
-  position INTEGER NOT NULL,
-  department TEXT NOT NULL,
-  status TEXT NOT NULL,
-  attempts INTEGER NOT NULL DEFAULT 0,
-  reason TEXT,
-  result TEXT,
-  started_at TEXT,
-  finished_at TEXT,
-  PRIMARY KEY (application_id, step)
-);
-CREATE TABLE IF NOT EXISTS tickets (
-  id TEXT PRIMARY KEY,
-  application_id TEXT NOT NULL REFERENCES applications(id),
-  step TEXT NOT NULL,
-  department TEXT NOT NULL,
-  reason TEXT NOT NULL,
-  status TEXT NOT NULL,
-  opened_at TEXT NOT NULL,
-  due_at TEXT NOT NULL,
-  resolved_at TEXT
-);
-CREATE UNIQUE INDEX IF NOT EXISTS one_open_ticket_per_item ON tickets(application_id, step) WHERE status = 'OPEN';
-`;
-
-/** The tables whose reasons carry the departments they state (`reason_facts`, a JSON array). */
-const TABLES_WITH_REASONS = ['application_items', 'tickets'] as const;
 
 /**
  * The departments a stored reason states. A reason stored before they were recorded counts as stating
@@ -194,226 +149,304 @@ export interface NewApplication {
   items: Array<{ step: string; department: string }>;
 }
 
-/** The service-center's store. Synchronous (better-sqlite3): each method is atomic. */
-export class ServiceCenterStore {
-  readonly db: Database.Database;
+/** Application states an errand engine carries on from. */
+export const RUNNABLE_STATUSES: readonly ApplicationStatus[] = [
+  'SUBMITTED',
+  'IN_PROGRESS',
+  'AWAITING_CONSENT',
+];
 
-  /** Opens the store in memory, or in `<dataDir>/service-center.sqlite`. */
-  constructor(location: { inMemory?: boolean; dataDir?: string }) {
-    let file = ':memory:';
-    if (!location.inMemory) {
-      const dir = location.dataDir ?? '.data';
-      mkdirSync(dir, { recursive: true });
-      file = path.join(dir, 'service-center.sqlite');
-    }
-    this.db = new Database(file);
-    this.db.pragma('journal_mode = WAL');
-    this.db.pragma('foreign_keys = ON');
-    this.db.pragma('busy_timeout = 5000');
-    this.db.exec(SCHEMA);
-    for (const table of TABLES_WITH_REASONS) {
-      const columns = this.db.prepare(`PRAGMA table_info(${table})`).all() as Array<{ name: string }>;
-      if (!columns.some((column) => column.name === 'reason_facts'))
-        this.db.exec(`ALTER TABLE ${table} ADD COLUMN reason_facts TEXT`);
-    }
+/** A replica's hold on an application: its name and when the hold lapses unless renewed. */
+export interface Lease {
+  owner: string;
+  until: string;
+}
+
+/** The service-center's store, over either engine; each method is atomic. */
+export class ServiceCenterStore {
+  readonly #db: ServiceCenterDb;
+
+  constructor(db: ServiceCenterDb) {
+    this.#db = db;
+  }
+
+  async #rows(query: ReturnType<typeof sql>): Promise<Row[]> {
+    return (await query.execute(this.#db)).rows as Row[];
   }
 
   /**
    * Creates an application with its items, unless one already exists for the same client key or the
-   * same subject: then that one is returned and `created` is false. The check and the insert share a
-   * transaction, so two identical requests arriving together create one application.
+   * same subject: then that one is returned and `created` is false. Two identical requests arriving
+   * together — on one replica or two — create one application: the unique indexes decide, and the
+   * loser answers the winner's. A new application may be created leased (`lease`) to the replica that
+   * will run it, so no other takes it first.
    */
-  createApplication(application: NewApplication): { application: ApplicationRow; created: boolean } {
-    return this.db.transaction(() => {
-      const existing = this.findApplication(
-        application.kind,
-        application.subjectKey,
-        application.clientKey,
-        application.applicantCitizenId,
-      );
-      if (existing) return { application: existing, created: false };
-      prepared(
-        this.db,
-        `INSERT INTO applications (id, kind, status, applicant_citizen_id, subject_key, client_key, input, submitted_at, due_at)
-           VALUES (?, ?, 'SUBMITTED', ?, ?, ?, ?, ?, ?)`,
-      ).run(
-        application.id,
-        application.kind,
-        application.applicantCitizenId,
-        application.subjectKey,
-        application.clientKey,
-        JSON.stringify(application.input),
-        application.submittedAt,
-        application.dueAt,
-      );
-      const insertItem = prepared(
-        this.db,
-        `INSERT INTO application_items (application_id, step, position, department, status) VALUES (?, ?, ?, ?, 'PENDING')`,
-      );
-      application.items.forEach((item, position) => {
-        insertItem.run(application.id, item.step, position, item.department);
+  async createApplication(
+    application: NewApplication,
+    lease?: Lease,
+  ): Promise<{ application: ApplicationRow; created: boolean }> {
+    const existing = await this.findApplication(
+      application.kind,
+      application.subjectKey,
+      application.clientKey,
+      application.applicantCitizenId,
+    );
+    if (existing) return { application: existing, created: false };
+    try {
+      await this.#db.transaction().execute(async (trx) => {
+        await sql`INSERT INTO applications (id, kind, status, applicant_citizen_id, subject_key, client_key, input,
+                    submitted_at, due_at, lease_owner, lease_until)
+                  VALUES (${application.id}, ${application.kind}, 'SUBMITTED', ${application.applicantCitizenId},
+                    ${application.subjectKey}, ${application.clientKey}, ${JSON.stringify(application.input)},
+                    ${application.submittedAt}, ${application.dueAt}, ${lease?.owner ?? null}, ${lease?.until ?? null})`.execute(
+          trx,
+        );
+        for (const [position, item] of application.items.entries()) {
+          await sql`INSERT INTO application_items (application_id, step, position, department, status)
+                    VALUES (${application.id}, ${item.step}, ${position}, ${item.department}, 'PENDING')`.execute(
+            trx,
+          );
+        }
       });
-      return { application: this.application(application.id) as ApplicationRow, created: true };
-    })();
+    } catch (error) {
+      if (!isUniqueViolation(error)) throw error;
+      const winner = await this.findApplication(
+        application.kind,
+        application.subjectKey,
+        application.clientKey,
+        application.applicantCitizenId,
+      );
+      if (!winner) throw error;
+      return { application: winner, created: false };
+    }
+    return { application: (await this.application(application.id)) as ApplicationRow, created: true };
   }
 
   /**
    * The application a new request duplicates: the one with the same client key (from the same
    * applicant, when given), else the live (not rejected) one about the same subject.
    */
-  findApplication(
+  async findApplication(
     kind: string,
     subjectKey: string,
     clientKey: string | null,
     applicantCitizenId?: string,
-  ): ApplicationRow | undefined {
-    const byClientKey = clientKey
-      ? prepared(
-          this.db,
-          'SELECT * FROM applications WHERE client_key = ? AND (? IS NULL OR applicant_citizen_id = ?)',
-        ).get(clientKey, applicantCitizenId ?? null, applicantCitizenId ?? null)
-      : undefined;
-    const row =
-      byClientKey ??
-      prepared(
-        this.db,
-        "SELECT * FROM applications WHERE kind = ? AND subject_key = ? AND status != 'REJECTED'",
-      ).get(kind, subjectKey);
-    return row ? toApplication(row as Row) : undefined;
+  ): Promise<ApplicationRow | undefined> {
+    if (clientKey) {
+      const [byClientKey] = await this.#rows(
+        applicantCitizenId
+          ? sql`SELECT * FROM applications WHERE client_key = ${clientKey} AND applicant_citizen_id = ${applicantCitizenId}`
+          : sql`SELECT * FROM applications WHERE client_key = ${clientKey}`,
+      );
+      if (byClientKey) return toApplication(byClientKey);
+    }
+    const [row] = await this.#rows(
+      sql`SELECT * FROM applications WHERE kind = ${kind} AND subject_key = ${subjectKey} AND status != 'REJECTED'`,
+    );
+    return row ? toApplication(row) : undefined;
   }
 
   /** The application with this id, or undefined. */
-  application(id: string): ApplicationRow | undefined {
-    const row = prepared(this.db, 'SELECT * FROM applications WHERE id = ?').get(id);
-    return row ? toApplication(row as Row) : undefined;
+  async application(id: string): Promise<ApplicationRow | undefined> {
+    const [row] = await this.#rows(sql`SELECT * FROM applications WHERE id = ${id}`);
+    return row ? toApplication(row) : undefined;
   }
 
   /** Applications with these ids (any order); unknown ids are absent. */
-  applications(ids: readonly string[]): ApplicationRow[] {
+  async applications(ids: readonly string[]): Promise<ApplicationRow[]> {
     if (ids.length === 0) return [];
-    return prepared(this.db, `SELECT * FROM applications WHERE id ${IN_LIST}`)
-      .all(listParameter(ids))
-      .map((row) => toApplication(row as Row));
+    const rows = await this.#rows(sql`SELECT * FROM applications WHERE id IN (${sql.join(ids)})`);
+    return rows.map(toApplication);
   }
 
   /** The applications a citizen submitted, newest first. */
-  applicationsOf(applicantCitizenId: string): ApplicationRow[] {
-    return prepared(
-      this.db,
-      'SELECT * FROM applications WHERE applicant_citizen_id = ? ORDER BY submitted_at DESC, id DESC',
-    )
-      .all(applicantCitizenId)
-      .map((row) => toApplication(row as Row));
+  async applicationsOf(applicantCitizenId: string): Promise<ApplicationRow[]> {
+    const rows = await this.#rows(
+      sql`SELECT * FROM applications WHERE applicant_citizen_id = ${applicantCitizenId}
+            ORDER BY submitted_at DESC, id DESC`,
+    );
+    return rows.map(toApplication);
   }
 
   /**
-   * Applications a restarted process must carry on with: those under way, and those waiting for a
+   * Applications a starting process must carry on with: those under way, and those waiting for a
    * consent (it may have been given just before the previous process stopped).
    */
-  unfinishedApplications(): ApplicationRow[] {
-    return prepared(
-      this.db,
-      "SELECT * FROM applications WHERE status IN ('SUBMITTED', 'IN_PROGRESS', 'AWAITING_CONSENT') ORDER BY submitted_at",
-    )
-      .all()
-      .map((row) => toApplication(row as Row));
+  async unfinishedApplications(): Promise<ApplicationRow[]> {
+    const rows = await this.#rows(
+      sql`SELECT * FROM applications WHERE status IN ('SUBMITTED', 'IN_PROGRESS', 'AWAITING_CONSENT')
+            ORDER BY submitted_at`,
+    );
+    return rows.map(toApplication);
   }
 
-  /** The applications of `applicantCitizenId` waiting for a consent, oldest first. */
-  applicationsAwaitingConsent(applicantCitizenId: string): ApplicationRow[] {
-    return prepared(
-      this.db,
-      "SELECT * FROM applications WHERE applicant_citizen_id = ? AND status = 'AWAITING_CONSENT' ORDER BY submitted_at",
-    )
-      .all(applicantCitizenId)
-      .map((row) => toApplication(row as Row));
+  /**
+   * Sends the applications of `applicantCitizenId` waiting for a consent back to SUBMITTED — runnable by
+   * any replica — and answers their ids. Written with the consent, a wake-up survives the death of the
+   * replica that recorded it: another replica finds the applications unleased and runs them.
+   */
+  async wakeAwaitingConsent(applicantCitizenId: string): Promise<string[]> {
+    const rows = await this.#rows(
+      sql`UPDATE applications SET status = 'SUBMITTED'
+            WHERE applicant_citizen_id = ${applicantCitizenId} AND status = 'AWAITING_CONSENT' RETURNING id`,
+    );
+    return rows.map((row) => row.id as string);
   }
 
   /** Sets an application's status; `completedAt` when it reaches a final state. */
-  setApplicationStatus(id: string, status: ApplicationStatus, completedAt: string | null = null): void {
-    prepared(this.db, 'UPDATE applications SET status = ?, completed_at = ? WHERE id = ?').run(
-      status,
-      completedAt,
-      id,
+  async setApplicationStatus(
+    id: string,
+    status: ApplicationStatus,
+    completedAt: string | null = null,
+  ): Promise<void> {
+    await sql`UPDATE applications SET status = ${status}, completed_at = ${completedAt} WHERE id = ${id}`.execute(
+      this.#db,
     );
   }
 
-  /** The items of an application, in display order. */
-  items(applicationId: string): ItemRow[] {
-    return prepared(this.db, 'SELECT * FROM application_items WHERE application_id = ? ORDER BY position')
-      .all(applicationId)
-      .map((row) => toItem(row as Row));
+  /**
+   * Takes or renews the lease of an application for `lease.owner`: granted when nobody holds it, the
+   * owner already does, or the holder's lease lapsed before `now`. True when granted.
+   */
+  async claim(id: string, lease: Lease, now: string): Promise<boolean> {
+    const rows = await this.#rows(
+      sql`UPDATE applications SET lease_owner = ${lease.owner}, lease_until = ${lease.until}
+            WHERE id = ${id}
+              AND (lease_until IS NULL OR lease_until < ${now} OR lease_owner = ${lease.owner})
+            RETURNING id`,
+    );
+    return rows.length === 1;
   }
 
-  /** Records that an item's act is about to run (before the department is called). */
-  markRunning(applicationId: string, step: string, at: string): void {
-    prepared(
-      this.db,
-      `UPDATE application_items SET status = 'RUNNING', attempts = attempts + 1, started_at = COALESCE(started_at, ?), reason = NULL
-         WHERE application_id = ? AND step = ?`,
-    ).run(at, applicationId, step);
+  /** Extends `lease.owner`'s leases on these applications; answers the ids it still holds. */
+  async renew(ids: readonly string[], lease: Lease): Promise<string[]> {
+    if (ids.length === 0) return [];
+    const rows = await this.#rows(
+      sql`UPDATE applications SET lease_until = ${lease.until}
+            WHERE lease_owner = ${lease.owner} AND lease_until IS NOT NULL AND id IN (${sql.join(ids)})
+            RETURNING id`,
+    );
+    return rows.map((row) => row.id as string);
+  }
+
+  /**
+   * Lets go of an application's lease, if `owner` holds it. The owner's name stays, as the replica
+   * that ran it last (for operators); with no `lease_until` the lease is anyone's.
+   */
+  async release(id: string, owner: string): Promise<void> {
+    await sql`UPDATE applications SET lease_until = NULL WHERE id = ${id} AND lease_owner = ${owner}`.execute(
+      this.#db,
+    );
+  }
+
+  /** Lets go of every lease: the embedded store at start, whose only process is this one. */
+  async releaseAll(): Promise<void> {
+    await sql`UPDATE applications SET lease_until = NULL WHERE lease_until IS NOT NULL`.execute(this.#db);
+  }
+
+  /** The replica that holds an application's lease, or ran it last; null when none ever did. */
+  async leaseOwner(id: string): Promise<string | null> {
+    const [row] = await this.#rows(sql`SELECT lease_owner FROM applications WHERE id = ${id}`);
+    return (row?.lease_owner as string | null | undefined) ?? null;
+  }
+
+  /**
+   * Runnable applications nobody holds at `now` — under way on a replica that died, or submitted and
+   * woken but not yet taken — oldest first, at most `limit`.
+   */
+  async orphanedApplications(now: string, limit: number): Promise<string[]> {
+    const rows = await this.#rows(
+      sql`SELECT id FROM applications
+            WHERE status IN ('SUBMITTED', 'IN_PROGRESS') AND (lease_until IS NULL OR lease_until < ${now})
+            ORDER BY submitted_at LIMIT ${limit}`,
+    );
+    return rows.map((row) => row.id as string);
+  }
+
+  /** The items of an application, in display order. */
+  async items(applicationId: string): Promise<ItemRow[]> {
+    const rows = await this.#rows(
+      sql`SELECT * FROM application_items WHERE application_id = ${applicationId} ORDER BY position`,
+    );
+    return rows.map(toItem);
+  }
+
+  /**
+   * Records that an item's act is about to run (before the department is called) — only while `owner`
+   * holds the application's lease. False when it does not: another replica took the application over,
+   * and this one must not start the act.
+   */
+  async markRunning(applicationId: string, step: string, at: string, owner: string): Promise<boolean> {
+    const rows = await this.#rows(
+      sql`UPDATE application_items
+            SET status = 'RUNNING', attempts = attempts + 1, started_at = COALESCE(started_at, ${at}), reason = NULL
+            WHERE application_id = ${applicationId} AND step = ${step}
+              AND EXISTS (SELECT 1 FROM applications
+                          WHERE id = ${applicationId} AND lease_owner = ${owner} AND lease_until IS NOT NULL)
+            RETURNING step`,
+    );
+    return rows.length === 1;
   }
 
   /**
    * Records an item's outcome; `reasonFacts` names the departments whose records the reason states
    * (default none: a reason of the service-center's own).
    */
-  finishItem(
+  async finishItem(
     applicationId: string,
     step: string,
     outcome: { status: ItemStatus; reason?: string | null; reasonFacts?: string[]; result?: unknown },
     at: string | null,
-  ): void {
-    prepared(
-      this.db,
-      'UPDATE application_items SET status = ?, reason = ?, reason_facts = ?, result = ?, finished_at = ? WHERE application_id = ? AND step = ?',
-    ).run(
-      outcome.status,
-      outcome.reason ?? null,
-      JSON.stringify(outcome.reasonFacts ?? []),
-      outcome.result === undefined ? null : JSON.stringify(outcome.result),
-      at,
-      applicationId,
-      step,
-    );
+  ): Promise<void> {
+    const result = outcome.result === undefined ? null : JSON.stringify(outcome.result);
+    await sql`UPDATE application_items
+                SET status = ${outcome.status}, reason = ${outcome.reason ?? null},
+                    reason_facts = ${JSON.stringify(outcome.reasonFacts ?? [])}, result = ${result}, finished_at = ${at}
+                WHERE application_id = ${applicationId} AND step = ${step}`.execute(this.#db);
   }
 
   /** Opens a ticket for a failed item, unless one is already open for it. */
-  openTicket(ticket: Omit<TicketRow, 'status' | 'resolvedAt'>): void {
-    prepared(
-      this.db,
-      `INSERT INTO tickets (id, application_id, step, department, reason, reason_facts, status, opened_at, due_at)
-         VALUES (?, ?, ?, ?, ?, ?, 'OPEN', ?, ?) ON CONFLICT DO NOTHING`,
-    ).run(
-      ticket.id,
-      ticket.applicationId,
-      ticket.step,
-      ticket.department,
-      ticket.reason,
-      JSON.stringify(ticket.reasonFacts),
-      ticket.openedAt,
-      ticket.dueAt,
-    );
+  async openTicket(ticket: Omit<TicketRow, 'status' | 'resolvedAt'>): Promise<void> {
+    await sql`INSERT INTO tickets (id, application_id, step, department, reason, reason_facts, status, opened_at, due_at)
+                VALUES (${ticket.id}, ${ticket.applicationId}, ${ticket.step}, ${ticket.department}, ${ticket.reason},
+                  ${JSON.stringify(ticket.reasonFacts)}, 'OPEN', ${ticket.openedAt}, ${ticket.dueAt})
+                ON CONFLICT DO NOTHING`.execute(this.#db);
   }
 
   /** Resolves the open tickets of an application's items that completed. */
-  resolveTickets(applicationId: string, steps: readonly string[], at: string): void {
-    const resolve = prepared(
-      this.db,
-      "UPDATE tickets SET status = 'RESOLVED', resolved_at = ? WHERE application_id = ? AND step = ? AND status = 'OPEN'",
+  async resolveTickets(applicationId: string, steps: readonly string[], at: string): Promise<void> {
+    if (steps.length === 0) return;
+    await sql`UPDATE tickets SET status = 'RESOLVED', resolved_at = ${at}
+                WHERE application_id = ${applicationId} AND step IN (${sql.join(steps)}) AND status = 'OPEN'`.execute(
+      this.#db,
     );
-    for (const step of steps) resolve.run(at, applicationId, step);
   }
 
   /** The tickets of an application, oldest first. */
-  tickets(applicationId: string): TicketRow[] {
-    return prepared(this.db, 'SELECT * FROM tickets WHERE application_id = ? ORDER BY opened_at, id')
-      .all(applicationId)
-      .map((row) => toTicket(row as Row));
+  async tickets(applicationId: string): Promise<TicketRow[]> {
+    const rows = await this.#rows(
+      sql`SELECT * FROM tickets WHERE application_id = ${applicationId} ORDER BY opened_at, id`,
+    );
+    return rows.map(toTicket);
   }
 
-  /** Closes the database. */
-  close(): void {
-    this.db.close();
+  /** Applications by kind and status, for the `onething_applications` gauge. */
+  async applicationCounts(): Promise<Array<{ kind: string; status: string; count: number }>> {
+    const rows = await this.#rows(
+      sql`SELECT kind, status, CAST(COUNT(*) AS INTEGER) AS n FROM applications GROUP BY kind, status`,
+    );
+    return rows.map((row) => ({
+      kind: row.kind as string,
+      status: row.status as string,
+      count: Number(row.n),
+    }));
+  }
+
+  /** Open tickets by department, for the `onething_open_tickets` gauge. */
+  async openTicketCounts(): Promise<Array<{ department: string; count: number }>> {
+    const rows = await this.#rows(
+      sql`SELECT department, CAST(COUNT(*) AS INTEGER) AS n FROM tickets WHERE status = 'OPEN' GROUP BY department`,
+    );
+    return rows.map((row) => ({ department: row.department as string, count: Number(row.n) }));
   }
 }

@@ -26,7 +26,7 @@ export async function startServerProcess(
 ): Promise<ServerProcess> {
   const child = spawn(process.execPath, ['--import', 'tsx', entry, ...args], {
     cwd: ROOT,
-    env: { ...process.env, ...env },
+    env: { ...inheritedEnvironment(), ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
@@ -62,4 +62,14 @@ export async function startServerProcess(
       await exited;
     },
   };
+}
+
+/**
+ * The test's environment for a child process, less the shared services CI names (`DATABASE_URL`,
+ * `DATABASE_SCHEMA`, `REDIS_URL`): a child uses PostgreSQL or Redis only when its test says so, never
+ * the public schema another test or an earlier run left rows in.
+ */
+function inheritedEnvironment(): NodeJS.ProcessEnv {
+  const { DATABASE_URL: _database, DATABASE_SCHEMA: _schema, REDIS_URL: _redis, ...rest } = process.env;
+  return rest;
 }

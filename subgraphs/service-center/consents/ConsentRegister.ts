@@ -4,14 +4,13 @@
  * record). A consent is a record of its own, given before or after the application it serves; it is
  * GIVEN until the grantor revokes it (REVOKED), it expires unused (EXPIRED, `ttlDays` after it was
  * given) or the application for its object reads the grantor's data under it (USED, linked to that
- * application, for good). Kept in the service-center's store, so a restarted process knows exactly
- * which consents are there and which application used each.
+ * application, for good). Kept in the service-center's store, so every replica, and a restarted one, knows
+ * exactly which consents are there and which application used each.
  */
 
-import type Database from 'better-sqlite3';
-import { prepared } from '../../../lib/sqlite.ts';
 import { newConsentId } from '../applicationNumber.ts';
 import type { ConsentCheck, ConsentRequest } from '../errands/definition.ts';
+import { isUniqueViolation, type ServiceCenterDb, sql } from '../storage/database.ts';
 
 /** What a consent allows: the newborn errand reading the other parent's records. */
 export type ConsentPurpose = 'NEWBORN_REGISTRATION';
@@ -68,31 +67,6 @@ export interface ConsentRow {
   usedBy: string | null;
 }
 
-const TABLE = `
-CREATE TABLE IF NOT EXISTS consents (
-  id TEXT PRIMARY KEY,
-  grantor_citizen_id TEXT NOT NULL,
-  grantee_citizen_id TEXT NOT NULL,
-  purpose TEXT NOT NULL,
-  object_id TEXT,
-  status TEXT NOT NULL,
-  given_at TEXT NOT NULL,
-  expires_at TEXT,
-  revoked_at TEXT,
-  used_at TEXT,
-  used_by TEXT REFERENCES applications(id)
-);
-`;
-
-const INDEXES = `
-DROP INDEX IF EXISTS one_given_consent_per_purpose;
-CREATE UNIQUE INDEX IF NOT EXISTS one_given_consent_per_object
-  ON consents(grantor_citizen_id, grantee_citizen_id, purpose, object_id) WHERE status = 'GIVEN';
-CREATE UNIQUE INDEX IF NOT EXISTS one_consent_per_grantor_and_application
-  ON consents(used_by, grantor_citizen_id, purpose) WHERE used_by IS NOT NULL;
-CREATE INDEX IF NOT EXISTS consents_by_grantee ON consents(grantee_citizen_id, given_at);
-`;
-
 type Row = Record<string, unknown>;
 
 function toConsent(row: Row): ConsentRow {
@@ -111,141 +85,126 @@ function toConsent(row: Row): ConsentRow {
   };
 }
 
-/** The consents of the service-center. Synchronous (better-sqlite3): each method is atomic. */
+/** The consents of the service-center, over either engine; each method is atomic. */
 export class ConsentRegister implements ConsentCheck {
+  readonly #db: ServiceCenterDb;
+  readonly #clock: () => Date;
+  readonly #ttlDays: number;
+
   constructor(
-    private readonly db: Database.Database,
-    private readonly clock: () => Date = () => new Date(),
-    private readonly ttlDays: number = DEFAULT_CONSENT_TTL_DAYS,
+    db: ServiceCenterDb,
+    clock: () => Date = () => new Date(),
+    ttlDays: number = DEFAULT_CONSENT_TTL_DAYS,
   ) {
-    db.exec(TABLE);
-    this.#migrate();
-    db.exec(INDEXES);
+    this.#db = db;
+    this.#clock = clock;
+    this.#ttlDays = ttlDays;
   }
 
-  /**
-   * Brings a store made before consents were bound up to date: adds `object_id` and `expires_at`
-   * when missing. An old consent keeps a null object (so no application can use it: the grantor gives
-   * a new one for the birth) and expires `ttlDays` after it was given.
-   */
-  #migrate(): void {
-    const columns = new Set(
-      (this.db.pragma('table_info(consents)') as Array<{ name: string }>).map((column) => column.name),
-    );
-    this.db.transaction(() => {
-      if (!columns.has('object_id')) this.db.exec('ALTER TABLE consents ADD COLUMN object_id TEXT');
-      if (!columns.has('expires_at')) {
-        this.db.exec('ALTER TABLE consents ADD COLUMN expires_at TEXT');
-        this.db
-          .prepare(
-            "UPDATE consents SET expires_at = strftime('%Y-%m-%dT%H:%M:%fZ', given_at, ?) WHERE expires_at IS NULL",
-          )
-          .run(`+${this.ttlDays} days`);
-      }
-    })();
+  async #rows(query: ReturnType<typeof sql>): Promise<Row[]> {
+    return (await query.execute(this.#db)).rows as Row[];
   }
 
   /** Marks the GIVEN consents whose time ran out EXPIRED, so that they are listed and refused as such. */
-  #expire(): void {
-    prepared(
-      this.db,
-      "UPDATE consents SET status = 'EXPIRED' WHERE status = 'GIVEN' AND expires_at <= ?",
-    ).run(this.clock().toISOString());
+  async #expire(): Promise<void> {
+    await sql`UPDATE consents SET status = 'EXPIRED'
+                WHERE status = 'GIVEN' AND expires_at <= ${this.#clock().toISOString()}`.execute(this.#db);
   }
 
   /**
    * Records that `grantor` consents to `grantee` using their data for `purpose` on `objectId` (e.g.
    * the birth record), expiring `ttlDays` from now, or answers the consent already GIVEN for the
-   * same: giving twice is giving once. A USED, REVOKED or EXPIRED consent does not count; a new one
-   * is made.
+   * same: giving twice is giving once, also when both arrive together (the unique index decides). A
+   * USED, REVOKED or EXPIRED consent does not count; a new one is made.
    */
-  give(
+  async give(
     grantorCitizenId: string,
     granteeCitizenId: string,
     purpose: ConsentPurpose,
     objectId: string,
-  ): ConsentRow {
-    return this.db.transaction(() => {
-      this.#expire();
-      const given = this.#given({ grantorCitizenId, granteeCitizenId, purpose, objectId });
-      if (given) return given;
-      const now = this.clock();
-      const id = newConsentId(now);
-      prepared(
-        this.db,
-        `INSERT INTO consents
-           (id, grantor_citizen_id, grantee_citizen_id, purpose, object_id, status, given_at, expires_at)
-           VALUES (?, ?, ?, ?, ?, 'GIVEN', ?, ?)`,
-      ).run(
-        id,
-        grantorCitizenId,
-        granteeCitizenId,
-        purpose,
-        objectId,
-        now.toISOString(),
-        new Date(now.getTime() + this.ttlDays * DAY_MS).toISOString(),
+  ): Promise<ConsentRow> {
+    await this.#expire();
+    const request = { grantorCitizenId, granteeCitizenId, purpose, objectId };
+    const given = await this.#given(request);
+    if (given) return given;
+    const now = this.#clock();
+    const id = newConsentId(now);
+    try {
+      await sql`INSERT INTO consents
+                  (id, grantor_citizen_id, grantee_citizen_id, purpose, object_id, status, given_at, expires_at)
+                  VALUES (${id}, ${grantorCitizenId}, ${granteeCitizenId}, ${purpose}, ${objectId}, 'GIVEN',
+                    ${now.toISOString()}, ${new Date(now.getTime() + this.#ttlDays * DAY_MS).toISOString()})`.execute(
+        this.#db,
       );
-      return this.consent(id) as ConsentRow;
-    })();
+    } catch (error) {
+      const winner = isUniqueViolation(error) ? await this.#given(request) : undefined;
+      if (!winner) throw error;
+      return winner;
+    }
+    return (await this.consent(id)) as ConsentRow;
   }
 
   /** The consent with this number, or undefined. */
-  consent(id: string): ConsentRow | undefined {
-    this.#expire();
-    const row = prepared(this.db, 'SELECT * FROM consents WHERE id = ?').get(id);
-    return row ? toConsent(row as Row) : undefined;
+  async consent(id: string): Promise<ConsentRow | undefined> {
+    await this.#expire();
+    const [row] = await this.#rows(sql`SELECT * FROM consents WHERE id = ${id}`);
+    return row ? toConsent(row) : undefined;
   }
 
   /**
    * Revokes a GIVEN consent and answers it; a REVOKED, USED or EXPIRED one is answered as it stands
    * (a used consent cannot be taken back: the data was read under it).
    */
-  revoke(id: string): ConsentRow | undefined {
-    this.#expire();
-    prepared(
-      this.db,
-      "UPDATE consents SET status = 'REVOKED', revoked_at = ? WHERE id = ? AND status = 'GIVEN'",
-    ).run(this.clock().toISOString(), id);
+  async revoke(id: string): Promise<ConsentRow | undefined> {
+    await this.#expire();
+    await sql`UPDATE consents SET status = 'REVOKED', revoked_at = ${this.#clock().toISOString()}
+                WHERE id = ${id} AND status = 'GIVEN'`.execute(this.#db);
     return this.consent(id);
   }
 
   /** The consents a citizen gave or received, newest first. */
-  ofCitizen(citizenId: string): ConsentRow[] {
-    this.#expire();
-    return prepared(
-      this.db,
-      `SELECT * FROM consents WHERE grantor_citizen_id = ? OR grantee_citizen_id = ?
-         ORDER BY given_at DESC, id DESC`,
-    )
-      .all(citizenId, citizenId)
-      .map((row) => toConsent(row as Row));
+  async ofCitizen(citizenId: string): Promise<ConsentRow[]> {
+    await this.#expire();
+    const rows = await this.#rows(
+      sql`SELECT * FROM consents WHERE grantor_citizen_id = ${citizenId} OR grantee_citizen_id = ${citizenId}
+            ORDER BY given_at DESC, id DESC`,
+    );
+    return rows.map(toConsent);
   }
 
   /** True when a consent is GIVEN for `request`, or one was already USED by this application. */
-  available(request: ConsentRequest, applicationId: string): boolean {
-    this.#expire();
-    return this.#usedBy(request, applicationId) !== undefined || this.#given(request) !== undefined;
+  async available(request: ConsentRequest, applicationId: string): Promise<boolean> {
+    await this.#expire();
+    return (
+      (await this.#usedBy(request, applicationId)) !== undefined || (await this.#given(request)) !== undefined
+    );
   }
 
   /**
    * Marks the consent for `request` USED by the application and answers it: the one this application
    * already used (a retried or restarted step), else the oldest GIVEN one. Undefined when there is
-   * none — the step must not read.
+   * none — the step must not read. Taking a consent is a conditional update, so two replicas cannot
+   * use one consent for two applications, nor one application two consents.
    */
-  use(request: ConsentRequest, applicationId: string): ConsentRow | undefined {
-    return this.db.transaction(() => {
-      this.#expire();
-      const used = this.#usedBy(request, applicationId);
-      if (used) return used;
-      const given = this.#given(request);
-      if (!given) return undefined;
-      prepared(this.db, "UPDATE consents SET status = 'USED', used_at = ?, used_by = ? WHERE id = ?").run(
-        this.clock().toISOString(),
-        applicationId,
-        given.id,
-      );
-      return this.consent(given.id);
-    })();
+  async use(request: ConsentRequest, applicationId: string): Promise<ConsentRow | undefined> {
+    await this.#expire();
+    const used = await this.#usedBy(request, applicationId);
+    if (used) return used;
+    for (;;) {
+      const given = await this.#given(request);
+      // None left: another step of this application may have just taken it — else there is none.
+      if (!given) return this.#usedBy(request, applicationId);
+      try {
+        const [taken] = await this.#rows(
+          sql`UPDATE consents SET status = 'USED', used_at = ${this.#clock().toISOString()}, used_by = ${applicationId}
+                WHERE id = ${given.id} AND status = 'GIVEN' RETURNING *`,
+        );
+        if (taken) return toConsent(taken);
+      } catch (error) {
+        // This application took another consent of the grantor's meanwhile: the loop answers that one.
+        if (!isUniqueViolation(error)) throw error;
+      }
+    }
   }
 
   /**
@@ -253,48 +212,42 @@ export class ConsentRegister implements ConsentCheck {
    * consent to the grantee for the purpose — one for another object, expired, used by another
    * application, revoked — or CONSENT_MISSING when there is none.
    */
-  refusal(request: ConsentRequest, applicationId: string): ConsentRefusal | undefined {
-    if (this.available(request, applicationId)) return undefined;
-    const forObject = prepared(
-      this.db,
-      `SELECT * FROM consents WHERE grantor_citizen_id = ? AND grantee_citizen_id = ? AND purpose = ?
-         AND object_id = ? ORDER BY given_at DESC, id DESC LIMIT 1`,
-    ).get(request.grantorCitizenId, request.granteeCitizenId, request.purpose, request.objectId);
+  async refusal(request: ConsentRequest, applicationId: string): Promise<ConsentRefusal | undefined> {
+    if (await this.available(request, applicationId)) return undefined;
+    const [forObject] = await this.#rows(
+      sql`SELECT status FROM consents WHERE grantor_citizen_id = ${request.grantorCitizenId}
+            AND grantee_citizen_id = ${request.granteeCitizenId} AND purpose = ${request.purpose}
+            AND object_id = ${request.objectId} ORDER BY given_at DESC, id DESC LIMIT 1`,
+    );
     if (forObject) {
-      const status = (forObject as Row).status as ConsentStatus;
+      const status = forObject.status as ConsentStatus;
       if (status === 'EXPIRED') return 'CONSENT_EXPIRED';
       if (status === 'USED') return 'CONSENT_USED';
       if (status === 'REVOKED') return 'CONSENT_REVOKED';
     }
-    const other = prepared(
-      this.db,
-      `SELECT 1 FROM consents WHERE grantor_citizen_id = ? AND grantee_citizen_id = ? AND purpose = ?
-         AND status = 'GIVEN' LIMIT 1`,
-    ).get(request.grantorCitizenId, request.granteeCitizenId, request.purpose);
+    const [other] = await this.#rows(
+      sql`SELECT 1 AS found FROM consents WHERE grantor_citizen_id = ${request.grantorCitizenId}
+            AND grantee_citizen_id = ${request.granteeCitizenId} AND purpose = ${request.purpose}
+            AND status = 'GIVEN' LIMIT 1`,
+    );
     return other ? 'CONSENT_NOT_FOR_THIS_BIRTH' : 'CONSENT_MISSING';
   }
 
-  #given(request: ConsentRequest): ConsentRow | undefined {
-    const row = prepared(
-      this.db,
-      `SELECT * FROM consents WHERE grantor_citizen_id = ? AND grantee_citizen_id = ? AND purpose = ?
-         AND object_id = ? AND status = 'GIVEN' AND expires_at > ? ORDER BY given_at, id LIMIT 1`,
-    ).get(
-      request.grantorCitizenId,
-      request.granteeCitizenId,
-      request.purpose,
-      request.objectId,
-      this.clock().toISOString(),
+  async #given(request: ConsentRequest): Promise<ConsentRow | undefined> {
+    const [row] = await this.#rows(
+      sql`SELECT * FROM consents WHERE grantor_citizen_id = ${request.grantorCitizenId}
+            AND grantee_citizen_id = ${request.granteeCitizenId} AND purpose = ${request.purpose}
+            AND object_id = ${request.objectId} AND status = 'GIVEN' AND expires_at > ${this.#clock().toISOString()}
+            ORDER BY given_at, id LIMIT 1`,
     );
-    return row ? toConsent(row as Row) : undefined;
+    return row ? toConsent(row) : undefined;
   }
 
-  #usedBy(request: ConsentRequest, applicationId: string): ConsentRow | undefined {
-    const row = prepared(
-      this.db,
-      `SELECT * FROM consents WHERE used_by = ? AND grantor_citizen_id = ? AND purpose = ? AND object_id = ?
-         AND status = 'USED'`,
-    ).get(applicationId, request.grantorCitizenId, request.purpose, request.objectId);
-    return row ? toConsent(row as Row) : undefined;
+  async #usedBy(request: ConsentRequest, applicationId: string): Promise<ConsentRow | undefined> {
+    const [row] = await this.#rows(
+      sql`SELECT * FROM consents WHERE used_by = ${applicationId} AND grantor_citizen_id = ${request.grantorCitizenId}
+            AND purpose = ${request.purpose} AND object_id = ${request.objectId} AND status = 'USED'`,
+    );
+    return row ? toConsent(row) : undefined;
   }
 }

@@ -1,12 +1,13 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { maskCitizenId } from '../../../lib/citizenId.ts';
 import type { GraphQLTestResponse } from '../../kit/testing.ts';
 import { BIRTHS, FAMILY, type TestServiceCenter, testServiceCenter } from '../fixtures.ts';
-import { ServiceCenterStore } from '../store.ts';
+import { openServiceCenterDatabase, type ServiceCenterDatabase, sql } from '../storage/database.ts';
+import { MIGRATIONS } from '../storage/migrations.ts';
+import { type ApplicationRow, ServiceCenterStore } from '../store.ts';
 import { ConsentRegister, consentTtlDaysFrom, NEWBORN_REGISTRATION } from './ConsentRegister.ts';
 import { GRANT_CONSENT, MY_CONSENTS, newbornConsentVariables, REVOKE_CONSENT } from './operations.ts';
 
@@ -278,9 +279,17 @@ describe('a restarted service-center', () => {
     await center.close();
 
     // The consent is on record, but no process woke the application (it stopped first).
-    const store = new ServiceCenterStore({ dataDir });
-    new ConsentRegister(store.db).give(FAMILY.father, FAMILY.mother, NEWBORN_REGISTRATION, BIRTHS.couple);
-    store.close();
+    const database = await openServiceCenterDatabase({ dataDir });
+    try {
+      await new ConsentRegister(database.db).give(
+        FAMILY.father,
+        FAMILY.mother,
+        NEWBORN_REGISTRATION,
+        BIRTHS.couple,
+      );
+    } finally {
+      await database.close();
+    }
 
     center = await testServiceCenter({ dataDir });
     expect((await settled(id, FAMILY.mother)).status).toBe('COMPLETED');
@@ -438,34 +447,50 @@ describe('the consent register', () => {
     purpose: NEWBORN_REGISTRATION,
     objectId: BIRTHS.couple,
   };
-  let db: Database.Database;
+  let database: ServiceCenterDatabase;
 
-  beforeEach(() => {
-    db = new Database(':memory:');
-    db.exec(
-      "CREATE TABLE applications (id TEXT PRIMARY KEY); INSERT INTO applications VALUES ('A1'), ('A2')",
-    );
+  /** Stores an application `id` of the mother's (a consent's `used_by` must name one). */
+  async function application(store: ServiceCenterStore, id: string): Promise<ApplicationRow> {
+    const { application } = await store.createApplication({
+      id,
+      kind: 'TEST',
+      applicantCitizenId: FAMILY.mother,
+      subjectKey: id,
+      clientKey: null,
+      input: {},
+      submittedAt: '2026-11-20T00:00:00.000Z',
+      dueAt: '2026-11-27T00:00:00.000Z',
+      items: [{ step: 'check', department: 'civil-affairs' }],
+    });
+    return application;
+  }
+
+  beforeEach(async () => {
+    database = await openServiceCenterDatabase({ inMemory: true });
+    const store = new ServiceCenterStore(database.db);
+    await application(store, 'A1');
+    await application(store, 'A2');
   });
 
-  afterEach(() => db.close());
+  afterEach(() => database.close());
 
-  it('lets one application use a consent, once: a second application for the same birth cannot (CONSENT_USED)', () => {
-    const register = new ConsentRegister(db);
-    const consent = register.give(FAMILY.father, FAMILY.mother, NEWBORN_REGISTRATION, BIRTHS.couple);
-    expect(register.use(request, 'A1')?.id).toBe(consent.id);
-    expect(register.use(request, 'A1')?.id).toBe(consent.id); // the same application, retried
-    expect(register.available(request, 'A2')).toBe(false);
-    expect(register.use(request, 'A2')).toBeUndefined();
-    expect(register.refusal(request, 'A2')).toBe('CONSENT_USED');
-    expect(register.refusal(request, 'A1')).toBeUndefined();
+  it('lets one application use a consent, once: a second application for the same birth cannot (CONSENT_USED)', async () => {
+    const register = new ConsentRegister(database.db);
+    const consent = await register.give(FAMILY.father, FAMILY.mother, NEWBORN_REGISTRATION, BIRTHS.couple);
+    expect((await register.use(request, 'A1'))?.id).toBe(consent.id);
+    expect((await register.use(request, 'A1'))?.id).toBe(consent.id); // the same application, retried
+    expect(await register.available(request, 'A2')).toBe(false);
+    expect(await register.use(request, 'A2')).toBeUndefined();
+    expect(await register.refusal(request, 'A2')).toBe('CONSENT_USED');
+    expect(await register.refusal(request, 'A1')).toBeUndefined();
   });
 
-  it('takes its lifetime from CONSENT_TTL_DAYS', () => {
+  it('takes its lifetime from CONSENT_TTL_DAYS', async () => {
     expect(consentTtlDaysFrom({})).toBe(30);
     expect(consentTtlDaysFrom({ CONSENT_TTL_DAYS: '7' })).toBe(7);
     expect(() => consentTtlDaysFrom({ CONSENT_TTL_DAYS: 'soon' })).toThrow(/CONSENT_TTL_DAYS/);
     const now = new Date('2026-11-20T00:00:00.000Z');
-    const consent = new ConsentRegister(db, () => now, 7).give(
+    const consent = await new ConsentRegister(database.db, () => now, 7).give(
       FAMILY.father,
       FAMILY.mother,
       NEWBORN_REGISTRATION,
@@ -474,25 +499,126 @@ describe('the consent register', () => {
     expect(consent.expiresAt).toBe('2026-11-27T00:00:00.000Z');
   });
 
-  it('opens a store made before consents were bound: adds the columns, and an old consent serves no birth', () => {
-    db.exec(`CREATE TABLE consents (
-      id TEXT PRIMARY KEY, grantor_citizen_id TEXT NOT NULL, grantee_citizen_id TEXT NOT NULL,
-      purpose TEXT NOT NULL, status TEXT NOT NULL, given_at TEXT NOT NULL, revoked_at TEXT, used_at TEXT,
-      used_by TEXT REFERENCES applications(id));
-    CREATE UNIQUE INDEX one_given_consent_per_purpose
-      ON consents(grantor_citizen_id, grantee_citizen_id, purpose) WHERE status = 'GIVEN';`);
-    db.prepare(
-      "INSERT INTO consents VALUES ('CS-20261110-OLD001', ?, ?, 'NEWBORN_REGISTRATION', 'GIVEN', '2026-11-10T00:00:00.000Z', NULL, NULL, NULL)",
-    ).run(FAMILY.father, FAMILY.mother);
-    const register = new ConsentRegister(db, () => new Date('2026-11-20T00:00:00.000Z'));
-    expect(register.consent('CS-20261110-OLD001')).toMatchObject({
+  it('never lets a consent stored before consents were bound (no object) serve a birth, and takes a bound one given beside it', async () => {
+    // A row as a store made before consents were bound keeps it: no object. The register cannot
+    // make one any more, so it is written as it lies in such a store.
+    await sql`INSERT INTO consents (id, grantor_citizen_id, grantee_citizen_id, purpose, object_id, status, given_at, expires_at)
+                VALUES ('CS-20261110-OLD001', ${FAMILY.father}, ${FAMILY.mother}, 'NEWBORN_REGISTRATION', NULL, 'GIVEN',
+                  '2026-11-10T00:00:00.000Z', '2026-12-10T00:00:00.000Z')`.execute(database.db);
+    const register = new ConsentRegister(database.db, () => new Date('2026-11-20T00:00:00.000Z'));
+    expect(await register.consent('CS-20261110-OLD001')).toMatchObject({
       objectId: null,
       status: 'GIVEN',
       expiresAt: '2026-12-10T00:00:00.000Z',
     });
-    expect(register.refusal(request, 'A1')).toBe('CONSENT_NOT_FOR_THIS_BIRTH');
-    // A new consent for the birth may be given beside it, and opening again changes nothing.
-    const bound = register.give(FAMILY.father, FAMILY.mother, NEWBORN_REGISTRATION, BIRTHS.couple);
-    expect(new ConsentRegister(db).use(request, 'A1')?.id).toBe(bound.id);
+    expect(await register.available(request, 'A1')).toBe(false);
+    expect(await register.use(request, 'A1')).toBeUndefined();
+    expect(await register.refusal(request, 'A1')).toBe('CONSENT_NOT_FOR_THIS_BIRTH');
+    // A new consent for the birth may be given beside it, and is the one used.
+    const bound = await register.give(FAMILY.father, FAMILY.mother, NEWBORN_REGISTRATION, BIRTHS.couple);
+    expect(bound.id).not.toBe('CS-20261110-OLD001');
+    expect((await new ConsentRegister(database.db).use(request, 'A1'))?.id).toBe(bound.id);
+    expect(await register.consent('CS-20261110-OLD001')).toMatchObject({ status: 'GIVEN', usedBy: null });
+  });
+});
+
+describe('a service-center database opened again', () => {
+  let dataDir: string;
+
+  beforeEach(() => {
+    dataDir = mkdtempSync(path.join(tmpdir(), 'service-center-reopen-'));
+  });
+
+  afterEach(() => {
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  /** The migrations the database records as run, by name. */
+  async function migrationsRun(database: ServiceCenterDatabase): Promise<string[]> {
+    const { rows } = await sql<{
+      name: string;
+    }>`SELECT name FROM service_center_migrations ORDER BY name`.execute(database.db);
+    return rows.map((row) => row.name);
+  }
+
+  it('keeps its consents and applications: the migrations are versioned and run once', async () => {
+    const request = {
+      grantorCitizenId: FAMILY.father,
+      granteeCitizenId: FAMILY.mother,
+      purpose: NEWBORN_REGISTRATION,
+      objectId: BIRTHS.couple,
+    };
+    let at = new Date('2026-11-20T02:00:00.000Z');
+    const now = () => at;
+    const first = await openServiceCenterDatabase({ dataDir });
+    let before: {
+      application: ApplicationRow | undefined;
+      items: unknown;
+      used: unknown;
+      given: unknown;
+    };
+    try {
+      expect(await migrationsRun(first)).toEqual(Object.keys(MIGRATIONS));
+      const store = new ServiceCenterStore(first.db);
+      const register = new ConsentRegister(first.db, now);
+      const { application } = await store.createApplication({
+        id: 'NB-20261120-AAAAAA',
+        kind: 'NEWBORN_REGISTRATION',
+        applicantCitizenId: FAMILY.mother,
+        subjectKey: BIRTHS.couple,
+        clientKey: 'key-1',
+        input: { birthRecordId: BIRTHS.couple },
+        submittedAt: now().toISOString(),
+        dueAt: '2026-11-27T02:00:00.000Z',
+        items: [
+          { step: 'checkParents', department: 'public-security' },
+          { step: 'registerHukou', department: 'public-security' },
+        ],
+      });
+      await store.finishItem(
+        application.id,
+        'checkParents',
+        { status: 'DONE', result: { ok: true } },
+        now().toISOString(),
+      );
+      await register.give(FAMILY.father, FAMILY.mother, NEWBORN_REGISTRATION, BIRTHS.couple);
+      const used = await register.use(request, application.id);
+      at = new Date('2026-11-20T03:00:00.000Z');
+      const given = await register.give(
+        FAMILY.father,
+        FAMILY.mother,
+        NEWBORN_REGISTRATION,
+        BIRTHS.coupleTwin,
+      );
+      before = {
+        application: await store.application(application.id),
+        items: await store.items(application.id),
+        used,
+        given,
+      };
+      expect(before.used).toMatchObject({ status: 'USED', usedBy: application.id });
+    } finally {
+      await first.close();
+    }
+
+    const second = await openServiceCenterDatabase({ dataDir });
+    try {
+      // Nothing ran again: the database records each migration once.
+      expect(await migrationsRun(second)).toEqual(Object.keys(MIGRATIONS));
+      const store = new ServiceCenterStore(second.db);
+      const register = new ConsentRegister(second.db, now);
+      const id = before.application?.id as string;
+      expect(await store.application(id)).toEqual(before.application);
+      expect(
+        await store.findApplication('NEWBORN_REGISTRATION', BIRTHS.couple, 'key-1', FAMILY.mother),
+      ).toEqual(before.application);
+      expect(await store.items(id)).toEqual(before.items);
+      expect(await register.ofCitizen(FAMILY.father)).toEqual([before.given, before.used]);
+      // Still in force as they were: the used consent is this application's, the given one serves its birth.
+      expect(await register.use(request, id)).toEqual(before.used);
+      expect(await register.available({ ...request, objectId: BIRTHS.coupleTwin }, 'another')).toBe(true);
+    } finally {
+      await second.close();
+    }
   });
 });

@@ -66,7 +66,7 @@ function giveConsent(
 }
 
 /** Revokes a consent the signed-in citizen gave, naming why one cannot be. */
-function revokeConsent(id: string, { center, identity }: ServiceCenterContext): ConsentRow {
+async function revokeConsent(id: string, { center, identity }: ServiceCenterContext): Promise<ConsentRow> {
   const grantor = consentHolder(identity);
   if (!CONSENT_ID.test(id)) {
     throw badUserInput(
@@ -76,8 +76,8 @@ function revokeConsent(id: string, { center, identity }: ServiceCenterContext): 
       `a consent number looks like CS-20261120-7K3Q9X, got ${JSON.stringify(id)}`,
     );
   }
-  const consent = grantorsConsent(center.consents.consent(id), grantor);
-  const revoked = center.consents.revoke(consent.id) as ConsentRow;
+  const consent = grantorsConsent(await center.consents.consent(id), grantor);
+  const revoked = (await center.consents.revoke(consent.id)) as ConsentRow;
   if (revoked.status === 'EXPIRED') {
     throw badUserInput(
       DEPARTMENT,
@@ -122,8 +122,8 @@ export const consentResolvers = {
         }),
       ),
 
-    revokeConsent: (_: unknown, args: { id: string }, context: ServiceCenterContext) => {
-      const known = CONSENT_ID.test(args.id) ? context.center.consents.consent(args.id) : undefined;
+    revokeConsent: async (_: unknown, args: { id: string }, context: ServiceCenterContext) => {
+      const known = CONSENT_ID.test(args.id) ? await context.center.consents.consent(args.id) : undefined;
       return context.center.processing.recorded(
         {
           by: context.identity,
@@ -148,7 +148,7 @@ export const consentResolvers = {
         namedByReader: readerCitizenId(identity) === consent.grantorCitizenId,
       }),
     // The grantor is the other parent the application names, so both parties may read it.
-    usedBy: (consent: ConsentRow, _: unknown, { center, identity }: ServiceCenterContext) =>
-      consent.usedBy ? readableApplication(identity, center.store.application(consent.usedBy)) : null,
+    usedBy: async (consent: ConsentRow, _: unknown, { center, identity }: ServiceCenterContext) =>
+      consent.usedBy ? readableApplication(identity, await center.store.application(consent.usedBy)) : null,
   },
 } satisfies SubgraphResolvers<ServiceCenterContext>;

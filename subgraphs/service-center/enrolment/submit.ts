@@ -250,7 +250,7 @@ export async function submitSchoolEnrolment(
   const entryYear = entryYearOn(desk.today());
   const subjectKey = `${child.citizenId}/${entryYear}`;
   const clientKey = input.idempotencyKey ?? null;
-  const existing = desk.store.findApplication(SCHOOL_ENROLMENT, subjectKey, clientKey, applicant);
+  const existing = await desk.store.findApplication(SCHOOL_ENROLMENT, subjectKey, clientKey, applicant);
   if (existing?.kind === SCHOOL_ENROLMENT) return existing;
   if (existing) {
     // Keys are the applicant's across every errand: one already spent on another errand is a mistake.
@@ -264,18 +264,21 @@ export async function submitSchoolEnrolment(
 
   const stored: SchoolEnrolmentInput = { entryYear, preferredSchoolId, submittedBy, child };
   const now = desk.clock();
-  const { application } = desk.store.createApplication({
-    id: newApplicationId('SE', now),
-    kind: SCHOOL_ENROLMENT,
-    applicantCitizenId: applicant,
-    subjectKey,
-    clientKey,
-    input: stored,
-    submittedAt: now.toISOString(),
-    dueAt: addWorkingDays(now, SCHOOL_ENROLMENT_PROMISE_WORKING_DAYS).toISOString(),
-    items: desk.engine
-      .stepsOf(SCHOOL_ENROLMENT)
-      .map((step) => ({ step: step.name, department: step.department })),
-  });
+  const { application } = await desk.store.createApplication(
+    {
+      id: newApplicationId('SE', now),
+      kind: SCHOOL_ENROLMENT,
+      applicantCitizenId: applicant,
+      subjectKey,
+      clientKey,
+      input: stored,
+      submittedAt: now.toISOString(),
+      dueAt: addWorkingDays(now, SCHOOL_ENROLMENT_PROMISE_WORKING_DAYS).toISOString(),
+      items: desk.engine
+        .stepsOf(SCHOOL_ENROLMENT)
+        .map((step) => ({ step: step.name, department: step.department })),
+    },
+    desk.engine.lease(),
+  );
   return application;
 }

@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, expectTypeOf, it } from 'vitest';
+import { openServiceCenterDatabase, type ServiceCenterDatabase } from '../storage/database.ts';
 import { type ApplicationRow, ServiceCenterStore } from '../store.ts';
 import {
   ConsentMissing,
@@ -14,6 +15,7 @@ import { StepError } from './StepError.ts';
 /** Steps that fail for good, checks that break a rule, and steps slower than their default delay (ms). */
 type Input = { failing?: string[]; rejecting?: boolean; slow?: Record<string, number> };
 
+let database: ServiceCenterDatabase;
 let store: ServiceCenterStore;
 let engine: ErrandEngine;
 let log: string[];
@@ -79,9 +81,9 @@ function errand(): ErrandDefinition<Input> {
   };
 }
 
-function submit(input: Input, subjectKey = 'subject-1') {
+async function submit(input: Input, subjectKey = 'subject-1'): Promise<ApplicationRow> {
   const steps = engine.stepsOf('TEST');
-  return store.createApplication({
+  const { application } = await store.createApplication({
     id: `APP-${subjectKey}`,
     kind: 'TEST',
     applicantCitizenId: '11010519491231002X',
@@ -91,13 +93,16 @@ function submit(input: Input, subjectKey = 'subject-1') {
     submittedAt: new Date().toISOString(),
     dueAt: new Date().toISOString(),
     items: steps.map((step) => ({ step: step.name, department: step.department })),
-  }).application;
+  });
+  return application;
 }
 
-const statuses = (id: string) => Object.fromEntries(store.items(id).map((item) => [item.step, item.status]));
+const statuses = async (id: string) =>
+  Object.fromEntries((await store.items(id)).map((item) => [item.step, item.status]));
 
-beforeEach(() => {
-  store = new ServiceCenterStore({ inMemory: true });
+beforeEach(async () => {
+  database = await openServiceCenterDatabase({ inMemory: true });
+  store = new ServiceCenterStore(database.db);
   engine = new ErrandEngine({ store, retry: { attempts: 3, baseDelayMs: 1 } });
   engine.register(errand());
   log = [];
@@ -105,14 +110,17 @@ beforeEach(() => {
   openQuestion = undefined;
 });
 
-afterEach(() => store.close());
+afterEach(async () => {
+  await engine.drain();
+  await database.close();
+});
 
 describe('ErrandEngine', () => {
   it('runs every step after the steps it depends on, starting each as soon as it can', async () => {
-    const application = submit({});
+    const application = await submit({});
     const final = await engine.run(application.id);
     expect(final.status).toBe('COMPLETED');
-    expect(statuses(application.id)).toEqual({
+    expect(await statuses(application.id)).toEqual({
       checkA: 'DONE',
       checkB: 'DONE',
       certificate: 'DONE',
@@ -128,28 +136,28 @@ describe('ErrandEngine', () => {
   });
 
   it('rejects an application that breaks a rule before any act runs', async () => {
-    const application = submit({ rejecting: true });
+    const application = await submit({ rejecting: true });
     const final = await engine.run(application.id);
     expect(final.status).toBe('REJECTED');
     expect(log).toEqual([]);
-    const checkA = store.items(application.id).find((item) => item.step === 'checkA');
+    const checkA = (await store.items(application.id)).find((item) => item.step === 'checkA');
     expect(checkA).toMatchObject({ status: 'FAILED', reason: 'rule A broken' });
-    expect(statuses(application.id).hukou).toBe('SKIPPED');
-    expect(store.tickets(application.id)).toEqual([]);
+    expect((await statuses(application.id)).hukou).toBe('SKIPPED');
+    expect(await store.tickets(application.id)).toEqual([]);
   });
 
   it('retries a transient failure and then succeeds', async () => {
     failures.set('hukou', 2);
-    const application = submit({});
+    const application = await submit({});
     expect((await engine.run(application.id)).status).toBe('COMPLETED');
-    expect(store.items(application.id).find((item) => item.step === 'hukou')?.attempts).toBe(3);
+    expect((await store.items(application.id)).find((item) => item.step === 'hukou')?.attempts).toBe(3);
   });
 
   it('fails a step for good, blocks its dependants, completes the rest and opens a ticket', async () => {
-    const application = submit({ failing: ['hukou'] });
+    const application = await submit({ failing: ['hukou'] });
     const final = await engine.run(application.id);
     expect(final.status).toBe('NEEDS_ATTENTION');
-    expect(statuses(application.id)).toMatchObject({
+    expect(await statuses(application.id)).toMatchObject({
       certificate: 'DONE',
       vaccination: 'DONE',
       hukou: 'FAILED',
@@ -158,7 +166,7 @@ describe('ErrandEngine', () => {
     });
     // A refusal is not retried: retrying cannot change a department's rule.
     expect(log.filter((line) => line === 'start hukou')).toHaveLength(1);
-    const [ticket] = store.tickets(application.id);
+    const [ticket] = await store.tickets(application.id);
     expect(ticket).toMatchObject({
       step: 'hukou',
       department: 'dept-hukou',
@@ -171,10 +179,10 @@ describe('ErrandEngine', () => {
   it('blocks the whole chain behind a step that fails, also when it is the last step to finish', async () => {
     // certificate fails after every other runnable step has finished: hukou and, behind it, school
     // and assistance can never run, and each says so.
-    const application = submit({ failing: ['certificate'], slow: { certificate: 80 } });
+    const application = await submit({ failing: ['certificate'], slow: { certificate: 80 } });
     const final = await engine.run(application.id);
     expect(final.status).toBe('NEEDS_ATTENTION');
-    expect(statuses(application.id)).toMatchObject({
+    expect(await statuses(application.id)).toMatchObject({
       certificate: 'FAILED',
       vaccination: 'DONE',
       hukou: 'BLOCKED',
@@ -185,23 +193,23 @@ describe('ErrandEngine', () => {
 
   it('resumes a failed application once the cause is fixed, redoing only what did not finish', async () => {
     failures.set('hukou', 10);
-    const application = submit({});
+    const application = await submit({});
     expect((await engine.run(application.id)).status).toBe('NEEDS_ATTENTION');
     failures.clear();
     log = [];
     const final = await engine.resume(application.id);
     expect(final?.status).toBe('COMPLETED');
     expect(log.filter((line) => line.startsWith('start'))).toEqual(['start hukou', 'start school']);
-    expect(store.tickets(application.id)[0]?.status).toBe('RESOLVED');
+    expect((await store.tickets(application.id))[0]?.status).toBe('RESOLVED');
   });
 
   it('holds back every act while a check waits for a person, with a ticket naming the question', async () => {
     openQuestion = 'the address lies in no school district';
-    const application = submit({});
+    const application = await submit({});
     const final = await engine.run(application.id);
     expect(final.status).toBe('NEEDS_ATTENTION');
     expect(log).toEqual([]);
-    expect(statuses(application.id)).toEqual({
+    expect(await statuses(application.id)).toEqual({
       checkA: 'DONE',
       checkB: 'NEEDS_REVIEW',
       certificate: 'BLOCKED',
@@ -210,10 +218,10 @@ describe('ErrandEngine', () => {
       school: 'BLOCKED',
       assistance: 'BLOCKED',
     });
-    const items = store.items(application.id);
+    const items = await store.items(application.id);
     expect(items.find((item) => item.step === 'checkB')?.reason).toBe(openQuestion);
     expect(items.find((item) => item.step === 'hukou')?.reason).toBe('waits for a person to review checkB');
-    expect(store.tickets(application.id)).toEqual([
+    expect(await store.tickets(application.id)).toEqual([
       expect.objectContaining({
         step: 'checkB',
         department: 'b',
@@ -225,41 +233,40 @@ describe('ErrandEngine', () => {
 
   it('rejects rather than asks a person when another check found a broken rule', async () => {
     openQuestion = 'the address lies in no school district';
-    const application = submit({ rejecting: true });
+    const application = await submit({ rejecting: true });
     expect((await engine.run(application.id)).status).toBe('REJECTED');
     expect(log).toEqual([]);
-    expect(store.tickets(application.id)).toEqual([]);
+    expect(await store.tickets(application.id)).toEqual([]);
   });
 
   it('asks the check again on resume: still open keeps one ticket, answered completes and resolves it', async () => {
     openQuestion = 'the address lies in no school district';
-    const application = submit({});
+    const application = await submit({});
     await engine.run(application.id);
     expect((await engine.resume(application.id))?.status).toBe('NEEDS_ATTENTION');
-    expect(store.tickets(application.id)).toHaveLength(1);
+    expect(await store.tickets(application.id)).toHaveLength(1);
 
     openQuestion = undefined;
     const final = await engine.resume(application.id);
     expect(final?.status).toBe('COMPLETED');
-    expect(statuses(application.id).checkB).toBe('DONE');
-    expect(store.tickets(application.id)).toEqual([
+    expect((await statuses(application.id)).checkB).toBe('DONE');
+    expect(await store.tickets(application.id)).toEqual([
       expect.objectContaining({ step: 'checkB', status: 'RESOLVED' }),
     ]);
   });
 
   it('carries on after a crash, re-running the act that was under way', async () => {
-    const application = submit({});
-    // What a process that died during the hukou act leaves behind.
-    store.setApplicationStatus(application.id, 'IN_PROGRESS');
+    const application = await submit({});
+    // What a process that died during the hukou act leaves behind: the act marked running under the
+    // process's lease, which lapsed once nobody renewed it.
+    const at = new Date().toISOString();
+    const lapsed = { owner: 'crashed-replica', until: new Date(Date.now() - 1).toISOString() };
+    expect(await store.claim(application.id, lapsed, at)).toBe(true);
+    await store.setApplicationStatus(application.id, 'IN_PROGRESS');
     for (const step of ['checkA', 'checkB', 'certificate', 'vaccination']) {
-      store.finishItem(
-        application.id,
-        step,
-        { status: 'DONE', result: { result: {} } },
-        new Date().toISOString(),
-      );
+      await store.finishItem(application.id, step, { status: 'DONE', result: { result: {} } }, at);
     }
-    store.markRunning(application.id, 'hukou', new Date().toISOString());
+    expect(await store.markRunning(application.id, 'hukou', at, lapsed.owner)).toBe(true);
 
     const restarted = new ErrandEngine({ store });
     restarted.register(errand());
@@ -269,7 +276,7 @@ describe('ErrandEngine', () => {
   });
 
   it('joins a second run of the same application instead of running its steps twice', async () => {
-    const application = submit({});
+    const application = await submit({});
     const [first, second] = await Promise.all([engine.run(application.id), engine.run(application.id)]);
     expect(first.status).toBe('COMPLETED');
     expect(second).toEqual(first);
@@ -363,7 +370,7 @@ describe('ErrandEngine', () => {
       },
     });
     engine.register({ kind: 'NEEDS', steps: [check, register, assistance, report] });
-    const application = store.createApplication({
+    const { application } = await store.createApplication({
       id: 'APP-needs',
       kind: 'NEEDS',
       applicantCitizenId: '11010519491231002X',
@@ -373,7 +380,7 @@ describe('ErrandEngine', () => {
       submittedAt: new Date().toISOString(),
       dueAt: new Date().toISOString(),
       items: engine.stepsOf('NEEDS').map((s) => ({ step: s.name, department: s.department })),
-    }).application;
+    });
     expect((await engine.run(application.id)).status).toBe('COMPLETED');
     expect(seen).toEqual(['500103', '500103202610030028', undefined, ['assistance', 'child', 'household']]);
   });
@@ -397,7 +404,7 @@ describe('ErrandEngine with an errand that needs a consent', () => {
     engine = new ErrandEngine({
       store,
       retry: { attempts: 3, baseDelayMs: 1 },
-      consents: { available: () => consentGiven },
+      consents: { available: async () => consentGiven },
     });
     const base = errand();
     engine.register({
@@ -418,36 +425,40 @@ describe('ErrandEngine with an errand that needs a consent', () => {
   });
 
   it('runs no step while the consent is missing, and carries on when run once it is given', async () => {
-    const application = submit({});
+    const application = await submit({});
     expect((await engine.run(application.id)).status).toBe('AWAITING_CONSENT');
-    expect(engine.awaitedConsent(store.application(application.id) as ApplicationRow)).toEqual(request);
-    expect(new Set(Object.values(statuses(application.id)))).toEqual(new Set(['PENDING']));
+    expect(engine.awaitedConsent((await store.application(application.id)) as ApplicationRow)).toEqual(
+      request,
+    );
+    expect(new Set(Object.values(await statuses(application.id)))).toEqual(new Set(['PENDING']));
     expect(log).toEqual([]);
 
     consentGiven = true;
     expect((await engine.run(application.id)).status).toBe('COMPLETED');
-    expect(engine.awaitedConsent(store.application(application.id) as ApplicationRow)).toBeUndefined();
+    expect(
+      engine.awaitedConsent((await store.application(application.id)) as ApplicationRow),
+    ).toBeUndefined();
   });
 
   it('puts a step that finds the consent gone back to PENDING, starts nothing more, and waits again', async () => {
     consentGiven = true;
     consentGone = true;
-    const application = submit({});
+    const application = await submit({});
     expect((await engine.run(application.id)).status).toBe('AWAITING_CONSENT');
-    expect(statuses(application.id)).toMatchObject({
+    expect(await statuses(application.id)).toMatchObject({
       checkA: 'DONE',
       checkB: 'PENDING',
       certificate: 'PENDING',
     });
     expect(log).toEqual([]);
-    expect(store.tickets(application.id)).toEqual([]);
+    expect(await store.tickets(application.id)).toEqual([]);
 
     consentGone = false;
     expect((await engine.run(application.id)).status).toBe('COMPLETED');
   });
 
   it('looks again at applications waiting for a consent when a process restarts', async () => {
-    const application = submit({});
+    const application = await submit({});
     await engine.run(application.id);
     consentGiven = true;
     const [final] = await engine.resumeUnfinished();

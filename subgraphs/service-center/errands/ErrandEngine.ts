@@ -6,9 +6,17 @@
  * because every department act is idempotent under the step's key. An application whose errand needs
  * someone's consent waits for it (`AWAITING_CONSENT`) before any step runs, and carries on when it
  * is run again once the consent is there.
+ *
+ * Several replicas may share one store. An application runs on the replica holding its lease
+ * (`ServiceCenterStore.claim`), which renews it every third of its length while the steps run; a replica
+ * that cannot renew one (it lapsed and another took it) starts no further step of it. Every replica
+ * sweeps the store for runnable applications whose lease lapsed — their replica died — and carries
+ * them on: a step that was RUNNING runs again under the same idempotency key, so the department does
+ * its act once in effect.
  */
 import { randomUUID } from 'node:crypto';
-import type { ApplicationRow, ItemRow, ServiceCenterStore } from '../store.ts';
+import { hostname } from 'node:os';
+import type { ApplicationRow, ItemRow, Lease, ServiceCenterStore } from '../store.ts';
 import { addWorkingDays } from '../workingDays.ts';
 import {
   type ConsentCheck,
@@ -49,6 +57,20 @@ export interface ErrandEngineOptions {
    * application waits for ever.
    */
   consents?: ConsentCheck;
+  /** This replica's name in the leases it holds; default host, process id and a random part. */
+  replica?: string;
+  /**
+   * How long a lease holds unless renewed; default 5 000 ms. A dead replica's applications are taken
+   * over within about this plus {@link ErrandEngineOptions.sweepMs}.
+   */
+  leaseMs?: number;
+  /** How often the store is swept for applications whose lease lapsed; default 2 000 ms. */
+  sweepMs?: number;
+}
+
+/** A replica name unique to this process: its host, its process id and a random part. */
+export function replicaName(): string {
+  return `${hostname()}/${process.pid}/${randomUUID().slice(0, 8)}`;
 }
 
 /** What a check stores as its item's result. */
@@ -80,6 +102,13 @@ export class ErrandEngine {
   // biome-ignore lint/suspicious/noExplicitAny: definitions of every input type share the registry.
   readonly #errands = new Map<string, ErrandDefinition<any>>();
   readonly #inFlight = new Map<string, Promise<ApplicationRow>>();
+  /** The applications whose lease this replica holds, and those whose lease it lost while running. */
+  readonly #held = new Set<string>();
+  readonly #lost = new Set<string>();
+  readonly #replica: string;
+  readonly #leaseMs: number;
+  readonly #sweepMs: number;
+  #timers: NodeJS.Timeout[] = [];
 
   constructor(options: ErrandEngineOptions) {
     this.#store = options.store;
@@ -88,6 +117,19 @@ export class ErrandEngine {
     this.#ticketDueWorkingDays = options.ticketDueWorkingDays ?? 2;
     this.#onStepFailed = options.onStepFailed;
     this.#consents = options.consents;
+    this.#replica = options.replica ?? replicaName();
+    this.#leaseMs = options.leaseMs ?? 5000;
+    this.#sweepMs = options.sweepMs ?? 2000;
+  }
+
+  /** This replica's name in its leases. */
+  get replica(): string {
+    return this.#replica;
+  }
+
+  /** A lease for this replica from now. */
+  lease(): Lease {
+    return { owner: this.#replica, until: new Date(this.#clock().getTime() + this.#leaseMs).toISOString() };
   }
 
   /** Makes an errand kind runnable; its definition is checked for unknown dependencies and cycles. */
@@ -113,15 +155,17 @@ export class ErrandEngine {
 
   /**
    * Runs an application until no step can make progress, and answers its final row. A second call
-   * while it runs joins the first rather than starting the steps again. An application waiting for a
-   * consent carries on when the consent is there, and goes on waiting otherwise.
+   * while it runs here joins the first rather than starting the steps again. An application another
+   * replica holds is answered as it stands (still under way). An application waiting for a consent
+   * carries on when the consent is there, and goes on waiting otherwise.
    */
   run(applicationId: string): Promise<ApplicationRow> {
-    const running = this.#inFlight.get(applicationId);
-    if (running) return running;
-    const run = this.#execute(applicationId).finally(() => this.#inFlight.delete(applicationId));
-    this.#inFlight.set(applicationId, run);
-    return run;
+    return this.#once(applicationId, () => this.#execute(applicationId));
+  }
+
+  /** True while this replica runs the application. */
+  isRunning(applicationId: string): boolean {
+    return this.#inFlight.has(applicationId);
   }
 
   /**
@@ -132,86 +176,193 @@ export class ErrandEngine {
   async resume(applicationId: string): Promise<ApplicationRow | undefined> {
     const running = this.#inFlight.get(applicationId);
     if (running) return running;
-    const application = this.#store.application(applicationId);
+    const application = await this.#store.application(applicationId);
     if (application?.status !== 'NEEDS_ATTENTION') return application;
-    for (const item of this.#store.items(applicationId)) {
-      if (RETRIABLE.has(item.status)) {
-        this.#store.finishItem(applicationId, item.step, { status: 'PENDING' }, null);
+    return this.#once(applicationId, async () => {
+      // Read again under the lease: another replica may have resumed it meanwhile.
+      const current = (await this.#store.application(applicationId)) as ApplicationRow;
+      if (current.status !== 'NEEDS_ATTENTION') return current;
+      for (const item of await this.#store.items(applicationId)) {
+        if (RETRIABLE.has(item.status)) {
+          await this.#store.finishItem(applicationId, item.step, { status: 'PENDING' }, null);
+        }
       }
+      await this.#store.setApplicationStatus(applicationId, 'IN_PROGRESS');
+      return this.#execute(applicationId);
+    });
+  }
+
+  /**
+   * Starts the replica's work: every unfinished application nobody holds is carried on, the leases
+   * this replica holds are renewed, and the store is swept for applications whose replica died.
+   * Answers when the applications found at start have settled.
+   */
+  async start(): Promise<ApplicationRow[]> {
+    if (this.#timers.length === 0) {
+      this.#timers = [
+        setInterval(() => void this.#renewLeases(), Math.max(50, Math.floor(this.#leaseMs / 3))),
+        setInterval(() => void this.sweep(), this.#sweepMs),
+      ];
+      for (const timer of this.#timers) timer.unref();
     }
-    this.#store.setApplicationStatus(applicationId, 'IN_PROGRESS');
-    return this.run(applicationId);
+    return this.resumeUnfinished();
   }
 
-  /** Starts every application a previous process left unfinished; answers when all have settled. */
+  /** Carries on every unfinished application nobody else holds; answers when they have settled. */
   async resumeUnfinished(): Promise<ApplicationRow[]> {
-    return Promise.all(this.#store.unfinishedApplications().map((application) => this.run(application.id)));
+    const unfinished = await this.#store.unfinishedApplications();
+    return Promise.all(unfinished.map((application) => this.run(application.id)));
   }
 
-  /** Waits for every running application to settle (graceful shutdown). */
+  /**
+   * Takes over the runnable applications whose lease lapsed (their replica died, or a wake-up found
+   * nobody); answers how many it started. Run every {@link ErrandEngineOptions.sweepMs} by `start`.
+   */
+  async sweep(): Promise<number> {
+    let orphans: string[];
+    try {
+      orphans = await this.#store.orphanedApplications(this.#clock().toISOString(), 50);
+    } catch {
+      return 0; // The store is away (PostgreSQL restarting): the next sweep tries again.
+    }
+    const started = orphans.filter((id) => !this.#inFlight.has(id));
+    for (const id of started) void this.run(id).catch(() => {});
+    return started.length;
+  }
+
+  /** Stops sweeping and waits for every application running here to settle (graceful shutdown). */
   async drain(): Promise<void> {
+    const [renewal, ...others] = this.#timers;
+    for (const timer of others) clearInterval(timer);
     await Promise.allSettled([...this.#inFlight.values()]);
+    clearInterval(renewal);
+    this.#timers = [];
+  }
+
+  /** Runs `work` on an application once at a time here, holding its lease; another's is answered as is. */
+  #once(applicationId: string, work: () => Promise<ApplicationRow>): Promise<ApplicationRow> {
+    const running = this.#inFlight.get(applicationId);
+    if (running) return running;
+    const run = this.#leased(applicationId, work).finally(() => this.#inFlight.delete(applicationId));
+    this.#inFlight.set(applicationId, run);
+    return run;
+  }
+
+  async #leased(applicationId: string, work: () => Promise<ApplicationRow>): Promise<ApplicationRow> {
+    if (!(await this.#store.claim(applicationId, this.lease(), this.#clock().toISOString()))) {
+      const application = await this.#store.application(applicationId);
+      if (!application) throw new Error(`application ${applicationId} does not exist`);
+      return application;
+    }
+    this.#held.add(applicationId);
+    try {
+      return await work();
+    } finally {
+      this.#held.delete(applicationId);
+      this.#lost.delete(applicationId);
+      await this.#store.release(applicationId, this.#replica).catch(() => {});
+    }
+  }
+
+  /** Renews every lease held here; one this replica no longer holds is marked lost. */
+  async #renewLeases(): Promise<void> {
+    const held = [...this.#held];
+    if (held.length === 0) return;
+    let kept: Set<string>;
+    try {
+      kept = new Set(await this.#store.renew(held, this.lease()));
+    } catch {
+      return; // The store is away: the steps running here go on, and renewal tries again.
+    }
+    for (const id of held) if (!kept.has(id) && this.#held.has(id)) this.#lost.add(id);
   }
 
   async #execute(applicationId: string): Promise<ApplicationRow> {
-    const application = this.#store.application(applicationId);
+    const application = await this.#store.application(applicationId);
     if (!application) throw new Error(`application ${applicationId} does not exist`);
     if (!RUNNABLE.has(application.status)) return application;
     const errand = this.#errands.get(application.kind);
     if (!errand) throw new Error(`no errand of kind ${application.kind} is registered`);
-    if (this.#lacksConsent(errand, application)) return this.#awaitConsent(application);
-    this.#store.setApplicationStatus(applicationId, 'IN_PROGRESS');
+    if (await this.#lacksConsent(errand, application)) return this.#awaitConsent(application);
+    await this.#store.setApplicationStatus(applicationId, 'IN_PROGRESS');
 
     const running = new Map<string, Promise<void>>();
     // Set when a step found the consent gone: nothing new starts, and the application waits again.
     let awaitingConsent = false;
-    for (;;) {
-      const items = new Map(this.#store.items(applicationId).map((item) => [item.step, item]));
-      const violations = this.#violationsIfChecksSettled(errand, items);
-      if (violations?.length && running.size === 0) return this.#reject(application, items);
-
-      let blockedInPass = false;
-      for (const step of errand.steps) {
-        const item = items.get(step.name);
-        if (awaitingConsent || !item || running.has(step.name)) continue;
-        // RUNNING without a promise here means a previous process died during the act: run it again.
-        if (item.status !== 'PENDING' && item.status !== 'RUNNING') continue;
-        const waitingOn = this.#unmetDependency(errand, step, items, violations);
-        if (waitingOn === 'blocked') continue;
-        if (waitingOn) {
-          this.#store.finishItem(applicationId, step.name, { status: 'BLOCKED', reason: waitingOn }, null);
-          // Steps further down the list that depend on this one see it blocked in this same pass.
-          items.set(step.name, { ...item, status: 'BLOCKED', reason: waitingOn });
-          blockedInPass = true;
-          continue;
+    // Set when the store failed under a step (PostgreSQL away): nothing new starts, and once the steps
+    // under way have ended the run gives up — the application stays as stored, for a sweep to carry on.
+    let storeFailure: { error: unknown } | undefined;
+    try {
+      for (;;) {
+        if (storeFailure) throw storeFailure.error;
+        // Another replica took the application over: it carries on from the store, this one stops here.
+        if (this.#lost.has(applicationId)) {
+          await Promise.allSettled(running.values());
+          return (await this.#store.application(applicationId)) as ApplicationRow;
         }
-        const run = this.#runStep(application, step, items).then((outcome) => {
-          if (outcome === 'AWAITING_CONSENT') awaitingConsent = true;
-        });
-        running.set(
-          step.name,
-          run.finally(() => running.delete(step.name)),
-        );
+        const items = new Map((await this.#store.items(applicationId)).map((item) => [item.step, item]));
+        const violations = this.#violationsIfChecksSettled(errand, items);
+        if (violations?.length && running.size === 0) return this.#reject(application, items);
+
+        let blockedInPass = false;
+        for (const step of errand.steps) {
+          const item = items.get(step.name);
+          if (awaitingConsent || storeFailure || !item || running.has(step.name)) continue;
+          // RUNNING without a promise here means a previous process died during the act: run it again.
+          if (item.status !== 'PENDING' && item.status !== 'RUNNING') continue;
+          const waitingOn = this.#unmetDependency(errand, step, items, violations);
+          if (waitingOn === 'blocked') continue;
+          if (waitingOn) {
+            await this.#store.finishItem(
+              applicationId,
+              step.name,
+              { status: 'BLOCKED', reason: waitingOn },
+              null,
+            );
+            // Steps further down the list that depend on this one see it blocked in this same pass.
+            items.set(step.name, { ...item, status: 'BLOCKED', reason: waitingOn });
+            blockedInPass = true;
+            continue;
+          }
+          const run = this.#runStep(application, step, items).then(
+            (outcome) => {
+              if (outcome === 'AWAITING_CONSENT') awaitingConsent = true;
+            },
+            (error: unknown) => {
+              storeFailure ??= { error };
+            },
+          );
+          running.set(
+            step.name,
+            run.finally(() => running.delete(step.name)),
+          );
+        }
+        if (running.size === 0) {
+          // A step listed before one it depends on learns of the block in another pass.
+          if (blockedInPass) continue;
+          break;
+        }
+        await Promise.race(running.values());
       }
-      if (running.size === 0) {
-        // A step listed before one it depends on learns of the block in another pass.
-        if (blockedInPass) continue;
-        break;
-      }
-      await Promise.race(running.values());
+    } catch (error) {
+      // Steps still under way end first: none of them is left running unobserved.
+      await Promise.allSettled(running.values());
+      throw error;
     }
+    if (this.#lost.has(applicationId))
+      return (await this.#store.application(applicationId)) as ApplicationRow;
     return awaitingConsent ? this.#awaitConsent(application) : this.#settle(application);
   }
 
   /** True when the errand needs a consent for this application and it is not there. */
-  #lacksConsent<T>(errand: ErrandDefinition<T>, application: ApplicationRow): boolean {
+  async #lacksConsent<T>(errand: ErrandDefinition<T>, application: ApplicationRow): Promise<boolean> {
     const request = errand.consentNeeded?.(application);
-    return request !== undefined && !this.#consents?.available(request, application.id);
+    return request !== undefined && !(await this.#consents?.available(request, application.id));
   }
 
-  #awaitConsent(application: ApplicationRow): ApplicationRow {
-    this.#store.setApplicationStatus(application.id, 'AWAITING_CONSENT');
-    return this.#store.application(application.id) as ApplicationRow;
+  async #awaitConsent(application: ApplicationRow): Promise<ApplicationRow> {
+    await this.#store.setApplicationStatus(application.id, 'AWAITING_CONSENT');
+    return (await this.#store.application(application.id)) as ApplicationRow;
   }
 
   /**
@@ -272,7 +423,7 @@ export class ErrandEngine {
     const skipReason = step.skipReason?.(context);
     if (skipReason) {
       // A skip reason states what the step's department holds, e.g. "receives no social assistance".
-      this.#store.finishItem(
+      await this.#store.finishItem(
         application.id,
         step.name,
         { status: 'SKIPPED', reason: skipReason, reasonFacts: [step.department] },
@@ -281,7 +432,11 @@ export class ErrandEngine {
       return 'SETTLED';
     }
     for (let attempt = 1; ; attempt++) {
-      this.#store.markRunning(application.id, step.name, now());
+      if (!(await this.#store.markRunning(application.id, step.name, now(), this.#replica))) {
+        // Fenced off: another replica holds the application now and runs this step itself.
+        this.#lost.add(application.id);
+        return 'SETTLED';
+      }
       try {
         const outcome = await step.run(context);
         const stored: StoredOutcome = {
@@ -295,19 +450,19 @@ export class ErrandEngine {
         const status = outcome.violations?.length ? 'FAILED' : findings.length ? 'NEEDS_REVIEW' : 'DONE';
         const reason = findings.length ? findings.map((finding) => finding.message).join('; ') : null;
         const reasonFacts = [...new Set(findings.flatMap(factsOf))];
-        this.#store.finishItem(
+        await this.#store.finishItem(
           application.id,
           step.name,
           { status, reason, reasonFacts, result: stored },
           now(),
         );
         // A question still open keeps its ticket; its answer arrives when the check passes.
-        if (status !== 'NEEDS_REVIEW') this.#store.resolveTickets(application.id, [step.name], now());
+        if (status !== 'NEEDS_REVIEW') await this.#store.resolveTickets(application.id, [step.name], now());
         return 'SETTLED';
       } catch (error) {
         if (error instanceof ConsentMissing) {
           // Not a failure: the step did nothing, and runs when the consent is given again.
-          this.#store.finishItem(application.id, step.name, { status: 'PENDING' }, null);
+          await this.#store.finishItem(application.id, step.name, { status: 'PENDING' }, null);
           return 'AWAITING_CONSENT';
         }
         const transient = !(error instanceof StepError) || error.transient;
@@ -316,38 +471,38 @@ export class ErrandEngine {
           await sleep(delay + Math.random() * delay * 0.5);
           continue;
         }
-        this.#fail(application, step, error);
+        await this.#fail(application, step, error);
         return 'SETTLED';
       }
     }
   }
 
-  #fail<T>(application: ApplicationRow, step: StepDefinition<T>, error: unknown): void {
+  async #fail<T>(application: ApplicationRow, step: StepDefinition<T>, error: unknown): Promise<void> {
     const department = error instanceof StepError ? error.department : step.department;
     const reason = `${department}: ${(error as Error).message ?? String(error)}`;
     // What a department answered states its records (e.g. "no record of …"); the service-center's
     // own failures (a timeout, an undeclared operation) state none of the family's.
     const reasonFacts = department === 'service-center' ? [] : [department];
-    this.#store.finishItem(
+    await this.#store.finishItem(
       application.id,
       step.name,
       { status: 'FAILED', reason, reasonFacts },
       this.#clock().toISOString(),
     );
-    this.#openTicket(application, step.name, department, reason, reasonFacts);
+    await this.#openTicket(application, step.name, department, reason, reasonFacts);
     this.#onStepFailed?.(application, step.name, error);
   }
 
   /** Opens a 办不成事 ticket for an item, unless one is open already. */
-  #openTicket(
+  async #openTicket(
     application: ApplicationRow,
     step: string,
     department: string,
     reason: string,
     reasonFacts: string[],
-  ): void {
+  ): Promise<void> {
     const at = this.#clock();
-    this.#store.openTicket({
+    await this.#store.openTicket({
       id: `TK-${randomUUID()}`,
       applicationId: application.id,
       step,
@@ -359,11 +514,11 @@ export class ErrandEngine {
     });
   }
 
-  #reject(application: ApplicationRow, items: Map<string, ItemRow>): ApplicationRow {
+  async #reject(application: ApplicationRow, items: Map<string, ItemRow>): Promise<ApplicationRow> {
     const at = this.#clock().toISOString();
     for (const item of items.values()) {
       if (item.status === 'PENDING' || item.status === 'BLOCKED') {
-        this.#store.finishItem(
+        await this.#store.finishItem(
           application.id,
           item.step,
           { status: 'SKIPPED', reason: 'not done: the application was rejected' },
@@ -371,22 +526,28 @@ export class ErrandEngine {
         );
       }
     }
-    this.#store.setApplicationStatus(application.id, 'REJECTED', at);
-    return this.#store.application(application.id) as ApplicationRow;
+    await this.#store.setApplicationStatus(application.id, 'REJECTED', at);
+    return (await this.#store.application(application.id)) as ApplicationRow;
   }
 
-  #settle(application: ApplicationRow): ApplicationRow {
-    const items = this.#store.items(application.id);
+  async #settle(application: ApplicationRow): Promise<ApplicationRow> {
+    const items = await this.#store.items(application.id);
     // A check put to a person becomes that person's 办不成事 ticket (one: an open one stays open).
     for (const item of items) {
       if (item.status !== 'NEEDS_REVIEW') continue;
       const [first] = (item.result as StoredOutcome | null)?.reviews ?? [];
       const department = first?.department ?? item.department;
-      this.#openTicket(application, item.step, department, `${department}: ${item.reason}`, item.reasonFacts);
+      await this.#openTicket(
+        application,
+        item.step,
+        department,
+        `${department}: ${item.reason}`,
+        item.reasonFacts,
+      );
     }
     const failed = items.some((item) => RETRIABLE.has(item.status));
-    if (failed) this.#store.setApplicationStatus(application.id, 'NEEDS_ATTENTION');
-    else this.#store.setApplicationStatus(application.id, 'COMPLETED', this.#clock().toISOString());
-    return this.#store.application(application.id) as ApplicationRow;
+    if (failed) await this.#store.setApplicationStatus(application.id, 'NEEDS_ATTENTION');
+    else await this.#store.setApplicationStatus(application.id, 'COMPLETED', this.#clock().toISOString());
+    return (await this.#store.application(application.id)) as ApplicationRow;
   }
 }

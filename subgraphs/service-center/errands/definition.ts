@@ -229,7 +229,7 @@ export interface ConsentRequest {
 /** Where the engine learns whether a consent is there (the service-center's consent register). */
 export interface ConsentCheck {
   /** True when a consent is given for `request`, or was already used by this application. */
-  available(request: ConsentRequest, applicationId: string): boolean;
+  available(request: ConsentRequest, applicationId: string): Promise<boolean>;
 }
 
 /** A kind of errand: its name and steps. */

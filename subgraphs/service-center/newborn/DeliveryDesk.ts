@@ -3,7 +3,7 @@
  * parcel is dispatched once; asking again answers the same tracking number.
  */
 import { createHash } from 'node:crypto';
-import type Database from 'better-sqlite3';
+import { type ServiceCenterDb, sql } from '../storage/database.ts';
 
 /** A parcel to dispatch. */
 export interface Parcel {
@@ -21,49 +21,26 @@ export interface Delivery extends Parcel {
   dispatchedAt: string;
 }
 
-const SCHEMA = `
-CREATE TABLE IF NOT EXISTS deliveries (
-  application_id TEXT PRIMARY KEY,
-  tracking_number TEXT NOT NULL UNIQUE,
-  recipient TEXT NOT NULL,
-  phone TEXT,
-  address TEXT NOT NULL,
-  items TEXT NOT NULL,
-  dispatched_at TEXT NOT NULL
-)`;
-
 /** Dispatches certificates by post, once per application. */
 export class DeliveryDesk {
   constructor(
-    private readonly db: Database.Database,
+    private readonly db: ServiceCenterDb,
     private readonly clock: () => Date = () => new Date(),
-  ) {
-    db.exec(SCHEMA);
-  }
+  ) {}
 
   /** Dispatches the parcel of an application, or answers the one already dispatched. */
-  dispatch(applicationId: string, parcel: Parcel): Delivery {
+  async dispatch(applicationId: string, parcel: Parcel): Promise<Delivery> {
     // An EMS-style number derived from the application, so a repeat cannot mint a second one.
     const digits =
       BigInt(`0x${createHash('sha256').update(applicationId).digest('hex').slice(0, 12)}`) % 10n ** 11n;
     const trackingNumber = `EMS${digits.toString().padStart(11, '0')}CN`;
-    this.db
-      .prepare(
-        `INSERT INTO deliveries (application_id, tracking_number, recipient, phone, address, items, dispatched_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT(application_id) DO NOTHING`,
-      )
-      .run(
-        applicationId,
-        trackingNumber,
-        parcel.recipient,
-        parcel.phone,
-        parcel.address,
-        JSON.stringify(parcel.items),
-        this.clock().toISOString(),
-      );
-    const row = this.db
-      .prepare('SELECT * FROM deliveries WHERE application_id = ?')
-      .get(applicationId) as Record<string, string>;
+    await sql`INSERT INTO deliveries (application_id, tracking_number, recipient, phone, address, items, dispatched_at)
+                VALUES (${applicationId}, ${trackingNumber}, ${parcel.recipient}, ${parcel.phone}, ${parcel.address},
+                  ${JSON.stringify(parcel.items)}, ${this.clock().toISOString()})
+                ON CONFLICT (application_id) DO NOTHING`.execute(this.db);
+    const { rows } = await sql<Record<string, string | null>>`
+      SELECT * FROM deliveries WHERE application_id = ${applicationId}`.execute(this.db);
+    const row = rows[0] as Record<string, string | null>;
     return {
       applicationId,
       trackingNumber: row.tracking_number as string,

@@ -36,9 +36,9 @@ export class ParentRecords {
    *
    * @throws ConsentMissing when it is gone (revoked since the application started): nothing is read
    */
-  useConsent(application: ApplicationRow): void {
+  async useConsent(application: ApplicationRow): Promise<void> {
     const request = newbornConsentNeeded(application);
-    if (request && !this.consents.use(request, application.id)) throw new ConsentMissing(request);
+    if (request && !(await this.consents.use(request, application.id))) throw new ConsentMissing(request);
   }
 
   /**

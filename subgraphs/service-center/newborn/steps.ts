@@ -93,7 +93,7 @@ export function newbornErrand(deps: NewbornErrandDependencies): ErrandDefinition
     run: async (context) => {
       const { input, application } = context;
       const { motherCitizenId, fatherCitizenId } = input.birth;
-      parents.useConsent(application);
+      await parents.useConsent(application);
       const [mother, father] = await Promise.all([
         parents.registerEntry(context, motherCitizenId),
         fatherCitizenId ? parents.registerEntry(context, fatherCitizenId) : null,
@@ -127,7 +127,7 @@ export function newbornErrand(deps: NewbornErrandDependencies): ErrandDefinition
     run: async (context) => {
       const { input, application } = context;
       const { motherCitizenId, fatherCitizenId } = input.birth;
-      parents.useConsent(application);
+      await parents.useConsent(application);
       const [mother, father] = await Promise.all([
         parents.familyRecord(context, motherCitizenId),
         fatherCitizenId ? parents.familyRecord(context, fatherCitizenId) : null,
@@ -295,7 +295,7 @@ export function newbornErrand(deps: NewbornErrandDependencies): ErrandDefinition
     },
     run: async ({ application, input, needs }) => {
       const facts = needs.household;
-      const delivery = deps.deliveries.dispatch(application.id, {
+      const delivery = await deps.deliveries.dispatch(application.id, {
         recipient: input.mailingAddress?.recipient ?? facts.parentName,
         phone: input.mailingAddress?.phone ?? null,
         address: input.mailingAddress?.address ?? facts.address,

@@ -190,8 +190,8 @@ export async function submitNewborn(
   // A citizen's key finds only their own applications; staff find the birth's application.
   const existing =
     applicant.kind === 'citizen'
-      ? desk.store.findApplication(NEWBORN, input.birthRecordId, clientKey, applicant.citizenId)
-      : desk.store.findApplication(NEWBORN, input.birthRecordId, null);
+      ? await desk.store.findApplication(NEWBORN, input.birthRecordId, clientKey, applicant.citizenId)
+      : await desk.store.findApplication(NEWBORN, input.birthRecordId, null);
   if (existing) return existingFor(applicant, existing, clientKey);
 
   const birth = await readBirth(desk.departments, input.birthRecordId, applicant);
@@ -205,17 +205,21 @@ export async function submitNewborn(
     birth,
   };
   const now = desk.clock();
-  const { application } = desk.store.createApplication({
-    id: newApplicationId('NB', now),
-    kind: NEWBORN,
-    applicantCitizenId: applicant.kind === 'citizen' ? applicant.citizenId : birth.motherCitizenId,
-    subjectKey: input.birthRecordId,
-    clientKey,
-    input: stored,
-    submittedAt: now.toISOString(),
-    dueAt: addWorkingDays(now, NEWBORN_PROMISE_WORKING_DAYS).toISOString(),
-    items: desk.engine.stepsOf(NEWBORN).map((step) => ({ step: step.name, department: step.department })),
-  });
+  const { application } = await desk.store.createApplication(
+    {
+      id: newApplicationId('NB', now),
+      kind: NEWBORN,
+      applicantCitizenId: applicant.kind === 'citizen' ? applicant.citizenId : birth.motherCitizenId,
+      subjectKey: input.birthRecordId,
+      clientKey,
+      input: stored,
+      submittedAt: now.toISOString(),
+      dueAt: addWorkingDays(now, NEWBORN_PROMISE_WORKING_DAYS).toISOString(),
+      items: desk.engine.stepsOf(NEWBORN).map((step) => ({ step: step.name, department: step.department })),
+    },
+    // Leased to this replica, which runs it next.
+    desk.engine.lease(),
+  );
   // Another request may have created it first (the other parent, the same request twice).
   return existingFor(applicant, application, clientKey);
 }

@@ -1,0 +1,146 @@
+/**
+ * The service-center's schema, as versioned migrations run by Kysely's migrator on both engines. Each
+ * migration is a list of statements in the SQL both PostgreSQL and SQLite read (TEXT for times — ISO
+ * 8601 in UTC, which sort as they read — and for JSON; partial unique indexes). A migration, once
+ * released, is never edited: a change is a new one, appended.
+ *
+ * Replicas starting together are safe: the migrator holds a lock (an advisory lock on PostgreSQL)
+ * while it runs, and the others find the work done.
+ */
+import { type Kysely, type Migration, Migrator, sql } from 'kysely';
+import type { DatabaseEngine } from './database.ts';
+
+function statements(...texts: string[]): Migration {
+  return {
+    async up(db) {
+      for (const text of texts) await sql.raw(text).execute(db);
+    },
+  };
+}
+
+/**
+ * Every migration by name, in order. `0001` is the store as the embedded service-center kept it before
+ * migrations existed (`IF NOT EXISTS`, so such a store is adopted as it is).
+ */
+export const MIGRATIONS: Record<string, Migration> = {
+  '0001_applications_consents_deliveries': statements(
+    `CREATE TABLE IF NOT EXISTS applications (
+       id TEXT PRIMARY KEY,
+       kind TEXT NOT NULL,
+       status TEXT NOT NULL,
+       applicant_citizen_id TEXT NOT NULL,
+       subject_key TEXT NOT NULL,
+       client_key TEXT,
+       input TEXT NOT NULL,
+       submitted_at TEXT NOT NULL,
+       due_at TEXT NOT NULL,
+       completed_at TEXT
+     )`,
+    `CREATE UNIQUE INDEX IF NOT EXISTS one_live_application_per_subject
+       ON applications(kind, subject_key) WHERE status != 'REJECTED'`,
+    `CREATE UNIQUE INDEX IF NOT EXISTS one_application_per_client_key
+       ON applications(applicant_citizen_id, client_key) WHERE client_key IS NOT NULL`,
+    'CREATE INDEX IF NOT EXISTS applications_by_applicant ON applications(applicant_citizen_id, submitted_at)',
+    `CREATE TABLE IF NOT EXISTS application_items (
+       application_id TEXT NOT NULL REFERENCES applications(id),
+       step TEXT NOT NULL,
+       position INTEGER NOT NULL,
+       department TEXT NOT NULL,
+       status TEXT NOT NULL,
+       attempts INTEGER NOT NULL DEFAULT 0,
+       reason TEXT,
+       result TEXT,
+       started_at TEXT,
+       finished_at TEXT,
+       reason_facts TEXT,
+       PRIMARY KEY (application_id, step)
+     )`,
+    `CREATE TABLE IF NOT EXISTS tickets (
+       id TEXT PRIMARY KEY,
+       application_id TEXT NOT NULL REFERENCES applications(id),
+       step TEXT NOT NULL,
+       department TEXT NOT NULL,
+       reason TEXT NOT NULL,
+       status TEXT NOT NULL,
+       opened_at TEXT NOT NULL,
+       due_at TEXT NOT NULL,
+       resolved_at TEXT,
+       reason_facts TEXT
+     )`,
+    `CREATE UNIQUE INDEX IF NOT EXISTS one_open_ticket_per_item
+       ON tickets(application_id, step) WHERE status = 'OPEN'`,
+    `CREATE TABLE IF NOT EXISTS consents (
+       id TEXT PRIMARY KEY,
+       grantor_citizen_id TEXT NOT NULL,
+       grantee_citizen_id TEXT NOT NULL,
+       purpose TEXT NOT NULL,
+       object_id TEXT,
+       status TEXT NOT NULL,
+       given_at TEXT NOT NULL,
+       expires_at TEXT,
+       revoked_at TEXT,
+       used_at TEXT,
+       used_by TEXT REFERENCES applications(id)
+     )`,
+    `CREATE UNIQUE INDEX IF NOT EXISTS one_given_consent_per_object
+       ON consents(grantor_citizen_id, grantee_citizen_id, purpose, object_id) WHERE status = 'GIVEN'`,
+    `CREATE UNIQUE INDEX IF NOT EXISTS one_consent_per_grantor_and_application
+       ON consents(used_by, grantor_citizen_id, purpose) WHERE used_by IS NOT NULL`,
+    'CREATE INDEX IF NOT EXISTS consents_by_grantee ON consents(grantee_citizen_id, given_at)',
+    `CREATE TABLE IF NOT EXISTS deliveries (
+       application_id TEXT PRIMARY KEY,
+       tracking_number TEXT NOT NULL UNIQUE,
+       recipient TEXT NOT NULL,
+       phone TEXT,
+       address TEXT NOT NULL,
+       items TEXT NOT NULL,
+       dispatched_at TEXT NOT NULL
+     )`,
+  ),
+  /**
+   * Errands on several replicas: the replica running an application holds its lease until
+   * `lease_until`, renewing it while it works; an expired lease is anyone's to take.
+   */
+  '0002_errand_leases': statements(
+    'ALTER TABLE applications ADD COLUMN lease_owner TEXT',
+    'ALTER TABLE applications ADD COLUMN lease_until TEXT',
+    `CREATE INDEX IF NOT EXISTS runnable_applications ON applications(status, lease_until)
+       WHERE status IN ('SUBMITTED', 'IN_PROGRESS')`,
+  ),
+};
+
+/** The newest migration's name: the version this code needs. */
+export const LATEST_MIGRATION = Object.keys(MIGRATIONS).at(-1) as string;
+
+/**
+ * Runs the migrations `db` lacks, in order, each in its own transaction where the engine allows.
+ *
+ * @throws Error when a migration fails, or the database ran one this code does not know (a newer
+ *   release migrated it): it is refused rather than half-used
+ */
+export async function migrateToLatest(
+  // biome-ignore lint/suspicious/noExplicitAny: migrations work on untyped tables.
+  db: Kysely<any>,
+  engine: DatabaseEngine,
+  /** PostgreSQL: the schema of the tables, so another schema's migration table is never taken for ours. */
+  schema?: string,
+): Promise<void> {
+  const migrator = new Migrator({
+    db,
+    provider: { getMigrations: async () => MIGRATIONS },
+    // SQLite runs DDL in transactions too; both engines get all-or-nothing migrations.
+    migrationTableName: 'service_center_migrations',
+    migrationLockTableName: 'service_center_migration_lock',
+    ...(schema ? { migrationTableSchema: schema } : {}),
+  });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error) {
+    const failed = results?.find((result) => result.status === 'Error');
+    const message = (error as Error).message ?? String(error);
+    throw new Error(
+      failed
+        ? `the service-center's ${engine} database could not be migrated: ${failed.migrationName} failed: ${message}`
+        : `the service-center's ${engine} database is refused: ${message} (is it migrated by a newer release?)`,
+    );
+  }
+}

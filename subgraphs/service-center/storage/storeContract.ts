@@ -1,0 +1,230 @@
+/**
+ * What the service-center's store promises, whichever engine it runs on: one suite, run by
+ * `store.test.ts` against the embedded SQLite store and against PostgreSQL. The races here are the
+ * ones replicas meet — two identical submissions, two replicas asking for one lease, two steps using
+ * one consent — sent together on one database. Test support only.
+ */
+import { sql } from 'kysely';
+import { afterEach, beforeEach, expect, it } from 'vitest';
+import { ConsentRegister } from '../consents/ConsentRegister.ts';
+import { DeliveryDesk } from '../newborn/DeliveryDesk.ts';
+import { type NewApplication, ServiceCenterStore } from '../store.ts';
+import { openServiceCenterDatabase } from './database.ts';
+import type { TestDatabase, TestDatabaseKind } from './testDatabases.ts';
+
+const GRANTOR = '500106198606126598';
+const GRANTEE = '500106198809158880';
+const BIRTH = 'BR202609060001';
+const request = {
+  grantorCitizenId: GRANTOR,
+  granteeCitizenId: GRANTEE,
+  purpose: 'NEWBORN_REGISTRATION',
+  objectId: BIRTH,
+} as const;
+
+function newApplication(id: string, overrides: Partial<NewApplication> = {}): NewApplication {
+  return {
+    id,
+    kind: 'NEWBORN',
+    applicantCitizenId: GRANTEE,
+    subjectKey: `subject-of-${id}`,
+    clientKey: null,
+    input: { childName: '王小明', nested: { list: [1, 2] } },
+    submittedAt: '2026-12-01T01:00:00.000Z',
+    dueAt: '2026-12-03T01:00:00.000Z',
+    items: [
+      { step: 'checkBirthRecord', department: 'health' },
+      { step: 'registerHukou', department: 'public-security' },
+    ],
+    ...overrides,
+  };
+}
+
+const at = (seconds: number) => new Date(Date.UTC(2026, 11, 1, 1, 0, seconds)).toISOString();
+
+/** Registers the store's tests for databases of `kind`. */
+export function storeContract(kind: TestDatabaseKind): void {
+  let database: TestDatabase;
+  let store: ServiceCenterStore;
+
+  beforeEach(async () => {
+    database = await kind.open();
+    store = new ServiceCenterStore(database.db);
+  });
+  afterEach(async () => {
+    await database.drop();
+  });
+
+  it('creates an application with its items in order, and reads back what it stored', async () => {
+    const { application, created } = await store.createApplication(newApplication('NB-1'));
+    expect(created).toBe(true);
+    expect(application).toMatchObject({
+      id: 'NB-1',
+      status: 'SUBMITTED',
+      input: { nested: { list: [1, 2] } },
+    });
+    expect((await store.items('NB-1')).map((item) => [item.step, item.status, item.attempts])).toEqual([
+      ['checkBirthRecord', 'PENDING', 0],
+      ['registerHukou', 'PENDING', 0],
+    ]);
+    expect(await store.applications(['NB-1', 'NB-unknown'])).toHaveLength(1);
+    expect((await store.applicationsOf(GRANTEE)).map((row) => row.id)).toEqual(['NB-1']);
+  });
+
+  it('creates one application for identical submissions sent together, answering it to every one', async () => {
+    const answers = await Promise.all(
+      ['NB-a', 'NB-b', 'NB-c', 'NB-d', 'NB-e'].map((id) =>
+        store.createApplication(newApplication(id, { subjectKey: BIRTH })),
+      ),
+    );
+    expect(answers.filter((answer) => answer.created)).toHaveLength(1);
+    expect(new Set(answers.map((answer) => answer.application.id)).size).toBe(1);
+    const rows = await sql<{ n: number }>`SELECT CAST(COUNT(*) AS INTEGER) AS n FROM applications`.execute(
+      database.db,
+    );
+    expect(Number(rows.rows[0]?.n)).toBe(1);
+  });
+
+  it("finds a repeat by the applicant's client key, and never by another applicant's", async () => {
+    await store.createApplication(newApplication('NB-1', { clientKey: 'k-1' }));
+    const again = await store.createApplication(
+      newApplication('NB-2', { clientKey: 'k-1', subjectKey: 'other' }),
+    );
+    expect(again).toMatchObject({ created: false, application: { id: 'NB-1' } });
+    expect(await store.findApplication('NEWBORN', 'nothing', 'k-1', GRANTOR)).toBeUndefined();
+  });
+
+  it('grants a lease to one replica at a time, renews only what a replica holds, and frees a lapsed one', async () => {
+    await store.createApplication(newApplication('NB-1'));
+    const a = { owner: 'replica-a', until: at(5) };
+    const b = { owner: 'replica-b', until: at(5) };
+    const asked = await Promise.all([store.claim('NB-1', a, at(0)), store.claim('NB-1', b, at(0))]);
+    expect(asked.filter(Boolean)).toHaveLength(1);
+    const [holder, other] = asked[0] ? [a, b] : [b, a];
+    expect(await store.claim('NB-1', other, at(4))).toBe(false);
+    expect(await store.renew(['NB-1'], { ...holder, until: at(10) })).toEqual(['NB-1']);
+    expect(await store.renew(['NB-1'], { ...other, until: at(10) })).toEqual([]);
+    // The holder stops renewing (it died): once its lease lapses the other takes it, and it cannot renew.
+    expect(await store.claim('NB-1', { ...other, until: at(20) }, at(11))).toBe(true);
+    expect(await store.renew(['NB-1'], { ...holder, until: at(30) })).toEqual([]);
+    await store.release('NB-1', holder.owner);
+    expect(await store.claim('NB-1', { ...holder, until: at(30) }, at(12))).toBe(false);
+    await store.release('NB-1', other.owner);
+    expect(await store.claim('NB-1', { ...holder, until: at(30) }, at(12))).toBe(true);
+  });
+
+  it('lists as orphaned the runnable applications nobody holds, never settled or held ones', async () => {
+    await store.createApplication(newApplication('NB-held'), { owner: 'a', until: at(10) });
+    await store.createApplication(newApplication('NB-lapsed'), { owner: 'b', until: at(1) });
+    await store.createApplication(newApplication('NB-free'));
+    await store.createApplication(newApplication('NB-done'));
+    await store.setApplicationStatus('NB-done', 'COMPLETED', at(0));
+    await store.createApplication(newApplication('NB-waiting'));
+    await store.setApplicationStatus('NB-waiting', 'AWAITING_CONSENT');
+    expect((await store.orphanedApplications(at(5), 10)).sort()).toEqual(['NB-free', 'NB-lapsed']);
+    await store.releaseAll();
+    expect((await store.orphanedApplications(at(5), 10)).sort()).toEqual(['NB-free', 'NB-held', 'NB-lapsed']);
+    expect(await store.wakeAwaitingConsent(GRANTEE)).toEqual(['NB-waiting']);
+    expect((await store.application('NB-waiting'))?.status).toBe('SUBMITTED');
+  });
+
+  it("records an item's run, only by the lease's holder, and its outcome; one open ticket per item", async () => {
+    await store.createApplication(newApplication('NB-1'), { owner: 'a', until: at(10) });
+    expect(await store.markRunning('NB-1', 'registerHukou', at(1), 'a')).toBe(true);
+    expect(await store.markRunning('NB-1', 'registerHukou', at(2), 'b')).toBe(false);
+    expect(await store.markRunning('NB-1', 'registerHukou', at(2), 'a')).toBe(true);
+    await store.finishItem(
+      'NB-1',
+      'registerHukou',
+      {
+        status: 'FAILED',
+        reason: 'public-security: down',
+        reasonFacts: ['public-security'],
+        result: { a: 1 },
+      },
+      at(3),
+    );
+    const [, item] = await store.items('NB-1');
+    expect(item).toMatchObject({
+      status: 'FAILED',
+      attempts: 2,
+      startedAt: at(1),
+      finishedAt: at(3),
+      reasonFacts: ['public-security'],
+      result: { a: 1 },
+    });
+    const ticket = {
+      applicationId: 'NB-1',
+      step: 'registerHukou',
+      department: 'public-security',
+      reason: 'down',
+    };
+    const opened = { ...ticket, reasonFacts: [], openedAt: at(3), dueAt: at(9) };
+    await Promise.all([
+      store.openTicket({ ...opened, id: 'TK-1' }),
+      store.openTicket({ ...opened, id: 'TK-2' }),
+    ]);
+    expect(await store.tickets('NB-1')).toHaveLength(1);
+    expect(await store.openTicketCounts()).toEqual([{ department: 'public-security', count: 1 }]);
+    await store.resolveTickets('NB-1', ['registerHukou'], at(4));
+    expect((await store.tickets('NB-1'))[0]).toMatchObject({ status: 'RESOLVED', resolvedAt: at(4) });
+    expect(await store.applicationCounts()).toEqual([{ kind: 'NEWBORN', status: 'SUBMITTED', count: 1 }]);
+  });
+
+  it('gives one consent for two identical grants sent together', async () => {
+    const consents = new ConsentRegister(database.db, () => new Date(at(0)));
+    const given = await Promise.all([
+      consents.give(GRANTOR, GRANTEE, 'NEWBORN_REGISTRATION', BIRTH),
+      consents.give(GRANTOR, GRANTEE, 'NEWBORN_REGISTRATION', BIRTH),
+    ]);
+    expect(given[0].id).toBe(given[1].id);
+    expect(await consents.ofCitizen(GRANTOR)).toHaveLength(1);
+  });
+
+  it('lets one application use a consent, also when two of its steps and another application ask together', async () => {
+    const consents = new ConsentRegister(database.db, () => new Date(at(0)));
+    await store.createApplication(newApplication('NB-1'));
+    await store.createApplication(newApplication('NB-2'));
+    const given = await consents.give(GRANTOR, GRANTEE, 'NEWBORN_REGISTRATION', BIRTH);
+    const [first, second, other] = await Promise.all([
+      consents.use(request, 'NB-1'),
+      consents.use(request, 'NB-1'),
+      consents.use(request, 'NB-2'),
+    ]);
+    const users = [first ? 'NB-1' : null, other ? 'NB-2' : null].filter(Boolean);
+    expect(users).toHaveLength(1);
+    if (first) {
+      expect(second?.id).toBe(given.id);
+      expect(await consents.refusal(request, 'NB-2')).toBe('CONSENT_USED');
+    } else {
+      expect(second).toBeUndefined();
+      expect(await consents.available(request, 'NB-2')).toBe(true);
+    }
+  });
+
+  it('dispatches one parcel per application, however often asked', async () => {
+    await store.createApplication(newApplication('NB-1'));
+    const desk = new DeliveryDesk(database.db, () => new Date(at(0)));
+    const parcel = { recipient: '王芳', phone: null, address: '渝中区', items: ['出生医学证明'] };
+    const [one, two] = await Promise.all([desk.dispatch('NB-1', parcel), desk.dispatch('NB-1', parcel)]);
+    expect(one.trackingNumber).toMatch(/^EMS\d{11}CN$/);
+    expect(two).toEqual(one);
+  });
+
+  it('is migrated once: opened again it keeps its rows, and a database a newer release migrated is refused', async () => {
+    await store.createApplication(newApplication('NB-1'));
+    if (database.location.inMemory) return; // An in-memory store cannot be opened twice.
+    const again = await openServiceCenterDatabase(database.location);
+    try {
+      expect(await new ServiceCenterStore(again.db).application('NB-1')).toBeDefined();
+      await sql`INSERT INTO service_center_migrations (name, timestamp) VALUES ('9999_from_the_future', ${at(0)})`.execute(
+        again.db,
+      );
+    } finally {
+      await again.close();
+    }
+    await expect(openServiceCenterDatabase(database.location)).rejects.toThrow(
+      /refused.*9999_from_the_future|newer release/,
+    );
+  });
+}
