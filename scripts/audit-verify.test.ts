@@ -4,12 +4,18 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import type { JWK } from 'jose';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'kysely';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { AUDIT_SCHEMA, type AuditEntry, AuditLog } from '../lib/audit/auditLog.ts';
+import { SqlAuditLog } from '../lib/audit/sqlAuditLog.ts';
 import { AUDIT_HEAD_TOKEN_TYPE, AuditWitness, FileWitnessSink, witnessFile } from '../lib/audit/witness.ts';
 import type { ServiceSigner } from '../lib/auth/delegation.ts';
 import { createTestDeployment } from '../lib/auth/testing.ts';
-import { auditLogOwner, verifyAuditLogs } from './audit-verify.ts';
+import { openServiceCenterDatabase } from '../subgraphs/service-center/storage/database.ts';
+import { PROCESSING_LOG_TABLE } from '../subgraphs/service-center/storage/migrations.ts';
+import { dropSchema, uniqueSchema } from '../subgraphs/service-center/storage/testDatabases.ts';
+import { describeWithDatabase } from '../test/support/services.ts';
+import { verifyAuditLogs } from './audit-verify.ts';
 
 const CITIZEN = '11010519491231002X';
 const entry = (n: number): AuditEntry => ({
@@ -86,7 +92,7 @@ describe('verifyAuditLogs', () => {
   it('passes an intact, witnessed log', async () => {
     const { dir, db } = await witnessedLog();
     db.close();
-    expect(verifyAuditLogs(dir, {}, serviceKeys)).toEqual([
+    expect(await verifyAuditLogs(dir, {}, serviceKeys)).toEqual([
       expect.objectContaining({
         department: 'health',
         ok: true,
@@ -107,7 +113,7 @@ describe('verifyAuditLogs', () => {
       { type: AUDIT_HEAD_TOKEN_TYPE, ttlSeconds: 60 },
     );
     appendFileSync(file, `${JSON.stringify({ ...signed, signature: forged })}\n`);
-    expect(verifyAuditLogs(dir, {}, serviceKeys)).toEqual([
+    expect(await verifyAuditLogs(dir, {}, serviceKeys)).toEqual([
       expect.objectContaining({
         ok: false,
         problem: expect.stringMatching(/^line 2 of the witness log .* is not signed by health-system$/),
@@ -121,7 +127,7 @@ describe('verifyAuditLogs', () => {
     db.prepare('DELETE FROM audit_log WHERE seq = 2').run();
     db.exec(AUDIT_SCHEMA);
     db.close();
-    expect(verifyAuditLogs(dir, {}, serviceKeys)).toEqual([
+    expect(await verifyAuditLogs(dir, {}, serviceKeys)).toEqual([
       { department: 'health', ok: false, seq: 2, problem: 'entry 2 is missing' },
     ]);
   });
@@ -132,7 +138,7 @@ describe('verifyAuditLogs', () => {
     db.prepare('DELETE FROM audit_log WHERE seq = 3').run();
     db.exec(AUDIT_SCHEMA);
     db.close();
-    expect(verifyAuditLogs(dir, {}, serviceKeys)).toEqual([
+    expect(await verifyAuditLogs(dir, {}, serviceKeys)).toEqual([
       expect.objectContaining({
         department: 'health',
         ok: false,
@@ -147,7 +153,7 @@ describe('verifyAuditLogs', () => {
     db.exec('DROP TRIGGER audit_log_no_delete; DELETE FROM audit_log;');
     db.exec(AUDIT_SCHEMA);
     db.close();
-    expect(verifyAuditLogs(dir, {}, serviceKeys)).toEqual([
+    expect(await verifyAuditLogs(dir, {}, serviceKeys)).toEqual([
       expect.objectContaining({ ok: false, seq: 3, problem: expect.stringMatching(/is missing/) }),
     ]);
   });
@@ -158,7 +164,7 @@ describe('verifyAuditLogs', () => {
     db.prepare("UPDATE audit_log SET actor = 'staff:someone-else' WHERE seq = 2").run();
     rechain(db, 2, () => createHash('sha256'));
     db.close();
-    expect(verifyAuditLogs(dir, {}, serviceKeys)).toEqual([
+    expect(await verifyAuditLogs(dir, {}, serviceKeys)).toEqual([
       { department: 'health', ok: false, seq: 2, problem: 'its content does not match its MAC' },
     ]);
   });
@@ -169,7 +175,7 @@ describe('verifyAuditLogs', () => {
     db.prepare('UPDATE audit_log SET purpose = NULL WHERE seq = 3').run();
     rechain(db, 1, () => createHmac('sha256', 'a key guessed by whoever holds the database'));
     db.close();
-    expect(verifyAuditLogs(dir, {}, serviceKeys)).toEqual([
+    expect(await verifyAuditLogs(dir, {}, serviceKeys)).toEqual([
       { department: 'health', ok: false, seq: 1, problem: 'its content does not match its MAC' },
     ]);
   });
@@ -178,7 +184,7 @@ describe('verifyAuditLogs', () => {
     const { dir, db } = await witnessedLog();
     db.exec('DROP TRIGGER audit_log_no_update');
     db.close();
-    expect(verifyAuditLogs(dir, {}, serviceKeys)).toEqual([
+    expect(await verifyAuditLogs(dir, {}, serviceKeys)).toEqual([
       { department: 'health', ok: false, seq: null, problem: 'trigger audit_log_no_update is missing' },
     ]);
   });
@@ -189,7 +195,7 @@ describe('verifyAuditLogs', () => {
     const file = witnessFile(dir, 'health');
     const signed = JSON.parse(readFileSync(file, 'utf8').split('\n')[0] ?? '');
     appendFileSync(file, `${JSON.stringify({ ...signed, seq: 2 })}\n`);
-    expect(verifyAuditLogs(dir, {}, serviceKeys)).toEqual([
+    expect(await verifyAuditLogs(dir, {}, serviceKeys)).toEqual([
       expect.objectContaining({ ok: false, problem: expect.stringMatching(/^line 2 of the witness log/) }),
     ]);
   });
@@ -200,77 +206,121 @@ describe('verifyAuditLogs', () => {
     db.close();
     const keyFile = path.join(dir, 'health.key');
     writeFileSync(keyFile, key, { mode: 0o600 });
-    expect(verifyAuditLogs(dir, { AUDIT_KEY_FILE__HEALTH_SYSTEM: keyFile }, serviceKeys)).toEqual([
+    expect(await verifyAuditLogs(dir, { AUDIT_KEY_FILE__HEALTH_SYSTEM: keyFile }, serviceKeys)).toEqual([
       expect.objectContaining({ department: 'health', ok: true, entries: 3 }),
     ]);
-    expect(verifyAuditLogs(dir, {}, serviceKeys)).toEqual([
+    expect(await verifyAuditLogs(dir, {}, serviceKeys)).toEqual([
       expect.objectContaining({
         ok: false,
         problem: expect.stringMatching(/^no audit key: set AUDIT_KEY_FILE__HEALTH_SYSTEM or AUDIT_KEY_FILE/),
       }),
     ]);
   });
+});
 
-  it("checks a service's own log, <service>-audit.sqlite, as that service: its key variable and its witness", async () => {
+/**
+ * The service-center's processing log lies in its store — `<DATA_DIR>/service-center.sqlite`, or the
+ * PostgreSQL of `DATABASE_URL` — and is checked as `service-center`, with its key variable and the
+ * witness logs of the data folder and of each replica's folder.
+ */
+function serviceCenterLogChecks(engine: 'sqlite' | 'postgres', databaseUrl = ''): void {
+  const schema = uniqueSchema('sc_verify');
+  afterAll(async () => {
+    if (engine === 'postgres') await dropSchema(databaseUrl, schema);
+  });
+
+  it('checks it as service-center: its key variable, its witnesses, a deleted entry found', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'onething-audit-verify-'));
     dirs.push(dir);
+    const location = engine === 'postgres' ? { databaseUrl, schema, poolSize: 2 } : { dataDir: dir };
+    const env = engine === 'postgres' ? { DATABASE_URL: databaseUrl, DATABASE_SCHEMA: schema } : {};
     const key = new Uint8Array(32).fill(7);
-    const db = new Database(path.join(dir, 'service-center-audit.sqlite'));
-    const log = new AuditLog(db, { key });
-    for (const n of [1, 2, 3]) log.append({ ...entry(n), department: 'service-center' });
+    const database = await openServiceCenterDatabase(location);
+    const log = new SqlAuditLog({
+      db: database.db,
+      engine: database.engine,
+      table: PROCESSING_LOG_TABLE,
+      key,
+    });
+    for (const n of [1, 2, 3]) await log.append({ ...entry(n), department: 'service-center' });
+    // Two replicas witnessed it: the data folder's witness and a replica's own.
     await new AuditWitness(
       log,
       serviceCenterSigner,
       new FileWitnessSink(witnessFile(dir, 'service-center')),
     ).witness();
-    db.close();
-    // The service-center's store beside it holds no audit log, and is not checked.
-    const store = new Database(path.join(dir, 'service-center.sqlite'));
-    store.exec('CREATE TABLE applications (id TEXT PRIMARY KEY)');
-    store.close();
+    await log.append({ ...entry(4), department: 'service-center' });
+    const replicaDir = path.join(dir, 'replicas', 'service-center-2');
+    await new AuditWitness(
+      log,
+      serviceCenterSigner,
+      new FileWitnessSink(witnessFile(replicaDir, 'service-center')),
+    ).witness();
     const keyFile = path.join(dir, 'service-center.key');
     writeFileSync(keyFile, key, { mode: 0o600 });
 
-    expect(verifyAuditLogs(dir, { AUDIT_KEY_FILE__SERVICE_CENTER: keyFile }, serviceKeys)).toEqual([
+    expect(
+      await verifyAuditLogs(dir, { ...env, AUDIT_KEY_FILE__SERVICE_CENTER: keyFile }, serviceKeys),
+    ).toEqual([
       {
         department: 'service-center',
         ok: true,
-        entries: 3,
+        entries: 4,
         headHash: expect.any(String),
-        witnessed: 3,
+        witnessed: 4,
         signaturesChecked: true,
       },
     ]);
-    expect(verifyAuditLogs(dir, {}, serviceKeys)).toEqual([
+    expect(await verifyAuditLogs(dir, env, serviceKeys)).toEqual([
       expect.objectContaining({
         department: 'service-center',
         ok: false,
         problem: expect.stringMatching(/^no audit key: set AUDIT_KEY_FILE__SERVICE_CENTER or AUDIT_KEY_FILE/),
       }),
     ]);
-    // Its witness is the service-center's: a head signed by another system's key is refused.
-    const file = witnessFile(dir, 'service-center');
-    const signed = JSON.parse(readFileSync(file, 'utf8').split('\n')[0] ?? '');
-    const forged = await signer.sign(
-      { seq: signed.seq, hash: signed.hash },
-      { type: AUDIT_HEAD_TOKEN_TYPE, ttlSeconds: 60 },
-    );
-    appendFileSync(file, `${JSON.stringify({ ...signed, signature: forged })}\n`);
-    expect(verifyAuditLogs(dir, { AUDIT_KEY_FILE__SERVICE_CENTER: keyFile }, serviceKeys)).toEqual([
+    // Entry 2 deleted behind the triggers' back: the chain has a gap.
+    await sql
+      .raw(
+        engine === 'sqlite'
+          ? 'DROP TRIGGER processing_log_no_delete'
+          : 'ALTER TABLE processing_log DISABLE TRIGGER processing_log_no_delete',
+      )
+      .execute(database.db);
+    await sql`DELETE FROM processing_log WHERE seq = 2`.execute(database.db);
+    const reopened = database.engine === 'postgres';
+    if (reopened)
+      await sql
+        .raw('ALTER TABLE processing_log ENABLE TRIGGER processing_log_no_delete')
+        .execute(database.db);
+    await database.close();
+    if (reopened) {
+      // The trigger put back to cover the tracks: the gap in the chain still shows.
+      expect(
+        await verifyAuditLogs(dir, { ...env, AUDIT_KEY_FILE__SERVICE_CENTER: keyFile }, serviceKeys),
+      ).toEqual([
+        expect.objectContaining({
+          department: 'service-center',
+          ok: false,
+          seq: 2,
+          problem: 'entry 2 is missing',
+        }),
+      ]);
+      return;
+    }
+    expect(
+      await verifyAuditLogs(dir, { ...env, AUDIT_KEY_FILE__SERVICE_CENTER: keyFile }, serviceKeys),
+    ).toEqual([
       expect.objectContaining({
         department: 'service-center',
         ok: false,
-        problem: expect.stringMatching(/^line 2 of the witness log .* is not signed by service-center$/),
+        problem: 'trigger processing_log_no_delete is missing',
       }),
     ]);
   });
-});
+}
 
-describe('auditLogOwner', () => {
-  it('names a department by its store and a service by its own log file', () => {
-    expect(auditLogOwner('health.sqlite')).toBe('health');
-    expect(auditLogOwner('/data/public-security.sqlite')).toBe('public-security');
-    expect(auditLogOwner('service-center-audit.sqlite')).toBe('service-center');
-    expect(auditLogOwner('/data/service-center-audit.sqlite')).toBe('service-center');
-  });
-});
+describe("the service-center's processing log in the embedded store", () => serviceCenterLogChecks('sqlite'));
+
+describeWithDatabase("the service-center's processing log in PostgreSQL", (url) =>
+  serviceCenterLogChecks('postgres', url),
+);

@@ -1,39 +1,34 @@
 /**
  * `npm run audit:verify`: checks every department's audit log in the data folder (`DATA_DIR`, default
- * `.data`) — and the service-center's log of its own processing (`service-center-audit.sqlite`, kept
- * and signed by the service `service-center`, checked as `service-center`): the MAC chain under the
- * department system's audit key (`AUDIT_KEY_FILE__<SERVICE>`, else `AUDIT_KEY_FILE`, else the store's
- * development key beside it), that the append-only triggers are in place, and that the log still
- * holds every head its witness log signed (`<DATA_DIR>/audit-witness/<department>.jsonl`), each signed
- * by the department system's key in `SERVICE_KEYS` (else the development keys in `<DATA_DIR>/dev-keys/`;
- * with neither the signatures go unchecked, and the output says so). Prints, per department, the
- * number of entries and the head; exits 1 naming the department and the first bad entry, or what it
- * found missing.
+ * `.data`) — and the service-center's log of its own processing (table `processing_log` of its store:
+ * PostgreSQL when `DATABASE_URL` is set, else `<DATA_DIR>/service-center.sqlite`; kept and signed by the
+ * service `service-center`, checked as `service-center`): the MAC chain under the keeper's audit key
+ * (`AUDIT_KEY_FILE__<SERVICE>`, else `AUDIT_KEY_FILE`, else the development key in
+ * `<DATA_DIR>/audit-dev-keys/`), that the append-only triggers are in place, and that the log still
+ * holds every head its witness logs signed (`<DATA_DIR>/audit-witness/<department>.jsonl`, and for the
+ * service-center each replica's `<DATA_DIR>/replicas/<replica>/audit-witness/service-center.jsonl`), each signed
+ * by the keeper's key in `SERVICE_KEYS` (else the development keys in `<DATA_DIR>/dev-keys/`; with
+ * neither the signatures go unchecked, and the output says so). Prints, per log, the number of entries
+ * and the head; exits 1 naming the log and the first bad entry, or what it found missing.
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import type { JSONWebKeySet, JWK } from 'jose';
-import { AUDIT_TRIGGERS, AuditLog, developmentAuditKeyFile, readAuditKey } from '../lib/audit/auditLog.ts';
-import { readWitnessedHeads, witnessFile } from '../lib/audit/witness.ts';
+import {
+  AUDIT_TRIGGERS,
+  type AuditHead,
+  AuditLog,
+  developmentAuditKeyFile,
+  readAuditKey,
+} from '../lib/audit/auditLog.ts';
+import { SqlAuditLog } from '../lib/audit/sqlAuditLog.ts';
+import { readWitnessedHeads, type WitnessedHead, witnessFile } from '../lib/audit/witness.ts';
 import { departmentSystemOf, SERVICE_CENTER } from '../lib/auth/services.ts';
-import { serviceSuffix } from '../system/serviceEnvironment.ts';
-
-/**
- * A service that keeps its audit log in a file of its own, beside its store: `<service>-audit.sqlite`
- * (the service-center's processing log, `service-center-audit.sqlite`).
- */
-const OWN_AUDIT_FILE = /^(?<service>.+)-audit\.sqlite$/;
-
-/**
- * Whose log the `.sqlite` file `file` holds: `<department>.sqlite` the department's, and
- * `<service>-audit.sqlite` the service's — named so in the output, the witness log
- * (`audit-witness/<service>.jsonl`) and the key variable (`AUDIT_KEY_FILE__<SERVICE>`).
- */
-export function auditLogOwner(file: string): string {
-  const name = path.basename(file);
-  return OWN_AUDIT_FILE.exec(name)?.groups?.service ?? path.basename(name, '.sqlite');
-}
+import { developmentKeyFile } from '../subgraphs/service-center/ProcessingLog.ts';
+import { openServiceCenterDatabase } from '../subgraphs/service-center/storage/database.ts';
+import { PROCESSING_LOG_TABLE } from '../subgraphs/service-center/storage/migrations.ts';
+import { environmentOf, serviceSuffix } from '../system/serviceEnvironment.ts';
 
 /** The outcome of checking one department's log. */
 export type AuditVerification =
@@ -79,14 +74,57 @@ function serviceKeysOf(dataDir: string, env: NodeJS.ProcessEnv): JWK[] | undefin
   return (read.serviceKeys ?? read).keys;
 }
 
+type Failure = Extract<AuditVerification, { ok: false }>;
+
+/**
+ * Checks that `entryAt` still holds every head the witness logs `files` signed, each signed by the
+ * keeper's key when `serviceKeys` are at hand; answers the newest witnessed seq, or the failure.
+ */
+async function checkWitnessedHeads(
+  department: string,
+  files: readonly string[],
+  serviceKeys: readonly JWK[] | undefined,
+  entryAt: (seq: number) => AuditHead | undefined | Promise<AuditHead | undefined>,
+): Promise<{ witnessed: number } | Failure> {
+  const heads: WitnessedHead[] = [];
+  for (const file of files) {
+    const read = readWitnessedHeads(
+      file,
+      serviceKeys && { service: keeperOf(department), keys: serviceKeys },
+    );
+    if (!read.ok) return { department, ok: false, seq: null, problem: read.problem };
+    heads.push(...read.heads);
+  }
+  for (const head of heads) {
+    const entry = await entryAt(head.seq);
+    if (!entry) {
+      return {
+        department,
+        ok: false,
+        seq: head.seq,
+        problem: `entry ${head.seq}, a head the witness signed at ${head.at}, is missing (the log was truncated or deleted)`,
+      };
+    }
+    if (entry.hash !== head.hash) {
+      return {
+        department,
+        ok: false,
+        seq: head.seq,
+        problem: `entry ${head.seq} is not the head the witness signed at ${head.at} (the log was rewritten)`,
+      };
+    }
+  }
+  return { witnessed: Math.max(0, ...heads.map((head) => head.seq)) };
+}
+
 /** Checks one department's log; see the module comment. */
-function verifyDepartment(
+async function verifyDepartment(
   dataDir: string,
   department: string,
   db: Database.Database,
   env: NodeJS.ProcessEnv,
   serviceKeys: readonly JWK[] | undefined,
-): AuditVerification {
+): Promise<AuditVerification> {
   const present = new Set(
     (db.prepare("SELECT name FROM sqlite_master WHERE type = 'trigger'").all() as { name: string }[]).map(
       (row) => row.name,
@@ -105,49 +143,107 @@ function verifyDepartment(
   const log = new AuditLog(db, { key, readonly: true });
   const chain = log.verify();
   if (!chain.ok) return { department, ...chain };
-  const heads = readWitnessedHeads(
-    witnessFile(dataDir, department),
-    serviceKeys && { service: keeperOf(department), keys: serviceKeys },
-  );
-  if (!heads.ok) return { department, ok: false, seq: null, problem: heads.problem };
-  for (const head of heads.heads) {
-    const entry = log.entryAt(head.seq);
-    if (!entry) {
-      return {
-        department,
-        ok: false,
-        seq: head.seq,
-        problem: `entry ${head.seq}, a head the witness signed at ${head.at}, is missing (the log was truncated or deleted)`,
-      };
-    }
-    if (entry.hash !== head.hash) {
-      return {
-        department,
-        ok: false,
-        seq: head.seq,
-        problem: `entry ${head.seq} is not the head the witness signed at ${head.at} (the log was rewritten)`,
-      };
-    }
-  }
-  return {
+  const witness = await checkWitnessedHeads(
     department,
-    ...chain,
-    witnessed: heads.heads.at(-1)?.seq ?? 0,
-    signaturesChecked: serviceKeys !== undefined,
-  };
+    [witnessFile(dataDir, department)],
+    serviceKeys,
+    (seq) => log.entryAt(seq),
+  );
+  if ('ok' in witness) return witness;
+  return { department, ...chain, witnessed: witness.witnessed, signaturesChecked: serviceKeys !== undefined };
+}
+
+/** Every witness log of the service-center: the data folder's, and each replica's (`replicas/<name>/`). */
+function serviceCenterWitnessFiles(dataDir: string): string[] {
+  const files = [witnessFile(dataDir, SERVICE_CENTER)];
+  const replicas = path.join(dataDir, 'replicas');
+  if (existsSync(replicas)) {
+    for (const replica of readdirSync(replicas).sort())
+      files.push(witnessFile(path.join(replicas, replica), SERVICE_CENTER));
+  }
+  return files.filter((file) => existsSync(file));
 }
 
 /**
- * Checks every `<department>.sqlite` and `<service>-audit.sqlite` in `dataDir` that has an audit log
- * (named as {@link auditLogOwner} says), with the audit keys `env`
- * names (default the process's environment) and the services' public keys `serviceKeys` (default
- * those `env` or the development keys give).
+ * Checks the service-center's processing log, in its PostgreSQL (`DATABASE_URL`, `DATABASE_SCHEMA`, or
+ * the service-center's own `…__SERVICE_CENTER`) or in `<dataDir>/service-center.sqlite`; undefined when
+ * there is neither.
  */
-export function verifyAuditLogs(
+export async function verifyServiceCenterLog(
   dataDir: string,
   env: NodeJS.ProcessEnv = process.env,
   serviceKeys: readonly JWK[] | undefined = serviceKeysOf(dataDir, env),
-): AuditVerification[] {
+): Promise<AuditVerification | undefined> {
+  const department = SERVICE_CENTER;
+  const own = environmentOf(SERVICE_CENTER, env);
+  const sqliteFile = path.join(dataDir, 'service-center.sqlite');
+  if (!own.DATABASE_URL && !existsSync(sqliteFile)) return undefined;
+  const keyVariable = `AUDIT_KEY_FILE${serviceSuffix(SERVICE_CENTER)}`;
+  let key: Uint8Array;
+  try {
+    const devKey = developmentKeyFile(dataDir) as string;
+    if (own.AUDIT_KEY_FILE)
+      key = readAuditKey(own.AUDIT_KEY_FILE, env[keyVariable] ? keyVariable : 'AUDIT_KEY_FILE');
+    else if (existsSync(devKey)) key = readAuditKey(devKey, 'the development audit key');
+    else
+      throw new Error(`no audit key: set ${keyVariable} or AUDIT_KEY_FILE (no development key at ${devKey})`);
+  } catch (error) {
+    return { department, ok: false, seq: null, problem: (error as Error).message };
+  }
+  const database = await openServiceCenterDatabase(
+    own.DATABASE_URL
+      ? {
+          databaseUrl: own.DATABASE_URL,
+          schema: own.DATABASE_SCHEMA || undefined,
+          poolSize: 2,
+          migrate: false,
+        }
+      : { dataDir, migrate: false },
+  );
+  try {
+    const log = new SqlAuditLog({
+      db: database.db,
+      engine: database.engine,
+      table: PROCESSING_LOG_TABLE,
+      key,
+    });
+    const missing = await log.missingTriggers();
+    if (missing.length > 0) {
+      return { department, ok: false, seq: null, problem: `trigger ${missing.join(', ')} is missing` };
+    }
+    const chain = await log.verify();
+    if (!chain.ok) return { department, ...chain };
+    const witness = await checkWitnessedHeads(
+      department,
+      serviceCenterWitnessFiles(dataDir),
+      serviceKeys,
+      (seq) => log.entryAt(seq),
+    );
+    if ('ok' in witness) return witness;
+    return {
+      department,
+      ...chain,
+      witnessed: witness.witnessed,
+      signaturesChecked: serviceKeys !== undefined,
+    };
+  } catch (error) {
+    return { department, ok: false, seq: null, problem: (error as Error).message };
+  } finally {
+    await database.close();
+  }
+}
+
+/**
+ * Checks every `<department>.sqlite` in `dataDir` that has an audit log, and the service-center's
+ * processing log ({@link verifyServiceCenterLog}), with the audit keys `env` names (default the
+ * process's environment) and the services' public keys `serviceKeys` (default those `env` or the
+ * development keys give).
+ */
+export async function verifyAuditLogs(
+  dataDir: string,
+  env: NodeJS.ProcessEnv = process.env,
+  serviceKeys: readonly JWK[] | undefined = serviceKeysOf(dataDir, env),
+): Promise<AuditVerification[]> {
   if (!existsSync(dataDir)) return [];
   const results: AuditVerification[] = [];
   for (const file of readdirSync(dataDir)
@@ -159,17 +255,19 @@ export function verifyAuditLogs(
         .prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'audit_log'")
         .get();
       if (!hasLog) continue;
-      results.push(verifyDepartment(dataDir, auditLogOwner(file), db, env, serviceKeys));
+      results.push(await verifyDepartment(dataDir, path.basename(file, '.sqlite'), db, env, serviceKeys));
     } finally {
       db.close();
     }
   }
-  return results;
+  const serviceCenter = await verifyServiceCenterLog(dataDir, env, serviceKeys);
+  if (serviceCenter) results.push(serviceCenter);
+  return results.sort((a, b) => a.department.localeCompare(b.department));
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   const dataDir = path.resolve(process.env.DATA_DIR ?? '.data');
-  const results = verifyAuditLogs(dataDir);
+  const results = await verifyAuditLogs(dataDir);
   if (results.length === 0) console.log(`no audit logs in ${dataDir}`);
   for (const result of results) {
     console.log(

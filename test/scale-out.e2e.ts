@@ -7,6 +7,7 @@
  * - every errand is final (COMPLETED) — a client whose request died with the replica asks again with
  *   its idempotency key and is answered the application it already has, carried on by the other
  *   replica;
+ * - both replicas appended to one processing log, whose chain `audit:verify` checks whole;
  * - no application twice (one per birth, in PostgreSQL), and each department act done once in effect:
  *   one keyed write per application and act in each department system, and each family's household
  *   grew by exactly one child;
@@ -22,6 +23,7 @@ import Database from 'better-sqlite3';
 import pg from 'pg';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { parseIdentity } from '../lib/auth/identity.ts';
+import { verifyServiceCenterLog } from '../scripts/audit-verify.ts';
 import type { Family } from '../scripts/bench/gateways/families.ts';
 import { DEPARTMENT_ACTS } from '../scripts/soak/stores.ts';
 import { IDLE_CONNECTION_TIMEOUT_MS } from '../subgraphs/kit/server.ts';
@@ -216,6 +218,14 @@ describeWithDatabase('two service-center replicas on PostgreSQL, two gateways on
         store.close();
       }
     }
+    // Both replicas wrote to one processing log: every submission is in it, and the chain verifies.
+    const { rows: submitted } = await database.query<{ n: number }>(
+      "SELECT COUNT(*)::int AS n FROM processing_log WHERE action = 'registerNewborn' AND outcome = 200",
+    );
+    expect(submitted[0]?.n).toBeGreaterThanOrEqual(FIRST_WAVE);
+    const audit = await verifyServiceCenterLog(deployment.env.DATA_DIR as string, deployment.env);
+    expect(audit).toMatchObject({ department: 'service-center', ok: true });
+
     // … and in effect: each family's household holds the two parents and one child, no more.
     const publicSecurity = departmentStore('public-security');
     try {

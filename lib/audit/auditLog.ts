@@ -83,7 +83,7 @@ export interface StoredAuditEntry extends AuditEntry {
 }
 
 /** The MAC of an entry chained to `prevHash`; without a key, the unkeyed hash of logs written before the key. */
-function hashOf(prevHash: string, entry: AuditEntry, key: Uint8Array | null): string {
+export function hashOf(prevHash: string, entry: AuditEntry, key: Uint8Array | null): string {
   const canonical = JSON.stringify([
     entry.at,
     entry.department,
@@ -116,7 +116,14 @@ export function developmentAuditKeyFile(db: Database.Database): string | undefin
  * production, where the key comes from `AUDIT_KEY_FILE`.
  */
 export function developmentAuditKey(db: Database.Database): Uint8Array {
-  const file = developmentAuditKeyFile(db);
+  return developmentAuditKeyAt(developmentAuditKeyFile(db));
+}
+
+/**
+ * The development audit key kept in `file`, made on first use; a fresh one in memory when there is no
+ * file (an in-memory store). See {@link developmentAuditKey}.
+ */
+export function developmentAuditKeyAt(file: string | undefined): Uint8Array {
   if (!file) return randomBytes(MIN_AUDIT_KEY_BYTES);
   if (!existsSync(file)) {
     mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
@@ -294,9 +301,10 @@ function legacyUntil(db: Database.Database): number {
   return row?.value ?? 0;
 }
 
-function toEntry(row: Record<string, unknown>): StoredAuditEntry {
+/** A stored entry from its row (`subjects` a JSON array). */
+export function toEntry(row: Record<string, unknown>): StoredAuditEntry {
   return {
-    seq: row.seq as number,
+    seq: Number(row.seq),
     at: row.at as string,
     department: row.department as string,
     actor: row.actor as string,
@@ -304,7 +312,7 @@ function toEntry(row: Record<string, unknown>): StoredAuditEntry {
     purpose: (row.purpose as string | null) ?? null,
     action: row.action as string,
     subjects: JSON.parse(row.subjects as string) as string[],
-    outcome: row.outcome as number,
+    outcome: Number(row.outcome),
     requestId: (row.request_id as string | null) ?? null,
     prevHash: row.prev_hash as string,
     hash: row.hash as string,

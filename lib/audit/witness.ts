@@ -12,7 +12,7 @@ import { appendFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { decodeJwt, decodeProtectedHeader, type JWK } from 'jose';
 import { type ServiceSigner, serviceOfKeyId } from '../auth/delegation.ts';
-import type { AuditHead, AuditLog } from './auditLog.ts';
+import type { AuditHead } from './auditLog.ts';
 
 /** The JOSE type of a signed head. */
 export const AUDIT_HEAD_TOKEN_TYPE = 'onething-audit-head+jwt';
@@ -136,13 +136,18 @@ export class MemoryWitnessSink implements WitnessSink {
   }
 }
 
+/** What a witness reads of a log: its head, now (a file store) or later (a database server). */
+export interface WitnessedLog {
+  head(): AuditHead | undefined | Promise<AuditHead | undefined>;
+}
+
 /** Signs an audit log's head into a witness log, every minute and when stopped. */
 export class AuditWitness {
   #timer: NodeJS.Timeout | undefined;
   #pending: Promise<void> = Promise.resolve();
 
   constructor(
-    private readonly log: AuditLog,
+    private readonly log: WitnessedLog,
     private readonly signer: ServiceSigner,
     readonly sink: WitnessSink,
   ) {}
@@ -162,9 +167,10 @@ export class AuditWitness {
    * is read before signing, so the database may be closed while the signature is made.
    */
   witness(): Promise<void> {
-    const head = this.log.head();
+    const reading = Promise.resolve(this.log.head());
     // One at a time, so the heads are appended in order.
     this.#pending = this.#pending.then(async () => {
+      const head = await reading;
       const last = this.sink.last();
       if (!head || (last && last.seq >= head.seq)) return;
       const signature = await this.signer.sign(

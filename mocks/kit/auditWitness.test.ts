@@ -69,7 +69,7 @@ describe('AuditWitness', () => {
 
     const witnessed = readWitnessedHeads(witnessFile(dataDir, 'health'));
     expect(witnessed).toMatchObject({ ok: true, heads: [{ seq: 2 }, { seq: 3 }] });
-    expect(verifyAuditLogs(dataDir, {}, authentication.keys.serviceKeys.keys)).toEqual([
+    expect(await verifyAuditLogs(dataDir, {}, authentication.keys.serviceKeys.keys)).toEqual([
       expect.objectContaining({
         department: 'health',
         ok: true,

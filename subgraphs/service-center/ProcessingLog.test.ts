@@ -11,7 +11,6 @@ import { maskCitizenId } from '../../lib/citizenId.ts';
 import { verifyAuditLogs } from '../../scripts/audit-verify.ts';
 import { GRANT_CONSENT, newbornConsentVariables, REVOKE_CONSENT } from './consents/operations.ts';
 import { BIRTHS, FAMILY, type TestServiceCenter, testServiceCenter } from './fixtures.ts';
-import { PROCESSING_LOG_FILE } from './ServiceCenter.ts';
 
 interface DataUse {
   department: string;
@@ -174,17 +173,17 @@ describe("the service-center's own processing, audited", () => {
   it('is checked by npm run audit:verify, naming the service-center, and a deleted entry is found', async () => {
     await register();
     await center.close();
-    const intact = verifyAuditLogs(dir, {}, center.serviceKeys);
+    const intact = await verifyAuditLogs(dir, {}, center.serviceKeys);
     expect(intact).toEqual([
       expect.objectContaining({ department: 'service-center', ok: true, signaturesChecked: true }),
     ]);
     expect((intact[0] as { witnessed: number }).witnessed).toBeGreaterThan(0);
 
-    // The log lies in a file of its own (`service-center-audit.sqlite`), not in the store.
-    const db = new Database(path.join(dir, PROCESSING_LOG_FILE));
-    db.exec('DROP TRIGGER audit_log_no_delete; DELETE FROM audit_log WHERE seq = 2;');
+    // The log lies in the store (`processing_log` of `service-center.sqlite`).
+    const db = new Database(path.join(dir, 'service-center.sqlite'));
+    db.exec('DROP TRIGGER processing_log_no_delete; DELETE FROM processing_log WHERE seq = 2;');
     db.close();
-    expect(verifyAuditLogs(dir, {}, center.serviceKeys)).toEqual([
+    expect(await verifyAuditLogs(dir, {}, center.serviceKeys)).toEqual([
       expect.objectContaining({ department: 'service-center', ok: false }),
     ]);
     // Reopened for afterEach's close.

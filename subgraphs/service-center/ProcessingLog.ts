@@ -4,29 +4,37 @@
  * consent given, revoked or used — with who did it, for whom, for what purpose (`application <id>`,
  * `consent <id>`), whom it concerned and how it ended (refused attempts as refused, e.g. 403). It is the
  * departments' kind of log (`lib/audit/auditLog.ts`: HMAC-chained with a key held outside the
- * database, `AUDIT_KEY_FILE`, append-only triggers), kept in the service-center's store, and its head
- * is signed with the service-center's key every minute and on shutdown into
- * `<DATA_DIR>/audit-witness/service-center.jsonl` (`lib/audit/witness.ts`), so `npm run audit:verify`
- * checks it like a department's. A citizen reads their entries as `Person.serviceCenterDataUses`.
+ * database, `AUDIT_KEY_FILE`, append-only triggers), kept in the service-center's store — PostgreSQL,
+ * where every replica appends to the one chain, or the embedded SQLite (`lib/audit/sqlAuditLog.ts`,
+ * table `processing_log`) — and its head is signed with the service-center's key every minute and on
+ * shutdown into `<DATA_DIR>/audit-witness/service-center.jsonl` (`lib/audit/witness.ts`), so
+ * `npm run audit:verify` checks it like a department's. A citizen reads their entries as
+ * `Person.serviceCenterDataUses`, whichever replica answers.
  */
-import type Database from 'better-sqlite3';
+import path from 'node:path';
 import { GraphQLError } from 'graphql';
-import { AuditLog, type StoredAuditEntry } from '../../lib/audit/auditLog.ts';
+import { developmentAuditKeyAt, type StoredAuditEntry } from '../../lib/audit/auditLog.ts';
+import { SqlAuditLog } from '../../lib/audit/sqlAuditLog.ts';
 import { AuditWitness, FileWitnessSink, MemoryWitnessSink, witnessFile } from '../../lib/audit/witness.ts';
 import type { ServiceSigner } from '../../lib/auth/delegation.ts';
 import { type Identity, subjectOf } from '../../lib/auth/identity.ts';
 import { MAX_AUDIT_ENTRIES_PER_SUBJECT } from '../../lib/contract/protocol.ts';
 import { DEPARTMENT } from './access.ts';
+import type { ServiceCenterDatabase } from './storage/database.ts';
+import { PROCESSING_LOG_TABLE } from './storage/migrations.ts';
 
 /** Options of a {@link ProcessingLog}. */
 export interface ProcessingLogOptions {
-  /** The service-center's store, which holds the log's tables. */
-  db: Database.Database;
+  /** The service-center's store, which holds the log's table. */
+  database: Pick<ServiceCenterDatabase, 'db' | 'engine'>;
   /**
    * The log's MAC key (`AUDIT_KEY_FILE`, required in production by `system/services.ts`); default a
-   * development key beside the store, which protects nothing against whoever holds the data folder.
+   * development key in `<dataDir>/audit-dev-keys/service-center.key` (a fresh one in memory without a
+   * data folder), which protects nothing against whoever holds the data folder.
    */
   key?: Uint8Array;
+  /** Where the development key is kept; none: in memory. */
+  dataDir?: string;
   /** Signs the witnessed heads with the service-center's key; without it no head is witnessed. */
   signer?: ServiceSigner;
   /** Where the witness log goes: `<dataDir>/audit-witness/service-center.jsonl`, or memory. */
@@ -74,12 +82,17 @@ export function outcomeOfError(error: unknown): number {
 
 /** The service-center's audit log and its witness. */
 export class ProcessingLog {
-  readonly log: AuditLog;
+  readonly log: SqlAuditLog;
   readonly witness: AuditWitness | undefined;
   readonly #clock: () => Date;
 
   constructor(options: ProcessingLogOptions) {
-    this.log = new AuditLog(options.db, { key: options.key });
+    this.log = new SqlAuditLog({
+      db: options.database.db,
+      engine: options.database.engine,
+      table: PROCESSING_LOG_TABLE,
+      key: options.key ?? developmentAuditKeyAt(developmentKeyFile(options.dataDir)),
+    });
     this.#clock = options.clock ?? (() => new Date());
     if (options.signer) {
       const sink =
@@ -92,14 +105,14 @@ export class ProcessingLog {
   }
 
   /** Appends one processing to the log. */
-  record(processing: Processing): void {
+  async record(processing: Processing): Promise<void> {
     const { by } = processing;
     const actor =
       by === null ? `service:${DEPARTMENT}` : by.kind === 'anonymous' ? 'anonymous' : subjectOf(by);
     const subjects = [
       ...new Set(processing.subjects.filter((id): id is string => !!id && CITIZEN_ID_FORM.test(id))),
     ].sort();
-    this.log.append({
+    await this.log.append({
       at: this.#clock().toISOString(),
       department: DEPARTMENT,
       actor,
@@ -126,15 +139,17 @@ export class ProcessingLog {
     try {
       answer = await work();
     } catch (error) {
-      this.record({ ...processing, outcome: outcomeOfError(error) });
+      // When the store itself is away (the likely cause), the refusal cannot be recorded either: the
+      // caller is told why the work failed, not that the record failed after it.
+      await this.record({ ...processing, outcome: outcomeOfError(error) }).catch(() => {});
       throw error;
     }
-    this.record({ ...processing, ...describe?.(answer), outcome: 200 });
+    await this.record({ ...processing, ...describe?.(answer), outcome: 200 });
     return answer;
   }
 
   /** The entries that concern a citizen, newest first, at most 100. */
-  entriesAbout(citizenId: string): StoredAuditEntry[] {
+  entriesAbout(citizenId: string): Promise<StoredAuditEntry[]> {
     return this.log.entriesAbout(citizenId, MAX_AUDIT_ENTRIES_PER_SUBJECT);
   }
 
@@ -142,4 +157,9 @@ export class ProcessingLog {
   async close(): Promise<void> {
     await this.witness?.stop();
   }
+}
+
+/** Where the development key of the processing log is kept: beside the departments' development keys. */
+export function developmentKeyFile(dataDir: string | undefined): string | undefined {
+  return dataDir === undefined ? undefined : path.join(dataDir, 'audit-dev-keys', `${DEPARTMENT}.key`);
 }

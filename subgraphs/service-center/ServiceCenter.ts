@@ -6,9 +6,6 @@
  * carries on what was left unfinished when it starts, and wakes an application waiting for a consent
  * when the consent is given.
  */
-import { mkdirSync } from 'node:fs';
-import path from 'node:path';
-import Database from 'better-sqlite3';
 import { GraphQLError } from 'graphql';
 import type { ServiceSigner } from '../../lib/auth/delegation.ts';
 import { todayInChina } from '../../lib/clock.ts';
@@ -41,8 +38,8 @@ export interface ServiceCenterOptions {
   /** The embedded store and the processing log in memory (tests). */
   inMemory?: boolean;
   /**
-   * The folder of the embedded store (`service-center.sqlite`) and of the processing log
-   * (`service-center-audit.sqlite`, always local to the replica); default `.data`.
+   * The folder of the embedded store (`service-center.sqlite`), the processing log's witness and its
+   * development key; default `.data`.
    */
   dataDir?: string;
   /** PostgreSQL for the applications, items, tickets, consents and deliveries (`DATABASE_URL`). */
@@ -75,22 +72,6 @@ export interface ServiceCenterOptions {
    */
   settleTimeoutMs?: number;
 }
-
-/**
- * The processing log's own SQLite file, beside the embedded store (or in memory): an audit chain per
- * replica, like each department system's.
- */
-function openProcessingLogDatabase(options: ServiceCenterOptions): Database.Database {
-  if (options.inMemory) return new Database(':memory:');
-  const dir = options.dataDir ?? '.data';
-  mkdirSync(dir, { recursive: true });
-  const db = new Database(path.join(dir, PROCESSING_LOG_FILE));
-  db.pragma('journal_mode = WAL');
-  return db;
-}
-
-/** The file name of the service-center's processing log in its data folder. */
-export const PROCESSING_LOG_FILE = 'service-center-audit.sqlite';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -125,7 +106,6 @@ export class ServiceCenter {
   /** Today's date in China Standard Time, `YYYY-MM-DD`: the day rules are judged on. */
   readonly today: () => string;
   readonly #settleTimeoutMs: number;
-  readonly #processingDb: Database.Database;
 
   /**
    * Opens the service-center's store (migrated to this code's version) and builds the service-center.
@@ -146,10 +126,10 @@ export class ServiceCenter {
     this.database = database;
     this.store = new ServiceCenterStore(database.db);
     this.clock = options.clock ?? (() => new Date());
-    this.#processingDb = openProcessingLogDatabase(options);
     this.processing = new ProcessingLog({
-      db: this.#processingDb,
+      database,
       key: options.auditKey,
+      dataDir: options.inMemory ? undefined : (options.dataDir ?? '.data'),
       signer: options.signer,
       witness: options.inMemory ? 'memory' : { dataDir: options.dataDir ?? '.data' },
       clock: this.clock,
@@ -221,7 +201,7 @@ export class ServiceCenter {
    */
   async #useConsent(request: ConsentRequest, applicationId: string): Promise<ConsentRow | undefined> {
     const used = await this.consents.use(request, applicationId);
-    this.processing.record({
+    await this.processing.record({
       by: null,
       actingFor: request.granteeCitizenId,
       purpose: `application ${applicationId}`,
@@ -275,7 +255,6 @@ export class ServiceCenter {
   async close(): Promise<void> {
     await this.engine.drain();
     await this.processing.close();
-    this.#processingDb.close();
     await this.database.close();
   }
 }

@@ -95,14 +95,15 @@ async function readApplication(
       outcome,
       requestId,
     });
+  let readable: ApplicationRow | null;
   try {
-    const readable = readableApplication(identity, application);
-    if (readable && reader !== readable.applicantCitizenId) record(200);
-    return readable;
+    readable = readableApplication(identity, application);
   } catch (error) {
-    record(outcomeOfError(error));
+    await record(outcomeOfError(error));
     throw error;
   }
+  if (readable && reader !== readable.applicantCitizenId) await record(200);
+  return readable;
 }
 
 export const resolvers: SubgraphResolvers<ServiceCenterContext> = {
@@ -261,13 +262,12 @@ export const resolvers: SubgraphResolvers<ServiceCenterContext> = {
       _: unknown,
       { center, identity, requestId }: ServiceCenterContext,
     ) => {
-      const read = () => {
+      const read = async () => {
         if (isMaskedCitizenId(person.citizenId))
           throw forbidden(DEPARTMENT, "reading a masked person's data uses");
         requireDataUseReader(DEPARTMENT, identity, person.citizenId);
-        return center.processing
-          .entriesAbout(person.citizenId)
-          .map((entry) => dataUseOf(person.citizenId, entry));
+        const entries = await center.processing.entriesAbout(person.citizenId);
+        return entries.map((entry) => dataUseOf(person.citizenId, entry));
       };
       if (readerCitizenId(identity) === person.citizenId) return read();
       // An auditor reading the log is recorded in it, and shows in the person's list.

@@ -6,7 +6,7 @@ import { maskCitizenId } from '../../../lib/citizenId.ts';
 import type { GraphQLTestResponse } from '../../kit/testing.ts';
 import { BIRTHS, FAMILY, type TestServiceCenter, testServiceCenter } from '../fixtures.ts';
 import { openServiceCenterDatabase, type ServiceCenterDatabase, sql } from '../storage/database.ts';
-import { MIGRATIONS } from '../storage/migrations.ts';
+import { migrationsFor } from '../storage/migrations.ts';
 import { type ApplicationRow, ServiceCenterStore } from '../store.ts';
 import { ConsentRegister, consentTtlDaysFrom, NEWBORN_REGISTRATION } from './ConsentRegister.ts';
 import { GRANT_CONSENT, MY_CONSENTS, newbornConsentVariables, REVOKE_CONSENT } from './operations.ts';
@@ -558,7 +558,7 @@ describe('a service-center database opened again', () => {
       given: unknown;
     };
     try {
-      expect(await migrationsRun(first)).toEqual(Object.keys(MIGRATIONS));
+      expect(await migrationsRun(first)).toEqual(Object.keys(migrationsFor('sqlite')));
       const store = new ServiceCenterStore(first.db);
       const register = new ConsentRegister(first.db, now);
       const { application } = await store.createApplication({
@@ -604,7 +604,7 @@ describe('a service-center database opened again', () => {
     const second = await openServiceCenterDatabase({ dataDir });
     try {
       // Nothing ran again: the database records each migration once.
-      expect(await migrationsRun(second)).toEqual(Object.keys(MIGRATIONS));
+      expect(await migrationsRun(second)).toEqual(Object.keys(migrationsFor('sqlite')));
       const store = new ServiceCenterStore(second.db);
       const register = new ConsentRegister(second.db, now);
       const id = before.application?.id as string;

@@ -48,6 +48,8 @@ export interface DatabaseLocation {
   dataDir?: string;
   /** Connections per replica; default 10. */
   poolSize?: number;
+  /** False to open the database as it is, without migrating it (`audit:verify` reads, never writes). */
+  migrate?: boolean;
 }
 
 const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
@@ -85,6 +87,7 @@ export function describeDatabase(url: URL): string {
  */
 export async function openServiceCenterDatabase(location: DatabaseLocation): Promise<ServiceCenterDatabase> {
   const opened = location.databaseUrl ? await openPostgres(location) : openSqlite(location);
+  if (location.migrate === false) return opened;
   try {
     await migrateToLatest(
       opened.db,
@@ -126,8 +129,11 @@ async function openPostgres(location: DatabaseLocation): Promise<ServiceCenterDa
     // Every connection works in the schema; `public` stays on the path for extensions.
     options: `-c search_path=${schema},public`,
   });
-  // A connection that dies while idle (PostgreSQL restarted) is dropped from the pool, not fatal.
+  // A connection that dies (PostgreSQL restarted, failed over) is never fatal to the process: idle, the
+  // pool drops it; in use, the query on it fails — and the errand waits for a sweep — and the pool
+  // drops it when it is given back.
   pool.on('error', () => {});
+  pool.on('connect', (client) => client.on('error', () => {}));
   try {
     const client = await pool.connect();
     try {

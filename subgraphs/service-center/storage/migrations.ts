@@ -8,6 +8,7 @@
  * while it runs, and the others find the work done.
  */
 import { type Kysely, type Migration, Migrator, sql } from 'kysely';
+import { auditTableStatements } from '../../../lib/audit/sqlAuditLog.ts';
 import type { DatabaseEngine } from './database.ts';
 
 function statements(...texts: string[]): Migration {
@@ -19,12 +20,14 @@ function statements(...texts: string[]): Migration {
 }
 
 /**
- * Every migration by name, in order. `0001` is the store as the embedded service-center kept it before
- * migrations existed (`IF NOT EXISTS`, so such a store is adopted as it is).
+ * Every migration by name, in order, as `engine` runs it (the same on both but for the audit table's
+ * triggers, which each engine writes its own way). `0001` is the store as the embedded service-center
+ * kept it before migrations existed (`IF NOT EXISTS`, so such a store is adopted as it is).
  */
-export const MIGRATIONS: Record<string, Migration> = {
-  '0001_applications_consents_deliveries': statements(
-    `CREATE TABLE IF NOT EXISTS applications (
+export function migrationsFor(engine: DatabaseEngine): Record<string, Migration> {
+  return {
+    '0001_applications_consents_deliveries': statements(
+      `CREATE TABLE IF NOT EXISTS applications (
        id TEXT PRIMARY KEY,
        kind TEXT NOT NULL,
        status TEXT NOT NULL,
@@ -36,12 +39,12 @@ export const MIGRATIONS: Record<string, Migration> = {
        due_at TEXT NOT NULL,
        completed_at TEXT
      )`,
-    `CREATE UNIQUE INDEX IF NOT EXISTS one_live_application_per_subject
+      `CREATE UNIQUE INDEX IF NOT EXISTS one_live_application_per_subject
        ON applications(kind, subject_key) WHERE status != 'REJECTED'`,
-    `CREATE UNIQUE INDEX IF NOT EXISTS one_application_per_client_key
+      `CREATE UNIQUE INDEX IF NOT EXISTS one_application_per_client_key
        ON applications(applicant_citizen_id, client_key) WHERE client_key IS NOT NULL`,
-    'CREATE INDEX IF NOT EXISTS applications_by_applicant ON applications(applicant_citizen_id, submitted_at)',
-    `CREATE TABLE IF NOT EXISTS application_items (
+      'CREATE INDEX IF NOT EXISTS applications_by_applicant ON applications(applicant_citizen_id, submitted_at)',
+      `CREATE TABLE IF NOT EXISTS application_items (
        application_id TEXT NOT NULL REFERENCES applications(id),
        step TEXT NOT NULL,
        position INTEGER NOT NULL,
@@ -55,7 +58,7 @@ export const MIGRATIONS: Record<string, Migration> = {
        reason_facts TEXT,
        PRIMARY KEY (application_id, step)
      )`,
-    `CREATE TABLE IF NOT EXISTS tickets (
+      `CREATE TABLE IF NOT EXISTS tickets (
        id TEXT PRIMARY KEY,
        application_id TEXT NOT NULL REFERENCES applications(id),
        step TEXT NOT NULL,
@@ -67,9 +70,9 @@ export const MIGRATIONS: Record<string, Migration> = {
        resolved_at TEXT,
        reason_facts TEXT
      )`,
-    `CREATE UNIQUE INDEX IF NOT EXISTS one_open_ticket_per_item
+      `CREATE UNIQUE INDEX IF NOT EXISTS one_open_ticket_per_item
        ON tickets(application_id, step) WHERE status = 'OPEN'`,
-    `CREATE TABLE IF NOT EXISTS consents (
+      `CREATE TABLE IF NOT EXISTS consents (
        id TEXT PRIMARY KEY,
        grantor_citizen_id TEXT NOT NULL,
        grantee_citizen_id TEXT NOT NULL,
@@ -82,12 +85,12 @@ export const MIGRATIONS: Record<string, Migration> = {
        used_at TEXT,
        used_by TEXT REFERENCES applications(id)
      )`,
-    `CREATE UNIQUE INDEX IF NOT EXISTS one_given_consent_per_object
+      `CREATE UNIQUE INDEX IF NOT EXISTS one_given_consent_per_object
        ON consents(grantor_citizen_id, grantee_citizen_id, purpose, object_id) WHERE status = 'GIVEN'`,
-    `CREATE UNIQUE INDEX IF NOT EXISTS one_consent_per_grantor_and_application
+      `CREATE UNIQUE INDEX IF NOT EXISTS one_consent_per_grantor_and_application
        ON consents(used_by, grantor_citizen_id, purpose) WHERE used_by IS NOT NULL`,
-    'CREATE INDEX IF NOT EXISTS consents_by_grantee ON consents(grantee_citizen_id, given_at)',
-    `CREATE TABLE IF NOT EXISTS deliveries (
+      'CREATE INDEX IF NOT EXISTS consents_by_grantee ON consents(grantee_citizen_id, given_at)',
+      `CREATE TABLE IF NOT EXISTS deliveries (
        application_id TEXT PRIMARY KEY,
        tracking_number TEXT NOT NULL UNIQUE,
        recipient TEXT NOT NULL,
@@ -96,21 +99,27 @@ export const MIGRATIONS: Record<string, Migration> = {
        items TEXT NOT NULL,
        dispatched_at TEXT NOT NULL
      )`,
-  ),
-  /**
-   * Errands on several replicas: the replica running an application holds its lease until
-   * `lease_until`, renewing it while it works; an expired lease is anyone's to take.
-   */
-  '0002_errand_leases': statements(
-    'ALTER TABLE applications ADD COLUMN lease_owner TEXT',
-    'ALTER TABLE applications ADD COLUMN lease_until TEXT',
-    `CREATE INDEX IF NOT EXISTS runnable_applications ON applications(status, lease_until)
+    ),
+    /**
+     * Errands on several replicas: the replica running an application holds its lease until
+     * `lease_until`, renewing it while it works; an expired lease is anyone's to take.
+     */
+    '0002_errand_leases': statements(
+      'ALTER TABLE applications ADD COLUMN lease_owner TEXT',
+      'ALTER TABLE applications ADD COLUMN lease_until TEXT',
+      `CREATE INDEX IF NOT EXISTS runnable_applications ON applications(status, lease_until)
        WHERE status IN ('SUBMITTED', 'IN_PROGRESS')`,
-  ),
-};
+    ),
+    /**
+     * The processing log (`ProcessingLog.ts`) in the store every replica shares: one chain, append-only
+     * by triggers. It was a SQLite file beside each process's store before.
+     */
+    '0003_processing_log': statements(...auditTableStatements(engine, PROCESSING_LOG_TABLE)),
+  };
+}
 
-/** The newest migration's name: the version this code needs. */
-export const LATEST_MIGRATION = Object.keys(MIGRATIONS).at(-1) as string;
+/** The table of the service-center's processing log. */
+export const PROCESSING_LOG_TABLE = 'processing_log';
 
 /**
  * Runs the migrations `db` lacks, in order, each in its own transaction where the engine allows.
@@ -127,7 +136,7 @@ export async function migrateToLatest(
 ): Promise<void> {
   const migrator = new Migrator({
     db,
-    provider: { getMigrations: async () => MIGRATIONS },
+    provider: { getMigrations: async () => migrationsFor(engine) },
     // SQLite runs DDL in transactions too; both engines get all-or-nothing migrations.
     migrationTableName: 'service_center_migrations',
     migrationLockTableName: 'service_center_migration_lock',

@@ -1,0 +1,195 @@
+/**
+ * An audit log — the same entries, MAC chain and key as a department system's (`auditLog.ts`) — kept in
+ * a database reached through Kysely: PostgreSQL, shared by every replica of a service, or an embedded
+ * SQLite file. The service-center keeps its processing log so (`processing_log`, created by its
+ * migrations with triggers that refuse any change to a written entry), so that every replica appends
+ * to one chain and a citizen's data uses are all in one place.
+ *
+ * Appends are serialised: on PostgreSQL under a transaction-scoped advisory lock per schema and table,
+ * on SQLite by the one connection. Each entry's `seq` is the previous one plus one, so a deleted entry
+ * leaves a gap `verify` reports.
+ */
+import { type Kysely, sql } from 'kysely';
+import {
+  type AuditEntry,
+  type AuditHead,
+  GENESIS_HASH,
+  hashOf,
+  type StoredAuditEntry,
+  toEntry,
+} from './auditLog.ts';
+
+/** The engines a {@link SqlAuditLog} runs on. */
+export type AuditDatabaseEngine = 'sqlite' | 'postgres';
+
+/** The triggers that keep a SQL audit log append-only, by table. */
+export function appendOnlyTriggersOf(table: string): string[] {
+  return [`${table}_no_update`, `${table}_no_delete`];
+}
+
+/**
+ * The statements that create an append-only audit table on `engine`: the table, and triggers that
+ * refuse updates and deletes (and, on PostgreSQL, truncation).
+ */
+export function auditTableStatements(engine: AuditDatabaseEngine, table: string): string[] {
+  const columns = `(
+    seq INTEGER PRIMARY KEY,
+    at TEXT NOT NULL,
+    department TEXT NOT NULL,
+    actor TEXT NOT NULL,
+    acting_for TEXT,
+    purpose TEXT,
+    action TEXT NOT NULL,
+    subjects TEXT NOT NULL,
+    outcome INTEGER NOT NULL,
+    request_id TEXT,
+    prev_hash TEXT NOT NULL,
+    hash TEXT NOT NULL
+  )`;
+  const [noUpdate, noDelete] = appendOnlyTriggersOf(table);
+  if (engine === 'sqlite') {
+    return [
+      `CREATE TABLE ${table} ${columns}`,
+      `CREATE TRIGGER ${noUpdate} BEFORE UPDATE ON ${table}
+         BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END`,
+      `CREATE TRIGGER ${noDelete} BEFORE DELETE ON ${table}
+         BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END`,
+    ];
+  }
+  return [
+    `CREATE TABLE ${table} ${columns}`,
+    `CREATE FUNCTION ${table}_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
+       BEGIN RAISE EXCEPTION 'the audit log is append-only'; END $$`,
+    `CREATE TRIGGER ${noUpdate} BEFORE UPDATE ON ${table}
+       FOR EACH ROW EXECUTE FUNCTION ${table}_append_only()`,
+    `CREATE TRIGGER ${noDelete} BEFORE DELETE ON ${table}
+       FOR EACH ROW EXECUTE FUNCTION ${table}_append_only()`,
+    `CREATE TRIGGER ${table}_no_truncate BEFORE TRUNCATE ON ${table}
+       FOR EACH STATEMENT EXECUTE FUNCTION ${table}_append_only()`,
+  ];
+}
+
+/** Options of a {@link SqlAuditLog}. */
+export interface SqlAuditLogOptions {
+  // biome-ignore lint/suspicious/noExplicitAny: the log's table is written as SQL.
+  db: Kysely<any>;
+  engine: AuditDatabaseEngine;
+  /** The table, created by the owner's migrations with {@link auditTableStatements}. */
+  table: string;
+  /** The MAC key, held outside the database (`AUDIT_KEY_FILE`). */
+  key: Uint8Array;
+}
+
+const TABLE_NAME = /^[a-z_][a-z0-9_]*$/;
+/** Entries read at a time while verifying. */
+const PAGE = 1000;
+
+/** Appends to, reads and verifies one audit log in a SQL database. */
+export class SqlAuditLog {
+  // biome-ignore lint/suspicious/noExplicitAny: the log's table is written as SQL.
+  readonly #db: Kysely<any>;
+  readonly #engine: AuditDatabaseEngine;
+  readonly #table: ReturnType<typeof sql.table>;
+  readonly #tableName: string;
+  readonly #key: Uint8Array;
+
+  constructor(options: SqlAuditLogOptions) {
+    if (!TABLE_NAME.test(options.table)) throw new Error(`${options.table} is no plain table name`);
+    this.#db = options.db;
+    this.#engine = options.engine;
+    this.#table = sql.table(options.table);
+    this.#tableName = options.table;
+    this.#key = options.key;
+  }
+
+  /** The newest entry, or undefined while the log is empty. */
+  async head(): Promise<AuditHead | undefined> {
+    const { rows } =
+      await sql<AuditHead>`SELECT seq, hash FROM ${this.#table} ORDER BY seq DESC LIMIT 1`.execute(this.#db);
+    const [row] = rows;
+    return row && { seq: Number(row.seq), hash: row.hash };
+  }
+
+  /** The entry at `seq` as its place in the chain, or undefined when the log has none there. */
+  async entryAt(seq: number): Promise<AuditHead | undefined> {
+    const { rows } = await sql<AuditHead>`SELECT seq, hash FROM ${this.#table} WHERE seq = ${seq}`.execute(
+      this.#db,
+    );
+    const [row] = rows;
+    return row && { seq: Number(row.seq), hash: row.hash };
+  }
+
+  /** Appends an entry, chained to the newest one, in one transaction; replicas append one at a time. */
+  async append(entry: AuditEntry): Promise<void> {
+    await this.#db.transaction().execute(async (trx) => {
+      if (this.#engine === 'postgres') {
+        await sql`SELECT pg_advisory_xact_lock(hashtext(current_schema() || '.' || ${this.#tableName}))`.execute(
+          trx,
+        );
+      }
+      const { rows } = await sql<{ seq: number; hash: string }>`
+        SELECT seq, hash FROM ${this.#table} ORDER BY seq DESC LIMIT 1`.execute(trx);
+      const last = rows[0];
+      const prevHash = last?.hash ?? GENESIS_HASH;
+      await sql`INSERT INTO ${this.#table}
+                  (seq, at, department, actor, acting_for, purpose, action, subjects, outcome, request_id, prev_hash, hash)
+                VALUES (${(last ? Number(last.seq) : 0) + 1}, ${entry.at}, ${entry.department}, ${entry.actor},
+                  ${entry.actingFor}, ${entry.purpose}, ${entry.action}, ${JSON.stringify(entry.subjects)},
+                  ${entry.outcome}, ${entry.requestId}, ${prevHash}, ${hashOf(prevHash, entry, this.#key)})`.execute(
+        trx,
+      );
+    });
+  }
+
+  /** The entries that concern a citizen, newest first. */
+  async entriesAbout(citizenId: string, limit = 200): Promise<StoredAuditEntry[]> {
+    const { rows } = await sql<Record<string, unknown>>`
+      SELECT * FROM ${this.#table} WHERE subjects LIKE ${`%"${citizenId}"%`} ORDER BY seq DESC LIMIT ${limit}`.execute(
+      this.#db,
+    );
+    return rows.map(toEntry);
+  }
+
+  /** The append-only triggers that are not in place (`audit:verify` reports them). */
+  async missingTriggers(): Promise<string[]> {
+    const expected = appendOnlyTriggersOf(this.#tableName);
+    const { rows } =
+      this.#engine === 'sqlite'
+        ? await sql<{ name: string }>`SELECT name FROM sqlite_master WHERE type = 'trigger'`.execute(this.#db)
+        : await sql<{ name: string }>`
+            SELECT tgname AS name FROM pg_trigger WHERE tgrelid = to_regclass(${this.#tableName}) AND tgenabled <> 'D'`.execute(
+            this.#db,
+          );
+    const present = new Set(rows.map((row) => row.name));
+    return expected.filter((trigger) => !present.has(trigger));
+  }
+
+  /**
+   * Walks the chain from the first entry. Answers the head hash and the number of entries, or the first
+   * entry whose MAC or link does not match (altered, inserted, deleted or re-hashed entries).
+   */
+  async verify(): Promise<
+    { ok: true; entries: number; headHash: string } | { ok: false; seq: number; problem: string }
+  > {
+    let prevHash = GENESIS_HASH;
+    let expectedSeq = 1;
+    for (;;) {
+      const { rows } = await sql<Record<string, unknown>>`
+        SELECT * FROM ${this.#table} WHERE seq >= ${expectedSeq} ORDER BY seq LIMIT ${PAGE}`.execute(
+        this.#db,
+      );
+      for (const row of rows) {
+        const entry = toEntry(row);
+        if (entry.seq !== expectedSeq)
+          return { ok: false, seq: expectedSeq, problem: `entry ${expectedSeq} is missing` };
+        if (entry.prevHash !== prevHash)
+          return { ok: false, seq: entry.seq, problem: 'its link to the entry before does not match' };
+        if (hashOf(prevHash, entry, this.#key) !== entry.hash)
+          return { ok: false, seq: entry.seq, problem: 'its content does not match its MAC' };
+        prevHash = entry.hash;
+        expectedSeq = entry.seq + 1;
+      }
+      if (rows.length < PAGE) return { ok: true, entries: expectedSeq - 1, headHash: prevHash };
+    }
+  }
+}
