@@ -46,7 +46,11 @@ export function serveMetrics(app: FastifyInstance, options: ServeMetricsOptions)
       labelNames: gauge.labelNames,
       registers: [registry],
       async collect() {
-        const values = await gauge.read();
+        // A store that does not answer (PostgreSQL restarting) leaves this gauge empty, not /metrics
+        // failing: the process metrics are wanted most just then.
+        const values = await Promise.resolve()
+          .then(() => gauge.read())
+          .catch(() => []);
         this.reset();
         for (const { labels, value } of values) this.set(labels, value);
       },

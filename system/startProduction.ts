@@ -15,8 +15,8 @@
  * balancer's address as the service's, and it listens where the service would. A replica that dies is
  * started again on its port, and the balancer skips it meanwhile. The service-center runs in replicas
  * when its state is in PostgreSQL (`DATABASE_URL`): they share the store and run each application on
- * whichever holds its lease; each keeps its processing log in a data folder of its own
- * (`<DATA_DIR>/replicas/service-center-<n>`). Without `DATABASE_URL` its store is one local SQLite file,
+ * whichever holds its lease; each signs the processing log's head into a witness log in a data folder
+ * of its own (`<DATA_DIR>/replicas/service-center-<n>`). Without `DATABASE_URL` its store is one local SQLite file,
  * and more than one replica is refused. The department systems stand in for the departments' own
  * systems, one SQLite store each: never in replicas. With `REDIS_URL` in the environment, every
  * gateway replica gets it and they share rate limits and cached answers.
@@ -286,7 +286,7 @@ export async function startProduction(options: ProductionOptions): Promise<Produ
         const label = `${service}#${index + 1}`;
         const own: NodeJS.ProcessEnv = { [`PORT${serviceSuffix(service)}`]: '0' };
         if (service === SERVICE_CENTER) {
-          // Each replica's processing log (an audit chain of its own) in a folder of its own.
+          // Each replica's witness log of the shared processing log, in a folder of its own.
           const dataDir = environmentOf(service, env).DATA_DIR || '.data';
           own[`DATA_DIR${serviceSuffix(service)}`] = path.join(
             dataDir,

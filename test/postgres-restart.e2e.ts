@@ -85,17 +85,14 @@ describeWithDatabase('the service-center when PostgreSQL restarts mid-errand', (
     await new Promise((resolve) => setTimeout(resolve, 3000));
     relay = await startLoadBalancer({ backends: [backend], port: Number(relayed.port) });
 
-    // The applicant was answered: completed if the errand outran the outage, else a clear error
-    // saying it carries on — never an internal error.
+    // The outage hit the errand (three of its steps done, the rest under way at 150 ms a call): the
+    // applicant is told it carries on, with a code — never an internal error.
     const answer = await pending;
-    const status = answer.data?.registerNewborn?.application?.status;
-    if (status !== 'COMPLETED') {
-      expect(answer.errors?.[0]?.extensions).toMatchObject({
-        code: 'DOWNSTREAM_SERVICE_ERROR',
-        department: 'service-center',
-        reason: 'STORE_UNAVAILABLE',
-      });
-    }
+    expect(answer.errors?.[0]?.extensions).toMatchObject({
+      code: 'DOWNSTREAM_SERVICE_ERROR',
+      department: 'service-center',
+      reason: 'STORE_UNAVAILABLE',
+    });
     // A sweep carries it on once its lease lapsed; asked again, the applicant gets the same application.
     const [application] = (
       await eventually(
@@ -116,7 +113,7 @@ describeWithDatabase('the service-center when PostgreSQL restarts mid-errand', (
       status: 'COMPLETED',
     });
 
-    // Each act once: one keyed write per act of this application, in each department system.
+    // Every act done, under this application's key, in each department system …
     for (const [department, route] of ACTS) {
       const store = system.departmentSystems.get(department)?.server.db;
       const keys = store

@@ -8,9 +8,9 @@
  *   its idempotency key and is answered the application it already has, carried on by the other
  *   replica;
  * - both replicas appended to one processing log, whose chain `audit:verify` checks whole;
- * - no application twice (one per birth, in PostgreSQL), and each department act done once in effect:
- *   one keyed write per application and act in each department system, and each family's household
- *   grew by exactly one child;
+ * - no application twice (one per birth, in PostgreSQL); every department act done, under its
+ *   application's key, in each department system; and once in effect: each family's household grew by
+ *   exactly one child;
  * - the launcher starts the killed replica again, and it takes a share of the errands sent after;
  * - one caller's budget is the same through two gateways as through one.
  *
@@ -183,11 +183,27 @@ describeWithDatabase('two service-center replicas on PostgreSQL, two gateways on
     victim.process.kill('SIGKILL');
     const killedAt = Date.now();
 
+    // Taken over: none of the dead replica's applications is left under way in its name. The bound is
+    // the lease (5 s) plus a sweep (2 s); the assertion leaves room for a loaded CI machine, and the
+    // time is printed (docs/deployment.md).
+    const orphaned = async () =>
+      (
+        await database.query<{ n: number }>(
+          "SELECT COUNT(*)::int AS n FROM applications WHERE status IN ('SUBMITTED', 'IN_PROGRESS') AND lease_owner LIKE $1",
+          [`%/${killedPid}/%`],
+        )
+      ).rows[0]?.n ?? 0;
+    await eventually(async () => ((await orphaned()) === 0 ? true : undefined), {
+      timeoutMs: 30_000,
+      intervalMs: 100,
+    });
+    const takenOverMs = Date.now() - killedAt;
+
     const ids = await Promise.all(sent);
     const statuses = await Promise.all(wave.map((family, i) => finalStatus(family, ids[i] as string)));
     expect(statuses.filter((status) => status !== 'COMPLETED')).toEqual([]);
     console.log(
-      `scale-out: ${FIRST_WAVE} errands final ${Date.now() - killedAt} ms after the kill of pid ${killedPid}`,
+      `scale-out: the killed replica's errands taken over ${takenOverMs} ms after the kill of pid ${killedPid}; all ${FIRST_WAVE} final after ${Date.now() - killedAt} ms`,
     );
 
     // No application twice: one per birth, and every one of the wave's completed.
@@ -197,10 +213,13 @@ describeWithDatabase('two service-center replicas on PostgreSQL, two gateways on
     expect(rows).toHaveLength(FIRST_WAVE);
     expect(new Set(rows.map((row) => row.subject_key)).size).toBe(FIRST_WAVE);
 
-    // Each act once: one keyed write per application and act, in each department system …
+    // Every act reached its department under its application's key (a key is stored once, so this
+    // shows each act was done, not that it was done once: the household below shows that) …
     const applicationIds = new Set(rows.map((row) => row.id));
     for (const { department, route, step } of DEPARTMENT_ACTS) {
-      if (step === 'enrol') continue; // The school enrolment errand's act: not part of this one.
+      // The school enrolment errand's act is not this errand's; the 低保 case member is added only for
+      // a family in an assistance case, which these are not.
+      if (step === 'enrol' || step === 'updateAssistance') continue;
       const store = departmentStore(department);
       try {
         const keys = store
@@ -208,12 +227,7 @@ describeWithDatabase('two service-center replicas on PostgreSQL, two gateways on
           .all(route)
           .map((row) => row.key)
           .filter((key) => applicationIds.has(key.split('/')[0] as string));
-        const perApplication = new Map<string, number>();
-        for (const key of keys) perApplication.set(key, (perApplication.get(key) ?? 0) + 1);
-        expect(
-          [...perApplication.values()].every((n) => n === 1),
-          `${department} ${route}`,
-        ).toBe(true);
+        expect(new Set(keys).size, `${department} ${route}`).toBe(FIRST_WAVE);
       } finally {
         store.close();
       }

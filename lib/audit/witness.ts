@@ -167,19 +167,31 @@ export class AuditWitness {
    * is read before signing, so the database may be closed while the signature is made.
    */
   witness(): Promise<void> {
-    const reading = Promise.resolve(this.log.head());
-    // One at a time, so the heads are appended in order.
-    this.#pending = this.#pending.then(async () => {
-      const head = await reading;
-      const last = this.sink.last();
-      if (!head || (last && last.seq >= head.seq)) return;
-      const signature = await this.signer.sign(
-        { seq: head.seq, hash: head.hash },
-        { type: AUDIT_HEAD_TOKEN_TYPE, ttlSeconds: SIGNED_HEAD_TTL_SECONDS },
+    // Read now (a file store may be closed while the signature is made); a read that fails is seen
+    // when its turn comes, never left unobserved.
+    const reading = Promise.resolve()
+      .then(() => this.log.head())
+      .then(
+        (head) => ({ head }),
+        (error: unknown) => ({ error }),
       );
-      this.sink.append({ seq: head.seq, hash: head.hash, at: new Date().toISOString(), signature });
-    });
-    return this.#pending;
+    // One at a time, so the heads are appended in order; one failure does not stop the ones after.
+    const turn = this.#pending
+      .catch(() => {})
+      .then(async () => {
+        const read = await reading;
+        if ('error' in read) throw read.error;
+        const { head } = read;
+        const last = this.sink.last();
+        if (!head || (last && last.seq >= head.seq)) return;
+        const signature = await this.signer.sign(
+          { seq: head.seq, hash: head.hash },
+          { type: AUDIT_HEAD_TOKEN_TYPE, ttlSeconds: SIGNED_HEAD_TTL_SECONDS },
+        );
+        this.sink.append({ seq: head.seq, hash: head.hash, at: new Date().toISOString(), signature });
+      });
+    this.#pending = turn;
+    return turn;
   }
 
   /** Stops the timer and signs the final head (shutdown). */

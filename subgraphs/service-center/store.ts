@@ -149,6 +149,12 @@ export interface NewApplication {
   items: Array<{ step: string; department: string }>;
 }
 
+/** The condition that `owner` holds the lease of the application an item belongs to. */
+function leaseHeldBy(applicationId: string, owner: string) {
+  return sql` AND EXISTS (SELECT 1 FROM applications
+                          WHERE id = ${applicationId} AND lease_owner = ${owner} AND lease_until IS NOT NULL)`;
+}
+
 /** Application states an errand engine carries on from. */
 export const RUNNABLE_STATUSES: readonly ApplicationStatus[] = [
   'SUBMITTED',
@@ -293,15 +299,33 @@ export class ServiceCenterStore {
     return rows.map((row) => row.id as string);
   }
 
-  /** Sets an application's status; `completedAt` when it reaches a final state. */
+  /**
+   * Sets an application's status; `completedAt` when it reaches a final state. With `owner`, only while
+   * that replica holds the application's lease: false when it does not (nothing written).
+   */
   async setApplicationStatus(
     id: string,
     status: ApplicationStatus,
     completedAt: string | null = null,
-  ): Promise<void> {
-    await sql`UPDATE applications SET status = ${status}, completed_at = ${completedAt} WHERE id = ${id}`.execute(
-      this.#db,
+    owner?: string,
+  ): Promise<boolean> {
+    const fence = owner === undefined ? sql`` : sql` AND lease_owner = ${owner} AND lease_until IS NOT NULL`;
+    const rows = await this.#rows(
+      sql`UPDATE applications SET status = ${status}, completed_at = ${completedAt}
+            WHERE id = ${id}${fence} RETURNING id`,
     );
+    return rows.length === 1;
+  }
+
+  /**
+   * Sends an application waiting for a consent back to SUBMITTED (runnable by any replica): the
+   * consent arrived while it was being set to wait. True when it was waiting.
+   */
+  async wakeApplication(id: string): Promise<boolean> {
+    const rows = await this.#rows(
+      sql`UPDATE applications SET status = 'SUBMITTED' WHERE id = ${id} AND status = 'AWAITING_CONSENT' RETURNING id`,
+    );
+    return rows.length === 1;
   }
 
   /**
@@ -352,12 +376,14 @@ export class ServiceCenterStore {
 
   /**
    * Runnable applications nobody holds at `now` — under way on a replica that died, or submitted and
-   * woken but not yet taken — oldest first, at most `limit`.
+   * woken but not yet taken — oldest first, at most `limit`, leaving out `except` (those the replica
+   * is waiting to try again).
    */
-  async orphanedApplications(now: string, limit: number): Promise<string[]> {
+  async orphanedApplications(now: string, limit: number, except: readonly string[] = []): Promise<string[]> {
+    const skipped = except.length === 0 ? sql`` : sql` AND id NOT IN (${sql.join(except)})`;
     const rows = await this.#rows(
       sql`SELECT id FROM applications
-            WHERE status IN ('SUBMITTED', 'IN_PROGRESS') AND (lease_until IS NULL OR lease_until < ${now})
+            WHERE status IN ('SUBMITTED', 'IN_PROGRESS') AND (lease_until IS NULL OR lease_until < ${now})${skipped}
             ORDER BY submitted_at LIMIT ${limit}`,
     );
     return rows.map((row) => row.id as string);
@@ -380,9 +406,7 @@ export class ServiceCenterStore {
     const rows = await this.#rows(
       sql`UPDATE application_items
             SET status = 'RUNNING', attempts = attempts + 1, started_at = COALESCE(started_at, ${at}), reason = NULL
-            WHERE application_id = ${applicationId} AND step = ${step}
-              AND EXISTS (SELECT 1 FROM applications
-                          WHERE id = ${applicationId} AND lease_owner = ${owner} AND lease_until IS NOT NULL)
+            WHERE application_id = ${applicationId} AND step = ${step}${leaseHeldBy(applicationId, owner)}
             RETURNING step`,
     );
     return rows.length === 1;
@@ -390,19 +414,26 @@ export class ServiceCenterStore {
 
   /**
    * Records an item's outcome; `reasonFacts` names the departments whose records the reason states
-   * (default none: a reason of the service-center's own).
+   * (default none: a reason of the service-center's own). With `owner`, only while that replica holds
+   * the application's lease: false when it does not (nothing written).
    */
   async finishItem(
     applicationId: string,
     step: string,
     outcome: { status: ItemStatus; reason?: string | null; reasonFacts?: string[]; result?: unknown },
     at: string | null,
-  ): Promise<void> {
+    owner?: string,
+  ): Promise<boolean> {
     const result = outcome.result === undefined ? null : JSON.stringify(outcome.result);
-    await sql`UPDATE application_items
-                SET status = ${outcome.status}, reason = ${outcome.reason ?? null},
-                    reason_facts = ${JSON.stringify(outcome.reasonFacts ?? [])}, result = ${result}, finished_at = ${at}
-                WHERE application_id = ${applicationId} AND step = ${step}`.execute(this.#db);
+    const fence = owner === undefined ? sql`` : leaseHeldBy(applicationId, owner);
+    const rows = await this.#rows(
+      sql`UPDATE application_items
+            SET status = ${outcome.status}, reason = ${outcome.reason ?? null},
+                reason_facts = ${JSON.stringify(outcome.reasonFacts ?? [])}, result = ${result}, finished_at = ${at}
+            WHERE application_id = ${applicationId} AND step = ${step}${fence}
+            RETURNING step`,
+    );
+    return rows.length === 1;
   }
 
   /** Opens a ticket for a failed item, unless one is already open for it. */

@@ -415,7 +415,10 @@ describe('ErrandEngine with an errand that needs a consent', () => {
           ? {
               ...step,
               run: async (context: StepContext<Input>) => {
-                if (consentGone) throw new ConsentMissing(request);
+                if (consentGone) {
+                  consentGiven = false; // revoked: the register has it no more
+                  throw new ConsentMissing(request);
+                }
                 return step.run(context);
               },
             }
@@ -454,6 +457,18 @@ describe('ErrandEngine with an errand that needs a consent', () => {
     expect(await store.tickets(application.id)).toEqual([]);
 
     consentGone = false;
+    consentGiven = true;
+    expect((await engine.run(application.id)).status).toBe('COMPLETED');
+  });
+
+  it('wakes an application whose consent arrived while it was being set to wait, and completes it', async () => {
+    const application = await submit({});
+    // The consent is given between the run's look and its write of AWAITING_CONSENT: the wake-up of
+    // giveConsent found nothing waiting.
+    let looks = 0;
+    engine = new ErrandEngine({ store, consents: { available: async () => looks++ > 0 } });
+    engine.register({ ...errand(), consentNeeded: () => request });
+    expect((await engine.run(application.id)).status).toBe('SUBMITTED');
     expect((await engine.run(application.id)).status).toBe('COMPLETED');
   });
 

@@ -16,7 +16,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
-import type { ApplicationRow, ItemRow, Lease, ServiceCenterStore } from '../store.ts';
+import type { ApplicationRow, ApplicationStatus, ItemRow, Lease, ServiceCenterStore } from '../store.ts';
 import { addWorkingDays } from '../workingDays.ts';
 import {
   type ConsentCheck,
@@ -105,6 +105,11 @@ export class ErrandEngine {
   /** The applications whose lease this replica holds, and those whose lease it lost while running. */
   readonly #held = new Set<string>();
   readonly #lost = new Set<string>();
+  /**
+   * Applications whose last run here failed (the store, or a defect): the sweep leaves each alone a
+   * while, doubling the wait with each failure up to a minute, so they cannot crowd out the others.
+   */
+  readonly #backoff = new Map<string, { failures: number; until: number }>();
   readonly #replica: string;
   readonly #leaseMs: number;
   readonly #sweepMs: number;
@@ -184,10 +189,10 @@ export class ErrandEngine {
       if (current.status !== 'NEEDS_ATTENTION') return current;
       for (const item of await this.#store.items(applicationId)) {
         if (RETRIABLE.has(item.status)) {
-          await this.#store.finishItem(applicationId, item.step, { status: 'PENDING' }, null);
+          await this.#finishItem(applicationId, item.step, { status: 'PENDING' }, null);
         }
       }
-      await this.#store.setApplicationStatus(applicationId, 'IN_PROGRESS');
+      await this.#setStatus(applicationId, 'IN_PROGRESS');
       return this.#execute(applicationId);
     });
   }
@@ -221,11 +226,15 @@ export class ErrandEngine {
   async sweep(): Promise<number> {
     let orphans: string[];
     try {
-      orphans = await this.#store.orphanedApplications(this.#clock().toISOString(), 50);
+      const waiting = [...this.#backoff].filter(([, { until }]) => until > Date.now()).map(([id]) => id);
+      orphans = await this.#store.orphanedApplications(this.#clock().toISOString(), 50, waiting);
     } catch {
       return 0; // The store is away (PostgreSQL restarting): the next sweep tries again.
     }
-    const started = orphans.filter((id) => !this.#inFlight.has(id));
+    const now = Date.now();
+    const started = orphans.filter(
+      (id) => !this.#inFlight.has(id) && (this.#backoff.get(id)?.until ?? 0) <= now,
+    );
     for (const id of started) void this.run(id).catch(() => {});
     return started.length;
   }
@@ -243,7 +252,22 @@ export class ErrandEngine {
   #once(applicationId: string, work: () => Promise<ApplicationRow>): Promise<ApplicationRow> {
     const running = this.#inFlight.get(applicationId);
     if (running) return running;
-    const run = this.#leased(applicationId, work).finally(() => this.#inFlight.delete(applicationId));
+    const run = this.#leased(applicationId, work)
+      .then(
+        (row) => {
+          this.#backoff.delete(applicationId);
+          return row;
+        },
+        (error: unknown) => {
+          const failures = (this.#backoff.get(applicationId)?.failures ?? 0) + 1;
+          this.#backoff.set(applicationId, {
+            failures,
+            until: Date.now() + Math.min(60_000, 500 * 2 ** failures),
+          });
+          throw error;
+        },
+      )
+      .finally(() => this.#inFlight.delete(applicationId));
     this.#inFlight.set(applicationId, run);
     return run;
   }
@@ -262,6 +286,32 @@ export class ErrandEngine {
       this.#lost.delete(applicationId);
       await this.#store.release(applicationId, this.#replica).catch(() => {});
     }
+  }
+
+  /**
+   * Writes an item's outcome only while this replica holds the application's lease; marks the lease
+   * lost and answers false otherwise — another replica took the application over, and its record stands.
+   */
+  async #finishItem(
+    applicationId: string,
+    step: string,
+    outcome: Parameters<ServiceCenterStore['finishItem']>[2],
+    at: string | null,
+  ): Promise<boolean> {
+    const written = await this.#store.finishItem(applicationId, step, outcome, at, this.#replica);
+    if (!written) this.#lost.add(applicationId);
+    return written;
+  }
+
+  /** Sets an application's status only while this replica holds its lease (see {@link #finishItem}). */
+  async #setStatus(
+    applicationId: string,
+    status: ApplicationStatus,
+    completedAt: string | null = null,
+  ): Promise<boolean> {
+    const written = await this.#store.setApplicationStatus(applicationId, status, completedAt, this.#replica);
+    if (!written) this.#lost.add(applicationId);
+    return written;
   }
 
   /** Renews every lease held here; one this replica no longer holds is marked lost. */
@@ -283,8 +333,8 @@ export class ErrandEngine {
     if (!RUNNABLE.has(application.status)) return application;
     const errand = this.#errands.get(application.kind);
     if (!errand) throw new Error(`no errand of kind ${application.kind} is registered`);
-    if (await this.#lacksConsent(errand, application)) return this.#awaitConsent(application);
-    await this.#store.setApplicationStatus(applicationId, 'IN_PROGRESS');
+    if (await this.#lacksConsent(errand, application)) return this.#awaitConsent(errand, application);
+    await this.#setStatus(applicationId, 'IN_PROGRESS');
 
     const running = new Map<string, Promise<void>>();
     // Set when a step found the consent gone: nothing new starts, and the application waits again.
@@ -313,12 +363,7 @@ export class ErrandEngine {
           const waitingOn = this.#unmetDependency(errand, step, items, violations);
           if (waitingOn === 'blocked') continue;
           if (waitingOn) {
-            await this.#store.finishItem(
-              applicationId,
-              step.name,
-              { status: 'BLOCKED', reason: waitingOn },
-              null,
-            );
+            await this.#finishItem(applicationId, step.name, { status: 'BLOCKED', reason: waitingOn }, null);
             // Steps further down the list that depend on this one see it blocked in this same pass.
             items.set(step.name, { ...item, status: 'BLOCKED', reason: waitingOn });
             blockedInPass = true;
@@ -351,7 +396,7 @@ export class ErrandEngine {
     }
     if (this.#lost.has(applicationId))
       return (await this.#store.application(applicationId)) as ApplicationRow;
-    return awaitingConsent ? this.#awaitConsent(application) : this.#settle(application);
+    return awaitingConsent ? this.#awaitConsent(errand, application) : this.#settle(application);
   }
 
   /** True when the errand needs a consent for this application and it is not there. */
@@ -360,8 +405,15 @@ export class ErrandEngine {
     return request !== undefined && !(await this.#consents?.available(request, application.id));
   }
 
-  async #awaitConsent(application: ApplicationRow): Promise<ApplicationRow> {
-    await this.#store.setApplicationStatus(application.id, 'AWAITING_CONSENT');
+  /**
+   * Sets the application to wait for its consent — and looks once more: a consent given while it was
+   * being set to wait found nothing waiting to wake, so it is woken here (SUBMITTED, runnable by any
+   * replica once this run ends).
+   */
+  async #awaitConsent<T>(errand: ErrandDefinition<T>, application: ApplicationRow): Promise<ApplicationRow> {
+    if (await this.#setStatus(application.id, 'AWAITING_CONSENT')) {
+      if (!(await this.#lacksConsent(errand, application))) await this.#store.wakeApplication(application.id);
+    }
     return (await this.#store.application(application.id)) as ApplicationRow;
   }
 
@@ -420,10 +472,17 @@ export class ErrandEngine {
       idempotencyKey: `${application.id}/${step.name}`,
       sender: stepSender(application.kind, step),
     };
-    const skipReason = step.skipReason?.(context);
+    let skipReason: string | undefined;
+    try {
+      skipReason = step.skipReason?.(context);
+    } catch (error) {
+      // A defect in the step's own rule is the step failing, not the store: it gets a ticket.
+      await this.#fail(application, step, error);
+      return 'SETTLED';
+    }
     if (skipReason) {
       // A skip reason states what the step's department holds, e.g. "receives no social assistance".
-      await this.#store.finishItem(
+      await this.#finishItem(
         application.id,
         step.name,
         { status: 'SKIPPED', reason: skipReason, reasonFacts: [step.department] },
@@ -450,19 +509,20 @@ export class ErrandEngine {
         const status = outcome.violations?.length ? 'FAILED' : findings.length ? 'NEEDS_REVIEW' : 'DONE';
         const reason = findings.length ? findings.map((finding) => finding.message).join('; ') : null;
         const reasonFacts = [...new Set(findings.flatMap(factsOf))];
-        await this.#store.finishItem(
+        const written = await this.#finishItem(
           application.id,
           step.name,
           { status, reason, reasonFacts, result: stored },
           now(),
         );
         // A question still open keeps its ticket; its answer arrives when the check passes.
-        if (status !== 'NEEDS_REVIEW') await this.#store.resolveTickets(application.id, [step.name], now());
+        if (written && status !== 'NEEDS_REVIEW')
+          await this.#store.resolveTickets(application.id, [step.name], now());
         return 'SETTLED';
       } catch (error) {
         if (error instanceof ConsentMissing) {
           // Not a failure: the step did nothing, and runs when the consent is given again.
-          await this.#store.finishItem(application.id, step.name, { status: 'PENDING' }, null);
+          await this.#finishItem(application.id, step.name, { status: 'PENDING' }, null);
           return 'AWAITING_CONSENT';
         }
         const transient = !(error instanceof StepError) || error.transient;
@@ -483,14 +543,20 @@ export class ErrandEngine {
     // What a department answered states its records (e.g. "no record of …"); the service-center's
     // own failures (a timeout, an undeclared operation) state none of the family's.
     const reasonFacts = department === 'service-center' ? [] : [department];
-    await this.#store.finishItem(
+    const written = await this.#finishItem(
       application.id,
       step.name,
       { status: 'FAILED', reason, reasonFacts },
       this.#clock().toISOString(),
     );
+    // Fenced off: the replica that holds the application now decides what became of the step.
+    if (!written) return;
     await this.#openTicket(application, step.name, department, reason, reasonFacts);
-    this.#onStepFailed?.(application, step.name, error);
+    try {
+      this.#onStepFailed?.(application, step.name, error);
+    } catch {
+      // A listener's failure is not the errand's.
+    }
   }
 
   /** Opens a 办不成事 ticket for an item, unless one is open already. */
@@ -518,7 +584,7 @@ export class ErrandEngine {
     const at = this.#clock().toISOString();
     for (const item of items.values()) {
       if (item.status === 'PENDING' || item.status === 'BLOCKED') {
-        await this.#store.finishItem(
+        await this.#finishItem(
           application.id,
           item.step,
           { status: 'SKIPPED', reason: 'not done: the application was rejected' },
@@ -526,12 +592,17 @@ export class ErrandEngine {
         );
       }
     }
-    await this.#store.setApplicationStatus(application.id, 'REJECTED', at);
+    await this.#setStatus(application.id, 'REJECTED', at);
     return (await this.#store.application(application.id)) as ApplicationRow;
   }
 
   async #settle(application: ApplicationRow): Promise<ApplicationRow> {
     const items = await this.#store.items(application.id);
+    const failed = items.some((item) => RETRIABLE.has(item.status));
+    const settled = failed
+      ? await this.#setStatus(application.id, 'NEEDS_ATTENTION')
+      : await this.#setStatus(application.id, 'COMPLETED', this.#clock().toISOString());
+    if (!settled) return (await this.#store.application(application.id)) as ApplicationRow;
     // A check put to a person becomes that person's 办不成事 ticket (one: an open one stays open).
     for (const item of items) {
       if (item.status !== 'NEEDS_REVIEW') continue;
@@ -545,9 +616,6 @@ export class ErrandEngine {
         item.reasonFacts,
       );
     }
-    const failed = items.some((item) => RETRIABLE.has(item.status));
-    if (failed) await this.#store.setApplicationStatus(application.id, 'NEEDS_ATTENTION');
-    else await this.#store.setApplicationStatus(application.id, 'COMPLETED', this.#clock().toISOString());
     return (await this.#store.application(application.id)) as ApplicationRow;
   }
 }

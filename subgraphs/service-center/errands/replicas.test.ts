@@ -10,12 +10,15 @@ import { postgres, SQLITE, type TestDatabase, type TestDatabaseKind } from '../s
 import { ServiceCenterStore } from '../store.ts';
 import type { ErrandDefinition, StepDefinition } from './definition.ts';
 import { ErrandEngine } from './ErrandEngine.ts';
+import { StepError } from './StepError.ts';
 
 /** What the department saw: each act's idempotency key, once per call. */
 let calls: string[];
 /** Acts that do not answer until released: the replica running them is as good as dead. */
 let hanging: Set<string>;
 let releases: Array<() => void>;
+/** Acts that, once released, fail for good: the stale replica's late answer. */
+let failingLate: Set<string>;
 
 function act(name: string, needs: Record<string, StepDefinition<unknown>> = {}): StepDefinition<unknown> {
   return {
@@ -26,7 +29,10 @@ function act(name: string, needs: Record<string, StepDefinition<unknown>> = {}):
     needs,
     run: async ({ idempotencyKey }) => {
       calls.push(idempotencyKey);
-      if (hanging.has(name)) await new Promise<void>((resolve) => releases.push(resolve));
+      if (hanging.has(name)) {
+        await new Promise<void>((resolve) => releases.push(resolve));
+        if (failingLate.has(name)) throw new StepError('dept', 'DEPARTMENT_REJECTED', 'refused late', false);
+      }
       await new Promise((resolve) => setTimeout(resolve, 20));
       return { result: { key: idempotencyKey } };
     },
@@ -69,6 +75,7 @@ function replicasOn(kind: TestDatabaseKind): void {
     calls = [];
     hanging = new Set();
     releases = [];
+    failingLate = new Set();
     database = await kind.open();
     store = new ServiceCenterStore(database.db);
   });
@@ -111,6 +118,26 @@ function replicasOn(kind: TestDatabaseKind): void {
     for (const release of releases.splice(0)) release();
     await deadRun;
     expect(calls).toHaveLength(4);
+  });
+
+  it('lets a replica that lost the lease write nothing over the one that took it', async () => {
+    await submit('APP-1');
+    hanging.add('second');
+    failingLate.add('second');
+    const stale = replica('stale', 300);
+    // Never started: it renews nothing, and its act answers only after another replica finished.
+    const staleRun = stale.run('APP-1');
+    await waitFor(() => calls.includes('APP-1/second'));
+    hanging.clear();
+    void replica('survivor').start();
+    await waitFor(async () => (await store.application('APP-1'))?.status === 'COMPLETED');
+    for (const release of releases.splice(0)) release();
+    await staleRun;
+    // Its late failure changed nothing: the item stays done, no ticket, the application completed.
+    const second = (await store.items('APP-1')).find((item) => item.step === 'second');
+    expect(second?.status).toBe('DONE');
+    expect(await store.tickets('APP-1')).toEqual([]);
+    expect((await store.application('APP-1'))?.status).toBe('COMPLETED');
   });
 
   it('stops starting steps on a replica that lost its lease to another', async () => {

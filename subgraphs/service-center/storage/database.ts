@@ -137,19 +137,35 @@ async function openPostgres(location: DatabaseLocation): Promise<ServiceCenterDa
   try {
     const client = await pool.connect();
     try {
-      await client.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
+      if (location.migrate !== false) await createSchema(client, schema);
     } finally {
       client.release();
     }
   } catch (error) {
     await pool.end().catch(() => {});
-    const reason = (error as Error).message.replaceAll(url.password, '***');
-    throw new Error(
-      `DATABASE_URL: PostgreSQL at ${where} cannot be used: ${reason || (error as { code?: string }).code}`,
-    );
+    let reason = (error as Error).message || String((error as { code?: string }).code);
+    for (const secret of [url.password, decodeURIComponent(url.password)]) {
+      if (secret) reason = reason.replaceAll(secret, '***');
+    }
+    throw new Error(`DATABASE_URL: PostgreSQL at ${where} cannot be used: ${reason}`);
   }
   const db = new Kysely({ dialect: new PostgresDialect({ pool }) });
   return { db, engine: 'postgres', close: () => db.destroy() };
+}
+
+/**
+ * Creates the schema unless it is there: asked first, so a role without CREATE on the database can use
+ * an existing one; and replicas starting together on a new one race harmlessly (the loser finds it).
+ */
+async function createSchema(client: pg.PoolClient, schema: string): Promise<void> {
+  const exists = async () =>
+    (await client.query('SELECT 1 FROM pg_namespace WHERE nspname = $1', [schema])).rowCount === 1;
+  if (await exists()) return;
+  try {
+    await client.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
+  } catch (error) {
+    if (!(await exists())) throw error;
+  }
 }
 
 /** True when `error` is a unique-constraint violation on either engine. */

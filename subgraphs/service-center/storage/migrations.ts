@@ -11,10 +11,55 @@ import { type Kysely, type Migration, Migrator, sql } from 'kysely';
 import { auditTableStatements } from '../../../lib/audit/sqlAuditLog.ts';
 import type { DatabaseEngine } from './database.ts';
 
-function statements(...texts: string[]): Migration {
+/**
+ * A migration that runs `texts` in order, all or nothing: on PostgreSQL in the migrator's transaction,
+ * on SQLite (whose Kysely adapter runs migrations outside one) in a transaction of its own — so a
+ * process killed half-way leaves the store as it was, and the next start runs the migration again.
+ */
+function statements(engine: DatabaseEngine, ...texts: string[]): Migration {
   return {
     async up(db) {
-      for (const text of texts) await sql.raw(text).execute(db);
+      // biome-ignore lint/suspicious/noExplicitAny: migrations work on untyped tables.
+      const run = async (executor: Kysely<any>) => {
+        for (const text of texts) await sql.raw(text).execute(executor);
+      };
+      if (engine === 'sqlite') await db.transaction().execute(run);
+      else await run(db);
+    },
+  };
+}
+
+/**
+ * Moves the processing log an embedded store kept before 0003 (`audit_log`, `audit_chain`, chained
+ * under the same key) into `processing_log`, entry for entry with their MACs, and drops the old tables:
+ * the chain, its witnessed heads and a citizen's past data uses carry on unbroken.
+ */
+const LEGACY_PROCESSING_LOG = [
+  `INSERT INTO processing_log
+     (seq, at, department, actor, acting_for, purpose, action, subjects, outcome, request_id, prev_hash, hash)
+   SELECT seq, at, department, actor, acting_for, purpose, action, subjects, outcome, request_id, prev_hash, hash
+     FROM audit_log ORDER BY seq`,
+  'DROP TABLE audit_log',
+  'DROP TABLE IF EXISTS audit_chain',
+];
+
+function processingLog(engine: DatabaseEngine): Migration {
+  const create = statements(engine, ...auditTableStatements(engine, PROCESSING_LOG_TABLE));
+  return {
+    async up(db) {
+      const legacy =
+        engine === 'sqlite' &&
+        (
+          await sql`SELECT 1 AS found FROM sqlite_master WHERE type = 'table' AND name = 'audit_log'`.execute(
+            db,
+          )
+        ).rows.length > 0;
+      if (!legacy) return create.up(db);
+      await statements(
+        engine,
+        ...auditTableStatements(engine, PROCESSING_LOG_TABLE),
+        ...LEGACY_PROCESSING_LOG,
+      ).up(db);
     },
   };
 }
@@ -27,6 +72,7 @@ function statements(...texts: string[]): Migration {
 export function migrationsFor(engine: DatabaseEngine): Record<string, Migration> {
   return {
     '0001_applications_consents_deliveries': statements(
+      engine,
       `CREATE TABLE IF NOT EXISTS applications (
        id TEXT PRIMARY KEY,
        kind TEXT NOT NULL,
@@ -105,6 +151,7 @@ export function migrationsFor(engine: DatabaseEngine): Record<string, Migration>
      * `lease_until`, renewing it while it works; an expired lease is anyone's to take.
      */
     '0002_errand_leases': statements(
+      engine,
       'ALTER TABLE applications ADD COLUMN lease_owner TEXT',
       'ALTER TABLE applications ADD COLUMN lease_until TEXT',
       `CREATE INDEX IF NOT EXISTS runnable_applications ON applications(status, lease_until)
@@ -114,7 +161,7 @@ export function migrationsFor(engine: DatabaseEngine): Record<string, Migration>
      * The processing log (`ProcessingLog.ts`) in the store every replica shares: one chain, append-only
      * by triggers. It was a SQLite file beside each process's store before.
      */
-    '0003_processing_log': statements(...auditTableStatements(engine, PROCESSING_LOG_TABLE)),
+    '0003_processing_log': processingLog(engine),
   };
 }
 
@@ -137,7 +184,8 @@ export async function migrateToLatest(
   const migrator = new Migrator({
     db,
     provider: { getMigrations: async () => migrationsFor(engine) },
-    // SQLite runs DDL in transactions too; both engines get all-or-nothing migrations.
+    // PostgreSQL runs the pending migrations in one transaction; on SQLite each runs in its own
+    // (`statements`).
     migrationTableName: 'service_center_migrations',
     migrationLockTableName: 'service_center_migration_lock',
     ...(schema ? { migrationTableSchema: schema } : {}),
