@@ -5,9 +5,8 @@
  * migrations with triggers that refuse any change to a written entry), so that every replica appends
  * to one chain and a citizen's data uses are all in one place.
  *
- * Appends are serialised: on PostgreSQL under a transaction-scoped advisory lock per schema and table,
- * on SQLite by the one connection. Each entry's `seq` is the previous one plus one, so a deleted entry
- * leaves a gap `verify` reports.
+ * Each entry's `seq` is the previous one plus one — the primary key decides between replicas appending
+ * together (the loser chains to the winner) — so a deleted entry leaves a gap `verify` reports.
  */
 import { type Kysely, sql } from 'kysely';
 import {
@@ -18,6 +17,12 @@ import {
   type StoredAuditEntry,
   toEntry,
 } from './auditLog.ts';
+
+/** True when an insert found its primary key taken, on either engine. */
+function isDuplicateKey(error: unknown): boolean {
+  const code = (error as { code?: string } | null)?.code;
+  return code === '23505' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY' || code === 'SQLITE_CONSTRAINT_UNIQUE';
+}
 
 /** The engines a {@link SqlAuditLog} runs on. */
 export type AuditDatabaseEngine = 'sqlite' | 'postgres';
@@ -92,6 +97,12 @@ export class SqlAuditLog {
   readonly #table: ReturnType<typeof sql.table>;
   readonly #tableName: string;
   readonly #key: Uint8Array;
+  /**
+   * The entry this process appended last: the head to chain to next, unless another replica appended
+   * since (then the insert finds its `seq` taken, and the stored head is read). Saves reading the head
+   * before every append.
+   */
+  #lastWritten: AuditHead | undefined;
 
   constructor(options: SqlAuditLogOptions) {
     if (!TABLE_NAME.test(options.table)) throw new Error(`${options.table} is no plain table name`);
@@ -119,26 +130,37 @@ export class SqlAuditLog {
     return row && { seq: Number(row.seq), hash: row.hash };
   }
 
-  /** Appends an entry, chained to the newest one, in one transaction; replicas append one at a time. */
+  /**
+   * Appends an entry, chained to the newest one. Replicas append without a lock: each entry takes the
+   * next `seq` after the head it knows, and one that finds its `seq` taken (another replica appended
+   * first) reads the stored head and chains to that — so the chain has one entry per `seq`, each linked
+   * to the one before.
+   */
   async append(entry: AuditEntry): Promise<void> {
-    await this.#db.transaction().execute(async (trx) => {
-      if (this.#engine === 'postgres') {
-        await sql`SELECT pg_advisory_xact_lock(hashtext(current_schema() || '.' || ${this.#tableName}))`.execute(
-          trx,
-        );
+    for (let attempt = 0; ; attempt++) {
+      // The head this process wrote last, if it knows one; else (or once it proved stale) the stored one.
+      let last = attempt === 0 ? this.#lastWritten : undefined;
+      if (!last) {
+        const { rows } = await sql<{ seq: number; hash: string }>`
+          SELECT seq, hash FROM ${this.#table} ORDER BY seq DESC LIMIT 1`.execute(this.#db);
+        last = rows[0] && { seq: Number(rows[0].seq), hash: rows[0].hash };
       }
-      const { rows } = await sql<{ seq: number; hash: string }>`
-        SELECT seq, hash FROM ${this.#table} ORDER BY seq DESC LIMIT 1`.execute(trx);
-      const last = rows[0];
       const prevHash = last?.hash ?? GENESIS_HASH;
-      await sql`INSERT INTO ${this.#table}
-                  (seq, at, department, actor, acting_for, purpose, action, subjects, outcome, request_id, prev_hash, hash)
-                VALUES (${(last ? Number(last.seq) : 0) + 1}, ${entry.at}, ${entry.department}, ${entry.actor},
-                  ${entry.actingFor}, ${entry.purpose}, ${entry.action}, ${JSON.stringify(entry.subjects)},
-                  ${entry.outcome}, ${entry.requestId}, ${prevHash}, ${hashOf(prevHash, entry, this.#key)})`.execute(
-        trx,
-      );
-    });
+      const seq = (last?.seq ?? 0) + 1;
+      const hash = hashOf(prevHash, entry, this.#key);
+      try {
+        await sql`INSERT INTO ${this.#table}
+                    (seq, at, department, actor, acting_for, purpose, action, subjects, outcome, request_id, prev_hash, hash)
+                  VALUES (${seq}, ${entry.at}, ${entry.department}, ${entry.actor},
+                    ${entry.actingFor}, ${entry.purpose}, ${entry.action}, ${JSON.stringify(entry.subjects)},
+                    ${entry.outcome}, ${entry.requestId}, ${prevHash}, ${hash})`.execute(this.#db);
+        this.#lastWritten = { seq, hash };
+        return;
+      } catch (error) {
+        if (!isDuplicateKey(error)) throw error;
+        this.#lastWritten = undefined;
+      }
+    }
   }
 
   /** The entries that concern a citizen, newest first. */

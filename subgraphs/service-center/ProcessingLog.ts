@@ -26,7 +26,7 @@ import { PROCESSING_LOG_TABLE } from './storage/migrations.ts';
 /** Options of a {@link ProcessingLog}. */
 export interface ProcessingLogOptions {
   /** The service-center's store, which holds the log's table. */
-  database: Pick<ServiceCenterDatabase, 'db' | 'engine'>;
+  database: Pick<ServiceCenterDatabase, 'auditDb' | 'engine'>;
   /**
    * The log's MAC key (`AUDIT_KEY_FILE`, required in production by `system/services.ts`); default a
    * development key in `<dataDir>/audit-dev-keys/service-center.key` (a fresh one in memory without a
@@ -88,7 +88,7 @@ export class ProcessingLog {
 
   constructor(options: ProcessingLogOptions) {
     this.log = new SqlAuditLog({
-      db: options.database.db,
+      db: options.database.auditDb,
       engine: options.database.engine,
       table: PROCESSING_LOG_TABLE,
       key: options.key ?? developmentAuditKeyAt(developmentKeyFile(options.dataDir)),

@@ -124,7 +124,7 @@ export class ServiceCenter {
 
   private constructor(database: ServiceCenterDatabase, options: ServiceCenterOptions) {
     this.database = database;
-    this.store = new ServiceCenterStore(database.db);
+    this.store = new ServiceCenterStore(database.db, database.engine);
     this.clock = options.clock ?? (() => new Date());
     this.processing = new ProcessingLog({
       database,
@@ -200,7 +200,11 @@ export class ServiceCenter {
    * read for the grantee's application — or the attempt refused (403) when no consent lets it.
    */
   async #useConsent(request: ConsentRequest, applicationId: string): Promise<ConsentRow | undefined> {
-    const used = await this.consents.use(request, applicationId);
+    const take = await this.consents.take(request, applicationId);
+    const used = take?.consent;
+    // Recorded when taken, or refused: another step of the application reading under the consent it
+    // already took is the same use.
+    if (take && !take.taken) return used;
     await this.processing.record({
       by: null,
       actingFor: request.granteeCitizenId,

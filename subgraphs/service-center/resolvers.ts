@@ -53,17 +53,43 @@ function requireApplicationId(id: string): string {
 
 const outcomeOf = (item: ItemRow) => item.result as StepOutcome | null;
 
+/** The items of each application a request has read, read once per request. */
+const itemsByRequest = new WeakMap<object, Map<string, Promise<ItemRow[]>>>();
+
+/**
+ * An application's items, read once per request: every field of an answer (the items, the rejections,
+ * the child whom the parents see) shows the same state, for one query. Read after the request's own
+ * errand has settled — a mutation reads them only once its application is answered.
+ */
+function itemsOf(context: ServiceCenterContext, applicationId: string): Promise<ItemRow[]> {
+  let read = itemsByRequest.get(context);
+  if (!read) {
+    read = new Map();
+    itemsByRequest.set(context, read);
+  }
+  let items = read.get(applicationId);
+  if (!items) {
+    items = context.center.store.items(applicationId);
+    read.set(applicationId, items);
+  }
+  return items;
+}
+
 /** The minor child an application is about, and its parents: whom the parents see in full. */
-const childOf = (center: ServiceCenter, application: ApplicationRow) =>
-  childOfApplication(application, () => center.store.items(application.id));
+const childOf = (context: ServiceCenterContext, application: ApplicationRow) =>
+  childOfApplication(application, () => itemsOf(context, application.id));
 
 /** Everyone an application concerns: its family — applicant and the parents named — and the child. */
-async function subjectsOf(center: ServiceCenter, application: ApplicationRow): Promise<string[]> {
-  const child = await childOf(center, application);
+async function subjectsWith(application: ApplicationRow, items: () => Promise<ItemRow[]>): Promise<string[]> {
+  const child = await childOfApplication(application, items);
   return [...familyOf(application), child?.citizenId ?? null].filter(
     (citizenId): citizenId is string => citizenId !== null,
   );
 }
+
+/** {@link subjectsWith} the items as this request reads them. */
+const subjectsOf = (context: ServiceCenterContext, application: ApplicationRow) =>
+  subjectsWith(application, () => itemsOf(context, application.id));
 
 /** What recording an application's submission adds once it is known: its purpose and family. */
 const submission =
@@ -78,13 +104,11 @@ const submission =
  * An application read by number (the query, or an entity reference), recorded in the audit log unless
  * its applicant reads it — refused reads too, naming the family of an application that exists.
  */
-async function readApplication(
-  { center, identity, requestId }: ServiceCenterContext,
-  id: string,
-): Promise<ApplicationRow | null> {
+async function readApplication(context: ServiceCenterContext, id: string): Promise<ApplicationRow | null> {
+  const { center, identity, requestId } = context;
   const application = await center.store.application(id);
   const reader = readerCitizenId(identity);
-  const subjects = application ? await subjectsOf(center, application) : [];
+  const subjects = application ? await subjectsOf(context, application) : [];
   const record = (outcome: number) =>
     center.processing.record({
       by: identity,
@@ -118,26 +142,29 @@ export const resolvers: SubgraphResolvers<ServiceCenterContext> = {
     registerNewborn: async (
       _: unknown,
       args: { input: RegisterNewbornInput },
-      { center, identity, requestId }: ServiceCenterContext,
-    ) =>
-      center.processing.recorded(
+      context: ServiceCenterContext,
+    ) => {
+      const { center, identity, requestId } = context;
+      return center.processing.recorded(
         { by: identity, purpose: null, action: 'registerNewborn', subjects: [], requestId },
         async () => {
           const submitted = await submitNewborn(center, identity, args.input);
           const application = await center.settle(submitted.id);
-          const child = await childOf(center, application);
-          const subjects = await subjectsOf(center, application);
+          const child = await childOf(context, application);
+          const subjects = await subjectsOf(context, application);
           return { application, subjects, newborn: child && personFor(identity, child.citizenId, { child }) };
         },
         submission(),
-      ),
+      );
+    },
 
     applySchoolEnrolment: async (
       _: unknown,
       args: { input: ApplySchoolEnrolmentInput },
-      { center, identity, requestId }: ServiceCenterContext,
-    ) =>
-      center.processing.recorded(
+      context: ServiceCenterContext,
+    ) => {
+      const { center, identity, requestId } = context;
+      return center.processing.recorded(
         // Refused, the child named is the subject: their parents learn someone tried.
         {
           by: identity,
@@ -151,11 +178,12 @@ export const resolvers: SubgraphResolvers<ServiceCenterContext> = {
           const application = await center.settle(submitted.id);
           // The caller gave the child's ID: answering it whole tells them nothing new.
           const child = (submitted.input as SchoolEnrolmentInput).child.citizenId;
-          const subjects = await subjectsOf(center, application);
+          const subjects = await subjectsOf(context, application);
           return { application, subjects, child: personFor(identity, child, { namedByReader: true }) };
         },
         submission(),
-      ),
+      );
+    },
 
     resumeApplication: async (
       _: unknown,
@@ -170,7 +198,8 @@ export const resolvers: SubgraphResolvers<ServiceCenterContext> = {
           actingFor: stored?.applicantCitizenId ?? null,
           purpose: `application ${id}`,
           action: 'resumeApplication',
-          subjects: stored ? await subjectsOf(center, stored) : [],
+          // Read before the resume changes them: not this request's later view of the items.
+          subjects: stored ? await subjectsWith(stored, () => center.store.items(id)) : [],
           requestId,
         },
         () => center.resume(resumableApplication(identity, id, stored).id),
@@ -182,8 +211,10 @@ export const resolvers: SubgraphResolvers<ServiceCenterContext> = {
     // Async, so a refusal nulls this entity alone, not every entity of the request.
     __resolveReference: async (reference: { id: string }, context: ServiceCenterContext) =>
       readApplication(context, reference.id),
-    applicant: async (application: ApplicationRow, _: unknown, { center, identity }: ServiceCenterContext) =>
-      personFor(identity, application.applicantCitizenId, { child: await childOf(center, application) }),
+    applicant: async (application: ApplicationRow, _: unknown, context: ServiceCenterContext) =>
+      personFor(context.identity, application.applicantCitizenId, {
+        child: await childOf(context, application),
+      }),
     // The applicant sees whom the consent is awaited from — masked, unless it is themselves.
     awaitingConsentFrom: (
       application: ApplicationRow,
@@ -201,10 +232,11 @@ export const resolvers: SubgraphResolvers<ServiceCenterContext> = {
       const awaited = center.engine.awaitedConsent(application);
       return awaited ? ((await center.consents.refusal(awaited, application.id)) ?? null) : null;
     },
-    items: async (application: ApplicationRow, _: unknown, { center, identity }: ServiceCenterContext) => {
+    items: async (application: ApplicationRow, _: unknown, context: ServiceCenterContext) => {
+      const { center, identity } = context;
       const reader = factsReaderFor(identity);
       const titles = new Map(center.engine.stepsOf(application.kind).map((step) => [step.name, step.title]));
-      return (await center.store.items(application.id)).map((item) => ({
+      return (await itemsOf(context, application.id)).map((item) => ({
         ...item,
         title: titles.get(item.step) ?? item.step,
         reason: item.reason === null ? null : messageFor(reader, item.reason, item.reasonFacts),
@@ -222,18 +254,18 @@ export const resolvers: SubgraphResolvers<ServiceCenterContext> = {
     rejections: async (
       application: ApplicationRow,
       _: unknown,
-      { center, identity }: ServiceCenterContext,
+      context: ServiceCenterContext,
     ): Promise<RuleViolation[]> => {
       if (application.status !== 'REJECTED') return [];
-      const reader = factsReaderFor(identity);
-      return (await center.store.items(application.id))
+      const reader = factsReaderFor(context.identity);
+      return (await itemsOf(context, application.id))
         .flatMap((item) => outcomeOf(item)?.violations ?? [])
         .map((violation) => findingFor(reader, violation));
     },
-    enrolment: async (application: ApplicationRow, _: unknown, { center, identity }: ServiceCenterContext) =>
+    enrolment: async (application: ApplicationRow, _: unknown, context: ServiceCenterContext) =>
       enrolmentOutcomeFor(
-        factsReaderFor(identity),
-        enrolmentOutcome(application, await center.store.items(application.id)),
+        factsReaderFor(context.identity),
+        enrolmentOutcome(application, await itemsOf(context, application.id)),
       ),
   },
 

@@ -11,7 +11,7 @@
  * replica's applications are anyone's once its leases lapse.
  */
 
-import { isUniqueViolation, type ServiceCenterDb, sql } from './storage/database.ts';
+import { type DatabaseEngine, isUniqueViolation, type ServiceCenterDb, sql } from './storage/database.ts';
 
 /**
  * The life of an application. `AWAITING_CONSENT`: a person whose data the errand reads has not
@@ -171,9 +171,12 @@ export interface Lease {
 /** The service-center's store, over either engine; each method is atomic. */
 export class ServiceCenterStore {
   readonly #db: ServiceCenterDb;
+  readonly #engine: DatabaseEngine;
 
-  constructor(db: ServiceCenterDb) {
+  /** @param engine - what `db` runs on: a few statements are written for it (default SQLite) */
+  constructor(db: ServiceCenterDb, engine: DatabaseEngine = 'sqlite') {
     this.#db = db;
+    this.#engine = engine;
   }
 
   async #rows(query: ReturnType<typeof sql>): Promise<Row[]> {
@@ -182,38 +185,32 @@ export class ServiceCenterStore {
 
   /**
    * Creates an application with its items, unless one already exists for the same client key or the
-   * same subject: then that one is returned and `created` is false. Two identical requests arriving
-   * together — on one replica or two — create one application: the unique indexes decide, and the
-   * loser answers the winner's. A new application may be created leased (`lease`) to the replica that
+   * same subject: then that one is returned and `created` is false. The unique indexes decide — also
+   * between two identical requests arriving together, on one replica or two: the loser answers the
+   * winner's. (Callers look for a duplicate first, to answer it without trying; this does not again.) A new application may be created leased (`lease`) to the replica that
    * will run it, so no other takes it first.
    */
   async createApplication(
     application: NewApplication,
     lease?: Lease,
   ): Promise<{ application: ApplicationRow; created: boolean }> {
-    const existing = await this.findApplication(
-      application.kind,
-      application.subjectKey,
-      application.clientKey,
-      application.applicantCitizenId,
-    );
-    if (existing) return { application: existing, created: false };
     try {
-      await this.#db.transaction().execute(async (trx) => {
-        await sql`INSERT INTO applications (id, kind, status, applicant_citizen_id, subject_key, client_key, input,
-                    submitted_at, due_at, lease_owner, lease_until)
-                  VALUES (${application.id}, ${application.kind}, 'SUBMITTED', ${application.applicantCitizenId},
-                    ${application.subjectKey}, ${application.clientKey}, ${JSON.stringify(application.input)},
-                    ${application.submittedAt}, ${application.dueAt}, ${lease?.owner ?? null}, ${lease?.until ?? null})`.execute(
-          trx,
-        );
-        for (const [position, item] of application.items.entries()) {
-          await sql`INSERT INTO application_items (application_id, step, position, department, status)
-                    VALUES (${application.id}, ${item.step}, ${position}, ${item.department}, 'PENDING')`.execute(
-            trx,
-          );
-        }
-      });
+      if (this.#engine === 'postgres') await this.#insertApplicationInOneStatement(application, lease);
+      else {
+        await this.#db.transaction().execute(async (trx) => {
+          await sql`INSERT INTO applications (id, kind, status, applicant_citizen_id, subject_key, client_key, input,
+                      submitted_at, due_at, lease_owner, lease_until)
+                    VALUES ${this.#applicationValues(application, lease)}`.execute(trx);
+          if (application.items.length > 0) {
+            const rows = application.items.map(
+              (item, position) =>
+                sql`(${application.id}, ${item.step}, ${position}, ${item.department}, 'PENDING')`,
+            );
+            await sql`INSERT INTO application_items (application_id, step, position, department, status)
+                      VALUES ${sql.join(rows)}`.execute(trx);
+          }
+        });
+      }
     } catch (error) {
       if (!isUniqueViolation(error)) throw error;
       const winner = await this.findApplication(
@@ -225,7 +222,54 @@ export class ServiceCenterStore {
       if (!winner) throw error;
       return { application: winner, created: false };
     }
-    return { application: (await this.application(application.id)) as ApplicationRow, created: true };
+    return {
+      application: {
+        id: application.id,
+        kind: application.kind,
+        status: 'SUBMITTED',
+        applicantCitizenId: application.applicantCitizenId,
+        subjectKey: application.subjectKey,
+        clientKey: application.clientKey,
+        input: JSON.parse(JSON.stringify(application.input)),
+        submittedAt: application.submittedAt,
+        dueAt: application.dueAt,
+        completedAt: null,
+      },
+      created: true,
+    };
+  }
+
+  /** The values of a new application's row, in the column order of the inserts. */
+  #applicationValues(application: NewApplication, lease: Lease | undefined) {
+    return sql`(${application.id}, ${application.kind}, 'SUBMITTED', ${application.applicantCitizenId},
+                ${application.subjectKey}, ${application.clientKey}, ${JSON.stringify(application.input)},
+                ${application.submittedAt}, ${application.dueAt}, ${lease?.owner ?? null}, ${lease?.until ?? null})`;
+  }
+
+  /**
+   * PostgreSQL: the application and its items in one statement (a data-modifying CTE), atomic without a
+   * transaction's extra round trips.
+   */
+  async #insertApplicationInOneStatement(
+    application: NewApplication,
+    lease: Lease | undefined,
+  ): Promise<void> {
+    if (application.items.length === 0) {
+      await sql`INSERT INTO applications (id, kind, status, applicant_citizen_id, subject_key, client_key, input,
+                  submitted_at, due_at, lease_owner, lease_until)
+                VALUES ${this.#applicationValues(application, lease)}`.execute(this.#db);
+      return;
+    }
+    const items = application.items.map(
+      (item, position) => sql`(${item.step}, CAST(${position} AS INTEGER), ${item.department})`,
+    );
+    await sql`WITH app AS (
+                INSERT INTO applications (id, kind, status, applicant_citizen_id, subject_key, client_key, input,
+                  submitted_at, due_at, lease_owner, lease_until)
+                VALUES ${this.#applicationValues(application, lease)} RETURNING id)
+              INSERT INTO application_items (application_id, step, position, department, status)
+              SELECT app.id, item.step, item.position, item.department, 'PENDING'
+                FROM app, (VALUES ${sql.join(items)}) AS item(step, position, department)`.execute(this.#db);
   }
 
   /**
@@ -300,21 +344,25 @@ export class ServiceCenterStore {
   }
 
   /**
-   * Sets an application's status; `completedAt` when it reaches a final state. With `owner`, only while
-   * that replica holds the application's lease: false when it does not (nothing written).
+   * Sets an application's status; `completedAt` when it reaches a final state. Answers the application
+   * as written; with `owner`, only while that replica holds its lease (undefined when it does not, and
+   * nothing is written).
    */
   async setApplicationStatus(
     id: string,
     status: ApplicationStatus,
     completedAt: string | null = null,
     owner?: string,
-  ): Promise<boolean> {
+    /** Let go of the lease in the same write (a run that ends). */
+    release = false,
+  ): Promise<ApplicationRow | undefined> {
     const fence = owner === undefined ? sql`` : sql` AND lease_owner = ${owner} AND lease_until IS NOT NULL`;
-    const rows = await this.#rows(
-      sql`UPDATE applications SET status = ${status}, completed_at = ${completedAt}
-            WHERE id = ${id}${fence} RETURNING id`,
+    const letGo = release ? sql`, lease_until = NULL` : sql``;
+    const [row] = await this.#rows(
+      sql`UPDATE applications SET status = ${status}, completed_at = ${completedAt}${letGo}
+            WHERE id = ${id}${fence} RETURNING *`,
     );
-    return rows.length === 1;
+    return row ? toApplication(row) : undefined;
   }
 
   /**
@@ -330,16 +378,18 @@ export class ServiceCenterStore {
 
   /**
    * Takes or renews the lease of an application for `lease.owner`: granted when nobody holds it, the
-   * owner already does, or the holder's lease lapsed before `now`. True when granted.
+   * owner already does, or the holder's lease lapsed before `now`. A SUBMITTED application taken is
+   * IN_PROGRESS from then on. Answers the application when granted (as it stands), undefined otherwise.
    */
-  async claim(id: string, lease: Lease, now: string): Promise<boolean> {
-    const rows = await this.#rows(
-      sql`UPDATE applications SET lease_owner = ${lease.owner}, lease_until = ${lease.until}
+  async claim(id: string, lease: Lease, now: string): Promise<ApplicationRow | undefined> {
+    const [row] = await this.#rows(
+      sql`UPDATE applications SET lease_owner = ${lease.owner}, lease_until = ${lease.until},
+                 status = CASE WHEN status = 'SUBMITTED' THEN 'IN_PROGRESS' ELSE status END
             WHERE id = ${id}
               AND (lease_until IS NULL OR lease_until < ${now} OR lease_owner = ${lease.owner})
-            RETURNING id`,
+            RETURNING *`,
     );
-    return rows.length === 1;
+    return row ? toApplication(row) : undefined;
   }
 
   /** Extends `lease.owner`'s leases on these applications; answers the ids it still holds. */

@@ -172,12 +172,29 @@ export class ConsentRegister implements ConsentCheck {
     return rows.map(toConsent);
   }
 
-  /** True when a consent is GIVEN for `request`, or one was already USED by this application. */
+  /**
+   * True when a consent is GIVEN for `request` and unexpired, or one was already USED by this
+   * application. (On an errand's path: it reads, and leaves marking expired consents to the listings.)
+   */
   async available(request: ConsentRequest, applicationId: string): Promise<boolean> {
-    await this.#expire();
-    return (
-      (await this.#usedBy(request, applicationId)) !== undefined || (await this.#given(request)) !== undefined
+    return (await this.#usable(request, applicationId)) !== undefined;
+  }
+
+  /**
+   * The consent this application may use for `request`, in one look-up: the one it already used, else
+   * the oldest GIVEN unexpired one; undefined when there is none.
+   */
+  async #usable(request: ConsentRequest, applicationId: string): Promise<Row | undefined> {
+    const [row] = await this.#rows(
+      sql`SELECT * FROM consents
+            WHERE grantor_citizen_id = ${request.grantorCitizenId} AND purpose = ${request.purpose}
+              AND object_id = ${request.objectId}
+              AND ((status = 'USED' AND used_by = ${applicationId})
+                OR (status = 'GIVEN' AND grantee_citizen_id = ${request.granteeCitizenId}
+                    AND expires_at > ${this.#clock().toISOString()}))
+            ORDER BY CASE WHEN status = 'USED' THEN 0 ELSE 1 END, given_at, id LIMIT 1`,
     );
+    return row;
   }
 
   /**
@@ -187,23 +204,40 @@ export class ConsentRegister implements ConsentCheck {
    * use one consent for two applications, nor one application two consents.
    */
   async use(request: ConsentRequest, applicationId: string): Promise<ConsentRow | undefined> {
-    await this.#expire();
-    const used = await this.#usedBy(request, applicationId);
-    if (used) return used;
+    return (await this.take(request, applicationId))?.consent;
+  }
+
+  /**
+   * {@link use}, saying whether this call took the consent (GIVEN → USED) or found it used by the
+   * application already: a consent's use is recorded once, when it is taken.
+   */
+  async take(
+    request: ConsentRequest,
+    applicationId: string,
+  ): Promise<{ consent: ConsentRow; taken: boolean } | undefined> {
     for (;;) {
-      const given = await this.#given(request);
-      // None left: another step of this application may have just taken it — else there is none.
-      if (!given) return this.#usedBy(request, applicationId);
+      const now = this.#clock().toISOString();
       try {
+        // The oldest GIVEN unexpired consent, taken in one statement.
         const [taken] = await this.#rows(
-          sql`UPDATE consents SET status = 'USED', used_at = ${this.#clock().toISOString()}, used_by = ${applicationId}
-                WHERE id = ${given.id} AND status = 'GIVEN' RETURNING *`,
+          sql`UPDATE consents SET status = 'USED', used_at = ${now}, used_by = ${applicationId}
+                WHERE status = 'GIVEN' AND id = (
+                  SELECT id FROM consents
+                    WHERE grantor_citizen_id = ${request.grantorCitizenId}
+                      AND grantee_citizen_id = ${request.granteeCitizenId} AND purpose = ${request.purpose}
+                      AND object_id = ${request.objectId} AND status = 'GIVEN' AND expires_at > ${now}
+                    ORDER BY given_at, id LIMIT 1)
+                RETURNING *`,
         );
-        if (taken) return toConsent(taken);
+        if (taken) return { consent: toConsent(taken), taken: true };
       } catch (error) {
-        // This application took another consent of the grantor's meanwhile: the loop answers that one.
+        // This application holds another consent of the grantor's already: the look below finds it.
         if (!isUniqueViolation(error)) throw error;
       }
+      const usable = await this.#usable(request, applicationId);
+      if (!usable) return undefined;
+      if (usable.status === 'USED') return { consent: toConsent(usable), taken: false };
+      // A GIVEN one appeared, or another application's take raced this one: look again.
     }
   }
 
@@ -213,6 +247,7 @@ export class ConsentRegister implements ConsentCheck {
    * application, revoked — or CONSENT_MISSING when there is none.
    */
   async refusal(request: ConsentRequest, applicationId: string): Promise<ConsentRefusal | undefined> {
+    await this.#expire();
     if (await this.available(request, applicationId)) return undefined;
     const [forObject] = await this.#rows(
       sql`SELECT status FROM consents WHERE grantor_citizen_id = ${request.grantorCitizenId}
@@ -239,14 +274,6 @@ export class ConsentRegister implements ConsentCheck {
             AND grantee_citizen_id = ${request.granteeCitizenId} AND purpose = ${request.purpose}
             AND object_id = ${request.objectId} AND status = 'GIVEN' AND expires_at > ${this.#clock().toISOString()}
             ORDER BY given_at, id LIMIT 1`,
-    );
-    return row ? toConsent(row) : undefined;
-  }
-
-  async #usedBy(request: ConsentRequest, applicationId: string): Promise<ConsentRow | undefined> {
-    const [row] = await this.#rows(
-      sql`SELECT * FROM consents WHERE used_by = ${applicationId} AND grantor_citizen_id = ${request.grantorCitizenId}
-            AND purpose = ${request.purpose} AND object_id = ${request.objectId} AND status = 'USED'`,
     );
     return row ? toConsent(row) : undefined;
   }

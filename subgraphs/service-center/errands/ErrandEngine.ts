@@ -105,6 +105,8 @@ export class ErrandEngine {
   /** The applications whose lease this replica holds, and those whose lease it lost while running. */
   readonly #held = new Set<string>();
   readonly #lost = new Set<string>();
+  /** Applications whose run let go of the lease with its last write. */
+  readonly #released = new Set<string>();
   /**
    * Applications whose last run here failed (the store, or a defect): the sweep leaves each alone a
    * while, doubling the wait with each failure up to a minute, so they cannot crowd out the others.
@@ -165,7 +167,7 @@ export class ErrandEngine {
    * carries on when the consent is there, and goes on waiting otherwise.
    */
   run(applicationId: string): Promise<ApplicationRow> {
-    return this.#once(applicationId, () => this.#execute(applicationId));
+    return this.#once(applicationId, (claimed) => this.#execute(claimed));
   }
 
   /** True while this replica runs the application. */
@@ -183,9 +185,8 @@ export class ErrandEngine {
     if (running) return running;
     const application = await this.#store.application(applicationId);
     if (application?.status !== 'NEEDS_ATTENTION') return application;
-    return this.#once(applicationId, async () => {
-      // Read again under the lease: another replica may have resumed it meanwhile.
-      const current = (await this.#store.application(applicationId)) as ApplicationRow;
+    return this.#once(applicationId, async (current) => {
+      // As it stood when the lease was taken: another replica may have resumed it meanwhile.
       if (current.status !== 'NEEDS_ATTENTION') return current;
       for (const item of await this.#store.items(applicationId)) {
         if (RETRIABLE.has(item.status)) {
@@ -193,7 +194,7 @@ export class ErrandEngine {
         }
       }
       await this.#setStatus(applicationId, 'IN_PROGRESS');
-      return this.#execute(applicationId);
+      return this.#execute({ ...current, status: 'IN_PROGRESS' });
     });
   }
 
@@ -249,7 +250,10 @@ export class ErrandEngine {
   }
 
   /** Runs `work` on an application once at a time here, holding its lease; another's is answered as is. */
-  #once(applicationId: string, work: () => Promise<ApplicationRow>): Promise<ApplicationRow> {
+  #once(
+    applicationId: string,
+    work: (claimed: ApplicationRow) => Promise<ApplicationRow>,
+  ): Promise<ApplicationRow> {
     const running = this.#inFlight.get(applicationId);
     if (running) return running;
     const run = this.#leased(applicationId, work)
@@ -272,19 +276,25 @@ export class ErrandEngine {
     return run;
   }
 
-  async #leased(applicationId: string, work: () => Promise<ApplicationRow>): Promise<ApplicationRow> {
-    if (!(await this.#store.claim(applicationId, this.lease(), this.#clock().toISOString()))) {
+  async #leased(
+    applicationId: string,
+    work: (claimed: ApplicationRow) => Promise<ApplicationRow>,
+  ): Promise<ApplicationRow> {
+    const claimed = await this.#store.claim(applicationId, this.lease(), this.#clock().toISOString());
+    if (!claimed) {
       const application = await this.#store.application(applicationId);
       if (!application) throw new Error(`application ${applicationId} does not exist`);
       return application;
     }
     this.#held.add(applicationId);
     try {
-      return await work();
+      return await work(claimed);
     } finally {
       this.#held.delete(applicationId);
       this.#lost.delete(applicationId);
-      await this.#store.release(applicationId, this.#replica).catch(() => {});
+      // A run that ended with its final write let go of the lease in it.
+      if (!this.#released.delete(applicationId))
+        await this.#store.release(applicationId, this.#replica).catch(() => {});
     }
   }
 
@@ -297,9 +307,22 @@ export class ErrandEngine {
     step: string,
     outcome: Parameters<ServiceCenterStore['finishItem']>[2],
     at: string | null,
+    items?: Map<string, ItemRow>,
   ): Promise<boolean> {
     const written = await this.#store.finishItem(applicationId, step, outcome, at, this.#replica);
     if (!written) this.#lost.add(applicationId);
+    const item = items?.get(step);
+    if (written && item) {
+      // The run's own copy, as the store now has it (the result as its JSON reads back).
+      items?.set(step, {
+        ...item,
+        status: outcome.status,
+        reason: outcome.reason ?? null,
+        reasonFacts: outcome.reasonFacts ?? [],
+        result: outcome.result === undefined ? null : JSON.parse(JSON.stringify(outcome.result)),
+        finishedAt: at,
+      });
+    }
     return written;
   }
 
@@ -308,9 +331,18 @@ export class ErrandEngine {
     applicationId: string,
     status: ApplicationStatus,
     completedAt: string | null = null,
-  ): Promise<boolean> {
-    const written = await this.#store.setApplicationStatus(applicationId, status, completedAt, this.#replica);
+    /** The run ends with this write: the lease is let go in it. */
+    release = false,
+  ): Promise<ApplicationRow | undefined> {
+    const written = await this.#store.setApplicationStatus(
+      applicationId,
+      status,
+      completedAt,
+      this.#replica,
+      release,
+    );
     if (!written) this.#lost.add(applicationId);
+    else if (release) this.#released.add(applicationId);
     return written;
   }
 
@@ -327,14 +359,20 @@ export class ErrandEngine {
     for (const id of held) if (!kept.has(id) && this.#held.has(id)) this.#lost.add(id);
   }
 
-  async #execute(applicationId: string): Promise<ApplicationRow> {
-    const application = await this.#store.application(applicationId);
-    if (!application) throw new Error(`application ${applicationId} does not exist`);
+  /** Runs an application whose lease this replica holds, as it stood when the lease was taken. */
+  async #execute(application: ApplicationRow): Promise<ApplicationRow> {
+    const applicationId = application.id;
     if (!RUNNABLE.has(application.status)) return application;
     const errand = this.#errands.get(application.kind);
     if (!errand) throw new Error(`no errand of kind ${application.kind} is registered`);
-    if (await this.#lacksConsent(errand, application)) return this.#awaitConsent(errand, application);
-    await this.#setStatus(applicationId, 'IN_PROGRESS');
+    // The consent and the items are read together: neither depends on the other.
+    const [lacksConsent, stored] = await Promise.all([
+      this.#lacksConsent(errand, application),
+      this.#store.items(applicationId),
+    ]);
+    if (lacksConsent) return this.#awaitConsent(errand, application);
+    // Taking the lease made a submitted one IN_PROGRESS; one woken from waiting is set so here.
+    if (application.status !== 'IN_PROGRESS') await this.#setStatus(applicationId, 'IN_PROGRESS');
 
     const running = new Map<string, Promise<void>>();
     // Set when a step found the consent gone: nothing new starts, and the application waits again.
@@ -342,6 +380,9 @@ export class ErrandEngine {
     // Set when the store failed under a step (PostgreSQL away): nothing new starts, and once the steps
     // under way have ended the run gives up — the application stays as stored, for a sweep to carry on.
     let storeFailure: { error: unknown } | undefined;
+    // The items as stored when the run began, kept up to date by this run's own writes: while this
+    // replica holds the lease (its writes are fenced on it) no one else writes them.
+    const items = new Map(stored.map((item) => [item.step, item]));
     try {
       for (;;) {
         if (storeFailure) throw storeFailure.error;
@@ -350,7 +391,6 @@ export class ErrandEngine {
           await Promise.allSettled(running.values());
           return (await this.#store.application(applicationId)) as ApplicationRow;
         }
-        const items = new Map((await this.#store.items(applicationId)).map((item) => [item.step, item]));
         const violations = this.#violationsIfChecksSettled(errand, items);
         if (violations?.length && running.size === 0) return this.#reject(application, items);
 
@@ -396,7 +436,7 @@ export class ErrandEngine {
     }
     if (this.#lost.has(applicationId))
       return (await this.#store.application(applicationId)) as ApplicationRow;
-    return awaitingConsent ? this.#awaitConsent(errand, application) : this.#settle(application);
+    return awaitingConsent ? this.#awaitConsent(errand, application) : this.#settle(application, items);
   }
 
   /** True when the errand needs a consent for this application and it is not there. */
@@ -411,7 +451,7 @@ export class ErrandEngine {
    * replica once this run ends).
    */
   async #awaitConsent<T>(errand: ErrandDefinition<T>, application: ApplicationRow): Promise<ApplicationRow> {
-    if (await this.#setStatus(application.id, 'AWAITING_CONSENT')) {
+    if (await this.#setStatus(application.id, 'AWAITING_CONSENT', null, true)) {
       if (!(await this.#lacksConsent(errand, application))) await this.#store.wakeApplication(application.id);
     }
     return (await this.#store.application(application.id)) as ApplicationRow;
@@ -477,7 +517,7 @@ export class ErrandEngine {
       skipReason = step.skipReason?.(context);
     } catch (error) {
       // A defect in the step's own rule is the step failing, not the store: it gets a ticket.
-      await this.#fail(application, step, error);
+      await this.#fail(application, step, error, items);
       return 'SETTLED';
     }
     if (skipReason) {
@@ -487,14 +527,26 @@ export class ErrandEngine {
         step.name,
         { status: 'SKIPPED', reason: skipReason, reasonFacts: [step.department] },
         now(),
+        items,
       );
       return 'SETTLED';
     }
     for (let attempt = 1; ; attempt++) {
-      if (!(await this.#store.markRunning(application.id, step.name, now(), this.#replica))) {
+      const startedAt = now();
+      if (!(await this.#store.markRunning(application.id, step.name, startedAt, this.#replica))) {
         // Fenced off: another replica holds the application now and runs this step itself.
         this.#lost.add(application.id);
         return 'SETTLED';
+      }
+      const running = items.get(step.name);
+      if (running) {
+        items.set(step.name, {
+          ...running,
+          status: 'RUNNING',
+          attempts: running.attempts + 1,
+          startedAt: running.startedAt ?? startedAt,
+          reason: null,
+        });
       }
       try {
         const outcome = await step.run(context);
@@ -509,20 +561,23 @@ export class ErrandEngine {
         const status = outcome.violations?.length ? 'FAILED' : findings.length ? 'NEEDS_REVIEW' : 'DONE';
         const reason = findings.length ? findings.map((finding) => finding.message).join('; ') : null;
         const reasonFacts = [...new Set(findings.flatMap(factsOf))];
+        // Whether a ticket may be open for it: only a step that ran in an earlier run can have one.
+        const ranBefore = (running?.attempts ?? 0) > 0;
         const written = await this.#finishItem(
           application.id,
           step.name,
           { status, reason, reasonFacts, result: stored },
           now(),
+          items,
         );
         // A question still open keeps its ticket; its answer arrives when the check passes.
-        if (written && status !== 'NEEDS_REVIEW')
+        if (written && ranBefore && status !== 'NEEDS_REVIEW')
           await this.#store.resolveTickets(application.id, [step.name], now());
         return 'SETTLED';
       } catch (error) {
         if (error instanceof ConsentMissing) {
           // Not a failure: the step did nothing, and runs when the consent is given again.
-          await this.#finishItem(application.id, step.name, { status: 'PENDING' }, null);
+          await this.#finishItem(application.id, step.name, { status: 'PENDING' }, null, items);
           return 'AWAITING_CONSENT';
         }
         const transient = !(error instanceof StepError) || error.transient;
@@ -531,13 +586,18 @@ export class ErrandEngine {
           await sleep(delay + Math.random() * delay * 0.5);
           continue;
         }
-        await this.#fail(application, step, error);
+        await this.#fail(application, step, error, items);
         return 'SETTLED';
       }
     }
   }
 
-  async #fail<T>(application: ApplicationRow, step: StepDefinition<T>, error: unknown): Promise<void> {
+  async #fail<T>(
+    application: ApplicationRow,
+    step: StepDefinition<T>,
+    error: unknown,
+    items?: Map<string, ItemRow>,
+  ): Promise<void> {
     const department = error instanceof StepError ? error.department : step.department;
     const reason = `${department}: ${(error as Error).message ?? String(error)}`;
     // What a department answered states its records (e.g. "no record of …"); the service-center's
@@ -548,6 +608,7 @@ export class ErrandEngine {
       step.name,
       { status: 'FAILED', reason, reasonFacts },
       this.#clock().toISOString(),
+      items,
     );
     // Fenced off: the replica that holds the application now decides what became of the step.
     if (!written) return;
@@ -592,16 +653,17 @@ export class ErrandEngine {
         );
       }
     }
-    await this.#setStatus(application.id, 'REJECTED', at);
-    return (await this.#store.application(application.id)) as ApplicationRow;
+    const rejected = await this.#setStatus(application.id, 'REJECTED', at, true);
+    return rejected ?? ((await this.#store.application(application.id)) as ApplicationRow);
   }
 
-  async #settle(application: ApplicationRow): Promise<ApplicationRow> {
-    const items = await this.#store.items(application.id);
+  /** Ends a run: the application COMPLETED, or NEEDS_ATTENTION with a ticket for each question to a person. */
+  async #settle(application: ApplicationRow, itemsOfRun: Map<string, ItemRow>): Promise<ApplicationRow> {
+    const items = [...itemsOfRun.values()];
     const failed = items.some((item) => RETRIABLE.has(item.status));
     const settled = failed
-      ? await this.#setStatus(application.id, 'NEEDS_ATTENTION')
-      : await this.#setStatus(application.id, 'COMPLETED', this.#clock().toISOString());
+      ? await this.#setStatus(application.id, 'NEEDS_ATTENTION', null, true)
+      : await this.#setStatus(application.id, 'COMPLETED', this.#clock().toISOString(), true);
     if (!settled) return (await this.#store.application(application.id)) as ApplicationRow;
     // A check put to a person becomes that person's 办不成事 ticket (one: an open one stays open).
     for (const item of items) {
@@ -616,6 +678,6 @@ export class ErrandEngine {
         item.reasonFacts,
       );
     }
-    return (await this.#store.application(application.id)) as ApplicationRow;
+    return settled;
   }
 }

@@ -34,12 +34,13 @@ export class DeliveryDesk {
     const digits =
       BigInt(`0x${createHash('sha256').update(applicationId).digest('hex').slice(0, 12)}`) % 10n ** 11n;
     const trackingNumber = `EMS${digits.toString().padStart(11, '0')}CN`;
-    await sql`INSERT INTO deliveries (application_id, tracking_number, recipient, phone, address, items, dispatched_at)
-                VALUES (${applicationId}, ${trackingNumber}, ${parcel.recipient}, ${parcel.phone}, ${parcel.address},
-                  ${JSON.stringify(parcel.items)}, ${this.clock().toISOString()})
-                ON CONFLICT (application_id) DO NOTHING`.execute(this.db);
+    // One statement either way: a repeat leaves the row as it was and answers it.
     const { rows } = await sql<Record<string, string | null>>`
-      SELECT * FROM deliveries WHERE application_id = ${applicationId}`.execute(this.db);
+      INSERT INTO deliveries (application_id, tracking_number, recipient, phone, address, items, dispatched_at)
+        VALUES (${applicationId}, ${trackingNumber}, ${parcel.recipient}, ${parcel.phone}, ${parcel.address},
+          ${JSON.stringify(parcel.items)}, ${this.clock().toISOString()})
+        ON CONFLICT (application_id) DO UPDATE SET application_id = excluded.application_id
+        RETURNING *`.execute(this.db);
     const row = rows[0] as Record<string, string | null>;
     return {
       applicationId,

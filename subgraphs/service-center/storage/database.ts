@@ -28,6 +28,11 @@ export type ServiceCenterDb = Kysely<any>;
 /** An open service-center database. */
 export interface ServiceCenterDatabase {
   readonly db: ServiceCenterDb;
+  /**
+   * Where the processing log is appended: on PostgreSQL a small pool of its own whose commits wait for
+   * the disk (the errand state's do not, see `openPostgres`); on SQLite the same connection.
+   */
+  readonly auditDb: ServiceCenterDb;
   readonly engine: DatabaseEngine;
   /** Closes the connection (SQLite) or the pool (PostgreSQL). */
   close(): Promise<void>;
@@ -113,7 +118,7 @@ function openSqlite(location: DatabaseLocation): ServiceCenterDatabase {
   database.pragma('foreign_keys = ON');
   database.pragma('busy_timeout = 5000');
   const db = new Kysely({ dialect: new SqliteDialect({ database }) });
-  return { db, engine: 'sqlite', close: () => db.destroy() };
+  return { db, auditDb: db, engine: 'sqlite', close: () => db.destroy() };
 }
 
 async function openPostgres(location: DatabaseLocation): Promise<ServiceCenterDatabase> {
@@ -126,14 +131,26 @@ async function openPostgres(location: DatabaseLocation): Promise<ServiceCenterDa
     connectionString: url.href,
     max: location.poolSize ?? 10,
     connectionTimeoutMillis: 5000,
-    // Every connection works in the schema; `public` stays on the path for extensions.
+    // Every connection works in the schema; `public` stays on the path for extensions. Commits do not
+    // wait for the WAL to reach the disk: a crash of PostgreSQL may lose the last fraction of a second
+    // of errand state — never corrupt it — and an errand whose last writes were lost re-runs those steps
+    // under the same idempotency keys, which the departments answer as before. The processing log's
+    // appends wait: they go through a pool of their own (below).
+    options: `-c search_path=${schema},public -c synchronous_commit=off`,
+  });
+  const auditPool = new pg.Pool({
+    connectionString: url.href,
+    max: 4,
+    connectionTimeoutMillis: 5000,
     options: `-c search_path=${schema},public`,
   });
+  for (const each of [pool, auditPool]) {
+    each.on('error', () => {});
+    each.on('connect', (client) => client.on('error', () => {}));
+  }
   // A connection that dies (PostgreSQL restarted, failed over) is never fatal to the process: idle, the
   // pool drops it; in use, the query on it fails — and the errand waits for a sweep — and the pool
   // drops it when it is given back.
-  pool.on('error', () => {});
-  pool.on('connect', (client) => client.on('error', () => {}));
   try {
     const client = await pool.connect();
     try {
@@ -143,6 +160,7 @@ async function openPostgres(location: DatabaseLocation): Promise<ServiceCenterDa
     }
   } catch (error) {
     await pool.end().catch(() => {});
+    await auditPool.end().catch(() => {});
     let reason = (error as Error).message || String((error as { code?: string }).code);
     for (const secret of [url.password, decodeURIComponent(url.password)]) {
       if (secret) reason = reason.replaceAll(secret, '***');
@@ -150,7 +168,15 @@ async function openPostgres(location: DatabaseLocation): Promise<ServiceCenterDa
     throw new Error(`DATABASE_URL: PostgreSQL at ${where} cannot be used: ${reason}`);
   }
   const db = new Kysely({ dialect: new PostgresDialect({ pool }) });
-  return { db, engine: 'postgres', close: () => db.destroy() };
+  const auditDb = new Kysely({ dialect: new PostgresDialect({ pool: auditPool }) });
+  return {
+    db,
+    auditDb,
+    engine: 'postgres',
+    close: async () => {
+      await Promise.all([db.destroy(), auditDb.destroy()]);
+    },
+  };
 }
 
 /**

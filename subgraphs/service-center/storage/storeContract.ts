@@ -49,7 +49,7 @@ export function storeContract(kind: TestDatabaseKind): void {
 
   beforeEach(async () => {
     database = await kind.open();
-    store = new ServiceCenterStore(database.db);
+    store = new ServiceCenterStore(database.db, database.engine);
   });
   afterEach(async () => {
     await database.drop();
@@ -100,17 +100,19 @@ export function storeContract(kind: TestDatabaseKind): void {
     const b = { owner: 'replica-b', until: at(5) };
     const asked = await Promise.all([store.claim('NB-1', a, at(0)), store.claim('NB-1', b, at(0))]);
     expect(asked.filter(Boolean)).toHaveLength(1);
+    // Taken, a submitted application is under way.
+    expect(asked.find(Boolean)).toMatchObject({ id: 'NB-1', status: 'IN_PROGRESS' });
     const [holder, other] = asked[0] ? [a, b] : [b, a];
-    expect(await store.claim('NB-1', other, at(4))).toBe(false);
+    expect(await store.claim('NB-1', other, at(4))).toBeUndefined();
     expect(await store.renew(['NB-1'], { ...holder, until: at(10) })).toEqual(['NB-1']);
     expect(await store.renew(['NB-1'], { ...other, until: at(10) })).toEqual([]);
     // The holder stops renewing (it died): once its lease lapses the other takes it, and it cannot renew.
-    expect(await store.claim('NB-1', { ...other, until: at(20) }, at(11))).toBe(true);
+    expect(await store.claim('NB-1', { ...other, until: at(20) }, at(11))).toBeDefined();
     expect(await store.renew(['NB-1'], { ...holder, until: at(30) })).toEqual([]);
     await store.release('NB-1', holder.owner);
-    expect(await store.claim('NB-1', { ...holder, until: at(30) }, at(12))).toBe(false);
+    expect(await store.claim('NB-1', { ...holder, until: at(30) }, at(12))).toBeUndefined();
     await store.release('NB-1', other.owner);
-    expect(await store.claim('NB-1', { ...holder, until: at(30) }, at(12))).toBe(true);
+    expect(await store.claim('NB-1', { ...holder, until: at(30) }, at(12))).toBeDefined();
   });
 
   it('lists as orphaned the runnable applications nobody holds, never settled or held ones', async () => {
