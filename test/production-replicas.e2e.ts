@@ -18,7 +18,6 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseIdentity } from '../lib/auth/identity.ts';
-import type { RunningService } from '../system/startProduction.ts';
 import { ROOT } from '../system/topology.ts';
 import { eventually } from './support/eventually.ts';
 import { httpsRequest, type ProductionDeployment, startProductionDeployment } from './support/production.ts';
@@ -44,11 +43,7 @@ afterAll(async () => {
   await deployment?.stop();
 }, 60_000);
 
-const running = (service: string): RunningService => {
-  const found = deployment.system.services.get(service);
-  if (!found) throw new Error(`no ${service}`);
-  return found;
-};
+const running = (service: string) => deployment.serviceOf(service);
 
 /** One query through the gateway's balancer, as a citizen's app sends it. */
 async function ask(): Promise<{ status: number; name: unknown; errors: unknown }> {

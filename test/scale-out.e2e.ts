@@ -28,7 +28,6 @@ import type { Family } from '../scripts/bench/gateways/families.ts';
 import { DEPARTMENT_ACTS } from '../scripts/soak/stores.ts';
 import { IDLE_CONNECTION_TIMEOUT_MS } from '../subgraphs/kit/server.ts';
 import { dropSchema, uniqueSchema } from '../subgraphs/service-center/storage/testDatabases.ts';
-import type { RunningService } from '../system/startProduction.ts';
 import { eventually } from './support/eventually.ts';
 import { writeSeedWithFamilies } from './support/familySeed.ts';
 import { httpsRequest, type ProductionDeployment, startProductionDeployment } from './support/production.ts';
@@ -82,11 +81,7 @@ describeWithDatabase('two service-center replicas on PostgreSQL, two gateways on
     if (dir) rmSync(dir, { recursive: true, force: true });
   }, 120_000);
 
-  const running = (service: string): RunningService => {
-    const found = deployment.system.services.get(service);
-    if (!found) throw new Error(`no ${service}`);
-    return found;
-  };
+  const running = (service: string) => deployment.serviceOf(service);
 
   /** One GraphQL request through the gateways' balancer as `who`; the answer, or why there was none. */
   async function ask(who: string, query: string, variables: Record<string, unknown>) {

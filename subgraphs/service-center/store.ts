@@ -155,13 +155,6 @@ function leaseHeldBy(applicationId: string, owner: string) {
                           WHERE id = ${applicationId} AND lease_owner = ${owner} AND lease_until IS NOT NULL)`;
 }
 
-/** Application states an errand engine carries on from. */
-export const RUNNABLE_STATUSES: readonly ApplicationStatus[] = [
-  'SUBMITTED',
-  'IN_PROGRESS',
-  'AWAITING_CONSENT',
-];
-
 /** A replica's hold on an application: its name and when the hold lapses unless renewed. */
 export interface Lease {
   owner: string;
@@ -416,12 +409,6 @@ export class ServiceCenterStore {
   /** Lets go of every lease: the embedded store at start, whose only process is this one. */
   async releaseAll(): Promise<void> {
     await sql`UPDATE applications SET lease_until = NULL WHERE lease_until IS NOT NULL`.execute(this.#db);
-  }
-
-  /** The replica that holds an application's lease, or ran it last; null when none ever did. */
-  async leaseOwner(id: string): Promise<string | null> {
-    const [row] = await this.#rows(sql`SELECT lease_owner FROM applications WHERE id = ${id}`);
-    return (row?.lease_owner as string | null | undefined) ?? null;
   }
 
   /**

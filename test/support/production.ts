@@ -18,7 +18,12 @@ import { deploymentKeyFiles } from '../../lib/auth/deploymentKeys.ts';
 import { TokenIssuer } from '../../lib/auth/issuer.ts';
 import { clientTlsOptions, readTlsConfig, type TlsConfig } from '../../lib/http/tls.ts';
 import { serviceSuffix } from '../../system/serviceEnvironment.ts';
-import { type ProductionSystem, readEnvFile, startProduction } from '../../system/startProduction.ts';
+import {
+  type ProductionSystem,
+  type RunningService,
+  readEnvFile,
+  startProduction,
+} from '../../system/startProduction.ts';
 import { ROOT } from '../../system/topology.ts';
 
 /** A running deployment and the key material it was made with. */
@@ -32,6 +37,8 @@ export interface ProductionDeployment {
   issuer: TokenIssuer;
   /** The private JWK of the identity provider's key. */
   identityProviderKey: JWK;
+  /** A running service of the deployment: its processes, its balancer when it runs in replicas. */
+  serviceOf(service: string): RunningService;
   /** A service's URL, e.g. `health-system` → `https://127.0.0.1:40123`. */
   urlOf(service: string): string;
   /** A service's certificate, key and the deployment's CA. */
@@ -103,17 +110,19 @@ export async function startProductionDeployment(
       }
       return config;
     };
+    const serviceOf = (service: string): RunningService => {
+      const running = system.services.get(service);
+      if (!running) throw new Error(`the deployment runs no ${service}`);
+      return running;
+    };
     return {
       system,
       env,
       keysDir,
       identityProviderKey,
       issuer: new TokenIssuer(identityProviderKey, env.AUTH_ISSUER as string, env.AUTH_AUDIENCE as string),
-      urlOf(service) {
-        const running = system.services.get(service);
-        if (!running) throw new Error(`the deployment runs no ${service}`);
-        return running.url.replace(/\/graphql$/, '');
-      },
+      serviceOf,
+      urlOf: (service) => serviceOf(service).url.replace(/\/graphql$/, ''),
       tlsOf,
       signerOf(service) {
         let signer = signers.get(service);

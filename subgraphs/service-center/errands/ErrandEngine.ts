@@ -170,11 +170,6 @@ export class ErrandEngine {
     return this.#once(applicationId, (claimed) => this.#execute(claimed));
   }
 
-  /** True while this replica runs the application. */
-  isRunning(applicationId: string): boolean {
-    return this.#inFlight.has(applicationId);
-  }
-
   /**
    * Retries what failed: FAILED, BLOCKED and NEEDS_REVIEW items go back to PENDING and the application
    * runs again (a check that needed a person is asked again, e.g. once the records are corrected).
