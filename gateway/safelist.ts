@@ -24,6 +24,11 @@ export function readSafelist(dir: string): Map<string, string> {
   return operations;
 }
 
+/** Whether `text` is on the safelist (the subscriptions' check; queries are checked by {@link useSafelist}). */
+export function isSafelisted(operations: Map<string, string>, text: string): boolean {
+  return operations.has(createHash('sha256').update(text).digest('hex'));
+}
+
 /** A persisted-query cache that answers the safelisted documents and nothing else. */
 export function safelistCache(operations: Map<string, string>): KeyValueCache<string> {
   return {
@@ -47,8 +52,10 @@ export function useSafelist(
     async requestDidStart() {
       return {
         // Checked once the operation is resolved: an error thrown here is answered as the client's error.
-        async didResolveOperation({ source, operation }) {
+        async didResolveOperation({ source, operation, contextValue }) {
           if (options.allowIntrospection && isIntrospection(operation)) return;
+          // A subscription's reads: its own document was checked when it started.
+          if (contextValue.rereadFor === 'subscription') return;
           const hash = createHash('sha256').update(source).digest('hex');
           if (!allowed.has(hash)) {
             throw new GraphQLError('this operation is not on the safelist of registered operations', {

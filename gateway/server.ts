@@ -37,8 +37,10 @@ import {
 } from './rateLimit.ts';
 import { DEFAULT_RESPONSE_CACHE, type ResponseCacheOptions, useResponseCache } from './responseCache.ts';
 import { SharedStore, type SharedStoreOptions } from './SharedStore.ts';
-import { SubgraphDataSource, type SubgraphResilience } from './SubgraphDataSource.ts';
-import { readSafelist, safelistCache, useSafelist } from './safelist.ts';
+import { DEFAULT_RESILIENCE, SubgraphDataSource, type SubgraphResilience } from './SubgraphDataSource.ts';
+import { isSafelisted, readSafelist, safelistCache, useSafelist } from './safelist.ts';
+import { subscriptionRoutes } from './subscriptions/routes.ts';
+import { type ServedGraph, serveSubscriptions } from './subscriptions/serveSubscriptions.ts';
 import { watchedSupergraph } from './supergraphFile.ts';
 import type { SupergraphReloadEvents } from './supergraphReload.ts';
 import { polledSupergraph, type SupergraphUrlOptions } from './supergraphUrl.ts';
@@ -225,6 +227,17 @@ export async function buildGateway(options: GatewayOptions): Promise<Gateway> {
       return source;
     },
   });
+  // The graph the gateway's own subscription serving validates against and routes by.
+  let served: ServedGraph | undefined;
+  gateway.onSchemaLoadOrUpdate(({ apiSchema, coreSupergraphSdl }) => {
+    const { routes, unserved } = subscriptionRoutes(coreSupergraphSdl, apiSchema);
+    if (unserved.length > 0)
+      app.log.warn(
+        { unserved },
+        'subscriptions without one owning subgraph and a matching query field are refused',
+      );
+    served = { apiSchema, routes };
+  });
   const limits = operationLimits<GatewayContext>(options.limits ?? DEFAULT_OPERATION_LIMITS, production);
   const explorer = options.explorer && !production ? buildExplorer(options.explorer) : undefined;
   const apollo = new ApolloServer<GatewayContext>({
@@ -267,6 +280,17 @@ export async function buildGateway(options: GatewayOptions): Promise<Gateway> {
       reply.header('content-type', metrics.registry.contentType).send(await metrics.registry.metrics()),
   );
   if (explorer) await app.register(explorer.routes);
+  serveSubscriptions(app, {
+    apollo,
+    graph: () => served,
+    subgraphUrl: (name) => subgraphs.get(name)?.url,
+    context: (request) => gatewayContextOf(request, options.trust?.clients),
+    signer: options.trust?.signer,
+    validationRules: limits.validationRules,
+    parseOptions: limits.parseOptions,
+    allowed: safelist && ((request) => isSafelisted(safelist, request.query)),
+    timeoutMs: options.resilience?.timeoutMs ?? DEFAULT_RESILIENCE.timeoutMs,
+  });
   await app.register(fastifyApollo(apollo), {
     context: async (request) => gatewayContextOf(request, options.trust?.clients),
   });

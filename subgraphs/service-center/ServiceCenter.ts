@@ -22,6 +22,8 @@ import type { ConsentRequest } from './errands/definition.ts';
 import { ErrandEngine, type RetryPolicy } from './errands/ErrandEngine.ts';
 import { DeliveryDesk } from './newborn/DeliveryDesk.ts';
 import { ProcessingLog } from './ProcessingLog.ts';
+import { ApplicationChanges } from './progress/ApplicationChanges.ts';
+import type { ChangeNoticeListener } from './storage/changeNotices.ts';
 import {
   type DatabaseLocation,
   openServiceCenterDatabase,
@@ -105,7 +107,13 @@ export class ServiceCenter {
   readonly clock: () => Date;
   /** Today's date in China Standard Time, `YYYY-MM-DD`: the day rules are judged on. */
   readonly today: () => string;
+  /**
+   * The changes of applications this replica hears of — every replica's on PostgreSQL — for the
+   * progress subscriptions (`progress/`).
+   */
+  readonly changes = new ApplicationChanges();
   readonly #settleTimeoutMs: number;
+  #changeNotices: ChangeNoticeListener | undefined;
 
   /**
    * Opens the service-center's store (migrated to this code's version) and builds the service-center.
@@ -119,12 +127,24 @@ export class ServiceCenter {
       inMemory: options.inMemory,
       dataDir: options.dataDir,
     };
-    return new ServiceCenter(await openServiceCenterDatabase(location), options);
+    const center = new ServiceCenter(await openServiceCenterDatabase(location), options);
+    try {
+      center.#changeNotices = await center.database.listen?.({
+        changed: (applicationId) => center.changes.publish(applicationId),
+        resumed: () => center.changes.publishAll(),
+      });
+    } catch (error) {
+      await center.database.close();
+      throw error;
+    }
+    return center;
   }
 
   private constructor(database: ServiceCenterDatabase, options: ServiceCenterOptions) {
     this.database = database;
-    this.store = new ServiceCenterStore(database.db, database.engine);
+    this.store = new ServiceCenterStore(database.db, database.engine, (applicationId) =>
+      this.changes.publish(applicationId),
+    );
     this.clock = options.clock ?? (() => new Date());
     this.processing = new ProcessingLog({
       database,
@@ -258,6 +278,8 @@ export class ServiceCenter {
   /** Waits for running errands to settle, signs the audit log's final head, then closes the store. */
   async close(): Promise<void> {
     await this.engine.drain();
+    this.changes.closeAll();
+    await this.#changeNotices?.close();
     try {
       // A store that is away leaves the final head unsigned; the last signed one still stands.
       await this.processing.close().catch(() => {});

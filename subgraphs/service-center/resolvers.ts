@@ -29,6 +29,7 @@ import type { RegisterNewbornInput } from './newborn/submit.ts';
 import { submitNewborn } from './newborn/submit.ts';
 import { outcomeOfError } from './ProcessingLog.ts';
 import { childOfApplication, personFor } from './people.ts';
+import { followApplication } from './progress/applicationProgress.ts';
 import type { ServiceCenter } from './ServiceCenter.ts';
 import type { ApplicationRow, ItemRow } from './store.ts';
 
@@ -204,6 +205,20 @@ export const resolvers: SubgraphResolvers<ServiceCenterContext> = {
         },
         () => center.resume(resumableApplication(identity, id, stored).id),
       );
+    },
+  },
+
+  Subscription: {
+    applicationProgress: {
+      subscribe: (_: unknown, args: { id: string }, context: ServiceCenterContext) => {
+        const id = requireApplicationId(args.id);
+        return followApplication(
+          { changes: context.center.changes, current: (each) => context.center.store.application(each) },
+          id,
+          () => readApplication(context, id),
+        );
+      },
+      resolve: (application: ApplicationRow) => application,
     },
   },
 

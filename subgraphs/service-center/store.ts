@@ -165,11 +165,22 @@ export interface Lease {
 export class ServiceCenterStore {
   readonly #db: ServiceCenterDb;
   readonly #engine: DatabaseEngine;
+  readonly #announce: (applicationId: string) => void;
 
-  /** @param engine - what `db` runs on: a few statements are written for it (default SQLite) */
-  constructor(db: ServiceCenterDb, engine: DatabaseEngine = 'sqlite') {
+  /**
+   * @param engine - what `db` runs on: a few statements are written for it (default SQLite)
+   * @param announce - told of each change of an application's status, an item's or a ticket, for
+   *   progress subscribers (`progress/`): on the embedded store by this store after each write; on
+   *   PostgreSQL the database announces them to every replica itself, and this is not called
+   */
+  constructor(
+    db: ServiceCenterDb,
+    engine: DatabaseEngine = 'sqlite',
+    announce?: (applicationId: string) => void,
+  ) {
     this.#db = db;
     this.#engine = engine;
+    this.#announce = engine === 'sqlite' && announce ? announce : () => {};
   }
 
   async #rows(query: ReturnType<typeof sql>): Promise<Row[]> {
@@ -333,6 +344,7 @@ export class ServiceCenterStore {
       sql`UPDATE applications SET status = 'SUBMITTED'
             WHERE applicant_citizen_id = ${applicantCitizenId} AND status = 'AWAITING_CONSENT' RETURNING id`,
     );
+    for (const row of rows) this.#announce(row.id as string);
     return rows.map((row) => row.id as string);
   }
 
@@ -355,6 +367,7 @@ export class ServiceCenterStore {
       sql`UPDATE applications SET status = ${status}, completed_at = ${completedAt}${letGo}
             WHERE id = ${id}${fence} RETURNING *`,
     );
+    if (row) this.#announce(id);
     return row ? toApplication(row) : undefined;
   }
 
@@ -366,6 +379,7 @@ export class ServiceCenterStore {
     const rows = await this.#rows(
       sql`UPDATE applications SET status = 'SUBMITTED' WHERE id = ${id} AND status = 'AWAITING_CONSENT' RETURNING id`,
     );
+    if (rows.length === 1) this.#announce(id);
     return rows.length === 1;
   }
 
@@ -382,6 +396,7 @@ export class ServiceCenterStore {
               AND (lease_until IS NULL OR lease_until < ${now} OR lease_owner = ${lease.owner})
             RETURNING *`,
     );
+    if (row) this.#announce(id);
     return row ? toApplication(row) : undefined;
   }
 
@@ -446,6 +461,7 @@ export class ServiceCenterStore {
             WHERE application_id = ${applicationId} AND step = ${step}${leaseHeldBy(applicationId, owner)}
             RETURNING step`,
     );
+    if (rows.length === 1) this.#announce(applicationId);
     return rows.length === 1;
   }
 
@@ -470,6 +486,7 @@ export class ServiceCenterStore {
             WHERE application_id = ${applicationId} AND step = ${step}${fence}
             RETURNING step`,
     );
+    if (rows.length === 1) this.#announce(applicationId);
     return rows.length === 1;
   }
 
@@ -479,6 +496,7 @@ export class ServiceCenterStore {
                 VALUES (${ticket.id}, ${ticket.applicationId}, ${ticket.step}, ${ticket.department}, ${ticket.reason},
                   ${JSON.stringify(ticket.reasonFacts)}, 'OPEN', ${ticket.openedAt}, ${ticket.dueAt})
                 ON CONFLICT DO NOTHING`.execute(this.#db);
+    this.#announce(ticket.applicationId);
   }
 
   /** Resolves the open tickets of an application's items that completed. */
@@ -488,6 +506,7 @@ export class ServiceCenterStore {
                 WHERE application_id = ${applicationId} AND step IN (${sql.join(steps)}) AND status = 'OPEN'`.execute(
       this.#db,
     );
+    this.#announce(applicationId);
   }
 
   /** The tickets of an application, oldest first. */

@@ -162,8 +162,35 @@ export function migrationsFor(engine: DatabaseEngine): Record<string, Migration>
      * by triggers. It was a SQLite file beside each process's store before.
      */
     '0003_processing_log': processingLog(engine),
+    /**
+     * Progress pushed to subscribers on every replica: on PostgreSQL a change of an application's status,
+     * an item's status or a ticket is announced on {@link CHANGE_CHANNEL} (see
+     * `changeNotices.ts`), delivered when its transaction commits. The embedded store's process is its
+     * only writer, and its store announces its own writes: nothing to add there.
+     */
+    '0005_application_change_notices':
+      engine === 'postgres' ? statements(engine, ...CHANGE_NOTICE_STATEMENTS) : statements(engine),
   };
 }
+
+/** The channel PostgreSQL announces application changes on: `<schema> <application id>`. */
+export const CHANGE_CHANNEL = 'onething_application_changes';
+
+const CHANGE_NOTICE_STATEMENTS = [
+  `CREATE OR REPLACE FUNCTION announce_application_change() RETURNS trigger AS $$
+   BEGIN
+     PERFORM pg_notify('${CHANGE_CHANNEL}', TG_TABLE_SCHEMA || ' ' || (to_jsonb(NEW) ->> TG_ARGV[0]));
+     RETURN NULL;
+   END $$ LANGUAGE plpgsql`,
+  `CREATE TRIGGER application_status_changed AFTER UPDATE OF status ON applications
+   FOR EACH ROW WHEN (OLD.status IS DISTINCT FROM NEW.status)
+   EXECUTE FUNCTION announce_application_change('id')`,
+  `CREATE TRIGGER application_item_changed AFTER UPDATE ON application_items
+   FOR EACH ROW WHEN (OLD.status IS DISTINCT FROM NEW.status)
+   EXECUTE FUNCTION announce_application_change('application_id')`,
+  `CREATE TRIGGER application_ticket_changed AFTER INSERT OR UPDATE ON tickets
+   FOR EACH ROW EXECUTE FUNCTION announce_application_change('application_id')`,
+];
 
 /** The table of the service-center's processing log. */
 export const PROCESSING_LOG_TABLE = 'processing_log';

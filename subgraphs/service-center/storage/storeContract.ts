@@ -213,6 +213,45 @@ export function storeContract(kind: TestDatabaseKind): void {
     expect(two).toEqual(one);
   });
 
+  it('announces each change of an application, an item or a ticket — but not a lease renewed — to progress subscribers', async () => {
+    const heard: string[] = [];
+    const announcing = new ServiceCenterStore(database.db, database.engine, (id) => heard.push(id));
+    // PostgreSQL announces every replica's changes itself, delivered on commit to each listener.
+    const listener = await database.listen?.({ changed: (id) => heard.push(id), resumed: () => {} });
+    try {
+      const until = { owner: 'replica-a', until: at(30) };
+      await announcing.createApplication(newApplication('NB-1'));
+      await announcing.createApplication(newApplication('NB-2'));
+      const settled = async (count: number) => {
+        await expect.poll(() => heard.length, { timeout: 5000 }).toBeGreaterThanOrEqual(count);
+        return [...heard];
+      };
+      expect(await announcing.claim('NB-1', until, at(0))).toBeDefined(); // SUBMITTED → IN_PROGRESS
+      expect(await settled(1)).toEqual(['NB-1']);
+      await announcing.renew(['NB-1'], { owner: 'replica-a', until: at(40) });
+      expect(await announcing.markRunning('NB-1', 'checkBirthRecord', at(1), 'replica-a')).toBe(true);
+      expect(await settled(2)).toEqual(['NB-1', 'NB-1']);
+      await announcing.openTicket({
+        id: 'T-1',
+        applicationId: 'NB-2',
+        step: 'registerHukou',
+        department: 'public-security',
+        reason: 'waits for a clerk',
+        reasonFacts: [],
+        openedAt: at(2),
+        dueAt: at(3),
+      });
+      expect(await settled(3)).toEqual(['NB-1', 'NB-1', 'NB-2']);
+      await announcing.setApplicationStatus('NB-1', 'COMPLETED', at(4), 'replica-a', true);
+      expect(await settled(4)).toEqual(['NB-1', 'NB-1', 'NB-2', 'NB-1']);
+      // The lease renewed above announced nothing: only the four changes were heard.
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      expect(heard).toHaveLength(4);
+    } finally {
+      await listener?.close();
+    }
+  });
+
   it('is migrated once: opened again it keeps its rows, and a database a newer release migrated is refused', async () => {
     await store.createApplication(newApplication('NB-1'));
     if (database.location.inMemory) return; // An in-memory store cannot be opened twice.
