@@ -17,11 +17,20 @@ const DOCUMENT_ID = /^(?:sha256:)?([0-9a-f]{64})$/i;
 /** The GraphQL request parameters of a POST body or a GET query string, as Fastify parsed them. */
 type Parameters = Record<string, unknown>;
 
-/** Answers a request error the way Apollo Server answers one, with a code and HTTP 400. */
-function refuse(reply: FastifyReply, code: string, message: string): FastifyReply {
+/**
+ * Answers a request error the way Apollo Server answers one: a code, HTTP 400, and the GraphQL over
+ * HTTP media type when the client accepts it (Apollo Client 4 asks for it, and reads a 400 in plain
+ * JSON as a server error rather than the GraphQL error it is).
+ */
+function refuse(request: FastifyRequest, reply: FastifyReply, code: string, message: string): FastifyReply {
+  const graphqlResponse = request.headers.accept?.includes('application/graphql-response+json');
   return reply
     .code(400)
-    .type('application/json')
+    .type(
+      graphqlResponse
+        ? 'application/graphql-response+json; charset=utf-8'
+        : 'application/json; charset=utf-8',
+    )
     .send({ errors: [{ message, extensions: { code } }] });
 }
 
@@ -65,11 +74,17 @@ export async function persistedDocumentRequest(
 
   if (parameters.documentId !== undefined) {
     if (parameters.query !== undefined) {
-      return refuse(reply, 'BAD_REQUEST', 'send a persisted document as `documentId` or `query`, not both');
+      return refuse(
+        request,
+        reply,
+        'BAD_REQUEST',
+        'send a persisted document as `documentId` or `query`, not both',
+      );
     }
     const id = typeof parameters.documentId === 'string' ? DOCUMENT_ID.exec(parameters.documentId) : null;
     if (!id?.[1]) {
       return refuse(
+        request,
         reply,
         'PERSISTED_QUERY_NOT_FOUND',
         'documentId must be a SHA-256 document hash, 64 hex digits, alone or prefixed `sha256:`',
@@ -88,6 +103,7 @@ export async function persistedDocumentRequest(
     const computed = createHash('sha256').update(parameters.query).digest('hex');
     if (computed !== persisted.sha256Hash) {
       return refuse(
+        request,
         reply,
         'PERSISTED_QUERY_HASH_MISMATCH',
         'the query sent is not the document its sha256Hash names: send the listed text, or the hash alone',

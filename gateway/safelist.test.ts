@@ -140,6 +140,15 @@ describe('the persisted-document safelist', () => {
       status: 400,
       codes: ['PERSISTED_QUERY_HASH_MISMATCH'],
     });
+    // In the media type the client asked for, as Apollo Server answers: Apollo Client 4 reads a 400
+    // in plain JSON as a server error, not as the GraphQL error it is.
+    const asked = await built.app.inject({
+      method: 'POST',
+      url: '/graphql',
+      headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json' },
+      payload: { query: fileText, variables, extensions: { persistedQuery } },
+    });
+    expect(asked.headers['content-type']).toMatch(/^application\/graphql-response\+json/);
     expect(await post(built, { documentId: apollo?.id, query: fileText, variables })).toEqual({
       status: 400,
       codes: ['BAD_REQUEST'],
