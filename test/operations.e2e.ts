@@ -94,7 +94,10 @@ describe('example operations in schema/operations', () => {
     expect(response.headers.get('content-type')).toMatch(/^multipart\/mixed/);
     const body = await response.text();
     // Heartbeats (`{}`) and one event, then the closing boundary: a completed application changes no more.
-    const parts = body.split('\r\n--graphql').slice(1, -1).map((part) => JSON.parse(part.split('\r\n\r\n')[1] ?? ''));
+    const parts = body
+      .split('\r\n--graphql')
+      .slice(1, -1)
+      .map((part) => JSON.parse(part.split('\r\n\r\n')[1] ?? ''));
     const events = parts.filter((part) => part.payload);
     expect(events).toEqual([
       { payload: { data: { applicationProgress: expect.objectContaining({ id, status: 'COMPLETED' }) } } },

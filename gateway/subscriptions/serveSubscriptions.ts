@@ -73,6 +73,8 @@ export interface GatewaySubscriptions {
   parseOptions: ParseOptions;
   /** With a safelist on: whether this document may run (`safelist.ts`). */
   allowed?: (request: SubscriptionRequest) => boolean;
+  /** With a safelist on: the body with the listed text of a document sent by hash alone. */
+  listedText?: (body: unknown) => unknown;
   /** How long the owning subgraph may take to start answering, ms. */
   timeoutMs: number;
   heartbeatMs?: number;
@@ -98,7 +100,8 @@ export function serveSubscriptions(app: FastifyInstance, serving: GatewaySubscri
 
   app.addHook('preHandler', async (request: FastifyRequest, reply: FastifyReply) => {
     if (request.method !== 'POST' || request.routeOptions.url !== '/graphql') return;
-    const subscription = subscriptionIn(request.body, serving.parseOptions);
+    const body = serving.listedText ? serving.listedText(request.body) : request.body;
+    const subscription = subscriptionIn(body, serving.parseOptions);
     if (!subscription) return;
     reply.hijack();
     // CORS and the request id, which the hooks before this one set on the reply.
