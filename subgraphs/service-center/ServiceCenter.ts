@@ -59,7 +59,10 @@ export interface ServiceCenterOptions {
    * default a development key beside the store.
    */
   auditKey?: Uint8Array;
-  /** The time consents are given, used and expire by; tests move it. */
+  /**
+   * The service-center's time: consents are given, used and expire by it, errands and their tickets
+   * are stamped and fall due by it; tests move it.
+   */
   clock?: () => Date;
   /** How many days a consent lasts unused; default `CONSENT_TTL_DAYS` from the environment, else 30. */
   consentTtlDays?: number;
@@ -145,6 +148,8 @@ export class ServiceCenter {
     });
     this.engine = new ErrandEngine({
       store: this.store,
+      // One time for the whole service-center: tickets open and fall due by the same clock they are listed by.
+      clock: this.clock,
       retry: options.retry,
       consents: this.consents,
       replica: options.replica,

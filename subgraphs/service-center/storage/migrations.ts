@@ -162,6 +162,33 @@ export function migrationsFor(engine: DatabaseEngine): Record<string, Migration>
      * by triggers. It was a SQLite file beside each process's store before.
      */
     '0003_processing_log': processingLog(engine),
+    /**
+     * The 办不成事 window: who took a ticket and when, who resolved it with what outcome for the
+     * family, what its due time was counted by (null: weekends only, as before this migration), every
+     * act on it in `ticket_events`, and the counter numbering new tickets (`TK-000001`, …) in the order
+     * they open, on every replica.
+     */
+    '0004_ticket_window': statements(
+      engine,
+      'ALTER TABLE tickets ADD COLUMN taken_by TEXT',
+      'ALTER TABLE tickets ADD COLUMN taken_at TEXT',
+      'ALTER TABLE tickets ADD COLUMN resolved_by TEXT',
+      'ALTER TABLE tickets ADD COLUMN outcome TEXT',
+      'ALTER TABLE tickets ADD COLUMN due_basis TEXT',
+      'CREATE INDEX IF NOT EXISTS ticket_queue ON tickets(status, department, due_at, id)',
+      `CREATE TABLE IF NOT EXISTS ticket_events (
+       ticket_id TEXT NOT NULL REFERENCES tickets(id),
+       seq INTEGER NOT NULL,
+       kind TEXT NOT NULL,
+       at TEXT NOT NULL,
+       actor TEXT NOT NULL,
+       text TEXT,
+       text_facts TEXT,
+       PRIMARY KEY (ticket_id, seq)
+     )`,
+      'CREATE TABLE IF NOT EXISTS ticket_numbers (name TEXT PRIMARY KEY, last INTEGER NOT NULL)',
+      "INSERT INTO ticket_numbers (name, last) VALUES ('TK', 0)",
+    ),
   };
 }
 
