@@ -28,6 +28,7 @@ import {
   type ServiceCenterDatabase,
 } from './storage/database.ts';
 import { type ApplicationRow, ServiceCenterStore } from './store.ts';
+import { TicketDesk } from './tickets/TicketDesk.ts';
 
 /** Options of {@link ServiceCenter}. */
 export interface ServiceCenterOptions {
@@ -101,6 +102,8 @@ export class ServiceCenter {
   readonly store: ServiceCenterStore;
   readonly database: ServiceCenterDatabase;
   readonly consents: ConsentRegister;
+  /** The 办不成事 window's queue and the clerks' acts on tickets. */
+  readonly tickets: TicketDesk;
   readonly engine: ErrandEngine;
   readonly departments: Departments;
   /** The audit log of the service-center's own processing of personal data. */
@@ -128,6 +131,7 @@ export class ServiceCenter {
   private constructor(database: ServiceCenterDatabase, options: ServiceCenterOptions) {
     this.database = database;
     this.store = new ServiceCenterStore(database.db, database.engine);
+    this.tickets = new TicketDesk(database.db);
     this.clock = options.clock ?? (() => new Date());
     this.processing = new ProcessingLog({
       database,

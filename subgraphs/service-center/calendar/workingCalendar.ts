@@ -61,7 +61,9 @@ export function parsePublishedYear(text: string, file: string): PublishedYear {
   const daysOff = new Set<string>();
   for (const holiday of year.holidays) {
     if (!inYear(holiday.from) || !inYear(holiday.to) || holiday.from > holiday.to)
-      throw new Error(`holiday calendar ${file}: ${holiday.name} ${holiday.from}–${holiday.to} is not a span of ${year.year}`);
+      throw new Error(
+        `holiday calendar ${file}: ${holiday.name} ${holiday.from}–${holiday.to} is not a span of ${year.year}`,
+      );
     for (const date of datesBetween(holiday.from, holiday.to)) daysOff.add(date);
   }
   for (const { name, date } of year.makeUpWorkingDays) {
@@ -120,7 +122,8 @@ export function loadWorkingCalendar(dir: string = CALENDAR_DIR): WorkingCalendar
     .filter((file) => /^\d{4}\.json$/.test(file))
     .map((file) => {
       const year = parsePublishedYear(readFileSync(path.join(dir, file), 'utf8'), file);
-      if (`${year.year}.json` !== file) throw new Error(`holiday calendar ${file} holds the year ${year.year}`);
+      if (`${year.year}.json` !== file)
+        throw new Error(`holiday calendar ${file} holds the year ${year.year}`);
       return year;
     });
   return new WorkingCalendar(years);

@@ -255,7 +255,11 @@ export function storeContract(kind: TestDatabaseKind): void {
       [3, 'NOTED'],
       [4, 'RESOLVED'],
     ]);
-    expect(history[3]).toMatchObject({ actor: winner, text: 'registered again', textFacts: ['public-security'] });
+    expect(history[3]).toMatchObject({
+      actor: winner,
+      text: 'registered again',
+      textFacts: ['public-security'],
+    });
   });
 
   it('gives one consent for two identical grants sent together', async () => {
