@@ -8,7 +8,6 @@
  */
 import DataLoader from 'dataloader';
 import type { Identity } from '../../../lib/auth/identity.ts';
-import { forbidden } from '../../kit/access.ts';
 import { badUserInput } from '../../kit/errors.ts';
 import { DEPARTMENT, familyOf } from '../access.ts';
 import { factsReaderFor, messageFor } from '../messages.ts';
@@ -23,12 +22,11 @@ import {
   type TicketClerk,
   ticketInReach,
 } from './access.ts';
+import { familiesOf, type QueueArgs, ticketQueue } from './queue.ts';
 import type { TicketEventRow } from './TicketDesk.ts';
 
 /** The longest note or outcome a clerk may write. */
 const MAX_TEXT = 2000;
-/** The largest page of the queue. */
-const MAX_PAGE = 100;
 
 /**
  * The departments whose records a clerk's note or outcome on `ticket` states: the ticket's department
@@ -38,21 +36,6 @@ const MAX_PAGE = 100;
 export function clerkTextFacts(ticket: TicketRow): string[] {
   const own = ticket.department === DEPARTMENT ? [] : [ticket.department];
   return [...new Set([...own, ...ticket.reasonFacts])];
-}
-
-/** A cursor of the queue: where a ticket stands in its order. */
-function cursorOf(ticket: TicketRow): string {
-  return Buffer.from(JSON.stringify([ticket.dueAt, ticket.id])).toString('base64url');
-}
-
-function positionOf(cursor: string): { dueAt: string; id: string } {
-  try {
-    const [dueAt, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown[];
-    if (typeof dueAt === 'string' && typeof id === 'string') return { dueAt, id };
-  } catch {
-    // Told below.
-  }
-  throw badUserInput(DEPARTMENT, 'after', 'FORMAT', 'after must be the endCursor of a page of the queue');
 }
 
 function requireText(argument: string, text: string): string {
@@ -80,63 +63,6 @@ function historyOf(context: ServiceCenterContext, ticketId: string): Promise<Tic
     historiesByRequest.set(context, loader);
   }
   return loader.load(ticketId);
-}
-
-/** The citizens a ticket's application concerns: whose data use its listing or an act on it is. */
-async function familiesOf(context: ServiceCenterContext, tickets: readonly TicketRow[]): Promise<string[]> {
-  const applications = await context.center.store.applications([
-    ...new Set(tickets.map((ticket) => ticket.applicationId)),
-  ]);
-  return applications.flatMap((application) => [...familyOf(application)]);
-}
-
-interface QueueArgs {
-  filter?: {
-    status?: TicketRow['status'];
-    department?: string | null;
-    dueBefore?: string | null;
-    overdueOnly?: boolean | null;
-  } | null;
-  first?: number | null;
-  after?: string | null;
-}
-
-async function ticketQueue(context: ServiceCenterContext, args: QueueArgs) {
-  const clerk = requireClerk(context.identity);
-  const first = args.first ?? 20;
-  if (!Number.isInteger(first) || first < 1 || first > MAX_PAGE)
-    throw badUserInput(DEPARTMENT, 'first', 'RANGE', `first is 1–${MAX_PAGE}, got ${first}`);
-  const filter = args.filter ?? {};
-  const department = filter.department ?? undefined;
-  if (department !== undefined && !clerk.departments.includes(department)) {
-    const error = forbidden(
-      DEPARTMENT,
-      `the tickets of ${department}: you handle those of ${clerk.departments.join(', ')}`,
-    );
-    error.extensions.reason = 'NOT_YOUR_DEPARTMENT';
-    throw error;
-  }
-  const asOf = context.center.clock().toISOString();
-  const bounds = [
-    filter.dueBefore ? new Date(filter.dueBefore).toISOString() : undefined,
-    filter.overdueOnly ? asOf : undefined,
-  ].filter((bound): bound is string => bound !== undefined);
-  const departments = department === undefined ? clerk.departments : [department];
-  const page = await context.center.tickets.queue({
-    departments,
-    status: filter.status ?? 'OPEN',
-    dueBefore: bounds.length > 0 ? bounds.sort()[0] : undefined,
-    first,
-    after: args.after ? positionOf(args.after) : undefined,
-  });
-  const last = page.tickets.at(-1);
-  return {
-    tickets: page.tickets,
-    pageInfo: { hasNextPage: page.hasNextPage, endCursor: last ? cursorOf(last) : null },
-    totalCount: page.totalCount,
-    departments,
-    asOf,
-  };
 }
 
 /**
@@ -181,6 +107,7 @@ function refused(clerk: TicketClerk, id: string, ticket: TicketRow | undefined):
 const textFor = (identity: Identity, text: string, facts: readonly string[]) =>
   messageFor(factsReaderFor(identity), text, facts);
 
+/** The window's resolvers, merged into the service-center's (`../resolvers.ts`). */
 export const ticketResolvers = {
   Query: {
     ticketQueue: (_: unknown, args: QueueArgs, context: ServiceCenterContext) =>
