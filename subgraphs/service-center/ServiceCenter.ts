@@ -30,6 +30,7 @@ import {
   type ServiceCenterDatabase,
 } from './storage/database.ts';
 import { type ApplicationRow, ServiceCenterStore } from './store.ts';
+import { TicketDesk } from './tickets/TicketDesk.ts';
 
 /** Options of {@link ServiceCenter}. */
 export interface ServiceCenterOptions {
@@ -61,7 +62,10 @@ export interface ServiceCenterOptions {
    * default a development key beside the store.
    */
   auditKey?: Uint8Array;
-  /** The time consents are given, used and expire by; tests move it. */
+  /**
+   * The service-center's time: consents are given, used and expire by it, errands and their tickets
+   * are stamped and fall due by it; tests move it.
+   */
   clock?: () => Date;
   /** How many days a consent lasts unused; default `CONSENT_TTL_DAYS` from the environment, else 30. */
   consentTtlDays?: number;
@@ -100,6 +104,8 @@ export class ServiceCenter {
   readonly store: ServiceCenterStore;
   readonly database: ServiceCenterDatabase;
   readonly consents: ConsentRegister;
+  /** The 办不成事 window's queue and the clerks' acts on tickets. */
+  readonly tickets: TicketDesk;
   readonly engine: ErrandEngine;
   readonly departments: Departments;
   /** The audit log of the service-center's own processing of personal data. */
@@ -145,6 +151,9 @@ export class ServiceCenter {
     this.store = new ServiceCenterStore(database.db, database.engine, (applicationId) =>
       this.changes.publish(applicationId),
     );
+    this.tickets = new TicketDesk(database.db, (applicationId) => {
+      if (database.engine === 'sqlite') this.changes.publish(applicationId);
+    });
     this.clock = options.clock ?? (() => new Date());
     this.processing = new ProcessingLog({
       database,
@@ -165,6 +174,8 @@ export class ServiceCenter {
     });
     this.engine = new ErrandEngine({
       store: this.store,
+      // One time for the whole service-center: tickets open and fall due by the same clock they are listed by.
+      clock: this.clock,
       retry: options.retry,
       consents: this.consents,
       replica: options.replica,

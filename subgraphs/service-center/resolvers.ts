@@ -32,6 +32,7 @@ import { childOfApplication, personFor } from './people.ts';
 import { followApplication } from './progress/applicationProgress.ts';
 import type { ServiceCenter } from './ServiceCenter.ts';
 import type { ApplicationRow, ItemRow } from './store.ts';
+import { ticketResolvers } from './tickets/resolvers.ts';
 
 const APPLICATION_ID = /^[A-Z]{2}-\d{8}-[A-Z0-9]{6}$/;
 
@@ -134,12 +135,14 @@ async function readApplication(context: ServiceCenterContext, id: string): Promi
 export const resolvers: SubgraphResolvers<ServiceCenterContext> = {
   Query: {
     ...consentResolvers.Query,
+    ...ticketResolvers.Query,
     application: (_: unknown, args: { id: string }, context: ServiceCenterContext) =>
       readApplication(context, requireApplicationId(args.id)),
   },
 
   Mutation: {
     ...consentResolvers.Mutation,
+    ...ticketResolvers.Mutation,
     registerNewborn: async (
       _: unknown,
       args: { input: RegisterNewbornInput },
@@ -259,13 +262,9 @@ export const resolvers: SubgraphResolvers<ServiceCenterContext> = {
         reference: reader(item.department) ? (outcomeOf(item)?.reference ?? null) : null,
       }));
     },
-    tickets: async (application: ApplicationRow, _: unknown, { center, identity }: ServiceCenterContext) => {
-      const reader = factsReaderFor(identity);
-      return (await center.store.tickets(application.id)).map((ticket) => ({
-        ...ticket,
-        reason: messageFor(reader, ticket.reason, ticket.reasonFacts),
-      }));
-    },
+    // What each reader may read of a ticket's texts is decided by the Ticket resolvers.
+    tickets: (application: ApplicationRow, _: unknown, { center }: ServiceCenterContext) =>
+      center.store.tickets(application.id),
     rejections: async (
       application: ApplicationRow,
       _: unknown,
@@ -285,6 +284,8 @@ export const resolvers: SubgraphResolvers<ServiceCenterContext> = {
   },
 
   Consent: consentResolvers.Consent,
+
+  Ticket: ticketResolvers.Ticket,
 
   Person: {
     __resolveReference: (reference: { citizenId: string }) => reference,
