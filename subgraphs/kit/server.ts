@@ -18,9 +18,12 @@ import { type OperationLimits, operationLimits } from '../../lib/graphql/operati
 import { serverTlsOptions, type TlsConfig } from '../../lib/http/tls.ts';
 import { type StoreGauge, serveMetrics } from '../../lib/metrics.ts';
 import { isProduction } from '../../lib/runMode.ts';
+import { useGraphQLSpanAttributes } from '../../lib/tracing/graphqlSpans.ts';
+import { withTraceContext } from '../../lib/tracing/logMixin.ts';
+import { traceRequests } from '../../lib/tracing/requestSpans.ts';
 import { readSubgraphLimits } from './limits.ts';
 import { type RefusalRecorder, useRefusalAudit } from './refusalAudit.ts';
-import { endRequestSpan, type RequestInfo, requestInfoOf } from './requestContext.ts';
+import { type RequestInfo, requestInfoOf } from './requestContext.ts';
 import { SHARED_SCALARS } from './scalars.ts';
 
 /** The resolvers of a subgraph, typed by its context. */
@@ -130,7 +133,7 @@ export async function createSubgraphServer<TContext extends object>(
   };
   const app = Fastify({
     ...(options.tls ? { https: serverTlsOptions(options.tls, { requireClientCertificate: true }) } : {}),
-    logger: options.logger ?? false,
+    logger: withTraceContext(options.logger ?? false),
     requestIdHeader: 'x-request-id',
     bodyLimit: 2 * 1024 * 1024,
     // A caller's kept-alive connection is closed after this many requests, or this long idle, so that
@@ -138,6 +141,8 @@ export async function createSubgraphServer<TContext extends object>(
     maxRequestsPerSocket: MAX_REQUESTS_PER_CONNECTION,
     keepAliveTimeout: IDLE_CONNECTION_TIMEOUT_MS,
   });
+  // First of all hooks: every request, refused or answered, has its span.
+  traceRequests(app, definition.name);
   const refusalAudit = definition.recordRefusals
     ? [useRefusalAudit<TContext>(definition.recordRefusals, requestOfContext, app.log)]
     : [];
@@ -159,6 +164,7 @@ export async function createSubgraphServer<TContext extends object>(
     plugins: [
       ...limits.plugins,
       ...refusalAudit,
+      useGraphQLSpanAttributes(),
       fastifyApolloDrainPlugin(app),
       ApolloServerPluginInlineTraceDisabled(),
     ],
@@ -178,7 +184,6 @@ export async function createSubgraphServer<TContext extends object>(
       return context;
     },
   });
-  app.addHook('onResponse', async (request, reply) => endRequestSpan(request, reply.statusCode));
   serveMetrics(app, {
     service: definition.name,
     gauges: definition.gauges,
