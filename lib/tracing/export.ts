@@ -110,7 +110,7 @@ function countDrop(reason: keyof DroppedSpans, count: number, cause?: string): v
       level: 40,
       time: Date.now(),
       name: 'tracing',
-      reason,
+      reason: reason === 'queueFull' ? 'queue_full' : 'export_failed',
       ...(cause ? { cause } : {}),
       msg: 'spans are being dropped (counted in onething_otel_spans_dropped_total); requests are not affected',
     })}\n`,
