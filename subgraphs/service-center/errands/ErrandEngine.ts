@@ -121,7 +121,7 @@ function startErrandSpan(application: ApplicationRow): Span {
     running && trace.isSpanContextValid(running)
       ? active
       : contextOfHeaders(traceHeadersForWork(`application ${application.id}`));
-  return startInternalSpan(SERVICE_CENTER, `errand ${application.kind}`, parent, {
+  return startInternalSpan(SERVICE_CENTER, `errand ${application.kind.toLowerCase()}`, parent, {
     'onething.errand.kind': application.kind,
     'onething.application.id': application.id,
   });
