@@ -13,11 +13,14 @@ import {
 } from '@apollo/gateway/dist/datasources/types.js';
 import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
 import type { Span } from '@opentelemetry/api';
+import { ATTR_HTTP_RESPONSE_STATUS_CODE } from '@opentelemetry/semantic-conventions';
 import { GraphQLError } from 'graphql';
 import CircuitBreaker from 'opossum';
 import type { ServiceSigner } from '../lib/auth/delegation.ts';
 import { actPurpose } from '../lib/auth/purpose.ts';
-import { endSpan, startClientSpan, traceHeadersOf } from '../lib/tracing.ts';
+import { GATEWAY } from '../lib/auth/services.ts';
+import { graphQLAttributes, httpClientAttributes } from '../lib/tracing/attributes.ts';
+import { endSpan, startClientSpan, type TraceHeaders, traceHeadersOf } from '../lib/tracing.ts';
 import type { GatewayContext } from './context.ts';
 import { CIRCUIT_STATE, type GatewayMetrics } from './metrics.ts';
 import { subgraphFetcher } from './subgraphFetcher.ts';
@@ -164,9 +167,7 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
   ): Promise<GatewayGraphQLResponse> {
     const started = process.hrtime.bigint();
     const forwarded = (options.context as Partial<GatewayContext> | undefined)?.forwardedHeaders;
-    const span = forwarded
-      ? startClientSpan(`subgraph ${this.name}`, forwarded, { 'onething.subgraph': this.name })
-      : undefined;
+    const span = forwarded ? this.#startFetchSpan(options, forwarded) : undefined;
     if (span) this.#spans.set(options.request, span);
     let failure: unknown;
     try {
@@ -176,12 +177,38 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
       if (error instanceof DegradedAnswer) return error.response;
       throw this.#toGraphQLError(error);
     } finally {
-      if (span) endSpan(span, failure);
+      if (span) {
+        const status = (failure as GraphQLError | undefined)?.extensions?.response as
+          | { status?: number }
+          | undefined;
+        if (status?.status) span.setAttribute(ATTR_HTTP_RESPONSE_STATUS_CODE, status.status);
+        endSpan(span, failure);
+      }
       this.#metrics?.fetchDuration.observe(
         { subgraph: this.name },
         Number(process.hrtime.bigint() - started) / 1e9,
       );
     }
+  }
+
+  /** The client span of one subgraph fetch (all its attempts), a child of the request's span. */
+  #startFetchSpan(options: GraphQLDataSourceProcessOptions<GatewayContext>, parent: TraceHeaders): Span {
+    const { request } = options;
+    const type = /^\s*mutation\b/.test(request.query ?? '') ? 'mutation' : 'query';
+    return startClientSpan(GATEWAY, `POST ${new URL(this.url).pathname}`, parent, {
+      ...httpClientAttributes('POST', this.url),
+      ...graphQLAttributes(type, request.operationName),
+      'onething.subgraph': this.name,
+    });
+  }
+
+  override didReceiveResponse({
+    request,
+    response,
+  }: Parameters<NonNullable<RemoteGraphQLDataSource<GatewayContext>['didReceiveResponse']>>[0]) {
+    const status = response.http?.status;
+    if (status) this.#spans.get(request)?.setAttribute(ATTR_HTTP_RESPONSE_STATUS_CODE, status);
+    return response;
   }
 
   async #fetchWithRetries(

@@ -11,7 +11,8 @@ import { authenticate } from '../lib/auth/authenticate.ts';
 import type { Identity } from '../lib/auth/identity.ts';
 import { PURPOSE_HEADER, parseStatedPurpose } from '../lib/auth/purpose.ts';
 import { TokenError, type TokenVerifier } from '../lib/auth/tokens.ts';
-import { startServerSpan, traceHeadersOf } from '../lib/tracing.ts';
+import { requestSpanOf } from '../lib/tracing/requestSpans.ts';
+import { traceHeadersOf } from '../lib/tracing.ts';
 import { unauthenticated } from '../subgraphs/kit/requestContext.ts';
 
 /** What the gateway keeps for one client request. */
@@ -29,7 +30,7 @@ export interface GatewayContext {
   /** Headers sent to every subgraph fetch of this request (never the client's token); their trace context is {@link span}'s. */
   forwardedHeaders: Record<string, string>;
   /** The request's span at the gateway: a child of the client's when it sent a `traceparent`. */
-  span: Span;
+  span: Span | undefined;
   /**
    * Set when the gateway reads for one of the client's subscriptions (`subscriptions/`): the client's
    * document passed the safelist when the subscription started, and this read is derived from it.
@@ -55,13 +56,13 @@ export async function gatewayContextOf(
   }
   const statedPurpose = statedPurposeOf(request, identity);
   const requestId = request.id;
-  // The gateway continues the client's trace, or starts one: every subgraph and department system of
-  // this request then shares one W3C trace id.
-  const span = startServerSpan('POST /graphql', {
-    traceparent: header(request, 'traceparent'),
-    tracestate: header(request, 'tracestate'),
-  });
-  const forwardedHeaders: Record<string, string> = { 'x-request-id': requestId, ...traceHeadersOf(span) };
+  // The request's span continues the client's trace, or starts one (`traceRequests`): every subgraph
+  // and department system of this request then shares one W3C trace id.
+  const span = requestSpanOf(request);
+  const forwardedHeaders: Record<string, string> = {
+    'x-request-id': requestId,
+    ...(span ? traceHeadersOf(span) : {}),
+  };
   return { identity, statedPurpose, requestId, forwardedHeaders, span };
 }
 

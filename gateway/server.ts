@@ -14,6 +14,7 @@ import fastifyCors from '@fastify/cors';
 import fastifyRateLimit from '@fastify/rate-limit';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import type { ServiceTrust } from '../lib/auth/config.ts';
+import { GATEWAY } from '../lib/auth/services.ts';
 import {
   DEFAULT_OPERATION_LIMITS,
   type OperationLimits,
@@ -22,6 +23,8 @@ import {
 import { httpGet } from '../lib/http/JsonPoster.ts';
 import { serverTlsOptions, type TlsConfig } from '../lib/http/tls.ts';
 import { requireScrapeToken } from '../lib/metrics.ts';
+import { withTraceContext } from '../lib/tracing/logMixin.ts';
+import { traceRequests } from '../lib/tracing/requestSpans.ts';
 import { type GatewayContext, gatewayContextOf } from './context.ts';
 import { corsOptions, defaultCorsOrigins } from './cors.ts';
 import { readExampleOperations } from './explorer/examples.ts';
@@ -177,12 +180,14 @@ export async function buildGateway(options: GatewayOptions): Promise<Gateway> {
   );
   const app = Fastify({
     ...(options.tls ? { https: serverTlsOptions(options.tls, { requireClientCertificate: false }) } : {}),
-    logger: options.logger ?? false,
+    logger: withTraceContext(options.logger ?? false),
     requestIdHeader: 'x-request-id',
     genReqId: () => randomUUID(),
     bodyLimit: maxBodyBytes,
     trustProxy: trustProxyOf(options.trustedProxyHops ?? 0),
   });
+  // First of all hooks: a request refused by any of them (rate limit, body size) still has its span.
+  traceRequests(app, GATEWAY);
   // Registered before any route: the CORS hook answers preflights and marks every answer, even a
   // refusal, and the rate limit applies to every route registered after it.
   app.setErrorHandler(gatewayErrorHandler(maxBodyBytes, metrics.registry));

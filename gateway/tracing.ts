@@ -1,23 +1,13 @@
 /**
- * Ends each client request's span at the gateway (started with its context, see `context.ts`) once
- * the answer is sent, named by the operation and marked failed when the answer carries errors.
+ * The gateway's part of each client request's span (started and ended with the request by
+ * `traceRequests`, see `lib/tracing/requestSpans.ts`): the operation's type and name, and whether
+ * the answer carried errors.
  */
 import type { ApolloServerPlugin } from '@apollo/server';
-import { endSpan } from '../lib/tracing.ts';
+import { useGraphQLSpanAttributes } from '../lib/tracing/graphqlSpans.ts';
 import type { GatewayContext } from './context.ts';
 
-/** An Apollo Server plugin that ends the gateway's span of every request. */
+/** An Apollo Server plugin that describes the operation on the gateway's span of every request. */
 export function tracingPlugin(): ApolloServerPlugin<GatewayContext> {
-  return {
-    async requestDidStart() {
-      return {
-        async willSendResponse({ contextValue, operationName, errors }) {
-          const span = contextValue.span;
-          if (!span) return;
-          if (operationName) span.updateName(`graphql ${operationName.slice(0, 64)}`);
-          endSpan(span, errors?.length ? errors[0] : undefined);
-        },
-      };
-    },
-  };
+  return useGraphQLSpanAttributes<GatewayContext>((context) => context.span);
 }

@@ -16,16 +16,22 @@
  * | `DEPARTMENT_SYSTEM_URL_<NAME>` | where a department system runs (its subgraph, event publishers) | rover.yaml's port + 100 |
  * | `DATA_DIR`, `SEED_DIR` | running state; the seed a department system starts from | `.data`; `mocks/` |
  * | `LOG_LEVEL` | pino level | `info` |
+ * | `OTEL_*` | tracing: `OTEL_EXPORTER_OTLP_ENDPOINT` sends spans to a collector (`docs/operations.md`, *Tracing*) | spans not exported |
  *
  * Prints `<service> listening at <url>` once it listens; stops cleanly on SIGINT or SIGTERM.
  */
 import { fileURLToPath } from 'node:url';
+import { configureTracing, shutdownTracing } from '../lib/tracing.ts';
 import { environmentOf } from './serviceEnvironment.ts';
 import { buildServiceServer } from './services.ts';
 
 /** Runs `service` until SIGINT or SIGTERM. */
 export async function serve(service: string, env: NodeJS.ProcessEnv): Promise<void> {
   const own = environmentOf(service, env);
+  // The OpenTelemetry SDK reads its variables from the process itself: the service's own (e.g.
+  // `OTEL_SERVICE_NAME__GATEWAY`) take their place there. Read now, so a bad one stops the start.
+  for (const [name, value] of Object.entries(own)) if (name.startsWith('OTEL_')) process.env[name] = value;
+  configureTracing();
   const server = await buildServiceServer(service, own);
   const url = await server.listen();
   console.log(`${service} listening at ${url}`);
@@ -34,13 +40,17 @@ export async function serve(service: string, env: NodeJS.ProcessEnv): Promise<vo
     process.on(signal, () => {
       if (stopping) return;
       stopping = true;
-      server.close().then(
-        () => process.exit(0),
-        (error: unknown) => {
-          console.error(error);
-          process.exit(1);
-        },
-      );
+      // The spans still waiting go to the collector last, within 2 s whether it answers or not.
+      server
+        .close()
+        .then(() => shutdownTracing())
+        .then(
+          () => process.exit(0),
+          (error: unknown) => {
+            console.error(error);
+            process.exit(1);
+          },
+        );
     });
   }
 }

@@ -6,11 +6,21 @@
  *   npm start -- health             one department alone: its API and subgraph, no gateway
  *
  * Environment: PORT, HOST (default 127.0.0.1), SEED_DIR, DATA_DIR (default .data), LOG_LEVEL (default warn),
- * DEPARTMENT_TIMEOUT_MS (default 5000: how long a subgraph waits for its department system).
+ * DEPARTMENT_TIMEOUT_MS (default 5000: how long a subgraph waits for its department system), the OTEL_*
+ * tracing variables (docs/operations.md, "Tracing").
  */
+
+import { configureTracing, shutdownTracing } from '../lib/tracing.ts';
 import { readMockStorageConfig } from '../mocks/kit/config.ts';
 import { startSystem } from './startSystem.ts';
 
+// Read first: a bad OTEL_* variable stops the start, naming itself.
+try {
+  configureTracing();
+} catch (error) {
+  console.error((error as Error).message);
+  process.exit(1);
+}
 const only = process.argv.slice(2).filter((arg) => !arg.startsWith('-'));
 const storage = readMockStorageConfig();
 const port = Number(process.env.PORT ?? 4000);
@@ -57,12 +67,15 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     if (stopping) return;
     stopping = true;
     console.log(`\n${signal}: stopping…`);
-    system.stop().then(
-      () => process.exit(0),
-      (error: unknown) => {
-        console.error(error);
-        process.exit(1);
-      },
-    );
+    system
+      .stop()
+      .then(() => shutdownTracing())
+      .then(
+        () => process.exit(0),
+        (error: unknown) => {
+          console.error(error);
+          process.exit(1);
+        },
+      );
   });
 }

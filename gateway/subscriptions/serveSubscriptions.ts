@@ -46,7 +46,6 @@ import {
   readMultipart,
   streamMultipart,
 } from '../../lib/http/multipart.ts';
-import { endSpan } from '../../lib/tracing.ts';
 import type { GatewayContext } from '../context.ts';
 import { rereadQuery, rootFieldOf, upstreamSubscription } from './documents.ts';
 import type { SubscriptionRoute } from './routes.ts';
@@ -129,11 +128,7 @@ export function serveSubscriptions(app: FastifyInstance, serving: GatewaySubscri
       refuse(httpStatusOf(error, 401), [error]);
       return reply;
     }
-    try {
-      await follow(subscription, context, reply, headers);
-    } finally {
-      endSpan(context.span);
-    }
+    await follow(subscription, context, reply, headers);
     return reply;
   });
 

@@ -30,6 +30,8 @@ import {
   OPENAPI_PATH,
 } from '../../lib/contract/protocol.ts';
 import { serverTlsOptions, type TlsConfig } from '../../lib/http/tls.ts';
+import { withTraceContext } from '../../lib/tracing/logMixin.ts';
+import { traceRequests } from '../../lib/tracing/requestSpans.ts';
 import { handleApiError, parseRequest } from './errors.ts';
 import { FaultInjector } from './faults.ts';
 
@@ -128,10 +130,12 @@ export function createDepartmentSystem(
   const { department } = contract;
   const app = Fastify({
     ...(options.tls ? { https: serverTlsOptions(options.tls, { requireClientCertificate: true }) } : {}),
-    logger: options.logger ?? false,
+    logger: withTraceContext(options.logger ?? false),
     bodyLimit: 1024 * 1024,
     requestIdHeader: 'x-request-id',
   });
+  // First of all hooks: every request, refused or answered, has its span.
+  traceRequests(app, departmentSystemOf(department));
   const calls = new CallCounter();
   app.setErrorHandler(handleApiError);
   const latencyMs = options.latencyMs ?? 0;

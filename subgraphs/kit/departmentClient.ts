@@ -3,9 +3,11 @@
  * timeout, forwards the request id and trace context, checks every answer against the API contract,
  * and turns each way a call can fail into a GraphQL error naming the department.
  */
+import { ATTR_HTTP_RESPONSE_STATUS_CODE } from '@opentelemetry/semantic-conventions';
 import type { z } from 'zod';
 import { type AnswerOf, type AnyEndpoint, pathOf, type RequestOf } from '../../lib/contract/endpoint.ts';
 import { HttpTimeoutError, JsonPoster } from '../../lib/http/JsonPoster.ts';
+import { httpClientAttributes, httpError } from '../../lib/tracing/attributes.ts';
 import { endSpan, startClientSpan, traceHeadersOf } from '../../lib/tracing.ts';
 import { departmentRejected, departmentUnavailable } from './errors.ts';
 
@@ -26,6 +28,8 @@ export interface DepartmentClientOptions {
   baseUrl: string;
   /** How long one call may take before it fails with `TIMEOUT`; default 5000 ms. */
   timeoutMs?: number;
+  /** The service making the calls, whose client spans they are; default the department's subgraph. */
+  service?: string;
 }
 
 /** Options of one call. */
@@ -33,6 +37,11 @@ export interface CallOptions {
   headers?: ForwardedHeaders;
   /** Makes a write safe to repeat: the department performs it once per key. */
   idempotencyKey?: string;
+  /**
+   * The path's template, e.g. `/v1/households/{householdId}/address-changes`, which names the call's
+   * span; default the path itself (a path without parameters is its own template).
+   */
+  route?: string;
 }
 
 /** Options of one call of a contract's endpoint. */
@@ -50,6 +59,7 @@ export class DepartmentClient {
   readonly #baseUrl: string;
   readonly #timeoutMs: number;
   readonly #poster: JsonPoster;
+  readonly #service: string;
 
   constructor(options: DepartmentClientOptions) {
     if (!/^https?:\/\//.test(options.baseUrl)) {
@@ -60,6 +70,7 @@ export class DepartmentClient {
     this.department = options.department;
     this.#baseUrl = options.baseUrl.replace(/\/+$/, '');
     this.#timeoutMs = options.timeoutMs ?? DEFAULT_DEPARTMENT_TIMEOUT_MS;
+    this.#service = options.service ?? options.department;
     this.#poster = new JsonPoster(`${this.#baseUrl}/`);
   }
 
@@ -74,7 +85,10 @@ export class DepartmentClient {
     body: RequestOf<E>,
     options: EndpointCallOptions = {},
   ): Promise<AnswerOf<E>> {
-    return this.post(pathOf(endpoint, options.params), body, endpoint.answer, options);
+    return this.post(pathOf(endpoint, options.params), body, endpoint.answer, {
+      route: endpoint.path,
+      ...options,
+    });
   }
 
   /**
@@ -97,20 +111,19 @@ export class DepartmentClient {
     if (options.idempotencyKey) headers['idempotency-key'] = options.idempotencyKey;
 
     // The call's own span is the department's parent.
-    const span = startClientSpan(`${this.department} POST ${path}`, headers, {
+    const route = options.route ?? path;
+    const url = `${this.#baseUrl}${path}`;
+    const span = startClientSpan(this.#service, `POST ${route}`, headers, {
+      ...httpClientAttributes('POST', url, route),
       'onething.department': this.department,
     });
     Object.assign(headers, traceHeadersOf(span));
     let status: number;
     let text: string;
     try {
-      ({ status, body: text } = await this.#poster.post(
-        `${this.#baseUrl}${path}`,
-        JSON.stringify(body),
-        headers,
-        this.#timeoutMs,
-      ));
-      endSpan(span, status >= 500 ? new Error(`HTTP ${status}`) : undefined);
+      ({ status, body: text } = await this.#poster.post(url, JSON.stringify(body), headers, this.#timeoutMs));
+      span.setAttribute(ATTR_HTTP_RESPONSE_STATUS_CODE, status);
+      endSpan(span, status >= 500 ? httpError(status) : undefined);
     } catch (error) {
       endSpan(span, error);
       if (error instanceof HttpTimeoutError) {

@@ -6,7 +6,6 @@
  * of its own for that system alone.
  */
 import { randomUUID } from 'node:crypto';
-import type { Span } from '@opentelemetry/api';
 import type { FastifyRequest } from 'fastify';
 import { GraphQLError, Kind, parse } from 'graphql';
 import { checkCertifiedCaller } from '../../lib/auth/certifiedCaller.ts';
@@ -14,7 +13,8 @@ import type { ServiceTrust } from '../../lib/auth/config.ts';
 import type { Identity } from '../../lib/auth/identity.ts';
 import { GATEWAY } from '../../lib/auth/services.ts';
 import { TokenError } from '../../lib/auth/tokens.ts';
-import { endSpan, startServerSpan, traceHeadersOf } from '../../lib/tracing.ts';
+import { requestSpanOf } from '../../lib/tracing/requestSpans.ts';
+import { traceHeadersOf } from '../../lib/tracing.ts';
 import type { ForwardedHeaders } from './departmentClient.ts';
 
 /** The part of a request every subgraph context holds. */
@@ -88,12 +88,9 @@ export interface SubgraphTrust {
   departmentSystem?: string;
 }
 
-/** The span of each request in flight, ended by {@link endRequestSpan}. */
-const spans = new WeakMap<FastifyRequest, Span>();
-
 /**
- * Reads the identity, request id and trace context of an incoming subgraph request, and starts the
- * request's span — the parent of the calls to the department system (see {@link endRequestSpan}).
+ * Reads the identity, request id and trace context of an incoming subgraph request: the headers it
+ * forwards to its department system carry the request's span as their parent.
  */
 export async function requestInfoOf(request: FastifyRequest, trust?: SubgraphTrust): Promise<RequestInfo> {
   if (!trust)
@@ -118,12 +115,12 @@ export async function requestInfoOf(request: FastifyRequest, trust?: SubgraphTru
     );
   }
   const requestId = header(request, 'x-request-id') ?? randomUUID();
-  const span = startServerSpan(`${request.method} ${request.url}`, {
-    traceparent: header(request, 'traceparent'),
-    tracestate: header(request, 'tracestate'),
-  });
-  spans.set(request, span);
-  const forwardedHeaders: ForwardedHeaders = { 'x-request-id': requestId, ...traceHeadersOf(span) };
+  // The request's span (`traceRequests`) is the parent of the calls to the department system.
+  const span = requestSpanOf(request);
+  const forwardedHeaders: ForwardedHeaders = {
+    'x-request-id': requestId,
+    ...(span ? traceHeadersOf(span) : {}),
+  };
   // The department system gets a delegation of this subgraph's own, for it alone: the caller's token
   // stays here, and the purpose travels signed, never as a header anyone could set.
   if (trust.departmentSystem) {
@@ -131,12 +128,4 @@ export async function requestInfoOf(request: FastifyRequest, trust?: SubgraphTru
     forwardedHeaders.authorization = `Bearer ${delegation}`;
   }
   return { identity, caller, purpose, requestId, forwardedHeaders };
-}
-
-/** Ends the span {@link requestInfoOf} started for `request`, once its answer is sent. */
-export function endRequestSpan(request: FastifyRequest, statusCode: number): void {
-  const span = spans.get(request);
-  if (!span) return;
-  spans.delete(request);
-  endSpan(span, statusCode >= 500 ? new Error(`HTTP ${statusCode}`) : undefined);
 }

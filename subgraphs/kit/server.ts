@@ -19,9 +19,12 @@ import { type OperationLimits, operationLimits } from '../../lib/graphql/operati
 import { serverTlsOptions, type TlsConfig } from '../../lib/http/tls.ts';
 import { type StoreGauge, serveMetrics } from '../../lib/metrics.ts';
 import { isProduction } from '../../lib/runMode.ts';
+import { useGraphQLSpanAttributes } from '../../lib/tracing/graphqlSpans.ts';
+import { withTraceContext } from '../../lib/tracing/logMixin.ts';
+import { traceRequests } from '../../lib/tracing/requestSpans.ts';
 import { readSubgraphLimits } from './limits.ts';
 import { type RefusalRecorder, useRefusalAudit } from './refusalAudit.ts';
-import { endRequestSpan, type RequestInfo, requestInfoOf } from './requestContext.ts';
+import { type RequestInfo, requestInfoOf } from './requestContext.ts';
 import { SHARED_SCALARS } from './scalars.ts';
 import { serveSubscriptions } from './subscriptions.ts';
 
@@ -132,7 +135,7 @@ export async function createSubgraphServer<TContext extends object>(
   };
   const app = Fastify({
     ...(options.tls ? { https: serverTlsOptions(options.tls, { requireClientCertificate: true }) } : {}),
-    logger: options.logger ?? false,
+    logger: withTraceContext(options.logger ?? false),
     requestIdHeader: 'x-request-id',
     bodyLimit: 2 * 1024 * 1024,
     // A caller's kept-alive connection is closed after this many requests, or this long idle, so that
@@ -140,6 +143,8 @@ export async function createSubgraphServer<TContext extends object>(
     maxRequestsPerSocket: MAX_REQUESTS_PER_CONNECTION,
     keepAliveTimeout: IDLE_CONNECTION_TIMEOUT_MS,
   });
+  // First of all hooks: every request, refused or answered, has its span.
+  traceRequests(app, definition.name);
   const refusalAudit = definition.recordRefusals
     ? [useRefusalAudit<TContext>(definition.recordRefusals, requestOfContext, app.log)]
     : [];
@@ -162,6 +167,7 @@ export async function createSubgraphServer<TContext extends object>(
     plugins: [
       ...limits.plugins,
       ...refusalAudit,
+      useGraphQLSpanAttributes(),
       fastifyApolloDrainPlugin(app),
       ApolloServerPluginInlineTraceDisabled(),
     ],
@@ -189,7 +195,6 @@ export async function createSubgraphServer<TContext extends object>(
       context: async (request) => definition.context(await requestInfoOf(request, subgraphTrust)),
     });
   }
-  app.addHook('onResponse', async (request, reply) => endRequestSpan(request, reply.statusCode));
   serveMetrics(app, {
     service: definition.name,
     gauges: definition.gauges,

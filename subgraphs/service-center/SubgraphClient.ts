@@ -6,8 +6,11 @@
  * become `StepError`s that say whether retrying can help.
  */
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
+import { ATTR_HTTP_RESPONSE_STATUS_CODE } from '@opentelemetry/semantic-conventions';
 import { type DocumentNode, Kind, print } from 'graphql';
+import { SERVICE_CENTER } from '../../lib/auth/services.ts';
 import { HttpTimeoutError, JsonPoster } from '../../lib/http/JsonPoster.ts';
+import { graphQLAttributes, httpClientAttributes, httpError } from '../../lib/tracing/attributes.ts';
 import { endSpan, startClientSpan, traceHeadersOf } from '../../lib/tracing.ts';
 import type { ForwardedHeaders } from '../kit/departmentClient.ts';
 import { StepError } from './errands/StepError.ts';
@@ -58,6 +61,12 @@ export function operationName(operation: DocumentNode): string {
   return (definition?.kind === Kind.OPERATION_DEFINITION && definition.name?.value) || 'anonymous';
 }
 
+/** Whether a document's operation is a `query` or a `mutation`. */
+function operationTypeOf(operation: DocumentNode): string | undefined {
+  const [definition] = operation.definitions;
+  return definition?.kind === Kind.OPERATION_DEFINITION ? definition.operation : undefined;
+}
+
 /** A GraphQL client of one department subgraph. */
 export class SubgraphClient {
   readonly department: string;
@@ -86,7 +95,9 @@ export class SubgraphClient {
     options: ExecuteOptions = {},
   ): Promise<TResult> {
     // The call's own span, a child of the caller's trace context (the errand's), is the subgraph's parent.
-    const span = startClientSpan(`subgraph ${this.department}`, headers, {
+    const span = startClientSpan(SERVICE_CENTER, `POST ${new URL(this.url).pathname}`, headers, {
+      ...httpClientAttributes('POST', this.url),
+      ...graphQLAttributes(operationTypeOf(operation), operationName(operation)),
       'onething.subgraph': this.department,
     });
     let status: number;
@@ -103,8 +114,9 @@ export class SubgraphClient {
         this.#timeoutMs,
       );
       status = response.status;
+      span.setAttribute(ATTR_HTTP_RESPONSE_STATUS_CODE, status);
       answer = JSON.parse(response.body) as GraphQLAnswer<TResult>;
-      endSpan(span, answer.errors?.[0]);
+      endSpan(span, answer.errors?.[0] ?? (status >= 500 ? httpError(status) : undefined));
     } catch (error) {
       endSpan(span, error);
       throw new StepError(

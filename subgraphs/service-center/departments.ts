@@ -9,7 +9,7 @@
  */
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import type { ServiceSigner } from '../../lib/auth/delegation.ts';
-import { traceHeadersForWork } from '../../lib/tracing.ts';
+import { activeTraceHeaders, traceHeadersForWork } from '../../lib/tracing.ts';
 import { describeSender, type Sender } from './errands/definition.ts';
 import { StepError } from './errands/StepError.ts';
 import { type ExecuteOptions, operationName, SubgraphClient } from './SubgraphClient.ts';
@@ -83,8 +83,15 @@ export class Departments {
           actingFor,
           applicationId: application?.id ?? null,
         });
-        // Every call made for one application falls in one trace, across restarts.
-        const trace = application ? traceHeadersForWork(`application ${application.id}`) : {};
+        // A call is a child of the active span: the errand step's, or the request's. With none (an
+        // errand carried on by nobody's request), every call made for one application falls in one
+        // trace, across restarts.
+        const active = activeTraceHeaders();
+        const trace = active.traceparent
+          ? active
+          : application
+            ? traceHeadersForWork(`application ${application.id}`)
+            : {};
         return this.#client(department).execute(
           operation,
           variables,

@@ -16,6 +16,15 @@
  */
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
+import { context, type Span, trace } from '@opentelemetry/api';
+import { SERVICE_CENTER } from '../../../lib/auth/services.ts';
+import {
+  contextOfHeaders,
+  endSpan,
+  startInternalSpan,
+  traceHeadersForWork,
+  withSpan,
+} from '../../../lib/tracing.ts';
 import type { ApplicationRow, ApplicationStatus, ItemRow, Lease, ServiceCenterStore } from '../store.ts';
 import { workingDaysDue } from '../workingDays.ts';
 import {
@@ -90,6 +99,33 @@ type StepRun = 'SETTLED' | 'AWAITING_CONSENT';
 const RETRIABLE = new Set(['FAILED', 'BLOCKED', 'NEEDS_REVIEW']);
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** A step that failed for good, as its span records it. */
+class StepFailed extends Error {
+  constructor(reason: string | null) {
+    super(reason ?? 'the step failed');
+    this.name = 'STEP_FAILED';
+  }
+}
+
+/**
+ * The span of one run of an application: a child of the active span when a request runs it (the
+ * `registerNewborn` that submitted it, a consent that woke it), so the errand is part of that
+ * request's trace; else — carried on after a restart, or by another replica — in the trace derived
+ * from the application's id, the same in every process and every run.
+ */
+function startErrandSpan(application: ApplicationRow): Span {
+  const active = context.active();
+  const running = trace.getSpanContext(active);
+  const parent =
+    running && trace.isSpanContextValid(running)
+      ? active
+      : contextOfHeaders(traceHeadersForWork(`application ${application.id}`));
+  return startInternalSpan(SERVICE_CENTER, `errand ${application.kind.toLowerCase()}`, parent, {
+    'onething.errand.kind': application.kind,
+    'onething.application.id': application.id,
+  });
+}
 
 /** The errand engine of the service-center. */
 export class ErrandEngine {
@@ -282,8 +318,15 @@ export class ErrandEngine {
       return application;
     }
     this.#held.add(applicationId);
+    const span = startErrandSpan(claimed);
     try {
-      return await work(claimed);
+      const settled = await withSpan(span, () => work(claimed));
+      span.setAttribute('onething.application.status', settled.status);
+      endSpan(span);
+      return settled;
+    } catch (error) {
+      endSpan(span, error);
+      throw error;
     } finally {
       this.#held.delete(applicationId);
       this.#lost.delete(applicationId);
@@ -487,7 +530,35 @@ export class ErrandEngine {
     return checks.flatMap((item) => (item?.result as StoredOutcome | null)?.violations ?? []);
   }
 
+  /** Runs a step in a span of its own, the parent of the department calls it makes. */
   async #runStep<T>(
+    application: ApplicationRow,
+    step: StepDefinition<T>,
+    items: Map<string, ItemRow>,
+  ): Promise<StepRun> {
+    const span = startInternalSpan(SERVICE_CENTER, `step ${step.name}`, context.active(), {
+      'onething.errand.kind': application.kind,
+      'onething.errand.step': step.name,
+      'onething.errand.step.kind': step.kind,
+      'onething.department': step.department,
+      'onething.application.id': application.id,
+    });
+    try {
+      const run = await withSpan(span, () => this.#runStepOnce(application, step, items));
+      const item = items.get(step.name);
+      span.setAttributes({
+        'onething.errand.step.status': item?.status ?? run,
+        'onething.errand.step.attempts': item?.attempts ?? 0,
+      });
+      endSpan(span, item?.status === 'FAILED' ? new StepFailed(item.reason) : undefined);
+      return run;
+    } catch (error) {
+      endSpan(span, error);
+      throw error;
+    }
+  }
+
+  async #runStepOnce<T>(
     application: ApplicationRow,
     step: StepDefinition<T>,
     items: Map<string, ItemRow>,
