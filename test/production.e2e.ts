@@ -408,6 +408,12 @@ const subgraphProbes: Probe[] = [
     status: 401,
     code: 'UNAUTHENTICATED',
   },
+  {
+    name: "the health system's /metrics, the gateway's certificate and no scrape token",
+    send: () => call(`${deployment.urlOf('health-system')}/metrics`, { cert: deployment.tlsOf('gateway') }),
+    status: 401,
+    code: 'UNAUTHENTICATED',
+  },
 ];
 
 const eventProbes: Probe[] = [
@@ -611,11 +617,18 @@ describe('probes of a production deployment', () => {
     expect([page.status, token.status]).toEqual([404, 404]);
   });
 
-  it("the gateway's /metrics with the scrape token → 200", async () => {
+  it("the gateway's and a department system's /metrics with the scrape token → 200", async () => {
     const scrapeToken = readFileSync(deployment.env.METRICS_TOKEN_FILE as string, 'utf8').trim();
     const metrics = await call(`${deployment.urlOf('gateway')}/metrics`, { headers: bearer(scrapeToken) });
     expect(metrics.status).toBe(200);
-    expect(metrics.text).toMatch(/^# HELP /m);
+    expect(metrics.text).toMatch(/^process_cpu_seconds_total\{service="gateway"\} /m);
+    // A department system's, over a certificate of the deployment's CA, labelled with its own name.
+    const system = await call(`${deployment.urlOf('health-system')}/metrics`, {
+      cert: deployment.tlsOf('gateway'),
+      headers: bearer(scrapeToken),
+    });
+    expect(system.status).toBe(200);
+    expect(system.text).toMatch(/^process_cpu_seconds_total\{service="health-system"\} /m);
   });
 
   it('left every store as it was (but the audit logs), the household where it was, every service running', async () => {
