@@ -132,6 +132,13 @@ describe('a service’s registry', () => {
     expect(response.body).toMatch(/^process_resident_memory_bytes\{service="service-center"\} /m);
   });
 
+  it('starts the process metrics’ monitors once per service, however often its server is built again', () => {
+    const lag = (service: string) => serviceRegistry(service).getSingleMetric('nodejs_eventloop_lag_seconds');
+    expect(lag('education-system')).toBeDefined();
+    expect(lag('education-system')).toBe(lag('education-system'));
+    expect(lag('education-system')).not.toBe(lag('education'));
+  });
+
   it('refuses a name that is no service name, saying what was expected', () => {
     for (const name of ['', 'Health', 'health system', 'health_system', '-health']) {
       expect(() => serviceRegistry(name)).toThrow(

@@ -31,8 +31,28 @@ export function serviceRegistry(service: string): Registry {
   }
   const registry = new Registry();
   registry.setDefaultLabels({ [SERVICE_LABEL]: service });
-  collectDefaultMetrics({ register: registry });
+  for (const metric of processMetricsOf(service)) registry.registerMetric(metric);
   return registry;
+}
+
+/** The process metrics made for each service name in this process. */
+const processMetrics = new Map<string, Metric[]>();
+
+/**
+ * The process metrics of `service`, made once per process and shared by every registry of that
+ * service: collecting them starts an event-loop delay monitor and a garbage-collection observer that
+ * are never stopped, which a server built and closed again and again (tests, a restarted subgraph)
+ * would otherwise leave behind each time.
+ */
+function processMetricsOf(service: string): Metric[] {
+  let metrics = processMetrics.get(service);
+  if (!metrics) {
+    const holder = new Registry();
+    collectDefaultMetrics({ register: holder, labels: { [SERVICE_LABEL]: service } });
+    metrics = holder.getMetricsAsArray() as unknown as Metric[];
+    processMetrics.set(service, metrics);
+  }
+  return metrics;
 }
 
 /** A gauge read from the service's own store when Prometheus scrapes. */

@@ -7,6 +7,7 @@
  */
 import type { Metric, Registry } from 'prom-client';
 import { departmentSystemOf, GATEWAY } from '../../lib/auth/services.ts';
+import { SERVICE_LABEL } from '../../lib/metrics.ts';
 import type { RunningSystem } from '../../system/startSystem.ts';
 
 /** A metric as the services register it. */
@@ -37,7 +38,7 @@ export async function catalogueOf(registries: Map<string, Registry>): Promise<Ma
   for (const [service, registry] of registries) {
     for (const metric of registry.getMetricsAsArray() as unknown as RegisteredMetric[]) {
       const { type } = await metric.get();
-      const labels = [...(metric.labelNames ?? [])].sort();
+      const labels = (metric.labelNames ?? []).filter((label) => label !== SERVICE_LABEL).sort();
       const entry = catalogue.get(metric.name) ?? { type: String(type), labels, services: [] };
       entry.services.push(service);
       catalogue.set(metric.name, entry);
