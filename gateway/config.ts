@@ -61,7 +61,12 @@ export interface GatewayConfig {
   maxBodyBytes: number;
   /** Timeouts, retries and circuit breaking per subgraph (`GATEWAY_SUBGRAPH_*`). */
   resilience: SubgraphResilience;
-  /** A folder of registered operations; when set, only these run (`GATEWAY_SAFELIST_DIR`). */
+  /**
+   * The persisted-document safelist (`GATEWAY_SAFELIST_DIR`): a folder holding Apollo's
+   * `persisted-query-manifest.json` and/or the client preset's `persisted-documents.json`, e.g.
+   * `schema/operations/generated` (written by `npm run codegen`); when set, only those documents run.
+   * Unset: any operation within the limits runs.
+   */
   safelistDir: string | undefined;
   /**
    * Origins whose pages may call the gateway (`GATEWAY_CORS_ORIGINS`, comma-separated; default none

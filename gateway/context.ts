@@ -30,6 +30,11 @@ export interface GatewayContext {
   forwardedHeaders: Record<string, string>;
   /** The request's span at the gateway: a child of the client's when it sent a `traceparent`. */
   span: Span;
+  /**
+   * Set when the gateway reads for one of the client's subscriptions (`subscriptions/`): the client's
+   * document passed the safelist when the subscription started, and this read is derived from it.
+   */
+  rereadFor?: 'subscription';
 }
 
 /**

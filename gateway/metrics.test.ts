@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -105,7 +106,10 @@ describe('the operation label', () => {
 
   it('knows only the safelist’s operations when the gateway has one', async () => {
     const registered = 'query Registered { __typename }';
-    writeFileSync(path.join(dir, 'Registered.graphql'), registered);
+    const id = createHash('sha256').update(registered).digest('hex');
+    const manifest = { format: 'apollo-persisted-query-manifest', version: 1, operations: [] as unknown[] };
+    manifest.operations.push({ id, name: 'Registered', type: 'query', body: registered });
+    writeFileSync(path.join(dir, 'persisted-query-manifest.json'), JSON.stringify(manifest));
     const built = await gatewayWith({ safelistDir: dir });
     await send(built, registered);
     // An example's name, not on this safelist (and refused by it).

@@ -29,6 +29,7 @@ import { buildExplorer, type ExplorerOptions } from './explorer/explorer.ts';
 import { gatewayErrorHandler } from './httpErrors.ts';
 import { GatewayMetrics, operationNamesIn } from './metrics.ts';
 import { useOperationResolution } from './operationResolution.ts';
+import { persistedDocumentRequest } from './persistedRequest.ts';
 import {
   DEFAULT_RATE_LIMIT_PER_MINUTE,
   type RateLimit,
@@ -37,12 +38,17 @@ import {
 } from './rateLimit.ts';
 import { DEFAULT_RESPONSE_CACHE, type ResponseCacheOptions, useResponseCache } from './responseCache.ts';
 import { SharedStore, type SharedStoreOptions } from './SharedStore.ts';
-import { SubgraphDataSource, type SubgraphResilience } from './SubgraphDataSource.ts';
-import { readSafelist, safelistCache, useSafelist } from './safelist.ts';
+import { DEFAULT_RESILIENCE, SubgraphDataSource, type SubgraphResilience } from './SubgraphDataSource.ts';
+import { isSafelisted, readSafelist, safelistCache, useSafelist, withListedText } from './safelist.ts';
+import { subscriptionRoutes } from './subscriptions/routes.ts';
+import { type ServedGraph, serveSubscriptions } from './subscriptions/serveSubscriptions.ts';
 import { watchedSupergraph } from './supergraphFile.ts';
 import type { SupergraphReloadEvents } from './supergraphReload.ts';
 import { polledSupergraph, type SupergraphUrlOptions } from './supergraphUrl.ts';
 import { tracingPlugin } from './tracing.ts';
+
+/** Where the gateway serves GraphQL. */
+const GRAPHQL_PATH = '/graphql';
 
 /** Options of {@link buildGateway}. */
 export interface GatewayOptions {
@@ -82,7 +88,11 @@ export interface GatewayOptions {
   resilience?: Partial<SubgraphResilience>;
   /** Told when a changed supergraph (file or URL) is served or rejected. */
   reload?: SupergraphReloadEvents;
-  /** A folder of registered operations: when given, only these run (see `safelist.ts`). */
+  /**
+   * A folder holding the persisted documents clients were built with (`persisted-query-manifest.json`
+   * and/or `persisted-documents.json`, as `npm run codegen` writes them in
+   * `schema/operations/generated/`): when given, only these run (see `safelist.ts`).
+   */
   safelistDir?: string;
   /**
    * Origins whose pages may call the gateway (see `cors.ts`); default none in production, local
@@ -159,7 +169,11 @@ export async function buildGateway(options: GatewayOptions): Promise<Gateway> {
   const safelist = options.safelistDir ? readSafelist(options.safelistDir) : undefined;
   // Requests are labelled by the operations the gateway knows: the safelist's, else the examples'.
   const metrics = new GatewayMetrics(
-    operationNamesIn(safelist?.values() ?? readExampleOperations().map((example) => example.query)),
+    operationNamesIn(
+      safelist
+        ? [...safelist.byId.values()].map((listed) => listed.body)
+        : readExampleOperations().map((example) => example.query),
+    ),
   );
   const app = Fastify({
     ...(options.tls ? { https: serverTlsOptions(options.tls, { requireClientCertificate: false }) } : {}),
@@ -225,6 +239,17 @@ export async function buildGateway(options: GatewayOptions): Promise<Gateway> {
       return source;
     },
   });
+  // The graph the gateway's own subscription serving validates against and routes by.
+  let served: ServedGraph | undefined;
+  gateway.onSchemaLoadOrUpdate(({ apiSchema, coreSupergraphSdl }) => {
+    const { routes, unserved } = subscriptionRoutes(coreSupergraphSdl, apiSchema);
+    if (unserved.length > 0)
+      app.log.warn(
+        { unserved },
+        'subscriptions without one owning subgraph and a matching query field are refused',
+      );
+    served = { apiSchema, routes };
+  });
   const limits = operationLimits<GatewayContext>(options.limits ?? DEFAULT_OPERATION_LIMITS, production);
   const explorer = options.explorer && !production ? buildExplorer(options.explorer) : undefined;
   const apollo = new ApolloServer<GatewayContext>({
@@ -267,7 +292,26 @@ export async function buildGateway(options: GatewayOptions): Promise<Gateway> {
       reply.header('content-type', metrics.registry.contentType).send(await metrics.registry.metrics()),
   );
   if (explorer) await app.register(explorer.routes);
+  if (safelist) {
+    // `documentId` and hash checks, before Apollo Server reads the request (`persistedRequest.ts`).
+    app.addHook('preHandler', async (request, reply) =>
+      request.routeOptions.url === GRAPHQL_PATH ? persistedDocumentRequest(request, reply) : undefined,
+    );
+  }
+  serveSubscriptions(app, {
+    apollo,
+    graph: () => served,
+    subgraphUrl: (name) => subgraphs.get(name)?.url,
+    context: (request) => gatewayContextOf(request, options.trust?.clients),
+    signer: options.trust?.signer,
+    validationRules: limits.validationRules,
+    parseOptions: limits.parseOptions,
+    allowed: safelist && ((request) => isSafelisted(safelist, request.query, request.document)),
+    listedText: safelist && ((body) => withListedText(safelist, body)),
+    timeoutMs: options.resilience?.timeoutMs ?? DEFAULT_RESILIENCE.timeoutMs,
+  });
   await app.register(fastifyApollo(apollo), {
+    path: GRAPHQL_PATH,
     context: async (request) => gatewayContextOf(request, options.trust?.clients),
   });
   app.addHook('onSend', async (request, reply) => {

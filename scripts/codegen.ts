@@ -1,7 +1,10 @@
 /**
  * `npm run codegen`: writes the typed operations —
  * - the client operations' in `schema/operations/generated/`, from the committed API schema
- *   (`schema/api.graphql`, written by `npm run compose`) and `schema/operations/*.graphql`;
+ *   (`schema/api.graphql`, written by `npm run compose`) and `schema/operations/*.graphql`, as the
+ *   root `codegen.ts` configures GraphQL Code Generator's client preset, with their persisted
+ *   documents (`persisted-documents.json`) and Apollo's persisted-query manifest
+ *   (`persisted-query-manifest.json`), the lists the gateway's safelist reads;
  * - the service-center's in `subgraphs/service-center/generated/<department>.generated.ts`, from each
  *   department's subgraph schema (`schema/<department>/<department>.graphql`) and the service-center's
  *   `operations/<department>/*.graphql`.

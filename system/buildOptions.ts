@@ -46,6 +46,8 @@ export interface SubgraphBuildOptions {
   departmentTimeoutMs?: number;
   logger?: FastifyServerOptions['logger'];
   today?: () => string;
+  /** The service-center's time (errands, tickets, consents); default the real clock. Tests move it. */
+  clock?: () => Date;
   /** Every subgraph's URL by name, for subgraphs that call others (the service-center). */
   subgraphUrls?: Record<string, string>;
   inMemory?: boolean;

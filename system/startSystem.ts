@@ -54,6 +54,11 @@ export interface SystemOptions {
   logger?: FastifyServerOptions['logger'];
   /** Today's date for every department, `YYYY-MM-DD`; tests move it. */
   today?: () => string;
+  /**
+   * The service-center's time (errands, tickets and their due times, consents); default the real
+   * clock. Tests move it, e.g. to open a ticket before a public holiday.
+   */
+  clock?: () => Date;
   /** Department system timeout for every subgraph, ms. */
   departmentTimeoutMs?: number;
   /** A fixed delay every department system adds to its answers, ms (benchmarks). */
@@ -186,6 +191,7 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
         departmentTimeoutMs: options.departmentTimeoutMs,
         logger: loggerFor(options.logger, entry.name),
         today: options.today,
+        clock: options.clock,
         subgraphUrls,
         inMemory: options.inMemory,
         dataDir: options.dataDir,

@@ -132,14 +132,15 @@ describe('supergraph hot reload', () => {
   });
 });
 
-describe('persisted-operation safelist', () => {
-  it('runs registered operations, by text or by hash, and refuses any other document', async () => {
+describe('persisted-document safelist', () => {
+  it('runs the generated persisted documents, by id or by text, and refuses any other document', async () => {
     system = await startTestSystem({ withoutGateway: true });
+    const generated = path.join(OPERATIONS_DIR, 'generated');
     gateway = await buildGateway({
       supergraph: readFileSync(SUPERGRAPH_FILE, 'utf8'),
       subgraphUrls: Object.fromEntries([...system.subgraphs].map(([name, s]) => [name, s.url])),
       trust: system.authentication.trustFor('gateway'),
-      safelistDir: OPERATIONS_DIR,
+      safelistDir: generated,
     });
     const url = `${await gateway.app.listen({ port: 0, host: '127.0.0.1' })}/graphql`;
     const text = readFileSync(path.join(OPERATIONS_DIR, 'SchoolDistrictLookup.graphql'), 'utf8');
@@ -147,16 +148,34 @@ describe('persisted-operation safelist', () => {
       readFileSync(path.join(OPERATIONS_DIR, 'SchoolDistrictLookup.variables.json'), 'utf8'),
     );
 
-    const byText = await graphql(url, text, variables);
+    // The file as written, comments and all: it prints like the listed document.
+    const byText = await graphql<{ schoolDistrictForAddress: { name: string } }>(url, text, variables);
     expect(byText.errors).toBeUndefined();
+    expect(byText.data?.schoolDistrictForAddress.name).toEqual(expect.any(String));
 
-    const sha256Hash = createHash('sha256').update(text).digest('hex');
+    // By the id Apollo's manifest gives it, without the text: the answer carries the __typename it lists.
+    const manifest = JSON.parse(readFileSync(path.join(generated, 'persisted-query-manifest.json'), 'utf8'));
+    const { id } = manifest.operations.find((o: { name: string }) => o.name === 'SchoolDistrictLookup');
     const byHash = await fetch(url, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ variables, extensions: { persistedQuery: { version: 1, sha256Hash } } }),
+      body: JSON.stringify({ variables, extensions: { persistedQuery: { version: 1, sha256Hash: id } } }),
     });
-    expect(((await byHash.json()) as { errors?: unknown }).errors).toBeUndefined();
+    const answer = (await byHash.json()) as {
+      errors?: unknown;
+      data?: { schoolDistrictForAddress: unknown };
+    };
+    expect(answer.errors).toBeUndefined();
+    expect(answer.data?.schoolDistrictForAddress).toMatchObject({ __typename: 'SchoolDistrict' });
+
+    const unknown = createHash('sha256').update('query Unknown { __typename }').digest('hex');
+    const notFound = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ documentId: `sha256:${unknown}` }),
+    });
+    const missing = (await notFound.json()) as { errors?: Array<{ extensions?: { code?: string } }> };
+    expect(missing.errors?.[0]?.extensions?.code).toBe('PERSISTED_QUERY_NOT_FOUND');
 
     const other = await graphql(url, '{ schools(divisionCode: "500103") { name } }');
     expect(other.status).toBe(400);

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseIdentity } from '../lib/auth/identity.ts';
 import { PURPOSE_HEADER } from '../lib/auth/purpose.ts';
 import type { RunningSystem } from '../system/startSystem.ts';
-import { type ExampleOperation, exampleOperations } from './support/operations.ts';
+import { type ExampleOperation, exampleOperations, isSubscription } from './support/operations.ts';
 import { graphql, startTestSystem } from './support/system.ts';
 
 let system: RunningSystem;
@@ -42,7 +42,7 @@ describe('example operations in schema/operations', () => {
     );
   });
 
-  it.each(operations.map((op) => [op.name, op] as const))(
+  it.each(operations.filter((op) => !isSubscription(op)).map((op) => [op.name, op] as const))(
     '%s runs against the seed with no errors',
     async (_, op) => {
       const response = await run(op);
@@ -73,6 +73,36 @@ describe('example operations in schema/operations', () => {
     expect(children.some((c) => c.birthCertificate?.number)).toBe(true); // health
     expect(children.some((c) => c.enrolments?.length)).toBe(true); // education
     expect(person?.household.schoolDistrict.name).toBeTruthy(); // education, from the public-security address
+  });
+
+  it('ApplicationProgress follows the application RegisterNewborn created: one event, completed, then the end', async () => {
+    const mine = await run<{ person: { applications: Array<{ id: string; kind: string }> } }>(
+      operations.find((o) => o.name === 'MyApplications'),
+    );
+    const id = mine.data?.person.applications.find((application) => application.kind === 'NEWBORN')?.id;
+    const op = operations.find((o) => o.name === 'ApplicationProgress');
+    if (!op?.identity || !id) throw new Error('no ApplicationProgress example, or no application to follow');
+    const response = await fetch(system.gatewayUrl as string, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        accept: 'multipart/mixed;subscriptionSpec=1.0',
+        authorization: `Bearer ${await system.authentication.issuer.mint(parseIdentity(op.identity))}`,
+      },
+      body: JSON.stringify({ query: op.query, variables: { ...op.variables, id } }),
+    });
+    expect(response.headers.get('content-type')).toMatch(/^multipart\/mixed/);
+    const body = await response.text();
+    // Heartbeats (`{}`) and one event, then the closing boundary: a completed application changes no more.
+    const parts = body
+      .split('\r\n--graphql')
+      .slice(1, -1)
+      .map((part) => JSON.parse(part.split('\r\n\r\n')[1] ?? ''));
+    const events = parts.filter((part) => part.payload);
+    expect(events).toEqual([
+      { payload: { data: { applicationProgress: expect.objectContaining({ id, status: 'COMPLETED' }) } } },
+    ]);
+    expect(body.endsWith('\r\n--graphql--\r\n')).toBe(true);
   });
 
   it('MyApplications shows the application RegisterNewborn created, completed', async () => {

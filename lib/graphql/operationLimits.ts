@@ -78,6 +78,11 @@ const BOUNDS: Record<keyof OperationLimits, { suffix: string; min: number; max: 
   maxTokens: { suffix: 'MAX_TOKENS', min: 1, max: 1_000_000 },
 };
 
+/** The variables {@link readOperationLimits} reads for `prefix`, e.g. `GATEWAY_MAX_DEPTH`. */
+export function operationLimitVariables(prefix: string): string[] {
+  return Object.values(BOUNDS).map(({ suffix }) => `${prefix}_${suffix}`);
+}
+
 /**
  * Reads `<prefix>_MAX_DEPTH`, `<prefix>_MAX_ALIASES`, `<prefix>_MAX_COST`,
  * `<prefix>_MAX_IDS_PER_OPERATION` and `<prefix>_MAX_TOKENS` (e.g. `GATEWAY_MAX_DEPTH`), each falling back to `defaults` when unset or empty. A value that is not

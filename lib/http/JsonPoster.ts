@@ -77,6 +77,45 @@ export class JsonPoster {
     return this.#call('GET', path, undefined, headers, timeoutMs, signal);
   }
 
+  /**
+   * POSTs `body` and answers as soon as the head of the response has arrived, its body still streaming
+   * (a subscription's answer, which stays open). The head must arrive within `headTimeoutMs`; after that
+   * the answer lasts as long as the server keeps it open, or until `signal` is aborted.
+   *
+   * @throws HttpTimeoutError when no head arrives within `headTimeoutMs`
+   * @throws Error (with the socket's `code`) when the server cannot be reached
+   */
+  open(
+    path: string,
+    body: string,
+    headers: Record<string, string>,
+    headTimeoutMs: number,
+    signal?: AbortSignal,
+  ): Promise<http.IncomingMessage> {
+    return new Promise((resolve, reject) => {
+      if (signal?.aborted) return reject(signal.reason);
+      const request = this.#request(new URL(path, this.#origin), {
+        method: 'POST',
+        agent: this.#currentAgent(),
+        headers: { ...headers, 'content-length': Buffer.byteLength(body) },
+      });
+      const timer = setTimeout(
+        () => request.destroy(new HttpTimeoutError(`no answer within ${headTimeoutMs} ms`)),
+        headTimeoutMs,
+      );
+      signal?.addEventListener('abort', () => request.destroy(signal.reason), { once: true });
+      request.on('error', (error) => {
+        clearTimeout(timer);
+        reject(error);
+      });
+      request.on('response', (response) => {
+        clearTimeout(timer);
+        resolve(response);
+      });
+      request.end(body);
+    });
+  }
+
   async #call(
     method: string,
     path: string,

@@ -46,7 +46,8 @@ export const DEFAULT_RELAY_OPTIONS: Readonly<RelayOptions> = {
   concurrency: 8,
 };
 
-const RELAY_VARIABLES: Record<keyof RelayOptions, string> = {
+/** The variable that sets each relay option. */
+export const RELAY_VARIABLES: Readonly<Record<keyof RelayOptions, string>> = {
   pollIntervalMs: 'EVENT_RELAY_POLL_INTERVAL_MS',
   baseDelayMs: 'EVENT_RELAY_BASE_DELAY_MS',
   maxDelayMs: 'EVENT_RELAY_MAX_DELAY_MS',

@@ -1,9 +1,14 @@
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { generate } from '@graphql-codegen/cli';
 import { buildSchema } from 'graphql';
 import { afterAll, describe, expect, it } from 'vitest';
-import { readSupergraphConfig } from '../../system/topology.ts';
+import { parse as parseYaml } from 'yaml';
+import clientCodegenConfig, { CLIENT_SCALARS } from '../../codegen.ts';
+import { SHARED_SCALARS } from '../../subgraphs/kit/scalars.ts';
+import { ROOT, readSupergraphConfig } from '../../system/topology.ts';
 import { API_SCHEMA_FILE } from './apiSchema.ts';
 import {
   generateOperationTypes,
@@ -12,7 +17,8 @@ import {
   staleGeneratedFiles,
 } from './codegen.ts';
 import { readSubgraphSchemas } from './composition.ts';
-import { invalidOperations, readClientOperations } from './operations.ts';
+import { invalidOperations, OPERATIONS_DIR, readClientOperations } from './operations.ts';
+import type { PersistedQueryManifest } from './persistedQueryManifest.ts';
 import { readServiceCenterOperations } from './serviceCenterOperations.ts';
 import { departmentSubgraphSchemas } from './subgraphSchema.ts';
 
@@ -67,6 +73,83 @@ describe('typed operations (npm run codegen)', () => {
         operation: 'Hidden',
         messages: ['Cannot query field "accessGrant" on type "Person". (line 1, column 72)'],
       },
+    ]);
+  });
+
+  it('are what `graphql-codegen` makes of the root codegen.ts, the configuration editors and the CLI read', async () => {
+    const cli: Array<{ filename: string; content: string }> = await generate(
+      { ...clientCodegenConfig, cwd: ROOT, silent: true },
+      false,
+    );
+    const ours = await generateOperationTypes(apiSchemaSdl, operations);
+    expect(cli.map((file) => [path.basename(file.filename), file.content]).sort()).toEqual(
+      ours
+        .filter((file) => file.name !== 'persisted-query-manifest.json')
+        .map((file) => [file.name, file.content]),
+    );
+    const graphqlrc = parseYaml(readFileSync(path.join(ROOT, '.graphqlrc.yml'), 'utf8'));
+    expect(graphqlrc).toEqual({
+      schema: clientCodegenConfig.schema,
+      documents: clientCodegenConfig.documents,
+    });
+    expect(Object.keys(CLIENT_SCALARS).sort()).toEqual(Object.keys(SHARED_SCALARS).sort());
+  });
+
+  it('import one another without a file extension, as a Vite or Next.js app resolves them', async () => {
+    const files = await generateOperationTypes(apiSchemaSdl, operations);
+    const imports = files.flatMap((file) =>
+      [...file.content.matchAll(/from ["'](\.[^"']*)["']/g)].map((m) => m[1]),
+    );
+    expect(imports.length).toBeGreaterThan(0);
+    expect(imports.filter((specifier) => /\.[jt]s$/.test(specifier ?? ''))).toEqual([]);
+  });
+
+  it('list each operation as Apollo Client sends it, under the SHA-256 of that text', async () => {
+    const files = await generateOperationTypes(apiSchemaSdl, operations);
+    const manifest = JSON.parse(
+      files.find((file) => file.name === 'persisted-query-manifest.json')?.content ?? '{}',
+    ) as PersistedQueryManifest;
+    expect(manifest.format).toBe('apollo-persisted-query-manifest');
+    expect(manifest.version).toBe(1);
+    expect(manifest.operations.map((operation) => operation.name)).toEqual(
+      operations.map((o) => o.name).sort(),
+    );
+    for (const operation of manifest.operations) {
+      expect(operation.id).toBe(createHash('sha256').update(operation.body).digest('hex'));
+    }
+    const lookup = manifest.operations.find((operation) => operation.name === 'SchoolDistrictLookup');
+    // `__typename` in every selection set but the root's, as Apollo Client's cache adds it.
+    expect(lookup).toMatchObject({ type: 'query' });
+    expect(lookup?.body).toMatch(/^query SchoolDistrictLookup\(/);
+    expect(lookup?.body).toContain(
+      '      placesLeft(entryYear: $entryYear)\n      __typename\n    }\n    __typename\n  }\n}',
+    );
+    expect(lookup?.body).not.toContain('#');
+    // The client preset's persisted documents are SHA-256 too, by the same ids as their documents.
+    const documents = JSON.parse(
+      files.find((file) => file.name === 'persisted-documents.json')?.content ?? '{}',
+    );
+    const typed = files.find((file) => file.name === 'graphql.ts')?.content ?? '';
+    for (const [hash, body] of Object.entries(documents as Record<string, string>)) {
+      expect(hash).toBe(createHash('sha256').update(body).digest('hex'));
+      expect(typed).toContain(`"__meta__":{"hash":"${hash}"}`);
+    }
+    expect(Object.keys(documents)).toHaveLength(operations.length);
+  });
+
+  it('are stale, persisted documents and manifest included, when an operation changes', async () => {
+    const dir = path.join(scratch, 'changed');
+    mkdirSync(dir, { recursive: true });
+    for (const operation of operations)
+      copyFileSync(operation.file, path.join(dir, path.basename(operation.file)));
+    const lookup = path.join(dir, 'SchoolDistrictLookup.graphql');
+    writeFileSync(lookup, readFileSync(lookup, 'utf8').replace('streets', 'streets\n    id'));
+    const changed = await generateOperationTypes(apiSchemaSdl, readClientOperations(dir));
+    expect(staleGeneratedFiles(changed, path.join(OPERATIONS_DIR, 'generated'))).toEqual([
+      'gql.ts',
+      'graphql.ts',
+      'persisted-documents.json',
+      'persisted-query-manifest.json',
     ]);
   });
 

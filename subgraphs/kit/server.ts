@@ -1,6 +1,7 @@
 /**
  * The server every department subgraph is built on: Apollo Server 5 with a Federation 2 subgraph
- * schema from the department's SDL file, on Fastify, with `/graphql` and `/health`. It enforces its own
+ * schema from the department's SDL file, on Fastify, with `/graphql` and `/health` (and subscriptions on
+ * `/graphql` when the schema has any, `subscriptions.ts`). It enforces its own
  * operation limits (`limits.ts`) whoever calls it. It never listens; the caller does (`app.listen`), so
  * tests can run it on port 0.
  */
@@ -23,6 +24,7 @@ import { readSubgraphLimits } from './limits.ts';
 import { type RefusalRecorder, useRefusalAudit } from './refusalAudit.ts';
 import { endRequestSpan, type RequestInfo, requestInfoOf } from './requestContext.ts';
 import { SHARED_SCALARS } from './scalars.ts';
+import { serveSubscriptions } from './subscriptions.ts';
 
 /** The resolvers of a subgraph, typed by its context. */
 export type SubgraphResolvers<TContext> = GraphQLResolverMap<TContext>;
@@ -150,14 +152,15 @@ export async function createSubgraphServer<TContext extends object>(
     options.limits ?? readSubgraphLimits(),
     options.production ?? isProduction(),
   );
+  const schema = buildSubgraphSchema({
+    typeDefs: definition.typeDefs,
+    resolvers: {
+      ...scalarsDeclaredIn(definition.typeDefs),
+      ...definition.resolvers,
+    } as GraphQLResolverMap<unknown>,
+  });
   const apollo = new ApolloServer<TContext>({
-    schema: buildSubgraphSchema({
-      typeDefs: definition.typeDefs,
-      resolvers: {
-        ...scalarsDeclaredIn(definition.typeDefs),
-        ...definition.resolvers,
-      } as GraphQLResolverMap<unknown>,
-    }),
+    schema,
     validationRules: limits.validationRules,
     parseOptions: limits.parseOptions,
     // Inline tracing is off: it costs every request and nothing here reports traces to Apollo.
@@ -183,6 +186,14 @@ export async function createSubgraphServer<TContext extends object>(
       return context;
     },
   });
+  if (schema.getSubscriptionType()) {
+    serveSubscriptions<TContext>(app, {
+      schema,
+      validationRules: limits.validationRules,
+      parseOptions: limits.parseOptions,
+      context: async (request) => definition.context(await requestInfoOf(request, subgraphTrust)),
+    });
+  }
   app.addHook('onResponse', async (request, reply) => endRequestSpan(request, reply.statusCode));
   const metrics = serveMetrics(app, {
     service: definition.name,

@@ -75,6 +75,11 @@ export function outcomeOfError(error: unknown): number {
       return 403;
     case 'BAD_USER_INPUT':
       return 400;
+    // An act on a 办不成事 ticket in a state that does not allow it: a conflict.
+    case 'TICKET_RESOLVED':
+    case 'TICKET_TAKEN':
+    case 'TICKET_NOT_TAKEN':
+      return 409;
     default:
       return 500;
   }

@@ -22,12 +22,15 @@ import type { ConsentRequest } from './errands/definition.ts';
 import { ErrandEngine, type RetryPolicy, type SettledRun } from './errands/ErrandEngine.ts';
 import { DeliveryDesk } from './newborn/DeliveryDesk.ts';
 import { ProcessingLog } from './ProcessingLog.ts';
+import { ApplicationChanges } from './progress/ApplicationChanges.ts';
+import type { ChangeNoticeListener } from './storage/changeNotices.ts';
 import {
   type DatabaseLocation,
   openServiceCenterDatabase,
   type ServiceCenterDatabase,
 } from './storage/database.ts';
 import { type ApplicationRow, ServiceCenterStore } from './store.ts';
+import { TicketDesk } from './tickets/TicketDesk.ts';
 
 /** Options of {@link ServiceCenter}. */
 export interface ServiceCenterOptions {
@@ -59,7 +62,10 @@ export interface ServiceCenterOptions {
    * default a development key beside the store.
    */
   auditKey?: Uint8Array;
-  /** The time consents are given, used and expire by; tests move it. */
+  /**
+   * The service-center's time: consents are given, used and expire by it, errands and their tickets
+   * are stamped and fall due by it; tests move it.
+   */
   clock?: () => Date;
   /** How many days a consent lasts unused; default `CONSENT_TTL_DAYS` from the environment, else 30. */
   consentTtlDays?: number;
@@ -100,6 +106,8 @@ export class ServiceCenter {
   readonly store: ServiceCenterStore;
   readonly database: ServiceCenterDatabase;
   readonly consents: ConsentRegister;
+  /** The 办不成事 window's queue and the clerks' acts on tickets. */
+  readonly tickets: TicketDesk;
   readonly engine: ErrandEngine;
   readonly departments: Departments;
   /** The audit log of the service-center's own processing of personal data. */
@@ -107,7 +115,13 @@ export class ServiceCenter {
   readonly clock: () => Date;
   /** Today's date in China Standard Time, `YYYY-MM-DD`: the day rules are judged on. */
   readonly today: () => string;
+  /**
+   * The changes of applications this replica hears of — every replica's on PostgreSQL — for the
+   * progress subscriptions (`progress/`).
+   */
+  readonly changes = new ApplicationChanges();
   readonly #settleTimeoutMs: number;
+  #changeNotices: ChangeNoticeListener | undefined;
 
   /**
    * Opens the service-center's store (migrated to this code's version) and builds the service-center.
@@ -121,12 +135,27 @@ export class ServiceCenter {
       inMemory: options.inMemory,
       dataDir: options.dataDir,
     };
-    return new ServiceCenter(await openServiceCenterDatabase(location), options);
+    const center = new ServiceCenter(await openServiceCenterDatabase(location), options);
+    try {
+      center.#changeNotices = await center.database.listen?.({
+        changed: (applicationId) => center.changes.publish(applicationId),
+        resumed: () => center.changes.publishAll(),
+      });
+    } catch (error) {
+      await center.database.close();
+      throw error;
+    }
+    return center;
   }
 
   private constructor(database: ServiceCenterDatabase, options: ServiceCenterOptions) {
     this.database = database;
-    this.store = new ServiceCenterStore(database.db, database.engine);
+    this.store = new ServiceCenterStore(database.db, database.engine, (applicationId) =>
+      this.changes.publish(applicationId),
+    );
+    this.tickets = new TicketDesk(database.db, (applicationId) => {
+      if (database.engine === 'sqlite') this.changes.publish(applicationId);
+    });
     this.clock = options.clock ?? (() => new Date());
     this.processing = new ProcessingLog({
       database,
@@ -147,6 +176,8 @@ export class ServiceCenter {
     });
     this.engine = new ErrandEngine({
       store: this.store,
+      // One time for the whole service-center: tickets open and fall due by the same clock they are listed by.
+      clock: this.clock,
       retry: options.retry,
       consents: this.consents,
       replica: options.replica,
@@ -261,6 +292,8 @@ export class ServiceCenter {
   /** Waits for running errands to settle, signs the audit log's final head, then closes the store. */
   async close(): Promise<void> {
     await this.engine.drain();
+    this.changes.closeAll();
+    await this.#changeNotices?.close();
     try {
       // A store that is away leaves the final head unsigned; the last signed one still stands.
       await this.processing.close().catch(() => {});

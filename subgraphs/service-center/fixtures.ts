@@ -120,6 +120,11 @@ export class FakeDepartments {
     this.#overrides.set(operation, body);
   }
 
+  /** Answers `operation` from the fake department's seed again, as before {@link answer}. */
+  answerFromSeed(operation: string): void {
+    this.#overrides.delete(operation);
+  }
+
   /** The calls of one operation. */
   callsOf(operation: string): DepartmentCall[] {
     return this.calls.filter((call) => call.operation === operation);

@@ -29,8 +29,10 @@ import type { RegisterNewbornInput } from './newborn/submit.ts';
 import { submitNewborn } from './newborn/submit.ts';
 import { outcomeOfError } from './ProcessingLog.ts';
 import { childOfApplication, personFor } from './people.ts';
+import { followApplication } from './progress/applicationProgress.ts';
 import type { ServiceCenter } from './ServiceCenter.ts';
 import type { ApplicationRow, ItemRow } from './store.ts';
+import { ticketResolvers } from './tickets/resolvers.ts';
 
 const APPLICATION_ID = /^[A-Z]{2}-\d{8}-[A-Z0-9]{6}$/;
 
@@ -133,12 +135,14 @@ async function readApplication(context: ServiceCenterContext, id: string): Promi
 export const resolvers: SubgraphResolvers<ServiceCenterContext> = {
   Query: {
     ...consentResolvers.Query,
+    ...ticketResolvers.Query,
     application: (_: unknown, args: { id: string }, context: ServiceCenterContext) =>
       readApplication(context, requireApplicationId(args.id)),
   },
 
   Mutation: {
     ...consentResolvers.Mutation,
+    ...ticketResolvers.Mutation,
     registerNewborn: async (
       _: unknown,
       args: { input: RegisterNewbornInput },
@@ -207,6 +211,20 @@ export const resolvers: SubgraphResolvers<ServiceCenterContext> = {
     },
   },
 
+  Subscription: {
+    applicationProgress: {
+      subscribe: (_: unknown, args: { id: string }, context: ServiceCenterContext) => {
+        const id = requireApplicationId(args.id);
+        return followApplication(
+          { changes: context.center.changes, current: (each) => context.center.store.application(each) },
+          id,
+          () => readApplication(context, id),
+        );
+      },
+      resolve: (application: ApplicationRow) => application,
+    },
+  },
+
   Application: {
     // Async, so a refusal nulls this entity alone, not every entity of the request.
     __resolveReference: async (reference: { id: string }, context: ServiceCenterContext) =>
@@ -244,13 +262,9 @@ export const resolvers: SubgraphResolvers<ServiceCenterContext> = {
         reference: reader(item.department) ? (outcomeOf(item)?.reference ?? null) : null,
       }));
     },
-    tickets: async (application: ApplicationRow, _: unknown, { center, identity }: ServiceCenterContext) => {
-      const reader = factsReaderFor(identity);
-      return (await center.store.tickets(application.id)).map((ticket) => ({
-        ...ticket,
-        reason: messageFor(reader, ticket.reason, ticket.reasonFacts),
-      }));
-    },
+    // What each reader may read of a ticket's texts is decided by the Ticket resolvers.
+    tickets: (application: ApplicationRow, _: unknown, { center }: ServiceCenterContext) =>
+      center.store.tickets(application.id),
     rejections: async (
       application: ApplicationRow,
       _: unknown,
@@ -270,6 +284,8 @@ export const resolvers: SubgraphResolvers<ServiceCenterContext> = {
   },
 
   Consent: consentResolvers.Consent,
+
+  Ticket: ticketResolvers.Ticket,
 
   Person: {
     __resolveReference: (reference: { citizenId: string }) => reference,

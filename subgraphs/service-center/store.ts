@@ -64,6 +64,9 @@ export interface ItemRow {
   finishedAt: string | null;
 }
 
+/** What a ticket's due time was counted by (see `workingDays.ts`). */
+export type TicketDueBasis = 'PUBLISHED_CALENDAR' | 'WEEKENDS_ONLY';
+
 /** A 办不成事 ticket: an item the system could not finish, for a person to resolve by `dueAt`. */
 export interface TicketRow {
   id: string;
@@ -76,7 +79,27 @@ export interface TicketRow {
   status: 'OPEN' | 'RESOLVED';
   openedAt: string;
   dueAt: string;
+  /** What `dueAt` was counted by; a ticket opened before it was recorded counted weekends only. */
+  dueBasis: TicketDueBasis;
   resolvedAt: string | null;
+  /** The clerk holding the ticket (their token's subject, e.g. `staff:education/E3107`); null while nobody does. */
+  takenBy: string | null;
+  takenAt: string | null;
+  /** The clerk who resolved it; null while open, and when the item was completed by a resumed errand. */
+  resolvedBy: string | null;
+  /** What the resolving clerk told the family; null unless a clerk resolved it. */
+  outcome: string | null;
+}
+
+/** The fields a new ticket is opened with; the store numbers it unless `id` is given. */
+export type NewTicket = Omit<
+  TicketRow,
+  'id' | 'status' | 'resolvedAt' | 'takenBy' | 'takenAt' | 'resolvedBy' | 'outcome' | 'dueBasis'
+> & { id?: string; dueBasis?: TicketDueBasis };
+
+/** A ticket number from its place in the order tickets opened: `TK-000001`. */
+export function ticketNumber(sequence: number): string {
+  return `TK-${String(sequence).padStart(6, '0')}`;
 }
 
 /**
@@ -120,7 +143,8 @@ function toItem(row: Row): ItemRow {
   };
 }
 
-function toTicket(row: Row): TicketRow {
+/** A stored ticket row as a {@link TicketRow}. */
+export function toTicket(row: Row): TicketRow {
   return {
     id: row.id as string,
     applicationId: row.application_id as string,
@@ -131,7 +155,12 @@ function toTicket(row: Row): TicketRow {
     status: row.status as TicketRow['status'],
     openedAt: row.opened_at as string,
     dueAt: row.due_at as string,
+    dueBasis: (row.due_basis as TicketDueBasis | null) ?? 'WEEKENDS_ONLY',
     resolvedAt: (row.resolved_at as string | null) ?? null,
+    takenBy: (row.taken_by as string | null) ?? null,
+    takenAt: (row.taken_at as string | null) ?? null,
+    resolvedBy: (row.resolved_by as string | null) ?? null,
+    outcome: (row.outcome as string | null) ?? null,
   };
 }
 
@@ -165,11 +194,22 @@ export interface Lease {
 export class ServiceCenterStore {
   readonly #db: ServiceCenterDb;
   readonly #engine: DatabaseEngine;
+  readonly #announce: (applicationId: string) => void;
 
-  /** @param engine - what `db` runs on: a few statements are written for it (default SQLite) */
-  constructor(db: ServiceCenterDb, engine: DatabaseEngine = 'sqlite') {
+  /**
+   * @param engine - what `db` runs on: a few statements are written for it (default SQLite)
+   * @param announce - told of each change of an application's status, an item's or a ticket, for
+   *   progress subscribers (`progress/`): on the embedded store by this store after each write; on
+   *   PostgreSQL the database announces them to every replica itself, and this is not called
+   */
+  constructor(
+    db: ServiceCenterDb,
+    engine: DatabaseEngine = 'sqlite',
+    announce?: (applicationId: string) => void,
+  ) {
     this.#db = db;
     this.#engine = engine;
+    this.#announce = engine === 'sqlite' && announce ? announce : () => {};
   }
 
   async #rows(query: ReturnType<typeof sql>): Promise<Row[]> {
@@ -333,6 +373,7 @@ export class ServiceCenterStore {
       sql`UPDATE applications SET status = 'SUBMITTED'
             WHERE applicant_citizen_id = ${applicantCitizenId} AND status = 'AWAITING_CONSENT' RETURNING id`,
     );
+    for (const row of rows) this.#announce(row.id as string);
     return rows.map((row) => row.id as string);
   }
 
@@ -355,6 +396,7 @@ export class ServiceCenterStore {
       sql`UPDATE applications SET status = ${status}, completed_at = ${completedAt}${letGo}
             WHERE id = ${id}${fence} RETURNING *`,
     );
+    if (row) this.#announce(id);
     return row ? toApplication(row) : undefined;
   }
 
@@ -366,6 +408,7 @@ export class ServiceCenterStore {
     const rows = await this.#rows(
       sql`UPDATE applications SET status = 'SUBMITTED' WHERE id = ${id} AND status = 'AWAITING_CONSENT' RETURNING id`,
     );
+    if (rows.length === 1) this.#announce(id);
     return rows.length === 1;
   }
 
@@ -382,6 +425,7 @@ export class ServiceCenterStore {
               AND (lease_until IS NULL OR lease_until < ${now} OR lease_owner = ${lease.owner})
             RETURNING *`,
     );
+    if (row) this.#announce(id);
     return row ? toApplication(row) : undefined;
   }
 
@@ -446,6 +490,7 @@ export class ServiceCenterStore {
             WHERE application_id = ${applicationId} AND step = ${step}${leaseHeldBy(applicationId, owner)}
             RETURNING step`,
     );
+    if (rows.length === 1) this.#announce(applicationId);
     return rows.length === 1;
   }
 
@@ -470,15 +515,39 @@ export class ServiceCenterStore {
             WHERE application_id = ${applicationId} AND step = ${step}${fence}
             RETURNING step`,
     );
+    if (rows.length === 1) this.#announce(applicationId);
     return rows.length === 1;
   }
 
-  /** Opens a ticket for a failed item, unless one is already open for it. */
-  async openTicket(ticket: Omit<TicketRow, 'status' | 'resolvedAt'>): Promise<void> {
-    await sql`INSERT INTO tickets (id, application_id, step, department, reason, reason_facts, status, opened_at, due_at)
-                VALUES (${ticket.id}, ${ticket.applicationId}, ${ticket.step}, ${ticket.department}, ${ticket.reason},
-                  ${JSON.stringify(ticket.reasonFacts)}, 'OPEN', ${ticket.openedAt}, ${ticket.dueAt})
-                ON CONFLICT DO NOTHING`.execute(this.#db);
+  /**
+   * Opens a ticket for a failed item, unless one is already open for it, numbered in the order tickets
+   * open (`TK-000001`, …; a number drawn by two replicas racing for one item is skipped). Answers the
+   * ticket opened, or undefined when one was open already.
+   */
+  async openTicket(ticket: NewTicket): Promise<TicketRow | undefined> {
+    const [open] = await this.#rows(
+      sql`SELECT id FROM tickets WHERE application_id = ${ticket.applicationId} AND step = ${ticket.step}
+            AND status = 'OPEN'`,
+    );
+    if (open) return undefined;
+    const id = ticket.id ?? ticketNumber(await this.#nextTicketSequence());
+    const [row] = await this.#rows(
+      sql`INSERT INTO tickets (id, application_id, step, department, reason, reason_facts, status, opened_at, due_at, due_basis)
+            VALUES (${id}, ${ticket.applicationId}, ${ticket.step}, ${ticket.department}, ${ticket.reason},
+              ${JSON.stringify(ticket.reasonFacts)}, 'OPEN', ${ticket.openedAt}, ${ticket.dueAt},
+              ${ticket.dueBasis ?? 'WEEKENDS_ONLY'})
+            ON CONFLICT DO NOTHING RETURNING *`,
+    );
+    if (row) this.#announce(ticket.applicationId);
+    return row ? toTicket(row) : undefined;
+  }
+
+  /** The next ticket number: one conditional-free UPDATE, so replicas never draw the same. */
+  async #nextTicketSequence(): Promise<number> {
+    const [row] = await this.#rows(
+      sql`UPDATE ticket_numbers SET last = last + 1 WHERE name = 'TK' RETURNING last`,
+    );
+    return Number(row?.last);
   }
 
   /** Resolves the open tickets of an application's items that completed. */
@@ -488,6 +557,7 @@ export class ServiceCenterStore {
                 WHERE application_id = ${applicationId} AND step IN (${sql.join(steps)}) AND status = 'OPEN'`.execute(
       this.#db,
     );
+    this.#announce(applicationId);
   }
 
   /** The tickets of an application, oldest first. */

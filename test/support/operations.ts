@@ -16,6 +16,11 @@ export function isMutation(operation: ExampleOperation): boolean {
   return /^\s*mutation\b/m.test(operation.query.replace(/^#.*$/gm, ''));
 }
 
+/** True when the operation is a subscription (answered as a multipart stream, not a JSON body). */
+export function isSubscription(operation: ExampleOperation): boolean {
+  return /^\s*subscription\b/m.test(operation.query.replace(/^#.*$/gm, ''));
+}
+
 /** Every example operation: mutations first, then queries, each group by name. */
 export function exampleOperations(): ExampleOperation[] {
   return readExampleOperations(OPERATIONS_DIR).sort((a, b) => Number(isMutation(b)) - Number(isMutation(a)));

@@ -17,7 +17,7 @@
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { ApplicationRow, ApplicationStatus, ItemRow, Lease, ServiceCenterStore } from '../store.ts';
-import { addWorkingDays } from '../workingDays.ts';
+import { workingDaysDue } from '../workingDays.ts';
 import {
   type ConsentCheck,
   ConsentMissing,
@@ -645,15 +645,16 @@ export class ErrandEngine {
     reasonFacts: string[],
   ): Promise<void> {
     const at = this.#clock();
+    const due = workingDaysDue(at, this.#ticketDueWorkingDays);
     await this.#store.openTicket({
-      id: `TK-${randomUUID()}`,
       applicationId: application.id,
       step,
       department,
       reason,
       reasonFacts,
       openedAt: at.toISOString(),
-      dueAt: addWorkingDays(at, this.#ticketDueWorkingDays).toISOString(),
+      dueAt: due.dueAt.toISOString(),
+      dueBasis: due.basis,
     });
   }
 

@@ -13,6 +13,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
 import pg from 'pg';
+import { type ChangeNoticeHandlers, type ChangeNoticeListener, listenForChanges } from './changeNotices.ts';
 import { migrateToLatest } from './migrations.ts';
 
 /** The engines a service-center database runs on. */
@@ -34,6 +35,11 @@ export interface ServiceCenterDatabase {
    */
   readonly auditDb: ServiceCenterDb;
   readonly engine: DatabaseEngine;
+  /**
+   * PostgreSQL: listens for every replica's application changes (`changeNotices.ts`). Absent on the
+   * embedded store, whose store announces its own writes.
+   */
+  listen?: (handlers: ChangeNoticeHandlers) => Promise<ChangeNoticeListener>;
   /** Closes the connection (SQLite) or the pool (PostgreSQL). */
   close(): Promise<void>;
 }
@@ -173,6 +179,7 @@ async function openPostgres(location: DatabaseLocation): Promise<ServiceCenterDa
     db,
     auditDb,
     engine: 'postgres',
+    listen: (handlers) => listenForChanges(url.href, schema, handlers),
     close: async () => {
       await Promise.all([db.destroy(), auditDb.destroy()]);
     },

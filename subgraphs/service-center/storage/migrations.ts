@@ -162,8 +162,71 @@ export function migrationsFor(engine: DatabaseEngine): Record<string, Migration>
      * by triggers. It was a SQLite file beside each process's store before.
      */
     '0003_processing_log': processingLog(engine),
+    /**
+     * The 办不成事 window: who took a ticket and when, who resolved it with what outcome for the
+     * family, what its due time was counted by (null: weekends only, as before this migration), every
+     * act on it in `ticket_events`, and the counter numbering new tickets (`TK-000001`, …) in the order
+     * they open, on every replica.
+     */
+    '0004_ticket_window': statements(
+      engine,
+      'ALTER TABLE tickets ADD COLUMN taken_by TEXT',
+      'ALTER TABLE tickets ADD COLUMN taken_at TEXT',
+      'ALTER TABLE tickets ADD COLUMN resolved_by TEXT',
+      'ALTER TABLE tickets ADD COLUMN outcome TEXT',
+      'ALTER TABLE tickets ADD COLUMN due_basis TEXT',
+      'CREATE INDEX IF NOT EXISTS ticket_queue ON tickets(status, department, due_at, id)',
+      `CREATE TABLE IF NOT EXISTS ticket_events (
+       ticket_id TEXT NOT NULL REFERENCES tickets(id),
+       seq INTEGER NOT NULL,
+       kind TEXT NOT NULL,
+       at TEXT NOT NULL,
+       actor TEXT NOT NULL,
+       text TEXT,
+       text_facts TEXT,
+       PRIMARY KEY (ticket_id, seq)
+     )`,
+      'CREATE TABLE IF NOT EXISTS ticket_numbers (name TEXT PRIMARY KEY, last INTEGER NOT NULL)',
+      "INSERT INTO ticket_numbers (name, last) VALUES ('TK', 0)",
+    ),
+    /**
+     * Progress pushed to subscribers on every replica: on PostgreSQL a change of an application's status,
+     * an item's status, a ticket or its history is announced on {@link CHANGE_CHANNEL} (see
+     * `changeNotices.ts`), delivered when its transaction commits. The embedded store's process is its
+     * only writer, and its store announces its own writes: nothing to add there.
+     */
+    '0005_application_change_notices':
+      engine === 'postgres' ? statements(engine, ...CHANGE_NOTICE_STATEMENTS) : statements(engine),
   };
 }
+
+/** The channel PostgreSQL announces application changes on: `<schema> <application id>`. */
+export const CHANGE_CHANNEL = 'onething_application_changes';
+
+const CHANGE_NOTICE_STATEMENTS = [
+  `CREATE OR REPLACE FUNCTION announce_application_change() RETURNS trigger AS $$
+   BEGIN
+     PERFORM pg_notify('${CHANGE_CHANNEL}', TG_TABLE_SCHEMA || ' ' || (to_jsonb(NEW) ->> TG_ARGV[0]));
+     RETURN NULL;
+   END $$ LANGUAGE plpgsql`,
+  `CREATE TRIGGER application_status_changed AFTER UPDATE OF status ON applications
+   FOR EACH ROW WHEN (OLD.status IS DISTINCT FROM NEW.status)
+   EXECUTE FUNCTION announce_application_change('id')`,
+  `CREATE TRIGGER application_item_changed AFTER UPDATE ON application_items
+   FOR EACH ROW WHEN (OLD.status IS DISTINCT FROM NEW.status)
+   EXECUTE FUNCTION announce_application_change('application_id')`,
+  `CREATE TRIGGER application_ticket_changed AFTER INSERT OR UPDATE ON tickets
+   FOR EACH ROW EXECUTE FUNCTION announce_application_change('application_id')`,
+  // A note on a ticket (its history) is a change of the application the ticket is on.
+  `CREATE OR REPLACE FUNCTION announce_ticket_event() RETURNS trigger AS $$
+   BEGIN
+     PERFORM pg_notify('${CHANGE_CHANNEL}', TG_TABLE_SCHEMA || ' ' || application_id)
+       FROM tickets WHERE id = NEW.ticket_id;
+     RETURN NULL;
+   END $$ LANGUAGE plpgsql`,
+  `CREATE TRIGGER application_ticket_noted AFTER INSERT ON ticket_events
+   FOR EACH ROW EXECUTE FUNCTION announce_ticket_event()`,
+];
 
 /** The table of the service-center's processing log. */
 export const PROCESSING_LOG_TABLE = 'processing_log';

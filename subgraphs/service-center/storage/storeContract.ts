@@ -9,6 +9,7 @@ import { afterEach, beforeEach, expect, it } from 'vitest';
 import { ConsentRegister } from '../consents/ConsentRegister.ts';
 import { DeliveryDesk } from '../newborn/DeliveryDesk.ts';
 import { type NewApplication, ServiceCenterStore } from '../store.ts';
+import { TicketDesk } from '../tickets/TicketDesk.ts';
 import { openServiceCenterDatabase } from './database.ts';
 import type { TestDatabase, TestDatabaseKind } from './testDatabases.ts';
 
@@ -162,10 +163,7 @@ export function storeContract(kind: TestDatabaseKind): void {
       reason: 'down',
     };
     const opened = { ...ticket, reasonFacts: [], openedAt: at(3), dueAt: at(9) };
-    await Promise.all([
-      store.openTicket({ ...opened, id: 'TK-1' }),
-      store.openTicket({ ...opened, id: 'TK-2' }),
-    ]);
+    await Promise.all([store.openTicket(opened), store.openTicket(opened)]);
     expect(await store.tickets('NB-1')).toHaveLength(1);
     expect(await store.openTicketCounts()).toEqual([{ department: 'public-security', count: 1 }]);
     // Overdue once its due time has passed, not at it.
@@ -175,6 +173,97 @@ export function storeContract(kind: TestDatabaseKind): void {
     expect(await store.overdueTicketCounts(at(10))).toEqual([]);
     expect((await store.tickets('NB-1'))[0]).toMatchObject({ status: 'RESOLVED', resolvedAt: at(4) });
     expect(await store.applicationCounts()).toEqual([{ kind: 'NEWBORN', status: 'SUBMITTED', count: 1 }]);
+  });
+
+  it('numbers tickets in the order they open and lists a queue soonest due first, by department, in pages', async () => {
+    await store.createApplication(newApplication('NB-1'));
+    const open = (step: string, department: string, dueAt: string) =>
+      store.openTicket({
+        applicationId: 'NB-1',
+        step,
+        department,
+        reason: `${department}: down`,
+        reasonFacts: [department],
+        openedAt: at(0),
+        dueAt,
+        dueBasis: 'PUBLISHED_CALENDAR',
+      });
+    const first = await open('registerHukou', 'public-security', at(30));
+    expect(first).toMatchObject({ id: 'TK-000001', dueBasis: 'PUBLISHED_CALENDAR', takenBy: null });
+    expect(await open('registerHukou', 'public-security', at(30))).toBeUndefined();
+    await open('registerSchoolAge', 'education', at(20));
+    await open('openVaccinationRecord', 'health', at(5));
+    await open('checkSchoolPlaces', 'education', at(10));
+    const desk = new TicketDesk(database.db);
+    const page = (after?: { dueAt: string; id: string }) =>
+      desk.queue({ departments: ['education', 'public-security'], status: 'OPEN', first: 2, after });
+    const one = await page();
+    expect(one.tickets.map((t) => [t.id, t.step])).toEqual([
+      ['TK-000004', 'checkSchoolPlaces'],
+      ['TK-000002', 'registerSchoolAge'],
+    ]);
+    expect(one).toMatchObject({ hasNextPage: true, totalCount: 3 });
+    const last = one.tickets[1] as { dueAt: string; id: string };
+    const two = await page({ dueAt: last.dueAt, id: last.id });
+    expect(two.tickets.map((t) => t.id)).toEqual(['TK-000001']);
+    expect(two.hasNextPage).toBe(false);
+    const overdue = await desk.queue({
+      departments: ['education', 'health'],
+      status: 'OPEN',
+      dueBefore: at(15),
+      first: 10,
+    });
+    expect(overdue.tickets.map((t) => t.id)).toEqual(['TK-000003', 'TK-000004']);
+    expect((await desk.queue({ departments: [], status: 'OPEN', first: 10 })).tickets).toEqual([]);
+  });
+
+  it('lets one of two clerks taking a ticket together have it; only its holder notes and resolves it, once', async () => {
+    await store.createApplication(newApplication('NB-1'));
+    const ticket = await store.openTicket({
+      applicationId: 'NB-1',
+      step: 'registerHukou',
+      department: 'public-security',
+      reason: 'public-security: down',
+      reasonFacts: ['public-security'],
+      openedAt: at(0),
+      dueAt: at(9),
+    });
+    const id = ticket?.id as string;
+    const desk = new TicketDesk(database.db);
+    const takes = await Promise.all([
+      desk.take(id, 'staff:public-security/E1', at(1)),
+      desk.take(id, 'staff:public-security/E2', at(1)),
+    ]);
+    expect(takes.filter((take) => take.done)).toHaveLength(1);
+    const winner = takes.find((take) => take.done)?.ticket.takenBy as string;
+    const loser = winner.endsWith('E1') ? 'staff:public-security/E2' : 'staff:public-security/E1';
+    expect(takes.find((take) => !take.done)?.ticket).toMatchObject({ takenBy: winner, takenAt: at(1) });
+    expect((await desk.note(id, loser, 'mine?', [], at(2))).done).toBe(false);
+    const notes = await Promise.all([
+      desk.note(id, winner, 'called the family', ['public-security'], at(2)),
+      desk.note(id, winner, 'record fixed', ['public-security'], at(2)),
+    ]);
+    expect(notes.every((note) => note.done)).toBe(true);
+    expect((await desk.resolve(id, loser, 'no', [], at(3))).done).toBe(false);
+    const resolved = await desk.resolve(id, winner, 'registered again', ['public-security'], at(3));
+    expect(resolved).toMatchObject({
+      done: true,
+      ticket: { status: 'RESOLVED', resolvedBy: winner, outcome: 'registered again', resolvedAt: at(3) },
+    });
+    expect((await desk.resolve(id, winner, 'again', [], at(4))).done).toBe(false);
+    expect((await desk.take(id, loser, at(4))).done).toBe(false);
+    const history = (await desk.histories([id])).get(id) ?? [];
+    expect(history.map((event) => [event.seq, event.kind])).toEqual([
+      [1, 'TAKEN'],
+      [2, 'NOTED'],
+      [3, 'NOTED'],
+      [4, 'RESOLVED'],
+    ]);
+    expect(history[3]).toMatchObject({
+      actor: winner,
+      text: 'registered again',
+      textFacts: ['public-security'],
+    });
   });
 
   it('gives one consent for two identical grants sent together', async () => {
@@ -215,6 +304,45 @@ export function storeContract(kind: TestDatabaseKind): void {
     const [one, two] = await Promise.all([desk.dispatch('NB-1', parcel), desk.dispatch('NB-1', parcel)]);
     expect(one.trackingNumber).toMatch(/^EMS\d{11}CN$/);
     expect(two).toEqual(one);
+  });
+
+  it('announces each change of an application, an item or a ticket — but not a lease renewed — to progress subscribers', async () => {
+    const heard: string[] = [];
+    const announcing = new ServiceCenterStore(database.db, database.engine, (id) => heard.push(id));
+    // PostgreSQL announces every replica's changes itself, delivered on commit to each listener.
+    const listener = await database.listen?.({ changed: (id) => heard.push(id), resumed: () => {} });
+    try {
+      const until = { owner: 'replica-a', until: at(30) };
+      await announcing.createApplication(newApplication('NB-1'));
+      await announcing.createApplication(newApplication('NB-2'));
+      const settled = async (count: number) => {
+        await expect.poll(() => heard.length, { timeout: 5000 }).toBeGreaterThanOrEqual(count);
+        return [...heard];
+      };
+      expect(await announcing.claim('NB-1', until, at(0))).toBeDefined(); // SUBMITTED → IN_PROGRESS
+      expect(await settled(1)).toEqual(['NB-1']);
+      await announcing.renew(['NB-1'], { owner: 'replica-a', until: at(40) });
+      expect(await announcing.markRunning('NB-1', 'checkBirthRecord', at(1), 'replica-a')).toBe(true);
+      expect(await settled(2)).toEqual(['NB-1', 'NB-1']);
+      await announcing.openTicket({
+        id: 'T-1',
+        applicationId: 'NB-2',
+        step: 'registerHukou',
+        department: 'public-security',
+        reason: 'waits for a clerk',
+        reasonFacts: [],
+        openedAt: at(2),
+        dueAt: at(3),
+      });
+      expect(await settled(3)).toEqual(['NB-1', 'NB-1', 'NB-2']);
+      await announcing.setApplicationStatus('NB-1', 'COMPLETED', at(4), 'replica-a', true);
+      expect(await settled(4)).toEqual(['NB-1', 'NB-1', 'NB-2', 'NB-1']);
+      // The lease renewed above announced nothing: only the four changes were heard.
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      expect(heard).toHaveLength(4);
+    } finally {
+      await listener?.close();
+    }
   });
 
   it('is migrated once: opened again it keeps its rows, and a database a newer release migrated is refused', async () => {
