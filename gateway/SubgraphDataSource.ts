@@ -22,7 +22,7 @@ import { GATEWAY } from '../lib/auth/services.ts';
 import { graphQLAttributes, httpClientAttributes } from '../lib/tracing/attributes.ts';
 import { endSpan, startClientSpan, type TraceHeaders, traceHeadersOf } from '../lib/tracing.ts';
 import type { GatewayContext } from './context.ts';
-import { CIRCUIT_STATE, type GatewayMetrics } from './metrics.ts';
+import type { GatewayMetrics } from './metrics.ts';
 import { subgraphFetcher } from './subgraphFetcher.ts';
 
 /** How the gateway treats a slow or failing subgraph. */
@@ -117,10 +117,10 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
       resetTimeout: settings.breakerResetMs,
       rollingCountTimeout: 10_000,
     });
-    metrics?.circuitState.set({ subgraph: name }, CIRCUIT_STATE.closed);
-    this.#breaker.on('open', () => metrics?.circuitState.set({ subgraph: name }, CIRCUIT_STATE.open));
-    this.#breaker.on('halfOpen', () => metrics?.circuitState.set({ subgraph: name }, CIRCUIT_STATE.halfOpen));
-    this.#breaker.on('close', () => metrics?.circuitState.set({ subgraph: name }, CIRCUIT_STATE.closed));
+    metrics?.circuitChanged(name, 'closed');
+    this.#breaker.on('open', () => metrics?.circuitChanged(name, 'open'));
+    this.#breaker.on('halfOpen', () => metrics?.circuitChanged(name, 'half_open'));
+    this.#breaker.on('close', () => metrics?.circuitChanged(name, 'closed'));
   }
 
   /** Whether the circuit is open (failing fast), for readiness and tests. */

@@ -41,7 +41,7 @@ describe('the gateway’s /metrics behind a scrape token', () => {
       const response = await scrape(built, headers);
       expect(response.statusCode).toBe(401);
       expect(response.json()).toEqual({ error: { code: 'UNAUTHENTICATED', message: expect.any(String) } });
-      expect(response.body).not.toMatch(/onething_gateway/);
+      expect(response.body).not.toMatch(/onething_gateway|process_cpu/);
     }
   });
 
@@ -50,13 +50,13 @@ describe('the gateway’s /metrics behind a scrape token', () => {
       authorization: `Bearer ${SCRAPE_TOKEN}`,
     });
     expect(response.statusCode).toBe(200);
-    expect(response.body).toMatch(/onething_gateway_process_cpu_seconds_total/);
+    expect(response.body).toMatch(/^process_cpu_seconds_total\{service="gateway"\} /m);
   });
 
   it('is open without a configured token (development)', async () => {
     const response = await scrape(await gatewayWith());
     expect(response.statusCode).toBe(200);
-    expect(response.body).toMatch(/onething_gateway_process_cpu_seconds_total/);
+    expect(response.body).toMatch(/^process_cpu_seconds_total\{service="gateway"\} /m);
   });
 });
 
@@ -75,7 +75,7 @@ async function requestsByOperation(built: Gateway): Promise<Record<string, numbe
   const counts: Record<string, number> = {};
   const text = (await scrape(built)).body;
   for (const [, operation, value] of text.matchAll(
-    /^onething_gateway_requests_total\{operation="([^"]*)",outcome="[^"]*"\} (\d+)$/gm,
+    /^onething_gateway_requests_total\{operation="([^"]*)",outcome="[^"]*",service="gateway"\} (\d+)$/gm,
   )) {
     counts[operation as string] = (counts[operation as string] ?? 0) + Number(value);
   }

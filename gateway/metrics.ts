@@ -2,18 +2,27 @@
  * The gateway's Prometheus metrics (prom-client), served at `/metrics`: requests by operation (a known
  * operation's name, else `other`: the series stay bounded whatever clients name their operations)
  * and outcome, request latency, response-cache hits and misses, per-subgraph fetch latency and
- * errors, each subgraph's circuit state, whether limits are shared through Redis, and supergraph reloads.
+ * errors, each subgraph's circuit state, whether limits are shared through Redis, and supergraph reloads;
+ * with the process metrics under their standard names, every series labelled `service="gateway"`.
  */
 import type { ApolloServerPlugin } from '@apollo/server';
 import { Kind, parse } from 'graphql';
-import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
+import { Counter, Gauge, Histogram } from 'prom-client';
+import { GATEWAY } from '../lib/auth/services.ts';
+import { serviceRegistry } from '../lib/metrics.ts';
 import type { GatewayContext } from './context.ts';
 
 /** Buckets from 5 ms to 10 s: federation requests and subgraph fetches alike. */
 const LATENCY_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
 
-/** The state of a circuit, as the breaker-state gauge reports it. */
-export const CIRCUIT_STATE = { closed: 0, halfOpen: 1, open: 2 } as const;
+/**
+ * The states of a subgraph's circuit, as the `state` label of `onething_subgraph_circuit_state` names
+ * them: `closed` (fetching), `open` (failing fast), `half_open` (one probe let through).
+ */
+export const CIRCUIT_STATES = ['closed', 'half_open', 'open'] as const;
+
+/** A state of a subgraph's circuit. */
+export type CircuitState = (typeof CIRCUIT_STATES)[number];
 
 /** The `operation` label of an operation whose name is not a known operation's. */
 export const OTHER_OPERATION = 'other';
@@ -33,7 +42,7 @@ export function operationNamesIn(documents: Iterable<string>): Set<string> {
 
 /** Every metric the gateway reports, in one registry (one per gateway, so tests can run several). */
 export class GatewayMetrics {
-  readonly registry = new Registry();
+  readonly registry = serviceRegistry(GATEWAY);
   readonly requests = new Counter({
     name: 'onething_gateway_requests_total',
     help: 'Client requests by operation (a known operation name, other or anonymous) and outcome (ok, error).',
@@ -68,8 +77,8 @@ export class GatewayMetrics {
   });
   readonly circuitState = new Gauge({
     name: 'onething_subgraph_circuit_state',
-    help: 'Circuit breaker state per subgraph: 0 closed, 1 half-open, 2 open.',
-    labelNames: ['subgraph'] as const,
+    help: 'Circuit breaker state per subgraph: 1 for the state the circuit is in (closed, half_open, open), 0 for the others.',
+    labelNames: ['subgraph', 'state'] as const,
     registers: [this.registry],
   });
   readonly sharedLimits = new Gauge({
@@ -93,7 +102,12 @@ export class GatewayMetrics {
    */
   constructor(knownOperations: Iterable<string> = []) {
     this.#knownOperations = new Set(knownOperations);
-    collectDefaultMetrics({ register: this.registry, prefix: 'onething_gateway_' });
+  }
+
+  /** Records that `subgraph`'s circuit is now in `state`: 1 for it, 0 for the other states. */
+  circuitChanged(subgraph: string, state: CircuitState): void {
+    for (const each of CIRCUIT_STATES)
+      this.circuitState.set({ subgraph, state: each }, each === state ? 1 : 0);
   }
 
   /** The `operation` label of a request: its operation's name when known, else `other` or `anonymous`. */

@@ -151,7 +151,10 @@ async function queryFields({ app }: Gateway): Promise<string[]> {
 async function reloadsCounted({ app }: Gateway, outcome: string): Promise<number> {
   const text = (await app.inject({ method: 'GET', url: '/metrics' })).body;
   const match = text.match(
-    new RegExp(`^onething_gateway_supergraph_reloads_total\\{outcome="${outcome}"\\} (\\d+)$`, 'm'),
+    new RegExp(
+      `^onething_gateway_supergraph_reloads_total\\{outcome="${outcome}",service="gateway"\\} (\\d+)$`,
+      'm',
+    ),
   );
   return match ? Number(match[1]) : 0;
 }

@@ -2,8 +2,9 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import Fastify, { type FastifyInstance } from 'fastify';
+import { Counter } from 'prom-client';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import { readScrapeToken, serveMetrics } from './metrics.ts';
+import { readScrapeToken, serveMetrics, serviceRegistry } from './metrics.ts';
 
 const TOKEN = 'scrape-4e1c2f9a7b3d5e6f8a0b1c2d3e4f5a6b';
 
@@ -54,14 +55,99 @@ describe('/metrics behind a scrape token', () => {
   it('serves the metrics to a scraper with the token', async () => {
     const response = await scrape(metricsServer(TOKEN), { authorization: `Bearer ${TOKEN}` });
     expect(response.statusCode).toBe(200);
-    expect(response.body).toMatch(/onething_test_system_process_cpu_seconds_total/);
+    expect(response.body).toMatch(/^process_cpu_seconds_total\{service="test-system"\} /m);
     expect(response.body).toMatch(/# HELP onething_test_backlog A backlog\./);
   });
 
   it('is open without a configured token (development)', async () => {
     const response = await scrape(metricsServer());
     expect(response.statusCode).toBe(200);
-    expect(response.body).toMatch(/onething_test_system_process_cpu_seconds_total/);
+    expect(response.body).toMatch(/^process_cpu_seconds_total\{service="test-system"\} /m);
+  });
+});
+
+/** The sample lines of an exposition (no comments). */
+function samplesOf(text: string): string[] {
+  return text.split('\n').filter((line) => line !== '' && !line.startsWith('#'));
+}
+
+describe('a service’s registry', () => {
+  it('has the process metrics under their standard names, as stock Node.js dashboards query them', async () => {
+    const names = (await serviceRegistry('health-system').getMetricsAsJSON()).map((metric) => metric.name);
+    expect(names).toEqual(
+      expect.arrayContaining([
+        'process_cpu_seconds_total',
+        'process_resident_memory_bytes',
+        'nodejs_eventloop_lag_p99_seconds',
+        'nodejs_heap_size_used_bytes',
+        'nodejs_gc_duration_seconds',
+      ]),
+    );
+    // Beside them only the spans the process could not export (`lib/tracing/metrics.ts`).
+    expect(names.filter((name) => !/^(process|nodejs)_/.test(name))).toEqual([
+      'onething_otel_spans_dropped_total',
+    ]);
+  });
+
+  it('labels every series with the service, those the service adds included', async () => {
+    const app = Fastify();
+    apps.push(app);
+    const served = new Counter({ name: 'onething_test_served_total', help: 'Served.', registers: [] });
+    served.inc();
+    serveMetrics(app, {
+      service: 'public-security-system',
+      metrics: [served],
+      gauges: [
+        {
+          name: 'onething_test_backlog',
+          help: 'A backlog.',
+          labelNames: ['subscriber'],
+          read: () => [{ labels: { subscriber: 'health' }, value: 3 }],
+        },
+      ],
+    });
+    const samples = samplesOf((await scrape(app)).body);
+    expect(samples.length).toBeGreaterThan(20);
+    expect(samples.filter((line) => !line.includes('service="public-security-system"'))).toEqual([]);
+    expect(samples).toContain('onething_test_served_total{service="public-security-system"} 1');
+    expect(samples).toContain(
+      'onething_test_backlog{subscriber="health",service="public-security-system"} 3',
+    );
+  });
+
+  it('leaves a gauge whose store does not answer empty, and still serves the rest', async () => {
+    const app = Fastify();
+    apps.push(app);
+    serveMetrics(app, {
+      service: 'service-center',
+      gauges: [
+        {
+          name: 'onething_test_backlog',
+          help: 'A backlog.',
+          labelNames: ['subscriber'],
+          read: () => Promise.reject(new Error('connection terminated')),
+        },
+      ],
+    });
+    const response = await scrape(app);
+    expect(response.statusCode).toBe(200);
+    expect(samplesOf(response.body).some((line) => line.startsWith('onething_test_backlog'))).toBe(false);
+    expect(response.body).toMatch(/^process_resident_memory_bytes\{service="service-center"\} /m);
+  });
+
+  it('starts the process metrics’ monitors once per service, however often its server is built again', () => {
+    const lag = (service: string) => serviceRegistry(service).getSingleMetric('nodejs_eventloop_lag_seconds');
+    expect(lag('education-system')).toBeDefined();
+    expect(lag('education-system')).toBe(lag('education-system'));
+    expect(lag('education-system')).not.toBe(lag('education'));
+  });
+
+  it('refuses a name that is no service name, saying what was expected', () => {
+    for (const name of ['', 'Health', 'health system', 'health_system', '-health']) {
+      expect(() => serviceRegistry(name)).toThrow(
+        /named after its service, lowercase words joined by dashes/,
+      );
+    }
   });
 });
 

@@ -1,15 +1,63 @@
 /**
- * Prometheus metrics for the subgraphs and department systems (prom-client): each server has its own
- * registry with the process metrics, plus gauges a service adds for what it alone knows (the
- * service-center's applications by status, public security's outbox backlog). Served at `/metrics`,
- * behind a scrape token when one is configured (`METRICS_TOKEN_FILE`; required in production), so
- * what a service reveals of its load and state reaches the monitoring system and no one else.
+ * Prometheus metrics for every service (prom-client): one registry per service, holding the process
+ * metrics under their standard names (`process_*`, `nodejs_*`, so stock Node.js dashboards find
+ * them) and the service's own, every series labelled `service` with the service's name (`gateway`, a
+ * subgraph of rover.yaml, `<department>-system`) — `instance` is left to Prometheus. Served at
+ * `/metrics`, behind a scrape token when one is configured (`METRICS_TOKEN_FILE`; required in
+ * production), so what a service reveals of its load and state reaches the monitoring system and no
+ * one else. Every metric is listed in `docs/operations.md` (*Metrics*), which `test/metrics.e2e.ts` checks.
  */
+
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { FastifyInstance, onRequestAsyncHookHandler } from 'fastify';
-import { collectDefaultMetrics, Gauge, Registry } from 'prom-client';
+import { collectDefaultMetrics, Gauge, type Metric, Registry } from 'prom-client';
+import { SERVICE_NAME } from './auth/services.ts';
 import { isProduction } from './runMode.ts';
+import { registerSpanDropMetric } from './tracing/metrics.ts';
+
+/** The label naming the service on every series a service reports. */
+export const SERVICE_LABEL = 'service';
+
+/**
+ * A new registry for `service`: the process metrics under their standard names, and `service` on every
+ * series registered in it (the process metrics, and whatever the service adds).
+ *
+ * @throws TypeError when `service` is not a service name (lowercase words joined by dashes)
+ */
+export function serviceRegistry(service: string): Registry {
+  if (!SERVICE_NAME.test(service)) {
+    throw new TypeError(
+      `a metrics registry is named after its service, lowercase words joined by dashes (e.g. health-system); got ${JSON.stringify(service)}`,
+    );
+  }
+  const registry = new Registry();
+  registry.setDefaultLabels({ [SERVICE_LABEL]: service });
+  for (const metric of processMetricsOf(service)) registry.registerMetric(metric);
+  // Spans the process could not export (a slow or absent collector), on every service's /metrics.
+  registerSpanDropMetric(registry);
+  return registry;
+}
+
+/** The process metrics made for each service name in this process. */
+const processMetrics = new Map<string, Metric[]>();
+
+/**
+ * The process metrics of `service`, made once per process and shared by every registry of that
+ * service: collecting them starts an event-loop delay monitor and a garbage-collection observer that
+ * are never stopped, which a server built and closed again and again (tests, a restarted subgraph)
+ * would otherwise leave behind each time.
+ */
+function processMetricsOf(service: string): Metric[] {
+  let metrics = processMetrics.get(service);
+  if (!metrics) {
+    const holder = new Registry();
+    collectDefaultMetrics({ register: holder, labels: { [SERVICE_LABEL]: service } });
+    metrics = holder.getMetricsAsArray() as unknown as Metric[];
+    processMetrics.set(service, metrics);
+  }
+  return metrics;
+}
 
 /** A gauge read from the service's own store when Prometheus scrapes. */
 export interface StoreGauge {
@@ -22,12 +70,36 @@ export interface StoreGauge {
     | Promise<Array<{ labels: Record<string, string>; value: number }>>;
 }
 
+/** Registers a {@link StoreGauge} in `registry`: read at each scrape, empty while its store does not answer. */
+export function registerStoreGauge(registry: Registry, gauge: StoreGauge): void {
+  new Gauge({
+    name: gauge.name,
+    help: gauge.help,
+    labelNames: gauge.labelNames,
+    registers: [registry],
+    async collect() {
+      // A store that does not answer (PostgreSQL restarting) leaves this gauge empty, not /metrics
+      // failing: the process metrics are wanted most just then.
+      const values = await Promise.resolve()
+        .then(() => gauge.read())
+        .catch(() => []);
+      this.reset();
+      for (const { labels, value } of values) this.set(labels, value);
+    },
+  });
+}
+
 /** Options of {@link serveMetrics}. */
 export interface ServeMetricsOptions {
-  /** The service's name, e.g. `health` or `public-security-system`: its metrics' prefix. */
+  /** The service's name, e.g. `health` or `public-security-system`: the `service` label of its series. */
   service: string;
-  /** Gauges reported beside the process metrics; default none. */
+  /** Gauges read from the service's store at each scrape; default none. */
   gauges?: StoreGauge[];
+  /**
+   * Metrics the service updates itself (counters, histograms), created with `registers: []`: they are
+   * registered in the service's registry here. Default none.
+   */
+  metrics?: Metric[];
   /**
    * The token a scraper must send as `Authorization: Bearer <token>` (see {@link readScrapeToken}).
    * Without one `/metrics` is open to anyone who can reach it: development only.
@@ -35,27 +107,11 @@ export interface ServeMetricsOptions {
   scrapeToken?: string;
 }
 
-/** Adds `/metrics` to a server: process metrics prefixed `onething_<service>_`, and the given gauges. */
+/** Adds `/metrics` to a server: the process metrics, the given gauges and metrics, all labelled `service`. */
 export function serveMetrics(app: FastifyInstance, options: ServeMetricsOptions): Registry {
-  const registry = new Registry();
-  collectDefaultMetrics({ register: registry, prefix: `onething_${options.service.replaceAll('-', '_')}_` });
-  for (const gauge of options.gauges ?? []) {
-    new Gauge({
-      name: gauge.name,
-      help: gauge.help,
-      labelNames: gauge.labelNames,
-      registers: [registry],
-      async collect() {
-        // A store that does not answer (PostgreSQL restarting) leaves this gauge empty, not /metrics
-        // failing: the process metrics are wanted most just then.
-        const values = await Promise.resolve()
-          .then(() => gauge.read())
-          .catch(() => []);
-        this.reset();
-        for (const { labels, value } of values) this.set(labels, value);
-      },
-    });
-  }
+  const registry = serviceRegistry(options.service);
+  for (const gauge of options.gauges ?? []) registerStoreGauge(registry, gauge);
+  for (const metric of options.metrics ?? []) registry.registerMetric(metric);
   app.get('/metrics', { onRequest: requireScrapeToken(options.scrapeToken) }, async (_request, reply) =>
     reply.header('content-type', registry.contentType).send(await registry.metrics()),
   );

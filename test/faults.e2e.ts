@@ -67,7 +67,12 @@ describe('a department system that misbehaves', () => {
     );
     expect(health?.calls.count()).toBe(calls);
     const metrics = await (await fetch((system.gatewayUrl as string).replace(/graphql$/, 'metrics'))).text();
-    expect(metrics).toMatch(/onething_subgraph_circuit_state\{subgraph="health"\} 2/);
+    expect(metrics).toMatch(
+      /^onething_subgraph_circuit_state\{subgraph="health",state="open",service="gateway"\} 1$/m,
+    );
+    expect(metrics).toMatch(
+      /^onething_subgraph_circuit_state\{subgraph="health",state="closed",service="gateway"\} 0$/m,
+    );
 
     health?.faults.clear();
     // After the reset time one request probes health; once it answers, the circuit closes.
@@ -82,7 +87,12 @@ describe('a department system that misbehaves', () => {
     );
     expect(recovered.errors).toBeUndefined();
     const after = await (await fetch((system.gatewayUrl as string).replace(/graphql$/, 'metrics'))).text();
-    expect(after).toMatch(/onething_subgraph_circuit_state\{subgraph="health"\} 0/);
+    expect(after).toMatch(
+      /^onething_subgraph_circuit_state\{subgraph="health",state="closed",service="gateway"\} 1$/m,
+    );
+    expect(after).toMatch(
+      /^onething_subgraph_circuit_state\{subgraph="health",state="open",service="gateway"\} 0$/m,
+    );
   });
 
   it('keeps answering queries that do not touch the failing department at full speed', async () => {

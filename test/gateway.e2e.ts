@@ -58,12 +58,18 @@ describe('health, readiness and metrics', () => {
     );
     const metrics = await (await fetch((system.gatewayUrl as string).replace(/graphql$/, 'metrics'))).text();
     expect(metrics).toMatch(
-      /onething_gateway_requests_total\{operation="SchoolDistrictLookup",outcome="ok"\} 1/,
+      /onething_gateway_requests_total\{operation="SchoolDistrictLookup",outcome="ok",service="gateway"\} 1/,
     );
-    expect(metrics).toMatch(/onething_gateway_requests_total\{operation="other",outcome="ok"\} 1/);
+    expect(metrics).toMatch(
+      /onething_gateway_requests_total\{operation="other",outcome="ok",service="gateway"\} 1/,
+    );
     expect(metrics).not.toMatch(/SchoolList/);
-    expect(metrics).toMatch(/onething_subgraph_fetch_duration_seconds_count\{subgraph="education"\} [1-9]/);
-    expect(metrics).toMatch(/onething_subgraph_circuit_state\{subgraph="education"\} 0/);
+    expect(metrics).toMatch(
+      /onething_subgraph_fetch_duration_seconds_count\{service="gateway",subgraph="education"\} [1-9]/,
+    );
+    expect(metrics).toMatch(
+      /onething_subgraph_circuit_state\{subgraph="education",state="closed",service="gateway"\} 1/,
+    );
   });
 });
 
@@ -190,7 +196,7 @@ describe('persisted-document safelist', () => {
 });
 
 describe('service metrics', () => {
-  it('reports applications by status at the service-center and the outbox backlog at public security', async () => {
+  it('reports applications by status and errand latency at the service-center, the outbox backlog at public security, the process at every department system', async () => {
     system = await startTestSystem();
     const birth = scenarios.birthRecords.eligible.find(
       (id) =>
@@ -200,12 +206,20 @@ describe('service metrics', () => {
       .data?.registerNewborn;
     expect(payload?.application.status).toBe('COMPLETED');
     const serviceCenter = `${system.subgraphs.get('service-center')?.url}`.replace(/graphql$/, 'metrics');
-    expect(await (await fetch(serviceCenter)).text()).toMatch(
-      /onething_applications\{kind="NEWBORN",status="COMPLETED"\} 1/,
+    const center = await (await fetch(serviceCenter)).text();
+    expect(center).toMatch(
+      /onething_applications\{kind="NEWBORN",status="COMPLETED",service="service-center"\} 1/,
     );
+    // The errand's run was timed once, as the one that completed it.
+    expect(center).toMatch(
+      /^onething_errand_duration_seconds_count\{service="service-center",kind="NEWBORN",outcome="COMPLETED"\} 1$/m,
+    );
+    // Every department system serves its process metrics, under its own service name.
+    const health = await (await fetch(`${system.departmentSystems.get('health')?.url}/metrics`)).text();
+    expect(health).toMatch(/^process_cpu_seconds_total\{service="health-system"\} /m);
     const publicSecurity = `${system.departmentSystems.get('public-security')?.url}/metrics`;
     const text = await (await fetch(publicSecurity)).text();
     expect(text).toContain('# TYPE onething_outbox_backlog gauge');
-    expect(text).toContain('onething_public_security_system_process_resident_memory_bytes');
+    expect(text).toMatch(/^process_resident_memory_bytes\{service="public-security-system"\} /m);
   });
 });

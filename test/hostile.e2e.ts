@@ -1021,7 +1021,7 @@ describe('rate limit per identity', () => {
     expect((await ask(SCHOOLS, {}, {}, limitedUrl)).status).toBe(429);
     expect((await ask(SCHOOLS, {}, await as(other), limitedUrl)).status).toBe(200);
     const metrics = await (await fetch(limitedUrl.replace(/graphql$/, 'metrics'))).text();
-    expect(metrics).toMatch(/onething_gateway_refused_total\{code="RATE_LIMITED"\} 4\n/);
+    expect(metrics).toMatch(/onething_gateway_refused_total\{code="RATE_LIMITED",service="gateway"\} 4\n/);
   });
 
   it('never limits /health, /ready and /metrics', async () => {

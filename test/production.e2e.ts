@@ -38,7 +38,7 @@ import {
 import type { RunningSystem } from '../system/startSystem.ts';
 import { deploymentServices } from '../system/topology.ts';
 import { eventually } from './support/eventually.ts';
-import { type ExampleOperation, exampleOperations, isMutation } from './support/operations.ts';
+import { type ExampleOperation, exampleOperations, isMutation, isSubscription } from './support/operations.ts';
 import {
   auditEntries,
   type HttpsAnswer,
@@ -259,7 +259,11 @@ describe('the production launch', () => {
 
 describe('every example operation of schema/operations', () => {
   // Mutations first, as in operations.e2e.ts: the queries after them show what they did.
-  it.each(exampleOperations().map((operation) => [operation.name, operation] as const))(
+  it.each(
+    exampleOperations()
+      .filter((operation) => !isSubscription(operation))
+      .map((operation) => [operation.name, operation] as const),
+  )(
     '%s answers through the production gateway as in development',
     async (_, operation) => {
       const identity = operation.identity && parseIdentity(operation.identity);
@@ -294,6 +298,35 @@ describe('every example operation of schema/operations', () => {
       );
     },
   );
+});
+
+describe('a subscription through the production gateway', () => {
+  it('ApplicationProgress follows an application over the signed, mutually authenticated hop to the service-center', async () => {
+    const operation = exampleOperations().find((each) => each.name === 'ApplicationProgress');
+    const mine = exampleOperations().find((each) => each.name === 'MyApplications');
+    if (!operation?.identity || !mine) throw new Error('no ApplicationProgress or MyApplications example');
+    const headers = await as(operation.identity);
+    const listed = (await ask(mine.query, mine.variables, headers)).json as {
+      data: { person: { applications: Array<{ id: string; kind: string }> } };
+    };
+    // The example operations above registered a newborn: its application is completed by now.
+    const id = listed.data.person.applications.find((application) => application.kind === 'NEWBORN')?.id;
+    expect(id).toBeDefined();
+    const answer = await call(deployment.system.gatewayUrl, {
+      body: { query: operation.query, variables: { id } },
+      headers: { ...headers, accept: 'multipart/mixed;subscriptionSpec=1.0' },
+    });
+    expect(answer.status).toBe(200);
+    const events = answer.text
+      .split('\r\n--graphql')
+      .slice(1, -1)
+      .map((part) => JSON.parse(part.split('\r\n\r\n')[1] ?? '{}') as { payload?: unknown })
+      .filter((part) => part.payload);
+    expect(events).toEqual([
+      { payload: { data: { applicationProgress: expect.objectContaining({ id, status: 'COMPLETED' }) } } },
+    ]);
+    expect(answer.text.endsWith('\r\n--graphql--\r\n')).toBe(true);
+  });
 });
 
 /** One probe and the refusal it must get. */
@@ -405,6 +438,12 @@ const subgraphProbes: Probe[] = [
   {
     name: "the health subgraph's /metrics, the gateway's certificate and no scrape token",
     send: () => call(`${deployment.urlOf('health')}/metrics`, { cert: deployment.tlsOf('gateway') }),
+    status: 401,
+    code: 'UNAUTHENTICATED',
+  },
+  {
+    name: "the health system's /metrics, the gateway's certificate and no scrape token",
+    send: () => call(`${deployment.urlOf('health-system')}/metrics`, { cert: deployment.tlsOf('gateway') }),
     status: 401,
     code: 'UNAUTHENTICATED',
   },
@@ -611,11 +650,18 @@ describe('probes of a production deployment', () => {
     expect([page.status, token.status]).toEqual([404, 404]);
   });
 
-  it("the gateway's /metrics with the scrape token → 200", async () => {
+  it("the gateway's and a department system's /metrics with the scrape token → 200", async () => {
     const scrapeToken = readFileSync(deployment.env.METRICS_TOKEN_FILE as string, 'utf8').trim();
     const metrics = await call(`${deployment.urlOf('gateway')}/metrics`, { headers: bearer(scrapeToken) });
     expect(metrics.status).toBe(200);
-    expect(metrics.text).toMatch(/^# HELP /m);
+    expect(metrics.text).toMatch(/^process_cpu_seconds_total\{service="gateway"\} /m);
+    // A department system's, over a certificate of the deployment's CA, labelled with its own name.
+    const system = await call(`${deployment.urlOf('health-system')}/metrics`, {
+      cert: deployment.tlsOf('gateway'),
+      headers: bearer(scrapeToken),
+    });
+    expect(system.status).toBe(200);
+    expect(system.text).toMatch(/^process_cpu_seconds_total\{service="health-system"\} /m);
   });
 
   it('left every store as it was (but the audit logs), the household where it was, every service running', async () => {

@@ -185,7 +185,9 @@ describe('observing and switching off', () => {
     const metrics = await (await fetch(gatewayUrl().replace(/graphql$/, 'metrics'))).text();
     const count = (result: string) =>
       Number(
-        new RegExp(`onething_gateway_response_cache_total\\{result="${result}"\\} (\\d+)`).exec(metrics)?.[1],
+        new RegExp(
+          `onething_gateway_response_cache_total\\{result="${result}",service="gateway"\\} (\\d+)`,
+        ).exec(metrics)?.[1],
       );
     expect(count('hit')).toBeGreaterThanOrEqual(1);
     expect(count('miss')).toBeGreaterThanOrEqual(1);

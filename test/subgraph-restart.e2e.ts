@@ -93,6 +93,8 @@ describe('a subgraph process killed and started again', () => {
     expect(recovered.data?.person?.vaccinationRecord).toEqual(before.data?.person?.vaccinationRecord);
 
     const metrics = await (await fetch(new URL('/metrics', system.gatewayUrl))).text();
-    expect(metrics).toMatch(/onething_subgraph_circuit_state\{subgraph="health"\} 0/);
+    expect(metrics).toMatch(
+      /^onething_subgraph_circuit_state\{subgraph="health",state="closed",service="gateway"\} 1$/m,
+    );
   });
 });

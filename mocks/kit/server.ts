@@ -1,6 +1,6 @@
 /**
- * The HTTP server every mock department system is built on: JSON error bodies, a health endpoint, a
- * request counter (what the batching tests read), batch look-ups, idempotent writes, and the audit
+ * The HTTP server every mock department system is built on: JSON error bodies, a health endpoint,
+ * `/metrics` (service `<department>-system`), a request counter (what the batching tests read), batch look-ups, idempotent writes, and the audit
  * log of every access to personal data with its look-up by person (`POST /v1/audit/by-subject`) and
  * the reads its subgraph refused (`POST /v1/audit/refusals`). A
  * department supplies its store and its routes; this module never listens — the caller does.
@@ -12,6 +12,7 @@ import Fastify, {
   type FastifyRequest,
   type FastifyServerOptions,
 } from 'fastify';
+import type { Registry } from 'prom-client';
 import { type AuditEntry, AuditLog, citizenIdsIn, type StoredAuditEntry } from '../../lib/audit/auditLog.ts';
 import { checkCertifiedCaller } from '../../lib/auth/certifiedCaller.ts';
 import type { ServiceTrust } from '../../lib/auth/config.ts';
@@ -30,6 +31,7 @@ import {
   OPENAPI_PATH,
 } from '../../lib/contract/protocol.ts';
 import { serverTlsOptions, type TlsConfig } from '../../lib/http/tls.ts';
+import { serveMetrics } from '../../lib/metrics.ts';
 import { withTraceContext } from '../../lib/tracing/logMixin.ts';
 import { traceRequests } from '../../lib/tracing/requestSpans.ts';
 import { handleApiError, parseRequest } from './errors.ts';
@@ -116,6 +118,11 @@ export interface DepartmentSystem {
   eventSenders: readonly string[];
   /** Answers and records a refused caller. */
   refuse: CallerRefusal;
+  /**
+   * The registry `/metrics` serves, labelled `service="<department>-system"`: the process metrics, and
+   * whatever the department adds (`registerStoreGauge`).
+   */
+  metrics: Registry;
 }
 
 /**
@@ -160,8 +167,24 @@ export function createDepartmentSystem(
   });
   registerAuditBySubject(app, audit);
   registerAuditRefusals(app, department, audit);
+  const metrics = serveMetrics(app, {
+    service: departmentSystemOf(department),
+    scrapeToken: options.scrapeToken,
+  });
   const eventSenders = options.eventSenders ?? [departmentSystemOf('public-security')];
-  return { department, contract, app, db, calls, faults, audit, trust: options.trust, eventSenders, refuse };
+  return {
+    department,
+    contract,
+    app,
+    db,
+    calls,
+    faults,
+    audit,
+    trust: options.trust,
+    eventSenders,
+    refuse,
+    metrics,
+  };
 }
 
 declare module 'fastify' {

@@ -7,7 +7,7 @@
 import type { Identity } from '../../lib/auth/identity.ts';
 import { todayInChina } from '../../lib/clock.ts';
 import { routeOf } from '../../lib/contract/endpoint.ts';
-import { serveMetrics } from '../../lib/metrics.ts';
+import { registerStoreGauge } from '../../lib/metrics.ts';
 import { publicSecurityContract } from '../../schema/public-security/contract.ts';
 import { createSeededDepartmentSystem, type SeededDepartmentSystemOptions } from '../kit/department.ts';
 import { serveBatchGet, serveIdempotentWrite } from '../kit/endpoints.ts';
@@ -88,24 +88,18 @@ export function buildDepartmentSystem(options: PublicSecuritySystemOptions): Pub
     },
     relayOptions,
   );
-  serveMetrics(system.app, {
-    service: `${DEPARTMENT}-system`,
-    scrapeToken: options.scrapeToken,
-    gauges: [
-      {
-        name: 'onething_outbox_backlog',
-        help: 'Event deliveries not yet delivered, by subscribing department.',
-        labelNames: ['subscriber'],
-        read: () =>
-          (
-            db
-              .prepare(
-                "SELECT subscriber, COUNT(*) AS n FROM event_deliveries WHERE status = 'PENDING' GROUP BY subscriber",
-              )
-              .all() as Array<{ subscriber: string; n: number }>
-          ).map((row) => ({ labels: { subscriber: row.subscriber }, value: row.n })),
-      },
-    ],
+  registerStoreGauge(system.metrics, {
+    name: 'onething_outbox_backlog',
+    help: 'Event deliveries not yet delivered, by subscribing department.',
+    labelNames: ['subscriber'],
+    read: () =>
+      (
+        db
+          .prepare(
+            "SELECT subscriber, COUNT(*) AS n FROM event_deliveries WHERE status = 'PENDING' GROUP BY subscriber",
+          )
+          .all() as Array<{ subscriber: string; n: number }>
+      ).map((row) => ({ labels: { subscriber: row.subscriber }, value: row.n })),
   });
   serveBatchGet(system, endpoints.addressChangesBatchGet, (ids) => addressChanges.byIds(ids));
   serveBatchGet(system, endpoints.addressChangesByHousehold, (ids) => addressChanges.byHouseholds(ids));

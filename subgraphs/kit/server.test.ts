@@ -23,7 +23,7 @@ describe('a subgraph’s /metrics with a scrape token', () => {
     expect((await scrape({ authorization: 'Bearer not-the-token' })).statusCode).toBe(401);
     const served = await scrape({ authorization: `Bearer ${SCRAPE_TOKEN}` });
     expect(served.statusCode).toBe(200);
-    expect(served.body).toMatch(/onething_health_process_cpu_seconds_total/);
+    expect(served.body).toMatch(/^process_cpu_seconds_total\{service="health"\} /m);
   });
 });
 

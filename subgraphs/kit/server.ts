@@ -13,6 +13,7 @@ import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/res
 import fastifyApollo, { fastifyApolloDrainPlugin } from '@as-integrations/fastify';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { type DocumentNode, Kind, parse } from 'graphql';
+import type { Metric, Registry } from 'prom-client';
 import type { ServiceTrust } from '../../lib/auth/config.ts';
 import { callersOfSubgraph, departmentSystemOf, SERVICE_CENTER } from '../../lib/auth/services.ts';
 import { type OperationLimits, operationLimits } from '../../lib/graphql/operationLimits.ts';
@@ -64,8 +65,10 @@ export interface SubgraphDefinition<TContext extends object> {
   context: (request: RequestInfo) => TContext;
   /** Runs when the server closes, e.g. to close a store. */
   onClose?: () => Promise<void> | void;
-  /** Gauges the subgraph reports at `/metrics` beside the process metrics. */
+  /** Gauges read from the subgraph's store at each scrape of `/metrics`, beside the process metrics. */
   gauges?: StoreGauge[];
+  /** Metrics the subgraph updates itself (created with `registers: []`), served at `/metrics` too. */
+  metrics?: Metric[];
   /**
    * Records the reads each request was refused, with the people they concerned (`refusalAudit.ts`):
    * a department subgraph's go to its department system; the service-center plugs in its own log.
@@ -112,6 +115,8 @@ export interface SubgraphServer {
   name: string;
   app: FastifyInstance;
   apollo: ApolloServer<object>;
+  /** The registry `/metrics` serves: the process metrics and the subgraph's own, labelled `service`. */
+  metrics: Registry;
 }
 
 /**
@@ -195,11 +200,12 @@ export async function createSubgraphServer<TContext extends object>(
       context: async (request) => definition.context(await requestInfoOf(request, subgraphTrust)),
     });
   }
-  serveMetrics(app, {
+  const metrics = serveMetrics(app, {
     service: definition.name,
     gauges: definition.gauges,
+    metrics: definition.metrics,
     scrapeToken: options.scrapeToken,
   });
   if (definition.onClose) app.addHook('onClose', async () => definition.onClose?.());
-  return { name: definition.name, app, apollo: apollo as unknown as ApolloServer<object> };
+  return { name: definition.name, app, apollo: apollo as unknown as ApolloServer<object>, metrics };
 }

@@ -19,7 +19,7 @@ import { requireConsentObject } from './consents/consentObject.ts';
 import { Departments, type SubgraphUrlLookup } from './departments.ts';
 import { serviceCenterErrands } from './errandCatalogue.ts';
 import type { ConsentRequest } from './errands/definition.ts';
-import { ErrandEngine, type RetryPolicy } from './errands/ErrandEngine.ts';
+import { ErrandEngine, type RetryPolicy, type SettledRun } from './errands/ErrandEngine.ts';
 import { DeliveryDesk } from './newborn/DeliveryDesk.ts';
 import { ProcessingLog } from './ProcessingLog.ts';
 import { ApplicationChanges } from './progress/ApplicationChanges.ts';
@@ -77,6 +77,8 @@ export interface ServiceCenterOptions {
    * default 30 000 ms. The errand carries on either way.
    */
   settleTimeoutMs?: number;
+  /** Told about each errand run that settled its application (`metrics.ts`); default no one. */
+  onErrandSettled?: (run: SettledRun) => void;
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -181,6 +183,7 @@ export class ServiceCenter {
       replica: options.replica,
       leaseMs: options.leaseMs,
       sweepMs: options.sweepMs,
+      onSettled: options.onErrandSettled,
     });
     this.today = options.today ?? todayInChina;
     const errands = serviceCenterErrands({

@@ -10,6 +10,7 @@ import {
   type SubgraphServerOptions,
 } from '../kit/server.ts';
 import { DEPARTMENT } from './access.ts';
+import { ServiceCenterMetrics } from './metrics.ts';
 import { resolvers } from './resolvers.ts';
 import { ServiceCenter, type ServiceCenterOptions } from './ServiceCenter.ts';
 
@@ -19,7 +20,7 @@ export const SUBGRAPH_NAME = DEPARTMENT;
 /** Options of {@link buildSubgraph}. */
 export interface ServiceCenterSubgraphOptions
   extends SubgraphServerOptions,
-    Omit<ServiceCenterOptions, 'subgraphUrl' | 'signer'> {
+    Omit<ServiceCenterOptions, 'subgraphUrl' | 'signer' | 'onErrandSettled'> {
   /** The department subgraphs' URLs by name; read at each call, so it may be filled in later. */
   subgraphUrls?: Record<string, string>;
 }
@@ -27,10 +28,12 @@ export interface ServiceCenterSubgraphOptions
 /** Builds the service-center subgraph; it resumes unfinished applications once built. */
 export async function buildSubgraph(options: ServiceCenterSubgraphOptions): Promise<SubgraphServer> {
   const urls = options.subgraphUrls ?? {};
+  const metrics = new ServiceCenterMetrics();
   const center = await ServiceCenter.open({
     ...options,
     signer: options.trust?.signer,
     subgraphUrl: (department) => urls[department],
+    onErrandSettled: metrics.errandSettled,
   });
   const server = await createSubgraphServer(
     {
@@ -39,28 +42,8 @@ export async function buildSubgraph(options: ServiceCenterSubgraphOptions): Prom
       resolvers,
       context: (request) => ({ ...request, center }),
       onClose: () => center.close(),
-      gauges: [
-        {
-          name: 'onething_applications',
-          help: 'One-thing applications by kind and status.',
-          labelNames: ['kind', 'status'],
-          read: async () =>
-            (await center.store.applicationCounts()).map((row) => ({
-              labels: { kind: row.kind, status: row.status },
-              value: row.count,
-            })),
-        },
-        {
-          name: 'onething_open_tickets',
-          help: 'Open 办不成事 tickets by department.',
-          labelNames: ['department'],
-          read: async () =>
-            (await center.store.openTicketCounts()).map((row) => ({
-              labels: { department: row.department },
-              value: row.count,
-            })),
-        },
-      ],
+      gauges: metrics.storeGauges(center.store, center.clock),
+      metrics: [metrics.errandDuration],
     },
     options,
   );

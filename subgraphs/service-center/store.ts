@@ -587,4 +587,16 @@ export class ServiceCenterStore {
     );
     return rows.map((row) => ({ department: row.department as string, count: Number(row.n) }));
   }
+
+  /**
+   * Open tickets past their due time at `now` (an ISO instant, as `due_at` is stored), by department,
+   * for the `onething_overdue_tickets` gauge.
+   */
+  async overdueTicketCounts(now: string): Promise<Array<{ department: string; count: number }>> {
+    const rows = await this.#rows(
+      sql`SELECT department, CAST(COUNT(*) AS INTEGER) AS n FROM tickets
+            WHERE status = 'OPEN' AND due_at < ${now} GROUP BY department`,
+    );
+    return rows.map((row) => ({ department: row.department as string, count: Number(row.n) }));
+  }
 }

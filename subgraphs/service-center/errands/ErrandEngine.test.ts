@@ -9,7 +9,7 @@ import {
   type StepNeeds,
   stepsFor,
 } from './definition.ts';
-import { ErrandEngine } from './ErrandEngine.ts';
+import { ErrandEngine, type SettledRun } from './ErrandEngine.ts';
 import { StepError } from './StepError.ts';
 
 /** Steps that fail for good, checks that break a rule, and steps slower than their default delay (ms). */
@@ -281,6 +281,35 @@ describe('ErrandEngine', () => {
     expect(first.status).toBe('COMPLETED');
     expect(second).toEqual(first);
     expect(log.filter((line) => line === 'start hukou')).toHaveLength(1);
+  });
+
+  it('tells onSettled of each run that settled an application: its kind, outcome and how long it took', async () => {
+    const runs: SettledRun[] = [];
+    engine = new ErrandEngine({
+      store,
+      retry: { attempts: 1, baseDelayMs: 1 },
+      onSettled: (run) => runs.push(run),
+    });
+    engine.register(errand());
+    const completed = await submit({ slow: { hukou: 120 } }, 'subject-completed');
+    await engine.run(completed.id);
+    // A second run of a settled application settles nothing.
+    await engine.run(completed.id);
+    const rejected = await submit({ rejecting: true }, 'subject-rejected');
+    await engine.run(rejected.id);
+    failures.set('hukou', 1);
+    const failed = await submit({}, 'subject-failed');
+    await engine.run(failed.id);
+    await engine.resume(failed.id);
+    expect(runs.map(({ kind, status }) => `${kind} ${status}`)).toEqual([
+      'TEST COMPLETED',
+      'TEST REJECTED',
+      'TEST NEEDS_ATTENTION',
+      'TEST COMPLETED',
+    ]);
+    // The run waited for its slow step, and for nothing else that long.
+    expect(runs[0]?.seconds).toBeGreaterThanOrEqual(0.12);
+    expect(runs[0]?.seconds).toBeLessThan(5);
   });
 
   it('refuses a definition whose steps depend on each other in a cycle', () => {

@@ -61,6 +61,8 @@ export interface ErrandEngineOptions {
   ticketDueWorkingDays?: number;
   /** Told about each step that fails for good. */
   onStepFailed?: (application: ApplicationRow, step: string, error: unknown) => void;
+  /** Told about each run that settled its application (the errand latency `/metrics` reports). */
+  onSettled?: (run: SettledRun) => void;
   /**
    * Where consents are looked up, for errands that need one (`consentNeeded`). Without it such an
    * application waits for ever.
@@ -75,6 +77,19 @@ export interface ErrandEngineOptions {
   leaseMs?: number;
   /** How often the store is swept for applications whose lease lapsed; default 2 000 ms. */
   sweepMs?: number;
+}
+
+/**
+ * A run of an errand that settled its application: COMPLETED, REJECTED or NEEDS_ATTENTION (a run that
+ * stops to wait for a consent, or loses its lease to another replica, settles nothing).
+ */
+export interface SettledRun {
+  /** The errand's kind, e.g. `NEWBORN`. */
+  kind: string;
+  /** How the run left the application. */
+  status: ApplicationStatus;
+  /** From taking the application's lease to storing its settled status, in seconds. */
+  seconds: number;
 }
 
 /** A replica name unique to this process: its host, its process id and a random part. */
@@ -134,6 +149,9 @@ export class ErrandEngine {
   readonly #retry: RetryPolicy;
   readonly #ticketDueWorkingDays: number;
   readonly #onStepFailed: ErrandEngineOptions['onStepFailed'];
+  readonly #onSettled: ErrandEngineOptions['onSettled'];
+  /** When each run here took its application's lease (`performance.now()`), by application. */
+  readonly #runStarts = new Map<string, number>();
   readonly #consents: ConsentCheck | undefined;
   // biome-ignore lint/suspicious/noExplicitAny: definitions of every input type share the registry.
   readonly #errands = new Map<string, ErrandDefinition<any>>();
@@ -159,6 +177,7 @@ export class ErrandEngine {
     this.#retry = { attempts: 3, baseDelayMs: 200, ...options.retry };
     this.#ticketDueWorkingDays = options.ticketDueWorkingDays ?? 2;
     this.#onStepFailed = options.onStepFailed;
+    this.#onSettled = options.onSettled;
     this.#consents = options.consents;
     this.#replica = options.replica ?? replicaName();
     this.#leaseMs = options.leaseMs ?? 5000;
@@ -319,6 +338,7 @@ export class ErrandEngine {
     }
     this.#held.add(applicationId);
     const span = startErrandSpan(claimed);
+    this.#runStarts.set(applicationId, performance.now());
     try {
       const settled = await withSpan(span, () => work(claimed));
       span.setAttribute('onething.application.status', settled.status);
@@ -328,6 +348,7 @@ export class ErrandEngine {
       endSpan(span, error);
       throw error;
     } finally {
+      this.#runStarts.delete(applicationId);
       this.#held.delete(applicationId);
       this.#lost.delete(applicationId);
       // A run that ended with its final write let go of the lease in it.
@@ -721,6 +742,7 @@ export class ErrandEngine {
       }
     }
     const rejected = await this.#setStatus(application.id, 'REJECTED', at, true);
+    if (rejected) this.#reportSettled(rejected);
     return rejected ?? ((await this.#store.application(application.id)) as ApplicationRow);
   }
 
@@ -732,6 +754,7 @@ export class ErrandEngine {
       ? await this.#setStatus(application.id, 'NEEDS_ATTENTION', null, true)
       : await this.#setStatus(application.id, 'COMPLETED', this.#clock().toISOString(), true);
     if (!settled) return (await this.#store.application(application.id)) as ApplicationRow;
+    this.#reportSettled(settled);
     // A check put to a person becomes that person's 办不成事 ticket (one: an open one stays open).
     for (const item of items) {
       if (item.status !== 'NEEDS_REVIEW') continue;
@@ -746,5 +769,20 @@ export class ErrandEngine {
       );
     }
     return settled;
+  }
+
+  /** Tells {@link ErrandEngineOptions.onSettled} how long the run that settled `application` took. */
+  #reportSettled(application: ApplicationRow): void {
+    const started = this.#runStarts.get(application.id);
+    if (started === undefined || !this.#onSettled) return;
+    try {
+      this.#onSettled({
+        kind: application.kind,
+        status: application.status,
+        seconds: (performance.now() - started) / 1000,
+      });
+    } catch {
+      // A listener's failure is not the errand's.
+    }
   }
 }

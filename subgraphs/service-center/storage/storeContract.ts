@@ -166,7 +166,11 @@ export function storeContract(kind: TestDatabaseKind): void {
     await Promise.all([store.openTicket(opened), store.openTicket(opened)]);
     expect(await store.tickets('NB-1')).toHaveLength(1);
     expect(await store.openTicketCounts()).toEqual([{ department: 'public-security', count: 1 }]);
+    // Overdue once its due time has passed, not at it.
+    expect(await store.overdueTicketCounts(at(9))).toEqual([]);
+    expect(await store.overdueTicketCounts(at(10))).toEqual([{ department: 'public-security', count: 1 }]);
     await store.resolveTickets('NB-1', ['registerHukou'], at(4));
+    expect(await store.overdueTicketCounts(at(10))).toEqual([]);
     expect((await store.tickets('NB-1'))[0]).toMatchObject({ status: 'RESOLVED', resolvedAt: at(4) });
     expect(await store.applicationCounts()).toEqual([{ kind: 'NEWBORN', status: 'SUBMITTED', count: 1 }]);
   });
