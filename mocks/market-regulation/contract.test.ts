@@ -1,0 +1,7 @@
+import { expect, it } from 'vitest';
+import { failedContractChecks } from '../../scripts/contract/testing.ts';
+import { buildDepartmentSystem } from './server.ts';
+
+it('meets its contract, and again when the contract test runs a second time (npm run contract)', async () => {
+  expect(await failedContractChecks(buildDepartmentSystem)).toEqual([]);
+});
