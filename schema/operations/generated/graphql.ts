@@ -113,6 +113,13 @@ export type AssistanceKind =
   /** Minimum living allowance (最低生活保障, 低保), paid to a household below the local standard. */
   | 'MINIMUM_LIVING';
 
+/** A matter an authorised agent may handle for an enterprise. */
+export type AuthorisedMatter =
+  /** Licences and permits (许可). */
+  | 'LICENSING'
+  /** Registration and its changes (登记). */
+  | 'REGISTRATION';
+
 /** Where a hospital's delivery report stands. */
 export type BirthRecordStatus =
   /** A birth medical certificate has been issued from the report. */
@@ -248,6 +255,26 @@ export type EnrolmentStatus =
   /** Waiting for a place at the school. */
   | 'WAITLISTED';
 
+/** Where an enterprise stands in the register. */
+export type EnterpriseStatus =
+  /** In business (存续). */
+  | 'ACTIVE'
+  /** Deregistered (注销): it no longer exists. */
+  | 'DEREGISTERED'
+  /** Its business licence revoked (吊销): it may no longer trade. */
+  | 'REVOKED';
+
+/** The legal form of an enterprise (组织形式). */
+export type EnterpriseType =
+  /** An individual business (个体工商户), run by its operator (经营者). */
+  | 'INDIVIDUAL_BUSINESS'
+  /** A limited liability company (有限责任公司). */
+  | 'LIMITED_COMPANY'
+  /** A partnership (合伙企业). */
+  | 'PARTNERSHIP'
+  /** A sole proprietorship (个人独资企业). */
+  | 'SOLE_PROPRIETORSHIP';
+
 /** What the family must still do once the place is decided. */
 export type FollowUpKind =
   /**
@@ -260,6 +287,30 @@ export type FollowUpKind =
    * made up at the clinic.
    */
   | 'VACCINATION_RECORD_MISSING';
+
+/** What a food business licence allows (经营项目). */
+export type FoodBusinessItem =
+  /** Cold food (冷食类食品制售). */
+  | 'COLD_FOOD'
+  /** Drinks made on site (自制饮品制售). */
+  | 'HOMEMADE_DRINKS'
+  /** Hot food (热食类食品制售). */
+  | 'HOT_FOOD'
+  /** Pastries (糕点类食品制售). */
+  | 'PASTRIES'
+  /** Prepackaged food sales (预包装食品销售). */
+  | 'PREPACKAGED_FOOD'
+  /** Raw food such as sashimi (生食类食品制售). */
+  | 'RAW_FOOD';
+
+/** Whether a food business licence may be traded under today. */
+export type FoodBusinessLicenceStatus =
+  /** No longer valid. */
+  | 'EXPIRED'
+  /** Valid, and ending within 45 days: renewal is due (apply 30 working days before expiry). */
+  | 'EXPIRING'
+  /** Valid, and not due for renewal yet. */
+  | 'VALID';
 
 /** The input of grantConsent. */
 export type GrantConsentInput = {
@@ -290,6 +341,19 @@ export type HouseholdKind =
   | 'COLLECTIVE'
   /** A family household (家庭户): relatives living together; members see each other as the register shows them. */
   | 'FAMILY';
+
+/** The line of business an enterprise is registered in (行业). */
+export type Industry =
+  /** Catering (餐饮): restaurants, which need a food business licence. */
+  | 'CATERING'
+  /** Transport and warehousing (交通运输、仓储). */
+  | 'LOGISTICS'
+  /** Manufacturing (制造业). */
+  | 'MANUFACTURING'
+  /** Retail and trade (批发和零售). */
+  | 'RETAIL'
+  /** Software and information technology services (软件和信息技术服务). */
+  | 'TECHNOLOGY';
 
 /** The scheme of basic medical insurance a person is insured under. */
 export type InsuranceScheme =
@@ -393,6 +457,15 @@ export type RelationToHead =
   | 'SIBLING'
   /** The head's spouse. */
   | 'SPOUSE';
+
+/** How a citizen may act for an enterprise. */
+export type RepresentationRole =
+  /** An agent under a recorded authorisation valid today (授权委托). */
+  | 'AUTHORISED_AGENT'
+  /** The legal representative of record (法定代表人, or an individual business's operator). */
+  | 'LEGAL_REPRESENTATIVE'
+  /** Neither: the citizen may not act for the enterprise. */
+  | 'NONE';
 
 /** The input of resolveTicket. */
 export type ResolveTicketInput = {
