@@ -26,6 +26,7 @@ import {
 import { REFERENCE_DATE } from '../../mocks/kit/seed/calendar.ts';
 import { Random, SEED } from '../../mocks/kit/seed/random.ts';
 import { collectionFile } from '../../mocks/kit/seed.ts';
+import { marketRegulationRecords } from '../../mocks/market-regulation/seed/marketRegulation.ts';
 import { insuranceEnrolments } from '../../mocks/medical-insurance/seed/medicalInsurance.ts';
 import type { HouseholdRecord } from '../../mocks/public-security/records.ts';
 import { buildCollectiveHouseholds } from '../../mocks/public-security/seed/collectiveHouseholds.ts';
@@ -110,6 +111,11 @@ export function generateSeed() {
         ),
       ].sort((a, b) => a.id.localeCompare(b.id)),
     },
+    // Drawn after medical insurance, last: legal representatives and agents come from the register.
+    'market-regulation': marketRegulationRecords(
+      rng,
+      register.flatMap((f) => f.members),
+    ),
   } satisfies SeedCollections;
   validateSeed(collections);
 

@@ -113,6 +113,13 @@ export type AssistanceKind =
   /** Minimum living allowance (最低生活保障, 低保), paid to a household below the local standard. */
   | 'MINIMUM_LIVING';
 
+/** A matter an authorised agent may handle for an enterprise. */
+export type AuthorisedMatter =
+  /** Licences and permits (许可). */
+  | 'LICENSING'
+  /** Registration and its changes (登记). */
+  | 'REGISTRATION';
+
 /** Where a hospital's delivery report stands. */
 export type BirthRecordStatus =
   /** A birth medical certificate has been issued from the report. */
@@ -248,6 +255,26 @@ export type EnrolmentStatus =
   /** Waiting for a place at the school. */
   | 'WAITLISTED';
 
+/** Where an enterprise stands in the register. */
+export type EnterpriseStatus =
+  /** In business (存续). */
+  | 'ACTIVE'
+  /** Deregistered (注销): it no longer exists. */
+  | 'DEREGISTERED'
+  /** Its business licence revoked (吊销): it may no longer trade. */
+  | 'REVOKED';
+
+/** The legal form of an enterprise (组织形式). */
+export type EnterpriseType =
+  /** An individual business (个体工商户), run by its operator (经营者). */
+  | 'INDIVIDUAL_BUSINESS'
+  /** A limited liability company (有限责任公司). */
+  | 'LIMITED_COMPANY'
+  /** A partnership (合伙企业). */
+  | 'PARTNERSHIP'
+  /** A sole proprietorship (个人独资企业). */
+  | 'SOLE_PROPRIETORSHIP';
+
 /** What the family must still do once the place is decided. */
 export type FollowUpKind =
   /**
@@ -260,6 +287,30 @@ export type FollowUpKind =
    * made up at the clinic.
    */
   | 'VACCINATION_RECORD_MISSING';
+
+/** What a food business licence allows (经营项目). */
+export type FoodBusinessItem =
+  /** Cold food (冷食类食品制售). */
+  | 'COLD_FOOD'
+  /** Drinks made on site (自制饮品制售). */
+  | 'HOMEMADE_DRINKS'
+  /** Hot food (热食类食品制售). */
+  | 'HOT_FOOD'
+  /** Pastries (糕点类食品制售). */
+  | 'PASTRIES'
+  /** Prepackaged food sales (预包装食品销售). */
+  | 'PREPACKAGED_FOOD'
+  /** Raw food such as sashimi (生食类食品制售). */
+  | 'RAW_FOOD';
+
+/** Whether a food business licence may be traded under today. */
+export type FoodBusinessLicenceStatus =
+  /** No longer valid. */
+  | 'EXPIRED'
+  /** Valid, and ending within 45 days: renewal is due (apply 30 working days before expiry). */
+  | 'EXPIRING'
+  /** Valid, and not due for renewal yet. */
+  | 'VALID';
 
 /** The input of grantConsent. */
 export type GrantConsentInput = {
@@ -290,6 +341,19 @@ export type HouseholdKind =
   | 'COLLECTIVE'
   /** A family household (家庭户): relatives living together; members see each other as the register shows them. */
   | 'FAMILY';
+
+/** The line of business an enterprise is registered in (行业). */
+export type Industry =
+  /** Catering (餐饮): restaurants, which need a food business licence. */
+  | 'CATERING'
+  /** Transport and warehousing (交通运输、仓储). */
+  | 'LOGISTICS'
+  /** Manufacturing (制造业). */
+  | 'MANUFACTURING'
+  /** Retail and trade (批发和零售). */
+  | 'RETAIL'
+  /** Software and information technology services (软件和信息技术服务). */
+  | 'TECHNOLOGY';
 
 /** The scheme of basic medical insurance a person is insured under. */
 export type InsuranceScheme =
@@ -393,6 +457,15 @@ export type RelationToHead =
   | 'SIBLING'
   /** The head's spouse. */
   | 'SPOUSE';
+
+/** How a citizen may act for an enterprise. */
+export type RepresentationRole =
+  /** An agent under a recorded authorisation valid today (授权委托). */
+  | 'AUTHORISED_AGENT'
+  /** The legal representative of record (法定代表人, or an individual business's operator). */
+  | 'LEGAL_REPRESENTATIVE'
+  /** Neither: the citizen may not act for the enterprise. */
+  | 'NONE';
 
 /** The input of resolveTicket. */
 export type ResolveTicketInput = {
@@ -535,6 +608,14 @@ export type ClerkTicketQueueQueryVariables = Exact<{
 
 export type ClerkTicketQueueQuery = { __typename?: 'Query', ticketQueue: { __typename?: 'TicketQueuePage', asOf: string, departments: Array<string>, totalCount: number, pageInfo: { __typename?: 'TicketQueuePageInfo', hasNextPage: boolean, endCursor?: string | null }, tickets: Array<{ __typename?: 'Ticket', id: string, applicationId: string, step: string, department: string, reason: string, openedAt: string, dueAt: string, dueTimeBasis: DueTimeBasis, overdue: boolean, takenBy?: { __typename?: 'Clerk', department: string, staffNumber?: string | null } | null }> } };
 
+export type EnterpriseProfileQueryVariables = Exact<{
+  creditCode: Scalars['ID']['input'];
+  citizenId: Scalars['CitizenId']['input'];
+}>;
+
+
+export type EnterpriseProfileQuery = { __typename?: 'Query', enterprise?: { __typename?: 'Enterprise', creditCode: string, name: string, type: EnterpriseType, industry: Industry, status: EnterpriseStatus, registeredOn: string, businessScope: string, dishonest: boolean, registeredAddress: { __typename?: 'Address', formatted: string }, legalRepresentative: { __typename?: 'Person', name: string }, foodBusinessLicences: Array<{ __typename?: 'FoodBusinessLicence', number: string, status: FoodBusinessLicenceStatus, validUntil: string, premises: { __typename?: 'Premises', floorArea: number, seats: number } }>, authorisations?: Array<{ __typename?: 'Authorisation', id: string, matters: Array<AuthorisedMatter>, validUntil: string, agent: { __typename?: 'Person', citizenId: string } }> | null } | null, representationOf: { __typename?: 'Representation', role: RepresentationRole }, person?: { __typename?: 'Person', name: string, legalRepresentativeOf?: Array<{ __typename?: 'Enterprise', creditCode: string, name: string }> | null } | null };
+
 export type GrantConsentMutationVariables = Exact<{
   input: GrantConsentInput;
 }>;
@@ -612,6 +693,7 @@ export const ChangeHouseholdAddressDocument = {"__meta__":{"hash":"793e1f8392f4e
 export const CitizenProfileDocument = {"__meta__":{"hash":"4679567e75d82b348c8c3c8e8ad312f2140b79812b4bb275739a6cbbdddc6bc0"},"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"CitizenProfile"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"citizenId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"CitizenId"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"childCitizenIds"}},"type":{"kind":"NonNullType","type":{"kind":"ListType","type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"CitizenId"}}}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"person"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"citizenId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"citizenId"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"citizenId"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"sex"}},{"kind":"Field","name":{"kind":"Name","value":"birthDate"}},{"kind":"Field","name":{"kind":"Name","value":"ethnicity"}},{"kind":"Field","name":{"kind":"Name","value":"hukouInMunicipality"}},{"kind":"Field","name":{"kind":"Name","value":"maritalStatus"}},{"kind":"Field","name":{"kind":"Name","value":"spouse"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"assistanceCase"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"kind"}}]}},{"kind":"Field","name":{"kind":"Name","value":"medicalInsurance"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"scheme"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"insuredArea"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"coveredFrom"}},{"kind":"Field","name":{"kind":"Name","value":"contributionPaidThisYear"}}]}},{"kind":"Field","name":{"kind":"Name","value":"household"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"address"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"formatted"}}]}},{"kind":"Field","name":{"kind":"Name","value":"schoolDistrict"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"members"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"citizenId"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"relationToHead"}}]}}]}}]}},{"kind":"Field","alias":{"kind":"Name","value":"children"},"name":{"kind":"Name","value":"people"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"citizenIds"},"value":{"kind":"Variable","name":{"kind":"Name","value":"childCitizenIds"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"citizenId"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"birthCertificate"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"number"}},{"kind":"Field","name":{"kind":"Name","value":"issuedOn"}}]}},{"kind":"Field","name":{"kind":"Name","value":"vaccinationRecord"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"clinic"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"completeForSchoolEntry"}}]}},{"kind":"Field","name":{"kind":"Name","value":"enrolments"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"entryYear"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"school"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"stage"}}]}}]}}]}}]}}]} as unknown as DocumentNode<CitizenProfileQuery, CitizenProfileQueryVariables>;
 export const ClerkCaseLookupDocument = {"__meta__":{"hash":"b24bbb78c4ddd79483377cffefa978da3bd59b38cf080f6768e18d7b53f5b479"},"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"ClerkCaseLookup"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"citizenId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"CitizenId"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"person"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"citizenId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"citizenId"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"citizenId"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"birthDate"}},{"kind":"Field","name":{"kind":"Name","value":"household"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}},{"kind":"Field","name":{"kind":"Name","value":"birthCertificate"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"number"}}]}}]}}]}}]} as unknown as DocumentNode<ClerkCaseLookupQuery, ClerkCaseLookupQueryVariables>;
 export const ClerkTicketQueueDocument = {"__meta__":{"hash":"3f0c2f9ff8a80ef10a7661d80e38ec94ed4a982f01ed1372be3b2541c3f6c135"},"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"ClerkTicketQueue"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"filter"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"TicketQueueFilter"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"first"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"ticketQueue"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"filter"},"value":{"kind":"Variable","name":{"kind":"Name","value":"filter"}}},{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"Variable","name":{"kind":"Name","value":"first"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"asOf"}},{"kind":"Field","name":{"kind":"Name","value":"departments"}},{"kind":"Field","name":{"kind":"Name","value":"totalCount"}},{"kind":"Field","name":{"kind":"Name","value":"pageInfo"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"hasNextPage"}},{"kind":"Field","name":{"kind":"Name","value":"endCursor"}}]}},{"kind":"Field","name":{"kind":"Name","value":"tickets"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"applicationId"}},{"kind":"Field","name":{"kind":"Name","value":"step"}},{"kind":"Field","name":{"kind":"Name","value":"department"}},{"kind":"Field","name":{"kind":"Name","value":"reason"}},{"kind":"Field","name":{"kind":"Name","value":"openedAt"}},{"kind":"Field","name":{"kind":"Name","value":"dueAt"}},{"kind":"Field","name":{"kind":"Name","value":"dueTimeBasis"}},{"kind":"Field","name":{"kind":"Name","value":"overdue"}},{"kind":"Field","name":{"kind":"Name","value":"takenBy"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"department"}},{"kind":"Field","name":{"kind":"Name","value":"staffNumber"}}]}}]}}]}}]}}]} as unknown as DocumentNode<ClerkTicketQueueQuery, ClerkTicketQueueQueryVariables>;
+export const EnterpriseProfileDocument = {"__meta__":{"hash":"c054603b22c9fcc96efb7fc9e6770518f8cea9b8774e71adbb15092eafea1b17"},"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"EnterpriseProfile"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"creditCode"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"citizenId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"CitizenId"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"enterprise"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"creditCode"},"value":{"kind":"Variable","name":{"kind":"Name","value":"creditCode"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"creditCode"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"type"}},{"kind":"Field","name":{"kind":"Name","value":"industry"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"registeredOn"}},{"kind":"Field","name":{"kind":"Name","value":"businessScope"}},{"kind":"Field","name":{"kind":"Name","value":"registeredAddress"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"formatted"}}]}},{"kind":"Field","name":{"kind":"Name","value":"legalRepresentative"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"dishonest"}},{"kind":"Field","name":{"kind":"Name","value":"foodBusinessLicences"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"number"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"validUntil"}},{"kind":"Field","name":{"kind":"Name","value":"premises"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"floorArea"}},{"kind":"Field","name":{"kind":"Name","value":"seats"}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"authorisations"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"matters"}},{"kind":"Field","name":{"kind":"Name","value":"validUntil"}},{"kind":"Field","name":{"kind":"Name","value":"agent"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"citizenId"}}]}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"representationOf"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"creditCode"},"value":{"kind":"Variable","name":{"kind":"Name","value":"creditCode"}}},{"kind":"Argument","name":{"kind":"Name","value":"citizenId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"citizenId"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"role"}}]}},{"kind":"Field","name":{"kind":"Name","value":"person"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"citizenId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"citizenId"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"legalRepresentativeOf"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"creditCode"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}}]}}]}}]} as unknown as DocumentNode<EnterpriseProfileQuery, EnterpriseProfileQueryVariables>;
 export const GrantConsentDocument = {"__meta__":{"hash":"9b2596f01edd38d7c1adf929ea4796fdec2b7b85fd1caa93bcfc83d7d456f759"},"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"GrantConsent"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"GrantConsentInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"grantConsent"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"purpose"}},{"kind":"Field","name":{"kind":"Name","value":"objectId"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"givenAt"}},{"kind":"Field","name":{"kind":"Name","value":"expiresAt"}},{"kind":"Field","name":{"kind":"Name","value":"grantor"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"citizenId"}}]}},{"kind":"Field","name":{"kind":"Name","value":"grantee"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"citizenId"}}]}}]}}]}}]} as unknown as DocumentNode<GrantConsentMutation, GrantConsentMutationVariables>;
 export const HouseholdMembersDocument = {"__meta__":{"hash":"37bf425fa19983914e1a31323c46a9c0def5258c0e8163ea647f6a9ea57ad4a5"},"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"HouseholdMembers"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"household"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"registeredOn"}},{"kind":"Field","name":{"kind":"Name","value":"address"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"formatted"}},{"kind":"Field","name":{"kind":"Name","value":"division"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"head"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"members"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"citizenId"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"relationToHead"}}]}}]}}]}}]} as unknown as DocumentNode<HouseholdMembersQuery, HouseholdMembersQueryVariables>;
 export const MyApplicationsDocument = {"__meta__":{"hash":"563f4515621f2c9881dabd0c05cf4d6880936f504c25b0382a29ef295b52abcc"},"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"MyApplications"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"citizenId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"CitizenId"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"person"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"citizenId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"citizenId"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"applications"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"submittedAt"}},{"kind":"Field","name":{"kind":"Name","value":"dueAt"}},{"kind":"Field","name":{"kind":"Name","value":"items"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"title"}},{"kind":"Field","name":{"kind":"Name","value":"department"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"reason"}}]}},{"kind":"Field","name":{"kind":"Name","value":"tickets"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"department"}},{"kind":"Field","name":{"kind":"Name","value":"reason"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"dueAt"}}]}}]}}]}}]}}]} as unknown as DocumentNode<MyApplicationsQuery, MyApplicationsQueryVariables>;
