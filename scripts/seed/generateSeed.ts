@@ -33,6 +33,7 @@ import { buildCollectiveHouseholds } from '../../mocks/public-security/seed/coll
 import { buildTemplateHouseholds } from '../../mocks/public-security/seed/households.ts';
 import { type Family, PopulationBuilder } from '../../mocks/public-security/seed/population.ts';
 import { buildScenarioHouseholds } from '../../mocks/public-security/seed/scenarioHouseholds.ts';
+import { urbanManagementRecords } from '../../mocks/urban-management/seed/urbanManagement.ts';
 import { type Scenarios, scenariosSchema } from './scenarios.ts';
 import { type SeedCollections, validateSeed } from './validate.ts';
 
@@ -85,7 +86,7 @@ export function generateSeed() {
   const register = [...families, collective.dormitory, collective.company].sort((x, y) =>
     x.household.id.localeCompare(y.household.id),
   );
-  const collections = {
+  const departments = {
     'public-security': {
       households: register.map((f) => f.household),
       persons: register.flatMap((f) => f.members),
@@ -116,6 +117,11 @@ export function generateSeed() {
       rng,
       register.flatMap((f) => f.members),
     ),
+  };
+  const collections = {
+    ...departments,
+    // Drawn after market regulation, last: signboards and drainage permits of its licensed premises.
+    'urban-management': urbanManagementRecords(rng, departments['market-regulation']),
   } satisfies SeedCollections;
   validateSeed(collections);
 

@@ -203,6 +203,15 @@ export type DoseStatus =
   /** Not given and not yet due. */
   | 'UPCOMING';
 
+/** Whether a drainage permit may be discharged under today. */
+export type DrainagePermitStatus =
+  /** No longer valid. */
+  | 'EXPIRED'
+  /** Valid, and ending within 45 days: renewal is due. */
+  | 'EXPIRING'
+  /** Valid, and not due for renewal yet. */
+  | 'VALID';
+
 /** What a ticket's `dueAt` was counted by. */
 export type DueTimeBasis =
   /**
@@ -509,6 +518,25 @@ export type ShareMyRecordsInput = {
   until?: InputMaybe<Scalars['Date']['input']>;
   /** The household member's whole citizen ID, as written in the household register booklet. */
   withCitizenId: Scalars['CitizenId']['input'];
+};
+
+/** A size rule of shop signboards. */
+export type SignboardRule =
+  /** At most 20 m²: larger is a large outdoor advertising structure, reviewed on its own. */
+  | 'AREA_OVER_LIMIT'
+  /** At most 1.5 m tall. */
+  | 'TALLER_THAN_LIMIT'
+  /** No wider than the frontage it hangs on. */
+  | 'WIDER_THAN_FRONTAGE';
+
+/** A signboard's size, with the frontage it hangs on, in metres. */
+export type SignboardSizeInput = {
+  /** Width of the premises' frontage (门面) in metres; a positive number. */
+  frontageWidth: Scalars['Float']['input'];
+  /** Height of the signboard in metres; a positive number. */
+  height: Scalars['Float']['input'];
+  /** Width of the signboard in metres; a positive number. */
+  width: Scalars['Float']['input'];
 };
 
 /** Whom an adult stops sharing their records with. */
