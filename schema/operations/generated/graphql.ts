@@ -275,6 +275,24 @@ export type EnterpriseType =
   /** A sole proprietorship (个人独资企业). */
   | 'SOLE_PROPRIETORSHIP';
 
+/** How fire rescue checks a public gathering place before it opens. */
+export type FireSafetyCheckKind =
+  /** The operator's commitment (告知承诺), accepted at once: premises at or below the inspection line. */
+  | 'COMMITMENT'
+  /** An on-site inspection (现场检查): premises above the inspection line. */
+  | 'ON_SITE_INSPECTION';
+
+/** Where a fire safety check stands. */
+export type FireSafetyCheckStatus =
+  /** A commitment, accepted: the premises may open. */
+  | 'ACCEPTED'
+  /** An inspection booked and not yet done: the premises wait for it (see dueAt). */
+  | 'BOOKED'
+  /** An inspection failed: see its findings; the premises may be checked again. */
+  | 'FAILED'
+  /** An inspection passed: the premises may open. */
+  | 'PASSED';
+
 /** What the family must still do once the place is decided. */
 export type FollowUpKind =
   /**
