@@ -1,7 +1,7 @@
 /**
  * Fire-rescue records: the premises of market regulation's licensed restaurants as the public
  * gathering places fire rescue supervises, and the fire safety check each had before it opened — the
- * operator's commitment for premises up to {@link LARGE_PREMISES_FLOOR_AREA} m², an on-site
+ * operator's commitment for premises up to `LARGE_PREMISES_FLOOR_AREA` m² (`../inspection.ts`), an on-site
  * inspection for larger ones. Of the large premises, in order: every third still has its inspection
  * booked (due after the reference date), the others passed, one of them after a failed first
  * inspection. Which premises get which check depends only on market regulation's records, so it
@@ -12,12 +12,7 @@ import { chinaDateTime, REFERENCE_DATE } from '../../kit/seed/calendar.ts';
 import type { Random } from '../../kit/seed/random.ts';
 import type { SeedData } from '../../kit/seed.ts';
 import type { EnterpriseRecord, FoodLicenceRecord } from '../../market-regulation/records.ts';
-import {
-  checkKindFor,
-  INSPECTION_DUE_DAYS,
-  inspectionDueAt,
-  LARGE_PREMISES_FLOOR_AREA,
-} from '../inspection.ts';
+import { checkKindFor, INSPECTION_DUE_DAYS, inspectionDueAt } from '../inspection.ts';
 import type { FireSafetyCheckRecord, fireRescueSeed, PremisesRecord } from '../records.ts';
 
 /** What fire rescue's seed is drawn from: market regulation's register and food licences. */
