@@ -15,6 +15,7 @@ import {
   marriageRecords,
 } from '../../mocks/civil-affairs/seed/civilAffairs.ts';
 import { buildSchools, districtOf, enrolments } from '../../mocks/education/seed/education.ts';
+import { fireRescueRecords } from '../../mocks/fire-rescue/seed/fireRescue.ts';
 import { buildBirthRecords } from '../../mocks/health/seed/birthRecords.ts';
 import {
   birthCertificates,
@@ -86,7 +87,24 @@ export function generateSeed() {
   const register = [...families, collective.dormitory, collective.company].sort((x, y) =>
     x.household.id.localeCompare(y.household.id),
   );
-  const departments = {
+  // Drawn last, in this order, so that the departments before them keep their data as it was:
+  // medical insurance's collective residents, then market regulation (legal representatives and
+  // agents from the register), then fire rescue and urban management (the premises of market
+  // regulation's licences).
+  const insuranceOfCollective = insuranceEnrolments(
+    rng,
+    [collective.dormitory, collective.company].flatMap((family) => family.members),
+    [],
+    insurance,
+  );
+  const market = marketRegulationRecords(
+    rng,
+    register.flatMap((f) => f.members),
+  );
+  const fire = fireRescueRecords(rng, market);
+  // Then urban management: signboards and drainage permits at the premises of the same licences.
+  const urban = urbanManagementRecords(rng, market);
+  const collections = {
     'public-security': {
       households: register.map((f) => f.household),
       persons: register.flatMap((f) => f.members),
@@ -100,28 +118,12 @@ export function generateSeed() {
     },
     'civil-affairs': { marriages, 'assistance-cases': cases },
     education: { 'school-districts': schoolMap.districts, schools: schoolMap.schools, enrolments: pupils },
-    // Drawn last, so that the departments before it keep their data as it was.
     'medical-insurance': {
-      enrolments: [
-        ...insurance,
-        ...insuranceEnrolments(
-          rng,
-          [collective.dormitory, collective.company].flatMap((family) => family.members),
-          [],
-          insurance,
-        ),
-      ].sort((a, b) => a.id.localeCompare(b.id)),
+      enrolments: [...insurance, ...insuranceOfCollective].sort((a, b) => a.id.localeCompare(b.id)),
     },
-    // Drawn after medical insurance, last: legal representatives and agents come from the register.
-    'market-regulation': marketRegulationRecords(
-      rng,
-      register.flatMap((f) => f.members),
-    ),
-  };
-  const collections = {
-    ...departments,
-    // Drawn after market regulation, last: signboards and drainage permits of its licensed premises.
-    'urban-management': urbanManagementRecords(rng, departments['market-regulation']),
+    'market-regulation': market,
+    'fire-rescue': fire,
+    'urban-management': urban,
   } satisfies SeedCollections;
   validateSeed(collections);
 

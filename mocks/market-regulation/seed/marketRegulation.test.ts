@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { isCreditCode } from '../../../lib/creditCode.ts';
 import { isInMunicipality } from '../../../lib/divisions.ts';
 import { addDays } from '../../../lib/isoDate.ts';
+import { LARGE_PREMISES_FLOOR_AREA } from '../../fire-rescue/inspection.ts';
 import { DEFAULT_SEED_DIR } from '../../kit/config.ts';
 import { ageOn, REFERENCE_DATE } from '../../kit/seed/calendar.ts';
 import { municipalDivisions } from '../../kit/seed/places.ts';
@@ -14,7 +15,7 @@ import { readSeed } from '../../kit/seed.ts';
 import { publicSecuritySeed } from '../../public-security/records.ts';
 import { FOOD_LICENCE_VALIDITY_YEARS } from '../licensing.ts';
 import { marketRegulationSeed } from '../records.ts';
-import { LARGE_PREMISES_FLOOR_AREA, NEAR_EXPIRY_DAYS } from './marketRegulation.ts';
+import { NEAR_EXPIRY_DAYS } from './marketRegulation.ts';
 
 const {
   enterprises,

@@ -6,12 +6,13 @@
  *
  * What the coming errands need is drawn on purpose: some licences near expiry (within
  * {@link NEAR_EXPIRY_DAYS} days of the reference date), some premises larger than
- * {@link LARGE_PREMISES_FLOOR_AREA} m² (the size at which fire rescue inspects a public gathering place
- * on site instead of taking the operator's commitment), one caterer registered without its licence yet,
+ * {@link LARGE_PREMISES_FLOOR_AREA} m² (fire rescue's line, kept in `mocks/fire-rescue/inspection.ts`:
+ * above it a public gathering place is inspected on site instead of opening on the operator's commitment), one caterer registered without its licence yet,
  * one revoked enterprise, and one legal representative with two enterprises.
  */
 import { creditCodeOf } from '../../../lib/creditCode.ts';
 import { addDays } from '../../../lib/isoDate.ts';
+import { LARGE_PREMISES_FLOOR_AREA } from '../../fire-rescue/inspection.ts';
 import { ageOn, later, REFERENCE_DATE, randomDate } from '../../kit/seed/calendar.ts';
 import { drawAddress, municipalDivisions } from '../../kit/seed/places.ts';
 import { type Random, uniqueValue } from '../../kit/seed/random.ts';
@@ -31,13 +32,6 @@ export const ENTERPRISE_COUNT = { catering: 20, other: 24 };
 
 /** Licences valid until within this many days of the reference date count as near expiry (renewal due). */
 export const NEAR_EXPIRY_DAYS = 45;
-
-/**
- * Floor area (m²) above which a restaurant's premises are a public gathering place inspected on site
- * before opening (公众聚集场所投入使用、营业前消防安全检查); below it fire rescue takes the operator's
- * commitment (告知承诺). The line is fire rescue's to keep; the seed draws premises on both sides of it.
- */
-export const LARGE_PREMISES_FLOOR_AREA = 300;
 
 const TRADE_NAMES = [
   '渝味',
