@@ -38,7 +38,12 @@ import {
 import type { RunningSystem } from '../system/startSystem.ts';
 import { deploymentServices } from '../system/topology.ts';
 import { eventually } from './support/eventually.ts';
-import { type ExampleOperation, exampleOperations, isMutation, isSubscription } from './support/operations.ts';
+import {
+  type ExampleOperation,
+  exampleOperations,
+  isMutation,
+  isSubscription,
+} from './support/operations.ts';
 import {
   auditEntries,
   type HttpsAnswer,
@@ -263,41 +268,34 @@ describe('every example operation of schema/operations', () => {
     exampleOperations()
       .filter((operation) => !isSubscription(operation))
       .map((operation) => [operation.name, operation] as const),
-  )(
-    '%s answers through the production gateway as in development',
-    async (_, operation) => {
-      const identity = operation.identity && parseIdentity(operation.identity);
-      const production = await answerOf(operation, async () => {
-        const headers: Record<string, string> = identity
-          ? bearer(await deployment.issuer.mint(identity))
-          : {};
-        if (operation.purpose) headers[PURPOSE_HEADER] = operation.purpose;
-        const answer = await ask(operation.query, operation.variables, headers);
-        return { status: answer.status, body: answer.json };
-      });
-      const developed = await answerOf(operation, async () => {
-        const headers: Record<string, string> = identity
-          ? bearer(await development.authentication.issuer.mint(identity))
-          : {};
-        if (operation.purpose) headers[PURPOSE_HEADER] = operation.purpose;
-        const { status, data, errors } = await graphql(
-          development.gatewayUrl as string,
-          operation.query,
-          operation.variables,
-          headers,
-        );
-        return { status, body: { data, errors } };
-      });
-      const body = production.body as { data?: unknown; errors?: unknown };
-      expect(body.errors).toBeUndefined();
-      expect(production.status).toBe(200);
-      const values = leaves(body.data);
-      expect(values.filter((value) => value !== null).length).toBeGreaterThan(values.length / 2);
-      expect(withoutGenerated(body.data)).toEqual(
-        withoutGenerated((developed.body as { data: unknown }).data),
+  )('%s answers through the production gateway as in development', async (_, operation) => {
+    const identity = operation.identity && parseIdentity(operation.identity);
+    const production = await answerOf(operation, async () => {
+      const headers: Record<string, string> = identity ? bearer(await deployment.issuer.mint(identity)) : {};
+      if (operation.purpose) headers[PURPOSE_HEADER] = operation.purpose;
+      const answer = await ask(operation.query, operation.variables, headers);
+      return { status: answer.status, body: answer.json };
+    });
+    const developed = await answerOf(operation, async () => {
+      const headers: Record<string, string> = identity
+        ? bearer(await development.authentication.issuer.mint(identity))
+        : {};
+      if (operation.purpose) headers[PURPOSE_HEADER] = operation.purpose;
+      const { status, data, errors } = await graphql(
+        development.gatewayUrl as string,
+        operation.query,
+        operation.variables,
+        headers,
       );
-    },
-  );
+      return { status, body: { data, errors } };
+    });
+    const body = production.body as { data?: unknown; errors?: unknown };
+    expect(body.errors).toBeUndefined();
+    expect(production.status).toBe(200);
+    const values = leaves(body.data);
+    expect(values.filter((value) => value !== null).length).toBeGreaterThan(values.length / 2);
+    expect(withoutGenerated(body.data)).toEqual(withoutGenerated((developed.body as { data: unknown }).data));
+  });
 });
 
 describe('a subscription through the production gateway', () => {

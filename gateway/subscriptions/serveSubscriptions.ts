@@ -46,6 +46,9 @@ import {
   readMultipart,
   streamMultipart,
 } from '../../lib/http/multipart.ts';
+import { localizedError } from '../../lib/i18n/errors.ts';
+import { type Language, languageOfHeaders } from '../../lib/i18n/languages.ts';
+import { type Text, text } from '../../lib/i18n/messages.ts';
 import type { GatewayContext } from '../context.ts';
 import { rereadQuery, rootFieldOf, upstreamSubscription } from './documents.ts';
 import type { SubscriptionRoute } from './routes.ts';
@@ -79,8 +82,12 @@ export interface GatewaySubscriptions {
   heartbeatMs?: number;
 }
 
-function refusal(message: string, code: string, reason?: string): GraphQLError {
-  return new GraphQLError(message, { extensions: { code, ...(reason ? { reason } : {}) } });
+/** A refusal of a subscription, its message in the client's language. */
+function refusal(language: Language, message: Text, code: string, reason?: string): GraphQLError {
+  return localizedError(message.key, message.params, {
+    language,
+    extensions: { code, ...(reason ? { reason } : {}) },
+  });
 }
 
 /** Answers subscriptions POSTed to `/graphql` (before Apollo Server sees them). */
@@ -113,7 +120,8 @@ export function serveSubscriptions(app: FastifyInstance, serving: GatewaySubscri
     if (!acceptsMultipartSubscription(request.headers.accept)) {
       refuse(406, [
         refusal(
-          'a subscription is answered as a multipart stream: send Accept: multipart/mixed;subscriptionSpec=1.0',
+          languageOfHeaders(request.headers),
+          text('gateway.subscriptionNeedsMultipart'),
           'BAD_REQUEST',
           'SUBSCRIPTION_NEEDS_MULTIPART',
         ),
@@ -142,16 +150,13 @@ export function serveSubscriptions(app: FastifyInstance, serving: GatewaySubscri
       refuseSubscription(reply.raw, status, errors.map(formatted), headers);
     if (serving.allowed && !serving.allowed(subscription)) {
       refuse(400, [
-        refusal(
-          'this operation is not on the safelist of registered operations',
-          'PERSISTED_QUERY_NOT_IN_SAFELIST',
-        ),
+        refusal(context.language, text('gateway.notSafelisted'), 'PERSISTED_QUERY_NOT_IN_SAFELIST'),
       ]);
       return;
     }
     const graph = serving.graph();
     if (!graph) {
-      refuse(503, [refusal('the gateway has not loaded its supergraph yet', 'SERVICE_UNAVAILABLE')]);
+      refuse(503, [refusal(context.language, text('gateway.notLoaded'), 'SERVICE_UNAVAILABLE')]);
       return;
     }
     const invalid = validate(graph.apiSchema, subscription.document, rules);
@@ -165,9 +170,10 @@ export function serveSubscriptions(app: FastifyInstance, serving: GatewaySubscri
     if (!field || !route || !url) {
       refuse(400, [
         refusal(
+          context.language,
           field
-            ? `the gateway does not serve the subscription ${field.name.value}`
-            : 'write the subscription field itself, not through a fragment',
+            ? text('gateway.subscriptionNotServed', { field: field.name.value })
+            : text('gateway.subscriptionThroughFragment'),
           'BAD_REQUEST',
           'SUBSCRIPTION_NOT_SERVED',
         ),
@@ -186,7 +192,14 @@ export function serveSubscriptions(app: FastifyInstance, serving: GatewaySubscri
         upstreamHeaders.authorization = `Bearer ${await serving.signer.delegate(route.subgraph, context.identity, purpose)}`;
       } catch (error) {
         if (!(error instanceof TokenError)) throw error;
-        refuse(403, [refusal(`not allowed: ${error.message}`, 'FORBIDDEN', error.problem)]);
+        refuse(403, [
+          refusal(
+            context.language,
+            text('auth.notAllowed', { problem: error.text ?? error.message }),
+            'FORBIDDEN',
+            error.problem,
+          ),
+        ]);
         return;
       }
     }
@@ -206,7 +219,8 @@ export function serveSubscriptions(app: FastifyInstance, serving: GatewaySubscri
     } catch {
       refuse(502, [
         refusal(
-          `the ${route.subgraph} subgraph could not be reached`,
+          context.language,
+          text('gateway.subgraphUnreachable', { department: route.subgraph }),
           'DOWNSTREAM_SERVICE_ERROR',
           'SUBGRAPH_UNAVAILABLE',
         ),

@@ -7,6 +7,7 @@
  */
 
 import { isMaskedCitizenId } from '../../lib/citizenId.ts';
+import { text } from '../../lib/i18n/messages.ts';
 import { forbidden, readerCitizenId } from '../kit/access.ts';
 import { dataUseOf, requireDataUseReader } from '../kit/dataUses.ts';
 import { badUserInput } from '../kit/errors.ts';
@@ -47,7 +48,7 @@ function requireApplicationId(id: string): string {
       DEPARTMENT,
       'id',
       'FORMAT',
-      `an application number looks like NB-20261120-7K3Q9X, got ${JSON.stringify(id)}`,
+      text('serviceCenter.applicationIdFormat', { got: JSON.stringify(id) }),
     );
   }
   return id;
@@ -311,8 +312,7 @@ export const resolvers: SubgraphResolvers<ServiceCenterContext> = {
       { center, identity, requestId }: ServiceCenterContext,
     ) => {
       const read = async () => {
-        if (isMaskedCitizenId(person.citizenId))
-          throw forbidden(DEPARTMENT, "reading a masked person's data uses");
+        if (isMaskedCitizenId(person.citizenId)) throw forbidden(DEPARTMENT, text('refused.maskedDataUses'));
         requireDataUseReader(DEPARTMENT, identity, person.citizenId);
         const entries = await center.processing.entriesAbout(person.citizenId);
         return entries.map((entry) => dataUseOf(person.citizenId, entry));

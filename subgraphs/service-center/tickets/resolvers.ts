@@ -6,8 +6,10 @@
  * message rules of `../messages.ts`. Every listing and every act — refused ones too — is recorded in
  * the processing log, for the family of the application the ticket is about.
  */
+
 import DataLoader from 'dataloader';
 import type { Identity } from '../../../lib/auth/identity.ts';
+import { text as messageText } from '../../../lib/i18n/messages.ts';
 import { badUserInput } from '../../kit/errors.ts';
 import { DEPARTMENT, familyOf } from '../access.ts';
 import { factsReaderFor, messageFor } from '../messages.ts';
@@ -45,7 +47,7 @@ function requireText(argument: string, text: string): string {
       DEPARTMENT,
       argument,
       'LENGTH',
-      `${argument} is 1–${MAX_TEXT} characters, got ${trimmed.length}`,
+      messageText('tickets.textLength', { argument, max: MAX_TEXT, length: trimmed.length }),
     );
   return trimmed;
 }
