@@ -21,15 +21,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { ApolloServerPlugin } from '@apollo/server';
 import type { KeyValueCache } from '@apollo/utils.keyvaluecache';
-import {
-  type DocumentNode,
-  GraphQLError,
-  Kind,
-  type OperationDefinitionNode,
-  parse,
-  print,
-  visit,
-} from 'graphql';
+import { type DocumentNode, Kind, type OperationDefinitionNode, parse, print, visit } from 'graphql';
 import { z } from 'zod';
 import { localizedError } from '../lib/i18n/errors.ts';
 import type { GatewayContext } from './context.ts';

@@ -4,7 +4,7 @@
  * error can name the argument and the problem (`extensions.reason`).
  */
 
-import { GraphQLError, GraphQLScalarType, Kind, type ValueNode } from 'graphql';
+import { GraphQLScalarType, Kind, type ValueNode } from 'graphql';
 import { localizedError } from '../../lib/i18n/errors.ts';
 
 function stringScalar(

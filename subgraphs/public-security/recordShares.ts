@@ -8,7 +8,6 @@
  */
 
 import { randomUUID } from 'node:crypto';
-import { GraphQLError } from 'graphql';
 import type { Identity } from '../../lib/auth/identity.ts';
 import { localizedError } from '../../lib/i18n/errors.ts';
 import { text } from '../../lib/i18n/messages.ts';

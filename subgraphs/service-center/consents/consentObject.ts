@@ -6,7 +6,6 @@
  * another's).
  */
 
-import { GraphQLError } from 'graphql';
 import { localizedError } from '../../../lib/i18n/errors.ts';
 import { text } from '../../../lib/i18n/messages.ts';
 import { BIRTH_RECORD_ID } from '../../../schema/health/contract.ts';

@@ -5,7 +5,6 @@
  * same child and school year. Nothing is created for a caller who may not apply.
  */
 
-import { GraphQLError } from 'graphql';
 import type { Identity } from '../../../lib/auth/identity.ts';
 import { isMaskedCitizenId } from '../../../lib/citizenId.ts';
 import { localizedError } from '../../../lib/i18n/errors.ts';

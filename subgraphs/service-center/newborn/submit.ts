@@ -5,7 +5,6 @@
  * names may apply (or staff at the window, for the mother); nothing is created for anyone else.
  */
 
-import { GraphQLError } from 'graphql';
 import type { Identity } from '../../../lib/auth/identity.ts';
 import { localizedError } from '../../../lib/i18n/errors.ts';
 import { text } from '../../../lib/i18n/messages.ts';

@@ -5,7 +5,6 @@
  * fields, and the gateway reads each change again through `application(id)` for the rest.
  */
 
-import { GraphQLError } from 'graphql';
 import { localizedError } from '../../../lib/i18n/errors.ts';
 import type { ApplicationRow, ApplicationStatus } from '../store.ts';
 import type { ApplicationChanges } from './ApplicationChanges.ts';
