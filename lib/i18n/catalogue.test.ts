@@ -43,7 +43,9 @@ describe('the message catalogue', () => {
       const zh = render('zh-CN', { key, params });
       const en = render('en', { key, params });
       expect(zh, key).not.toBe('');
-      if (!key.startsWith('gateway.subscriptionNeedsMultipart')) expect(zh, key).not.toBe(en);
+      // A message of parameters alone (a department's own words) reads the same in both.
+      const wordsOnly = /^(\{\w+\})+$/.test(CATALOGUES.en[key]);
+      if (!wordsOnly && key !== 'gateway.subscriptionNeedsMultipart') expect(zh, key).not.toBe(en);
     }
   });
 

@@ -35,9 +35,32 @@ export function text(key: MessageKey, params?: MessageParams): Text {
   return params ? { key, params } : { key };
 }
 
+/**
+ * A message to store and read later in its reader's language: its English words (`message`, what
+ * rows and logs held before messages were keyed) and its text.
+ */
+export function worded(message: Text): { message: string; text: Text } {
+  return { message: render('en', message), text: message };
+}
+
 /** True when `key` names a message of the catalogue (e.g. a key read back from the store). */
 export function isMessageKey(key: unknown): key is MessageKey {
   return typeof key === 'string' && Object.hasOwn(en, key);
+}
+
+/**
+ * True when `value` is a {@link Text} of this catalogue: a known key, parameters that are strings,
+ * numbers or texts themselves — what a stored row or another service's answer must be to be rendered.
+ */
+export function isText(value: unknown, depth = 0): value is Text {
+  if (depth > 8 || typeof value !== 'object' || value === null) return false;
+  const { key, params } = value as { key?: unknown; params?: unknown };
+  if (!isMessageKey(key)) return false;
+  if (params === undefined) return true;
+  if (typeof params !== 'object' || params === null || Array.isArray(params)) return false;
+  return Object.values(params).every(
+    (param) => typeof param === 'string' || typeof param === 'number' || isText(param, depth + 1),
+  );
 }
 
 const formats = new Map<string, IntlMessageFormat>();

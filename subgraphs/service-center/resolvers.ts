@@ -258,7 +258,10 @@ export const resolvers: SubgraphResolvers<ServiceCenterContext> = {
       return (await itemsOf(context, application.id)).map((item) => ({
         ...item,
         title: titles.get(item.step) ?? item.step,
-        reason: item.reason === null ? null : messageFor(reader, item.reason, item.reasonFacts),
+        reason:
+          item.reason === null
+            ? null
+            : messageFor(reader, context.language, item.reasonText ?? item.reason, item.reasonFacts),
         // What a department issued (a record number, a citizen ID) is that department's record.
         reference: reader(item.department) ? (outcomeOf(item)?.reference ?? null) : null,
       }));
@@ -275,11 +278,12 @@ export const resolvers: SubgraphResolvers<ServiceCenterContext> = {
       const reader = factsReaderFor(context.identity);
       return (await itemsOf(context, application.id))
         .flatMap((item) => outcomeOf(item)?.violations ?? [])
-        .map((violation) => findingFor(reader, violation));
+        .map((violation) => findingFor(reader, context.language, violation));
     },
     enrolment: async (application: ApplicationRow, _: unknown, context: ServiceCenterContext) =>
       enrolmentOutcomeFor(
         factsReaderFor(context.identity),
+        context.language,
         enrolmentOutcome(application, await itemsOf(context, application.id)),
       ),
   },

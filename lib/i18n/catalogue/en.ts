@@ -4,13 +4,13 @@
  * Every key here has its Chinese in `zh-CN.ts` (the type and `catalogue.test.ts` check both ways).
  */
 export const en = {
-  // Department names, shown for a `department` parameter.
-  'department.civil-affairs': 'civil affairs',
+  // Department names, shown for a `department` parameter: in English, the services' own names.
+  'department.civil-affairs': 'civil-affairs',
   'department.education': 'education',
   'department.health': 'health',
-  'department.medical-insurance': 'medical insurance',
-  'department.public-security': 'public security',
-  'department.service-center': 'the service center',
+  'department.medical-insurance': 'medical-insurance',
+  'department.public-security': 'public-security',
+  'department.service-center': 'service-center',
 
   // The gateway's refusals before GraphQL (gateway/httpErrors.ts, persistedRequest.ts).
   'gateway.rateLimited':
@@ -179,4 +179,51 @@ export const en = {
   'tickets.resolved': 'ticket {id} is resolved already ({at})',
   'tickets.notTaken': 'ticket {id} is held by nobody: take it first (takeTicket)',
   'tickets.taken': 'ticket {id} is taken by {holder} since {at}',
+  'reason.said': '{words}',
+  'reason.noData': 'HTTP {status} without data',
+  'reason.noAssistance': 'the household receives no social assistance',
+  'reason.waitsFor': 'waits for {step}, which could not be completed',
+  'reason.waitsForReview': 'waits for a person to review {step}',
+  'reason.rejected': 'not done: the application was rejected',
+  'reason.departmentSaid': '{department}: {reason}',
+  'reason.and': '{first}; {rest}',
+  'reason.stepFailed': 'the step failed',
+  'rule.bornInMaternityUnit':
+    'the child was born at {hospital}, which is not a licensed maternity unit in {municipality}; register the birth at the window',
+  'rule.childUnderOneYear':
+    'the child was born on {birthDate}, more than a year ago; late registration is done at the window',
+  'rule.birthCertified': 'birth record {id} already has a birth certificate ({certificate})',
+  'rule.birthRegistered': 'birth record {id} already has a birth certificate',
+  'rule.motherRegistered': 'the mother named in the birth record has no population record',
+  'rule.fatherRegistered': 'the father named in the birth record has no population record',
+  'rule.parentHukou':
+    "neither parent's hukou is in {municipality}; register the birth where a parent's hukou is",
+  'rule.householdOfParent':
+    'the birth record names no {parent, select, MOTHER {mother} other {father}} whose household the child could join',
+  'rule.householdInMunicipality':
+    "the {parent, select, MOTHER {mother's} other {father's}} hukou is not in {municipality}; choose the other parent's household",
+  'rule.parentsMarried':
+    "civil affairs holds no current marriage registration between the child's parents; the birth is registered at the window",
+  'rule.childHukou':
+    "the child's hukou is registered in {where}, not in {municipality}; children living here with a residence permit (随迁子女) apply at the education window",
+  'rule.schoolEntryAge':
+    'a child born on {birthDate} enters primary school in September {expected} (the year they turn six by 31 August), not {entryYear}; early or deferred entry is decided at the education window',
+  'rule.alreadyAtSchool':
+    'the child entered {school} in {entryYear}; a change of school is a transfer (转学), not an enrolment',
+  'review.noDistrict':
+    "no school district covers the household's address ({address}); the education office assigns a school by hand",
+  'review.noPrimarySchool':
+    'school district {district} has no primary school; the education office assigns one by hand',
+  'note.noSuchSchool': 'the education register has no school {id}',
+  'note.notPrimary': '{school} is not a primary school',
+  'note.notInDistrict': "{school} is not a school of the child's school district",
+  'note.full': '{school} has no places left; placed at {placed}',
+  'note.allFull': 'every primary school of district {district} is full; waiting list of {school}',
+  'followUp.noVaccinationRecord':
+    'health holds no vaccination record (预防接种证) of the child; show the record at school entry or have one made up at the community vaccination clinic',
+  'followUp.catchUp':
+    'the school entry check (入学查验) found doses missing: {doses}; catch up (补种) at {clinic}',
+  'messages.department': '{department}',
+  'messages.withheld':
+    '{departments} {count, plural, one {has} other {have}} a reason here, from records you may not read; ask {alternatives} or the service hall',
 } as const;
