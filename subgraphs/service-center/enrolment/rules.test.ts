@@ -69,8 +69,8 @@ describe('the school year', () => {
     for (const [birthDate, expected] of [
       ['2020-08-31', '2026'],
       ['2021-09-01', '2028'],
-    ]) {
-      expect(schoolAgeViolations(birthDate as string, 2027)).toEqual([
+    ] as const) {
+      expect(schoolAgeViolations(birthDate, 2027)).toEqual([
         {
           rule: 'SCHOOL_ENTRY_AGE',
           department: 'education',
