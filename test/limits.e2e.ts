@@ -91,7 +91,7 @@ describe('operation limits at the gateway', () => {
       code: 'BAD_USER_INPUT',
       reason: 'MAX_IDS_PER_OPERATION',
     });
-    expect(response.errors?.[0]?.message).toMatch(/10000 IDs; at most 500/);
+    expect(response.errors?.[0]?.message).toMatch(/此操作涉及 10000 个 ID；一次操作最多 500 个/);
     expect(await subgraphFetches()).toBe(fetches);
     for (const { server } of system.departmentSystems.values()) expect(server.calls.count()).toBe(0);
   });
@@ -110,7 +110,7 @@ describe('operation limits at the gateway', () => {
       code: 'GRAPHQL_VALIDATION_FAILED',
       reason: 'MAX_COST',
     });
-    expect(response.errors?.[0]?.message).toMatch(/cost limit of 10000 exceeded/i);
+    expect(response.errors?.[0]?.message).toMatch(/查询成本超过上限 10000/);
     expect(await subgraphFetches()).toBe(fetches);
   });
 
