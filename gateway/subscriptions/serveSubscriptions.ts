@@ -115,6 +115,8 @@ export function serveSubscriptions(app: FastifyInstance, serving: GatewaySubscri
       Object.entries(reply.getHeaders()).map(([name, value]) => [name, String(value)]),
     );
     headers['x-request-id'] = request.id;
+    // Hijacked: the gateway's onSend hook does not run, so the language is said here.
+    headers['content-language'] = languageOfHeaders(request.headers);
     const refuse = (status: number, errors: GraphQLError[]) =>
       refuseSubscription(reply.raw, status, errors.map(formatted), headers);
     if (!acceptsMultipartSubscription(request.headers.accept)) {
