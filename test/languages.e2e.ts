@@ -90,7 +90,7 @@ describe('a refusal, in the language the client asks for', () => {
 
 describe('an errand rejected on a rule, read in either language', () => {
   const APPLICATION = `query($id: ID!) { application(id: $id) {
-    status items { step status reason } rejections { rule department message }
+    status items { step title status reason } rejections { rule department message }
   } }`;
 
   it("names the broken rule in Chinese by default and in English when asked, as stored on the application's items", async () => {
@@ -111,7 +111,7 @@ describe('an errand rejected on a rule, read in either language', () => {
     type Read = {
       application: {
         status: string;
-        items: Array<{ step: string; status: string; reason: string | null }>;
+        items: Array<{ step: string; title: string; status: string; reason: string | null }>;
         rejections: Array<{ rule: string; department: string; message: string }>;
       };
     };
@@ -138,6 +138,10 @@ describe('an errand rejected on a rule, read in either language', () => {
     expect(reasons(en).checkBirthRecord).toMatch(/^the child was born on .*, more than a year ago/);
     expect(reasons(zh).registerHukou).toBe('未办理：申请已被驳回');
     expect(reasons(en).registerHukou).toBe('not done: the application was rejected');
+    const titles = (answer: GraphQLResponse<Read>) =>
+      Object.fromEntries((answer.data?.application.items ?? []).map((item) => [item.step, item.title]));
+    expect(titles(zh).registerHukou).toBe('出生户口登记');
+    expect(titles(en).registerHukou).toBe('registering the birth in the hukou');
     // Nothing but the words differs.
     const shape = (answer: GraphQLResponse<Read>) =>
       answer.data?.application.items.map(({ step, status, reason }) => [step, status, reason === null]);

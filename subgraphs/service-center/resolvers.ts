@@ -7,7 +7,7 @@
  */
 
 import { isMaskedCitizenId } from '../../lib/citizenId.ts';
-import { text } from '../../lib/i18n/messages.ts';
+import { isMessageKey, type MessageKey, render, text } from '../../lib/i18n/messages.ts';
 import { forbidden, readerCitizenId } from '../kit/access.ts';
 import { dataUseOf, requireDataUseReader } from '../kit/dataUses.ts';
 import { badUserInput } from '../kit/errors.ts';
@@ -257,7 +257,10 @@ export const resolvers: SubgraphResolvers<ServiceCenterContext> = {
       const titles = new Map(center.engine.stepsOf(application.kind).map((step) => [step.name, step.title]));
       return (await itemsOf(context, application.id)).map((item) => ({
         ...item,
-        title: titles.get(item.step) ?? item.step,
+        // The catalogue's name of the step in the reader's language; the step's own (Chinese) otherwise.
+        title: isMessageKey(`step.${item.step}`)
+          ? render(context.language, { key: `step.${item.step}` as MessageKey })
+          : (titles.get(item.step) ?? item.step),
         reason:
           item.reason === null
             ? null
