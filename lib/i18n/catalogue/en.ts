@@ -241,4 +241,7 @@ export const en = {
   'step.checkPriority': 'checking priority admission (social assistance)',
   'step.checkSchoolPlaces': 'checking the school district and its places',
   'step.enrol': 'enrolling the child',
+  'limits.maxDepth': 'Query depth limit of {limit} exceeded, found {found}.',
+  'limits.maxAliases': 'Aliases limit of {limit} exceeded, found {found}.',
+  'limits.maxDirectives': 'Directives limit of {limit} exceeded, found {found}.',
 } as const;

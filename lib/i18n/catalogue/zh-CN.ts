@@ -214,4 +214,7 @@ export const zhCN: Readonly<Record<keyof typeof en, string>> = {
   'step.checkPriority': '优先录取资格核验（社会救助）',
   'step.checkSchoolPlaces': '学区及学位核验',
   'step.enrol': '入学录取',
+  'limits.maxDepth': '查询嵌套深度超过上限 {limit}，实际为 {found}。',
+  'limits.maxAliases': '别名数量超过上限 {limit}，实际为 {found}。',
+  'limits.maxDirectives': '指令数量超过上限 {limit}，实际为 {found}。',
 };
