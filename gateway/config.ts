@@ -17,6 +17,7 @@ import { DEFAULT_RATE_LIMIT_PER_MINUTE, MAX_TRUSTED_PROXY_HOPS } from './rateLim
 import { DEFAULT_RESPONSE_CACHE_MAX_MB, type ResponseCacheOptions } from './responseCache.ts';
 import { DEFAULT_KEY_PREFIX, parseKeyPrefix, parseRedisUrl, type SharedStoreOptions } from './SharedStore.ts';
 import { DEFAULT_RESILIENCE, type SubgraphResilience } from './SubgraphDataSource.ts';
+import { DEFAULT_SUBSCRIPTIONS_PER_CALLER } from './subscriptions/serveSubscriptions.ts';
 import { DEFAULT_SUPERGRAPH_POLL_SECONDS, parseSupergraphUrl } from './supergraphUrl.ts';
 
 /** Everything the gateway can be configured with. */
@@ -75,6 +76,8 @@ export interface GatewayConfig {
   corsOrigins: readonly string[];
   /** Requests per caller per minute (`GATEWAY_RATE_LIMIT_PER_MINUTE`, default 600). */
   rateLimitPerMinute: number;
+  /** Subscriptions one caller may hold open on a replica (`GATEWAY_SUBSCRIPTIONS_PER_CALLER`, default 10). */
+  subscriptionsPerCaller: number;
   /**
    * How many proxies in front of the gateway (load balancers) are trusted to say who the client is
    * in `X-Forwarded-For` (`GATEWAY_TRUSTED_PROXY_HOPS`, 0–10, default 0: none, the client is the
@@ -199,6 +202,13 @@ export function readGatewayConfig(env: NodeJS.ProcessEnv = process.env): Gateway
       1_000_000,
     ),
     trustedProxyHops: readInteger(env, 'GATEWAY_TRUSTED_PROXY_HOPS', 0, 0, MAX_TRUSTED_PROXY_HOPS),
+    subscriptionsPerCaller: readInteger(
+      env,
+      'GATEWAY_SUBSCRIPTIONS_PER_CALLER',
+      DEFAULT_SUBSCRIPTIONS_PER_CALLER,
+      1,
+      1000,
+    ),
     responseCache: readResponseCache(env),
     sharedStore: readSharedStore(env),
     resilience: {

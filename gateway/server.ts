@@ -116,6 +116,11 @@ export interface GatewayOptions {
    */
   rateLimit?: RateLimit | false;
   /**
+   * Subscriptions one caller may hold open on this replica (`GATEWAY_SUBSCRIPTIONS_PER_CALLER`); default
+   * 10. One more is refused 429 `RATE_LIMITED`, reason `TOO_MANY_SUBSCRIPTIONS`.
+   */
+  subscriptionsPerCaller?: number;
+  /**
    * The cache of whole public answers (see `responseCache.ts`); default {@link DEFAULT_RESPONSE_CACHE}.
    * `false` turns it off: every query then reaches the subgraphs.
    */
@@ -317,6 +322,7 @@ export async function buildGateway(options: GatewayOptions): Promise<Gateway> {
     allowed: safelist && ((request) => isSafelisted(safelist, request.query, request.document)),
     listedText: safelist && ((body) => withListedText(safelist, body)),
     timeoutMs: options.resilience?.timeoutMs ?? DEFAULT_RESILIENCE.timeoutMs,
+    perCaller: options.subscriptionsPerCaller,
   });
   await app.register(fastifyApollo(apollo), {
     path: GRAPHQL_PATH,

@@ -21,9 +21,10 @@
  * Prints `<service> listening at <url>` once it listens; stops cleanly on SIGINT or SIGTERM.
  */
 import { fileURLToPath } from 'node:url';
-import { configureTracing, shutdownTracing } from '../lib/tracing.ts';
+import { configureTracing } from '../lib/tracing.ts';
 import { environmentOf } from './serviceEnvironment.ts';
 import { buildServiceServer } from './services.ts';
+import { stopOnSignals } from './signals.ts';
 
 /** Runs `service` until SIGINT or SIGTERM. */
 export async function serve(service: string, env: NodeJS.ProcessEnv): Promise<void> {
@@ -35,24 +36,7 @@ export async function serve(service: string, env: NodeJS.ProcessEnv): Promise<vo
   const server = await buildServiceServer(service, own);
   const url = await server.listen();
   console.log(`${service} listening at ${url}`);
-  let stopping = false;
-  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-    process.on(signal, () => {
-      if (stopping) return;
-      stopping = true;
-      // The spans still waiting go to the collector last, within 2 s whether it answers or not.
-      server
-        .close()
-        .then(() => shutdownTracing())
-        .then(
-          () => process.exit(0),
-          (error: unknown) => {
-            console.error(error);
-            process.exit(1);
-          },
-        );
-    });
-  }
+  stopOnSignals(() => server.close());
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {

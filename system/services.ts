@@ -144,6 +144,7 @@ export async function buildServiceServer(service: string, env: NodeJS.ProcessEnv
       maxBodyBytes: gateway.maxBodyBytes,
       corsOrigins: gateway.corsOrigins,
       rateLimit: { perMinute: gateway.rateLimitPerMinute },
+      subscriptionsPerCaller: gateway.subscriptionsPerCaller,
       responseCache: gateway.responseCache,
       sharedStore: gateway.sharedStore,
       trustedProxyHops: gateway.trustedProxyHops,

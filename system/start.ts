@@ -10,8 +10,9 @@
  * tracing variables (docs/operations.md, "Tracing").
  */
 
-import { configureTracing, shutdownTracing } from '../lib/tracing.ts';
+import { configureTracing } from '../lib/tracing.ts';
 import { readMockStorageConfig } from '../mocks/kit/config.ts';
+import { stopOnSignals } from './signals.ts';
 import { startSystem } from './startSystem.ts';
 
 // Read first: a bad OTEL_* variable stops the start, naming itself.
@@ -61,21 +62,7 @@ console.log(
   'this is the development system: development keys, the explorer and its test tokens, one process; a deployment runs npm run start:production -- --env-file <file> (docs/security.md)',
 );
 
-let stopping = false;
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.on(signal, () => {
-    if (stopping) return;
-    stopping = true;
-    console.log(`\n${signal}: stopping…`);
-    system
-      .stop()
-      .then(() => shutdownTracing())
-      .then(
-        () => process.exit(0),
-        (error: unknown) => {
-          console.error(error);
-          process.exit(1);
-        },
-      );
-  });
-}
+stopOnSignals(
+  () => system.stop(),
+  (signal) => console.log(`\n${signal}: stopping…`),
+);

@@ -86,6 +86,8 @@ export interface SystemOptions {
   watchSupergraph?: boolean;
   /** Requests per minute per identity at the gateway, or `false` for none (load tests); default 600. */
   gatewayRateLimit?: { perMinute: number } | false;
+  /** Subscriptions one caller may hold open at the gateway; default 10. */
+  gatewaySubscriptionsPerCaller?: number;
 }
 
 /** A started department system or subgraph, with where it listens. */
@@ -213,6 +215,7 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
           : readFileSync(SUPERGRAPH_FILE, 'utf8'),
         resilience: options.gatewayResilience,
         rateLimit: options.gatewayRateLimit,
+        subscriptionsPerCaller: options.gatewaySubscriptionsPerCaller,
         subgraphUrls,
         logger: loggerFor(options.logger, 'gateway'),
         trust: authentication.trustFor(GATEWAY),

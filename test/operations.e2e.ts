@@ -2,8 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseIdentity } from '../lib/auth/identity.ts';
 import { PURPOSE_HEADER } from '../lib/auth/purpose.ts';
 import type { RunningSystem } from '../system/startSystem.ts';
-import { type ExampleOperation, exampleOperations, isSubscription } from './support/operations.ts';
-import { graphql, startTestSystem } from './support/system.ts';
+import { registerNewborn } from './support/newborn.ts';
+import { type ExampleOperation, exampleOperations, runsOnTheSeed } from './support/operations.ts';
+import { graphql, scenarios, startTestSystem } from './support/system.ts';
 
 let system: RunningSystem;
 
@@ -42,7 +43,7 @@ describe('example operations in schema/operations', () => {
     );
   });
 
-  it.each(operations.filter((op) => !isSubscription(op)).map((op) => [op.name, op] as const))(
+  it.each(operations.filter(runsOnTheSeed).map((op) => [op.name, op] as const))(
     '%s runs against the seed with no errors',
     async (_, op) => {
       const response = await run(op);
@@ -103,6 +104,44 @@ describe('example operations in schema/operations', () => {
       { payload: { data: { applicationProgress: expect.objectContaining({ id, status: 'COMPLETED' }) } } },
     ]);
     expect(body.endsWith('\r\n--graphql--\r\n')).toBe(true);
+  });
+
+  it('the clerk’s examples take, note and resolve a ticket an errand opened, and the errand completes', async () => {
+    // A ticket to act on: a newborn errand whose school-age registration education refuses for now.
+    const birth = scenarios.birthRecords.eligible.filter(
+      (id) => id !== scenarios.birthRecords.assistanceFamily && !scenarios.birthRecords.twins.includes(id),
+    )[1] as string;
+    const education = system.departmentSystems.get('education')?.server;
+    education?.faults.inject('POST /v1/school-age-registrations', { kind: 'status', status: 503 });
+    let ticket: string | undefined;
+    try {
+      const registered = await registerNewborn(
+        system.gatewayUrl as string,
+        system.authentication.issuer,
+        birth,
+      );
+      const application = registered.data?.registerNewborn.application;
+      expect(application?.status).toBe('NEEDS_ATTENTION');
+      ticket = application?.tickets[0]?.id;
+    } finally {
+      education?.faults.clear();
+    }
+    expect(ticket).toMatch(/^TK-/);
+    const answers: Record<string, unknown> = {};
+    for (const name of ['TakeTicket', 'NoteTicket', 'ResolveTicket']) {
+      const op = operations.find((o) => o.name === name);
+      expect(op?.needs).toContain('ticket');
+      const variables = JSON.parse(
+        JSON.stringify(op?.variables ?? {}).replaceAll('TK-000001', ticket as string),
+      );
+      const response = await run({ ...(op as ExampleOperation), variables });
+      expect({ example: name, errors: response.errors }).toEqual({ example: name, errors: undefined });
+      answers[name] = response.data;
+    }
+    // Resolved with `resume`: the school-age registration went through this time.
+    expect(answers.ResolveTicket).toMatchObject({
+      resolveTicket: { ticket: { status: 'RESOLVED' }, applicationStatus: 'COMPLETED' },
+    });
   });
 
   it('MyApplications shows the application RegisterNewborn created, completed', async () => {

@@ -6,6 +6,7 @@
  */
 import { ApolloClient, gql, HttpLink, InMemoryCache } from '@apollo/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseIdentity } from '../lib/auth/identity.ts';
 import type { RunningSystem } from '../system/startSystem.ts';
 import { parentsOnReport } from './support/newborn.ts';
 import { authorization, graphql, scenarios, startTestSystem } from './support/system.ts';
@@ -13,7 +14,7 @@ import { authorization, graphql, scenarios, startTestSystem } from './support/sy
 let system: RunningSystem;
 
 beforeAll(async () => {
-  system = await startTestSystem();
+  system = await startTestSystem({ gatewaySubscriptionsPerCaller: 2 });
 });
 
 afterAll(async () => {
@@ -104,13 +105,59 @@ function follow(client: ApolloClient, variables: Record<string, unknown>) {
   return { events, errors, ended, nextEvent };
 }
 
-const birth = scenarios.birthRecords.eligible.find(
+const plainBirths = scenarios.birthRecords.eligible.filter(
   (id) =>
     !scenarios.birthRecords.twins.includes(id) &&
     id !== scenarios.birthRecords.parentInOtherProvince &&
     id !== scenarios.birthRecords.assistanceFamily,
-) as string;
+);
+const birth = plainBirths[0] as string;
 const { mother, father } = parentsOnReport(birth) as { mother: string; father: string };
+
+/** A subscription POSTed as a browser would, its answer read as text until it ends or is aborted. */
+async function subscribeRaw(headers: Record<string, string>, id: string, signal?: AbortSignal) {
+  const response = await fetch(system.gatewayUrl as string, {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/json',
+      accept: 'multipart/mixed;subscriptionSpec=1.0',
+      ...headers,
+    },
+    body: JSON.stringify({
+      query: 'subscription ($id: ID!) { applicationProgress(id: $id) { status } }',
+      variables: { id },
+    }),
+    signal,
+  });
+  return response;
+}
+
+/** The parts of a multipart answer read so far, heartbeats included. */
+function partsOf(
+  text: string,
+): Array<{ payload?: unknown; errors?: Array<{ extensions?: Record<string, unknown> }> }> {
+  return text
+    .split('\r\n--graphql')
+    .slice(1)
+    .map((part) => part.split('\r\n\r\n')[1])
+    .filter((json): json is string => Boolean(json))
+    .map((json) => JSON.parse(json));
+}
+
+/** An application of a second family left waiting for the other parent's consent. */
+async function waitingApplication(): Promise<{ id: string; applicant: string }> {
+  const other = plainBirths[1] as string;
+  const parents = parentsOnReport(other) as { mother: string };
+  const registered = await (await clientOf(parents.mother)).mutate<{
+    registerNewborn: { application: { id: string; status: string } };
+  }>({
+    mutation: REGISTER,
+    variables: { input: { birthRecordId: other, childName: '李安然', household: 'MOTHER' } },
+  });
+  const application = registered.data?.registerNewborn.application;
+  expect(application?.status).toBe('AWAITING_CONSENT');
+  return { id: application?.id as string, applicant: parents.mother };
+}
 
 describe('applicationProgress: progress pushed through the gateway', () => {
   it('tells the family each change as it happens, with other departments’ fields, and ends when the errand completes', async () => {
@@ -168,6 +215,50 @@ describe('applicationProgress: progress pushed through the gateway', () => {
     }
     expect(refusals[0]).toContain('FORBIDDEN');
     expect(refusals[1]).toBe(refusals[0]);
+  });
+
+  it('lets one caller hold only so many subscriptions open at once, and one more once one closes', async () => {
+    const { id, applicant } = await waitingApplication();
+    const headers = await authorization(system, applicant);
+    const held = [new AbortController(), new AbortController()];
+    const open = await Promise.all(held.map((controller) => subscribeRaw(headers, id, controller.signal)));
+    expect(open.map((response) => response.status)).toEqual([200, 200]);
+
+    const third = await subscribeRaw(headers, id);
+    expect(third.status).toBe(429);
+    expect(
+      ((await third.json()) as { errors: Array<{ extensions: unknown }> }).errors[0]?.extensions,
+    ).toMatchObject({
+      code: 'RATE_LIMITED',
+      reason: 'TOO_MANY_SUBSCRIPTIONS',
+    });
+
+    held[0]?.abort();
+    await expect
+      .poll(async () => {
+        const again = await subscribeRaw(headers, id, held[0]?.signal.aborted ? undefined : held[0]?.signal);
+        const status = again.status;
+        await again.body?.cancel();
+        return status;
+      })
+      .toBe(200);
+    held[1]?.abort();
+  });
+
+  it('ends a subscription when the token it was opened with expires, so the client subscribes again', async () => {
+    const { id, applicant } = await waitingApplication();
+    const token = await system.authentication.issuer.mint(parseIdentity(applicant), { ttlSeconds: 2 });
+    const response = await subscribeRaw({ authorization: `Bearer ${token}` }, id);
+    expect(response.status).toBe(200);
+    const text = await response.text(); // Ends by itself once the token has expired.
+    const parts = partsOf(text);
+    expect(parts.filter((part) => part.payload)).toEqual([
+      { payload: { data: { applicationProgress: { status: 'AWAITING_CONSENT' } } } },
+    ]);
+    expect(parts.at(-1)).toMatchObject({
+      payload: null,
+      errors: [{ extensions: { code: 'UNAUTHENTICATED', reason: 'TOKEN_EXPIRED' } }],
+    });
   });
 
   it('answers a subscription without a multipart Accept with a clear code, and no token with UNAUTHENTICATED', async () => {

@@ -33,6 +33,11 @@ export interface ExampleOperation {
    * it as the `OneThing-Purpose` header, without which staff reads are refused `PURPOSE_REQUIRED`.
    */
   purpose?: string;
+  /**
+   * What must exist before it can run, from a `# needs: …` line after those (e.g. an open ticket: a
+   * clerk's act on one, which a fresh seed has none of); absent when it runs against the seed as it is.
+   */
+  needs?: string;
   /** What it shows: the comment lines at its top, after the identity line. */
   description: string;
 }

@@ -1,8 +1,10 @@
 /**
  * The example operations of `schema/operations/` as the explorer opens them: `<Name>.graphql` with
  * `<Name>.variables.json` beside it, the identity its first line names (`# identity: …`), the purpose
- * a staff identity reads for on the next (`# purpose: case …`, sent as `OneThing-Purpose`) and the
- * comment lines under them as its description. Read once when the gateway starts.
+ * a staff identity reads for on the next (`# purpose: case …`, sent as `OneThing-Purpose`), what must
+ * exist before it can run (`# needs: an open ticket …`, e.g. a clerk's act on a ticket, which a fresh
+ * seed has none of) and the comment lines under them as its description. Read once when the gateway
+ * starts.
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -14,6 +16,7 @@ export const DEFAULT_OPERATIONS_DIR = fileURLToPath(new URL('../../schema/operat
 
 const IDENTITY_LINE = /^#\s*identity:\s*(\S+)\s*$/;
 const PURPOSE_LINE = /^#\s*purpose:\s*(.+?)\s*$/;
+const NEEDS_LINE = /^#\s*needs:\s*(.+?)\s*$/;
 
 /** Reads one variables file; a file that is not a JSON object stops the gateway naming it. */
 function readVariables(file: string): Record<string, unknown> {
@@ -32,19 +35,27 @@ function readVariables(file: string): Record<string, unknown> {
   return parsed as Record<string, unknown>;
 }
 
-/** The identity and purpose lines and the description of an operation's text. */
-function headerOf(query: string): { identity?: string; purpose?: string; description: string } {
+/** The identity, purpose and needs lines and the description of an operation's text. */
+function headerOf(query: string): {
+  identity?: string;
+  purpose?: string;
+  needs?: string;
+  description: string;
+} {
   const lines = query.split('\n');
   const identity = IDENTITY_LINE.exec(lines[0] ?? '')?.[1];
   const purpose = identity ? PURPOSE_LINE.exec(lines[1] ?? '')?.[1] : undefined;
+  const after = (identity ? 1 : 0) + (purpose ? 1 : 0);
+  const needs = NEEDS_LINE.exec(lines[after] ?? '')?.[1];
   const comments: string[] = [];
-  for (const line of lines.slice((identity ? 1 : 0) + (purpose ? 1 : 0))) {
+  for (const line of lines.slice(after + (needs ? 1 : 0))) {
     if (!line.startsWith('#')) break;
     comments.push(line.replace(/^#\s?/, ''));
   }
   return {
     ...(identity ? { identity } : {}),
     ...(purpose ? { purpose } : {}),
+    ...(needs ? { needs } : {}),
     description: comments.join(' ').trim(),
   };
 }

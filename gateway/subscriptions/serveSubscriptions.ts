@@ -30,6 +30,8 @@ import {
   type ValidationRule,
   validate,
 } from 'graphql';
+import { decodeJwt } from 'jose';
+import { claimsOf } from '../../lib/auth/claims.ts';
 import type { ServiceSigner } from '../../lib/auth/delegation.ts';
 import { TokenError } from '../../lib/auth/tokens.ts';
 import {
@@ -80,6 +82,23 @@ export interface GatewaySubscriptions {
   /** How long the owning subgraph may take to start answering, ms. */
   timeoutMs: number;
   heartbeatMs?: number;
+  /** Subscriptions one caller may hold open on this replica; default {@link DEFAULT_SUBSCRIPTIONS_PER_CALLER}. */
+  perCaller?: number;
+}
+
+/** Subscriptions one caller may hold open on one gateway replica unless configured otherwise. */
+export const DEFAULT_SUBSCRIPTIONS_PER_CALLER = 10;
+
+/** When the bearer token of a request expires (ms since the epoch), if it carries one. */
+function tokenExpiry(authorization: string | undefined): number | undefined {
+  const token = /^Bearer\s+(\S+)$/i.exec(authorization ?? '')?.[1];
+  if (!token) return undefined;
+  try {
+    const { exp } = decodeJwt(token);
+    return typeof exp === 'number' ? exp * 1000 : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** A refusal of a subscription, its message in the client's language. */
@@ -93,6 +112,9 @@ function refusal(language: Language, message: Text, code: string, reason?: strin
 /** Answers subscriptions POSTed to `/graphql` (before Apollo Server sees them). */
 export function serveSubscriptions(app: FastifyInstance, serving: GatewaySubscriptions): void {
   const rules = [...specifiedRules, ...serving.validationRules];
+  const perCaller = serving.perCaller ?? DEFAULT_SUBSCRIPTIONS_PER_CALLER;
+  /** Open subscriptions by caller (token subject, else address). */
+  const open = new Map<string, number>();
   const posters = new Map<string, JsonPoster>();
   const posterFor = (url: string) => {
     const origin = new URL(url).origin;
@@ -138,16 +160,51 @@ export function serveSubscriptions(app: FastifyInstance, serving: GatewaySubscri
       refuse(httpStatusOf(error, 401), [error]);
       return reply;
     }
-    await follow(subscription, context, reply, headers);
+    const caller =
+      context.identity.kind === 'anonymous'
+        ? `address ${request.ip}`
+        : (claimsOf(context.identity).sub as string);
+    const held = open.get(caller) ?? 0;
+    if (held >= perCaller) {
+      refuse(429, [
+        refusal(
+          context.language,
+          text('gateway.tooManySubscriptions', { max: perCaller }),
+          'RATE_LIMITED',
+          'TOO_MANY_SUBSCRIPTIONS',
+        ),
+      ]);
+      return reply;
+    }
+    open.set(caller, held + 1);
+    const release = () => {
+      const left = (open.get(caller) ?? 1) - 1;
+      if (left > 0) open.set(caller, left);
+      else open.delete(caller);
+    };
+    const streaming = await follow(
+      subscription,
+      context,
+      reply,
+      headers,
+      tokenExpiry(request.headers.authorization),
+    ).catch((error: unknown) => {
+      release();
+      throw error;
+    });
+    if (streaming) void streaming.ended.finally(release);
+    else release();
     return reply;
   });
 
+  /** Starts following a subscription; answers when its stream ends, or undefined when it was refused. */
   async function follow(
     subscription: SubscriptionRequest,
     context: GatewayContext,
     reply: FastifyReply,
     headers: Record<string, string>,
-  ): Promise<void> {
+    expiresAt: number | undefined,
+  ): Promise<{ ended: Promise<void> } | undefined> {
     const refuse = (status: number, errors: readonly GraphQLError[]) =>
       refuseSubscription(reply.raw, status, errors.map(formatted), headers);
     if (serving.allowed && !serving.allowed(subscription)) {
@@ -242,14 +299,38 @@ export function serveSubscriptions(app: FastifyInstance, serving: GatewaySubscri
       return;
     }
     const query = rereadQuery(subscription.document, subscription.operation, field, route.rereadField);
-    void streamMultipart(
-      reply.raw,
-      answers(readMultipart(upstream), query, subscription, context, () => stop.abort()),
-      {
-        headers,
-        heartbeatMs: serving.heartbeatMs,
-      },
-    );
+    // The client gone, or its token expired: the subgraph's stream is cut, and the answers end with it.
+    reply.raw.once('close', () => stop.abort());
+    let expired = false;
+    const expiry =
+      expiresAt === undefined
+        ? undefined
+        : setTimeout(
+            () => {
+              expired = true;
+              stop.abort();
+            },
+            Math.max(0, expiresAt - Date.now()),
+          );
+    const events = (async function* () {
+      try {
+        yield* answers(readMultipart(upstream), query, subscription, context, () => stop.abort());
+      } catch (error) {
+        if (!expired) throw error;
+        // A subscription lasts no longer than the token that opened it: the client subscribes again.
+        throw localizedError('gateway.subscriptionTokenExpired', undefined, {
+          language: context.language,
+          extensions: { code: 'UNAUTHENTICATED', reason: 'TOKEN_EXPIRED' },
+        });
+      } finally {
+        clearTimeout(expiry);
+      }
+    })();
+    const ended = streamMultipart(reply.raw, events, {
+      headers,
+      heartbeatMs: serving.heartbeatMs,
+    });
+    return { ended };
   }
 
   /** The answer to each event: the client's selection read again, unless unchanged since the last. */

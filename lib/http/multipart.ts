@@ -9,7 +9,7 @@
  * The gateway answers clients this way, and asks the subgraph that owns a subscription the same way.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { ExecutionResult, GraphQLFormattedError } from 'graphql';
+import { type ExecutionResult, GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { meros } from 'meros/node';
 
 /** The content type of a subscription's answer. */
@@ -60,7 +60,8 @@ export async function streamMultipart(
   // the next part; the answer's end turns the last boundary into the closing one (`--graphql--`).
   response.write(BOUNDARY);
   const write = (json: unknown) => {
-    if (!response.writableEnded) response.write(`${PART_HEAD}${JSON.stringify(json)}${BOUNDARY}`);
+    if (!response.writableEnded && !response.destroyed)
+      response.write(`${PART_HEAD}${JSON.stringify(json)}${BOUNDARY}`);
   };
   // The first heartbeat at once: the client knows the subscription is open before any event.
   write({});
@@ -76,14 +77,23 @@ export async function streamMultipart(
       write({ payload: next.value });
     }
   } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    const code = (error as { extensions?: { code?: unknown } }).extensions?.code ?? 'INTERNAL_SERVER_ERROR';
-    write({ payload: null, errors: [{ message, extensions: { code } }] });
+    write({ payload: null, errors: transportErrorsOf(error) });
   } finally {
     clearInterval(heartbeat);
     response.off('close', stop);
-    if (!response.writableEnded) response.end('--\r\n');
+    if (!response.writableEnded && !response.destroyed) response.end('--\r\n');
   }
+}
+
+/**
+ * What a failed subscription tells its client: a GraphQL error as it is (message, code, reason), the
+ * errors of an upstream stream that failed as they came, anything else as a generic failure — never an
+ * internal message (an address, a socket's error).
+ */
+function transportErrorsOf(error: unknown): GraphQLFormattedError[] {
+  if (error instanceof SubscriptionTransportError) return [...error.errors];
+  if (error instanceof GraphQLError) return [{ message: error.message, extensions: error.extensions }];
+  return [{ message: 'the subscription ended unexpectedly', extensions: { code: 'INTERNAL_SERVER_ERROR' } }];
 }
 
 /** A subscription that ended with a transport error (`{"payload": null, "errors": […]}`). */
@@ -96,7 +106,8 @@ export class SubscriptionTransportError extends Error {
 /**
  * The events of a multipart subscription answer, heartbeats left out, until its closing boundary.
  *
- * @throws SubscriptionTransportError when the answer ends with a transport error
+ * @throws SubscriptionTransportError when the answer ends with a transport error, or is cut off
+ *   before its end (the server died: the subscription did not complete)
  * @throws Error when the answer is not multipart
  */
 export async function* readMultipart(response: IncomingMessage): AsyncGenerator<ExecutionResult> {
@@ -105,10 +116,31 @@ export async function* readMultipart(response: IncomingMessage): AsyncGenerator<
     response.resume();
     throw new Error(`the answer is ${response.headers['content-type'] ?? 'untyped'}, not multipart`);
   }
-  for await (const part of parts) {
-    if (!part.json) continue;
-    const body = part.body as { payload?: ExecutionResult | null; errors?: GraphQLFormattedError[] };
-    if (body.payload === null) throw new SubscriptionTransportError(body.errors ?? []);
-    if (body.payload) yield body.payload;
+  const cut = () =>
+    new SubscriptionTransportError([
+      {
+        message: 'the stream was cut before its end: the server went away',
+        extensions: { code: 'DOWNSTREAM_SERVICE_ERROR', reason: 'STREAM_CUT' },
+      },
+    ]);
+  try {
+    for await (const part of parts) {
+      if (!part.json) continue;
+      const body = part.body as { payload?: ExecutionResult | null; errors?: GraphQLFormattedError[] };
+      if (body.payload === null) throw new SubscriptionTransportError(body.errors ?? []);
+      if (body.payload) yield body.payload;
+    }
+  } catch (error) {
+    // The connection reset or aborted half-way (the server died).
+    throw error instanceof SubscriptionTransportError ? error : cut();
   }
+  // The closing boundary read: the answer must also have ended whole, not been cut short.
+  if (!response.complete) {
+    await new Promise((resolve) => {
+      response.once('end', resolve);
+      response.once('close', resolve);
+      response.resume();
+    });
+  }
+  if (!response.complete) throw cut();
 }

@@ -26,12 +26,14 @@ import {
 import { REFERENCE_DATE } from '../../mocks/kit/seed/calendar.ts';
 import { Random, SEED } from '../../mocks/kit/seed/random.ts';
 import { collectionFile } from '../../mocks/kit/seed.ts';
+import { marketRegulationRecords } from '../../mocks/market-regulation/seed/marketRegulation.ts';
 import { insuranceEnrolments } from '../../mocks/medical-insurance/seed/medicalInsurance.ts';
 import type { HouseholdRecord } from '../../mocks/public-security/records.ts';
 import { buildCollectiveHouseholds } from '../../mocks/public-security/seed/collectiveHouseholds.ts';
 import { buildTemplateHouseholds } from '../../mocks/public-security/seed/households.ts';
 import { type Family, PopulationBuilder } from '../../mocks/public-security/seed/population.ts';
 import { buildScenarioHouseholds } from '../../mocks/public-security/seed/scenarioHouseholds.ts';
+import { urbanManagementRecords } from '../../mocks/urban-management/seed/urbanManagement.ts';
 import { type Scenarios, scenariosSchema } from './scenarios.ts';
 import { type SeedCollections, validateSeed } from './validate.ts';
 
@@ -84,7 +86,7 @@ export function generateSeed() {
   const register = [...families, collective.dormitory, collective.company].sort((x, y) =>
     x.household.id.localeCompare(y.household.id),
   );
-  const collections = {
+  const departments = {
     'public-security': {
       households: register.map((f) => f.household),
       persons: register.flatMap((f) => f.members),
@@ -110,6 +112,16 @@ export function generateSeed() {
         ),
       ].sort((a, b) => a.id.localeCompare(b.id)),
     },
+    // Drawn after medical insurance, last: legal representatives and agents come from the register.
+    'market-regulation': marketRegulationRecords(
+      rng,
+      register.flatMap((f) => f.members),
+    ),
+  };
+  const collections = {
+    ...departments,
+    // Drawn after market regulation, last: signboards and drainage permits of its licensed premises.
+    'urban-management': urbanManagementRecords(rng, departments['market-regulation']),
   } satisfies SeedCollections;
   validateSeed(collections);
 

@@ -21,6 +21,11 @@ export function isSubscription(operation: ExampleOperation): boolean {
   return /^\s*subscription\b/m.test(operation.query.replace(/^#.*$/gm, ''));
 }
 
+/** True when the example runs against the seed as it is: no `# needs:` line, and not a subscription. */
+export function runsOnTheSeed(operation: ExampleOperation): boolean {
+  return !operation.needs && !isSubscription(operation);
+}
+
 /** Every example operation: mutations first, then queries, each group by name. */
 export function exampleOperations(): ExampleOperation[] {
   return readExampleOperations(OPERATIONS_DIR).sort((a, b) => Number(isMutation(b)) - Number(isMutation(a)));

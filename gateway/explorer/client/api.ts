@@ -4,6 +4,7 @@
  */
 import type { GraphiQL } from 'graphiql';
 import { Kind, parse } from 'graphql';
+import { meros } from 'meros/browser';
 import type { ComponentProps } from 'react';
 import {
   EXPLORER_PATHS,
@@ -64,21 +65,56 @@ export function operationNameFor(query: string, asked: string | null | undefined
   }
 }
 
+/** Whether a document's operation to run is a subscription. */
+function isSubscription(query: string, operationName: string | undefined): boolean {
+  try {
+    const operations = parse(query).definitions.filter(
+      (definition) => definition.kind === Kind.OPERATION_DEFINITION,
+    );
+    const chosen = operationName
+      ? operations.find((definition) => definition.name?.value === operationName)
+      : operations[0];
+    return chosen?.operation === 'subscription';
+  } catch {
+    return false;
+  }
+}
+
+/** The events of a subscription's multipart answer, as GraphiQL shows them one after another. */
+async function* subscriptionEvents(response: Response): AsyncGenerator<Record<string, unknown>> {
+  const parts = await meros<{ payload?: Record<string, unknown> | null; errors?: unknown[] }>(response);
+  if (!(Symbol.asyncIterator in parts)) {
+    // Refused before any event: the gateway's JSON answer, with its errors.
+    yield (await (parts as Response).json()) as Record<string, unknown>;
+    return;
+  }
+  for await (const part of parts) {
+    if (!part.json) continue;
+    const body = part.body as { payload?: Record<string, unknown> | null; errors?: unknown[] };
+    if (body.payload === null) yield { errors: body.errors ?? [] };
+    else if (body.payload) yield body.payload;
+  }
+}
+
 /**
- * Posts operations to the gateway as JSON, the only way it takes them (no subscriptions, no
- * incremental delivery), and answers the result whatever the HTTP status: a refused operation
- * carries its errors in the body.
+ * Posts operations to the gateway as JSON and answers the result whatever the HTTP status: a refused
+ * operation carries its errors in the body. A subscription (`applicationProgress`) is asked for as the
+ * gateway serves one — a multipart stream — and GraphiQL shows each event as it arrives.
  */
 export function gatewayFetcher(endpoint: string = EXPLORER_PATHS.graphql): Fetcher {
   return async (params, options) => {
+    const operationName = operationNameFor(params.query, params.operationName);
+    const subscription = isSubscription(params.query, operationName);
     const response = await fetch(endpoint, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', accept: 'application/json', ...options?.headers },
-      body: JSON.stringify({
-        ...params,
-        operationName: operationNameFor(params.query, params.operationName),
-      }),
+      headers: {
+        'content-type': 'application/json',
+        accept: subscription ? 'multipart/mixed;subscriptionSpec=1.0, application/json' : 'application/json',
+        ...options?.headers,
+      },
+      body: JSON.stringify({ ...params, operationName }),
     });
+    if (subscription) return subscriptionEvents(response);
     const text = await response.text();
     try {
       return JSON.parse(text);

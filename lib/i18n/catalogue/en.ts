@@ -244,4 +244,25 @@ export const en = {
   'limits.maxDepth': 'Query depth limit of {limit} exceeded, found {found}.',
   'limits.maxAliases': 'Aliases limit of {limit} exceeded, found {found}.',
   'limits.maxDirectives': 'Directives limit of {limit} exceeded, found {found}.',
+  'gateway.tooManySubscriptions': 'at most {max} subscriptions may be open at once; close one first',
+  'gateway.subscriptionTokenExpired':
+    'the token this subscription was opened with has expired: subscribe again',
+  'creditCode.length': 'a credit code has 18 characters, this one {length}',
+  'creditCode.format': 'a credit code has digits and the capitals but I, O, Z, S and V; this one has {stray}',
+  'creditCode.division':
+    'characters 3–8 of a credit code are the division code, six digits; this one has {divisionCode}',
+  'creditCode.checksum':
+    'the check character of this credit code should be {expected}, not {got}: a character is mistyped',
+  'input.creditCode': '{argument} is not a valid credit code: {problem}',
+  'input.positive': '{argument} is a positive number of {unit}; got {got}',
+  'input.notNegative': '{argument} may not be negative; got {got}',
+  'input.empty': '{argument} may not be empty',
+  'input.businessItems': 'input.businessItems names at least one business item',
+  'input.textLength': '{argument} is 1 to {max} characters; got {length}',
+  'unit.squareMetres': 'square metres',
+  'unit.metres': 'metres',
+  'unit.cubicMetresADay': 'cubic metres a day',
+  'refused.actsForEnterprise': 'whether another citizen acts for an enterprise',
+  'refused.dishonesty': "the details of an enterprise's dishonesty listing",
+  'refused.authorisations': "an enterprise's authorisations",
 } as const;

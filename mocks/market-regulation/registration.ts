@@ -1,0 +1,111 @@
+/**
+ * Names and registration (名称自主申报, 设立登记), by the register's rules:
+ *
+ * - a name belongs to one enterprise of the register (a deregistered one's name is free again), and a
+ *   declared name is reserved for its applicant for {@link NAME_RESERVATION_DAYS} days;
+ * - an enterprise is registered in the municipality, at an address in one of its districts;
+ * - the legal representative of an enterprise on the dishonesty list may not represent another
+ *   (失信联合惩戒: 失信主体的法定代表人不得担任其他企业的法定代表人).
+ *
+ * Each runs inside the caller's idempotent-write transaction, so a refusal leaves nothing behind.
+ */
+import { creditCodeOf } from '../../lib/creditCode.ts';
+import { isInMunicipality } from '../../lib/divisions.ts';
+import { addDays } from '../../lib/isoDate.ts';
+import type {
+  EnterpriseRegistrationRequest,
+  EnterpriseView,
+  NameDeclarationView,
+} from '../../schema/market-regulation/contract.ts';
+import { ApiError } from '../kit/errors.ts';
+import type { MarketRegulationStore } from './store.ts';
+
+/** Days a declared name stays reserved for its applicant. */
+export const NAME_RESERVATION_DAYS = 30;
+
+/** Refuses a name an enterprise has, or another applicant's declaration reserves on `today`. */
+function requireNameFree(store: MarketRegulationStore, name: string, applicant: string, today: string): void {
+  const holder = store.enterpriseNamed(name);
+  if (holder) {
+    throw new ApiError(409, 'NAME_TAKEN', `the register has an enterprise named ${name}`, {
+      holder: 'ENTERPRISE',
+    });
+  }
+  if (store.reservationsOf(name, today).some((declaration) => declaration.applicantCitizenId !== applicant)) {
+    throw new ApiError(409, 'NAME_TAKEN', `${name} is reserved by another applicant's declaration`, {
+      holder: 'DECLARATION',
+    });
+  }
+}
+
+/** Declares a name and reserves it for its applicant; the applicant's own reservation is answered again. */
+export function declareName(
+  store: MarketRegulationStore,
+  request: { name: string; divisionCode: string; applicantCitizenId: string },
+  today: string,
+): NameDeclarationView {
+  requireNameFree(store, request.name, request.applicantCitizenId, today);
+  const held = store
+    .reservationsOf(request.name, today)
+    .find((declaration) => declaration.applicantCitizenId === request.applicantCitizenId);
+  if (held) return held;
+  const declaration: NameDeclarationView = {
+    id: store.nextNumber('name_declarations', 'MC', request.divisionCode),
+    name: request.name,
+    divisionCode: request.divisionCode,
+    applicantCitizenId: request.applicantCitizenId,
+    declaredOn: today,
+    reservedUntil: addDays(today, NAME_RESERVATION_DAYS),
+  };
+  store.insertDeclaration(declaration);
+  return declaration;
+}
+
+/** The enterprises on the dishonesty list that `citizenId` is the legal representative of. */
+function listedEnterprisesOf(store: MarketRegulationStore, citizenId: string): EnterpriseView[] {
+  return (store.enterprisesRepresentedBy([citizenId]).get(citizenId) ?? []).filter((e) => e.dishonesty);
+}
+
+/**
+ * Registers an enterprise, issuing its business licence: a credit code of the division (authority 9
+ * market regulation, category 1 an enterprise or 2 an individual business), numbered after those on file.
+ */
+export function registerEnterprise(
+  store: MarketRegulationStore,
+  request: EnterpriseRegistrationRequest,
+  today: string,
+): EnterpriseView {
+  const { divisionCode } = request.registeredAddress;
+  if (!isInMunicipality(divisionCode)) {
+    throw new ApiError(
+      422,
+      'ADDRESS_OUTSIDE_MUNICIPALITY',
+      `division ${divisionCode} is outside Chongqing: an enterprise is registered where it is`,
+    );
+  }
+  requireNameFree(store, request.name, request.legalRepresentativeCitizenId, today);
+  const listed = listedEnterprisesOf(store, request.legalRepresentativeCitizenId);
+  if (listed.length > 0) {
+    throw new ApiError(
+      422,
+      'REPRESENTATIVE_RESTRICTED',
+      'the legal representative represents an enterprise on the dishonesty list and may not represent another',
+      { creditCodes: listed.map((enterprise) => enterprise.creditCode) },
+    );
+  }
+  const category = request.type === 'INDIVIDUAL_BUSINESS' ? '2' : '1';
+  const sequence = String(store.countIn('enterprises', divisionCode) + 1).padStart(7, '0');
+  const enterprise = {
+    creditCode: creditCodeOf(`9${category}${divisionCode}MB${sequence}`),
+    name: request.name,
+    type: request.type,
+    industry: request.industry,
+    registeredAddress: request.registeredAddress,
+    businessScope: request.businessScope,
+    legalRepresentativeCitizenId: request.legalRepresentativeCitizenId,
+    status: 'ACTIVE' as const,
+    registeredOn: today,
+  };
+  store.insertEnterprise(enterprise);
+  return { ...enterprise, dishonesty: null, foodLicences: [] };
+}
