@@ -19,6 +19,7 @@ import CircuitBreaker from 'opossum';
 import type { ServiceSigner } from '../lib/auth/delegation.ts';
 import { actPurpose } from '../lib/auth/purpose.ts';
 import { GATEWAY } from '../lib/auth/services.ts';
+import { localizedError } from '../lib/i18n/errors.ts';
 import { graphQLAttributes, httpClientAttributes } from '../lib/tracing/attributes.ts';
 import { endSpan, startClientSpan, type TraceHeaders, traceHeadersOf } from '../lib/tracing.ts';
 import type { GatewayContext } from './context.ts';
@@ -241,9 +242,11 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
   #toGraphQLError(error: unknown): GraphQLError {
     if ((error as { code?: string }).code === 'EOPENBREAKER') {
       this.#metrics?.fetchErrors.inc({ subgraph: this.name, reason: 'circuit_open' });
-      return new GraphQLError(`the ${this.name} subgraph is failing; the gateway is not calling it for now`, {
-        extensions: { code: 'DOWNSTREAM_SERVICE_ERROR', department: this.name, reason: 'CIRCUIT_OPEN' },
-      });
+      return localizedError(
+        'gateway.subgraphCircuitOpen',
+        { department: this.name },
+        { extensions: { code: 'DOWNSTREAM_SERVICE_ERROR', department: this.name, reason: 'CIRCUIT_OPEN' } },
+      );
     }
     // A subgraph that refused the request (e.g. HTTP 400 for a variable of the wrong type) said why
     // in its body: pass its own error on, with its code, rather than a generic one.
@@ -255,12 +258,16 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
     if (error instanceof GraphQLError && error.extensions.code) return error;
     const reason = failureReason(error);
     this.#metrics?.fetchErrors.inc({ subgraph: this.name, reason });
-    return new GraphQLError(`the ${this.name} subgraph could not be reached`, {
-      extensions: {
-        code: 'DOWNSTREAM_SERVICE_ERROR',
-        department: this.name,
-        reason: reason === 'timeout' ? 'SUBGRAPH_TIMEOUT' : 'SUBGRAPH_UNAVAILABLE',
+    return localizedError(
+      'gateway.subgraphUnreachable',
+      { department: this.name },
+      {
+        extensions: {
+          code: 'DOWNSTREAM_SERVICE_ERROR',
+          department: this.name,
+          reason: reason === 'timeout' ? 'SUBGRAPH_TIMEOUT' : 'SUBGRAPH_UNAVAILABLE',
+        },
       },
-    });
+    );
   }
 }

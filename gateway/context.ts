@@ -6,11 +6,12 @@
  */
 import type { Span } from '@opentelemetry/api';
 import type { FastifyRequest } from 'fastify';
-import { GraphQLError } from 'graphql';
 import { authenticate } from '../lib/auth/authenticate.ts';
 import type { Identity } from '../lib/auth/identity.ts';
 import { PURPOSE_HEADER, parseStatedPurpose } from '../lib/auth/purpose.ts';
 import { TokenError, type TokenVerifier } from '../lib/auth/tokens.ts';
+import { localizedError } from '../lib/i18n/errors.ts';
+import { type Language, languageOfHeaders } from '../lib/i18n/languages.ts';
 import { requestSpanOf } from '../lib/tracing/requestSpans.ts';
 import { traceHeadersOf } from '../lib/tracing.ts';
 import { unauthenticated } from '../subgraphs/kit/requestContext.ts';
@@ -27,6 +28,11 @@ export interface GatewayContext {
   statedPurpose: string | null;
   /** Identifies the request across gateway, subgraphs and department systems. */
   requestId: string;
+  /**
+   * The language of the answer's messages, from the client's `Accept-Language` (Chinese unless it
+   * asks for English; see `lib/i18n/languages.ts`); forwarded to every subgraph as its `Accept-Language`.
+   */
+  language: Language;
   /** Headers sent to every subgraph fetch of this request (never the client's token); their trace context is {@link span}'s. */
   forwardedHeaders: Record<string, string>;
   /** The request's span at the gateway: a child of the client's when it sent a `traceparent`. */
@@ -48,22 +54,24 @@ export async function gatewayContextOf(
   verifier?: TokenVerifier,
 ): Promise<GatewayContext> {
   const authorization = header(request, 'authorization');
+  const language = languageOfHeaders(request.headers);
   let identity: Identity;
   try {
     identity = await authenticate(authorization, verifier);
   } catch (error) {
-    throw error instanceof TokenError ? unauthenticated(error) : error;
+    throw error instanceof TokenError ? unauthenticated(error, language) : error;
   }
-  const statedPurpose = statedPurposeOf(request, identity);
+  const statedPurpose = statedPurposeOf(request, identity, language);
   const requestId = request.id;
   // The request's span continues the client's trace, or starts one (`traceRequests`): every subgraph
   // and department system of this request then shares one W3C trace id.
   const span = requestSpanOf(request);
   const forwardedHeaders: Record<string, string> = {
     'x-request-id': requestId,
+    'accept-language': language,
     ...(span ? traceHeadersOf(span) : {}),
   };
-  return { identity, statedPurpose, requestId, forwardedHeaders, span };
+  return { identity, statedPurpose, requestId, language, forwardedHeaders, span };
 }
 
 /**
@@ -71,14 +79,17 @@ export async function gatewayContextOf(
  * the form is refused whoever sends it — HTTP 400 `BAD_USER_INPUT`, reason `BAD_PURPOSE` — so a
  * client's mistake is never read as no purpose.
  */
-function statedPurposeOf(request: FastifyRequest, identity: Identity): string | null {
+function statedPurposeOf(request: FastifyRequest, identity: Identity, language: Language): string | null {
   const stated = request.headers[PURPOSE_HEADER];
   if (stated === undefined) return null;
-  const parsed = parseStatedPurpose(Array.isArray(stated) ? stated.join(', ') : stated);
+  const text = Array.isArray(stated) ? stated.join(', ') : stated;
+  const parsed = parseStatedPurpose(text);
   if (!parsed.ok) {
-    throw new GraphQLError(`the OneThing-Purpose header is not a purpose: ${parsed.message}`, {
-      extensions: { code: 'BAD_USER_INPUT', reason: 'BAD_PURPOSE', http: { status: 400 } },
-    });
+    throw localizedError(
+      'gateway.badPurpose',
+      { got: JSON.stringify(text.slice(0, 100)) },
+      { language, extensions: { code: 'BAD_USER_INPUT', reason: 'BAD_PURPOSE', http: { status: 400 } } },
+    );
   }
   return identity.kind === 'staff' ? parsed.value : null;
 }

@@ -7,11 +7,13 @@
  */
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { Counter, type Registry } from 'prom-client';
+import { languageOfHeaders } from '../lib/i18n/languages.ts';
+import { render, type Text, text } from '../lib/i18n/messages.ts';
 import { RateLimitedError } from './rateLimit.ts';
 
-/** The body of an error answer. */
-function errorBody(message: string, code: string) {
-  return { errors: [{ message, extensions: { code } }] };
+/** The body of an error answer, its message in the request's language. */
+function errorBody(request: FastifyRequest, message: Text, code: string) {
+  return { errors: [{ message: render(languageOfHeaders(request.headers), message), extensions: { code } }] };
 }
 
 /** The code and message of a refusal, by HTTP status; `error` is Fastify's or a plugin's. */
@@ -19,26 +21,32 @@ function refusalOf(
   error: FastifyError,
   request: FastifyRequest,
   maxBodyBytes: number,
-): { code: string; message: string } {
-  if (error instanceof RateLimitedError) return { code: 'RATE_LIMITED', message: error.message };
+): { code: string; message: Text } {
+  if (error instanceof RateLimitedError)
+    return {
+      code: 'RATE_LIMITED',
+      message: text('gateway.rateLimited', {
+        perMinute: error.perMinute,
+        retryAfterSeconds: error.retryAfterSeconds,
+      }),
+    };
   switch (error.statusCode) {
     case 413:
-      return {
-        code: 'PAYLOAD_TOO_LARGE',
-        message: `the request body is larger than the limit of ${maxBodyBytes} bytes`,
-      };
+      return { code: 'PAYLOAD_TOO_LARGE', message: text('gateway.payloadTooLarge', { limit: maxBodyBytes }) };
     case 415: {
       const type = request.headers['content-type']?.slice(0, 100);
       return {
         code: 'UNSUPPORTED_MEDIA_TYPE',
-        message: `a body of content-type ${type ? JSON.stringify(type) : '(none)'} is not read: send the operation as application/json`,
+        message: text('gateway.unsupportedMediaType', { type: type ? JSON.stringify(type) : '(none)' }),
       };
     }
     default:
       return {
         code: 'BAD_REQUEST',
         message:
-          error.code === 'FST_ERR_CTP_INVALID_JSON_BODY' ? 'the body is not valid JSON' : error.message,
+          error.code === 'FST_ERR_CTP_INVALID_JSON_BODY'
+            ? text('gateway.invalidJson')
+            : text('gateway.badRequest', { detail: error.message }),
       };
   }
 }
@@ -59,11 +67,16 @@ export function gatewayErrorHandler(maxBodyBytes: number, registry: Registry) {
     if (status >= 500) {
       refused.inc({ code: 'INTERNAL_SERVER_ERROR' });
       request.log.error({ err: error }, 'the gateway failed to answer');
-      return reply.status(500).send(errorBody('internal server error', 'INTERNAL_SERVER_ERROR'));
+      return reply
+        .status(500)
+        .send(errorBody(request, text('gateway.internalError'), 'INTERNAL_SERVER_ERROR'));
     }
     const { code, message } = refusalOf(error, request, maxBodyBytes);
     refused.inc({ code });
     request.log.info({ code, status }, 'request refused');
-    return reply.status(status).type('application/json; charset=utf-8').send(errorBody(message, code));
+    return reply
+      .status(status)
+      .type('application/json; charset=utf-8')
+      .send(errorBody(request, message, code));
   };
 }

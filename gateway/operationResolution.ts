@@ -5,7 +5,7 @@
  * planner, which throws, and the client would get a 500.
  */
 import type { ApolloServerPlugin } from '@apollo/server';
-import { GraphQLError } from 'graphql';
+import { localizedError } from '../lib/i18n/errors.ts';
 import type { GatewayContext } from './context.ts';
 
 /** Refuses a request whose operation cannot be chosen, before any subgraph is asked. */
@@ -15,12 +15,14 @@ export function useOperationResolution(): ApolloServerPlugin<GatewayContext> {
       return {
         async didResolveOperation({ operation, request }) {
           if (operation) return;
-          const message = request.operationName
-            ? `Unknown operation named ${JSON.stringify(request.operationName)}.`
-            : 'Must provide operation name if query contains multiple operations.';
-          throw new GraphQLError(message, {
-            extensions: { code: 'OPERATION_RESOLUTION_FAILURE', http: { status: 400 } },
-          });
+          const extensions = { code: 'OPERATION_RESOLUTION_FAILURE', http: { status: 400 } };
+          throw request.operationName
+            ? localizedError(
+                'gateway.unknownOperation',
+                { name: JSON.stringify(request.operationName) },
+                { extensions },
+              )
+            : localizedError('gateway.operationNameRequired', undefined, { extensions });
         },
       };
     },

@@ -10,6 +10,8 @@
  */
 import { createHash } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { languageOfHeaders } from '../lib/i18n/languages.ts';
+import { type MessageKey, render } from '../lib/i18n/messages.ts';
 
 /** `sha256:` followed by the hex digest, or the digest alone. */
 const DOCUMENT_ID = /^(?:sha256:)?([0-9a-f]{64})$/i;
@@ -22,7 +24,8 @@ type Parameters = Record<string, unknown>;
  * HTTP media type when the client accepts it (Apollo Client 4 asks for it, and reads a 400 in plain
  * JSON as a server error rather than the GraphQL error it is).
  */
-function refuse(request: FastifyRequest, reply: FastifyReply, code: string, message: string): FastifyReply {
+function refuse(request: FastifyRequest, reply: FastifyReply, code: string, key: MessageKey): FastifyReply {
+  const message = render(languageOfHeaders(request.headers), { key });
   const graphqlResponse = request.headers.accept?.includes('application/graphql-response+json');
   return reply
     .code(400)
@@ -74,21 +77,11 @@ export async function persistedDocumentRequest(
 
   if (parameters.documentId !== undefined) {
     if (parameters.query !== undefined) {
-      return refuse(
-        request,
-        reply,
-        'BAD_REQUEST',
-        'send a persisted document as `documentId` or `query`, not both',
-      );
+      return refuse(request, reply, 'BAD_REQUEST', 'gateway.documentIdAndQuery');
     }
     const id = typeof parameters.documentId === 'string' ? DOCUMENT_ID.exec(parameters.documentId) : null;
     if (!id?.[1]) {
-      return refuse(
-        request,
-        reply,
-        'PERSISTED_QUERY_NOT_FOUND',
-        'documentId must be a SHA-256 document hash, 64 hex digits, alone or prefixed `sha256:`',
-      );
+      return refuse(request, reply, 'PERSISTED_QUERY_NOT_FOUND', 'gateway.documentIdFormat');
     }
     extensions = { ...extensions, persistedQuery: { version: 1, sha256Hash: id[1].toLowerCase() } };
     delete parameters.documentId;
@@ -102,12 +95,7 @@ export async function persistedDocumentRequest(
   if (typeof parameters.query === 'string' && typeof persisted?.sha256Hash === 'string') {
     const computed = createHash('sha256').update(parameters.query).digest('hex');
     if (computed !== persisted.sha256Hash) {
-      return refuse(
-        request,
-        reply,
-        'PERSISTED_QUERY_HASH_MISMATCH',
-        'the query sent is not the document its sha256Hash names: send the listed text, or the hash alone',
-      );
+      return refuse(request, reply, 'PERSISTED_QUERY_HASH_MISMATCH', 'gateway.hashMismatch');
     }
   }
   return undefined;

@@ -21,16 +21,9 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { ApolloServerPlugin } from '@apollo/server';
 import type { KeyValueCache } from '@apollo/utils.keyvaluecache';
-import {
-  type DocumentNode,
-  GraphQLError,
-  Kind,
-  type OperationDefinitionNode,
-  parse,
-  print,
-  visit,
-} from 'graphql';
+import { type DocumentNode, Kind, type OperationDefinitionNode, parse, print, visit } from 'graphql';
 import { z } from 'zod';
+import { localizedError } from '../lib/i18n/errors.ts';
 import type { GatewayContext } from './context.ts';
 
 /** Apollo's persisted-query manifest, as `npm run codegen` writes it beside the typed operations. */
@@ -209,7 +202,7 @@ export function useSafelist(
           if (contextValue.rereadFor === 'subscription') return;
           if (options.allowIntrospection && isIntrospection(operation)) return;
           if (!safelist.normalForms.has(normalForm(document))) {
-            throw new GraphQLError('this operation is not on the safelist of registered operations', {
+            throw localizedError('gateway.notSafelisted', undefined, {
               extensions: { code: 'PERSISTED_QUERY_NOT_IN_SAFELIST', http: { status: 400 } },
             });
           }

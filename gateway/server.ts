@@ -22,6 +22,8 @@ import {
 } from '../lib/graphql/operationLimits.ts';
 import { httpGet } from '../lib/http/JsonPoster.ts';
 import { serverTlsOptions, type TlsConfig } from '../lib/http/tls.ts';
+import { useLanguage } from '../lib/i18n/errors.ts';
+import { languageOfHeaders } from '../lib/i18n/languages.ts';
 import { requireScrapeToken } from '../lib/metrics.ts';
 import { withTraceContext } from '../lib/tracing/logMixin.ts';
 import { traceRequests } from '../lib/tracing/requestSpans.ts';
@@ -274,6 +276,7 @@ export async function buildGateway(options: GatewayOptions): Promise<Gateway> {
     plugins: [
       ...limits.plugins,
       useOperationResolution(),
+      useLanguage<GatewayContext>((context) => context.language),
       ...(safelist ? [useSafelist(safelist, { allowIntrospection: !production })] : []),
       ...(options.responseCache === false
         ? []
@@ -327,6 +330,8 @@ export async function buildGateway(options: GatewayOptions): Promise<Gateway> {
   });
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);
+    // The language the answer's messages are written in, as the client's Accept-Language chose it.
+    reply.header('content-language', languageOfHeaders(request.headers));
   });
   if (shared) {
     app.addHook('onClose', () => shared.close());

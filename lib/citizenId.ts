@@ -6,6 +6,7 @@
  * ISO 7064 MOD 11-2 weights. Every department, the mocks and the seed generator share this module,
  * so an ID that one of them accepts is accepted by all.
  */
+import { render, type Text, text } from './i18n/messages.ts';
 
 /** Why a string is not a valid citizen ID; carried in `extensions.reason` of a `BAD_USER_INPUT` error. */
 export type CitizenIdProblem = 'FORMAT' | 'LENGTH' | 'MASKED' | 'DIVISION' | 'BIRTH_DATE' | 'CHECKSUM';
@@ -25,7 +26,7 @@ export interface CitizenIdParts {
 /** The result of {@link parseCitizenId}: the parts, or the problem and a sentence explaining it. */
 export type CitizenIdParseResult =
   | { ok: true; value: string; parts: CitizenIdParts }
-  | { ok: false; problem: CitizenIdProblem; message: string };
+  | { ok: false; problem: CitizenIdProblem; message: string; text: Text };
 
 const WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2] as const;
 const CHECK_CHARACTERS = '10X98765432';
@@ -74,27 +75,32 @@ function isRealPastDate(digits: string, start: number, today: Date): boolean {
  * @param input - the candidate number, as typed by a person or sent by a system
  * @param today - the date birth dates may not be after; defaults to now
  */
+/** A problem's message: the text in the reader's language, and its English for logs and scripts. */
+function said(problem: Text): { message: string; text: Text } {
+  return { message: render('en', problem), text: problem };
+}
+
 export function parseCitizenId(input: string, today: Date = new Date()): CitizenIdParseResult {
   const value = input.trim().toUpperCase();
   if (value.length !== 18) {
     return {
       ok: false,
       problem: 'LENGTH',
-      message: `a citizen ID has 18 characters, this one has ${value.length}`,
+      ...said(text('citizenId.length', { length: value.length })),
     };
   }
   if (isMaskedCitizenId(value)) {
     return {
       ok: false,
       problem: 'MASKED',
-      message: 'a masked citizen ID stands for a person you may not read and cannot be looked up',
+      ...said(text('citizenId.masked')),
     };
   }
   if (!/^\d{17}[\dX]$/.test(value)) {
     return {
       ok: false,
       problem: 'FORMAT',
-      message: 'a citizen ID is 17 digits followed by a digit or X',
+      ...said(text('citizenId.format')),
     };
   }
   const divisionCode = value.slice(0, 6);
@@ -102,14 +108,14 @@ export function parseCitizenId(input: string, today: Date = new Date()): Citizen
     return {
       ok: false,
       problem: 'DIVISION',
-      message: `${divisionCode} is not an administrative division code`,
+      ...said(text('citizenId.division', { divisionCode })),
     };
   }
   if (!isRealPastDate(value, 6, today)) {
     return {
       ok: false,
       problem: 'BIRTH_DATE',
-      message: `${value.slice(6, 14)} is not a possible birth date`,
+      ...said(text('citizenId.birthDate', { birthDate: value.slice(6, 14) })),
     };
   }
   const expected = checkCharacterOfDigits(value);
@@ -117,7 +123,7 @@ export function parseCitizenId(input: string, today: Date = new Date()): Citizen
     return {
       ok: false,
       problem: 'CHECKSUM',
-      message: `the check character should be ${expected}, not ${value[17]}`,
+      ...said(text('citizenId.checksum', { expected, got: value[17] ?? '' })),
     };
   }
   const birthDate = `${value.slice(6, 10)}-${value.slice(10, 12)}-${value.slice(12, 14)}`;

@@ -9,6 +9,7 @@
  * modulo 31. Market regulation, fire rescue, urban management, the mocks and the seed generator share
  * this module, so a code one accepts is accepted by all.
  */
+import { type Text, text, worded } from './i18n/messages.ts';
 
 /** Why a string is not a valid credit code; carried in `extensions.reason` of a `BAD_USER_INPUT` error. */
 export type CreditCodeProblem = 'FORMAT' | 'LENGTH' | 'DIVISION' | 'CHECKSUM';
@@ -28,7 +29,7 @@ export interface CreditCodeParts {
 /** The result of {@link parseCreditCode}. */
 export type CreditCodeParseResult =
   | { ok: true; value: string; parts: CreditCodeParts }
-  | { ok: false; problem: CreditCodeProblem; message: string };
+  | { ok: false; problem: CreditCodeProblem; message: string; text: Text };
 
 /** The code's 31 characters, each worth its position. */
 export const CREDIT_CODE_ALPHABET = '0123456789ABCDEFGHJKLMNPQRTUWXY';
@@ -59,7 +60,7 @@ export function parseCreditCode(input: string): CreditCodeParseResult {
     return {
       ok: false,
       problem: 'LENGTH',
-      message: `a credit code has 18 characters, this one ${value.length}`,
+      ...worded(text('creditCode.length', { length: value.length })),
     };
   }
   const stray = [...value].find((character) => !CREDIT_CODE_ALPHABET.includes(character));
@@ -67,7 +68,7 @@ export function parseCreditCode(input: string): CreditCodeParseResult {
     return {
       ok: false,
       problem: 'FORMAT',
-      message: `a credit code has digits and the capitals but I, O, Z, S and V; this one has ${JSON.stringify(stray)}`,
+      ...worded(text('creditCode.format', { stray: JSON.stringify(stray) })),
     };
   }
   const divisionCode = value.slice(2, 8);
@@ -75,7 +76,7 @@ export function parseCreditCode(input: string): CreditCodeParseResult {
     return {
       ok: false,
       problem: 'DIVISION',
-      message: `characters 3–8 of a credit code are the division code, six digits; this one has ${divisionCode}`,
+      ...worded(text('creditCode.division', { divisionCode })),
     };
   }
   const expected = creditCodeCheckCharacter(value.slice(0, 17));
@@ -83,7 +84,7 @@ export function parseCreditCode(input: string): CreditCodeParseResult {
     return {
       ok: false,
       problem: 'CHECKSUM',
-      message: `the check character of this credit code should be ${expected}, not ${value[17]}: a character is mistyped`,
+      ...worded(text('creditCode.checksum', { expected, got: value[17] ?? '' })),
     };
   }
   return {

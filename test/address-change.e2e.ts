@@ -406,7 +406,7 @@ describe('a change the rules refuse', () => {
         department: 'public-security',
         reason: c.reason,
       });
-      expect(response.errors?.[0]?.message, c.name).toMatch(/public-security: .{20,}/);
+      expect(response.errors?.[0]?.message, c.name).toMatch(/^公安部门拒绝了请求：.{10,}/);
     }
     const anonymous = await changeHouseholdAddress(
       running,

@@ -106,7 +106,7 @@ describe('bad input', () => {
       );
       expect(response.data?.person).toBeNull();
       expect(response.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason });
-      expect(response.errors?.[0]?.message).toMatch(/citizen ID/);
+      expect(response.errors?.[0]?.message).toMatch(/不是有效的公民身份号码/);
     }
   });
 

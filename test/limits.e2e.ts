@@ -20,15 +20,21 @@ describe('operation limits at the gateway', () => {
     // person → household → head → household → … : each hop is two levels.
     let selection = 'name';
     for (let i = 0; i < 8; i++) selection = `household { head { ${selection} } }`;
-    const response = await graphql(
-      system.gatewayUrl as string,
-      `query($id: CitizenId!) { person(citizenId: $id) { ${selection} } }`,
-      {
-        id: scenarios.citizens.profile,
-      },
-    );
-    expect(response.errors?.[0]?.extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
-    expect(response.errors?.[0]?.message).toMatch(/depth/i);
+    const query = `query($id: CitizenId!) { person(citizenId: $id) { ${selection} } }`;
+    const variables = { id: scenarios.citizens.profile };
+    const response = await graphql(system.gatewayUrl as string, query, variables);
+    expect(response.errors?.[0]?.extensions).toMatchObject({
+      code: 'GRAPHQL_VALIDATION_FAILED',
+      reason: 'MAX_DEPTH',
+      limit: 12,
+      found: 18,
+    });
+    expect(response.errors?.[0]?.message).toBe('查询嵌套深度超过上限 12，实际为 18。');
+    const inEnglish = await graphql(system.gatewayUrl as string, query, variables, {
+      'accept-language': 'en',
+    });
+    expect(inEnglish.errors?.[0]?.message).toBe('Query depth limit of 12 exceeded, found 18.');
+    expect(inEnglish.errors?.[0]?.extensions).toEqual(response.errors?.[0]?.extensions);
     expect(system.departmentSystems.get('public-security')?.server.calls.count()).toBe(0);
   });
 
@@ -38,8 +44,11 @@ describe('operation limits at the gateway', () => {
       (_, i) => `a${i}: schools(divisionCode: "500103") { name }`,
     ).join(' ');
     const response = await graphql(system.gatewayUrl as string, `{ ${aliases} }`);
-    expect(response.errors?.[0]?.extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
-    expect(response.errors?.[0]?.message).toMatch(/alias/i);
+    expect(response.errors?.[0]?.extensions).toMatchObject({
+      code: 'GRAPHQL_VALIDATION_FAILED',
+      reason: 'MAX_ALIASES',
+    });
+    expect(response.errors?.[0]?.message).toBe('别名数量超过上限 20，实际为 25。');
   });
 
   it('refuses a document with more tokens than the limit as a parse failure (400)', async () => {
@@ -91,7 +100,7 @@ describe('operation limits at the gateway', () => {
       code: 'BAD_USER_INPUT',
       reason: 'MAX_IDS_PER_OPERATION',
     });
-    expect(response.errors?.[0]?.message).toMatch(/10000 IDs; at most 500/);
+    expect(response.errors?.[0]?.message).toMatch(/此操作涉及 10000 个 ID；一次操作最多 500 个/);
     expect(await subgraphFetches()).toBe(fetches);
     for (const { server } of system.departmentSystems.values()) expect(server.calls.count()).toBe(0);
   });
@@ -110,7 +119,7 @@ describe('operation limits at the gateway', () => {
       code: 'GRAPHQL_VALIDATION_FAILED',
       reason: 'MAX_COST',
     });
-    expect(response.errors?.[0]?.message).toMatch(/cost limit of 10000 exceeded/i);
+    expect(response.errors?.[0]?.message).toMatch(/查询成本超过上限 10000/);
     expect(await subgraphFetches()).toBe(fetches);
   });
 

@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { render } from '../lib/i18n/messages.ts';
 import type { RunningSystem } from '../system/startSystem.ts';
 import { bearer, itemsByStep, registerNewborn } from './support/newborn.ts';
 import { graphql, scenarios, startTestSystem } from './support/system.ts';
@@ -87,7 +88,10 @@ describe('a department act that keeps failing', () => {
       expect(payload?.application.status).toBe('NEEDS_ATTENTION');
       const items = itemsByStep(payload);
       expect(items[c.failed]).toMatchObject({ status: 'FAILED', department: c.department, attempts: 2 });
-      expect(items[c.failed]?.reason).toContain(c.department);
+      // Named as the family reads it: in Chinese, the default.
+      expect(items[c.failed]?.reason).toContain(
+        render('zh-CN', { key: 'messages.department', params: { department: c.department } }),
+      );
       for (const step of c.blocked) expect(items[step]?.status, step).toBe('BLOCKED');
       for (const step of c.done) expect(items[step]?.status, step).toBe('DONE');
       expect(payload?.application.tickets).toEqual([

@@ -48,6 +48,9 @@ import {
   readMultipart,
   streamMultipart,
 } from '../../lib/http/multipart.ts';
+import { localizedError } from '../../lib/i18n/errors.ts';
+import { type Language, languageOfHeaders } from '../../lib/i18n/languages.ts';
+import { type Text, text } from '../../lib/i18n/messages.ts';
 import type { GatewayContext } from '../context.ts';
 import { rereadQuery, rootFieldOf, upstreamSubscription } from './documents.ts';
 import type { SubscriptionRoute } from './routes.ts';
@@ -98,8 +101,12 @@ function tokenExpiry(authorization: string | undefined): number | undefined {
   }
 }
 
-function refusal(message: string, code: string, reason?: string): GraphQLError {
-  return new GraphQLError(message, { extensions: { code, ...(reason ? { reason } : {}) } });
+/** A refusal of a subscription, its message in the client's language. */
+function refusal(language: Language, message: Text, code: string, reason?: string): GraphQLError {
+  return localizedError(message.key, message.params, {
+    language,
+    extensions: { code, ...(reason ? { reason } : {}) },
+  });
 }
 
 /** Answers subscriptions POSTed to `/graphql` (before Apollo Server sees them). */
@@ -130,12 +137,15 @@ export function serveSubscriptions(app: FastifyInstance, serving: GatewaySubscri
       Object.entries(reply.getHeaders()).map(([name, value]) => [name, String(value)]),
     );
     headers['x-request-id'] = request.id;
+    // Hijacked: the gateway's onSend hook does not run, so the language is said here.
+    headers['content-language'] = languageOfHeaders(request.headers);
     const refuse = (status: number, errors: GraphQLError[]) =>
       refuseSubscription(reply.raw, status, errors.map(formatted), headers);
     if (!acceptsMultipartSubscription(request.headers.accept)) {
       refuse(406, [
         refusal(
-          'a subscription is answered as a multipart stream: send Accept: multipart/mixed;subscriptionSpec=1.0',
+          languageOfHeaders(request.headers),
+          text('gateway.subscriptionNeedsMultipart'),
           'BAD_REQUEST',
           'SUBSCRIPTION_NEEDS_MULTIPART',
         ),
@@ -158,7 +168,8 @@ export function serveSubscriptions(app: FastifyInstance, serving: GatewaySubscri
     if (held >= perCaller) {
       refuse(429, [
         refusal(
-          `at most ${perCaller} subscriptions may be open at once; close one first`,
+          context.language,
+          text('gateway.tooManySubscriptions', { max: perCaller }),
           'RATE_LIMITED',
           'TOO_MANY_SUBSCRIPTIONS',
         ),
@@ -198,16 +209,13 @@ export function serveSubscriptions(app: FastifyInstance, serving: GatewaySubscri
       refuseSubscription(reply.raw, status, errors.map(formatted), headers);
     if (serving.allowed && !serving.allowed(subscription)) {
       refuse(400, [
-        refusal(
-          'this operation is not on the safelist of registered operations',
-          'PERSISTED_QUERY_NOT_IN_SAFELIST',
-        ),
+        refusal(context.language, text('gateway.notSafelisted'), 'PERSISTED_QUERY_NOT_IN_SAFELIST'),
       ]);
       return;
     }
     const graph = serving.graph();
     if (!graph) {
-      refuse(503, [refusal('the gateway has not loaded its supergraph yet', 'SERVICE_UNAVAILABLE')]);
+      refuse(503, [refusal(context.language, text('gateway.notLoaded'), 'SERVICE_UNAVAILABLE')]);
       return;
     }
     const invalid = validate(graph.apiSchema, subscription.document, rules);
@@ -221,9 +229,10 @@ export function serveSubscriptions(app: FastifyInstance, serving: GatewaySubscri
     if (!field || !route || !url) {
       refuse(400, [
         refusal(
+          context.language,
           field
-            ? `the gateway does not serve the subscription ${field.name.value}`
-            : 'write the subscription field itself, not through a fragment',
+            ? text('gateway.subscriptionNotServed', { field: field.name.value })
+            : text('gateway.subscriptionThroughFragment'),
           'BAD_REQUEST',
           'SUBSCRIPTION_NOT_SERVED',
         ),
@@ -242,7 +251,14 @@ export function serveSubscriptions(app: FastifyInstance, serving: GatewaySubscri
         upstreamHeaders.authorization = `Bearer ${await serving.signer.delegate(route.subgraph, context.identity, purpose)}`;
       } catch (error) {
         if (!(error instanceof TokenError)) throw error;
-        refuse(403, [refusal(`not allowed: ${error.message}`, 'FORBIDDEN', error.problem)]);
+        refuse(403, [
+          refusal(
+            context.language,
+            text('auth.notAllowed', { problem: error.text ?? error.message }),
+            'FORBIDDEN',
+            error.problem,
+          ),
+        ]);
         return;
       }
     }
@@ -262,7 +278,8 @@ export function serveSubscriptions(app: FastifyInstance, serving: GatewaySubscri
     } catch {
       refuse(502, [
         refusal(
-          `the ${route.subgraph} subgraph could not be reached`,
+          context.language,
+          text('gateway.subgraphUnreachable', { department: route.subgraph }),
           'DOWNSTREAM_SERVICE_ERROR',
           'SUBGRAPH_UNAVAILABLE',
         ),
@@ -301,7 +318,8 @@ export function serveSubscriptions(app: FastifyInstance, serving: GatewaySubscri
       } catch (error) {
         if (!expired) throw error;
         // A subscription lasts no longer than the token that opened it: the client subscribes again.
-        throw new GraphQLError('the token this subscription was opened with has expired: subscribe again', {
+        throw localizedError('gateway.subscriptionTokenExpired', undefined, {
+          language: context.language,
           extensions: { code: 'UNAUTHENTICATED', reason: 'TOKEN_EXPIRED' },
         });
       } finally {

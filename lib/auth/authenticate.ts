@@ -3,6 +3,8 @@
  * provider's tokens before it answers (behind it, services verify delegations: `delegation.ts`). It
  * only decides, by throwing a {@link TokenError}; the gateway says "no" as a GraphQL error.
  */
+
+import { text } from '../i18n/messages.ts';
 import { ANONYMOUS, type Identity } from './identity.ts';
 import { TokenError, type TokenVerifier } from './tokens.ts';
 
@@ -17,6 +19,6 @@ export async function authenticate(
   verifier: TokenVerifier | undefined,
 ): Promise<Identity> {
   if (!authorization) return ANONYMOUS;
-  if (!verifier) throw new TokenError('BAD_SIGNATURE', 'this server has no keys to verify tokens with');
+  if (!verifier) throw new TokenError('BAD_SIGNATURE', text('auth.noKeys'));
   return verifier.identityOf(authorization);
 }

@@ -7,6 +7,7 @@
 import { Socket } from 'node:net';
 import { TLSSocket } from 'node:tls';
 import { callerCertificateName } from '../http/tls.ts';
+import { text } from '../i18n/messages.ts';
 import { TokenError } from './tokens.ts';
 
 /**
@@ -21,7 +22,7 @@ export function checkCertifiedCaller(from: Socket | { socket: Socket }, caller: 
   if (certified !== caller) {
     throw new TokenError(
       'CALLER_NOT_ALLOWED',
-      `the connection's certificate is ${certified ?? 'no service'}'s, the token ${caller}'s`,
+      text('auth.certificateMismatch', { certified: certified ?? 'no service', caller }),
     );
   }
 }

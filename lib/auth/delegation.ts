@@ -12,6 +12,7 @@
  */
 import { importJWK, type JWK, type JWTPayload, jwtVerify, SignJWT } from 'jose';
 import { LRUCache } from 'lru-cache';
+import { text } from '../i18n/messages.ts';
 import { claimsOf, identityFromClaims } from './claims.ts';
 import type { Identity } from './identity.ts';
 import type { RefreshingKeySet } from './keySet.ts';
@@ -85,7 +86,7 @@ export class ServiceSigner {
     if (!maySignFor(this.service, identity)) {
       throw new TokenError(
         'SUBJECT_NOT_ALLOWED',
-        `${this.service} may not act for ${claimsOf(identity).sub}`,
+        text('auth.mayNotActFor', { service: this.service, subject: claimsOf(identity).sub ?? '' }),
       );
     }
     const claims: Record<string, string> = claimsOf(identity);
@@ -164,11 +165,11 @@ export class ServiceTokenVerifier {
       if (!issuer || payload.iss !== issuer) {
         throw new TokenError(
           'BAD_SIGNATURE',
-          `the token claims to be from ${payload.iss} but is signed by ${issuer}'s key`,
+          text('auth.signedByOther', { claimed: String(payload.iss), issuer: String(issuer) }),
         );
       }
       if ((payload.exp as number) - (payload.iat as number) > 3600) {
-        throw new TokenError('TOO_OLD', 'a service token lives an hour at most');
+        throw new TokenError('TOO_OLD', text('auth.serviceTokenTooLong'));
       }
       const verified = { payload, issuer };
       const ttl = Math.min((payload.exp as number) * 1000 - Date.now(), this.#keys.refreshMs);
@@ -202,23 +203,26 @@ export class DelegationVerifier {
    */
   async verify(authorization: string | undefined, callers: readonly string[]): Promise<Delegated> {
     if (!authorization)
-      throw new TokenError('NO_CREDENTIALS', `${this.service} answers only services it trusts`);
+      throw new TokenError('NO_CREDENTIALS', text('auth.onlyTrustedServices', { service: this.service }));
     const { payload, issuer } = await this.#tokens.verify(
       bearerTokenOf(authorization),
       DELEGATION_TOKEN_TYPE,
     );
     if (!callers.includes(issuer)) {
-      throw new TokenError('CALLER_NOT_ALLOWED', `${issuer} may not call ${this.service}`);
+      throw new TokenError('CALLER_NOT_ALLOWED', text('auth.mayNotCall', { issuer, service: this.service }));
     }
     const identity = identityFromClaims(payload);
     if (!identity) {
       throw new TokenError(
         'UNKNOWN_SUBJECT',
-        `the token's subject ${JSON.stringify(payload.sub)} is no known identity`,
+        text('auth.unknownSubject', { subject: JSON.stringify(payload.sub) ?? '' }),
       );
     }
     if (!maySignFor(issuer, identity)) {
-      throw new TokenError('SUBJECT_NOT_ALLOWED', `${issuer} may not act for ${JSON.stringify(payload.sub)}`);
+      throw new TokenError(
+        'SUBJECT_NOT_ALLOWED',
+        text('auth.mayNotActFor', { service: issuer, subject: JSON.stringify(payload.sub) ?? '' }),
+      );
     }
     return {
       caller: issuer,

@@ -7,6 +7,7 @@
  * token replayed later is refused, and one replayed with another body does not match its digest.
  */
 import { createHash } from 'node:crypto';
+import { text } from '../i18n/messages.ts';
 import { claimsOf } from './claims.ts';
 import type { ServiceSigner, ServiceTokenVerifier } from './delegation.ts';
 import { bearerTokenOf, TokenError } from './tokens.ts';
@@ -52,13 +53,16 @@ export async function verifyEventDelivery(
   senders: readonly string[],
   envelope: { eventId: string },
 ): Promise<string> {
-  if (!authorization) throw new TokenError('NO_CREDENTIALS', 'an event must be signed by its publisher');
+  if (!authorization) throw new TokenError('NO_CREDENTIALS', text('auth.eventUnsigned'));
   const { payload, issuer } = await verifier.verify(bearerTokenOf(authorization), EVENT_TOKEN_TYPE);
   if (!senders.includes(issuer)) {
-    throw new TokenError('CALLER_NOT_ALLOWED', `${verifier.service} takes no events from ${issuer}`);
+    throw new TokenError(
+      'CALLER_NOT_ALLOWED',
+      text('auth.takesNoEventsFrom', { service: verifier.service, issuer }),
+    );
   }
   if (payload.event_id !== envelope.eventId || payload.digest !== eventDigest(envelope)) {
-    throw new TokenError('BAD_SIGNATURE', 'the event is not the one its publisher signed');
+    throw new TokenError('BAD_SIGNATURE', text('auth.eventNotSigned'));
   }
   return issuer;
 }

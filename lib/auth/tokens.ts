@@ -11,6 +11,7 @@
  */
 import { errors, type JWTPayload, jwtVerify } from 'jose';
 import { LRUCache } from 'lru-cache';
+import { render, type Text, text } from '../i18n/messages.ts';
 import { identityFromClaims } from './claims.ts';
 import type { Identity } from './identity.ts';
 import { DEFAULT_KEY_REFRESH_SECONDS, type KeySource, RefreshingKeySet } from './keySet.ts';
@@ -47,14 +48,20 @@ export type TokenProblem =
 /** Problems that mean "known caller, not allowed here" (HTTP 403) rather than "not authenticated" (401). */
 const FORBIDDING: ReadonlySet<TokenProblem> = new Set(['SUBJECT_NOT_ALLOWED', 'CALLER_NOT_ALLOWED']);
 
-/** A token that cannot be accepted. */
+/**
+ * A token that cannot be accepted. Its problem is told in the reader's language when it is a
+ * {@link Text} of the catalogue ({@link TokenError.text}); its `message`, for logs, is the English.
+ */
 export class TokenError extends Error {
   override name = 'TokenError';
+  /** The problem as a message of the catalogue, when it was given as one. */
+  readonly text: Text | undefined;
   constructor(
     readonly problem: TokenProblem,
-    message: string,
+    message: string | Text,
   ) {
-    super(message);
+    super(typeof message === 'string' ? message : render('en', message));
+    this.text = typeof message === 'string' ? undefined : message;
   }
 
   /** The HTTP status a server answers this refusal with: 403 for a caller it knows but refuses, else 401. */
@@ -72,12 +79,12 @@ function identityProviderSubject(claims: JWTPayload): Identity {
   if (!identity)
     throw new TokenError(
       'UNKNOWN_SUBJECT',
-      `the token's subject ${JSON.stringify(claims.sub)} is no known identity`,
+      text('auth.unknownSubject', { subject: JSON.stringify(claims.sub) ?? '' }),
     );
   if (!IDENTITY_PROVIDER_SUBJECTS.has(identity.kind)) {
     throw new TokenError(
       'SUBJECT_NOT_ALLOWED',
-      `the identity provider signs citizens, staff and hospitals, not ${JSON.stringify(claims.sub)}`,
+      text('auth.subjectNotAllowed', { subject: JSON.stringify(claims.sub) ?? '' }),
     );
   }
   return identity;
@@ -88,25 +95,25 @@ export function tokenErrorOf(error: unknown): TokenError {
   if (error instanceof TokenError) return error;
   if (error instanceof errors.JWTExpired) {
     return error.claim === 'iat'
-      ? new TokenError('TOO_OLD', 'the token was issued too long ago')
-      : new TokenError('EXPIRED', 'the token has expired');
+      ? new TokenError('TOO_OLD', text('auth.tooOld'))
+      : new TokenError('EXPIRED', text('auth.expired'));
   }
   if (error instanceof errors.JWTClaimValidationFailed) {
     return new TokenError(
       'WRONG_ISSUER_OR_AUDIENCE',
-      `the token was not issued for this service: ${error.message}`,
+      text('auth.wrongIssuerOrAudience', { detail: error.message }),
     );
   }
   if (error instanceof errors.JWSSignatureVerificationFailed || error instanceof errors.JWKSNoMatchingKey) {
-    return new TokenError('BAD_SIGNATURE', 'the token is not signed by a trusted key');
+    return new TokenError('BAD_SIGNATURE', text('auth.badSignature'));
   }
-  return new TokenError('MALFORMED', `the token cannot be read: ${(error as Error).message}`);
+  return new TokenError('MALFORMED', text('auth.malformed', { detail: (error as Error).message }));
 }
 
 /** The JWT of an `Authorization: Bearer <jwt>` header value. */
 export function bearerTokenOf(authorization: string): string {
   const match = /^Bearer ([A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+)$/.exec(authorization.trim());
-  if (!match?.[1]) throw new TokenError('MALFORMED', 'the Authorization header must be "Bearer <JWT>"');
+  if (!match?.[1]) throw new TokenError('MALFORMED', text('auth.bearerFormat'));
   return match[1];
 }
 
@@ -168,7 +175,7 @@ export class TokenVerifier {
       if (lifetime > this.#policy.maxTokenAgeSeconds) {
         throw new TokenError(
           'TOO_OLD',
-          `the token lives ${lifetime} s, longer than the ${this.#policy.maxTokenAgeSeconds} s this graph accepts`,
+          text('auth.livesTooLong', { lifetime, maxAge: this.#policy.maxTokenAgeSeconds }),
         );
       }
       const identity = identityProviderSubject(payload);

@@ -84,7 +84,7 @@ describe('the limits on a server', () => {
       limit: 500,
       found: 10_000,
     });
-    expect(answer.errors?.[0]?.message).toMatch(/10000 IDs; at most 500/);
+    expect(answer.errors?.[0]?.message).toMatch(/此操作涉及 10000 个 ID；一次操作最多 500 个/);
     await server.stop();
   });
 
@@ -96,7 +96,7 @@ describe('the limits on a server', () => {
       code: 'GRAPHQL_VALIDATION_FAILED',
       reason: 'MAX_COST',
     });
-    expect(answer.errors?.[0]?.message).toMatch(/Cost limit of 1000 exceeded, found 1050/);
+    expect(answer.errors?.[0]?.message).toMatch(/查询成本超过上限 1000，实际为 1050/);
     await server.stop();
   });
 

@@ -13,12 +13,13 @@ import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
 import {
   type DocumentNode,
   type FragmentDefinitionNode,
-  GraphQLError,
+  type GraphQLError,
   Kind,
   type OperationDefinitionNode,
   type SelectionSetNode,
   type ValueNode,
 } from 'graphql';
+import { localizedError } from '../i18n/errors.ts';
 
 /** What an operation asks of the servers. */
 export interface OperationMeasure {
@@ -131,8 +132,9 @@ export function operationRefusal(
   limits: OperationCostLimits,
 ): GraphQLError | null {
   if (measure.ids > limits.maxIds) {
-    return new GraphQLError(
-      `This operation asks about ${measure.ids} IDs; at most ${limits.maxIds} are allowed in one operation, counted over every field and alias.`,
+    return localizedError(
+      'limits.maxIds',
+      { found: measure.ids, limit: limits.maxIds },
       {
         extensions: {
           code: 'BAD_USER_INPUT',
@@ -145,8 +147,9 @@ export function operationRefusal(
     );
   }
   if (measure.cost > limits.maxCost) {
-    return new GraphQLError(
-      `Query Cost limit of ${limits.maxCost} exceeded, found ${measure.cost} (a field asked for a list of IDs costs its selection once per ID).`,
+    return localizedError(
+      'limits.maxCost',
+      { limit: limits.maxCost, found: measure.cost },
       {
         extensions: {
           code: 'GRAPHQL_VALIDATION_FAILED',

@@ -8,6 +8,9 @@
  */
 import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
+import type { GraphQLError, ValidationContext } from 'graphql';
+import { localizedError } from '../i18n/errors.ts';
+import type { MessageKey } from '../i18n/messages.ts';
 import { useOperationCost } from './operationCost.ts';
 
 /** The limits, each configurable; defaults fit every example operation with room to spare. */
@@ -41,20 +44,48 @@ export const DEFAULT_OPERATION_LIMITS: OperationLimits = {
 };
 
 /**
+ * Writes GraphQL Armor's refusal of an operation over a limit as a message of the catalogue, read in
+ * the client's language, and names the limit in `extensions` (`reason`, `limit`, `found`), as the
+ * cost and ID limits do; the code stays Armor's `GRAPHQL_VALIDATION_FAILED`.
+ */
+function armorRefusal(key: MessageKey, reason: string, limit: number) {
+  return {
+    // Reported here rather than by Armor, whose report keeps the words alone.
+    propagateOnRejection: false,
+    onReject: [
+      (context: ValidationContext | null, error: GraphQLError) => {
+        const found = Number(/found (\d+)/.exec(error.message)?.[1] ?? Number.NaN);
+        const params = { limit, found: Number.isNaN(found) ? '?' : found };
+        context?.reportError(
+          localizedError(key, params, { extensions: { reason, limit, found: params.found } }),
+        );
+      },
+    ],
+  };
+}
+
+/**
  * The Apollo Server plugins, validation rules and parse options that enforce the limits. In
  * production, field suggestions ("did you mean …?") are also blocked, so the schema cannot be guessed
  * field by field.
  */
 export function operationLimits<TContext extends BaseContext>(limits: OperationLimits, production: boolean) {
   const armor = new ApolloArmor({
-    maxDepth: { n: limits.maxDepth, ignoreIntrospection: true },
-    maxAliases: { n: limits.maxAliases },
+    maxDepth: {
+      n: limits.maxDepth,
+      ignoreIntrospection: true,
+      ...armorRefusal('limits.maxDepth', 'MAX_DEPTH', limits.maxDepth),
+    },
+    maxAliases: {
+      n: limits.maxAliases,
+      ...armorRefusal('limits.maxAliases', 'MAX_ALIASES', limits.maxAliases),
+    },
     // Cost is priced with the variables' values by `useOperationCost`; Armor's sees only the document.
     costLimit: { enabled: false },
     // Tokens are limited by the parser itself (see `parseOptions`), which answers a malformed document
     // with 400 GRAPHQL_PARSE_FAILED; Armor's own token plugin would answer it with 500.
     maxTokens: { enabled: false },
-    maxDirectives: { n: 50 },
+    maxDirectives: { n: 50, ...armorRefusal('limits.maxDirectives', 'MAX_DIRECTIVES', 50) },
     blockFieldSuggestion: { enabled: production },
   });
   const { plugins, validationRules } = armor.protect();

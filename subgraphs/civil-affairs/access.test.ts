@@ -93,7 +93,7 @@ describe('civil-affairs access: a person’s records', () => {
     );
     expect(codesOf(known)).toEqual(['FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN']);
     expect(known.errors?.[0]).toMatchObject({
-      message: "not allowed: reading this person's records",
+      message: '不允许：查看此人的记录',
       extensions: { code: 'FORBIDDEN', department: 'civil-affairs' },
     });
     const withoutPaths = (response: typeof known) =>

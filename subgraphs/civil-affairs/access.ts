@@ -11,7 +11,9 @@
  * masked to everyone else — the certificate names both spouses, but an ex-spouse's ID is not the
  * divorcee's household member's to learn, nor a spouse's the other's to look up in other departments.
  */
+
 import type { Identity } from '../../lib/auth/identity.ts';
+import { type Text, text } from '../../lib/i18n/messages.ts';
 import type { AssistanceCaseView, MarriageView } from '../../schema/civil-affairs/contract.ts';
 import { forbidden, readerCitizenId, signInRequired, staffReadsWith } from '../kit/access.ts';
 import { DEPARTMENT } from './client.ts';
@@ -32,7 +34,7 @@ async function readAsParty<T>(
   identity: Identity,
   load: () => Promise<T | null>,
   partiesOf: (record: T) => readonly string[],
-  what: string,
+  what: Text,
 ): Promise<T | null> {
   if (identity.kind === 'anonymous') throw signInRequired(DEPARTMENT);
   if (staffReadsWith(identity, READ_SCOPE, DEPARTMENT)) return load();
@@ -53,7 +55,7 @@ export function readMarriage(
     identity,
     load,
     (marriage) => [marriage.husbandCitizenId, marriage.wifeCitizenId],
-    'this marriage registration: only its spouses may read it',
+    text('refused.marriage'),
   );
 }
 
@@ -66,7 +68,7 @@ export function readAssistanceCase(
     identity,
     load,
     (assistanceCase) => assistanceCase.memberCitizenIds,
-    'this assistance case: only its members may read it',
+    text('refused.assistanceCase'),
   );
 }
 
@@ -83,6 +85,6 @@ export function readHouseholdAssistanceCase(
     identity,
     load,
     (assistanceCase) => assistanceCase.memberCitizenIds,
-    "this household's social assistance: only the members of its case may read it",
+    text('refused.householdAssistance'),
   );
 }

@@ -14,6 +14,7 @@
  */
 
 import { divisionOf } from '../../lib/divisions.ts';
+import { type Text, text } from '../../lib/i18n/messages.ts';
 import {
   ASSISTANCE_CASE_ID,
   type AssistanceCaseView,
@@ -66,13 +67,13 @@ function divisionFor(code: string) {
 }
 
 /** Throws BAD_USER_INPUT unless `id` has the format `pattern` describes by `example`. */
-function requireFormat(argument: string, id: string, pattern: RegExp, what: string, example: string): string {
+function requireFormat(argument: string, id: string, pattern: RegExp, expected: Text): string {
   if (!pattern.test(id)) {
     throw badUserInput(
       DEPARTMENT,
       argument,
       'FORMAT',
-      `${argument} must be ${what}, e.g. ${example}; got ${JSON.stringify(id)}`,
+      text('input.format', { argument, expected, got: JSON.stringify(id) }),
     );
   }
   return id;
@@ -93,7 +94,7 @@ export const resolvers: SubgraphResolvers<CivilAffairsContext> = {
           DEPARTMENT,
           'reason',
           'FORMAT',
-          `reason must be one of ${caseMemberReason.options.join(', ')}`,
+          text('input.oneOf', { argument: 'reason', options: caseMemberReason.options.join(', ') }),
         );
       }
       const citizenId = requireCitizenId(DEPARTMENT, 'citizenId', args.citizenId);
@@ -110,24 +111,12 @@ export const resolvers: SubgraphResolvers<CivilAffairsContext> = {
 
   Query: {
     marriage: (_: unknown, args: { id: string }, context: CivilAffairsContext) => {
-      const id = requireFormat(
-        'id',
-        args.id,
-        MARRIAGE_ID,
-        'a marriage certificate number',
-        'J500103-2015-000123',
-      );
+      const id = requireFormat('id', args.id, MARRIAGE_ID, text('expected.marriageId'));
       return readMarriage(context.identity, () => context.marriages.load(id));
     },
 
     assistanceCase: (_: unknown, args: { id: string }, context: CivilAffairsContext) => {
-      const id = requireFormat(
-        'id',
-        args.id,
-        ASSISTANCE_CASE_ID,
-        'an assistance case number',
-        'DB500106-0001',
-      );
+      const id = requireFormat('id', args.id, ASSISTANCE_CASE_ID, text('expected.assistanceCaseId'));
       return readAssistanceCase(context.identity, () => context.assistanceCases.load(id));
     },
   },

@@ -104,12 +104,22 @@ describe('education access: a person’s records', () => {
     expect(known.data).toMatchObject({ _entities: [{ enrolments: null, schoolAgeRegistration: null }] });
     expect(withoutPaths(known)).toEqual([
       {
-        message: "not allowed: reading this person's records",
-        extensions: { code: 'FORBIDDEN', department: 'education' },
+        message: '不允许：查看此人的记录',
+        extensions: {
+          code: 'FORBIDDEN',
+          department: 'education',
+          messageKey: 'access.notAllowed',
+          messageParams: { what: { key: 'refused.personsRecords' } },
+        },
       },
       {
-        message: "not allowed: reading this person's records",
-        extensions: { code: 'FORBIDDEN', department: 'education' },
+        message: '不允许：查看此人的记录',
+        extensions: {
+          code: 'FORBIDDEN',
+          department: 'education',
+          messageKey: 'access.notAllowed',
+          messageParams: { what: { key: 'refused.personsRecords' } },
+        },
       },
     ]);
     expect(withoutPaths(unknown)).toEqual(withoutPaths(known));

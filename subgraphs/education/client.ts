@@ -2,6 +2,7 @@
  * The education subgraph's client of its department system. Every answer is checked against the API
  * contract in `schema/education/contract.ts`.
  */
+import { text } from '../../lib/i18n/messages.ts';
 import {
   type DistrictAddress,
   type EnrolmentDecision,
@@ -79,7 +80,11 @@ export class EducationClient {
       throw departmentUnavailable(
         this.client.department,
         'MALFORMED_RESPONSE',
-        `/v1/school-districts/resolve answered ${answer.districts.length} districts for ${addresses.length} addresses`,
+        text('department.districtCount', {
+          path: '/v1/school-districts/resolve',
+          districts: answer.districts.length,
+          addresses: addresses.length,
+        }),
       );
     }
     return answer.districts;

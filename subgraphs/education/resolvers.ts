@@ -5,7 +5,9 @@
  * department's acts are for the service-center and the department's staff only. The child a
  * registration names appears whole to whom may read them (`context.entitled`), masked otherwise.
  */
+
 import { divisionOf } from '../../lib/divisions.ts';
+import { type Text, text } from '../../lib/i18n/messages.ts';
 import type {
   EnrolmentDecision,
   EnrolmentRequest,
@@ -41,20 +43,20 @@ interface HouseholdReference {
 }
 
 /** Throws `BAD_USER_INPUT` unless `value` matches `pattern`, saying what was expected. */
-function requireFormat(argument: string, value: string, pattern: RegExp, expected: string): string {
+function requireFormat(argument: string, value: string, pattern: RegExp, expected: Text): string {
   if (!pattern.test(value)) {
     throw badUserInput(
       DEPARTMENT,
       argument,
       'FORMAT',
-      `${argument} must be ${expected}; got ${JSON.stringify(value)}`,
+      text('input.format', { argument, expected, got: JSON.stringify(value) }),
     );
   }
   return value;
 }
 
 function requireDivisionCode(argument: string, value: string): string {
-  return requireFormat(argument, value, DIVISION_CODE, 'a 6-digit division code, e.g. 500103');
+  return requireFormat(argument, value, DIVISION_CODE, text('expected.divisionCode'));
 }
 
 function requireStreet(argument: string, value: string): string {
@@ -63,7 +65,7 @@ function requireStreet(argument: string, value: string): string {
       DEPARTMENT,
       argument,
       'LENGTH',
-      `${argument} must be a street name of at most ${MAX_STREET_LENGTH} characters; got ${value.length}`,
+      text('input.tooLong', { argument, max: MAX_STREET_LENGTH, length: value.length }),
     );
   }
   return value;
@@ -81,7 +83,7 @@ function requireDate(argument: string, value: string): string {
       DEPARTMENT,
       argument,
       'FORMAT',
-      `${argument} must be a date YYYY-MM-DD; got ${JSON.stringify(value)}`,
+      text('input.format', { argument, expected: text('expected.date'), got: JSON.stringify(value) }),
     );
   }
   return value;
@@ -126,7 +128,7 @@ function enrolledIn(school: SchoolView, entryYear: number): number {
 export const resolvers: SubgraphResolvers<EducationContext> = {
   Query: {
     school: (_: unknown, args: { id: string }, context: EducationContext) =>
-      context.schools.load(requireFormat('id', args.id, SCHOOL_ID, 'a school id such as SCH500103-01')),
+      context.schools.load(requireFormat('id', args.id, SCHOOL_ID, text('expected.schoolId'))),
 
     schools: async (
       _: unknown,
@@ -141,9 +143,7 @@ export const resolvers: SubgraphResolvers<EducationContext> = {
     },
 
     schoolDistrict: (_: unknown, args: { id: string }, context: EducationContext) =>
-      context.districts.load(
-        requireFormat('id', args.id, DISTRICT_ID, 'a school district id such as XQ500103-01'),
-      ),
+      context.districts.load(requireFormat('id', args.id, DISTRICT_ID, text('expected.districtId'))),
 
     schoolDistrictForAddress: (
       _: unknown,
@@ -193,17 +193,17 @@ export const resolvers: SubgraphResolvers<EducationContext> = {
           DEPARTMENT,
           'input.entryYear',
           'RANGE',
-          `input.entryYear must be a school year from ${FIRST_ENTRY_YEAR} to ${LAST_ENTRY_YEAR}; got ${input.entryYear}`,
+          text('input.range', {
+            argument: 'input.entryYear',
+            first: FIRST_ENTRY_YEAR,
+            last: LAST_ENTRY_YEAR,
+            got: input.entryYear,
+          }),
         );
       }
       const request: EnrolmentRequest = {
         citizenId: requireCitizenId(DEPARTMENT, 'input.citizenId', input.citizenId),
-        schoolId: requireFormat(
-          'input.schoolId',
-          input.schoolId,
-          SCHOOL_ID,
-          'a school id such as SCH500103-01',
-        ),
+        schoolId: requireFormat('input.schoolId', input.schoolId, SCHOOL_ID, text('expected.schoolId')),
         entryYear: input.entryYear,
         priorities: input.priorities,
       };

@@ -24,7 +24,9 @@
  * record as the service center, and a parent finds the child's ID in public security's household
  * register, where the grant for the child comes from.
  */
+
 import type { Identity } from '../../lib/auth/identity.ts';
+import { text } from '../../lib/i18n/messages.ts';
 import type { BirthRecordView } from '../../schema/health/contract.ts';
 import {
   forbidden,
@@ -70,5 +72,5 @@ export function readableBirthRecord(
   requireSignedIn(identity);
   if (readsEveryBirthRecord(identity)) return report;
   if (report && isPartyTo(identity, report)) return report;
-  throw forbidden(DEPARTMENT, 'reading this birth record');
+  throw forbidden(DEPARTMENT, text('refused.birthRecord'));
 }

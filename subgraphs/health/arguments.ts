@@ -2,6 +2,7 @@
  * Checks of the health subgraph's arguments. A malformed argument is the client's mistake and gets
  * `BAD_USER_INPUT` naming the argument and what was expected, before the department is called.
  */
+import { text as messageText } from '../../lib/i18n/messages.ts';
 import { BIRTH_RECORD_ID } from '../../schema/health/contract.ts';
 import { badUserInput } from '../kit/errors.ts';
 import { DEPARTMENT } from './client.ts';
@@ -13,7 +14,11 @@ export function requireBirthRecordId(argument: string, value: string): string {
       DEPARTMENT,
       argument,
       'FORMAT',
-      `a birth record number is BR followed by 12 digits, e.g. BR202610030001; got ${JSON.stringify(value)}`,
+      messageText('input.format', {
+        argument,
+        expected: messageText('expected.birthRecordId'),
+        got: JSON.stringify(value),
+      }),
     );
   }
   return value;
@@ -27,7 +32,7 @@ export function requireText(argument: string, value: string, maxLength: number):
       DEPARTMENT,
       argument,
       'LENGTH',
-      `${argument} must have 1–${maxLength} characters, got ${text.length}`,
+      messageText('input.length', { argument, max: maxLength, length: text.length }),
     );
   }
   return text;
@@ -40,7 +45,11 @@ export function requireDivisionCode(argument: string, value: string): string {
       DEPARTMENT,
       argument,
       'FORMAT',
-      `${argument} is a 6-digit administrative division code, e.g. 500103; got ${JSON.stringify(value)}`,
+      messageText('input.format', {
+        argument,
+        expected: messageText('expected.divisionCode'),
+        got: JSON.stringify(value),
+      }),
     );
   }
   return value;

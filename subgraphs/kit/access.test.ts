@@ -2,6 +2,7 @@ import { GraphQLError } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import type { AccessGrants } from '../../lib/auth/grants.ts';
 import type { Identity } from '../../lib/auth/identity.ts';
+import { text } from '../../lib/i18n/messages.ts';
 import {
   EntitledPeople,
   forbidden,
@@ -53,10 +54,10 @@ describe('EntitledPeople', () => {
 
 describe('forbidden', () => {
   it('keeps the refused subject for the audit log and out of the answer', () => {
-    const refusal = forbidden('health', "reading this person's records", STRANGER);
+    const refusal = forbidden('health', text('refused.personsRecords'), STRANGER);
     expect(refusedSubjectOf(refusal)).toBe(STRANGER);
     expect(JSON.stringify(refusal.toJSON())).not.toContain(STRANGER);
-    expect(refusedSubjectOf(forbidden('health', 'this act'))).toBeNull();
+    expect(refusedSubjectOf(forbidden('health', text('refused.act')))).toBeNull();
   });
 });
 

@@ -8,11 +8,13 @@
  * or a no, and masks what a reader may see only in part.
  */
 import DataLoader from 'dataloader';
-import { GraphQLError } from 'graphql';
+import type { GraphQLError } from 'graphql';
 import type { AccessGrants } from '../../lib/auth/grants.ts';
 import type { Identity } from '../../lib/auth/identity.ts';
 import { isStaffReadPurpose, STATED_PURPOSE_FORM } from '../../lib/auth/purpose.ts';
 import { isMaskedCitizenId, maskCitizenId } from '../../lib/citizenId.ts';
+import { localizedError } from '../../lib/i18n/errors.ts';
+import { type Text, text } from '../../lib/i18n/messages.ts';
 
 /** The citizen an identity reads as: itself, or the citizen a service acts for. */
 export function readerCitizenId(identity: Identity): string | null {
@@ -42,19 +44,24 @@ export function isServiceCenter(identity: Identity): boolean {
 export function requireActCaller(identity: Identity, department: string): void {
   if (identity.kind === 'anonymous') throw signInRequired(department);
   if (isServiceCenter(identity) || hasStaffScope(identity, `${department}:write`)) return;
-  throw forbidden(department, 'this act: only the service-center or the department’s staff may perform it');
+  throw forbidden(department, text('refused.act'));
 }
 
 const REFUSED_SUBJECT = Symbol('refused subject');
 
 /**
- * `FORBIDDEN`: the caller may not see this; no hint whether it exists.
+ * `FORBIDDEN`: the caller may not see this; no hint whether it exists. `what` is refused, a
+ * message of the catalogue (`refused.*`), told in the reader's language.
  *
  * @param subject - the citizen whose data was refused, when a person's data was asked for: kept on
  *   the error for the audit log (see {@link refusedSubjectOf}), never sent to the client
  */
-export function forbidden(department: string, what: string, subject?: string): GraphQLError {
-  const error = new GraphQLError(`not allowed: ${what}`, { extensions: { code: 'FORBIDDEN', department } });
+export function forbidden(department: string, what: Text, subject?: string): GraphQLError {
+  const error = localizedError(
+    'access.notAllowed',
+    { what },
+    { extensions: { code: 'FORBIDDEN', department } },
+  );
   if (subject) Object.defineProperty(error, REFUSED_SUBJECT, { value: subject, enumerable: false });
   return error;
 }
@@ -79,7 +86,7 @@ export function refusedSubjectOf(error: unknown): string | null {
 export function purposeRequired(department: string, subject?: string): GraphQLError {
   const error = forbidden(
     department,
-    `staff read personal data for a case or an application: state it in the OneThing-Purpose header (${STATED_PURPOSE_FORM})`,
+    text('refused.purposeRequired', { form: STATED_PURPOSE_FORM }),
     subject,
   );
   error.extensions.reason = 'PURPOSE_REQUIRED';
@@ -131,7 +138,7 @@ export function staffReadsWith(
 
 /** `UNAUTHENTICATED`: personal data needs a signed-in caller. */
 export function signInRequired(department: string): GraphQLError {
-  return new GraphQLError('sign in to read personal data', {
+  return localizedError('access.signIn', undefined, {
     extensions: { code: 'UNAUTHENTICATED', department },
   });
 }
@@ -155,14 +162,14 @@ export async function requireReadAccess(
 ): Promise<void> {
   if (identity.kind === 'anonymous') throw signInRequired(department);
   // A masked reference stands for someone the reader may not read: it opens nothing, for anyone.
-  if (isMaskedCitizenId(subject)) throw forbidden(department, "reading this person's records", subject);
+  if (isMaskedCitizenId(subject)) throw forbidden(department, text('refused.personsRecords'), subject);
   if (staffReadsWith(identity, `${department}:read`, department, subject)) return;
   const reader = readerCitizenId(identity);
   if (reader && (reader === subject || (await grants.allows(grant, reader, subject)))) {
     entitled?.add(subject);
     return;
   }
-  throw forbidden(department, "reading this person's records", subject);
+  throw forbidden(department, text('refused.personsRecords'), subject);
 }
 
 /**

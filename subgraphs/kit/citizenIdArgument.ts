@@ -3,6 +3,7 @@
  * gets `BAD_USER_INPUT` naming the problem; a valid but unknown ID is not an error (the field is null).
  */
 import { parseCitizenId } from '../../lib/citizenId.ts';
+import { text } from '../../lib/i18n/messages.ts';
 import { badUserInput } from './errors.ts';
 
 /**
@@ -16,7 +17,7 @@ export function requireCitizenId(department: string, argument: string, value: st
       department,
       argument,
       result.problem,
-      `${argument} is not a valid citizen ID: ${result.message}`,
+      text('input.citizenId', { argument, problem: result.text }),
     );
   }
   return result.value;

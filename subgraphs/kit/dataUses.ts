@@ -8,11 +8,13 @@
  * else looked at the person, which is the person's to know. So the field needs no grant and does not
  * `@requires` one. Other citizens the log names are masked for every reader.
  */
+
 import DataLoader from 'dataloader';
 import type { Identity } from '../../lib/auth/identity.ts';
 import { isMaskedCitizenId, maskCitizenId } from '../../lib/citizenId.ts';
 import type { AuditEntryView } from '../../lib/contract/protocol.ts';
 import { AUDIT_BY_SUBJECT_PATH, auditBySubjectAnswer, MAX_BATCH_IDS } from '../../lib/contract/protocol.ts';
+import { text } from '../../lib/i18n/messages.ts';
 import { forbidden, signInRequired, staffReadsWith } from './access.ts';
 import type { DepartmentClient, ForwardedHeaders } from './departmentClient.ts';
 
@@ -74,15 +76,11 @@ export function requireDataUseReader(department: string, identity: Identity, cit
   if (identity.kind === 'anonymous') throw signInRequired(department);
   // A masked reference stands for someone the reader may not read: it opens nothing, auditors included.
   if (isMaskedCitizenId(citizenId)) {
-    throw forbidden(department, "reading who used this person's data", citizenId);
+    throw forbidden(department, text('refused.dataUses'), citizenId);
   }
   if (identity.kind === 'citizen' && identity.citizenId === citizenId) return;
   if (staffReadsWith(identity, `${department}:audit`, department, citizenId)) return;
-  throw forbidden(
-    department,
-    "reading who used this person's data: only the person and the department's auditors may",
-    citizenId,
-  );
+  throw forbidden(department, text('refused.dataUsesAuditors'), citizenId);
 }
 
 /** A token subject as the person sees it: `self`, another citizen masked, anyone else as recorded. */

@@ -3,10 +3,12 @@
  * timeout, forwards the request id and trace context, checks every answer against the API contract,
  * and turns each way a call can fail into a GraphQL error naming the department.
  */
+
 import { ATTR_HTTP_RESPONSE_STATUS_CODE } from '@opentelemetry/semantic-conventions';
 import type { z } from 'zod';
 import { type AnswerOf, type AnyEndpoint, pathOf, type RequestOf } from '../../lib/contract/endpoint.ts';
 import { HttpTimeoutError, JsonPoster } from '../../lib/http/JsonPoster.ts';
+import { text as messageText } from '../../lib/i18n/messages.ts';
 import { httpClientAttributes, httpError } from '../../lib/tracing/attributes.ts';
 import { endSpan, startClientSpan, traceHeadersOf } from '../../lib/tracing.ts';
 import { departmentRejected, departmentUnavailable } from './errors.ts';
@@ -127,13 +129,17 @@ export class DepartmentClient {
     } catch (error) {
       endSpan(span, error);
       if (error instanceof HttpTimeoutError) {
-        throw departmentUnavailable(this.department, 'TIMEOUT', `no answer within ${this.#timeoutMs} ms`);
+        throw departmentUnavailable(
+          this.department,
+          'TIMEOUT',
+          messageText('department.timeout', { ms: this.#timeoutMs }),
+        );
       }
       // Clients learn which department failed, never where it runs.
       throw departmentUnavailable(
         this.department,
         'UNREACHABLE',
-        `could not reach the ${this.department} department's system`,
+        messageText('department.unreachable', { department: this.department }),
       );
     }
 
@@ -145,7 +151,9 @@ export class DepartmentClient {
       throw departmentUnavailable(
         this.department,
         ok ? 'MALFORMED_RESPONSE' : 'HTTP_ERROR',
-        ok ? `${path} answered with something that is not JSON` : `${path} answered HTTP ${status}`,
+        ok
+          ? messageText('department.notJson', { path })
+          : messageText('department.httpStatus', { path, status }),
         ok ? undefined : status,
       );
     }
@@ -157,7 +165,10 @@ export class DepartmentClient {
       throw departmentUnavailable(
         this.department,
         'MALFORMED_RESPONSE',
-        `${path} answered a shape the contract does not allow (${issue?.path.join('.') || 'body'}: ${issue?.message})`,
+        messageText('department.badShape', {
+          path,
+          issue: `${issue?.path.join('.') || 'body'}: ${issue?.message}`,
+        }),
       );
     }
     return parsed.data;
@@ -175,6 +186,11 @@ export class DepartmentClient {
         error.details,
       );
     }
-    throw departmentUnavailable(this.department, 'HTTP_ERROR', `${path} answered HTTP ${status}`, status);
+    throw departmentUnavailable(
+      this.department,
+      'HTTP_ERROR',
+      messageText('department.httpStatus', { path, status }),
+      status,
+    );
   }
 }

@@ -2,7 +2,9 @@
  * The GraphQL errors subgraphs raise. Every error carries `extensions.code`; errors about a department
  * also carry `extensions.department`, so a client knows which department to blame or to call.
  */
-import { GraphQLError } from 'graphql';
+import type { GraphQLError } from 'graphql';
+import { localizedError } from '../../lib/i18n/errors.ts';
+import type { Text } from '../../lib/i18n/messages.ts';
 
 /** Why a department system call failed, in `extensions.reason`. */
 export type DepartmentFailure =
@@ -22,22 +24,27 @@ export type DepartmentFailure =
 export function departmentUnavailable(
   department: string,
   reason: DepartmentFailure,
-  detail: string,
+  detail: Text,
   httpStatus?: number,
 ): GraphQLError {
-  return new GraphQLError(`the ${department} department system failed: ${detail}`, {
-    extensions: {
-      code: 'DOWNSTREAM_SERVICE_ERROR',
-      department,
-      reason,
-      ...(httpStatus ? { httpStatus } : {}),
+  return localizedError(
+    'department.failed',
+    { department, detail },
+    {
+      extensions: {
+        code: 'DOWNSTREAM_SERVICE_ERROR',
+        department,
+        reason,
+        ...(httpStatus ? { httpStatus } : {}),
+      },
     },
-  });
+  );
 }
 
 /**
  * A department's system refused a request on its own rules (a 4xx with an error code):
- * `DEPARTMENT_REJECTED`, with the department's code in `reason` and its explanation as the message.
+ * `DEPARTMENT_REJECTED`, with the department's code in `reason` and its explanation in the message
+ * (department systems explain in English; the code is what a client keys on).
  */
 export function departmentRejected(
   department: string,
@@ -46,15 +53,19 @@ export function departmentRejected(
   httpStatus: number,
   details?: unknown,
 ): GraphQLError {
-  return new GraphQLError(`${department}: ${message}`, {
-    extensions: {
-      code: 'DEPARTMENT_REJECTED',
-      department,
-      reason: departmentCode,
-      httpStatus,
-      ...(details === undefined ? {} : { details }),
+  return localizedError(
+    'department.rejected',
+    { department, detail: message },
+    {
+      extensions: {
+        code: 'DEPARTMENT_REJECTED',
+        department,
+        reason: departmentCode,
+        httpStatus,
+        ...(details === undefined ? {} : { details }),
+      },
     },
-  });
+  );
 }
 
 /** Bad input from the client: `BAD_USER_INPUT`, naming the argument and the problem. */
@@ -62,9 +73,9 @@ export function badUserInput(
   department: string,
   argument: string,
   reason: string,
-  message: string,
+  message: Text,
 ): GraphQLError {
-  return new GraphQLError(message, {
+  return localizedError(message.key, message.params, {
     extensions: { code: 'BAD_USER_INPUT', department, argument, reason },
   });
 }

@@ -2,6 +2,7 @@
  * The `idempotencyKey` argument every department act takes: the caller's key under which the
  * department performs the act once, however often it is asked.
  */
+import { text } from '../../lib/i18n/messages.ts';
 import { badUserInput } from './errors.ts';
 
 /** The longest key a department system accepts. */
@@ -14,7 +15,11 @@ export function requireIdempotencyKey(department: string, value: string): string
       department,
       'idempotencyKey',
       'LENGTH',
-      `idempotencyKey must have 1–${MAX_IDEMPOTENCY_KEY_LENGTH} characters, got ${value.length}`,
+      text('input.length', {
+        argument: 'idempotencyKey',
+        max: MAX_IDEMPOTENCY_KEY_LENGTH,
+        length: value.length,
+      }),
     );
   }
   return value;

@@ -36,7 +36,7 @@ describe('a subgraph reached past the gateway', () => {
     );
     expect(response.data).toBeUndefined();
     expect(errorCodesOf(response)).toEqual(['GRAPHQL_VALIDATION_FAILED']);
-    expect(response.errors?.[0]?.message).toMatch(/Aliases limit of 40 exceeded, found 300/);
+    expect(response.errors?.[0]?.message).toMatch(/^别名数量超过上限 40，实际为 300/);
     expect(department.isDone()).toBe(false);
   });
 
@@ -52,7 +52,7 @@ describe('a subgraph reached past the gateway', () => {
     // Refused at validation: the cost, priced with the variables after it, is never reached.
     expect(new Set(errorCodesOf(response))).toEqual(new Set(['GRAPHQL_VALIDATION_FAILED']));
     expect(response.errors?.map((error) => error.message)).toContainEqual(
-      expect.stringMatching(/depth limit of 16 exceeded/),
+      expect.stringMatching(/^查询嵌套深度超过上限 16/),
     );
   });
 

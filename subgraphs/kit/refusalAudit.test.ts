@@ -1,6 +1,7 @@
 import { GraphQLError, locatedError } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import { MAX_REFUSALS_PER_REPORT } from '../../lib/contract/protocol.ts';
+import { text } from '../../lib/i18n/messages.ts';
 import { forbidden } from './access.ts';
 import { refusedReadsOf } from './refusalAudit.ts';
 
@@ -9,7 +10,7 @@ const B = '500105198506061238';
 
 /** A refusal as GraphQL execution reports it: located at `path`, the resolver's error inside. */
 const refusedAt = (subject: string | undefined, ...path: Array<string | number>) =>
-  locatedError(forbidden('health', 'reading this', subject), undefined, path);
+  locatedError(forbidden('health', text('refused.personsRecords'), subject), undefined, path);
 
 describe('the refused reads of a response', () => {
   it('groups the refused people by field, list indexes left out, entities by their type', () => {

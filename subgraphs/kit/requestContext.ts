@@ -7,12 +7,15 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { FastifyRequest } from 'fastify';
-import { GraphQLError, Kind, parse } from 'graphql';
+import { type GraphQLError, Kind, parse } from 'graphql';
 import { checkCertifiedCaller } from '../../lib/auth/certifiedCaller.ts';
 import type { ServiceTrust } from '../../lib/auth/config.ts';
 import type { Identity } from '../../lib/auth/identity.ts';
 import { GATEWAY } from '../../lib/auth/services.ts';
 import { TokenError } from '../../lib/auth/tokens.ts';
+import { localizedError } from '../../lib/i18n/errors.ts';
+import { DEFAULT_LANGUAGE, type Language, languageOfHeaders } from '../../lib/i18n/languages.ts';
+import { text } from '../../lib/i18n/messages.ts';
 import { requestSpanOf } from '../../lib/tracing/requestSpans.ts';
 import { traceHeadersOf } from '../../lib/tracing.ts';
 import type { ForwardedHeaders } from './departmentClient.ts';
@@ -31,6 +34,11 @@ export interface RequestInfo {
   purpose: string | null;
   /** Identifies the client request across gateway, subgraphs and department systems. */
   requestId: string;
+  /**
+   * The language the caller reads messages in, from its `Accept-Language` (the gateway forwards the
+   * client's; Chinese by default): errors and the service-center's messages are written in it.
+   */
+  language: Language;
   /** Headers to forward to the department system. */
   forwardedHeaders: ForwardedHeaders;
 }
@@ -44,11 +52,13 @@ function header(request: FastifyRequest, name: string): string | undefined {
  * The error every server answers an unacceptable token with: HTTP 401 `UNAUTHENTICATED`, or 403
  * `FORBIDDEN` for a caller it knows but does not let in.
  */
-export function unauthenticated(error: TokenError): GraphQLError {
+export function unauthenticated(error: TokenError, language: Language = DEFAULT_LANGUAGE): GraphQLError {
   const status = error.status;
-  return new GraphQLError(
-    status === 403 ? `not allowed: ${error.message}` : `not authenticated: ${error.message}`,
+  return localizedError(
+    status === 403 ? 'auth.notAllowed' : 'auth.notAuthenticated',
+    { problem: error.text ?? error.message },
     {
+      language,
       extensions: {
         code: status === 403 ? 'FORBIDDEN' : 'UNAUTHENTICATED',
         reason: error.problem,
@@ -93,16 +103,14 @@ export interface SubgraphTrust {
  * forwards to its department system carry the request's span as their parent.
  */
 export async function requestInfoOf(request: FastifyRequest, trust?: SubgraphTrust): Promise<RequestInfo> {
-  if (!trust)
-    throw unauthenticated(
-      new TokenError('NO_CREDENTIALS', 'this subgraph has no keys to verify its callers with'),
-    );
+  const language = languageOfHeaders(request.headers);
+  if (!trust) throw unauthenticated(new TokenError('NO_CREDENTIALS', text('auth.noCallerKeys')), language);
   let delegated: Awaited<ReturnType<ServiceTrust['delegations']['verify']>>;
   try {
     delegated = await trust.trust.delegations.verify(header(request, 'authorization'), trust.callers);
     checkCertifiedCaller(request, delegated.caller);
   } catch (error) {
-    if (error instanceof TokenError) throw unauthenticated(error);
+    if (error instanceof TokenError) throw unauthenticated(error, language);
     throw error;
   }
   const { caller, purpose } = delegated;
@@ -110,9 +118,7 @@ export async function requestInfoOf(request: FastifyRequest, trust?: SubgraphTru
   const identity: Identity =
     delegated.identity.kind === 'staff' ? { ...delegated.identity, purpose } : delegated.identity;
   if (caller !== GATEWAY && asksForServiceSdl(request.body)) {
-    throw unauthenticated(
-      new TokenError('CALLER_NOT_ALLOWED', `only the gateway reads this subgraph's _service`),
-    );
+    throw unauthenticated(new TokenError('CALLER_NOT_ALLOWED', text('auth.onlyGatewayReadsSdl')), language);
   }
   const requestId = header(request, 'x-request-id') ?? randomUUID();
   // The request's span (`traceRequests`) is the parent of the calls to the department system.
@@ -127,5 +133,5 @@ export async function requestInfoOf(request: FastifyRequest, trust?: SubgraphTru
     const delegation = await trust.trust.signer.delegate(trust.departmentSystem, identity, purpose);
     forwardedHeaders.authorization = `Bearer ${delegation}`;
   }
-  return { identity, caller, purpose, requestId, forwardedHeaders };
+  return { identity, caller, purpose, requestId, language, forwardedHeaders };
 }

@@ -3,7 +3,9 @@
  * the meaning — is this a valid citizen ID — is checked by the resolver that receives it, so that the
  * error can name the argument and the problem (`extensions.reason`).
  */
-import { GraphQLError, GraphQLScalarType, Kind, type ValueNode } from 'graphql';
+
+import { GraphQLScalarType, Kind, type ValueNode } from 'graphql';
+import { localizedError } from '../../lib/i18n/errors.ts';
 
 function stringScalar(
   name: string,
@@ -13,9 +15,11 @@ function stringScalar(
 ) {
   const parse = (value: unknown): string => {
     if (typeof value !== 'string' || !check(value)) {
-      throw new GraphQLError(`${name} must be ${expected}, got ${JSON.stringify(value)}`, {
-        extensions: { code: 'BAD_USER_INPUT' },
-      });
+      throw localizedError(
+        'input.scalar',
+        { name, expected, got: JSON.stringify(value) ?? String(value) },
+        { extensions: { code: 'BAD_USER_INPUT' } },
+      );
     }
     return value;
   };

@@ -5,6 +5,7 @@
  * operation limits (`limits.ts`) whoever calls it. It never listens; the caller does (`app.listen`), so
  * tests can run it on port 0.
  */
+
 import { readFileSync } from 'node:fs';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
@@ -18,6 +19,7 @@ import type { ServiceTrust } from '../../lib/auth/config.ts';
 import { callersOfSubgraph, departmentSystemOf, SERVICE_CENTER } from '../../lib/auth/services.ts';
 import { type OperationLimits, operationLimits } from '../../lib/graphql/operationLimits.ts';
 import { serverTlsOptions, type TlsConfig } from '../../lib/http/tls.ts';
+import { useLanguage } from '../../lib/i18n/errors.ts';
 import { type StoreGauge, serveMetrics } from '../../lib/metrics.ts';
 import { isProduction } from '../../lib/runMode.ts';
 import { useGraphQLSpanAttributes } from '../../lib/tracing/graphqlSpans.ts';
@@ -172,6 +174,7 @@ export async function createSubgraphServer<TContext extends object>(
     plugins: [
       ...limits.plugins,
       ...refusalAudit,
+      useLanguage<TContext>((context) => requestOfContext(context)?.language),
       useGraphQLSpanAttributes(),
       fastifyApolloDrainPlugin(app),
       ApolloServerPluginInlineTraceDisabled(),

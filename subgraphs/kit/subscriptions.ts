@@ -5,6 +5,7 @@
  * and certificate the gateway presents, `requestContext.ts`), the operation validated with the
  * subgraph's own limits, and the subscription's resolvers decide who may follow what.
  */
+
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import {
   type ExecutionResult,
@@ -23,6 +24,7 @@ import {
   subscriptionIn,
 } from '../../lib/graphql/subscriptionRequest.ts';
 import { acceptsMultipartSubscription, streamMultipart } from '../../lib/http/multipart.ts';
+import { localizedError } from '../../lib/i18n/errors.ts';
 
 /** What {@link serveSubscriptions} needs. */
 export interface SubscriptionServing<TContext> {
@@ -87,8 +89,7 @@ export function serveSubscriptions<TContext>(
 
 /** The refusal of a subscription asked for without accepting a multipart answer. */
 export function notMultipart(): GraphQLError {
-  return new GraphQLError(
-    'a subscription is answered as a multipart stream: send Accept: multipart/mixed;subscriptionSpec=1.0',
-    { extensions: { code: 'BAD_REQUEST', reason: 'SUBSCRIPTION_NEEDS_MULTIPART' } },
-  );
+  return localizedError('gateway.subscriptionNeedsMultipart', undefined, {
+    extensions: { code: 'BAD_REQUEST', reason: 'SUBSCRIPTION_NEEDS_MULTIPART' },
+  });
 }

@@ -3,7 +3,9 @@
  * GB 32100-2015 is the client's mistake and gets `BAD_USER_INPUT` naming the problem before the
  * department is asked; a valid but unknown code is not an error (the enterprise is null).
  */
+
 import { parseCreditCode } from '../../lib/creditCode.ts';
+import { text } from '../../lib/i18n/messages.ts';
 import { badUserInput } from '../kit/errors.ts';
 import { DEPARTMENT } from './client.ts';
 
@@ -18,7 +20,7 @@ export function requireCreditCode(argument: string, value: string): string {
       DEPARTMENT,
       argument,
       result.problem,
-      `${argument} is not a valid credit code: ${result.message}`,
+      text('input.creditCode', { argument, problem: result.text }),
     );
   }
   return result.value;

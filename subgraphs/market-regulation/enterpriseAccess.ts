@@ -6,6 +6,7 @@
  * `market-regulation:read` for a stated purpose. The token names the citizen; whether that citizen
  * acts for the enterprise is market regulation's records' answer, never a claim in the token.
  */
+import type { Text } from '../../lib/i18n/messages.ts';
 import type { EnterpriseView } from '../../schema/market-regulation/contract.ts';
 import { forbidden, readerCitizenId, signInRequired, staffReadsWith } from '../kit/access.ts';
 import { DEPARTMENT } from './client.ts';
@@ -25,7 +26,7 @@ export const READ_SCOPE = `${DEPARTMENT}:read`;
 export async function requireActsForEnterprise(
   enterprise: EnterpriseView,
   context: MarketRegulationContext,
-  what: string,
+  what: Text,
 ): Promise<void> {
   const { identity } = context;
   if (identity.kind === 'anonymous') throw signInRequired(DEPARTMENT);

@@ -5,6 +5,7 @@
  * makes a repeat safe. Arguments are checked before the department is asked, each refusal naming the
  * argument and the problem.
  */
+import { text } from '../../lib/i18n/messages.ts';
 import type {
   EnterpriseRegistrationRequest,
   FoodLicenceRequest,
@@ -25,7 +26,7 @@ function requireDivisionCode(argument: string, value: string): string {
       DEPARTMENT,
       argument,
       'FORMAT',
-      `${argument} is a 6-digit division code such as 500103; got ${JSON.stringify(value)}`,
+      text('input.format', { argument, expected: text('expected.divisionCode'), got: JSON.stringify(value) }),
     );
   }
   return value;
@@ -35,7 +36,12 @@ function requireDivisionCode(argument: string, value: string): string {
 function requireAddress(argument: string, address: RegisteredAddress): RegisteredAddress {
   for (const part of ['street', 'community', 'detail'] as const) {
     if (address[part].trim() === '') {
-      throw badUserInput(DEPARTMENT, `${argument}.${part}`, 'EMPTY', `${argument}.${part} may not be empty`);
+      throw badUserInput(
+        DEPARTMENT,
+        `${argument}.${part}`,
+        'EMPTY',
+        text('input.empty', { argument: `${argument}.${part}` }),
+      );
     }
   }
   return { ...address, divisionCode: requireDivisionCode(`${argument}.divisionCode`, address.divisionCode) };
@@ -105,7 +111,11 @@ export const mutations = {
         DEPARTMENT,
         'input.premises.floorArea',
         'NOT_POSITIVE',
-        `input.premises.floorArea is a positive number of square metres; got ${floorArea}`,
+        text('input.positive', {
+          argument: 'input.premises.floorArea',
+          unit: text('unit.squareMetres'),
+          got: floorArea,
+        }),
       );
     }
     if (seats < 0) {
@@ -113,16 +123,11 @@ export const mutations = {
         DEPARTMENT,
         'input.premises.seats',
         'NEGATIVE',
-        `input.premises.seats may not be negative; got ${seats}`,
+        text('input.notNegative', { argument: 'input.premises.seats', got: seats }),
       );
     }
     if (input.businessItems.length === 0) {
-      throw badUserInput(
-        DEPARTMENT,
-        'input.businessItems',
-        'EMPTY',
-        'input.businessItems names at least one business item',
-      );
+      throw badUserInput(DEPARTMENT, 'input.businessItems', 'EMPTY', text('input.businessItems'));
     }
     return context.client.issueFoodLicence(
       {

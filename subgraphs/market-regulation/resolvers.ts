@@ -8,7 +8,9 @@
  * security answers their names under its own rule. The dishonesty listing's details and the
  * authorisations are for those who act for the enterprise and for staff (`enterpriseAccess.ts`).
  */
+
 import { divisionOf } from '../../lib/divisions.ts';
+import { text } from '../../lib/i18n/messages.ts';
 import { addDays } from '../../lib/isoDate.ts';
 import type {
   AuthorisationView,
@@ -59,7 +61,7 @@ function requireRepresentationReader(context: MarketRegulationContext, citizenId
   if (identity.kind === 'anonymous') throw signInRequired(DEPARTMENT);
   if (readerCitizenId(identity) === citizenId) return;
   if (staffReadsWith(identity, READ_SCOPE, DEPARTMENT, citizenId)) return;
-  throw forbidden(DEPARTMENT, 'whether another citizen acts for an enterprise', citizenId);
+  throw forbidden(DEPARTMENT, text('refused.actsForEnterprise'), citizenId);
 }
 
 /** The resolvers of `schema/market-regulation/market-regulation.graphql`. */
@@ -90,16 +92,12 @@ export const resolvers: SubgraphResolvers<MarketRegulationContext> = {
     dishonest: (enterprise: EnterpriseView) => enterprise.dishonesty !== null,
     dishonesty: async (enterprise: EnterpriseView, _: unknown, context: MarketRegulationContext) => {
       if (!enterprise.dishonesty) return null;
-      await requireActsForEnterprise(
-        enterprise,
-        context,
-        "the details of an enterprise's dishonesty listing",
-      );
+      await requireActsForEnterprise(enterprise, context, text('refused.dishonesty'));
       return enterprise.dishonesty;
     },
     foodBusinessLicences: (enterprise: EnterpriseView) => enterprise.foodLicences,
     authorisations: async (enterprise: EnterpriseView, _: unknown, context: MarketRegulationContext) => {
-      await requireActsForEnterprise(enterprise, context, "an enterprise's authorisations");
+      await requireActsForEnterprise(enterprise, context, text('refused.authorisations'));
       // Whoever acts for the enterprise knows its agents: they are shown whole.
       const recorded = await context.authorisations.load(enterprise.creditCode);
       for (const entry of recorded?.authorisations ?? []) context.entitled.add(entry.agentCitizenId);

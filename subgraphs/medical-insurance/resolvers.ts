@@ -9,6 +9,7 @@
  * them (`context.entitled`: the person, a reader holding their grant, staff with
  * `medical-insurance:read`, the service-center), masked otherwise.
  */
+import { text } from '../../lib/i18n/messages.ts';
 import { type EnrolmentView, HOUSEHOLD_ID } from '../../schema/medical-insurance/contract.ts';
 import { requireActCaller } from '../kit/access.ts';
 import { requireCitizenId } from '../kit/citizenIdArgument.ts';
@@ -34,7 +35,7 @@ function requireHouseholdId(argument: string, value: string): string {
       DEPARTMENT,
       argument,
       'FORMAT',
-      `${argument} is a household number such as 500103-000123; got ${JSON.stringify(value)}`,
+      text('input.format', { argument, expected: text('expected.householdId'), got: JSON.stringify(value) }),
     );
   }
   return value;

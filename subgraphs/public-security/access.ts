@@ -28,9 +28,11 @@
  * `public-security:read` and the person themself. Staff of other departments get the stub too, so
  * a look-up is no existence oracle for them (issue 15).
  */
+
 import type { GraphQLError } from 'graphql';
 import type { Identity } from '../../lib/auth/identity.ts';
 import { isMaskedCitizenId, maskCitizenId, maskName } from '../../lib/citizenId.ts';
+import { text } from '../../lib/i18n/messages.ts';
 import { isMinorOn } from '../../lib/isoDate.ts';
 import type { HouseholdView, PersonView } from '../../schema/public-security/contract.ts';
 import {
@@ -125,7 +127,7 @@ export async function readLevel(context: PublicSecurityContext, person: PersonVi
 /** The refusal of a personal field the caller may not read. */
 function refusal(context: PublicSecurityContext, subject?: string): GraphQLError {
   if (context.identity.kind === 'anonymous') return signInRequired(DEPARTMENT);
-  return forbidden(DEPARTMENT, "reading this person's register entry", subject);
+  return forbidden(DEPARTMENT, text('refused.registerEntry'), subject);
 }
 
 /** The citizen whose data a field of `person` would show, for the audit of a refusal. */
@@ -300,7 +302,7 @@ export function readableHousehold(identity: Identity, household: HouseholdEntity
     const reader = readerCitizenId(identity);
     if (reader && household.memberCitizenIds.includes(reader)) return household;
   }
-  throw forbidden(DEPARTMENT, 'reading this household register');
+  throw forbidden(DEPARTMENT, text('refused.household'));
 }
 
 /**
@@ -346,7 +348,7 @@ export async function requestedHousehold(
   const { identity } = context;
   if (identity.kind === 'anonymous') throw signInRequired(DEPARTMENT);
   if (identity.kind === 'staff' && !staffReadsWith(identity, READ_SCOPE, DEPARTMENT)) {
-    throw forbidden(DEPARTMENT, 'reading this household register');
+    throw forbidden(DEPARTMENT, text('refused.household'));
   }
   const household = await householdEntity(context, id);
   return household && readableHousehold(identity, household);

@@ -6,8 +6,11 @@
  * must be the household head). A household's changes are read by its members and by staff with
  * `public-security:read`.
  */
+
 import { GraphQLError } from 'graphql';
 import type { Identity } from '../../lib/auth/identity.ts';
+import { localizedError, textOf, withText } from '../../lib/i18n/errors.ts';
+import { text } from '../../lib/i18n/messages.ts';
 import type { AddressChangeView, DepartmentSyncView } from '../../schema/public-security/contract.ts';
 import { forbidden, hasStaffScope, signInRequired, staffReadsWith } from '../kit/access.ts';
 import { badUserInput } from '../kit/errors.ts';
@@ -45,23 +48,21 @@ function requireMover(identity: Identity): void {
       return;
     case 'staff':
       if (identity.department === DEPARTMENT && identity.scopes.includes(WRITE_SCOPE)) return;
-      throw new GraphQLError(`changing a household's address needs the scope ${WRITE_SCOPE}`, {
-        extensions: { code: 'FORBIDDEN', department: DEPARTMENT, reason: 'MISSING_SCOPE' },
-      });
+      throw localizedError(
+        'publicSecurity.addressChangeScope',
+        { scope: WRITE_SCOPE },
+        {
+          extensions: { code: 'FORBIDDEN', department: DEPARTMENT, reason: 'MISSING_SCOPE' },
+        },
+      );
     case 'anonymous':
-      throw new GraphQLError(
-        'changing a household address needs a signed-in household head or staff member',
-        {
-          extensions: { code: 'UNAUTHENTICATED', department: DEPARTMENT },
-        },
-      );
+      throw localizedError('publicSecurity.addressChangeSignIn', undefined, {
+        extensions: { code: 'UNAUTHENTICATED', department: DEPARTMENT },
+      });
     default:
-      throw new GraphQLError(
-        'only the household head or public-security staff may change a household address',
-        {
-          extensions: { code: 'FORBIDDEN', department: DEPARTMENT, reason: 'NOT_HOUSEHOLD_HEAD' },
-        },
-      );
+      throw localizedError('publicSecurity.addressChangeHeadOnly', undefined, {
+        extensions: { code: 'FORBIDDEN', department: DEPARTMENT, reason: 'NOT_HOUSEHOLD_HEAD' },
+      });
   }
 }
 
@@ -73,7 +74,7 @@ function addressPart(name: 'street' | 'community' | 'detail', value: string, max
       DEPARTMENT,
       `input.address.${name}`,
       'LENGTH',
-      `${name} must have 1–${max} characters`,
+      text('publicSecurity.addressFieldLength', { name, max }),
     );
   }
   return trimmed;
@@ -83,9 +84,13 @@ function addressPart(name: 'street' | 'community' | 'detail', value: string, max
 function forbiddenIfRefusedAccess(error: unknown): unknown {
   const extensions = error instanceof GraphQLError ? error.extensions : undefined;
   if (extensions?.code === 'DEPARTMENT_REJECTED' && extensions.httpStatus === 403) {
-    return new GraphQLError((error as GraphQLError).message, {
-      extensions: { code: 'FORBIDDEN', department: DEPARTMENT, reason: extensions.reason },
-    });
+    // The department's words, in the reader's language as the rejection had them.
+    return withText(
+      new GraphQLError((error as GraphQLError).message, {
+        extensions: { code: 'FORBIDDEN', department: DEPARTMENT, reason: extensions.reason },
+      }),
+      textOf(error) ?? text('publicSecurity.addressChangeHeadOnly'),
+    );
   }
   return error;
 }
@@ -111,11 +116,15 @@ export const addressChangeResolvers = {
           DEPARTMENT,
           'id',
           'FORMAT',
-          `an address change id is a UUID, got ${JSON.stringify(args.id)}`,
+          text('input.format', {
+            argument: 'id',
+            expected: text('expected.uuid'),
+            got: JSON.stringify(args.id),
+          }),
         );
       }
       if (identity.kind === 'staff' && !staffReadsWith(identity, READ_SCOPE, DEPARTMENT)) {
-        throw forbidden(DEPARTMENT, "reading this household's address changes");
+        throw forbidden(DEPARTMENT, text('refused.addressChanges'));
       }
       const change = await context.addressChanges.load(args.id.toLowerCase());
       if (hasStaffScope(identity, READ_SCOPE)) return change;
@@ -138,7 +147,11 @@ export const addressChangeResolvers = {
           DEPARTMENT,
           'input.householdId',
           'FORMAT',
-          `a household number is a 6-digit division code, a dash and 6 digits, e.g. 500103-000123; got ${JSON.stringify(input.householdId)}`,
+          text('input.format', {
+            argument: 'input.householdId',
+            expected: text('expected.householdId'),
+            got: JSON.stringify(input.householdId),
+          }),
         );
       }
       if (!DIVISION_CODE.test(input.address.divisionCode)) {
@@ -146,7 +159,11 @@ export const addressChangeResolvers = {
           DEPARTMENT,
           'input.address.divisionCode',
           'FORMAT',
-          `a division code has 6 digits, e.g. 500105; got ${JSON.stringify(input.address.divisionCode)}`,
+          text('input.format', {
+            argument: 'input.address.divisionCode',
+            expected: text('expected.divisionCode'),
+            got: JSON.stringify(input.address.divisionCode),
+          }),
         );
       }
       const address = {

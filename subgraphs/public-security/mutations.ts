@@ -4,6 +4,7 @@
  * call them; arguments are checked here; the department's refusals arrive from the client as
  * `DEPARTMENT_REJECTED`.
  */
+import { text } from '../../lib/i18n/messages.ts';
 import type { BirthRegistration } from '../../schema/public-security/contract.ts';
 import { requireActCaller } from '../kit/access.ts';
 import { requireCitizenId } from '../kit/citizenIdArgument.ts';
@@ -37,7 +38,7 @@ export const mutationResolvers = {
     const { input } = args;
     const name = input.name.trim();
     if (name.length < 1 || name.length > 40) {
-      throw badUserInput(DEPARTMENT, 'input.name', 'LENGTH', 'a name has 1–40 characters');
+      throw badUserInput(DEPARTMENT, 'input.name', 'LENGTH', text('publicSecurity.nameLength'));
     }
     const registration: BirthRegistration = await context.client.registerBirth(
       {

@@ -6,9 +6,11 @@
  * allow (`SELF`, `COLLECTIVE_HOUSEHOLD`, `NOT_HOUSEHOLD_MEMBER`, `NOT_ADULT`, `UNTIL_OUT_OF_RANGE`,
  * `NOT_SHARED`), which reaches the graph as `DEPARTMENT_REJECTED` with that reason.
  */
+
 import { randomUUID } from 'node:crypto';
-import { GraphQLError } from 'graphql';
 import type { Identity } from '../../lib/auth/identity.ts';
+import { localizedError } from '../../lib/i18n/errors.ts';
+import { text } from '../../lib/i18n/messages.ts';
 import type { RecordShareView } from '../../schema/public-security/contract.ts';
 import { signInRequired } from '../kit/access.ts';
 import { requireCitizenId } from '../kit/citizenIdArgument.ts';
@@ -28,7 +30,7 @@ const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 function requireOwner(identity: Identity): void {
   if (identity.kind === 'anonymous') throw signInRequired(DEPARTMENT);
   if (identity.kind === 'citizen') return;
-  throw new GraphQLError('only a citizen shares their own records, or stops sharing them', {
+  throw localizedError('publicSecurity.ownRecordsOnly', undefined, {
     extensions: { code: 'FORBIDDEN', department: DEPARTMENT, reason: 'NOT_OWN_RECORDS' },
   });
 }
@@ -52,7 +54,12 @@ export const recordShareMutations = {
     const readerCitizenId = withCitizenId(args.input.withCitizenId);
     const until = args.input.until ?? null;
     if (until !== null && !ISO_DATE.test(until)) {
-      throw badUserInput(DEPARTMENT, 'input.until', 'FORMAT', `until is a date, YYYY-MM-DD; got ${until}`);
+      throw badUserInput(
+        DEPARTMENT,
+        'input.until',
+        'FORMAT',
+        text('input.format', { argument: 'until', expected: text('expected.date'), got: until }),
+      );
     }
     return context.client.shareRecords({ readerCitizenId, until }, randomUUID());
   },

@@ -6,6 +6,7 @@
  */
 
 import { isInMunicipality } from '../../lib/divisions.ts';
+import { text } from '../../lib/i18n/messages.ts';
 import type { HouseholdView, PersonView, RecordShareView } from '../../schema/public-security/contract.ts';
 import { forbidden, readerCitizenId, signInRequired } from '../kit/access.ts';
 import { requireCitizenId } from '../kit/citizenIdArgument.ts';
@@ -61,7 +62,7 @@ function ownShares(list: (person: PersonView) => RecordShareView[]) {
     if (!isMaskedPerson(person) && reader === person.citizenId) {
       return list(await readablePerson(context, person));
     }
-    throw forbidden(DEPARTMENT, 'reading whom this person shares records with: only the person may');
+    throw forbidden(DEPARTMENT, text('refused.recordShares'));
   };
 }
 
@@ -86,7 +87,7 @@ export const resolvers: SubgraphResolvers<PublicSecurityContext> = {
           DEPARTMENT,
           'citizenIds',
           'TOO_MANY',
-          `people takes at most ${MAX_PEOPLE_PER_QUERY} citizen IDs, got ${args.citizenIds.length}`,
+          text('publicSecurity.tooManyPeople', { max: MAX_PEOPLE_PER_QUERY, count: args.citizenIds.length }),
         );
       }
       const ids = args.citizenIds.map((id, index) =>
@@ -103,7 +104,11 @@ export const resolvers: SubgraphResolvers<PublicSecurityContext> = {
           DEPARTMENT,
           'id',
           'FORMAT',
-          `a household number is a 6-digit division code, a dash and 6 digits, e.g. 500103-000123; got ${JSON.stringify(args.id)}`,
+          text('input.format', {
+            argument: 'id',
+            expected: text('expected.householdId'),
+            got: JSON.stringify(args.id),
+          }),
         );
       }
       return requestedHousehold(context, args.id);
@@ -138,7 +143,7 @@ export const resolvers: SubgraphResolvers<PublicSecurityContext> = {
       accessGrantFor(context, person),
     publicSecurityDataUses: async (person: PersonEntity, _: unknown, context: PublicSecurityContext) => {
       // A masked key opens nobody's log, not even an auditor's: it names no one.
-      if (isMaskedPerson(person)) throw forbidden(DEPARTMENT, "reading who used this person's data");
+      if (isMaskedPerson(person)) throw forbidden(DEPARTMENT, text('refused.dataUses'));
       requireDataUseReader(DEPARTMENT, context.identity, person.citizenId);
       const entries = await context.dataUses.load(person.citizenId);
       return entries.map((entry) => dataUseOf(person.citizenId, entry));

@@ -223,7 +223,7 @@ describe('public-security subgraph', () => {
         reason: 'UNREACHABLE',
         department: 'public-security',
       });
-      expect(response.errors?.[0]?.message).toContain("public-security department's system");
+      expect(response.errors?.[0]?.message).toContain('无法连接公安部门系统');
       expect(JSON.stringify(response.errors)).not.toContain(new URL(API).host);
     });
   });

@@ -6,9 +6,11 @@
  * carries on what was left unfinished when it starts, and wakes an application waiting for a consent
  * when the consent is given.
  */
+
 import { GraphQLError } from 'graphql';
 import type { ServiceSigner } from '../../lib/auth/delegation.ts';
 import { todayInChina } from '../../lib/clock.ts';
+import { localizedError } from '../../lib/i18n/errors.ts';
 import {
   type ConsentPurpose,
   ConsentRegister,
@@ -88,8 +90,9 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
  * application is as it was stored, and a replica's sweep carries it on once the store is back.
  */
 export function storeUnavailable(applicationId: string, cause: unknown): GraphQLError {
-  return new GraphQLError(
-    `the service-center's store did not answer while application ${applicationId} ran; it carries on once the store is back — ask for it again (the same idempotency key answers it)`,
+  return localizedError(
+    'serviceCenter.storeUnavailable',
+    { id: applicationId },
     {
       originalError: cause instanceof Error ? cause : undefined,
       extensions: {

@@ -5,11 +5,14 @@
  * generated from them and the department's subgraph schema, and answers their typed result. Failures
  * become `StepError`s that say whether retrying can help.
  */
+
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import { ATTR_HTTP_RESPONSE_STATUS_CODE } from '@opentelemetry/semantic-conventions';
 import { type DocumentNode, Kind, print } from 'graphql';
 import { SERVICE_CENTER } from '../../lib/auth/services.ts';
 import { HttpTimeoutError, JsonPoster } from '../../lib/http/JsonPoster.ts';
+import { textOfExtensions } from '../../lib/i18n/errors.ts';
+import { text } from '../../lib/i18n/messages.ts';
 import { graphQLAttributes, httpClientAttributes, httpError } from '../../lib/tracing/attributes.ts';
 import { endSpan, startClientSpan, traceHeadersOf } from '../../lib/tracing.ts';
 import type { ForwardedHeaders } from '../kit/departmentClient.ts';
@@ -27,7 +30,10 @@ export interface SubgraphClientOptions {
 
 interface GraphQLAnswer<T> {
   data?: T | null;
-  errors?: Array<{ message: string; extensions?: { code?: string; department?: string; reason?: string } }>;
+  errors?: Array<{
+    message: string;
+    extensions?: { code?: string; department?: string; reason?: string; [name: string]: unknown };
+  }>;
 }
 
 /** Error codes that mean "the department could not answer now": worth another attempt. */
@@ -123,8 +129,8 @@ export class SubgraphClient {
         this.department,
         'DOWNSTREAM_SERVICE_ERROR',
         error instanceof HttpTimeoutError
-          ? `no answer within ${this.#timeoutMs} ms`
-          : `the ${this.department} subgraph could not be reached`,
+          ? text('department.timeout', { ms: this.#timeoutMs })
+          : text('gateway.subgraphUnreachable', { department: this.department }),
         true,
       );
     }
@@ -136,12 +142,18 @@ export class SubgraphClient {
       throw new StepError(
         error.extensions?.department ?? this.department,
         code,
-        error.message,
+        // The subgraph's message as a message of the catalogue, to be read in any language later.
+        textOfExtensions(error.extensions) ?? error.message,
         TRANSIENT_CODES.has(code),
       );
     }
     if (!answer.data) {
-      throw new StepError(this.department, 'DOWNSTREAM_SERVICE_ERROR', `HTTP ${status} without data`, true);
+      throw new StepError(
+        this.department,
+        'DOWNSTREAM_SERVICE_ERROR',
+        text('reason.noData', { status }),
+        true,
+      );
     }
     return answer.data;
   }

@@ -12,9 +12,12 @@
  *   not; only staff with the scope learn that a number is unknown.
  * - Resuming an application: its applicant, or staff with `service-center:write`.
  */
-import { GraphQLError } from 'graphql';
+
+import type { GraphQLError } from 'graphql';
 import type { Identity } from '../../lib/auth/identity.ts';
 import { isMaskedCitizenId } from '../../lib/citizenId.ts';
+import { localizedError } from '../../lib/i18n/errors.ts';
+import { type Text, text } from '../../lib/i18n/messages.ts';
 import { forbidden, hasStaffScope, readerCitizenId, signInRequired, staffReadsWith } from '../kit/access.ts';
 import { badUserInput } from '../kit/errors.ts';
 import { parentsOfChild, SCHOOL_ENROLMENT, type SchoolEnrolmentInput } from './enrolment/application.ts';
@@ -34,10 +37,14 @@ export const WRITE_SCOPE = `${DEPARTMENT}:write`;
 export type Applicant = { kind: 'citizen'; citizenId: string } | { kind: 'staff' };
 
 /** `UNAUTHENTICATED` (HTTP 401) for an errand asked for without a token. */
-export function signInToApply(what: string): GraphQLError {
-  return new GraphQLError(`sign in to ${what}`, {
-    extensions: { code: 'UNAUTHENTICATED', department: DEPARTMENT, http: { status: 401 } },
-  });
+export function signInToApply(what: Text): GraphQLError {
+  return localizedError(
+    'serviceCenter.signInTo',
+    { what },
+    {
+      extensions: { code: 'UNAUTHENTICATED', department: DEPARTMENT, http: { status: 401 } },
+    },
+  );
 }
 
 /**
@@ -47,16 +54,12 @@ export function signInToApply(what: string): GraphQLError {
  * @param what - what is applied for, for the messages, e.g. `register a newborn`
  * @throws GraphQLError `UNAUTHENTICATED` without a token, `FORBIDDEN` for any other caller
  */
-export function applicantOf(
-  identity: Identity,
-  what: string,
-  staffScopes: readonly string[] = [],
-): Applicant {
+export function applicantOf(identity: Identity, what: Text, staffScopes: readonly string[] = []): Applicant {
   if (identity.kind === 'anonymous') throw signInToApply(what);
   if (identity.kind === 'citizen') return { kind: 'citizen', citizenId: identity.citizenId };
   if ([WRITE_SCOPE, ...staffScopes].some((scope) => hasStaffScope(identity, scope))) return { kind: 'staff' };
   const scopes = [WRITE_SCOPE, ...staffScopes].join(' or ');
-  throw forbidden(DEPARTMENT, `${what}: only the family, or staff with ${scopes}, may apply`);
+  throw forbidden(DEPARTMENT, text('serviceCenter.onlyFamily', { what, scopes }));
 }
 
 /** The citizens an application belongs to: its applicant and the parents its records name. */
@@ -73,7 +76,7 @@ export function familyOf(application: ApplicationRow): Set<string> {
   return family;
 }
 
-const notYours = () => forbidden(DEPARTMENT, 'reading this application');
+const notYours = () => forbidden(DEPARTMENT, text('refused.application'));
 
 /**
  * The application the caller asked for by number, or a refusal. An unknown number is refused exactly
@@ -103,10 +106,10 @@ export function readableApplication(
 export function requireApplicationsReader(identity: Identity, citizenId: string): void {
   if (identity.kind === 'anonymous') throw signInRequired(DEPARTMENT);
   // A masked key resolves nothing, for every reader.
-  if (isMaskedCitizenId(citizenId)) throw forbidden(DEPARTMENT, "reading a masked person's applications");
+  if (isMaskedCitizenId(citizenId)) throw forbidden(DEPARTMENT, text('refused.maskedApplications'));
   if (staffReadsWith(identity, READ_SCOPE, DEPARTMENT, citizenId) || readerCitizenId(identity) === citizenId)
     return;
-  throw forbidden(DEPARTMENT, "reading this person's applications");
+  throw forbidden(DEPARTMENT, text('refused.personsApplications'));
 }
 
 /**
@@ -124,9 +127,9 @@ export function resumableApplication(
   if (identity.kind === 'anonymous') throw signInRequired(DEPARTMENT);
   if (hasStaffScope(identity, WRITE_SCOPE)) {
     if (application) return application;
-    throw badUserInput(DEPARTMENT, 'id', 'NOT_FOUND', `there is no application ${id}`);
+    throw badUserInput(DEPARTMENT, 'id', 'NOT_FOUND', text('serviceCenter.noApplication', { id }));
   }
   const reader = readerCitizenId(identity);
   if (application && reader === application.applicantCitizenId) return application;
-  throw forbidden(DEPARTMENT, 'resuming this application: only its applicant may');
+  throw forbidden(DEPARTMENT, text('refused.resume'));
 }

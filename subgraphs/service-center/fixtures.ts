@@ -164,6 +164,8 @@ export interface TestServiceCenter {
     identity: string | null,
     query: string,
     variables?: Record<string, unknown>,
+    /** The caller's `Accept-Language` (the gateway forwards the client's); none: Chinese. */
+    acceptLanguage?: string,
   ): Promise<GraphQLTestResponse<T>>;
   /**
    * Closes the server (waiting for running errands), removes the keys and the fakes; fails when the
@@ -194,9 +196,12 @@ export async function testServiceCenter(
     server,
     departments,
     serviceKeys: auth.authentication.keys.serviceKeys.keys,
-    as: async (identity, query, variables = {}) => {
+    as: async (identity, query, variables = {}, acceptLanguage) => {
       const headers = await auth.headersFor(identity ? parseIdentity(identity) : null);
-      return executeOperation(server.app, query, variables, headers);
+      return executeOperation(server.app, query, variables, {
+        ...headers,
+        ...(acceptLanguage ? { 'accept-language': acceptLanguage } : {}),
+      });
     },
     close: async () => {
       await server.app.close();

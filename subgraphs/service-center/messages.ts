@@ -13,8 +13,16 @@
  * - Staff read a message when they hold `<department>:read` for every department it states; the
  *   service-center's own messages (e.g. "waits for checkVaccination") to any staff who reach the
  *   application.
+ *
+ * Messages are written in the reader's language: a message stored as a text of the catalogue (its key
+ * and parameters, see `lib/i18n`) is rendered when read; one stored before messages were keyed (rows
+ * before migration 0006, findings without `text`) is answered as it was written, in English. The
+ * neutral message is written in the reader's language, naming the departments as it names them.
  */
+
 import type { Identity } from '../../lib/auth/identity.ts';
+import type { Language } from '../../lib/i18n/languages.ts';
+import { render, type Text } from '../../lib/i18n/messages.ts';
 import { hasStaffScope } from '../kit/access.ts';
 import { DEPARTMENT } from './access.ts';
 import { factsOf } from './errands/definition.ts';
@@ -29,23 +37,57 @@ export function factsReaderFor(identity: Identity): FactsReader {
   return (department) => department === DEPARTMENT || hasStaffScope(identity, `${department}:read`);
 }
 
+/** Departments by their names in `language`, joined as a list (`and`, or `or` for a `disjunction`). */
+function departmentList(
+  language: Language,
+  departments: readonly string[],
+  type: 'conjunction' | 'disjunction',
+): string {
+  const names = departments.map((department) =>
+    render(language, { key: 'messages.department', params: { department } }),
+  );
+  return new Intl.ListFormat(language, { type }).format(names);
+}
+
 /** The message a reader gets in place of one stating records of `departments` they may not read. */
-export function withheldMessage(departments: readonly string[]): string {
-  const named = departments.join(' and ');
-  return `${named} ${departments.length > 1 ? 'have' : 'has'} a reason here, from records you may not read; ask ${departments.join(' or ')} or the service hall`;
+export function withheldMessage(language: Language, departments: readonly string[]): string {
+  return render(language, {
+    key: 'messages.withheld',
+    params: {
+      departments: departmentList(language, departments, 'conjunction'),
+      count: departments.length,
+      alternatives: departmentList(language, departments, 'disjunction'),
+    },
+  });
 }
 
-/** `message` as `reader` may read it: itself, or {@link withheldMessage} naming the departments withheld. */
-export function messageFor(reader: FactsReader, message: string, facts: readonly string[]): string {
-  const withheld = [...new Set(facts)].filter((department) => !reader(department));
-  return withheld.length === 0 ? message : withheldMessage(withheld);
-}
-
-/** A finding (a broken rule, a question, a follow-up) as `reader` may read it, without its `facts`. */
-export function findingFor<T extends { department: string; message: string; facts?: string[] }>(
+/**
+ * `message` as `reader` may read it in `language`: itself (a text rendered, plain words as written),
+ * or {@link withheldMessage} naming the departments withheld.
+ */
+export function messageFor(
   reader: FactsReader,
+  language: Language,
+  message: Text | string,
+  facts: readonly string[],
+): string {
+  const withheld = [...new Set(facts)].filter((department) => !reader(department));
+  if (withheld.length > 0) return withheldMessage(language, withheld);
+  return typeof message === 'string' ? message : render(language, message);
+}
+
+/**
+ * A finding (a broken rule, a question, a follow-up) as `reader` may read it in `language`, without
+ * its `facts` and its `text`.
+ */
+export function findingFor<T extends { department: string; message: string; text?: Text; facts?: string[] }>(
+  reader: FactsReader,
+  language: Language,
   finding: T,
-): Omit<T, 'facts'> {
-  const { facts: _facts, ...rest } = finding;
-  return { ...rest, message: messageFor(reader, finding.message, factsOf(finding)) };
+): Omit<T, 'facts' | 'text'> {
+  const { facts: _facts, text: _text, ...rest } = finding;
+  return {
+    ...rest,
+    message: messageFor(reader, language, finding.text ?? finding.message, factsOf(finding)),
+  };
 }

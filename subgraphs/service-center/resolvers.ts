@@ -7,6 +7,7 @@
  */
 
 import { isMaskedCitizenId } from '../../lib/citizenId.ts';
+import { isMessageKey, type MessageKey, render, text } from '../../lib/i18n/messages.ts';
 import { forbidden, readerCitizenId } from '../kit/access.ts';
 import { dataUseOf, requireDataUseReader } from '../kit/dataUses.ts';
 import { badUserInput } from '../kit/errors.ts';
@@ -47,7 +48,7 @@ function requireApplicationId(id: string): string {
       DEPARTMENT,
       'id',
       'FORMAT',
-      `an application number looks like NB-20261120-7K3Q9X, got ${JSON.stringify(id)}`,
+      text('serviceCenter.applicationIdFormat', { got: JSON.stringify(id) }),
     );
   }
   return id;
@@ -256,8 +257,14 @@ export const resolvers: SubgraphResolvers<ServiceCenterContext> = {
       const titles = new Map(center.engine.stepsOf(application.kind).map((step) => [step.name, step.title]));
       return (await itemsOf(context, application.id)).map((item) => ({
         ...item,
-        title: titles.get(item.step) ?? item.step,
-        reason: item.reason === null ? null : messageFor(reader, item.reason, item.reasonFacts),
+        // The catalogue's name of the step in the reader's language; the step's own (Chinese) otherwise.
+        title: isMessageKey(`step.${item.step}`)
+          ? render(context.language, { key: `step.${item.step}` as MessageKey })
+          : (titles.get(item.step) ?? item.step),
+        reason:
+          item.reason === null
+            ? null
+            : messageFor(reader, context.language, item.reasonText ?? item.reason, item.reasonFacts),
         // What a department issued (a record number, a citizen ID) is that department's record.
         reference: reader(item.department) ? (outcomeOf(item)?.reference ?? null) : null,
       }));
@@ -274,11 +281,12 @@ export const resolvers: SubgraphResolvers<ServiceCenterContext> = {
       const reader = factsReaderFor(context.identity);
       return (await itemsOf(context, application.id))
         .flatMap((item) => outcomeOf(item)?.violations ?? [])
-        .map((violation) => findingFor(reader, violation));
+        .map((violation) => findingFor(reader, context.language, violation));
     },
     enrolment: async (application: ApplicationRow, _: unknown, context: ServiceCenterContext) =>
       enrolmentOutcomeFor(
         factsReaderFor(context.identity),
+        context.language,
         enrolmentOutcome(application, await itemsOf(context, application.id)),
       ),
   },
@@ -311,8 +319,7 @@ export const resolvers: SubgraphResolvers<ServiceCenterContext> = {
       { center, identity, requestId }: ServiceCenterContext,
     ) => {
       const read = async () => {
-        if (isMaskedCitizenId(person.citizenId))
-          throw forbidden(DEPARTMENT, "reading a masked person's data uses");
+        if (isMaskedCitizenId(person.citizenId)) throw forbidden(DEPARTMENT, text('refused.maskedDataUses'));
         requireDataUseReader(DEPARTMENT, identity, person.citizenId);
         const entries = await center.processing.entriesAbout(person.citizenId);
         return entries.map((entry) => dataUseOf(person.citizenId, entry));

@@ -11,6 +11,7 @@
  * replica's applications are anyone's once its leases lapse.
  */
 
+import { isText, render, type Text } from '../../lib/i18n/messages.ts';
 import { type DatabaseEngine, isUniqueViolation, type ServiceCenterDb, sql } from './storage/database.ts';
 
 /**
@@ -53,7 +54,10 @@ export interface ItemRow {
   department: string;
   status: ItemStatus;
   attempts: number;
+  /** Why the item is as it is, in English (as stored before reasons were messages). */
   reason: string | null;
+  /** The reason as a message of the catalogue, read in the reader's language; null for a reason stored before 0006. */
+  reasonText: Text | null;
   /**
    * The departments whose records `reason` states (empty: only the service-center's own, e.g. "waits
    * for checkVaccination"). A reader who may not read one of them gets a neutral reason.
@@ -73,7 +77,10 @@ export interface TicketRow {
   applicationId: string;
   step: string;
   department: string;
+  /** Why the ticket is open, in English (as stored before reasons were messages). */
   reason: string;
+  /** The reason as a message of the catalogue; null for a ticket opened before 0006. */
+  reasonText: Text | null;
   /** The departments whose records `reason` states. */
   reasonFacts: string[];
   status: 'OPEN' | 'RESOLVED';
@@ -94,8 +101,41 @@ export interface TicketRow {
 /** The fields a new ticket is opened with; the store numbers it unless `id` is given. */
 export type NewTicket = Omit<
   TicketRow,
-  'id' | 'status' | 'resolvedAt' | 'takenBy' | 'takenAt' | 'resolvedBy' | 'outcome' | 'dueBasis'
-> & { id?: string; dueBasis?: TicketDueBasis };
+  | 'id'
+  | 'status'
+  | 'resolvedAt'
+  | 'takenBy'
+  | 'takenAt'
+  | 'resolvedBy'
+  | 'outcome'
+  | 'dueBasis'
+  | 'reason'
+  | 'reasonText'
+> & { id?: string; dueBasis?: TicketDueBasis; reason: StoredReason };
+
+/**
+ * A reason as it is stored: a message of the catalogue (its English in `reason`, its key and
+ * parameters beside it), or plain words, stored as said.
+ */
+export type StoredReason = Text | string;
+
+/** The columns of a reason: its English, and its key and parameters when it is a message. */
+function reasonColumns(reason: StoredReason | null | undefined) {
+  if (reason === null || reason === undefined) return { text: null, key: null, params: null };
+  if (typeof reason === 'string') return { text: reason, key: null, params: null };
+  return { text: render('en', reason), key: reason.key, params: JSON.stringify(reason.params ?? {}) };
+}
+
+/** The message a row's reason columns hold, or null (a reason stored before 0006, or none). */
+function reasonTextOf(row: Row): Text | null {
+  if (typeof row.reason_key !== 'string') return null;
+  try {
+    const candidate = { key: row.reason_key, params: JSON.parse(String(row.reason_params ?? '{}')) };
+    return isText(candidate) ? candidate : null;
+  } catch {
+    return null;
+  }
+}
 
 /** A ticket number from its place in the order tickets opened: `TK-000001`. */
 export function ticketNumber(sequence: number): string {
@@ -136,6 +176,7 @@ function toItem(row: Row): ItemRow {
     status: row.status as ItemStatus,
     attempts: row.attempts as number,
     reason: (row.reason as string | null) ?? null,
+    reasonText: reasonTextOf(row),
     reasonFacts: reasonFactsOf(row),
     result: row.result ? JSON.parse(row.result as string) : null,
     startedAt: (row.started_at as string | null) ?? null,
@@ -151,6 +192,7 @@ export function toTicket(row: Row): TicketRow {
     step: row.step as string,
     department: row.department as string,
     reason: row.reason as string,
+    reasonText: reasonTextOf(row),
     reasonFacts: reasonFactsOf(row),
     status: row.status as TicketRow['status'],
     openedAt: row.opened_at as string,
@@ -486,7 +528,8 @@ export class ServiceCenterStore {
   async markRunning(applicationId: string, step: string, at: string, owner: string): Promise<boolean> {
     const rows = await this.#rows(
       sql`UPDATE application_items
-            SET status = 'RUNNING', attempts = attempts + 1, started_at = COALESCE(started_at, ${at}), reason = NULL
+            SET status = 'RUNNING', attempts = attempts + 1, started_at = COALESCE(started_at, ${at}),
+                reason = NULL, reason_key = NULL, reason_params = NULL
             WHERE application_id = ${applicationId} AND step = ${step}${leaseHeldBy(applicationId, owner)}
             RETURNING step`,
     );
@@ -502,15 +545,17 @@ export class ServiceCenterStore {
   async finishItem(
     applicationId: string,
     step: string,
-    outcome: { status: ItemStatus; reason?: string | null; reasonFacts?: string[]; result?: unknown },
+    outcome: { status: ItemStatus; reason?: StoredReason | null; reasonFacts?: string[]; result?: unknown },
     at: string | null,
     owner?: string,
   ): Promise<boolean> {
     const result = outcome.result === undefined ? null : JSON.stringify(outcome.result);
+    const reason = reasonColumns(outcome.reason);
     const fence = owner === undefined ? sql`` : leaseHeldBy(applicationId, owner);
     const rows = await this.#rows(
       sql`UPDATE application_items
-            SET status = ${outcome.status}, reason = ${outcome.reason ?? null},
+            SET status = ${outcome.status}, reason = ${reason.text},
+                reason_key = ${reason.key}, reason_params = ${reason.params},
                 reason_facts = ${JSON.stringify(outcome.reasonFacts ?? [])}, result = ${result}, finished_at = ${at}
             WHERE application_id = ${applicationId} AND step = ${step}${fence}
             RETURNING step`,
@@ -531,11 +576,13 @@ export class ServiceCenterStore {
     );
     if (open) return undefined;
     const id = ticket.id ?? ticketNumber(await this.#nextTicketSequence());
+    const reason = reasonColumns(ticket.reason);
     const [row] = await this.#rows(
-      sql`INSERT INTO tickets (id, application_id, step, department, reason, reason_facts, status, opened_at, due_at, due_basis)
-            VALUES (${id}, ${ticket.applicationId}, ${ticket.step}, ${ticket.department}, ${ticket.reason},
-              ${JSON.stringify(ticket.reasonFacts)}, 'OPEN', ${ticket.openedAt}, ${ticket.dueAt},
-              ${ticket.dueBasis ?? 'WEEKENDS_ONLY'})
+      sql`INSERT INTO tickets (id, application_id, step, department, reason, reason_key, reason_params, reason_facts,
+              status, opened_at, due_at, due_basis)
+            VALUES (${id}, ${ticket.applicationId}, ${ticket.step}, ${ticket.department}, ${reason.text},
+              ${reason.key}, ${reason.params}, ${JSON.stringify(ticket.reasonFacts)}, 'OPEN', ${ticket.openedAt},
+              ${ticket.dueAt}, ${ticket.dueBasis ?? 'WEEKENDS_ONLY'})
             ON CONFLICT DO NOTHING RETURNING *`,
     );
     if (row) this.#announce(ticket.applicationId);

@@ -3,7 +3,9 @@
  * code valid by GB 32100-2015, a division code, an address with every part, a positive size or
  * volume. Each refusal is `BAD_USER_INPUT` naming the argument and the problem.
  */
+
 import { parseCreditCode } from '../../lib/creditCode.ts';
+import { type Text, text } from '../../lib/i18n/messages.ts';
 import type { PremisesAddress } from '../../schema/urban-management/contract.ts';
 import { badUserInput } from '../kit/errors.ts';
 import { DEPARTMENT } from './client.ts';
@@ -19,20 +21,20 @@ export function requireCreditCode(argument: string, value: string): string {
       DEPARTMENT,
       argument,
       result.problem,
-      `${argument} is not a valid credit code: ${result.message}`,
+      text('input.creditCode', { argument, problem: result.text }),
     );
   }
   return result.value;
 }
 
 /** Returns a positive finite number, or throws `BAD_USER_INPUT` (`NOT_POSITIVE`) naming the unit. */
-export function requirePositive(argument: string, value: number, unit: string): number {
+export function requirePositive(argument: string, value: number, unit: Text): number {
   if (!(Number.isFinite(value) && value > 0)) {
     throw badUserInput(
       DEPARTMENT,
       argument,
       'NOT_POSITIVE',
-      `${argument} is a positive number of ${unit}; got ${value}`,
+      text('input.positive', { argument, unit, got: value }),
     );
   }
   return value;
@@ -45,12 +47,21 @@ export function requireAddress(argument: string, address: PremisesAddress): Prem
       DEPARTMENT,
       `${argument}.divisionCode`,
       'FORMAT',
-      `${argument}.divisionCode is a 6-digit division code such as 500103; got ${JSON.stringify(address.divisionCode)}`,
+      text('input.format', {
+        argument: `${argument}.divisionCode`,
+        expected: text('expected.divisionCode'),
+        got: JSON.stringify(address.divisionCode),
+      }),
     );
   }
   for (const part of ['street', 'community', 'detail'] as const) {
     if (address[part].trim() === '') {
-      throw badUserInput(DEPARTMENT, `${argument}.${part}`, 'EMPTY', `${argument}.${part} may not be empty`);
+      throw badUserInput(
+        DEPARTMENT,
+        `${argument}.${part}`,
+        'EMPTY',
+        text('input.empty', { argument: `${argument}.${part}` }),
+      );
     }
   }
   return address;

@@ -5,6 +5,7 @@
  * Arguments are checked before the department is asked, each refusal naming the argument and the
  * problem; the size rules themselves are the department's to apply (SIGNBOARD_OVERSIZE).
  */
+import { text as messageText } from '../../lib/i18n/messages.ts';
 import type { DrainagePermitRequest, SignboardRequest } from '../../schema/urban-management/contract.ts';
 import { requireActCaller } from '../kit/access.ts';
 import { requireCitizenId } from '../kit/citizenIdArgument.ts';
@@ -30,7 +31,7 @@ export const mutations = {
         DEPARTMENT,
         'input.text',
         'LENGTH',
-        `input.text is 1 to 40 characters; got ${text.length}`,
+        messageText('input.textLength', { argument: 'input.text', max: 40, length: text.length }),
       );
     }
     const applicant = requireCitizenId(DEPARTMENT, 'input.applicantCitizenId', input.applicantCitizenId);
@@ -61,7 +62,11 @@ export const mutations = {
       {
         creditCode: requireCreditCode('input.creditCode', input.creditCode),
         address: requireAddress('input.address', input.address),
-        dailyVolume: requirePositive('input.dailyVolume', input.dailyVolume, 'cubic metres a day'),
+        dailyVolume: requirePositive(
+          'input.dailyVolume',
+          input.dailyVolume,
+          messageText('unit.cubicMetresADay'),
+        ),
         applicantCitizenId: applicant,
       },
       requireIdempotencyKey(DEPARTMENT, args.idempotencyKey),

@@ -4,7 +4,9 @@
  * rules say (`context.entitled`), the signboard size rules, who used a person's urban-management data,
  * and the department's acts (`mutations.ts`).
  */
+
 import { divisionOf } from '../../lib/divisions.ts';
+import { text } from '../../lib/i18n/messages.ts';
 import { addDays } from '../../lib/isoDate.ts';
 import type {
   DrainagePermitView,
@@ -48,9 +50,9 @@ export function permitStatus(permit: DrainagePermitView, today: string): 'VALID'
 /** A signboard size argument with each length checked positive. */
 export function requireSize(argument: string, size: SignboardSize): SignboardSize {
   return {
-    width: requirePositive(`${argument}.width`, size.width, 'metres'),
-    height: requirePositive(`${argument}.height`, size.height, 'metres'),
-    frontageWidth: requirePositive(`${argument}.frontageWidth`, size.frontageWidth, 'metres'),
+    width: requirePositive(`${argument}.width`, size.width, text('unit.metres')),
+    height: requirePositive(`${argument}.height`, size.height, text('unit.metres')),
+    frontageWidth: requirePositive(`${argument}.frontageWidth`, size.frontageWidth, text('unit.metres')),
   };
 }
 

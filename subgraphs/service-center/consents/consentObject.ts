@@ -5,7 +5,9 @@
  * someone the birth does not concern (a consent the errand could never use, or one meant for
  * another's).
  */
-import { GraphQLError } from 'graphql';
+
+import { localizedError } from '../../../lib/i18n/errors.ts';
+import { text } from '../../../lib/i18n/messages.ts';
 import { BIRTH_RECORD_ID } from '../../../schema/health/contract.ts';
 import { badUserInput } from '../../kit/errors.ts';
 import { DEPARTMENT } from '../access.ts';
@@ -47,7 +49,7 @@ export async function requireConsentObject(departments: Departments, consent: Co
       DEPARTMENT,
       'input.objectId',
       'FORMAT',
-      `a NEWBORN_REGISTRATION consent is for a birth record: BR followed by 12 digits, got ${JSON.stringify(objectId)}`,
+      text('consent.objectFormat', { got: JSON.stringify(objectId) }),
     );
   }
   let record: { mother: { citizenId: string }; father?: { citizenId: string } | null } | null;
@@ -58,9 +60,11 @@ export async function requireConsentObject(departments: Departments, consent: Co
     record = answer.birthRecord;
   } catch (error) {
     if (!(error instanceof StepError)) throw error;
-    throw new GraphQLError(`the birth record could not be read: ${error.message}`, {
-      extensions: { code: error.code, department: error.department },
-    });
+    throw localizedError(
+      'serviceCenter.birthRecordUnreadable',
+      { detail: error.message },
+      { extensions: { code: error.code, department: error.department } },
+    );
   }
   const parents = record ? [record.mother.citizenId, record.father?.citizenId].filter(Boolean) : [];
   if (!parents.includes(consent.grantorCitizenId)) {
@@ -68,7 +72,7 @@ export async function requireConsentObject(departments: Departments, consent: Co
       DEPARTMENT,
       'input.objectId',
       'OBJECT_NOT_YOURS',
-      `no birth record ${objectId} names you as the mother or the father: a consent is given for your own child's birth`,
+      text('consent.objectNotYours', { id: objectId }),
     );
   }
   if (!parents.includes(consent.granteeCitizenId)) {
@@ -76,7 +80,7 @@ export async function requireConsentObject(departments: Departments, consent: Co
       DEPARTMENT,
       'input.granteeCitizenId',
       'OBJECT_NOT_SHARED',
-      `birth record ${objectId} does not name the grantee as the child's other parent: only the other parent's errand can use a consent for it`,
+      text('consent.objectNotShared', { id: objectId }),
     );
   }
 }

@@ -2,7 +2,9 @@
  * Resolvers of consents: a citizen gives, revokes and lists their own. Consents are a citizen's own
  * act, so only a citizen signed in as themselves has them — not staff, not a service acting for one.
  */
+
 import type { Identity } from '../../../lib/auth/identity.ts';
+import { text } from '../../../lib/i18n/messages.ts';
 import { forbidden, readerCitizenId, signInRequired } from '../../kit/access.ts';
 import { requireCitizenId } from '../../kit/citizenIdArgument.ts';
 import { badUserInput } from '../../kit/errors.ts';
@@ -29,13 +31,13 @@ interface GrantConsentInput {
 function consentHolder(identity: Identity): string {
   if (identity.kind === 'anonymous') throw signInRequired(DEPARTMENT);
   if (identity.kind === 'citizen') return identity.citizenId;
-  throw forbidden(DEPARTMENT, 'consents: only citizens signed in as themselves give, revoke or list them');
+  throw forbidden(DEPARTMENT, text('refused.consents'));
 }
 
 /** The consent its grantor asked for; anyone else is refused alike whether it exists or not. */
 function grantorsConsent(consent: ConsentRow | undefined, citizenId: string): ConsentRow {
   if (consent?.grantorCitizenId === citizenId) return consent;
-  throw forbidden(DEPARTMENT, 'revoking this consent: only its grantor may');
+  throw forbidden(DEPARTMENT, text('refused.revokeConsent'));
 }
 
 /** Gives a consent as the signed-in citizen, once its input and object are checked. */
@@ -46,21 +48,11 @@ function giveConsent(
   const grantor = consentHolder(identity);
   const grantee = requireCitizenId(DEPARTMENT, 'input.granteeCitizenId', input.granteeCitizenId);
   if (grantee === grantor) {
-    throw badUserInput(
-      DEPARTMENT,
-      'input.granteeCitizenId',
-      'SELF',
-      'a consent is given to someone else: your own errands use your records without one',
-    );
+    throw badUserInput(DEPARTMENT, 'input.granteeCitizenId', 'SELF', text('consent.self'));
   }
   const objectId = input.objectId.trim();
   if (!objectId) {
-    throw badUserInput(
-      DEPARTMENT,
-      'input.objectId',
-      'REQUIRED',
-      'a consent is for one object: name it, e.g. the birth record id',
-    );
+    throw badUserInput(DEPARTMENT, 'input.objectId', 'REQUIRED', text('consent.objectRequired'));
   }
   return center.giveConsent(grantor, grantee, input.purpose, objectId);
 }
@@ -69,12 +61,7 @@ function giveConsent(
 async function revokeConsent(id: string, { center, identity }: ServiceCenterContext): Promise<ConsentRow> {
   const grantor = consentHolder(identity);
   if (!CONSENT_ID.test(id)) {
-    throw badUserInput(
-      DEPARTMENT,
-      'id',
-      'FORMAT',
-      `a consent number looks like CS-20261120-7K3Q9X, got ${JSON.stringify(id)}`,
-    );
+    throw badUserInput(DEPARTMENT, 'id', 'FORMAT', text('consent.idFormat', { got: JSON.stringify(id) }));
   }
   const consent = grantorsConsent(await center.consents.consent(id), grantor);
   const revoked = (await center.consents.revoke(consent.id)) as ConsentRow;
@@ -83,7 +70,7 @@ async function revokeConsent(id: string, { center, identity }: ServiceCenterCont
       DEPARTMENT,
       'id',
       'EXPIRED',
-      `consent ${revoked.id} expired unused at ${revoked.expiresAt}: no application can use it`,
+      text('consent.expired', { id: revoked.id, at: revoked.expiresAt }),
     );
   }
   if (revoked.status === 'USED') {
@@ -91,7 +78,11 @@ async function revokeConsent(id: string, { center, identity }: ServiceCenterCont
       DEPARTMENT,
       'id',
       'ALREADY_USED',
-      `consent ${revoked.id} was used by application ${revoked.usedBy} at ${revoked.usedAt}: a used consent cannot be revoked`,
+      text('consent.alreadyUsed', {
+        id: revoked.id,
+        application: String(revoked.usedBy),
+        at: String(revoked.usedAt),
+      }),
     );
   }
   return revoked;

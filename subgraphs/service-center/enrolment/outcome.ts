@@ -3,6 +3,7 @@
  * the decision, the school, the place on the waiting list, what the family must still do and why —
  * gathered from the items the errand stored.
  */
+import type { Language } from '../../../lib/i18n/languages.ts';
 import type { ReviewRequest, RuleViolation, StepOutcome } from '../errands/definition.ts';
 import { type FactsReader, findingFor } from '../messages.ts';
 import type { ApplicationRow, ItemRow } from '../store.ts';
@@ -87,6 +88,7 @@ const ASSISTANCE_PRIORITIES = new Set<EnrolmentPriority>([
  */
 export function enrolmentOutcomeFor(
   reader: FactsReader,
+  language: Language,
   outcome: EnrolmentOutcome | null,
 ): EnrolmentOutcome | null {
   if (!outcome) return null;
@@ -95,7 +97,7 @@ export function enrolmentOutcomeFor(
     priorities: outcome.priorities.filter(
       (priority) => reader('education') || (ASSISTANCE_PRIORITIES.has(priority) && reader('civil-affairs')),
     ),
-    followUps: outcome.followUps.map((followUp) => findingFor(reader, followUp)),
-    reasons: outcome.reasons.map((reason) => findingFor(reader, reason)),
+    followUps: outcome.followUps.map((followUp) => findingFor(reader, language, followUp)),
+    reasons: outcome.reasons.map((reason) => findingFor(reader, language, reason)),
   };
 }

@@ -107,10 +107,13 @@ afterEach(async () => {
   await center.close();
 });
 
-async function apply(identity: string): Promise<Payload> {
-  const response = await center.as<{ applySchoolEnrolment: Payload }>(identity, APPLY, {
-    input: { childCitizenId: CHILD },
-  });
+async function apply(identity: string, acceptLanguage?: string): Promise<Payload> {
+  const response = await center.as<{ applySchoolEnrolment: Payload }>(
+    identity,
+    APPLY,
+    { input: { childCitizenId: CHILD } },
+    acceptLanguage,
+  );
   expect(response.errors).toBeUndefined();
   return response.data?.applySchoolEnrolment as Payload;
 }
@@ -131,7 +134,7 @@ describe('applySchoolEnrolment: what the answer tells the caller', () => {
   });
 
   it('tells staff with only education:write neither the address (public security) nor the doses (health), in any field, naming whom to ask', async () => {
-    const payload = await apply('staff:education:education:write');
+    const payload = await apply('staff:education:education:write', 'en-US');
     const answer = JSON.stringify(payload);
     expect(payload.application.status).toBe('NEEDS_ATTENTION');
     expect(answer).not.toContain(ADDRESS);
@@ -158,6 +161,23 @@ describe('applySchoolEnrolment: what the answer tells the caller', () => {
     // The mother, whom staff apply for, is not staff's to read; the child they named is shown back.
     expect(payload.application.applicant.citizenId).toBe(maskCitizenId(FAMILY.mother));
     expect(payload.child.citizenId).toBe(CHILD);
+  });
+
+  it('withholds the same in Chinese, the default, naming the departments in Chinese', async () => {
+    const payload = await apply('staff:education:education:write');
+    const answer = JSON.stringify(payload);
+    expect(answer).not.toContain(ADDRESS);
+    expect(answer).not.toContain(MISSING_DOSE);
+    expect(payload.application.enrolment.followUps).toEqual([
+      {
+        kind: 'CATCH_UP_VACCINATION',
+        department: 'health',
+        message: '卫生健康在此有相关原因，出自您无权查看的记录；请咨询卫生健康或政务服务大厅',
+      },
+    ]);
+    expect(payload.application.enrolment.reasons[0]?.message).toBe(
+      '教育和公安在此有相关原因，出自您无权查看的记录；请咨询教育或公安或政务服务大厅',
+    );
   });
 
   it('tells staff holding the departments’ read scopes what those departments hold, and no more', async () => {

@@ -5,7 +5,9 @@
  * preference, a sibling at a school), who goes first (civil affairs: assistance households;
  * education: siblings), and what the family must still do (health: catch-up vaccination).
  */
+
 import { divisionOf, isInMunicipality, MUNICIPALITY_NAME } from '../../../lib/divisions.ts';
+import { type Text, text, worded } from '../../../lib/i18n/messages.ts';
 import type { ReviewRequest, RuleViolation } from '../errands/definition.ts';
 import { type ChildFacts, schoolEntryYearOf } from './application.ts';
 
@@ -16,7 +18,10 @@ export type EnrolmentPriority = 'MINIMUM_LIVING_ASSISTANCE' | 'EXTREME_POVERTY_S
 export interface FollowUp {
   kind: 'CATCH_UP_VACCINATION' | 'VACCINATION_RECORD_MISSING';
   department: string;
+  /** For the family, in English (what outcomes stored before held). */
   message: string;
+  /** The same as a message of the catalogue, read in the reader's language. */
+  text?: Text;
 }
 
 /** Why the decision is what it is, beyond a broken rule: e.g. the preferred school was full. */
@@ -26,12 +31,12 @@ export type DecisionNote = RuleViolation;
 export function householdViolations(child: ChildFacts): RuleViolation[] {
   if (child.hukouInMunicipality) return [];
   const division = divisionOf(child.divisionCode);
-  const where = division ? `${division.province}${division.name}` : `division ${child.divisionCode}`;
+  const where = division ? `${division.province}${division.name}` : child.divisionCode;
   return [
     {
       rule: 'HUKOU_IN_MUNICIPALITY',
       department: 'public-security',
-      message: `the child's hukou is registered in ${where}, not in ${MUNICIPALITY_NAME}; children living here with a residence permit (随迁子女) apply at the education window`,
+      ...worded(text('rule.childHukou', { where, municipality: MUNICIPALITY_NAME })),
     },
   ];
 }
@@ -44,7 +49,9 @@ export function schoolAgeViolations(birthDate: string, entryYear: number): RuleV
     {
       rule: 'SCHOOL_ENTRY_AGE',
       department: 'education',
-      message: `a child born on ${birthDate} enters primary school in September ${expected} (the year they turn six by 31 August), not ${entryYear}; early or deferred entry is decided at the education window`,
+      ...worded(
+        text('rule.schoolEntryAge', { birthDate, expected: String(expected), entryYear: String(entryYear) }),
+      ),
     },
   ];
 }
@@ -69,7 +76,9 @@ export function alreadyInSchoolViolations(enrolments: EnrolmentFacts[], entryYea
     {
       rule: 'NOT_YET_AT_PRIMARY_SCHOOL',
       department: 'education',
-      message: `the child entered ${earlier.school.name} in ${earlier.entryYear}; a change of school is a transfer (转学), not an enrolment`,
+      ...worded(
+        text('rule.alreadyAtSchool', { school: earlier.school.name, entryYear: String(earlier.entryYear) }),
+      ),
     },
   ];
 }
@@ -82,7 +91,7 @@ export function districtReviews(child: ChildFacts, district: unknown): ReviewReq
     {
       rule: 'ADDRESS_IN_SCHOOL_DISTRICT',
       department: 'education',
-      message: `no school district covers the household's address (${child.address}); the education office assigns a school by hand`,
+      ...worded(text('review.noDistrict', { address: child.address })),
       // The address is public security's record, quoted for the family.
       facts: ['education', 'public-security'],
     },
@@ -126,29 +135,28 @@ export function chooseSchool(
   const primary = schools.filter((school) => school.stage === 'PRIMARY');
   if (primary.length === 0) return undefined;
   const notes: DecisionNote[] = [];
-  const note = (rule: string, message: string) => notes.push({ rule, department: 'education', message });
+  const note = (rule: string, message: Text) =>
+    notes.push({ rule, department: 'education', ...worded(message) });
   const { requestedId, found, siblingSchoolId } = preference;
   let wanted = primary.find((school) => school.id === siblingSchoolId);
   if (requestedId) {
     const inDistrict = primary.find((school) => school.id === requestedId);
     if (inDistrict) wanted = inDistrict;
-    else if (!found) note('PREFERRED_SCHOOL_KNOWN', `the education register has no school ${requestedId}`);
+    else if (!found) note('PREFERRED_SCHOOL_KNOWN', text('note.noSuchSchool', { id: requestedId }));
     else if (found.stage !== 'PRIMARY')
-      note('PREFERRED_SCHOOL_PRIMARY', `${found.name} is not a primary school`);
-    else note('PREFERRED_SCHOOL_IN_DISTRICT', `${found.name} is not a school of the child's school district`);
+      note('PREFERRED_SCHOOL_PRIMARY', text('note.notPrimary', { school: found.name }));
+    else note('PREFERRED_SCHOOL_IN_DISTRICT', text('note.notInDistrict', { school: found.name }));
   }
   if (wanted && wanted.placesLeft > 0) return { schoolId: wanted.id, schoolName: wanted.name, notes };
   const withPlaces = primary
     .filter((school) => school.placesLeft > 0)
     .sort((a, b) => b.placesLeft - a.placesLeft || a.id.localeCompare(b.id));
   const [best] = withPlaces;
-  if (wanted && best) note('SCHOOL_HAS_PLACES', `${wanted.name} has no places left; placed at ${best.name}`);
+  if (wanted && best)
+    note('SCHOOL_HAS_PLACES', text('note.full', { school: wanted.name, placed: best.name }));
   if (best) return { schoolId: best.id, schoolName: best.name, notes };
   const queue = wanted ?? (primary[0] as DistrictSchool);
-  note(
-    'SCHOOL_HAS_PLACES',
-    `every primary school of district ${districtId} is full; waiting list of ${queue.name}`,
-  );
+  note('SCHOOL_HAS_PLACES', text('note.allFull', { district: districtId, school: queue.name }));
   return { schoolId: queue.id, schoolName: queue.name, notes };
 }
 
@@ -203,8 +211,7 @@ export function vaccinationFollowUps(record: VaccinationFacts | null): FollowUp[
       {
         kind: 'VACCINATION_RECORD_MISSING',
         department: 'health',
-        message:
-          'health holds no vaccination record (预防接种证) of the child; show the record at school entry or have one made up at the community vaccination clinic',
+        ...worded(text('followUp.noVaccinationRecord')),
       },
     ];
   }
@@ -213,7 +220,7 @@ export function vaccinationFollowUps(record: VaccinationFacts | null): FollowUp[
     {
       kind: 'CATCH_UP_VACCINATION',
       department: 'health',
-      message: `the school entry check (入学查验) found doses missing: ${record.missingDoses.join('、')}; catch up (补种) at ${record.clinic}`,
+      ...worded(text('followUp.catchUp', { doses: record.missingDoses.join('、'), clinic: record.clinic })),
     },
   ];
 }

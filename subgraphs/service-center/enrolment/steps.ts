@@ -11,6 +11,7 @@
  * see — as the guardian who applied may; the act is the applicant's. A question the rules cannot
  * settle (an address no district covers) puts the application to a person instead of acting.
  */
+import { text, worded } from '../../../lib/i18n/messages.ts';
 import type { Departments } from '../departments.ts';
 import { type ErrandDefinition, type StepOutcome, stepsFor } from '../errands/definition.ts';
 import { StepError } from '../errands/StepError.ts';
@@ -198,7 +199,7 @@ export function schoolEnrolmentErrand(
         reviews.push({
           rule: 'PRIMARY_SCHOOL_IN_DISTRICT',
           department: 'education',
-          message: `school district ${district.name} has no primary school; the education office assigns one by hand`,
+          ...worded(text('review.noPrimarySchool', { district: district.name })),
         });
       }
       const priorities: EnrolmentPriority[] =

@@ -4,9 +4,11 @@
  * the education office or the service-center's window), and create the application — or find the one that already exists for the same key or the
  * same child and school year. Nothing is created for a caller who may not apply.
  */
-import { GraphQLError } from 'graphql';
+
 import type { Identity } from '../../../lib/auth/identity.ts';
 import { isMaskedCitizenId } from '../../../lib/citizenId.ts';
+import { localizedError } from '../../../lib/i18n/errors.ts';
+import { text } from '../../../lib/i18n/messages.ts';
 import { forbidden } from '../../kit/access.ts';
 import { requireCitizenId } from '../../kit/citizenIdArgument.ts';
 import { badUserInput } from '../../kit/errors.ts';
@@ -66,7 +68,7 @@ function checkInput(input: ApplySchoolEnrolmentInput): {
       DEPARTMENT,
       'input.preferredSchoolId',
       'FORMAT',
-      `a school id looks like SCH500103-01, got ${JSON.stringify(preferredSchoolId)}`,
+      text('enrolment.schoolIdFormat', { got: JSON.stringify(preferredSchoolId) }),
     );
   }
   const key = input.idempotencyKey;
@@ -75,7 +77,7 @@ function checkInput(input: ApplySchoolEnrolmentInput): {
       DEPARTMENT,
       'input.idempotencyKey',
       'LENGTH',
-      'an idempotency key has 1–100 characters',
+      text('serviceCenter.idempotencyKeyLength'),
     );
   }
   return { childCitizenId, preferredSchoolId };
@@ -162,9 +164,11 @@ async function readChild(
 
 function registerUnreadable(error: unknown): unknown {
   if (!(error instanceof StepError)) return error;
-  return new GraphQLError(`the child's register entry could not be read: ${error.message}`, {
-    extensions: { code: error.code, department: error.department },
-  });
+  return localizedError(
+    'enrolment.registerUnreadable',
+    { detail: error.message },
+    { extensions: { code: error.code, department: error.department } },
+  );
 }
 
 /**
@@ -212,10 +216,7 @@ async function applicantFor(
     const parents = await parentsSeenBy(desk, caller.citizenId, childCitizenId);
     const child = parents ? await readChild(desk, childCitizenId, caller.citizenId, parents) : null;
     if (!child || !parentsOfChild(child).includes(caller.citizenId)) {
-      throw forbidden(
-        DEPARTMENT,
-        `applying for child ${childCitizenId}: the population register does not record you as a parent`,
-      );
+      throw forbidden(DEPARTMENT, text('refused.notAParent', { child: childCitizenId }));
     }
     return { child, applicant: caller.citizenId, submittedBy: 'citizen' };
   }
@@ -225,7 +226,7 @@ async function applicantFor(
       'public-security',
       'input.childCitizenId',
       'NOT_FOUND',
-      `public security has no record of ${childCitizenId}`,
+      text('enrolment.noRecord', { id: childCitizenId }),
     );
   }
   const applicant = child.motherCitizenId ?? child.fatherCitizenId ?? child.citizenId;
@@ -244,7 +245,7 @@ export async function submitSchoolEnrolment(
   identity: Identity,
   input: ApplySchoolEnrolmentInput,
 ): Promise<ApplicationRow> {
-  const caller = applicantOf(identity, 'apply for a school place', [STAFF_SCOPE]);
+  const caller = applicantOf(identity, text('errand.applyForSchool'), [STAFF_SCOPE]);
   const { childCitizenId, preferredSchoolId } = checkInput(input);
   const { child, applicant, submittedBy } = await applicantFor(desk, caller, identity, childCitizenId);
   const entryYear = entryYearOn(desk.today());
@@ -258,7 +259,11 @@ export async function submitSchoolEnrolment(
       DEPARTMENT,
       'input.idempotencyKey',
       'REUSED',
-      `idempotency key ${clientKey} was already used for application ${existing.id} (${existing.kind})`,
+      text('serviceCenter.idempotencyKeyReused', {
+        key: String(clientKey),
+        id: existing.id,
+        kind: existing.kind,
+      }),
     );
   }
 

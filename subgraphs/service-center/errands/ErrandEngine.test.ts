@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, expectTypeOf, it } from 'vitest';
+import { text } from '../../../lib/i18n/messages.ts';
 import { openServiceCenterDatabase, type ServiceCenterDatabase } from '../storage/database.ts';
 import { type ApplicationRow, ServiceCenterStore } from '../store.ts';
 import {
@@ -76,7 +77,7 @@ function errand(): ErrandDefinition<Input> {
       act('vaccination', {}, 40),
       hukou,
       act('school', { hukou }),
-      { ...act('assistance', { hukou }), skipReason: () => 'the family receives no assistance' },
+      { ...act('assistance', { hukou }), skipReason: () => text('reason.noAssistance') },
     ],
   };
 }
@@ -375,7 +376,7 @@ describe('ErrandEngine', () => {
       department: 'x',
       kind: 'ACT',
       needs: { household: check },
-      skipReason: () => 'no assistance',
+      skipReason: () => text('reason.noAssistance'),
       run: async () => ({ result: { caseId: 'DB-1' } }),
     });
     const report = step({

@@ -14,10 +14,12 @@
  * them on: a step that was RUNNING runs again under the same idempotency key, so the department does
  * its act once in effect.
  */
+
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import { context, type Span, trace } from '@opentelemetry/api';
 import { SERVICE_CENTER } from '../../../lib/auth/services.ts';
+import { render, type Text, text } from '../../../lib/i18n/messages.ts';
 import {
   contextOfHeaders,
   endSpan,
@@ -143,6 +145,16 @@ function startErrandSpan(application: ApplicationRow): Span {
 }
 
 /** The errand engine of the service-center. */
+/** A finding as a message: its text, or its English words for a finding stored before texts. */
+function findingText(finding: { message: string; text?: Text }): Text {
+  return finding.text ?? text('reason.said', { words: finding.message });
+}
+
+/** Several messages as one reason, in their order. */
+function joined(texts: Text[]): Text {
+  return texts.reduce((first, rest) => text('reason.and', { first, rest }));
+}
+
 export class ErrandEngine {
   readonly #store: ServiceCenterStore;
   readonly #clock: () => Date;
@@ -376,7 +388,11 @@ export class ErrandEngine {
       items?.set(step, {
         ...item,
         status: outcome.status,
-        reason: outcome.reason ?? null,
+        reason:
+          typeof outcome.reason === 'object' && outcome.reason
+            ? render('en', outcome.reason)
+            : (outcome.reason ?? null),
+        reasonText: typeof outcome.reason === 'object' ? outcome.reason : null,
         reasonFacts: outcome.reasonFacts ?? [],
         result: outcome.result === undefined ? null : JSON.parse(JSON.stringify(outcome.result)),
         finishedAt: at,
@@ -464,7 +480,12 @@ export class ErrandEngine {
           if (waitingOn) {
             await this.#finishItem(applicationId, step.name, { status: 'BLOCKED', reason: waitingOn }, null);
             // Steps further down the list that depend on this one see it blocked in this same pass.
-            items.set(step.name, { ...item, status: 'BLOCKED', reason: waitingOn });
+            items.set(step.name, {
+              ...item,
+              status: 'BLOCKED',
+              reason: render('en', waitingOn),
+              reasonText: waitingOn,
+            });
             blockedInPass = true;
             continue;
           }
@@ -525,14 +546,13 @@ export class ErrandEngine {
     step: StepDefinition<T>,
     items: Map<string, ItemRow>,
     violations: RuleViolation[] | undefined,
-  ): string | 'blocked' | undefined {
+  ): Text | 'blocked' | undefined {
     const gates =
       step.kind === 'ACT' ? errand.steps.filter((s) => s.kind === 'CHECK').map((s) => s.name) : [];
     for (const name of new Set([...gates, ...neededNames(step)])) {
       const status = items.get(name)?.status;
-      if (status === 'FAILED' || status === 'BLOCKED')
-        return `waits for ${name}, which could not be completed`;
-      if (status === 'NEEDS_REVIEW') return `waits for a person to review ${name}`;
+      if (status === 'FAILED' || status === 'BLOCKED') return text('reason.waitsFor', { step: name });
+      if (status === 'NEEDS_REVIEW') return text('reason.waitsForReview', { step: name });
       if (!status || !FINISHED.has(status)) return 'blocked';
     }
     // Acts wait for every check, and never run for an application that broke a rule.
@@ -599,7 +619,7 @@ export class ErrandEngine {
       idempotencyKey: `${application.id}/${step.name}`,
       sender: stepSender(application.kind, step),
     };
-    let skipReason: string | undefined;
+    let skipReason: Text | undefined;
     try {
       skipReason = step.skipReason?.(context);
     } catch (error) {
@@ -646,7 +666,7 @@ export class ErrandEngine {
         // A broken rule outweighs a question for a person: the application is rejected either way.
         const findings = outcome.violations?.length ? outcome.violations : (outcome.reviews ?? []);
         const status = outcome.violations?.length ? 'FAILED' : findings.length ? 'NEEDS_REVIEW' : 'DONE';
-        const reason = findings.length ? findings.map((finding) => finding.message).join('; ') : null;
+        const reason = findings.length ? joined(findings.map(findingText)) : null;
         const reasonFacts = [...new Set(findings.flatMap(factsOf))];
         // Whether a ticket may be open for it: only a step that ran in an earlier run can have one.
         const ranBefore = (running?.attempts ?? 0) > 0;
@@ -686,7 +706,13 @@ export class ErrandEngine {
     items?: Map<string, ItemRow>,
   ): Promise<void> {
     const department = error instanceof StepError ? error.department : step.department;
-    const reason = `${department}: ${(error as Error).message ?? String(error)}`;
+    const reason = text('reason.departmentSaid', {
+      department,
+      reason:
+        error instanceof StepError
+          ? error.reason
+          : text('reason.said', { words: (error as Error).message ?? String(error) }),
+    });
     // What a department answered states its records (e.g. "no record of …"); the service-center's
     // own failures (a timeout, an undeclared operation) state none of the family's.
     const reasonFacts = department === 'service-center' ? [] : [department];
@@ -712,7 +738,7 @@ export class ErrandEngine {
     application: ApplicationRow,
     step: string,
     department: string,
-    reason: string,
+    reason: Text,
     reasonFacts: string[],
   ): Promise<void> {
     const at = this.#clock();
@@ -736,7 +762,7 @@ export class ErrandEngine {
         await this.#finishItem(
           application.id,
           item.step,
-          { status: 'SKIPPED', reason: 'not done: the application was rejected' },
+          { status: 'SKIPPED', reason: text('reason.rejected') },
           at,
         );
       }
@@ -764,7 +790,10 @@ export class ErrandEngine {
         application,
         item.step,
         department,
-        `${department}: ${item.reason}`,
+        text('reason.departmentSaid', {
+          department,
+          reason: item.reasonText ?? text('reason.said', { words: item.reason ?? '' }),
+        }),
         item.reasonFacts,
       );
     }

@@ -3,7 +3,9 @@
  * steps each needs (by reference, reading their results typed), and which department operations each
  * sends. The engine (`ErrandEngine`) runs any errand described this way.
  */
+
 import type { DocumentNode } from 'graphql';
+import type { Text } from '../../../lib/i18n/messages.ts';
 import type { ApplicationRow } from '../store.ts';
 
 /**
@@ -38,8 +40,10 @@ export interface RuleViolation {
   /** A stable name, e.g. `PARENTS_MARRIED`. */
   rule: string;
   department: string;
-  /** A sentence for the citizen and the clerk. */
+  /** A sentence for the citizen and the clerk, in English (what findings stored before held). */
   message: string;
+  /** The sentence as a message of the catalogue, read in the reader's language. */
+  text?: Text;
   /**
    * The departments whose records the message states, when not only `department`'s (e.g. an
    * education question quoting public security's address). A reader who may not read one of them is
@@ -56,8 +60,10 @@ export interface ReviewRequest {
   /** A stable name of the question, e.g. `ADDRESS_IN_SCHOOL_DISTRICT`. */
   rule: string;
   department: string;
-  /** What the person must look at, for the clerk and the citizen. */
+  /** What the person must look at, for the clerk and the citizen, in English. */
   message: string;
+  /** The same as a message of the catalogue, read in the reader's language. */
+  text?: Text;
   /** The departments whose records the message states, when not only `department`'s. */
   facts?: string[];
 }
@@ -174,7 +180,7 @@ export interface StepDefinition<
    */
   sends?: readonly DocumentNode[];
   /** A reason to skip the step for this application (e.g. the family gets no assistance), or undefined. */
-  skipReason?(context: StepContext<TInput, TNeeds>): string | undefined;
+  skipReason?(context: StepContext<TInput, TNeeds>): Text | undefined;
   /** Performs the step. Throwing fails the attempt; transient failures are retried. */
   run(context: StepContext<TInput, TNeeds>): Promise<StepOutcome<TResult>>;
 }
@@ -184,7 +190,7 @@ type SkippableStep<TInput, TResult extends object, TNeeds extends StepNeeds> = S
   TInput,
   TResult,
   TNeeds
-> & { skipReason(context: StepContext<TInput, TNeeds>): string | undefined };
+> & { skipReason(context: StepContext<TInput, TNeeds>): Text | undefined };
 
 /** Defines a step of an errand whose input is `TInput`, inferring its result and what it needs. */
 export interface StepBuilder<TInput> {

@@ -2,7 +2,9 @@
  * The eligibility rules of the newborn errand (the conditions the provinces' bundles check before
  * anything is done), each decided on one department's records.
  */
+
 import { isInMunicipality, MUNICIPALITY_NAME } from '../../../lib/divisions.ts';
+import { text, worded } from '../../../lib/i18n/messages.ts';
 import type { RuleViolation } from '../errands/definition.ts';
 import type { BirthFacts } from './application.ts';
 
@@ -20,21 +22,27 @@ export function healthViolations(birth: BirthFacts, today: string): RuleViolatio
     violations.push({
       rule: 'BORN_IN_MUNICIPALITY_MATERNITY_UNIT',
       department: 'health',
-      message: `the child was born at ${birth.hospitalName}, which is not a licensed maternity unit in ${MUNICIPALITY_NAME}; register the birth at the window`,
+      ...worded(
+        text('rule.bornInMaternityUnit', { hospital: birth.hospitalName, municipality: MUNICIPALITY_NAME }),
+      ),
     });
   }
   if (addYears(birth.birthDate, 1) <= today) {
     violations.push({
       rule: 'CHILD_UNDER_ONE_YEAR',
       department: 'health',
-      message: `the child was born on ${birth.birthDate}, more than a year ago; late registration is done at the window`,
+      ...worded(text('rule.childUnderOneYear', { birthDate: birth.birthDate })),
     });
   }
   if (birth.status !== 'REPORTED' || birth.certificateNumber || birth.childCitizenId) {
     violations.push({
       rule: 'BIRTH_NOT_YET_REGISTERED',
       department: 'health',
-      message: `birth record ${birth.birthRecordId} already has a birth certificate${birth.certificateNumber ? ` (${birth.certificateNumber})` : ''}`,
+      ...worded(
+        birth.certificateNumber
+          ? text('rule.birthCertified', { id: birth.birthRecordId, certificate: birth.certificateNumber })
+          : text('rule.birthRegistered', { id: birth.birthRecordId }),
+      ),
     });
   }
   return violations;
@@ -56,14 +64,14 @@ export function publicSecurityViolations(
     violations.push({
       rule: 'PARENTS_REGISTERED',
       department: 'public-security',
-      message: 'the mother named in the birth record has no population record',
+      ...worded(text('rule.motherRegistered')),
     });
   }
   if (parents.fatherExpected && !parents.father) {
     violations.push({
       rule: 'PARENTS_REGISTERED',
       department: 'public-security',
-      message: 'the father named in the birth record has no population record',
+      ...worded(text('rule.fatherRegistered')),
     });
   }
   const known = [parents.mother, parents.father].filter((p): p is ParentRecord => p !== null);
@@ -71,7 +79,7 @@ export function publicSecurityViolations(
     violations.push({
       rule: 'PARENT_HUKOU_IN_MUNICIPALITY',
       department: 'public-security',
-      message: `neither parent's hukou is in ${MUNICIPALITY_NAME}; register the birth where a parent's hukou is`,
+      ...worded(text('rule.parentHukou', { municipality: MUNICIPALITY_NAME })),
     });
   } else {
     const parent = chosen === 'MOTHER' ? parents.mother : parents.father;
@@ -79,13 +87,13 @@ export function publicSecurityViolations(
       violations.push({
         rule: 'HOUSEHOLD_OF_PARENT',
         department: 'public-security',
-        message: `the birth record names no ${chosen === 'MOTHER' ? 'mother' : 'father'} whose household the child could join`,
+        ...worded(text('rule.householdOfParent', { parent: chosen })),
       });
     } else if (parent && !parent.hukouInMunicipality) {
       violations.push({
         rule: 'HOUSEHOLD_IN_MUNICIPALITY',
         department: 'public-security',
-        message: `the ${chosen === 'MOTHER' ? "mother's" : "father's"} hukou is not in ${MUNICIPALITY_NAME}; choose the other parent's household`,
+        ...worded(text('rule.householdInMunicipality', { parent: chosen, municipality: MUNICIPALITY_NAME })),
       });
     }
   }
@@ -100,8 +108,7 @@ export function civilAffairsViolations(married: boolean): RuleViolation[] {
         {
           rule: 'PARENTS_MARRIED',
           department: 'civil-affairs',
-          message:
-            "civil affairs holds no current marriage registration between the child's parents; the birth is registered at the window",
+          ...worded(text('rule.parentsMarried')),
         },
       ];
 }

@@ -15,6 +15,7 @@
  * consent (see `ParentRecords`); without it the application waits (`consentNeeded`). The acts are the
  * applicant's.
  */
+import { text } from '../../../lib/i18n/messages.ts';
 import type { ConsentRegister } from '../consents/ConsentRegister.ts';
 import { CHECK_CONSENT_OBJECT } from '../consents/consentObject.ts';
 import type { Departments } from '../departments.ts';
@@ -236,8 +237,7 @@ export function newbornErrand(deps: NewbornErrandDependencies): ErrandDefinition
     kind: 'ACT',
     needs: { hukou: registerHukou, family: checkMarriage },
     sends: [AddAssistanceCaseMemberDocument],
-    skipReason: ({ needs }) =>
-      needs.family.assistanceCaseId ? undefined : 'the household receives no social assistance',
+    skipReason: ({ needs }) => (needs.family.assistanceCaseId ? undefined : text('reason.noAssistance')),
     run: async (context) => {
       const caseId = context.needs.family.assistanceCaseId;
       if (!caseId) throw new Error('updateAssistance runs only for a household with an assistance case');

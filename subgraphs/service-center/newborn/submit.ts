@@ -4,8 +4,10 @@
  * that already exists for the same key or the same birth. Only the mother or the father the report
  * names may apply (or staff at the window, for the mother); nothing is created for anyone else.
  */
-import { GraphQLError } from 'graphql';
+
 import type { Identity } from '../../../lib/auth/identity.ts';
+import { localizedError } from '../../../lib/i18n/errors.ts';
+import { text } from '../../../lib/i18n/messages.ts';
 import { BIRTH_RECORD_ID } from '../../../schema/health/contract.ts';
 import { forbidden } from '../../kit/access.ts';
 import { badUserInput } from '../../kit/errors.ts';
@@ -48,17 +50,12 @@ function checkInput(input: RegisterNewbornInput): void {
       DEPARTMENT,
       'input.birthRecordId',
       'FORMAT',
-      `a birth record number is BR followed by 12 digits, got ${JSON.stringify(input.birthRecordId)}`,
+      text('serviceCenter.birthRecordIdFormat', { got: JSON.stringify(input.birthRecordId) }),
     );
   }
   const name = input.childName.trim();
   if ([...name].length < 2 || [...name].length > 20 || !CHILD_NAME.test(name)) {
-    throw badUserInput(
-      DEPARTMENT,
-      'input.childName',
-      'FORMAT',
-      'a child name is 2–20 Chinese characters, optionally joined by "·"',
-    );
+    throw badUserInput(DEPARTMENT, 'input.childName', 'FORMAT', text('serviceCenter.childNameFormat'));
   }
   if (
     input.idempotencyKey != null &&
@@ -68,7 +65,7 @@ function checkInput(input: RegisterNewbornInput): void {
       DEPARTMENT,
       'input.idempotencyKey',
       'LENGTH',
-      'an idempotency key has 1–100 characters',
+      text('serviceCenter.idempotencyKeyLength'),
     );
   }
   const mail = input.mailingAddress;
@@ -77,7 +74,7 @@ function checkInput(input: RegisterNewbornInput): void {
       DEPARTMENT,
       'input.mailingAddress',
       'FORMAT',
-      'a mailing address needs a recipient, an 11-digit mobile number and an address',
+      text('serviceCenter.mailingAddressFormat'),
     );
   }
 }
@@ -91,8 +88,7 @@ export const READ_BIRTH: Sender = {
 };
 
 /** The refusal a citizen gets for a birth record that does not name them, and for an unknown one alike. */
-const notYourBirth = () =>
-  forbidden(DEPARTMENT, 'registering this birth: only the mother or the father the birth record names may');
+const notYourBirth = () => forbidden(DEPARTMENT, text('refused.registerBirth'));
 
 /**
  * Reads the hospital's report. An unknown report is a mistake of the staff at the window
@@ -110,9 +106,11 @@ async function readBirth(
       .execute(NewbornBirthRecordDocument, { id: birthRecordId });
   } catch (error) {
     if (!(error instanceof StepError)) throw error;
-    throw new GraphQLError(`the birth record could not be read: ${error.message}`, {
-      extensions: { code: error.code, department: error.department },
-    });
+    throw localizedError(
+      'serviceCenter.birthRecordUnreadable',
+      { detail: error.message },
+      { extensions: { code: error.code, department: error.department } },
+    );
   }
   const record = answer.birthRecord;
   if (!record && applicant.kind === 'citizen') throw notYourBirth();
@@ -121,7 +119,7 @@ async function readBirth(
       'health',
       'input.birthRecordId',
       'NOT_FOUND',
-      `no hospital reported a birth with number ${birthRecordId}`,
+      text('serviceCenter.noSuchBirth', { id: birthRecordId }),
     );
   }
   return {
@@ -163,7 +161,11 @@ function existingFor(
       DEPARTMENT,
       'input.idempotencyKey',
       'REUSED',
-      `idempotency key ${clientKey} was already used for application ${application.id} (${application.kind})`,
+      text('serviceCenter.idempotencyKeyReused', {
+        key: String(clientKey),
+        id: application.id,
+        kind: application.kind,
+      }),
     );
   }
   const parents = parentsOnBirthRecord((application.input as NewbornApplicationInput).birth);
@@ -184,7 +186,7 @@ export async function submitNewborn(
   identity: Identity,
   input: RegisterNewbornInput,
 ): Promise<ApplicationRow> {
-  const applicant = applicantOf(identity, 'register a newborn');
+  const applicant = applicantOf(identity, text('errand.registerNewborn'));
   checkInput(input);
   const clientKey = input.idempotencyKey ?? null;
   // A citizen's key finds only their own applications; staff find the birth's application.

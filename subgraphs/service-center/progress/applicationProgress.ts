@@ -4,7 +4,8 @@
  * start, exactly as for reading it (`Query.application`); the events carry the application's own
  * fields, and the gateway reads each change again through `application(id)` for the rest.
  */
-import { GraphQLError } from 'graphql';
+
+import { localizedError } from '../../../lib/i18n/errors.ts';
 import type { ApplicationRow, ApplicationStatus } from '../store.ts';
 import type { ApplicationChanges } from './ApplicationChanges.ts';
 
@@ -41,9 +42,13 @@ export async function followApplication(
   }
   if (!first) {
     watch.close();
-    throw new GraphQLError(`there is no application ${id}`, {
-      extensions: { code: 'NOT_FOUND', reason: 'NO_SUCH_APPLICATION' },
-    });
+    throw localizedError(
+      'serviceCenter.noApplication',
+      { id },
+      {
+        extensions: { code: 'NOT_FOUND', reason: 'NO_SUCH_APPLICATION' },
+      },
+    );
   }
   const start = first;
   return (async function* progress() {

@@ -197,6 +197,18 @@ export function migrationsFor(engine: DatabaseEngine): Record<string, Migration>
      */
     '0005_application_change_notices':
       engine === 'postgres' ? statements(engine, ...CHANGE_NOTICE_STATEMENTS) : statements(engine),
+    /**
+     * Reasons as messages of the catalogue (`lib/i18n`), rendered in each reader's language when read:
+     * the message's key and its parameters (JSON). A reason stored before has none and is read as its
+     * text, as it was written (English).
+     */
+    '0006_reason_messages': statements(
+      engine,
+      'ALTER TABLE application_items ADD COLUMN reason_key TEXT',
+      'ALTER TABLE application_items ADD COLUMN reason_params TEXT',
+      'ALTER TABLE tickets ADD COLUMN reason_key TEXT',
+      'ALTER TABLE tickets ADD COLUMN reason_params TEXT',
+    ),
   };
 }
 

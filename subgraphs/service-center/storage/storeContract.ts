@@ -4,8 +4,10 @@
  * ones replicas meet — two identical submissions, two replicas asking for one lease, two steps using
  * one consent — sent together on one database. Test support only.
  */
+
 import { sql } from 'kysely';
 import { afterEach, beforeEach, expect, it } from 'vitest';
+import { render, type Text, text } from '../../../lib/i18n/messages.ts';
 import { ConsentRegister } from '../consents/ConsentRegister.ts';
 import { DeliveryDesk } from '../newborn/DeliveryDesk.ts';
 import { type NewApplication, ServiceCenterStore } from '../store.ts';
@@ -129,6 +131,43 @@ export function storeContract(kind: TestDatabaseKind): void {
     expect((await store.orphanedApplications(at(5), 10)).sort()).toEqual(['NB-free', 'NB-held', 'NB-lapsed']);
     expect(await store.wakeAwaitingConsent(GRANTEE)).toEqual(['NB-waiting']);
     expect((await store.application('NB-waiting'))?.status).toBe('SUBMITTED');
+  });
+
+  it('keeps a reason as its message key and parameters, to be read in any language; plain words as said', async () => {
+    await store.createApplication(newApplication('NB-1'));
+    const refused = text('reason.departmentSaid', {
+      department: 'public-security',
+      reason: text('publicSecurity.nameLength'),
+    });
+    await store.finishItem('NB-1', 'registerHukou', { status: 'FAILED', reason: refused }, at(3));
+    // A reason written before reasons were keyed (rows before migration 0006) has its words alone.
+    await store.finishItem('NB-1', 'checkBirthRecord', { status: 'FAILED', reason: 'health: down' }, at(3));
+    const items = Object.fromEntries((await store.items('NB-1')).map((item) => [item.step, item]));
+    expect(items.registerHukou).toMatchObject({
+      reason: 'public-security: a name has 1–40 characters',
+      reasonText: refused,
+    });
+    expect(render('zh-CN', items.registerHukou?.reasonText as Text)).toBe('公安：姓名为 1–40 个字符');
+    expect(items.checkBirthRecord).toMatchObject({ reason: 'health: down', reasonText: null });
+    const ticket = await store.openTicket({
+      applicationId: 'NB-1',
+      step: 'registerHukou',
+      department: 'public-security',
+      reason: refused,
+      reasonFacts: ['public-security'],
+      openedAt: at(3),
+      dueAt: at(9),
+    });
+    expect(ticket).toMatchObject({
+      reason: 'public-security: a name has 1–40 characters',
+      reasonText: refused,
+    });
+    // A new run of the step clears the reason, key and parameters too.
+    await store.createApplication(newApplication('NB-2'), { owner: 'a', until: at(10) });
+    await store.finishItem('NB-2', 'registerHukou', { status: 'FAILED', reason: refused }, at(3));
+    expect(await store.markRunning('NB-2', 'registerHukou', at(4), 'a')).toBe(true);
+    const [rerun] = (await store.items('NB-2')).filter((item) => item.step === 'registerHukou');
+    expect(rerun).toMatchObject({ reason: null, reasonText: null });
   });
 
   it("records an item's run, only by the lease's holder, and its outcome; one open ticket per item", async () => {

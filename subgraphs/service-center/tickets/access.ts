@@ -13,8 +13,11 @@
  * - Acting on a ticket the clerk may see, the refusals name its state: `TICKET_RESOLVED`,
  *   `TICKET_TAKEN` (another clerk holds it), `TICKET_NOT_TAKEN` (nobody does: take it first).
  */
-import { GraphQLError } from 'graphql';
+
+import type { GraphQLError } from 'graphql';
 import { type Identity, subjectOf } from '../../../lib/auth/identity.ts';
+import { localizedError } from '../../../lib/i18n/errors.ts';
+import { type Text, text } from '../../../lib/i18n/messages.ts';
 import { forbidden, hasStaffScope, signInRequired } from '../../kit/access.ts';
 import { badUserInput } from '../../kit/errors.ts';
 import { DEPARTMENT } from '../access.ts';
@@ -41,7 +44,7 @@ const READ_SCOPE_FORM = /^([a-z][a-z0-9-]*):read$/;
 export function requireClerk(identity: Identity): TicketClerk {
   if (identity.kind === 'anonymous') throw signInRequired(DEPARTMENT);
   if (identity.kind !== 'staff' || !hasStaffScope(identity, TICKETS_SCOPE))
-    throw forbidden(DEPARTMENT, `the 办不成事 window: only staff with ${TICKETS_SCOPE} work its tickets`);
+    throw forbidden(DEPARTMENT, text('refused.ticketWindow', { scope: TICKETS_SCOPE }));
   const departments = new Set([identity.department]);
   for (const scope of identity.scopes) {
     const read = READ_SCOPE_FORM.exec(scope)?.[1];
@@ -58,10 +61,7 @@ export function clerkOf(actor: string): { department: string; staffNumber: strin
 
 /** `FORBIDDEN` for a ticket out of the clerk's reach — the same whether it exists or not. */
 export function notYourTicket(id: string): GraphQLError {
-  const error = forbidden(
-    DEPARTMENT,
-    `acting on ticket ${id}: it is no ticket of the departments you handle, or there is none`,
-  );
+  const error = forbidden(DEPARTMENT, text('refused.ticket', { id }));
   error.extensions.reason = 'NOT_YOUR_TICKET';
   return error;
 }
@@ -79,7 +79,7 @@ export function requireTicketId(id: string): string {
       DEPARTMENT,
       'id',
       'FORMAT',
-      `a ticket number looks like TK-000001, got ${JSON.stringify(id.slice(0, 80))}`,
+      text('tickets.idFormat', { got: JSON.stringify(id.slice(0, 80)) }),
     );
   return id;
 }
@@ -94,8 +94,8 @@ export function ticketInReach(clerk: TicketClerk, id: string, ticket: TicketRow 
   return ticket;
 }
 
-function ticketState(code: string, message: string): GraphQLError {
-  return new GraphQLError(message, { extensions: { code, department: DEPARTMENT } });
+function ticketState(code: string, message: Text): GraphQLError {
+  return localizedError(message.key, message.params, { extensions: { code, department: DEPARTMENT } });
 }
 
 /**
@@ -104,16 +104,20 @@ function ticketState(code: string, message: string): GraphQLError {
  */
 export function refusalOf(clerk: TicketClerk, ticket: TicketRow): GraphQLError | undefined {
   if (ticket.status === 'RESOLVED')
-    return ticketState('TICKET_RESOLVED', `ticket ${ticket.id} is resolved already (${ticket.resolvedAt})`);
+    return ticketState(
+      'TICKET_RESOLVED',
+      text('tickets.resolved', { id: ticket.id, at: String(ticket.resolvedAt) }),
+    );
   if (ticket.takenBy === clerk.actor) return undefined;
   if (ticket.takenBy === null)
-    return ticketState(
-      'TICKET_NOT_TAKEN',
-      `ticket ${ticket.id} is held by nobody: take it first (takeTicket)`,
-    );
+    return ticketState('TICKET_NOT_TAKEN', text('tickets.notTaken', { id: ticket.id }));
   const holder = clerkOf(ticket.takenBy);
   return ticketState(
     'TICKET_TAKEN',
-    `ticket ${ticket.id} is taken by ${holder.department}${holder.staffNumber ? ` ${holder.staffNumber}` : ''} since ${ticket.takenAt}`,
+    text('tickets.taken', {
+      id: ticket.id,
+      holder: `${holder.department}${holder.staffNumber ? ` ${holder.staffNumber}` : ''}`,
+      at: String(ticket.takenAt),
+    }),
   );
 }

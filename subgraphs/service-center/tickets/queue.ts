@@ -4,6 +4,7 @@
  * ticket's due time and number), with the citizens whose tickets a page shows — whose data use the
  * listing is.
  */
+import { text } from '../../../lib/i18n/messages.ts';
 import { forbidden } from '../../kit/access.ts';
 import { badUserInput } from '../../kit/errors.ts';
 import { DEPARTMENT, familyOf } from '../access.ts';
@@ -26,7 +27,7 @@ function positionOf(cursor: string): { dueAt: string; id: string } {
   } catch {
     // Told below.
   }
-  throw badUserInput(DEPARTMENT, 'after', 'FORMAT', 'after must be the endCursor of a page of the queue');
+  throw badUserInput(DEPARTMENT, 'after', 'FORMAT', text('tickets.afterFormat'));
 }
 
 /** The citizens a ticket's application concerns: whose data use its listing or an act on it is. */
@@ -62,13 +63,18 @@ export async function ticketQueue(context: ServiceCenterContext, args: QueueArgs
   const clerk = requireClerk(context.identity);
   const first = args.first ?? 20;
   if (!Number.isInteger(first) || first < 1 || first > MAX_PAGE)
-    throw badUserInput(DEPARTMENT, 'first', 'RANGE', `first is 1–${MAX_PAGE}, got ${first}`);
+    throw badUserInput(
+      DEPARTMENT,
+      'first',
+      'RANGE',
+      text('tickets.firstRange', { max: MAX_PAGE, got: first }),
+    );
   const filter = args.filter ?? {};
   const department = filter.department ?? undefined;
   if (department !== undefined && !clerk.departments.includes(department)) {
     const error = forbidden(
       DEPARTMENT,
-      `the tickets of ${department}: you handle those of ${clerk.departments.join(', ')}`,
+      text('refused.ticketsOfDepartment', { department, yours: clerk.departments.join(', ') }),
     );
     error.extensions.reason = 'NOT_YOUR_DEPARTMENT';
     throw error;

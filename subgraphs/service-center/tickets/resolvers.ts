@@ -6,8 +6,9 @@
  * message rules of `../messages.ts`. Every listing and every act — refused ones too — is recorded in
  * the processing log, for the family of the application the ticket is about.
  */
+
 import DataLoader from 'dataloader';
-import type { Identity } from '../../../lib/auth/identity.ts';
+import { text as messageText, type Text } from '../../../lib/i18n/messages.ts';
 import { badUserInput } from '../../kit/errors.ts';
 import { DEPARTMENT, familyOf } from '../access.ts';
 import { factsReaderFor, messageFor } from '../messages.ts';
@@ -45,7 +46,7 @@ function requireText(argument: string, text: string): string {
       DEPARTMENT,
       argument,
       'LENGTH',
-      `${argument} is 1–${MAX_TEXT} characters, got ${trimmed.length}`,
+      messageText('tickets.textLength', { argument, max: MAX_TEXT, length: trimmed.length }),
     );
   return trimmed;
 }
@@ -104,8 +105,8 @@ function refused(clerk: TicketClerk, id: string, ticket: TicketRow | undefined):
 }
 
 /** A reader's view of a ticket's text: whole, or withheld naming the departments to ask. */
-const textFor = (identity: Identity, text: string, facts: readonly string[]) =>
-  messageFor(factsReaderFor(identity), text, facts);
+const textFor = (context: ServiceCenterContext, text: Text | string, facts: readonly string[]) =>
+  messageFor(factsReaderFor(context.identity), context.language, text, facts);
 
 /** The window's resolvers, merged into the service-center's (`../resolvers.ts`). */
 export const ticketResolvers = {
@@ -183,8 +184,8 @@ export const ticketResolvers = {
   },
 
   Ticket: {
-    reason: (ticket: TicketRow, _: unknown, { identity }: ServiceCenterContext) =>
-      textFor(identity, ticket.reason, ticket.reasonFacts),
+    reason: (ticket: TicketRow, _: unknown, context: ServiceCenterContext) =>
+      textFor(context, ticket.reasonText ?? ticket.reason, ticket.reasonFacts),
     dueTimeBasis: (ticket: TicketRow) => ticket.dueBasis,
     overdue: (ticket: TicketRow, _: unknown, { center }: ServiceCenterContext) =>
       ticket.status === 'OPEN'
@@ -192,14 +193,14 @@ export const ticketResolvers = {
         : ticket.resolvedAt !== null && ticket.resolvedAt > ticket.dueAt,
     takenBy: (ticket: TicketRow) => (ticket.takenBy ? clerkOf(ticket.takenBy) : null),
     resolvedBy: (ticket: TicketRow) => (ticket.resolvedBy ? clerkOf(ticket.resolvedBy) : null),
-    outcome: (ticket: TicketRow, _: unknown, { identity }: ServiceCenterContext) =>
-      ticket.outcome === null ? null : textFor(identity, ticket.outcome, clerkTextFacts(ticket)),
+    outcome: (ticket: TicketRow, _: unknown, context: ServiceCenterContext) =>
+      ticket.outcome === null ? null : textFor(context, ticket.outcome, clerkTextFacts(ticket)),
     history: async (ticket: TicketRow, _: unknown, context: ServiceCenterContext) =>
       (await historyOf(context, ticket.id)).map((event) => ({
         kind: event.kind,
         at: event.at,
         by: clerkOf(event.actor),
-        text: event.text === null ? null : textFor(context.identity, event.text, event.textFacts),
+        text: event.text === null ? null : textFor(context, event.text, event.textFacts),
       })),
   },
 };
