@@ -4,6 +4,7 @@
  * `BAD_USER_INPUT` naming the argument and the problem.
  */
 import { parseCreditCode } from '../../lib/creditCode.ts';
+import { text } from '../../lib/i18n/messages.ts';
 import { CHECK_ID } from '../../schema/fire-rescue/contract.ts';
 import { badUserInput } from '../kit/errors.ts';
 import { DEPARTMENT } from './client.ts';
@@ -19,7 +20,7 @@ export function requireCreditCode(argument: string, value: string): string {
       DEPARTMENT,
       argument,
       result.problem,
-      `${argument} is not a valid credit code: ${result.message}`,
+      text('input.creditCode', { argument, problem: result.text }),
     );
   }
   return result.value;
@@ -32,7 +33,7 @@ export function requireCheckId(argument: string, value: string): string {
       DEPARTMENT,
       argument,
       'FORMAT',
-      `${argument} is a check number such as XF500105-000001; got ${JSON.stringify(value)}`,
+      text('input.format', { argument, expected: text('expected.checkId'), got: JSON.stringify(value) }),
     );
   }
   return value;
@@ -45,7 +46,7 @@ export function requireDivisionCode(argument: string, value: string): string {
       DEPARTMENT,
       argument,
       'FORMAT',
-      `${argument} is a 6-digit division code such as 500103; got ${JSON.stringify(value)}`,
+      text('input.format', { argument, expected: text('expected.divisionCode'), got: JSON.stringify(value) }),
     );
   }
   return value;
@@ -58,7 +59,7 @@ export function requireFloorArea(argument: string, value: number): number {
       DEPARTMENT,
       argument,
       'NOT_POSITIVE',
-      `${argument} is a positive number of square metres; got ${value}`,
+      text('input.positive', { argument, unit: text('unit.squareMetres'), got: value }),
     );
   }
   return value;
@@ -66,6 +67,7 @@ export function requireFloorArea(argument: string, value: number): number {
 
 /** Returns a text that is not blank, or throws `BAD_USER_INPUT` (`EMPTY`). */
 export function requireText(argument: string, value: string): string {
-  if (value.trim() === '') throw badUserInput(DEPARTMENT, argument, 'EMPTY', `${argument} may not be empty`);
+  if (value.trim() === '')
+    throw badUserInput(DEPARTMENT, argument, 'EMPTY', text('input.empty', { argument }));
   return value;
 }

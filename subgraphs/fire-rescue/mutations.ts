@@ -4,6 +4,7 @@
  * inspection's result recorded, by that staff alone. Each is called once and never retried here: the
  * caller's idempotency key makes a repeat safe. Arguments are checked before the department is asked.
  */
+import { text } from '../../lib/i18n/messages.ts';
 import type { FireSafetyCheckRequest } from '../../schema/fire-rescue/contract.ts';
 import { forbidden, hasStaffScope, requireActCaller, signInRequired } from '../kit/access.ts';
 import { requireCitizenId } from '../kit/citizenIdArgument.ts';
@@ -44,7 +45,7 @@ function checkRequestOf(input: FireSafetyCheckInput): FireSafetyCheckRequest {
       DEPARTMENT,
       'input.premises.seats',
       'NEGATIVE',
-      `input.premises.seats may not be negative; got ${premises.seats}`,
+      text('input.notNegative', { argument: 'input.premises.seats', got: premises.seats }),
     );
   }
   return {
@@ -108,19 +109,11 @@ export const mutations = {
     const { identity } = context;
     if (identity.kind === 'anonymous') throw signInRequired(DEPARTMENT);
     if (!hasStaffScope(identity, WRITE_SCOPE)) {
-      throw forbidden(
-        DEPARTMENT,
-        `an inspection's result: only fire-rescue staff with ${WRITE_SCOPE} record it`,
-      );
+      throw forbidden(DEPARTMENT, text('refused.inspectionResult', { scope: WRITE_SCOPE }));
     }
     const findings = args.input.findings.map((finding, i) => requireText(`input.findings.${i}`, finding));
     if (args.input.outcome === 'FAILED' && findings.length === 0) {
-      throw badUserInput(
-        DEPARTMENT,
-        'input.findings',
-        'EMPTY',
-        'a failed inspection names at least one finding',
-      );
+      throw badUserInput(DEPARTMENT, 'input.findings', 'EMPTY', text('input.findingsRequired'));
     }
     return context.client.recordResult(
       requireCheckId('checkId', args.checkId),
