@@ -3,28 +3,10 @@
  * GB 32100-2015, a check number, a division code, a positive floor area. Each refusal is
  * `BAD_USER_INPUT` naming the argument and the problem.
  */
-import { parseCreditCode } from '../../lib/creditCode.ts';
 import { text } from '../../lib/i18n/messages.ts';
 import { CHECK_ID } from '../../schema/fire-rescue/contract.ts';
 import { badUserInput } from '../kit/errors.ts';
 import { DEPARTMENT } from './client.ts';
-
-/**
- * Returns the code in capitals, or throws `BAD_USER_INPUT` with `extensions.reason` one of `LENGTH`,
- * `FORMAT`, `DIVISION`, `CHECKSUM` (from `lib/creditCode.ts`).
- */
-export function requireCreditCode(argument: string, value: string): string {
-  const result = parseCreditCode(value);
-  if (!result.ok) {
-    throw badUserInput(
-      DEPARTMENT,
-      argument,
-      result.problem,
-      text('input.creditCode', { argument, problem: result.text }),
-    );
-  }
-  return result.value;
-}
 
 /** Returns a check number such as XF500105-000001, or throws `BAD_USER_INPUT` (`FORMAT`). */
 export function requireCheckId(argument: string, value: string): string {

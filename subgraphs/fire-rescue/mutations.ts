@@ -4,19 +4,15 @@
  * inspection's result recorded, by that staff alone. Each is called once and never retried here: the
  * caller's idempotency key makes a repeat safe. Arguments are checked before the department is asked.
  */
+
 import { text } from '../../lib/i18n/messages.ts';
 import type { FireSafetyCheckRequest } from '../../schema/fire-rescue/contract.ts';
 import { forbidden, hasStaffScope, requireActCaller, signInRequired } from '../kit/access.ts';
 import { requireCitizenId } from '../kit/citizenIdArgument.ts';
+import { requireCreditCode } from '../kit/creditCodeArgument.ts';
 import { badUserInput } from '../kit/errors.ts';
 import { requireIdempotencyKey } from '../kit/idempotencyKeyArgument.ts';
-import {
-  requireCheckId,
-  requireCreditCode,
-  requireDivisionCode,
-  requireFloorArea,
-  requireText,
-} from './arguments.ts';
+import { requireCheckId, requireDivisionCode, requireFloorArea, requireText } from './arguments.ts';
 import { DEPARTMENT } from './client.ts';
 import type { FireRescueContext } from './context.ts';
 
@@ -49,7 +45,7 @@ function checkRequestOf(input: FireSafetyCheckInput): FireSafetyCheckRequest {
     );
   }
   return {
-    creditCode: requireCreditCode('input.creditCode', input.creditCode),
+    creditCode: requireCreditCode(DEPARTMENT, 'input.creditCode', input.creditCode),
     applicantCitizenId: requireCitizenId(DEPARTMENT, 'input.applicantCitizenId', input.applicantCitizenId),
     premises: {
       address: {

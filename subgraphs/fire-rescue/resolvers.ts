@@ -8,17 +8,19 @@
  * applicant each check names is a person, whole to whom may read them (`context.entitled`), masked
  * otherwise, with public security answering their name under its own rule.
  */
+
 import type {
   FireSafetyCheckView,
   InspectionRequirementView,
   PremisesAddress,
   SupervisedPremisesView,
 } from '../../schema/fire-rescue/contract.ts';
+import { requireCreditCode } from '../kit/creditCodeArgument.ts';
 import { dataUseOf, requireDataUseReader } from '../kit/dataUses.ts';
 import { divisionView } from '../kit/divisions.ts';
 import type { PersonReference } from '../kit/readablePeople.ts';
 import type { SubgraphResolvers } from '../kit/server.ts';
-import { requireCreditCode, requireFloorArea } from './arguments.ts';
+import { requireFloorArea } from './arguments.ts';
 import { DEPARTMENT } from './client.ts';
 import type { FireRescueContext } from './context.ts';
 import { mutations } from './mutations.ts';
@@ -55,7 +57,7 @@ export const resolvers: SubgraphResolvers<FireRescueContext> = {
 
   Enterprise: {
     __resolveReference: (reference: EnterpriseReference): EnterpriseReference => ({
-      creditCode: requireCreditCode('creditCode', reference.creditCode),
+      creditCode: requireCreditCode(DEPARTMENT, 'creditCode', reference.creditCode),
     }),
     supervisedPremises: async (enterprise: EnterpriseReference, _: unknown, context: FireRescueContext) =>
       (await context.fireRecords.load(enterprise.creditCode))?.premises ?? [],

@@ -5,6 +5,7 @@
  * makes a repeat safe. Arguments are checked before the department is asked, each refusal naming the
  * argument and the problem.
  */
+
 import { text } from '../../lib/i18n/messages.ts';
 import type {
   EnterpriseRegistrationRequest,
@@ -13,11 +14,11 @@ import type {
 } from '../../schema/market-regulation/contract.ts';
 import { requireActCaller } from '../kit/access.ts';
 import { requireCitizenId } from '../kit/citizenIdArgument.ts';
+import { requireCreditCode } from '../kit/creditCodeArgument.ts';
 import { badUserInput } from '../kit/errors.ts';
 import { requireIdempotencyKey } from '../kit/idempotencyKeyArgument.ts';
 import { DEPARTMENT } from './client.ts';
 import type { MarketRegulationContext } from './context.ts';
-import { requireCreditCode } from './creditCodeArgument.ts';
 
 /** Returns a 6-digit division code, or throws `BAD_USER_INPUT` (`FORMAT`). */
 function requireDivisionCode(argument: string, value: string): string {
@@ -131,7 +132,7 @@ export const mutations = {
     }
     return context.client.issueFoodLicence(
       {
-        creditCode: requireCreditCode('input.creditCode', input.creditCode),
+        creditCode: requireCreditCode(DEPARTMENT, 'input.creditCode', input.creditCode),
         premises: {
           ...input.premises,
           address: requireAddress('input.premises.address', input.premises.address),

@@ -21,12 +21,12 @@ import type {
 } from '../../schema/market-regulation/contract.ts';
 import { forbidden, readerCitizenId, signInRequired, staffReadsWith } from '../kit/access.ts';
 import { requireCitizenId } from '../kit/citizenIdArgument.ts';
+import { requireCreditCode } from '../kit/creditCodeArgument.ts';
 import { dataUseOf, requireDataUseReader } from '../kit/dataUses.ts';
 import type { PersonReference } from '../kit/readablePeople.ts';
 import type { SubgraphResolvers } from '../kit/server.ts';
 import { DEPARTMENT } from './client.ts';
 import type { MarketRegulationContext } from './context.ts';
-import { requireCreditCode } from './creditCodeArgument.ts';
 import { READ_SCOPE, requireActsForEnterprise } from './enterpriseAccess.ts';
 import { mutations } from './mutations.ts';
 
@@ -68,13 +68,13 @@ function requireRepresentationReader(context: MarketRegulationContext, citizenId
 export const resolvers: SubgraphResolvers<MarketRegulationContext> = {
   Query: {
     enterprise: (_: unknown, args: { creditCode: string }, context: MarketRegulationContext) =>
-      context.enterprises.load(requireCreditCode('creditCode', args.creditCode)),
+      context.enterprises.load(requireCreditCode(DEPARTMENT, 'creditCode', args.creditCode)),
     representationOf: async (
       _: unknown,
       args: { creditCode: string; citizenId: string },
       context: MarketRegulationContext,
     ) => {
-      const creditCode = requireCreditCode('creditCode', args.creditCode);
+      const creditCode = requireCreditCode(DEPARTMENT, 'creditCode', args.creditCode);
       const citizenId = requireCitizenId(DEPARTMENT, 'citizenId', args.citizenId);
       requireRepresentationReader(context, citizenId);
       return context.client.representationOf(creditCode, citizenId);
@@ -85,7 +85,7 @@ export const resolvers: SubgraphResolvers<MarketRegulationContext> = {
 
   Enterprise: {
     __resolveReference: (reference: { creditCode: string }, context: MarketRegulationContext) =>
-      context.enterprises.load(requireCreditCode('creditCode', reference.creditCode)),
+      context.enterprises.load(requireCreditCode(DEPARTMENT, 'creditCode', reference.creditCode)),
     registeredAddress: (enterprise: EnterpriseView) => addressOf(enterprise.registeredAddress),
     legalRepresentative: (enterprise: EnterpriseView, _: unknown, context: MarketRegulationContext) =>
       context.entitled.reference(enterprise.legalRepresentativeCitizenId),

@@ -4,28 +4,10 @@
  * volume. Each refusal is `BAD_USER_INPUT` naming the argument and the problem.
  */
 
-import { parseCreditCode } from '../../lib/creditCode.ts';
 import { type Text, text } from '../../lib/i18n/messages.ts';
 import type { PremisesAddress } from '../../schema/urban-management/contract.ts';
 import { badUserInput } from '../kit/errors.ts';
 import { DEPARTMENT } from './client.ts';
-
-/**
- * Returns the code in capitals, or throws `BAD_USER_INPUT` with `extensions.reason` one of `LENGTH`,
- * `FORMAT`, `DIVISION`, `CHECKSUM` (from `lib/creditCode.ts`).
- */
-export function requireCreditCode(argument: string, value: string): string {
-  const result = parseCreditCode(value);
-  if (!result.ok) {
-    throw badUserInput(
-      DEPARTMENT,
-      argument,
-      result.problem,
-      text('input.creditCode', { argument, problem: result.text }),
-    );
-  }
-  return result.value;
-}
 
 /** Returns a positive finite number, or throws `BAD_USER_INPUT` (`NOT_POSITIVE`) naming the unit. */
 export function requirePositive(argument: string, value: number, unit: Text): number {

@@ -5,13 +5,15 @@
  * Arguments are checked before the department is asked, each refusal naming the argument and the
  * problem; the size rules themselves are the department's to apply (SIGNBOARD_OVERSIZE).
  */
+
 import { text as messageText } from '../../lib/i18n/messages.ts';
 import type { DrainagePermitRequest, SignboardRequest } from '../../schema/urban-management/contract.ts';
 import { requireActCaller } from '../kit/access.ts';
 import { requireCitizenId } from '../kit/citizenIdArgument.ts';
+import { requireCreditCode } from '../kit/creditCodeArgument.ts';
 import { badUserInput } from '../kit/errors.ts';
 import { requireIdempotencyKey } from '../kit/idempotencyKeyArgument.ts';
-import { requireAddress, requireCreditCode, requirePositive } from './arguments.ts';
+import { requireAddress, requirePositive } from './arguments.ts';
 import { DEPARTMENT } from './client.ts';
 import type { UrbanManagementContext } from './context.ts';
 import { requireSize } from './resolvers.ts';
@@ -37,7 +39,7 @@ export const mutations = {
     const applicant = requireCitizenId(DEPARTMENT, 'input.applicantCitizenId', input.applicantCitizenId);
     const signboard = await context.client.registerSignboard(
       {
-        creditCode: requireCreditCode('input.creditCode', input.creditCode),
+        creditCode: requireCreditCode(DEPARTMENT, 'input.creditCode', input.creditCode),
         address: requireAddress('input.address', input.address),
         text,
         size: requireSize('input.size', input.size),
@@ -60,7 +62,7 @@ export const mutations = {
     const applicant = requireCitizenId(DEPARTMENT, 'input.applicantCitizenId', input.applicantCitizenId);
     const permit = await context.client.issueDrainagePermit(
       {
-        creditCode: requireCreditCode('input.creditCode', input.creditCode),
+        creditCode: requireCreditCode(DEPARTMENT, 'input.creditCode', input.creditCode),
         address: requireAddress('input.address', input.address),
         dailyVolume: requirePositive(
           'input.dailyVolume',

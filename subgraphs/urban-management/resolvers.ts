@@ -14,10 +14,11 @@ import type {
   SignboardSize,
   SignboardView,
 } from '../../schema/urban-management/contract.ts';
+import { requireCreditCode } from '../kit/creditCodeArgument.ts';
 import { dataUseOf, requireDataUseReader } from '../kit/dataUses.ts';
 import type { PersonReference } from '../kit/readablePeople.ts';
 import type { SubgraphResolvers } from '../kit/server.ts';
-import { requireCreditCode, requirePositive } from './arguments.ts';
+import { requirePositive } from './arguments.ts';
 import { DEPARTMENT } from './client.ts';
 import type { UrbanManagementContext } from './context.ts';
 import { mutations } from './mutations.ts';
@@ -69,7 +70,7 @@ export const resolvers: SubgraphResolvers<UrbanManagementContext> = {
     // Urban management keeps records by credit code; whether the register has the enterprise is
     // market regulation's to say, so any valid code resolves (to no records when there are none).
     __resolveReference: (reference: { creditCode: string }) => ({
-      creditCode: requireCreditCode('creditCode', reference.creditCode),
+      creditCode: requireCreditCode(DEPARTMENT, 'creditCode', reference.creditCode),
     }),
     signboards: async (enterprise: { creditCode: string }, _: unknown, context: UrbanManagementContext) =>
       (await context.records.load(enterprise.creditCode))?.signboards ?? [],
