@@ -18,20 +18,52 @@ import type {
   NameDeclarationView,
 } from '../../schema/market-regulation/contract.ts';
 import { ApiError } from '../kit/errors.ts';
+import type { EnterpriseRecord } from './records.ts';
 import type { MarketRegulationStore } from './store.ts';
 
 /** Days a declared name stays reserved for its applicant. */
 export const NAME_RESERVATION_DAYS = 30;
 
-/** Refuses a name an enterprise has, or another applicant's declaration reserves on `today`. */
-function requireNameFree(store: MarketRegulationStore, name: string, applicant: string, today: string): void {
+/** Who holds a name: an enterprise of the register, or a declaration reserving it. */
+export type NameHolder =
+  | { holder: 'ENTERPRISE'; enterprise: EnterpriseRecord }
+  | { holder: 'DECLARATION'; declaration: NameDeclarationView };
+
+/**
+ * Who, other than the proposal's own side, holds `name` on `today`: an enterprise of the register
+ * other than `enterprise` (a change keeps its own name free), or a declaration reserving it for an
+ * applicant not among `applicants`; undefined when the name is free for them.
+ */
+export function nameHolderOf(
+  store: MarketRegulationStore,
+  name: string,
+  applicants: readonly string[],
+  today: string,
+  enterprise?: string,
+): NameHolder | undefined {
   const holder = store.enterpriseNamed(name);
-  if (holder) {
+  if (holder && holder.creditCode !== enterprise) return { holder: 'ENTERPRISE', enterprise: holder };
+  const reserved = store
+    .reservationsOf(name, today)
+    .find((declaration) => !applicants.includes(declaration.applicantCitizenId));
+  return reserved ? { holder: 'DECLARATION', declaration: reserved } : undefined;
+}
+
+/** Refuses a name another enterprise has, or another applicant's declaration reserves on `today`. */
+export function requireNameFree(
+  store: MarketRegulationStore,
+  name: string,
+  applicants: readonly string[],
+  today: string,
+  enterprise?: string,
+): void {
+  const taken = nameHolderOf(store, name, applicants, today, enterprise);
+  if (taken?.holder === 'ENTERPRISE') {
     throw new ApiError(409, 'NAME_TAKEN', `the register has an enterprise named ${name}`, {
       holder: 'ENTERPRISE',
     });
   }
-  if (store.reservationsOf(name, today).some((declaration) => declaration.applicantCitizenId !== applicant)) {
+  if (taken) {
     throw new ApiError(409, 'NAME_TAKEN', `${name} is reserved by another applicant's declaration`, {
       holder: 'DECLARATION',
     });
@@ -44,7 +76,7 @@ export function declareName(
   request: { name: string; divisionCode: string; applicantCitizenId: string },
   today: string,
 ): NameDeclarationView {
-  requireNameFree(store, request.name, request.applicantCitizenId, today);
+  requireNameFree(store, request.name, [request.applicantCitizenId], today);
   const held = store
     .reservationsOf(request.name, today)
     .find((declaration) => declaration.applicantCitizenId === request.applicantCitizenId);
@@ -61,9 +93,49 @@ export function declareName(
   return declaration;
 }
 
-/** The enterprises on the dishonesty list that `citizenId` is the legal representative of. */
-function listedEnterprisesOf(store: MarketRegulationStore, citizenId: string): EnterpriseView[] {
-  return (store.enterprisesRepresentedBy([citizenId]).get(citizenId) ?? []).filter((e) => e.dishonesty);
+/**
+ * The enterprises on the dishonesty list that `citizenId` is the legal representative of, other than
+ * `enterprise` (its own representative is not restricted from it by its own listing).
+ */
+export function listedEnterprisesOf(
+  store: MarketRegulationStore,
+  citizenId: string,
+  enterprise?: string,
+): EnterpriseView[] {
+  return (store.enterprisesRepresentedBy([citizenId]).get(citizenId) ?? []).filter(
+    (represented) => represented.dishonesty && represented.creditCode !== enterprise,
+  );
+}
+
+/**
+ * Refuses a legal representative who represents an enterprise on the dishonesty list (other than
+ * `enterprise`): 422 `REPRESENTATIVE_RESTRICTED`, naming the listed enterprises.
+ */
+export function requireRepresentativeUnrestricted(
+  store: MarketRegulationStore,
+  citizenId: string,
+  enterprise?: string,
+): void {
+  const listed = listedEnterprisesOf(store, citizenId, enterprise);
+  if (listed.length > 0) {
+    throw new ApiError(
+      422,
+      'REPRESENTATIVE_RESTRICTED',
+      'the legal representative represents an enterprise on the dishonesty list and may not represent another',
+      { creditCodes: listed.map((listedEnterprise) => listedEnterprise.creditCode) },
+    );
+  }
+}
+
+/** Refuses a registered address outside the municipality: 422 `ADDRESS_OUTSIDE_MUNICIPALITY`. */
+export function requireAddressInMunicipality(divisionCode: string): void {
+  if (!isInMunicipality(divisionCode)) {
+    throw new ApiError(
+      422,
+      'ADDRESS_OUTSIDE_MUNICIPALITY',
+      `division ${divisionCode} is outside Chongqing: an enterprise is registered where it is`,
+    );
+  }
 }
 
 /**
@@ -76,23 +148,9 @@ export function registerEnterprise(
   today: string,
 ): EnterpriseView {
   const { divisionCode } = request.registeredAddress;
-  if (!isInMunicipality(divisionCode)) {
-    throw new ApiError(
-      422,
-      'ADDRESS_OUTSIDE_MUNICIPALITY',
-      `division ${divisionCode} is outside Chongqing: an enterprise is registered where it is`,
-    );
-  }
-  requireNameFree(store, request.name, request.legalRepresentativeCitizenId, today);
-  const listed = listedEnterprisesOf(store, request.legalRepresentativeCitizenId);
-  if (listed.length > 0) {
-    throw new ApiError(
-      422,
-      'REPRESENTATIVE_RESTRICTED',
-      'the legal representative represents an enterprise on the dishonesty list and may not represent another',
-      { creditCodes: listed.map((enterprise) => enterprise.creditCode) },
-    );
-  }
+  requireAddressInMunicipality(divisionCode);
+  requireNameFree(store, request.name, [request.legalRepresentativeCitizenId], today);
+  requireRepresentativeUnrestricted(store, request.legalRepresentativeCitizenId);
   const category = request.type === 'INDIVIDUAL_BUSINESS' ? '2' : '1';
   const sequence = String(store.countIn('enterprises', divisionCode) + 1).padStart(7, '0');
   const enterprise = {

@@ -8,6 +8,7 @@ import { marketRegulationContract } from '../../schema/market-regulation/contrac
 import { createSeededDepartmentSystem, type SeededDepartmentSystemOptions } from '../kit/department.ts';
 import { serveBatchGet, serveIdempotentWrite, serveRead } from '../kit/endpoints.ts';
 import type { DepartmentSystem } from '../kit/server.ts';
+import { checkRegistration } from './checks.ts';
 import { issueFoodLicence, representationOf } from './licensing.ts';
 import { marketRegulationSeed } from './records.ts';
 import { declareName, registerEnterprise } from './registration.ts';
@@ -42,6 +43,7 @@ export function buildDepartmentSystem(options: SeededDepartmentSystemOptions): D
     });
   });
   serveRead(system, endpoints.representationOf, (input) => representationOf(store, input, today()));
+  serveRead(system, endpoints.registrationCheck, (input) => checkRegistration(store, input, today()));
   serveIdempotentWrite(system, endpoints.declareEnterpriseName, (input) =>
     declareName(store, input, today()),
   );

@@ -11,6 +11,7 @@ import { parseIdentity } from '../../lib/auth/identity.ts';
 import { batchGet, defineContract, idempotentWrite, read } from '../../lib/contract/endpoint.ts';
 import { citizenId, divisionCode, isoDate } from '../../lib/contract/fields.ts';
 import { SERVICE_CENTER_ON_APPLICATION, staffHolding } from '../../lib/contract/writers.ts';
+import { registrationCheckRequest, registrationCheckView } from './checks.ts';
 import {
   authorisationView,
   creditCode,
@@ -26,6 +27,7 @@ import {
   representedEnterprises,
 } from './views.ts';
 
+export * from './checks.ts';
 export * from './views.ts';
 
 /** How a citizen may act for an enterprise, as the register and the recorded authorisations say. */
@@ -197,6 +199,25 @@ export const marketRegulationContract = defineContract({
       examples: {
         request: { creditCode: RESTAURANT, citizenId: RESTAURANT_REPRESENTATIVE },
         refusals: [{ code: 'ENTERPRISE_NOT_FOUND', request: { creditCode: UNKNOWN, citizenId: BYSTANDER } }],
+      },
+    }),
+    registrationCheck: read({
+      operationId: 'registrationCheck',
+      path: '/v1/registration-checks',
+      summary:
+        'Checks a proposed registration or registration change against the register’s rules, changing nothing',
+      description:
+        'Every rule the proposal breaks is answered as a violation, with the enterprise it concerns; none when it may be done today. ' +
+        'With a credit code it is a change of that enterprise: its own name is not taken by itself, and its own representative is not restricted by it.',
+      request: registrationCheckRequest,
+      answer: registrationCheckView,
+      examples: {
+        request: {
+          creditCode: RESTAURANT,
+          name: '重庆渝味烤鱼餐饮有限公司',
+          registeredAddress: address('510107'),
+          legalRepresentativeCitizenId: DISHONEST_REPRESENTATIVE,
+        },
       },
     }),
     declareEnterpriseName: idempotentWrite({

@@ -11,6 +11,8 @@ import {
   marketRegulationContract,
   type NameDeclarationRequest,
   type NameDeclarationView,
+  type RegistrationCheckRequest,
+  type RegistrationCheckView,
   type RepresentationView,
   type RepresentedEnterprises,
 } from '../../schema/market-regulation/contract.ts';
@@ -61,6 +63,11 @@ export class MarketRegulationClient {
   /** How a citizen may act for an enterprise today. */
   representationOf(creditCode: string, citizenId: string): Promise<RepresentationView> {
     return this.client.call(endpoints.representationOf, { creditCode, citizenId }, { headers: this.headers });
+  }
+
+  /** The rules a proposed registration or change breaks; the department changes nothing. */
+  registrationCheck(request: RegistrationCheckRequest): Promise<RegistrationCheckView> {
+    return this.client.call(endpoints.registrationCheck, request, { headers: this.headers });
   }
 
   /** Declares and reserves a name; repeating it with the same key returns the first declaration. */

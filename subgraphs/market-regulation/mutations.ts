@@ -10,43 +10,15 @@ import { text } from '../../lib/i18n/messages.ts';
 import type {
   EnterpriseRegistrationRequest,
   FoodLicenceRequest,
-  RegisteredAddress,
 } from '../../schema/market-regulation/contract.ts';
 import { requireActCaller } from '../kit/access.ts';
 import { requireCitizenId } from '../kit/citizenIdArgument.ts';
 import { requireCreditCode } from '../kit/creditCodeArgument.ts';
 import { badUserInput } from '../kit/errors.ts';
 import { requireIdempotencyKey } from '../kit/idempotencyKeyArgument.ts';
+import { requireAddress, requireDivisionCode } from './arguments.ts';
 import { DEPARTMENT } from './client.ts';
 import type { MarketRegulationContext } from './context.ts';
-
-/** Returns a 6-digit division code, or throws `BAD_USER_INPUT` (`FORMAT`). */
-function requireDivisionCode(argument: string, value: string): string {
-  if (!/^[1-9]\d{5}$/.test(value)) {
-    throw badUserInput(
-      DEPARTMENT,
-      argument,
-      'FORMAT',
-      text('input.format', { argument, expected: text('expected.divisionCode'), got: JSON.stringify(value) }),
-    );
-  }
-  return value;
-}
-
-/** Returns an address whose parts are all given, or throws `BAD_USER_INPUT` naming the empty part. */
-function requireAddress(argument: string, address: RegisteredAddress): RegisteredAddress {
-  for (const part of ['street', 'community', 'detail'] as const) {
-    if (address[part].trim() === '') {
-      throw badUserInput(
-        DEPARTMENT,
-        `${argument}.${part}`,
-        'EMPTY',
-        text('input.empty', { argument: `${argument}.${part}` }),
-      );
-    }
-  }
-  return { ...address, divisionCode: requireDivisionCode(`${argument}.divisionCode`, address.divisionCode) };
-}
 
 /** The acts' resolvers (`Mutation`). */
 export const mutations = {

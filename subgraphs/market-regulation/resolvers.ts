@@ -29,6 +29,7 @@ import { DEPARTMENT } from './client.ts';
 import type { MarketRegulationContext } from './context.ts';
 import { READ_SCOPE, requireActsForEnterprise } from './enterpriseAccess.ts';
 import { mutations } from './mutations.ts';
+import { registrationCheck } from './registrationCheck.ts';
 
 /** Days before expiry from which a food licence is due for renewal (30 working days, about six weeks). */
 export const RENEWAL_DUE_DAYS = 45;
@@ -79,6 +80,7 @@ export const resolvers: SubgraphResolvers<MarketRegulationContext> = {
       requireRepresentationReader(context, citizenId);
       return context.client.representationOf(creditCode, citizenId);
     },
+    registrationCheck,
   },
 
   Mutation: mutations,

@@ -265,6 +265,8 @@ export const en = {
   'refused.actsForEnterprise': 'whether another citizen acts for an enterprise',
   'refused.dishonesty': "the details of an enterprise's dishonesty listing",
   'refused.authorisations': "an enterprise's authorisations",
+  'refused.registrationCheck':
+    'a registration check: only the service-center or the department’s staff may ask for one',
   'expected.checkId': 'a fire safety check number such as XF500105-000001',
   'input.findingsRequired': 'a failed inspection names at least one finding',
   'refused.inspectionResult': "an inspection's result: only fire-rescue staff with {scope} record it",
