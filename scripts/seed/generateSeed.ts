@@ -36,7 +36,7 @@ import { type Family, PopulationBuilder } from '../../mocks/public-security/seed
 import { buildScenarioHouseholds } from '../../mocks/public-security/seed/scenarioHouseholds.ts';
 import { urbanManagementRecords } from '../../mocks/urban-management/seed/urbanManagement.ts';
 import { chooseEnterpriseScenarios } from './enterpriseScenarios.ts';
-import { type Scenarios, scenariosSchema } from './scenarios.ts';
+import { SCENARIOS_FILE, type Scenarios, scenariosSchema } from './scenarios.ts';
 import { type SeedCollections, validateSeed } from './validate.ts';
 
 /**
@@ -237,6 +237,6 @@ export function seedFiles(seed: Seed): Map<string, string> {
       files.set(collectionFile(department, collection), serialise(records));
     }
   }
-  files.set('scenarios.json', serialise(seed.scenarios));
+  files.set(SCENARIOS_FILE, serialise(seed.scenarios));
   return files;
 }

@@ -7,6 +7,8 @@
  * const scenarios: Scenarios = scenariosSchema.parse(json);
  * ```
  */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { z } from 'zod';
 import { citizenId, isoDate } from '../../lib/contract/fields.ts';
 import { birthRecordId } from '../../schema/health/contract.ts';
@@ -112,3 +114,19 @@ export const scenariosSchema = z.object({
 
 /** The contents of `mocks/scenarios.json`. */
 export type Scenarios = z.infer<typeof scenariosSchema>;
+
+/** Where a seed set keeps its scenarios: `scenarios.json` at the top, beside the department folders. */
+export const SCENARIOS_FILE = 'scenarios.json';
+
+/**
+ * The scenarios of a seed set (`<seedDir>/scenarios.json`), checked against {@link scenariosSchema}:
+ * the repository's (`mocks/`) or a held-out set written by `npm run seed:generate -- --out <dir>`.
+ * Throws naming the file when it is missing or does not match.
+ */
+export function readScenarios(seedDir: string): Scenarios {
+  const file = path.join(seedDir, SCENARIOS_FILE);
+  const parsed = scenariosSchema.safeParse(JSON.parse(readFileSync(file, 'utf8')));
+  if (!parsed.success)
+    throw new Error(`${file} does not match the scenarios schema: ${parsed.error.message}`);
+  return parsed.data;
+}
