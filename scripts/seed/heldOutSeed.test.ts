@@ -7,7 +7,7 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { DEFAULT_SEED_DIR } from '../../mocks/kit/config.ts';
 import { SEED } from '../../mocks/kit/seed/random.ts';
 import {
@@ -63,5 +63,25 @@ describe.each(HELD_OUT_SEEDS)('a seed set drawn with random seed %i', (prngSeed)
   it('names an enterprise of its own for each scenario', () => {
     const named = scenarioEnterprises(scenarios.enterprises);
     expect(new Set(named).size).toBe(named.length);
+  });
+
+  it('is what the end-to-end tests read under SEED_DIR (test/support/enterprises.ts), and the system they start loads', async () => {
+    vi.stubEnv('SEED_DIR', folder);
+    vi.resetModules();
+    try {
+      const support = await import('../../test/support/enterprises.ts');
+      expect(support.enterprises).toEqual(scenarios.enterprises);
+      expect(support.ENTERPRISE_SEED_SYSTEM.seedDir).toBe(folder);
+      expect(support.ENTERPRISE_SEED_SYSTEM.today?.()).toBe(scenarios.referenceDate);
+      const { creditCode, legalRepresentativeCitizenId } = scenarios.enterprises.restaurant;
+      expect(support.seededEnterprise(creditCode).legalRepresentativeCitizenId).toBe(
+        legalRepresentativeCitizenId,
+      );
+      expect(
+        support.seededFoodLicences(scenarios.enterprises.licenceNearExpiry.creditCode).map((l) => l.number),
+      ).toContain(scenarios.enterprises.licenceNearExpiry.licenceNumber);
+    } finally {
+      vi.unstubAllEnvs();
+    }
   });
 });
