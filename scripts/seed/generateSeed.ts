@@ -35,16 +35,21 @@ import { buildTemplateHouseholds } from '../../mocks/public-security/seed/househ
 import { type Family, PopulationBuilder } from '../../mocks/public-security/seed/population.ts';
 import { buildScenarioHouseholds } from '../../mocks/public-security/seed/scenarioHouseholds.ts';
 import { urbanManagementRecords } from '../../mocks/urban-management/seed/urbanManagement.ts';
-import { type Scenarios, scenariosSchema } from './scenarios.ts';
+import { chooseEnterpriseScenarios } from './enterpriseScenarios.ts';
+import { SCENARIOS_FILE, type Scenarios, scenariosSchema } from './scenarios.ts';
 import { type SeedCollections, validateSeed } from './validate.ts';
 
 /**
  * Generates the complete seed data set: every collection of every department (department →
  * collection → records) and the named scenario records. Throws a SeedValidationError if a record
  * breaks its schema or a department's collection is missing.
+ *
+ * @param prngSeed - the seed of the one Random stream every draw comes from; default {@link SEED},
+ *   the committed data's. Another value gives a held-out seed set: other people, enterprises and
+ *   records, the same scenarios found in them by their properties.
  */
-export function generateSeed() {
-  const rng = new Random(SEED);
+export function generateSeed(prngSeed: number = SEED) {
+  const rng = new Random(prngSeed);
   const b = new PopulationBuilder(rng);
   buildTemplateHouseholds(b);
   const residents = buildScenarioHouseholds(b);
@@ -149,6 +154,10 @@ export function generateSeed() {
       companyCollective: collective.company.household.id,
     },
     schoolDistricts: { profile: district.id },
+    enterprises: chooseEnterpriseScenarios(
+      { persons: collections['public-security'].persons, market, fire, urban },
+      REFERENCE_DATE,
+    ),
   };
   return { collections, scenarios: scenariosSchema.parse(scenarios) };
 }
@@ -228,6 +237,6 @@ export function seedFiles(seed: Seed): Map<string, string> {
       files.set(collectionFile(department, collection), serialise(records));
     }
   }
-  files.set('scenarios.json', serialise(seed.scenarios));
+  files.set(SCENARIOS_FILE, serialise(seed.scenarios));
   return files;
 }

@@ -12,6 +12,11 @@ import { addYears, ageOn } from '../../mocks/kit/seed/calendar.ts';
 import { readSeed } from '../../mocks/kit/seed.ts';
 import { publicSecuritySeed } from '../../mocks/public-security/records.ts';
 import scenariosJson from '../../mocks/scenarios.json' with { type: 'json' };
+import {
+  enterpriseScenarioProperties,
+  readEnterpriseSeedRecords,
+  scenarioEnterprises,
+} from './enterpriseScenarioProperties.ts';
 import { scenariosSchema } from './scenarios.ts';
 
 const scenarios = scenariosSchema.parse(scenariosJson);
@@ -179,5 +184,23 @@ describe('the citizen scenarios', () => {
       citizens.extremePoverty,
     );
     expect(isInMunicipality(personById.get(citizens.outOfProvince)?.householdId ?? '50')).toBe(false);
+  });
+});
+
+describe('the enterprise scenarios', () => {
+  const set = {
+    ...readEnterpriseSeedRecords(DEFAULT_SEED_DIR),
+    scenarios: scenarios.enterprises,
+    referenceDate: scenarios.referenceDate,
+  };
+
+  it.each(Object.entries(enterpriseScenarioProperties).map(([name, p]) => [name, p.says, p] as const))(
+    '%s: %s',
+    (_name, _says, property) => property.holds(set),
+  );
+
+  it('name an enterprise of their own each', () => {
+    const named = scenarioEnterprises(scenarios.enterprises);
+    expect(new Set(named).size).toBe(named.length);
   });
 });

@@ -7,9 +7,55 @@
  * const scenarios: Scenarios = scenariosSchema.parse(json);
  * ```
  */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { z } from 'zod';
 import { citizenId, isoDate } from '../../lib/contract/fields.ts';
 import { birthRecordId } from '../../schema/health/contract.ts';
+import { creditCode, foodLicenceView } from '../../schema/market-regulation/contract.ts';
+
+/** An enterprise of the register and its legal representative of record. */
+const representedEnterprise = z.object({ creditCode, legalRepresentativeCitizenId: citizenId });
+
+/**
+ * Enterprises and the people who act for them, by the situation the enterprise errands meet (opening
+ * a restaurant, a registration change, a licence renewal). Picked from the generated records by
+ * property (`enterpriseScenarios.ts`), so a held-out seed set names its own.
+ */
+export const enterpriseScenariosSchema = z.object({
+  /**
+   * A registered working-age adult (22–65) with hukou in Chongqing who acts for no enterprise —
+   * represents none (so none on the dishonesty list) and is no agent: who can open a restaurant.
+   */
+  restaurantApplicant: citizenId,
+  /** The enterprise on the dishonesty list (失信名单), in business. */
+  dishonestEnterprise: creditCode,
+  /** The legal representative of `dishonestEnterprise`: may not represent another enterprise. */
+  dishonestRepresentative: citizenId,
+  /**
+   * An ACTIVE restaurant, not listed, whose representative represents it alone, with premises at its
+   * registered address and there: a food licence valid beyond the next 90 days, a fire safety check
+   * accepted or passed, a signboard and a valid drainage permit — ready for a registration change.
+   */
+  restaurant: representedEnterprise,
+  /**
+   * An ACTIVE restaurant, not listed, with a valid food licence for premises larger than fire rescue's
+   * on-site inspection line (`LARGE_PREMISES_FLOOR_AREA`, `mocks/fire-rescue/inspection.ts`).
+   */
+  largePremisesRestaurant: representedEnterprise,
+  /** An ACTIVE enterprise, not listed, whose food licence `licenceNumber` expires within 90 days of `referenceDate`. */
+  licenceNearExpiry: representedEnterprise.extend({ licenceNumber: foodLicenceView.shape.number }),
+  /**
+   * An ACTIVE enterprise, not listed, and a citizen authorised as its agent for registration matters
+   * on `referenceDate`, who is not its (nor any enterprise's) legal representative.
+   */
+  authorisedAgent: z.object({ creditCode, agentCitizenId: citizenId }),
+  /** The name of an ACTIVE enterprise of the register (a new registration under it is NAME_TAKEN). */
+  takenName: z.object({ creditCode, name: z.string().min(4) }),
+});
+
+/** The enterprise section of `mocks/scenarios.json`. */
+export type EnterpriseScenarios = z.infer<typeof enterpriseScenariosSchema>;
 
 export const scenariosSchema = z.object({
   /** The day the data describes: ages and "born within a year" are measured against it. */
@@ -63,7 +109,24 @@ export const scenariosSchema = z.object({
     /** The school district covering the profile household's street. */
     profile: z.string().regex(/^XQ\d{6}-\d{2}$/),
   }),
+  enterprises: enterpriseScenariosSchema,
 });
 
 /** The contents of `mocks/scenarios.json`. */
 export type Scenarios = z.infer<typeof scenariosSchema>;
+
+/** Where a seed set keeps its scenarios: `scenarios.json` at the top, beside the department folders. */
+export const SCENARIOS_FILE = 'scenarios.json';
+
+/**
+ * The scenarios of a seed set (`<seedDir>/scenarios.json`), checked against {@link scenariosSchema}:
+ * the repository's (`mocks/`) or a held-out set written by `npm run seed:generate -- --out <dir>`.
+ * Throws naming the file when it is missing or does not match.
+ */
+export function readScenarios(seedDir: string): Scenarios {
+  const file = path.join(seedDir, SCENARIOS_FILE);
+  const parsed = scenariosSchema.safeParse(JSON.parse(readFileSync(file, 'utf8')));
+  if (!parsed.success)
+    throw new Error(`${file} does not match the scenarios schema: ${parsed.error.message}`);
+  return parsed.data;
+}
