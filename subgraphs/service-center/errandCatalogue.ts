@@ -7,13 +7,14 @@ import { Departments } from './departments.ts';
 import { schoolEnrolmentErrand } from './enrolment/steps.ts';
 import { type ErrandDefinition, type Sender, stepSender } from './errands/definition.ts';
 import { type NewbornErrandDependencies, newbornErrand } from './newborn/steps.ts';
+import { openRestaurantErrand } from './restaurant/steps.ts';
 
 /** What the errands need from the service-center. */
 export type ErrandDependencies = NewbornErrandDependencies;
 
 /** Every errand the service-center runs, built on `deps`. */
 export function serviceCenterErrands(deps: ErrandDependencies): ErrandDefinition<never>[] {
-  return [newbornErrand(deps), schoolEnrolmentErrand(deps)];
+  return [newbornErrand(deps), schoolEnrolmentErrand(deps), openRestaurantErrand(deps)];
 }
 
 /**

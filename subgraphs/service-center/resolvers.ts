@@ -31,6 +31,8 @@ import { submitNewborn } from './newborn/submit.ts';
 import { outcomeOfError } from './ProcessingLog.ts';
 import { childOfApplication, personFor } from './people.ts';
 import { followApplication } from './progress/applicationProgress.ts';
+import { registeredEnterprise } from './restaurant/outcome.ts';
+import { type OpenRestaurantRequest, submitRestaurant } from './restaurant/submit.ts';
 import type { ServiceCenter } from './ServiceCenter.ts';
 import type { ApplicationRow, ItemRow } from './store.ts';
 import { ticketResolvers } from './tickets/resolvers.ts';
@@ -190,6 +192,28 @@ export const resolvers: SubgraphResolvers<ServiceCenterContext> = {
       );
     },
 
+    openRestaurant: async (
+      _: unknown,
+      args: { input: OpenRestaurantRequest },
+      context: ServiceCenterContext,
+    ) => {
+      const { center, identity, requestId } = context;
+      return center.processing.recorded(
+        { by: identity, purpose: null, action: 'openRestaurant', subjects: [], requestId },
+        async () => {
+          const submitted = await submitRestaurant(center, identity, args.input);
+          const application = await center.settle(submitted.id);
+          const subjects = await subjectsOf(context, application);
+          return {
+            application,
+            subjects,
+            enterprise: registeredEnterprise(application, await itemsOf(context, application.id)),
+          };
+        },
+        submission(),
+      );
+    },
+
     resumeApplication: async (
       _: unknown,
       args: { id: string },
@@ -289,6 +313,8 @@ export const resolvers: SubgraphResolvers<ServiceCenterContext> = {
         context.language,
         enrolmentOutcome(application, await itemsOf(context, application.id)),
       ),
+    enterprise: async (application: ApplicationRow, _: unknown, context: ServiceCenterContext) =>
+      registeredEnterprise(application, await itemsOf(context, application.id)),
   },
 
   Consent: consentResolvers.Consent,

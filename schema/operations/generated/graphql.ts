@@ -55,6 +55,11 @@ export type ApplicationKind =
   /** 新生儿出生一件事: birth certificate, vaccination record, hukou, assistance, school-age registration. */
   | 'NEWBORN'
   /**
+   * 开办餐饮店一件事: the enterprise registered with its business licence, the food business licence, the
+   * fire safety check, the outdoor signboard and the drainage permit, from one application.
+   */
+  | 'OPEN_RESTAURANT'
+  /**
    * 教育入学一件事: a primary-school place (or a waiting-list place) from the child's citizen ID, with the
    * records of public security, health, civil affairs and education.
    */
@@ -382,6 +387,21 @@ export type Industry =
   /** Software and information technology services (软件和信息技术服务). */
   | 'TECHNOLOGY';
 
+/** The outcome of an on-site inspection. */
+export type InspectionOutcome =
+  /** The premises may not open until the findings are put right and they are inspected again. */
+  | 'FAILED'
+  /** The premises may open. */
+  | 'PASSED';
+
+/** An inspection's result. */
+export type InspectionResultInput = {
+  /** What was found wrong; at least one for a failed inspection. */
+  findings: Array<Scalars['String']['input']>;
+  /** Passed or failed. */
+  outcome: InspectionOutcome;
+};
+
 /** The scheme of basic medical insurance a person is insured under. */
 export type InsuranceScheme =
   /** Employee basic medical insurance (职工基本医疗保险): paid through the employer, kept in retirement. */
@@ -451,6 +471,29 @@ export type MarriageStatus =
   /** The marriage is in force. */
   | 'MARRIED';
 
+/** The input of openRestaurant: only what no department knows. */
+export type OpenRestaurantInput = {
+  /** The business scope (经营范围) to register, 1–500 characters, e.g. 餐饮服务；食品销售. */
+  businessScope: Scalars['String']['input'];
+  /** The expected sewage discharged into the municipal network, cubic metres a day; positive. */
+  dailySewage: Scalars['Float']['input'];
+  /** The kind of enterprise to register; LIMITED_COMPANY by default. */
+  enterpriseType?: InputMaybe<RestaurantEnterpriseType>;
+  /** The food the restaurant serves (食品经营项目); HOT_FOOD by default. */
+  foodBusinessItems?: InputMaybe<Array<RestaurantFoodItem>>;
+  /**
+   * A key chosen by the client (1–100 characters) that makes a retried request safe: the same key
+   * answers the same application.
+   */
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
+  /** The proposed enterprise name (企业名称), at least 4 characters, e.g. 重庆山城小面餐饮有限公司. */
+  name: Scalars['String']['input'];
+  /** The premises, which are also the registered address. */
+  premises: RestaurantPremisesInput;
+  /** The shop signboard (店招) to hang on the premises. */
+  signboard: RestaurantSignboardInput;
+};
+
 /** The input of registerNewborn: only what no department knows. */
 export type RegisterNewbornInput = {
   /** The hospital's birth record number (出生医学记录), e.g. BR202610030001. */
@@ -502,6 +545,58 @@ export type ResolveTicketInput = {
   outcome: Scalars['String']['input'];
   /** Resume the application's errand once the ticket is resolved; default false. */
   resume?: InputMaybe<Scalars['Boolean']['input']>;
+};
+
+/** The kinds of enterprise a restaurant may be registered as. */
+export type RestaurantEnterpriseType =
+  /** An individual business (个体工商户). */
+  | 'INDIVIDUAL_BUSINESS'
+  /** A limited liability company (有限责任公司). */
+  | 'LIMITED_COMPANY'
+  /** A sole proprietorship (个人独资企业). */
+  | 'SOLE_PROPRIETORSHIP';
+
+/** The food a restaurant serves, as the food business licence names it (食品经营项目). */
+export type RestaurantFoodItem =
+  /** Cold dishes (冷食类食品制售). */
+  | 'COLD_FOOD'
+  /** Drinks made on the premises (自制饮品制售). */
+  | 'HOMEMADE_DRINKS'
+  /** Hot dishes (热食类食品制售). */
+  | 'HOT_FOOD'
+  /** Pastries (糕点类食品制售). */
+  | 'PASTRIES'
+  /** Prepackaged food sold as it is (预包装食品销售). */
+  | 'PREPACKAGED_FOOD'
+  /** Raw food such as sashimi (生食类食品制售). */
+  | 'RAW_FOOD';
+
+/** The restaurant's premises: where, and how large. */
+export type RestaurantPremisesInput = {
+  /** The residents' community (社区). */
+  community: Scalars['String']['input'];
+  /** Road, number, building and room. */
+  detail: Scalars['String']['input'];
+  /** The 6-digit code of the county-level division, e.g. 500103; it must be in Chongqing. */
+  divisionCode: Scalars['String']['input'];
+  /** Floor area in square metres; a positive number. Above fire rescue's line, opening needs an on-site inspection. */
+  floorArea: Scalars['Float']['input'];
+  /** Seats for guests; a whole number, 0 or more. */
+  seats: Scalars['Int']['input'];
+  /** The sub-district street (街道). */
+  street: Scalars['String']['input'];
+};
+
+/** The signboard (店招) the restaurant hangs on its frontage. */
+export type RestaurantSignboardInput = {
+  /** Width of the premises' frontage (门面) in metres; positive. */
+  frontageWidth: Scalars['Float']['input'];
+  /** Height in metres; positive, at most 1.5. */
+  height: Scalars['Float']['input'];
+  /** What it says, 1–40 characters, e.g. the shop's trade name. */
+  text: Scalars['String']['input'];
+  /** Width in metres; positive, and no wider than the frontage. */
+  width: Scalars['Float']['input'];
 };
 
 /** A child to register for a future school place and the address they live at. */
@@ -708,6 +803,22 @@ export type NoteTicketMutationVariables = Exact<{
 
 export type NoteTicketMutation = { __typename?: 'Mutation', noteTicket: { __typename?: 'Ticket', id: string, history: Array<{ __typename?: 'TicketEvent', kind: TicketEventKind, at: string, text?: string | null }> } };
 
+export type OpenRestaurantMutationVariables = Exact<{
+  input: OpenRestaurantInput;
+}>;
+
+
+export type OpenRestaurantMutation = { __typename?: 'Mutation', openRestaurant: { __typename?: 'OpenRestaurantPayload', application: { __typename?: 'Application', id: string, kind: ApplicationKind, status: ApplicationStatus, items: Array<{ __typename?: 'ApplicationItem', step: string, title: string, department: string, status: ItemStatus, reference?: string | null, reason?: string | null }>, rejections: Array<{ __typename?: 'RuleViolation', rule: string, department: string, message: string }> }, enterprise?: { __typename?: 'Enterprise', creditCode: string, name: string, registeredOn: string, legalRepresentative: { __typename?: 'Person', name: string }, foodBusinessLicences: Array<{ __typename?: 'FoodBusinessLicence', number: string, validUntil: string, status: FoodBusinessLicenceStatus }>, fireSafetyChecks: Array<{ __typename?: 'FireSafetyCheck', id: string, kind: FireSafetyCheckKind, status: FireSafetyCheckStatus }>, signboards: Array<{ __typename?: 'Signboard', id: string, text: string, area: number }>, drainagePermits: Array<{ __typename?: 'DrainagePermit', number: string, dailyVolume: number, validUntil: string }> } | null } };
+
+export type RecordFireInspectionMutationVariables = Exact<{
+  checkId: Scalars['ID']['input'];
+  input: InspectionResultInput;
+  key: Scalars['String']['input'];
+}>;
+
+
+export type RecordFireInspectionMutation = { __typename?: 'Mutation', recordInspectionResult: { __typename?: 'FireSafetyCheck', id: string, kind: FireSafetyCheckKind, status: FireSafetyCheckStatus, decidedAt?: string | null, findings: Array<string>, enterprise: { __typename?: 'Enterprise', creditCode: string, name: string } } };
+
 export type RegisterNewbornMutationVariables = Exact<{
   input: RegisterNewbornInput;
 }>;
@@ -761,6 +872,8 @@ export const HouseholdMembersDocument = {"__meta__":{"hash":"37bf425fa19983914e1
 export const MyApplicationsDocument = {"__meta__":{"hash":"563f4515621f2c9881dabd0c05cf4d6880936f504c25b0382a29ef295b52abcc"},"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"MyApplications"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"citizenId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"CitizenId"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"person"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"citizenId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"citizenId"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"applications"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"submittedAt"}},{"kind":"Field","name":{"kind":"Name","value":"dueAt"}},{"kind":"Field","name":{"kind":"Name","value":"items"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"title"}},{"kind":"Field","name":{"kind":"Name","value":"department"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"reason"}}]}},{"kind":"Field","name":{"kind":"Name","value":"tickets"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"department"}},{"kind":"Field","name":{"kind":"Name","value":"reason"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"dueAt"}}]}}]}}]}}]}}]} as unknown as DocumentNode<MyApplicationsQuery, MyApplicationsQueryVariables>;
 export const MyDataUsesDocument = {"__meta__":{"hash":"700d291000a826000189948405e0c0507ad26c064050276837ace15690e73344"},"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"MyDataUses"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"citizenId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"CitizenId"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"person"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"citizenId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"citizenId"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"citizenId"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"publicSecurityDataUses"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"DataUseFields"}}]}},{"kind":"Field","name":{"kind":"Name","value":"healthDataUses"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"DataUseFields"}}]}},{"kind":"Field","name":{"kind":"Name","value":"civilAffairsDataUses"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"DataUseFields"}}]}},{"kind":"Field","name":{"kind":"Name","value":"educationDataUses"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"DataUseFields"}}]}},{"kind":"Field","name":{"kind":"Name","value":"medicalInsuranceDataUses"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"DataUseFields"}}]}},{"kind":"Field","name":{"kind":"Name","value":"serviceCenterDataUses"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"DataUseFields"}}]}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"DataUseFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"DataUse"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"department"}},{"kind":"Field","name":{"kind":"Name","value":"at"}},{"kind":"Field","name":{"kind":"Name","value":"who"}},{"kind":"Field","name":{"kind":"Name","value":"actingFor"}},{"kind":"Field","name":{"kind":"Name","value":"purpose"}},{"kind":"Field","name":{"kind":"Name","value":"action"}},{"kind":"Field","name":{"kind":"Name","value":"outcome"}}]}}]} as unknown as DocumentNode<MyDataUsesQuery, MyDataUsesQueryVariables>;
 export const NoteTicketDocument = {"__meta__":{"hash":"ae1032c0405dd57f8420273788f4efc39f5a2b12fdeb8cda11b3aafd319453a1"},"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"NoteTicket"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"note"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"noteTicket"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}},{"kind":"Argument","name":{"kind":"Name","value":"note"},"value":{"kind":"Variable","name":{"kind":"Name","value":"note"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"history"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"at"}},{"kind":"Field","name":{"kind":"Name","value":"text"}}]}}]}}]}}]} as unknown as DocumentNode<NoteTicketMutation, NoteTicketMutationVariables>;
+export const OpenRestaurantDocument = {"__meta__":{"hash":"822cdcf5658f0aa24d1b4f1363d1c7c401da11b3a81bb56120ce1a592bf543d5"},"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"OpenRestaurant"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"OpenRestaurantInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"openRestaurant"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"application"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"items"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"step"}},{"kind":"Field","name":{"kind":"Name","value":"title"}},{"kind":"Field","name":{"kind":"Name","value":"department"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"reference"}},{"kind":"Field","name":{"kind":"Name","value":"reason"}}]}},{"kind":"Field","name":{"kind":"Name","value":"rejections"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"rule"}},{"kind":"Field","name":{"kind":"Name","value":"department"}},{"kind":"Field","name":{"kind":"Name","value":"message"}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"enterprise"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"creditCode"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"registeredOn"}},{"kind":"Field","name":{"kind":"Name","value":"legalRepresentative"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"foodBusinessLicences"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"number"}},{"kind":"Field","name":{"kind":"Name","value":"validUntil"}},{"kind":"Field","name":{"kind":"Name","value":"status"}}]}},{"kind":"Field","name":{"kind":"Name","value":"fireSafetyChecks"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"status"}}]}},{"kind":"Field","name":{"kind":"Name","value":"signboards"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"text"}},{"kind":"Field","name":{"kind":"Name","value":"area"}}]}},{"kind":"Field","name":{"kind":"Name","value":"drainagePermits"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"number"}},{"kind":"Field","name":{"kind":"Name","value":"dailyVolume"}},{"kind":"Field","name":{"kind":"Name","value":"validUntil"}}]}}]}}]}}]}}]} as unknown as DocumentNode<OpenRestaurantMutation, OpenRestaurantMutationVariables>;
+export const RecordFireInspectionDocument = {"__meta__":{"hash":"730cb586b5f81248d6044ecceca005e6d4dddff71f6bf8e9e463807498b74dae"},"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"RecordFireInspection"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"checkId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"InspectionResultInput"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"key"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"recordInspectionResult"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"checkId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"checkId"}}},{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}},{"kind":"Argument","name":{"kind":"Name","value":"idempotencyKey"},"value":{"kind":"Variable","name":{"kind":"Name","value":"key"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"decidedAt"}},{"kind":"Field","name":{"kind":"Name","value":"findings"}},{"kind":"Field","name":{"kind":"Name","value":"enterprise"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"creditCode"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}}]}}]}}]} as unknown as DocumentNode<RecordFireInspectionMutation, RecordFireInspectionMutationVariables>;
 export const RegisterNewbornDocument = {"__meta__":{"hash":"73d3e724728a88999a077b61e775fd3d011265b9ac73e4e69ed1f6f4323a67d6"},"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"RegisterNewborn"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"RegisterNewbornInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"registerNewborn"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"application"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"submittedAt"}},{"kind":"Field","name":{"kind":"Name","value":"dueAt"}},{"kind":"Field","name":{"kind":"Name","value":"completedAt"}},{"kind":"Field","name":{"kind":"Name","value":"items"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"title"}},{"kind":"Field","name":{"kind":"Name","value":"department"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"reference"}},{"kind":"Field","name":{"kind":"Name","value":"reason"}}]}},{"kind":"Field","name":{"kind":"Name","value":"tickets"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"step"}},{"kind":"Field","name":{"kind":"Name","value":"reason"}},{"kind":"Field","name":{"kind":"Name","value":"dueAt"}}]}},{"kind":"Field","name":{"kind":"Name","value":"rejections"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"rule"}},{"kind":"Field","name":{"kind":"Name","value":"department"}},{"kind":"Field","name":{"kind":"Name","value":"message"}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"newborn"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"citizenId"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"birthCertificate"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"number"}}]}},{"kind":"Field","name":{"kind":"Name","value":"household"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"address"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"formatted"}}]}},{"kind":"Field","name":{"kind":"Name","value":"schoolDistrict"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"vaccinationRecord"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"clinic"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"schedule"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"vaccineName"}},{"kind":"Field","name":{"kind":"Name","value":"doseNumber"}},{"kind":"Field","name":{"kind":"Name","value":"dueOn"}},{"kind":"Field","name":{"kind":"Name","value":"status"}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"schoolAgeRegistration"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"expectedEntryYear"}},{"kind":"Field","name":{"kind":"Name","value":"district"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"medicalInsurance"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"enrolmentNumber"}},{"kind":"Field","name":{"kind":"Name","value":"scheme"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"insuredArea"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"coveredFrom"}},{"kind":"Field","name":{"kind":"Name","value":"contributionPaidThisYear"}}]}}]}}]}}]}}]} as unknown as DocumentNode<RegisterNewbornMutation, RegisterNewbornMutationVariables>;
 export const ResolveTicketDocument = {"__meta__":{"hash":"58b4ca1c6b6d92b8d2b6a02c4381f8f86eb96a1202d4a483160d703d3ed152f6"},"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"ResolveTicket"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ResolveTicketInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"resolveTicket"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"ticket"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"outcome"}},{"kind":"Field","name":{"kind":"Name","value":"resolvedBy"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"department"}},{"kind":"Field","name":{"kind":"Name","value":"staffNumber"}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"applicationStatus"}}]}}]}}]} as unknown as DocumentNode<ResolveTicketMutation, ResolveTicketMutationVariables>;
 export const RestaurantUrbanRecordsDocument = {"__meta__":{"hash":"30a6cfeb67d0246cc1719e26ae56cbd8cf947b5f7271a7c86f8c48607ee4706d"},"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"RestaurantUrbanRecords"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"creditCode"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"enterprise"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"creditCode"},"value":{"kind":"Variable","name":{"kind":"Name","value":"creditCode"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"foodBusinessLicences"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"number"}},{"kind":"Field","name":{"kind":"Name","value":"premises"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"floorArea"}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"signboards"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"text"}},{"kind":"Field","name":{"kind":"Name","value":"width"}},{"kind":"Field","name":{"kind":"Name","value":"height"}},{"kind":"Field","name":{"kind":"Name","value":"area"}},{"kind":"Field","name":{"kind":"Name","value":"frontageWidth"}},{"kind":"Field","name":{"kind":"Name","value":"registeredOn"}},{"kind":"Field","name":{"kind":"Name","value":"address"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"formatted"}}]}},{"kind":"Field","name":{"kind":"Name","value":"applicant"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"drainagePermits"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"number"}},{"kind":"Field","name":{"kind":"Name","value":"dailyVolume"}},{"kind":"Field","name":{"kind":"Name","value":"issuedOn"}},{"kind":"Field","name":{"kind":"Name","value":"validUntil"}},{"kind":"Field","name":{"kind":"Name","value":"status"}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"signboardAssessment"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"size"},"value":{"kind":"ObjectValue","fields":[{"kind":"ObjectField","name":{"kind":"Name","value":"width"},"value":{"kind":"IntValue","value":"12"}},{"kind":"ObjectField","name":{"kind":"Name","value":"height"},"value":{"kind":"FloatValue","value":"1.8"}},{"kind":"ObjectField","name":{"kind":"Name","value":"frontageWidth"},"value":{"kind":"IntValue","value":"10"}}]}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"allowed"}},{"kind":"Field","name":{"kind":"Name","value":"violations"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"rule"}},{"kind":"Field","name":{"kind":"Name","value":"limit"}},{"kind":"Field","name":{"kind":"Name","value":"actual"}},{"kind":"Field","name":{"kind":"Name","value":"message"}}]}}]}}]}}]} as unknown as DocumentNode<RestaurantUrbanRecordsQuery, RestaurantUrbanRecordsQueryVariables>;

@@ -1,0 +1,22 @@
+/**
+ * What a restaurant application has made so far, as the graph shows it: the enterprise it registered,
+ * a reference the other departments' subgraphs resolve (licences, checks, signboards, permits).
+ */
+import type { StepOutcome } from '../errands/definition.ts';
+import type { ApplicationRow, ItemRow } from '../store.ts';
+import { OPEN_RESTAURANT } from './application.ts';
+
+/**
+ * The enterprise an OPEN_RESTAURANT application registered, as an entity reference; null for other
+ * kinds and before the registration is done.
+ */
+export function registeredEnterprise(
+  application: ApplicationRow,
+  items: readonly ItemRow[],
+): { creditCode: string } | null {
+  if (application.kind !== OPEN_RESTAURANT) return null;
+  const registration = items.find((item) => item.step === 'registerEnterprise' && item.status === 'DONE');
+  const creditCode = (registration?.result as StepOutcome<{ creditCode?: unknown }> | null)?.result
+    .creditCode;
+  return typeof creditCode === 'string' ? { creditCode } : null;
+}

@@ -1,0 +1,189 @@
+/**
+ * Submitting an "open a restaurant" application: check the input, make sure the caller is a citizen —
+ * the future legal representative, whom the token names — and create the application, or find the one
+ * that already exists for the same key or for the same name and premises from the same applicant.
+ * Nothing about the departments is decided here: the errand's checks read them, before any act.
+ */
+import type { Identity } from '../../../lib/auth/identity.ts';
+import { text } from '../../../lib/i18n/messages.ts';
+import { forbidden } from '../../kit/access.ts';
+import { badUserInput } from '../../kit/errors.ts';
+import { applicantOf, DEPARTMENT } from '../access.ts';
+import { newApplicationId } from '../applicationNumber.ts';
+import type { ErrandEngine } from '../errands/ErrandEngine.ts';
+import type { ApplicationRow, ServiceCenterStore } from '../store.ts';
+import { addWorkingDays } from '../workingDays.ts';
+import {
+  type FoodBusinessItem,
+  OPEN_RESTAURANT,
+  type OpenRestaurantInput,
+  type RestaurantEnterpriseType,
+  type RestaurantPremises,
+  type RestaurantSignboard,
+} from './application.ts';
+
+/** The GraphQL input of openRestaurant. */
+export interface OpenRestaurantRequest {
+  name: string;
+  enterpriseType?: RestaurantEnterpriseType | null;
+  businessScope: string;
+  foodBusinessItems?: FoodBusinessItem[] | null;
+  premises: RestaurantPremises;
+  signboard: RestaurantSignboard;
+  dailySewage: number;
+  idempotencyKey?: string | null;
+}
+
+/** What submission needs: the service-center's store, engine and clock. */
+export interface RestaurantDesk {
+  store: ServiceCenterStore;
+  engine: ErrandEngine;
+  clock: () => Date;
+}
+
+/** Working days the service promises for opening a restaurant (承诺办结时限), an inspection included. */
+export const RESTAURANT_PROMISE_WORKING_DAYS = 10;
+
+const DIVISION_CODE = /^\d{6}$/;
+const HAN = /\p{Script=Han}/u;
+
+/** A required line of text, trimmed, of at most `max` characters; refused naming the field. */
+function line(field: string, value: string, max: number): string {
+  const trimmed = value.trim();
+  if (trimmed.length === 0 || [...trimmed].length > max) {
+    throw badUserInput(DEPARTMENT, field, 'LENGTH', text('restaurant.lineLength', { field, max }));
+  }
+  return trimmed;
+}
+
+/** A positive, finite number, refused naming the field. */
+function positive(field: string, value: number): number {
+  if (!Number.isFinite(value) || value <= 0) {
+    throw badUserInput(
+      DEPARTMENT,
+      field,
+      'NOT_POSITIVE',
+      text('restaurant.notPositive', { field, got: value }),
+    );
+  }
+  return value;
+}
+
+/** The input checked and tidied, as the application stores it. */
+function checkInput(request: OpenRestaurantRequest): OpenRestaurantInput {
+  const name = line('input.name', request.name, 50);
+  if ([...name].length < 4 || !HAN.test(name)) {
+    throw badUserInput(DEPARTMENT, 'input.name', 'FORMAT', text('restaurant.nameFormat', { got: name }));
+  }
+  const { premises, signboard } = request;
+  if (!DIVISION_CODE.test(premises.divisionCode)) {
+    throw badUserInput(
+      DEPARTMENT,
+      'input.premises.divisionCode',
+      'FORMAT',
+      text('restaurant.divisionCodeFormat', { got: JSON.stringify(premises.divisionCode) }),
+    );
+  }
+  if (!Number.isInteger(premises.seats) || premises.seats < 0) {
+    throw badUserInput(
+      DEPARTMENT,
+      'input.premises.seats',
+      'NOT_A_COUNT',
+      text('restaurant.seatsCount', { got: premises.seats }),
+    );
+  }
+  const key = request.idempotencyKey;
+  if (key != null && (key.length < 1 || key.length > 100)) {
+    throw badUserInput(
+      DEPARTMENT,
+      'input.idempotencyKey',
+      'LENGTH',
+      text('serviceCenter.idempotencyKeyLength'),
+    );
+  }
+  const items = request.foodBusinessItems ?? ['HOT_FOOD'];
+  if (items.length === 0) {
+    throw badUserInput(DEPARTMENT, 'input.foodBusinessItems', 'EMPTY', text('restaurant.noFoodItems'));
+  }
+  return {
+    name,
+    enterpriseType: request.enterpriseType ?? 'LIMITED_COMPANY',
+    businessScope: line('input.businessScope', request.businessScope, 500),
+    foodBusinessItems: [...new Set(items)],
+    premises: {
+      divisionCode: premises.divisionCode,
+      street: line('input.premises.street', premises.street, 50),
+      community: line('input.premises.community', premises.community, 50),
+      detail: line('input.premises.detail', premises.detail, 100),
+      floorArea: positive('input.premises.floorArea', premises.floorArea),
+      seats: premises.seats,
+    },
+    signboard: {
+      text: line('input.signboard.text', signboard.text, 40),
+      width: positive('input.signboard.width', signboard.width),
+      height: positive('input.signboard.height', signboard.height),
+      frontageWidth: positive('input.signboard.frontageWidth', signboard.frontageWidth),
+    },
+    dailySewage: positive('input.dailySewage', request.dailySewage),
+  };
+}
+
+/** The same name at the same premises from the same applicant is the same application. */
+function subjectKeyOf(applicant: string, input: OpenRestaurantInput): string {
+  const { divisionCode, street, community, detail } = input.premises;
+  return [applicant, input.name, divisionCode, street, community, detail].join('/');
+}
+
+/**
+ * Submits a restaurant application for the calling citizen, or finds the existing one; answers its row
+ * (not yet settled). The applicant becomes the enterprise's legal representative, so only a citizen
+ * applies: staff, whose token names no one who could be, are refused.
+ *
+ * @throws GraphQLError `UNAUTHENTICATED` without a token, `FORBIDDEN` for anyone but a citizen,
+ *   `BAD_USER_INPUT` naming the field for bad input — before anything is stored or asked
+ */
+export async function submitRestaurant(
+  desk: RestaurantDesk,
+  identity: Identity,
+  request: OpenRestaurantRequest,
+): Promise<ApplicationRow> {
+  const caller = applicantOf(identity, text('errand.openRestaurant'));
+  if (caller.kind !== 'citizen') throw forbidden(DEPARTMENT, text('refused.restaurantCitizenOnly'));
+  const input = checkInput(request);
+  const applicant = caller.citizenId;
+  const subjectKey = subjectKeyOf(applicant, input);
+  const clientKey = request.idempotencyKey ?? null;
+  const existing = await desk.store.findApplication(OPEN_RESTAURANT, subjectKey, clientKey, applicant);
+  if (existing && existing.kind !== OPEN_RESTAURANT) {
+    // Keys are the applicant's across every errand: one already spent on another errand is a mistake.
+    throw badUserInput(
+      DEPARTMENT,
+      'input.idempotencyKey',
+      'REUSED',
+      text('serviceCenter.idempotencyKeyReused', {
+        key: String(clientKey),
+        id: existing.id,
+        kind: existing.kind,
+      }),
+    );
+  }
+  if (existing) return existing;
+  const now = desk.clock();
+  const { application } = await desk.store.createApplication(
+    {
+      id: newApplicationId('RE', now),
+      kind: OPEN_RESTAURANT,
+      applicantCitizenId: applicant,
+      subjectKey,
+      clientKey,
+      input,
+      submittedAt: now.toISOString(),
+      dueAt: addWorkingDays(now, RESTAURANT_PROMISE_WORKING_DAYS).toISOString(),
+      items: desk.engine
+        .stepsOf(OPEN_RESTAURANT)
+        .map((step) => ({ step: step.name, department: step.department })),
+    },
+    desk.engine.lease(),
+  );
+  return application;
+}
