@@ -154,7 +154,7 @@ describe('Enterprise.registrationChanges', () => {
     expectEnterpriseAndChanges();
     const response = await test.ask(citizen(owner), PROGRESS, { code: RESTAURANT });
     expect(response.errors).toBeUndefined();
-    expect((response.data?.enterprise as { registrationChanges: unknown }).registrationChanges).toEqual([
+    expect(response.data?.enterprise).toHaveProperty('registrationChanges', [
       {
         sequence: 1,
         changes: [
