@@ -27,7 +27,7 @@ import {
 import { departmentOfSystem, GATEWAY, SERVICE_CENTER } from '../lib/auth/services.ts';
 import { TLS_VARIABLES } from '../lib/http/tls.ts';
 import { subgraphUrlVariable } from '../lib/subgraphUrls.ts';
-import { departmentSystemUrlVariable } from '../mocks/public-security/receiverUrls.ts';
+import { departmentSystemUrlVariable } from '../mocks/kit/events/receiverUrls.ts';
 import { serviceSuffix } from '../system/serviceEnvironment.ts';
 import { defaultDepartmentSystemPort, deploymentServices, readSupergraphConfig } from '../system/topology.ts';
 import { generateCertificates, writeCertificates } from './keys/certificates.ts';

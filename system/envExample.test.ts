@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { operationLimitVariables } from '../lib/graphql/operationLimits.ts';
 import { TLS_VARIABLES } from '../lib/http/tls.ts';
-import { RELAY_VARIABLES } from '../mocks/public-security/relay.ts';
+import { RELAY_VARIABLES } from '../mocks/kit/events/relay.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const PRODUCT_FOLDERS = ['gateway', 'lib', 'subgraphs', 'mocks', 'system', 'scripts'];

@@ -17,7 +17,7 @@ import { readScrapeToken } from '../lib/metrics.ts';
 import { isProduction } from '../lib/runMode.ts';
 import { readSubgraphUrlOverrides } from '../lib/subgraphUrls.ts';
 import { readMockStorageConfig } from '../mocks/kit/config.ts';
-import { departmentSystemUrlVariable } from '../mocks/public-security/receiverUrls.ts';
+import { departmentSystemUrlVariable } from '../mocks/kit/events/receiverUrls.ts';
 import { parseDatabaseUrl } from '../subgraphs/service-center/storage/database.ts';
 import type { DepartmentSystemModule, SubgraphModule } from './buildOptions.ts';
 import { defaultDepartmentSystemPort, deploymentServices, ROOT, readSupergraphConfig } from './topology.ts';

@@ -28,7 +28,7 @@ import { fileURLToPath } from 'node:url';
 import { parseEnv } from 'node:util';
 import { departmentOfSystem, GATEWAY, SERVICE_CENTER } from '../lib/auth/services.ts';
 import { subgraphUrlVariable } from '../lib/subgraphUrls.ts';
-import { departmentSystemUrlVariable } from '../mocks/public-security/receiverUrls.ts';
+import { departmentSystemUrlVariable } from '../mocks/kit/events/receiverUrls.ts';
 import { type LoadBalancer, startLoadBalancer } from './loadBalancer.ts';
 import { environmentOf, serviceSuffix } from './serviceEnvironment.ts';
 import { defaultDepartmentSystemPort, deploymentServices, ROOT, readSupergraphConfig } from './topology.ts';

@@ -105,6 +105,11 @@ export interface Endpoint<
   examples: ExamplesSource<Req, P>;
   /** Writes: who may perform it; the department refuses anyone else with 403 `FORBIDDEN`. */
   writers?: readonly Writer[];
+  /**
+   * Event receivers: the departments whose events it takes (their systems' signatures are the only
+   * ones it accepts), e.g. `['public-security']`.
+   */
+  publishers?: readonly string[];
 }
 
 /** A write endpoint: an endpoint that says who may perform it. */
@@ -255,24 +260,36 @@ export function idempotentWrite<
   return { ...spec, kind: 'idempotent-write', status: spec.status ?? 201, refusals: spec.refusals ?? [] };
 }
 
-/** The receiver of public security's events, for a department that subscribes to them. */
+/** `public-security` as the document's reader says it: `public security's`. */
+function possessiveOf(department: string): string {
+  return `${department.replaceAll('-', ' ')}'s`;
+}
+
+/**
+ * The receiver of other departments' events, for a department that subscribes to them: `POST
+ * /v1/events`, taking `types` from `publishers` (default public security, the first publisher).
+ */
 export function eventReceiver(spec: {
+  /** The departments whose events it takes; default `['public-security']`. */
+  publishers?: readonly string[];
   /** The event types the department acts on. */
   types: readonly string[];
   /** An event the published seed makes sense of. */
   example: EventEnvelope;
 }) {
+  const publishers = spec.publishers ?? ['public-security'];
   return {
     operationId: 'receiveEvent',
     kind: 'event-receiver',
     path: EVENTS_PATH,
-    summary: `Receives public security's events: ${spec.types.join(', ')}`,
+    summary: `Receives ${publishers.map(possessiveOf).join(' and ')} events: ${spec.types.join(', ')}`,
     description:
       'Delivery is at least once: the department acts once per `eventId` and answers a repeat with its first ' +
       'answer (`Idempotent-Replayed: true`). A refusal (4xx) is final and is not retried.',
     request: eventEnvelope,
     answer: eventReceipt,
     status: 200,
+    publishers,
     refusals: [
       {
         status: 422,
@@ -287,6 +304,13 @@ export function eventReceiver(spec: {
       ],
     },
   } satisfies Endpoint<typeof eventEnvelope, typeof eventReceipt, undefined>;
+}
+
+/** The departments whose events `contract`'s receiver takes; none when it has no receiver. */
+export function eventPublishersOf(contract: DepartmentContract): readonly string[] {
+  return Object.values(contract.endpoints).flatMap((endpoint: AnyEndpoint) =>
+    endpoint.kind === 'event-receiver' ? (endpoint.publishers ?? []) : [],
+  );
 }
 
 /** The examples of `endpoint` for requests made on `today`. */

@@ -214,6 +214,32 @@ export const eventReceipt = z
   .meta({ id: 'EventReceipt', description: 'What a receiver did with an event.' });
 export type EventReceipt = z.infer<typeof eventReceipt>;
 
+/**
+ * Where an event stands at one subscribing department: `PENDING` until the department answers
+ * (retried with backoff meanwhile), `DELIVERED` when it took the change without saying it is done,
+ * `APPLIED` when it acted on it, `FAILED` when it refused it for good.
+ */
+export const departmentSyncStatus = z.enum(['PENDING', 'DELIVERED', 'APPLIED', 'FAILED']);
+export type DepartmentSyncStatus = z.infer<typeof departmentSyncStatus>;
+
+/** The delivery of a change to one subscribing department. */
+export const departmentSyncView = z
+  .object({
+    department: z.string().describe("The subscribing department's name, e.g. `health`."),
+    status: departmentSyncStatus,
+    attempts: z.number().int().min(0).describe('Delivery attempts so far.'),
+    lastError: z
+      .string()
+      .nullable()
+      .describe('Why the last attempt did not succeed, or the refusal when `FAILED`.'),
+    nextAttemptAt: isoDateTime.nullable().describe('When the next attempt is due, while `PENDING`.'),
+    deliveredAt: isoDateTime.nullable(),
+    appliedAt: isoDateTime.nullable(),
+    actions: z.array(z.string()).describe('What the department did, in its own sentences.'),
+  })
+  .meta({ id: 'DepartmentSync', description: 'The delivery of a change to one subscribing department.' });
+export type DepartmentSyncView = z.infer<typeof departmentSyncView>;
+
 /** What `GET /health` answers: that the system is up, and which department it is. */
 export const healthAnswer = z.object({ status: z.literal('ok'), department: z.string() });
 

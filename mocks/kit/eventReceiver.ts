@@ -1,7 +1,9 @@
 /**
- * The receiving end of public-security events, for any department system that subscribes to them
- * (`subscriptions.json`): `POST /v1/events` with an `EventEnvelope`, signed by its publisher for this
- * system (`lib/auth/events.ts`): an unsigned, forged, altered or stale event is refused (401/403),
+ * The receiving end of another department's events (public security's, market regulation's), for any
+ * department system that subscribes to them (`mocks/<publisher>/subscriptions.json`): `POST /v1/events`
+ * with an `EventEnvelope`, signed by its publisher for this system (`lib/auth/events.ts`), a publisher
+ * the contract's receiver names (`eventReceiver({ publishers })`): an unsigned, forged, altered or
+ * stale event, or one from another system, is refused (401/403),
  * changes nothing and is recorded in the audit log. Delivery is at least once, so
  * the receiver acts once per event id: the act, the processed-event row and the answer share one
  * SQLite transaction, and a repeat answers the first answer and changes nothing. A refusal (an

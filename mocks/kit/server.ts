@@ -19,7 +19,7 @@ import type { ServiceTrust } from '../../lib/auth/config.ts';
 import { type Identity, subjectOf } from '../../lib/auth/identity.ts';
 import { departmentSystemOf } from '../../lib/auth/services.ts';
 import { TokenError } from '../../lib/auth/tokens.ts';
-import type { DepartmentContract } from '../../lib/contract/endpoint.ts';
+import { type DepartmentContract, eventPublishersOf } from '../../lib/contract/endpoint.ts';
 import { openApiDocument } from '../../lib/contract/openapi.ts';
 import {
   AUDIT_BY_SUBJECT_PATH,
@@ -59,7 +59,10 @@ export interface DepartmentSystemServerOptions {
    * certificate of the deployment's CA, naming the service that signed the caller's token.
    */
   tls?: TlsConfig;
-  /** The department systems whose events it takes at `/v1/events`; default public security's. */
+  /**
+   * The department systems whose events it takes at `/v1/events`; default the systems of the publishers
+   * its contract's event receiver names (`eventReceiver({ publishers })`).
+   */
   eventSenders?: readonly string[];
   /**
    * The key the audit log's entries are chained with (HMAC-SHA256), held outside the database
@@ -171,7 +174,7 @@ export function createDepartmentSystem(
     service: departmentSystemOf(department),
     scrapeToken: options.scrapeToken,
   });
-  const eventSenders = options.eventSenders ?? [departmentSystemOf('public-security')];
+  const eventSenders = options.eventSenders ?? eventPublishersOf(contract).map(departmentSystemOf);
   return {
     department,
     contract,

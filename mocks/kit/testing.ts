@@ -2,7 +2,7 @@
  * Callers of a department system in tests: a whole deployment's keys made in memory (nothing written
  * to disk), the keys a system under test is built with, and the headers of a caller who asks as an
  * identity — the department's own subgraph's delegation for the citizen, staff member or service it
- * acts for — and public security's signature on the events a system is sent. One place mints them,
+ * acts for — and the publisher's signature on the events a system is sent. One place mints them,
  * so the department systems' tests follow however callers come to be authenticated.
  */
 import type { Authentication, ServiceTrust } from '../../lib/auth/config.ts';
@@ -17,6 +17,7 @@ import {
 } from '../../lib/auth/identity.ts';
 import { departmentSystemOf } from '../../lib/auth/services.ts';
 import { createTestDeployment } from '../../lib/auth/testing.ts';
+import { eventPublishersOf } from '../../lib/contract/endpoint.ts';
 import { EVENTS_PATH } from '../../lib/contract/protocol.ts';
 import { deploymentServices } from '../../system/topology.ts';
 import type { DepartmentSystem } from './server.ts';
@@ -27,21 +28,24 @@ export type TestCaller = Exclude<Identity, AnonymousIdentity> | string;
 /** The deployment each test system's keys belong to, so an event can be signed for it. */
 const deployments = new WeakMap<ServiceTrust, Authentication>();
 
-/** The publisher of events (public security's system) of the deployment `trust` belongs to. */
-function publisherFor(trust: ServiceTrust | undefined) {
+/** The signer of `department`'s system in the deployment `trust` belongs to. */
+function publisherFor(trust: ServiceTrust | undefined, department: string) {
   const deployment = trust && deployments.get(trust);
-  return deployment?.trustFor(departmentSystemOf('public-security')).signer;
+  return deployment?.trustFor(departmentSystemOf(department)).signer;
 }
 
 /**
- * The `Authorization` header public security's system signs `event` with for `system`, when the
- * system was built with test keys (else none: the event goes unsigned and is refused).
+ * The `Authorization` header a publisher's system signs `event` with for `system`, when the system
+ * was built with test keys (else none: the event goes unsigned and is refused). The publisher is
+ * `from`, by default the first whose events the system's contract takes (public security's for a
+ * receiver of household moves).
  */
 export async function eventHeadersFor(
   system: DepartmentSystem,
   event: unknown,
+  from: string = eventPublishersOf(system.contract)[0] ?? 'public-security',
 ): Promise<Record<string, string>> {
-  const publisher = publisherFor(system.trust);
+  const publisher = publisherFor(system.trust, from);
   if (!publisher || !event || typeof event !== 'object' || !('eventId' in event)) return {};
   return {
     authorization: await signEventDelivery(

@@ -271,6 +271,31 @@ export class MarketRegulationStore {
     });
   }
 
+  /** Writes an enterprise's name, registered address and legal representative as they now are. */
+  updateRegistration(enterprise: EnterpriseRecord): void {
+    const { registeredAddress: address } = enterprise;
+    prepared(
+      this.db,
+      `UPDATE enterprises SET name = @name, division_code = @divisionCode, street = @street,
+         community = @community, detail = @detail, legal_representative = @legalRepresentativeCitizenId
+       WHERE credit_code = @creditCode`,
+    ).run({
+      ...address,
+      creditCode: enterprise.creditCode,
+      name: enterprise.name,
+      legalRepresentativeCitizenId: enterprise.legalRepresentativeCitizenId,
+    });
+  }
+
+  /** Moves a food business licence's premises to `address`, its size and items unchanged. */
+  movePremises(licenceNumber: string, address: FoodLicenceView['premises']['address']): void {
+    prepared(
+      this.db,
+      `UPDATE food_licences SET division_code = @divisionCode, street = @street, community = @community,
+         detail = @detail WHERE number = @number`,
+    ).run({ ...address, number: licenceNumber });
+  }
+
   #insertListing(entry: DishonestyRecord): void {
     prepared(this.db, 'INSERT INTO dishonesty_list VALUES (@creditCode, @listedOn, @reason, @authority)').run(
       entry,

@@ -6,7 +6,6 @@
  * never the body.
  */
 
-import { randomUUID } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import type { Identity } from '../../lib/auth/identity.ts';
 import { divisionOf, isInMunicipality, MUNICIPALITY_NAME } from '../../lib/divisions.ts';
@@ -22,9 +21,8 @@ import {
   type HouseholdAddressChanged,
 } from '../../schema/public-security/events.ts';
 import { ApiError } from '../kit/errors.ts';
-import type { Outbox } from './outbox.ts';
+import type { EventPublisher } from '../kit/events/publisher.ts';
 import type { PublicSecurityStore } from './store.ts';
-import { type Subscriptions, subscribersOf } from './subscriptions.ts';
 
 /** The table of changes; created on every start, so a store made before it gains it. */
 export const ADDRESS_CHANGES_SCHEMA = `
@@ -129,8 +127,7 @@ export class AddressChanges {
   constructor(
     private readonly db: Database.Database,
     private readonly store: PublicSecurityStore,
-    private readonly outbox: Outbox,
-    private readonly subscriptions: Subscriptions,
+    private readonly events: EventPublisher,
   ) {
     db.exec(ADDRESS_CHANGES_SCHEMA);
   }
@@ -163,22 +160,19 @@ export class AddressChanges {
       'UPDATE households SET division_code = @divisionCode, street = @street, community = @community, detail = @detail WHERE id = @id',
     ).run({ ...to, id: household.id });
 
-    const id = randomUUID();
-    const sequence = this.outbox.nextSequence(household.id);
-    const occurredAt = now.toISOString();
-    const payload: HouseholdAddressChanged = {
-      householdId: household.id,
-      sequence,
-      from,
-      to,
-      memberCitizenIds: household.memberCitizenIds,
-      occurredAt,
-    };
-    this.outbox.append(
-      { id, type: HOUSEHOLD_ADDRESS_CHANGED, stream: household.id, sequence, payload, occurredAt },
-      subscribersOf(this.subscriptions, HOUSEHOLD_ADDRESS_CHANGED),
-      now.getTime(),
-    );
+    const { id, sequence, occurredAt } = this.events.publish({
+      type: HOUSEHOLD_ADDRESS_CHANGED,
+      stream: household.id,
+      occurredAt: now,
+      payload: (sequence): HouseholdAddressChanged => ({
+        householdId: household.id,
+        sequence,
+        from,
+        to,
+        memberCitizenIds: household.memberCitizenIds,
+        occurredAt: now.toISOString(),
+      }),
+    });
     prepared(this.db, 'INSERT INTO address_changes VALUES (?, ?, ?, ?, ?, ?, ?)').run(
       id,
       household.id,
@@ -218,7 +212,7 @@ export class AddressChanges {
   }
 
   #views(rows: readonly ChangeRow[]): AddressChangeView[] {
-    const deliveries = this.outbox.deliveriesOf(rows.map((row) => row.id));
+    const deliveries = this.events.deliveriesOf(rows.map((row) => row.id));
     return rows.map((row) => ({
       id: row.id,
       householdId: row.household_id,

@@ -6,8 +6,8 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { EventEnvelope } from '../../lib/contract/protocol.ts';
 import type { DepartmentSyncView } from '../../schema/public-security/contract.ts';
 import { DEFAULT_SEED_DIR } from '../kit/config.ts';
+import { readRelayOptions, retryDelayMs } from '../kit/events/relay.ts';
 import { departmentTestAccess } from '../kit/testing.ts';
-import { readRelayOptions, retryDelayMs } from './relay.ts';
 import {
   buildDepartmentSystem,
   type PublicSecurityDepartmentSystem,

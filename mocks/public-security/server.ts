@@ -7,36 +7,23 @@
 import type { Identity } from '../../lib/auth/identity.ts';
 import { todayInChina } from '../../lib/clock.ts';
 import { routeOf } from '../../lib/contract/endpoint.ts';
-import { registerStoreGauge } from '../../lib/metrics.ts';
 import { publicSecurityContract } from '../../schema/public-security/contract.ts';
 import { createSeededDepartmentSystem, type SeededDepartmentSystemOptions } from '../kit/department.ts';
 import { serveBatchGet, serveIdempotentWrite } from '../kit/endpoints.ts';
 import { ApiError } from '../kit/errors.ts';
+import { type EventPublishingOptions, startEventPublishing } from '../kit/events/publisher.ts';
+import type { EventRelay } from '../kit/events/relay.ts';
 import type { DepartmentSystem } from '../kit/server.ts';
 import { AddressChanges, requesterOf } from './addressChanges.ts';
-import { Outbox } from './outbox.ts';
-import { ReceiverUrls } from './receiverUrls.ts';
 import { RecordShares } from './recordShares.ts';
 import { publicSecuritySeed } from './records.ts';
-import { EventRelay, type RelayOptions, readRelayOptions } from './relay.ts';
 import { loadPublicSecuritySeed, PUBLIC_SECURITY_SCHEMA, PublicSecurityStore } from './store.ts';
-import { readSubscriptions, type Subscriptions } from './subscriptions.ts';
 
 /** The department's folder and subgraph name. */
 export const DEPARTMENT = publicSecurityContract.department;
 
 /** Options of {@link buildDepartmentSystem}. */
-export interface PublicSecuritySystemOptions extends SeededDepartmentSystemOptions {
-  /**
-   * Every department system's base URL by name, filled in as they start; the relay reads it when it
-   * delivers. Departments missing here are found as `receiverUrls.ts` says.
-   */
-  departmentSystemUrls?: Record<string, string>;
-  /** The relay's pace; what is not given comes from `EVENT_RELAY_*` variables, then the defaults. */
-  relay?: Partial<RelayOptions>;
-  /** Who takes which events; default `subscriptions.json`. */
-  subscriptions?: Subscriptions;
-}
+export interface PublicSecuritySystemOptions extends SeededDepartmentSystemOptions, EventPublishingOptions {}
 
 /** The built public-security API, with its event relay. */
 export interface PublicSecurityDepartmentSystem extends DepartmentSystem {
@@ -54,8 +41,6 @@ function citizenOf(caller: Identity): string {
 
 /** Builds the public-security department system over its store and starts its event relay. */
 export function buildDepartmentSystem(options: PublicSecuritySystemOptions): PublicSecurityDepartmentSystem {
-  const subscriptions = options.subscriptions ?? readSubscriptions();
-  const relayOptions = { ...readRelayOptions(), ...options.relay };
   const system = createSeededDepartmentSystem(publicSecurityContract, options, {
     schemaSql: PUBLIC_SECURITY_SCHEMA,
     seed: publicSecuritySeed,
@@ -64,8 +49,8 @@ export function buildDepartmentSystem(options: PublicSecuritySystemOptions): Pub
   const { db } = system;
   const today = options.today ?? todayInChina;
   const store = new PublicSecurityStore(db, today);
-  const outbox = new Outbox(db);
-  const addressChanges = new AddressChanges(db, store, outbox, subscriptions);
+  const { events, relay } = startEventPublishing(system, { ...options, signer: options.trust?.signer });
+  const addressChanges = new AddressChanges(db, store, events);
   const recordShares = new RecordShares(db);
   const { endpoints } = publicSecurityContract;
   serveBatchGet(system, endpoints.peopleBatchGet, (ids) => store.personsByIds(ids));
@@ -79,28 +64,6 @@ export function buildDepartmentSystem(options: PublicSecuritySystemOptions): Pub
     recordShares.stop(citizenOf(caller), input, today()),
   );
 
-  const relay = new EventRelay(
-    {
-      outbox,
-      receivers: new ReceiverUrls(options.departmentSystemUrls),
-      log: system.app.log,
-      signer: options.trust?.signer,
-    },
-    relayOptions,
-  );
-  registerStoreGauge(system.metrics, {
-    name: 'onething_outbox_backlog',
-    help: 'Event deliveries not yet delivered, by subscribing department.',
-    labelNames: ['subscriber'],
-    read: () =>
-      (
-        db
-          .prepare(
-            "SELECT subscriber, COUNT(*) AS n FROM event_deliveries WHERE status = 'PENDING' GROUP BY subscriber",
-          )
-          .all() as Array<{ subscriber: string; n: number }>
-      ).map((row) => ({ labels: { subscriber: row.subscriber }, value: row.n })),
-  });
   serveBatchGet(system, endpoints.addressChangesBatchGet, (ids) => addressChanges.byIds(ids));
   serveBatchGet(system, endpoints.addressChangesByHousehold, (ids) => addressChanges.byHouseholds(ids));
   // A move concerns every member of the household: each is a subject of its audit entry, so each sees
@@ -130,11 +93,5 @@ export function buildDepartmentSystem(options: PublicSecuritySystemOptions): Pub
     },
   );
 
-  // Registered after the kit's hook that closes the store, so it runs first (onClose runs last-in,
-  // first-out): the relay must stop before the store it records into is closed.
-  system.app.addHook('onClose', async () => {
-    await relay.stop();
-  });
-  relay.start();
   return { ...system, relay, addressChanges };
 }

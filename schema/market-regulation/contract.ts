@@ -2,7 +2,8 @@
  * The contract of the market-regulation department's system (市场监管): the enterprise register, the
  * dishonesty list, recorded authorisations and food business licences; who may act for an enterprise;
  * and the acts of the enterprise errands — a name declared (名称自主申报), an enterprise registered
- * (营业执照) and a food business licence issued (食品经营许可证). The market-regulation subgraph's client
+ * (营业执照), a food business licence issued (食品经营许可证) — and of the change errand: a registration
+ * changed (变更登记), announced to the departments that follow it. The market-regulation subgraph's client
  * parses every answer with it and the department system parses every request with it;
  * `npm run compose` prints it as `schema/market-regulation/openapi.yaml`.
  */
@@ -11,6 +12,11 @@ import { parseIdentity } from '../../lib/auth/identity.ts';
 import { batchGet, defineContract, idempotentWrite, read } from '../../lib/contract/endpoint.ts';
 import { citizenId, divisionCode, isoDate } from '../../lib/contract/fields.ts';
 import { SERVICE_CENTER_ON_APPLICATION, staffHolding } from '../../lib/contract/writers.ts';
+import {
+  enterpriseRegistrationChanges,
+  registrationChangeRequest,
+  registrationChangeView,
+} from './changes.ts';
 import { registrationCheckRequest, registrationCheckView } from './checks.ts';
 import {
   authorisationView,
@@ -27,6 +33,7 @@ import {
   representedEnterprises,
 } from './views.ts';
 
+export * from './changes.ts';
 export * from './checks.ts';
 export * from './views.ts';
 
@@ -115,6 +122,8 @@ const REVOKED = '91500105MA4L8J4CTM';
 const UNKNOWN = '91500103MA0000000Q';
 /** A citizen of the register who represents no enterprise. */
 const BYSTANDER = '500112198702182917';
+/** A software company no other example writes to: the registration change's example renames it. */
+const SOFTWARE_COMPANY = '91500103MA3MKGG6Y6';
 
 const address = (divisionCode: string) => ({
   divisionCode,
@@ -154,6 +163,22 @@ const NAME_TAKEN = {
     'An enterprise of the register has the name, or another applicant’s declaration reserves it (`details.holder`: ENTERPRISE or DECLARATION).',
 };
 const WRITERS = [SERVICE_CENTER_ON_APPLICATION, staffHolding('market-regulation:write')];
+const NOT_ACTIVE = {
+  status: 422,
+  code: 'ENTERPRISE_NOT_ACTIVE',
+  description: 'The enterprise is revoked or deregistered.',
+};
+const OUTSIDE_MUNICIPALITY = {
+  status: 422,
+  code: 'ADDRESS_OUTSIDE_MUNICIPALITY',
+  description: 'The registered address is not in the municipality.',
+};
+const RESTRICTED = {
+  status: 422,
+  code: 'REPRESENTATIVE_RESTRICTED',
+  description:
+    'The legal representative represents an enterprise on the dishonesty list (失信联合惩戒) and may not represent another.',
+};
 
 /** The market-regulation department system's contract. */
 export const marketRegulationContract = defineContract({
@@ -274,20 +299,7 @@ export const marketRegulationContract = defineContract({
       summary: 'Registers an enterprise and issues its business licence (营业执照) with a new credit code',
       request: enterpriseRegistrationRequest,
       answer: enterpriseView,
-      refusals: [
-        NAME_TAKEN,
-        {
-          status: 422,
-          code: 'ADDRESS_OUTSIDE_MUNICIPALITY',
-          description: 'The registered address is not in the municipality.',
-        },
-        {
-          status: 422,
-          code: 'REPRESENTATIVE_RESTRICTED',
-          description:
-            'The legal representative represents an enterprise on the dishonesty list (失信联合惩戒) and may not represent another.',
-        },
-      ],
+      refusals: [NAME_TAKEN, OUTSIDE_MUNICIPALITY, RESTRICTED],
       examples: {
         request: registration('重庆契约测试登记餐饮有限公司'),
         otherRequest: registration('重庆契约测试登记二号餐饮有限公司'),
@@ -327,11 +339,7 @@ export const marketRegulationContract = defineContract({
           code: 'FOOD_LICENCE_EXISTS',
           description: 'A licence valid today covers the same premises (`details.licenceNumber`).',
         },
-        {
-          status: 422,
-          code: 'ENTERPRISE_NOT_ACTIVE',
-          description: 'The enterprise is revoked or deregistered.',
-        },
+        NOT_ACTIVE,
         {
           status: 422,
           code: 'ENTERPRISE_DISHONEST',
@@ -370,6 +378,87 @@ export const marketRegulationContract = defineContract({
           },
         ],
       },
+    }),
+    changeEnterpriseRegistration: idempotentWrite({
+      operationId: 'changeEnterpriseRegistration',
+      writers: WRITERS,
+      path: '/v1/enterprises/{creditCode}/changes',
+      params: z.object({ creditCode }),
+      summary:
+        'Changes an enterprise’s name, registered address or legal representative (变更登记) and announces it to every subscribing department',
+      description:
+        'In one transaction: the register, the food business licences whose premises were at the old registered address ' +
+        '(they follow the move), and an `enterprise.registration-changed` event for the subscribers. Answers the change ' +
+        'with its deliveries (market regulation’s own APPLIED, the subscribers’ PENDING at first); a repeat with the same ' +
+        'key answers the change as it stands now. A refusal writes nothing.',
+      request: registrationChangeRequest,
+      answer: registrationChangeView,
+      refusals: [
+        NOT_FOUND,
+        NOT_ACTIVE,
+        NAME_TAKEN,
+        OUTSIDE_MUNICIPALITY,
+        RESTRICTED,
+        {
+          status: 422,
+          code: 'NOTHING_TO_CHANGE',
+          description: 'Nothing given differs from the register.',
+        },
+      ],
+      examples: {
+        params: { creditCode: SOFTWARE_COMPANY },
+        request: { name: '重庆契约测试变更网络科技有限公司' },
+        otherRequest: { name: '重庆契约测试变更二号网络科技有限公司' },
+        refusals: [
+          {
+            code: 'FORBIDDEN',
+            as: parseIdentity(RESTAURANT_REPRESENTATIVE),
+            request: { name: '重庆契约测试变更网络科技有限公司' },
+          },
+          {
+            code: 'ENTERPRISE_NOT_FOUND',
+            params: { creditCode: UNKNOWN },
+            request: { name: '重庆契约测试未知有限公司' },
+          },
+          {
+            code: 'ENTERPRISE_NOT_ACTIVE',
+            params: { creditCode: REVOKED },
+            request: { name: '重庆契约测试吊销有限公司' },
+          },
+          { code: 'NAME_TAKEN', request: { name: '重庆渝味烤鱼餐饮有限公司' } },
+          { code: 'ADDRESS_OUTSIDE_MUNICIPALITY', request: { registeredAddress: address('510107') } },
+          {
+            code: 'REPRESENTATIVE_RESTRICTED',
+            request: { legalRepresentativeCitizenId: DISHONEST_REPRESENTATIVE },
+          },
+          { code: 'NOTHING_TO_CHANGE', request: {} },
+        ],
+        // The same name again, with the address it already has, under another key: nothing differs.
+        refusalsAfter: [
+          {
+            code: 'NOTHING_TO_CHANGE',
+            request: {
+              name: '重庆契约测试变更网络科技有限公司',
+              registeredAddress: {
+                divisionCode: '500103',
+                street: '两路口街道',
+                community: '桂花园社区',
+                detail: '中山三路111号12-7',
+              },
+            },
+          },
+        ],
+      },
+    }),
+    registrationChangesBatchGet: batchGet({
+      operationId: 'registrationChangesBatchGet',
+      path: '/v1/registration-changes/by-enterprise',
+      summary:
+        'Each of these enterprises’ registration changes, newest first, with each department’s progress',
+      description:
+        'One item per enterprise of the register, with no changes when it made none; unknown codes are absent.',
+      item: enterpriseRegistrationChanges,
+      exampleIds: [RESTAURANT, SOFTWARE_COMPANY],
     }),
   },
 });

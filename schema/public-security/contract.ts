@@ -18,6 +18,12 @@ import {
   isoDateTime,
   sex,
 } from '../../lib/contract/fields.ts';
+import {
+  type DepartmentSyncStatus,
+  type DepartmentSyncView,
+  departmentSyncStatus,
+  departmentSyncView,
+} from '../../lib/contract/protocol.ts';
 import { SERVICE_CENTER_ON_APPLICATION, staffHolding } from '../../lib/contract/writers.ts';
 import { addDays } from '../../lib/isoDate.ts';
 
@@ -173,31 +179,8 @@ export const addressChangeRequest = z.object({ address: addressInput }).meta({
 });
 export type AddressChangeRequest = z.input<typeof addressChangeRequest>;
 
-/**
- * Where a change stands at one subscribing department: `PENDING` until the department answers
- * (retried with backoff meanwhile), `DELIVERED` when it took the change without saying it is done,
- * `APPLIED` when it acted on it, `FAILED` when it refused it for good.
- */
-export const departmentSyncStatus = z.enum(['PENDING', 'DELIVERED', 'APPLIED', 'FAILED']);
-export type DepartmentSyncStatus = z.infer<typeof departmentSyncStatus>;
-
-/** The delivery of a change to one subscribing department. */
-export const departmentSyncView = z
-  .object({
-    department: z.string().describe("The subscribing department's name, e.g. `health`."),
-    status: departmentSyncStatus,
-    attempts: z.number().int().min(0).describe('Delivery attempts so far.'),
-    lastError: z
-      .string()
-      .nullable()
-      .describe('Why the last attempt did not succeed, or the refusal when `FAILED`.'),
-    nextAttemptAt: isoDateTime.nullable().describe('When the next attempt is due, while `PENDING`.'),
-    deliveredAt: isoDateTime.nullable(),
-    appliedAt: isoDateTime.nullable(),
-    actions: z.array(z.string()).describe('What the department did, in its own sentences.'),
-  })
-  .meta({ id: 'DepartmentSync', description: 'The delivery of a change to one subscribing department.' });
-export type DepartmentSyncView = z.infer<typeof departmentSyncView>;
+// Where a change stands at each subscribing department: the event protocol's, shared by every publisher.
+export { type DepartmentSyncStatus, type DepartmentSyncView, departmentSyncStatus, departmentSyncView };
 
 /** A household's address change with its delivery to every subscribing department. */
 export const addressChangeView = z

@@ -8,6 +8,7 @@
 
 import { signEventDelivery } from '../../lib/auth/events.ts';
 import { departmentSystemOf } from '../../lib/auth/services.ts';
+import { eventPublishersOf } from '../../lib/contract/endpoint.ts';
 import { DEFAULT_SEED_DIR } from '../../mocks/kit/config.ts';
 import type { SeededDepartmentSystemOptions } from '../../mocks/kit/department.ts';
 import type { DepartmentSystem } from '../../mocks/kit/server.ts';
@@ -16,17 +17,21 @@ import type { Authorize, ContractCheck } from './runContractTest.ts';
 import { runContractTest } from './runContractTest.ts';
 import type { SignEvent } from './systemUnderTest.ts';
 
-/** What a contract test of `department`'s system in a test needs: its keys, each caller's credentials, event signatures. */
+/**
+ * What a contract test of `department`'s system in a test needs: its keys, each caller's credentials,
+ * event signatures (as `publisher`'s system signs them; default public security's).
+ */
 export async function contractTestCallers(
   department: string,
+  publisher = 'public-security',
 ): Promise<{ callers: TestCallers; authorize: Authorize; signEvent: SignEvent }> {
   const callers = await createTestCallers(department);
-  const publisher = callers.authentication.trustFor(departmentSystemOf('public-security')).signer;
+  const signer = callers.authentication.trustFor(departmentSystemOf(publisher)).signer;
   return {
     callers,
     authorize: (caller) => callers.headersFor(caller ?? departmentClerk(department)),
     signEvent: async (event) => ({
-      authorization: await signEventDelivery(publisher, departmentSystemOf(department), event),
+      authorization: await signEventDelivery(signer, departmentSystemOf(department), event),
     }),
   };
 }
@@ -36,9 +41,12 @@ export async function failedContractChecks(
   build: (options: SeededDepartmentSystemOptions) => DepartmentSystem,
 ): Promise<Array<ContractCheck & { run: number }>> {
   const probe = build({ seedDir: DEFAULT_SEED_DIR, inMemory: true });
-  const { department } = probe;
+  const { department, contract } = probe;
   await probe.app.close();
-  const { callers, authorize, signEvent } = await contractTestCallers(department);
+  const { callers, authorize, signEvent } = await contractTestCallers(
+    department,
+    eventPublishersOf(contract)[0],
+  );
   const system = build({ seedDir: DEFAULT_SEED_DIR, inMemory: true, trust: callers.trust });
   try {
     const url = await system.app.listen({ port: 0, host: '127.0.0.1' });

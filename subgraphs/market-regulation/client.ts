@@ -4,6 +4,7 @@
  */
 import {
   type EnterpriseAuthorisations,
+  type EnterpriseRegistrationChanges,
   type EnterpriseRegistrationRequest,
   type EnterpriseView,
   type FoodLicenceRequest,
@@ -11,6 +12,8 @@ import {
   marketRegulationContract,
   type NameDeclarationRequest,
   type NameDeclarationView,
+  type RegistrationChangeRequest,
+  type RegistrationChangeView,
   type RegistrationCheckRequest,
   type RegistrationCheckView,
   type RepresentationView,
@@ -58,6 +61,29 @@ export class MarketRegulationClient {
       { headers: this.headers },
     );
     return answer.items;
+  }
+
+  /** The registration changes of these enterprises, in one call; codes the register lacks are absent. */
+  async registrationChangesOf(creditCodes: readonly string[]): Promise<EnterpriseRegistrationChanges[]> {
+    const answer = await this.client.call(
+      endpoints.registrationChangesBatchGet,
+      { ids: creditCodes },
+      { headers: this.headers },
+    );
+    return answer.items;
+  }
+
+  /** Changes an enterprise's registration; repeating it with the same key answers the change as it stands. */
+  changeRegistration(
+    creditCode: string,
+    request: RegistrationChangeRequest,
+    idempotencyKey: string,
+  ): Promise<RegistrationChangeView> {
+    return this.client.call(endpoints.changeEnterpriseRegistration, request, {
+      headers: this.headers,
+      idempotencyKey,
+      params: { creditCode },
+    });
   }
 
   /** How a citizen may act for an enterprise today. */

@@ -6,6 +6,7 @@ import type DataLoader from 'dataloader';
 import type { AuditEntryView } from '../../lib/contract/protocol.ts';
 import type {
   EnterpriseAuthorisations,
+  EnterpriseRegistrationChanges,
   EnterpriseView,
   RepresentedEnterprises,
 } from '../../schema/market-regulation/contract.ts';
@@ -33,6 +34,11 @@ export interface MarketRegulationContext extends RequestInfo {
    * resolvers decide who may see them (`enterpriseAccess.ts`).
    */
   authorisations: DataLoader<string, EnterpriseAuthorisations | null>;
+  /**
+   * Each enterprise's registration changes, newest first, with each department's progress; null for a
+   * code the register lacks. Unchecked: the resolvers decide who may see them (`enterpriseAccess.ts`).
+   */
+  registrationChanges: DataLoader<string, EnterpriseRegistrationChanges | null>;
   /**
    * The enterprises a person represents, when the caller may read the person; null for a person who
    * represents none. A person the caller may not read rejects with `FORBIDDEN` (`UNAUTHENTICATED`
@@ -62,6 +68,10 @@ export function createMarketRegulationContext(
     ),
     authorisations: createBatchLoader(
       (codes) => client.authorisationsOf(codes),
+      (entry) => entry.creditCode,
+    ),
+    registrationChanges: createBatchLoader(
+      (codes) => client.registrationChangesOf(codes),
       (entry) => entry.creditCode,
     ),
     represented: createReadablePeopleLoader(

@@ -29,6 +29,11 @@ import { DEPARTMENT } from './client.ts';
 import type { MarketRegulationContext } from './context.ts';
 import { READ_SCOPE, requireActsForEnterprise } from './enterpriseAccess.ts';
 import { mutations } from './mutations.ts';
+import {
+  changeEnterpriseRegistration,
+  registrationChangeResolvers,
+  registrationChangesOf,
+} from './registrationChanges.ts';
 import { registrationCheck } from './registrationCheck.ts';
 
 /** Days before expiry from which a food licence is due for renewal (30 working days, about six weeks). */
@@ -83,7 +88,7 @@ export const resolvers: SubgraphResolvers<MarketRegulationContext> = {
     registrationCheck,
   },
 
-  Mutation: mutations,
+  Mutation: { ...mutations, changeEnterpriseRegistration },
 
   Enterprise: {
     __resolveReference: (reference: { creditCode: string }, context: MarketRegulationContext) =>
@@ -105,7 +110,10 @@ export const resolvers: SubgraphResolvers<MarketRegulationContext> = {
       for (const entry of recorded?.authorisations ?? []) context.entitled.add(entry.agentCitizenId);
       return recorded?.authorisations ?? [];
     },
+    registrationChanges: registrationChangesOf,
   },
+
+  ...registrationChangeResolvers,
 
   FoodBusinessLicence: {
     status: (licence: FoodLicenceView, _: unknown, context: MarketRegulationContext) =>

@@ -296,6 +296,7 @@ export const en = {
   'refused.actsForEnterprise': 'whether another citizen acts for an enterprise',
   'refused.dishonesty': "the details of an enterprise's dishonesty listing",
   'refused.authorisations': "an enterprise's authorisations",
+  'refused.registrationChanges': "an enterprise's registration changes",
   'refused.registrationCheck':
     'a registration check: only the service-center or the department’s staff may ask for one',
   'expected.checkId': 'a fire safety check number such as XF500105-000001',

@@ -263,6 +263,7 @@ export const zhCN: Readonly<Record<keyof typeof en, string>> = {
   'refused.actsForEnterprise': '查看其他公民是否代表某企业办事',
   'refused.dishonesty': '查看企业失信名单的详情',
   'refused.authorisations': '查看企业的授权',
+  'refused.registrationChanges': '查看企业的变更登记',
   'refused.registrationCheck': '登记核验：只有政务服务中心或本部门工作人员可以查询',
   'expected.checkId': '消防安全检查编号，例如 XF500105-000001',
   'input.findingsRequired': '检查不合格须至少列明一项问题',

@@ -186,6 +186,17 @@ export type ContributionStatus =
   /** Waived (资助参保): paid by the medical assistance fund, e.g. for families on 低保 or 特困. */
   | 'WAIVED';
 
+/** How far a department has followed a change. */
+export type DeliveryStatus =
+  /** Done by the department, with what it did. */
+  | 'APPLIED'
+  /** Taken by the department, not yet said to be done. */
+  | 'DELIVERED'
+  /** Refused by the department for good, with its reason. */
+  | 'FAILED'
+  /** Not answered yet: tried again with backoff until the department answers. */
+  | 'PENDING';
+
 /** Where a change stands at one department. */
 export type DepartmentSyncStatus =
   /** The department acted on the change (see actions). */
@@ -510,6 +521,15 @@ export type RegisterNewbornInput = {
   /** Where to mail the certificates; by default the household's registered address. */
   mailingAddress?: InputMaybe<MailingAddressInput>;
 };
+
+/** A part of an enterprise's registration that can change. */
+export type RegistrationField =
+  /** The legal representative (法定代表人). */
+  | 'LEGAL_REPRESENTATIVE'
+  /** The name (名称). */
+  | 'NAME'
+  /** The registered address (住所). */
+  | 'REGISTERED_ADDRESS';
 
 /** How a household member relates to the head of the household (与户主关系). */
 export type RelationToHead =

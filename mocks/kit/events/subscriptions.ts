@@ -1,14 +1,17 @@
 /**
- * Who takes which events: the subscriptions of `subscriptions.json`, read once when the API is
- * built. A department joins by adding a line there and a `POST /v1/events` receiver to its own API;
- * the relay finds its receiver through the department's API base URL (`receiverUrls.ts`).
+ * Who takes which events of a publishing department: the subscriptions of its
+ * `mocks/<publisher>/subscriptions.json`, read once when its system is built. A department joins by
+ * adding a line to the publisher's file and a `POST /v1/events` receiver to its own system; the relay
+ * finds its receiver through the department's system base URL (`receiverUrls.ts`).
  */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 
-/** The repository's subscriptions file. */
-export const SUBSCRIPTIONS_FILE = fileURLToPath(new URL('./subscriptions.json', import.meta.url));
+/** The repository's subscriptions file of a publishing department, `mocks/<publisher>/subscriptions.json`. */
+export function subscriptionsFileOf(publisher: string): string {
+  return fileURLToPath(new URL(`../../${publisher}/subscriptions.json`, import.meta.url));
+}
 
 const subscriptionsFile = z.object({
   description: z.string().optional(),
@@ -23,7 +26,7 @@ const subscriptionsFile = z.object({
 export type Subscriptions = Readonly<Record<string, readonly string[]>>;
 
 /** Reads and checks a subscriptions file; fails naming the file and the entry that is wrong. */
-export function readSubscriptions(file = SUBSCRIPTIONS_FILE): Subscriptions {
+export function readSubscriptions(file: string): Subscriptions {
   let json: unknown;
   try {
     json = JSON.parse(readFileSync(file, 'utf8'));

@@ -1,12 +1,12 @@
 /**
  * Where a subscriber's receiver listens: `<its department system base URL>/v1/events`. The base URL is
- * looked up when an event is delivered, not when the API is built, because the departments start
- * after public security and may move: first the URLs the system fills in as each API starts, then
+ * looked up when an event is delivered, not when the API is built, because the departments may start
+ * after the publisher and may move: first the URLs the system fills in as each API starts, then
  * `DEPARTMENT_SYSTEM_URL_<NAME>` (a department run elsewhere), then rover.yaml's routing port + 100 (the
  * development default `npm start` uses, `defaultDepartmentSystemPort` of system/topology.ts).
  */
-import { EVENTS_PATH } from '../../lib/contract/protocol.ts';
-import { defaultDepartmentSystemPort, readSupergraphConfig } from '../../system/topology.ts';
+import { EVENTS_PATH } from '../../../lib/contract/protocol.ts';
+import { defaultDepartmentSystemPort, readSupergraphConfig } from '../../../system/topology.ts';
 
 /** Turns `civil-affairs` into the `DEPARTMENT_SYSTEM_URL_CIVIL_AFFAIRS` variable name. */
 export function departmentSystemUrlVariable(department: string): string {

@@ -1,18 +1,23 @@
 /**
- * The outbox (事件发件箱) of the public-security store: every event the department publishes, written
- * in the same transaction as the change it announces, and one delivery row per subscribing department.
- * The relay reads what is due from here and records every attempt here, so nothing is lost when the
- * process stops: a restarted relay picks up where the rows say it was.
+ * The outbox (事件发件箱) of a publishing department's store (public security's, market regulation's):
+ * every event the department publishes, written in the same transaction as the change it announces,
+ * and one delivery row per subscribing department. The relay reads what is due from here and records
+ * every attempt here, so nothing is lost when the process stops: a restarted relay picks up where the
+ * rows say it was.
  *
- * Ordering: events about one stream (a household) carry consecutive sequence numbers, and a delivery
+ * Ordering: events about one stream (a household, an enterprise) carry consecutive sequence numbers, and a delivery
  * is due only when no earlier event of its stream is still `PENDING` for the same subscriber. A
  * `FAILED` (refused) delivery does not hold the later ones back.
  */
 
 import type Database from 'better-sqlite3';
-import type { EventEnvelope, EventReceipt } from '../../lib/contract/protocol.ts';
-import { IN_LIST, listParameter, prepared } from '../../lib/sqlite.ts';
-import type { DepartmentSyncStatus, DepartmentSyncView } from '../../schema/public-security/contract.ts';
+import type {
+  DepartmentSyncStatus,
+  DepartmentSyncView,
+  EventEnvelope,
+  EventReceipt,
+} from '../../../lib/contract/protocol.ts';
+import { IN_LIST, listParameter, prepared } from '../../../lib/sqlite.ts';
 
 /** Tables of the outbox; created on every start, so a store made before them gains them. */
 export const OUTBOX_SCHEMA = `
@@ -48,7 +53,7 @@ export interface OutboxEvent {
   /** A UUID; receivers act once per id. */
   id: string;
   type: string;
-  /** What the event is about (a household number): events of a stream are delivered in order. */
+  /** What the event is about (a household number, a credit code): events of a stream are delivered in order. */
   stream: string;
   /** The event's place in its stream, from 1 ({@link Outbox.nextSequence}). */
   sequence: number;

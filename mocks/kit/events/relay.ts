@@ -1,6 +1,6 @@
 /**
  * The event relay (事件投递): delivers the outbox's events to every subscribing department, inside the
- * public-security department system process. It is durable and at least once: what is due is read from
+ * publishing department system's process (public security's, market regulation's). It is durable and at least once: what is due is read from
  * the store and every attempt is recorded there, so a restarted relay goes on where it stopped, and a
  * delivery whose answer was lost is sent again (receivers act once per event id).
  *
@@ -8,19 +8,19 @@
  * 4xx other than 408/429 is the receiver's refusal, recorded `FAILED` with its reason and never
  * retried; anything else — 5xx, 408, 429, a timeout, no connection — stays `PENDING` and is tried
  * again after an exponential backoff with jitter, for as long as it takes: a department that is down
- * gets its changes when it comes back. Events of one household reach each subscriber in order
+ * gets its changes when it comes back. Events of one stream (a household, an enterprise) reach each subscriber in order
  * (`Outbox.unblockedPending`); other households and subscribers do not wait for a slow one.
  *
  * Deliveries go through `JsonPoster`, a kept-alive pool per receiver: to an `https` receiver with
- * public security's certificate (`useOutgoingTls`), so that a receiver requiring mutual TLS knows the
+ * the publisher's certificate (`useOutgoingTls`), so that a receiver requiring mutual TLS knows the
  * sender.
  */
 
-import type { ServiceSigner } from '../../lib/auth/delegation.ts';
-import { signEventDelivery } from '../../lib/auth/events.ts';
-import { departmentSystemOf } from '../../lib/auth/services.ts';
-import { eventReceipt } from '../../lib/contract/protocol.ts';
-import { type HttpAnswer, HttpTimeoutError, JsonPoster } from '../../lib/http/JsonPoster.ts';
+import type { ServiceSigner } from '../../../lib/auth/delegation.ts';
+import { signEventDelivery } from '../../../lib/auth/events.ts';
+import { departmentSystemOf } from '../../../lib/auth/services.ts';
+import { eventReceipt } from '../../../lib/contract/protocol.ts';
+import { type HttpAnswer, HttpTimeoutError, JsonPoster } from '../../../lib/http/JsonPoster.ts';
 import type { AttemptOutcome, Outbox, PendingDelivery } from './outbox.ts';
 
 /** How the relay paces itself. */
@@ -101,7 +101,7 @@ export interface EventRelayDependencies {
   receivers: { receiverOf(department: string): string };
   log?: RelayLog;
   /**
-   * Signs each delivery with public security's system key, for the receiving system alone
+   * Signs each delivery with the publishing system's key, for the receiving system alone
    * (`lib/auth/events.ts`); without it deliveries go unsigned and receivers refuse them.
    */
   signer?: ServiceSigner;
