@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import { citizenId, divisionCode, isoDateTime } from '../../lib/contract/fields.ts';
+import { announcedRegistration } from '../market-regulation/events.ts';
 import { creditCode } from '../market-regulation/views.ts';
 
 export { creditCode };
@@ -109,18 +110,10 @@ export type FireSafetyCheckView = z.infer<typeof fireSafetyCheckView>;
  * The enterprise as fire rescue's supervision record names it, as market regulation last announced a
  * change of it (`enterprise.registration-changed`); a part never announced is null.
  */
-export const supervisedEnterprise = z
-  .object({
-    name: z.string().nullable().describe('Its registered name, as last announced; null if never announced.'),
-    legalRepresentativeCitizenId: citizenId
-      .nullable()
-      .describe('Its legal representative, as last announced; null if never announced.'),
-    changedAt: isoDateTime.describe('When market regulation registered the last change fire rescue applied.'),
-  })
-  .meta({
-    id: 'SupervisedEnterprise',
-    description: 'The enterprise as fire rescue’s supervision record names it.',
-  });
+export const supervisedEnterprise = announcedRegistration.meta({
+  id: 'SupervisedEnterprise',
+  description: 'The enterprise as fire rescue’s supervision record names it.',
+});
 export type SupervisedEnterprise = z.infer<typeof supervisedEnterprise>;
 
 /** Fire rescue's records of one enterprise: the premises it uses and their checks, newest first. */
