@@ -39,6 +39,26 @@ interface Delivery {
   updatedAt: string | null;
 }
 
+interface Check {
+  id: string;
+  kind: string;
+  status: string;
+  dueAt: string | null;
+  supersededAt: string | null;
+  supersededBy: { id: string } | null;
+  premises: { address: { formatted: string } };
+}
+
+/** The restaurant as the tests read it. */
+interface EnterpriseProgress {
+  name: string;
+  registeredAddress: { formatted: string };
+  foodBusinessLicences: Array<{ number: string; premises: { address: { formatted: string } } }>;
+  registrationChanges: Array<{ id: string; sequence: number; deliveries: Delivery[] }>;
+  fireSafetyChecks: Check[];
+  signboards: Array<{ id: string; status: string; removalRequiredAt: string | null }>;
+}
+
 const PROGRESS = `query($code: ID!) {
   enterprise(creditCode: $code) {
     name
@@ -79,15 +99,19 @@ async function progressUntil(
   running: RunningSystem,
   done: (deliveries: Delivery[]) => boolean,
   timeoutMs = 15_000,
-) {
+): Promise<EnterpriseProgress> {
   const headers = await bearer(running, { kind: 'citizen', citizenId: REPRESENTATIVE });
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const response = await graphql<{
-      enterprise: Record<string, unknown> & { registrationChanges: Array<{ deliveries: Delivery[] }> };
-    }>(running.gatewayUrl as string, PROGRESS, { code: RESTAURANT }, headers);
-    const latest = response.data?.enterprise.registrationChanges[0];
-    if (response.errors === undefined && latest && done(latest.deliveries)) return response.data?.enterprise;
+    const response = await graphql<{ enterprise: EnterpriseProgress | null }>(
+      running.gatewayUrl as string,
+      PROGRESS,
+      { code: RESTAURANT },
+      headers,
+    );
+    const enterprise = response.data?.enterprise;
+    const latest = enterprise?.registrationChanges[0];
+    if (response.errors === undefined && enterprise && latest && done(latest.deliveries)) return enterprise;
     if (Date.now() > deadline)
       throw new Error(`the change did not get there within ${timeoutMs} ms: ${JSON.stringify(response)}`);
     await new Promise((resolve) => setTimeout(resolve, 50));
@@ -114,11 +138,7 @@ describe('an enterprise registration change', () => {
       registeredAddress: { formatted: NEW_LINE },
       foodBusinessLicences: [{ number: FOOD_LICENCE, premises: { address: { formatted: NEW_LINE } } }],
     });
-    const [latest] = enterprise?.registrationChanges as Array<{
-      id: string;
-      sequence: number;
-      deliveries: Delivery[];
-    }>;
+    const [latest] = enterprise.registrationChanges;
     expect(latest).toMatchObject({ id: change.id, sequence: 1 });
     expect(latest?.deliveries.map((d) => d.department)).toEqual([
       'market-regulation',
@@ -142,7 +162,7 @@ describe('an enterprise registration change', () => {
     );
 
     // Fire rescue shows both checks with their premises: the booked one covers the new registered address.
-    const checks = enterprise?.fireSafetyChecks as Array<Record<string, unknown> & { id: string }>;
+    const checks = enterprise.fireSafetyChecks;
     const booked = checks.find((check) => check.status === 'BOOKED');
     expect(booked).toMatchObject({
       kind: 'ON_SITE_INSPECTION',
@@ -155,7 +175,7 @@ describe('an enterprise registration change', () => {
       supersededAt: expect.any(String),
       supersededBy: { id: booked?.id },
     });
-    expect(enterprise?.signboards).toEqual([
+    expect(enterprise.signboards).toEqual([
       { id: SIGNBOARD, status: 'REMOVAL_REQUIRED', removalRequiredAt: expect.any(String) },
     ]);
 
@@ -206,27 +226,23 @@ describe('an enterprise registration change', () => {
         deliveryTo(deliveries, 'urban-management').status === 'APPLIED' &&
         deliveryTo(deliveries, 'fire-rescue').attempts >= 2,
     );
-    const [pending] = waiting?.registrationChanges as Array<{ deliveries: Delivery[] }>;
+    const [pending] = waiting.registrationChanges;
     expect(deliveryTo(pending?.deliveries ?? [], 'fire-rescue')).toMatchObject({
       status: 'PENDING',
       lastError: 'fire-rescue answered HTTP 503 INJECTED_FAULT: injected 503',
       updatedAt: null,
       actions: [],
     });
-    expect(
-      (waiting?.fireSafetyChecks as Array<{ supersededAt: string | null }>).every(
-        (c) => c.supersededAt === null,
-      ),
-    ).toBe(true);
+    expect(waiting.fireSafetyChecks.every((c) => c.supersededAt === null)).toBe(true);
 
     fire.faults.clear();
     const applied = await progressUntil(running, allApplied);
-    const [done] = applied?.registrationChanges as Array<{ deliveries: Delivery[] }>;
+    const [done] = applied.registrationChanges;
     expect(deliveryTo(done?.deliveries ?? [], 'fire-rescue')).toMatchObject({
       status: 'APPLIED',
       lastError: null,
     });
-    expect(applied?.fireSafetyChecks).toEqual(
+    expect(applied.fireSafetyChecks).toEqual(
       expect.arrayContaining([
         expect.objectContaining({ status: 'BOOKED', premises: { address: { formatted: NEW_LINE } } }),
       ]),
