@@ -163,6 +163,8 @@ function openCheck(
     applicantCitizenId: request.applicantCitizenId,
     requestedAt,
     findings: [],
+    supersededAt: null,
+    supersededBy: null,
     ...state,
   };
   store.insertCheck(check);

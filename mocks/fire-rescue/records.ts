@@ -11,8 +11,8 @@ import { fireSafetyCheckView, supervisedPremisesView } from '../../schema/fire-r
 export const premisesRecord = supervisedPremisesView.omit({ inspectionRequired: true });
 export type PremisesRecord = z.infer<typeof premisesRecord>;
 
-/** A fire safety check. */
-export const fireSafetyCheckRecord = fireSafetyCheckView;
+/** A fire safety check, without what a registration change records of it (whether it was superseded). */
+export const fireSafetyCheckRecord = fireSafetyCheckView.omit({ supersededAt: true, supersededBy: true });
 export type FireSafetyCheckRecord = z.infer<typeof fireSafetyCheckRecord>;
 
 /** The seed collections of the fire-rescue department system, file name → record schema. */

@@ -7,10 +7,11 @@ import type {
   EnterpriseFireRecords,
   FireSafetyCheckView,
   PremisesAddress,
+  SupervisedEnterprise,
 } from '../../schema/fire-rescue/contract.ts';
 import type { SeedData } from '../kit/seed.ts';
 import { checkKindFor } from './inspection.ts';
-import type { fireRescueSeed, PremisesRecord } from './records.ts';
+import type { FireSafetyCheckRecord, fireRescueSeed, PremisesRecord } from './records.ts';
 
 /** Tables of the store. One premises per enterprise and address. */
 export const FIRE_RESCUE_SCHEMA = `
@@ -42,6 +43,29 @@ CREATE INDEX fire_safety_checks_by_enterprise ON fire_safety_checks (credit_code
 CREATE INDEX fire_safety_checks_by_premises ON fire_safety_checks (premises_id);
 `;
 
+/**
+ * What market regulation's registration changes add to fire rescue's records: the enterprise as the
+ * supervision record names it, and the checks that no longer cover its registered premises. Created on
+ * every start, so a store made before them gains them.
+ */
+export const REGISTRATION_FOLLOW_UP_SCHEMA = `
+CREATE TABLE IF NOT EXISTS supervised_enterprises (
+  credit_code TEXT PRIMARY KEY,
+  name TEXT,
+  legal_representative TEXT,
+  changed_at TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS superseded_checks (
+  check_id TEXT PRIMARY KEY REFERENCES fire_safety_checks(id),
+  superseded_at TEXT NOT NULL,
+  superseded_by TEXT REFERENCES fire_safety_checks(id)
+);
+`;
+
+/** A check with whether it was superseded. */
+const CHECKS = `SELECT c.*, s.superseded_at, s.superseded_by FROM fire_safety_checks c
+  LEFT JOIN superseded_checks s ON s.check_id = c.id`;
+
 interface PremisesRow {
   id: string;
   credit_code: string;
@@ -64,6 +88,8 @@ interface CheckRow {
   due_at: string | null;
   decided_at: string | null;
   findings: string;
+  superseded_at: string | null;
+  superseded_by: string | null;
 }
 
 const premisesOf = (row: PremisesRow): PremisesRecord => ({
@@ -90,11 +116,15 @@ const checkOf = (row: CheckRow): FireSafetyCheckView => ({
   dueAt: row.due_at,
   decidedAt: row.decided_at,
   findings: JSON.parse(row.findings),
+  supersededAt: row.superseded_at,
+  supersededBy: row.superseded_by,
 });
 
 /** Queries and writes of the fire-rescue store. */
 export class FireRescueStore {
-  constructor(readonly db: Database.Database) {}
+  constructor(readonly db: Database.Database) {
+    db.exec(REGISTRATION_FOLLOW_UP_SCHEMA);
+  }
 
   /** Inserts the seed into a fresh store. */
   static loadSeed(db: Database.Database, seed: SeedData<typeof fireRescueSeed>): void {
@@ -119,7 +149,7 @@ export class FireRescueStore {
     const checks = groupBy(
       prepared<[string], CheckRow>(
         this.db,
-        `SELECT * FROM fire_safety_checks WHERE credit_code ${IN_LIST} ORDER BY requested_at DESC, id DESC`,
+        `${CHECKS} WHERE c.credit_code ${IN_LIST} ORDER BY c.requested_at DESC, c.id DESC`,
       )
         .all(codes)
         .map(checkOf),
@@ -131,6 +161,7 @@ export class FireRescueStore {
       return [
         {
           creditCode,
+          registration: this.registrationOf(creditCode),
           premises: own.map((entry) => ({
             ...entry,
             inspectionRequired: checkKindFor(entry.floorArea) === 'ON_SITE_INSPECTION',
@@ -154,7 +185,7 @@ export class FireRescueStore {
   checksOfPremises(premisesId: string): FireSafetyCheckView[] {
     return prepared<[string], CheckRow>(
       this.db,
-      'SELECT * FROM fire_safety_checks WHERE premises_id = ? ORDER BY requested_at DESC, id DESC',
+      `${CHECKS} WHERE c.premises_id = ? ORDER BY c.requested_at DESC, c.id DESC`,
     )
       .all(premisesId)
       .map(checkOf);
@@ -162,9 +193,7 @@ export class FireRescueStore {
 
   /** The check with this number, if any. */
   check(id: string): FireSafetyCheckView | undefined {
-    const row = prepared<[string], CheckRow>(this.db, 'SELECT * FROM fire_safety_checks WHERE id = ?').get(
-      id,
-    );
+    const row = prepared<[string], CheckRow>(this.db, `${CHECKS} WHERE c.id = ?`).get(id);
     return row ? checkOf(row) : undefined;
   }
 
@@ -193,12 +222,58 @@ export class FireRescueStore {
   }
 
   /** Stores a new check. */
-  insertCheck(check: FireSafetyCheckView): void {
+  insertCheck(check: FireSafetyCheckRecord): void {
     prepared(
       this.db,
       `INSERT INTO fire_safety_checks VALUES (@id, @premisesId, @creditCode, @kind, @status, @applicantCitizenId,
          @requestedAt, @dueAt, @decidedAt, @findings)`,
-    ).run({ ...check, findings: JSON.stringify(check.findings) });
+    ).run({
+      id: check.id,
+      premisesId: check.premisesId,
+      creditCode: check.creditCode,
+      kind: check.kind,
+      status: check.status,
+      applicantCitizenId: check.applicantCitizenId,
+      requestedAt: check.requestedAt,
+      dueAt: check.dueAt,
+      decidedAt: check.decidedAt,
+      findings: JSON.stringify(check.findings),
+    });
+  }
+
+  /** Records that a check no longer covers the enterprise's registered premises, and which replaces it. */
+  supersedeCheck(checkId: string, at: string, by: string | null): void {
+    prepared(this.db, 'INSERT OR IGNORE INTO superseded_checks VALUES (?, ?, ?)').run(checkId, at, by);
+  }
+
+  /** The enterprise as the supervision record names it; null before any change was announced. */
+  registrationOf(creditCode: string): SupervisedEnterprise | null {
+    const row = prepared<
+      [string],
+      { name: string | null; legal_representative: string | null; changed_at: string }
+    >(this.db, 'SELECT * FROM supervised_enterprises WHERE credit_code = ?').get(creditCode);
+    return row
+      ? { name: row.name, legalRepresentativeCitizenId: row.legal_representative, changedAt: row.changed_at }
+      : null;
+  }
+
+  /** Writes the enterprise's name and representative as announced; a part not given keeps its value. */
+  saveRegistration(
+    creditCode: string,
+    change: { name: string | null; legalRepresentativeCitizenId: string | null; changedAt: string },
+  ): void {
+    prepared(
+      this.db,
+      `INSERT INTO supervised_enterprises VALUES (@creditCode, @name, @representative, @changedAt)
+         ON CONFLICT (credit_code) DO UPDATE SET name = COALESCE(excluded.name, name),
+           legal_representative = COALESCE(excluded.legal_representative, legal_representative),
+           changed_at = excluded.changed_at`,
+    ).run({
+      creditCode,
+      name: change.name,
+      representative: change.legalRepresentativeCitizenId,
+      changedAt: change.changedAt,
+    });
   }
 
   /** Stores a check's decision: its status, when it was decided and what was found. */

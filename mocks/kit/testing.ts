@@ -56,6 +56,20 @@ export async function eventHeadersFor(
   };
 }
 
+/**
+ * Posts an event to `POST /v1/events` of a built department system, signed as `from` signs it (by
+ * default the publisher its contract names), and answers the status, headers and body.
+ */
+export async function deliverEvent(system: DepartmentSystem, event: unknown, from?: string) {
+  const response = await system.app.inject({
+    method: 'POST',
+    url: EVENTS_PATH,
+    headers: await eventHeadersFor(system, event, from),
+    payload: event as object,
+  });
+  return { status: response.statusCode, headers: response.headers, body: response.json() };
+}
+
 /** Keys for one test file, and the headers of each caller. */
 export interface TestCallers {
   /** The deployment's keys. */

@@ -10,8 +10,6 @@ import {
   HOUSEHOLD_ADDRESS_CHANGED,
   type HouseholdAddressChanged,
 } from '../../schema/public-security/events.ts';
-import type { DepartmentSystem } from '../kit/server.ts';
-import { eventHeadersFor } from '../kit/testing.ts';
 
 /** A move of `householdId` (with these members) from one address to another, as its event. */
 export function addressChangedEvent(
@@ -29,13 +27,5 @@ export function addressChangedEvent(
   return { eventId, type: HOUSEHOLD_ADDRESS_CHANGED, occurredAt, payload };
 }
 
-/** Posts an event to `POST /v1/events` of a built department system and answers the status, headers and body. */
-export async function deliverEvent(system: DepartmentSystem, event: unknown) {
-  const response = await system.app.inject({
-    method: 'POST',
-    url: '/v1/events',
-    headers: await eventHeadersFor(system, event),
-    payload: event as object,
-  });
-  return { status: response.statusCode, headers: response.headers, body: response.json() };
-}
+/** Posts an event to `POST /v1/events` of a built department system (`mocks/kit/testing.ts`). */
+export { deliverEvent } from '../kit/testing.ts';

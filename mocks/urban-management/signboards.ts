@@ -110,6 +110,8 @@ export function registerSignboard(
     frontageWidth: request.size.frontageWidth,
     applicantCitizenId: request.applicantCitizenId,
     registeredOn: today,
+    status: 'REGISTERED',
+    removalRequiredAt: null,
   };
   store.insertSignboard(signboard);
   return signboard;

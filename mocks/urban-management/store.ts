@@ -4,6 +4,7 @@
  */
 import type Database from 'better-sqlite3';
 import { groupBy, IN_LIST, listParameter, prepared } from '../../lib/sqlite.ts';
+import type { AnnouncedRegistration } from '../../schema/market-regulation/events.ts';
 import type {
   DrainagePermitView,
   EnterpriseRecords,
@@ -11,7 +12,7 @@ import type {
   SignboardView,
 } from '../../schema/urban-management/contract.ts';
 import type { SeedData } from '../kit/seed.ts';
-import type { urbanManagementSeed } from './records.ts';
+import type { SignboardRecord, urbanManagementSeed } from './records.ts';
 
 /** Tables of the store. */
 export const URBAN_MANAGEMENT_SCHEMA = `
@@ -48,6 +49,28 @@ CREATE INDEX drainage_permits_by_enterprise ON drainage_permits (credit_code);
 CREATE INDEX drainage_permits_by_premises ON drainage_permits (division_code, detail);
 `;
 
+/**
+ * What market regulation's registration changes add to urban management's records: the enterprise as
+ * its signboard and permit records name it, and the signboards that must come down because the
+ * enterprise moved away. Created on every start, so a store made before them gains them.
+ */
+export const REGISTRATION_FOLLOW_UP_SCHEMA = `
+CREATE TABLE IF NOT EXISTS recorded_enterprises (
+  credit_code TEXT PRIMARY KEY,
+  name TEXT,
+  legal_representative TEXT,
+  changed_at TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS signboard_removals (
+  signboard_id TEXT PRIMARY KEY REFERENCES signboards(id),
+  required_at TEXT NOT NULL
+);
+`;
+
+/** A signboard with whether its removal is required. */
+const SIGNBOARDS = `SELECT s.*, r.required_at FROM signboards s
+  LEFT JOIN signboard_removals r ON r.signboard_id = s.id`;
+
 interface AddressColumns {
   division_code: string;
   street: string;
@@ -65,6 +88,7 @@ interface SignboardRow extends AddressColumns {
   frontage_width: number;
   applicant: string;
   registered_on: string;
+  required_at: string | null;
 }
 
 interface PermitRow extends AddressColumns {
@@ -94,6 +118,8 @@ const signboardOf = (row: SignboardRow): SignboardView => ({
   frontageWidth: row.frontage_width,
   applicantCitizenId: row.applicant,
   registeredOn: row.registered_on,
+  status: row.required_at ? 'REMOVAL_REQUIRED' : 'REGISTERED',
+  removalRequiredAt: row.required_at,
 });
 
 const permitOf = (row: PermitRow): DrainagePermitView => ({
@@ -108,7 +134,9 @@ const permitOf = (row: PermitRow): DrainagePermitView => ({
 
 /** Queries and writes of the urban-management store. */
 export class UrbanManagementStore {
-  constructor(readonly db: Database.Database) {}
+  constructor(readonly db: Database.Database) {
+    db.exec(REGISTRATION_FOLLOW_UP_SCHEMA);
+  }
 
   /** Inserts the seed into a fresh store. */
   static loadSeed(db: Database.Database, seed: SeedData<typeof urbanManagementSeed>): void {
@@ -124,7 +152,7 @@ export class UrbanManagementStore {
     const signboards = groupBy(
       prepared<[string], SignboardRow>(
         this.db,
-        `SELECT * FROM signboards WHERE credit_code ${IN_LIST} ORDER BY registered_on DESC, id DESC`,
+        `${SIGNBOARDS} WHERE s.credit_code ${IN_LIST} ORDER BY s.registered_on DESC, s.id DESC`,
       )
         .all(codes)
         .map(signboardOf),
@@ -142,6 +170,7 @@ export class UrbanManagementStore {
     return creditCodes.flatMap((creditCode) => {
       const records = {
         creditCode,
+        registration: this.registrationOf(creditCode),
         signboards: signboards.get(creditCode) ?? [],
         drainagePermits: permits.get(creditCode) ?? [],
       };
@@ -153,7 +182,7 @@ export class UrbanManagementStore {
   signboardAt(address: PremisesAddress): SignboardView | undefined {
     const row = prepared<[string, string], SignboardRow>(
       this.db,
-      'SELECT * FROM signboards WHERE division_code = ? AND detail = ? ORDER BY registered_on DESC LIMIT 1',
+      `${SIGNBOARDS} WHERE s.division_code = ? AND s.detail = ? ORDER BY s.registered_on DESC LIMIT 1`,
     ).get(address.divisionCode, address.detail);
     return row ? signboardOf(row) : undefined;
   }
@@ -178,13 +207,67 @@ export class UrbanManagementStore {
   }
 
   /** Stores a signboard. */
-  insertSignboard(signboard: SignboardView): void {
-    const { address, ...rest } = signboard;
+  insertSignboard(signboard: SignboardRecord): void {
+    const { address } = signboard;
     prepared(
       this.db,
       `INSERT INTO signboards VALUES (@id, @creditCode, @divisionCode, @street, @community, @detail, @text,
          @width, @height, @area, @frontageWidth, @applicantCitizenId, @registeredOn)`,
-    ).run({ ...rest, ...address });
+    ).run({
+      ...address,
+      id: signboard.id,
+      creditCode: signboard.creditCode,
+      text: signboard.text,
+      width: signboard.width,
+      height: signboard.height,
+      area: signboard.area,
+      frontageWidth: signboard.frontageWidth,
+      applicantCitizenId: signboard.applicantCitizenId,
+      registeredOn: signboard.registeredOn,
+    });
+  }
+
+  /** The enterprise's signboards at this address (same division and detail) still registered. */
+  registeredSignboardsAt(creditCode: string, address: PremisesAddress): SignboardView[] {
+    return prepared<[string, string, string], SignboardRow>(
+      this.db,
+      `${SIGNBOARDS} WHERE s.credit_code = ? AND s.division_code = ? AND s.detail = ? AND r.required_at IS NULL
+         ORDER BY s.id`,
+    )
+      .all(creditCode, address.divisionCode, address.detail)
+      .map(signboardOf);
+  }
+
+  /** Records that a signboard must come down. */
+  requireRemoval(signboardId: string, at: string): void {
+    prepared(this.db, 'INSERT OR IGNORE INTO signboard_removals VALUES (?, ?)').run(signboardId, at);
+  }
+
+  /** The enterprise as the records name it; null before any change was announced. */
+  registrationOf(creditCode: string): AnnouncedRegistration | null {
+    const row = prepared<
+      [string],
+      { name: string | null; legal_representative: string | null; changed_at: string }
+    >(this.db, 'SELECT * FROM recorded_enterprises WHERE credit_code = ?').get(creditCode);
+    return row
+      ? { name: row.name, legalRepresentativeCitizenId: row.legal_representative, changedAt: row.changed_at }
+      : null;
+  }
+
+  /** Writes the enterprise's name and representative as announced; a part not given keeps its value. */
+  saveRegistration(creditCode: string, change: AnnouncedRegistration): void {
+    prepared(
+      this.db,
+      `INSERT INTO recorded_enterprises VALUES (@creditCode, @name, @representative, @changedAt)
+         ON CONFLICT (credit_code) DO UPDATE SET name = COALESCE(excluded.name, name),
+           legal_representative = COALESCE(excluded.legal_representative, legal_representative),
+           changed_at = excluded.changed_at`,
+    ).run({
+      creditCode,
+      name: change.name,
+      representative: change.legalRepresentativeCitizenId,
+      changedAt: change.changedAt,
+    });
   }
 
   /** Stores a drainage permit. */

@@ -8,9 +8,19 @@
  */
 import { z } from 'zod';
 import { parseIdentity } from '../../lib/auth/identity.ts';
-import { batchGet, defineContract, idempotentWrite, read } from '../../lib/contract/endpoint.ts';
+import {
+  batchGet,
+  defineContract,
+  eventReceiver,
+  idempotentWrite,
+  read,
+} from '../../lib/contract/endpoint.ts';
 import { citizenId } from '../../lib/contract/fields.ts';
 import { SERVICE_CENTER_ON_APPLICATION, staffHolding } from '../../lib/contract/writers.ts';
+import {
+  ENTERPRISE_REGISTRATION_CHANGED,
+  enterpriseRegistrationChangedExample,
+} from '../market-regulation/events.ts';
 import {
   checkId,
   checkKind,
@@ -259,6 +269,11 @@ export const fireRescueContract = defineContract({
           },
         ],
       },
+    }),
+    receiveEvent: eventReceiver({
+      publishers: ['market-regulation'],
+      types: [ENTERPRISE_REGISTRATION_CHANGED],
+      example: enterpriseRegistrationChangedExample,
     }),
   },
 });

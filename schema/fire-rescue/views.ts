@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import { citizenId, divisionCode, isoDateTime } from '../../lib/contract/fields.ts';
+import { announcedRegistration } from '../market-regulation/events.ts';
 import { creditCode } from '../market-regulation/views.ts';
 
 export { creditCode };
@@ -88,6 +89,16 @@ export const fireSafetyCheckView = z
     findings: z
       .array(z.string().min(1).max(500))
       .describe('What the inspection found wrong (a failed one names at least one); empty otherwise.'),
+    supersededAt: isoDateTime
+      .nullable()
+      .describe(
+        'When the check stopped covering the enterprise’s registered premises: it moved its registered address away from them; null while it covers them.',
+      ),
+    supersededBy: checkId
+      .nullable()
+      .describe(
+        'The check booked at the new registered address when this one was superseded; null otherwise.',
+      ),
   })
   .meta({
     id: 'FireSafetyCheck',
@@ -95,10 +106,23 @@ export const fireSafetyCheckView = z
   });
 export type FireSafetyCheckView = z.infer<typeof fireSafetyCheckView>;
 
+/**
+ * The enterprise as fire rescue's supervision record names it, as market regulation last announced a
+ * change of it (`enterprise.registration-changed`); a part never announced is null.
+ */
+export const supervisedEnterprise = announcedRegistration.meta({
+  id: 'SupervisedEnterprise',
+  description: 'The enterprise as fire rescue’s supervision record names it.',
+});
+export type SupervisedEnterprise = z.infer<typeof supervisedEnterprise>;
+
 /** Fire rescue's records of one enterprise: the premises it uses and their checks, newest first. */
 export const enterpriseFireRecords = z
   .object({
     creditCode,
+    registration: supervisedEnterprise
+      .nullable()
+      .describe('Its name and representative as announced by market regulation; null before any change.'),
     premises: z.array(supervisedPremisesView),
     checks: z.array(fireSafetyCheckView).describe('Its fire safety checks, newest first.'),
   })

@@ -12,6 +12,21 @@ import { creditCode, registeredAddress } from './views.ts';
 /** An enterprise changed its registration (`payload`: {@link EnterpriseRegistrationChanged}). */
 export const ENTERPRISE_REGISTRATION_CHANGED = 'enterprise.registration-changed';
 
+/**
+ * An enterprise as a following department's record names it, as market regulation last announced a
+ * change of it; a part never announced is null. Each department's view gives it its own name.
+ */
+export const announcedRegistration = z.object({
+  name: z.string().nullable().describe('Its registered name, as last announced; null if never announced.'),
+  legalRepresentativeCitizenId: citizenId
+    .nullable()
+    .describe('Its legal representative, as last announced; null if never announced.'),
+  changedAt: isoDateTime.describe(
+    'When market regulation registered the last change the department applied.',
+  ),
+});
+export type AnnouncedRegistration = z.infer<typeof announcedRegistration>;
+
 /** A part of a registration as it was and as it is now. */
 function fromTo<T extends z.ZodType>(part: T, what: string) {
   return z

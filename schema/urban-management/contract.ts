@@ -8,9 +8,19 @@
  */
 import { z } from 'zod';
 import { parseIdentity } from '../../lib/auth/identity.ts';
-import { batchGet, defineContract, idempotentWrite, read } from '../../lib/contract/endpoint.ts';
+import {
+  batchGet,
+  defineContract,
+  eventReceiver,
+  idempotentWrite,
+  read,
+} from '../../lib/contract/endpoint.ts';
 import { citizenId } from '../../lib/contract/fields.ts';
 import { SERVICE_CENTER_ON_APPLICATION, staffHolding } from '../../lib/contract/writers.ts';
+import {
+  ENTERPRISE_REGISTRATION_CHANGED,
+  enterpriseRegistrationChangedExample,
+} from '../market-regulation/events.ts';
 import {
   creditCode,
   drainagePermitView,
@@ -184,6 +194,11 @@ export const urbanManagementContract = defineContract({
         ],
         refusalsAfter: [{ code: 'DRAINAGE_PERMIT_EXISTS', request: permit(8) }],
       },
+    }),
+    receiveEvent: eventReceiver({
+      publishers: ['market-regulation'],
+      types: [ENTERPRISE_REGISTRATION_CHANGED],
+      example: enterpriseRegistrationChangedExample,
     }),
   },
 });

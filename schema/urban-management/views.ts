@@ -5,8 +5,9 @@
  * mock's seed records are the same shapes.
  */
 import { z } from 'zod';
-import { citizenId, divisionCode, isoDate } from '../../lib/contract/fields.ts';
+import { citizenId, divisionCode, isoDate, isoDateTime } from '../../lib/contract/fields.ts';
 import { parseCreditCode } from '../../lib/creditCode.ts';
+import { announcedRegistration } from '../market-regulation/events.ts';
 
 /** The form of a signboard's registration number: ZP, the division, a 6-digit sequence. */
 export const SIGNBOARD_ID = /^ZP\d{6}-\d{6}$/;
@@ -88,6 +89,14 @@ export const signboardAssessment = z
   .meta({ id: 'SignboardAssessment', description: 'Whether a signboard of a given size may be set up.' });
 export type SignboardAssessment = z.infer<typeof signboardAssessment>;
 
+/** Where a signboard stands: registered, or to be taken down because the enterprise moved away. */
+export const signboardStatus = z
+  .enum(['REGISTERED', 'REMOVAL_REQUIRED'])
+  .describe(
+    'REGISTERED: it may hang; REMOVAL_REQUIRED: the enterprise moved its registered address away from it.',
+  );
+export type SignboardStatus = z.infer<typeof signboardStatus>;
+
 /** An outdoor signboard (户外招牌) registered for an enterprise's premises. */
 export const signboardView = z
   .object({
@@ -101,6 +110,12 @@ export const signboardView = z
     frontageWidth: metres.describe('Width of the frontage it hangs on, in metres.'),
     applicantCitizenId: citizenId.describe('Who applied for the enterprise: its representative or an agent.'),
     registeredOn: isoDate,
+    status: signboardStatus,
+    removalRequiredAt: isoDateTime
+      .nullable()
+      .describe(
+        'When its removal was required (the enterprise moved its registered address away); null otherwise.',
+      ),
   })
   .meta({ id: 'Signboard', description: 'An outdoor signboard (户外招牌) registered for premises.' });
 export type SignboardView = z.infer<typeof signboardView>;
@@ -122,9 +137,22 @@ export const drainagePermitView = z
   .meta({ id: 'DrainagePermit', description: 'A permit to discharge sewage into the municipal network.' });
 export type DrainagePermitView = z.infer<typeof drainagePermitView>;
 
+/** The enterprise as urban management's signboard and permit records name it. */
+export const recordedEnterprise = announcedRegistration.meta({
+  id: 'RecordedEnterprise',
+  description: 'The enterprise as urban management’s signboard and permit records name it.',
+});
+
 /** An enterprise's records at urban management: its signboards and drainage permits, newest first. */
 export const enterpriseRecords = z
-  .object({ creditCode, signboards: z.array(signboardView), drainagePermits: z.array(drainagePermitView) })
+  .object({
+    creditCode,
+    registration: recordedEnterprise
+      .nullable()
+      .describe('Its name and representative as announced by market regulation; null before any change.'),
+    signboards: z.array(signboardView),
+    drainagePermits: z.array(drainagePermitView),
+  })
   .meta({
     id: 'EnterpriseRecords',
     description: 'An enterprise’s signboards and drainage permits, newest first.',

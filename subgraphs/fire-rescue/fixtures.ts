@@ -50,6 +50,7 @@ export const LARGE = creditCodeOf('91500105MA7654321');
 /** The small restaurant's premises and its commitment, accepted the day it was filed. */
 export const smallRecords: EnterpriseFireRecords = {
   creditCode: SMALL,
+  registration: null,
   premises: [
     {
       id: 'CS500103-000001',
@@ -77,6 +78,8 @@ export const smallRecords: EnterpriseFireRecords = {
       dueAt: null,
       decidedAt: '2021-12-02T10:15:00+08:00',
       findings: [],
+      supersededAt: null,
+      supersededBy: null,
     },
   ],
 };
@@ -84,6 +87,7 @@ export const smallRecords: EnterpriseFireRecords = {
 /** The large restaurant's premises, its failed first inspection and the second, booked. */
 export const largeRecords: EnterpriseFireRecords = {
   creditCode: LARGE,
+  registration: null,
   premises: [
     {
       id: 'CS500105-000001',
@@ -111,6 +115,8 @@ export const largeRecords: EnterpriseFireRecords = {
       dueAt: '2026-11-30T18:00:00+08:00',
       decidedAt: null,
       findings: [],
+      supersededAt: null,
+      supersededBy: null,
     },
     {
       id: 'XF500105-000001',
@@ -123,6 +129,8 @@ export const largeRecords: EnterpriseFireRecords = {
       dueAt: '2026-11-03T18:00:00+08:00',
       decidedAt: '2026-10-28T15:40:00+08:00',
       findings: ['安全出口处堆放杂物，影响安全疏散'],
+      supersededAt: null,
+      supersededBy: null,
     },
   ],
 };

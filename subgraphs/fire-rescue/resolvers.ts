@@ -79,6 +79,11 @@ export const resolvers: SubgraphResolvers<FireRescueContext> = {
       return premises;
     },
     enterprise: (check: FireSafetyCheckView): EnterpriseReference => ({ creditCode: check.creditCode }),
+    supersededBy: async (check: FireSafetyCheckView, _: unknown, context: FireRescueContext) => {
+      if (!check.supersededBy) return null;
+      const records = await context.fireRecords.load(check.creditCode);
+      return records?.checks.find((entry) => entry.id === check.supersededBy) ?? null;
+    },
     applicant: (check: FireSafetyCheckView, _: unknown, context: FireRescueContext) =>
       context.entitled.reference(check.applicantCitizenId),
   },

@@ -53,6 +53,7 @@ const premises = {
 /** The restaurant's records: one signboard, one permit ending within 45 days. */
 export const restaurantRecords: EnterpriseRecords = {
   creditCode: RESTAURANT,
+  registration: null,
   signboards: [
     {
       id: 'ZP500103-000001',
@@ -65,6 +66,8 @@ export const restaurantRecords: EnterpriseRecords = {
       frontageWidth: 8,
       applicantCitizenId: owner,
       registeredOn: '2021-12-20',
+      status: 'REGISTERED',
+      removalRequiredAt: null,
     },
   ],
   drainagePermits: [
