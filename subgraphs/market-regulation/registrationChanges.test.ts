@@ -22,7 +22,7 @@ import {
 const test = setUpTestSubgraph();
 
 const CHANGE = `mutation($code: ID!, $input: EnterpriseChangeInput!, $key: String!) {
-  changeEnterpriseRegistration(creditCode: $code, input: $input, idempotencyKey: $key) {
+  amendEnterpriseRegistration(creditCode: $code, input: $input, idempotencyKey: $key) {
     id sequence changedAt
     changes { field from to }
     deliveries { department status attempts actions lastError updatedAt }
@@ -71,7 +71,7 @@ const change: RegistrationChangeView = {
 const codesOf = (response: { errors?: Array<{ extensions?: Record<string, unknown> }> }) =>
   response.errors?.map((error) => [error.extensions?.code, error.extensions?.reason ?? null]);
 
-describe('Mutation.changeEnterpriseRegistration', () => {
+describe('Mutation.amendEnterpriseRegistration', () => {
   it('sends only what is given, once, and answers the change with each department’s progress', async () => {
     const department = nock(API, { reqheaders: { 'idempotency-key': 'change-1' } })
       .post(`/v1/enterprises/${RESTAURANT}/changes`, {
@@ -86,7 +86,7 @@ describe('Mutation.changeEnterpriseRegistration', () => {
     });
     expect(response.errors).toBeUndefined();
     expect(department.isDone()).toBe(true);
-    expect(response.data?.changeEnterpriseRegistration).toMatchObject({
+    expect(response.data?.amendEnterpriseRegistration).toMatchObject({
       sequence: 1,
       changes: [
         { field: 'NAME', from: restaurant.name, to: '重庆山城新面餐饮有限公司' },

@@ -1,5 +1,5 @@
 /**
- * Registration changes in the market-regulation subgraph: the act `changeEnterpriseRegistration` (for
+ * Registration changes in the market-regulation subgraph: the act `amendEnterpriseRegistration` (for
  * the service-center's change errand and staff with `market-regulation:write`) and
  * `Enterprise.registrationChanges` with each department's progress (for those who act for the
  * enterprise, staff and the service-center). A legal representative named in a change appears as the
@@ -30,8 +30,8 @@ export interface EnterpriseChangeInput {
   legalRepresentativeCitizenId?: string | null;
 }
 
-/** The resolver of `Mutation.changeEnterpriseRegistration`: arguments checked, then the department asked once. */
-export async function changeEnterpriseRegistration(
+/** The resolver of `Mutation.amendEnterpriseRegistration`: arguments checked, then the department asked once. */
+export async function amendEnterpriseRegistration(
   _: unknown,
   args: { creditCode: string; input: EnterpriseChangeInput; idempotencyKey: string },
   context: MarketRegulationContext,

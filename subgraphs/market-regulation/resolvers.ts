@@ -30,7 +30,7 @@ import type { MarketRegulationContext } from './context.ts';
 import { READ_SCOPE, requireActsForEnterprise } from './enterpriseAccess.ts';
 import { mutations } from './mutations.ts';
 import {
-  changeEnterpriseRegistration,
+  amendEnterpriseRegistration,
   registrationChangeResolvers,
   registrationChangesOf,
 } from './registrationChanges.ts';
@@ -88,7 +88,7 @@ export const resolvers: SubgraphResolvers<MarketRegulationContext> = {
     registrationCheck,
   },
 
-  Mutation: { ...mutations, changeEnterpriseRegistration },
+  Mutation: { ...mutations, amendEnterpriseRegistration },
 
   Enterprise: {
     __resolveReference: (reference: { creditCode: string }, context: MarketRegulationContext) =>

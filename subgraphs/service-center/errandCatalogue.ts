@@ -5,6 +5,7 @@
  */
 import { Departments } from './departments.ts';
 import { schoolEnrolmentErrand } from './enrolment/steps.ts';
+import { enterpriseChangeErrand } from './enterpriseChange/steps.ts';
 import { type ErrandDefinition, type Sender, stepSender } from './errands/definition.ts';
 import { type NewbornErrandDependencies, newbornErrand } from './newborn/steps.ts';
 import { openRestaurantErrand } from './restaurant/steps.ts';
@@ -14,7 +15,12 @@ export type ErrandDependencies = NewbornErrandDependencies;
 
 /** Every errand the service-center runs, built on `deps`. */
 export function serviceCenterErrands(deps: ErrandDependencies): ErrandDefinition<never>[] {
-  return [newbornErrand(deps), schoolEnrolmentErrand(deps), openRestaurantErrand(deps)];
+  return [
+    newbornErrand(deps),
+    schoolEnrolmentErrand(deps),
+    openRestaurantErrand(deps),
+    enterpriseChangeErrand(deps),
+  ];
 }
 
 /**

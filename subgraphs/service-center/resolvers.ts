@@ -24,6 +24,10 @@ import { consentResolvers } from './consents/resolvers.ts';
 import type { SchoolEnrolmentInput } from './enrolment/application.ts';
 import { enrolmentOutcome, enrolmentOutcomeFor } from './enrolment/outcome.ts';
 import { type ApplySchoolEnrolmentInput, submitSchoolEnrolment } from './enrolment/submit.ts';
+import {
+  type ChangeEnterpriseRegistrationRequest,
+  submitEnterpriseChange,
+} from './enterpriseChange/submit.ts';
 import type { RuleViolation, StepOutcome } from './errands/definition.ts';
 import { factsReaderFor, findingFor, messageFor } from './messages.ts';
 import type { RegisterNewbornInput } from './newborn/submit.ts';
@@ -209,6 +213,24 @@ export const resolvers: SubgraphResolvers<ServiceCenterContext> = {
             subjects,
             enterprise: registeredEnterprise(application, await itemsOf(context, application.id)),
           };
+        },
+        submission(),
+      );
+    },
+
+    changeEnterpriseRegistration: async (
+      _: unknown,
+      args: { input: ChangeEnterpriseRegistrationRequest },
+      context: ServiceCenterContext,
+    ) => {
+      const { center, identity, requestId } = context;
+      return center.processing.recorded(
+        { by: identity, purpose: null, action: 'changeEnterpriseRegistration', subjects: [], requestId },
+        async () => {
+          const submitted = await submitEnterpriseChange(center, identity, args.input);
+          const application = await center.settle(submitted.id);
+          const subjects = await subjectsOf(context, application);
+          return { application, subjects, enterprise: registeredEnterprise(application, []) };
         },
         submission(),
       );

@@ -147,6 +147,7 @@ export const en = {
   'errand.registerNewborn': 'register a newborn',
   'errand.applyForSchool': 'apply for a school place',
   'errand.openRestaurant': 'open a restaurant',
+  'errand.changeEnterprise': "change an enterprise's registration",
   'refused.application': 'reading this application',
   'refused.maskedApplications': "reading a masked person's applications",
   'refused.personsApplications': "reading this person's applications",
@@ -157,6 +158,10 @@ export const en = {
   'refused.notAParent': 'applying for child {child}: the population register does not record you as a parent',
   'refused.restaurantCitizenOnly':
     'opening a restaurant: only the citizen who will be its legal representative applies, with their own sign-in',
+  'refused.enterpriseCitizenOnly':
+    "changing an enterprise's registration: only a citizen acting for it applies, with their own sign-in",
+  'refused.notRepresentative':
+    'changing the registration of {creditCode}: market regulation does not record you as its legal representative or as an agent authorised for registration',
   'refused.ticketsOfDepartment': 'the tickets of {department}: you handle those of {yours}',
   'refused.ticketWindow': 'the 办不成事 window: only staff with {scope} work its tickets',
   'refused.ticket': 'acting on ticket {id}: it is no ticket of the departments you handle, or there is none',
@@ -181,6 +186,8 @@ export const en = {
   'restaurant.divisionCodeFormat': 'a division code is 6 digits, e.g. 500103; got {got}',
   'restaurant.seatsCount': 'seats are a whole number, 0 or more; got {got}',
   'restaurant.noFoodItems': 'choose at least one food business item',
+  'enterpriseChange.nothingToChange':
+    'give at least one of name, registeredAddress and legalRepresentativeCitizenId to change',
   'tickets.textLength': '{argument} is 1–{max} characters, got {length}',
   'tickets.afterFormat': 'after must be the endCursor of a page of the queue',
   'tickets.firstRange': 'first is 1–{max}, got {got}',
@@ -195,6 +202,8 @@ export const en = {
   'reason.waitsForReview': 'waits for a person to review {step}',
   'reason.rejected': 'not done: the application was rejected',
   'reason.departmentSaid': '{department}: {reason}',
+  'reason.changeNotApplied':
+    '{department} has not applied the change yet ({attempts} delivery attempts; last: {error})',
   'reason.and': '{first}; {rest}',
   'reason.stepFailed': 'the step failed',
   'rule.bornInMaternityUnit':
@@ -227,6 +236,11 @@ export const en = {
   'rule.signboardSize':
     '{rule, select, WIDER_THAN_FRONTAGE {the signboard is {actual} m wide, wider than its {limit} m frontage} TALLER_THAN_LIMIT {the signboard is {actual} m tall, over the {limit} m limit} other {the signboard is {actual} m², over the {limit} m² limit}}',
   'rule.applicantRegistered': 'public security has no population record of the applicant',
+  'rule.addressInMunicipality': 'the new registered address is not in {municipality}',
+  'rule.representativeDishonest':
+    'the new legal representative represents {enterprise}, which is on the dishonesty list (失信名单): they may not represent another enterprise',
+  'rule.enterpriseActive':
+    'the enterprise is not in business: only an enterprise in business changes its registration',
   'review.noDistrict':
     "no school district covers the household's address ({address}); the education office assigns a school by hand",
   'review.noPrimarySchool':
@@ -235,6 +249,7 @@ export const en = {
     'on-site fire safety inspection {id} is booked, due by {due}; the application goes on once the inspector records it passed',
   'review.inspectionFailed':
     'on-site fire safety inspection {id} failed: {findings}; the premises are inspected again once put right',
+  'review.changeRefused': '{department} could not apply the change by itself: {reason}',
   'note.noSuchSchool': 'the education register has no school {id}',
   'note.notPrimary': '{school} is not a primary school',
   'note.notInDistrict': "{school} is not a school of the child's school district",
@@ -272,6 +287,11 @@ export const en = {
   'step.fireSafetyCheck': 'the fire safety check before opening',
   'step.registerSignboard': 'registering the outdoor signboard',
   'step.issueDrainagePermit': 'issuing the drainage permit',
+  'step.checkChange': 'checking the change against the rules of registration',
+  'step.amendRegistration': 'recording the change in the enterprise register',
+  'step.followFoodLicence': 'the food business licence following the change',
+  'step.followFireSupervision': "fire rescue's supervision record following the change",
+  'step.followSignboards': "urban management's signboard records following the change",
   'limits.maxDepth': 'Query depth limit of {limit} exceeded, found {found}.',
   'limits.maxAliases': 'Aliases limit of {limit} exceeded, found {found}.',
   'limits.maxDirectives': 'Directives limit of {limit} exceeded, found {found}.',

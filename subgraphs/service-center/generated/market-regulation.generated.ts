@@ -42,6 +42,17 @@ export type AuthorisedMatter =
   /** Registration and its changes (登记). */
   | 'REGISTRATION';
 
+/** How far a department has followed a change. */
+export type DeliveryStatus =
+  /** Done by the department, with what it did. */
+  | 'APPLIED'
+  /** Taken by the department, not yet said to be done. */
+  | 'DELIVERED'
+  /** Refused by the department for good, with its reason. */
+  | 'FAILED'
+  /** Not answered yet: tried again with backoff until the department answers. */
+  | 'PENDING';
+
 /** An address given to the register. */
 export type EnterpriseAddressInput = {
   /** The residents' community (社区). */
@@ -52,6 +63,16 @@ export type EnterpriseAddressInput = {
   divisionCode: Scalars['String']['input'];
   /** The sub-district street (街道). */
   street: Scalars['String']['input'];
+};
+
+/** A change of an enterprise's registration: each part given replaces the register's. */
+export type EnterpriseChangeInput = {
+  /** The new legal representative (法定代表人). */
+  legalRepresentativeCitizenId?: InputMaybe<Scalars['CitizenId']['input']>;
+  /** The new name. */
+  name?: InputMaybe<Scalars['String']['input']>;
+  /** The new registered address (住所), in the municipality. */
+  registeredAddress?: InputMaybe<EnterpriseAddressInput>;
 };
 
 /** A proposed enterprise name to declare. */
@@ -169,6 +190,15 @@ export type RegistrationCheckInput = {
   registeredAddress?: InputMaybe<EnterpriseAddressInput>;
 };
 
+/** A part of an enterprise's registration that can change. */
+export type RegistrationField =
+  /** The legal representative (法定代表人). */
+  | 'LEGAL_REPRESENTATIVE'
+  /** The name (名称). */
+  | 'NAME'
+  /** The registered address (住所). */
+  | 'REGISTERED_ADDRESS';
+
 /** A rule of the register a proposed registration or change can break. */
 export type RegistrationRule =
   /** The registered address is not in the municipality. */
@@ -196,6 +226,40 @@ export type Link__Purpose =
   | 'EXECUTION'
   /** `SECURITY` features provide metadata necessary to securely resolve fields. */
   | 'SECURITY';
+
+export type AmendEnterpriseRegistrationMutationVariables = Exact<{
+  creditCode: Scalars['ID']['input'];
+  input: EnterpriseChangeInput;
+  key: Scalars['String']['input'];
+}>;
+
+
+export type AmendEnterpriseRegistrationMutation = { amendEnterpriseRegistration: { id: string, sequence: number } };
+
+export type EnterpriseChangeCheckQueryVariables = Exact<{
+  input: RegistrationCheckInput;
+}>;
+
+
+export type EnterpriseChangeCheckQuery = { registrationCheck: { violations: Array<{ rule: RegistrationRule, creditCode: string | null, enterpriseName: string | null }> } };
+
+export type EnterpriseChangeDeliveriesQueryVariables = Exact<{
+  representations: Array<Scalars['_Any']['input']> | Scalars['_Any']['input'];
+}>;
+
+
+export type EnterpriseChangeDeliveriesQuery = { _entities: Array<
+    | { registrationChanges: Array<{ id: string, deliveries: Array<{ department: string, status: DeliveryStatus, attempts: number, actions: Array<string>, lastError: string | null }> }> | null }
+    | Record<PropertyKey, never>
+   | null> };
+
+export type EnterpriseChangeRepresentationQueryVariables = Exact<{
+  creditCode: Scalars['ID']['input'];
+  citizenId: Scalars['CitizenId']['input'];
+}>;
+
+
+export type EnterpriseChangeRepresentationQuery = { representationOf: { role: RepresentationRole, matters: Array<AuthorisedMatter> } };
 
 export type DeclareRestaurantNameMutationVariables = Exact<{
   input: EnterpriseNameInput;
@@ -229,6 +293,10 @@ export type RestaurantRegistrationCheckQueryVariables = Exact<{
 export type RestaurantRegistrationCheckQuery = { registrationCheck: { violations: Array<{ rule: RegistrationRule, creditCode: string | null, enterpriseName: string | null }> } };
 
 
+export const AmendEnterpriseRegistrationDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"AmendEnterpriseRegistration"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"creditCode"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"EnterpriseChangeInput"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"key"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"amendEnterpriseRegistration"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"creditCode"},"value":{"kind":"Variable","name":{"kind":"Name","value":"creditCode"}}},{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}},{"kind":"Argument","name":{"kind":"Name","value":"idempotencyKey"},"value":{"kind":"Variable","name":{"kind":"Name","value":"key"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"sequence"}}]}}]}}]} as unknown as DocumentNode<AmendEnterpriseRegistrationMutation, AmendEnterpriseRegistrationMutationVariables>;
+export const EnterpriseChangeCheckDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"EnterpriseChangeCheck"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"RegistrationCheckInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"registrationCheck"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"violations"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"rule"}},{"kind":"Field","name":{"kind":"Name","value":"creditCode"}},{"kind":"Field","name":{"kind":"Name","value":"enterpriseName"}}]}}]}}]}}]} as unknown as DocumentNode<EnterpriseChangeCheckQuery, EnterpriseChangeCheckQueryVariables>;
+export const EnterpriseChangeDeliveriesDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"EnterpriseChangeDeliveries"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"representations"}},"type":{"kind":"NonNullType","type":{"kind":"ListType","type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"_Any"}}}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"_entities"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"representations"},"value":{"kind":"Variable","name":{"kind":"Name","value":"representations"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Enterprise"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"registrationChanges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"deliveries"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"department"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"attempts"}},{"kind":"Field","name":{"kind":"Name","value":"actions"}},{"kind":"Field","name":{"kind":"Name","value":"lastError"}}]}}]}}]}}]}}]}}]} as unknown as DocumentNode<EnterpriseChangeDeliveriesQuery, EnterpriseChangeDeliveriesQueryVariables>;
+export const EnterpriseChangeRepresentationDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"EnterpriseChangeRepresentation"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"creditCode"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"citizenId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"CitizenId"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"representationOf"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"creditCode"},"value":{"kind":"Variable","name":{"kind":"Name","value":"creditCode"}}},{"kind":"Argument","name":{"kind":"Name","value":"citizenId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"citizenId"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"role"}},{"kind":"Field","name":{"kind":"Name","value":"matters"}}]}}]}}]} as unknown as DocumentNode<EnterpriseChangeRepresentationQuery, EnterpriseChangeRepresentationQueryVariables>;
 export const DeclareRestaurantNameDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"DeclareRestaurantName"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"EnterpriseNameInput"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"key"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"declareEnterpriseName"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}},{"kind":"Argument","name":{"kind":"Name","value":"idempotencyKey"},"value":{"kind":"Variable","name":{"kind":"Name","value":"key"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"reservedUntil"}}]}}]}}]} as unknown as DocumentNode<DeclareRestaurantNameMutation, DeclareRestaurantNameMutationVariables>;
 export const IssueRestaurantFoodLicenceDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"IssueRestaurantFoodLicence"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"FoodBusinessLicenceInput"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"key"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"issueFoodBusinessLicence"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}},{"kind":"Argument","name":{"kind":"Name","value":"idempotencyKey"},"value":{"kind":"Variable","name":{"kind":"Name","value":"key"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"number"}},{"kind":"Field","name":{"kind":"Name","value":"validUntil"}}]}}]}}]} as unknown as DocumentNode<IssueRestaurantFoodLicenceMutation, IssueRestaurantFoodLicenceMutationVariables>;
 export const RegisterRestaurantEnterpriseDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"RegisterRestaurantEnterprise"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"EnterpriseRegistrationInput"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"key"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"registerEnterprise"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}},{"kind":"Argument","name":{"kind":"Name","value":"idempotencyKey"},"value":{"kind":"Variable","name":{"kind":"Name","value":"key"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"creditCode"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"registeredOn"}}]}}]}}]} as unknown as DocumentNode<RegisterRestaurantEnterpriseMutation, RegisterRestaurantEnterpriseMutationVariables>;

@@ -101,6 +101,13 @@ export type SignboardSizeInput = {
   width: Scalars['Float']['input'];
 };
 
+/** Where a registered signboard stands. */
+export type SignboardStatus =
+  /** Registered for the premises it hangs on: it may hang. */
+  | 'REGISTERED'
+  /** The enterprise moved its registered address away from these premises: the signboard must come down. */
+  | 'REMOVAL_REQUIRED';
+
 export type Link__Purpose =
   /** `EXECUTION` features provide metadata necessary for operation execution. */
   | 'EXECUTION'

@@ -6,20 +6,10 @@
  * it needs and the applicant is asked nothing twice.
  */
 
+import type { PremisesAddress } from '../enterpriseInput.ts';
+
 /** The kind name of the restaurant errand. */
 export const OPEN_RESTAURANT = 'OPEN_RESTAURANT';
-
-/** An address in the municipality, as every department's acts take it. */
-export interface PremisesAddress {
-  /** The 6-digit code of the county-level division, e.g. 500103. */
-  divisionCode: string;
-  /** The sub-district street (街道). */
-  street: string;
-  /** The residents' community (社区). */
-  community: string;
-  /** Road, number, building and room. */
-  detail: string;
-}
 
 /** The restaurant's premises: where, and how large. */
 export interface RestaurantPremises extends PremisesAddress {
@@ -64,10 +54,4 @@ export interface OpenRestaurantInput {
   signboard: RestaurantSignboard;
   /** The expected sewage discharged into the municipal network, cubic metres a day. */
   dailySewage: number;
-}
-
-/** The premises' address alone, as the departments' address inputs take it. */
-export function addressOf(premises: PremisesAddress): PremisesAddress {
-  const { divisionCode, street, community, detail } = premises;
-  return { divisionCode, street, community, detail };
 }

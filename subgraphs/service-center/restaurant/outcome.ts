@@ -2,18 +2,24 @@
  * What a restaurant application has made so far, as the graph shows it: the enterprise it registered,
  * a reference the other departments' subgraphs resolve (licences, checks, signboards, permits).
  */
+
+import { ENTERPRISE_CHANGE, type EnterpriseChangeInput } from '../enterpriseChange/application.ts';
 import type { StepOutcome } from '../errands/definition.ts';
 import type { ApplicationRow, ItemRow } from '../store.ts';
 import { OPEN_RESTAURANT } from './application.ts';
 
 /**
- * The enterprise an OPEN_RESTAURANT application registered, as an entity reference; null for other
- * kinds and before the registration is done.
+ * The enterprise an application is about, as an entity reference: the one an OPEN_RESTAURANT
+ * application registered (null before the registration is done), the one an ENTERPRISE_CHANGE
+ * application changes; null for other kinds.
  */
 export function registeredEnterprise(
   application: ApplicationRow,
   items: readonly ItemRow[],
 ): { creditCode: string } | null {
+  if (application.kind === ENTERPRISE_CHANGE) {
+    return { creditCode: (application.input as EnterpriseChangeInput).creditCode };
+  }
   if (application.kind !== OPEN_RESTAURANT) return null;
   const registration = items.find((item) => item.step === 'registerEnterprise' && item.status === 'DONE');
   const creditCode = (registration?.result as StepOutcome<{ creditCode?: unknown }> | null)?.result

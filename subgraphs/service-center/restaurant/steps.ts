@@ -16,6 +16,7 @@
  * retry, a restart, another replica — is done once.
  */
 import type { Departments } from '../departments.ts';
+import { addressOf } from '../enterpriseInput.ts';
 import { type ErrandDefinition, stepsFor } from '../errands/definition.ts';
 import {
   BookRestaurantFireInspectionDocument,
@@ -36,7 +37,7 @@ import {
   RestaurantSignboardAssessmentDocument,
 } from '../generated/urban-management.generated.ts';
 import { selectedEntity } from '../representations.ts';
-import { addressOf, OPEN_RESTAURANT, type OpenRestaurantInput } from './application.ts';
+import { OPEN_RESTAURANT, type OpenRestaurantInput } from './application.ts';
 import {
   applicantViolations,
   inspectionReviews,

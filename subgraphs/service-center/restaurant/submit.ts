@@ -10,6 +10,7 @@ import { forbidden } from '../../kit/access.ts';
 import { badUserInput } from '../../kit/errors.ts';
 import { applicantOf, DEPARTMENT } from '../access.ts';
 import { newApplicationId } from '../applicationNumber.ts';
+import { checkAddress, checkEnterpriseName, line, positive } from '../enterpriseInput.ts';
 import type { ErrandEngine } from '../errands/ErrandEngine.ts';
 import type { ApplicationRow, ServiceCenterStore } from '../store.ts';
 import { addWorkingDays } from '../workingDays.ts';
@@ -44,46 +45,11 @@ export interface RestaurantDesk {
 /** Working days the service promises for opening a restaurant (承诺办结时限), an inspection included. */
 export const RESTAURANT_PROMISE_WORKING_DAYS = 10;
 
-const DIVISION_CODE = /^\d{6}$/;
-const HAN = /\p{Script=Han}/u;
-
-/** A required line of text, trimmed, of at most `max` characters; refused naming the field. */
-function line(field: string, value: string, max: number): string {
-  const trimmed = value.trim();
-  if (trimmed.length === 0 || [...trimmed].length > max) {
-    throw badUserInput(DEPARTMENT, field, 'LENGTH', text('restaurant.lineLength', { field, max }));
-  }
-  return trimmed;
-}
-
-/** A positive, finite number, refused naming the field. */
-function positive(field: string, value: number): number {
-  if (!Number.isFinite(value) || value <= 0) {
-    throw badUserInput(
-      DEPARTMENT,
-      field,
-      'NOT_POSITIVE',
-      text('restaurant.notPositive', { field, got: value }),
-    );
-  }
-  return value;
-}
-
 /** The input checked and tidied, as the application stores it. */
 function checkInput(request: OpenRestaurantRequest): OpenRestaurantInput {
-  const name = line('input.name', request.name, 50);
-  if ([...name].length < 4 || !HAN.test(name)) {
-    throw badUserInput(DEPARTMENT, 'input.name', 'FORMAT', text('restaurant.nameFormat', { got: name }));
-  }
+  const name = checkEnterpriseName(request.name);
   const { premises, signboard } = request;
-  if (!DIVISION_CODE.test(premises.divisionCode)) {
-    throw badUserInput(
-      DEPARTMENT,
-      'input.premises.divisionCode',
-      'FORMAT',
-      text('restaurant.divisionCodeFormat', { got: JSON.stringify(premises.divisionCode) }),
-    );
-  }
+  const address = checkAddress('input.premises', premises);
   if (!Number.isInteger(premises.seats) || premises.seats < 0) {
     throw badUserInput(
       DEPARTMENT,
@@ -111,10 +77,7 @@ function checkInput(request: OpenRestaurantRequest): OpenRestaurantInput {
     businessScope: line('input.businessScope', request.businessScope, 500),
     foodBusinessItems: [...new Set(items)],
     premises: {
-      divisionCode: premises.divisionCode,
-      street: line('input.premises.street', premises.street, 50),
-      community: line('input.premises.community', premises.community, 50),
-      detail: line('input.premises.detail', premises.detail, 100),
+      ...address,
       floorArea: positive('input.premises.floorArea', premises.floorArea),
       seats: premises.seats,
     },
