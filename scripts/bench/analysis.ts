@@ -1,5 +1,5 @@
 /**
- * What the newborn benchmark concludes from its samples: percentiles, the department calls per
+ * What the errand benchmark concludes from its samples: percentiles, the department calls per
  * errand, the critical path measured at a large latency, and where the time beyond the critical path
  * goes (before the first department call, between dependent calls, after the last one).
  */
@@ -40,7 +40,7 @@ export interface CallCounts {
   max: number;
   /** The calls of a typical errand, by department. */
   byDepartment: Record<string, number>;
-  /** Birth records whose errand made another number of calls, with that number. */
+  /** Subjects (birth records, restaurants) whose errand made another number of calls, with that number. */
   exceptions: Record<string, number>;
 }
 
@@ -49,7 +49,7 @@ export function countCalls(samples: readonly ErrandSample[]): CallCounts {
   const totals = samples.map(total);
   const typical = mode(totals);
   const exceptions = Object.fromEntries(
-    samples.filter((s) => total(s) !== typical).map((s) => [s.birthRecordId, total(s)]),
+    samples.filter((s) => total(s) !== typical).map((s) => [s.subject, total(s)]),
   );
   return {
     typical,
@@ -142,7 +142,8 @@ export interface StageTiming {
  * The time each hop of the critical path adds beyond L. A sample's calls are matched to the
  * calibration's stages by department and route: the k-th call to a route is the k-th in the
  * calibration (calls to one route at different depths depend on each other, so their order holds).
- * Calls the calibration errand did not make (the assistance update of an assistance family) are left out.
+ * Calls the calibration errand did not make (the newborn errand's assistance update of an assistance
+ * family) are left out.
  */
 export function stageTimings(
   samples: readonly ErrandSample[],
@@ -190,8 +191,8 @@ export interface SelectionResult {
   breakdown: TimeBreakdown;
   /** The critical path's stages with the time each hop adds beyond L. */
   stages: StageTiming[];
-  /** Steps retried in some run, with the birth record (a retry adds a back-off delay). */
-  retries: Array<{ birthRecordId: string; steps: string[] }>;
+  /** Steps retried in some run, with the run's subject (a retry adds a back-off delay). */
+  retries: Array<{ subject: string; steps: string[] }>;
   wallTimesMs: number[];
 }
 
@@ -217,7 +218,7 @@ export function summarise(
     stages: stageTimings(samples, calibration, latencyMs),
     retries: samples
       .filter((s) => s.retriedSteps.length > 0)
-      .map((s) => ({ birthRecordId: s.birthRecordId, steps: s.retriedSteps })),
+      .map((s) => ({ subject: s.subject, steps: s.retriedSteps })),
     wallTimesMs: wall,
   };
 }

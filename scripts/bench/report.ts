@@ -1,8 +1,9 @@
 /**
- * The newborn benchmark's results: their JSON shape (`.data/bench-newborn.json`) and their markdown
- * report.
+ * The errand benchmark's results: their JSON shape (`.data/bench-errand-<errand>.json`,
+ * `.data/bench-newborn.json`) and their markdown report.
  */
 import type { SelectionResult } from './analysis.ts';
+import type { ErrandName } from './BenchErrand.ts';
 
 /** The target of the project: the median errand within this factor of its critical-path bound. */
 export const TARGET_RATIO = 1.2;
@@ -11,13 +12,17 @@ export const TARGET_RATIO = 1.2;
 export interface BenchResult {
   /** The command line that produced it. */
   command: string;
+  /** Which errand ran. */
+  errand: ErrandName;
+  /** The mutation it sent, e.g. `openRestaurant`. */
+  mutation: string;
   /** When it ran, ISO 8601. */
   at: string;
   node: string;
   /** The delay each department system added to each answer (L), ms. */
   latencyMs: number;
   runs: number;
-  /** Fresh system starts (each birth record registers once per start); never inside a measurement. */
+  /** Fresh system starts (e.g. each birth record registers once per start); never inside a measurement. */
   systemStarts: number;
   /** The errand's longest chain of dependent department calls × L, ms. */
   criticalPathMs: number;
@@ -29,9 +34,9 @@ export interface BenchResult {
   ratioVsSequential: number;
   targetRatio: number;
   targetMet: boolean;
-  /** Application status and items plus the newborn's citizen ID: what the bounds are about. */
+  /** Application status and items plus the subject's key (citizen ID, credit code): what the bounds are about. */
   realistic: SelectionResult;
-  /** The newborn with fields from every department: the errand plus the gateway's follow-up fetches. */
+  /** The subject with fields from every department: the errand plus the gateway's follow-up fetches. */
   full: SelectionResult;
 }
 
@@ -44,7 +49,7 @@ function callsCell(result: SelectionResult): string {
     .map(([name, n]) => `${name} ${n}`)
     .join(', ');
   const exceptions = Object.entries(calls.exceptions)
-    .map(([report, n]) => `${n} for ${report}`)
+    .map(([subject, n]) => `${n} for ${subject}`)
     .join(', ');
   return `${calls.typical} (${departments})${exceptions ? `; ${exceptions}` : ''}`;
 }
@@ -65,7 +70,7 @@ export function markdownReport(result: BenchResult): string {
   const { realistic: r, full: f, latencyMs: L } = result;
   const row = (name: string, a: string, b: string) => `| ${name} | ${a} | ${b} |`;
   const lines = [
-    `## registerNewborn, L = ${L} ms, ${result.runs} runs per selection (${result.systemStarts} system start${result.systemStarts === 1 ? '' : 's'})`,
+    `## ${result.mutation}, L = ${L} ms, ${result.runs} runs per selection (${result.systemStarts} system start${result.systemStarts === 1 ? '' : 's'})`,
     '',
     row('', `realistic: ${r.description}`, `full: ${f.description}`),
     '| --- | ---: | ---: |',
