@@ -15,7 +15,7 @@ import { type RunningSystem, startSystem } from '../../system/startSystem.ts';
 import { ROOT } from '../../system/topology.ts';
 import type { Scenarios } from '../seed/scenarios.ts';
 import { type ApiCall, ApiTrace } from './ApiTrace.ts';
-import type { BenchErrand, BenchPayload, ErrandRuns, ErrandSelection } from './BenchErrand.ts';
+import type { BenchErrand, BenchItem, BenchPayload, ErrandRuns, ErrandSelection } from './BenchErrand.ts';
 
 /** The named seed records (`mocks/scenarios.json`). */
 export const scenarios = JSON.parse(
@@ -35,7 +35,25 @@ export interface ErrandSample {
   calls: ApiCall[];
   /** Steps that needed more than one attempt (a retry adds its back-off delay). */
   retriedSteps: string[];
+  /** When each step of the application ran, from its items, read after the clock stopped. */
+  steps: StepTimes[];
 }
+
+/** When one step ran, as its application item records it, ms relative to sending the mutation. */
+export interface StepTimes {
+  step: string;
+  department: string;
+  /** When the step was first started (the service-center's clock, ms resolution). */
+  startMs: number;
+  /** When it reached its final state. */
+  endMs: number;
+  attempts: number;
+}
+
+/** The application's items with their times, as the applicant reads them after the errand. */
+const APPLICATION_STEPS = `query BenchApplicationSteps($id: ID!) {
+  application(id: $id) { items { step department status attempts startedAt finishedAt } }
+}`;
 
 /** Thrown when an errand does not answer COMPLETED: the benchmark would measure the wrong thing. */
 export class ErrandNotCompletedError extends Error {
@@ -80,6 +98,8 @@ export class BenchSystem {
     this.#trace.clear();
 
     const startedAt = performance.now();
+    // The same instant on the wall clock, which the service-center stamps its items with.
+    const sentAtEpochMs = performance.timeOrigin + startedAt;
     const response = await fetch(system.gatewayUrl as string, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization },
@@ -118,7 +138,37 @@ export class BenchSystem {
       callsByDepartment,
       calls,
       retriedSteps: payload.application.items.filter((i) => i.attempts > 1).map((i) => i.step),
+      steps: await this.#stepTimes(system, authorization, payload.application.id, sentAtEpochMs),
     };
+  }
+
+  /** Reads when each step of an application ran; after the measurement, so it costs the errand nothing. */
+  async #stepTimes(
+    system: RunningSystem,
+    authorization: string,
+    applicationId: string,
+    sentAtEpochMs: number,
+  ): Promise<StepTimes[]> {
+    const response = await fetch(system.gatewayUrl as string, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization },
+      body: JSON.stringify({ query: APPLICATION_STEPS, variables: { id: applicationId } }),
+    });
+    type Item = BenchItem & { startedAt: string | null; finishedAt: string | null };
+    const body = (await response.json()) as { data?: { application: { items: Item[] } | null } | null };
+    const items = body.data?.application?.items;
+    if (!items)
+      throw new Error(`the applicant cannot read application ${applicationId}: ${JSON.stringify(body)}`);
+    const at = (instant: string | null) => (instant ? Date.parse(instant) - sentAtEpochMs : Number.NaN);
+    return items
+      .filter((item) => item.status === 'DONE')
+      .map((item) => ({
+        step: item.step,
+        department: item.department,
+        startMs: at(item.startedAt),
+        endMs: at(item.finishedAt),
+        attempts: item.attempts,
+      }));
   }
 
   /** Stops the running system, if any. Safe to call twice. */

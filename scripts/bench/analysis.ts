@@ -5,30 +5,8 @@
  */
 import { type ApiCall, type ChainedCall, chainCalls } from './ApiTrace.ts';
 import type { ErrandSample } from './BenchSystem.ts';
-
-/** The median: the middle value, or the mean of the two middle values. */
-export function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  if (sorted.length === 0) throw new Error('the median of no values is undefined');
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2
-    ? (sorted[middle] as number)
-    : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2;
-}
-
-/** The nearest-rank percentile `p` (0–100): the smallest value at least p % of the values do not exceed. */
-export function percentile(values: readonly number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  if (sorted.length === 0) throw new Error('a percentile of no values is undefined');
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))] as number;
-}
-
-/** The value most samples share (the smallest on a tie). */
-function mode(values: readonly number[]): number {
-  const counts = new Map<number, number>();
-  for (const value of values) counts.set(value, (counts.get(value) ?? 0) + 1);
-  return [...counts].sort(([a, n], [b, m]) => m - n || a - b)[0]?.[0] ?? 0;
-}
+import { median, mode, percentile } from './statistics.ts';
+import { type StepProfile, stepProfiles } from './stepProfile.ts';
 
 const total = (sample: ErrandSample) => Object.values(sample.callsByDepartment).reduce((a, b) => a + b, 0);
 
@@ -191,6 +169,8 @@ export interface SelectionResult {
   breakdown: TimeBreakdown;
   /** The critical path's stages with the time each hop adds beyond L. */
   stages: StageTiming[];
+  /** Every step of the errand, where its time goes (from the application's items). */
+  steps: StepProfile[];
   /** Steps retried in some run, with the run's subject (a retry adds a back-off delay). */
   retries: Array<{ subject: string; steps: string[] }>;
   wallTimesMs: number[];
@@ -216,6 +196,7 @@ export function summarise(
     criticalPath: calibration,
     breakdown: breakDown(samples, calibration.calls, latencyMs),
     stages: stageTimings(samples, calibration, latencyMs),
+    steps: stepProfiles(samples, latencyMs),
     retries: samples
       .filter((s) => s.retriedSteps.length > 0)
       .map((s) => ({ subject: s.subject, steps: s.retriedSteps })),

@@ -65,7 +65,20 @@ function stagesTable(result: SelectionResult, latencyMs: number): string[] {
   ];
 }
 
-/** The report as markdown: the figures of both selections, then the measured critical paths. */
+function stepsTable(result: SelectionResult, latencyMs: number): string[] {
+  const cell = (value: number) => (Number.isFinite(value) ? ms(value) : '–');
+  return [
+    `| step | department | starts at | waited after the steps before | runs for | calls (× L = ${latencyMs} ms) | start → first call arrives | last answer → finished |`,
+    '| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |',
+    ...result.steps.map(
+      (step) =>
+        `| ${step.step} | ${step.department} | ${cell(step.startMs)} | ${cell(step.waitedMs)} | ` +
+        `${cell(step.durationMs)} | ${step.calls} | ${cell(step.toFirstCallMs)} | ${cell(step.afterLastAnswerMs)} |`,
+    ),
+  ];
+}
+
+/** The report as markdown: the figures of both selections, the measured critical paths, the steps. */
 export function markdownReport(result: BenchResult): string {
   const { realistic: r, full: f, latencyMs: L } = result;
   const row = (name: string, a: string, b: string) => `| ${name} | ${a} | ${b} |`;
@@ -122,6 +135,10 @@ export function markdownReport(result: BenchResult): string {
     '### Critical path, full selection',
     '',
     ...stagesTable(f, L),
+    '',
+    '### Steps, realistic selection (medians; from the application items, ms resolution)',
+    '',
+    ...stepsTable(r, L),
   ];
   return lines.join('\n');
 }
