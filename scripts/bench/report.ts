@@ -2,8 +2,10 @@
  * The errand benchmark's results: their JSON shape (`.data/bench-errand-<errand>.json`,
  * `.data/bench-newborn.json`) and their markdown report.
  */
-import type { SelectionResult } from './analysis.ts';
-import type { ErrandName } from './BenchErrand.ts';
+import { type CriticalPath, type SelectionResult, summarise } from './analysis.ts';
+import type { BenchErrand, ErrandName } from './BenchErrand.ts';
+import type { ErrandSample } from './BenchSystem.ts';
+import type { BenchOptions } from './options.ts';
 
 /** The target of the project: the median errand within this factor of its critical-path bound. */
 export const TARGET_RATIO = 1.2;
@@ -38,6 +40,67 @@ export interface BenchResult {
   realistic: SelectionResult;
   /** The subject with fields from every department: the errand plus the gateway's follow-up fetches. */
   full: SelectionResult;
+}
+
+/** Where a run is reported: the command line that started it and the file its results go to. */
+export interface BenchTarget {
+  command: string;
+  /** The JSON file written, e.g. `.data/bench-errand-restaurant.json` (`.data/` is git-ignored). */
+  resultFile: string;
+}
+
+/** The samples at L of each selection. */
+export type Selections = Record<'realistic' | 'full', ErrandSample[]>;
+
+const round = (value: number, digits = 1) => Number(value.toFixed(digits));
+
+/** The figures of one benchmark of `errand`, from samples at L and the calibrated critical paths. */
+export function benchResult(
+  errand: Pick<BenchErrand, 'name' | 'mutation' | 'realistic' | 'full'>,
+  options: BenchOptions,
+  target: BenchTarget,
+  systemStarts: number,
+  samples: Selections,
+  paths: Record<'realistic' | 'full', CriticalPath>,
+): BenchResult {
+  const { latencyMs, runs } = options;
+  const realistic: SelectionResult = summarise(
+    samples.realistic,
+    paths.realistic,
+    latencyMs,
+    errand.realistic.description,
+  );
+  const full = summarise(samples.full, paths.full, latencyMs, errand.full.description);
+  // The bounds are the errand's: the realistic selection makes no call beyond the errand's own.
+  const criticalPathMs = realistic.criticalPath.calls * latencyMs;
+  const sequentialMs = realistic.calls.typical * latencyMs;
+  const ratioVsCriticalPath = realistic.medianMs / criticalPathMs;
+  return {
+    command: target.command,
+    errand: errand.name,
+    mutation: errand.mutation,
+    at: new Date().toISOString(),
+    node: process.version,
+    latencyMs,
+    runs,
+    systemStarts,
+    criticalPathMs,
+    sequentialMs,
+    ratioVsCriticalPath: round(ratioVsCriticalPath, 3),
+    ratioVsSequential: round(realistic.medianMs / sequentialMs, 3),
+    targetRatio: TARGET_RATIO,
+    targetMet: ratioVsCriticalPath <= TARGET_RATIO,
+    realistic,
+    full,
+  };
+}
+
+/** The last line a run prints, e.g. `restaurant_median_ms=… critical_path_ms=… ratio_vs_critical_path=…`. */
+export function summaryLine(result: BenchResult): string {
+  return (
+    `${result.errand}_median_ms=${round(result.realistic.medianMs)} critical_path_ms=${result.criticalPathMs} ` +
+    `ratio_vs_critical_path=${round(result.realistic.medianMs / result.criticalPathMs, 2)}`
+  );
 }
 
 const ms = (value: number) => `${value.toFixed(1)} ms`;

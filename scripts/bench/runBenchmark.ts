@@ -9,26 +9,24 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { ROOT } from '../../system/topology.ts';
-import { type CriticalPath, criticalPathOf, type SelectionResult, summarise } from './analysis.ts';
+import { type CriticalPath, criticalPathOf } from './analysis.ts';
 import type { BenchErrand } from './BenchErrand.ts';
-import { BenchSystem, type ErrandSample } from './BenchSystem.ts';
+import { BenchSystem } from './BenchSystem.ts';
 import type { BenchOptions } from './options.ts';
-import { type BenchResult, markdownReport, TARGET_RATIO } from './report.ts';
+import {
+  type BenchResult,
+  type BenchTarget,
+  benchResult,
+  markdownReport,
+  type Selections,
+  summaryLine,
+} from './report.ts';
 
 /**
  * The latency at which the critical path is measured: large against the system's own overhead per
  * call (a few ms), so parallel calls cannot be mistaken for dependent ones. At least 5 × L.
  */
 const CALIBRATION_LATENCY_MS = 250;
-
-/** Where a run is reported: the command line that started it and the file its results go to. */
-export interface BenchTarget {
-  command: string;
-  /** The JSON file written, e.g. `.data/bench-errand-restaurant.json` (`.data/` is git-ignored). */
-  resultFile: string;
-}
-
-type Selections = Record<'realistic' | 'full', ErrandSample[]>;
 
 /** Runs one errand per selection at a large latency and reads each one's critical path. */
 async function measureCriticalPaths(
@@ -53,57 +51,6 @@ async function measureErrands(bench: BenchSystem, runs: number): Promise<Selecti
     for (let run = 0; run < runs; run++) samples[selection.name].push(await bench.run(selection));
   }
   return samples;
-}
-
-const round = (value: number, digits = 1) => Number(value.toFixed(digits));
-
-/** The figures of one benchmark of `errand`, from samples at L and the calibrated critical paths. */
-export function benchResult(
-  errand: BenchErrand,
-  options: BenchOptions,
-  target: BenchTarget,
-  systemStarts: number,
-  samples: Selections,
-  paths: Record<'realistic' | 'full', CriticalPath>,
-): BenchResult {
-  const { latencyMs, runs } = options;
-  const realistic: SelectionResult = summarise(
-    samples.realistic,
-    paths.realistic,
-    latencyMs,
-    errand.realistic.description,
-  );
-  const full = summarise(samples.full, paths.full, latencyMs, errand.full.description);
-  // The bounds are the errand's: the realistic selection makes no call beyond the errand's own.
-  const criticalPathMs = realistic.criticalPath.calls * latencyMs;
-  const sequentialMs = realistic.calls.typical * latencyMs;
-  const ratioVsCriticalPath = realistic.medianMs / criticalPathMs;
-  return {
-    command: target.command,
-    errand: errand.name,
-    mutation: errand.mutation,
-    at: new Date().toISOString(),
-    node: process.version,
-    latencyMs,
-    runs,
-    systemStarts,
-    criticalPathMs,
-    sequentialMs,
-    ratioVsCriticalPath: round(ratioVsCriticalPath, 3),
-    ratioVsSequential: round(realistic.medianMs / sequentialMs, 3),
-    targetRatio: TARGET_RATIO,
-    targetMet: ratioVsCriticalPath <= TARGET_RATIO,
-    realistic,
-    full,
-  };
-}
-
-/** The last line a run prints, e.g. `restaurant_median_ms=… critical_path_ms=… ratio_vs_critical_path=…`. */
-export function summaryLine(result: BenchResult): string {
-  return (
-    `${result.errand}_median_ms=${round(result.realistic.medianMs)} critical_path_ms=${result.criticalPathMs} ` +
-    `ratio_vs_critical_path=${round(result.realistic.medianMs / result.criticalPathMs, 2)}`
-  );
 }
 
 /**
