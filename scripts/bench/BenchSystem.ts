@@ -29,6 +29,12 @@ export interface ErrandSample {
   selection: ErrandSelection['name'];
   /** Client-side: from sending the mutation to having read the COMPLETED answer, ms. */
   wallMs: number;
+  /**
+   * CPU time of this process — gateway, subgraphs, department systems and the client, all in it —
+   * over the same span, ms (user + system, every thread). Unlike the wall time, it does not grow
+   * when other work takes the machine's cores.
+   */
+  cpuMs: number;
   /** Department system calls during the errand, by department (the APIs' counters). */
   callsByDepartment: Record<string, number>;
   /** The same calls in arrival order, times relative to sending the mutation. */
@@ -97,19 +103,20 @@ export class BenchSystem {
     for (const api of apis) api.server.calls.reset();
     this.#trace.clear();
 
+    const request = JSON.stringify({ query: selection.query, variables: { input } });
+    const headers = { 'content-type': 'application/json', authorization };
+    const cpuBefore = process.cpuUsage();
     const startedAt = performance.now();
     // The same instant on the wall clock, which the service-center stamps its items with.
     const sentAtEpochMs = performance.timeOrigin + startedAt;
-    const response = await fetch(system.gatewayUrl as string, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization },
-      body: JSON.stringify({ query: selection.query, variables: { input } }),
-    });
-    const body = (await response.json()) as {
+    const response = await fetch(system.gatewayUrl as string, { method: 'POST', headers, body: request });
+    const text = await response.text();
+    const wallMs = performance.now() - startedAt;
+    const cpu = process.cpuUsage(cpuBefore);
+    const body = JSON.parse(text) as {
       data?: Record<string, BenchPayload | null> | null;
       errors?: unknown[];
     };
-    const wallMs = performance.now() - startedAt;
 
     const { mutation } = this.errand;
     const payload = body.data?.[mutation];
@@ -135,6 +142,7 @@ export class BenchSystem {
       subject,
       selection: selection.name,
       wallMs,
+      cpuMs: (cpu.user + cpu.system) / 1000,
       callsByDepartment,
       calls,
       retriedSteps: payload.application.items.filter((i) => i.attempts > 1).map((i) => i.step),

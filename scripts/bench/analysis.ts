@@ -164,6 +164,8 @@ export interface SelectionResult {
   p90Ms: number;
   minMs: number;
   maxMs: number;
+  /** Median CPU time of the whole system (one process) per errand, ms. */
+  medianCpuMs: number;
   calls: CallCounts;
   criticalPath: CriticalPath;
   breakdown: TimeBreakdown;
@@ -192,6 +194,7 @@ export function summarise(
     p90Ms: percentile(wall, 90),
     minMs: Math.min(...wall),
     maxMs: Math.max(...wall),
+    medianCpuMs: median(samples.map((s) => s.cpuMs)),
     calls: countCalls(samples),
     criticalPath: calibration,
     breakdown: breakDown(samples, calibration.calls, latencyMs),

@@ -31,6 +31,7 @@ function sample(selection: 'realistic' | 'full', latencyMs: number, wallMs: numb
     subject: `重庆基准第${wallMs}号小面餐饮有限公司`,
     selection,
     wallMs,
+    cpuMs: 30,
     callsByDepartment: { a: 3, b: 2, c: 2, d: 1 },
     calls: calls(latencyMs, 5),
     retriedSteps: [],

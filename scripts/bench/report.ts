@@ -153,6 +153,7 @@ export function markdownReport(result: BenchResult): string {
     row('median wall time', ms(r.medianMs), ms(f.medianMs)),
     row('p90 wall time', ms(r.p90Ms), ms(f.p90Ms)),
     row('min – max', `${ms(r.minMs)} – ${ms(r.maxMs)}`, `${ms(f.minMs)} – ${ms(f.maxMs)}`),
+    row('median CPU time per errand, whole system (one process)', ms(r.medianCpuMs), ms(f.medianCpuMs)),
     row('department system calls per request', callsCell(r), callsCell(f)),
     row(
       'longest dependent chain of calls',

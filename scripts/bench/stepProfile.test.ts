@@ -21,6 +21,7 @@ function sample(offset: number): ErrandSample {
     subject: `run ${offset}`,
     selection: 'realistic',
     wallMs: 130 + offset,
+    cpuMs: 40,
     callsByDepartment: { a: 2, b: 1 },
     calls,
     retriedSteps: [],
