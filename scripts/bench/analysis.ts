@@ -1,34 +1,12 @@
 /**
- * What the newborn benchmark concludes from its samples: percentiles, the department calls per
+ * What the errand benchmark concludes from its samples: percentiles, the department calls per
  * errand, the critical path measured at a large latency, and where the time beyond the critical path
  * goes (before the first department call, between dependent calls, after the last one).
  */
 import { type ApiCall, type ChainedCall, chainCalls } from './ApiTrace.ts';
 import type { ErrandSample } from './BenchSystem.ts';
-
-/** The median: the middle value, or the mean of the two middle values. */
-export function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  if (sorted.length === 0) throw new Error('the median of no values is undefined');
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2
-    ? (sorted[middle] as number)
-    : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2;
-}
-
-/** The nearest-rank percentile `p` (0–100): the smallest value at least p % of the values do not exceed. */
-export function percentile(values: readonly number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  if (sorted.length === 0) throw new Error('a percentile of no values is undefined');
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))] as number;
-}
-
-/** The value most samples share (the smallest on a tie). */
-function mode(values: readonly number[]): number {
-  const counts = new Map<number, number>();
-  for (const value of values) counts.set(value, (counts.get(value) ?? 0) + 1);
-  return [...counts].sort(([a, n], [b, m]) => m - n || a - b)[0]?.[0] ?? 0;
-}
+import { median, mode, percentile } from './statistics.ts';
+import { type StepProfile, stepProfiles } from './stepProfile.ts';
 
 const total = (sample: ErrandSample) => Object.values(sample.callsByDepartment).reduce((a, b) => a + b, 0);
 
@@ -40,7 +18,7 @@ export interface CallCounts {
   max: number;
   /** The calls of a typical errand, by department. */
   byDepartment: Record<string, number>;
-  /** Birth records whose errand made another number of calls, with that number. */
+  /** Subjects (birth records, restaurants) whose errand made another number of calls, with that number. */
   exceptions: Record<string, number>;
 }
 
@@ -49,7 +27,7 @@ export function countCalls(samples: readonly ErrandSample[]): CallCounts {
   const totals = samples.map(total);
   const typical = mode(totals);
   const exceptions = Object.fromEntries(
-    samples.filter((s) => total(s) !== typical).map((s) => [s.birthRecordId, total(s)]),
+    samples.filter((s) => total(s) !== typical).map((s) => [s.subject, total(s)]),
   );
   return {
     typical,
@@ -142,7 +120,8 @@ export interface StageTiming {
  * The time each hop of the critical path adds beyond L. A sample's calls are matched to the
  * calibration's stages by department and route: the k-th call to a route is the k-th in the
  * calibration (calls to one route at different depths depend on each other, so their order holds).
- * Calls the calibration errand did not make (the assistance update of an assistance family) are left out.
+ * Calls the calibration errand did not make (the newborn errand's assistance update of an assistance
+ * family) are left out.
  */
 export function stageTimings(
   samples: readonly ErrandSample[],
@@ -185,13 +164,17 @@ export interface SelectionResult {
   p90Ms: number;
   minMs: number;
   maxMs: number;
+  /** Median CPU time of the whole system (one process) per errand, ms. */
+  medianCpuMs: number;
   calls: CallCounts;
   criticalPath: CriticalPath;
   breakdown: TimeBreakdown;
   /** The critical path's stages with the time each hop adds beyond L. */
   stages: StageTiming[];
-  /** Steps retried in some run, with the birth record (a retry adds a back-off delay). */
-  retries: Array<{ birthRecordId: string; steps: string[] }>;
+  /** Every step of the errand, where its time goes (from the application's items). */
+  steps: StepProfile[];
+  /** Steps retried in some run, with the run's subject (a retry adds a back-off delay). */
+  retries: Array<{ subject: string; steps: string[] }>;
   wallTimesMs: number[];
 }
 
@@ -211,13 +194,15 @@ export function summarise(
     p90Ms: percentile(wall, 90),
     minMs: Math.min(...wall),
     maxMs: Math.max(...wall),
+    medianCpuMs: median(samples.map((s) => s.cpuMs)),
     calls: countCalls(samples),
     criticalPath: calibration,
     breakdown: breakDown(samples, calibration.calls, latencyMs),
     stages: stageTimings(samples, calibration, latencyMs),
+    steps: stepProfiles(samples, latencyMs),
     retries: samples
       .filter((s) => s.retriedSteps.length > 0)
-      .map((s) => ({ birthRecordId: s.birthRecordId, steps: s.retriedSteps })),
+      .map((s) => ({ subject: s.subject, steps: s.retriedSteps })),
     wallTimesMs: wall,
   };
 }

@@ -1,8 +1,11 @@
 /**
- * The newborn benchmark's results: their JSON shape (`.data/bench-newborn.json`) and their markdown
- * report.
+ * The errand benchmark's results: their JSON shape (`.data/bench-errand-<errand>.json`,
+ * `.data/bench-newborn.json`) and their markdown report.
  */
-import type { SelectionResult } from './analysis.ts';
+import { type CriticalPath, type SelectionResult, summarise } from './analysis.ts';
+import type { BenchErrand, ErrandName } from './BenchErrand.ts';
+import type { ErrandSample } from './BenchSystem.ts';
+import type { BenchOptions } from './options.ts';
 
 /** The target of the project: the median errand within this factor of its critical-path bound. */
 export const TARGET_RATIO = 1.2;
@@ -11,13 +14,17 @@ export const TARGET_RATIO = 1.2;
 export interface BenchResult {
   /** The command line that produced it. */
   command: string;
+  /** Which errand ran. */
+  errand: ErrandName;
+  /** The mutation it sent, e.g. `openRestaurant`. */
+  mutation: string;
   /** When it ran, ISO 8601. */
   at: string;
   node: string;
   /** The delay each department system added to each answer (L), ms. */
   latencyMs: number;
   runs: number;
-  /** Fresh system starts (each birth record registers once per start); never inside a measurement. */
+  /** Fresh system starts (e.g. each birth record registers once per start); never inside a measurement. */
   systemStarts: number;
   /** The errand's longest chain of dependent department calls × L, ms. */
   criticalPathMs: number;
@@ -29,10 +36,71 @@ export interface BenchResult {
   ratioVsSequential: number;
   targetRatio: number;
   targetMet: boolean;
-  /** Application status and items plus the newborn's citizen ID: what the bounds are about. */
+  /** Application status and items plus the subject's key (citizen ID, credit code): what the bounds are about. */
   realistic: SelectionResult;
-  /** The newborn with fields from every department: the errand plus the gateway's follow-up fetches. */
+  /** The subject with fields from every department: the errand plus the gateway's follow-up fetches. */
   full: SelectionResult;
+}
+
+/** Where a run is reported: the command line that started it and the file its results go to. */
+export interface BenchTarget {
+  command: string;
+  /** The JSON file written, e.g. `.data/bench-errand-restaurant.json` (`.data/` is git-ignored). */
+  resultFile: string;
+}
+
+/** The samples at L of each selection. */
+export type Selections = Record<'realistic' | 'full', ErrandSample[]>;
+
+const round = (value: number, digits = 1) => Number(value.toFixed(digits));
+
+/** The figures of one benchmark of `errand`, from samples at L and the calibrated critical paths. */
+export function benchResult(
+  errand: Pick<BenchErrand, 'name' | 'mutation' | 'realistic' | 'full'>,
+  options: BenchOptions,
+  target: BenchTarget,
+  systemStarts: number,
+  samples: Selections,
+  paths: Record<'realistic' | 'full', CriticalPath>,
+): BenchResult {
+  const { latencyMs, runs } = options;
+  const realistic: SelectionResult = summarise(
+    samples.realistic,
+    paths.realistic,
+    latencyMs,
+    errand.realistic.description,
+  );
+  const full = summarise(samples.full, paths.full, latencyMs, errand.full.description);
+  // The bounds are the errand's: the realistic selection makes no call beyond the errand's own.
+  const criticalPathMs = realistic.criticalPath.calls * latencyMs;
+  const sequentialMs = realistic.calls.typical * latencyMs;
+  const ratioVsCriticalPath = realistic.medianMs / criticalPathMs;
+  return {
+    command: target.command,
+    errand: errand.name,
+    mutation: errand.mutation,
+    at: new Date().toISOString(),
+    node: process.version,
+    latencyMs,
+    runs,
+    systemStarts,
+    criticalPathMs,
+    sequentialMs,
+    ratioVsCriticalPath: round(ratioVsCriticalPath, 3),
+    ratioVsSequential: round(realistic.medianMs / sequentialMs, 3),
+    targetRatio: TARGET_RATIO,
+    targetMet: ratioVsCriticalPath <= TARGET_RATIO,
+    realistic,
+    full,
+  };
+}
+
+/** The last line a run prints, e.g. `restaurant_median_ms=… critical_path_ms=… ratio_vs_critical_path=…`. */
+export function summaryLine(result: BenchResult): string {
+  return (
+    `${result.errand}_median_ms=${round(result.realistic.medianMs)} critical_path_ms=${result.criticalPathMs} ` +
+    `ratio_vs_critical_path=${round(result.realistic.medianMs / result.criticalPathMs, 2)}`
+  );
 }
 
 const ms = (value: number) => `${value.toFixed(1)} ms`;
@@ -44,7 +112,7 @@ function callsCell(result: SelectionResult): string {
     .map(([name, n]) => `${name} ${n}`)
     .join(', ');
   const exceptions = Object.entries(calls.exceptions)
-    .map(([report, n]) => `${n} for ${report}`)
+    .map(([subject, n]) => `${n} for ${subject}`)
     .join(', ');
   return `${calls.typical} (${departments})${exceptions ? `; ${exceptions}` : ''}`;
 }
@@ -60,18 +128,32 @@ function stagesTable(result: SelectionResult, latencyMs: number): string[] {
   ];
 }
 
-/** The report as markdown: the figures of both selections, then the measured critical paths. */
+function stepsTable(result: SelectionResult, latencyMs: number): string[] {
+  const cell = (value: number) => (Number.isFinite(value) ? ms(value) : '–');
+  return [
+    `| step | department | starts at | waited after the steps before | runs for | calls (× L = ${latencyMs} ms) | start → first call arrives | last answer → finished |`,
+    '| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |',
+    ...result.steps.map(
+      (step) =>
+        `| ${step.step} | ${step.department} | ${cell(step.startMs)} | ${cell(step.waitedMs)} | ` +
+        `${cell(step.durationMs)} | ${step.calls} | ${cell(step.toFirstCallMs)} | ${cell(step.afterLastAnswerMs)} |`,
+    ),
+  ];
+}
+
+/** The report as markdown: the figures of both selections, the measured critical paths, the steps. */
 export function markdownReport(result: BenchResult): string {
   const { realistic: r, full: f, latencyMs: L } = result;
   const row = (name: string, a: string, b: string) => `| ${name} | ${a} | ${b} |`;
   const lines = [
-    `## registerNewborn, L = ${L} ms, ${result.runs} runs per selection (${result.systemStarts} system start${result.systemStarts === 1 ? '' : 's'})`,
+    `## ${result.mutation}, L = ${L} ms, ${result.runs} runs per selection (${result.systemStarts} system start${result.systemStarts === 1 ? '' : 's'})`,
     '',
     row('', `realistic: ${r.description}`, `full: ${f.description}`),
     '| --- | ---: | ---: |',
     row('median wall time', ms(r.medianMs), ms(f.medianMs)),
     row('p90 wall time', ms(r.p90Ms), ms(f.p90Ms)),
     row('min – max', `${ms(r.minMs)} – ${ms(r.maxMs)}`, `${ms(f.minMs)} – ${ms(f.maxMs)}`),
+    row('median CPU time per errand, whole system (one process)', ms(r.medianCpuMs), ms(f.medianCpuMs)),
     row('department system calls per request', callsCell(r), callsCell(f)),
     row(
       'longest dependent chain of calls',
@@ -117,6 +199,10 @@ export function markdownReport(result: BenchResult): string {
     '### Critical path, full selection',
     '',
     ...stagesTable(f, L),
+    '',
+    '### Steps, realistic selection (medians; from the application items, ms resolution)',
+    '',
+    ...stepsTable(r, L),
   ];
   return lines.join('\n');
 }

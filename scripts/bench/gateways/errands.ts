@@ -20,7 +20,7 @@ import {
   newbornConsentVariables,
 } from '../../../subgraphs/service-center/consents/operations.ts';
 import type { RunningSystem } from '../../../system/startSystem.ts';
-import { REALISTIC_SELECTION } from '../operations.ts';
+import { NEWBORN_REALISTIC } from '../errands/newborn.ts';
 import {
   errandsNeeded,
   type Family,
@@ -188,7 +188,7 @@ export class NewbornErrands {
       const response = await fetch(this.#serviceCenterUrl, {
         method: 'POST',
         headers: { ...variant.headers, 'content-type': 'application/json' },
-        body: JSON.stringify({ query: REALISTIC_SELECTION.query, variables }),
+        body: JSON.stringify({ query: NEWBORN_REALISTIC.query, variables }),
       });
       const body = await response.text();
       if (!body.includes('"status":"COMPLETED"'))

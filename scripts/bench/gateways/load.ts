@@ -10,7 +10,7 @@
  */
 import { performance } from 'node:perf_hooks';
 import autocannon from 'autocannon';
-import { percentile } from '../analysis.ts';
+import { percentile } from '../statistics.ts';
 import { isCleanAnswer, meetsExpectation } from './answers.ts';
 import type { LoadJob, LoadReply, LoadRequest, LoadResult, QueryErrors } from './protocol.ts';
 

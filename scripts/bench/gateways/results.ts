@@ -2,7 +2,7 @@
  * The gateway benchmark's results: what one load job measured (a measurement), the medians over
  * rounds per gateway and workload, the ratios the targets are about, and the markdown report.
  */
-import { median } from '../analysis.ts';
+import { median } from '../statistics.ts';
 import type { GatewayKind, LoadResult } from './protocol.ts';
 import type { Counts } from './SubgraphCounter.ts';
 
