@@ -22,19 +22,27 @@
  * gateway replica gets it and they share rate limits and cached answers.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseEnv } from 'node:util';
 import { departmentOfSystem, GATEWAY, SERVICE_CENTER } from '../lib/auth/services.ts';
 import { subgraphUrlVariable } from '../lib/subgraphUrls.ts';
 import { departmentSystemUrlVariable } from '../mocks/kit/events/receiverUrls.ts';
+import { subscriptionsFileOf } from '../mocks/kit/events/subscriptions.ts';
 import { type LoadBalancer, startLoadBalancer } from './loadBalancer.ts';
 import { environmentOf, serviceSuffix } from './serviceEnvironment.ts';
 import { defaultDepartmentSystemPort, deploymentServices, ROOT, readSupergraphConfig } from './topology.ts';
 
-/** The department systems that publish events: started after the systems they deliver to. */
-const EVENT_PUBLISHERS = new Set(['public-security-system']);
+/**
+ * Whether a department system publishes events — its department has subscribers
+ * (`mocks/<department>/subscriptions.json`): it starts after the systems it delivers to, so it is
+ * given their URLs.
+ */
+function publishesEvents(service: string): boolean {
+  const department = departmentOfSystem(service);
+  return department !== undefined && existsSync(subscriptionsFileOf(department));
+}
 
 /** Options of {@link startProduction}. */
 export interface ProductionOptions {
@@ -157,8 +165,8 @@ export interface ProductionSystem {
 export function launchPhases(services: readonly string[]): string[][] {
   const systems = services.filter((service) => departmentOfSystem(service) !== undefined);
   return [
-    systems.filter((service) => !EVENT_PUBLISHERS.has(service)),
-    systems.filter((service) => EVENT_PUBLISHERS.has(service)),
+    systems.filter((service) => !publishesEvents(service)),
+    systems.filter(publishesEvents),
     services.filter(
       (service) => !departmentOfSystem(service) && service !== GATEWAY && service !== SERVICE_CENTER,
     ),
