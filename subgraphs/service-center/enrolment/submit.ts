@@ -13,18 +13,16 @@ import { forbidden } from '../../kit/access.ts';
 import { requireCitizenId } from '../../kit/citizenIdArgument.ts';
 import { badUserInput } from '../../kit/errors.ts';
 import { type Applicant, applicantOf, DEPARTMENT } from '../access.ts';
-import { newApplicationId } from '../applicationNumber.ts';
+import { type ApplicationDesk, findOrCreateApplication } from '../applicationDesk.ts';
 import type { Departments } from '../departments.ts';
 import type { Sender } from '../errands/definition.ts';
-import type { ErrandEngine } from '../errands/ErrandEngine.ts';
 import { StepError } from '../errands/StepError.ts';
 import {
   EnrolmentChildDocument,
   type EnrolmentChildQuery,
   EnrolmentGuardianDocument,
 } from '../generated/public-security.generated.ts';
-import type { ApplicationRow, ServiceCenterStore } from '../store.ts';
-import { addWorkingDays } from '../workingDays.ts';
+import type { ApplicationRow } from '../store.ts';
 import {
   type ChildFacts,
   entryYearOn,
@@ -41,11 +39,8 @@ export interface ApplySchoolEnrolmentInput {
 }
 
 /** What submission needs: the service-center's store, engine, departments, clock and today. */
-export interface EnrolmentDesk {
-  store: ServiceCenterStore;
-  engine: ErrandEngine;
+export interface EnrolmentDesk extends ApplicationDesk {
   departments: Departments;
-  clock: () => Date;
   /** Today's date in China Standard Time, `YYYY-MM-DD`: it decides the school year applied for. */
   today: () => string;
 }
@@ -250,40 +245,14 @@ export async function submitSchoolEnrolment(
   const { child, applicant, submittedBy } = await applicantFor(desk, caller, identity, childCitizenId);
   const entryYear = entryYearOn(desk.today());
   const subjectKey = `${child.citizenId}/${entryYear}`;
-  const clientKey = input.idempotencyKey ?? null;
-  const existing = await desk.store.findApplication(SCHOOL_ENROLMENT, subjectKey, clientKey, applicant);
-  if (existing?.kind === SCHOOL_ENROLMENT) return existing;
-  if (existing) {
-    // Keys are the applicant's across every errand: one already spent on another errand is a mistake.
-    throw badUserInput(
-      DEPARTMENT,
-      'input.idempotencyKey',
-      'REUSED',
-      text('serviceCenter.idempotencyKeyReused', {
-        key: String(clientKey),
-        id: existing.id,
-        kind: existing.kind,
-      }),
-    );
-  }
-
   const stored: SchoolEnrolmentInput = { entryYear, preferredSchoolId, submittedBy, child };
-  const now = desk.clock();
-  const { application } = await desk.store.createApplication(
-    {
-      id: newApplicationId('SE', now),
-      kind: SCHOOL_ENROLMENT,
-      applicantCitizenId: applicant,
-      subjectKey,
-      clientKey,
-      input: stored,
-      submittedAt: now.toISOString(),
-      dueAt: addWorkingDays(now, SCHOOL_ENROLMENT_PROMISE_WORKING_DAYS).toISOString(),
-      items: desk.engine
-        .stepsOf(SCHOOL_ENROLMENT)
-        .map((step) => ({ step: step.name, department: step.department })),
-    },
-    desk.engine.lease(),
-  );
-  return application;
+  return findOrCreateApplication(desk, {
+    kind: SCHOOL_ENROLMENT,
+    numberPrefix: 'SE',
+    applicantCitizenId: applicant,
+    subjectKey,
+    clientKey: input.idempotencyKey ?? null,
+    input: stored,
+    promiseWorkingDays: SCHOOL_ENROLMENT_PROMISE_WORKING_DAYS,
+  });
 }

@@ -13,16 +13,14 @@ import { requireCitizenId } from '../../kit/citizenIdArgument.ts';
 import { requireCreditCode } from '../../kit/creditCodeArgument.ts';
 import { badUserInput } from '../../kit/errors.ts';
 import { applicantOf, DEPARTMENT } from '../access.ts';
-import { newApplicationId } from '../applicationNumber.ts';
+import { type ApplicationDesk, findOrCreateApplication } from '../applicationDesk.ts';
 import type { Departments } from '../departments.ts';
 import type { PremisesAddress } from '../enterpriseInput.ts';
 import { checkAddress, checkEnterpriseName } from '../enterpriseInput.ts';
 import type { Sender } from '../errands/definition.ts';
-import type { ErrandEngine } from '../errands/ErrandEngine.ts';
 import { StepError } from '../errands/StepError.ts';
 import { EnterpriseChangeRepresentationDocument } from '../generated/market-regulation.generated.ts';
-import type { ApplicationRow, ServiceCenterStore } from '../store.ts';
-import { addWorkingDays } from '../workingDays.ts';
+import type { ApplicationRow } from '../store.ts';
 import {
   type ActingAs,
   ENTERPRISE_CHANGE,
@@ -40,11 +38,8 @@ export interface ChangeEnterpriseRegistrationRequest {
 }
 
 /** What submission needs: the service-center's store, engine, departments and clock. */
-export interface EnterpriseChangeDesk {
-  store: ServiceCenterStore;
-  engine: ErrandEngine;
+export interface EnterpriseChangeDesk extends ApplicationDesk {
   departments: Departments;
-  clock: () => Date;
 }
 
 /** Working days the service promises for an enterprise change (承诺办结时限). */
@@ -132,45 +127,15 @@ export async function submitEnterpriseChange(
   const role = await actingAs(desk, creditCode, caller.citizenId);
   if (!role) throw forbidden(DEPARTMENT, text('refused.notRepresentative', { creditCode }));
 
-  const now = desk.clock();
   // The same change of the same enterprise the same day is the same application.
-  const subjectKey = `${creditCode}/${chinaDate(now)}/${JSON.stringify(change)}`;
-  const clientKey = request.idempotencyKey ?? null;
-  const existing = await desk.store.findApplication(
-    ENTERPRISE_CHANGE,
-    subjectKey,
-    clientKey,
-    caller.citizenId,
-  );
-  if (existing && existing.kind !== ENTERPRISE_CHANGE) {
-    throw badUserInput(
-      DEPARTMENT,
-      'input.idempotencyKey',
-      'REUSED',
-      text('serviceCenter.idempotencyKeyReused', {
-        key: String(clientKey),
-        id: existing.id,
-        kind: existing.kind,
-      }),
-    );
-  }
-  if (existing) return existing;
   const input: EnterpriseChangeInput = { creditCode, change, actingAs: role };
-  const { application } = await desk.store.createApplication(
-    {
-      id: newApplicationId('EC', now),
-      kind: ENTERPRISE_CHANGE,
-      applicantCitizenId: caller.citizenId,
-      subjectKey,
-      clientKey,
-      input,
-      submittedAt: now.toISOString(),
-      dueAt: addWorkingDays(now, ENTERPRISE_CHANGE_PROMISE_WORKING_DAYS).toISOString(),
-      items: desk.engine
-        .stepsOf(ENTERPRISE_CHANGE)
-        .map((step) => ({ step: step.name, department: step.department })),
-    },
-    desk.engine.lease(),
-  );
-  return application;
+  return findOrCreateApplication(desk, {
+    kind: ENTERPRISE_CHANGE,
+    numberPrefix: 'EC',
+    applicantCitizenId: caller.citizenId,
+    subjectKey: `${creditCode}/${chinaDate(desk.clock())}/${JSON.stringify(change)}`,
+    clientKey: request.idempotencyKey ?? null,
+    input,
+    promiseWorkingDays: ENTERPRISE_CHANGE_PROMISE_WORKING_DAYS,
+  });
 }

@@ -9,11 +9,9 @@ import { text } from '../../../lib/i18n/messages.ts';
 import { forbidden } from '../../kit/access.ts';
 import { badUserInput } from '../../kit/errors.ts';
 import { applicantOf, DEPARTMENT } from '../access.ts';
-import { newApplicationId } from '../applicationNumber.ts';
+import { type ApplicationDesk, findOrCreateApplication } from '../applicationDesk.ts';
 import { checkAddress, checkEnterpriseName, line, positive } from '../enterpriseInput.ts';
-import type { ErrandEngine } from '../errands/ErrandEngine.ts';
-import type { ApplicationRow, ServiceCenterStore } from '../store.ts';
-import { addWorkingDays } from '../workingDays.ts';
+import type { ApplicationRow } from '../store.ts';
 import {
   type FoodBusinessItem,
   OPEN_RESTAURANT,
@@ -36,11 +34,7 @@ export interface OpenRestaurantRequest {
 }
 
 /** What submission needs: the service-center's store, engine and clock. */
-export interface RestaurantDesk {
-  store: ServiceCenterStore;
-  engine: ErrandEngine;
-  clock: () => Date;
-}
+export type RestaurantDesk = ApplicationDesk;
 
 /** Working days the service promises for opening a restaurant (承诺办结时限), an inspection included. */
 export const RESTAURANT_PROMISE_WORKING_DAYS = 10;
@@ -114,39 +108,13 @@ export async function submitRestaurant(
   if (caller.kind !== 'citizen') throw forbidden(DEPARTMENT, text('refused.restaurantCitizenOnly'));
   const input = checkInput(request);
   const applicant = caller.citizenId;
-  const subjectKey = subjectKeyOf(applicant, input);
-  const clientKey = request.idempotencyKey ?? null;
-  const existing = await desk.store.findApplication(OPEN_RESTAURANT, subjectKey, clientKey, applicant);
-  if (existing && existing.kind !== OPEN_RESTAURANT) {
-    // Keys are the applicant's across every errand: one already spent on another errand is a mistake.
-    throw badUserInput(
-      DEPARTMENT,
-      'input.idempotencyKey',
-      'REUSED',
-      text('serviceCenter.idempotencyKeyReused', {
-        key: String(clientKey),
-        id: existing.id,
-        kind: existing.kind,
-      }),
-    );
-  }
-  if (existing) return existing;
-  const now = desk.clock();
-  const { application } = await desk.store.createApplication(
-    {
-      id: newApplicationId('RE', now),
-      kind: OPEN_RESTAURANT,
-      applicantCitizenId: applicant,
-      subjectKey,
-      clientKey,
-      input,
-      submittedAt: now.toISOString(),
-      dueAt: addWorkingDays(now, RESTAURANT_PROMISE_WORKING_DAYS).toISOString(),
-      items: desk.engine
-        .stepsOf(OPEN_RESTAURANT)
-        .map((step) => ({ step: step.name, department: step.department })),
-    },
-    desk.engine.lease(),
-  );
-  return application;
+  return findOrCreateApplication(desk, {
+    kind: OPEN_RESTAURANT,
+    numberPrefix: 'RE',
+    applicantCitizenId: applicant,
+    subjectKey: subjectKeyOf(applicant, input),
+    clientKey: request.idempotencyKey ?? null,
+    input,
+    promiseWorkingDays: RESTAURANT_PROMISE_WORKING_DAYS,
+  });
 }
