@@ -11,7 +11,7 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
+import { Kysely, PostgresDialect, type SqliteDatabase, SqliteDialect, sql } from 'kysely';
 import pg from 'pg';
 import { type ChangeNoticeHandlers, type ChangeNoticeListener, listenForChanges } from './changeNotices.ts';
 import { migrateToLatest } from './migrations.ts';
@@ -123,8 +123,35 @@ function openSqlite(location: DatabaseLocation): ServiceCenterDatabase {
   database.pragma('journal_mode = WAL');
   database.pragma('foreign_keys = ON');
   database.pragma('busy_timeout = 5000');
-  const db = new Kysely({ dialect: new SqliteDialect({ database }) });
+  const db = new Kysely({ dialect: new SqliteDialect({ database: reusingStatements(database) }) });
   return { db, auditDb: db, engine: 'sqlite', close: () => db.destroy() };
+}
+
+/** How many compiled statements the embedded store keeps before it starts its cache afresh. */
+const STATEMENTS_KEPT = 500;
+
+/**
+ * The embedded store as Kysely's SQLite dialect sees it, compiling each statement once: the dialect
+ * prepares the text of every query it runs, and compiling costs more than running most of the
+ * store's. Every value is bound, so the texts are a few hundred shapes (only the lengths of lists
+ * vary); past {@link STATEMENTS_KEPT} the cache starts afresh. A statement is run to completion before
+ * the next (`all`, `run`: the store streams nothing), so one compiled statement serves every query of
+ * its text.
+ */
+function reusingStatements(database: Database.Database): SqliteDatabase {
+  const statements = new Map<string, Database.Statement>();
+  return {
+    close: () => database.close(),
+    prepare: (text) => {
+      let statement = statements.get(text);
+      if (!statement) {
+        if (statements.size >= STATEMENTS_KEPT) statements.clear();
+        statement = database.prepare(text);
+        statements.set(text, statement);
+      }
+      return statement;
+    },
+  };
 }
 
 async function openPostgres(location: DatabaseLocation): Promise<ServiceCenterDatabase> {
