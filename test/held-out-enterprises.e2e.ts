@@ -5,12 +5,12 @@
  * same there, with every actor picked from that set's own scenarios — nothing in the errands knows the
  * committed records.
  */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_SEED_DIR } from '../mocks/kit/config.ts';
-import { generateSeed, seedFiles } from '../scripts/seed/generateSeed.ts';
+import { writeSeedSet } from '../scripts/seed/generateSeed.ts';
 import { readScenarios } from '../scripts/seed/scenarios.ts';
 import type { RunningSystem } from '../system/startSystem.ts';
 import { authorization, graphql, startTestSystem } from './support/system.ts';
@@ -18,10 +18,7 @@ import { authorization, graphql, startTestSystem } from './support/system.ts';
 const HELD_OUT_RANDOM_SEED = 7;
 
 const folder = mkdtempSync(join(tmpdir(), 'onething-held-out-'));
-for (const [path, content] of seedFiles(generateSeed(HELD_OUT_RANDOM_SEED))) {
-  mkdirSync(dirname(join(folder, path)), { recursive: true });
-  writeFileSync(join(folder, path), content, 'utf8');
-}
+writeSeedSet(folder, HELD_OUT_RANDOM_SEED);
 const scenarios = readScenarios(folder);
 const { enterprises } = scenarios;
 

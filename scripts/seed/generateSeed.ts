@@ -8,6 +8,8 @@
  * them, and some departments build on others' results (medical insurance on civil affairs' cases), so
  * a new department's call goes last.
  */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { isInMunicipality } from '../../lib/divisions.ts';
 import {
   type AssistanceGrant,
@@ -239,4 +241,19 @@ export function seedFiles(seed: Seed): Map<string, string> {
   }
   files.set(SCENARIOS_FILE, serialise(seed.scenarios));
   return files;
+}
+
+/**
+ * Writes the seed drawn with `prngSeed` into `folder` as a seed set (`SEED_DIR` loads it, with its
+ * `scenarios.json`); answers how many files were written.
+ *
+ * @throws SeedValidationError when the drawn records do not hold, before anything is written
+ */
+export function writeSeedSet(folder: string, prngSeed: number = SEED): number {
+  const files = seedFiles(generateSeed(prngSeed));
+  for (const [file, content] of files) {
+    mkdirSync(dirname(join(folder, file)), { recursive: true });
+    writeFileSync(join(folder, file), content, 'utf8');
+  }
+  return files.size;
 }

@@ -4,9 +4,9 @@
  * in the committed set — so a test that picks its enterprises from the scenarios works on any set
  * drawn the same way, not only on the records it was written against.
  */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { DEFAULT_SEED_DIR } from '../../mocks/kit/config.ts';
 import { SEED } from '../../mocks/kit/seed/random.ts';
@@ -15,7 +15,7 @@ import {
   readEnterpriseSeedRecords,
   scenarioEnterprises,
 } from './enterpriseScenarioProperties.ts';
-import { generateSeed, seedFiles } from './generateSeed.ts';
+import { writeSeedSet } from './generateSeed.ts';
 import { readScenarios } from './scenarios.ts';
 
 /** Random seeds other than the committed one ({@link SEED}); each draws other people and enterprises. */
@@ -30,10 +30,7 @@ afterAll(() => {
 function writeHeldOutSet(prngSeed: number): string {
   const folder = mkdtempSync(join(tmpdir(), `onething-seed-${prngSeed}-`));
   folders.push(folder);
-  for (const [path, content] of seedFiles(generateSeed(prngSeed))) {
-    mkdirSync(dirname(join(folder, path)), { recursive: true });
-    writeFileSync(join(folder, path), content, 'utf8');
-  }
+  writeSeedSet(folder, prngSeed);
   return folder;
 }
 
