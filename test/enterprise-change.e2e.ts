@@ -11,10 +11,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { creditCodeOf } from '../lib/creditCode.ts';
 import type { RunningSystem } from '../system/startSystem.ts';
 import { ENTERPRISE_SEED_SYSTEM, enterprises } from './support/enterprises.ts';
+import { passInspection, resolveFireTicket } from './support/fireRescueDesk.ts';
 import { authorization, graphql, startTestSystem } from './support/system.ts';
-
-const INSPECTOR = 'staff:fire-rescue/F2001:fire-rescue:write';
-const FIRE_CLERK = 'staff:fire-rescue/F3001:service-center:tickets,fire-rescue:read';
 
 const CHANGE = `mutation Change($input: ChangeEnterpriseRegistrationInput!) { changeEnterpriseRegistration(input: $input) {
   application { id kind status
@@ -217,22 +215,9 @@ describe('changeEnterpriseRegistration', () => {
     });
     expect(ticket?.reason).toContain(inspection?.id);
 
-    const recorded = await graphql(
-      gateway(),
-      `mutation($id: ID!, $input: InspectionResultInput!, $key: String!) {
-        recordInspectionResult(checkId: $id, input: $input, idempotencyKey: $key) { status } }`,
-      { id: inspection?.id, input: { outcome: 'PASSED', findings: [] }, key: `inspect-${inspection?.id}` },
-      await authorization(system, INSPECTOR, null),
-    );
+    const recorded = await passInspection(system, inspection?.id);
     expect(recorded.errors).toBeUndefined();
-    const clerk = await authorization(system, FIRE_CLERK, null);
-    await graphql(gateway(), 'mutation($id: ID!) { takeTicket(id: $id) { id } }', { id: ticket?.id }, clerk);
-    const resolved = await graphql<{ resolveTicket: { applicationStatus: string } }>(
-      gateway(),
-      'mutation($input: ResolveTicketInput!) { resolveTicket(input: $input) { applicationStatus } }',
-      { input: { id: ticket?.id, outcome: '新址现场检查合格', resume: true } },
-      clerk,
-    );
+    const resolved = await resolveFireTicket(system, ticket?.id, '新址现场检查合格');
     expect(resolved.errors).toBeUndefined();
     expect(resolved.data?.resolveTicket.applicationStatus).toBe('COMPLETED');
   });

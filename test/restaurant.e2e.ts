@@ -10,10 +10,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningSystem } from '../system/startSystem.ts';
 import { ENTERPRISE_SEED_SYSTEM, enterprises } from './support/enterprises.ts';
+import { passInspection, resolveFireTicket } from './support/fireRescueDesk.ts';
 import { authorization, graphql, startTestSystem } from './support/system.ts';
-
-const INSPECTOR = 'staff:fire-rescue/F2001:fire-rescue:write';
-const FIRE_CLERK = 'staff:fire-rescue/F3001:service-center:tickets,fire-rescue:read';
 
 const OPEN = `mutation OpenRestaurant($input: OpenRestaurantInput!) { openRestaurant(input: $input) {
   application { id kind status
@@ -158,23 +156,10 @@ describe('openRestaurant', () => {
     expect(ticket?.reason).toContain(check?.id);
 
     // Resolving the ticket before the inspector has decided leaves the application waiting.
-    const clerk = await authorization(system, FIRE_CLERK, null);
-    await graphql(gateway(), 'mutation($id: ID!) { takeTicket(id: $id) { id } }', { id: ticket?.id }, clerk);
-    const early = await graphql<{ resolveTicket: { applicationStatus: string } }>(
-      gateway(),
-      'mutation($input: ResolveTicketInput!) { resolveTicket(input: $input) { applicationStatus } }',
-      { input: { id: ticket?.id, outcome: '已催办现场检查', resume: true } },
-      clerk,
-    );
+    const early = await resolveFireTicket(system, ticket?.id, '已催办现场检查');
     expect(early.data?.resolveTicket.applicationStatus).toBe('NEEDS_ATTENTION');
 
-    const recorded = await graphql<{ recordInspectionResult: { status: string } }>(
-      gateway(),
-      `mutation($id: ID!, $input: InspectionResultInput!, $key: String!) {
-        recordInspectionResult(checkId: $id, input: $input, idempotencyKey: $key) { status } }`,
-      { id: check?.id, input: { outcome: 'PASSED', findings: [] }, key: `inspect-${check?.id}` },
-      await authorization(system, INSPECTOR, null),
-    );
+    const recorded = await passInspection(system, check?.id);
     expect(recorded.errors).toBeUndefined();
     expect(recorded.data?.recordInspectionResult.status).toBe('PASSED');
 
@@ -186,13 +171,7 @@ describe('openRestaurant', () => {
     );
     const open_ = waiting.data?.application.tickets.find((each) => each.status === 'OPEN');
     expect(open_).toBeDefined();
-    await graphql(gateway(), 'mutation($id: ID!) { takeTicket(id: $id) { id } }', { id: open_?.id }, clerk);
-    const resolved = await graphql<{ resolveTicket: { applicationStatus: string } }>(
-      gateway(),
-      'mutation($input: ResolveTicketInput!) { resolveTicket(input: $input) { applicationStatus } }',
-      { input: { id: open_?.id, outcome: '现场检查合格', resume: true } },
-      clerk,
-    );
+    const resolved = await resolveFireTicket(system, open_?.id, '现场检查合格');
     expect(resolved.errors).toBeUndefined();
     expect(resolved.data?.resolveTicket.applicationStatus).toBe('COMPLETED');
   });

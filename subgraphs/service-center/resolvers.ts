@@ -20,6 +20,7 @@ import {
   requireApplicationsReader,
   resumableApplication,
 } from './access.ts';
+import { enterpriseOf } from './applicationEnterprise.ts';
 import { consentResolvers } from './consents/resolvers.ts';
 import type { SchoolEnrolmentInput } from './enrolment/application.ts';
 import { enrolmentOutcome, enrolmentOutcomeFor } from './enrolment/outcome.ts';
@@ -35,7 +36,6 @@ import { submitNewborn } from './newborn/submit.ts';
 import { outcomeOfError } from './ProcessingLog.ts';
 import { childOfApplication, personFor } from './people.ts';
 import { followApplication } from './progress/applicationProgress.ts';
-import { registeredEnterprise } from './restaurant/outcome.ts';
 import { type OpenRestaurantRequest, submitRestaurant } from './restaurant/submit.ts';
 import type { ServiceCenter } from './ServiceCenter.ts';
 import type { ApplicationRow, ItemRow } from './store.ts';
@@ -211,7 +211,7 @@ export const resolvers: SubgraphResolvers<ServiceCenterContext> = {
           return {
             application,
             subjects,
-            enterprise: registeredEnterprise(application, await itemsOf(context, application.id)),
+            enterprise: enterpriseOf(application, await itemsOf(context, application.id)),
           };
         },
         submission(),
@@ -230,7 +230,8 @@ export const resolvers: SubgraphResolvers<ServiceCenterContext> = {
           const submitted = await submitEnterpriseChange(center, identity, args.input);
           const application = await center.settle(submitted.id);
           const subjects = await subjectsOf(context, application);
-          return { application, subjects, enterprise: registeredEnterprise(application, []) };
+          // The enterprise is the one the input names: no item needs reading.
+          return { application, subjects, enterprise: enterpriseOf(application, []) };
         },
         submission(),
       );
@@ -336,7 +337,7 @@ export const resolvers: SubgraphResolvers<ServiceCenterContext> = {
         enrolmentOutcome(application, await itemsOf(context, application.id)),
       ),
     enterprise: async (application: ApplicationRow, _: unknown, context: ServiceCenterContext) =>
-      registeredEnterprise(application, await itemsOf(context, application.id)),
+      enterpriseOf(application, await itemsOf(context, application.id)),
   },
 
   Consent: consentResolvers.Consent,

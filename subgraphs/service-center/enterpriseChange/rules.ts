@@ -1,48 +1,11 @@
 /**
- * The enterprise change errand's rules as the departments decide them: market regulation's findings on
- * the change, and how far the change has reached each department that holds records of the enterprise
+ * The enterprise change errand's rules as the departments decide them (market regulation's findings
+ * on the change are `../registrationRules.ts`'s): how far the change has reached each department that holds records of the enterprise
  * — applied, refused (a question for that department's staff), or not yet.
  */
-import { MUNICIPALITY_NAME } from '../../../lib/divisions.ts';
 import { text, worded } from '../../../lib/i18n/messages.ts';
 import type { PremisesAddress } from '../enterpriseInput.ts';
-import type { ReviewRequest, RuleViolation } from '../errands/definition.ts';
-import type { RegistrationFinding } from '../restaurant/rules.ts';
-
-/** Market regulation's findings on a registration change, as violations naming the rule. */
-export function changeViolations(
-  findings: readonly RegistrationFinding[],
-  newName: string | null,
-): RuleViolation[] {
-  const department = 'market-regulation';
-  return findings.map((finding) => {
-    const enterprise = finding.enterpriseName ?? finding.creditCode ?? '';
-    switch (finding.rule) {
-      case 'NAME_TAKEN':
-        return { rule: 'NAME_TAKEN', department, ...worded(text('rule.nameTaken', { name: newName ?? '' })) };
-      case 'ADDRESS_OUTSIDE_MUNICIPALITY':
-        return {
-          rule: 'ADDRESS_IN_MUNICIPALITY',
-          department,
-          ...worded(text('rule.addressInMunicipality', { municipality: MUNICIPALITY_NAME })),
-        };
-      case 'REPRESENTATIVE_RESTRICTED':
-        return {
-          rule: 'REPRESENTATIVE_NOT_DISHONEST',
-          department,
-          ...worded(text('rule.representativeDishonest', { enterprise })),
-        };
-      case 'ENTERPRISE_NOT_ACTIVE':
-        return { rule: 'ENTERPRISE_ACTIVE', department, ...worded(text('rule.enterpriseActive')) };
-      default:
-        return {
-          rule: finding.rule,
-          department,
-          ...worded(text('rule.registrationRefused', { rule: finding.rule })),
-        };
-    }
-  });
-}
+import type { ReviewRequest } from '../errands/definition.ts';
 
 /** A change's delivery to one department, as market regulation's relay records it. */
 export interface ChangeDelivery {

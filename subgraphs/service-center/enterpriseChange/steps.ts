@@ -31,10 +31,11 @@ import {
   EnterpriseChangeCheckDocument,
   EnterpriseChangeDeliveriesDocument,
 } from '../generated/market-regulation.generated.ts';
+import { REGISTRATION_CHANGE, registrationViolations } from '../registrationRules.ts';
 import { selectedEntity } from '../representations.ts';
 import { inspectionReviews } from '../restaurant/rules.ts';
 import { ENTERPRISE_CHANGE, type EnterpriseChangeInput } from './application.ts';
-import { type ChangeDelivery, changeViolations, refusedDeliveryReviews, sameAddress } from './rules.ts';
+import { type ChangeDelivery, refusedDeliveryReviews, sameAddress } from './rules.ts';
 import { READ_REPRESENTATION } from './submit.ts';
 
 const step = stepsFor<EnterpriseChangeInput>();
@@ -64,16 +65,17 @@ export function enterpriseChangeErrand(
     run: async (context) => {
       const { creditCode, change } = context.input;
       const data = await departments.of('market-regulation', context).execute(EnterpriseChangeCheckDocument, {
-        input: {
-          creditCode,
-          ...(change.name ? { name: change.name } : {}),
-          ...(change.registeredAddress ? { registeredAddress: change.registeredAddress } : {}),
-          ...(change.legalRepresentativeCitizenId
-            ? { legalRepresentativeCitizenId: change.legalRepresentativeCitizenId }
-            : {}),
-        },
+        // What does not change is null: market regulation reads it as not given.
+        input: { creditCode, ...change },
       });
-      return { result: {}, violations: changeViolations(data.registrationCheck.violations, change.name) };
+      return {
+        result: {},
+        violations: registrationViolations(
+          data.registrationCheck.violations,
+          change.name,
+          REGISTRATION_CHANGE,
+        ),
+      };
     },
   });
 
@@ -90,13 +92,7 @@ export function enterpriseChangeErrand(
         .of('market-regulation', context)
         .execute(AmendEnterpriseRegistrationDocument, {
           creditCode,
-          input: {
-            ...(change.name ? { name: change.name } : {}),
-            ...(change.registeredAddress ? { registeredAddress: change.registeredAddress } : {}),
-            ...(change.legalRepresentativeCitizenId
-              ? { legalRepresentativeCitizenId: change.legalRepresentativeCitizenId }
-              : {}),
-          },
+          input: change,
           key: context.idempotencyKey,
         });
       const amended = data.amendEnterpriseRegistration;

@@ -3,56 +3,8 @@
  * review requests an application shows — each named with its department, in the reader's language.
  * The departments answer with rule codes; the words are the service-center's catalogue's.
  */
-import { MUNICIPALITY_NAME } from '../../../lib/divisions.ts';
 import { text, worded } from '../../../lib/i18n/messages.ts';
 import type { ReviewRequest, RuleViolation } from '../errands/definition.ts';
-
-/** A rule market regulation's registration check found broken (`registrationCheck`). */
-export interface RegistrationFinding {
-  rule: string;
-  /** The enterprise concerned: the one holding the name, or the dishonest one represented. */
-  creditCode?: string | null;
-  enterpriseName?: string | null;
-}
-
-/**
- * Market regulation's findings on a proposed registration as violations: the name taken, the premises
- * outside the municipality, the applicant restricted by the dishonesty list (失信联合惩戒).
- */
-export function registrationViolations(
-  findings: readonly RegistrationFinding[],
-  name: string,
-): RuleViolation[] {
-  return findings.map((finding) => {
-    const department = 'market-regulation';
-    switch (finding.rule) {
-      case 'NAME_TAKEN':
-        return { rule: 'NAME_TAKEN', department, ...worded(text('rule.nameTaken', { name })) };
-      case 'ADDRESS_OUTSIDE_MUNICIPALITY':
-        return {
-          rule: 'PREMISES_IN_MUNICIPALITY',
-          department,
-          ...worded(text('rule.premisesInMunicipality', { municipality: MUNICIPALITY_NAME })),
-        };
-      case 'REPRESENTATIVE_RESTRICTED':
-        return {
-          rule: 'APPLICANT_NOT_DISHONEST',
-          department,
-          ...worded(
-            text('rule.applicantDishonest', {
-              enterprise: finding.enterpriseName ?? finding.creditCode ?? '',
-            }),
-          ),
-        };
-      default:
-        return {
-          rule: finding.rule,
-          department,
-          ...worded(text('rule.registrationRefused', { rule: finding.rule })),
-        };
-    }
-  });
-}
 
 /** A size rule of urban management's a signboard breaks (`signboardAssessment`). */
 export interface SignboardFinding {

@@ -36,14 +36,10 @@ import {
   RegisterRestaurantSignboardDocument,
   RestaurantSignboardAssessmentDocument,
 } from '../generated/urban-management.generated.ts';
+import { NEW_ENTERPRISE, registrationViolations } from '../registrationRules.ts';
 import { selectedEntity } from '../representations.ts';
 import { OPEN_RESTAURANT, type OpenRestaurantInput } from './application.ts';
-import {
-  applicantViolations,
-  inspectionReviews,
-  registrationViolations,
-  signboardViolations,
-} from './rules.ts';
+import { applicantViolations, inspectionReviews, signboardViolations } from './rules.ts';
 
 const step = stepsFor<OpenRestaurantInput>();
 
@@ -96,7 +92,10 @@ export function openRestaurantErrand(
             legalRepresentativeCitizenId: context.application.applicantCitizenId,
           },
         });
-      return { result: {}, violations: registrationViolations(data.registrationCheck.violations, name) };
+      return {
+        result: {},
+        violations: registrationViolations(data.registrationCheck.violations, name, NEW_ENTERPRISE),
+      };
     },
   });
 

@@ -1,19 +1,18 @@
 /**
- * What a restaurant application has made so far, as the graph shows it: the enterprise it registered,
- * a reference the other departments' subgraphs resolve (licences, checks, signboards, permits).
+ * The enterprise an enterprise errand's application is about, as the graph shows it: a reference the
+ * departments' subgraphs resolve (registration data, licences, checks, signboards, permits).
  */
-
-import { ENTERPRISE_CHANGE, type EnterpriseChangeInput } from '../enterpriseChange/application.ts';
-import type { StepOutcome } from '../errands/definition.ts';
-import type { ApplicationRow, ItemRow } from '../store.ts';
-import { OPEN_RESTAURANT } from './application.ts';
+import { ENTERPRISE_CHANGE, type EnterpriseChangeInput } from './enterpriseChange/application.ts';
+import type { StepOutcome } from './errands/definition.ts';
+import { OPEN_RESTAURANT } from './restaurant/application.ts';
+import type { ApplicationRow, ItemRow } from './store.ts';
 
 /**
  * The enterprise an application is about, as an entity reference: the one an OPEN_RESTAURANT
  * application registered (null before the registration is done), the one an ENTERPRISE_CHANGE
  * application changes; null for other kinds.
  */
-export function registeredEnterprise(
+export function enterpriseOf(
   application: ApplicationRow,
   items: readonly ItemRow[],
 ): { creditCode: string } | null {
