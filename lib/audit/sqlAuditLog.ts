@@ -88,6 +88,8 @@ export interface SqlAuditLogOptions {
 const TABLE_NAME = /^[a-z_][a-z0-9_]*$/;
 /** Entries read at a time while verifying. */
 const PAGE = 1000;
+/** The most entries written in one statement (12 parameters each, well under either engine's limit). */
+const MOST_PER_WRITE = 200;
 
 /** Appends to, reads and verifies one audit log in a SQL database. */
 export class SqlAuditLog {
@@ -103,6 +105,10 @@ export class SqlAuditLog {
    * before every append.
    */
   #lastWritten: AuditHead | undefined;
+  /** Appends not yet written, in the order they were asked for. */
+  readonly #waiting: Array<{ entry: AuditEntry; resolve: () => void; reject: (error: unknown) => void }> = [];
+  /** Whether a write is under way (the next group waits for it). */
+  #writing = false;
 
   constructor(options: SqlAuditLogOptions) {
     if (!TABLE_NAME.test(options.table)) throw new Error(`${options.table} is no plain table name`);
@@ -131,12 +137,52 @@ export class SqlAuditLog {
   }
 
   /**
-   * Appends an entry, chained to the newest one. Replicas append without a lock: each entry takes the
-   * next `seq` after the head it knows, and one that finds its `seq` taken (another replica appended
-   * first) reads the stored head and chains to that — so the chain has one entry per `seq`, each linked
-   * to the one before.
+   * Appends an entry, chained to the newest one; answers once it is stored. Appends of one process
+   * are written in order, and those that arrive while a write is under way go together in the next
+   * one — one statement, one commit (group commit) — instead of each waiting for the one before it
+   * and racing it for the next `seq`. Replicas append without a lock: each write takes the next `seq`s
+   * after the head it knows, and one that finds a `seq` taken (another replica appended first) reads the
+   * stored head and chains to that — so the chain has one entry per `seq`, each linked to the one before.
    */
-  async append(entry: AuditEntry): Promise<void> {
+  append(entry: AuditEntry): Promise<void> {
+    return new Promise((resolve, reject) => {
+      this.#waiting.push({ entry, resolve, reject });
+      if (!this.#writing) void this.#writeWaiting();
+    });
+  }
+
+  /** Writes what waits, a group at a time, until nothing does. */
+  async #writeWaiting(): Promise<void> {
+    this.#writing = true;
+    try {
+      while (this.#waiting.length > 0) {
+        const group = this.#waiting.splice(0, MOST_PER_WRITE);
+        try {
+          await this.#write(group.map((waiting) => waiting.entry));
+          for (const waiting of group) waiting.resolve();
+        } catch (error) {
+          if (group.length === 1) group[0]?.reject(error);
+          // One entry the database refuses must not take the others with it: each on its own.
+          else for (const waiting of group) await this.#writeAlone(waiting);
+        }
+      }
+    } finally {
+      this.#writing = false;
+    }
+  }
+
+  /** Writes one waiting entry by itself and tells its caller how that went. */
+  async #writeAlone(waiting: { entry: AuditEntry; resolve: () => void; reject: (error: unknown) => void }) {
+    try {
+      await this.#write([waiting.entry]);
+      waiting.resolve();
+    } catch (error) {
+      waiting.reject(error);
+    }
+  }
+
+  /** Stores `entries` in order after the head, in one statement. */
+  async #write(entries: readonly AuditEntry[]): Promise<void> {
     for (let attempt = 0; ; attempt++) {
       // The head this process wrote last, if it knows one; else (or once it proved stale) the stored one.
       let last = attempt === 0 ? this.#lastWritten : undefined;
@@ -145,16 +191,21 @@ export class SqlAuditLog {
           SELECT seq, hash FROM ${this.#table} ORDER BY seq DESC LIMIT 1`.execute(this.#db);
         last = rows[0] && { seq: Number(rows[0].seq), hash: rows[0].hash };
       }
-      const prevHash = last?.hash ?? GENESIS_HASH;
-      const seq = (last?.seq ?? 0) + 1;
-      const hash = hashOf(prevHash, entry, this.#key);
+      let head: AuditHead = last ?? { seq: 0, hash: GENESIS_HASH };
+      const rows = entries.map((entry) => {
+        const seq = head.seq + 1;
+        const hash = hashOf(head.hash, entry, this.#key);
+        const row = sql`(${seq}, ${entry.at}, ${entry.department}, ${entry.actor}, ${entry.actingFor},
+          ${entry.purpose}, ${entry.action}, ${JSON.stringify(entry.subjects)}, ${entry.outcome},
+          ${entry.requestId}, ${head.hash}, ${hash})`;
+        head = { seq, hash };
+        return row;
+      });
       try {
         await sql`INSERT INTO ${this.#table}
                     (seq, at, department, actor, acting_for, purpose, action, subjects, outcome, request_id, prev_hash, hash)
-                  VALUES (${seq}, ${entry.at}, ${entry.department}, ${entry.actor},
-                    ${entry.actingFor}, ${entry.purpose}, ${entry.action}, ${JSON.stringify(entry.subjects)},
-                    ${entry.outcome}, ${entry.requestId}, ${prevHash}, ${hash})`.execute(this.#db);
-        this.#lastWritten = { seq, hash };
+                  VALUES ${sql.join(rows)}`.execute(this.#db);
+        this.#lastWritten = head;
         return;
       } catch (error) {
         if (!isDuplicateKey(error)) throw error;
