@@ -42,8 +42,9 @@ export interface DepartmentSystemServerOptions {
   /** Fastify/pino logger options; `false` (the default) logs nothing. */
   logger?: FastifyServerOptions['logger'];
   /**
-   * A fixed delay added to every answer but `/health`, in ms; default 0. Benchmarks use it to stand in
-   * for the latency of a real department system.
+   * A fixed response time, in ms; default 0: every answer but `/health` leaves this long after its
+   * request arrived, the system's own work done within it (at once, should the work take longer).
+   * Benchmarks use it to stand in for the latency of a real department system.
    */
   latencyMs?: number;
   /**
@@ -149,11 +150,23 @@ export function createDepartmentSystem(
   const calls = new CallCounter();
   app.setErrorHandler(handleApiError);
   const latencyMs = options.latencyMs ?? 0;
+  const arrivals = new WeakMap<object, number>();
   app.addHook('onRequest', async (request) => {
     const route = request.routeOptions.url ?? request.url;
     calls.record(`${request.method} ${route}`);
-    if (latencyMs > 0 && route !== '/health') await new Promise((resolve) => setTimeout(resolve, latencyMs));
+    if (latencyMs > 0 && route !== '/health') arrivals.set(request, performance.now());
   });
+  if (latencyMs > 0) {
+    // The answer leaves L after its request arrived, the system's own work done within that time — a
+    // department whose response time is L — not L and then the work, which in a one-process benchmark
+    // would count the department's own work as its caller's overhead.
+    app.addHook('onSend', async (request, _reply, payload) => {
+      const arrived = arrivals.get(request);
+      const left = arrived === undefined ? 0 : latencyMs - (performance.now() - arrived);
+      if (left > 0) await new Promise((resolve) => setTimeout(resolve, left));
+      return payload;
+    });
+  }
   const faults = new FaultInjector();
   faults.install(app);
   const audit = new AuditLog(db, { key: options.auditKey });
