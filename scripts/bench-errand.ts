@@ -3,15 +3,18 @@
  * system answering after a fixed latency L (issue 18). The restaurant errand (openRestaurant) by
  * default, or the newborn errand (registerNewborn, as `npm run bench:newborn`).
  *
- *   npx tsx scripts/bench-errand.ts                     the restaurant errand, L = 50 ms, 20 runs per selection
+ *   npx tsx scripts/bench-errand.ts                     the restaurant errand, L = 50 ms, 20 runs per
+ *                                                       selection after 40 to warm up
  *   npx tsx scripts/bench-errand.ts --errand newborn    the newborn errand
- *   npx tsx scripts/bench-errand.ts --quick             L = 20 ms, 8 runs
+ *   npx tsx scripts/bench-errand.ts --quick             L = 20 ms, 8 runs, 10 to warm up
+ *   npx tsx scripts/bench-errand.ts --warm-up 0         no warm-up: a fresh process's first errands
  *   npx tsx scripts/bench-errand.ts --latency 100 --runs 10
  *   npx tsx scripts/bench-errand.ts --postgres postgres://root@127.0.0.1:5432/test
  *                                                       the service-center's state in PostgreSQL
  *                                                       (a fresh schema, dropped after)
  *
- * First the critical path is measured: one errand per selection at a large latency. Then the errands
+ * First errands run, unmeasured, to warm the process up (V8 compiles hot code after many runs; a
+ * service that has served a while is past that). Then the critical path is measured: one errand per selection at a large latency. Then the errands
  * run one at a time at L, timed by the client from sending the mutation to reading its COMPLETED
  * answer, with the realistic selection (application and the subject's key) and the full one (the
  * subject's fields from every department). Prints a markdown table and, last, the line

@@ -3,14 +3,16 @@
  * every department system answering after a fixed latency L — the newborn errand of the errand
  * benchmark (`npm run bench:errand -- --errand newborn` runs the same, writing another file).
  *
- *   npx tsx scripts/bench-newborn.ts                    L = 50 ms, 20 runs per selection
- *   npx tsx scripts/bench-newborn.ts --quick            L = 20 ms, 8 runs
+ *   npx tsx scripts/bench-newborn.ts                    L = 50 ms, 20 runs per selection, 40 to warm up
+ *   npx tsx scripts/bench-newborn.ts --quick            L = 20 ms, 8 runs, 10 to warm up
+ *   npx tsx scripts/bench-newborn.ts --warm-up 0        no warm-up: a fresh process's first errands
  *   npx tsx scripts/bench-newborn.ts --latency 100 --runs 10
  *   npx tsx scripts/bench-newborn.ts --postgres postgres://root@127.0.0.1:5432/test
  *                                                       the service-center's state in PostgreSQL
  *                                                       (a fresh schema, dropped after)
  *
- * First the critical path is measured: one errand per selection at a large latency, where calls that
+ * First errands run, unmeasured, to warm the process up (V8 compiles hot code after many runs; a
+ * service that has served a while is past that). Then the critical path is measured: one errand per selection at a large latency, where calls that
  * ran in parallel arrive together and each dependent call arrives a latency later. Then the errands
  * run one at a time at L, timed by the client from sending the mutation to reading its COMPLETED
  * answer. Both the realistic selection (application and the newborn's citizen ID) and the full one

@@ -2,14 +2,16 @@ import { describe, expect, it } from 'vitest';
 import { readBenchOptions } from './options.ts';
 
 describe('the errand benchmark options', () => {
-  it('runs the restaurant errand at L = 50 ms, 20 runs, by default; --quick is 20 ms and 8 runs', () => {
+  it('runs the restaurant errand at L = 50 ms, 20 runs after 40 to warm up, by default; --quick is 20 ms, 8 and 10', () => {
     expect(readBenchOptions([])).toEqual({
       errand: 'restaurant',
       latencyMs: 50,
       runs: 20,
+      warmUpErrands: 40,
       databaseUrl: undefined,
     });
-    expect(readBenchOptions(['--quick'])).toMatchObject({ latencyMs: 20, runs: 8 });
+    expect(readBenchOptions(['--quick'])).toMatchObject({ latencyMs: 20, runs: 8, warmUpErrands: 10 });
+    expect(readBenchOptions(['--warm-up', '0']).warmUpErrands).toBe(0);
     expect(readBenchOptions(['--quick', '--runs', '3'])).toMatchObject({ latencyMs: 20, runs: 3 });
     expect(readBenchOptions(['--errand', 'newborn', '--latency', '100'])).toMatchObject({
       errand: 'newborn',
@@ -29,6 +31,9 @@ describe('the errand benchmark options', () => {
     );
     expect(() => readBenchOptions(['--runs', '0'])).toThrow(/--runs must be a whole number of at least 1/);
     expect(() => readBenchOptions(['--latency', '2.5'])).toThrow(/--latency must be a whole number/);
+    expect(() => readBenchOptions(['--warm-up=-1'])).toThrow(
+      /--warm-up must be a whole number of at least 0/,
+    );
   });
 
   it('bench:newborn runs the newborn errand and has no --errand option', () => {

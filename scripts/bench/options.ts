@@ -17,28 +17,34 @@ export interface BenchOptions {
   latencyMs: number;
   /** Errands per selection (`--runs`, default 20, 8 with `--quick`). */
   runs: number;
+  /**
+   * Errands run before anything is measured, at L = 1 ms on a system started for them alone
+   * (`--warm-up`, default 40, 10 with `--quick`; 0 for none): the process's code compiled as a
+   * service's is after its first errands, so the figures are a running service's, not V8's warm-up.
+   */
+  warmUpErrands: number;
   /** The service-center's state in PostgreSQL (`--postgres URL`: a fresh schema, dropped after); default SQLite. */
   databaseUrl?: string;
 }
 
 /** The usage line printed with a bad option. */
 export const USAGE =
-  'usage: npm run bench:errand -- [--errand restaurant|newborn] [--quick] [--latency MS] [--runs N] [--postgres URL]';
+  'usage: npm run bench:errand -- [--errand restaurant|newborn] [--quick] [--latency MS] [--runs N] [--warm-up N] [--postgres URL]';
 
-function positiveInteger(option: string, value: string | undefined, fallback: number): number {
+function wholeNumber(option: string, value: string | undefined, fallback: number, least = 1): number {
   if (value === undefined) return fallback;
   const n = Number(value);
-  if (!Number.isInteger(n) || n < 1) {
+  if (value.trim() === '' || !Number.isInteger(n) || n < least) {
     throw new TypeError(
-      `--${option} must be a whole number of at least 1, got ${JSON.stringify(value)}\n${USAGE}`,
+      `--${option} must be a whole number of at least ${least}, got ${JSON.stringify(value)}\n${USAGE}`,
     );
   }
   return n;
 }
 
 /**
- * Reads the options from `argv` (without the node and script arguments); `--quick` sets L = 20 ms and
- * 8 runs unless --latency or --runs say otherwise. With `fixedErrand` (`bench:newborn`) there is no
+ * Reads the options from `argv` (without the node and script arguments); `--quick` sets L = 20 ms,
+ * 8 runs and 10 warm-up errands unless --latency, --runs or --warm-up say otherwise. With `fixedErrand` (`bench:newborn`) there is no
  * `--errand` option: the errand is that one.
  */
 export function readBenchOptions(argv: string[], fixedErrand?: ErrandName): BenchOptions {
@@ -47,6 +53,7 @@ export function readBenchOptions(argv: string[], fixedErrand?: ErrandName): Benc
     options: {
       latency: { type: 'string' },
       runs: { type: 'string' },
+      'warm-up': { type: 'string' },
       quick: { type: 'boolean', default: false },
       postgres: { type: 'string' },
       ...(fixedErrand ? {} : { errand: { type: 'string' as const } }),
@@ -61,8 +68,9 @@ export function readBenchOptions(argv: string[], fixedErrand?: ErrandName): Benc
   if (values.postgres !== undefined) parseDatabaseUrl(values.postgres);
   return {
     errand: errand as ErrandName,
-    latencyMs: positiveInteger('latency', values.latency, values.quick ? 20 : 50),
-    runs: positiveInteger('runs', values.runs, values.quick ? 8 : 20),
+    latencyMs: wholeNumber('latency', values.latency, values.quick ? 20 : 50),
+    runs: wholeNumber('runs', values.runs, values.quick ? 8 : 20),
+    warmUpErrands: wholeNumber('warm-up', values['warm-up'], values.quick ? 10 : 40, 0),
     databaseUrl: values.postgres,
   };
 }

@@ -47,7 +47,13 @@ const target = {
   command: 'npx tsx scripts/bench-errand.ts',
   resultFile: '.data/bench-errand-restaurant.json',
 };
-const options = { errand: 'restaurant' as const, latencyMs: L, runs: 3, databaseUrl: undefined };
+const options = {
+  errand: 'restaurant' as const,
+  latencyMs: L,
+  runs: 3,
+  warmUpErrands: 40,
+  databaseUrl: undefined,
+};
 
 describe('the errand benchmark result', () => {
   it('bounds the median by the calibrated chain × L and ends with the errand’s summary line', () => {
@@ -75,7 +81,7 @@ describe('the errand benchmark result', () => {
       'restaurant_median_ms=240 critical_path_ms=200 ratio_vs_critical_path=1.2',
     );
     expect(markdownReport(result)).toContain(
-      '## openRestaurant, L = 50 ms, 3 runs per selection (1 system start)',
+      '## openRestaurant, L = 50 ms, 3 runs per selection after 40 to warm up (1 system start)',
     );
   });
 

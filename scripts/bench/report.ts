@@ -24,6 +24,8 @@ export interface BenchResult {
   /** The delay each department system added to each answer (L), ms. */
   latencyMs: number;
   runs: number;
+  /** Errands run before any measurement, to warm the process up (not in any figure). */
+  warmUpErrands: number;
   /** Fresh system starts (e.g. each birth record registers once per start); never inside a measurement. */
   systemStarts: number;
   /** The errand's longest chain of dependent department calls × L, ms. */
@@ -83,6 +85,7 @@ export function benchResult(
     node: process.version,
     latencyMs,
     runs,
+    warmUpErrands: options.warmUpErrands,
     systemStarts,
     criticalPathMs,
     sequentialMs,
@@ -146,7 +149,7 @@ export function markdownReport(result: BenchResult): string {
   const { realistic: r, full: f, latencyMs: L } = result;
   const row = (name: string, a: string, b: string) => `| ${name} | ${a} | ${b} |`;
   const lines = [
-    `## ${result.mutation}, L = ${L} ms, ${result.runs} runs per selection (${result.systemStarts} system start${result.systemStarts === 1 ? '' : 's'})`,
+    `## ${result.mutation}, L = ${L} ms, ${result.runs} runs per selection after ${result.warmUpErrands} to warm up (${result.systemStarts} system start${result.systemStarts === 1 ? '' : 's'})`,
     '',
     row('', `realistic: ${r.description}`, `full: ${f.description}`),
     '| --- | ---: | ---: |',

@@ -1,7 +1,7 @@
 /**
- * One errand benchmark from start to end, for any errand: first its critical path, measured with one
- * errand per selection at a large latency (where calls that ran in parallel arrive together and each
- * dependent call arrives a latency later); then `runs` errands per selection, one at a time at L,
+ * One errand benchmark from start to end, for any errand: first errands to warm the process up,
+ * unmeasured; then its critical path, measured with one errand per selection at a large latency (where
+ * calls that ran in parallel arrive together and each dependent call arrives a latency later); then `runs` errands per selection, one at a time at L,
  * each timed by the client from sending the mutation to reading its COMPLETED answer; then the
  * figures, written as JSON and printed as a markdown table and, last, the line
  * `<errand>_median_ms=… critical_path_ms=… ratio_vs_critical_path=…`.
@@ -44,6 +44,25 @@ async function measureCriticalPaths(
   }
 }
 
+/** The latency of the warm-up errands: short, so warming up takes seconds; the code they run is the same. */
+const WARM_UP_LATENCY_MS = 1;
+
+/**
+ * Runs `errands` errands, the selections in turn, on a system started for them alone and stopped
+ * after: V8 compiles a function for speed only once it has run often, and a service that has served
+ * for a while has long been compiled so — the first errands of a fresh process are slower (measured:
+ * the newborn errand's CPU time per errand a quarter lower after 40). Nothing of them is measured.
+ */
+async function warmUp(errand: BenchErrand, errands: number, databaseUrl: string | undefined): Promise<void> {
+  if (errands === 0) return;
+  const bench = new BenchSystem(errand, WARM_UP_LATENCY_MS, databaseUrl);
+  try {
+    for (let run = 0; run < errands; run++) await bench.run(run % 2 ? errand.full : errand.realistic);
+  } finally {
+    await bench.stop();
+  }
+}
+
 /** Runs `runs` errands with each selection, one at a time. */
 async function measureErrands(bench: BenchSystem, runs: number): Promise<Selections> {
   const samples: Selections = { realistic: [], full: [] };
@@ -62,9 +81,11 @@ export async function runBenchmark(
   options: BenchOptions,
   target: BenchTarget,
 ): Promise<BenchResult> {
-  const { latencyMs, runs, databaseUrl } = options;
+  const { latencyMs, runs, databaseUrl, warmUpErrands } = options;
+  console.error(`${errand.mutation}: ${warmUpErrands} errands to warm up at L = ${WARM_UP_LATENCY_MS} ms…`);
+  await warmUp(errand, warmUpErrands, databaseUrl);
   const calibrationMs = Math.max(CALIBRATION_LATENCY_MS, 5 * latencyMs);
-  console.error(`${errand.mutation}: measuring the critical path at L = ${calibrationMs} ms…`);
+  console.error(`measuring the critical path at L = ${calibrationMs} ms…`);
   const paths = await measureCriticalPaths(errand, calibrationMs, databaseUrl);
 
   console.error(
