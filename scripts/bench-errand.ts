@@ -4,9 +4,9 @@
  * default, or the newborn errand (registerNewborn, as `npm run bench:newborn`).
  *
  *   npx tsx scripts/bench-errand.ts                     the restaurant errand, L = 50 ms, 20 runs per
- *                                                       selection after 40 to warm up
+ *                                                       selection after 200 to warm up
  *   npx tsx scripts/bench-errand.ts --errand newborn    the newborn errand
- *   npx tsx scripts/bench-errand.ts --quick             L = 20 ms, 8 runs, 10 to warm up
+ *   npx tsx scripts/bench-errand.ts --quick             L = 20 ms, 8 runs, 20 to warm up
  *   npx tsx scripts/bench-errand.ts --warm-up 0         no warm-up: a fresh process's first errands
  *   npx tsx scripts/bench-errand.ts --latency 100 --runs 10
  *   npx tsx scripts/bench-errand.ts --postgres postgres://root@127.0.0.1:5432/test

@@ -3,8 +3,8 @@
  * every department system answering after a fixed latency L — the newborn errand of the errand
  * benchmark (`npm run bench:errand -- --errand newborn` runs the same, writing another file).
  *
- *   npx tsx scripts/bench-newborn.ts                    L = 50 ms, 20 runs per selection, 40 to warm up
- *   npx tsx scripts/bench-newborn.ts --quick            L = 20 ms, 8 runs, 10 to warm up
+ *   npx tsx scripts/bench-newborn.ts                    L = 50 ms, 20 runs per selection, 200 to warm up
+ *   npx tsx scripts/bench-newborn.ts --quick            L = 20 ms, 8 runs, 20 to warm up
  *   npx tsx scripts/bench-newborn.ts --warm-up 0        no warm-up: a fresh process's first errands
  *   npx tsx scripts/bench-newborn.ts --latency 100 --runs 10
  *   npx tsx scripts/bench-newborn.ts --postgres postgres://root@127.0.0.1:5432/test

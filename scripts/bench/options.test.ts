@@ -2,15 +2,15 @@ import { describe, expect, it } from 'vitest';
 import { readBenchOptions } from './options.ts';
 
 describe('the errand benchmark options', () => {
-  it('runs the restaurant errand at L = 50 ms, 20 runs after 40 to warm up, by default; --quick is 20 ms, 8 and 10', () => {
+  it('runs the restaurant errand at L = 50 ms, 20 runs after 200 to warm up, by default; --quick is 20 ms, 8 and 10', () => {
     expect(readBenchOptions([])).toEqual({
       errand: 'restaurant',
       latencyMs: 50,
       runs: 20,
-      warmUpErrands: 40,
+      warmUpErrands: 200,
       databaseUrl: undefined,
     });
-    expect(readBenchOptions(['--quick'])).toMatchObject({ latencyMs: 20, runs: 8, warmUpErrands: 10 });
+    expect(readBenchOptions(['--quick'])).toMatchObject({ latencyMs: 20, runs: 8, warmUpErrands: 20 });
     expect(readBenchOptions(['--warm-up', '0']).warmUpErrands).toBe(0);
     expect(readBenchOptions(['--quick', '--runs', '3'])).toMatchObject({ latencyMs: 20, runs: 3 });
     expect(readBenchOptions(['--errand', 'newborn', '--latency', '100'])).toMatchObject({

@@ -19,7 +19,7 @@ export interface BenchOptions {
   runs: number;
   /**
    * Errands run before anything is measured, at L = 1 ms on a system started for them alone
-   * (`--warm-up`, default 40, 10 with `--quick`; 0 for none): the process's code compiled as a
+   * (`--warm-up`, default 200, 20 with `--quick`; 0 for none): the process's code compiled as a
    * service's is after its first errands, so the figures are a running service's, not V8's warm-up.
    */
   warmUpErrands: number;
@@ -44,7 +44,7 @@ function wholeNumber(option: string, value: string | undefined, fallback: number
 
 /**
  * Reads the options from `argv` (without the node and script arguments); `--quick` sets L = 20 ms,
- * 8 runs and 10 warm-up errands unless --latency, --runs or --warm-up say otherwise. With `fixedErrand` (`bench:newborn`) there is no
+ * 8 runs and 20 warm-up errands unless --latency, --runs or --warm-up say otherwise. With `fixedErrand` (`bench:newborn`) there is no
  * `--errand` option: the errand is that one.
  */
 export function readBenchOptions(argv: string[], fixedErrand?: ErrandName): BenchOptions {
@@ -70,7 +70,7 @@ export function readBenchOptions(argv: string[], fixedErrand?: ErrandName): Benc
     errand: errand as ErrandName,
     latencyMs: wholeNumber('latency', values.latency, values.quick ? 20 : 50),
     runs: wholeNumber('runs', values.runs, values.quick ? 8 : 20),
-    warmUpErrands: wholeNumber('warm-up', values['warm-up'], values.quick ? 10 : 40, 0),
+    warmUpErrands: wholeNumber('warm-up', values['warm-up'], values.quick ? 20 : 200, 0),
     databaseUrl: values.postgres,
   };
 }

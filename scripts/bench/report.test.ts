@@ -51,7 +51,7 @@ const options = {
   errand: 'restaurant' as const,
   latencyMs: L,
   runs: 3,
-  warmUpErrands: 40,
+  warmUpErrands: 200,
   databaseUrl: undefined,
 };
 
@@ -81,7 +81,7 @@ describe('the errand benchmark result', () => {
       'restaurant_median_ms=240 critical_path_ms=200 ratio_vs_critical_path=1.2',
     );
     expect(markdownReport(result)).toContain(
-      '## openRestaurant, L = 50 ms, 3 runs per selection after 40 to warm up (1 system start)',
+      '## openRestaurant, L = 50 ms, 3 runs per selection after 200 to warm up (1 system start)',
     );
   });
 

@@ -26,6 +26,8 @@ export interface BenchResult {
   runs: number;
   /** Errands run before any measurement, to warm the process up (not in any figure). */
   warmUpErrands: number;
+  /** The warm-up's median CPU time per errand (both selections), by batches of 20 in turn, ms. */
+  warmUpCpuMs: number[];
   /** Fresh system starts (e.g. each birth record registers once per start); never inside a measurement. */
   systemStarts: number;
   /** The errand's longest chain of dependent department calls × L, ms. */
@@ -64,6 +66,7 @@ export function benchResult(
   systemStarts: number,
   samples: Selections,
   paths: Record<'realistic' | 'full', CriticalPath>,
+  warmUpCpuMs: number[] = [],
 ): BenchResult {
   const { latencyMs, runs } = options;
   const realistic: SelectionResult = summarise(
@@ -86,6 +89,7 @@ export function benchResult(
     latencyMs,
     runs,
     warmUpErrands: options.warmUpErrands,
+    warmUpCpuMs,
     systemStarts,
     criticalPathMs,
     sequentialMs,
@@ -151,6 +155,12 @@ export function markdownReport(result: BenchResult): string {
   const lines = [
     `## ${result.mutation}, L = ${L} ms, ${result.runs} runs per selection after ${result.warmUpErrands} to warm up (${result.systemStarts} system start${result.systemStarts === 1 ? '' : 's'})`,
     '',
+    ...(result.warmUpCpuMs.length
+      ? [
+          `Warm-up, CPU time per errand (whole system), median of each 20 in turn: ${result.warmUpCpuMs.join(', ')} ms.`,
+          '',
+        ]
+      : []),
     row('', `realistic: ${r.description}`, `full: ${f.description}`),
     '| --- | ---: | ---: |',
     row('median wall time', ms(r.medianMs), ms(f.medianMs)),

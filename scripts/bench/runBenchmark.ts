@@ -21,6 +21,7 @@ import {
   type Selections,
   summaryLine,
 } from './report.ts';
+import { median } from './statistics.ts';
 
 /**
  * The latency at which the critical path is measured: large against the system's own overhead per
@@ -47,20 +48,34 @@ async function measureCriticalPaths(
 /** The latency of the warm-up errands: short, so warming up takes seconds; the code they run is the same. */
 const WARM_UP_LATENCY_MS = 1;
 
+/** The warm-up's errands are reported by batches of this many. */
+const WARM_UP_BATCH = 20;
+
 /**
  * Runs `errands` errands, the selections in turn, on a system started for them alone and stopped
  * after: V8 compiles a function for speed only once it has run often, and a service that has served
- * for a while has long been compiled so — the first errands of a fresh process are slower (measured:
- * the newborn errand's CPU time per errand a quarter lower after 40). Nothing of them is measured.
+ * for a while has long been compiled so — the first errands of a fresh process cost more CPU time and
+ * take longer. Answers the median CPU time per errand of each batch of {@link WARM_UP_BATCH} in turn,
+ * which shows where it levelled off.
  */
-async function warmUp(errand: BenchErrand, errands: number, databaseUrl: string | undefined): Promise<void> {
-  if (errands === 0) return;
+async function warmUp(
+  errand: BenchErrand,
+  errands: number,
+  databaseUrl: string | undefined,
+): Promise<number[]> {
+  if (errands === 0) return [];
   const bench = new BenchSystem(errand, WARM_UP_LATENCY_MS, databaseUrl);
+  const batches: number[][] = [];
   try {
-    for (let run = 0; run < errands; run++) await bench.run(run % 2 ? errand.full : errand.realistic);
+    for (let run = 0; run < errands; run++) {
+      const sample = await bench.run(run % 2 ? errand.full : errand.realistic);
+      if (run % WARM_UP_BATCH === 0) batches.push([]);
+      batches.at(-1)?.push(sample.cpuMs);
+    }
   } finally {
     await bench.stop();
   }
+  return batches.map((batch) => Number(median(batch).toFixed(1)));
 }
 
 /** Runs `runs` errands with each selection, one at a time. */
@@ -83,7 +98,7 @@ export async function runBenchmark(
 ): Promise<BenchResult> {
   const { latencyMs, runs, databaseUrl, warmUpErrands } = options;
   console.error(`${errand.mutation}: ${warmUpErrands} errands to warm up at L = ${WARM_UP_LATENCY_MS} ms…`);
-  await warmUp(errand, warmUpErrands, databaseUrl);
+  const warmUpCpuMs = await warmUp(errand, warmUpErrands, databaseUrl);
   const calibrationMs = Math.max(CALIBRATION_LATENCY_MS, 5 * latencyMs);
   console.error(`measuring the critical path at L = ${calibrationMs} ms…`);
   const paths = await measureCriticalPaths(errand, calibrationMs, databaseUrl);
@@ -99,7 +114,7 @@ export async function runBenchmark(
     await bench.stop();
   }
 
-  const result = benchResult(errand, options, target, bench.starts, samples, paths);
+  const result = benchResult(errand, options, target, bench.starts, samples, paths, warmUpCpuMs);
   mkdirSync(path.dirname(target.resultFile), { recursive: true });
   writeFileSync(target.resultFile, `${JSON.stringify(result, null, 2)}\n`);
   console.log(markdownReport(result));
