@@ -45,7 +45,7 @@ import {
   type LoadSlot,
   TOKEN_POLICY_ENV,
 } from './bench/gateways/protocol.ts';
-import { type BenchOptions, buildResult, markdownReport } from './bench/gateways/report.ts';
+import { type BenchOptions, buildResult, markdownReport, summaryLine } from './bench/gateways/report.ts';
 import { type ErrandTally, errandsWentWell, type Measurement, MIXED } from './bench/gateways/results.ts';
 import { SubgraphCounter } from './bench/gateways/SubgraphCounter.ts';
 import {
@@ -264,8 +264,7 @@ function report(run: Parameters<typeof buildResult>[0]): void {
   writeFileSync(path.join(RESULT_DIR, 'bench.md'), markdown);
   console.log(markdown);
   console.log('results written to .data/bench.json and .data/bench.md');
-  const { oursVsApollo, oursVsHive } = result.ratios;
-  console.log(`ratio_vs_apollo_gateway=${oursVsApollo.median} ratio_vs_hive_gateway=${oursVsHive.median}`);
+  console.log(summaryLine(result));
 }
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {

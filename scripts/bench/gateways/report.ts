@@ -107,21 +107,24 @@ export function buildResult(run: {
     summaries.find((s) => s.target === target && s.workload === workload);
   const [ours, apollo, hive] = [find('ours', MIXED), find('apollo', MIXED), find('hive', MIXED)];
   const people = find('ours', 'PeopleList');
+  const met = (r: Ratio, target: number) => (Number.isNaN(r.median) ? null : r.median >= target);
   const targets = {
-    throughputVsApollo: ratios.oursVsApollo.median >= TARGETS.vsApollo,
-    throughputVsHive: ratios.oursVsHive.median >= TARGETS.vsHive,
+    throughputVsApollo: met(ratios.oursVsApollo, TARGETS.vsApollo),
+    throughputVsHive: met(ratios.oursVsHive, TARGETS.vsHive),
     p99NoWorse: !!ours && !!apollo && !!hive && ours.p99Ms <= Math.min(apollo.p99Ms, hive.p99Ms),
     zeroErrors: summaries.filter((s) => s.target === 'ours').every((s) => s.errors === 0),
     peopleListOneRequestPerDepartment: people
       ? Object.values(people.subgraphBreakdown).every((n) => n <= 1.01)
       : null,
   };
-  // An erroneous answer is often a fast one (a refusal): throughput with errors is not comparable.
-  const erroneous = summaries
-    .filter((s) => s.errors > 0)
-    .map((s) => `${s.target} ${s.workload}: ${s.errors} of ${s.responses} answers were errors`);
-  const notes = erroneous.length
-    ? [...run.notes, `${erroneous.join('; ')}. Their throughput is not comparable.`]
+  // An erroneous answer is often a fast one (a refusal): throughput with errors is no throughput.
+  const invalid = summaries.filter((s) => s.invalid).map((s) => `${s.target} ${s.workload} (${s.invalid})`);
+  const notes = invalid.length
+    ? [
+        ...run.notes,
+        `**Invalid figures**: ${invalid.join('; ')}. Their throughput and latencies are not reported, and ` +
+          'a ratio leaves out every round where either side had one.',
+      ]
     : run.notes;
   return {
     command: run.command,
@@ -138,10 +141,27 @@ export function buildResult(run: {
   };
 }
 
+/** A ratio as the report prints it: `1.13×`, or `invalid` where no round counted. */
+export const timesOrInvalid = (value: number) => (Number.isNaN(value) ? 'invalid' : `${value}×`);
+
+/**
+ * The last line `npm run bench` prints: `ratio_vs_apollo_gateway=… ratio_vs_hive_gateway=…`, each
+ * `invalid` where no round of the mixed workload counted.
+ */
+export function summaryLine(result: GatewayBenchResult): string {
+  const value = (r: Ratio) => (Number.isNaN(r.median) ? 'invalid' : String(r.median));
+  return `ratio_vs_apollo_gateway=${value(result.ratios.oursVsApollo)} ratio_vs_hive_gateway=${value(result.ratios.oursVsHive)}`;
+}
+
 /** The report as markdown: the ratios and targets first, then a table per workload. */
 export function markdownReport(result: GatewayBenchResult, workloads: string[]): string {
   const { ratios, options } = result;
-  const rounds = (r: Ratio) => `${r.median}× (by round ${r.byRound.join(', ')})`;
+  const rounds = (r: Ratio) => {
+    const left = r.invalidRounds.length ? `; round ${r.invalidRounds.join(', ')} left out, invalid` : '';
+    return Number.isNaN(r.median)
+      ? `**invalid** (no round where both answered right${left})`
+      : `${r.median}× (by round ${r.byRound.join(', ')}${left})`;
+  };
   return [
     `## ${result.at.slice(0, 10)}, ${result.machine.cpu}, ${result.machine.memoryGb} GB, ${result.machine.os}, Node ${result.machine.node}`,
     '',
@@ -154,7 +174,7 @@ export function markdownReport(result: GatewayBenchResult, workloads: string[]):
     `- requests per gateway CPU second, ours / apollo and ours / hive, mixed (the throughput ratio where the ` +
       `gateway is the bottleneck): ${rounds(ratios.cpuEfficiencyVsApollo)} and ${rounds(ratios.cpuEfficiencyVsHive)}`,
     `- ours / apollo and ours / hive per workload: ${Object.entries(ratios.byWorkload)
-      .map(([w, r]) => `${w} ${r.vsApollo}× / ${r.vsHive}×`)
+      .map(([w, r]) => `${w} ${timesOrInvalid(r.vsApollo)} / ${timesOrInvalid(r.vsHive)}`)
       .join(', ')}`,
     `- targets: ${Object.entries(result.targets)
       .map(([name, met]) => `${name} ${met === null ? 'not measured' : met ? 'met' : '**missed**'}`)

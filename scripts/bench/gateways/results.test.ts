@@ -4,6 +4,7 @@ import {
   type ErrandTally,
   errandsWentWell,
   type Measurement,
+  markdownTables,
   peakRssByRound,
   ratio,
   summarise,
@@ -54,11 +55,46 @@ describe('the gateway benchmark results', () => {
   ];
 
   it('takes the ratio in each round, then the median over rounds', () => {
-    expect(ratio(measurements, 'ours', 'apollo', 'mixed')).toEqual({ median: 1.5, byRound: [2, 0.9, 1.5] });
+    expect(ratio(measurements, 'ours', 'apollo', 'mixed')).toEqual({
+      median: 1.5,
+      byRound: [2, 0.9, 1.5],
+      invalidRounds: [],
+    });
   });
 
   it('answers NaN for a ratio no round measured', () => {
     expect(ratio(measurements, 'ours', 'hive', 'mixed').median).toBeNaN();
+  });
+
+  it('leaves out of a ratio every round where either side answered errors, and marks its figures invalid', () => {
+    // Round 2: apollo's answers were refused (429s count as errors) — fast, and no throughput at all.
+    const refused = measurements.map((m) =>
+      m.round === 2 && m.target === 'apollo'
+        ? { ...m, load: { ...m.load, errors: 40, requestsPerSecond: 900 } }
+        : m,
+    );
+    expect(ratio(refused, 'ours', 'apollo', 'mixed')).toEqual({
+      median: 1.75,
+      byRound: [2, 1.5],
+      invalidRounds: [2],
+    });
+    const apollo = summarise(refused).find((s) => s.target === 'apollo');
+    expect(apollo?.invalid).toBe('round 2: 40 of 1000 answers were errors, refusals or not as expected');
+    const table = markdownTables(summarise(refused), ['mixed']);
+    expect(table).toContain('| apollo | **invalid** | invalid | invalid | invalid | 40 / 2300 |');
+    expect(table).not.toContain('| apollo | 80 |');
+    expect(summarise(measurements).every((s) => s.invalid === undefined)).toBe(true);
+  });
+
+  it('answers an invalid ratio (NaN) when no round was answered right by both', () => {
+    const failing = measurements.map((m) =>
+      m.target === 'ours' ? { ...m, load: { ...m.load, transportErrors: 3 } } : m,
+    );
+    expect(ratio(failing, 'ours', 'apollo', 'mixed')).toMatchObject({
+      byRound: [],
+      invalidRounds: [1, 2, 3],
+    });
+    expect(ratio(failing, 'ours', 'apollo', 'mixed').median).toBeNaN();
   });
 
   it('summarises each target with medians over rounds and the highest memory', () => {

@@ -88,12 +88,32 @@ export interface Summary {
   /** Medians over rounds, ms (see {@link Measurement.cpuMsPerRequest}). */
   gatewayCpuMsPerRequest?: number;
   subgraphsCpuMsPerRequest: number;
+  /**
+   * Why the throughput and latencies are not figures of this target: some answers were errors,
+   * refusals (a 429 is an error) or not what was expected, or requests failed — an erroneous answer
+   * is often a fast one. Undefined when every answer of every round was right.
+   */
+  invalid?: string;
 }
 
-/** A throughput ratio: its median over rounds and each round's value. */
+/** A ratio: its median over the rounds both sides answered right, and those rounds' values. */
 export interface Ratio {
+  /** NaN when no round counts. */
   median: number;
   byRound: number[];
+  /** Rounds left out because either side's answers were not all right (see {@link invalidity}). */
+  invalidRounds: number[];
+}
+
+/**
+ * Why a load job's figures cannot be reported: how many of its answers were errors, refusals or not
+ * what was expected, and how many requests failed outright; undefined when none.
+ */
+export function invalidity(m: Measurement): string | undefined {
+  const { errors, transportErrors, responses } = m.load;
+  if (errors === 0 && transportErrors === 0) return undefined;
+  const failed = transportErrors ? `, ${transportErrors} requests failed` : '';
+  return `${errors} of ${responses} answers were errors, refusals or not as expected${failed}`;
 }
 
 const sum = (counts: Counts) => Object.values(counts).reduce((a, b) => a + b, 0);
@@ -151,8 +171,18 @@ export function summarise(measurements: readonly Measurement[]): Summary[] {
       gatewayCpuMsPerRequest:
         first.cpuMsPerRequest.gateway === undefined ? undefined : of((m) => m.cpuMsPerRequest.gateway ?? 0),
       subgraphsCpuMsPerRequest: of((m) => m.cpuMsPerRequest.system),
+      invalid: invalidSummary(group),
     };
   });
+}
+
+/** The rounds of one target and workload whose answers were not all right, said in one line. */
+function invalidSummary(group: readonly Measurement[]): string | undefined {
+  const said = group.flatMap((m) => {
+    const why = invalidity(m);
+    return why ? [`round ${m.round}: ${why}`] : [];
+  });
+  return said.length ? said.join('; ') : undefined;
 }
 
 /** Throughput, the value ratios compare unless told otherwise. */
@@ -170,15 +200,22 @@ export function ratio(
   value: (m: Measurement) => number | undefined = throughput,
 ): Ratio {
   const byRound: number[] = [];
+  const invalidRounds: number[] = [];
   const rounds = new Set(measurements.map((m) => m.round));
   for (const r of rounds) {
     const find = (target: Target) =>
       measurements.find((m) => m.round === r && m.target === target && m.workload === workload);
     const [x, y] = [find(a), find(b)];
-    const [vx, vy] = [x && value(x), y && value(y)];
+    if (!x || !y) continue;
+    // Throughput made of refusals is no throughput: the round does not count.
+    if (invalidity(x) || invalidity(y)) {
+      invalidRounds.push(r);
+      continue;
+    }
+    const [vx, vy] = [value(x), value(y)];
     if (vx !== undefined && vy !== undefined && vy > 0) byRound.push(round(vx / vy, 3));
   }
-  return { median: byRound.length ? round(median(byRound), 2) : Number.NaN, byRound };
+  return { median: byRound.length ? round(median(byRound), 2) : Number.NaN, byRound, invalidRounds };
 }
 
 /** Peak resident set size of each gateway in each round, MB (the highest over the round's jobs). */
@@ -198,7 +235,15 @@ const breakdown = (counts: Counts) =>
     .map(([name, n]) => `${name} ${n}`)
     .join(', ');
 
-/** One markdown table per workload: each target's figures, medians over rounds. */
+/** The p50, p95 and p99 cells of a summary; `invalid` where its answers were not all right. */
+function latencyCells(s: Summary): string {
+  return [s.p50Ms, s.p95Ms, s.p99Ms].map((ms) => (s.invalid ? 'invalid' : `${ms} ms`)).join(' | ');
+}
+
+/**
+ * One markdown table per workload: each target's figures, medians over rounds; where a target's
+ * answers were not all right, its throughput and latencies read `invalid` (the reason is in the notes).
+ */
 export function markdownTables(summaries: readonly Summary[], workloads: readonly string[]): string {
   const lines: string[] = [];
   for (const workload of workloads) {
@@ -211,7 +256,7 @@ export function markdownTables(summaries: readonly Summary[], workloads: readonl
       '| --- | ---: | ---: | ---: | ---: | ---: | --- | ---: | ---: | ---: | ---: |',
       ...rows.map(
         (s) =>
-          `| ${s.target} | ${s.requestsPerSecond} | ${s.p50Ms} ms | ${s.p95Ms} ms | ${s.p99Ms} ms | ` +
+          `| ${s.target} | ${s.invalid ? '**invalid**' : s.requestsPerSecond} | ${latencyCells(s)} | ` +
           `${s.errors} / ${s.responses} | ${s.subgraphRequestsPerRequest} (${breakdown(s.subgraphBreakdown)}) | ` +
           `${s.departmentCallsPerRequest} | ${s.peakRssMb === undefined ? '–' : `${s.peakRssMb} MB`} | ` +
           `${s.gatewayCpuMsPerRequest ?? '–'} / ${s.subgraphsCpuMsPerRequest} | ` +
