@@ -20,7 +20,7 @@
  * errands, families are made in the department stores with the other parent's consent already given
  * (`bench/gateways/errands.ts`), and after it every errand is waited for until final, so that no
  * gateway's errands run in another's turn. Prints markdown tables, writes `.data/bench.json` and
- * `.data/bench.md`, and prints last the line `ratio_vs_apollo_gateway=X ratio_vs_hive_gateway=Y`:
+ * `.data/bench.md` and the charts (`docs/benchmarks/*.svg`; with `--quick`, `.data/bench-charts/`), and prints last the line `ratio_vs_apollo_gateway=X ratio_vs_hive_gateway=Y`:
  * our throughput over theirs on the mixed workload, median over rounds.
  */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -45,6 +45,7 @@ import {
   type LoadSlot,
   TOKEN_POLICY_ENV,
 } from './bench/gateways/protocol.ts';
+import { benchCharts } from './bench/gateways/charts.ts';
 import { type BenchOptions, buildResult, markdownReport, summaryLine } from './bench/gateways/report.ts';
 import { type ErrandTally, errandsWentWell, type Measurement, MIXED } from './bench/gateways/results.ts';
 import { SubgraphCounter } from './bench/gateways/SubgraphCounter.ts';
@@ -58,6 +59,8 @@ import {
 
 /** Where the results are written; `.data/` is git-ignored. */
 const RESULT_DIR = path.join(ROOT, '.data');
+/** Where a full run writes its charts, which `BENCHMARKS.md` shows (`--quick`: under `.data/`). */
+const PUBLISHED_CHARTS = path.join(ROOT, 'docs', 'benchmarks');
 /** The single-department query of the floor, sent through every gateway and straight to its subgraph. */
 const FLOOR_QUERY = 'HouseholdMembers';
 
@@ -262,8 +265,14 @@ function report(run: Parameters<typeof buildResult>[0]): void {
   mkdirSync(RESULT_DIR, { recursive: true });
   writeFileSync(path.join(RESULT_DIR, 'bench.json'), `${JSON.stringify(result, null, 2)}\n`);
   writeFileSync(path.join(RESULT_DIR, 'bench.md'), markdown);
+  // A full run's pictures are the ones BENCHMARKS.md shows; a quick check's never replace them.
+  const chartDir = run.options.quick ? path.join(RESULT_DIR, 'bench-charts') : PUBLISHED_CHARTS;
+  mkdirSync(chartDir, { recursive: true });
+  const charts = benchCharts(result, run.workloads);
+  for (const chart of charts) writeFileSync(path.join(chartDir, chart.name), chart.svg);
   console.log(markdown);
   console.log('results written to .data/bench.json and .data/bench.md');
+  console.log(`charts written to ${charts.map((c) => path.relative(ROOT, path.join(chartDir, c.name))).join(', ')}`);
   console.log(summaryLine(result));
 }
 
