@@ -1,34 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import type { LoadResult } from './protocol.ts';
+import { measurementFixture } from './measurementFixture.ts';
 import { buildResult, markdownReport, summaryLine } from './report.ts';
 import type { Measurement } from './results.ts';
 
-function measurement(round: number, target: Measurement['target'], rps: number, errors = 0): Measurement {
-  const load: LoadResult = {
-    responses: rps * 10,
-    sent: rps * 10 + 16,
-    seconds: 10,
-    requestsPerSecond: rps,
-    p50Ms: 10,
-    p95Ms: 20,
-    p99Ms: 30,
-    errors,
-    transportErrors: 0,
-    cpuPercent: 1,
-    sampled: 1,
-    byQuery: {},
-  };
-  return {
-    round,
-    target,
-    workload: 'mixed',
-    load,
-    subgraphRequestsPerRequest: {},
-    departmentCallsPerRequest: {},
-    cpuPercent: { gateway: 10, system: 50, load: 1 },
-    cpuMsPerRequest: { gateway: 2, system: 4 },
-  };
-}
+const measurement = (round: number, target: Measurement['target'], rps: number, errors = 0) =>
+  measurementFixture(round, target, 'mixed', rps, errors);
 
 const run = (measurements: Measurement[]) => ({
   command: 'npm run bench -- --quick',

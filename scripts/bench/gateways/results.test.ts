@@ -1,9 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { LoadResult } from './protocol.ts';
+import { measurementFixture } from './measurementFixture.ts';
 import {
   type ErrandTally,
   errandsWentWell,
-  type Measurement,
   markdownTables,
   peakRssByRound,
   ratio,
@@ -11,38 +10,7 @@ import {
 } from './results.ts';
 import { perClientRequest } from './SubgraphCounter.ts';
 
-function measurement(
-  round: number,
-  target: Measurement['target'],
-  workload: string,
-  rps: number,
-): Measurement {
-  const load: LoadResult = {
-    responses: rps * 10,
-    sent: rps * 10 + 16,
-    seconds: 10,
-    requestsPerSecond: rps,
-    p50Ms: 1000 / rps,
-    p95Ms: 2000 / rps,
-    p99Ms: 3000 / rps,
-    errors: 0,
-    transportErrors: 0,
-    cpuPercent: 1,
-    sampled: 1,
-    byQuery: {},
-  };
-  return {
-    round,
-    target,
-    workload,
-    load,
-    subgraphRequestsPerRequest: { 'public-security': 1, health: 0.5 },
-    departmentCallsPerRequest: { 'public-security': 2 },
-    peakRssBytes: target === 'floor' ? undefined : round * 2 ** 20,
-    cpuPercent: { gateway: target === 'floor' ? undefined : 10, system: 50, load: 1 },
-    cpuMsPerRequest: { gateway: target === 'floor' ? undefined : 2, system: 4 },
-  };
-}
+const measurement = measurementFixture;
 
 describe('the gateway benchmark results', () => {
   const measurements = [
