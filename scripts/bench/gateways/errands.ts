@@ -12,8 +12,10 @@
 import { performance } from 'node:perf_hooks';
 import { setTimeout as delay } from 'node:timers/promises';
 import { readExampleOperations } from '../../../gateway/explorer/examples.ts';
+import type { Authentication } from '../../../lib/auth/config.ts';
 import { parseIdentity } from '../../../lib/auth/identity.ts';
 import type { TokenIssuer } from '../../../lib/auth/issuer.ts';
+import { GATEWAY, SERVICE_CENTER } from '../../../lib/auth/services.ts';
 import { todayInChina } from '../../../lib/clock.ts';
 import {
   GRANT_CONSENT,
@@ -74,6 +76,13 @@ async function inBatches<T>(items: readonly T[], parallel: number, work: (item: 
 export class NewbornErrands {
   readonly #system: RunningSystem;
   readonly #issuer: TokenIssuer;
+  /**
+   * The `Authorization` a gateway sends the service-center subgraph for a citizen: what a request
+   * straight to the subgraph needs, since a subgraph takes no client token, only a hop's delegation.
+   */
+  readonly #asGateway: (citizenId: string) => Promise<string>;
+  /** Whose registerNewborn each prepared request is (the mother's), for sending it straight. */
+  readonly #applicants = new WeakMap<RequestVariant, string>();
   readonly #templates: FamilyTemplate[];
   readonly #taken: TakenIds;
   readonly #today = todayInChina();
@@ -88,9 +97,12 @@ export class NewbornErrands {
   /** Time spent making families, giving consents and minting tokens, ms. */
   preparingMs = 0;
 
-  constructor(system: RunningSystem, issuer: TokenIssuer, seedDir: string) {
+  constructor(system: RunningSystem, authentication: Authentication, seedDir: string) {
     this.#system = system;
-    this.#issuer = issuer;
+    this.#issuer = authentication.issuer;
+    const gateway = authentication.trustFor(GATEWAY).signer;
+    this.#asGateway = async (citizenId) =>
+      `Bearer ${await gateway.delegate(SERVICE_CENTER, parseIdentity(citizenId))}`;
     const seed = readFamilySeed(seedDir);
     this.#templates = familyTemplates(seed);
     this.#taken = takenIdsOf(seed);
@@ -116,11 +128,11 @@ export class NewbornErrands {
     writeFamilies(this.#system, families);
     const variants: RequestVariant[] = [];
     await inBatches(families, PARALLEL_CONSENTS, async (family) => {
-      const [mother, father] = await Promise.all(
-        [family.mother, family.father].map((p) => this.#issuer.mint(parseIdentity(p.citizenId))),
-      );
-      await this.#giveConsent(family, father as string);
-      variants.push(this.#request(family, mother as string));
+      const mother = await this.#issuer.mint(parseIdentity(family.mother.citizenId));
+      await this.#giveConsent(family);
+      const variant = this.#request(family, mother);
+      this.#applicants.set(variant, family.mother.citizenId);
+      variants.push(variant);
     });
     this.preparingMs += performance.now() - startedAt;
     return variants;
@@ -185,9 +197,10 @@ export class NewbornErrands {
     await inBatches(variants, parallel, async (variant) => {
       // The subgraph alone answers the application and the newborn's key, not the other departments' fields.
       const { variables } = JSON.parse(variant.body) as { variables: unknown };
+      const applicant = this.#applicants.get(variant) as string;
       const response = await fetch(this.#serviceCenterUrl, {
         method: 'POST',
-        headers: { ...variant.headers, 'content-type': 'application/json' },
+        headers: { 'content-type': 'application/json', authorization: await this.#asGateway(applicant) },
         body: JSON.stringify({ query: NEWBORN_REALISTIC.query, variables }),
       });
       const body = await response.text();
@@ -252,11 +265,17 @@ export class NewbornErrands {
     };
   }
 
-  /** The father's consent to the mother, given straight to the service-center subgraph. */
-  async #giveConsent(family: Family, fatherToken: string): Promise<void> {
+  /**
+   * The father's consent to the mother, given straight to the service-center subgraph with the
+   * delegation a gateway would send for him.
+   */
+  async #giveConsent(family: Family): Promise<void> {
     const response = await fetch(this.#serviceCenterUrl, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${fatherToken}` },
+      headers: {
+        'content-type': 'application/json',
+        authorization: await this.#asGateway(family.father.citizenId),
+      },
       body: JSON.stringify({
         query: GRANT_CONSENT,
         variables: newbornConsentVariables(family.mother.citizenId, family.report.id),

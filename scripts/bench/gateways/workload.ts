@@ -13,6 +13,7 @@ import { readExampleOperations } from '../../../gateway/explorer/examples.ts';
 import { parseIdentity } from '../../../lib/auth/identity.ts';
 import type { TokenIssuer } from '../../../lib/auth/issuer.ts';
 import { PURPOSE_HEADER } from '../../../lib/auth/purpose.ts';
+import { todayInChina } from '../../../lib/clock.ts';
 import { collectionFile } from '../../../mocks/kit/seed.ts';
 import { ACCEPTED_STATUSES, REGISTER_NEWBORN } from './errands.ts';
 import type { LoadSlot, RequestVariant } from './protocol.ts';
@@ -70,12 +71,37 @@ function exampleOperation(name: string) {
 const spread = <T>(items: readonly T[], count: number) =>
   items.filter((_, i) => i % Math.max(1, Math.floor(items.length / count)) === 0).slice(0, count);
 
+/** The children under 18 of `parent` in the register, whom the profile asks for by their IDs. */
+function childrenUnder18(
+  persons: ReadonlyArray<{
+    citizenId: string;
+    birthDate: string;
+    fatherCitizenId: string | null;
+    motherCitizenId: string | null;
+  }>,
+  parent: string,
+): string[] {
+  const [year, month, day] = todayInChina().split('-');
+  const adultIfBornBy = `${Number(year) - 18}-${month}-${day}`;
+  return persons
+    .filter(
+      (p) => (p.fatherCitizenId === parent || p.motherCitizenId === parent) && p.birthDate > adultIfBornBy,
+    )
+    .map((p) => p.citizenId);
+}
+
 /**
  * The four queries of the workload, from the seed in `seedDir`: the example operation's own
  * identity and variables first, then {@link CITIZENS} citizens of Chongqing each reading their own.
  */
 export function workloadQueries(seedDir: string): QuerySpec[] {
-  type Person = { citizenId: string; householdId: string };
+  type Person = {
+    citizenId: string;
+    householdId: string;
+    birthDate: string;
+    fatherCitizenId: string | null;
+    motherCitizenId: string | null;
+  };
   const persons = readJson<Person[]>(seedDir, collectionFile('public-security', 'persons'));
   const districts = readJson<{ divisionCode: string; streets: string[] }[]>(
     seedDir,
@@ -98,7 +124,10 @@ export function workloadQueries(seedDir: string): QuerySpec[] {
       document: profile.document,
       requests: [
         { variables: profile.variables, identity: profile.identity },
-        ...citizens.map((c) => ({ variables: { citizenId: c.citizenId }, identity: c.citizenId })),
+        ...citizens.map((c) => ({
+          variables: { citizenId: c.citizenId, childCitizenIds: childrenUnder18(persons, c.citizenId) },
+          identity: c.citizenId,
+        })),
       ],
     },
     {

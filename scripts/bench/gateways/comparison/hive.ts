@@ -10,6 +10,7 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createGatewayRuntime } from '@graphql-hive/gateway';
+import { PURPOSE_HEADER } from '../../../../lib/auth/purpose.ts';
 import { runGatewayProcess, supergraphPath } from '../child.ts';
 import { benchDelegations } from '../delegations.ts';
 
@@ -19,7 +20,11 @@ await runGatewayProcess(async () => {
     supergraph: supergraphPath(),
     propagateHeaders: {
       fromClientToSubgraphs: async ({ request, subgraphName }) => ({
-        authorization: await delegationFor(request.headers.get('authorization') ?? undefined, subgraphName),
+        authorization: await delegationFor(
+          request.headers.get('authorization') ?? undefined,
+          subgraphName,
+          request.headers.get(PURPOSE_HEADER),
+        ),
       }),
     },
   });
