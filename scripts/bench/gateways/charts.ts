@@ -38,7 +38,7 @@ const PANEL_WIDTH = 300;
 const PANEL_HEIGHT = 210;
 const PANELS_PER_ROW = 3;
 const PLOT = { left: 46, right: 10, top: 28, bottom: 34 };
-const TITLE_HEIGHT = 54;
+const TITLE_HEIGHT = 70;
 const TARGET_ORDER: Target[] = ['ours', 'apollo', 'hive', 'floor'];
 const FONT = 'font-family="system-ui, sans-serif"';
 
@@ -163,8 +163,8 @@ function chart(spec: ChartSpec, result: GatewayBenchResult, workloads: readonly 
   const legend = spec.series
     .map(
       (series, i) =>
-        `<rect x="${10 + i * 230}" y="34" width="12" height="12" fill="${series.colour}"/>` +
-        `<text x="${26 + i * 230}" y="44" font-size="11" ${FONT}>${escaped(series.label)}</text>`,
+        `<rect x="${10 + i * 230}" y="46" width="12" height="12" fill="${series.colour}"/>` +
+        `<text x="${26 + i * 230}" y="56" font-size="11" ${FONT}>${escaped(series.label)}</text>`,
     )
     .join('\n');
   const panels = measured.map((workload, i) => {
@@ -183,7 +183,7 @@ function chart(spec: ChartSpec, result: GatewayBenchResult, workloads: readonly 
     `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}">`,
     `<rect width="${width}" height="${height}" fill="#ffffff"/>`,
     `<text x="10" y="20" font-size="15" font-weight="600" ${FONT}>${escaped(`${spec.title}: ${spec.unit}, ${better}`)}</text>`,
-    `<text x="${width - 10}" y="20" text-anchor="end" font-size="10" fill="#4a5568" ${FONT}>${escaped(`${result.at.slice(0, 16).replace('T', ' ')} UTC · ${result.command}`)}</text>`,
+    `<text x="10" y="36" font-size="10" fill="#4a5568" ${FONT}>${escaped(`${result.at.slice(0, 16).replace('T', ' ')} UTC · ${result.command}`)}</text>`,
     legend,
     ...panels,
     '</svg>',
