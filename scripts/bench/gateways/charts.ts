@@ -180,7 +180,8 @@ function chart(spec: ChartSpec, result: GatewayBenchResult, workloads: readonly 
     );
   });
   return [
-    `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}">`,
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" role="img">`,
+    `<title>${escaped(`${spec.title}, ${spec.unit}, ${better}: ${measured.join(', ')}`)}</title>`,
     `<rect width="${width}" height="${height}" fill="#ffffff"/>`,
     `<text x="10" y="20" font-size="15" font-weight="600" ${FONT}>${escaped(`${spec.title}: ${spec.unit}, ${better}`)}</text>`,
     `<text x="10" y="36" font-size="10" fill="#4a5568" ${FONT}>${escaped(`${result.at.slice(0, 16).replace('T', ' ')} UTC · ${result.command}`)}</text>`,
