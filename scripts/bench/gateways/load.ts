@@ -64,7 +64,13 @@ export async function runLoad(job: LoadJob): Promise<LoadResult> {
   const cpuBefore = process.cpuUsage();
   const result = await new Promise<autocannon.Result>((resolve, reject) => {
     const instance = autocannon(
-      { url: job.url, connections: job.connections, duration: job.durationSeconds, requests },
+      {
+        url: job.url,
+        connections: job.connections,
+        duration: job.durationSeconds,
+        requests,
+        ...(job.reconnectEvery ? { reconnectRate: job.reconnectEvery } : {}),
+      },
       (error, finished) => (error ? reject(error) : resolve(finished)),
     );
     instance.on('response', (_client, _status, _bytes, responseTime) => latencies.push(responseTime));

@@ -58,6 +58,11 @@ export interface LoadJob {
   durationSeconds: number;
   /** Each connection sends these slots in order, over and over. */
   slots: LoadSlot[];
+  /**
+   * Close each connection and open a new one after this many requests, as a gateway's client does
+   * when a subgraph ends a connection (it answers a request beyond its limit with 503); none: keep it.
+   */
+  reconnectEvery?: number;
 }
 
 /** Errors of one query during a load job. */
