@@ -28,13 +28,14 @@ import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
-import { loadAuthentication, type ServiceTrust } from '../lib/auth/config.ts';
+import { loadAuthentication } from '../lib/auth/config.ts';
 import { GATEWAY } from '../lib/auth/services.ts';
 import { DEFAULT_SEED_DIR } from '../mocks/kit/config.ts';
 import { startSystem } from '../system/startSystem.ts';
 import { deploymentServices, ROOT } from '../system/topology.ts';
 import { benchCharts } from './bench/gateways/charts.ts';
 import { ensureComparisonPackage } from './bench/gateways/comparisonPackage.ts';
+import { type DelegationFor, delegationsOf } from './bench/gateways/delegations.ts';
 import { NewbornErrands, REGISTER_NEWBORN } from './bench/gateways/errands.ts';
 import { GatewayProcess } from './bench/gateways/GatewayProcess.ts';
 import { LoadGenerator } from './bench/gateways/LoadGenerator.ts';
@@ -191,12 +192,12 @@ async function main(): Promise<void> {
     );
     console.error(`${elapsed()} warming up (${options.warmupSeconds} s each)…`);
     const mixed = workloads.find((w) => w.name === MIXED)?.slots ?? [];
-    const gatewayTrust = authentication.trustFor(GATEWAY);
+    const gatewayDelegation = delegationsOf(authentication.trustFor(GATEWAY));
     await warmUp(
       context,
       floorUrl,
       FLOOR_QUERY,
-      await asGatewaySends(floorSlots, gatewayTrust),
+      await asGatewaySends(floorSlots, gatewayDelegation),
       options.warmupSeconds,
     );
     for (const gateway of gateways.values()) {
@@ -209,7 +210,7 @@ async function main(): Promise<void> {
 
     for (let round = 1; round <= options.rounds; round++) {
       const floor = { round, target: 'floor' as const, url: floorUrl };
-      const delegated = await asGatewaySends(floorSlots, gatewayTrust);
+      const delegated = await asGatewaySends(floorSlots, gatewayDelegation);
       measurements.push(await measure(context, floor, FLOOR_QUERY, delegated));
       console.error(`${elapsed()} ${progressLine(measurements[measurements.length - 1] as Measurement)}`);
       for (const kind of rotate(GATEWAY_KINDS, round - 1)) {
@@ -274,18 +275,18 @@ function errandNotes(
  * exchanged for the gateway's delegation to that subgraph alone, since a subgraph takes no client
  * token. Made again before each floor job (a delegation lives two minutes).
  */
-async function asGatewaySends(slots: readonly LoadSlot[], gateway: ServiceTrust): Promise<LoadSlot[]> {
-  const clients = gateway.clients;
-  if (!clients) throw new Error('the gateway has no identity provider keys');
+async function asGatewaySends(slots: readonly LoadSlot[], delegationFor: DelegationFor): Promise<LoadSlot[]> {
   return Promise.all(
     slots.map(async (slot) => ({
       ...slot,
       variants: await Promise.all(
-        slot.variants.map(async (variant) => {
-          const identity = await clients.identityOf(variant.headers.authorization);
-          const delegation = await gateway.signer.delegate(FLOOR_SUBGRAPH, identity);
-          return { ...variant, headers: { ...variant.headers, authorization: `Bearer ${delegation}` } };
-        }),
+        slot.variants.map(async (variant) => ({
+          ...variant,
+          headers: {
+            ...variant.headers,
+            authorization: await delegationFor(variant.headers.authorization, FLOOR_SUBGRAPH),
+          },
+        })),
       ),
     })),
   );

@@ -91,6 +91,13 @@ const PAGE = 1000;
 /** The most entries written in one statement (12 parameters each, well under either engine's limit). */
 const MOST_PER_WRITE = 200;
 
+/** An append asked for and not yet written, with how to tell its caller. */
+interface WaitingAppend {
+  entry: AuditEntry;
+  resolve: () => void;
+  reject: (error: unknown) => void;
+}
+
 /** Appends to, reads and verifies one audit log in a SQL database. */
 export class SqlAuditLog {
   // biome-ignore lint/suspicious/noExplicitAny: the log's table is written as SQL.
@@ -106,7 +113,7 @@ export class SqlAuditLog {
    */
   #lastWritten: AuditHead | undefined;
   /** Appends not yet written, in the order they were asked for. */
-  readonly #waiting: Array<{ entry: AuditEntry; resolve: () => void; reject: (error: unknown) => void }> = [];
+  readonly #waiting: WaitingAppend[] = [];
   /** Whether a write is under way (the next group waits for it). */
   #writing = false;
 
@@ -172,7 +179,7 @@ export class SqlAuditLog {
   }
 
   /** Writes one waiting entry by itself and tells its caller how that went. */
-  async #writeAlone(waiting: { entry: AuditEntry; resolve: () => void; reject: (error: unknown) => void }) {
+  async #writeAlone(waiting: WaitingAppend): Promise<void> {
     try {
       await this.#write([waiting.entry]);
       waiting.resolve();

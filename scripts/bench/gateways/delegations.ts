@@ -5,7 +5,7 @@
  * (`gateway/SubgraphDataSource.ts`). The plain @apollo/gateway
  * and Hive Gateway processes call {@link benchDelegations}, so every gateway pays the same per-hop cost.
  */
-import { authenticationFromKeys } from '../../../lib/auth/config.ts';
+import { authenticationFromKeys, type ServiceTrust } from '../../../lib/auth/config.ts';
 import { loadDevelopmentKeys } from '../../../lib/auth/deploymentKeys.ts';
 import { isStatedPurpose } from '../../../lib/auth/purpose.ts';
 import { GATEWAY } from '../../../lib/auth/services.ts';
@@ -32,6 +32,11 @@ export async function benchDelegations(env: NodeJS.ProcessEnv = process.env): Pr
     issuer,
     audience,
   }).trustFor(GATEWAY);
+  return delegationsOf(trust);
+}
+
+/** What the gateway whose keys are `trust` sends each subgraph for a client (see {@link DelegationFor}). */
+export function delegationsOf(trust: ServiceTrust): DelegationFor {
   const clients = trust.clients;
   if (!clients) throw new Error('the gateway has no identity provider keys');
   return async (authorization, subgraph, statedPurpose) => {
